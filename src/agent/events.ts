@@ -1,0 +1,17 @@
+// Events emitted by the agent loop. Persistence and rendering subscribe to them; nothing flows back.
+import type { ProviderError } from "../errors.js";
+import type { AssistantMessage, Message, ToolCall, ToolMessage } from "../sessions/format.js";
+
+export type StopReason = "end" | "max_turns" | "aborted" | "error";
+
+export type AgentEvent =
+  /** A message is complete (user before the model is called, assistant when done, tool when it ends). */
+  | { type: "message"; message: Message }
+  | { type: "text_delta"; text: string }
+  /** A tool is about to run. */
+  | { type: "tool_call"; call: ToolCall }
+  | { type: "tool_result"; call: ToolCall; message: ToolMessage; summary: string }
+  | { type: "retry"; attempt: number; maxAttempts: number; delayMs: number; reason: string }
+  | { type: "turn_end"; turn: number; message: AssistantMessage }
+  | { type: "error"; error: ProviderError }
+  | { type: "agent_end"; stopReason: StopReason; finalText: string };

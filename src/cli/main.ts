@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// The `agenix` entry. Only commander is loaded up front; each action imports what it needs, so
+// `agenix --version` and `agenix sessions ...` never load providers or the terminal UI.
+import { Command, Option } from "commander";
+import { guarded } from "./run-guarded.js";
+import { registerSessionCommands } from "./sessions/register.js";
+import { packageVersion } from "./version.js";
+
+const program = new Command("agenix");
+program
+  .description(
+    "A lightweight AI coding agent. Give it a message, or run it without one for interactive mode.",
+  )
+  .version(packageVersion(), "-v, --version", "print the version")
+  .helpOption("-h, --help", "show help")
+  .argument("[message...]", "the message to send (piped stdin is appended to it)")
+  .option("--model <id>", "model to use (default gpt-4o, env AGENIX_MODEL)")
+  .addOption(
+    new Option("--provider <name>", "provider (default: inferred from the model)").choices([
+      "openai",
+      "anthropic",
+    ]),
+  )
+  .option("--api-key <key>", "API key (default: OPENAI_API_KEY / ANTHROPIC_API_KEY / AGENIX_API_KEY)")
+  .option("--base-url <url>", "API base URL, e.g. a local OpenAI-compatible server")
+  .option("--working-dir <path>", "working directory for tools and sessions (default: current directory)")
+  .option("--system-prompt <text>", "replace the default system prompt")
+  .option("--session <id>", "continue a saved session")
+  .option("-c, --continue", "continue the latest session of this working directory")
+  .option("-r, --resume", "pick a session to resume (interactive)")
+  .option("--max-turns <n>", "stop after this many model calls (default 100)")
+  .option("--name <name>", "name the session")
+  .option("--tag <tag>", "tag the session (repeatable)", (value: string, previous: string[] = []) => [
+    ...previous,
+    value,
+  ])
+  .option("--json", "print one JSON object: session_id, response, usage, stop_reason")
+  .showHelpAfterError("(run agenix --help for usage)")
+  .action(
+    guarded(async (words: string[], options: Record<string, unknown>) => {
+      const { runMain } = await import("./print/run-main.js");
+      return runMain(words, options, program);
+    }),
+  );
+
+registerSessionCommands(
+  program.command("sessions").description("list, show, analyse, export and manage sessions"),
+);
+
+await program.parseAsync(process.argv);

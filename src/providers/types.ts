@@ -1,0 +1,49 @@
+// The contract between the agent loop and a model provider. A provider converts session messages
+// to its wire format at the edge and streams events back. It never throws: a failure is an event.
+import type { ProviderError } from "../errors.js";
+import type { AssistantMessage, Message } from "../sessions/format.js";
+
+export type ProviderName = "openai" | "anthropic";
+
+/** A tool as offered to the model: name, description and a JSON Schema of its arguments. */
+export interface ToolSpec {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+}
+
+export interface ProviderRequest {
+  model: string;
+  systemPrompt: string;
+  /** Session messages, already valid for the provider (every tool call has its result). */
+  messages: Message[];
+  tools: ToolSpec[];
+  signal?: AbortSignal;
+  maxTokens?: number;
+}
+
+export type ProviderEvent =
+  | { type: "text_delta"; text: string }
+  /** A retry is about to happen; text streamed so far in this request is discarded. */
+  | { type: "retry"; attempt: number; maxAttempts: number; delayMs: number; reason: string }
+  /** The complete assistant message: text, tool calls (arguments parsed), model, usage, stop_reason. */
+  | { type: "done"; message: AssistantMessage }
+  /** The request failed after retries, or was aborted. `partial` holds text streamed before it stopped. */
+  | { type: "error"; error: ProviderError; aborted: boolean; partial?: AssistantMessage };
+
+export interface Provider {
+  readonly name: ProviderName;
+  stream(request: ProviderRequest): AsyncIterable<ProviderEvent>;
+}
+
+export interface ProviderOptions {
+  provider: ProviderName;
+  apiKey?: string;
+  baseUrl?: string;
+  /** Attempts in all, including the first (default 4). */
+  maxAttempts?: number;
+  /** Per-request timeout in ms (default 600000). */
+  timeoutMs?: number;
+  /** Where retry notes go (the CLI passes stderr; the SDK stays silent unless given one). */
+  onNotice?: (text: string) => void;
+}

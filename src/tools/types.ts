@@ -1,0 +1,33 @@
+// The contract of a tool. Each tool lives in its own file and is built with defineTool() (define.ts),
+// which validates arguments with the zod schema and truncates output in one place.
+import type { z } from "zod";
+
+export interface ToolContext {
+  /** Absolute working directory of the session: relative paths resolve against it. */
+  workingDir: string;
+  signal: AbortSignal;
+}
+
+export interface ToolOutput {
+  /** What the model sees (stored as the tool message's content). */
+  content: string;
+  isError?: boolean;
+  /** One line for the user, e.g. "12 lines", "Exit code 1", "+3 -1". */
+  summary?: string;
+}
+
+export interface Tool {
+  name: string;
+  description: string;
+  /** JSON Schema of the arguments (from zod), as sent to the provider. */
+  parameters: Record<string, unknown>;
+  /** Validates, runs and truncates. Never throws: failures become `isError` results. */
+  run(args: unknown, ctx: ToolContext): Promise<Required<ToolOutput>>;
+}
+
+export interface ToolDefinition<S extends z.ZodType> {
+  name: string;
+  description: string;
+  schema: S;
+  execute(args: z.infer<S>, ctx: ToolContext): Promise<ToolOutput>;
+}

@@ -1,0 +1,77 @@
+// Runs the built `agenix` binary as a subprocess in a temp HOME, the way a new user would.
+import { spawn } from "node:child_process";
+import { mkdtempSync, realpathSync } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const binPath = path.join(repoRoot, "dist/cli/main.js");
+
+export interface TempHome {
+  home: string;
+  /** $AGENIX_SESSION_DIR inside the temp HOME. */
+  sessionDir: string;
+  /** A working directory inside the temp HOME (exists). */
+  workDir: string;
+  env: NodeJS.ProcessEnv;
+  cleanup(): Promise<void>;
+}
+
+/** A fresh HOME with a sessions dir and a project dir; env has no provider keys from the outer shell. */
+export async function makeTempHome(): Promise<TempHome> {
+  const home = realpathSync(mkdtempSync(path.join(tmpdir(), "agenix-home-")));
+  const sessionDir = path.join(home, ".agenix", "sessions");
+  const workDir = path.join(home, "project");
+  await mkdir(workDir, { recursive: true });
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: home,
+    AGENIX_SESSION_DIR: sessionDir,
+    LANG: "C.UTF-8",
+    TERM: "dumb",
+    NO_COLOR: "1",
+  };
+  return { home, sessionDir, workDir, env, cleanup: () => rm(home, { recursive: true, force: true }) };
+}
+
+export interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  input?: string;
+  timeoutMs?: number;
+}
+
+/** Runs `agenix ...args` to completion. stdin is closed (or gets `input`), so it is never a terminal. */
+export function runAgenix(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [binPath, ...args], {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding("utf8").on("data", (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 30_000);
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+    child.stdin.end(options.input ?? "");
+  });
+}
