@@ -1,0 +1,60 @@
+// Saving: the cost of saving one new message into a 100 MB session vs a 10 KB session through
+// SessionManager.saveSession. Target (issue 5): ratio within 2x, i.e. cost follows the message, not
+// the session. BENCH_SAVE_BIG_MB / BENCH_SAVE_SMALL_KB change the sizes.
+import { performance } from "node:perf_hooks";
+import { envInt, medianOf, report, reportFailure, reps } from "./lib/measure.mjs";
+import { createSizedSession, loadSessionManager, makeBenchHome, toolOutput } from "./lib/sessions-data.mjs";
+
+const n = reps(20);
+const bigMb = envInt("BENCH_SAVE_BIG_MB", 100);
+const smallKb = envInt("BENCH_SAVE_SMALL_KB", 10);
+
+/** Median ms to push one ~1 KB tool message onto a loaded session and save it. */
+async function saveOneMessageMs(manager, id) {
+  // Load it the way a resumed session is: the manager knows what is already on disk.
+  const data = await manager.loadSession(id);
+  let i = 0;
+  return medianOf(n, async () => {
+    i += 1;
+    data.messages.push({
+      role: "user",
+      content: `follow-up ${i}: ${toolOutput(1024, i)}`,
+      timestamp: `${new Date().toISOString().slice(0, 19)}Z`,
+    });
+    const started = performance.now();
+    await manager.saveSession(data);
+    return performance.now() - started;
+  });
+}
+
+const home = await makeBenchHome("saving");
+try {
+  const SessionManager = await loadSessionManager();
+  const manager = new SessionManager({ dir: home.sessionDir });
+  const small = await createSizedSession(manager, {
+    workingDir: home.workDir,
+    targetBytes: smallKb * 1024,
+    toolBytes: 1024,
+  });
+  const big = await createSizedSession(manager, {
+    workingDir: home.workDir,
+    targetBytes: bigMb * 1024 * 1024,
+  });
+  // Free the generated data before measuring: only the loaded copies should be in memory.
+  small.data = undefined;
+  big.data = undefined;
+  const smallMs = await saveOneMessageMs(manager, small.id);
+  const bigMs = await saveOneMessageMs(manager, big.id);
+  report({
+    name: `saving.one_message_${Math.round(big.bytes / 1024 / 1024)}mb`,
+    value: bigMs,
+    unit: "ms",
+    baselineName: `${Math.round(small.bytes / 1024)} KB session`,
+    baselineValue: smallMs,
+    target: { op: "<=", value: 2 },
+  });
+} catch (error) {
+  reportFailure("saving", error);
+} finally {
+  await home.cleanup();
+}
