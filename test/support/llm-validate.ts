@@ -1,0 +1,262 @@
+// Strict request checks for the scripted LLM server: a request the real OpenAI or Anthropic API would
+// refuse with 400 is refused here too, with the same error text, so tests cannot pass against a fake
+// that is more lenient than production.
+
+/** A reason to reject, or undefined when the request is one the real service accepts. */
+export type Rejection = { message: string; param?: string } | undefined;
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const TOOL_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
+const ANTHROPIC_ID = /^[a-zA-Z0-9_-]+$/;
+
+export function validateOpenAI(body: unknown): Rejection {
+  if (!isObj(body)) return { message: "We could not parse the JSON body of your request." };
+  if (typeof body.model !== "string" || body.model === "")
+    return { message: "you must provide a model parameter", param: "model" };
+  const messages = body.messages;
+  if (!Array.isArray(messages))
+    return { message: "Missing required parameter: 'messages'.", param: "messages" };
+  if (messages.length === 0)
+    return {
+      message:
+        "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.",
+      param: "messages",
+    };
+  if (body.stream_options !== undefined && body.stream !== true)
+    return {
+      message: "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
+      param: "stream_options",
+    };
+  const toolsProblem = validateOpenAITools(body.tools);
+  if (toolsProblem) return toolsProblem;
+
+  const roles = ["system", "assistant", "user", "function", "tool", "developer"];
+  // Ids of the last assistant message's tool calls still waiting for their tool messages.
+  let pending: string[] = [];
+  let answerable = new Set<string>();
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i];
+    if (!isObj(m)) return { message: `Invalid type for 'messages[${i}]': expected an object.` };
+    if (typeof m.role !== "string" || !roles.includes(m.role))
+      return {
+        message: `Invalid value: '${String(m.role)}'. Supported values are: 'system', 'assistant', 'user', 'function', 'tool', and 'developer'.`,
+        param: `messages[${i}].role`,
+      };
+    if (m.role !== "tool" && pending.length > 0) return danglingToolCalls(pending, i);
+    if (m.role === "tool") {
+      const id = m.tool_call_id;
+      if (typeof id !== "string")
+        return {
+          message: "Missing required parameter: 'messages[i].tool_call_id'.",
+          param: `messages[${i}]`,
+        };
+      if (!answerable.has(id))
+        return {
+          message:
+            "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.",
+          param: `messages.[${i}].role`,
+        };
+      if (typeof m.content !== "string" && !Array.isArray(m.content))
+        return { message: `Invalid type for 'messages[${i}].content': expected a string.` };
+      pending = pending.filter((p) => p !== id);
+      continue;
+    }
+    answerable = new Set();
+    if (m.role === "assistant") {
+      const problem = checkAssistantToolCalls(m, i);
+      if (!Array.isArray(problem)) return problem;
+      pending = problem;
+      answerable = new Set(problem);
+      if (pending.length === 0 && (m.content === undefined || m.content === null))
+        return {
+          message: `Invalid value for 'messages[${i}].content': expected a string, got null.`,
+          param: `messages.[${i}].content`,
+        };
+    } else if (typeof m.content !== "string" && !Array.isArray(m.content)) {
+      return {
+        message: `Invalid type for 'messages[${i}].content': expected one of a string or array of objects, but got ${m.content === null ? "null" : typeof m.content} instead.`,
+        param: `messages.[${i}].content`,
+      };
+    }
+  }
+  if (pending.length > 0) return danglingToolCalls(pending, messages.length);
+  return undefined;
+}
+
+function danglingToolCalls(ids: string[], index: number): Rejection {
+  return {
+    message: `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${ids.join(", ")}`,
+    param: `messages.[${index}].role`,
+  };
+}
+
+/** The ids of an assistant message's tool calls, or the reason they are malformed. */
+function checkAssistantToolCalls(m: Obj, i: number): string[] | NonNullable<Rejection> {
+  if (m.tool_calls === undefined) return [];
+  if (!Array.isArray(m.tool_calls) || m.tool_calls.length === 0)
+    return {
+      message: `Invalid 'messages[${i}].tool_calls': empty array. Expected an array with minimum length 1, but got an empty array instead.`,
+    };
+  const ids: string[] = [];
+  for (let j = 0; j < m.tool_calls.length; j++) {
+    const call = m.tool_calls[j];
+    const where = `messages[${i}].tool_calls[${j}]`;
+    if (!isObj(call) || typeof call.id !== "string" || !isObj(call.function))
+      return { message: `Invalid '${where}': expected an object with 'id', 'type' and 'function'.` };
+    if (call.type !== "function")
+      return { message: `Invalid value: '${String(call.type)}'. Supported values are: 'function'.` };
+    const fn = call.function;
+    if (typeof fn.name !== "string" || !TOOL_NAME.test(fn.name))
+      return { message: `Invalid '${where}.function.name': string does not match pattern.` };
+    if (typeof fn.arguments !== "string")
+      return {
+        message: `Invalid type for '${where}.function.arguments': expected a string, but got ${Array.isArray(fn.arguments) ? "an array" : fn.arguments === null ? "null" : `an ${typeof fn.arguments}`} instead.`,
+        param: `${where}.function.arguments`,
+      };
+    try {
+      JSON.parse(fn.arguments);
+    } catch {
+      return {
+        message: `Invalid '${where}.function.arguments': the arguments must be valid JSON.`,
+        param: `${where}.function.arguments`,
+      };
+    }
+    ids.push(call.id);
+  }
+  return ids;
+}
+
+function validateOpenAITools(tools: unknown): Rejection {
+  if (tools === undefined) return undefined;
+  if (!Array.isArray(tools)) return { message: "Invalid type for 'tools': expected an array." };
+  for (let i = 0; i < tools.length; i++) {
+    const t = tools[i];
+    if (!isObj(t) || t.type !== "function" || !isObj(t.function))
+      return { message: `Missing required parameter: 'tools[${i}].function'.`, param: `tools[${i}]` };
+    if (typeof t.function.name !== "string" || !TOOL_NAME.test(t.function.name))
+      return {
+        message: `Invalid 'tools[${i}].function.name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.`,
+      };
+  }
+  return undefined;
+}
+
+export function validateAnthropic(body: unknown): Rejection {
+  if (!isObj(body)) return { message: "There was an error parsing the body of your request." };
+  if (typeof body.model !== "string" || body.model === "") return { message: "model: Field required" };
+  if (typeof body.max_tokens !== "number") return { message: "max_tokens: Field required" };
+  if (body.system !== undefined && typeof body.system !== "string" && !Array.isArray(body.system))
+    return { message: "system: Input should be a valid list" };
+  const toolsProblem = validateAnthropicTools(body.tools);
+  if (toolsProblem) return toolsProblem;
+  const messages = body.messages;
+  if (!Array.isArray(messages)) return { message: "messages: Field required" };
+  if (messages.length === 0) return { message: "messages: at least one message is required" };
+
+  let expectResultsFor: string[] = [];
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i];
+    if (!isObj(m)) return { message: `messages.${i}: Input should be a valid dictionary` };
+    if (m.role !== "user" && m.role !== "assistant")
+      return { message: `messages.${i}.role: Input should be 'user' or 'assistant'` };
+    if (i === 0 && m.role !== "user") return { message: 'messages: first message must use the "user" role' };
+    const isFinalAssistant = i === messages.length - 1 && m.role === "assistant";
+    const blocks = normalizeContent(m.content);
+    if (blocks === undefined) return { message: `messages.${i}.content: Input should be a valid list` };
+    if (blocks.length === 0 && !isFinalAssistant)
+      return {
+        message: `messages.${i}: all messages must have non-empty content except for the optional final assistant message`,
+      };
+    const results: string[] = [];
+    const uses: string[] = [];
+    for (let j = 0; j < blocks.length; j++) {
+      const b = blocks[j]!;
+      const problem = checkAnthropicBlock(b, m.role, `messages.${i}.content.${j}`);
+      if (problem) return problem;
+      if (b.type === "tool_result") {
+        const id = b.tool_use_id as string;
+        if (!expectResultsFor.includes(id))
+          return {
+            message: `messages.${i}.content.${j}: unexpected tool_use_id found in tool_result blocks: ${id}. Each tool_result block must have a corresponding tool_use block in the previous message.`,
+          };
+        results.push(id);
+      }
+      if (b.type === "tool_use") uses.push(b.id as string);
+    }
+    const missing = expectResultsFor.filter((id) => !results.includes(id));
+    if (missing.length > 0)
+      return {
+        message: `messages.${i - 1}: tool_use ids were found without tool_result blocks immediately after: ${missing.join(", ")}. Each tool_use block must have a corresponding tool_result block in the next message.`,
+      };
+    expectResultsFor = uses;
+  }
+  if (expectResultsFor.length > 0)
+    return {
+      message: `messages.${messages.length - 1}: tool_use ids were found without tool_result blocks immediately after: ${expectResultsFor.join(", ")}. Each tool_use block must have a corresponding tool_result block in the next message.`,
+    };
+  return undefined;
+}
+
+function normalizeContent(content: unknown): Obj[] | undefined {
+  if (typeof content === "string") return content === "" ? [] : [{ type: "text", text: content }];
+  if (!Array.isArray(content)) return undefined;
+  return content.map((b) => (isObj(b) ? b : { type: String(b) }));
+}
+
+function checkAnthropicBlock(b: Obj, role: unknown, where: string): Rejection {
+  switch (b.type) {
+    case "text":
+      if (typeof b.text !== "string" || b.text === "")
+        return { message: `${where}.text: text content blocks must be non-empty` };
+      if (b.text.trim() === "")
+        return { message: `${where}.text: text content blocks must contain non-whitespace text` };
+      return undefined;
+    case "tool_use":
+      if (role !== "assistant")
+        return { message: `${where}: tool_use blocks are only allowed in assistant messages` };
+      if (typeof b.id !== "string" || !ANTHROPIC_ID.test(b.id))
+        return { message: `${where}.tool_use.id: String should match pattern '^[a-zA-Z0-9_-]+$'` };
+      if (typeof b.name !== "string" || !TOOL_NAME.test(b.name))
+        return { message: `${where}.tool_use.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'` };
+      if (!isObj(b.input)) return { message: `${where}.tool_use.input: Input should be a valid dictionary` };
+      return undefined;
+    case "tool_result":
+      if (role !== "user")
+        return { message: `${where}: tool_result blocks are only allowed in user messages` };
+      if (typeof b.tool_use_id !== "string" || !ANTHROPIC_ID.test(b.tool_use_id))
+        return {
+          message: `${where}.tool_result.tool_use_id: String should match pattern '^[a-zA-Z0-9_-]+$'`,
+        };
+      if (b.content !== undefined && typeof b.content !== "string" && !Array.isArray(b.content))
+        return { message: `${where}.tool_result.content: Input should be a valid list` };
+      if (Array.isArray(b.content))
+        for (const inner of b.content)
+          if (isObj(inner) && inner.type === "text" && (typeof inner.text !== "string" || inner.text === ""))
+            return { message: `${where}.tool_result.content: text content blocks must be non-empty` };
+      return undefined;
+    case "image":
+    case "document":
+    case "thinking":
+    case "redacted_thinking":
+      return undefined;
+    default:
+      return {
+        message: `${where}: Input tag '${String(b.type)}' found using 'type' does not match any of the expected tags`,
+      };
+  }
+}
+
+function validateAnthropicTools(tools: unknown): Rejection {
+  if (tools === undefined) return undefined;
+  if (!Array.isArray(tools)) return { message: "tools: Input should be a valid list" };
+  for (let i = 0; i < tools.length; i++) {
+    const t = tools[i];
+    if (!isObj(t) || typeof t.name !== "string" || !TOOL_NAME.test(t.name))
+      return { message: `tools.${i}.custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'` };
+    if (!isObj(t.input_schema) || t.input_schema.type !== "object")
+      return { message: `tools.${i}.custom.input_schema.type: Field required` };
+  }
+  return undefined;
+}
