@@ -14,4 +14,6 @@ export type AgentEvent =
   | { type: "retry"; attempt: number; maxAttempts: number; delayMs: number; reason: string }
   | { type: "turn_end"; turn: number; message: AssistantMessage }
   | { type: "error"; error: ProviderError }
-  | { type: "agent_end"; stopReason: StopReason; finalText: string };
+  | { type: "agent_end"; stopReason: StopReason; finalText: string }
+  /** Something the user should know that is not part of the conversation (save failures, fallbacks). */
+  | { type: "notice"; level: "info" | "warning"; text: string };

@@ -1,0 +1,293 @@
+// AgentSession: one conversation, what the SDK returns and what print and interactive mode drive.
+// It runs the loop and persists from its event stream: every `message` is pushed into the
+// SessionData and saved before the loop goes on (so the user's message is on disk before the model
+// is called). A failed save warns once and the conversation goes on in memory.
+import { UsageError } from "../errors.js";
+import type { Provider, ProviderName } from "../providers/types.js";
+import { isoNow, type Message, type SessionData, type SessionMetadata } from "../sessions/format.js";
+import type { Tool } from "../tools/types.js";
+import { EventQueue } from "./event-queue.js";
+import type { AgentEvent } from "./events.js";
+import { runAgentLoop } from "./loop.js";
+
+export type AgentNotice = Extract<AgentEvent, { type: "notice" }>;
+
+/** The part of SessionManager an AgentSession uses (a subclass or any object with these works). */
+export interface SessionStore {
+  createSession(options: {
+    workingDir: string;
+    model: string;
+    metadata?: SessionMetadata;
+    extra?: Record<string, unknown>;
+  }): Promise<SessionData>;
+  saveSession(data: SessionData): Promise<unknown>;
+  acquireLock?(id: string): Promise<() => Promise<void>>;
+  sessionPath?(id: string, ...rest: never[]): unknown;
+}
+
+export interface AgentSessionInit {
+  /** null: nothing is saved (SDK `save: false`). */
+  store: SessionStore | null;
+  /** A loaded session (already repaired and locked by the opener). */
+  data?: SessionData;
+  releaseLock?: () => Promise<void>;
+  model: string;
+  /** Where tools run (the session's working_dir, or the fallback when it no longer exists). */
+  workingDir: string;
+  systemPrompt: string;
+  /** Set when the system prompt was customised: stored as the `system_prompt` extra key. */
+  customSystemPrompt?: string;
+  maxTurns: number;
+  tools: Tool[];
+  /** Provider for a model (resolves keys; may throw ConfigError). */
+  providerFor: (model: string) => Promise<Provider>;
+  providerName: ProviderName;
+  metadata?: SessionMetadata;
+  /** Notices raised while opening; yielded at the start of the next stream. */
+  notices?: AgentNotice[];
+  /** Where notices go when prompt() (not stream()) is running. */
+  onNotice?: (notice: AgentNotice) => void;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+}
+
+export class AgentSession {
+  model: string;
+  readonly workingDir: string;
+  maxTurns: number;
+  private data: SessionData;
+  /** True once the session file exists (createSession succeeded or the session was loaded). */
+  private created: boolean;
+  private releaseLock: (() => Promise<void>) | undefined;
+  private saveFailing = false;
+  private running = false;
+  private closed = false;
+  private pendingNotices: AgentNotice[];
+  private sink: ((event: AgentEvent) => void) | undefined;
+
+  constructor(private readonly init: AgentSessionInit) {
+    this.model = init.model;
+    this.workingDir = init.workingDir;
+    this.maxTurns = init.maxTurns;
+    this.releaseLock = init.releaseLock;
+    this.pendingNotices = [...(init.notices ?? [])];
+    this.created = init.data !== undefined;
+    this.data = init.data ?? this.draft();
+    if (init.data) {
+      init.data.model = init.model;
+      init.data.provider = init.providerName;
+      if (init.customSystemPrompt !== undefined) init.data.system_prompt = init.customSystemPrompt;
+      if (init.metadata) Object.assign(init.data.metadata, init.metadata);
+    }
+  }
+
+  /** The session id, or undefined while no file exists yet (a new session before its first message). */
+  get id(): string | undefined {
+    return this.created ? this.data.id : undefined;
+  }
+
+  getMessages(): Message[] {
+    return this.data.messages.slice();
+  }
+
+  getData(): SessionData {
+    return this.data;
+  }
+
+  /** Creates the session file now (the SDK does this unless `save: false`). */
+  async ensureSaved(): Promise<void> {
+    if (!this.created && this.init.store) await this.create();
+  }
+
+  /** Starts a new, empty session; the old file is kept. Its file is created with the first message. */
+  async clearMessages(): Promise<void> {
+    this.assertIdle();
+    await this.unlock();
+    this.data = this.draft();
+    this.created = false;
+  }
+
+  async setModel(model: string): Promise<void> {
+    this.assertIdle();
+    const provider = await this.init.providerFor(model); // fails early (ConfigError) on a missing key
+    this.model = model;
+    this.data.model = model;
+    this.data.provider = provider.name;
+    await this.saveHeader();
+  }
+
+  async setMetadata(metadata: { name?: string; tags?: string[] }): Promise<void> {
+    if (metadata.name !== undefined) this.data.metadata.name = metadata.name;
+    if (metadata.tags !== undefined) this.data.metadata.tags = metadata.tags;
+    await this.saveHeader();
+  }
+
+  /** Runs one user message to the end and resolves to the final assistant text. */
+  async prompt(text: string, options: RunOptions = {}): Promise<string> {
+    let end: Extract<AgentEvent, { type: "agent_end" }> | undefined;
+    let failure: Extract<AgentEvent, { type: "error" }> | undefined;
+    for await (const event of this.stream(text, options)) {
+      if (event.type === "agent_end") end = event;
+      else if (event.type === "error") failure = event;
+      else if (event.type === "notice") this.init.onNotice?.(event);
+    }
+    if (end?.stopReason === "error" && failure) throw failure.error;
+    if (end?.stopReason === "aborted") {
+      throw options.signal?.reason ?? new DOMException("The prompt was aborted", "AbortError");
+    }
+    return end?.finalText ?? "";
+  }
+
+  /** Runs one user message, yielding every event. Leaving the iteration early aborts the run. */
+  async *stream(text: string, options: RunOptions = {}): AsyncGenerator<AgentEvent> {
+    this.assertIdle();
+    this.running = true;
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(options.signal?.reason);
+    if (options.signal?.aborted) onAbort();
+    else options.signal?.addEventListener("abort", onAbort, { once: true });
+    const queue = new EventQueue<AgentEvent>();
+    let finished = false;
+    try {
+      for (const notice of this.pendingNotices.splice(0)) queue.push(notice);
+      this.sink = (event) => queue.push(event);
+      const provider = await this.init.providerFor(this.model);
+      this.data.provider = provider.name;
+      const run = runAgentLoop({
+        provider,
+        model: this.model,
+        systemPrompt: this.init.systemPrompt,
+        messages: this.data.messages,
+        input: text,
+        tools: this.init.tools,
+        workingDir: this.workingDir,
+        maxTurns: this.maxTurns,
+        signal: controller.signal,
+        emit: async (event) => {
+          if (event.type === "message") await this.persist(event.message);
+          queue.push(event);
+        },
+      }).then(
+        () => queue.end(),
+        (error: unknown) => queue.fail(error),
+      );
+      try {
+        yield* queue;
+        finished = true;
+      } finally {
+        if (!finished) controller.abort();
+        await run;
+      }
+    } finally {
+      options.signal?.removeEventListener("abort", onAbort);
+      this.sink = undefined;
+      this.running = false;
+    }
+  }
+
+  /** Releases the session lock. The session object cannot run prompts afterwards. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.unlock();
+  }
+
+  private draft(): SessionData {
+    const now = isoNow();
+    const data: SessionData = {
+      id: "",
+      working_dir: this.workingDir,
+      model: this.model,
+      created_at: now,
+      updated_at: now,
+      metadata: { ...(this.init.metadata ?? {}) },
+      messages: [],
+    };
+    if (this.init.customSystemPrompt !== undefined) data.system_prompt = this.init.customSystemPrompt;
+    data.provider = this.init.providerName;
+    return data;
+  }
+
+  private assertIdle(): void {
+    if (this.closed) throw new UsageError("This session is closed; open it again to continue.");
+    if (this.running) {
+      throw new UsageError("A prompt is already running in this session; wait for it or abort it first.");
+    }
+  }
+
+  private notice(level: AgentNotice["level"], text: string): void {
+    const event: AgentNotice = { type: "notice", level, text };
+    if (this.sink) this.sink(event);
+    else if (this.init.onNotice) this.init.onNotice(event);
+    else this.pendingNotices.push(event);
+  }
+
+  private async create(): Promise<void> {
+    const store = this.init.store;
+    if (!store) return;
+    const draft = this.data;
+    const extra: Record<string, unknown> = {};
+    if (draft.system_prompt !== undefined) extra.system_prompt = draft.system_prompt;
+    if (draft.provider !== undefined) extra.provider = draft.provider;
+    const created = await store.createSession({
+      workingDir: draft.working_dir,
+      model: draft.model,
+      metadata: draft.metadata,
+      extra,
+    });
+    // Messages kept in memory while creation was failing go into the new file with the next save.
+    if (draft.messages.length > 0) created.messages.push(...draft.messages);
+    this.data = created;
+    this.created = true;
+    if (store.acquireLock) this.releaseLock = await store.acquireLock(created.id);
+  }
+
+  private async persist(message: Message): Promise<void> {
+    this.data.messages.push(message);
+    this.data.updated_at = message.timestamp;
+    await this.save();
+  }
+
+  private async saveHeader(): Promise<void> {
+    if (this.created) await this.save();
+  }
+
+  private async save(): Promise<void> {
+    const store = this.init.store;
+    if (!store) return;
+    try {
+      if (!this.created) await this.create();
+      await store.saveSession(this.data);
+      this.saveFailing = false;
+    } catch (error) {
+      if (this.saveFailing) return;
+      this.saveFailing = true;
+      const reason = error instanceof Error ? error.message : String(error);
+      this.notice(
+        "warning",
+        `Warning: could not save session ${await this.describePath(error)}: ${reason}. ` +
+          "The conversation continues in memory; agenix will retry on the next message.",
+      );
+    }
+  }
+
+  private async describePath(error: unknown): Promise<string> {
+    try {
+      if (this.created && this.init.store?.sessionPath) {
+        const where = await this.init.store.sessionPath(this.data.id);
+        if (typeof where === "string") return where;
+      }
+    } catch {
+      // fall through to what the error knows
+    }
+    const errPath = (error as NodeJS.ErrnoException)?.path;
+    return errPath ?? (this.created ? this.data.id : `(new session in ${this.data.working_dir})`);
+  }
+
+  private async unlock(): Promise<void> {
+    const release = this.releaseLock;
+    this.releaseLock = undefined;
+    await release?.();
+  }
+}

@@ -1,0 +1,205 @@
+// The agent loop: one user message in, model turns and tool calls until an answer. It knows no files
+// and no screen (DESIGN.md principle 2): it takes a provider and tools and emits events; persistence
+// and rendering subscribe. Provider failures are events and stop reasons, never exceptions.
+import { ProviderError } from "../errors.js";
+import type { Provider, ProviderEvent, ToolSpec } from "../providers/types.js";
+import {
+  type AssistantMessage,
+  assistantText,
+  isoNow,
+  type Message,
+  type ToolCall,
+  type ToolMessage,
+} from "../sessions/format.js";
+import type { Tool, ToolOutput } from "../tools/types.js";
+import type { AgentEvent, StopReason } from "./events.js";
+import { interruptedToolMessage, runToolCall } from "./run-tool.js";
+
+export interface AgentLoopOptions {
+  provider: Provider;
+  model: string;
+  systemPrompt: string;
+  /** History before this run. Not mutated: the loop works on its own (shallow) copy. */
+  messages: readonly Message[];
+  /** The user's text, appended as a user message and emitted before the model is called. */
+  input: string;
+  tools: readonly Tool[];
+  workingDir: string;
+  /** Model calls allowed in this run. */
+  maxTurns: number;
+  signal?: AbortSignal;
+  /** Awaited when it returns a promise: a `message` is persisted before the loop goes on. */
+  emit: (event: AgentEvent) => void | Promise<void>;
+  /** How long a tool may take to stop after an abort before it is abandoned (default 3000 ms). */
+  abortGraceMs?: number;
+}
+
+export interface AgentLoopResult {
+  stopReason: StopReason;
+  /** Text of the last assistant message of this run ("" if none). */
+  finalText: string;
+  /** Messages added by this run, in order. */
+  messages: Message[];
+  error?: ProviderError;
+}
+
+type TurnOutcome = Extract<ProviderEvent, { type: "done" }> | Extract<ProviderEvent, { type: "error" }>;
+
+const NEVER_ABORTED = new AbortController().signal;
+
+export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoopResult> {
+  const { emit } = options;
+  const signal = options.signal ?? NEVER_ABORTED;
+  const history: Message[] = options.messages.slice();
+  const added: Message[] = [];
+  const specs: ToolSpec[] = options.tools.map((t) => ({
+    name: t.name,
+    description: t.description,
+    parameters: t.parameters,
+  }));
+  const toolsByName = new Map(options.tools.map((t) => [t.name, t] as const));
+  let finalText = "";
+
+  const push = async (message: Message): Promise<void> => {
+    history.push(message);
+    added.push(message);
+    const pending = emit({ type: "message", message });
+    if (pending) await pending;
+  };
+  const finish = async (stopReason: StopReason, error?: ProviderError): Promise<AgentLoopResult> => {
+    const pending = emit({ type: "agent_end", stopReason, finalText });
+    if (pending) await pending;
+    return { stopReason, finalText, messages: added, error };
+  };
+
+  await push({ role: "user", content: options.input, timestamp: isoNow() });
+
+  for (let turn = 1; ; turn++) {
+    if (signal.aborted) return finish("aborted");
+    const outcome = await streamTurn(options, history, specs, signal);
+    if (outcome.type === "error") {
+      if (outcome.aborted || signal.aborted) {
+        const partial = abortedPartial(outcome, options.model);
+        if (partial) {
+          finalText = assistantText(partial);
+          await push(partial);
+        }
+        return finish("aborted");
+      }
+      const pending = emit({ type: "error", error: outcome.error });
+      if (pending) await pending;
+      return finish("error", outcome.error);
+    }
+
+    const message = outcome.message;
+    finalText = assistantText(message);
+    await push(message);
+    const turnEnd = emit({ type: "turn_end", turn, message });
+    if (turnEnd) await turnEnd;
+
+    const calls = message.tool_calls ?? [];
+    if (calls.length === 0) return finish("end");
+    await runToolCalls(calls, options, toolsByName, signal, push);
+    if (signal.aborted) return finish("aborted");
+    if (turn >= options.maxTurns) return finish("max_turns");
+  }
+}
+
+/** One model call: forwards deltas and retries, returns the final `done` or `error` event. */
+async function streamTurn(
+  options: AgentLoopOptions,
+  history: Message[],
+  tools: ToolSpec[],
+  signal: AbortSignal,
+): Promise<TurnOutcome & { streamed?: string }> {
+  const { emit } = options;
+  // Text since the last retry, in case an aborted provider reports no partial message.
+  let streamed = "";
+  try {
+    const events = options.provider.stream({
+      model: options.model,
+      systemPrompt: options.systemPrompt,
+      messages: history,
+      tools,
+      signal,
+    });
+    for await (const event of events) {
+      if (event.type === "text_delta") {
+        streamed += event.text;
+        const pending = emit(event);
+        if (pending) await pending;
+      } else if (event.type === "retry") {
+        streamed = "";
+        const pending = emit(event);
+        if (pending) await pending;
+      } else {
+        return { ...event, streamed };
+      }
+    }
+  } catch (error) {
+    // The provider contract says it never throws; if one does, it is still only a failed turn.
+    const message = error instanceof Error ? error.message : String(error);
+    const providerError = error instanceof ProviderError ? error : new ProviderError(message);
+    return { type: "error", error: providerError, aborted: signal.aborted, streamed };
+  }
+  return {
+    type: "error",
+    error: new ProviderError("The model's response ended before it was complete. Try again."),
+    aborted: signal.aborted,
+    streamed,
+  };
+}
+
+/** The text streamed before an abort, as an assistant message (no tool calls: they never ran). */
+function abortedPartial(outcome: TurnOutcome & { streamed?: string }, model: string): AssistantMessage | undefined {
+  if (outcome.type !== "error") return undefined;
+  const partial = outcome.partial;
+  const text = partial ? assistantText(partial) : (outcome.streamed ?? "");
+  if (text === "") return undefined;
+  return {
+    role: "assistant",
+    content: [{ type: "text", text }],
+    model: partial?.model ?? model,
+    usage: partial?.usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+    stop_reason: "aborted",
+    timestamp: partial?.timestamp ?? isoNow(),
+  };
+}
+
+/** Runs the calls of one assistant message in order; every call gets exactly one tool message. */
+async function runToolCalls(
+  calls: readonly ToolCall[],
+  options: AgentLoopOptions,
+  toolsByName: ReadonlyMap<string, Tool>,
+  signal: AbortSignal,
+  push: (message: Message) => Promise<void>,
+): Promise<void> {
+  const { emit } = options;
+  const ctx = { workingDir: options.workingDir, signal };
+  for (const call of calls) {
+    if (signal.aborted) {
+      await push(interruptedToolMessage(call));
+      continue;
+    }
+    const started = emit({ type: "tool_call", call });
+    if (started) await started;
+    const output: Required<ToolOutput> = await runToolCall(
+      toolsByName.get(call.name),
+      call,
+      ctx,
+      toolsByName,
+      options.abortGraceMs ?? 3000,
+    );
+    const message: ToolMessage = {
+      role: "tool",
+      tool_call_id: call.id,
+      name: call.name,
+      content: output.content,
+      is_error: output.isError,
+      timestamp: isoNow(),
+    };
+    await push(message);
+    const ended = emit({ type: "tool_result", call, message, summary: output.summary });
+    if (ended) await ended;
+  }
+}

@@ -1,0 +1,139 @@
+// Opening an AgentSession, shared by print mode, interactive mode and the SDK: check the working
+// directory, load (or pick the latest) session, resolve the model and the key before anything is
+// saved, take the session lock, and choose the system prompt.
+import { stat } from "node:fs/promises";
+import { type Env, resolveConnection } from "../config.js";
+import { ConfigError, UsageError } from "../errors.js";
+import { defaultSystemPrompt } from "../prompts/system-prompt.js";
+import type { Provider, ProviderName } from "../providers/types.js";
+import type { SessionData, SessionMetadata } from "../sessions/format.js";
+import type { Tool } from "../tools/types.js";
+import { type AgentNotice, AgentSession, type SessionStore } from "./agent-session.js";
+
+/** The SessionManager methods used to open sessions (a subclass or look-alike works). */
+export interface SessionOpener extends SessionStore {
+  loadSession(id: string, options?: { workingDir?: string }): Promise<SessionData>;
+  latestSession?(workingDir: string): Promise<{ id: string } | SessionData | undefined | null>;
+}
+
+export interface OpenSessionOptions {
+  /** Explicit model (flag or SDK option): overrides a continued session's model. */
+  model?: string;
+  /** Model for new sessions when none is explicit (AGENIX_MODEL or gpt-4o). */
+  defaultModel: string;
+  provider?: ProviderName;
+  apiKey?: string;
+  baseUrl?: string;
+  env: Env;
+  /** Absolute directory (the current one, or --working-dir). */
+  workingDir: string;
+  systemPrompt?: string;
+  maxTurns: number;
+  sessionId?: string;
+  /** Continue the latest session of workingDir. */
+  continueLatest?: boolean;
+  manager: SessionOpener;
+  /** false: nothing is written (SDK `save: false`). */
+  save: boolean;
+  /** Create the session file at once instead of with the first message. */
+  createNow: boolean;
+  metadata?: SessionMetadata;
+  tools?: Tool[];
+  onNotice?: (notice: AgentNotice) => void;
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  try {
+    return (await stat(dir)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export async function assertWorkingDir(dir: string): Promise<void> {
+  if (!(await isDirectory(dir))) throw new ConfigError(`Working directory does not exist: ${dir}`);
+}
+
+async function loadRequested(options: OpenSessionOptions): Promise<SessionData | undefined> {
+  const { manager, workingDir } = options;
+  if (options.sessionId !== undefined) return manager.loadSession(options.sessionId, { workingDir });
+  if (!options.continueLatest) return undefined;
+  const latest = manager.latestSession ? await manager.latestSession(workingDir) : undefined;
+  if (!latest) {
+    throw new UsageError(
+      `No saved session to continue in ${workingDir}. Start one with: agenix "<message>" (or pick one with agenix sessions list).`,
+    );
+  }
+  if ("messages" in latest && Array.isArray(latest.messages)) return latest;
+  return manager.loadSession(latest.id, { workingDir });
+}
+
+export async function openAgentSession(options: OpenSessionOptions): Promise<AgentSession> {
+  await assertWorkingDir(options.workingDir);
+  const data = await loadRequested(options);
+  const model = options.model ?? data?.model ?? options.defaultModel;
+  const connectionInput = { provider: options.provider, apiKey: options.apiKey, baseUrl: options.baseUrl };
+  // Fails (no key) before any file or lock is written.
+  const providerName = resolveConnection({ model, ...connectionInput }, options.env).provider;
+
+  const notices: AgentNotice[] = [];
+  let workingDir = options.workingDir;
+  if (data) {
+    if (await isDirectory(data.working_dir)) {
+      if (data.working_dir !== options.workingDir) {
+        notices.push({ type: "notice", level: "info", text: `Working directory: ${data.working_dir} (from the session)` });
+      }
+      workingDir = data.working_dir;
+    } else {
+      notices.push({
+        type: "notice",
+        level: "warning",
+        text: `Warning: the session's working directory ${data.working_dir} no longer exists; using ${options.workingDir}.`,
+      });
+    }
+  }
+
+  const releaseLock = data && options.save && options.manager.acquireLock ? await options.manager.acquireLock(data.id) : undefined;
+  const tools = options.tools ?? (await import("../tools/registry.js")).builtinTools();
+  const custom = options.systemPrompt ?? (data?.system_prompt as string | undefined);
+  const systemPrompt = custom ?? defaultSystemPrompt({ workingDir, toolNames: tools.map((t) => t.name) });
+
+  const session = new AgentSession({
+    store: options.save ? options.manager : null,
+    data,
+    releaseLock,
+    model,
+    workingDir,
+    systemPrompt,
+    customSystemPrompt: custom,
+    maxTurns: options.maxTurns,
+    tools,
+    providerFor: providerFactory(connectionInput, options.env),
+    providerName,
+    metadata: options.metadata,
+    notices,
+    onNotice: options.onNotice,
+  });
+  if (options.createNow) await session.ensureSaved();
+  return session;
+}
+
+/** Resolves key and endpoint per model (a /model switch may change provider); one client per provider. */
+function providerFactory(
+  input: { provider?: ProviderName; apiKey?: string; baseUrl?: string },
+  env: Env,
+): (model: string) => Promise<Provider> {
+  const cache = new Map<string, Promise<Provider>>();
+  return (model) => {
+    const connection = resolveConnection({ model, ...input }, env);
+    const key = `${connection.provider}\n${connection.baseUrl ?? ""}`;
+    let provider = cache.get(key);
+    if (!provider) {
+      provider = import("../providers/index.js").then(({ createProvider }) =>
+        createProvider({ provider: connection.provider, apiKey: connection.apiKey, baseUrl: connection.baseUrl }),
+      );
+      cache.set(key, provider);
+    }
+    return provider;
+  };
+}

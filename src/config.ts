@@ -1,0 +1,148 @@
+// Settings resolution: defaults < environment < command-line flags. Pure functions of
+// (flags, env, cwd) so the priority rules are unit-testable; checks that need the disk live elsewhere.
+import path from "node:path";
+import { ConfigError, UsageError } from "./errors.js";
+import type { ProviderName } from "./providers/types.js";
+
+export const DEFAULT_MODEL = "gpt-4o";
+export const CLI_DEFAULT_MAX_TURNS = 100;
+export const SDK_DEFAULT_MAX_TURNS = 10;
+
+/** Sent when a base URL is given without a key: local servers ignore it, SDK clients insist on one. */
+export const PLACEHOLDER_API_KEY = "agenix-no-key";
+
+/** The flags as commander parses them (all optional strings/booleans). */
+export interface CliFlags {
+  model?: string;
+  provider?: string;
+  apiKey?: string;
+  baseUrl?: string;
+  workingDir?: string;
+  systemPrompt?: string;
+  session?: string;
+  continue?: boolean;
+  resume?: boolean;
+  maxTurns?: string | number;
+  name?: string;
+  tag?: string[];
+  json?: boolean;
+}
+
+export interface Settings {
+  /** Model from --model, else AGENIX_MODEL, else gpt-4o. */
+  model: string;
+  /** True when --model was given: it then overrides the model of a continued session. */
+  modelFromFlag: boolean;
+  /** Explicit --provider; undefined means "infer from the model". */
+  provider?: ProviderName;
+  apiKey?: string;
+  baseUrl?: string;
+  /** Absolute; existence is checked by checkWorkingDir(). */
+  workingDir: string;
+  maxTurns: number;
+  systemPrompt?: string;
+  session?: string;
+  continue: boolean;
+  resume: boolean;
+  name?: string;
+  tags: string[];
+  json: boolean;
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** Provider from the model name: `claude-*` is Anthropic, everything else speaks the OpenAI API. */
+export function inferProviderFromModel(model: string): ProviderName {
+  return /^claude/i.test(model) ? "anthropic" : "openai";
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value !== undefined && value.trim() !== "" ? value : undefined;
+}
+
+export function parseProviderName(value: string | undefined): ProviderName | undefined {
+  if (value === undefined) return undefined;
+  if (value === "openai" || value === "anthropic") return value;
+  throw new UsageError(`Unknown provider: ${value} (expected openai or anthropic)`);
+}
+
+export function parseMaxTurns(value: string | number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const text = String(value).trim();
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) {
+    throw new UsageError(`Invalid --max-turns: ${JSON.stringify(String(value))} (expected a positive integer)`);
+  }
+  return n;
+}
+
+/** Resolves a user-given directory against cwd, expanding a leading `~` (unexpanded in `--flag=~/x`). */
+export function resolveDir(dir: string | undefined, cwd: string, env: Env): string {
+  if (dir === undefined || dir === "") return path.resolve(cwd);
+  const home = env.HOME;
+  if (home && (dir === "~" || dir.startsWith("~/"))) return path.resolve(home, dir.slice(2));
+  return path.resolve(cwd, dir);
+}
+
+/** CLI settings. Throws UsageError for malformed flags; never touches the disk or the network. */
+export function resolveSettings(flags: CliFlags, env: Env, cwd: string): Settings {
+  const flagModel = nonEmpty(flags.model);
+  return {
+    model: flagModel ?? nonEmpty(env.AGENIX_MODEL) ?? DEFAULT_MODEL,
+    modelFromFlag: flagModel !== undefined,
+    provider: parseProviderName(flags.provider),
+    apiKey: nonEmpty(flags.apiKey),
+    baseUrl: nonEmpty(flags.baseUrl),
+    workingDir: resolveDir(flags.workingDir, cwd, env),
+    maxTurns: parseMaxTurns(flags.maxTurns, CLI_DEFAULT_MAX_TURNS),
+    systemPrompt: flags.systemPrompt,
+    session: flags.session,
+    continue: flags.continue === true,
+    resume: flags.resume === true,
+    name: flags.name,
+    tags: flags.tag ?? [],
+    json: flags.json === true,
+  };
+}
+
+export interface ConnectionInput {
+  model: string;
+  provider?: ProviderName;
+  apiKey?: string;
+  baseUrl?: string;
+}
+
+export interface Connection {
+  provider: ProviderName;
+  apiKey: string;
+  baseUrl?: string;
+}
+
+const KEY_VARS: Record<ProviderName, string> = {
+  openai: "OPENAI_API_KEY",
+  anthropic: "ANTHROPIC_API_KEY",
+};
+
+/**
+ * Provider, key and endpoint for a model. Explicit values win; then the provider's own variables
+ * (OPENAI_API_KEY / ANTHROPIC_API_KEY), then AGENIX_API_KEY. A base URL without a key gets a
+ * placeholder key (local servers). Neither -> ConfigError, before anything is saved.
+ */
+export function resolveConnection(input: ConnectionInput, env: Env): Connection {
+  const provider = input.provider ?? inferProviderFromModel(input.model);
+  const baseUrl =
+    nonEmpty(input.baseUrl) ??
+    (provider === "openai"
+      ? (nonEmpty(env.OPENAI_BASE_URL) ?? nonEmpty(env.OPENAI_API_BASE))
+      : nonEmpty(env.ANTHROPIC_BASE_URL));
+  const apiKey = nonEmpty(input.apiKey) ?? nonEmpty(env[KEY_VARS[provider]]) ?? nonEmpty(env.AGENIX_API_KEY);
+  if (apiKey) return { provider, apiKey, baseUrl };
+  if (baseUrl) return { provider, apiKey: PLACEHOLDER_API_KEY, baseUrl };
+  const hint =
+    provider === "openai"
+      ? "set OPENAI_API_KEY (or ANTHROPIC_API_KEY)"
+      : "set ANTHROPIC_API_KEY (or AGENIX_API_KEY)";
+  throw new ConfigError(
+    `No API key for ${provider}: ${hint}, or pass --api-key; for a local server pass --base-url`,
+  );
+}
