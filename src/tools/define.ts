@@ -1,0 +1,107 @@
+// Builds a Tool from a zod schema and an execute function. Everything every tool needs happens here,
+// once: JSON Schema for the provider, argument validation, turning throws into error results,
+// output truncation and a default summary. Tools themselves just do their job or throw.
+import { z } from "zod";
+import { countLines, truncateOutput } from "./truncate.js";
+import type { Tool, ToolContext, ToolDefinition, ToolOutput } from "./types.js";
+
+/** Thrown by a tool for a failure the model can act on; the message becomes the result as is. */
+export class ToolError extends Error {}
+
+export function defineTool<S extends z.ZodType>(def: ToolDefinition<S>): Tool {
+  const parameters = toParameters(def.schema);
+  return {
+    name: def.name,
+    description: def.description,
+    parameters,
+    async run(args: unknown, ctx: ToolContext): Promise<Required<ToolOutput>> {
+      if (ctx.signal.aborted) return errorResult(`${def.name} was interrupted before it started.`);
+      const parsed = parseArguments(def, args);
+      if (!parsed.ok) return errorResult(parsed.message);
+      let output: ToolOutput;
+      try {
+        output = await def.execute(parsed.value, ctx);
+      } catch (error) {
+        return errorResult(describeThrow(def.name, error));
+      }
+      return finish(output);
+    },
+  };
+}
+
+function toParameters(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "input" }) as Record<string, unknown>;
+  return tidySchema(rest) as Record<string, unknown>;
+}
+
+// Input-mode JSON Schema leaves objects open and spells "any integer" as +-MAX_SAFE_INTEGER bounds.
+// Providers (and models) do better with closed objects and no noise.
+function tidySchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(tidySchema);
+  if (!isRecord(node)) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "maximum" && value === Number.MAX_SAFE_INTEGER) continue;
+    if (key === "minimum" && value === Number.MIN_SAFE_INTEGER) continue;
+    out[key] = tidySchema(value);
+  }
+  if (out.type === "object" && out.additionalProperties === undefined) out.additionalProperties = false;
+  return out;
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+function parseArguments<S extends z.ZodType>(def: ToolDefinition<S>, args: unknown): Parsed<z.infer<S>> {
+  // Providers hand over arguments they could not parse as {_raw: "<text>"} so the model hears about it.
+  if (isRecord(args) && typeof args._raw === "string" && Object.keys(args).length === 1) {
+    return {
+      ok: false,
+      message:
+        `The arguments for ${def.name} were not valid JSON: ${preview(args._raw)}\n` +
+        "Send the arguments as one JSON object matching the tool's schema.",
+    };
+  }
+  const result = def.schema.safeParse(args ?? {});
+  if (result.success) return { ok: true, value: result.data };
+  return {
+    ok: false,
+    message: `Invalid arguments for ${def.name}:\n${z.prettifyError(result.error)}\nFix the arguments and call ${def.name} again.`,
+  };
+}
+
+function finish(output: ToolOutput): Required<ToolOutput> {
+  const content = truncateOutput(output.content);
+  const lines = countLines(output.content);
+  return {
+    content,
+    isError: output.isError ?? false,
+    summary: output.summary ?? `${lines} ${lines === 1 ? "line" : "lines"}`,
+  };
+}
+
+function errorResult(message: string): Required<ToolOutput> {
+  const content = truncateOutput(message.startsWith("Error:") ? message : `Error: ${message}`);
+  return { content, isError: true, summary: firstLine(content) };
+}
+
+function describeThrow(toolName: string, error: unknown): string {
+  if (error instanceof ToolError) return error.message;
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return `${toolName} failed: ${error.message}${code && !error.message.includes(code) ? ` (${code})` : ""}`;
+  }
+  return `${toolName} failed: ${String(error)}`;
+}
+
+function firstLine(text: string): string {
+  const line = text.split("\n", 1)[0] ?? "";
+  return line.length > 100 ? `${line.slice(0, 97)}...` : line;
+}
+
+function preview(raw: string): string {
+  return JSON.stringify(raw.length > 200 ? `${raw.slice(0, 200)}...` : raw);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

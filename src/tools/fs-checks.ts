@@ -1,0 +1,59 @@
+// File checks shared by read and edit: clear messages for missing files, directories and binaries.
+import { open, readdir, stat } from "node:fs/promises";
+import path from "node:path";
+import { ToolError } from "./define.js";
+
+const BINARY_SNIFF_BYTES = 8192;
+
+/** Stats `file`, throwing a ToolError the model can act on when it is missing or a directory. */
+export async function statRegularFile(file: string, shown: string): Promise<{ size: number }> {
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      throw new ToolError(`File not found: ${shown}${await suggestSimilar(file, shown)}`);
+    }
+    throw error;
+  }
+  if (info.isDirectory()) {
+    throw new ToolError(`${shown} is a directory, not a file. Use glob or bash (ls) to list its contents.`);
+  }
+  if (!info.isFile()) throw new ToolError(`${shown} is not a regular file.`);
+  return { size: info.size };
+}
+
+/** True when the first 8 KB contain a NUL byte, the same heuristic git and grep use. */
+export async function looksBinary(file: string): Promise<boolean> {
+  const handle = await open(file, "r");
+  try {
+    const buffer = Buffer.alloc(BINARY_SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, BINARY_SNIFF_BYTES, 0);
+    return buffer.subarray(0, bytesRead).includes(0);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** " Did you mean: a, b?" for names in the same directory that look alike, or "" (cheap: one readdir). */
+async function suggestSimilar(file: string, shown: string): Promise<string> {
+  const dir = path.dirname(file);
+  const wanted = path.basename(file).toLowerCase();
+  const wantedStem = wanted.replace(/\.[^.]*$/, "");
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return ` (its folder ${path.dirname(shown)} does not exist either)`;
+  }
+  const similar = names.filter((name) => {
+    const lower = name.toLowerCase();
+    const stem = lower.replace(/\.[^.]*$/, "");
+    return lower === wanted || stem === wantedStem || (wantedStem.length >= 3 && lower.includes(wantedStem));
+  });
+  if (similar.length === 0) return "";
+  return `. Did you mean: ${similar
+    .slice(0, 5)
+    .map((n) => path.join(path.dirname(shown), n))
+    .join(", ")}?`;
+}

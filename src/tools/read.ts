@@ -1,0 +1,99 @@
+// read: a text file as numbered lines (cat -n style), a page at a time.
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
+import { z } from "zod";
+import { defineTool, ToolError } from "./define.js";
+import { looksBinary, statRegularFile } from "./fs-checks.js";
+import { displayPath, resolvePath } from "./paths.js";
+import { MAX_OUTPUT_CHARS } from "./truncate.js";
+
+const DEFAULT_LIMIT = 2000;
+const MAX_LINE_CHARS = 2000;
+// Stop a page early rather than let the generic truncation cut its middle: the model can ask for more.
+const PAGE_CHAR_BUDGET = MAX_OUTPUT_CHARS - 500;
+
+const schema = z.object({
+  file_path: z
+    .string()
+    .min(1)
+    .describe("Path of the file to read (absolute, or relative to the working directory)"),
+  offset: z.number().int().min(1).optional().describe("1-based line number to start from (default 1)"),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe(`Maximum number of lines to return (default ${DEFAULT_LIMIT})`),
+});
+
+export const readTool = defineTool({
+  name: "read",
+  description:
+    "Read a text file. Returns numbered lines like `cat -n` (line number, tab, text). " +
+    `Reads up to ${DEFAULT_LIMIT} lines from the start by default; use offset and limit to page through long files. ` +
+    `Lines longer than ${MAX_LINE_CHARS} characters are cut. Binary files and directories are refused.`,
+  schema,
+  async execute(args, ctx) {
+    const file = resolvePath(ctx.workingDir, args.file_path);
+    const shown = displayPath(ctx.workingDir, file);
+    const { size } = await statRegularFile(file, shown);
+    if (await looksBinary(file)) {
+      throw new ToolError(`${shown} is a binary file (${size} bytes); read only shows text files.`);
+    }
+    const offset = args.offset ?? 1;
+    const limit = args.limit ?? DEFAULT_LIMIT;
+    const page = await readPage(file, offset, limit, ctx.signal);
+    if (page.totalLines === 0) return { content: `${shown} is empty.`, summary: "0 lines" };
+    if (offset > page.totalLines) {
+      throw new ToolError(`${shown} has ${page.totalLines} lines; offset ${offset} is past the end.`);
+    }
+    const remaining = page.totalLines - (offset - 1) - page.lines.length;
+    let content = page.lines.join("\n");
+    if (remaining > 0) {
+      const next = offset + page.lines.length;
+      content += `\n... ${remaining} more lines; use offset=${next} to read more`;
+    }
+    const n = page.lines.length;
+    return { content, summary: `${n} ${n === 1 ? "line" : "lines"}` };
+  },
+});
+
+interface Page {
+  lines: string[];
+  totalLines: number;
+}
+
+/** Streams the file so huge files cost only the page in memory; still counts every line for the note. */
+async function readPage(file: string, offset: number, limit: number, signal: AbortSignal): Promise<Page> {
+  const stream = createReadStream(file, { encoding: "utf8", signal });
+  const reader = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  const lines: string[] = [];
+  let totalLines = 0;
+  let chars = 0;
+  let pageFull = false;
+  try {
+    for await (const line of reader) {
+      totalLines++;
+      if (pageFull || totalLines < offset) continue;
+      const numbered = `${String(totalLines).padStart(6)}\t${cutLongLine(line)}`;
+      if (lines.length >= limit || chars + numbered.length > PAGE_CHAR_BUDGET) {
+        pageFull = true;
+        continue;
+      }
+      lines.push(numbered);
+      chars += numbered.length + 1;
+    }
+  } catch (error) {
+    if (signal.aborted) throw new ToolError("read was interrupted.");
+    throw error;
+  } finally {
+    reader.close();
+    stream.destroy();
+  }
+  return { lines, totalLines };
+}
+
+function cutLongLine(line: string): string {
+  if (line.length <= MAX_LINE_CHARS) return line;
+  return `${line.slice(0, MAX_LINE_CHARS)}... [line truncated: ${line.length - MAX_LINE_CHARS} more chars]`;
+}

@@ -1,0 +1,21 @@
+// The built-in tools, and the views of them the loop and the providers need.
+import type { ToolSpec } from "../providers/types.js";
+import { bashTool } from "./bash.js";
+import { editTool } from "./edit.js";
+import { globTool } from "./glob.js";
+import { grepTool } from "./grep.js";
+import { readTool } from "./read.js";
+import type { Tool } from "./types.js";
+import { writeTool } from "./write.js";
+
+export function builtinTools(): Tool[] {
+  return [readTool, writeTool, editTool, bashTool, grepTool, globTool];
+}
+
+export function toolSpecs(tools: readonly Tool[]): ToolSpec[] {
+  return tools.map(({ name, description, parameters }) => ({ name, description, parameters }));
+}
+
+export function findTool(tools: readonly Tool[], name: string): Tool | undefined {
+  return tools.find((tool) => tool.name === name);
+}
