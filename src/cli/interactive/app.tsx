@@ -1,0 +1,250 @@
+// The interactive app: holds the current session and the transcript, runs turns and slash commands.
+// Rendering lives in components/, editing in input-buffer.ts, commands in commands.ts.
+import { Box, useApp, useStdout } from "ink";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import type { SessionSummary } from "../../sessions/format.js";
+import { type CommandAction, type CommandContext, runCommand } from "./commands.js";
+import { Header } from "./components/Header.js";
+import { PromptInput } from "./components/PromptInput.js";
+import { SessionPicker } from "./components/SessionPicker.js";
+import { type StatusInfo, StatusLine } from "./components/StatusLine.js";
+import { Transcript } from "./components/Transcript.js";
+import { appendHistory, loadHistory } from "./history.js";
+import {
+  addItems,
+  applyEvent,
+  emptyTranscript,
+  type Item,
+  info,
+  itemsFromMessages,
+  type TranscriptState,
+} from "./transcript-state.js";
+import type { ChatSession, SessionSource } from "./types.js";
+
+export interface AppProps {
+  version: string;
+  initial: ChatSession;
+  source: SessionSource;
+  /** Where prompt history is kept (one file per working directory). */
+  historyFile: string;
+  /** Open the session picker at start (`agenix --resume`). */
+  startWithPicker?: boolean;
+  /** Items to show first (a loaded session's conversation, notices from opening). */
+  initialItems?: Item[];
+  /** Told about every session switch, so the exit line names the session in use. */
+  onSessionChange?(session: ChatSession): void;
+  /** Token total and cost text of a session, for the status line. */
+  status(session: ChatSession): Promise<StatusInfo>;
+  commandContext: Omit<CommandContext, "session" | "sessions">;
+}
+
+type Mode = { type: "prompt" } | { type: "busy" } | { type: "picker"; sessions: SessionSummary[] };
+
+export function App(props: AppProps) {
+  const { exit } = useApp();
+  const { stdout } = useStdout();
+  const [session, setSessionState] = useState(props.initial);
+  const [transcript, setTranscript] = useState<TranscriptState>(() =>
+    addItems(emptyTranscript, ...(props.initialItems ?? [])),
+  );
+  const [mode, setMode] = useState<Mode>({ type: "prompt" });
+  const [epoch, setEpoch] = useState(0);
+  const [hint, setHint] = useState<string | undefined>();
+  const [history, setHistory] = useState(() => loadHistory(props.historyFile));
+  const [status, setStatus] = useState<StatusInfo>({ model: props.initial.model, tokens: 0 });
+  const abort = useRef<AbortController | null>(null);
+  const exitArmed = useRef(false);
+  const sessionRef = useRef(session);
+  // The session object is mutated in place (its id appears with its file, /new clears it): re-render on demand.
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+
+  const show = (...items: Item[]) => setTranscript((t) => addItems(t, ...items));
+  const refreshStatus = useCallback(
+    (s: ChatSession) => {
+      props.status(s).then(setStatus, () => setStatus({ model: s.model, tokens: 0 }));
+    },
+    [props.status],
+  );
+
+  const switchSession = (next: ChatSession) => {
+    sessionRef.current = next;
+    setSessionState(next);
+    rerender();
+    props.onSessionChange?.(next);
+    refreshStatus(next);
+  };
+
+  // Mount-time only: the picker for --resume and the first status line.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once at mount
+  useEffect(() => {
+    refreshStatus(props.initial);
+    if (props.startWithPicker) openPicker();
+  }, []);
+
+  const openPicker = () => {
+    props.source.list().then(
+      (sessions) => setMode({ type: "picker", sessions }),
+      (error) => show(info(`Error: ${(error as Error).message}`, "error")),
+    );
+  };
+
+  const loadSession = async (id: string) => {
+    try {
+      const next = await props.source.open(id);
+      await sessionRef.current.close();
+      switchSession(next);
+      show(info("Session loaded", "info"), info(`• ${next.id} - ${next.getData().created_at}`, "dim"));
+      show(...itemsFromMessages(next.getMessages()));
+    } catch (error) {
+      show(info(`Error: ${(error as Error).message}`, "error"));
+    }
+  };
+
+  const carryOut = async (action: CommandAction) => {
+    const current = sessionRef.current;
+    switch (action.type) {
+      case "quit":
+        return exit();
+      case "picker":
+        return openPicker();
+      case "load":
+        return loadSession(action.id);
+      case "new": {
+        const previous = current.id;
+        await current.clearMessages();
+        switchSession(current);
+        return show(
+          info(
+            `New session started.${previous ? ` The previous one is kept: agenix --session ${previous}` : ""}`,
+          ),
+        );
+      }
+      case "clear": {
+        const previous = current.id;
+        await current.clearMessages();
+        // Static output cannot be taken back: clear the terminal, then restart <Static> empty.
+        stdout.write("\x1b[2J\x1b[3J\x1b[H");
+        setEpoch((e) => e + 1);
+        setTranscript(
+          addItems(
+            emptyTranscript,
+            info(
+              previous
+                ? `Conversation cleared (screen and memory). Nothing was deleted: the previous session is kept (agenix --session ${previous}); new messages go to a new session file.`
+                : "Conversation cleared (screen and memory). New messages go to a new session file.",
+            ),
+          ),
+        );
+        return switchSession(current);
+      }
+    }
+  };
+
+  const runTurn = async (text: string) => {
+    const current = sessionRef.current;
+    const controller = new AbortController();
+    abort.current = controller;
+    setMode({ type: "busy" });
+    try {
+      for await (const event of current.stream(text, { signal: controller.signal })) {
+        setTranscript((t) => applyEvent(t, event));
+        if (event.type === "message" && event.message.role === "user" && current.id) {
+          // The file now exists: the header shows its id from here on.
+          rerender();
+          props.onSessionChange?.(current);
+        }
+      }
+    } catch (error) {
+      show(info(`Error: ${(error as Error).message}`, "error"));
+    } finally {
+      abort.current = null;
+      setMode({ type: "prompt" });
+      refreshStatus(current);
+    }
+  };
+
+  const onSubmit = (text: string) => {
+    exitArmed.current = false;
+    setHint(undefined);
+    setHistory((h) => appendHistory(props.historyFile, text, h));
+    if (/^\/(?!\/)/.test(text.trim())) {
+      show(info(`> ${text.trim()}`, "dim"));
+      setMode({ type: "busy" });
+      const ctx: CommandContext = {
+        ...props.commandContext,
+        session: sessionRef.current,
+        sessions: props.source,
+      };
+      runCommand(text, ctx)
+        .then(async (result) => {
+          if (result.output) show(info(result.output, result.tone));
+          if (result.action) await carryOut(result.action);
+          refreshStatus(sessionRef.current);
+        })
+        .catch((error) => show(info(`Error: ${(error as Error).message}`, "error")))
+        .finally(() => setMode((m) => (m.type === "busy" ? { type: "prompt" } : m)));
+      return;
+    }
+    show({ kind: "user", text });
+    void runTurn(text);
+  };
+
+  const onExitKey = (key: "ctrl-c" | "ctrl-d") => {
+    if (key === "ctrl-d" || exitArmed.current) return exit();
+    exitArmed.current = true;
+    setHint("Press Ctrl-C again to exit");
+  };
+
+  const onExpand = () => {
+    const last = [...transcript.items].reverse().find((item) => item.kind === "tool");
+    if (last?.kind !== "tool") return show(info("No tool output yet.", "dim"));
+    const lines = (last.output ?? "").split("\n");
+    const shown = lines.length > 400 ? [...lines.slice(0, 400), `… ${lines.length - 400} more lines`] : lines;
+    show(info(`⎿ ${last.name}(${last.args}) output:`, "dim"), info(shown.join("\n")));
+  };
+
+  const busy = mode.type === "busy";
+  return (
+    <Box flexDirection="column">
+      <Header
+        version={props.version}
+        model={session.model}
+        workingDir={session.workingDir}
+        sessionId={session.id}
+      />
+      <Transcript state={transcript} width={stdout.columns || 80} epoch={epoch} />
+      {mode.type === "picker" ? (
+        <SessionPicker
+          sessions={mode.sessions}
+          width={stdout.columns || 80}
+          height={Math.max(3, Math.min(15, (stdout.rows || 24) - 8))}
+          onCancel={() => setMode({ type: "prompt" })}
+          onSelect={(id) => {
+            setMode({ type: "prompt" });
+            void loadSession(id);
+          }}
+        />
+      ) : null}
+      <Box marginTop={1} flexDirection="column">
+        <PromptInput
+          active={mode.type !== "picker"}
+          busy={busy}
+          history={history}
+          onSubmit={onSubmit}
+          onInterrupt={() => abort.current?.abort()}
+          onExitKey={onExitKey}
+          onExpand={onExpand}
+          onActivity={() => {
+            if (!exitArmed.current) return;
+            exitArmed.current = false;
+            setHint(undefined);
+          }}
+        />
+        <StatusLine
+          status={{ ...status, model: session.model }}
+          hint={hint ?? (busy ? "Esc to interrupt" : undefined)}
+        />
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,163 @@
+// Slash commands: parsing, Tab completion and handlers as plain functions. Handlers return text to
+// show and, when the app must change state (load, new, quit...), an action for app.tsx to carry out.
+import type { SessionSummary } from "../../sessions/format.js";
+import { sanitizeForTerminal } from "./sanitize-for-terminal.js";
+import { type ChatSession, hasSessionFile, type SessionSource } from "./types.js";
+
+export type CommandAction =
+  | { type: "quit" }
+  | { type: "new" }
+  | { type: "clear" }
+  | { type: "load"; id: string }
+  | { type: "picker" };
+
+export interface CommandResult {
+  output?: string;
+  tone?: "info" | "warning" | "error";
+  action?: CommandAction;
+}
+
+export interface CommandContext {
+  session: ChatSession;
+  sessions: Pick<SessionSource, "list">;
+  /** Exports the session's JSON, redacted or not, to a file; returns what to tell the user. */
+  exportSession?: (session: ChatSession, file: string | undefined, redact: boolean) => Promise<string>;
+  /** Analysis text for /stats and /cost (loaded lazily: the analysis code is not needed to chat). */
+  analyse?: (session: ChatSession, what: "stats" | "cost") => Promise<string>;
+}
+
+interface CommandSpec {
+  name: string;
+  args: string;
+  help: string;
+}
+
+export const COMMANDS: CommandSpec[] = [
+  { name: "/help", args: "", help: "commands, keys and tools" },
+  { name: "/sessions", args: "", help: "list the sessions of this working directory" },
+  { name: "/load", args: "[id]", help: "load a session (no id: pick one)" },
+  { name: "/new", args: "", help: "start a new session" },
+  { name: "/clear", args: "", help: "clear the screen and conversation; starts a new session file" },
+  { name: "/name", args: "<name>", help: "name the current session" },
+  { name: "/tag", args: "<tag...>", help: "tag the current session" },
+  { name: "/stats", args: "", help: "statistics of the current session" },
+  { name: "/cost", args: "", help: "estimated cost of the current session" },
+  { name: "/export", args: "[file] [--redact]", help: "write the session's JSON to a file" },
+  { name: "/model", args: "<id>", help: "switch model for the next turns (saved in the session)" },
+  { name: "/quit", args: "", help: "leave (also /exit, Ctrl-D, Ctrl-C twice)" },
+  { name: "/exit", args: "", help: "leave" },
+];
+
+export const TOOLS_HELP = "read, write, edit, bash, grep, glob";
+
+export const KEYS_HELP = [
+  "Enter send · Shift+Enter or a trailing \\ then Enter: new line · Up/Down history",
+  "Esc or Ctrl-C during a turn: interrupt · Ctrl-C twice on an empty prompt or Ctrl-D: leave",
+  "Tab complete a command · Ctrl+O show the last tool's full output",
+  "Ctrl+A/E line start/end · Ctrl+U/K delete to line start/end · Ctrl+W delete word",
+];
+
+export interface ParsedCommand {
+  name: string;
+  args: string[];
+  rest: string;
+}
+
+/** `/tag a b` -> {name: "/tag", args: ["a","b"], rest: "a b"}; null when the text is not a command. */
+export function parseCommand(input: string): ParsedCommand | null {
+  const text = input.trim();
+  if (!text.startsWith("/") || text.startsWith("//")) return null;
+  const match = /^(\/\S*)\s*([\s\S]*)$/.exec(text)!;
+  const rest = match[2]!.trim();
+  return { name: match[1]!.toLowerCase(), args: rest ? rest.split(/\s+/) : [], rest };
+}
+
+/** Tab completion of a command name: the single match (with a trailing space), or the candidates. */
+export function completeCommand(input: string): { text: string; candidates: string[] } {
+  if (!/^\/\S*$/.test(input)) return { text: input, candidates: [] };
+  const candidates = COMMANDS.map((c) => c.name).filter((name) => name.startsWith(input.toLowerCase()));
+  if (candidates.length === 1) return { text: `${candidates[0]} `, candidates };
+  const prefix = commonPrefix(candidates);
+  return { text: prefix.length > input.length ? prefix : input, candidates };
+}
+
+function commonPrefix(words: string[]): string {
+  if (words.length === 0) return "";
+  let prefix = words[0]!;
+  for (const word of words) while (!word.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
+}
+
+export function helpText(): string {
+  const width = Math.max(...COMMANDS.map((c) => `${c.name} ${c.args}`.length));
+  const lines = COMMANDS.map((c) => `  ${`${c.name} ${c.args}`.padEnd(width)}  ${c.help}`);
+  return ["Commands:", ...lines, "Keys:", ...KEYS_HELP.map((k) => `  ${k}`), `Tools: ${TOOLS_HELP}`].join(
+    "\n",
+  );
+}
+
+/** The spec's `/sessions` output: `Available sessions:` then `• <id> - <created_at>` lines. */
+export function formatSessionList(sessions: SessionSummary[]): string {
+  if (sessions.length === 0) return "Available sessions:\n  (none yet in this working directory)";
+  const lines = sessions.map((s) => {
+    const name = s.metadata?.name ? `  ${sanitizeForTerminal(s.metadata.name)}` : "";
+    const count = `  (${s.message_count} ${s.message_count === 1 ? "message" : "messages"})`;
+    return `• ${s.id} - ${s.created_at}${name}${count}`;
+  });
+  return ["Available sessions:", ...lines].join("\n");
+}
+
+export async function runCommand(input: string, ctx: CommandContext): Promise<CommandResult> {
+  const command = parseCommand(input);
+  if (!command) return { output: "Not a command.", tone: "error" };
+  const { session } = ctx;
+  switch (command.name) {
+    case "/help":
+      return { output: helpText() };
+    case "/sessions":
+      return { output: formatSessionList(await ctx.sessions.list()) };
+    case "/load":
+      return { action: command.args[0] ? { type: "load", id: command.args[0] } : { type: "picker" } };
+    case "/new":
+      return { action: { type: "new" } };
+    case "/clear":
+      return { action: { type: "clear" } };
+    case "/quit":
+    case "/exit":
+      return { action: { type: "quit" } };
+    case "/name":
+      if (!command.rest) return { output: "Usage: /name <name>", tone: "error" };
+      await session.setMetadata({ name: command.rest });
+      return { output: `Session named: ${command.rest}${pendingNote(session)}` };
+    case "/tag": {
+      if (command.args.length === 0) return { output: "Usage: /tag <tag...>", tone: "error" };
+      const tags = [...new Set([...(session.getData().metadata.tags ?? []), ...command.args])];
+      await session.setMetadata({ tags });
+      return { output: `Tags: ${tags.join(", ")}${pendingNote(session)}` };
+    }
+    case "/model":
+      if (command.args.length !== 1) return { output: "Usage: /model <id>", tone: "error" };
+      await session.setModel(command.args[0]!);
+      return { output: `Model: ${command.args[0]} (for the next turns; saved in the session)` };
+    case "/stats":
+    case "/cost":
+      if (!ctx.analyse) return { output: "Analysis is not available.", tone: "error" };
+      return { output: await ctx.analyse(session, command.name === "/stats" ? "stats" : "cost") };
+    case "/export": {
+      if (!hasSessionFile(session))
+        return { output: "Nothing to export yet: send a message first.", tone: "error" };
+      if (!ctx.exportSession) return { output: "Export is not available.", tone: "error" };
+      const redact = command.args.includes("--redact");
+      const files = command.args.filter((a) => a !== "--redact");
+      if (files.length > 1 || files.some((f) => f.startsWith("--")))
+        return { output: "Usage: /export [file] [--redact]", tone: "error" };
+      return { output: await ctx.exportSession(session, files[0], redact) };
+    }
+    default:
+      return { output: `Unknown command: ${command.name} (try /help)`, tone: "error" };
+  }
+}
+
+function pendingNote(session: ChatSession): string {
+  return hasSessionFile(session) ? "" : " (saved with your first message)";
+}

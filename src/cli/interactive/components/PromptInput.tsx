@@ -1,0 +1,176 @@
+import { Box, type Key, Text, useInput } from "ink";
+import { useRef, useState } from "react";
+import { completeCommand } from "../commands.js";
+import * as edit from "../input-buffer.js";
+import { emptyBuffer, type InputBuffer } from "../input-buffer.js";
+
+/** Lines of the prompt shown at most: a huge paste stays editable without redrawing all of it. */
+const MAX_VISIBLE_LINES = 12;
+/** xterm's modifyOtherKeys form of Shift+Enter, as Ink hands it over (ESC stripped). */
+const XTERM_SHIFT_ENTER = "[27;2;13~";
+
+export interface PromptInputProps {
+  active: boolean;
+  busy: boolean;
+  history: string[];
+  onSubmit(text: string): void;
+  /** Esc, or Ctrl-C, while a turn runs. */
+  onInterrupt(): void;
+  /** Ctrl-C or Ctrl-D on an empty prompt, while idle. */
+  onExitKey(key: "ctrl-c" | "ctrl-d"): void;
+  /** Ctrl+O: show the last tool's full output. */
+  onExpand(): void;
+  /** Any other key: lets the app disarm "press Ctrl-C again". */
+  onActivity?(): void;
+}
+
+export function PromptInput(props: PromptInputProps) {
+  const [buffer, setBuffer] = useState<InputBuffer>(emptyBuffer);
+  const [candidates, setCandidates] = useState<string[]>([]);
+  // Position in history while browsing with Up/Down; the draft is what was typed before browsing.
+  const browse = useRef<{ index: number; draft: string } | null>(null);
+  // Input events can arrive faster than React re-renders (a fast typist, tmux send-keys): keep the
+  // latest buffer in a ref so every key edits the result of the previous one.
+  const current = useRef(buffer);
+  const update = (next: InputBuffer) => {
+    current.current = next;
+    setBuffer(next);
+  };
+
+  const submit = (text: string) => {
+    browse.current = null;
+    update(emptyBuffer);
+    setCandidates([]);
+    props.onSubmit(text);
+  };
+
+  const historyStep = (direction: -1 | 1): boolean => {
+    const { history } = props;
+    if (history.length === 0) return false;
+    const state = browse.current;
+    if (direction === -1) {
+      const index = state ? Math.max(0, state.index - 1) : history.length - 1;
+      browse.current = { index, draft: state?.draft ?? current.current.text };
+      update(edit.fromText(history[index]!));
+      return true;
+    }
+    if (!state) return false;
+    if (state.index + 1 >= history.length) {
+      browse.current = null;
+      update(edit.fromText(state.draft));
+    } else {
+      browse.current = { ...state, index: state.index + 1 };
+      update(edit.fromText(history[state.index + 1]!));
+    }
+    return true;
+  };
+
+  const handle = (input: string, key: Key) => {
+    const b = current.current;
+    if (key.ctrl && input === "c") {
+      if (props.busy) return props.onInterrupt();
+      if (b.text === "") return props.onExitKey("ctrl-c");
+      browse.current = null;
+      return update(emptyBuffer);
+    }
+    if (key.escape) {
+      if (props.busy) return props.onInterrupt();
+      return;
+    }
+    props.onActivity?.();
+    if (key.ctrl && input === "d") {
+      if (b.text === "" && !props.busy) return props.onExitKey("ctrl-d");
+      return update(edit.deleteForward(b));
+    }
+    if (key.ctrl && input === "o") return props.onExpand();
+    if (key.return || input === XTERM_SHIFT_ENTER) {
+      if (key.shift || key.meta || input === XTERM_SHIFT_ENTER) return update(edit.insertText(b, "\n"));
+      if (b.text.slice(0, b.cursor).endsWith("\\")) {
+        return update(edit.insertText(edit.backspace(b), "\n"));
+      }
+      if (props.busy || b.text.trim() === "") return;
+      return submit(b.text);
+    }
+    if (key.tab) {
+      const completion = completeCommand(b.text);
+      setCandidates(completion.candidates.length > 1 ? completion.candidates : []);
+      return update(edit.fromText(completion.text));
+    }
+    if (key.upArrow) {
+      if (edit.onFirstLine(b) && historyStep(-1)) return;
+      return update(edit.moveVertical(b, -1));
+    }
+    if (key.downArrow) {
+      if (edit.onLastLine(b) && historyStep(1)) return;
+      return update(edit.moveVertical(b, 1));
+    }
+    if (key.leftArrow) return update(edit.moveLeft(b));
+    if (key.rightArrow) return update(edit.moveRight(b));
+    if (key.home || (key.ctrl && input === "a")) return update(edit.lineStart(b));
+    if (key.end || (key.ctrl && input === "e")) return update(edit.lineEnd(b));
+    if (key.backspace || key.delete) return update(edit.backspace(b));
+    if (key.ctrl && input === "u") return update(edit.killToLineStart(b));
+    if (key.ctrl && input === "k") return update(edit.killToLineEnd(b));
+    if (key.ctrl && input === "w") return update(edit.deleteWordBack(b));
+    if (key.ctrl || key.meta || input === "") return;
+    insertTyped(b, input);
+  };
+
+  // Typed keys arrive one by one; a paste (or keys that arrived together) comes as one string.
+  // A lone trailing Enter means "typed, then Enter"; Enters inside the text are a pasted newline.
+  const insertTyped = (b: InputBuffer, input: string) => {
+    const text = input.replace(/\r\n?/g, "\n");
+    const endsWithEnter = /[^\n]\r$/.test(input) && !text.slice(0, -1).includes("\n");
+    if (endsWithEnter) {
+      const next = edit.insertText(b, text.slice(0, -1));
+      if (props.busy || next.text.trim() === "") return update(next);
+      return submit(next.text);
+    }
+    update(edit.insertText(b, text));
+  };
+
+  useInput(handle, { isActive: props.active });
+
+  return (
+    <Box flexDirection="column">
+      <PromptText buffer={buffer} showCursor={props.active} />
+      {candidates.length > 0 ? <Text dimColor>{candidates.join("  ")}</Text> : null}
+    </Box>
+  );
+}
+
+/** The text with an inverse-video cursor; long input shows only the lines around the cursor. */
+export function PromptText({ buffer, showCursor }: { buffer: InputBuffer; showCursor: boolean }) {
+  const marked = `${buffer.text.slice(0, buffer.cursor)}\u0000${buffer.text.slice(buffer.cursor)}`;
+  const lines = marked.split("\n");
+  const cursorLine = lines.findIndex((l) => l.includes("\u0000"));
+  const first = Math.max(0, Math.min(cursorLine - MAX_VISIBLE_LINES + 1, lines.length - MAX_VISIBLE_LINES));
+  const shown = lines.slice(first, first + MAX_VISIBLE_LINES);
+  return (
+    <Box flexDirection="column">
+      {first > 0 ? <Text dimColor>… {first} more lines above</Text> : null}
+      {shown.map((line, i) => {
+        const [left, right] = line.split("\u0000");
+        const under = right ? String.fromCodePoint(right.codePointAt(0)!) : "";
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: lines have no identity but their position
+          <Text key={i}>
+            <Text color="cyan" bold>
+              {first + i === 0 ? "> " : "  "}
+            </Text>
+            {left}
+            {right === undefined ? null : (
+              <>
+                {showCursor ? <Text inverse>{under || " "}</Text> : under}
+                {right.slice(under.length)}
+              </>
+            )}
+          </Text>
+        );
+      })}
+      {first + MAX_VISIBLE_LINES < lines.length ? (
+        <Text dimColor>… {lines.length - first - MAX_VISIBLE_LINES} more lines below</Text>
+      ) : null}
+    </Box>
+  );
+}

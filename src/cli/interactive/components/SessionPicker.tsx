@@ -1,0 +1,86 @@
+import { Box, Text, useInput } from "ink";
+import { useMemo, useRef, useState } from "react";
+import type { SessionSummary } from "../../../sessions/format.js";
+import { filterEntries, toEntries, windowStart } from "../picker-model.js";
+import { sanitizeForTerminal } from "../sanitize-for-terminal.js";
+
+export interface SessionPickerProps {
+  sessions: SessionSummary[];
+  onSelect(id: string): void;
+  onCancel(): void;
+  /** Rows shown at once (only these are rendered). */
+  height?: number;
+  width?: number;
+}
+
+/** Arrow keys move, typing filters (id, name, tag, first message), Enter loads, Esc cancels. */
+export function SessionPicker({ sessions, onSelect, onCancel, height = 10, width = 80 }: SessionPickerProps) {
+  const entries = useMemo(() => toEntries(sessions), [sessions]);
+  const [query, setQuery] = useState("");
+  const [selected, setSelected] = useState(0);
+  const start = useRef(0);
+  const matches = useMemo(() => filterEntries(entries, query), [entries, query]);
+  const live = useRef({ query, selected, matches });
+  live.current = { query, selected, matches };
+
+  useInput((input, key) => {
+    const now = live.current;
+    if (key.escape || (key.ctrl && input === "c")) return onCancel();
+    if (key.return) {
+      const chosen = now.matches[now.selected];
+      if (chosen) onSelect(chosen.summary.id);
+      return;
+    }
+    const move = (to: number) => {
+      const next = Math.max(0, Math.min(now.matches.length - 1, to));
+      live.current = { ...now, selected: next };
+      setSelected(next);
+    };
+    if (key.upArrow) return move(now.selected - 1);
+    if (key.downArrow) return move(now.selected + 1);
+    if (key.pageUp) return move(now.selected - height);
+    if (key.pageDown) return move(now.selected + height);
+    let nextQuery = now.query;
+    if (key.backspace || key.delete) nextQuery = now.query.slice(0, -1);
+    else if (key.ctrl && input === "u") nextQuery = "";
+    else if (!key.ctrl && !key.meta && input && !/[\r\n\t]/.test(input)) nextQuery = now.query + input;
+    if (nextQuery === now.query) return;
+    const nextMatches = filterEntries(entries, nextQuery);
+    live.current = { query: nextQuery, selected: 0, matches: nextMatches };
+    setQuery(nextQuery);
+    setSelected(0);
+  });
+
+  start.current = windowStart(matches.length, selected, height, start.current);
+  const rows = matches.slice(start.current, start.current + height);
+  return (
+    <Box flexDirection="column" borderStyle="round" paddingX={1}>
+      <Text bold>Resume a session</Text>
+      <Text>
+        <Text dimColor>Filter: </Text>
+        {query}
+        <Text inverse> </Text>
+        <Text dimColor>
+          {"  "}
+          {matches.length} of {sessions.length}
+        </Text>
+      </Text>
+      {rows.length === 0 ? <Text dimColor>No session matches.</Text> : null}
+      {rows.map((entry, i) => {
+        const s = entry.summary;
+        const isSelected = start.current + i === selected;
+        const label = s.metadata?.name || s.first_message || "";
+        const tags = s.metadata?.tags?.length ? ` [${s.metadata.tags.join(", ")}]` : "";
+        const line = `${s.id}  ${s.updated_at}  ${s.message_count} msgs  ${label}${tags}`;
+        const clean = sanitizeForTerminal(line).replace(/\s+/g, " ");
+        return (
+          <Text key={s.id + s.path} color={isSelected ? "cyan" : undefined} wrap="truncate-end">
+            {isSelected ? "❯ " : "  "}
+            {clean.slice(0, Math.max(10, width - 8))}
+          </Text>
+        );
+      })}
+      <Text dimColor>↑/↓ move · type to filter · Enter load · Esc cancel</Text>
+    </Box>
+  );
+}

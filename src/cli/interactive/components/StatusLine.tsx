@@ -1,0 +1,22 @@
+import { Text } from "ink";
+
+export interface StatusInfo {
+  model: string;
+  tokens: number;
+  /** Formatted cost ("$0.0123"), or undefined when the model has no known price. */
+  cost?: string;
+}
+
+export function formatStatus({ model, tokens, cost }: StatusInfo): string {
+  return `${model} · ${tokens.toLocaleString("en-US")} tokens · ${cost ?? "cost unknown"}`;
+}
+
+/** model · tokens used by this session so far · estimated cost; plus a hint of the moment. */
+export function StatusLine({ status, hint }: { status: StatusInfo; hint?: string }) {
+  return (
+    <Text dimColor>
+      {formatStatus(status)}
+      {hint ? `  ·  ${hint}` : ""}
+    </Text>
+  );
+}

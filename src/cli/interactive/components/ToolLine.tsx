@@ -1,0 +1,40 @@
+import { Box, Text } from "ink";
+import { useEffect, useState } from "react";
+import type { ToolItem } from "../transcript-state.js";
+
+const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+/** `⏺ name(args)`: with a spinner and elapsed seconds while running, then `⎿ summary`. */
+export function ToolLine({ tool, now }: { tool: ToolItem; now?: () => number }) {
+  const running = tool.status === "running";
+  const clock = now ?? Date.now;
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => setTick((t) => t + 1), 100);
+    return () => clearInterval(timer);
+  }, [running]);
+  const elapsed = Math.max(0, Math.floor((clock() - tool.startedAt) / 1000));
+  const color = tool.status === "error" ? "red" : running ? "yellow" : "green";
+  return (
+    <Box flexDirection="column">
+      <Text>
+        <Text color={color}>⏺ </Text>
+        <Text bold>{tool.name}</Text>
+        <Text>({tool.args})</Text>
+        {running ? (
+          <Text dimColor>
+            {" "}
+            {SPINNER[tick % SPINNER.length]} {elapsed}s
+          </Text>
+        ) : null}
+      </Text>
+      {running ? null : (
+        <Text color={tool.status === "error" ? "red" : undefined} dimColor={tool.status !== "error"}>
+          {"  ⎿ "}
+          {tool.summary}
+        </Text>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,65 @@
+import { Box, Static, Text } from "ink";
+import { renderMarkdown } from "../markdown.js";
+import { sanitizeForTerminal } from "../sanitize-for-terminal.js";
+import type { KeyedItem, TranscriptState } from "../transcript-state.js";
+import { ToolLine } from "./ToolLine.js";
+
+const TONE_COLOR = { info: undefined, warning: "yellow", error: "red", dim: undefined } as const;
+
+function ItemView({ item, width }: { item: KeyedItem; width: number }) {
+  switch (item.kind) {
+    case "user":
+      return (
+        <Box marginTop={1}>
+          <Text color="cyan" bold>
+            {"> "}
+          </Text>
+          <Text>{item.text}</Text>
+        </Box>
+      );
+    case "assistant":
+      return (
+        <Box marginTop={1}>
+          <Text>{renderMarkdown(item.text, width)}</Text>
+        </Box>
+      );
+    case "tool":
+      return <ToolLine tool={item} />;
+    case "info":
+      return (
+        <Text color={item.tone ? TONE_COLOR[item.tone] : undefined} dimColor={item.tone === "dim"}>
+          {item.text}
+        </Text>
+      );
+  }
+}
+
+/**
+ * Finished items go through <Static>: Ink prints them once and never re-renders them, so a long
+ * session costs nothing per keystroke. Only streaming text and running tools are redrawn.
+ */
+export function Transcript({
+  state,
+  width,
+  epoch,
+}: {
+  state: TranscriptState;
+  width: number;
+  epoch: number;
+}) {
+  return (
+    <>
+      <Static key={epoch} items={state.items}>
+        {(item) => <ItemView key={item.key} item={item} width={width} />}
+      </Static>
+      {state.streaming ? (
+        <Box marginTop={1}>
+          <Text>{sanitizeForTerminal(state.streaming)}</Text>
+        </Box>
+      ) : null}
+      {state.running.map((tool) => (
+        <ToolLine key={tool.id} tool={tool} />
+      ))}
+    </>
+  );
+}

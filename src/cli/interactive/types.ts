@@ -1,0 +1,35 @@
+// What the interactive UI needs from the rest of agenix, as narrow interfaces: the UI is built
+// against these, and start.ts plugs in the real AgentSession and SessionManager.
+import type { AgentEvent } from "../../agent/events.js";
+import type { Message, SessionData, SessionSummary } from "../../sessions/format.js";
+
+/** The events the UI renders: the loop's, plus notices (retries, save warnings) if the agent sends them. */
+export type UiEvent = AgentEvent | { type: "notice"; level?: string; text: string };
+
+/** The part of AgentSession (src/agent/agent-session.ts) the UI uses. */
+export interface ChatSession {
+  /** Undefined until the session has a file (a new session gets one with its first message). */
+  readonly id: string | undefined;
+  readonly model: string;
+  readonly workingDir: string;
+  stream(text: string, options: { signal?: AbortSignal }): AsyncIterable<UiEvent>;
+  getMessages(): Message[];
+  getData(): SessionData;
+  /** Starts a new, empty session (a new file with the next message); the old file is kept. */
+  clearMessages(): unknown;
+  setModel(model: string): unknown;
+  setMetadata(metadata: { name?: string; tags?: string[] }): unknown;
+  close(): unknown;
+}
+
+/** Where sessions come from: listing for /sessions and the picker, opening for /load and /new. */
+export interface SessionSource {
+  list(): Promise<SessionSummary[]>;
+  /** An existing session by id; throws SessionNotFoundError / SessionLoadError. */
+  open(id: string): Promise<ChatSession>;
+}
+
+/** True once the session has a file on disk (the file is created with the first message). */
+export function hasSessionFile(session: ChatSession): boolean {
+  return session.id !== undefined;
+}
