@@ -78,6 +78,7 @@ function runRipgrep(
   args: string[],
   cwd: string,
   maxResults: number,
+  withContext: boolean,
   signal: AbortSignal,
 ): Promise<RipgrepRun> {
   return new Promise((resolve, reject) => {
