@@ -71,7 +71,9 @@ export function parseMaxTurns(value: string | number | undefined, fallback: numb
   const text = String(value).trim();
   const n = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) {
-    throw new UsageError(`Invalid --max-turns: ${JSON.stringify(String(value))} (expected a positive integer)`);
+    throw new UsageError(
+      `Invalid --max-turns: ${JSON.stringify(String(value))} (expected a positive integer)`,
+    );
   }
   return n;
 }

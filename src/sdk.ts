@@ -1,3 +1,75 @@
-// The public API of the agenix package.
+// The public API of the agenix package: createSession() -> AgentSession, plus the session tools.
+import { type AgentNotice, AgentSession } from "./agent/agent-session.js";
+import { openAgentSession } from "./agent/open-session.js";
+import { DEFAULT_MODEL, parseMaxTurns, resolveDir, SDK_DEFAULT_MAX_TURNS } from "./config.js";
+import type { ProviderName } from "./providers/types.js";
+import type { SessionMetadata } from "./sessions/format.js";
+import { SessionManager } from "./sessions/manager.js";
+import type { Tool } from "./tools/types.js";
+
+export interface CreateSessionOptions {
+  /** Default: OPENAI_API_KEY / ANTHROPIC_API_KEY (by provider), then AGENIX_API_KEY. */
+  apiKey?: string;
+  /** Default: OPENAI_BASE_URL / OPENAI_API_BASE (openai), ANTHROPIC_BASE_URL (anthropic). */
+  baseUrl?: string;
+  /** Default: inferred from the model (`claude-*` -> anthropic, else openai). */
+  provider?: ProviderName;
+  /** Default "gpt-4o"; a continued session keeps its own model unless this is given. */
+  model?: string;
+  /** Replaces the default system prompt (stored in the session as `system_prompt`). */
+  systemPrompt?: string;
+  /** Default "." (the process's current directory). */
+  workingDir?: string;
+  /** Model calls per prompt (default 10). */
+  maxTurns?: number;
+  /** Continue this saved session. */
+  sessionId?: string;
+  /** Where sessions are saved (a subclass, e.g. a database, receives every save). */
+  sessionManager?: SessionManager;
+  /** false: keep the conversation in memory only. Default true: the file is created at once. */
+  save?: boolean;
+  metadata?: SessionMetadata;
+  /** Tools offered to the model (default: read, write, edit, bash, grep, glob). */
+  tools?: Tool[];
+  /** Warnings such as a failed save during prompt(). Default: written to stderr. */
+  onNotice?: (notice: AgentNotice) => void;
+}
+
+export async function createSession(options: CreateSessionOptions = {}): Promise<AgentSession> {
+  const save = options.save ?? true;
+  return openAgentSession({
+    model: options.model,
+    defaultModel: DEFAULT_MODEL,
+    provider: options.provider,
+    apiKey: options.apiKey,
+    baseUrl: options.baseUrl,
+    env: process.env,
+    workingDir: resolveDir(options.workingDir, process.cwd(), process.env),
+    systemPrompt: options.systemPrompt,
+    maxTurns: parseMaxTurns(options.maxTurns, SDK_DEFAULT_MAX_TURNS),
+    sessionId: options.sessionId,
+    manager: options.sessionManager ?? new SessionManager(),
+    save,
+    createNow: save,
+    metadata: options.metadata,
+    tools: options.tools,
+    onNotice:
+      options.onNotice ??
+      ((notice) => {
+        if (notice.level === "warning") process.stderr.write(`${notice.text}\n`);
+      }),
+  });
+}
+
+export type { AgentNotice, RunOptions, SessionStore } from "./agent/agent-session.js";
+export type { AgentEvent, StopReason } from "./agent/events.js";
+export type { AgentLoopOptions, AgentLoopResult } from "./agent/loop.js";
+export { runAgentLoop } from "./agent/loop.js";
 export * from "./errors.js";
+export type { Provider, ProviderEvent, ProviderName, ProviderOptions, ToolSpec } from "./providers/types.js";
+export * from "./sessions/analysis.js";
 export * from "./sessions/format.js";
+export * from "./sessions/manager.js";
+export * from "./sessions/redact.js";
+export type { Tool, ToolContext, ToolOutput } from "./tools/types.js";
+export { AgentSession };

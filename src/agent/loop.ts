@@ -11,9 +11,10 @@ import {
   type ToolCall,
   type ToolMessage,
 } from "../sessions/format.js";
+import { repairDanglingToolCalls } from "../sessions/repair-tool-calls.js";
 import type { Tool, ToolOutput } from "../tools/types.js";
 import type { AgentEvent, StopReason } from "./events.js";
-import { interruptedToolMessage, runToolCall } from "./run-tool.js";
+import { runToolCall } from "./run-tool.js";
 
 export interface AgentLoopOptions {
   provider: Provider;
@@ -100,7 +101,12 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoop
     const calls = message.tool_calls ?? [];
     if (calls.length === 0) return finish("end");
     await runToolCalls(calls, options, toolsByName, signal, push);
-    if (signal.aborted) return finish("aborted");
+    if (signal.aborted) {
+      // Calls that never started get the same synthetic result a crashed session gets on load.
+      const repaired = repairDanglingToolCalls(history);
+      for (const message of repaired.slice(history.length)) await push(message);
+      return finish("aborted");
+    }
     if (turn >= options.maxTurns) return finish("max_turns");
   }
 }
@@ -151,7 +157,10 @@ async function streamTurn(
 }
 
 /** The text streamed before an abort, as an assistant message (no tool calls: they never ran). */
-function abortedPartial(outcome: TurnOutcome & { streamed?: string }, model: string): AssistantMessage | undefined {
+function abortedPartial(
+  outcome: TurnOutcome & { streamed?: string },
+  model: string,
+): AssistantMessage | undefined {
   if (outcome.type !== "error") return undefined;
   const partial = outcome.partial;
   const text = partial ? assistantText(partial) : (outcome.streamed ?? "");
@@ -177,10 +186,7 @@ async function runToolCalls(
   const { emit } = options;
   const ctx = { workingDir: options.workingDir, signal };
   for (const call of calls) {
-    if (signal.aborted) {
-      await push(interruptedToolMessage(call));
-      continue;
-    }
+    if (signal.aborted) return;
     const started = emit({ type: "tool_call", call });
     if (started) await started;
     const output: Required<ToolOutput> = await runToolCall(

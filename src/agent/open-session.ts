@@ -64,7 +64,7 @@ async function loadRequested(options: OpenSessionOptions): Promise<SessionData |
       `No saved session to continue in ${workingDir}. Start one with: agenix "<message>" (or pick one with agenix sessions list).`,
     );
   }
-  if ("messages" in latest && Array.isArray(latest.messages)) return latest;
+  if ("messages" in latest && Array.isArray(latest.messages)) return latest as SessionData;
   return manager.loadSession(latest.id, { workingDir });
 }
 
@@ -81,7 +81,11 @@ export async function openAgentSession(options: OpenSessionOptions): Promise<Age
   if (data) {
     if (await isDirectory(data.working_dir)) {
       if (data.working_dir !== options.workingDir) {
-        notices.push({ type: "notice", level: "info", text: `Working directory: ${data.working_dir} (from the session)` });
+        notices.push({
+          type: "notice",
+          level: "info",
+          text: `Working directory: ${data.working_dir} (from the session)`,
+        });
       }
       workingDir = data.working_dir;
     } else {
@@ -93,7 +97,10 @@ export async function openAgentSession(options: OpenSessionOptions): Promise<Age
     }
   }
 
-  const releaseLock = data && options.save && options.manager.acquireLock ? await options.manager.acquireLock(data.id) : undefined;
+  const releaseLock =
+    data && options.save && options.manager.acquireLock
+      ? await options.manager.acquireLock(data.id)
+      : undefined;
   const tools = options.tools ?? (await import("../tools/registry.js")).builtinTools();
   const custom = options.systemPrompt ?? (data?.system_prompt as string | undefined);
   const systemPrompt = custom ?? defaultSystemPrompt({ workingDir, toolNames: tools.map((t) => t.name) });
@@ -130,7 +137,11 @@ function providerFactory(
     let provider = cache.get(key);
     if (!provider) {
       provider = import("../providers/index.js").then(({ createProvider }) =>
-        createProvider({ provider: connection.provider, apiKey: connection.apiKey, baseUrl: connection.baseUrl }),
+        createProvider({
+          provider: connection.provider,
+          apiKey: connection.apiKey,
+          baseUrl: connection.baseUrl,
+        }),
       );
       cache.set(key, provider);
     }

@@ -1,21 +1,10 @@
 // Running one tool call for the loop: unknown tools, tools that break their never-throw contract,
 // and aborts all end in exactly one result, so the history stays valid for the provider.
-import { isoNow, type ToolCall, type ToolMessage } from "../sessions/format.js";
+import type { ToolCall } from "../sessions/format.js";
 import type { Tool, ToolContext, ToolOutput } from "../tools/types.js";
 
-/** What the model sees for a tool call that was stopped by the user or never started. */
-export const INTERRUPTED_TEXT = "Error: the tool call was interrupted by the user before it finished.";
-
-export function interruptedToolMessage(call: ToolCall): ToolMessage {
-  return {
-    role: "tool",
-    tool_call_id: call.id,
-    name: call.name,
-    content: INTERRUPTED_TEXT,
-    is_error: true,
-    timestamp: isoNow(),
-  };
-}
+/** Appended to what a tool produced before the user stopped it. */
+export const INTERRUPTED_TEXT = "[Interrupted by the user: the tool was stopped before it finished.]";
 
 function unknownTool(call: ToolCall, tools: ReadonlyMap<string, Tool>): Required<ToolOutput> {
   const names = [...tools.keys()].join(", ") || "none";
@@ -47,7 +36,7 @@ export async function runToolCall(
     }),
   );
   const output = await withAbortGrace(running, ctx.signal, abortGraceMs);
-  if (!ctx.signal.aborted) return output;
+  if (output && !ctx.signal.aborted) return output;
   const content = output ? `${output.content}\n\n${INTERRUPTED_TEXT}`.trimStart() : INTERRUPTED_TEXT;
   return { content, isError: true, summary: "interrupted" };
 }

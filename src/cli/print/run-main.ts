@@ -1,10 +1,125 @@
-// Placeholder until print mode lands.
+// `agenix [options] [message...]`: print mode (run one message and exit), or interactive mode
+// when there is no message and both stdin and stdout are terminals.
 import type { Command } from "commander";
+import { openAgentSession } from "../../agent/open-session.js";
+import { type CliFlags, resolveSettings, type Settings } from "../../config.js";
+import type { ProviderError } from "../../errors.js";
+import { SessionManager } from "../../sessions/manager.js";
+import { reportError } from "../run-guarded.js";
+import { composeMessage, readPipedStdin } from "./read-stdin.js";
+import { PrintRenderer } from "./renderer.js";
+
+const EXIT_INTERRUPTED = 130;
+
 export async function runMain(
-  _words: string[],
-  _options: Record<string, unknown>,
+  words: string[],
+  options: Record<string, unknown>,
   program: Command,
 ): Promise<number> {
-  program.outputHelp();
-  return 0;
+  const settings = resolveSettings(options as CliFlags, process.env, process.cwd());
+  const message = composeMessage(words, await readPipedStdin());
+  if (message === "") {
+    if (process.stdin.isTTY && process.stdout.isTTY) {
+      const started = await startInteractive(settings);
+      if (started !== undefined) return started;
+    }
+    program.outputHelp();
+    return 0;
+  }
+  return runPrint(settings, message);
+}
+
+/** Interactive mode lives in its own module (Ink is loaded only there). */
+async function startInteractive(settings: Settings): Promise<number | undefined> {
+  const specifier = "../interactive/start.js";
+  let module: { startInteractive(config: Settings): Promise<number | undefined | void> };
+  try {
+    module = await import(specifier);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND") return undefined;
+    throw error;
+  }
+  return (await module.startInteractive(settings)) ?? 0;
+}
+
+async function runPrint(settings: Settings, message: string): Promise<number> {
+  const session = await openAgentSession({
+    model: settings.modelFromFlag ? settings.model : undefined,
+    defaultModel: settings.model,
+    provider: settings.provider,
+    apiKey: settings.apiKey,
+    baseUrl: settings.baseUrl,
+    env: process.env,
+    workingDir: settings.workingDir,
+    systemPrompt: settings.systemPrompt,
+    maxTurns: settings.maxTurns,
+    sessionId: settings.session,
+    continueLatest: settings.continue,
+    manager: new SessionManager(),
+    save: true,
+    createNow: false,
+  });
+  const renderer = new PrintRenderer({
+    stdout: process.stdout,
+    stderr: process.stderr,
+    live: process.stdout.isTTY === true,
+    json: settings.json,
+  });
+
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    // A second Ctrl-C means "now": whatever was not saved is repaired when the session is loaded.
+    if (interrupts > 1) process.exit(EXIT_INTERRUPTED);
+    renderer.writeErr("Interrupted: stopping and saving the session (Ctrl-C again to quit at once).");
+    controller.abort();
+  };
+  process.on("SIGINT", onSigint);
+
+  let stopReason = "end";
+  let finalText = "";
+  let failure: ProviderError | undefined;
+  try {
+    if (settings.name !== undefined || settings.tags.length > 0) {
+      const current = session.getData().metadata;
+      await session.setMetadata({
+        name: settings.name ?? current.name,
+        tags:
+          settings.tags.length > 0 ? [...new Set([...(current.tags ?? []), ...settings.tags])] : current.tags,
+      });
+    }
+    for await (const event of session.stream(message, { signal: controller.signal })) {
+      renderer.handle(event);
+      if (event.type === "error") failure = event.error;
+      if (event.type === "agent_end") {
+        stopReason = event.stopReason;
+        finalText = event.finalText;
+      }
+    }
+  } finally {
+    process.off("SIGINT", onSigint);
+    await session.close();
+  }
+
+  const id = session.id;
+  if (settings.json) {
+    const result: Record<string, unknown> = {
+      session_id: id ?? null,
+      response: finalText,
+      usage: renderer.usage,
+      stop_reason: stopReason,
+    };
+    if (failure) result.error = failure.message;
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  }
+  if (stopReason === "max_turns") {
+    renderer.writeErr(
+      `Warning: stopped after ${settings.maxTurns} turns (the --max-turns limit) with the task possibly unfinished. ` +
+        `Continue with: agenix --session ${id ?? "<id>"} "continue", or raise --max-turns.`,
+    );
+  }
+  const code = failure ? reportError(failure) : stopReason === "aborted" ? EXIT_INTERRUPTED : 0;
+  if (id !== undefined) process.stderr.write(`Session: ${id}  (resume: agenix --session ${id})\n`);
+  return code;
 }

@@ -1,0 +1,79 @@
+// Print mode's view of the event stream. stdout carries only the answer (streamed live on a
+// terminal, else the final message's text once); tool activity, retries and notices go to stderr.
+import type { AgentEvent } from "../../agent/events.js";
+import type { Usage } from "../../sessions/format.js";
+import { sanitizeForTerminal } from "../sanitize.js";
+import { toolCallLine, toolResultLine } from "./tool-label.js";
+
+export interface RendererOptions {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** Stream assistant text as it arrives (stdout is a terminal). */
+  live: boolean;
+  /** --json: nothing but the final JSON object on stdout. */
+  json: boolean;
+}
+
+export class PrintRenderer {
+  /** Usage of this run's assistant messages, summed. */
+  readonly usage: Usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+  private stdoutLineOpen = false;
+
+  constructor(private readonly options: RendererOptions) {}
+
+  handle(event: AgentEvent): void {
+    switch (event.type) {
+      case "text_delta":
+        if (this.options.live && !this.options.json) this.writeOut(event.text);
+        break;
+      case "message":
+        if (event.message.role === "assistant" && event.message.usage) {
+          this.usage.prompt_tokens += event.message.usage.prompt_tokens;
+          this.usage.completion_tokens += event.message.usage.completion_tokens;
+          this.usage.total_tokens += event.message.usage.total_tokens;
+        }
+        break;
+      case "tool_call":
+        this.writeErr(toolCallLine(event.call));
+        break;
+      case "tool_result":
+        this.writeErr(toolResultLine(event.summary));
+        break;
+      case "retry":
+        this.writeErr(
+          `Retrying in ${(event.delayMs / 1000).toFixed(1)}s (attempt ${event.attempt}/${event.maxAttempts}): ${sanitizeForTerminal(event.reason)}`,
+        );
+        break;
+      case "notice":
+        this.writeErr(sanitizeForTerminal(event.text));
+        break;
+      case "agent_end":
+        if (this.options.json) break;
+        if (!this.options.live && (event.stopReason === "end" || event.stopReason === "max_turns")) {
+          if (event.finalText !== "") this.options.stdout.write(`${sanitizeForTerminal(event.finalText)}\n`);
+        }
+        this.closeLine();
+        break;
+      default:
+        break;
+    }
+  }
+
+  private writeOut(text: string): void {
+    const clean = sanitizeForTerminal(text);
+    if (clean === "") return;
+    this.options.stdout.write(clean);
+    this.stdoutLineOpen = !clean.endsWith("\n");
+  }
+
+  /** Ends a live line of assistant text so the next stderr line starts at column 0. */
+  private closeLine(): void {
+    if (this.stdoutLineOpen) this.options.stdout.write("\n");
+    this.stdoutLineOpen = false;
+  }
+
+  writeErr(line: string): void {
+    if (this.options.live) this.closeLine();
+    this.options.stderr.write(`${line}\n`);
+  }
+}
