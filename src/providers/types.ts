@@ -44,6 +44,10 @@ export interface ProviderOptions {
   maxAttempts?: number;
   /** Per-request timeout in ms (default 600000). */
   timeoutMs?: number;
+  /** First retry delay in ms before jitter, doubling each attempt (default 500; tests use less). */
+  retryBaseMs?: number;
+  /** Longest wait between attempts in ms (default 30000); a server's retry-after is honoured up to 60 s. */
+  retryCapMs?: number;
   /** Where retry notes go (the CLI passes stderr; the SDK stays silent unless given one). */
   onNotice?: (text: string) => void;
 }

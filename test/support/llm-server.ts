@@ -177,7 +177,9 @@ function checkAuth(api: Api, headers: Record<string, string>): string | undefine
       ? undefined
       : "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).";
   }
-  if (!headers["x-api-key"]) return "x-api-key header is required";
+  // The API takes the key as x-api-key or, as @anthropic-ai/sdk 1.x sends it, as a Bearer token.
+  if (!headers["x-api-key"] && !/^Bearer \S+/.test(headers.authorization ?? ""))
+    return "x-api-key header is required";
   if (!headers["anthropic-version"]) return "anthropic-version: header is required";
   return undefined;
 }

@@ -1,0 +1,53 @@
+// Anthropic Messages through `@anthropic-ai/sdk`. Loaded only when this provider is used (see index.ts):
+// importing the SDK costs about 0.3 s.
+import Anthropic from "@anthropic-ai/sdk";
+import {
+  AnthropicStreamAssembler,
+  type AnthropicWireEvent,
+  defaultMaxTokens,
+  toAnthropicMessages,
+  toAnthropicTools,
+} from "./convert-anthropic.js";
+import { PLACEHOLDER_KEY } from "./placeholder.js";
+import { type Attempt, DEFAULT_TIMEOUT_MS, streamWithRetries } from "./run-attempts.js";
+import type { Provider, ProviderOptions, ProviderRequest } from "./types.js";
+
+export function createAnthropicProvider(options: ProviderOptions): Provider {
+  const client = new Anthropic({
+    apiKey: options.apiKey || PLACEHOLDER_KEY,
+    // The caller resolved the key; do not let ANTHROPIC_AUTH_TOKEN from the environment add a second one.
+    authToken: null,
+    baseURL: options.baseUrl,
+    maxRetries: 0, // our own loop retries, so every retry is visible to the user
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  });
+  const ctx = { provider: "anthropic" as const, baseUrl: client.baseURL, options };
+  return {
+    name: "anthropic",
+    stream: (request) => streamWithRetries(ctx, request, anthropicAttempt(client, request)),
+  };
+}
+
+function anthropicAttempt(client: Anthropic, request: ProviderRequest): Attempt {
+  return async function* (signal, touch) {
+    const tools = toAnthropicTools(request.tools);
+    const stream = await client.messages.create(
+      {
+        model: request.model,
+        max_tokens: request.maxTokens ?? defaultMaxTokens(request.model),
+        ...(request.systemPrompt ? { system: request.systemPrompt } : {}),
+        messages: toAnthropicMessages(request.messages),
+        ...(tools.length > 0 ? { tools } : {}),
+        stream: true,
+      } as Anthropic.MessageCreateParamsStreaming,
+      { signal },
+    );
+    const assembler = new AnthropicStreamAssembler();
+    for await (const event of stream) {
+      touch();
+      const text = assembler.add(event as AnthropicWireEvent);
+      if (text) yield text;
+    }
+    return assembler.finish();
+  };
+}

@@ -1,0 +1,210 @@
+// Session messages <-> Anthropic Messages wire format, and the reassembly of a streamed reply.
+// Pure: no SDK import, so it is cheap to load and easy to test.
+import type { Message, ToolCall, Usage } from "../sessions/format.js";
+import { type AttemptOutput, IncompleteStreamError, parseToolArguments, shortHash } from "./message.js";
+import type { ToolSpec } from "./types.js";
+
+export type AnthropicWireBlock =
+  | { type: "text"; text: string }
+  | { type: "tool_use"; id: string; name: string; input: Record<string, unknown> }
+  | { type: "tool_result"; tool_use_id: string; content: string; is_error?: boolean };
+
+export interface AnthropicWireMessage {
+  role: "user" | "assistant";
+  content: string | AnthropicWireBlock[];
+}
+
+export interface AnthropicWireTool {
+  name: string;
+  description: string;
+  input_schema: Record<string, unknown>;
+}
+
+const VALID_ID = /^[a-zA-Z0-9_-]+$/;
+
+/**
+ * Anthropic accepts only ^[a-zA-Z0-9_-]+$ as tool_use ids; ids written by other providers (or servers)
+ * are rewritten on the wire, the same way for a call and its result, with a hash so distinct ids stay distinct.
+ */
+export function toAnthropicId(id: string): string {
+  return VALID_ID.test(id) ? id : `${id.replace(/[^a-zA-Z0-9_-]/g, "_")}_${shortHash(id)}`;
+}
+
+/** Default output budget: the Claude 3 family allows 4096 output tokens, later models at least 8192. */
+export function defaultMaxTokens(model: string): number {
+  return /^claude-3-(opus|sonnet|haiku)/.test(model) ? 4096 : 8192;
+}
+
+export function toAnthropicMessages(messages: Message[]): AnthropicWireMessage[] {
+  const out: { role: "user" | "assistant"; content: AnthropicWireBlock[] }[] = [];
+  const add = (role: "user" | "assistant", blocks: AnthropicWireBlock[]) => {
+    if (blocks.length === 0) return; // the API refuses empty messages
+    const last = out.at(-1);
+    // One user message carries all the results of a turn (and any user text after them): the API wants
+    // every tool_result in the message right after its tool_use.
+    if (last && last.role === role) last.content.push(...blocks);
+    else out.push({ role, content: blocks });
+  };
+  for (const m of messages) {
+    if (m.role === "user") add("user", m.content.trim() === "" ? [] : [{ type: "text", text: m.content }]);
+    else if (m.role === "tool")
+      add("user", [
+        {
+          type: "tool_result",
+          tool_use_id: toAnthropicId(m.tool_call_id),
+          content: m.content === "" ? "(no output)" : m.content,
+          ...(m.is_error ? { is_error: true } : {}),
+        },
+      ]);
+    else {
+      const text = m.content.map((b) => b.text).join("");
+      const blocks: AnthropicWireBlock[] = text.trim() === "" ? [] : [{ type: "text", text }];
+      for (const c of m.tool_calls ?? [])
+        blocks.push({ type: "tool_use", id: toAnthropicId(c.id), name: c.name, input: c.arguments });
+      add("assistant", blocks);
+    }
+  }
+  return out;
+}
+
+export function toAnthropicTools(tools: ToolSpec[]): AnthropicWireTool[] {
+  return tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.parameters }));
+}
+
+/** Wire history -> session messages (for importing and round-trip checks). */
+export function fromAnthropicMessages(wire: AnthropicWireMessage[], timestamp: string): Message[] {
+  const names = new Map<string, string>();
+  const out: Message[] = [];
+  for (const m of wire) {
+    const blocks: AnthropicWireBlock[] =
+      typeof m.content === "string" ? [{ type: "text", text: m.content }] : m.content;
+    if (m.role === "assistant") {
+      const text = blocks.flatMap((b) => (b.type === "text" ? [b.text] : [])).join("");
+      const calls: ToolCall[] = blocks.flatMap((b) =>
+        b.type === "tool_use" ? [{ id: b.id, name: b.name, arguments: b.input }] : [],
+      );
+      for (const c of calls) names.set(c.id, c.name);
+      out.push({
+        role: "assistant",
+        content: text ? [{ type: "text", text }] : [],
+        ...(calls.length > 0 ? { tool_calls: calls } : {}),
+        timestamp,
+      });
+      continue;
+    }
+    for (const b of blocks) {
+      if (b.type === "tool_result")
+        out.push({
+          role: "tool",
+          tool_call_id: b.tool_use_id,
+          name: names.get(b.tool_use_id) ?? "unknown",
+          content: b.content,
+          is_error: b.is_error === true,
+          timestamp,
+        });
+      else if (b.type === "text") out.push({ role: "user", content: b.text, timestamp });
+    }
+  }
+  return out;
+}
+
+export interface AnthropicWireUsage {
+  input_tokens?: number | null;
+  output_tokens?: number | null;
+  cache_read_input_tokens?: number | null;
+  cache_creation_input_tokens?: number | null;
+}
+
+/** Anthropic's input_tokens excludes cached tokens; the session's prompt_tokens counts them all. */
+export function fromAnthropicUsage(u: AnthropicWireUsage): Usage {
+  const cacheRead = u.cache_read_input_tokens ?? undefined;
+  const cacheCreation = u.cache_creation_input_tokens ?? undefined;
+  const prompt = (u.input_tokens ?? 0) + (cacheRead ?? 0) + (cacheCreation ?? 0);
+  const completion = u.output_tokens ?? 0;
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: prompt + completion,
+    ...(cacheRead !== undefined ? { cache_read_tokens: cacheRead } : {}),
+    ...(cacheCreation !== undefined ? { cache_creation_tokens: cacheCreation } : {}),
+  };
+}
+
+/** The parts of the stream events we read. */
+export type AnthropicWireEvent =
+  | { type: "message_start"; message: { usage?: AnthropicWireUsage } }
+  | {
+      type: "content_block_start";
+      index: number;
+      content_block: { type: string; text?: string; id?: string; name?: string };
+    }
+  | {
+      type: "content_block_delta";
+      index: number;
+      delta: { type: string; text?: string; partial_json?: string };
+    }
+  | { type: "content_block_stop"; index: number }
+  | { type: "message_delta"; delta: { stop_reason?: string | null }; usage?: AnthropicWireUsage | null }
+  | { type: "message_stop" }
+  | { type: "ping" };
+
+/** Reassembles a streamed reply from its events. */
+export class AnthropicStreamAssembler {
+  private readonly blocks = new Map<number, { kind: string; text: string; id: string; name: string }>();
+  private usage: AnthropicWireUsage = {};
+  private stopReason = "";
+  private stopped = false;
+
+  /** Takes one event; returns the text it added (maybe ""). */
+  add(event: AnthropicWireEvent): string {
+    switch (event.type) {
+      case "message_start":
+        this.usage = { ...event.message.usage };
+        return "";
+      case "content_block_start": {
+        const b = event.content_block;
+        this.blocks.set(event.index, {
+          kind: b.type,
+          text: b.text ?? "",
+          id: b.id ?? "",
+          name: b.name ?? "",
+        });
+        return b.text ?? "";
+      }
+      case "content_block_delta": {
+        const block = this.blocks.get(event.index);
+        if (!block) return "";
+        if (event.delta.type === "text_delta") {
+          block.text += event.delta.text ?? "";
+          return event.delta.text ?? "";
+        }
+        if (event.delta.type === "input_json_delta") block.text += event.delta.partial_json ?? "";
+        return "";
+      }
+      case "message_delta":
+        if (event.delta.stop_reason) this.stopReason = event.delta.stop_reason;
+        // output_tokens here is cumulative; newer API versions may also restate the input counts.
+        for (const [k, v] of Object.entries(event.usage ?? {}))
+          if (typeof v === "number") (this.usage as Record<string, number>)[k] = v;
+        return "";
+      case "message_stop":
+        this.stopped = true;
+        return "";
+      default:
+        return "";
+    }
+  }
+
+  finish(): AttemptOutput {
+    if (!this.stopped) throw new IncompleteStreamError();
+    const ordered = [...this.blocks.entries()].sort(([a], [b]) => a - b).map(([, b]) => b);
+    return {
+      text: ordered.flatMap((b) => (b.kind === "text" ? [b.text] : [])).join(""),
+      toolCalls: ordered.flatMap((b) =>
+        b.kind === "tool_use" ? [{ id: b.id, name: b.name, arguments: parseToolArguments(b.text) }] : [],
+      ),
+      usage: fromAnthropicUsage(this.usage),
+      stopReason: this.stopReason,
+    };
+  }
+}

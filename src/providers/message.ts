@@ -1,0 +1,68 @@
+// Pieces both providers share: parsing tool arguments, building the session's assistant message.
+import type { AssistantMessage, ToolCall, Usage } from "../sessions/format.js";
+import { isoNow } from "../sessions/format.js";
+
+/** What one successful request produced, before it becomes a session message. */
+export interface AttemptOutput {
+  text: string;
+  toolCalls: ToolCall[];
+  usage: Usage;
+  stopReason: string;
+}
+
+/**
+ * Tool arguments arrive as JSON text; the session keeps objects. Text that is not a JSON object is kept
+ * verbatim under `_raw`, so the tool can report the problem to the model instead of the turn failing.
+ */
+export function parseToolArguments(json: string): Record<string, unknown> {
+  if (json.trim() === "") return {};
+  try {
+    const value: unknown = JSON.parse(json);
+    if (typeof value === "object" && value !== null && !Array.isArray(value))
+      return value as Record<string, unknown>;
+  } catch {
+    // fall through: keep what the model wrote
+  }
+  return { _raw: json };
+}
+
+export function assistantMessage(model: string, out: AttemptOutput): AssistantMessage {
+  return {
+    role: "assistant",
+    content: out.text === "" ? [] : [{ type: "text", text: out.text }],
+    ...(out.toolCalls.length > 0 ? { tool_calls: out.toolCalls } : {}),
+    model,
+    usage: out.usage,
+    stop_reason: out.stopReason,
+    timestamp: isoNow(),
+  };
+}
+
+/** What was streamed before an abort: text only, since unfinished tool calls cannot be run. */
+export function partialMessage(model: string, text: string): AssistantMessage {
+  return {
+    role: "assistant",
+    content: text === "" ? [] : [{ type: "text", text }],
+    model,
+    stop_reason: "aborted",
+    timestamp: isoNow(),
+  };
+}
+
+/** A short deterministic hash (FNV-1a, 32 bit) for rewriting ids the same way every time. */
+export function shortHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, "0");
+}
+
+/** Raised when a stream ends cleanly but without its finish marker: treated like a dropped connection. */
+export class IncompleteStreamError extends Error {
+  constructor() {
+    super("the stream ended before the model finished");
+    this.name = "IncompleteStreamError";
+  }
+}

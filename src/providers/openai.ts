@@ -1,0 +1,51 @@
+// OpenAI Chat Completions (and compatible servers: Ollama, vLLM, llama.cpp) through the `openai` SDK.
+// Loaded only when this provider is used (see index.ts).
+import OpenAI from "openai";
+import {
+  OpenAIStreamAssembler,
+  type OpenAIWireChunk,
+  toOpenAIMessages,
+  toOpenAITools,
+} from "./convert-openai.js";
+import { PLACEHOLDER_KEY } from "./placeholder.js";
+import { type Attempt, DEFAULT_TIMEOUT_MS, streamWithRetries } from "./run-attempts.js";
+import type { Provider, ProviderOptions, ProviderRequest } from "./types.js";
+
+export function createOpenAIProvider(options: ProviderOptions): Provider {
+  const client = new OpenAI({
+    apiKey: options.apiKey || PLACEHOLDER_KEY,
+    baseURL: options.baseUrl,
+    maxRetries: 0, // our own loop retries, so every retry is visible to the user
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  });
+  const ctx = { provider: "openai" as const, baseUrl: client.baseURL, options };
+  return {
+    name: "openai",
+    stream: (request) => streamWithRetries(ctx, request, openaiAttempt(client, request)),
+  };
+}
+
+function openaiAttempt(client: OpenAI, request: ProviderRequest): Attempt {
+  return async function* (signal, touch) {
+    const tools = toOpenAITools(request.tools);
+    const stream = await client.chat.completions.create(
+      {
+        model: request.model,
+        messages: toOpenAIMessages(request.systemPrompt, request.messages),
+        ...(tools.length > 0 ? { tools } : {}),
+        ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
+        stream: true,
+        // Without this, streamed replies carry no token counts.
+        stream_options: { include_usage: true },
+      } as OpenAI.Chat.ChatCompletionCreateParamsStreaming,
+      { signal },
+    );
+    const assembler = new OpenAIStreamAssembler();
+    for await (const chunk of stream) {
+      touch();
+      const text = assembler.add(chunk as OpenAIWireChunk);
+      if (text) yield text;
+    }
+    return assembler.finish();
+  };
+}
