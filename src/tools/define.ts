@@ -22,6 +22,9 @@ export function defineTool<S extends z.ZodType>(def: ToolDefinition<S>): Tool {
       try {
         output = await def.execute(parsed.value, ctx);
       } catch (error) {
+        // An abort surfaces as whatever the interrupted call threw; say what actually happened.
+        if (ctx.signal.aborted && !(error instanceof ToolError))
+          return errorResult(`${def.name} was interrupted.`);
         return errorResult(describeThrow(def.name, error));
       }
       return finish(output);

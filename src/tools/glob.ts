@@ -40,6 +40,7 @@ export const globTool = defineTool({
       ignore: skipped,
       signal: ctx.signal,
     });
+    if (ctx.signal.aborted) throw new ToolError("glob was interrupted.");
     const isIgnored = await loadGitignore(root, ctx.workingDir, ctx.signal);
     const kept = found.filter((file) => !isIgnored(file));
     if (kept.length === 0) return { content: `No files match ${args.pattern}`, summary: "0 files" };

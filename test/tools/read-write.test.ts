@@ -1,0 +1,115 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { readTool } from "../../src/tools/read.js";
+import { writeTool } from "../../src/tools/write.js";
+import { ctxFor, tempDir, writeFiles } from "./helpers.js";
+
+const numbered = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 1}`).join("\n");
+
+describe("read", () => {
+  it("numbers lines like cat -n", async () => {
+    const dir = tempDir();
+    writeFiles(dir, { "a.txt": "alpha\nbeta\n" });
+    const out = await readTool.run({ file_path: "a.txt" }, ctxFor(dir));
+    expect(out).toEqual({ content: "     1\talpha\n     2\tbeta", isError: false, summary: "2 lines" });
+  });
+
+  it("pages with a 1-based offset and limit and says how to read more", async () => {
+    const dir = tempDir();
+    writeFiles(dir, { "a.txt": numbered(10) });
+    const out = await readTool.run({ file_path: "a.txt", offset: 4, limit: 3 }, ctxFor(dir));
+    expect(out.content).toBe(
+      "     4\tline 4\n     5\tline 5\n     6\tline 6\n... 4 more lines; use offset=7 to read more",
+    );
+    expect(out.summary).toBe("3 lines");
+  });
+
+  it("reads 2000 lines by default", async () => {
+    const dir = tempDir();
+    writeFiles(dir, { "big.txt": "x\n".repeat(2500) });
+    const out = await readTool.run({ file_path: "big.txt" }, ctxFor(dir));
+    expect(out.content).toMatch(/\n {2}2000\tx\n\.\.\. 500 more lines; use offset=2001 to read more$/);
+    expect(out.summary).toBe("2000 lines");
+  });
+
+  it("ends a page early rather than exceed the output cap, and says where to go on", async () => {
+    const dir = tempDir();
+    writeFiles(dir, { "big.txt": numbered(2500) });
+    const out = await readTool.run({ file_path: "big.txt" }, ctxFor(dir));
+    expect(out.content.length).toBeLessThanOrEqual(30_000);
+    const shown = Number(out.summary.split(" ")[0]);
+    expect(shown).toBeLessThan(2000);
+    expect(out.content).toContain(`... ${2500 - shown} more lines; use offset=${shown + 1} to read more`);
+  });
+
+  it("cuts very long lines and stops the page before the output cap", async () => {
+    const dir = tempDir();
+    writeFiles(dir, { "long.txt": `${"x".repeat(5000)}\n`.repeat(100) });
+    const out = await readTool.run({ file_path: "long.txt" }, ctxFor(dir));
+    expect(out.content).toContain("[line truncated: 3000 more chars]");
+    expect(out.content).not.toContain("chars truncated] ..."); // the generic cut never had to step in
+    expect(out.content).toMatch(/more lines; use offset=\d+ to read more$/);
+  });
+
+  it("refuses binary files, directories and offsets past the end", async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "bin.dat"), Buffer.from([0x89, 0x50, 0x00, 0x01, 0x02]));
+    writeFiles(dir, { "sub/x.txt": "1\n2\n" });
+    const bin = await readTool.run({ file_path: "bin.dat" }, ctxFor(dir));
+    expect(bin).toMatchObject({
+      isError: true,
+      content: "Error: bin.dat is a binary file (5 bytes); read only shows text files.",
+    });
+    const folder = await readTool.run({ file_path: "sub" }, ctxFor(dir));
+    expect(folder.isError).toBe(true);
+    expect(folder.content).toContain("sub is a directory");
+    const past = await readTool.run({ file_path: "sub/x.txt", offset: 5 }, ctxFor(dir));
+    expect(past.content).toBe("Error: sub/x.txt has 2 lines; offset 5 is past the end.");
+  });
+
+  it("reports a missing file and suggests similar names", async () => {
+    const dir = tempDir();
+    writeFiles(dir, { "config.json": "{}" });
+    const out = await readTool.run({ file_path: "config.yaml" }, ctxFor(dir));
+    expect(out).toMatchObject({ isError: true });
+    expect(out.content).toBe("Error: File not found: config.yaml. Did you mean: config.json?");
+  });
+
+  it("resolves relative paths against the working directory, not process.cwd()", async () => {
+    const dir = tempDir();
+    writeFiles(dir, { "package.json": "not the repo's package.json\n" });
+    expect(process.cwd()).not.toBe(dir);
+    const out = await readTool.run({ file_path: "package.json" }, ctxFor(dir));
+    expect(out.content).toBe("     1\tnot the repo's package.json");
+  });
+});
+
+describe("write", () => {
+  it("creates parent folders and reports the lines written", async () => {
+    const dir = tempDir();
+    const out = await writeTool.run({ file_path: "deep/er/new.txt", content: "a\nb\nc\n" }, ctxFor(dir));
+    expect(out).toEqual({ content: "Wrote 3 lines to deep/er/new.txt", isError: false, summary: "3 lines" });
+    expect(readFileSync(path.join(dir, "deep/er/new.txt"), "utf8")).toBe("a\nb\nc\n");
+  });
+
+  it("overwrites existing files and shows absolute paths outside the working directory", async () => {
+    const dir = tempDir();
+    const other = tempDir();
+    const target = path.join(other, "x.txt");
+    writeFiles(other, { "x.txt": "old" });
+    const out = await writeTool.run({ file_path: target, content: "new" }, ctxFor(dir));
+    expect(out.content).toBe(`Wrote 1 line to ${target}`);
+    expect(readFileSync(target, "utf8")).toBe("new");
+  });
+
+  it("refuses to replace a directory", async () => {
+    const dir = tempDir();
+    writeFiles(dir, { "sub/a.txt": "" });
+    const out = await writeTool.run({ file_path: "sub", content: "x" }, ctxFor(dir));
+    expect(out).toMatchObject({
+      isError: true,
+      content: "Error: sub is a directory; give a file path to write.",
+    });
+  });
+});
