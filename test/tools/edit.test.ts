@@ -19,7 +19,7 @@ describe("edit", () => {
       {
         file_path: "src/app.js",
         old_string: '  return "hello " + name;',
-        new_string: "  return `hi ${name}`;\n  // done",
+        new_string: '  return "hi " + name;\n  // done',
       },
       ctxFor(dir),
     );
@@ -27,8 +27,8 @@ describe("edit", () => {
     expect(out.summary).toBe("+2 -1");
     expect(out.content).toContain("Edited src/app.js (1 replacement)");
     expect(out.content).toContain("--- src/app.js\n+++ src/app.js\n@@ -1,5 +1,6 @@");
-    expect(out.content).toContain('-  return "hello " + name;\n+  return `hi ${name}`;\n+  // done');
-    expect(readFileSync(file, "utf8")).toContain("return `hi ${name}`;\n  // done\n}");
+    expect(out.content).toContain('-  return "hello " + name;\n+  return "hi " + name;\n+  // done');
+    expect(readFileSync(file, "utf8")).toContain('return "hi " + name;\n  // done\n}');
   });
 
   it("keeps $ patterns in new_string literal", async () => {
