@@ -1,0 +1,83 @@
+// `sessions delete` and `sessions prune`.
+import { createInterface } from "node:readline/promises";
+import { SessionLockedError, UsageError } from "../../errors.js";
+import type { SessionSummary } from "../../sessions/format.js";
+import { type CommandOptions, managerFor, workingDirOf } from "./context.js";
+import { parseAge } from "./duration.js";
+import { summaryLine } from "./list-format.js";
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(question);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+export async function deleteCommand(ids: string[], options: CommandOptions): Promise<number> {
+  const manager = managerFor();
+  const workingDir = workingDirOf(options);
+  // Resolve every id first, so a typo deletes nothing.
+  const paths: string[] = [];
+  for (const id of ids) paths.push(await manager.sessionPath(id, { workingDir }));
+  if (options.yes !== true) {
+    if (!process.stdin.isTTY) {
+      throw new UsageError(
+        "Refusing to delete without confirmation (stdin is not a terminal). Pass --yes to delete.",
+      );
+    }
+    const listing = paths.map((p) => `  ${p}`).join("\n");
+    const ok = await confirm(
+      `Delete ${ids.length} session${ids.length === 1 ? "" : "s"}?\n${listing}\n[y/N] `,
+    );
+    if (!ok) {
+      process.stderr.write("Nothing deleted.\n");
+      return 1;
+    }
+  }
+  for (const id of ids) {
+    const file = await manager.deleteSession(id, { workingDir });
+    process.stdout.write(`Deleted ${id} (${file})\n`);
+  }
+  return 0;
+}
+
+export async function pruneCommand(options: CommandOptions): Promise<number> {
+  const ageMs = parseAge(String(options.olderThan ?? ""));
+  const manager = managerFor();
+  const all = options.all === true;
+  const sessions = all
+    ? await manager.listSessions({ all: true })
+    : await manager.listSessions({ workingDir: workingDirOf(options) });
+  const cutoff = Date.now() - ageMs;
+  const old = sessions.filter((s: SessionSummary) => {
+    const updated = Date.parse(s.updated_at);
+    return Number.isFinite(updated) && updated < cutoff;
+  });
+  const age = String(options.olderThan);
+  if (old.length === 0) {
+    process.stdout.write(`No sessions older than ${age}.\n`);
+    return 0;
+  }
+  if (options.dryRun) {
+    const lines = old.map((s) => summaryLine(s, { showDir: all }));
+    process.stdout.write(
+      `Would delete ${old.length} session${old.length === 1 ? "" : "s"}:\n${lines.join("\n")}\n`,
+    );
+    return 0;
+  }
+  let deleted = 0;
+  for (const summary of old) {
+    try {
+      await manager.deleteSessionFile(summary.path);
+      deleted++;
+    } catch (error) {
+      if (!(error instanceof SessionLockedError)) throw error;
+      process.stderr.write(`Skipped ${summary.id}: it is in use by another agenix process.\n`);
+    }
+  }
+  process.stdout.write(`Deleted ${deleted} session${deleted === 1 ? "" : "s"} older than ${age}.\n`);
+  return 0;
+}

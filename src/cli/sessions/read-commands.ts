@@ -1,0 +1,70 @@
+// `sessions list`, `show`, `path`, `export`.
+import { chmod, open, readFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { type CommandOptions, managerFor, printJson, workingDirOf } from "./context.js";
+import { summaryJson, summaryLine } from "./list-format.js";
+import { formatConversation } from "./show-format.js";
+
+export async function listCommand(options: CommandOptions): Promise<number> {
+  const manager = managerFor();
+  const all = options.all === true;
+  const workingDir = workingDirOf(options);
+  const sessions = all
+    ? await manager.listSessions({ all: true })
+    : await manager.listSessions({ workingDir });
+  if (options.json) {
+    printJson(sessions.map(summaryJson));
+    return 0;
+  }
+  if (sessions.length === 0) {
+    const where = all ? "" : ` for ${workingDir}`;
+    const hint = all ? "" : " (agenix sessions list --all shows every directory's)";
+    process.stdout.write(`No sessions${where} yet. Start one with: agenix "your message"${hint}\n`);
+    return 0;
+  }
+  const lines = ["Available sessions:", ...sessions.map((s) => summaryLine(s, { showDir: all }))];
+  process.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
+}
+
+export async function showCommand(id: string, options: CommandOptions): Promise<number> {
+  const manager = managerFor();
+  const workingDir = workingDirOf(options);
+  if (options.json) {
+    const file = await manager.sessionPath(id, { workingDir });
+    process.stdout.write(await readFile(file));
+    return 0;
+  }
+  const data = await manager.loadSession(id, { workingDir });
+  process.stdout.write(formatConversation(data));
+  return 0;
+}
+
+export async function pathCommand(id: string, options: CommandOptions): Promise<number> {
+  const file = await managerFor().sessionPath(id, { workingDir: workingDirOf(options) });
+  process.stdout.write(`${file}\n`);
+  return 0;
+}
+
+export async function exportCommand(id: string, options: CommandOptions): Promise<number> {
+  const { json, redactions } = await managerFor().exportSession(id, {
+    workingDir: workingDirOf(options),
+    redact: options.redact === true,
+    home: homedir(),
+  });
+  const output = typeof options.output === "string" ? options.output : undefined;
+  if (output) {
+    const handle = await open(output, "w", 0o600);
+    try {
+      await handle.writeFile(json);
+    } finally {
+      await handle.close();
+    }
+    await chmod(output, 0o600);
+    process.stderr.write(`Exported ${id} to ${output}\n`);
+  } else {
+    process.stdout.write(json);
+  }
+  if (options.redact) process.stderr.write(`Redacted ${redactions} secret${redactions === 1 ? "" : "s"}\n`);
+  return 0;
+}

@@ -1,0 +1,44 @@
+// `agenix sessions show`: a session's conversation as readable text.
+import type { Message, SessionData } from "../../sessions/format.js";
+import { plain } from "./context.js";
+
+const MAX_TOOL_LINES = 20;
+
+function clip(text: string, maxLines: number): string {
+  const lines = text.replace(/\n$/, "").split("\n");
+  if (lines.length <= maxLines) return lines.join("\n");
+  const more = lines.length - maxLines;
+  return `${lines.slice(0, maxLines).join("\n")}\n… ${more} more line${more === 1 ? "" : "s"} (--json shows everything)`;
+}
+
+function callText(name: string, args: Record<string, unknown>): string {
+  const shown = Object.entries(args)
+    .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
+    .join(", ");
+  return `⏺ ${name}(${shown.length > 200 ? `${shown.slice(0, 199)}…` : shown})`;
+}
+
+function messageBlock(message: Message): string {
+  const when = message.timestamp ? `  ${message.timestamp}` : "";
+  if (message.role === "user") return `── user${when}\n${plain(message.content)}`;
+  if (message.role === "assistant") {
+    const text = message.content.map((block) => block.text).join("");
+    const calls = (message.tool_calls ?? []).map((call) => callText(call.name, call.arguments));
+    const body = [text, ...calls].filter((part) => part !== "").map(plain);
+    return `── assistant${message.model ? ` (${message.model})` : ""}${when}\n${body.join("\n")}`;
+  }
+  const status = message.is_error ? " (error)" : "";
+  return `── tool ${plain(message.name)}${status}${when}\n${clip(plain(message.content), MAX_TOOL_LINES)}`;
+}
+
+export function formatConversation(data: SessionData): string {
+  const header = [
+    `Session ${data.id}${data.metadata?.name ? `  ${plain(data.metadata.name)}` : ""}`,
+    `Working dir: ${plain(data.working_dir)}`,
+    `Model: ${plain(data.model)}   Created: ${data.created_at}   Updated: ${data.updated_at}`,
+  ];
+  if (data.metadata?.tags?.length) header.push(`Tags: ${data.metadata.tags.map(plain).join(", ")}`);
+  header.push(`Messages: ${data.messages.length}`);
+  const blocks = data.messages.map(messageBlock);
+  return `${[header.join("\n"), ...blocks].join("\n\n")}\n`;
+}

@@ -1,0 +1,172 @@
+// Writing session files: the crash-safe full rewrite and the append fast path.
+// A rewrite goes through a temp file + fsync + rename + directory fsync, so a kill at any instant
+// leaves the old or the new file. An append writes the new messages plus the unchanged tail in one
+// write at the end of the last message; if that fails, the old tail and size are put back.
+import { randomBytes } from "node:crypto";
+import { chmodSync, constants, lstatSync, mkdirSync, realpathSync } from "node:fs";
+import { open, unlink } from "node:fs/promises";
+import path from "node:path";
+import { isoNow, type Message, type SessionData } from "./format.js";
+import { NOFOLLOW, type SessionIo, writeFully } from "./io.js";
+import { describeFsError, SessionSaveError } from "./save-error.js";
+import { appendedMessagesText, headerSignature, serializeSession, tailText } from "./serialize.js";
+
+/** What the writer knows about a file it wrote or read, so the next save can append. */
+export interface DiskState {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  /** Byte offset just after the last message on disk. */
+  messagesEnd: number;
+  updatedAtOffset: number;
+  signature: string;
+  tail: string;
+  /** The message objects on disk, by identity: a changed or removed one forces a rewrite. */
+  saved: Message[];
+  /** Byte length of the updated_at value on disk. */
+  stampBytes: number;
+}
+
+const STAMP_BYTES = isoNow().length;
+
+/** Creates the directory (and parents) with mode 0700, whatever the umask. */
+export function ensurePrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+}
+
+/** Refuses writes through symlinks, or into a folder that resolves outside the sessions root. */
+export function assertSafeTarget(root: string, file: string): void {
+  const realRoot = realpathSync(root);
+  const realDir = realpathSync(path.dirname(file));
+  if (realDir !== realRoot && !realDir.startsWith(realRoot + path.sep)) {
+    throw new SessionSaveError(file, `its folder resolves outside the sessions directory (${realDir})`);
+  }
+  try {
+    const stat = lstatSync(file);
+    if (stat.isSymbolicLink()) {
+      throw new SessionSaveError(file, "it is a symbolic link; agenix does not write through links");
+    }
+    if (!stat.isFile()) throw new SessionSaveError(file, "it is not a regular file");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+}
+
+export function stateAfterWrite(
+  data: SessionData,
+  file: string,
+  layout: { messagesEnd: number; updatedAtOffset: number },
+  stat: { size: number; mtimeMs: number },
+): DiskState {
+  return {
+    path: file,
+    size: stat.size,
+    mtimeMs: stat.mtimeMs,
+    messagesEnd: layout.messagesEnd,
+    updatedAtOffset: layout.updatedAtOffset,
+    signature: headerSignature(data),
+    tail: tailText(data, data.messages.length),
+    saved: data.messages.slice(),
+    stampBytes: Buffer.byteLength(String(data.updated_at)),
+  };
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const handle = await open(dir, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Full crash-safe rewrite: temp file (0600) in the same folder, fsync, rename, fsync the folder. */
+export async function rewriteFile(io: SessionIo, file: string, data: SessionData): Promise<DiskState> {
+  const layout = serializeSession(data);
+  const temp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`,
+  );
+  let handle: Awaited<ReturnType<SessionIo["open"]>> | undefined;
+  try {
+    handle = await io.open(temp, "wx", 0o600);
+    await handle.chmod(0o600);
+    await writeFully(io, handle, Buffer.from(layout.text, "utf8"), 0);
+    await io.sync(handle);
+    const stat = await handle.stat();
+    await handle.close();
+    handle = undefined;
+    await io.rename(temp, file);
+    await syncDir(path.dirname(file)).catch(() => {});
+    return stateAfterWrite(data, file, layout, stat);
+  } catch (error) {
+    await handle?.close().catch(() => {});
+    await unlink(temp).catch(() => {});
+    if (error instanceof SessionSaveError) throw error;
+    const { reason, code } = describeFsError(error);
+    throw new SessionSaveError(file, reason, code);
+  }
+}
+
+/**
+ * Appends `data.messages` beyond `state.saved` in place. Returns the new state, or undefined when the
+ * file is not what we last saw (changed by someone else): the caller then rewrites it fully.
+ */
+export async function appendToFile(
+  io: SessionIo,
+  state: DiskState,
+  data: SessionData,
+): Promise<DiskState | undefined> {
+  const handle = await io.open(state.path, NOFOLLOW | constants.O_RDWR).catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    const before = await handle.stat();
+    if (before.size !== state.size || before.mtimeMs !== state.mtimeMs || !before.isFile()) return undefined;
+    const count = state.saved.length;
+    const added = data.messages.slice(count);
+    const tail = tailText(data, data.messages.length);
+    const chunk = Buffer.from(appendedMessagesText(added, count) + tail, "utf8");
+    try {
+      await writeFully(io, handle, chunk, state.messagesEnd);
+    } catch (error) {
+      await restoreTail(io, handle, state);
+      const { reason, code } = describeFsError(error);
+      throw new SessionSaveError(state.path, reason, code);
+    }
+    const messagesEnd = state.messagesEnd + chunk.length - Buffer.byteLength(tail);
+    const stamp = Buffer.from(data.updated_at, "utf8");
+    // Fixed width (20 bytes) by construction; patched in place after the messages are safe.
+    await writeFully(io, handle, stamp, state.updatedAtOffset).catch(() => {});
+    await io.sync(handle).catch(() => {});
+    const after = await handle.stat();
+    const layout = { messagesEnd, updatedAtOffset: state.updatedAtOffset };
+    return stateAfterWrite(data, state.path, layout, after);
+  } finally {
+    await handle.close().catch(() => {});
+  }
+}
+
+/** Puts the old tail and size back after a failed append, so the file is never left torn. */
+async function restoreTail(io: SessionIo, handle: Awaited<ReturnType<SessionIo["open"]>>, state: DiskState) {
+  try {
+    await writeFully(io, handle, Buffer.from(state.tail, "utf8"), state.messagesEnd);
+    await io.truncate(handle, state.size);
+  } catch {
+    // Overwriting bytes the file already owns rarely fails; if it does, the loader's torn-tail
+    // repair still recovers every complete message.
+  }
+}
+
+/** True when a save of `data` can append to the file described by `state`. */
+export function canAppend(state: DiskState | undefined, data: SessionData): state is DiskState {
+  if (!state) return false;
+  const saved = state.saved;
+  if (data.messages.length < saved.length) return false;
+  // The in-place patch needs the stamp on disk and the new one to be the same 20 bytes.
+  if (state.stampBytes !== STAMP_BYTES) return false;
+  if (typeof data.updated_at !== "string" || Buffer.byteLength(data.updated_at) !== STAMP_BYTES) return false;
+  if (headerSignature(data) !== state.signature) return false;
+  for (let i = 0; i < saved.length; i++) if (data.messages[i] !== saved[i]) return false;
+  return true;
+}

@@ -1,0 +1,103 @@
+// What listing needs from one session file, read without parsing the whole file when it is in
+// agenix's own layout: the header from the first 16 KB, the message count by a byte scan.
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import path from "node:path";
+import { SessionSchema, type SessionSummary } from "./format.js";
+import { idFromFileName } from "./paths.js";
+
+const HEAD_BYTES = 16 * 1024;
+const MESSAGES_KEY = Buffer.from('\n  "messages": [');
+const MESSAGE_START = Buffer.from("\n    {");
+const MESSAGE_END = Buffer.from("\n    }");
+const ARRAY_END = Buffer.from("\n  ]");
+const FIRST_MESSAGE_CHARS = 200;
+const HeaderSchema = SessionSchema.omit({ messages: true });
+
+export type StoredSummary = Omit<SessionSummary, "path" | "id">;
+
+function readHead(file: string, size: number): Buffer {
+  const fd = openSync(file, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(Math.min(size, HEAD_BYTES));
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function shorten(text: string): string {
+  const oneLine = text.replace(/\s+/g, " ").trim();
+  return oneLine.length > FIRST_MESSAGE_CHARS ? `${oneLine.slice(0, FIRST_MESSAGE_CHARS - 1)}…` : oneLine;
+}
+
+/** Counts messages and finds the first user message in agenix's layout, by byte search. */
+function scanMessages(bytes: Buffer, arrayStart: number): { count: number; first?: string } {
+  if (bytes[arrayStart] === 0x5d) return { count: 0 }; // "[]"
+  let end = bytes.indexOf(ARRAY_END, arrayStart);
+  if (end < 0) end = bytes.length;
+  let count = 0;
+  let first: string | undefined;
+  for (let at = bytes.indexOf(MESSAGE_START, arrayStart); at >= 0 && at < end; ) {
+    count++;
+    const close = bytes.indexOf(MESSAGE_END, at);
+    if (first === undefined && close > 0 && count <= 10) {
+      try {
+        const message = JSON.parse(bytes.toString("utf8", at + 1, close + MESSAGE_END.length));
+        if (message?.role === "user" && typeof message.content === "string") first = shorten(message.content);
+      } catch {
+        // A torn message: no preview.
+      }
+    }
+    at = bytes.indexOf(MESSAGE_START, close > at ? close : at + 1);
+  }
+  return { count, first };
+}
+
+function fromParsed(value: unknown): StoredSummary | undefined {
+  const parsed = SessionSchema.safeParse(value);
+  if (!parsed.success) return undefined;
+  const data = parsed.data;
+  const firstUser = data.messages.find((m) => m.role === "user");
+  return {
+    working_dir: data.working_dir,
+    model: data.model,
+    created_at: data.created_at,
+    updated_at: data.updated_at,
+    metadata: data.metadata,
+    message_count: data.messages.length,
+    first_message:
+      firstUser && typeof firstUser.content === "string" ? shorten(firstUser.content) : undefined,
+  };
+}
+
+/** The summary of one file, or undefined if its header cannot be read. */
+export function summarizeFile(file: string, size: number): StoredSummary | undefined {
+  try {
+    let bytes = readHead(file, size);
+    const keyAt = bytes.indexOf(MESSAGES_KEY);
+    if (keyAt < 0) return fromParsed(JSON.parse(readFileSync(file, "utf8")));
+    const header = HeaderSchema.safeParse(
+      JSON.parse(`${bytes.toString("utf8", 0, keyAt).replace(/,\s*$/, "")}\n}`),
+    );
+    if (!header.success) return undefined;
+    if (bytes.length < size) bytes = readFileSync(file);
+    const { count, first } = scanMessages(bytes, keyAt + MESSAGES_KEY.length);
+    const h = header.data;
+    return {
+      working_dir: h.working_dir,
+      model: h.model,
+      created_at: h.created_at,
+      updated_at: h.updated_at,
+      metadata: h.metadata,
+      message_count: count,
+      first_message: first,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+export function toSummary(file: string, stored: StoredSummary): SessionSummary {
+  return { id: idFromFileName(path.basename(file)), ...stored, path: file };
+}
