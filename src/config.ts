@@ -2,6 +2,7 @@
 // (flags, env, cwd) so the priority rules are unit-testable; checks that need the disk live elsewhere.
 import path from "node:path";
 import { ConfigError, UsageError } from "./errors.js";
+import { inferProvider } from "./providers/index.js";
 import type { ProviderName } from "./providers/types.js";
 
 export const DEFAULT_MODEL = "gpt-4o";
@@ -50,11 +51,6 @@ export interface Settings {
 }
 
 export type Env = Record<string, string | undefined>;
-
-/** Provider from the model name: `claude-*` is Anthropic, everything else speaks the OpenAI API. */
-export function inferProviderFromModel(model: string): ProviderName {
-  return /^claude/i.test(model) ? "anthropic" : "openai";
-}
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value !== undefined && value.trim() !== "" ? value : undefined;
@@ -131,7 +127,7 @@ const KEY_VARS: Record<ProviderName, string> = {
  * placeholder key (local servers). Neither -> ConfigError, before anything is saved.
  */
 export function resolveConnection(input: ConnectionInput, env: Env): Connection {
-  const provider = input.provider ?? inferProviderFromModel(input.model);
+  const provider = input.provider ?? inferProvider(input.model);
   const baseUrl =
     nonEmpty(input.baseUrl) ??
     (provider === "openai"

@@ -2,7 +2,7 @@
 // It runs the loop and persists from its event stream: every `message` is pushed into the
 // SessionData and saved before the loop goes on (so the user's message is on disk before the model
 // is called). A failed save warns once and the conversation goes on in memory.
-import { UsageError } from "../errors.js";
+import { SessionNotFoundError, UsageError } from "../errors.js";
 import type { Provider, ProviderName } from "../providers/types.js";
 import { isoNow, type Message, type SessionData, type SessionMetadata } from "../sessions/format.js";
 import type { Tool } from "../tools/types.js";
@@ -21,8 +21,8 @@ export interface SessionStore {
     extra?: Record<string, unknown>;
   }): Promise<SessionData>;
   saveSession(data: SessionData): Promise<unknown>;
-  acquireLock?(id: string): Promise<() => Promise<void>>;
-  sessionPath?(id: string, ...rest: never[]): unknown;
+  acquireLock?(id: string, options?: { workingDir?: string }): Promise<() => Promise<void>>;
+  sessionPath?(id: string, options?: { workingDir?: string }): unknown;
 }
 
 export interface AgentSessionInit {
@@ -240,7 +240,7 @@ export class AgentSession {
     if (draft.messages.length > 0) created.messages.push(...draft.messages);
     this.data = created;
     this.created = true;
-    if (store.acquireLock) this.releaseLock = await store.acquireLock(created.id);
+    this.releaseLock = await lockIfStored(store, created);
   }
 
   private async persist(message: Message): Promise<void> {
@@ -275,7 +275,7 @@ export class AgentSession {
   private async describePath(error: unknown): Promise<string> {
     try {
       if (this.created && this.init.store?.sessionPath) {
-        const where = await this.init.store.sessionPath(this.data.id);
+        const where = await this.init.store.sessionPath(this.data.id, { workingDir: this.data.working_dir });
         if (typeof where === "string") return where;
       }
     } catch {
@@ -289,5 +289,22 @@ export class AgentSession {
     const release = this.releaseLock;
     this.releaseLock = undefined;
     await release?.();
+  }
+}
+
+/**
+ * Takes the session's lock. A store that keeps sessions elsewhere (a database subclass) has no file
+ * to lock: that is not an error. A session in use by another process is (SessionLockedError).
+ */
+export async function lockIfStored(
+  store: SessionStore,
+  data: SessionData,
+): Promise<(() => Promise<void>) | undefined> {
+  if (!store.acquireLock) return undefined;
+  try {
+    return await store.acquireLock(data.id, { workingDir: data.working_dir });
+  } catch (error) {
+    if (error instanceof SessionNotFoundError) return undefined;
+    throw error;
   }
 }

@@ -8,7 +8,7 @@ import { defaultSystemPrompt } from "../prompts/system-prompt.js";
 import type { Provider, ProviderName } from "../providers/types.js";
 import type { SessionData, SessionMetadata } from "../sessions/format.js";
 import type { Tool } from "../tools/types.js";
-import { type AgentNotice, AgentSession, type SessionStore } from "./agent-session.js";
+import { type AgentNotice, AgentSession, lockIfStored, type SessionStore } from "./agent-session.js";
 
 /** The SessionManager methods used to open sessions (a subclass or look-alike works). */
 export interface SessionOpener extends SessionStore {
