@@ -105,6 +105,11 @@ function checkAssistantToolCalls(m: Obj, i: number): string[] | NonNullable<Reje
     const where = `messages[${i}].tool_calls[${j}]`;
     if (!isObj(call) || typeof call.id !== "string" || !isObj(call.function))
       return { message: `Invalid '${where}': expected an object with 'id', 'type' and 'function'.` };
+    if (call.id.length > 40)
+      return {
+        message: `Invalid '${where}.id': string too long. Expected a string with maximum length 40, but got a string with length ${call.id.length} instead.`,
+        param: `${where}.id`,
+      };
     if (call.type !== "function")
       return { message: `Invalid value: '${String(call.type)}'. Supported values are: 'function'.` };
     const fn = call.function;
