@@ -16,7 +16,8 @@ export function createOpenAIProvider(options: ProviderOptions): Provider {
     apiKey: options.apiKey || PLACEHOLDER_KEY,
     baseURL: options.baseUrl,
     maxRetries: 0, // our own loop retries, so every retry is visible to the user
-    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    // Longer than our own idle timer (run-attempts.ts), which decides and words the timeout error.
+    timeout: (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + 5_000,
   });
   const ctx = { provider: "openai" as const, baseUrl: client.baseURL, options };
   return {

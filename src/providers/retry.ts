@@ -53,7 +53,7 @@ interface ErrorShape {
 
 /** Reads an SDK error (openai or @anthropic-ai/sdk, same shapes) or a network error. */
 export function classifyFailure(err: unknown, timedOut: boolean, timeoutMs: number): Failure {
-  if (timedOut)
+  if (timedOut || (err as ErrorShape | undefined)?.name === "APIConnectionTimeoutError")
     return { kind: "timeout", reason: `no answer within ${formatSeconds(timeoutMs)}`, retryable: true };
   const e = (err ?? {}) as ErrorShape;
   if (e.name === "IncompleteStreamError")
