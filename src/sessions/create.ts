@@ -1,6 +1,7 @@
 // Claiming a new session id: `YYYYMMDD_HHMMSS`, then `_2`, `_3`, ... The file is written to a temp
 // name and hard-linked to its final name, which fails if the name exists: an exclusive create that
 // also never exposes a half-written file. Parallel processes in one second get distinct files.
+import { randomBytes } from "node:crypto";
 import { link, unlink } from "node:fs/promises";
 import path from "node:path";
 import { type DiskState, rewriteFile } from "./disk-writer.js";
@@ -36,7 +37,7 @@ export async function createExclusive(
     if (isTaken(id)) continue;
     data.id = id;
     const target = path.join(folder, `${id}.json`);
-    const draft = path.join(folder, `.${id}.json.new-${process.pid}-${attempt}`);
+    const draft = path.join(folder, `.${id}.json.new-${process.pid}-${randomBytes(6).toString("hex")}`);
     const state = await rewriteFile(io, draft, data);
     try {
       await link(draft, target);

@@ -3,7 +3,7 @@
 // leaves the old or the new file. An append writes the new messages plus the unchanged tail in one
 // write at the end of the last message; if that fails, the old tail and size are put back.
 import { randomBytes } from "node:crypto";
-import { chmodSync, constants, lstatSync, mkdirSync, realpathSync } from "node:fs";
+import { chmodSync, constants, existsSync, lstatSync, mkdirSync, realpathSync } from "node:fs";
 import { open, unlink } from "node:fs/promises";
 import path from "node:path";
 import { isoNow, type Message, type SessionData } from "./format.js";
@@ -29,10 +29,42 @@ export interface DiskState {
 
 const STAMP_BYTES = isoNow().length;
 
-/** Creates the directory (and parents) with mode 0700, whatever the umask. */
-export function ensurePrivateDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  chmodSync(dir, 0o700);
+/**
+ * Creates the sessions root (if missing) and a folder inside it, both mode 0700 whatever the umask.
+ * A folder that is a symlink is refused: writes never follow links out of the root.
+ */
+export function ensureFolder(root: string, folder: string): void {
+  if (!existsSync(root)) {
+    mkdirSync(root, { recursive: true, mode: 0o700 });
+    chmodSync(root, 0o700);
+  }
+  let stat = lstatOrUndefined(folder);
+  if (!stat) {
+    try {
+      mkdirSync(folder, { mode: 0o700 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
+        const { reason, code } = describeFsError(error);
+        throw new SessionSaveError(folder, reason, code);
+      }
+    }
+    stat = lstatOrUndefined(folder);
+  }
+  if (!stat?.isDirectory()) {
+    throw new SessionSaveError(
+      folder,
+      "the session folder is a symbolic link or not a directory; refusing to write there",
+    );
+  }
+  if ((stat.mode & 0o777) !== 0o700) chmodSync(folder, 0o700);
+}
+
+function lstatOrUndefined(file: string) {
+  try {
+    return lstatSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Refuses writes through symlinks, or into a folder that resolves outside the sessions root. */
@@ -150,8 +182,11 @@ export async function appendToFile(
 /** Puts the old tail and size back after a failed append, so the file is never left torn. */
 async function restoreTail(io: SessionIo, handle: Awaited<ReturnType<SessionIo["open"]>>, state: DiskState) {
   try {
-    await writeFully(io, handle, Buffer.from(state.tail, "utf8"), state.messagesEnd);
-    await io.truncate(handle, state.size);
+    // Straight to the file, not through the io seam: overwriting bytes the file already owns and
+    // truncating need no new space, so they work on a full disk.
+    const tail = Buffer.from(state.tail, "utf8");
+    await handle.write(tail, 0, tail.length, state.messagesEnd);
+    await handle.truncate(state.size);
   } catch {
     // Overwriting bytes the file already owns rarely fails; if it does, the loader's torn-tail
     // repair still recovers every complete message.

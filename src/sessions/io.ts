@@ -7,7 +7,6 @@ export interface SessionIo {
   open(path: string, flags: number | string, mode?: number): Promise<FileHandle>;
   /** Writes `data` at `position`; returns the bytes written (may be fewer than asked). */
   write(handle: FileHandle, data: Buffer, position: number): Promise<number>;
-  truncate(handle: FileHandle, length: number): Promise<void>;
   sync(handle: FileHandle): Promise<void>;
   rename(from: string, to: string): Promise<void>;
 }
@@ -15,7 +14,6 @@ export interface SessionIo {
 export const nodeIo: SessionIo = {
   open: (path, flags, mode) => open(path, flags, mode),
   write: async (handle, data, position) => (await handle.write(data, 0, data.length, position)).bytesWritten,
-  truncate: (handle, length) => handle.truncate(length),
   sync: (handle) => handle.sync(),
   rename: (from, to) => rename(from, to),
 };

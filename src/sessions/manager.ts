@@ -10,7 +10,7 @@ import {
   assertSafeTarget,
   canAppend,
   type DiskState,
-  ensurePrivateDir,
+  ensureFolder,
   rewriteFile,
 } from "./disk-writer.js";
 import {
@@ -105,7 +105,8 @@ export class SessionManager {
       return data;
     }
     const folder = this.folderFor(data.working_dir);
-    ensurePrivateDir(folder);
+    ensureFolder(this.dir, folder);
+    assertSafeTarget(this.dir, path.join(folder, `${data.id}.json`));
     const state = await createExclusive(this.io, folder, data.id, data, (id) => idTaken(this.dir, id));
     this.known.set(data, { path: state.path, state });
     return data;
@@ -133,7 +134,7 @@ export class SessionManager {
   }
 
   private async writeSession(file: string, data: SessionData): Promise<void> {
-    ensurePrivateDir(path.dirname(file));
+    ensureFolder(this.dir, path.dirname(file));
     assertSafeTarget(this.dir, file);
     const known = this.known.get(data);
     const state = known?.path === file ? known.state : undefined;
@@ -252,7 +253,8 @@ export class SessionManager {
       return { id: data.id, path: "" };
     }
     const folder = this.folderFor(data.working_dir);
-    ensurePrivateDir(folder);
+    ensureFolder(this.dir, folder);
+    assertSafeTarget(this.dir, path.join(folder, `${baseId}.json`));
     const state = await createExclusive(this.io, folder, baseId, data, (id) => idTaken(this.dir, id));
     this.known.set(data, { path: state.path, state });
     return { id: data.id, path: state.path };
