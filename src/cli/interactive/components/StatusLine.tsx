@@ -5,10 +5,13 @@ export interface StatusInfo {
   tokens: number;
   /** Formatted cost ("$0.0123"), or undefined when the model has no known price. */
   cost?: string;
+  /** Undefined for a session that has no file yet. */
+  sessionId?: string;
 }
 
-export function formatStatus({ model, tokens, cost }: StatusInfo): string {
-  return `${model} · ${tokens.toLocaleString("en-US")} tokens · ${cost ?? "cost unknown"}`;
+export function formatStatus({ model, tokens, cost, sessionId }: StatusInfo): string {
+  const session = sessionId ? `session ${sessionId}` : "new session";
+  return `${model} · ${tokens.toLocaleString("en-US")} tokens · ${cost ?? "cost unknown"} · ${session}`;
 }
 
 /** model · tokens used by this session so far · estimated cost; plus a hint of the moment. */

@@ -1,8 +1,11 @@
 import { Box, Static, Text } from "ink";
+import type { ReactNode } from "react";
 import { renderMarkdown } from "../markdown.js";
 import { sanitizeForTerminal } from "../sanitize-for-terminal.js";
 import type { KeyedItem, TranscriptState } from "../transcript-state.js";
 import { ToolLine } from "./ToolLine.js";
+
+type HeaderItem = { kind: "header"; key: number };
 
 const TONE_COLOR = { info: undefined, warning: "yellow", error: "red", dim: undefined } as const;
 

@@ -1,0 +1,177 @@
+// The real binary in tmux against the scripted LLM server: type, read the screen, check the file.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { binPath, makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
+import { type LlmServer, startLlmServer } from "../support/llm-server.js";
+import { startAgenixInTmux, type TmuxPane } from "./tmux.js";
+
+let home: TempHome;
+let server: LlmServer;
+let pane: TmuxPane | undefined;
+
+beforeAll(() => {
+  if (!existsSync(binPath))
+    throw new Error("Build first: npx tsc -p tsconfig.build.json && node scripts/postbuild.mjs");
+});
+
+afterEach(async () => {
+  pane?.kill();
+  pane = undefined;
+  await server?.close();
+  await home?.cleanup();
+});
+
+async function setup(...replies: Parameters<typeof startLlmServer>[0] & object) {
+  server = await startLlmServer(replies);
+  home = await makeTempHome();
+  home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
+  home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+}
+
+function open(args: string[] = []): TmuxPane {
+  pane = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home, args });
+  return pane;
+}
+
+/** Session files (dot files such as a listing index are not sessions). */
+function sessionFiles(): string[] {
+  if (!existsSync(home.sessionDir)) return [];
+  const folders = readdirSync(home.sessionDir, { withFileTypes: true }).filter((e) => e.isDirectory());
+  return folders.flatMap((folder) => {
+    const dir = path.join(home.sessionDir, folder.name);
+    return readdirSync(dir)
+      .filter((f) => f.endsWith(".json") && !f.startsWith("."))
+      .map((f) => path.join(dir, f));
+  });
+}
+
+function readSession(id: string) {
+  const file = sessionFiles().find((f) => path.basename(f) === `${id}.json`);
+  if (!file) throw new Error(`no file for session ${id}`);
+  return JSON.parse(readFileSync(file, "utf8"));
+}
+
+describe("interactive mode in tmux", () => {
+  it("streams an answer with a tool line; /name, /sessions and /quit work and the file follows", async () => {
+    await setup(
+      { toolCalls: [{ name: "bash", arguments: { command: "printf 'a\\nb\\n'" } }] },
+      { text: "You have **2** lines of output.", chunkDelayMs: 5 },
+    );
+    const p = open();
+    await p.waitFor("/help for commands");
+    p.type("What files are here?");
+    p.keys("Enter");
+    await p.waitFor("⏺ bash(printf 'a\\nb\\n')");
+    await p.waitFor("⎿ 2 lines");
+    const screen = await p.waitFor("You have 2 lines of output.");
+    const id = /session (\d{8}_\d{6}(?:_\d+)?)/.exec(screen)![1]!;
+    let data = readSession(id);
+    expect(data.messages.map((m: { role: string }) => m.role)).toEqual([
+      "user",
+      "assistant",
+      "tool",
+      "assistant",
+    ]);
+    expect(data.messages[0].content).toBe("What files are here?");
+    expect(data.messages[2]).toMatchObject({ name: "bash", content: "a\nb\n", is_error: false });
+
+    p.type("/name Refactoring auth");
+    p.keys("Enter");
+    await p.waitFor("Session named: Refactoring auth");
+    data = readSession(id);
+    expect(data.metadata.name).toBe("Refactoring auth");
+
+    p.type("/sessions");
+    p.keys("Enter");
+    const listed = await p.waitFor("Available sessions:");
+    expect(listed).toMatch(
+      new RegExp(`• ${id} - \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ  Refactoring auth  \\(4 messages\\)`),
+    );
+
+    p.type("/quit");
+    p.keys("Enter");
+    await p.waitFor(`Resume this session with: agenix --session ${id}`);
+    expect(sessionFiles()).toHaveLength(1);
+    expect(readSession(id).messages).toHaveLength(4);
+  });
+
+  it("/load <id> shows the earlier conversation and continues in that file; /load opens a picker", async () => {
+    await setup(
+      { text: "Answer about apples." },
+      { text: "Answer about bananas." },
+      { text: "More on apples." },
+    );
+    for (const question of ["Tell me about apples", "Tell me about bananas"]) {
+      const run = await runAgenix([question], { cwd: home.workDir, env: home.env });
+      expect(run.code).toBe(0);
+    }
+    const ids = sessionFiles()
+      .map((f) => path.basename(f, ".json"))
+      .sort();
+    expect(ids).toHaveLength(2);
+    const appleId = ids.find((id) => readSession(id).messages[0].content.includes("apples"))!;
+    const bananaId = ids.find((id) => id !== appleId)!;
+
+    const p = open();
+    await p.waitFor("/help for commands");
+    p.type(`/load ${appleId}`);
+    p.keys("Enter");
+    await p.waitFor("Session loaded");
+    await p.waitFor("Answer about apples.");
+    p.type("And more?");
+    p.keys("Enter");
+    await p.waitFor("More on apples.");
+    expect(readSession(appleId).messages.map((m: { content: unknown }) => m.content)).toHaveLength(4);
+    expect(sessionFiles()).toHaveLength(2);
+    expect(server.requests.at(-1)!.body.messages.map((m: { role: string }) => m.role)).toEqual([
+      "system",
+      "user",
+      "assistant",
+      "user",
+    ]);
+
+    p.type("/load");
+    p.keys("Enter");
+    await p.waitFor("Resume a session");
+    p.type("banana");
+    await p.waitFor("1 of 2");
+    p.keys("Enter");
+    await p.waitFor((s) => s.split("Session loaded").length > 2 && s.includes("Answer about bananas."));
+    await p.waitFor(`session ${bananaId}`);
+    p.keys("C-d");
+    await p.waitFor(`Resume this session with: agenix --session ${bananaId}`);
+  });
+
+  it("Esc interrupts a running bash tool; the file has the interrupted tool result", async () => {
+    await setup({ toolCalls: [{ name: "bash", arguments: { command: "sleep 30" } }] });
+    const p = open();
+    await p.waitFor("/help for commands");
+    p.type("Wait a bit");
+    p.keys("Enter");
+    const screen = await p.waitFor(/⏺ bash\(sleep 30\) . \d+s/);
+    const id = /session (\d{8}_\d{6}(?:_\d+)?)/.exec(screen)![1]!;
+    p.keys("Escape");
+    await p.waitFor("Interrupted.");
+    const messages = readSession(id).messages;
+    expect(messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant", "tool"]);
+    expect(messages[2]).toMatchObject({ name: "bash", is_error: true });
+    expect(messages[2].content).toMatch(/interrupt/i);
+
+    // Leaving with Ctrl-C twice: the first press only warns.
+    p.keys("C-c");
+    await p.waitFor("Press Ctrl-C again to exit");
+    p.keys("C-c");
+    await p.waitFor(`Resume this session with: agenix --session ${id}`);
+  });
+
+  it("a session with no message leaves no file and no resume line", async () => {
+    await setup();
+    const p = open();
+    await p.waitFor("/help for commands");
+    p.type("/exit");
+    p.keys("Enter");
+    expect(await p.waitForExit()).not.toContain("Resume this session");
+    expect(sessionFiles()).toEqual([]);
+  });
+});
