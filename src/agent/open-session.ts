@@ -97,10 +97,7 @@ export async function openAgentSession(options: OpenSessionOptions): Promise<Age
     }
   }
 
-  const releaseLock =
-    data && options.save && options.manager.acquireLock
-      ? await options.manager.acquireLock(data.id)
-      : undefined;
+  const releaseLock = data && options.save ? await lockIfStored(options.manager, data) : undefined;
   const tools = options.tools ?? (await import("../tools/registry.js")).builtinTools();
   const custom = options.systemPrompt ?? (data?.system_prompt as string | undefined);
   const systemPrompt = custom ?? defaultSystemPrompt({ workingDir, toolNames: tools.map((t) => t.name) });

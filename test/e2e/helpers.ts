@@ -47,7 +47,11 @@ export interface LiveRun {
 
 /** Starts agenix and lets the test react to its output (e.g. signal it when a tool starts). */
 export function startAgenix(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): LiveRun {
-  const child = spawn(process.execPath, [binPath, ...args], { cwd: options.cwd, env: options.env, stdio: "pipe" });
+  const child = spawn(process.execPath, [binPath, ...args], {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: "pipe",
+  });
   let out = "";
   let err = "";
   const waiters: { text: string; resolve: () => void }[] = [];

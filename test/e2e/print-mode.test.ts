@@ -20,15 +20,22 @@ afterEach(async () => {
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const usage = { prompt_tokens: 100, completion_tokens: 50 };
 
-describe("agenix \"message\" (print mode)", () => {
+describe('agenix "message" (print mode)', () => {
   it("runs the spec's example conversation and writes the spec's JSON structure", async () => {
     writeFileSync(path.join(home.workDir, "file1.py"), "");
     writeFileSync(path.join(home.workDir, "file2.py"), "");
     server.push(
-      { text: "I'll check...", toolCalls: [{ id: "call_123", name: "bash", arguments: { command: "ls -la" } }], usage },
+      {
+        text: "I'll check...",
+        toolCalls: [{ id: "call_123", name: "bash", arguments: { command: "ls -la" } }],
+        usage,
+      },
       { text: "You have 2 Python files...", usage: { prompt_tokens: 200, completion_tokens: 20 } },
     );
-    const run = await runAgenix(["What files are in this directory?"], { cwd: home.workDir, env: openaiEnv(home, server) });
+    const run = await runAgenix(["What files are in this directory?"], {
+      cwd: home.workDir,
+      env: openaiEnv(home, server),
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe("You have 2 Python files...\n"); // only the final answer when piped
     expect(run.stderr).toContain("⏺ bash(ls -la)\n  ⎿ ");
@@ -36,17 +43,41 @@ describe("agenix \"message\" (print mode)", () => {
     expect(id).toMatch(/^\d{8}_\d{6}$/);
 
     const files = sessionFiles(home);
-    expect(files).toEqual([path.join(home.sessionDir, home.workDir.slice(1).replaceAll("/", "_"), `${id}.json`)]);
+    expect(files).toEqual([
+      path.join(home.sessionDir, home.workDir.slice(1).replaceAll("/", "_"), `${id}.json`),
+    ]);
     const raw = readSession(files[0] as string);
-    expect(Object.keys(raw).slice(0, 7)).toEqual(["id", "working_dir", "model", "created_at", "updated_at", "metadata", "messages"]);
-    expect(raw).toMatchObject({ id, working_dir: home.workDir, model: "gpt-4o", metadata: {}, provider: "openai" });
+    expect(Object.keys(raw).slice(0, 7)).toEqual([
+      "id",
+      "working_dir",
+      "model",
+      "created_at",
+      "updated_at",
+      "metadata",
+      "messages",
+    ]);
+    expect(raw).toMatchObject({
+      id,
+      working_dir: home.workDir,
+      model: "gpt-4o",
+      metadata: {},
+      provider: "openai",
+    });
     expect(raw.system_prompt).toBeUndefined();
-    for (const t of [raw.created_at, raw.updated_at, ...raw.messages.map((m: { timestamp: string }) => m.timestamp)]) {
+    for (const t of [
+      raw.created_at,
+      raw.updated_at,
+      ...raw.messages.map((m: { timestamp: string }) => m.timestamp),
+    ]) {
       expect(t).toMatch(TIMESTAMP);
     }
     const [user, call, result, answer] = raw.messages;
     expect(raw.messages).toHaveLength(4);
-    expect(user).toEqual({ role: "user", content: "What files are in this directory?", timestamp: user.timestamp });
+    expect(user).toEqual({
+      role: "user",
+      content: "What files are in this directory?",
+      timestamp: user.timestamp,
+    });
     expect(call).toMatchObject({
       role: "assistant",
       content: [{ type: "text", text: "I'll check..." }],
@@ -57,15 +88,24 @@ describe("agenix \"message\" (print mode)", () => {
     expect(result).toMatchObject({ role: "tool", tool_call_id: "call_123", name: "bash", is_error: false });
     expect(result.content).toContain("file1.py");
     expect(Object.keys(result)).toEqual(["role", "tool_call_id", "name", "content", "is_error", "timestamp"]);
-    expect(answer).toMatchObject({ role: "assistant", content: [{ type: "text", text: "You have 2 Python files..." }] });
+    expect(answer).toMatchObject({
+      role: "assistant",
+      content: [{ type: "text", text: "You have 2 Python files..." }],
+    });
     expect(JSON.stringify(raw)).not.toContain("sk-test-key-123");
     expect(server.rejections).toEqual([]);
   });
 
   it("--session and --continue send the whole history; --name/--tag set metadata", async () => {
     const env = openaiEnv(home, server);
-    server.push({ text: "", toolCalls: [{ name: "bash", arguments: { command: "echo hi" } }] }, { text: "first answer" });
-    const first = await runAgenix(["first", "question", "--name", "Demo", "--tag", "a", "--tag", "b"], { cwd: home.workDir, env });
+    server.push(
+      { text: "", toolCalls: [{ name: "bash", arguments: { command: "echo hi" } }] },
+      { text: "first answer" },
+    );
+    const first = await runAgenix(["first", "question", "--name", "Demo", "--tag", "a", "--tag", "b"], {
+      cwd: home.workDir,
+      env,
+    });
     expect(first.code, first.stderr).toBe(0);
     const id = sessionIdFrom(first.stderr);
 
@@ -100,20 +140,35 @@ describe("agenix \"message\" (print mode)", () => {
     expect(noKey.stderr).toBe(
       "Error: No API key for openai: set OPENAI_API_KEY (or ANTHROPIC_API_KEY), or pass --api-key; for a local server pass --base-url\n",
     );
-    const badDir = await runAgenix(["--working-dir", "nope", "hello"], { cwd: home.workDir, env: openaiEnv(home, server) });
-    expect(badDir.stderr).toBe(`Error: Working directory does not exist: ${path.join(home.workDir, "nope")}\n`);
+    const badDir = await runAgenix(["--working-dir", "nope", "hello"], {
+      cwd: home.workDir,
+      env: openaiEnv(home, server),
+    });
+    expect(badDir.stderr).toBe(
+      `Error: Working directory does not exist: ${path.join(home.workDir, "nope")}\n`,
+    );
     expect(sessionFiles(home)).toEqual([]);
     expect(server.requests).toEqual([]);
   });
 
   it("switches provider mid-session: OpenAI first, then Anthropic via --model claude-*", async () => {
     const env = openaiEnv(home, server);
-    server.push({ text: "looking", toolCalls: [{ name: "bash", arguments: { command: "pwd" } }] }, { text: "done (openai)" });
+    server.push(
+      { text: "looking", toolCalls: [{ name: "bash", arguments: { command: "pwd" } }] },
+      { text: "done (openai)" },
+    );
     const first = await runAgenix(["where am I?"], { cwd: home.workDir, env });
     const id = sessionIdFrom(first.stderr);
 
-    server.push({ text: "done (anthropic)", usage: { prompt_tokens: 30, completion_tokens: 3, cache_read_tokens: 10 } });
-    const anthropicEnv = { ...home.env, ANTHROPIC_BASE_URL: server.url, ANTHROPIC_API_KEY: "sk-ant-test-key" };
+    server.push({
+      text: "done (anthropic)",
+      usage: { prompt_tokens: 30, completion_tokens: 3, cache_read_tokens: 10 },
+    });
+    const anthropicEnv = {
+      ...home.env,
+      ANTHROPIC_BASE_URL: server.url,
+      ANTHROPIC_API_KEY: "sk-ant-test-key",
+    };
     const second = await runAgenix(["--session", id, "--model", "claude-3-5-sonnet-latest", "and now?"], {
       cwd: home.workDir,
       env: anthropicEnv,
@@ -124,7 +179,10 @@ describe("agenix \"message\" (print mode)", () => {
     expect(server.rejections).toEqual([]);
     const data = readSession(sessionFiles(home)[0] as string);
     expect(data).toMatchObject({ model: "claude-3-5-sonnet-latest", provider: "anthropic" });
-    expect(data.messages.at(-1)).toMatchObject({ model: "claude-3-5-sonnet-latest", usage: { total_tokens: 33 } });
+    expect(data.messages.at(-1)).toMatchObject({
+      model: "claude-3-5-sonnet-latest",
+      usage: { total_tokens: 33 },
+    });
   });
 
   it("retries 429 and 500 with a note on stderr; --json prints one object", async () => {
@@ -151,7 +209,10 @@ describe("agenix \"message\" (print mode)", () => {
     expect(kept.messages.map((m: { role: string }) => m.role)).toEqual(["user"]);
 
     server.push({ text: "step", toolCalls: [{ name: "bash", arguments: { command: "true" } }] });
-    const limited = await runAgenix(["--max-turns", "1", "work"], { cwd: home.workDir, env: openaiEnv(home, server) });
+    const limited = await runAgenix(["--max-turns", "1", "work"], {
+      cwd: home.workDir,
+      env: openaiEnv(home, server),
+    });
     expect(limited.code, limited.stderr).toBe(0);
     expect(limited.stderr).toContain("--max-turns");
     expect(limited.stdout).toBe("step\n");
@@ -159,9 +220,16 @@ describe("agenix \"message\" (print mode)", () => {
 
   it("appends piped stdin to the message and strips escape sequences from the answer", async () => {
     server.push({ text: "safe\u001b]52;c;ZXZpbA==\u0007 text\u001b[2J" });
-    const run = await runAgenix(["review:"], { cwd: home.workDir, env: openaiEnv(home, server), input: "line 1\nline 2\n" });
+    const run = await runAgenix(["review:"], {
+      cwd: home.workDir,
+      env: openaiEnv(home, server),
+      input: "line 1\nline 2\n",
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe("safe text\n");
-    expect(server.requests[0]?.body.messages.at(-1)).toMatchObject({ role: "user", content: "review:\n\nline 1\nline 2" });
+    expect(server.requests[0]?.body.messages.at(-1)).toMatchObject({
+      role: "user",
+      content: "review:\n\nline 1\nline 2",
+    });
   });
 });

@@ -20,26 +20,25 @@ export async function runMain(
   const message = composeMessage(words, await readPipedStdin());
   if (message === "") {
     if (process.stdin.isTTY && process.stdout.isTTY) {
-      const started = await startInteractive(settings);
-      if (started !== undefined) return started;
+      return startInteractive(settings);
     }
     program.outputHelp();
     return 0;
   }
-  return runPrint(settings, message);
+  const code = await runPrint(settings, message);
+  // Everything is saved and the lock released: do not wait for idle keep-alive sockets to time out.
+  await Promise.all([flush(process.stdout), flush(process.stderr)]);
+  process.exit(code);
 }
 
-/** Interactive mode lives in its own module (Ink is loaded only there). */
-async function startInteractive(settings: Settings): Promise<number | undefined> {
-  const specifier = "../interactive/start.js";
-  let module: { startInteractive(config: Settings): Promise<number | undefined | void> };
-  try {
-    module = await import(specifier);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND") return undefined;
-    throw error;
-  }
-  return (await module.startInteractive(settings)) ?? 0;
+function flush(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write("", () => resolve()));
+}
+
+/** Interactive mode lives in its own module: Ink and React are loaded only here. */
+async function startInteractive(settings: Settings): Promise<number> {
+  const { startInteractive: start } = await import("../interactive/start.js");
+  return start(settings);
 }
 
 async function runPrint(settings: Settings, message: string): Promise<number> {

@@ -1,0 +1,83 @@
+// Ctrl-C (SIGINT) and kill -9 while a bash tool runs, then resume: the history the strict server
+// receives is valid (every tool call has a result).
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
+import { type LlmServer, startLlmServer } from "../support/llm-server.js";
+import { openaiEnv, readSession, sessionFiles, sessionIdFrom, startAgenix } from "./helpers.js";
+
+let home: TempHome;
+let server: LlmServer;
+beforeEach(async () => {
+  home = await makeTempHome();
+  server = await startLlmServer();
+});
+afterEach(async () => {
+  await server.close();
+  await home.cleanup();
+});
+
+const slowTool = {
+  text: "Running it.",
+  toolCalls: [
+    { id: "call_slow", name: "bash", arguments: { command: "sleep 30" } },
+    { id: "call_next", name: "bash", arguments: { command: "echo never" } },
+  ],
+};
+
+async function resumeAndCheck(id: string): Promise<void> {
+  server.push({ text: "Resumed fine." });
+  const resumed = await runAgenix(["--session", id, "what happened?"], {
+    cwd: home.workDir,
+    env: openaiEnv(home, server),
+  });
+  expect(resumed.code, resumed.stderr).toBe(0);
+  expect(resumed.stdout).toBe("Resumed fine.\n");
+  expect(server.rejections).toEqual([]);
+  const sent = server.requests.at(-1)?.body.messages;
+  expect(sent.map((m: { role: string }) => m.role)).toEqual([
+    "system",
+    "user",
+    "assistant",
+    "tool",
+    "tool",
+    "user",
+  ]);
+  expect(sent.slice(3, 5).map((m: { tool_call_id: string }) => m.tool_call_id)).toEqual([
+    "call_slow",
+    "call_next",
+  ]);
+}
+
+describe("interrupting a running tool", () => {
+  it("SIGINT aborts, kills the tool, saves error results for every call, exits 130; resume works", async () => {
+    server.push(slowTool);
+    const run = startAgenix(["run the slow thing"], { cwd: home.workDir, env: openaiEnv(home, server) });
+    await run.waitForStderr("⏺ bash(sleep 30)");
+    run.child.kill("SIGINT");
+    const exit = await run.exit;
+    expect(exit.code).toBe(130);
+    const id = sessionIdFrom(run.stderr());
+    const data = readSession(sessionFiles(home)[0] as string);
+    const tools = data.messages.filter((m: { role: string }) => m.role === "tool");
+    expect(
+      tools.map((m: { tool_call_id: string; is_error: boolean }) => [m.tool_call_id, m.is_error]),
+    ).toEqual([
+      ["call_slow", true],
+      ["call_next", true],
+    ]);
+    expect(tools[0].content).toMatch(/interrupted/i);
+    await resumeAndCheck(id);
+  });
+
+  it("kill -9 during a tool: the session loads repaired and the next request is accepted", async () => {
+    server.push(slowTool);
+    const run = startAgenix(["run the slow thing"], { cwd: home.workDir, env: openaiEnv(home, server) });
+    await run.waitForStderr("⏺ bash(sleep 30)");
+    run.child.kill("SIGKILL");
+    await run.exit;
+    const file = sessionFiles(home)[0] as string;
+    const data = readSession(file);
+    expect(data.messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant"]);
+    await resumeAndCheck(data.id);
+  });
+});
