@@ -1,0 +1,125 @@
+// Session analysis (the spec's "Session Analysis"): token usage and statistics.
+// The five counts and the token total follow the spec's Python snippets exactly, so a user who runs
+// those scripts on the same file gets the same numbers as `agenix sessions stats`.
+// Cost estimation lives in analysis-cost.ts (it loads the price data lazily) and is re-exported here.
+import type { SessionData } from "./format.js";
+
+export type { CostReport, ModelCost, PriceSource } from "./analysis-cost.js";
+export { estimateCost, formatCost } from "./analysis-cost.js";
+
+export interface TokenUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  cache_read_tokens: number;
+  cache_creation_tokens: number;
+}
+
+export interface SessionStats {
+  total_messages: number;
+  user_messages: number;
+  assistant_messages: number;
+  tool_calls: number;
+  tool_results: number;
+  /** Seconds from the first message's timestamp to the last one's (0 when unknown). */
+  duration_seconds: number;
+  tool_calls_by_name: Record<string, number>;
+  /** Tool result messages with `is_error: true`. */
+  tool_errors: number;
+  usage: TokenUsage;
+}
+
+function count(value: unknown): number {
+  return typeof value === "number" && Number.isFinite(value) ? value : 0;
+}
+
+/** Sums the `usage` of assistant messages; a message without usage counts 0 (as the spec's script skips it). */
+export function tokenUsage(session: SessionData): TokenUsage {
+  const total: TokenUsage = {
+    prompt_tokens: 0,
+    completion_tokens: 0,
+    total_tokens: 0,
+    cache_read_tokens: 0,
+    cache_creation_tokens: 0,
+  };
+  for (const message of session.messages) {
+    if (message.role !== "assistant" || !message.usage) continue;
+    const usage = message.usage;
+    total.prompt_tokens += count(usage.prompt_tokens);
+    total.completion_tokens += count(usage.completion_tokens);
+    // The spec's script sums total_tokens as recorded, not prompt + completion: so do we.
+    total.total_tokens += count(usage.total_tokens);
+    total.cache_read_tokens += count(usage.cache_read_tokens);
+    total.cache_creation_tokens += count(usage.cache_creation_tokens);
+  }
+  return total;
+}
+
+function durationSeconds(session: SessionData): number {
+  const times = session.messages.map((m) => Date.parse(m.timestamp)).filter((t) => Number.isFinite(t));
+  if (times.length < 2) return 0;
+  return Math.max(0, Math.round((times[times.length - 1]! - times[0]!) / 1000));
+}
+
+/** The spec's `analyze_session` counts, plus duration, calls per tool, tool errors and token usage. */
+export function sessionStats(session: SessionData): SessionStats {
+  const stats: SessionStats = {
+    total_messages: session.messages.length,
+    user_messages: 0,
+    assistant_messages: 0,
+    tool_calls: 0,
+    tool_results: 0,
+    duration_seconds: durationSeconds(session),
+    tool_calls_by_name: {},
+    tool_errors: 0,
+    usage: tokenUsage(session),
+  };
+  for (const message of session.messages) {
+    if (message.role === "user") stats.user_messages++;
+    else if (message.role === "assistant") {
+      stats.assistant_messages++;
+      for (const call of message.tool_calls ?? []) {
+        stats.tool_calls++;
+        stats.tool_calls_by_name[call.name] = (stats.tool_calls_by_name[call.name] ?? 0) + 1;
+      }
+    } else if (message.role === "tool") {
+      stats.tool_results++;
+      if (message.is_error === true) stats.tool_errors++;
+    }
+  }
+  return stats;
+}
+
+export function formatDuration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  if (h > 0) return `${h}h ${m}m ${s}s`;
+  if (m > 0) return `${m}m ${s}s`;
+  return `${s}s`;
+}
+
+/** The text `agenix sessions stats` prints. The first lines match the spec's snippet output. */
+export function formatStats(stats: SessionStats): string {
+  const byName = Object.entries(stats.tool_calls_by_name)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([name, n]) => `${name} ${n}`)
+    .join(", ");
+  const u = stats.usage;
+  const lines = [
+    `Messages: ${stats.total_messages}`,
+    `  user ${stats.user_messages}, assistant ${stats.assistant_messages}, tool results ${stats.tool_results}`,
+    `Tool calls: ${stats.tool_calls}`,
+  ];
+  if (byName) lines.push(`  ${byName}`);
+  lines.push(
+    `Tool errors: ${stats.tool_errors}`,
+    `Duration: ${formatDuration(stats.duration_seconds)}`,
+    `Prompt tokens: ${u.prompt_tokens}`,
+    `Completion tokens: ${u.completion_tokens}`,
+  );
+  if (u.cache_read_tokens > 0) lines.push(`Cache read tokens: ${u.cache_read_tokens}`);
+  if (u.cache_creation_tokens > 0) lines.push(`Cache creation tokens: ${u.cache_creation_tokens}`);
+  lines.push(`Total tokens: ${u.total_tokens}`);
+  return lines.join("\n");
+}
