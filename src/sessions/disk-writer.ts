@@ -162,7 +162,7 @@ export async function appendToFile(
     try {
       await writeFully(io, handle, chunk, state.messagesEnd);
     } catch (error) {
-      await restoreTail(io, handle, state);
+      await restoreTail(handle, state);
       const { reason, code } = describeFsError(error);
       throw new SessionSaveError(state.path, reason, code);
     }
@@ -180,7 +180,7 @@ export async function appendToFile(
 }
 
 /** Puts the old tail and size back after a failed append, so the file is never left torn. */
-async function restoreTail(io: SessionIo, handle: Awaited<ReturnType<SessionIo["open"]>>, state: DiskState) {
+async function restoreTail(handle: Awaited<ReturnType<SessionIo["open"]>>, state: DiskState) {
   try {
     // Straight to the file, not through the io seam: overwriting bytes the file already owns and
     // truncating need no new space, so they work on a full disk.

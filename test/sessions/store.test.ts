@@ -20,7 +20,13 @@ afterEach(() => tmp.cleanup());
 
 /** Records the size of every write, to tell the append path from a full rewrite. */
 function countingIo(writes: number[]): SessionIo {
-  return { ...nodeIo, write: (h, data, pos) => (writes.push(data.length), nodeIo.write(h, data, pos)) };
+  return {
+    ...nodeIo,
+    write: (h, data, pos) => {
+      writes.push(data.length);
+      return nodeIo.write(h, data, pos);
+    },
+  };
 }
 
 describe("session files", () => {
