@@ -206,13 +206,19 @@ export function App(props: AppProps) {
   const busy = mode.type === "busy";
   return (
     <Box flexDirection="column">
-      <Header
-        version={props.version}
-        model={session.model}
-        workingDir={session.workingDir}
-        sessionId={session.id}
+      <Transcript
+        state={transcript}
+        width={stdout.columns || 80}
+        epoch={epoch}
+        header={
+          <Header
+            version={props.version}
+            model={session.model}
+            workingDir={session.workingDir}
+            sessionId={session.id}
+          />
+        }
       />
-      <Transcript state={transcript} width={stdout.columns || 80} epoch={epoch} />
       {mode.type === "picker" ? (
         <SessionPicker
           sessions={mode.sessions}
@@ -241,7 +247,7 @@ export function App(props: AppProps) {
           }}
         />
         <StatusLine
-          status={{ ...status, model: session.model }}
+          status={{ ...status, model: session.model, sessionId: session.id }}
           hint={hint ?? (busy ? "Esc to interrupt" : undefined)}
         />
       </Box>

@@ -1,18 +1,38 @@
 // Completed assistant text rendered as Markdown for the terminal (code blocks highlighted).
 // The input is sanitised first: only the renderer's own styling reaches the terminal.
-import { Marked } from "marked";
-import { markedTerminal } from "marked-terminal";
+// marked-terminal pulls in a syntax highlighter (~0.3 s to import), so it loads in the background
+// after the prompt is up; until then answers show as plain text.
+import type { Marked } from "marked";
 import { sanitizeForTerminal } from "./sanitize-for-terminal.js";
 
-let renderer: Marked | undefined;
+type Render = (text: string, width: number) => string;
+let render: Render | undefined;
+let loading: Promise<void> | undefined;
+
+export function preloadMarkdown(): Promise<void> {
+  loading ??= Promise.all([import("marked"), import("marked-terminal")]).then(
+    ([{ Marked }, { markedTerminal }]) => {
+      const byWidth = new Map<number, Marked<string, string>>();
+      render = (text, width) => {
+        let marked = byWidth.get(width);
+        if (!marked) {
+          marked = new Marked(markedTerminal({ width: Math.max(20, width - 2), reflowText: false, tab: 2 }));
+          byWidth.set(width, marked);
+        }
+        return (marked.parse(text, { async: false }) as string).replace(/\n+$/, "");
+      };
+    },
+  );
+  return loading;
+}
 
 export function renderMarkdown(text: string, width = 80): string {
-  renderer ??= new Marked(markedTerminal({ width: Math.max(20, width - 2), reflowText: false, tab: 2 }));
+  const clean = sanitizeForTerminal(text);
+  if (!render) return clean;
   try {
-    const out = renderer.parse(sanitizeForTerminal(text), { async: false }) as string;
-    return out.replace(/\n+$/, "");
+    return render(clean, width);
   } catch {
     // A renderer failure must not lose the answer: show it plain.
-    return sanitizeForTerminal(text);
+    return clean;
   }
 }

@@ -8,6 +8,7 @@ import { SessionManager } from "../../sessions/manager.js";
 import { packageVersion } from "../version.js";
 import { App } from "./app.js";
 import { historyPath } from "./history.js";
+import { preloadMarkdown } from "./markdown.js";
 import { analyseSession, exportToFile, sessionStatus } from "./services.js";
 import { type Item, info, itemsFromMessages } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
@@ -77,6 +78,9 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
       kittyKeyboard: { mode: "auto", flags: ["disambiguateEscapeCodes"] },
     },
   );
+  void preloadMarkdown().catch(() => {
+    // Without the renderer answers stay plain text.
+  });
   await app.waitUntilExit();
   await current.close();
   if (current.id) process.stdout.write(`Resume this session with: agenix --session ${current.id}\n`);

@@ -45,15 +45,27 @@ export function Transcript({
   state,
   width,
   epoch,
+  header,
 }: {
   state: TranscriptState;
   width: number;
   epoch: number;
+  /** Printed once above everything (again after /clear). */
+  header?: ReactNode;
 }) {
+  const items: (KeyedItem | HeaderItem)[] = header
+    ? [{ kind: "header", key: -1 }, ...state.items]
+    : state.items;
   return (
     <>
-      <Static key={epoch} items={state.items}>
-        {(item) => <ItemView key={item.key} item={item} width={width} />}
+      <Static key={epoch} items={items}>
+        {(item) =>
+          item.kind === "header" ? (
+            <Box key="header">{header}</Box>
+          ) : (
+            <ItemView key={item.key} item={item} width={width} />
+          )
+        }
       </Static>
       {state.streaming ? (
         <Box marginTop={1}>
