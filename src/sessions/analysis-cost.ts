@@ -109,7 +109,10 @@ function priceMessage(message: AssistantMessage, model: string, providerId?: str
   // genai-prices wants input_tokens to include the cached parts; a provider adapter that reported them
   // separately would make the parts exceed the whole, which the package rejects: never go below them.
   const input = Math.max(num(usage.prompt_tokens), cacheRead + cacheWrite);
-  const priced = { input_tokens: input, output_tokens: num(usage.completion_tokens) } as Record<string, number>;
+  const priced = { input_tokens: input, output_tokens: num(usage.completion_tokens) } as Record<
+    string,
+    number
+  >;
   if (cacheRead) priced.cache_read_tokens = cacheRead;
   if (cacheWrite) priced.cache_write_tokens = cacheWrite;
   const when = Date.parse(message.timestamp);
@@ -224,7 +227,9 @@ export function formatCost(report: CostReport): string {
       lines.push("  cost: unknown (no price known for this model)");
     }
   }
-  const incomplete = report.complete ? "" : ` (incomplete: no price known for ${report.unknown_models.join(", ")})`;
+  const incomplete = report.complete
+    ? ""
+    : ` (incomplete: no price known for ${report.unknown_models.join(", ")})`;
   lines.push(`Estimated cost: ${usd(report.total_usd)}${incomplete}`);
   lines.push(`Prices: ${report.source.description}`);
   return lines.join("\n");

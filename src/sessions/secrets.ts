@@ -1,0 +1,62 @@
+// Finds secrets in a string and replaces each, whole, with [REDACTED].
+// Two detectors: secretlint's recommended rules and our own patterns (secrets-patterns.ts). Every range
+// is widened to the end of its token (secretlint's AWS secret range, for one, stops short), overlapping
+// ranges are merged, and each merged range counts as one redaction.
+import { patternRanges, type SecretRange } from "./secrets-patterns.js";
+import { secretlintRanges } from "./secrets-secretlint.js";
+
+export const REDACTED = "[REDACTED]";
+
+const URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:([^\s@/]+)@/i;
+const DEFAULT_EXTEND = /[A-Za-z0-9_\-+/=]/;
+
+// secretlint reports whole URLs for basic auth and connection strings: keep only the password, so the
+// shared session still says which host was used.
+function narrowUrl(text: string, range: SecretRange): SecretRange {
+  const slice = text.slice(range.start, range.end);
+  const m = URL_PASSWORD.exec(slice);
+  if (!m) return { ...range, extend: DEFAULT_EXTEND };
+  const start = range.start + m[0].length - 1 - m[1]!.length;
+  return { start, end: start + m[1]!.length };
+}
+
+function widen(text: string, range: SecretRange): SecretRange {
+  let { start, end } = range;
+  const chars = range.extend;
+  if (chars) {
+    // Never widen left over `=`: in base64 it is only trailing padding, and left of a value it is the
+    // `KEY=` we want to keep.
+    while (start > 0 && text[start - 1] !== "=" && chars.test(text[start - 1]!)) start--;
+    while (end < text.length && chars.test(text[end]!)) end++;
+  }
+  return { start, end };
+}
+
+/** Merged, sorted, non-overlapping secret ranges in `text`. */
+export function findSecretRanges(text: string): SecretRange[] {
+  const found = patternRanges(text);
+  for (const r of secretlintRanges(text)) found.push(narrowUrl(text, r));
+  const ranges = found.map((r) => widen(text, r)).sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: SecretRange[] = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else merged.push({ start: r.start, end: r.end });
+  }
+  return merged;
+}
+
+/** Replaces every secret in `text` with [REDACTED]; `count` is how many were replaced. */
+export function redactText(text: string): { text: string; count: number } {
+  // Cheap exit for the common case: no detector matches fewer than 6 characters (`pwd=x1`).
+  if (text.length < 6) return { text, count: 0 };
+  const ranges = findSecretRanges(text);
+  if (ranges.length === 0) return { text, count: 0 };
+  let out = "";
+  let at = 0;
+  for (const r of ranges) {
+    out += text.slice(at, r.start) + REDACTED;
+    at = r.end;
+  }
+  return { text: out + text.slice(at), count: ranges.length };
+}
