@@ -6,7 +6,8 @@ import path from "node:path";
 const folder = process.argv[2];
 const sessions = [];
 for (const name of readdirSync(folder)) {
-  if (!name.endsWith(".json")) continue;
+  // Session files only: skip the index (`.index.json`) and any other dotfile.
+  if (!name.endsWith(".json") || name.startsWith(".")) continue;
   const data = JSON.parse(readFileSync(path.join(folder, name), "utf8"));
   sessions.push({ id: name.slice(0, -5), data });
 }
