@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { binPath, makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
 import { type LlmServer, startLlmServer } from "../support/llm-server.js";
-import { startAgenixInTmux, type TmuxPane } from "./tmux.js";
+import { startAgenixInTmux, type TmuxPane, waitUntil } from "./tmux.js";
 
 let home: TempHome;
 let server: LlmServer;
@@ -56,7 +56,11 @@ describe("interactive mode in tmux", () => {
   it("streams an answer with a tool line; /name, /sessions and /quit work and the file follows", async () => {
     await setup(
       { toolCalls: [{ name: "bash", arguments: { command: "printf 'a\\nb\\n'" } }] },
-      { text: "You have **2** lines of output.", chunkDelayMs: 5 },
+      {
+        text: "You have **2** lines of output.",
+        chunkDelayMs: 5,
+        usage: { prompt_tokens: 100, completion_tokens: 50 },
+      },
     );
     const p = open();
     await p.waitFor("/help for commands");
@@ -66,6 +70,7 @@ describe("interactive mode in tmux", () => {
     await p.waitFor("⎿ 2 lines");
     const screen = await p.waitFor("You have 2 lines of output.");
     const id = /session (\d{8}_\d{6}(?:_\d+)?)/.exec(screen)![1]!;
+    await waitUntil(() => readSession(id).messages.length === 4, "the file has the 4 messages");
     let data = readSession(id);
     expect(data.messages.map((m: { role: string }) => m.role)).toEqual([
       "user",
@@ -75,6 +80,11 @@ describe("interactive mode in tmux", () => {
     ]);
     expect(data.messages[0].content).toBe("What files are here?");
     expect(data.messages[2]).toMatchObject({ name: "bash", content: "a\nb\n", is_error: false });
+
+    await p.waitFor(/gpt-4o · [1-9][\d,]* tokens · \$\d+\.\d{4} · session/);
+    p.type("/cost");
+    p.keys("Enter");
+    await p.waitFor("Estimated cost: $");
 
     p.type("/name Refactoring auth");
     p.keys("Enter");
@@ -122,7 +132,10 @@ describe("interactive mode in tmux", () => {
     p.type("And more?");
     p.keys("Enter");
     await p.waitFor("More on apples.");
-    expect(readSession(appleId).messages.map((m: { content: unknown }) => m.content)).toHaveLength(4);
+    await waitUntil(
+      () => readSession(appleId).messages.length === 4,
+      "the loaded session's file has 4 messages",
+    );
     expect(sessionFiles()).toHaveLength(2);
     expect(server.requests.at(-1)!.body.messages.map((m: { role: string }) => m.role)).toEqual([
       "system",

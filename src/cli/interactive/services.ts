@@ -2,6 +2,7 @@
 // is imported on first use: chatting does not need it, and startup stays lean.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { CostReport } from "../../sessions/analysis.js";
 import type { SessionData } from "../../sessions/format.js";
 import type { StatusInfo } from "./components/StatusLine.js";
 import type { ChatSession } from "./types.js";
@@ -24,19 +25,15 @@ export async function sessionStatus(session: ChatSession): Promise<StatusInfo> {
   const data = session.getData();
   const tokens = sessionTokens(data);
   if (tokens === 0) return { model: session.model, tokens, cost: "$0.0000" };
-  const report = (await loadAnalysis()).estimateCost(data) as unknown as Record<string, unknown>;
-  return { model: session.model, tokens, cost: costText(report) };
+  return { model: session.model, tokens, cost: costText((await loadAnalysis()).estimateCost(data)) };
 }
 
-/** "$0.0123", "≥ $0.0123 (some models unpriced)", or undefined (nothing priced: "cost unknown"). */
-function costText(report: Record<string, unknown>): string | undefined {
-  const total = [report.total_usd, report.totalUsd, report.total].find((v) => typeof v === "number") as
-    | number
-    | undefined;
-  const unknown = report.unknown ?? report.unpriced;
-  const incomplete = report.incomplete === true || (Array.isArray(unknown) && unknown.length > 0);
-  if (total === undefined || (incomplete && total === 0)) return undefined;
-  return incomplete ? `≥ $${total.toFixed(4)} (some models unpriced)` : `$${total.toFixed(4)}`;
+/** "$0.0123", "≥ $0.0123 (gpt-x unpriced)", or undefined when nothing is priced ("cost unknown"). */
+export function costText(report: CostReport): string | undefined {
+  if (report.complete) return `$${report.total_usd.toFixed(4)}`;
+  const priced = report.models.some((m) => m.cost_usd !== undefined && m.cost_usd !== null);
+  if (!priced) return undefined;
+  return `≥ $${report.total_usd.toFixed(4)} (${report.unknown_models.join(", ")} unpriced)`;
 }
 
 export async function analyseSession(session: ChatSession, what: "stats" | "cost"): Promise<string> {
