@@ -47,9 +47,9 @@ function trimSlash(dir: string): string {
   return dir.length > 1 ? dir.replace(/\/+$/, "") : dir;
 }
 
-// `/home/ann` must not match inside `/home/anna`: a path ends where a name character does not follow.
+// `/home/ann` must not match inside `/home/anna` or `/home/ann.bak`, but must before a full stop.
 function pathRule(dir: string, replacement: string): PathRule {
-  return { pattern: new RegExp(`${escapeRegExp(dir)}(?![A-Za-z0-9._-])`, "g"), replacement };
+  return { pattern: new RegExp(`${escapeRegExp(dir)}(?![A-Za-z0-9_-]|\\.[A-Za-z0-9_-])`, "g"), replacement };
 }
 
 function pathRules(workingDir: string, home: string | undefined): PathRule[] {

@@ -86,7 +86,7 @@ export function isPlaceholderValue(value: string): boolean {
   const v = value.trim();
   if (v.length < 3) return true;
   if (NON_VALUES.has(v.toLowerCase())) return true;
-  if (/^\$\{[^}]*\}$|^\$\(.*\)$|^\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_][A-Za-z0-9_]*%$/.test(v)) return true;
+  if (/^\$\{[^}]*\}?$|^\$\(.*\)$|^\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_][A-Za-z0-9_]*%$/.test(v)) return true;
   if (/^\{\{.*\}\}$|^<[^>]*>$|^\[[^\]]*\]$/.test(v)) return true;
   if (/^(process\.env|os\.environ|env)[.[]/i.test(v)) return true;
   if (/^(.)\1+$/.test(v)) return true; // ****, xxxx, 0000

@@ -86,7 +86,7 @@ const QUOTED_VALUE =
   /(?:\\?["'])?([A-Za-z_][\w.-]*)(?:\\?["'])?[ \t]*(?::=|=>|:|=)[ \t]*\\?(["'`])([^\n]*?)\\?\2/dg;
 const ENV_VALUE = /(?<=^|[\s;&?"'`(,{])(-{0,2}[A-Za-z_][\w.-]*)=([^\s"'`&;<>|]+)/dgm;
 const LINE_VALUE = /^[ \t]*(?:-[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*[:=][ \t]*([^\s"'`][^\s]*)[ \t]*$/dgm;
-const FLAG_VALUE = /(?<=^|\s)--([A-Za-z][\w-]*)[ \t]+("[^"\n]*"|'[^'\n]*'|[^\s"'`;&|<>]+)/dgm;
+const FLAG_VALUE = /(?<=^|\s)--([A-Za-z][\w-]*)[ \t]+(?!-)("[^"\n]*"|'[^'\n]*'|[^\s"'`;&|<>]+)/dgm;
 
 function stripQuotes(value: string): { value: string; offset: number } {
   const q = value[0];
@@ -107,8 +107,9 @@ function keyValueRanges(text: string, out: SecretRange[]): void {
   for (const re of [ENV_VALUE, LINE_VALUE]) {
     for (const m of text.matchAll(re)) {
       const key = m[1]!;
+      if (!isSecretKey(key) || isPlaceholderValue(m[2]!)) continue;
       const value = m[2]!.replace(/[,)\]}]+$/, "");
-      if (!isSecretKey(key) || isPlaceholderValue(value) || isCodeLike(value, key)) continue;
+      if (isPlaceholderValue(value) || isCodeLike(value, key)) continue;
       const start = m.indices![2]![0];
       out.push({ start, end: start + value.length });
     }

@@ -10,14 +10,21 @@ export const REDACTED = "[REDACTED]";
 const URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:([^\s@/]+)@/i;
 const DEFAULT_EXTEND = /[A-Za-z0-9_\-+/=]/;
 
+const KEY_PREFIX = /^["']?[A-Za-z_][\w.-]*["']?\s*[:=]\s*["']?/;
+
 // secretlint reports whole URLs for basic auth and connection strings: keep only the password, so the
-// shared session still says which host was used.
-function narrowUrl(text: string, range: SecretRange): SecretRange {
+// shared session still says which host was used. Its AWS secret range starts at the key and stops
+// short of the value's end: keep the key, and widen the value to the end of its token.
+function narrowSecretlint(text: string, range: SecretRange): SecretRange {
   const slice = text.slice(range.start, range.end);
-  const m = URL_PASSWORD.exec(slice);
-  if (!m) return { ...range, extend: DEFAULT_EXTEND };
-  const start = range.start + m[0].length - 1 - m[1]!.length;
-  return { start, end: start + m[1]!.length };
+  const url = URL_PASSWORD.exec(slice);
+  if (url) {
+    const start = range.start + url[0].length - 1 - url[1]!.length;
+    return { start, end: start + url[1]!.length };
+  }
+  const key = KEY_PREFIX.exec(slice);
+  const start = key && key[0].length < slice.length ? range.start + key[0].length : range.start;
+  return { start, end: range.end, extend: DEFAULT_EXTEND };
 }
 
 function widen(text: string, range: SecretRange): SecretRange {
@@ -35,7 +42,7 @@ function widen(text: string, range: SecretRange): SecretRange {
 /** Merged, sorted, non-overlapping secret ranges in `text`. */
 export function findSecretRanges(text: string): SecretRange[] {
   const found = patternRanges(text);
-  for (const r of secretlintRanges(text)) found.push(narrowUrl(text, r));
+  for (const r of secretlintRanges(text)) found.push(narrowSecretlint(text, r));
   const ranges = found.map((r) => widen(text, r)).sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: SecretRange[] = [];
   for (const r of ranges) {
