@@ -2,7 +2,7 @@
 // name, size and mtime, so a warm listing only stats files. The index is a cache: a missing or
 // corrupt one is rebuilt from the files, and it is rewritten only when something changed.
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { SessionSummary } from "./format.js";
 import { folderNameFor, isSessionFileName } from "./paths.js";
@@ -61,9 +61,10 @@ export function listFolder(folder: string): SessionSummary[] {
   const out: SessionSummary[] = [];
   for (const name of names) {
     const file = path.join(folder, name);
-    let stat: ReturnType<typeof statSync>;
+    let stat: ReturnType<typeof lstatSync>;
     try {
-      stat = statSync(file);
+      // lstat: a symlink (e.g. to a file outside the sessions root) is not listed, never followed.
+      stat = lstatSync(file);
     } catch {
       continue;
     }
