@@ -1,3 +1,2 @@
-// Makes the CLI entry executable after tsc (tsc does not keep the mode bit).
-import { chmodSync } from "node:fs";
-chmodSync(new URL("../dist/cli/main.js", import.meta.url), 0o755);
+// Kept for muscle memory: `npx tsc -p tsconfig.build.json; node scripts/postbuild.mjs` = npm run build.
+await import("./bundle.mjs");

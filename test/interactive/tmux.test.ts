@@ -12,7 +12,7 @@ let pane: TmuxPane | undefined;
 
 beforeAll(() => {
   if (!existsSync(binPath))
-    throw new Error("Build first: npx tsc -p tsconfig.build.json && node scripts/postbuild.mjs");
+    throw new Error("Build first: npm run build");
 });
 
 afterEach(async () => {
