@@ -9,7 +9,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { medianOf, reps, timeProcess } from "./lib/measure.mjs";
 
-const bin = path.join(import.meta.dirname, "../dist/cli/main.js");
+const bin = path.join(import.meta.dirname, "../dist/bin/agenix.js");
 const home = mkdtempSync(path.join(tmpdir(), "agenix-bench-tui-"));
 const work = path.join(home, "project");
 mkdirSync(work);
