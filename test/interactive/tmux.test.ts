@@ -11,8 +11,7 @@ let server: LlmServer;
 let pane: TmuxPane | undefined;
 
 beforeAll(() => {
-  if (!existsSync(binPath))
-    throw new Error("Build first: npm run build");
+  if (!existsSync(binPath)) throw new Error("Build first: npm run build");
 });
 
 afterEach(async () => {
