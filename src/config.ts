@@ -103,6 +103,22 @@ export function resolveSettings(flags: CliFlags, env: Env, cwd: string): Setting
   };
 }
 
+/**
+ * AGENIX_REQUEST_TIMEOUT_MS: how long a model request may stay silent (no byte from the server)
+ * before it is abandoned and retried. Unset: the provider default (600000 = 10 minutes).
+ */
+export function requestTimeoutMs(env: Env): number | undefined {
+  const raw = nonEmpty(env.AGENIX_REQUEST_TIMEOUT_MS)?.trim();
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < 1) {
+    throw new ConfigError(
+      `Invalid AGENIX_REQUEST_TIMEOUT_MS: ${JSON.stringify(raw)} (expected a positive number of milliseconds)`,
+    );
+  }
+  return n;
+}
+
 export interface ConnectionInput {
   model: string;
   provider?: ProviderName;

@@ -2,7 +2,7 @@
 // directory, load (or pick the latest) session, resolve the model and the key before anything is
 // saved, take the session lock, and choose the system prompt.
 import { stat } from "node:fs/promises";
-import { type Env, resolveConnection } from "../config.js";
+import { type Env, requestTimeoutMs, resolveConnection } from "../config.js";
 import { ConfigError, UsageError } from "../errors.js";
 import { defaultSystemPrompt } from "../prompts/system-prompt.js";
 import type { Provider, ProviderName } from "../providers/types.js";
@@ -75,6 +75,7 @@ export async function openAgentSession(options: OpenSessionOptions): Promise<Age
   const connectionInput = { provider: options.provider, apiKey: options.apiKey, baseUrl: options.baseUrl };
   // Fails (no key) before any file or lock is written.
   const providerName = resolveConnection({ model, ...connectionInput }, options.env).provider;
+  const timeoutMs = requestTimeoutMs(options.env); // an invalid value fails here, before any save
 
   const notices: AgentNotice[] = [];
   let workingDir = options.workingDir;
@@ -112,7 +113,7 @@ export async function openAgentSession(options: OpenSessionOptions): Promise<Age
     customSystemPrompt: custom,
     maxTurns: options.maxTurns,
     tools,
-    providerFor: providerFactory(connectionInput, options.env),
+    providerFor: providerFactory(connectionInput, options.env, timeoutMs),
     providerName,
     metadata: options.metadata,
     notices,
@@ -126,6 +127,7 @@ export async function openAgentSession(options: OpenSessionOptions): Promise<Age
 function providerFactory(
   input: { provider?: ProviderName; apiKey?: string; baseUrl?: string },
   env: Env,
+  timeoutMs?: number,
 ): (model: string) => Promise<Provider> {
   const cache = new Map<string, Promise<Provider>>();
   return (model) => {
@@ -138,6 +140,7 @@ function providerFactory(
           provider: connection.provider,
           apiKey: connection.apiKey,
           baseUrl: connection.baseUrl,
+          timeoutMs,
         }),
       );
       cache.set(key, provider);
