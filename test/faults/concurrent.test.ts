@@ -54,7 +54,7 @@ describe("concurrent agenix processes", () => {
       startAgenix([`task number ${i}`], { cwd: home.workDir, env }),
     );
     const exits = await withDeadline(Promise.all(runs.map((r) => r.exit)), 120_000, "8 runs");
-    exits.forEach((exit, i) => expect(exit.code, runs[i]?.stderr()).toBe(0));
+    for (const [i, exit] of exits.entries()) expect(exit.code, runs[i]?.stderr()).toBe(0);
     const ids = runs.map((r) => sessionIdFrom(r.stderr()));
     expect(new Set(ids).size).toBe(NEW_SESSIONS);
     const files = sessionFilesUnder(home.sessionDir);
