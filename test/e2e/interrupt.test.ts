@@ -1,19 +1,16 @@
 // Ctrl-C (SIGINT) and kill -9 while a bash tool runs, then resume: the history the strict server
 // receives is valid (every tool call has a result).
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
-import { type LlmServer, startLlmServer } from "../support/llm-server.js";
+import { describe, expect, it } from "vitest";
+import { runAgenix, type TempHome } from "../support/cli.js";
+import { withHomeAndServer } from "../support/hooks.js";
+import type { LlmServer } from "../support/llm-server.js";
 import { openaiEnv, readSession, sessionFiles, sessionIdFrom, startAgenix } from "./helpers.js";
 
 let home: TempHome;
 let server: LlmServer;
-beforeEach(async () => {
-  home = await makeTempHome();
-  server = await startLlmServer();
-});
-afterEach(async () => {
-  await server.close();
-  await home.cleanup();
+withHomeAndServer((h, s) => {
+  home = h;
+  server = s;
 });
 
 const slowTool = {

@@ -1,20 +1,17 @@
 // Print mode through the real binary, in a temp HOME, against the strict scripted LLM server.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
-import { type LlmServer, startLlmServer } from "../support/llm-server.js";
+import { describe, expect, it } from "vitest";
+import { runAgenix, type TempHome } from "../support/cli.js";
+import { withHomeAndServer } from "../support/hooks.js";
+import type { LlmServer } from "../support/llm-server.js";
 import { openaiEnv, readSession, sessionFiles, sessionIdFrom } from "./helpers.js";
 
 let home: TempHome;
 let server: LlmServer;
-beforeEach(async () => {
-  home = await makeTempHome();
-  server = await startLlmServer();
-});
-afterEach(async () => {
-  await server.close();
-  await home.cleanup();
+withHomeAndServer((h, s) => {
+  home = h;
+  server = s;
 });
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;

@@ -1,19 +1,16 @@
 // The SDK end to end: real provider over HTTP to the scripted server, real tools, real files.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type AgentEvent, createSession, type SessionData, SessionManager } from "../../src/sdk.js";
-import { makeTempHome, type TempHome } from "../support/cli.js";
-import { type LlmServer, startLlmServer } from "../support/llm-server.js";
+import type { TempHome } from "../support/cli.js";
+import { withHomeAndServer } from "../support/hooks.js";
+import type { LlmServer } from "../support/llm-server.js";
 import { readSession, sessionFiles } from "./helpers.js";
 
 let home: TempHome;
 let server: LlmServer;
-beforeEach(async () => {
-  home = await makeTempHome();
-  server = await startLlmServer();
-});
-afterEach(async () => {
-  await server.close();
-  await home.cleanup();
+withHomeAndServer((h, s) => {
+  home = h;
+  server = s;
 });
 
 const connect = () => ({ apiKey: "sk-sdk-test", baseUrl: server.openaiBaseUrl, workingDir: home.workDir });

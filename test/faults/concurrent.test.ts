@@ -3,23 +3,20 @@
 // SIGKILLed process recovered by the next run.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openaiEnv, sessionIdFrom, startAgenix } from "../e2e/helpers.js";
-import { makeTempHome, type TempHome } from "../support/cli.js";
-import { type LlmServer, startLlmServer } from "../support/llm-server.js";
+import type { TempHome } from "../support/cli.js";
+import { withHomeAndServer } from "../support/hooks.js";
+import type { LlmServer } from "../support/llm-server.js";
 import { type Json, sessionFilesUnder, withDeadline } from "./helpers.js";
 
 const NEW_SESSIONS = 8;
 const CONTENDERS = 4;
 let home: TempHome;
 let server: LlmServer;
-beforeEach(async () => {
-  home = await makeTempHome();
-  server = await startLlmServer();
-});
-afterEach(async () => {
-  await server.close();
-  await home.cleanup();
+withHomeAndServer((h, s) => {
+  home = h;
+  server = s;
 });
 
 function load(file: string): Json {

@@ -5,23 +5,20 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AgentSession } from "../../src/agent/agent-session.js";
 import { createSession } from "../../src/sdk.js";
 import { nodeIo, type SessionIo } from "../../src/sessions/io.js";
 import { SessionManager } from "../../src/sessions/manager.js";
-import { makeTempHome, type TempHome } from "../support/cli.js";
-import { type LlmServer, startLlmServer } from "../support/llm-server.js";
+import type { TempHome } from "../support/cli.js";
+import { withHomeAndServer } from "../support/hooks.js";
+import type { LlmServer } from "../support/llm-server.js";
 
 let home: TempHome;
 let server: LlmServer;
-beforeEach(async () => {
-  home = await makeTempHome();
-  server = await startLlmServer();
-});
-afterEach(async () => {
-  await server.close();
-  await home.cleanup();
+withHomeAndServer((h, s) => {
+  home = h;
+  server = s;
 });
 
 function failingIo(state: { code?: string }): SessionIo {

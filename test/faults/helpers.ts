@@ -21,17 +21,9 @@ export function faultSeed(): number {
   return raw ? Number(raw) >>> 0 : (Date.now() ^ (process.pid << 16)) >>> 0;
 }
 
-/** mulberry32: small, fast, good enough to spread kill points and mutations. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "../support/prng.js";
+
+export { prng };
 
 export function randInt(rng: () => number, maxExclusive: number): number {
   return Math.floor(rng() * maxExclusive);

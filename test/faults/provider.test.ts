@@ -2,21 +2,18 @@
 // connection reset mid-stream, a stream that stops without its finish, and a response slower than
 // the timeout (AGENIX_REQUEST_TIMEOUT_MS). The session file stays valid, the saved answer holds no
 // duplicated streamed text, and stderr says what happened.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SessionSchema } from "../../src/sessions/format.js";
 import { openaiEnv, readSession, sessionFiles, sessionIdFrom } from "../e2e/helpers.js";
-import { makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
-import { type LlmServer, type ScriptedReply, startLlmServer } from "../support/llm-server.js";
+import { runAgenix, type TempHome } from "../support/cli.js";
+import { withHomeAndServer } from "../support/hooks.js";
+import type { LlmServer, ScriptedReply } from "../support/llm-server.js";
 
 let home: TempHome;
 let server: LlmServer;
-beforeEach(async () => {
-  home = await makeTempHome();
-  server = await startLlmServer();
-});
-afterEach(async () => {
-  await server.close();
-  await home.cleanup();
+withHomeAndServer((h, s) => {
+  home = h;
+  server = s;
 });
 
 const ANSWER = "The final answer, streamed word by word.";

@@ -2,8 +2,8 @@
 // plus the live part (streaming text, running tools). Pure, so it is tested without Ink.
 import type { Message } from "../../sessions/format.js";
 import { assistantText } from "../../sessions/format.js";
+import { resultSummary, toolArgsLabel } from "../tool-label.js";
 import { sanitizeForTerminal } from "./sanitize-for-terminal.js";
-import { resultSummary, shortArgs } from "./tool-format.js";
 import type { UiEvent } from "./types.js";
 
 export interface ToolItem {
@@ -61,7 +61,7 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
         kind: "tool",
         id: event.call.id,
         name: sanitizeForTerminal(event.call.name),
-        args: shortArgs(event.call),
+        args: toolArgsLabel(event.call, 60),
         status: "running",
         startedAt: now,
       };
@@ -74,7 +74,7 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
         kind: "tool",
         id: event.call.id,
         name: started?.name ?? sanitizeForTerminal(event.call.name),
-        args: started?.args ?? shortArgs(event.call),
+        args: started?.args ?? toolArgsLabel(event.call, 60),
         startedAt: started?.startedAt ?? now,
         status: event.message.is_error ? "error" : "done",
         summary: resultSummary(event.message.content, event.summary),
@@ -125,7 +125,7 @@ export function itemsFromMessages(messages: Message[]): Item[] {
       const text = sanitizeForTerminal(assistantText(message)).trim();
       if (text) items.push({ kind: "assistant", text });
       for (const call of message.tool_calls ?? [])
-        calls.set(call.id, { name: call.name, args: shortArgs(call) });
+        calls.set(call.id, { name: call.name, args: toolArgsLabel(call, 60) });
     } else {
       const call = calls.get(message.tool_call_id);
       items.push({

@@ -3,7 +3,7 @@
 import type { AgentEvent } from "../../agent/events.js";
 import type { Usage } from "../../sessions/format.js";
 import { sanitizeForTerminal } from "../sanitize.js";
-import { toolCallLine, toolResultLine } from "./tool-label.js";
+import { toolCallLine, toolResultLine } from "../tool-label.js";
 
 export interface RendererOptions {
   stdout: NodeJS.WritableStream;

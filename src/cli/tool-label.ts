@@ -1,6 +1,7 @@
-// `⏺ bash(ls -la)`: a tool call in one short line, for print mode's stderr and the terminal UI.
-import type { ToolCall } from "../../sessions/format.js";
-import { sanitizeForTerminal } from "../sanitize.js";
+// `⏺ bash(ls -la)` and `⎿ 12 lines`: a tool call and its result in one short line each, shared by
+// print mode's stderr and the terminal UI.
+import type { ToolCall } from "../sessions/format.js";
+import { sanitizeForTerminal } from "./sanitize.js";
 
 /** The argument that says most about a call, per tool; other tools show their first string argument. */
 const MAIN_ARGUMENT: Record<string, string> = {
@@ -17,7 +18,7 @@ function oneLine(text: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-export function toolArgsLabel(call: ToolCall, max = 80): string {
+export function toolArgsLabel(call: Pick<ToolCall, "name" | "arguments">, max = 80): string {
   const args = call.arguments ?? {};
   const key = MAIN_ARGUMENT[call.name];
   let value = key !== undefined ? args[key] : undefined;
@@ -28,6 +29,13 @@ export function toolArgsLabel(call: ToolCall, max = 80): string {
 
 export function toolCallLine(call: ToolCall): string {
   return `⏺ ${oneLine(call.name, 40)}(${toolArgsLabel(call)})`;
+}
+
+/** A result's one-line summary: the tool's own, else a line count of its output. */
+export function resultSummary(content: string, summary?: string): string {
+  if (summary) return oneLine(summary.split("\n")[0]!, 120);
+  const lines = content === "" ? 0 : content.replace(/\n$/, "").split("\n").length;
+  return `${lines} ${lines === 1 ? "line" : "lines"}`;
 }
 
 export function toolResultLine(summary: string): string {
