@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const binPath = path.join(repoRoot, "dist/cli/main.js");
+export const binPath = path.join(repoRoot, "dist/bin/agenix.js");
 
 /** A fresh HOME with a sessions dir and a project dir, removed by cleanup(). BENCH_TMPDIR picks the disk. */
 export async function makeBenchHome(label) {
