@@ -71,5 +71,6 @@ export * from "./sessions/analysis.js";
 export * from "./sessions/format.js";
 export * from "./sessions/manager.js";
 export * from "./sessions/redact.js";
+export * from "./sessions/schema.js";
 export type { Tool, ToolContext, ToolOutput } from "./tools/types.js";
 export { AgentSession };

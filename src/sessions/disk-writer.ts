@@ -159,6 +159,8 @@ export async function appendToFile(
     const added = data.messages.slice(count);
     const tail = tailText(data, data.messages.length);
     const chunk = Buffer.from(appendedMessagesText(added, count) + tail, "utf8");
+    // A shorter tail (an extra key removed) would leave stale bytes after the new end: rewrite instead.
+    if (state.messagesEnd + chunk.length < state.size) return undefined;
     try {
       await writeFully(io, handle, chunk, state.messagesEnd);
     } catch (error) {

@@ -22,11 +22,10 @@ import {
 } from "./format.js";
 import { nodeIo, type SessionIo } from "./io.js";
 import { belongsTo, compareNewestFirst, listFolder } from "./list.js";
-import { parseSessionBytes, readSessionFile } from "./load.js";
 import { lockHolder, lockSessionFile } from "./lock.js";
 import { findSessionFiles, idTaken, resolveSessionFile, sessionFolders } from "./lookup.js";
 import { defaultSessionRoot, folderNameFor, idFromFileName, validateSessionId } from "./paths.js";
-import { type RepairResult, repairFile } from "./repair.js";
+import type { RepairResult } from "./repair.js";
 import { repairDanglingToolCalls } from "./repair-tool-calls.js";
 import { serializeSession } from "./serialize.js";
 
@@ -176,6 +175,8 @@ export class SessionManager {
    */
   async loadSession(id: string, options: LookupOptions = {}): Promise<SessionData> {
     const file = resolveSessionFile(this.dir, id, options.workingDir ?? process.cwd());
+    // Loaded on demand: validation pulls in zod, which listing and locking never need.
+    const { readSessionFile } = await import("./load.js");
     const loaded = await readSessionFile(file);
     const data = loaded.data;
     data.messages = repairDanglingToolCalls(data.messages);
@@ -235,6 +236,7 @@ export class SessionManager {
     } catch (error) {
       throw new SessionLoadError(file, (error as Error).message);
     }
+    const { parseSessionBytes } = await import("./load.js");
     const loaded = parseSessionBytes(path.resolve(file), bytes);
     if (loaded.repaired)
       throw new SessionLoadError(file, "the file is truncated; repair it before importing");
@@ -307,6 +309,7 @@ export class SessionManager {
     const file = await this.sessionPath(id, options);
     const release = await this.acquireLock(id, options);
     try {
+      const { repairFile } = await import("./repair.js");
       return await repairFile(this.io, this.dir, file);
     } finally {
       await release();

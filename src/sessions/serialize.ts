@@ -58,10 +58,11 @@ export function serializeSession(data: SessionData): SerializedSession {
   return { text, messagesEnd: Buffer.byteLength(head) + Buffer.byteLength(body), updatedAtOffset };
 }
 
-/** A string that changes when anything but updated_at and the messages changes. */
+/**
+ * A string that changes when a header key other than updated_at changes. Extra keys (provider,
+ * system_prompt, ...) are not part of it: they live in the tail, which every append rewrites.
+ */
 export function headerSignature(data: SessionData): string {
   const record = data as Record<string, unknown>;
-  const parts: unknown[] = HEADER_KEYS.filter((k) => k !== "updated_at").map((k) => record[k]);
-  for (const key of extraKeys(data)) parts.push(key, record[key]);
-  return JSON.stringify(parts);
+  return JSON.stringify(HEADER_KEYS.filter((k) => k !== "updated_at").map((k) => record[k]));
 }

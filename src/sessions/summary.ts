@@ -2,7 +2,7 @@
 // agenix's own layout: the header from the first 16 KB, the message count by a byte scan.
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import path from "node:path";
-import { SessionSchema, type SessionSummary } from "./format.js";
+import type { SessionMetadata, SessionSummary } from "./format.js";
 import { idFromFileName } from "./paths.js";
 
 const HEAD_BYTES = 16 * 1024;
@@ -11,7 +11,6 @@ const MESSAGE_START = Buffer.from("\n    {");
 const MESSAGE_END = Buffer.from("\n    }");
 const ARRAY_END = Buffer.from("\n  ]");
 const FIRST_MESSAGE_CHARS = 200;
-const HeaderSchema = SessionSchema.omit({ messages: true });
 
 export type StoredSummary = Omit<SessionSummary, "path" | "id">;
 
@@ -54,18 +53,40 @@ function scanMessages(bytes: Buffer, arrayStart: number): { count: number; first
   return { count, first };
 }
 
-function fromParsed(value: unknown): StoredSummary | undefined {
-  const parsed = SessionSchema.safeParse(value);
-  if (!parsed.success) return undefined;
-  const data = parsed.data;
-  const firstUser = data.messages.find((m) => m.role === "user");
+type Header = Omit<StoredSummary, "message_count" | "first_message">;
+
+/**
+ * The header fields listing shows, type-checked by hand: listing must not load zod (it is most of
+ * a cold start's cost). Loading a session still validates the whole file with the schema.
+ */
+function headerOf(value: unknown): Header | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  const strings = [v.working_dir, v.model, v.created_at, v.updated_at];
+  if (!strings.every((field) => typeof field === "string")) return undefined;
+  const metadata = v.metadata;
+  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) return undefined;
+  const { name, tags } = metadata as Record<string, unknown>;
+  if (name !== undefined && typeof name !== "string") return undefined;
+  if (tags !== undefined && !(Array.isArray(tags) && tags.every((t) => typeof t === "string")))
+    return undefined;
   return {
-    working_dir: data.working_dir,
-    model: data.model,
-    created_at: data.created_at,
-    updated_at: data.updated_at,
-    metadata: data.metadata,
-    message_count: data.messages.length,
+    working_dir: v.working_dir as string,
+    model: v.model as string,
+    created_at: v.created_at as string,
+    updated_at: v.updated_at as string,
+    metadata: metadata as SessionMetadata,
+  };
+}
+
+function fromParsed(value: unknown): StoredSummary | undefined {
+  const header = headerOf(value);
+  const messages = (value as { messages?: unknown })?.messages;
+  if (!header || !Array.isArray(messages)) return undefined;
+  const firstUser = messages.find((m) => m?.role === "user");
+  return {
+    ...header,
+    message_count: messages.length,
     first_message:
       firstUser && typeof firstUser.content === "string" ? shorten(firstUser.content) : undefined,
   };
@@ -77,13 +98,10 @@ export function summarizeFile(file: string, size: number): StoredSummary | undef
     let bytes = readHead(file, size);
     const keyAt = bytes.indexOf(MESSAGES_KEY);
     if (keyAt < 0) return fromParsed(JSON.parse(readFileSync(file, "utf8")));
-    const header = HeaderSchema.safeParse(
-      JSON.parse(`${bytes.toString("utf8", 0, keyAt).replace(/,\s*$/, "")}\n}`),
-    );
-    if (!header.success) return undefined;
+    const h = headerOf(JSON.parse(`${bytes.toString("utf8", 0, keyAt).replace(/,\s*$/, "")}\n}`));
+    if (!h) return undefined;
     if (bytes.length < size) bytes = readFileSync(file);
     const { count, first } = scanMessages(bytes, keyAt + MESSAGES_KEY.length);
-    const h = header.data;
     return {
       working_dir: h.working_dir,
       model: h.model,

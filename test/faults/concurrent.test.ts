@@ -33,9 +33,13 @@ function expectWhole(messages: Json[], label: string): void {
   expect(messages.at(-1)?.role, label).toBe("assistant");
 }
 
-/** A bash command that blocks until the test creates `file`: holds the session busy without sleeps in the test. */
+/**
+ * A bash command that blocks until the test creates `file`: holds the session busy without sleeps in
+ * the test. It also ends when the file's folder (the temp HOME) is removed, so a failed or killed
+ * test never leaves it polling.
+ */
 function waitForFile(file: string): string {
-  return `while [ ! -e '${file}' ]; do sleep 0.02; done; echo released`;
+  return `while [ ! -e '${file}' ] && [ -d '${path.dirname(file)}' ]; do sleep 0.05; done; echo released`;
 }
 
 describe("concurrent agenix processes", () => {

@@ -2,10 +2,10 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SessionLoadError, SessionNotFoundError } from "../../src/errors.js";
-import { SessionSchema } from "../../src/sessions/format.js";
 import { nodeIo, type SessionIo } from "../../src/sessions/io.js";
 import { SessionManager } from "../../src/sessions/manager.js";
 import { INTERRUPTED_TOOL_RESULT } from "../../src/sessions/repair-tool-calls.js";
+import { SessionSchema } from "../../src/sessions/schema.js";
 import { assistantMessage, makeTempRoot, sampleConversation, type TempRoot, userMessage } from "./helpers.js";
 
 const specExample = path.resolve(import.meta.dirname, "../fixtures/spec-example.json");
@@ -111,6 +111,33 @@ describe("session files", () => {
     again.messages.push(userMessage("and now?"));
     await other.saveSession(again);
     expect(Math.max(...writes)).toBeLessThan(1_000);
+    expect(readFileSync(file, "utf8")).toBe(`${JSON.stringify(again, null, 2)}\n`);
+  });
+
+  it("adds or changes an extra key (provider) by rewriting only the tail; removing one rewrites the file", async () => {
+    const writes: number[] = [];
+    const m = new SessionManager({ dir: tmp.root, io: countingIo(writes) });
+    const data = await m.createSession({ workingDir: tmp.workDir, model: "gpt-4o" });
+    data.messages.push(userMessage("y".repeat(200_000)));
+    await m.saveSession(data);
+    const file = await m.sessionPath(data.id, { workingDir: tmp.workDir });
+    const inode = statSync(file).ino;
+
+    // A resumed session that gains `provider` (files from older tools or the SDK have none).
+    const other = new SessionManager({ dir: tmp.root, io: countingIo(writes) });
+    const again = await other.loadSession(data.id, { workingDir: tmp.workDir });
+    writes.length = 0;
+    again.provider = "anthropic";
+    again.messages.push(userMessage("next"));
+    await other.saveSession(again);
+    expect(Math.max(...writes)).toBeLessThan(1_000);
+    expect(statSync(file).ino).toBe(inode);
+    expect(readFileSync(file, "utf8")).toBe(`${JSON.stringify(again, null, 2)}\n`);
+
+    // Removing it shortens the tail: the file is rewritten whole, still exact JSON.
+    delete again.provider;
+    await other.saveSession(again);
+    expect(statSync(file).ino).not.toBe(inode);
     expect(readFileSync(file, "utf8")).toBe(`${JSON.stringify(again, null, 2)}\n`);
   });
 

@@ -1,0 +1,70 @@
+// The zod schema of the spec's session JSON: used where a whole file is validated (loading,
+// importing, repair). Kept apart from format.ts so commands that only list sessions never load zod.
+import { z } from "zod";
+
+const timestamp = z.string();
+
+export const UsageSchema = z.looseObject({
+  prompt_tokens: z.number(),
+  completion_tokens: z.number(),
+  total_tokens: z.number(),
+  cache_read_tokens: z.number().optional(),
+  cache_creation_tokens: z.number().optional(),
+});
+
+export const TextBlockSchema = z.looseObject({ type: z.literal("text"), text: z.string() });
+
+export const ToolCallSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  arguments: z.record(z.string(), z.unknown()),
+});
+
+export const UserMessageSchema = z.looseObject({
+  role: z.literal("user"),
+  content: z.string(),
+  timestamp,
+});
+
+export const AssistantMessageSchema = z.looseObject({
+  role: z.literal("assistant"),
+  content: z.array(TextBlockSchema),
+  tool_calls: z.array(ToolCallSchema).optional(),
+  model: z.string().optional(),
+  usage: UsageSchema.optional(),
+  stop_reason: z.string().optional(),
+  timestamp,
+});
+
+export const ToolMessageSchema = z.looseObject({
+  role: z.literal("tool"),
+  tool_call_id: z.string(),
+  name: z.string(),
+  content: z.string(),
+  // The spec's example file omits is_error on tool messages; writers always set it.
+  is_error: z.boolean().optional(),
+  timestamp,
+});
+
+export const MessageSchema = z.discriminatedUnion("role", [
+  UserMessageSchema,
+  AssistantMessageSchema,
+  ToolMessageSchema,
+]);
+
+export const MetadataSchema = z.looseObject({
+  name: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+});
+
+export const SessionSchema = z.looseObject({
+  id: z.string(),
+  working_dir: z.string(),
+  model: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  metadata: MetadataSchema,
+  messages: z.array(MessageSchema),
+  system_prompt: z.string().optional(),
+  provider: z.string().optional(),
+});
