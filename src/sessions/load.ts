@@ -1,5 +1,6 @@
 // Reading a session file: parse, validate, explain failures precisely, and repair a torn tail.
 // Whatever the bytes, the result is a session or a SessionLoadError: never another exception.
+import { readFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
 import { SessionLoadError } from "../errors.js";
@@ -117,7 +118,9 @@ export async function readSessionFile(file: string): Promise<LoadedFile> {
     handle = await open(file, "r");
     const stat = await handle.stat();
     if (!stat.isFile()) throw new SessionLoadError(file, "not a regular file");
-    const bytes = await handle.readFile();
+    // One synchronous read: the promise API reads a large file in 512 KB steps through the thread
+    // pool, which made resuming a 10 MB session wait ~40 ms idle between chunks.
+    const bytes = readFileSync(handle.fd);
     const loaded = parseSessionBytes(file, bytes);
     if (loaded.state) {
       loaded.state.size = bytes.length;

@@ -38,6 +38,8 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary wire JSON from recorded bodies
   body: any;
+  /** performance.now() when the request's headers arrived (the client had built the request). */
+  receivedAt: number;
 }
 
 export interface LlmServer {
@@ -72,6 +74,7 @@ export async function startLlmServer(replies: ScriptedReply[] = []): Promise<Llm
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const receivedAt = performance.now();
     const raw = await readBody(req);
     const path = (req.url ?? "/").split("?")[0]!;
     const headers = flattenHeaders(req.headers);
@@ -82,7 +85,7 @@ export async function startLlmServer(replies: ScriptedReply[] = []): Promise<Llm
     } catch {
       body = raw;
     }
-    requests.push({ api, path, headers, body });
+    requests.push({ api, path, headers, body, receivedAt });
 
     if (req.method !== "POST" || (path !== "/v1/chat/completions" && path !== "/v1/messages"))
       return sendJson(res, 404, errorBody(api, "not_found_error", `Unknown endpoint: ${req.method} ${path}`));
