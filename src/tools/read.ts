@@ -65,7 +65,11 @@ interface Page {
 
 /** Streams the file so huge files cost only the page in memory; still counts every line for the note. */
 async function readPage(file: string, offset: number, limit: number, signal: AbortSignal): Promise<Page> {
-  const stream = createReadStream(file, { encoding: "utf8", signal });
+  // Our own abort listener, removed in `finally`: the stream's `signal` option left one listener per
+  // read on the run's shared signal (MaxListenersExceededWarning after ten reads).
+  const stream = createReadStream(file, { encoding: "utf8" });
+  const onAbort = () => stream.destroy(new Error("aborted"));
+  signal.addEventListener("abort", onAbort, { once: true });
   const reader = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   const lines: string[] = [];
   let totalLines = 0;
@@ -87,6 +91,7 @@ async function readPage(file: string, offset: number, limit: number, signal: Abo
     if (signal.aborted) throw new ToolError("read was interrupted.");
     throw error;
   } finally {
+    signal.removeEventListener("abort", onAbort);
     reader.close();
     stream.destroy();
   }

@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -74,6 +75,17 @@ describe("read", () => {
     const out = await readTool.run({ file_path: "config.yaml" }, ctxFor(dir));
     expect(out).toMatchObject({ isError: true });
     expect(out.content).toBe("Error: File not found: config.yaml. Did you mean: config.json?");
+  });
+
+  it("leaves no abort listener behind on the run's shared signal", async () => {
+    const dir = tempDir();
+    writeFiles(dir, { "a.txt": "one\ntwo\n" });
+    const controller = new AbortController();
+    for (let i = 0; i < 12; i++) {
+      const result = await readTool.run({ file_path: "a.txt" }, ctxFor(dir, controller.signal));
+      expect(result.isError).toBe(false);
+    }
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
   it("resolves relative paths against the working directory, not process.cwd()", async () => {
