@@ -8,6 +8,7 @@ import { open, unlink } from "node:fs/promises";
 import path from "node:path";
 import { isoNow, type Message, type SessionData } from "./format.js";
 import { NOFOLLOW, type SessionIo, writeFully } from "./io.js";
+import { touchFolder } from "./list-index.js";
 import { describeFsError, SessionSaveError } from "./save-error.js";
 import { appendedMessagesText, headerSignature, serializeSession, tailText } from "./serialize.js";
 
@@ -174,6 +175,8 @@ export async function appendToFile(
     await writeFully(io, handle, stamp, state.updatedAtOffset).catch(() => {});
     await io.sync(handle).catch(() => {});
     const after = await handle.stat();
+    // An in-place write leaves the folder's mtime alone; listing trusts its index until it changes.
+    touchFolder(path.dirname(state.path));
     const layout = { messagesEnd, updatedAtOffset: state.updatedAtOffset };
     return stateAfterWrite(data, state.path, layout, after);
   } finally {

@@ -1,83 +1,153 @@
-// Listing sessions fast: a per-folder index (`.index.json`) remembers each file's summary keyed by
-// name, size and mtime, so a warm listing only stats files. The index is a cache: a missing or
-// corrupt one is rebuilt from the files, and it is rewritten only when something changed.
-import { randomBytes } from "node:crypto";
-import { lstatSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+// Listing sessions fast. Each folder has an index (list-index.ts) of every session file's summary.
+// A warm listing trusts the index without looking at the files when the folder's mtime is the one
+// the index recorded: creating, deleting or renaming a file changes it, and agenix bumps it after
+// every in-place append. Otherwise (or with `rescan`) each file is lstat'ed and only files whose
+// size or mtime changed are read again. The index is a cache; the files are the source of truth.
+import { lstatSync, readdirSync, unlinkSync } from "node:fs";
 import path from "node:path";
 import type { SessionSummary } from "./format.js";
+import {
+  type CompactEntry,
+  CompactWriter,
+  ensureIndexDir,
+  type FolderIndex,
+  fromCompact,
+  OLD_INDEX_FILE,
+  readIndex,
+  summaryFromCompact,
+  writeIndex,
+} from "./list-index.js";
 import { folderNameFor, isSessionFileName } from "./paths.js";
-import { type StoredSummary, summarizeFile, toSummary } from "./summary.js";
+import { type StoredSummary, summarizeFile } from "./summary.js";
 
-export const INDEX_FILE = ".index.json";
-const INDEX_VERSION = 1;
+export { INDEX_FILE } from "./list-index.js";
 
-interface IndexEntry {
-  size: number;
-  mtimeMs: number;
-  /** null for a file whose header cannot be read (remembered so it is not re-read every time). */
-  summary: StoredSummary | null;
+/**
+ * A folder mtime is trusted only once it is this old when a scan starts: file times come from a
+ * coarse clock (a few ms on Linux, 1-2 s on some filesystems), so a change made in the same tick
+ * as the scan could leave the mtime unchanged (the "racy timestamp" problem git also has).
+ */
+const SETTLE_MS = 2000;
+/** Even an unchanged folder is checked file by file once a day (edits by other programs). */
+export const RECHECK_MS = 24 * 60 * 60 * 1000;
+
+export interface ListFolderOptions {
+  /** Check every file's size and mtime even when the folder looks unchanged. */
+  rescan?: boolean;
 }
 
-interface FolderIndex {
-  version: number;
-  entries: Record<string, IndexEntry>;
-}
-
-function readIndex(folder: string): Record<string, IndexEntry> {
+/** Summaries of every readable session file in one folder (unsorted). */
+export function listFolder(folder: string, options: ListFolderOptions = {}): SessionSummary[] {
+  let mtimeMs: number;
   try {
-    const parsed = JSON.parse(readFileSync(path.join(folder, INDEX_FILE), "utf8")) as FolderIndex;
-    if (parsed?.version !== INDEX_VERSION || typeof parsed.entries !== "object" || !parsed.entries) return {};
-    return parsed.entries;
-  } catch {
-    return {};
-  }
-}
-
-function writeIndex(folder: string, entries: Record<string, IndexEntry>): void {
-  const target = path.join(folder, INDEX_FILE);
-  const temp = `${target}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
-  try {
-    writeFileSync(temp, JSON.stringify({ version: INDEX_VERSION, entries }), { mode: 0o600 });
-    renameSync(temp, target);
-  } catch {
-    // The index is only a cache (e.g. a read-only sessions dir): listing still works without it.
-    try {
-      unlinkSync(temp);
-    } catch {}
-  }
-}
-
-/** Summaries of every readable session file in one folder. */
-export function listFolder(folder: string): SessionSummary[] {
-  let names: string[];
-  try {
-    names = readdirSync(folder).filter(isSessionFileName);
+    const stat = lstatSync(folder);
+    // A folder that is a symlink is never followed (as `--all` never lists one).
+    if (!stat.isDirectory()) return [];
+    mtimeMs = stat.mtimeMs;
   } catch {
     return [];
   }
-  const old = readIndex(folder);
-  const fresh: Record<string, IndexEntry> = {};
-  let changed = Object.keys(old).length !== names.length;
+  const index = readIndex(folder);
+  const now = Date.now();
+  const trusted =
+    index !== undefined &&
+    !options.rescan &&
+    index.folderMtimeMs !== 0 &&
+    index.folderMtimeMs === mtimeMs &&
+    now >= index.checkedAt &&
+    now - index.checkedAt < RECHECK_MS;
+  return trusted ? fromIndex(folder, index) : rescanFolder(folder, index);
+}
+
+function fromIndex(folder: string, index: FolderIndex): SessionSummary[] {
   const out: SessionSummary[] = [];
+  const prefix = folder + path.sep;
+  for (const entry of index.entries) {
+    const summary = summaryFromCompact(prefix, entry, index.groups);
+    if (summary) out.push(summary);
+  }
+  return out;
+}
+
+function summaryOf(prefix: string, id: string, s: StoredSummary): SessionSummary {
+  return {
+    id,
+    working_dir: s.working_dir,
+    model: s.model,
+    created_at: s.created_at,
+    updated_at: s.updated_at,
+    metadata: s.metadata,
+    message_count: s.message_count,
+    first_message: s.first_message,
+    path: `${prefix}${id}.json`,
+  };
+}
+
+interface Scanned {
+  id: string;
+  size: number;
+  mtimeMs: number;
+  summary: StoredSummary | undefined;
+}
+
+/** lstat every session file, re-read the changed ones, and record the result in the index. */
+function rescanFolder(folder: string, index: FolderIndex | undefined): SessionSummary[] {
+  try {
+    unlinkSync(path.join(folder, OLD_INDEX_FILE));
+  } catch {}
+  const canIndex = ensureIndexDir(folder);
+  // The folder's mtime is read before the scan: a change during the scan makes it differ from
+  // what is recorded, so the next listing checks again instead of trusting a stale index.
+  let folderMtimeMs: number;
+  let names: string[];
+  const startedAt = Date.now();
+  try {
+    folderMtimeMs = lstatSync(folder).mtimeMs;
+    names = readdirSync(folder);
+  } catch {
+    return [];
+  }
+  const old = new Map<string, CompactEntry>();
+  for (const entry of index?.entries ?? []) old.set(entry[0], entry);
+  const scanned: Scanned[] = [];
+  let changed = index === undefined || old.size === 0;
   for (const name of names) {
-    const file = path.join(folder, name);
+    if (!isSessionFileName(name)) continue;
     let stat: ReturnType<typeof lstatSync>;
     try {
       // lstat: a symlink (e.g. to a file outside the sessions root) is not listed, never followed.
-      stat = lstatSync(file);
+      stat = lstatSync(path.join(folder, name));
     } catch {
       continue;
     }
     if (!stat.isFile()) continue;
-    let entry: IndexEntry | undefined = old[name];
-    if (!entry || entry.size !== stat.size || entry.mtimeMs !== stat.mtimeMs || entry.summary === undefined) {
+    const id = name.slice(0, -".json".length);
+    const known = old.get(id);
+    let summary: StoredSummary | undefined;
+    if (index && known && known[1] === stat.size && known[2] === stat.mtimeMs) {
+      summary = fromCompact(known, index.groups);
+    } else {
       changed = true;
-      entry = { size: stat.size, mtimeMs: stat.mtimeMs, summary: summarizeFile(file, stat.size) ?? null };
+      summary = summarizeFile(path.join(folder, name), stat.size);
     }
-    fresh[name] = entry;
-    if (entry.summary) out.push(toSummary(file, entry.summary));
+    scanned.push({ id, size: stat.size, mtimeMs: stat.mtimeMs, summary });
   }
-  if (changed) writeIndex(folder, fresh);
+  if (scanned.length !== old.size) changed = true;
+  const recorded = startedAt - folderMtimeMs >= SETTLE_MS ? folderMtimeMs : 0;
+  // Skipped only when nothing changed and the index stays untrusted anyway.
+  if (canIndex && (changed || recorded !== 0 || index?.folderMtimeMs !== 0)) {
+    const compact = new CompactWriter();
+    for (const s of scanned) compact.add(s.id, s.size, s.mtimeMs, s.summary);
+    writeIndex(folder, {
+      folderMtimeMs: recorded,
+      checkedAt: startedAt,
+      groups: compact.groups,
+      entries: compact.entries,
+    });
+  }
+  const prefix = folder + path.sep;
+  const out: SessionSummary[] = [];
+  for (const s of scanned) if (s.summary) out.push(summaryOf(prefix, s.id, s.summary));
   return out;
 }
 

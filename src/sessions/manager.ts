@@ -54,7 +54,10 @@ export interface SaveOptions {
   keepUpdatedAt?: boolean;
 }
 
-export type ListOptions = { workingDir?: string } | { all: true };
+export type ListOptions = ({ workingDir?: string } | { all: true }) & {
+  /** Check every file even when its folder looks unchanged (after edits by other programs). */
+  rescan?: boolean;
+};
 
 interface Known {
   path: string;
@@ -186,12 +189,15 @@ export class SessionManager {
 
   /** Sessions newest first (by updated_at, then id), read from file heads and a per-folder index. */
   async listSessions(options: ListOptions = {}): Promise<SessionSummary[]> {
+    const how = { rescan: options.rescan === true };
     if ("all" in options && options.all) {
-      return sessionFolders(this.dir).flatMap(listFolder).sort(compareNewestFirst);
+      return sessionFolders(this.dir)
+        .flatMap((folder) => listFolder(folder, how))
+        .sort(compareNewestFirst);
     }
     const workingDir = path.resolve(("workingDir" in options && options.workingDir) || process.cwd());
     const name = folderNameFor(workingDir);
-    return listFolder(path.join(this.dir, name))
+    return listFolder(path.join(this.dir, name), how)
       .filter((summary) => belongsTo(summary, workingDir, name))
       .sort(compareNewestFirst);
   }

@@ -1,9 +1,7 @@
 // What listing needs from one session file, read without parsing the whole file when it is in
 // agenix's own layout: the header from the first 16 KB, the message count by a byte scan.
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
-import path from "node:path";
 import type { SessionMetadata, SessionSummary } from "./format.js";
-import { idFromFileName } from "./paths.js";
 
 const HEAD_BYTES = 16 * 1024;
 const MESSAGES_KEY = Buffer.from('\n  "messages": [');
@@ -114,8 +112,4 @@ export function summarizeFile(file: string, size: number): StoredSummary | undef
   } catch {
     return undefined;
   }
-}
-
-export function toSummary(file: string, stored: StoredSummary): SessionSummary {
-  return { id: idFromFileName(path.basename(file)), ...stored, path: file };
 }

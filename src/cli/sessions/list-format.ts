@@ -6,22 +6,27 @@ function messages(count: number): string {
   return `${count} message${count === 1 ? "" : "s"}`;
 }
 
+const NOT_ONE_LINE = /\s\s|[^\S ]|^\s|\s$/;
+
 function preview(text: string, max = 60): string {
-  const oneLine = plain(text).replace(/\s+/g, " ").trim();
+  const cleaned = plain(text);
+  // Skips building a new string when there is no whitespace to collapse (the common case).
+  const oneLine = NOT_ONE_LINE.test(cleaned) ? cleaned.replace(/\s+/g, " ").trim() : cleaned;
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
 
 /** `• 20240101_120000 - 2024-01-01T12:00:00Z  Refactoring auth  [python]  (12 messages)` */
 export function summaryLine(summary: SessionSummary, options: { showDir?: boolean } = {}): string {
-  const parts = [`• ${summary.id} - ${summary.created_at}`];
+  // Built by concatenation, not an array join: `sessions list` renders 10,000 of these.
+  let line = `• ${summary.id} - ${summary.created_at}`;
   const name = summary.metadata?.name;
-  if (name) parts.push(preview(name));
-  else if (summary.first_message) parts.push(`"${preview(summary.first_message, 50)}"`);
+  if (name) line += `  ${preview(name)}`;
+  else if (summary.first_message) line += `  "${preview(summary.first_message, 50)}"`;
   const tags = summary.metadata?.tags;
-  if (tags?.length) parts.push(`[${tags.map((t) => plain(t)).join(", ")}]`);
-  parts.push(`(${messages(summary.message_count)})`);
-  if (options.showDir) parts.push(plain(summary.working_dir));
-  return parts.join("  ");
+  if (tags?.length) line += `  [${tags.map((t) => plain(t)).join(", ")}]`;
+  line += `  (${messages(summary.message_count)})`;
+  if (options.showDir) line += `  ${plain(summary.working_dir)}`;
+  return line;
 }
 
 /** The stable JSON shape of a listed session. */

@@ -9,9 +9,10 @@ export async function listCommand(options: CommandOptions): Promise<number> {
   const manager = managerFor();
   const all = options.all === true;
   const workingDir = workingDirOf(options);
+  const rescan = options.rescan === true;
   const sessions = all
-    ? await manager.listSessions({ all: true })
-    : await manager.listSessions({ workingDir });
+    ? await manager.listSessions({ all: true, rescan })
+    : await manager.listSessions({ workingDir, rescan });
   if (options.json) {
     printJson(sessions.map(summaryJson));
     return 0;
@@ -22,8 +23,11 @@ export async function listCommand(options: CommandOptions): Promise<number> {
     process.stdout.write(`No sessions${where} yet. Start one with: agenix "your message"${hint}\n`);
     return 0;
   }
-  const lines = ["Available sessions:", ...sessions.map((s) => summaryLine(s, { showDir: all }))];
-  process.stdout.write(`${lines.join("\n")}\n`);
+  // One string, one write: listing 10,000 sessions must not build arrays of lines.
+  const how = { showDir: all };
+  let text = "Available sessions:\n";
+  for (const s of sessions) text += `${summaryLine(s, how)}\n`;
+  process.stdout.write(text);
   return 0;
 }
 

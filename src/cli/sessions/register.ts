@@ -16,6 +16,7 @@ export function registerSessionCommands(sessions: Command): void {
     .description("list sessions of the working directory, newest first")
     .option("--all", "list sessions of every working directory")
     .option("--json", "print JSON")
+    .option("--rescan", "check every session file, even in folders that look unchanged")
     .action(
       guarded(async (_opts: Options, cmd: Command) =>
         (await import("./read-commands.js")).listCommand(globals(cmd)),
