@@ -63,12 +63,13 @@ export async function* streamWithRetries(
     stopped.catch(() => {});
     const wire = attempt(controller.signal, touch);
     touch();
+    let reply: AttemptOutput | undefined;
     try {
       for (;;) {
         const step = await Promise.race([wire.next(), stopped]);
         if (step.done) {
-          yield { type: "done", message: assistantMessage(request.model, step.value) };
-          return;
+          reply = step.value;
+          break;
         }
         streamed += step.value;
         yield { type: "text_delta", text: step.value };
@@ -80,6 +81,12 @@ export async function* streamWithRetries(
       request.signal?.removeEventListener("abort", forwardAbort);
       controller.abort(); // ends the HTTP request if it is still open
       wire.return(undefined as never).catch(() => {});
+    }
+    // Yielded after the cleanup above: a consumer that stops at `done` without closing this
+    // generator must not leave our abort listener on its (often long-lived) signal.
+    if (reply) {
+      yield { type: "done", message: assistantMessage(request.model, reply) };
+      return;
     }
 
     if (request.signal?.aborted) return yield aborted(streamed);

@@ -1,5 +1,6 @@
 // Both providers through their real SDKs against the scripted server: streaming, tool calls, usage,
 // retries and their events, faults, timeouts, user-facing errors and abort.
+import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import { createProvider, inferProvider } from "../../src/providers/index.js";
 import type { Provider, ProviderEvent, ProviderName, ProviderOptions } from "../../src/providers/types.js";
@@ -201,6 +202,27 @@ describe.each(["openai", "anthropic"] as const)("%s provider", (name) => {
     const err = errorOf((await run(p, dangling)).last);
     expect(err.error.message).toMatch(new RegExp(`^${name} rejected the request \\(HTTP 400\\): .*call_x`));
     expect(server.rejections).toHaveLength(1);
+  });
+
+  it("leaves no abort listener on the caller's signal once `done` is taken", async () => {
+    const { p } = await setup(name, [{ text: "one" }, { text: "two" }, { text: "three" }]);
+    const signal = new AbortController().signal;
+    for (let i = 0; i < 3; i++) {
+      // Take events up to `done` by hand, without closing the generator (as a loop may do).
+      const events = p.stream({
+        model: MODEL[name],
+        systemPrompt: "",
+        messages: ask("hi"),
+        tools: [],
+        signal,
+      });
+      for (
+        let step = await events.next();
+        !step.done && step.value.type !== "done";
+        step = await events.next()
+      );
+    }
+    expect(getEventListeners(signal, "abort")).toHaveLength(0);
   });
 
   it("sends a placeholder key when only a base URL is given", async () => {
