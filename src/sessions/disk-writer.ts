@@ -22,8 +22,15 @@ export interface DiskState {
   updatedAtOffset: number;
   signature: string;
   tail: string;
-  /** The message objects on disk, by identity: a changed or removed one forces a rewrite. */
-  saved: Message[];
+  /** How many messages are on disk. */
+  savedCount: number;
+  /**
+   * The first and last message objects on disk, by identity: a removed or replaced message shifts or
+   * changes them and forces a rewrite. Checking two references keeps a save O(1) in the session's
+   * length (copying a 40,000-message array on every save cost more than the write itself).
+   */
+  firstSaved: Message | undefined;
+  lastSaved: Message | undefined;
   /** Byte length of the updated_at value on disk. */
   stampBytes: number;
 }
@@ -100,7 +107,9 @@ export function stateAfterWrite(
     updatedAtOffset: layout.updatedAtOffset,
     signature: headerSignature(data),
     tail: tailText(data, data.messages.length),
-    saved: data.messages.slice(),
+    savedCount: data.messages.length,
+    firstSaved: data.messages[0],
+    lastSaved: data.messages.at(-1),
     stampBytes: Buffer.byteLength(String(data.updated_at)),
   };
 }
@@ -143,7 +152,7 @@ export async function rewriteFile(io: SessionIo, file: string, data: SessionData
 }
 
 /**
- * Appends `data.messages` beyond `state.saved` in place. Returns the new state, or undefined when the
+ * Appends `data.messages` beyond `state.savedCount` in place. Returns the new state, or undefined when the
  * file is not what we last saw (changed by someone else): the caller then rewrites it fully.
  */
 export async function appendToFile(
@@ -156,7 +165,7 @@ export async function appendToFile(
   try {
     const before = await handle.stat();
     if (before.size !== state.size || before.mtimeMs !== state.mtimeMs || !before.isFile()) return undefined;
-    const count = state.saved.length;
+    const count = state.savedCount;
     const added = data.messages.slice(count);
     const tail = tailText(data, data.messages.length);
     const chunk = Buffer.from(appendedMessagesText(added, count) + tail, "utf8");
@@ -201,12 +210,13 @@ async function restoreTail(handle: Awaited<ReturnType<SessionIo["open"]>>, state
 /** True when a save of `data` can append to the file described by `state`. */
 export function canAppend(state: DiskState | undefined, data: SessionData): state is DiskState {
   if (!state) return false;
-  const saved = state.saved;
-  if (data.messages.length < saved.length) return false;
+  const count = state.savedCount;
+  if (data.messages.length < count) return false;
   // The in-place patch needs the stamp on disk and the new one to be the same 20 bytes.
   if (state.stampBytes !== STAMP_BYTES) return false;
   if (typeof data.updated_at !== "string" || Buffer.byteLength(data.updated_at) !== STAMP_BYTES) return false;
   if (headerSignature(data) !== state.signature) return false;
-  for (let i = 0; i < saved.length; i++) if (data.messages[i] !== saved[i]) return false;
+  if (count > 0 && (data.messages[0] !== state.firstSaved || data.messages[count - 1] !== state.lastSaved))
+    return false;
   return true;
 }

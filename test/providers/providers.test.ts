@@ -209,13 +209,15 @@ describe.each(["openai", "anthropic"] as const)("%s provider", (name) => {
     const signal = new AbortController().signal;
     for (let i = 0; i < 3; i++) {
       // Take events up to `done` by hand, without closing the generator (as a loop may do).
-      const events = p.stream({
-        model: MODEL[name],
-        systemPrompt: "",
-        messages: ask("hi"),
-        tools: [],
-        signal,
-      });
+      const events = p
+        .stream({
+          model: MODEL[name],
+          systemPrompt: "",
+          messages: ask("hi"),
+          tools: [],
+          signal,
+        })
+        [Symbol.asyncIterator]();
       for (
         let step = await events.next();
         !step.done && step.value.type !== "done";

@@ -149,6 +149,10 @@ describe("session files", () => {
     await manager.saveSession(data);
     const file = await manager.sessionPath(data.id, { workingDir: tmp.workDir });
     expect(JSON.parse(readFileSync(file, "utf8")).messages).toHaveLength(3);
+    // Replacing the last message (same count) is not an append either.
+    data.messages[2] = userMessage("replaced");
+    await manager.saveSession(data);
+    expect(readFileSync(file, "utf8")).toBe(`${JSON.stringify(data, null, 2)}\n`);
     // Someone else edits the file; our next save must not append at a stale offset.
     const edited = JSON.parse(readFileSync(file, "utf8"));
     edited.metadata.name = "edited elsewhere, longer than before";
