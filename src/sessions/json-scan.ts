@@ -79,14 +79,9 @@ export function findJsonProblem(text: string): JsonProblem | undefined {
           continue;
         }
         if (c === "{") {
-          if (i >= text.length) return fail(i, "");
-          if (text[i] !== '"') return fail(i, `expected a property name, found ${show(text[i])}`);
-          const end = skipString(text, i);
-          if (end < 0) return fail(text.length, "");
-          i = skipWhitespace(text, end);
-          if (i >= text.length) return fail(i, "");
-          if (text[i] !== ":") return fail(i, `expected ':', found ${show(text[i])}`);
-          i++;
+          const key = afterPropertyName(text, i);
+          if (typeof key !== "number") return fail(key.index, key.what);
+          i = key;
         }
         continue;
       }
@@ -105,14 +100,9 @@ export function findJsonProblem(text: string): JsonProblem | undefined {
     if (c === ",") {
       i = skipWhitespace(text, i + 1);
       if (top === "obj") {
-        if (i >= text.length) return fail(i, "");
-        if (text[i] !== '"') return fail(i, `expected a property name, found ${show(text[i])}`);
-        const end = skipString(text, i);
-        if (end < 0) return fail(text.length, "");
-        i = skipWhitespace(text, end);
-        if (i >= text.length) return fail(i, "");
-        if (text[i] !== ":") return fail(i, `expected ':', found ${show(text[i])}`);
-        i++;
+        const key = afterPropertyName(text, i);
+        if (typeof key !== "number") return fail(key.index, key.what);
+        i = key;
       }
       expectValue = true;
     } else if ((c === "}" && top === "obj") || (c === "]" && top === "arr")) {
@@ -122,6 +112,18 @@ export function findJsonProblem(text: string): JsonProblem | undefined {
       return fail(i, `expected ',' or '${top === "obj" ? "}" : "]"}', found ${show(c)}`);
     }
   }
+}
+
+/** Reads `"name"` then `:` from `i`: the index after the colon, or where and what went wrong. */
+function afterPropertyName(text: string, i: number): number | { index: number; what: string } {
+  if (i >= text.length) return { index: i, what: "" };
+  if (text[i] !== '"') return { index: i, what: `expected a property name, found ${show(text[i])}` };
+  const end = skipString(text, i);
+  if (end < 0) return { index: text.length, what: "" };
+  const colon = skipWhitespace(text, end);
+  if (colon >= text.length) return { index: colon, what: "" };
+  if (text[colon] !== ":") return { index: colon, what: `expected ':', found ${show(text[colon])}` };
+  return colon + 1;
 }
 
 function scalarEnd(text: string, i: number): { index: number; error?: string } {

@@ -138,27 +138,14 @@ export function fromCompact(entry: CompactEntry, groups: Group[]): StoredSummary
   };
 }
 
-/** The listed summary of an entry of the folder `prefix` (ending in a separator), in one step. */
+/** The listed summary of an entry of the folder `prefix` (ending in a separator). */
 export function summaryFromCompact(
   prefix: string,
   entry: CompactEntry,
   groups: Group[],
 ): SessionSummary | undefined {
-  if (entry.length !== 8) return undefined;
-  const group = groups[entry[7]];
-  if (!group) return undefined;
-  const id = entry[0];
-  return {
-    id,
-    working_dir: group[2],
-    model: group[0],
-    created_at: entry[4],
-    updated_at: entry[3],
-    metadata: group[1],
-    message_count: entry[5],
-    first_message: entry[6] === 0 ? undefined : entry[6],
-    path: `${prefix}${id}.json`,
-  };
+  const summary = fromCompact(entry, groups);
+  return summary && { id: entry[0], ...summary, path: `${prefix}${entry[0]}.json` };
 }
 
 /**
