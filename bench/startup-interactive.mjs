@@ -15,7 +15,9 @@ const work = path.join(home, "project");
 mkdirSync(work);
 const conf = path.join(home, "tmux.conf");
 writeFileSync(conf, "set -g remain-on-exit on\n");
-const socket = `agenix-bench-${process.pid}`;
+// A fresh tmux server per run: reusing a socket right after kill-server can fail ("server exited").
+let runs = 0;
+let socket = `agenix-bench-${process.pid}-0`;
 const env = {
   PATH: process.env.PATH,
   HOME: home,
@@ -26,9 +28,30 @@ const env = {
 const tmux = (...args) =>
   execFileSync("tmux", ["-L", socket, "-f", conf, ...args], { env, encoding: "utf8" });
 
-async function timeToFirstKey() {
+// The floor for any Node terminal program measured the same way: a bare raw-mode prompt that echoes
+// the key (tmux start, node start, the pane's redraw and the capture polling are all in both).
+const ECHO_PROMPT = path.join(home, "echo-prompt.cjs");
+writeFileSync(
+  ECHO_PROMPT,
+  'process.stdin.setRawMode(true);process.stdout.write("\\r\\n> ");process.stdin.on("data",(d)=>{process.stdout.write(String(d));});\n',
+);
+
+async function timeToFirstKey(script = bin) {
+  socket = `agenix-bench-${process.pid}-${++runs}`;
   const start = performance.now();
-  tmux("new-session", "-d", "-s", "b", "-x", "100", "-y", "30", "-c", work, `'${process.execPath}' '${bin}'`);
+  tmux(
+    "new-session",
+    "-d",
+    "-s",
+    "b",
+    "-x",
+    "100",
+    "-y",
+    "30",
+    "-c",
+    work,
+    `'${process.execPath}' '${script}'`,
+  );
   tmux("send-keys", "-t", "b", "-l", "x");
   const deadline = start + 20_000;
   try {
@@ -46,8 +69,14 @@ async function timeToFirstKey() {
 try {
   const n = reps(5);
   const baseline = await medianOf(n, async () => (await timeProcess(process.execPath, ["-e", "0"])).ms);
-  const ms = await medianOf(n, timeToFirstKey);
-  console.log(`startup-interactive: ${Math.round(ms)} ms (ratio ${(ms / baseline).toFixed(2)} vs node -e 0)`);
+  const ms = await medianOf(n, () => timeToFirstKey());
+  const floor = await medianOf(n, () => timeToFirstKey(ECHO_PROMPT));
+  console.log(
+    `startup-interactive: ${Math.round(ms)} ms (ratio ${(ms / baseline).toFixed(2)} vs node -e 0 at ${Math.round(baseline)} ms) [no target set; info]`,
+  );
+  console.log(
+    `startup-interactive.vs_bare_prompt: ${Math.round(ms)} ms (ratio ${(ms / floor).toFixed(2)} vs a bare node raw-mode prompt in the same tmux harness at ${Math.round(floor)} ms) [info]`,
+  );
 } finally {
   rmSync(home, { recursive: true, force: true });
 }
