@@ -144,6 +144,13 @@ describe('agenix "message" (print mode)', () => {
     expect(badDir.stderr).toBe(
       `Error: Working directory does not exist: ${path.join(home.workDir, "nope")}\n`,
     );
+    // Without a terminal: no message prints the help; --resume (a picker) says what to do instead.
+    const help = await runAgenix([], { cwd: home.workDir, env: openaiEnv(home, server) });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: agenix/);
+    const resume = await runAgenix(["--resume"], { cwd: home.workDir, env: openaiEnv(home, server) });
+    expect(resume.code).toBe(1);
+    expect(resume.stderr).toMatch(/^Error: --resume opens a picker and needs a terminal\./);
     expect(sessionFiles(home)).toEqual([]);
     expect(server.requests).toEqual([]);
   });

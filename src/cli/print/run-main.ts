@@ -3,7 +3,7 @@
 import type { Command } from "commander";
 import { openAgentSession } from "../../agent/open-session.js";
 import { type CliFlags, resolveSettings, type Settings } from "../../config.js";
-import type { ProviderError } from "../../errors.js";
+import { type ProviderError, UsageError } from "../../errors.js";
 import { SessionManager } from "../../sessions/manager.js";
 import { reportError } from "../run-guarded.js";
 import { composeMessage, readPipedStdin } from "./read-stdin.js";
@@ -21,6 +21,11 @@ export async function runMain(
   if (message === "") {
     if (process.stdin.isTTY && process.stdout.isTTY) {
       return startInteractive(settings);
+    }
+    if (settings.resume) {
+      throw new UsageError(
+        "--resume opens a picker and needs a terminal. Without one, find the id with `agenix sessions list` and pass --session <id>.",
+      );
     }
     program.outputHelp();
     return 0;
