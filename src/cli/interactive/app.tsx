@@ -10,6 +10,7 @@ import { SessionPicker } from "./components/SessionPicker.js";
 import { type StatusInfo, StatusLine } from "./components/StatusLine.js";
 import { Transcript } from "./components/Transcript.js";
 import { appendHistory, loadHistory } from "./history.js";
+import { markdownReady } from "./markdown.js";
 import {
   addItems,
   applyEvent,
@@ -93,6 +94,7 @@ export function App(props: AppProps) {
       const next = await props.source.open(id);
       await sessionRef.current.close();
       switchSession(next);
+      await markdownReady();
       show(info("Session loaded", "info"), info(`• ${next.id} - ${next.getData().created_at}`, "dim"));
       show(...itemsFromMessages(next.getMessages()));
     } catch (error) {
@@ -145,8 +147,11 @@ export function App(props: AppProps) {
     const controller = new AbortController();
     abort.current = controller;
     setMode({ type: "busy" });
+    // Loads while the model thinks; a finished answer waits for it so it is printed rendered.
+    const markdown = markdownReady();
     try {
       for await (const event of current.stream(text, { signal: controller.signal })) {
+        if (event.type === "message" && event.message.role === "assistant") await markdown;
         setTranscript((t) => applyEvent(t, event));
         if (event.type === "message" && event.message.role === "user" && current.id) {
           // The file now exists: the header shows its id from here on.

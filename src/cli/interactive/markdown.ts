@@ -26,6 +26,14 @@ export function preloadMarkdown(): Promise<void> {
   return loading;
 }
 
+/**
+ * Resolves once the renderer is loaded (or failed to load: answers then stay plain). Awaited before a
+ * finished answer or a loaded conversation goes into Ink's <Static>, which prints an item only once.
+ */
+export function markdownReady(): Promise<void> {
+  return preloadMarkdown().catch(() => {});
+}
+
 export function renderMarkdown(text: string, width = 80): string {
   const clean = sanitizeForTerminal(text);
   if (!render) return clean;

@@ -8,7 +8,7 @@ import { SessionManager } from "../../sessions/manager.js";
 import { packageVersion } from "../version.js";
 import { App } from "./app.js";
 import { historyPath } from "./history.js";
-import { preloadMarkdown } from "./markdown.js";
+import { markdownReady } from "./markdown.js";
 import { analyseSession, exportToFile, sessionStatus } from "./services.js";
 import { type Item, info, itemsFromMessages } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
@@ -48,7 +48,12 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
   });
   const initialItems: Item[] = [];
-  if (initial.id) initialItems.push(info("Session loaded"), ...itemsFromMessages(initial.getMessages()));
+  if (initial.id) {
+    // A resumed conversation is shown at once, rendered: load Markdown first. A new session loads it
+    // with the first message instead, so the prompt is up (and takes keys) ~100 ms sooner.
+    await markdownReady();
+    initialItems.push(info("Session loaded"), ...itemsFromMessages(initial.getMessages()));
+  }
 
   const source: SessionSource = {
     list: () => manager.listSessions({ workingDir: config.workingDir }),
@@ -78,9 +83,6 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
       kittyKeyboard: { mode: "auto", flags: ["disambiguateEscapeCodes"] },
     },
   );
-  void preloadMarkdown().catch(() => {
-    // Without the renderer answers stay plain text.
-  });
   await app.waitUntilExit();
   await current.close();
   if (current.id) process.stdout.write(`Resume this session with: agenix --session ${current.id}\n`);
