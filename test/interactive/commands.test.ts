@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   completeCommand,
+  completeInput,
   formatSessionList,
   parseCommand,
   runCommand,
@@ -68,6 +69,25 @@ describe("slash commands", () => {
   it("completes unique prefixes and lists ambiguous ones", () => {
     expect(completeCommand("/se")).toEqual({ text: "/sessions ", candidates: ["/sessions"] });
     expect(completeCommand("/e")).toEqual({ text: "/ex", candidates: ["/export", "/exit"] });
+    // After `/load `, Tab completes session ids (newest first), showing a bounded list.
+    const ids = ["20240102_090000", "20240101_143000", "20240101_120000", "exported_session"];
+    expect(completeInput("/load 2024010", ids)).toEqual({
+      text: "/load 2024010",
+      candidates: ["20240102_090000", "20240101_143000", "20240101_120000"],
+    });
+    expect(completeInput("/load 20240101_1", ids)).toEqual({
+      text: "/load 20240101_1",
+      candidates: ["20240101_143000", "20240101_120000"],
+    });
+    expect(completeInput("/load 20240101_14", ids).text).toBe("/load 20240101_143000");
+    expect(completeInput("/load ex", ids).text).toBe("/load exported_session");
+    expect(completeInput("/load zz", ids)).toEqual({ text: "/load zz", candidates: [] });
+    expect(completeInput("/lo", ids).text).toBe("/load ");
+    const many = Array.from({ length: 100 }, (_, i) => `s${String(i).padStart(3, "0")}`);
+    const shown = completeInput("/load s", many).candidates;
+    expect(shown).toHaveLength(13);
+    expect(shown.at(-1)).toBe("… 88 more");
+    expect(completeInput("/load s", many).text).toBe("/load s0");
     expect(completeCommand("/zz").candidates).toEqual([]);
     expect(completeCommand("hello").text).toBe("hello");
   });

@@ -124,7 +124,18 @@ describe("interactive mode in tmux", () => {
 
     const p = open();
     await p.waitFor("/help for commands");
-    p.type(`/load ${appleId}`);
+    // Tab completes the id after `/load ` (the id list is read just after start: press until it is).
+    p.type(`/load ${appleId.slice(0, -1)}`);
+    const completed = new RegExp(`> /load ${appleId}(\\s|$)`, "m");
+    for (let attempt = 0; ; attempt++) {
+      p.keys("Tab");
+      const done = await p.waitFor(completed, 1_000).then(
+        () => true,
+        () => false,
+      );
+      if (done) break;
+      if (attempt === 9) throw new Error(`Tab never completed the id:\n${p.screen()}`);
+    }
     p.keys("Enter");
     await p.waitFor("Session loaded");
     await p.waitFor("Answer about apples.");

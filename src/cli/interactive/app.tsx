@@ -56,6 +56,16 @@ export function App(props: AppProps) {
   const abort = useRef<AbortController | null>(null);
   const exitArmed = useRef(false);
   const sessionRef = useRef(session);
+  // Ids for Tab completion after `/load `: read once the prompt is up, refreshed after every turn.
+  const sessionIds = useRef<string[]>([]);
+  const refreshSessionIds = () => {
+    props.source.list().then(
+      (list) => {
+        sessionIds.current = list.map((s) => s.id);
+      },
+      () => {},
+    );
+  };
   // The session object is mutated in place (its id appears with its file, /new clears it): re-render on demand.
   const [, rerender] = useReducer((n: number) => n + 1, 0);
 
@@ -80,11 +90,15 @@ export function App(props: AppProps) {
   useEffect(() => {
     refreshStatus(props.initial);
     if (props.startWithPicker) openPicker();
+    else setTimeout(refreshSessionIds, 200); // after the prompt is up and the first keys are handled
   }, []);
 
   const openPicker = () => {
     props.source.list().then(
-      (sessions) => setMode({ type: "picker", sessions }),
+      (sessions) => {
+        sessionIds.current = sessions.map((s) => s.id);
+        setMode({ type: "picker", sessions });
+      },
       (error) => show(info(`Error: ${(error as Error).message}`, "error")),
     );
   };
@@ -165,6 +179,7 @@ export function App(props: AppProps) {
       abort.current = null;
       setMode({ type: "prompt" });
       refreshStatus(current);
+      refreshSessionIds();
     }
   };
 
@@ -245,6 +260,7 @@ export function App(props: AppProps) {
           onInterrupt={() => abort.current?.abort()}
           onExitKey={onExitKey}
           onExpand={onExpand}
+          sessionIds={() => sessionIds.current}
           onActivity={() => {
             if (!exitArmed.current) return;
             exitArmed.current = false;

@@ -53,7 +53,7 @@ export const TOOLS_HELP = "read, write, edit, bash, grep, glob";
 export const KEYS_HELP = [
   "Enter send · Shift+Enter or a trailing \\ then Enter: new line · Up/Down history",
   "Esc or Ctrl-C during a turn: interrupt · Ctrl-C twice on an empty prompt or Ctrl-D: leave",
-  "Tab complete a command · Ctrl+O show the last tool's full output",
+  "Tab complete a command or, after /load, a session id · Ctrl+O show the last tool's full output",
   "Ctrl+A/E line start/end · Ctrl+U/K delete to line start/end · Ctrl+W delete word",
 ];
 
@@ -79,6 +79,28 @@ export function completeCommand(input: string): { text: string; candidates: stri
   if (candidates.length === 1) return { text: `${candidates[0]} `, candidates };
   const prefix = commonPrefix(candidates);
   return { text: prefix.length > input.length ? prefix : input, candidates };
+}
+
+/** Candidates shown under the prompt at most (thousands of session ids would flood the screen). */
+const MAX_SHOWN_CANDIDATES = 12;
+
+/**
+ * Tab completion of the whole input: a command name, or the session id after `/load ` (from
+ * `sessionIds`, newest first). Returns the completed text and the candidates to show.
+ */
+export function completeInput(
+  input: string,
+  sessionIds: readonly string[] = [],
+): { text: string; candidates: string[] } {
+  const load = /^(\/load\s+)(\S*)$/i.exec(input);
+  if (!load) return completeCommand(input);
+  const [, head, partial] = load as unknown as [string, string, string];
+  const matches = sessionIds.filter((id) => id.startsWith(partial));
+  if (matches.length === 1) return { text: `${head}${matches[0]}`, candidates: matches };
+  const prefix = commonPrefix(matches);
+  const shown = matches.slice(0, MAX_SHOWN_CANDIDATES);
+  if (matches.length > shown.length) shown.push(`… ${matches.length - shown.length} more`);
+  return { text: prefix.length > partial.length ? `${head}${prefix}` : input, candidates: shown };
 }
 
 function commonPrefix(words: string[]): string {

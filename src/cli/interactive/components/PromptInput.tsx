@@ -1,6 +1,6 @@
 import { Box, type Key, Text, useInput } from "ink";
 import { useRef, useState } from "react";
-import { completeCommand } from "../commands.js";
+import { completeInput } from "../commands.js";
 import * as edit from "../input-buffer.js";
 import { emptyBuffer, type InputBuffer } from "../input-buffer.js";
 
@@ -22,6 +22,8 @@ export interface PromptInputProps {
   onExpand(): void;
   /** Any other key: lets the app disarm "press Ctrl-C again". */
   onActivity?(): void;
+  /** Session ids for Tab completion after `/load ` (newest first). */
+  sessionIds?(): readonly string[];
 }
 
 export function PromptInput(props: PromptInputProps) {
@@ -92,7 +94,7 @@ export function PromptInput(props: PromptInputProps) {
       return submit(b.text);
     }
     if (key.tab) {
-      const completion = completeCommand(b.text);
+      const completion = completeInput(b.text, props.sessionIds?.());
       setCandidates(completion.candidates.length > 1 ? completion.candidates : []);
       return update(edit.fromText(completion.text));
     }
