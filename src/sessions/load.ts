@@ -57,10 +57,18 @@ function syntaxReason(text: string, error: unknown): { reason: string; truncated
 
 /** Parses the bytes of a session file. `file` is only used for messages and the id. */
 export function parseSessionBytes(file: string, bytes: Buffer): LoadedFile {
+  return parseSessionText(file, bytes.toString("utf8"));
+}
+
+/**
+ * Parses the text of a session file. Taking text rather than bytes lets the loader drop the file's
+ * bytes before JSON.parse builds the objects: loading a 100 MB session never holds both at once.
+ */
+export function parseSessionText(file: string, raw: string): LoadedFile {
   try {
     const id = idFromFileName(path.basename(file));
-    let text = bytes.toString("utf8");
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const bom = raw.charCodeAt(0) === 0xfeff;
+    const text = bom ? raw.slice(1) : raw;
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -77,7 +85,8 @@ export function parseSessionBytes(file: string, bytes: Buffer): LoadedFile {
     }
     const { data, reason } = validateSession(value);
     if (!data) throw new SessionLoadError(file, reason ?? "invalid session");
-    const state = layoutState(file, data, bytes);
+    // A file with a BOM is not in agenix's own layout: its next save rewrites it.
+    const state = bom ? undefined : layoutState(file, data, text);
     data.id = id;
     return { data, state, repaired: false };
   } catch (error) {
@@ -97,18 +106,17 @@ function repairTornTail(text: string): SessionData | undefined {
  * When the file is in agenix's own layout (exact head and tail), appending can continue at the end
  * of its last message without rewriting. Anything else (hand-edited, other writers) gets undefined.
  */
-function layoutState(file: string, data: SessionData, bytes: Buffer): DiskState | undefined {
-  const head = Buffer.from(headText(data), "utf8");
-  const tail = Buffer.from(tailText(data, data.messages.length), "utf8");
-  if (bytes.length < head.length + tail.length) return undefined;
-  if (!bytes.subarray(0, head.length).equals(head)) return undefined;
-  if (!bytes.subarray(bytes.length - tail.length).equals(tail)) return undefined;
+function layoutState(file: string, data: SessionData, text: string): DiskState | undefined {
+  const head = headText(data);
+  const tail = tailText(data, data.messages.length);
+  if (text.length < head.length + tail.length || !text.startsWith(head) || !text.endsWith(tail))
+    return undefined;
+  const size = Buffer.byteLength(text);
   const marker = `"updated_at": "`;
-  const headString = head.toString("utf8");
-  const updatedAtOffset = Buffer.byteLength(headString.slice(0, headString.indexOf(marker) + marker.length));
-  const layout = { messagesEnd: bytes.length - tail.length, updatedAtOffset };
+  const updatedAtOffset = Buffer.byteLength(head.slice(0, head.indexOf(marker) + marker.length));
+  const layout = { messagesEnd: size - Buffer.byteLength(tail), updatedAtOffset };
   // size/mtime are filled in by the caller from the handle it read with.
-  return stateAfterWrite(data, file, layout, { size: bytes.length, mtimeMs: 0 });
+  return stateAfterWrite(data, file, layout, { size, mtimeMs: 0 });
 }
 
 /** Reads and parses a session file. Missing/unreadable files become SessionLoadError too. */
@@ -119,12 +127,13 @@ export async function readSessionFile(file: string): Promise<LoadedFile> {
     const stat = await handle.stat();
     if (!stat.isFile()) throw new SessionLoadError(file, "not a regular file");
     // One synchronous read: the promise API reads a large file in 512 KB steps through the thread
-    // pool, which made resuming a 10 MB session wait ~40 ms idle between chunks.
-    const bytes = readFileSync(handle.fd);
-    const loaded = parseSessionBytes(file, bytes);
+    // pool, which made resuming a 10 MB session wait ~40 ms idle between chunks. Read as text, so
+    // no reference to the bytes outlives the decoding.
+    const loaded = parseSessionText(file, readFileSync(handle.fd, "utf8"));
     if (loaded.state) {
-      loaded.state.size = bytes.length;
-      loaded.state.mtimeMs = stat.mtimeMs;
+      if (loaded.state.size !== stat.size)
+        loaded.state = undefined; // changed while reading: rewrite next time
+      else loaded.state.mtimeMs = stat.mtimeMs;
     }
     return loaded;
   } catch (error) {

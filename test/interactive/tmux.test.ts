@@ -124,9 +124,14 @@ describe("interactive mode in tmux", () => {
 
     const p = open();
     await p.waitFor("/help for commands");
-    // Tab completes the id after `/load ` (the id list is read just after start: press until it is).
-    p.type(`/load ${appleId.slice(0, -1)}`);
-    const completed = new RegExp(`> /load ${appleId}(\\s|$)`, "m");
+    // Tab completes after `/load ` to the ids' common prefix and lists both ids (the list is read
+    // just after start: press until it shows); then type the rest of the apple session's id.
+    let common = 0;
+    while (common < appleId.length && appleId[common] === bananaId[common]) common++;
+    const prefix = appleId.slice(0, common);
+    p.type("/load 20");
+    const completed = (screen: string) =>
+      screen.includes(`> /load ${prefix}`) && screen.includes(appleId) && screen.includes(bananaId);
     for (let attempt = 0; ; attempt++) {
       p.keys("Tab");
       const done = await p.waitFor(completed, 1_000).then(
@@ -134,8 +139,9 @@ describe("interactive mode in tmux", () => {
         () => false,
       );
       if (done) break;
-      if (attempt === 9) throw new Error(`Tab never completed the id:\n${p.screen()}`);
+      if (attempt === 9) throw new Error(`Tab never completed the ids:\n${p.screen()}`);
     }
+    p.type(appleId.slice(common));
     p.keys("Enter");
     await p.waitFor("Session loaded");
     await p.waitFor("Answer about apples.");
