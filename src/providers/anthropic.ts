@@ -1,6 +1,7 @@
 // Anthropic Messages through `@anthropic-ai/sdk`. Loaded only when this provider is used (see index.ts):
 // importing the SDK costs about 0.3 s.
 import Anthropic from "@anthropic-ai/sdk";
+import { sdkClientOptions } from "./client-options.js";
 import {
   AnthropicStreamAssembler,
   type AnthropicWireEvent,
@@ -8,19 +9,14 @@ import {
   toAnthropicMessages,
   toAnthropicTools,
 } from "./convert-anthropic.js";
-import { PLACEHOLDER_KEY } from "./placeholder.js";
-import { type Attempt, DEFAULT_TIMEOUT_MS, streamWithRetries } from "./run-attempts.js";
+import { type Attempt, streamWithRetries } from "./run-attempts.js";
 import type { Provider, ProviderOptions, ProviderRequest } from "./types.js";
 
 export function createAnthropicProvider(options: ProviderOptions): Provider {
   const client = new Anthropic({
-    apiKey: options.apiKey || PLACEHOLDER_KEY,
+    ...sdkClientOptions(options),
     // The caller resolved the key; do not let ANTHROPIC_AUTH_TOKEN from the environment add a second one.
     authToken: null,
-    baseURL: options.baseUrl,
-    maxRetries: 0, // our own loop retries, so every retry is visible to the user
-    // Longer than our own idle timer (run-attempts.ts), which decides and words the timeout error.
-    timeout: (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + 5_000,
   });
   const ctx = { provider: "anthropic" as const, baseUrl: client.baseURL, options };
   return {

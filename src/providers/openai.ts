@@ -1,24 +1,18 @@
 // OpenAI Chat Completions (and compatible servers: Ollama, vLLM, llama.cpp) through the `openai` SDK.
 // Loaded only when this provider is used (see index.ts).
 import OpenAI from "openai";
+import { sdkClientOptions } from "./client-options.js";
 import {
   OpenAIStreamAssembler,
   type OpenAIWireChunk,
   toOpenAIMessages,
   toOpenAITools,
 } from "./convert-openai.js";
-import { PLACEHOLDER_KEY } from "./placeholder.js";
-import { type Attempt, DEFAULT_TIMEOUT_MS, streamWithRetries } from "./run-attempts.js";
+import { type Attempt, streamWithRetries } from "./run-attempts.js";
 import type { Provider, ProviderOptions, ProviderRequest } from "./types.js";
 
 export function createOpenAIProvider(options: ProviderOptions): Provider {
-  const client = new OpenAI({
-    apiKey: options.apiKey || PLACEHOLDER_KEY,
-    baseURL: options.baseUrl,
-    maxRetries: 0, // our own loop retries, so every retry is visible to the user
-    // Longer than our own idle timer (run-attempts.ts), which decides and words the timeout error.
-    timeout: (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + 5_000,
-  });
+  const client = new OpenAI(sdkClientOptions(options));
   const ctx = { provider: "openai" as const, baseUrl: client.baseURL, options };
   return {
     name: "openai",

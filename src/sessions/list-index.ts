@@ -4,7 +4,7 @@
 // (temp file + rename) does not change the session folder's own mtime, which the index records.
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
-import type { SessionMetadata, SessionSummary } from "./format.js";
+import type { SessionMetadata } from "./format.js";
 import type { StoredSummary } from "./summary.js";
 
 export const INDEX_DIR = ".index";
@@ -136,16 +136,6 @@ export function fromCompact(entry: CompactEntry, groups: Group[]): StoredSummary
     message_count: entry[5],
     first_message: entry[6] === 0 ? undefined : entry[6],
   };
-}
-
-/** The listed summary of an entry of the folder `prefix` (ending in a separator). */
-export function summaryFromCompact(
-  prefix: string,
-  entry: CompactEntry,
-  groups: Group[],
-): SessionSummary | undefined {
-  const summary = fromCompact(entry, groups);
-  return summary && { id: entry[0], ...summary, path: `${prefix}${entry[0]}.json` };
 }
 
 /**

@@ -14,7 +14,6 @@ import {
   fromCompact,
   OLD_INDEX_FILE,
   readIndex,
-  summaryFromCompact,
   writeIndex,
 } from "./list-index.js";
 import { folderNameFor, isSessionFileName } from "./paths.js";
@@ -63,12 +62,13 @@ function fromIndex(folder: string, index: FolderIndex): SessionSummary[] {
   const out: SessionSummary[] = [];
   const prefix = folder + path.sep;
   for (const entry of index.entries) {
-    const summary = summaryFromCompact(prefix, entry, index.groups);
-    if (summary) out.push(summary);
+    const stored = fromCompact(entry, index.groups);
+    if (stored) out.push(summaryOf(prefix, entry[0], stored));
   }
   return out;
 }
 
+/** The one place a listed summary is built, from the index or from a rescan. */
 function summaryOf(prefix: string, id: string, s: StoredSummary): SessionSummary {
   return {
     id,

@@ -88,8 +88,3 @@ export function secretlintRanges(text: string): SecretRange[] {
     sink.reports = [];
   }
 }
-
-/** The ids of the rules we run (for the parity test and the docs). */
-export function secretlintRuleIds(): string[] {
-  return loadRules().rules.map((r) => r.id);
-}

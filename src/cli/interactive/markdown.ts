@@ -3,7 +3,7 @@
 // marked-terminal pulls in a syntax highlighter (~0.3 s to import), so it loads in the background
 // after the prompt is up; until then answers show as plain text.
 import type { Marked } from "marked";
-import { sanitizeForTerminal } from "./sanitize-for-terminal.js";
+import { sanitizeForTerminal } from "../sanitize.js";
 
 type Render = (text: string, width: number) => string;
 let render: Render | undefined;

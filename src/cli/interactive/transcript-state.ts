@@ -2,8 +2,8 @@
 // plus the live part (streaming text, running tools). Pure, so it is tested without Ink.
 import type { Message } from "../../sessions/format.js";
 import { assistantText } from "../../sessions/format.js";
+import { sanitizeForTerminal } from "../sanitize.js";
 import { resultSummary, toolArgsLabel } from "../tool-label.js";
-import { sanitizeForTerminal } from "./sanitize-for-terminal.js";
 import type { UiEvent } from "./types.js";
 
 export interface ToolItem {

@@ -1,20 +1,36 @@
 // `sessions stats` and `sessions cost`: thin wrappers over the pure analysis functions.
+import type { SessionData } from "../../sessions/format.js";
 import { type CommandOptions, managerFor, printJson, workingDirOf } from "./context.js";
 
-export async function statsCommand(id: string, options: CommandOptions): Promise<number> {
+type Analysis = typeof import("../../sessions/analysis.js");
+
+/** Loads the session, computes a report, and prints it as JSON (--json) or as its text form. */
+async function printReport<R>(
+  id: string,
+  options: CommandOptions,
+  report: (a: Analysis, data: SessionData) => R,
+  format: (a: Analysis, report: R) => string,
+): Promise<number> {
   const data = await managerFor().loadSession(id, { workingDir: workingDirOf(options) });
-  const { sessionStats, formatStats } = await import("../../sessions/analysis.js");
-  const stats = sessionStats(data);
-  if (options.json) printJson(stats);
-  else process.stdout.write(`${formatStats(stats).replace(/\n$/, "")}\n`);
+  const analysis = await import("../../sessions/analysis.js");
+  const result = report(analysis, data);
+  if (options.json) printJson(result);
+  else process.stdout.write(`${format(analysis, result).replace(/\n$/, "")}\n`);
   return 0;
 }
 
-export async function costCommand(id: string, options: CommandOptions): Promise<number> {
-  const data = await managerFor().loadSession(id, { workingDir: workingDirOf(options) });
-  const { estimateCost, formatCost } = await import("../../sessions/analysis.js");
-  const report = estimateCost(data);
-  if (options.json) printJson(report);
-  else process.stdout.write(`${formatCost(report).replace(/\n$/, "")}\n`);
-  return 0;
-}
+export const statsCommand = (id: string, options: CommandOptions) =>
+  printReport(
+    id,
+    options,
+    (a, data) => a.sessionStats(data),
+    (a, stats) => a.formatStats(stats),
+  );
+
+export const costCommand = (id: string, options: CommandOptions) =>
+  printReport(
+    id,
+    options,
+    (a, data) => a.estimateCost(data),
+    (a, cost) => a.formatCost(cost),
+  );

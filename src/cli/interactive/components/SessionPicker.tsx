@@ -1,8 +1,8 @@
 import { Box, Text, useInput } from "ink";
 import { useMemo, useRef, useState } from "react";
 import type { SessionSummary } from "../../../sessions/format.js";
+import { sanitizeForTerminal } from "../../sanitize.js";
 import { filterEntries, toEntries, windowStart } from "../picker-model.js";
-import { sanitizeForTerminal } from "../sanitize-for-terminal.js";
 
 export interface SessionPickerProps {
   sessions: SessionSummary[];

@@ -1,7 +1,7 @@
 import { Box, Static, Text } from "ink";
 import type { ReactNode } from "react";
+import { sanitizeForTerminal } from "../../sanitize.js";
 import { renderMarkdown } from "../markdown.js";
-import { sanitizeForTerminal } from "../sanitize-for-terminal.js";
 import type { KeyedItem, TranscriptState } from "../transcript-state.js";
 import { ToolLine } from "./ToolLine.js";
 
