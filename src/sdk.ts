@@ -2,8 +2,8 @@
 import { type AgentNotice, AgentSession } from "./agent/agent-session.js";
 import { openAgentSession } from "./agent/open-session.js";
 import { DEFAULT_MODEL, parseMaxTurns, resolveDir, SDK_DEFAULT_MAX_TURNS } from "./config.js";
+import type { SessionMetadata } from "./messages/types.js";
 import type { ProviderName } from "./providers/types.js";
-import type { SessionMetadata } from "./sessions/format.js";
 import { SessionManager } from "./sessions/manager.js";
 import type { Tool } from "./tools/types.js";
 
@@ -65,12 +65,12 @@ export type { AgentNotice, RunOptions, SessionStore } from "./agent/agent-sessio
 export type { AgentEvent, StopReason } from "./agent/events.js";
 export type { AgentLoopOptions, AgentLoopResult } from "./agent/loop.js";
 export { runAgentLoop } from "./agent/loop.js";
+export * from "./analysis/stats.js";
 export * from "./errors.js";
+export * from "./messages/schema.js";
+export * from "./messages/types.js";
 export type { Provider, ProviderEvent, ProviderName, ProviderOptions, ToolSpec } from "./providers/types.js";
-export * from "./sessions/analysis.js";
-export * from "./sessions/format.js";
+export * from "./redact/redact.js";
 export * from "./sessions/manager.js";
-export * from "./sessions/redact.js";
-export * from "./sessions/schema.js";
 export type { Tool, ToolContext, ToolOutput } from "./tools/types.js";
 export { AgentSession };

@@ -2,7 +2,7 @@
 // and no screen (DESIGN.md principle 2): it takes a provider and tools and emits events; persistence
 // and rendering subscribe. Provider failures are events and stop reasons, never exceptions.
 import { ProviderError } from "../errors.js";
-import type { Provider, ProviderEvent, ToolSpec } from "../providers/types.js";
+import { repairDanglingToolCalls } from "../messages/repair-tool-calls.js";
 import {
   type AssistantMessage,
   assistantText,
@@ -10,8 +10,8 @@ import {
   type Message,
   type ToolCall,
   type ToolMessage,
-} from "../sessions/format.js";
-import { repairDanglingToolCalls } from "../sessions/repair-tool-calls.js";
+} from "../messages/types.js";
+import type { Provider, ProviderEvent, ToolSpec } from "../providers/types.js";
 import type { Tool, ToolOutput } from "../tools/types.js";
 import type { AgentEvent, StopReason } from "./events.js";
 import { runToolCall } from "./run-tool.js";

@@ -4,9 +4,9 @@
 import { stat } from "node:fs/promises";
 import { type Env, requestTimeoutMs, resolveConnection } from "../config.js";
 import { ConfigError, UsageError } from "../errors.js";
+import type { SessionData, SessionMetadata } from "../messages/types.js";
 import { defaultSystemPrompt } from "../prompts/system-prompt.js";
 import type { Provider, ProviderName } from "../providers/types.js";
-import type { SessionData, SessionMetadata } from "../sessions/format.js";
 import type { Tool } from "../tools/types.js";
 import { type AgentNotice, AgentSession, lockIfStored, type SessionStore } from "./agent-session.js";
 

@@ -1,6 +1,6 @@
 // Running one tool call for the loop: unknown tools, tools that break their never-throw contract,
 // and aborts all end in exactly one result, so the history stays valid for the provider.
-import type { ToolCall } from "../sessions/format.js";
+import type { ToolCall } from "../messages/types.js";
 import type { Tool, ToolContext, ToolOutput } from "../tools/types.js";
 
 /** Appended to what a tool produced before the user stopped it. */

@@ -1,6 +1,6 @@
 // `⏺ bash(ls -la)` and `⎿ 12 lines`: a tool call and its result in one short line each, shared by
 // print mode's stderr and the terminal UI.
-import type { ToolCall } from "../sessions/format.js";
+import type { ToolCall } from "../messages/types.js";
 import { sanitizeForTerminal } from "./sanitize.js";
 
 /** The argument that says most about a call, per tool; other tools show their first string argument. */

@@ -1,6 +1,6 @@
 // Session messages <-> Anthropic Messages wire format, and the reassembly of a streamed reply.
 // Pure: no SDK import, so it is cheap to load and easy to test.
-import type { Message, ToolCall, Usage } from "../sessions/format.js";
+import type { Message, ToolCall, Usage } from "../messages/types.js";
 import { type AttemptOutput, IncompleteStreamError, parseToolArguments, shortHash } from "./message.js";
 import type { ToolSpec } from "./types.js";
 

@@ -1,6 +1,6 @@
 // Pieces both providers share: parsing tool arguments, building the session's assistant message.
-import type { AssistantMessage, ToolCall, Usage } from "../sessions/format.js";
-import { isoNow } from "../sessions/format.js";
+import type { AssistantMessage, ToolCall, Usage } from "../messages/types.js";
+import { isoNow } from "../messages/types.js";
 
 /** What one successful request produced, before it becomes a session message. */
 export interface AttemptOutput {

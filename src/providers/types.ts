@@ -1,7 +1,7 @@
 // The contract between the agent loop and a model provider. A provider converts session messages
 // to its wire format at the edge and streams events back. It never throws: a failure is an event.
 import type { ProviderError } from "../errors.js";
-import type { AssistantMessage, Message } from "../sessions/format.js";
+import type { AssistantMessage, Message } from "../messages/types.js";
 
 export type ProviderName = "openai" | "anthropic";
 

@@ -4,8 +4,8 @@
 import { randomBytes } from "node:crypto";
 import { link, unlink } from "node:fs/promises";
 import path from "node:path";
+import type { SessionData } from "../messages/types.js";
 import { type DiskState, rewriteFile } from "./disk-writer.js";
-import type { SessionData } from "./format.js";
 import type { SessionIo } from "./io.js";
 import { describeFsError, SessionSaveError } from "./save-error.js";
 

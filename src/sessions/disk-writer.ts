@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, constants, existsSync, lstatSync, mkdirSync, realpathSync } from "node:fs";
 import { open, unlink } from "node:fs/promises";
 import path from "node:path";
-import { isoNow, type Message, type SessionData } from "./format.js";
+import { isoNow, type Message, type SessionData } from "../messages/types.js";
 import { NOFOLLOW, type SessionIo, writeFully } from "./io.js";
 import { touchFolder } from "./list-index.js";
 import { describeFsError, SessionSaveError } from "./save-error.js";

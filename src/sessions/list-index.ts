@@ -4,7 +4,7 @@
 // (temp file + rename) does not change the session folder's own mtime, which the index records.
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
-import type { SessionMetadata } from "./format.js";
+import type { SessionMetadata } from "../messages/types.js";
 import type { StoredSummary } from "./summary.js";
 
 export const INDEX_DIR = ".index";

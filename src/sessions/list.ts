@@ -5,7 +5,6 @@
 // size or mtime changed are read again. The index is a cache; the files are the source of truth.
 import { lstatSync, readdirSync, unlinkSync } from "node:fs";
 import path from "node:path";
-import type { SessionSummary } from "./format.js";
 import {
   type CompactEntry,
   CompactWriter,
@@ -17,7 +16,7 @@ import {
   writeIndex,
 } from "./list-index.js";
 import { folderNameFor, isSessionFileName } from "./paths.js";
-import { type StoredSummary, summarizeFile } from "./summary.js";
+import { type SessionSummary, type StoredSummary, summarizeFile } from "./summary.js";
 
 export { INDEX_FILE } from "./list-index.js";
 

@@ -4,13 +4,13 @@ import { readFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
 import { SessionLoadError } from "../errors.js";
+import { SessionSchema } from "../messages/schema.js";
+import type { SessionData } from "../messages/types.js";
 import type { DiskState } from "./disk-writer.js";
 import { stateAfterWrite } from "./disk-writer.js";
-import type { SessionData } from "./format.js";
 import { findJsonProblem, lineAndColumn } from "./json-scan.js";
 import { idFromFileName } from "./paths.js";
 import { salvageSession } from "./salvage.js";
-import { SessionSchema } from "./schema.js";
 import { headText, tailText } from "./serialize.js";
 
 export interface LoadedFile {

@@ -4,6 +4,8 @@
 import { copyFile, readFile, unlink } from "node:fs/promises";
 import path from "node:path";
 import { SessionLoadError, SessionLockedError, SessionNotFoundError } from "../errors.js";
+import { repairDanglingToolCalls } from "../messages/repair-tool-calls.js";
+import { HEADER_KEYS, isoNow, type SessionData, type SessionMetadata } from "../messages/types.js";
 import { createExclusive, timestampId } from "./create.js";
 import {
   appendToFile,
@@ -13,21 +15,14 @@ import {
   ensureFolder,
   rewriteFile,
 } from "./disk-writer.js";
-import {
-  HEADER_KEYS,
-  isoNow,
-  type SessionData,
-  type SessionMetadata,
-  type SessionSummary,
-} from "./format.js";
 import { nodeIo, type SessionIo } from "./io.js";
 import { belongsTo, compareNewestFirst, listFolder } from "./list.js";
 import { lockHolder, lockSessionFile } from "./lock.js";
 import { findSessionFiles, idTaken, resolveSessionFile, sessionFolders } from "./lookup.js";
 import { defaultSessionRoot, folderNameFor, idFromFileName, validateSessionId } from "./paths.js";
 import type { RepairResult } from "./repair.js";
-import { repairDanglingToolCalls } from "./repair-tool-calls.js";
 import { serializeSession } from "./serialize.js";
+import type { SessionSummary } from "./summary.js";
 
 export interface SessionManagerOptions {
   /** Sessions root; default `$AGENIX_SESSION_DIR` or `~/.agenix/sessions`. */
@@ -276,7 +271,7 @@ export class SessionManager {
     let data = await this.loadSession(id, options);
     let redactions = 0;
     if (options.redact) {
-      const { redactSession } = await import("./redact.js");
+      const { redactSession } = await import("../redact/redact.js");
       const result = redactSession(data, { home: options.home });
       data = result.session;
       redactions = result.redactions;

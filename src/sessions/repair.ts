@@ -3,13 +3,13 @@ import { constants } from "node:fs";
 import { copyFile, readFile } from "node:fs/promises";
 import path from "node:path";
 import { SessionLoadError } from "../errors.js";
+import { repairDanglingToolCalls } from "../messages/repair-tool-calls.js";
+import type { SessionData } from "../messages/types.js";
 import { timestampId } from "./create.js";
 import { assertSafeTarget, rewriteFile } from "./disk-writer.js";
-import type { SessionData } from "./format.js";
 import type { SessionIo } from "./io.js";
 import { validateSession } from "./load.js";
 import { idFromFileName } from "./paths.js";
-import { repairDanglingToolCalls } from "./repair-tool-calls.js";
 import { salvageSession } from "./salvage.js";
 
 export interface RepairResult {

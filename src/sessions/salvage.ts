@@ -1,8 +1,9 @@
 // Salvages the complete parts of a damaged session file: every top-level key whose value is whole,
 // and every complete, valid message. Iterative and linear, so hostile input cannot make it hang.
-import type { Message } from "./format.js";
+
+import { MessageSchema } from "../messages/schema.js";
+import type { Message } from "../messages/types.js";
 import { skipString, skipValue, skipWhitespace } from "./json-scan.js";
-import { MessageSchema } from "./schema.js";
 
 export interface Salvage {
   /** Top-level keys whose values were complete (messages excluded). */

@@ -1,6 +1,6 @@
 // Writes a session as pretty-printed JSON (identical to JSON.stringify(data, null, 2) with the
 // header keys first) and reports the byte offsets the append fast path needs.
-import { HEADER_KEYS, type Message, type SessionData } from "./format.js";
+import { HEADER_KEYS, type Message, type SessionData } from "../messages/types.js";
 
 const ORDERED_KEYS: readonly string[] = [...HEADER_KEYS, "messages"];
 

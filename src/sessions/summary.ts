@@ -1,7 +1,21 @@
 // What listing needs from one session file, read without parsing the whole file when it is in
 // agenix's own layout: the header from the first 16 KB, the message count by a byte scan.
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
-import type { SessionMetadata, SessionSummary } from "./format.js";
+import type { SessionMetadata } from "../messages/types.js";
+
+/** What listing knows about a session without parsing its messages. */
+export interface SessionSummary {
+  id: string;
+  working_dir: string;
+  model: string;
+  created_at: string;
+  updated_at: string;
+  metadata: SessionMetadata;
+  message_count: number;
+  /** First user message, shortened: for pickers and `sessions list`. */
+  first_message?: string;
+  path: string;
+}
 
 const HEAD_BYTES = 16 * 1024;
 const MESSAGES_KEY = Buffer.from('\n  "messages": [');

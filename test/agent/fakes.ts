@@ -1,6 +1,7 @@
 // In-test fakes for the loop's collaborators: a scripted provider and simple tools.
+
+import { type AssistantMessage, isoNow, type Message, type ToolCall } from "../../src/messages/types.js";
 import type { Provider, ProviderEvent, ProviderRequest } from "../../src/providers/types.js";
-import { type AssistantMessage, isoNow, type Message, type ToolCall } from "../../src/sessions/format.js";
 import type { Tool, ToolContext, ToolOutput } from "../../src/tools/types.js";
 
 export type Step = (request: ProviderRequest) => AsyncIterable<ProviderEvent> | ProviderEvent[];

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AgentEvent } from "../../src/agent/events.js";
 import { type AgentLoopOptions, runAgentLoop } from "../../src/agent/loop.js";
 import { ProviderError } from "../../src/errors.js";
-import type { Message } from "../../src/sessions/format.js";
+import type { Message } from "../../src/messages/types.js";
 import type { Tool } from "../../src/tools/types.js";
 import {
   assertValidHistory,

@@ -1,14 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import {
-  estimateCost,
-  formatCost,
-  formatStats,
-  sessionStats,
-  tokenUsage,
-} from "../../src/sessions/analysis.js";
-import { PRICES_PACKAGE, PRICES_VERSION } from "../../src/sessions/analysis-cost.js";
-import type { AssistantMessage, SessionData } from "../../src/sessions/format.js";
+import { PRICES_PACKAGE, PRICES_VERSION } from "../../src/analysis/cost.js";
+import { estimateCost, formatCost, formatStats, sessionStats, tokenUsage } from "../../src/analysis/stats.js";
+import type { AssistantMessage, SessionData } from "../../src/messages/types.js";
 import { specExample, workSession } from "./sample-sessions.js";
 
 function oneMessage(model: string, usage: AssistantMessage["usage"]): SessionData {

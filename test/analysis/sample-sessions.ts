@@ -1,5 +1,5 @@
 // Sessions for the analysis tests and the Python snippet tests.
-import type { SessionData } from "../../src/sessions/format.js";
+import type { SessionData } from "../../src/messages/types.js";
 
 /** The spec's own example: 4 messages, one tool call, an assistant message without model/usage. */
 export function specExample(): SessionData {

@@ -6,10 +6,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SessionLoadError } from "../../src/errors.js";
-import type { Message } from "../../src/sessions/format.js";
+import { INTERRUPTED_TOOL_RESULT } from "../../src/messages/repair-tool-calls.js";
+import { SessionSchema } from "../../src/messages/schema.js";
+import type { Message } from "../../src/messages/types.js";
 import { SessionManager } from "../../src/sessions/manager.js";
-import { INTERRUPTED_TOOL_RESULT } from "../../src/sessions/repair-tool-calls.js";
-import { SessionSchema } from "../../src/sessions/schema.js";
 import { makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
 import { envCount, faultSeed, messageEnds, prng, randInt } from "./helpers.js";
 

@@ -4,8 +4,8 @@
 // continuation, itself killed at a random point) sends a history the strict scripted server accepts.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SessionSchema } from "../../src/messages/schema.js";
 import { SessionManager } from "../../src/sessions/manager.js";
-import { SessionSchema } from "../../src/sessions/schema.js";
 import { openaiEnv, startAgenix } from "../e2e/helpers.js";
 import { makeTempHome, type TempHome } from "../support/cli.js";
 import { type LlmServer, type ScriptedReply, startLlmServer } from "../support/llm-server.js";

@@ -3,7 +3,7 @@
 // the timeout (AGENIX_REQUEST_TIMEOUT_MS). The session file stays valid, the saved answer holds no
 // duplicated streamed text, and stderr says what happened.
 import { describe, expect, it } from "vitest";
-import { SessionSchema } from "../../src/sessions/schema.js";
+import { SessionSchema } from "../../src/messages/schema.js";
 import { openaiEnv, readSession, sessionFiles, sessionIdFrom } from "../e2e/helpers.js";
 import { runAgenix, type TempHome } from "../support/cli.js";
 import { withHomeAndServer } from "../support/hooks.js";

@@ -7,7 +7,8 @@ import {
   runCommand,
 } from "../../src/cli/interactive/commands.js";
 import type { ChatSession } from "../../src/cli/interactive/types.js";
-import type { SessionData, SessionSummary } from "../../src/sessions/format.js";
+import type { SessionData } from "../../src/messages/types.js";
+import type { SessionSummary } from "../../src/sessions/summary.js";
 
 function summary(id: string, created: string, extra: Partial<SessionSummary> = {}): SessionSummary {
   return {

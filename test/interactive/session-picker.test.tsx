@@ -1,7 +1,7 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
 import { SessionPicker } from "../../src/cli/interactive/components/SessionPicker.js";
-import type { SessionSummary } from "../../src/sessions/format.js";
+import type { SessionSummary } from "../../src/sessions/summary.js";
 import { flush, KEY, waitFor } from "./ink-helpers.js";
 
 function summaries(count: number): SessionSummary[] {

@@ -5,7 +5,7 @@ import {
   itemsFromMessages,
 } from "../../src/cli/interactive/transcript-state.js";
 import type { UiEvent } from "../../src/cli/interactive/types.js";
-import type { Message } from "../../src/sessions/format.js";
+import type { Message } from "../../src/messages/types.js";
 
 const call = { id: "call_1", name: "bash", arguments: { command: "ls -la" } };
 const T = "2024-01-01T12:00:00Z";

@@ -1,5 +1,6 @@
 // Pure conversions: session <-> each wire format, both directions, and usage mapping.
 import { describe, expect, it } from "vitest";
+import type { Message } from "../../src/messages/types.js";
 import {
   AnthropicStreamAssembler,
   defaultMaxTokens,
@@ -16,7 +17,6 @@ import {
   toOpenAIMessages,
 } from "../../src/providers/convert-openai.js";
 import { parseToolArguments } from "../../src/providers/message.js";
-import type { Message } from "../../src/sessions/format.js";
 import { validateAnthropic, validateOpenAI } from "../support/llm-validate.js";
 
 const TS = "2024-01-01T12:00:00Z";

@@ -2,9 +2,9 @@
 // retries and their events, faults, timeouts, user-facing errors and abort.
 import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
+import type { Message } from "../../src/messages/types.js";
 import { createProvider, inferProvider } from "../../src/providers/index.js";
 import type { Provider, ProviderEvent, ProviderName, ProviderOptions } from "../../src/providers/types.js";
-import type { Message } from "../../src/sessions/format.js";
 import { type LlmServer, type ScriptedReply, startLlmServer } from "../support/llm-server.js";
 
 let server: LlmServer;

@@ -6,8 +6,8 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sessionStats, tokenUsage } from "../../src/sessions/analysis.js";
-import type { SessionData } from "../../src/sessions/format.js";
+import { sessionStats, tokenUsage } from "../../src/analysis/stats.js";
+import type { SessionData } from "../../src/messages/types.js";
 import { SessionManager } from "../../src/sessions/manager.js";
 import { specExample, workSession } from "../analysis/sample-sessions.js";
 

@@ -4,8 +4,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Message, SessionData } from "../../src/sessions/format.js";
-import { redactSession, redactText } from "../../src/sessions/redact.js";
+import type { Message, SessionData } from "../../src/messages/types.js";
+import { redactSession, redactText } from "../../src/redact/redact.js";
 import { type FakeSecret, FORMAT_COUNT, fakeSecrets } from "./fake-secrets.js";
 
 const SECRET_COUNT = Number(process.env.AGENIX_REDACT_CORPUS ?? 240);

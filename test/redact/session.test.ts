@@ -1,9 +1,9 @@
 import { lintSource } from "@secretlint/core";
 import { creator as recommendedPreset } from "@secretlint/secretlint-rule-preset-recommend";
 import { describe, expect, it } from "vitest";
-import type { SessionData } from "../../src/sessions/format.js";
-import { redactSession, redactText } from "../../src/sessions/redact.js";
-import { secretlintRanges } from "../../src/sessions/secrets-secretlint.js";
+import type { SessionData } from "../../src/messages/types.js";
+import { redactSession, redactText } from "../../src/redact/redact.js";
+import { secretlintRanges } from "../../src/redact/secrets-secretlint.js";
 import { fakeSecrets } from "./fake-secrets.js";
 
 const HOME = "/home/ann";

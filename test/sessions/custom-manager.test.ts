@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SessionNotFoundError } from "../../src/errors.js";
-import type { SessionData } from "../../src/sessions/format.js";
+import type { SessionData } from "../../src/messages/types.js";
 import { SessionManager } from "../../src/sessions/manager.js";
 import { makeTempRoot, sampleConversation, type TempRoot } from "./helpers.js";
 

@@ -4,10 +4,10 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SessionLoadError } from "../../src/errors.js";
+import { SessionSchema } from "../../src/messages/schema.js";
 import { parseSessionBytes } from "../../src/sessions/load.js";
 import { SessionManager } from "../../src/sessions/manager.js";
 import { salvageSession } from "../../src/sessions/salvage.js";
-import { SessionSchema } from "../../src/sessions/schema.js";
 import { serializeSession } from "../../src/sessions/serialize.js";
 import { makeTempRoot, sampleConversation, type TempRoot } from "./helpers.js";
 

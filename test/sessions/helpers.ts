@@ -3,7 +3,7 @@ import { mkdtempSync, realpathSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Message } from "../../src/sessions/format.js";
+import type { Message } from "../../src/messages/types.js";
 
 export interface TempRoot {
   base: string;

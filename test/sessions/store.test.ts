@@ -2,10 +2,10 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SessionLoadError, SessionNotFoundError } from "../../src/errors.js";
+import { INTERRUPTED_TOOL_RESULT } from "../../src/messages/repair-tool-calls.js";
+import { SessionSchema } from "../../src/messages/schema.js";
 import { nodeIo, type SessionIo } from "../../src/sessions/io.js";
 import { SessionManager } from "../../src/sessions/manager.js";
-import { INTERRUPTED_TOOL_RESULT } from "../../src/sessions/repair-tool-calls.js";
-import { SessionSchema } from "../../src/sessions/schema.js";
 import { assistantMessage, makeTempRoot, sampleConversation, type TempRoot, userMessage } from "./helpers.js";
 
 const specExample = path.resolve(import.meta.dirname, "../fixtures/spec-example.json");

@@ -2,7 +2,7 @@
 // Rendering lives in components/, editing in input-buffer.ts, commands in commands.ts.
 import { Box, useApp, useStdout } from "ink";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
-import type { SessionSummary } from "../../sessions/format.js";
+import type { SessionSummary } from "../../sessions/summary.js";
 import { type CommandAction, type CommandContext, runCommand } from "./commands.js";
 import { Header } from "./components/Header.js";
 import { PromptInput } from "./components/PromptInput.js";

@@ -1,6 +1,6 @@
 // Slash commands: parsing, Tab completion and handlers as plain functions. Handlers return text to
 // show and, when the app must change state (load, new, quit...), an action for app.tsx to carry out.
-import type { SessionSummary } from "../../sessions/format.js";
+import type { SessionSummary } from "../../sessions/summary.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 import { type ChatSession, hasSessionFile, type SessionSource } from "./types.js";
 

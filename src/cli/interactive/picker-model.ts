@@ -1,6 +1,6 @@
 // The session picker's logic: filter by id, name, tag or first message, and a scrolling window so
 // only a screenful of rows is ever rendered, however many sessions there are.
-import type { SessionSummary } from "../../sessions/format.js";
+import type { SessionSummary } from "../../sessions/summary.js";
 
 export interface PickerEntry {
   summary: SessionSummary;

@@ -2,15 +2,15 @@
 // is imported on first use: chatting does not need it, and startup stays lean.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { CostReport } from "../../sessions/analysis.js";
-import type { SessionData } from "../../sessions/format.js";
+import type { CostReport } from "../../analysis/stats.js";
+import type { SessionData } from "../../messages/types.js";
 import type { StatusInfo } from "./components/StatusLine.js";
 import type { ChatSession } from "./types.js";
 
-type Analysis = typeof import("../../sessions/analysis.js");
+type Analysis = typeof import("../../analysis/stats.js");
 let analysis: Promise<Analysis> | undefined;
 const loadAnalysis = () => {
-  analysis ??= import("../../sessions/analysis.js");
+  analysis ??= import("../../analysis/stats.js");
   return analysis;
 };
 

@@ -1,7 +1,7 @@
 // The transcript as a plain reducer over agent events: finished items (rendered once, in <Static>)
 // plus the live part (streaming text, running tools). Pure, so it is tested without Ink.
-import type { Message } from "../../sessions/format.js";
-import { assistantText } from "../../sessions/format.js";
+import type { Message } from "../../messages/types.js";
+import { assistantText } from "../../messages/types.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 import { resultSummary, toolArgsLabel } from "../tool-label.js";
 import type { UiEvent } from "./types.js";

@@ -1,7 +1,8 @@
 // What the interactive UI needs from the rest of agenix, as narrow interfaces: the UI is built
 // against these, and start.ts plugs in the real AgentSession and SessionManager.
 import type { AgentEvent } from "../../agent/events.js";
-import type { Message, SessionData, SessionSummary } from "../../sessions/format.js";
+import type { Message, SessionData } from "../../messages/types.js";
+import type { SessionSummary } from "../../sessions/summary.js";
 
 /** The events the UI renders: the loop's, plus notices (retries, save warnings) if the agent sends them. */
 export type UiEvent = AgentEvent | { type: "notice"; level?: string; text: string };

@@ -1,7 +1,7 @@
 // Print mode's view of the event stream. stdout carries only the answer (streamed live on a
 // terminal, else the final message's text once); tool activity, retries and notices go to stderr.
 import type { AgentEvent } from "../../agent/events.js";
-import type { Usage } from "../../sessions/format.js";
+import type { Usage } from "../../messages/types.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 import { toolCallLine, toolResultLine } from "../tool-label.js";
 

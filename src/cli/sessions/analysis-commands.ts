@@ -1,8 +1,8 @@
 // `sessions stats` and `sessions cost`: thin wrappers over the pure analysis functions.
-import type { SessionData } from "../../sessions/format.js";
+import type { SessionData } from "../../messages/types.js";
 import { type CommandOptions, managerFor, printJson, workingDirOf } from "./context.js";
 
-type Analysis = typeof import("../../sessions/analysis.js");
+type Analysis = typeof import("../../analysis/stats.js");
 
 /** Loads the session, computes a report, and prints it as JSON (--json) or as its text form. */
 async function printReport<R>(
@@ -12,7 +12,7 @@ async function printReport<R>(
   format: (a: Analysis, report: R) => string,
 ): Promise<number> {
   const data = await managerFor().loadSession(id, { workingDir: workingDirOf(options) });
-  const analysis = await import("../../sessions/analysis.js");
+  const analysis = await import("../../analysis/stats.js");
   const result = report(analysis, data);
   if (options.json) printJson(result);
   else process.stdout.write(`${format(analysis, result).replace(/\n$/, "")}\n`);

@@ -1,7 +1,7 @@
 // `sessions delete` and `sessions prune`.
 import { createInterface } from "node:readline/promises";
 import { SessionLockedError, UsageError } from "../../errors.js";
-import type { SessionSummary } from "../../sessions/format.js";
+import type { SessionSummary } from "../../sessions/summary.js";
 import { type CommandOptions, managerFor, workingDirOf } from "./context.js";
 import { parseAge } from "./duration.js";
 import { summaryLine } from "./list-format.js";

@@ -1,5 +1,5 @@
 // How sessions look in `agenix sessions list`: the spec's `• <id> - <created_at>` first.
-import type { SessionSummary } from "../../sessions/format.js";
+import type { SessionSummary } from "../../sessions/summary.js";
 import { plain } from "./context.js";
 
 function messages(count: number): string {

@@ -1,5 +1,5 @@
 // `agenix sessions show`: a session's conversation as readable text.
-import type { Message, SessionData } from "../../sessions/format.js";
+import type { Message, SessionData } from "../../messages/types.js";
 import { plain } from "./context.js";
 
 const MAX_TOOL_LINES = 20;

@@ -1,6 +1,6 @@
 import { Box, Text, useInput } from "ink";
 import { useMemo, useRef, useState } from "react";
-import type { SessionSummary } from "../../../sessions/format.js";
+import type { SessionSummary } from "../../../sessions/summary.js";
 import { sanitizeForTerminal } from "../../sanitize.js";
 import { filterEntries, toEntries, windowStart } from "../picker-model.js";
 

@@ -5,7 +5,7 @@
 // some other model would print a number that looks right and is not.
 import { createRequire } from "node:module";
 import type { calcPrice as CalcPrice, ModelPrice } from "@pydantic/genai-prices";
-import type { AssistantMessage, SessionData } from "./format.js";
+import type { AssistantMessage, SessionData } from "../messages/types.js";
 
 /** Kept in step with package.json's exact pin (a test checks it against the installed package). */
 export const PRICES_PACKAGE = "@pydantic/genai-prices";

@@ -1,6 +1,6 @@
 // Every tool call must have a result, or the provider rejects the next request. A session cut off
 // while a tool ran (Ctrl-C, kill -9, crash) gets synthetic error results for the missing ones.
-import { isoNow, type Message, type ToolMessage } from "./format.js";
+import { isoNow, type Message, type ToolMessage } from "./types.js";
 
 export const INTERRUPTED_TOOL_RESULT =
   "Tool call was interrupted before it finished (agenix was stopped); no result.";

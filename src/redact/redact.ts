@@ -3,7 +3,7 @@
 // they appear (-> /project and ~); every secret in message text, tool arguments, tool outputs, metadata
 // and extra fields is replaced by [REDACTED], whole. Pure: the input session is never modified.
 import os from "node:os";
-import type { SessionData } from "./format.js";
+import type { SessionData } from "../messages/types.js";
 import { REDACTED, redactText } from "./secrets.js";
 import { isPlaceholderValue, isSecretKey } from "./secrets-keys.js";
 

@@ -2,10 +2,10 @@
 // The five counts and the token total follow the spec's Python snippets exactly, so a user who runs
 // those scripts on the same file gets the same numbers as `agenix sessions stats`.
 // Cost estimation lives in analysis-cost.ts (it loads the price data lazily) and is re-exported here.
-import type { SessionData } from "./format.js";
+import type { SessionData } from "../messages/types.js";
 
-export type { CostReport, ModelCost, PriceSource } from "./analysis-cost.js";
-export { estimateCost, formatCost } from "./analysis-cost.js";
+export type { CostReport, ModelCost, PriceSource } from "./cost.js";
+export { estimateCost, formatCost } from "./cost.js";
 
 export interface TokenUsage {
   prompt_tokens: number;

@@ -1,6 +1,7 @@
 // The spec's session JSON is the data model: these types are what lives in memory and on disk.
 // Readers are lenient (unknown keys pass through, the spec's own example without model/usage loads);
 // writers always produce the full shape. The zod schema itself is in schema.ts (loaded lazily).
+// This folder is the ground floor: everything may import it; it imports nothing of ours.
 import type { z } from "zod";
 import type * as schema from "./schema.js";
 
@@ -21,20 +22,6 @@ export type SessionData = z.infer<typeof schema.SessionSchema>;
 
 /** The header keys, in the order they are written (before `messages`, so listing reads only a file's head). */
 export const HEADER_KEYS = ["id", "working_dir", "model", "created_at", "updated_at", "metadata"] as const;
-
-/** What listing knows about a session without parsing its messages. */
-export interface SessionSummary {
-  id: string;
-  working_dir: string;
-  model: string;
-  created_at: string;
-  updated_at: string;
-  metadata: SessionMetadata;
-  message_count: number;
-  /** First user message, shortened: for pickers and `sessions list`. */
-  first_message?: string;
-  path: string;
-}
 
 /** The text of an assistant message's content blocks, joined. */
 export function assistantText(message: AssistantMessage): string {

@@ -1,0 +1,124 @@
+// The house rules as a test that fails CI: which folder of src/ may import which.
+// See docs/architecture.md. A rule broken here is a design change: change the rule on purpose.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const SRC = path.resolve(import.meta.dirname, "../../src");
+
+interface ImportRef {
+  file: string; // relative to src/, e.g. "agent/loop.ts"
+  spec: string; // as written
+  target: string; // resolved path relative to src/ without extension, or the package name
+  typeOnly: boolean;
+}
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(full, out);
+    else if (/\.(ts|tsx)$/.test(entry.name) && !entry.name.endsWith(".d.ts")) out.push(full);
+  }
+  return out;
+}
+
+const IMPORT_RE = /(?:^|\n)\s*(import|export)\s+(type\s+)?[^;]*?\bfrom\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+
+function importsOf(full: string): ImportRef[] {
+  const text = readFileSync(full, "utf8");
+  const file = path.relative(SRC, full).split(path.sep).join("/");
+  const refs: ImportRef[] = [];
+  for (const m of text.matchAll(IMPORT_RE)) {
+    const spec = m[3] ?? m[4];
+    const typeOnly = Boolean(m[2]);
+    let target = spec;
+    if (spec.startsWith(".")) {
+      target = path
+        .relative(SRC, path.resolve(path.dirname(full), spec))
+        .split(path.sep)
+        .join("/")
+        .replace(/\.(js|ts|tsx)$/, "");
+    }
+    refs.push({ file, spec, target, typeOnly });
+  }
+  return refs;
+}
+
+const ALL = walk(SRC).flatMap(importsOf);
+const ours = (ref: ImportRef) => ref.spec.startsWith(".");
+const under = (folder: string) => (p: string) => p === folder || p.startsWith(`${folder}/`);
+const FS = new Set(["fs", "node:fs", "fs/promises", "node:fs/promises"]);
+const UI = /^(ink|react|react\/|ink-|marked|marked-terminal)/;
+const VENDOR_SDK = /^(openai|@anthropic-ai\/)/;
+
+function violations(from: (file: string) => boolean, bad: (ref: ImportRef) => boolean): string[] {
+  return ALL.filter((ref) => from(ref.file) && bad(ref)).map((ref) => `${ref.file} imports ${ref.spec}`);
+}
+
+/** The loop: agent/ without the two files that wire it to the outside (open-session). */
+const isLoop = (file: string) => under("agent")(file) && !file.startsWith("agent/open-session");
+
+describe("layering", () => {
+  it("finds the source files and their imports", () => {
+    expect(ALL.length).toBeGreaterThan(100);
+    expect(ALL.some((r) => r.file === "agent/loop.ts")).toBe(true);
+  });
+
+  it("messages/ is the ground floor: it imports nothing of ours outside itself", () => {
+    expect(violations(under("messages"), (r) => ours(r) && !under("messages")(r.target))).toEqual([]);
+  });
+
+  it("the loop imports no fs, UI, vendor SDK, storage, CLI or provider implementation", () => {
+    expect(
+      violations(
+        isLoop,
+        (r) =>
+          FS.has(r.spec) ||
+          UI.test(r.spec) ||
+          VENDOR_SDK.test(r.spec) ||
+          (ours(r) &&
+            (under("sessions")(r.target) ||
+              under("cli")(r.target) ||
+              (under("providers")(r.target) && r.target !== "providers/types"))),
+      ),
+    ).toEqual([]);
+  });
+
+  it("storage imports no agent, provider, tool, UI or CLI module", () => {
+    expect(
+      violations(
+        under("sessions"),
+        (r) =>
+          UI.test(r.spec) ||
+          VENDOR_SDK.test(r.spec) ||
+          (ours(r) && ["agent", "providers", "tools", "cli"].some((f) => under(f)(r.target))),
+      ),
+    ).toEqual([]);
+  });
+
+  it("providers import no storage, tool, agent or CLI module", () => {
+    expect(
+      violations(
+        under("providers"),
+        (r) => ours(r) && ["sessions", "tools", "agent", "cli"].some((f) => under(f)(r.target)),
+      ),
+    ).toEqual([]);
+  });
+
+  it("analysis and redaction import no agent, provider, tool or CLI module", () => {
+    expect(
+      violations(
+        (f) => under("analysis")(f) || under("redact")(f),
+        (r) => ours(r) && ["agent", "providers", "tools", "cli"].some((f) => under(f)(r.target)),
+      ),
+    ).toEqual([]);
+  });
+
+  it("nothing outside cli/ imports the CLI", () => {
+    expect(violations((f) => !under("cli")(f), (r) => ours(r) && under("cli")(r.target))).toEqual([]);
+  });
+
+  it("UI libraries are imported only by the interactive CLI", () => {
+    expect(violations((f) => !under("cli/interactive")(f), (r) => UI.test(r.spec))).toEqual([]);
+  });
+});
