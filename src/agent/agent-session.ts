@@ -8,6 +8,7 @@ import type { Provider, ProviderName } from "../providers/types.js";
 import type { Tool } from "../tools/types.js";
 import { EventQueue } from "./event-queue.js";
 import type { AgentEvent } from "./events.js";
+import type { AgentHooks, LifecycleEvent } from "./hooks.js";
 import { runAgentLoop } from "./loop.js";
 
 export type AgentNotice = Extract<AgentEvent, { type: "notice" }>;
@@ -47,10 +48,14 @@ export interface AgentSessionInit {
   notices?: AgentNotice[];
   /** Where notices go when prompt() (not stream()) is running. */
   onNotice?: (notice: AgentNotice) => void;
+  /** Extension hooks (src/extensions/): lifecycle events, tool calls and results. */
+  hooks?: AgentHooks;
 }
 
 export interface RunOptions {
   signal?: AbortSignal;
+  /** A model for this run only (a custom command's `model`); the session keeps its own. */
+  model?: string;
 }
 
 export class AgentSession {
@@ -96,6 +101,21 @@ export class AgentSession {
     return this.data;
   }
 
+  /** The system prompt sent with every request (base prompt, context files and skills). */
+  get systemPrompt(): string {
+    return this.init.systemPrompt;
+  }
+
+  /** Shows a notice to the user: in the running stream, else through onNotice, else with the next stream. */
+  addNotice(level: AgentNotice["level"], text: string): void {
+    this.notice(level, text);
+  }
+
+  /** Fires session_start for the extensions (the opener calls it once the session is ready). */
+  async started(): Promise<void> {
+    await this.fire({ type: "session_start", sessionId: this.id, workingDir: this.workingDir, model: this.model });
+  }
+
   /** Creates the session file now (the SDK does this unless `save: false`). */
   async ensureSaved(): Promise<void> {
     if (!this.created && this.init.store) await this.create();
@@ -104,9 +124,11 @@ export class AgentSession {
   /** Starts a new, empty session; the old file is kept. Its file is created with the first message. */
   async clearMessages(): Promise<void> {
     this.assertIdle();
+    await this.fire({ type: "session_end", sessionId: this.id });
     await this.unlock();
     this.data = this.draft();
     this.created = false;
+    await this.started();
   }
 
   async setModel(model: string): Promise<void> {
@@ -153,11 +175,15 @@ export class AgentSession {
     try {
       for (const notice of this.pendingNotices.splice(0)) queue.push(notice);
       this.sink = (event) => queue.push(event);
-      const provider = await this.init.providerFor(this.model);
-      this.data.provider = provider.name;
+      const model = options.model ?? this.model;
+      const provider = await this.init.providerFor(model);
+      if (!options.model) this.data.provider = provider.name;
+      await this.fire({ type: "user_input", text });
+      await this.fire({ type: "agent_start", model });
+      const hooks = this.init.hooks;
       const run = runAgentLoop({
         provider,
-        model: this.model,
+        model,
         systemPrompt: this.init.systemPrompt,
         messages: this.data.messages,
         input: text,
@@ -165,9 +191,19 @@ export class AgentSession {
         workingDir: this.workingDir,
         maxTurns: this.maxTurns,
         signal: controller.signal,
+        hooks: hooks && {
+          turnStart: (turn) => hooks.emit({ type: "turn_start", turn }),
+          toolCall: (call) => hooks.toolCall(call),
+          toolResult: (call, result) => hooks.toolResult(call, result),
+        },
         emit: async (event) => {
           if (event.type === "message") await this.persist(event.message);
           queue.push(event);
+          if (event.type === "message") await this.fire({ type: "message_end", message: event.message });
+          else if (event.type === "turn_end") await this.fire(event);
+          else if (event.type === "agent_end") {
+            await this.fire({ type: "agent_end", stopReason: event.stopReason, finalText: event.finalText });
+          }
         },
       }).then(
         () => queue.end(),
@@ -189,8 +225,14 @@ export class AgentSession {
 
   /** Releases the session lock. The session object cannot run prompts afterwards. */
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
+    await this.fire({ type: "session_end", sessionId: this.id });
     await this.unlock();
+  }
+
+  private async fire(event: LifecycleEvent): Promise<void> {
+    await this.init.hooks?.emit(event);
   }
 
   private draft(): SessionData {

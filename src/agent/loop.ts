@@ -14,6 +14,7 @@ import {
 import type { Provider, ProviderEvent, ToolSpec } from "../providers/types.js";
 import type { Tool, ToolOutput } from "../tools/types.js";
 import type { AgentEvent, StopReason } from "./events.js";
+import type { LoopHooks } from "./hooks.js";
 import { runToolCall } from "./run-tool.js";
 
 export interface AgentLoopOptions {
@@ -33,6 +34,8 @@ export interface AgentLoopOptions {
   emit: (event: AgentEvent) => void | Promise<void>;
   /** How long a tool may take to stop after an abort before it is abandoned (default 3000 ms). */
   abortGraceMs?: number;
+  /** Extension hooks: turn starts, and tool calls that may be blocked or results that may be replaced. */
+  hooks?: LoopHooks;
 }
 
 export interface AgentLoopResult {
@@ -77,6 +80,7 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoop
 
   for (let turn = 1; ; turn++) {
     if (signal.aborted) return finish("aborted");
+    await options.hooks?.turnStart?.(turn);
     const outcome = await streamTurn(options, history, specs, signal);
     if (outcome.type === "error") {
       if (outcome.aborted || signal.aborted) {
@@ -189,13 +193,12 @@ async function runToolCalls(
     if (signal.aborted) return;
     const started = emit({ type: "tool_call", call });
     if (started) await started;
-    const output: Required<ToolOutput> = await runToolCall(
-      toolsByName.get(call.name),
-      call,
-      ctx,
-      toolsByName,
-      options.abortGraceMs ?? 3000,
-    );
+    const verdict = await options.hooks?.toolCall?.(call);
+    let output: Required<ToolOutput> = verdict?.block
+      ? { content: `Error: this call was blocked: ${verdict.reason}`, isError: true, summary: "blocked" }
+      : await runToolCall(toolsByName.get(call.name), call, ctx, toolsByName, options.abortGraceMs ?? 3000);
+    const patch = await options.hooks?.toolResult?.(call, { content: output.content, isError: output.isError });
+    if (patch) output = { ...output, content: patch.content, isError: patch.isError };
     const message: ToolMessage = {
       role: "tool",
       tool_call_id: call.id,

@@ -1,0 +1,100 @@
+// All MCP servers of a session: started in parallel, their tools offered as mcp__<server>__<tool>
+// (through the same defineTool() as built-in tools), their status for /mcp and `agenix mcp list`.
+import type { Tool } from "../../tools/types.js";
+import { toolFromSchema } from "../schema-tool.js";
+import { McpConnection, type McpServerConfig } from "./connection.js";
+
+/** How long the first prompt may wait for servers that are still starting. */
+export const MCP_FIRST_PROMPT_WAIT_MS = 3000;
+
+/** Checks one server entry from settings; returns a reason when it is unusable. */
+export function invalidServerConfig(config: unknown): string | undefined {
+  if (typeof config !== "object" || config === null || Array.isArray(config)) return "it must be an object";
+  const c = config as Record<string, unknown>;
+  if (typeof c.command === "string" && c.command !== "") {
+    if (c.args !== undefined && !(Array.isArray(c.args) && c.args.every((a) => typeof a === "string"))) {
+      return '"args" must be a list of strings';
+    }
+    return undefined;
+  }
+  if (typeof c.url === "string") {
+    try {
+      const url = new URL(c.url);
+      if (url.protocol !== "http:" && url.protocol !== "https:") return `"url" must be http(s): ${c.url}`;
+    } catch {
+      return `"url" is not a URL: ${c.url}`;
+    }
+    return undefined;
+  }
+  return 'it needs "command" (stdio) or "url" (streamable HTTP)';
+}
+
+function safe(part: string): string {
+  return part.replace(/[^a-zA-Z0-9_-]/g, "_");
+}
+
+export function mcpToolName(server: string, tool: string): string {
+  return `mcp__${safe(server)}__${safe(tool)}`.slice(0, 64);
+}
+
+export class McpManager {
+  readonly connections: McpConnection[] = [];
+  /** Servers whose settings entry is unusable (shown in /mcp, never started). */
+  readonly invalid: { name: string; error: string }[] = [];
+  private started: Promise<void> | undefined;
+  private toolCache = new Map<McpConnection, { listed: unknown; tools: Tool[] }>();
+
+  constructor(servers: Record<string, unknown>, options: { cwd: string; startTimeoutMs?: number }) {
+    for (const [name, config] of Object.entries(servers)) {
+      const problem = invalidServerConfig(config);
+      if (problem) this.invalid.push({ name, error: problem });
+      else this.connections.push(new McpConnection(name, config as McpServerConfig, options));
+    }
+  }
+
+  /** Starts every server at once; the promise settles when all are ready or failed. */
+  startAll(): Promise<void> {
+    this.started ??= Promise.all(this.connections.map((c) => c.start())).then(() => undefined);
+    return this.started;
+  }
+
+  /** Waits for the servers, but no longer than `ms`. */
+  async waitReady(ms = MCP_FIRST_PROMPT_WAIT_MS): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.startAll(),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, ms);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+
+  /** The tools of every server that has listed them (a server down since keeps its tools: calls restart it). */
+  tools(): Tool[] {
+    return this.connections.flatMap((connection) => {
+      const cached = this.toolCache.get(connection);
+      if (cached && cached.listed === connection.tools) return cached.tools;
+      const tools = connection.tools.flatMap((info) => {
+        try {
+          return [
+            toolFromSchema({
+              name: mcpToolName(connection.name, info.name),
+              description: info.description ?? `${info.name} (MCP server ${connection.name})`,
+              parameters: info.inputSchema,
+              execute: (args, ctx) => connection.callTool(info.name, args, ctx.signal),
+            }),
+          ];
+        } catch {
+          return [];
+        }
+      });
+      this.toolCache.set(connection, { listed: connection.tools, tools });
+      return tools;
+    });
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.connections.map((c) => c.close()));
+  }
+}

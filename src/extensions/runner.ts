@@ -1,0 +1,274 @@
+// The extension runner: calls each extension's factory with the API, keeps what they registered and
+// fires their event handlers. Isolation: a factory that throws is reported once and skipped (nothing
+// it registered stays); a handler that throws is reported and disabled; a handler slower than the
+// limit (5 s) is abandoned with a notice. No extension can take the session down.
+import path from "node:path";
+import { z } from "zod";
+import type {
+  AgentHooks,
+  BeforeCompactEvent,
+  BeforeCompactVerdict,
+  LifecycleEvent,
+  ToolCallVerdict,
+  ToolResultPatch,
+} from "../agent/hooks.js";
+import type { ToolCall } from "../messages/types.js";
+import type { Tool } from "../tools/types.js";
+import { TOOL_NAME, toolFromSchema } from "./schema-tool.js";
+import {
+  EXTENSION_EVENTS,
+  type ExtensionAPI,
+  type ExtensionCommand,
+  type ExtensionEventName,
+  type ExtensionTool,
+} from "./types.js";
+
+export const HANDLER_TIMEOUT_MS = 5000;
+
+export type NoticeSink = (level: "info" | "warning", text: string) => void;
+
+interface Handler {
+  extension: string;
+  event: ExtensionEventName;
+  fn: (event: unknown) => unknown;
+  disabled: boolean;
+}
+
+export interface ExtensionInfo {
+  path: string;
+  tools: string[];
+  commands: string[];
+  events: ExtensionEventName[];
+}
+
+export interface RegisteredCommand {
+  name: string;
+  extension: string;
+  command: ExtensionCommand;
+}
+
+const TIMED_OUT = Symbol("timed out");
+
+export class ExtensionRunner implements AgentHooks {
+  readonly tools: Tool[] = [];
+  readonly commands = new Map<string, RegisteredCommand>();
+  readonly loaded: ExtensionInfo[] = [];
+  readonly failed: { path: string; error: string }[] = [];
+  private handlers: Handler[] = [];
+  private sink: NoticeSink | undefined;
+  private queued: [level: "info" | "warning", text: string][] = [];
+
+  constructor(
+    private readonly options: {
+      workingDir: string;
+      /** Names taken by built-in tools (an extension tool may not replace one). */
+      reservedToolNames: readonly string[];
+      timeoutMs?: number;
+    },
+  ) {}
+
+  private get timeoutMs(): number {
+    return this.options.timeoutMs ?? HANDLER_TIMEOUT_MS;
+  }
+
+  /** Where notices go; those raised before a sink exists are delivered on connection. */
+  setNoticeSink(sink: NoticeSink): void {
+    this.sink = sink;
+    for (const [level, text] of this.queued.splice(0)) sink(level, text);
+  }
+
+  notice(level: "info" | "warning", text: string): void {
+    if (this.sink) this.sink(level, text);
+    else this.queued.push([level, text]);
+  }
+
+  /** Runs one extension's factory; a failure is reported and leaves no trace of it. */
+  async add(file: string, factory: unknown): Promise<boolean> {
+    const label = path.basename(file);
+    const staged = { tools: [] as Tool[], commands: [] as RegisteredCommand[], handlers: [] as Handler[] };
+    const problems: string[] = [];
+    const api: ExtensionAPI = {
+      z,
+      workingDir: this.options.workingDir,
+      notify: (text) => this.notice("info", `${label}: ${String(text)}`),
+      registerTool: (tool) => {
+        try {
+          staged.tools.push(this.makeTool(tool as ExtensionTool, staged.tools));
+        } catch (error) {
+          problems.push(`tool ${JSON.stringify(String(tool?.name))} not registered: ${messageOf(error)}`);
+        }
+      },
+      registerCommand: (name, command) => {
+        const clean = String(name).replace(/^\//, "").toLowerCase();
+        if (!/^[a-z0-9][a-z0-9_.-]*$/.test(clean) || typeof command?.handler !== "function") {
+          problems.push(`command ${JSON.stringify(String(name))} not registered: it needs a simple name and a handler`);
+          return;
+        }
+        staged.commands.push({ name: clean, extension: file, command });
+      },
+      on: (event, handler) => {
+        if (!EXTENSION_EVENTS.includes(event)) {
+          problems.push(`unknown event ${JSON.stringify(event)} (known: ${EXTENSION_EVENTS.join(", ")})`);
+          return;
+        }
+        if (typeof handler !== "function") return;
+        staged.handlers.push({ extension: file, event, fn: handler as Handler["fn"], disabled: false });
+      },
+    };
+    try {
+      if (typeof factory !== "function") {
+        throw new Error("it has no default export function (export default function (api) { ... })");
+      }
+      const outcome = await this.withTimeout(() => factory(api));
+      if (outcome === TIMED_OUT) throw new Error(`it took longer than ${this.timeoutMs / 1000} s to load`);
+    } catch (error) {
+      this.reportLoadFailure(file, messageOf(error));
+      return false;
+    }
+    for (const problem of problems) this.notice("warning", `Extension ${file}: ${problem}.`);
+    for (const tool of staged.tools) this.tools.push(tool);
+    for (const command of staged.commands) {
+      if (this.commands.has(command.name)) {
+        this.notice("warning", `Extension ${file}: command /${command.name} is already registered; the first one is kept.`);
+      } else this.commands.set(command.name, command);
+    }
+    this.handlers.push(...staged.handlers);
+    this.loaded.push({
+      path: file,
+      tools: staged.tools.map((t) => t.name),
+      commands: staged.commands.map((c) => c.name),
+      events: [...new Set(staged.handlers.map((h) => h.event))],
+    });
+    return true;
+  }
+
+  reportLoadFailure(file: string, reason: string): void {
+    this.failed.push({ path: file, error: reason });
+    this.notice("warning", `Extension ${file} failed to load and is skipped: ${reason}`);
+  }
+
+  private makeTool(def: ExtensionTool, staged: Tool[]): Tool {
+    if (!def || typeof def !== "object") throw new Error("registerTool needs {name, description, parameters, execute}");
+    if (typeof def.name !== "string" || !TOOL_NAME.test(def.name)) {
+      throw new Error("the name must be 1-64 letters, digits, _ or -");
+    }
+    const taken = [...this.options.reservedToolNames, ...this.tools.map((t) => t.name), ...staged.map((t) => t.name)];
+    if (taken.includes(def.name)) throw new Error("a tool with this name already exists");
+    if (typeof def.execute !== "function") throw new Error("execute is not a function");
+    return toolFromSchema({
+      name: def.name,
+      description: String(def.description ?? ""),
+      parameters: def.parameters,
+      execute: async (args, ctx) => {
+        const result = await def.execute(args, { workingDir: ctx.workingDir, signal: ctx.signal });
+        return { content: typeof result === "string" ? result : JSON.stringify(result ?? null) };
+      },
+    });
+  }
+
+  /** Runs every enabled handler of an event in load order; returns what each returned. */
+  private async fireAll(event: { type: ExtensionEventName }): Promise<unknown[]> {
+    const results: unknown[] = [];
+    for (const handler of this.handlers) {
+      if (handler.event !== event.type || handler.disabled) continue;
+      results.push(await this.call(handler, event));
+    }
+    return results;
+  }
+
+  private async call(handler: Handler, event: unknown): Promise<unknown> {
+    try {
+      const result = await this.withTimeout(() => handler.fn(structuredClone(event)));
+      if (result !== TIMED_OUT) return result;
+      this.notice(
+        "warning",
+        `Extension ${handler.extension}: its ${handler.event} handler took longer than ${this.timeoutMs / 1000} s and was abandoned; the session goes on.`,
+      );
+    } catch (error) {
+      handler.disabled = true;
+      this.notice(
+        "warning",
+        `Extension ${handler.extension}: its ${handler.event} handler threw (${messageOf(error)}) and is disabled; the session goes on.`,
+      );
+    }
+    return undefined;
+  }
+
+  private async withTimeout<T>(work: () => T | Promise<T>): Promise<T | typeof TIMED_OUT> {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<typeof TIMED_OUT>((resolve) => {
+      timer = setTimeout(() => resolve(TIMED_OUT), this.timeoutMs);
+    });
+    try {
+      return await Promise.race([Promise.resolve().then(work), limit]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async emit(event: LifecycleEvent): Promise<void> {
+    await this.fireAll(event);
+  }
+
+  async toolCall(call: ToolCall): Promise<ToolCallVerdict | undefined> {
+    const event = { type: "tool_call" as const, id: call.id, name: call.name, input: call.arguments };
+    for (const handler of this.handlers) {
+      if (handler.event !== "tool_call" || handler.disabled) continue;
+      const result = (await this.call(handler, event)) as { block?: unknown; reason?: unknown } | undefined;
+      if (result && typeof result === "object" && result.block === true) {
+        const reason = typeof result.reason === "string" && result.reason ? result.reason : "no reason given";
+        return { block: true, reason: `${reason} (by extension ${path.basename(handler.extension)})` };
+      }
+    }
+    return undefined;
+  }
+
+  async toolResult(call: ToolCall, result: ToolResultPatch): Promise<ToolResultPatch | undefined> {
+    let current = result;
+    let changed = false;
+    for (const handler of this.handlers) {
+      if (handler.event !== "tool_result" || handler.disabled) continue;
+      const event = { type: "tool_result", id: call.id, name: call.name, input: call.arguments, ...current };
+      const patch = (await this.call(handler, event)) as { content?: unknown; isError?: unknown } | undefined;
+      if (patch && typeof patch === "object" && typeof patch.content === "string") {
+        current = { content: patch.content, isError: typeof patch.isError === "boolean" ? patch.isError : current.isError };
+        changed = true;
+      }
+    }
+    return changed ? current : undefined;
+  }
+
+  /** For the compaction code: any handler may cancel; the first summary given is used. */
+  async beforeCompact(event: BeforeCompactEvent): Promise<BeforeCompactVerdict | undefined> {
+    const verdict: BeforeCompactVerdict = {};
+    for (const result of await this.fireAll(event)) {
+      if (!result || typeof result !== "object") continue;
+      const r = result as { cancel?: unknown; summary?: unknown };
+      if (r.cancel === true) verdict.cancel = true;
+      if (typeof r.summary === "string" && verdict.summary === undefined) verdict.summary = r.summary;
+    }
+    return verdict.cancel || verdict.summary !== undefined ? verdict : undefined;
+  }
+
+  /** `/name args` for a command an extension registered; undefined when there is none. */
+  async runCommand(name: string, args: string): Promise<{ output?: string; error?: string } | undefined> {
+    const entry = this.commands.get(name);
+    if (!entry) return undefined;
+    try {
+      const result = await this.withTimeout(() =>
+        entry.command.handler(args, {
+          workingDir: this.options.workingDir,
+          notify: (text) => this.notice("info", `${path.basename(entry.extension)}: ${String(text)}`),
+        }),
+      );
+      if (result === TIMED_OUT) return { error: `/${name} took longer than ${this.timeoutMs / 1000} s and was abandoned.` };
+      return { output: typeof result === "string" ? result : undefined };
+    } catch (error) {
+      return { error: `/${name} (extension ${entry.extension}) failed: ${messageOf(error)}` };
+    }
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,32 @@
+// YAML frontmatter of Markdown files (SKILL.md, custom commands), parsed with `yaml`: plain data only,
+// nothing is evaluated (unlike gray-matter's `---js`).
+import { parse } from "yaml";
+
+export interface Frontmatter {
+  /** The frontmatter as an object ({} when there is none). */
+  data: Record<string, unknown>;
+  /** The text after the frontmatter. */
+  body: string;
+  /** Set when the frontmatter is not valid YAML or not a mapping. */
+  error?: string;
+}
+
+const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+export function parseFrontmatter(text: string): Frontmatter {
+  const source = text.replace(/^\uFEFF/, "");
+  const match = FENCE.exec(source);
+  if (!match) return { data: {}, body: source };
+  const body = source.slice(match[0].length);
+  try {
+    const data: unknown = parse(match[1] ?? "");
+    if (data === null || data === undefined) return { data: {}, body };
+    if (typeof data !== "object" || Array.isArray(data)) {
+      return { data: {}, body, error: "the frontmatter is not a mapping of keys to values" };
+    }
+    return { data: data as Record<string, unknown>, body };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    return { data: {}, body, error: `the frontmatter is not valid YAML: ${reason}` };
+  }
+}
