@@ -40,6 +40,8 @@ export interface AgentSessionInit {
   customSystemPrompt?: string;
   maxTurns: number;
   tools: Tool[];
+  /** Tools that come and go (extensions, MCP servers that came up late): asked before each run. */
+  extraTools?: () => Tool[];
   /** Provider for a model (resolves keys; may throw ConfigError). */
   providerFor: (model: string) => Promise<Provider>;
   providerName: ProviderName;
@@ -187,7 +189,7 @@ export class AgentSession {
         systemPrompt: this.init.systemPrompt,
         messages: this.data.messages,
         input: text,
-        tools: this.init.tools,
+        tools: this.init.extraTools ? [...this.init.tools, ...this.init.extraTools()] : this.init.tools,
         workingDir: this.workingDir,
         maxTurns: this.maxTurns,
         signal: controller.signal,

@@ -9,6 +9,7 @@ import { defaultSystemPrompt } from "../prompts/system-prompt.js";
 import type { Provider, ProviderName } from "../providers/types.js";
 import type { Tool } from "../tools/types.js";
 import { type AgentNotice, AgentSession, lockIfStored, type SessionStore } from "./agent-session.js";
+import type { AgentHooks } from "./hooks.js";
 
 /** The SessionManager methods used to open sessions (a subclass or look-alike works). */
 export interface SessionOpener extends SessionStore {
@@ -40,6 +41,12 @@ export interface OpenSessionOptions {
   metadata?: SessionMetadata;
   tools?: Tool[];
   onNotice?: (notice: AgentNotice) => void;
+  /** Appended to the system prompt (default or custom): context files and the skills listing. */
+  promptAddition?: string;
+  /** Extension hooks (lifecycle events, tool calls and results). */
+  hooks?: AgentHooks;
+  /** Extension and MCP tools, asked before each run (MCP servers may come up later). */
+  extraTools?: () => Tool[];
 }
 
 async function isDirectory(dir: string): Promise<boolean> {
@@ -101,7 +108,8 @@ export async function openAgentSession(options: OpenSessionOptions): Promise<Age
   const releaseLock = data && options.save ? await lockIfStored(options.manager, data) : undefined;
   const tools = options.tools ?? (await import("../tools/registry.js")).builtinTools();
   const custom = options.systemPrompt ?? (data?.system_prompt as string | undefined);
-  const systemPrompt = custom ?? defaultSystemPrompt({ workingDir, toolNames: tools.map((t) => t.name) });
+  const base = custom ?? defaultSystemPrompt({ workingDir, toolNames: tools.map((t) => t.name) });
+  const systemPrompt = options.promptAddition ? `${base}\n\n${options.promptAddition}` : base;
 
   const session = new AgentSession({
     store: options.save ? options.manager : null,
@@ -113,6 +121,8 @@ export async function openAgentSession(options: OpenSessionOptions): Promise<Age
     customSystemPrompt: custom,
     maxTurns: options.maxTurns,
     tools,
+    extraTools: options.extraTools,
+    hooks: options.hooks,
     providerFor: providerFactory(connectionInput, options.env, timeoutMs),
     providerName,
     metadata: options.metadata,
@@ -120,6 +130,7 @@ export async function openAgentSession(options: OpenSessionOptions): Promise<Age
     onNotice: options.onNotice,
   });
   if (options.createNow) await session.ensureSaved();
+  await session.started();
   return session;
 }
 

@@ -1,0 +1,102 @@
+// What makes agenix the user's own, gathered for one run: context files (AGENTS.md), skills, custom
+// commands, extensions and MCP servers. Everything arrives as plain parameters (paths, server configs,
+// the trust decision); the CLI reads them from the settings and flags.
+import type { AgentHooks } from "./agent/hooks.js";
+import { loadExtensions, findExtensions } from "./extensions/loader.js";
+import { McpManager } from "./extensions/mcp/manager.js";
+import { ExtensionRunner } from "./extensions/runner.js";
+import { type ContextFilesResult, loadContextFiles } from "./settings/context-files.js";
+import { type CustomCommandsResult, discoverCustomCommands } from "./settings/custom-commands.js";
+import { discoverSkills, type SkillsResult, skillsBudget, skillsPromptSection } from "./settings/skills.js";
+import type { Tool } from "./tools/types.js";
+
+export interface CustomizeInputs {
+  cwd: string;
+  home: string;
+  /** The git root of cwd, else cwd. */
+  projectRoot: string;
+  /** false: --no-context-files (or settings `contextFiles: false`). */
+  contextFiles: boolean;
+  /** settings `skills.paths`. */
+  skillPaths?: readonly string[];
+  /** settings `extensions` (already filtered by trust). */
+  extensionPaths?: readonly string[];
+  /** `--extension` paths. */
+  flagExtensions?: readonly string[];
+  /** Load <project>/.agenix/extensions/ (only when the project is trusted). */
+  projectExtensions: boolean;
+  /** settings `mcpServers` (already filtered by trust). */
+  mcpServers?: Record<string, unknown>;
+  /** Names of the built-in tools, which extension tools may not take. */
+  reservedToolNames: readonly string[];
+  /** Tokens of the model's context window (skills listing budget); default 128,000. */
+  contextWindow?: number;
+}
+
+export interface Customization {
+  context: ContextFilesResult;
+  skills: SkillsResult;
+  commands: CustomCommandsResult;
+  extensions: ExtensionRunner;
+  mcp: McpManager;
+  /** Context files and the skills listing, for the end of the system prompt ("" when none). */
+  promptAddition: string;
+  /** Warnings and notices from loading (shown once at start). */
+  startupNotices: { level: "info" | "warning"; text: string }[];
+  hooks: AgentHooks;
+  /** Extension tools and the tools of every MCP server that is up (asked again before each run). */
+  tools(): Tool[];
+  close(): Promise<void>;
+}
+
+export async function loadCustomization(inputs: CustomizeInputs): Promise<Customization> {
+  const where = { home: inputs.home, cwd: inputs.cwd, projectRoot: inputs.projectRoot };
+  const mcp = new McpManager(inputs.mcpServers ?? {}, { cwd: inputs.cwd });
+  void mcp.startAll(); // in parallel with everything below; the first prompt waits at most 3 s
+  const runner = new ExtensionRunner({ workingDir: inputs.cwd, reservedToolNames: inputs.reservedToolNames });
+  const [context, skills, commands, found] = await Promise.all([
+    inputs.contextFiles
+      ? loadContextFiles(where)
+      : Promise.resolve<ContextFilesResult>({ files: [], cut: [], text: "" }),
+    discoverSkills({ ...where, extraPaths: inputs.skillPaths }),
+    discoverCustomCommands(where),
+    findExtensions({
+      ...where,
+      includeProject: inputs.projectExtensions,
+      settingsPaths: inputs.extensionPaths,
+      flagPaths: inputs.flagExtensions,
+    }),
+  ]);
+  for (const file of found.missing) runner.reportLoadFailure(file, "no such file or folder");
+  await loadExtensions(runner, found.sources);
+
+  const startupNotices: Customization["startupNotices"] = [];
+  if (context.notice) startupNotices.push({ level: "warning", text: `Warning: ${context.notice}` });
+  for (const text of [...skills.warnings, ...commands.warnings]) startupNotices.push({ level: "warning", text: `Warning: ${text}` });
+  for (const text of [...skills.notices, ...commands.notices]) startupNotices.push({ level: "info", text });
+  for (const { name, error } of mcp.invalid) {
+    startupNotices.push({ level: "warning", text: `Warning: MCP server "${name}" is not started: ${error}.` });
+  }
+
+  const sections: string[] = [];
+  if (context.text) {
+    sections.push(
+      `Project instructions from context files (most specific last; follow them, the later ones win where they differ):\n\n${context.text}`,
+    );
+  }
+  const listing = skillsPromptSection(skills.skills, skillsBudget(inputs.contextWindow));
+  if (listing) sections.push(listing);
+
+  return {
+    context,
+    skills,
+    commands,
+    extensions: runner,
+    mcp,
+    promptAddition: sections.join("\n\n"),
+    startupNotices,
+    hooks: runner,
+    tools: () => [...runner.tools, ...mcp.tools()],
+    close: () => mcp.closeAll(),
+  };
+}
