@@ -17,6 +17,8 @@ export interface CustomizeInputs {
   projectRoot: string;
   /** false: --no-context-files (or settings `contextFiles: false`). */
   contextFiles: boolean;
+  /** File names to look for (settings `contextFiles` as a list); default AGENTS.md, then CLAUDE.md. */
+  contextFileNames?: readonly string[];
   /** settings `skills.paths`. */
   skillPaths?: readonly string[];
   /** settings `extensions` (already filtered by trust). */
@@ -56,7 +58,7 @@ export async function loadCustomization(inputs: CustomizeInputs): Promise<Custom
   const runner = new ExtensionRunner({ workingDir: inputs.cwd, reservedToolNames: inputs.reservedToolNames });
   const [context, skills, commands, found] = await Promise.all([
     inputs.contextFiles
-      ? loadContextFiles(where)
+      ? loadContextFiles({ ...where, names: inputs.contextFileNames })
       : Promise.resolve<ContextFilesResult>({ files: [], cut: [], text: "" }),
     discoverSkills({ ...where, extraPaths: inputs.skillPaths }),
     discoverCustomCommands(where),
@@ -84,7 +86,7 @@ export async function loadCustomization(inputs: CustomizeInputs): Promise<Custom
       `Project instructions from context files (most specific last; follow them, the later ones win where they differ):\n\n${context.text}`,
     );
   }
-  const listing = skillsPromptSection(skills.skills, skillsBudget(inputs.contextWindow));
+  const listing = await skillsPromptSection(skills.skills, skillsBudget(inputs.contextWindow));
   if (listing) sections.push(listing);
 
   return {

@@ -25,6 +25,16 @@ program
   .option("--base-url <url>", "API base URL, e.g. a local OpenAI-compatible server")
   .option("--working-dir <path>", "working directory for tools and sessions (default: current directory)")
   .option("--system-prompt <text>", "replace the default system prompt")
+  .option(
+    "--trust",
+    "trust this project folder (its settings may widen permissions, run extensions and MCP servers); remembered",
+  )
+  .option("--no-context-files", "do not read AGENTS.md / CLAUDE.md files into the system prompt")
+  .option(
+    "--extension <path>",
+    "load an extension module (.ts or .js; repeatable)",
+    (value: string, previous: string[] = []) => [...previous, value],
+  )
   .option("--session <id>", "continue a saved session")
   .option("-c, --continue", "continue the latest session of this working directory")
   .option("-r, --resume", "pick a session to resume (interactive)")

@@ -6,7 +6,8 @@ import path from "node:path";
 import { projectChain } from "./project-dirs.js";
 
 export const CONTEXT_CAP_BYTES = 32 * 1024;
-const NAMES = ["AGENTS.md", "CLAUDE.md"] as const;
+/** Looked for in each folder; the first that exists is used. */
+export const CONTEXT_FILE_NAMES: readonly string[] = ["AGENTS.md", "CLAUDE.md"];
 
 export interface ContextFile {
   path: string;
@@ -33,6 +34,8 @@ export interface ContextFilesOptions {
   projectRoot: string;
   cwd: string;
   capBytes?: number;
+  /** File names in order of preference (settings `contextFiles`); default AGENTS.md, then CLAUDE.md. */
+  names?: readonly string[];
 }
 
 /** The folders searched, least specific first: ~/.agenix, then project root down to cwd. */
@@ -43,8 +46,8 @@ export function contextDirs(options: ContextFilesOptions): string[] {
   return dirs;
 }
 
-async function readFirst(dir: string): Promise<ContextFile | undefined> {
-  for (const name of NAMES) {
+async function readFirst(dir: string, names: readonly string[]): Promise<ContextFile | undefined> {
+  for (const name of names) {
     const file = path.join(dir, name);
     try {
       const content = await readFile(file, "utf8");
@@ -62,7 +65,7 @@ export function formatContextFile(file: ContextFile): string {
 
 export async function loadContextFiles(options: ContextFilesOptions): Promise<ContextFilesResult> {
   const cap = options.capBytes ?? CONTEXT_CAP_BYTES;
-  const found = (await Promise.all(contextDirs(options).map(readFirst))).filter(
+  const found = (await Promise.all(contextDirs(options).map((dir) => readFirst(dir, options.names ?? CONTEXT_FILE_NAMES)))).filter(
     (f): f is ContextFile => f !== undefined && f.content.trim() !== "",
   );
   const files = [...found];

@@ -3,7 +3,6 @@
 // reads the body with the read tool when a task matches.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { countTokens } from "gpt-tokenizer";
 import { parseFrontmatter } from "./frontmatter.js";
 import { projectChain } from "./project-dirs.js";
 
@@ -140,8 +139,10 @@ const HEADER =
  * The system prompt's skills section within `budgetTokens`: full descriptions if they fit, else
  * shortened ones, else as many skills as fit and a line saying how many were left out.
  */
-export function skillsPromptSection(skills: readonly Skill[], budgetTokens: number): string {
+export async function skillsPromptSection(skills: readonly Skill[], budgetTokens: number): Promise<string> {
   if (skills.length === 0) return "";
+  // The tokenizer's tables are large: loaded only when there are skills to list.
+  const { countTokens } = await import("gpt-tokenizer");
   const tokens = (text: string) => countTokens(text, { disallowedSpecial: new Set() } as never);
   const render = (limit: number) => (s: Skill) =>
     `- ${s.name}: ${s.description.length > limit ? `${s.description.slice(0, limit - 1)}…` : s.description} (${s.path})`;

@@ -5,7 +5,14 @@ import { openAgentSession } from "../../agent/open-session.js";
 import { type CliFlags, resolveSettings, type Settings } from "../../config.js";
 import { type ProviderError, UsageError } from "../../errors.js";
 import { SessionManager } from "../../sessions/manager.js";
+import { type Customization } from "../../customize.js";
+import { untrustedNotice } from "../../settings/gating.js";
+import { loadSettings } from "../../settings/load.js";
+import { homeDir } from "../../settings/paths.js";
+import { builtinTools } from "../../tools/registry.js";
+import { ignoredProjectExtensions, loadCliCustomization } from "../customization.js";
 import { reportError } from "../run-guarded.js";
+import { resolveSlashInput } from "../slash-input.js";
 import { composeMessage, readPipedStdin } from "./read-stdin.js";
 import { PrintRenderer } from "./renderer.js";
 
@@ -30,7 +37,7 @@ export async function runMain(
     program.outputHelp();
     return 0;
   }
-  const code = await runPrint(settings, message);
+  const code = await runPrint(settings, message, options);
   // Everything is saved and the lock released: do not wait for idle keep-alive sockets to time out.
   await Promise.all([flush(process.stdout), flush(process.stderr)]);
   process.exit(code);
@@ -46,7 +53,38 @@ async function startInteractive(settings: Settings): Promise<number> {
   return start(settings);
 }
 
-async function runPrint(settings: Settings, message: string): Promise<number> {
+async function runPrint(settings: Settings, message: string, flags: Record<string, unknown>): Promise<number> {
+  const custom = await printCustomization(settings, flags);
+  const renderer = new PrintRenderer({
+    stdout: process.stdout,
+    stderr: process.stderr,
+    live: process.stdout.isTTY === true,
+    json: settings.json,
+  });
+  custom.extensions.setNoticeSink((_level, text) => renderer.writeErr(text));
+  try {
+    const slash = await resolveSlashInput(message, custom);
+    if (slash?.type === "output") {
+      if (slash.error) {
+        renderer.writeErr(`Error: ${slash.error}`);
+        return 1;
+      }
+      if (slash.text) process.stdout.write(`${slash.text}\n`);
+      return 0;
+    }
+    return await runPrintSession(settings, slash?.text ?? message, custom, renderer, slash?.model);
+  } finally {
+    await custom.close();
+  }
+}
+
+async function runPrintSession(
+  settings: Settings,
+  message: string,
+  custom: Customization,
+  renderer: PrintRenderer,
+  runModel: string | undefined,
+): Promise<number> {
   const session = await openAgentSession({
     model: settings.modelFromFlag ? settings.model : undefined,
     defaultModel: settings.model,
@@ -62,13 +100,11 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
     manager: new SessionManager(),
     save: true,
     createNow: false,
+    promptAddition: custom.promptAddition,
+    hooks: custom.hooks,
+    extraTools: custom.tools,
   });
-  const renderer = new PrintRenderer({
-    stdout: process.stdout,
-    stderr: process.stderr,
-    live: process.stdout.isTTY === true,
-    json: settings.json,
-  });
+  await custom.mcp.waitReady(); // servers still starting after 3 s are not waited for
 
   const controller = new AbortController();
   let interrupts = 0;
@@ -93,7 +129,7 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
           settings.tags.length > 0 ? [...new Set([...(current.tags ?? []), ...settings.tags])] : current.tags,
       });
     }
-    for await (const event of session.stream(message, { signal: controller.signal })) {
+    for await (const event of session.stream(message, { signal: controller.signal, model: runModel })) {
       renderer.handle(event);
       if (event.type === "error") failure = event.error;
       if (event.type === "agent_end") {
@@ -126,4 +162,20 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
   const code = failure ? reportError(failure) : stopReason === "aborted" ? EXIT_INTERRUPTED : 0;
   if (id !== undefined) process.stderr.write(`Session: ${id}  (resume: agenix --session ${id})\n`);
   return code;
+}
+
+/** Context files, skills, commands, extensions and MCP servers for one print-mode run. */
+async function printCustomization(settings: Settings, flags: Record<string, unknown>): Promise<Customization> {
+  const loaded = await loadSettings({ cwd: settings.workingDir, env: process.env, trust: flags.trust === true });
+  const ignored = [...loaded.ignored, ...ignoredProjectExtensions(loaded)];
+  if (!loaded.trusted && ignored.length > 0) process.stderr.write(`${untrustedNotice(loaded.projectRoot, ignored)}\n`);
+  const custom = await loadCliCustomization({
+    loaded,
+    workingDir: settings.workingDir,
+    home: homeDir({ home: process.env.HOME }),
+    flags: { contextFiles: flags.contextFiles as boolean | undefined, extension: flags.extension as string[] | undefined },
+    reservedToolNames: builtinTools().map((t) => t.name),
+  });
+  for (const notice of custom.startupNotices) process.stderr.write(`${notice.text}\n`);
+  return custom;
 }

@@ -1,0 +1,59 @@
+// The CLI's side of customization: settings and flags -> loadCustomization() inputs, and the trust
+// rule for project extensions and MCP servers (the settings loader already leaves an untrusted
+// project's `extensions` and `mcpServers` out; the .agenix/extensions/ folder is gated here).
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { type Customization, loadCustomization } from "../customize.js";
+import type { IgnoredSetting } from "../settings/gating.js";
+import type { LoadedSettings } from "../settings/load.js";
+
+/** The flags this part reads: `--no-context-files` and `--extension <path>` (repeatable). */
+export interface CustomizationFlags {
+  contextFiles?: boolean;
+  extension?: string[];
+}
+
+export function projectExtensionsDir(projectRoot: string): string {
+  return path.join(projectRoot, ".agenix", "extensions");
+}
+
+/**
+ * For the one "untrusted project" line: the project's .agenix/extensions/ folder, when it holds
+ * something and the project is not trusted (settings keys are reported by the settings loader).
+ */
+export function ignoredProjectExtensions(loaded: LoadedSettings): IgnoredSetting[] {
+  if (loaded.trusted) return [];
+  const dir = projectExtensionsDir(loaded.projectRoot);
+  if (!existsSync(dir)) return [];
+  try {
+    if (readdirSync(dir).length === 0) return [];
+  } catch {
+    return [];
+  }
+  const key = `${path.join(".agenix", "extensions")}${path.sep}`;
+  return loaded.ignored.some((i) => i.key === key) ? [] : [{ scope: "project", file: dir, key }];
+}
+
+export async function loadCliCustomization(options: {
+  loaded: LoadedSettings;
+  workingDir: string;
+  home: string;
+  flags: CustomizationFlags;
+  reservedToolNames: readonly string[];
+}): Promise<Customization> {
+  const { loaded, flags } = options;
+  const setting = loaded.values.contextFiles;
+  return loadCustomization({
+    cwd: options.workingDir,
+    home: options.home,
+    projectRoot: loaded.projectRoot,
+    contextFiles: flags.contextFiles !== false && setting !== false,
+    contextFileNames: Array.isArray(setting) ? setting : undefined,
+    skillPaths: loaded.values.skills?.paths,
+    extensionPaths: loaded.values.extensions,
+    flagExtensions: flags.extension,
+    projectExtensions: loaded.trusted,
+    mcpServers: loaded.values.mcpServers,
+    reservedToolNames: options.reservedToolNames,
+  });
+}
