@@ -57,3 +57,11 @@ export async function loadCliCustomization(options: {
     reservedToolNames: options.reservedToolNames,
   });
 }
+
+/** MCP servers an untrusted project's settings name (left out by the settings loader), for /mcp. */
+export function untrustedMcpServers(loaded: LoadedSettings): { names: string[]; file: string } | undefined {
+  const layers = loaded.layers.filter((l) => l.scope !== "user" && !l.trusted && l.data.mcpServers);
+  const names = layers.flatMap((l) => Object.keys(l.data.mcpServers ?? {}));
+  if (names.length === 0) return undefined;
+  return { names: [...new Set(names)], file: layers.map((l) => l.path).join(", ") };
+}

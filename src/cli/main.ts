@@ -2,6 +2,7 @@
 // The `agenix` entry. Only commander is loaded up front; each action imports what it needs, so
 // `agenix --version` and `agenix sessions ...` never load providers or the terminal UI.
 import { Command, Option } from "commander";
+import { registerMcpCommands } from "./mcp/register.js";
 import { guarded } from "./run-guarded.js";
 import { registerSessionCommands } from "./sessions/register.js";
 import { packageVersion } from "./version.js";
@@ -56,5 +57,7 @@ program
 registerSessionCommands(
   program.command("sessions").description("list, show, analyse, export and manage sessions"),
 );
+
+registerMcpCommands(program.command("mcp").description("MCP servers: status and tools"));
 
 await program.parseAsync(process.argv);
