@@ -123,6 +123,8 @@ export function App(props: AppProps) {
         return exit();
       case "picker":
         return openPicker();
+      case "prompt":
+        return runTurn(action.text, action.model);
       case "load":
         return loadSession(action.id);
       case "new": {
@@ -156,7 +158,7 @@ export function App(props: AppProps) {
     }
   };
 
-  const runTurn = async (text: string) => {
+  const runTurn = async (text: string, model?: string) => {
     const current = sessionRef.current;
     const controller = new AbortController();
     abort.current = controller;
@@ -164,7 +166,7 @@ export function App(props: AppProps) {
     // Loads while the model thinks; a finished answer waits for it so it is printed rendered.
     const markdown = markdownReady();
     try {
-      for await (const event of current.stream(text, { signal: controller.signal })) {
+      for await (const event of current.stream(text, { signal: controller.signal, model })) {
         if (event.type === "message" && event.message.role === "assistant") await markdown;
         setTranscript((t) => applyEvent(t, event));
         if (event.type === "message" && event.message.role === "user" && current.id) {

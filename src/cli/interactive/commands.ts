@@ -9,7 +9,9 @@ export type CommandAction =
   | { type: "new" }
   | { type: "clear" }
   | { type: "load"; id: string }
-  | { type: "picker" };
+  | { type: "picker" }
+  /** Send this text as the user's message (a custom command or skill), with its model for that run. */
+  | { type: "prompt"; text: string; model?: string };
 
 export interface CommandResult {
   output?: string;
@@ -24,9 +26,17 @@ export interface CommandContext {
   exportSession?: (session: ChatSession, file: string | undefined, redact: boolean) => Promise<string>;
   /** Analysis text for /stats and /cost (loaded lazily: the analysis code is not needed to chat). */
   analyse?: (session: ChatSession, what: "stats" | "cost") => Promise<string>;
+  /** More commands (/context, /skills, /mcp, custom commands, skills...): see custom-commands.ts. */
+  extra?: ExtraCommands;
 }
 
-interface CommandSpec {
+/** Commands contributed from outside this file; run() answers undefined for names it does not know. */
+export interface ExtraCommands {
+  list(): CommandSpec[];
+  run(name: string, rest: string, session: ChatSession): Promise<CommandResult | undefined>;
+}
+
+export interface CommandSpec {
   name: string;
   args: string;
   help: string;
@@ -110,9 +120,10 @@ function commonPrefix(words: string[]): string {
   return prefix;
 }
 
-export function helpText(): string {
-  const width = Math.max(...COMMANDS.map((c) => `${c.name} ${c.args}`.length));
-  const lines = COMMANDS.map((c) => `  ${`${c.name} ${c.args}`.padEnd(width)}  ${c.help}`);
+export function helpText(extra: CommandSpec[] = []): string {
+  const all = [...COMMANDS, ...extra];
+  const width = Math.max(...all.map((c) => `${c.name} ${c.args}`.length));
+  const lines = all.map((c) => `  ${`${c.name} ${c.args}`.padEnd(width)}  ${c.help}`);
   return ["Commands:", ...lines, "Keys:", ...KEYS_HELP.map((k) => `  ${k}`), `Tools: ${TOOLS_HELP}`].join(
     "\n",
   );
@@ -135,7 +146,7 @@ export async function runCommand(input: string, ctx: CommandContext): Promise<Co
   const { session } = ctx;
   switch (command.name) {
     case "/help":
-      return { output: helpText() };
+      return { output: helpText(ctx.extra?.list()) };
     case "/sessions":
       return { output: formatSessionList(await ctx.sessions.list()) };
     case "/load":
@@ -176,7 +187,12 @@ export async function runCommand(input: string, ctx: CommandContext): Promise<Co
       return { output: await ctx.exportSession(session, files[0], redact) };
     }
     default:
-      return { output: `Unknown command: ${command.name} (try /help)`, tone: "error" };
+      return (
+        (await ctx.extra?.run(command.name, command.rest, session)) ?? {
+          output: `Unknown command: ${command.name} (try /help)`,
+          tone: "error",
+        }
+      );
   }
 }
 

@@ -6,7 +6,12 @@ import { type OpenSessionOptions, openAgentSession } from "../../agent/open-sess
 import type { Settings } from "../../config.js";
 import { SessionManager } from "../../sessions/manager.js";
 import { packageVersion } from "../version.js";
+import { homeDir } from "../../settings/paths.js";
+import { loadSettings } from "../../settings/load.js";
+import { builtinTools } from "../../tools/registry.js";
+import { type CustomizationFlags, loadCliCustomization, untrustedMcpServers } from "../customization.js";
 import { App } from "./app.js";
+import { customCommands } from "./custom-commands.js";
 import { historyPath } from "./history.js";
 import { markdownReady } from "./markdown.js";
 import { analyseSession, exportToFile, sessionStatus } from "./services.js";
@@ -14,6 +19,8 @@ import { type Item, info, itemsFromMessages } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
 
 export interface InteractiveOptions {
+  /** --no-context-files and --extension. */
+  flags?: CustomizationFlags;
   /** A SessionManager (or subclass); default: the sessions root from AGENIX_SESSION_DIR or ~/.agenix/sessions. */
   manager?: SessionManager;
   env?: NodeJS.ProcessEnv;
@@ -22,6 +29,15 @@ export interface InteractiveOptions {
 /** Runs the terminal UI until the user leaves; resolves to the exit code. */
 export async function startInteractive(config: Settings, options: InteractiveOptions = {}): Promise<number> {
   const manager = options.manager ?? new SessionManager();
+  const env = options.env ?? process.env;
+  const loaded = await loadSettings({ cwd: config.workingDir, env });
+  const custom = await loadCliCustomization({
+    loaded,
+    workingDir: config.workingDir,
+    home: homeDir({ home: env.HOME }),
+    flags: options.flags ?? {},
+    reservedToolNames: builtinTools().map((t) => t.name),
+  });
   const base: OpenSessionOptions = {
     model: config.modelFromFlag ? config.model : undefined,
     defaultModel: config.model,
@@ -35,6 +51,9 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     manager,
     save: true,
     createNow: false,
+    promptAddition: custom.promptAddition,
+    hooks: custom.hooks,
+    extraTools: custom.tools,
   };
   const metadata = {
     ...(config.name !== undefined ? { name: config.name } : {}),
@@ -47,7 +66,9 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     continueLatest: config.continue,
     metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
   });
-  const initialItems: Item[] = [];
+  const initialItems: Item[] = custom.startupNotices.map((n) =>
+    info(n.text, n.level === "warning" ? "warning" : "dim"),
+  );
   if (initial.id) {
     // A resumed conversation is shown at once, rendered: load Markdown first. A new session loads it
     // with the first message instead, so the prompt is up (and takes keys) ~100 ms sooner.
@@ -60,6 +81,8 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     open: (id) => openAgentSession({ ...base, sessionId: id }),
   };
   let current = initial;
+  // Extension notices go to the session in use: shown in its stream, or with its next one.
+  custom.extensions.setNoticeSink((level, text) => current.addNotice?.(level, text));
   const app = render(
     createElement(App, {
       version: packageVersion(),
@@ -75,6 +98,10 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
       commandContext: {
         analyse: analyseSession,
         exportSession: (session, file, redact) => exportToFile(manager, session, file, redact),
+        extra: customCommands(custom, {
+          contextFilesEnabled: options.flags?.contextFiles !== false && loaded.values.contextFiles !== false,
+          untrustedServers: untrustedMcpServers(loaded),
+        }),
       },
     }),
     {
@@ -85,6 +112,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
   );
   await app.waitUntilExit();
   await current.close();
+  await custom.close();
   if (current.id) process.stdout.write(`Resume this session with: agenix --session ${current.id}\n`);
   return 0;
 }

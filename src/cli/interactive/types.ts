@@ -13,7 +13,8 @@ export interface ChatSession {
   readonly id: string | undefined;
   readonly model: string;
   readonly workingDir: string;
-  stream(text: string, options: { signal?: AbortSignal }): AsyncIterable<UiEvent>;
+  /** `model`: for this run only (a custom command's frontmatter `model`). */
+  stream(text: string, options: { signal?: AbortSignal; model?: string }): AsyncIterable<UiEvent>;
   getMessages(): Message[];
   getData(): SessionData;
   /** Starts a new, empty session (a new file with the next message); the old file is kept. */
@@ -21,6 +22,10 @@ export interface ChatSession {
   setModel(model: string): unknown;
   setMetadata(metadata: { name?: string; tags?: string[] }): unknown;
   close(): unknown;
+  /** The system prompt sent with every request (for /context's token count). */
+  readonly systemPrompt?: string;
+  /** Shows a notice (an extension's), now or with the next stream. */
+  addNotice?(level: "info" | "warning", text: string): void;
 }
 
 /** Where sessions come from: listing for /sessions and the picker, opening for /load and /new. */

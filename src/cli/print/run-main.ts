@@ -27,7 +27,7 @@ export async function runMain(
   const message = composeMessage(words, await readPipedStdin());
   if (message === "") {
     if (process.stdin.isTTY && process.stdout.isTTY) {
-      return startInteractive(settings);
+      return startInteractive(settings, options);
     }
     if (settings.resume) {
       throw new UsageError(
@@ -48,9 +48,11 @@ function flush(stream: NodeJS.WriteStream): Promise<void> {
 }
 
 /** Interactive mode lives in its own module: Ink and React are loaded only here. */
-async function startInteractive(settings: Settings): Promise<number> {
+async function startInteractive(settings: Settings, flags: Record<string, unknown>): Promise<number> {
   const { startInteractive: start } = await import("../interactive/start.js");
-  return start(settings);
+  return start(settings, {
+    flags: { contextFiles: flags.contextFiles as boolean | undefined, extension: flags.extension as string[] | undefined },
+  });
 }
 
 async function runPrint(settings: Settings, message: string, flags: Record<string, unknown>): Promise<number> {
