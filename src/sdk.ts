@@ -73,4 +73,25 @@ export type { Provider, ProviderEvent, ProviderName, ProviderOptions, ToolSpec }
 export * from "./redact/redact.js";
 export * from "./sessions/manager.js";
 export type { Tool, ToolContext, ToolOutput } from "./tools/types.js";
+export type {
+  AgentHooks,
+  BeforeCompactEvent,
+  BeforeCompactVerdict,
+  LifecycleEvent,
+  ToolCallVerdict,
+  ToolResultPatch,
+} from "./agent/hooks.js";
+export type {
+  ExtensionAPI,
+  ExtensionCommand,
+  ExtensionCommandContext,
+  ExtensionEventName,
+  ExtensionEventResults,
+  ExtensionEvents,
+  ExtensionFactory,
+  ExtensionHandler,
+  ExtensionTool,
+  ExtensionToolContext,
+  JsonSchema,
+} from "./extensions/types.js";
 export { AgentSession };

@@ -127,6 +127,22 @@ describe("layering", () => {
     ).toEqual([]);
   });
 
+  it("extensions/ (runner, loader, MCP) import no storage, provider, CLI or UI module", () => {
+    expect(
+      violations(
+        under("extensions"),
+        (r) =>
+          UI.test(r.spec) ||
+          VENDOR_SDK.test(r.spec) ||
+          (ours(r) && ["sessions", "providers", "cli"].some((f) => under(f)(r.target))),
+      ),
+    ).toEqual([]);
+  });
+
+  it("the loop and AgentSession know extensions only through agent/hooks.ts (no runner, loader or MCP import)", () => {
+    expect(violations(isLoop, (r) => ours(r) && under("extensions")(r.target))).toEqual([]);
+  });
+
   it("nothing outside cli/ imports the CLI", () => {
     expect(
       violations(

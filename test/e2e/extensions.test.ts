@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runAgenix, type TempHome } from "../support/cli.js";
+import { repoRoot, runAgenix, type TempHome } from "../support/cli.js";
 import { withHomeAndServer } from "../support/hooks.js";
 import type { LlmServer } from "../support/llm-server.js";
 import { openaiEnv, readSession, sessionFiles } from "./helpers.js";
@@ -156,5 +156,32 @@ describe("extensions (print mode, real binary)", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain("ext.mjs: hi from ext");
     expect(run.stderr).toContain(`Extension ${path.join(home.workDir, "nope.ts")} failed to load and is skipped: no such file or folder`);
+  });
+
+  it("the example in examples/extensions/hello.ts works as documented", async () => {
+    server.push(
+      {
+        text: "",
+        toolCalls: [
+          { id: "g", name: "greet", arguments: { name: "Ada" } },
+          { id: "r", name: "bash", arguments: { command: "rm -rf /" } },
+        ],
+      },
+      { text: "greeted" },
+    );
+    const example = path.join(repoRoot, "examples", "extensions", "hello.ts");
+    const run = await runAgenix(["--extension", example, "say hello to Ada"], {
+      cwd: home.workDir,
+      env: openaiEnv(home, server),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`hello.ts: hello extension loaded in ${home.workDir}`);
+    expect(toolMessages(server.requests[1]!.body).map((m: { content: string }) => m.content)).toEqual([
+      "Hello, Ada! (from the hello extension)",
+      "Error: this call was blocked: the hello extension does not allow rm -rf / (by extension hello.ts)",
+    ]);
+    const stats = await runAgenix(["--extension", example, "/hello-stats"], { cwd: home.workDir, env: openaiEnv(home, server) });
+    expect(stats.code, stats.stderr).toBe(0);
+    expect(stats.stdout).toBe("0 tool calls so far\n");
   });
 });
