@@ -1,7 +1,7 @@
 // Text for `agenix config list` and `/config`: every effective key, its value and where it came from.
 import type { Settings } from "../../config.js";
 import type { LoadedSettings, SettingsSource } from "../../settings/load.js";
-import { leafPaths } from "../../settings/merge.js";
+import { CONCATENATED, leafPaths } from "../../settings/merge.js";
 import { SCOPES, type SettingsScope } from "../../settings/paths.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 
@@ -13,11 +13,11 @@ export function formatValue(value: unknown): string {
   return clean.length > MAX_VALUE ? `${clean.slice(0, MAX_VALUE - 1)}…` : clean;
 }
 
-function describeSource(source: SettingsSource): string {
+function describeSource(key: string, source: SettingsSource): string {
   const kinds = [...new Set(source.all.map((s) => s.kind))];
   if (source.kind === "env") return `environment ${source.where}`;
-  if (kinds.length > 1) return `${kinds.join(" + ")} (lists add up)`;
-  return `${source.kind} ${source.where}`;
+  if (kinds.length > 1 && CONCATENATED.has(key)) return `${kinds.join(" + ")} (lists add up)`;
+  return source.kind; // the file's path is listed once under "Files:"
 }
 
 /** Flag values that differ from the files' (the CLI's top layer), by settings key. */
@@ -48,7 +48,7 @@ export function formatEffectiveSettings(
   const keys = [...new Set([...leafPaths(loaded.values), ...flags.keys()])].sort();
   for (const key of keys) {
     if (flags.has(key)) rows.push([key, formatValue(flags.get(key)), "command-line flag"]);
-    else rows.push([key, formatValue(getLeaf(loaded, key)), describeSource(loaded.sources[key]!)]);
+    else rows.push([key, formatValue(getLeaf(loaded, key)), describeSource(key, loaded.sources[key]!)]);
   }
   const lines: string[] = ["Effective settings (environment < user < project < local < flags):"];
   if (rows.length === 0) lines.push("  (nothing set: defaults everywhere)");
