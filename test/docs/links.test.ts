@@ -34,7 +34,10 @@ describe("documentation", () => {
   });
 
   it("finds links in README.md and docs/", () => {
-    const count = markdownFiles().reduce((n, file) => n + relativeLinks(readFileSync(file, "utf8")).length, 0);
+    const count = markdownFiles().reduce(
+      (n, file) => n + relativeLinks(readFileSync(file, "utf8")).length,
+      0,
+    );
     expect(count).toBeGreaterThan(10);
   });
 
