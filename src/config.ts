@@ -3,6 +3,7 @@
 // unit-testable; reading the files is src/settings/load.ts.
 import path from "node:path";
 import { ConfigError, UsageError } from "./errors.js";
+import { API_KEY_VARIABLES, PLACEHOLDER_API_KEY } from "./providers/api-keys.js";
 import { inferProvider } from "./providers/index.js";
 import type { ProviderName } from "./providers/types.js";
 import { envLayer } from "./settings/env-layer.js";
@@ -16,11 +17,8 @@ export const DEFAULT_MODELS: Record<ProviderName, string> = {
   openai: DEFAULT_MODEL,
   anthropic: DEFAULT_ANTHROPIC_MODEL,
 };
-export const CLI_DEFAULT_MAX_TURNS = 100;
+const CLI_DEFAULT_MAX_TURNS = 100;
 export const SDK_DEFAULT_MAX_TURNS = 10;
-
-/** Sent when a base URL is given without a key: local servers ignore it, SDK clients insist on one. */
-export const PLACEHOLDER_API_KEY = "agenix-no-key";
 
 /** The flags as commander parses them (all optional strings/booleans). */
 export interface CliFlags {
@@ -73,7 +71,7 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value !== undefined && value.trim() !== "" ? value : undefined;
 }
 
-export function parseProviderName(value: string | undefined): ProviderName | undefined {
+function parseProviderName(value: string | undefined): ProviderName | undefined {
   if (value === undefined) return undefined;
   if (value === "openai" || value === "anthropic") return value;
   throw new UsageError(`Unknown provider: ${value} (expected openai or anthropic)`);
@@ -160,10 +158,7 @@ export interface Connection {
   baseUrl?: string;
 }
 
-const KEY_VARS: Record<ProviderName, string> = {
-  openai: "OPENAI_API_KEY",
-  anthropic: "ANTHROPIC_API_KEY",
-};
+const KEY_VARS = API_KEY_VARIABLES;
 
 type ConnectionFields = Omit<ConnectionInput, "model">;
 

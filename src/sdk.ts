@@ -1,4 +1,5 @@
-// The public API of the agenix package: createSession() -> AgentSession, plus the session tools.
+// The public API of the agenix package: createSession() -> AgentSession, plus SessionManager (the
+// session files), analysis, redaction, the error classes and what custom tools are made with.
 import { type AgentNotice, AgentSession } from "./agent/agent-session.js";
 import { openAgentSession } from "./agent/open-session.js";
 import { parseMaxTurns, resolveDir, SDK_DEFAULT_MAX_TURNS } from "./config.js";
@@ -102,6 +103,9 @@ export * from "./messages/types.js";
 export type { Provider, ProviderEvent, ProviderName, ProviderOptions, ToolSpec } from "./providers/types.js";
 export * from "./redact/redact.js";
 export * from "./sessions/manager.js";
+export { SessionSaveError } from "./sessions/save-error.js";
 export type { LoadedSettings, SettingsData, SettingsLayer } from "./settings/index.js";
-export type { Tool, ToolContext, ToolOutput } from "./tools/types.js";
+export { defineTool, ToolError } from "./tools/define.js";
+export { builtinTools } from "./tools/registry.js";
+export type { Tool, ToolContext, ToolDefinition, ToolOutput } from "./tools/types.js";
 export { AgentSession };

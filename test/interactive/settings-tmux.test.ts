@@ -65,7 +65,7 @@ describe("trusted folders and /config in interactive mode", () => {
     p.type("/quit");
     p.keys("Enter");
     await p.waitForExit();
-    pane.kill();
+    p.kill();
 
     // Trusted now: the next start does not ask.
     const again = open();
@@ -90,7 +90,7 @@ describe("trusted folders and /config in interactive mode", () => {
     p.type("/quit");
     p.keys("Enter");
     await p.waitForExit();
-    pane.kill();
+    p.kill();
 
     const again = open();
     await again.waitFor("/help for commands");
