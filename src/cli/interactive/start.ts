@@ -12,6 +12,7 @@ import { builtinTools } from "../../tools/registry.js";
 import { type CustomizationFlags, loadCliCustomization, untrustedMcpServers } from "../customization.js";
 import { App } from "./app.js";
 import { customCommands } from "./custom-commands.js";
+import { configCommand } from "./config-command.js";
 import { historyPath } from "./history.js";
 import { markdownReady } from "./markdown.js";
 import { analyseSession, exportToFile, sessionStatus } from "./services.js";
@@ -30,7 +31,8 @@ export interface InteractiveOptions {
 export async function startInteractive(config: Settings, options: InteractiveOptions = {}): Promise<number> {
   const manager = options.manager ?? new SessionManager();
   const env = options.env ?? process.env;
-  const loaded = await loadSettings({ cwd: config.workingDir, env });
+  // The CLI has loaded (and, if asked, trusted) the settings already; the SDK-style caller may not have.
+  const loaded = config.loaded ?? (await loadSettings({ cwd: config.workingDir, env }));
   const custom = await loadCliCustomization({
     loaded,
     workingDir: config.workingDir,
@@ -47,6 +49,8 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     env: options.env ?? process.env,
     workingDir: config.workingDir,
     systemPrompt: config.systemPrompt,
+    appendSystemPrompt: config.appendSystemPrompt,
+    settings: config.loaded,
     maxTurns: config.maxTurns,
     manager,
     save: true,
@@ -97,6 +101,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
       status: sessionStatus,
       commandContext: {
         analyse: analyseSession,
+        showConfig: (session: ChatSession) => configCommand(config, session),
         exportSession: (session, file, redact) => exportToFile(manager, session, file, redact),
         extra: customCommands(custom, {
           contextFilesEnabled: options.flags?.contextFiles !== false && loaded.values.contextFiles !== false,

@@ -2,14 +2,20 @@
 // when there is no message and both stdin and stdout are terminals.
 import type { Command } from "commander";
 import { openAgentSession } from "../../agent/open-session.js";
-import { type CliFlags, resolveSettings, type Settings } from "../../config.js";
+import type { CliFlags, Settings } from "../../config.js";
 import { type ProviderError, UsageError } from "../../errors.js";
 import { SessionManager } from "../../sessions/manager.js";
-import { type Customization } from "../../customize.js";
-import { untrustedNotice } from "../../settings/gating.js";
+import type { Customization } from "../../customize.js";
 import { loadSettings } from "../../settings/load.js";
 import { homeDir } from "../../settings/paths.js";
 import { builtinTools } from "../../tools/registry.js";
+import { askYesNo } from "../ask-yes-no.js";
+import {
+  loadCliSettings,
+  settleTrustInteractively,
+  writeSettingsWarnings,
+  writeUntrustedNotice,
+} from "../cli-settings.js";
 import { ignoredProjectExtensions, loadCliCustomization } from "../customization.js";
 import { reportError } from "../run-guarded.js";
 import { resolveSlashInput } from "../slash-input.js";
@@ -23,11 +29,24 @@ export async function runMain(
   options: Record<string, unknown>,
   program: Command,
 ): Promise<number> {
-  const settings = resolveSettings(options as CliFlags, process.env, process.cwd());
+  const flags = options as CliFlags;
+  const settings = await loadCliSettings(flags, process.env, process.cwd());
+  // An untrusted project's .agenix/extensions/ is gated like its settings: asked about, or named in the one line.
+  settings.loaded?.ignored.push(...ignoredProjectExtensions(settings.loaded));
+  writeSettingsWarnings(settings, process.stderr);
   const message = composeMessage(words, await readPipedStdin());
   if (message === "") {
     if (process.stdin.isTTY && process.stdout.isTTY) {
-      return startInteractive(settings, options);
+      const ask = (question: string) => askYesNo(question, process.stdin, process.stderr);
+      const trusted = await settleTrustInteractively(
+        flags,
+        process.env,
+        process.cwd(),
+        settings,
+        ask,
+        process.stderr,
+      );
+      return startInteractive(trusted, options);
     }
     if (settings.resume) {
       throw new UsageError(
@@ -37,6 +56,7 @@ export async function runMain(
     program.outputHelp();
     return 0;
   }
+  writeUntrustedNotice(settings, process.stderr);
   const code = await runPrint(settings, message, options);
   // Everything is saved and the lock released: do not wait for idle keep-alive sockets to time out.
   await Promise.all([flush(process.stdout), flush(process.stderr)]);
@@ -96,6 +116,8 @@ async function runPrintSession(
     env: process.env,
     workingDir: settings.workingDir,
     systemPrompt: settings.systemPrompt,
+    appendSystemPrompt: settings.appendSystemPrompt,
+    settings: settings.loaded,
     maxTurns: settings.maxTurns,
     sessionId: settings.session,
     continueLatest: settings.continue,
@@ -168,9 +190,8 @@ async function runPrintSession(
 
 /** Context files, skills, commands, extensions and MCP servers for one print-mode run. */
 async function printCustomization(settings: Settings, flags: Record<string, unknown>): Promise<Customization> {
-  const loaded = await loadSettings({ cwd: settings.workingDir, env: process.env, trust: flags.trust === true });
-  const ignored = [...loaded.ignored, ...ignoredProjectExtensions(loaded)];
-  if (!loaded.trusted && ignored.length > 0) process.stderr.write(`${untrustedNotice(loaded.projectRoot, ignored)}\n`);
+  const loaded =
+    settings.loaded ?? (await loadSettings({ cwd: settings.workingDir, env: process.env, trust: flags.trust === true }));
   const custom = await loadCliCustomization({
     loaded,
     workingDir: settings.workingDir,
