@@ -2,7 +2,7 @@
 // commands, extensions and MCP servers. Everything arrives as plain parameters (paths, server configs,
 // the trust decision); the CLI reads them from the settings and flags.
 import type { AgentHooks } from "./agent/hooks.js";
-import { loadExtensions, findExtensions } from "./extensions/loader.js";
+import { findExtensions, loadExtensions } from "./extensions/loader.js";
 import { McpManager } from "./extensions/mcp/manager.js";
 import { ExtensionRunner } from "./extensions/runner.js";
 import { type ContextFilesResult, loadContextFiles } from "./settings/context-files.js";
@@ -74,10 +74,14 @@ export async function loadCustomization(inputs: CustomizeInputs): Promise<Custom
 
   const startupNotices: Customization["startupNotices"] = [];
   if (context.notice) startupNotices.push({ level: "warning", text: `Warning: ${context.notice}` });
-  for (const text of [...skills.warnings, ...commands.warnings]) startupNotices.push({ level: "warning", text: `Warning: ${text}` });
+  for (const text of [...skills.warnings, ...commands.warnings])
+    startupNotices.push({ level: "warning", text: `Warning: ${text}` });
   for (const text of [...skills.notices, ...commands.notices]) startupNotices.push({ level: "info", text });
   for (const { name, error } of mcp.invalid) {
-    startupNotices.push({ level: "warning", text: `Warning: MCP server "${name}" is not started: ${error}.` });
+    startupNotices.push({
+      level: "warning",
+      text: `Warning: MCP server "${name}" is not started: ${error}.`,
+    });
   }
 
   const sections: string[] = [];

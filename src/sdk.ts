@@ -94,20 +94,6 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
 
 export type { AgentNotice, RunOptions, SessionStore } from "./agent/agent-session.js";
 export type { AgentEvent, StopReason } from "./agent/events.js";
-export type { AgentLoopOptions, AgentLoopResult } from "./agent/loop.js";
-export { runAgentLoop } from "./agent/loop.js";
-export * from "./analysis/stats.js";
-export * from "./errors.js";
-export * from "./messages/schema.js";
-export * from "./messages/types.js";
-export type { Provider, ProviderEvent, ProviderName, ProviderOptions, ToolSpec } from "./providers/types.js";
-export * from "./redact/redact.js";
-export * from "./sessions/manager.js";
-export { SessionSaveError } from "./sessions/save-error.js";
-export type { LoadedSettings, SettingsData, SettingsLayer } from "./settings/index.js";
-export { defineTool, ToolError } from "./tools/define.js";
-export { builtinTools } from "./tools/registry.js";
-export type { Tool, ToolContext, ToolDefinition, ToolOutput } from "./tools/types.js";
 export type {
   AgentHooks,
   BeforeCompactEvent,
@@ -116,6 +102,10 @@ export type {
   ToolCallVerdict,
   ToolResultPatch,
 } from "./agent/hooks.js";
+export type { AgentLoopOptions, AgentLoopResult } from "./agent/loop.js";
+export { runAgentLoop } from "./agent/loop.js";
+export * from "./analysis/stats.js";
+export * from "./errors.js";
 export type {
   ExtensionAPI,
   ExtensionCommand,
@@ -129,4 +119,14 @@ export type {
   ExtensionToolContext,
   JsonSchema,
 } from "./extensions/types.js";
+export * from "./messages/schema.js";
+export * from "./messages/types.js";
+export type { Provider, ProviderEvent, ProviderName, ProviderOptions, ToolSpec } from "./providers/types.js";
+export * from "./redact/redact.js";
+export * from "./sessions/manager.js";
+export { SessionSaveError } from "./sessions/save-error.js";
+export type { LoadedSettings, SettingsData, SettingsLayer } from "./settings/index.js";
+export { defineTool, ToolError } from "./tools/define.js";
+export { builtinTools } from "./tools/registry.js";
+export type { Tool, ToolContext, ToolDefinition, ToolOutput } from "./tools/types.js";
 export { AgentSession };

@@ -115,7 +115,12 @@ export class AgentSession {
 
   /** Fires session_start for the extensions (the opener calls it once the session is ready). */
   async started(): Promise<void> {
-    await this.fire({ type: "session_start", sessionId: this.id, workingDir: this.workingDir, model: this.model });
+    await this.fire({
+      type: "session_start",
+      sessionId: this.id,
+      workingDir: this.workingDir,
+      model: this.model,
+    });
   }
 
   /** Creates the session file now (the SDK does this unless `save: false`). */

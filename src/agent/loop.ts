@@ -197,7 +197,10 @@ async function runToolCalls(
     let output: Required<ToolOutput> = verdict?.block
       ? { content: `Error: this call was blocked: ${verdict.reason}`, isError: true, summary: "blocked" }
       : await runToolCall(toolsByName.get(call.name), call, ctx, toolsByName, options.abortGraceMs ?? 3000);
-    const patch = await options.hooks?.toolResult?.(call, { content: output.content, isError: output.isError });
+    const patch = await options.hooks?.toolResult?.(call, {
+      content: output.content,
+      isError: output.isError,
+    });
     if (patch) output = { ...output, content: patch.content, isError: patch.isError };
     const message: ToolMessage = {
       role: "tool",

@@ -128,7 +128,9 @@ export async function openAgentSession(options: OpenSessionOptions): Promise<Age
   const custom = options.systemPrompt ?? (data?.system_prompt as string | undefined);
   const base = custom ?? defaultSystemPrompt({ workingDir, toolNames: tools.map((t) => t.name) });
   // Context files and skills follow the base prompt; the user's --append-system-prompt comes last.
-  const systemPrompt = [base, options.promptAddition, options.appendSystemPrompt].filter(Boolean).join("\n\n");
+  const systemPrompt = [base, options.promptAddition, options.appendSystemPrompt]
+    .filter(Boolean)
+    .join("\n\n");
 
   const session = new AgentSession({
     store: options.save ? options.manager : null,

@@ -2,8 +2,8 @@
 // The `agenix` entry. Only commander is loaded up front; each action imports what it needs, so
 // `agenix --version` and `agenix sessions ...` never load providers or the terminal UI.
 import { Command, Option } from "commander";
-import { registerMcpCommands } from "./mcp/register.js";
 import { registerConfigCommands } from "./config/register.js";
+import { registerMcpCommands } from "./mcp/register.js";
 import { guarded } from "./run-guarded.js";
 import { registerSessionCommands } from "./sessions/register.js";
 import { packageVersion } from "./version.js";

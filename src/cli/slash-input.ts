@@ -3,8 +3,8 @@
 // an extension's command (run at once, no model call).
 import { readFile } from "node:fs/promises";
 import type { Customization } from "../customize.js";
-import { parseFrontmatter } from "../settings/frontmatter.js";
 import { expandCommand } from "../settings/custom-commands.js";
+import { parseFrontmatter } from "../settings/frontmatter.js";
 
 export type SlashInput =
   /** Send this text as the user message (with this model for the run, when the command names one). */
@@ -13,14 +13,22 @@ export type SlashInput =
   | { type: "output"; text?: string; error?: string };
 
 /** undefined when the input is not one of the user's commands (built-in commands are handled elsewhere). */
-export async function resolveSlashInput(input: string, custom: Customization): Promise<SlashInput | undefined> {
+export async function resolveSlashInput(
+  input: string,
+  custom: Customization,
+): Promise<SlashInput | undefined> {
   const match = /^\/([^\s/]+)(?:\s+([\s\S]*))?$/.exec(input.trim());
   if (!match) return undefined;
   const name = match[1]!.toLowerCase();
   const args = (match[2] ?? "").trim();
   const command = custom.commands.commands.find((c) => c.name === name);
   if (command) {
-    return { type: "prompt", text: expandCommand(command.template, args), model: command.model, source: command.path };
+    return {
+      type: "prompt",
+      text: expandCommand(command.template, args),
+      model: command.model,
+      source: command.path,
+    };
   }
   const skill = custom.skills.skills.find((s) => s.name === name);
   if (skill) {

@@ -90,7 +90,9 @@ export async function findExtensions(
     }
   }
   for (const p of options.settingsPaths ?? []) {
-    sources.push(...(await expand(path.resolve(options.projectRoot, expandHome(p, options.home)), "settings", missing)));
+    sources.push(
+      ...(await expand(path.resolve(options.projectRoot, expandHome(p, options.home)), "settings", missing)),
+    );
   }
   for (const p of options.flagPaths ?? []) {
     sources.push(...(await expand(path.resolve(options.cwd, expandHome(p, options.home)), "flag", missing)));
@@ -109,7 +111,10 @@ function zodAlias(): Record<string, string> {
 }
 
 /** Imports each extension (in order) and hands it to the runner; failures are reported there. */
-export async function loadExtensions(runner: ExtensionRunner, sources: readonly ExtensionSource[]): Promise<void> {
+export async function loadExtensions(
+  runner: ExtensionRunner,
+  sources: readonly ExtensionSource[],
+): Promise<void> {
   if (sources.length === 0) return;
   const { createJiti } = await import("jiti");
   const jiti = createJiti(import.meta.url, { fsCache: false, moduleCache: false, alias: zodAlias() });

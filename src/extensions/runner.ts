@@ -101,7 +101,9 @@ export class ExtensionRunner implements AgentHooks {
       registerCommand: (name, command) => {
         const clean = String(name).replace(/^\//, "").toLowerCase();
         if (!/^[a-z0-9][a-z0-9_.-]*$/.test(clean) || typeof command?.handler !== "function") {
-          problems.push(`command ${JSON.stringify(String(name))} not registered: it needs a simple name and a handler`);
+          problems.push(
+            `command ${JSON.stringify(String(name))} not registered: it needs a simple name and a handler`,
+          );
           return;
         }
         staged.commands.push({ name: clean, extension: file, command });
@@ -129,7 +131,10 @@ export class ExtensionRunner implements AgentHooks {
     for (const tool of staged.tools) this.tools.push(tool);
     for (const command of staged.commands) {
       if (this.commands.has(command.name)) {
-        this.notice("warning", `Extension ${file}: command /${command.name} is already registered; the first one is kept.`);
+        this.notice(
+          "warning",
+          `Extension ${file}: command /${command.name} is already registered; the first one is kept.`,
+        );
       } else this.commands.set(command.name, command);
     }
     this.handlers.push(...staged.handlers);
@@ -148,11 +153,16 @@ export class ExtensionRunner implements AgentHooks {
   }
 
   private makeTool(def: ExtensionTool, staged: Tool[]): Tool {
-    if (!def || typeof def !== "object") throw new Error("registerTool needs {name, description, parameters, execute}");
+    if (!def || typeof def !== "object")
+      throw new Error("registerTool needs {name, description, parameters, execute}");
     if (typeof def.name !== "string" || !TOOL_NAME.test(def.name)) {
       throw new Error("the name must be 1-64 letters, digits, _ or -");
     }
-    const taken = [...this.options.reservedToolNames, ...this.tools.map((t) => t.name), ...staged.map((t) => t.name)];
+    const taken = [
+      ...this.options.reservedToolNames,
+      ...this.tools.map((t) => t.name),
+      ...staged.map((t) => t.name),
+    ];
     if (taken.includes(def.name)) throw new Error("a tool with this name already exists");
     if (typeof def.execute !== "function") throw new Error("execute is not a function");
     return toolFromSchema({
@@ -231,7 +241,10 @@ export class ExtensionRunner implements AgentHooks {
       const event = { type: "tool_result", id: call.id, name: call.name, input: call.arguments, ...current };
       const patch = (await this.call(handler, event)) as { content?: unknown; isError?: unknown } | undefined;
       if (patch && typeof patch === "object" && typeof patch.content === "string") {
-        current = { content: patch.content, isError: typeof patch.isError === "boolean" ? patch.isError : current.isError };
+        current = {
+          content: patch.content,
+          isError: typeof patch.isError === "boolean" ? patch.isError : current.isError,
+        };
         changed = true;
       }
     }
@@ -261,7 +274,8 @@ export class ExtensionRunner implements AgentHooks {
           notify: (text) => this.notice("info", `${path.basename(entry.extension)}: ${String(text)}`),
         }),
       );
-      if (result === TIMED_OUT) return { error: `/${name} took longer than ${this.timeoutMs / 1000} s and was abandoned.` };
+      if (result === TIMED_OUT)
+        return { error: `/${name} took longer than ${this.timeoutMs / 1000} s and was abandoned.` };
       return { output: typeof result === "string" ? result : undefined };
     } catch (error) {
       return { error: `/${name} (extension ${entry.extension}) failed: ${messageOf(error)}` };

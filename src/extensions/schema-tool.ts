@@ -22,8 +22,14 @@ export function toolFromSchema(options: {
   if (isZodSchema(parameters)) {
     return defineTool({ ...options, schema: parameters as z.ZodType<Record<string, unknown>> });
   }
-  if (typeof parameters === "object" && parameters !== null && typeof (parameters as { safeParse?: unknown }).safeParse === "function") {
-    throw new Error("its parameters are a schema from another zod version: use api.z (agenix's zod) or plain JSON Schema");
+  if (
+    typeof parameters === "object" &&
+    parameters !== null &&
+    typeof (parameters as { safeParse?: unknown }).safeParse === "function"
+  ) {
+    throw new Error(
+      "its parameters are a schema from another zod version: use api.z (agenix's zod) or plain JSON Schema",
+    );
   }
   const json = normaliseJsonSchema(parameters);
   let schema: z.ZodType;
@@ -44,7 +50,8 @@ function normaliseJsonSchema(parameters: unknown): JsonSchema {
   }
   const { $schema: _ignored, ...rest } = parameters as JsonSchema;
   if (rest.type === undefined) rest.type = "object";
-  if (rest.type !== "object") throw new Error(`its parameters must describe an object (got type "${String(rest.type)}")`);
+  if (rest.type !== "object")
+    throw new Error(`its parameters must describe an object (got type "${String(rest.type)}")`);
   if (rest.properties === undefined) rest.properties = {};
   return rest;
 }

@@ -46,7 +46,14 @@ export interface ExtensionEvents {
   turn_end: { type: "turn_end"; turn: number; message: AssistantMessage };
   message_end: { type: "message_end"; message: Message };
   tool_call: { type: "tool_call"; id: string; name: string; input: unknown };
-  tool_result: { type: "tool_result"; id: string; name: string; input: unknown; content: string; isError: boolean };
+  tool_result: {
+    type: "tool_result";
+    id: string;
+    name: string;
+    input: unknown;
+    content: string;
+    isError: boolean;
+  };
   before_compact: { type: "before_compact"; messages: readonly Message[]; tokens?: number };
   compact: { type: "compact"; summary: string; messagesBefore: number; messagesAfter: number };
 }

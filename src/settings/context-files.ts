@@ -65,9 +65,9 @@ export function formatContextFile(file: ContextFile): string {
 
 export async function loadContextFiles(options: ContextFilesOptions): Promise<ContextFilesResult> {
   const cap = options.capBytes ?? CONTEXT_CAP_BYTES;
-  const found = (await Promise.all(contextDirs(options).map((dir) => readFirst(dir, options.names ?? CONTEXT_FILE_NAMES)))).filter(
-    (f): f is ContextFile => f !== undefined && f.content.trim() !== "",
-  );
+  const found = (
+    await Promise.all(contextDirs(options).map((dir) => readFirst(dir, options.names ?? CONTEXT_FILE_NAMES)))
+  ).filter((f): f is ContextFile => f !== undefined && f.content.trim() !== "");
   const files = [...found];
   const cut: ContextFile[] = [];
   let total = files.reduce((sum, f) => sum + f.bytes, 0);
@@ -78,12 +78,17 @@ export async function loadContextFiles(options: ContextFilesOptions): Promise<Co
   }
   const last = files[0];
   if (last && files.length === 1 && last.bytes > cap) {
-    const head = Buffer.from(last.content).subarray(0, cap).toString("utf8").replace(/\uFFFD$/, "");
+    const head = Buffer.from(last.content)
+      .subarray(0, cap)
+      .toString("utf8")
+      .replace(/\uFFFD$/, "");
     files[0] = { ...last, content: head, truncated: true };
   }
   const notes = [
     ...cut.map((f) => `${f.path} (${kib(f.bytes)}, left out)`),
-    ...files.filter((f) => f.truncated).map((f) => `${f.path} (${kib(f.bytes)}, only the first ${kib(cap)} kept)`),
+    ...files
+      .filter((f) => f.truncated)
+      .map((f) => `${f.path} (${kib(f.bytes)}, only the first ${kib(cap)} kept)`),
   ];
   const notice =
     notes.length > 0

@@ -52,7 +52,9 @@ export async function discoverCustomCommands(options: {
       const name = file.slice(0, -3).toLowerCase();
       const full = path.join(dir, file);
       if (!NAME.test(name)) {
-        warnings.push(`Command ${full}: "${name}" is not a usable command name (letters, digits, - _ .); skipped.`);
+        warnings.push(
+          `Command ${full}: "${name}" is not a usable command name (letters, digits, - _ .); skipped.`,
+        );
         continue;
       }
       let text: string;

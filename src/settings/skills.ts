@@ -74,15 +74,20 @@ export function validateSkill(
         `Skill ${file}: name "${rawName}" should be 1-64 lowercase letters, digits and single hyphens.`,
       );
     }
-    if (rawName !== folder) warnings.push(`Skill ${file}: name "${rawName}" does not match its folder "${folder}".`);
+    if (rawName !== folder)
+      warnings.push(`Skill ${file}: name "${rawName}" does not match its folder "${folder}".`);
   }
   const description = typeof data.description === "string" ? data.description.trim() : "";
   if (description === "") {
-    warnings.push(`Skill ${file}: no "description" in the frontmatter; skipped (the model could not tell when to use it).`);
+    warnings.push(
+      `Skill ${file}: no "description" in the frontmatter; skipped (the model could not tell when to use it).`,
+    );
     return { warnings };
   }
   if (description.length > 1024) {
-    warnings.push(`Skill ${file}: description is ${description.length} characters (at most 1024); it is shortened.`);
+    warnings.push(
+      `Skill ${file}: description is ${description.length} characters (at most 1024); it is shortened.`,
+    );
   }
   return { skill: { name, description: description.slice(0, 1024), path: file }, warnings };
 }
@@ -161,6 +166,8 @@ export async function skillsPromptSection(skills: readonly Skill[], budgetTokens
     used += cost;
     listed++;
   }
-  lines.push(`(${skills.length - listed} more skills not listed: the listing is limited to ${budgetTokens} tokens.)`);
+  lines.push(
+    `(${skills.length - listed} more skills not listed: the listing is limited to ${budgetTokens} tokens.)`,
+  );
   return lines.join("\n");
 }

@@ -22,7 +22,8 @@ function put(file: string, text: string): string {
 // biome-ignore lint/suspicious/noExplicitAny: wire JSON
 const systemOf = (body: any): string => body.messages[0].content;
 // biome-ignore lint/suspicious/noExplicitAny: wire JSON
-const lastUser = (body: any): string => body.messages.filter((m: { role: string }) => m.role === "user").at(-1).content;
+const lastUser = (body: any): string =>
+  body.messages.filter((m: { role: string }) => m.role === "user").at(-1).content;
 
 describe("context files and skills in the system prompt", () => {
   it("adds AGENTS.md files root-to-leaf and the skills listing (not the skill bodies); --no-context-files leaves the files out", async () => {
@@ -39,8 +40,8 @@ describe("context files and skills in the system prompt", () => {
     const run = await runAgenix(["hi"], { cwd: sub, env: openaiEnv(home, server) });
     expect(run.code, run.stderr).toBe(0);
     const system = systemOf(server.requests[0]!.body);
-    const order = [`## ${user}`, "USER-RULE", `## ${proj}`, "PROJECT-RULE", `## ${leaf}`, "LEAF-RULE"].map((s) =>
-      system.indexOf(s),
+    const order = [`## ${user}`, "USER-RULE", `## ${proj}`, "PROJECT-RULE", `## ${leaf}`, "LEAF-RULE"].map(
+      (s) => system.indexOf(s),
     );
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
@@ -86,7 +87,10 @@ describe("slash commands in print mode", () => {
 
   it("an unknown /word and a path are sent as they are", async () => {
     server.push({ text: "a" });
-    const run = await runAgenix(["/usr/bin/env is missing"], { cwd: home.workDir, env: openaiEnv(home, server) });
+    const run = await runAgenix(["/usr/bin/env is missing"], {
+      cwd: home.workDir,
+      env: openaiEnv(home, server),
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(lastUser(server.requests[0]!.body)).toBe("/usr/bin/env is missing");
   });

@@ -109,7 +109,9 @@ describe("extensions (print mode, real binary)", () => {
     expect(run.stderr.match(/broken\.ts failed to load and is skipped: boom at load/g)).toHaveLength(1);
     expect(run.stderr).toMatch(/syntax\.ts failed to load and is skipped/);
     // Two turns, but the handler threw on the first and was disabled: reported once.
-    expect(run.stderr.match(/its turn_start handler threw \(boom in handler\) and is disabled/g)).toHaveLength(1);
+    expect(
+      run.stderr.match(/its turn_start handler threw \(boom in handler\) and is disabled/g),
+    ).toHaveLength(1);
     expect(toolMessages(server.requests[1]!.body)[0].content).toBe("pong");
   });
 
@@ -123,7 +125,10 @@ describe("extensions (print mode, real binary)", () => {
         for (const e of EVENTS) api.on(e, (ev: any) => { appendFileSync(${JSON.stringify(log)}, e + (ev.name ? ":" + ev.name : "") + (ev.turn ? ":" + ev.turn : "") + "\\n"); });
       }`,
     );
-    server.push({ text: "", toolCalls: [{ id: "g", name: "glob", arguments: { pattern: "*.nothing" } }] }, { text: "ok" });
+    server.push(
+      { text: "", toolCalls: [{ id: "g", name: "glob", arguments: { pattern: "*.nothing" } }] },
+      { text: "ok" },
+    );
     const run = await runAgenix(["look"], { cwd: home.workDir, env: openaiEnv(home, server) });
     expect(run.code, run.stderr).toBe(0);
     expect(readFileSync(log, "utf8").trim().split("\n")).toEqual([
@@ -155,7 +160,9 @@ describe("extensions (print mode, real binary)", () => {
     });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain("ext.mjs: hi from ext");
-    expect(run.stderr).toContain(`Extension ${path.join(home.workDir, "nope.ts")} failed to load and is skipped: no such file or folder`);
+    expect(run.stderr).toContain(
+      `Extension ${path.join(home.workDir, "nope.ts")} failed to load and is skipped: no such file or folder`,
+    );
   });
 
   it("the example in examples/extensions/hello.ts works as documented", async () => {
@@ -180,7 +187,10 @@ describe("extensions (print mode, real binary)", () => {
       "Hello, Ada! (from the hello extension)",
       "Error: this call was blocked: the hello extension does not allow rm -rf / (by extension hello.ts)",
     ]);
-    const stats = await runAgenix(["--extension", example, "/hello-stats"], { cwd: home.workDir, env: openaiEnv(home, server) });
+    const stats = await runAgenix(["--extension", example, "/hello-stats"], {
+      cwd: home.workDir,
+      env: openaiEnv(home, server),
+    });
     expect(stats.code, stats.stderr).toBe(0);
     expect(stats.stdout).toBe("0 tool calls so far\n");
   });

@@ -27,7 +27,8 @@ function userSettings(settings: unknown): void {
 const toolContents = (body: any): string[] =>
   body.messages.filter((m: { role: string }) => m.role === "tool").map((m: { content: string }) => m.content);
 // biome-ignore lint/suspicious/noExplicitAny: wire JSON
-const offeredNames = (body: any): string[] => body.tools.map((t: { function: { name: string } }) => t.function.name);
+const offeredNames = (body: any): string[] =>
+  body.tools.map((t: { function: { name: string } }) => t.function.name);
 
 describe("MCP servers (print mode, real binary)", () => {
   it("offers a stdio server's tools as mcp__<server>__<tool>; the model's call reaches the server and is recorded", async () => {
@@ -47,7 +48,11 @@ describe("MCP servers (print mode, real binary)", () => {
     // Validated against the server's schema before the call, like a built-in tool.
     expect(toolContents(server.requests[2]!.body)[1]).toContain("Invalid arguments for mcp__test__add");
     const saved = readSession(sessionFiles(home)[0]!);
-    expect(saved.messages[2]).toMatchObject({ role: "tool", name: "mcp__test__echo", content: "echo: hi there" });
+    expect(saved.messages[2]).toMatchObject({
+      role: "tool",
+      name: "mcp__test__echo",
+      content: "echo: hi there",
+    });
   });
 
   it("a server that crashes answers with a clear error and is restarted on the next call; one that fails at start does not stop the session", async () => {
@@ -98,7 +103,9 @@ describe("an untrusted project (print mode)", () => {
     mkdirSync(path.join(home.workDir, ".agenix", "extensions"), { recursive: true });
     writeFileSync(
       path.join(home.workDir, ".agenix", "settings.json"),
-      JSON.stringify({ mcpServers: { proj: { command: process.execPath, args: [SERVER, "--log", started] } } }),
+      JSON.stringify({
+        mcpServers: { proj: { command: process.execPath, args: [SERVER, "--log", started] } },
+      }),
     );
     writeFileSync(
       path.join(home.workDir, ".agenix", "extensions", "evil.mjs"),
@@ -117,8 +124,14 @@ describe("an untrusted project (print mode)", () => {
     expect(lines[0]).toContain(".agenix/extensions/");
 
     // With --trust (remembered), both run.
-    server.push({ text: "", toolCalls: [{ id: "t", name: "mcp__proj__echo", arguments: { text: "trusted" } }] }, { text: "ok" });
-    const trusted = await runAgenix(["--trust", "hello"], { cwd: home.workDir, env: openaiEnv(home, server) });
+    server.push(
+      { text: "", toolCalls: [{ id: "t", name: "mcp__proj__echo", arguments: { text: "trusted" } }] },
+      { text: "ok" },
+    );
+    const trusted = await runAgenix(["--trust", "hello"], {
+      cwd: home.workDir,
+      env: openaiEnv(home, server),
+    });
     expect(trusted.code, trusted.stderr).toBe(0);
     expect(trusted.stderr).not.toContain("Untrusted project");
     expect(readFileSync(loaded, "utf8")).toBe("ran");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ExtensionRunner } from "../../src/extensions/runner.js";
+import type { ExtensionAPI } from "../../src/extensions/types.js";
 
 function runner(timeoutMs = 5000) {
   const notices: string[] = [];
@@ -24,11 +25,16 @@ describe("ExtensionRunner", () => {
 
   it("refuses tools that take a built-in name or have a bad name, and unknown events, with a notice", async () => {
     const { r, notices } = runner();
-    await r.add("/x/e.ts", (api: any) => {
+    await r.add("/x/e.ts", (api: ExtensionAPI) => {
       api.registerTool({ name: "read", description: "", parameters: {}, execute: () => "" });
       api.registerTool({ name: "has space", description: "", parameters: {}, execute: () => "" });
-      api.on("tool_calls", () => {});
-      api.registerTool({ name: "fine", description: "d", parameters: api.z.object({ n: api.z.number() }), execute: ({ n }: { n: number }) => String(n * 2) });
+      (api.on as (event: string, handler: () => void) => void)("tool_calls", () => {});
+      api.registerTool({
+        name: "fine",
+        description: "d",
+        parameters: api.z.object({ n: api.z.number() }),
+        execute: ({ n }: { n: number }) => String(n * 2),
+      });
     });
     expect(r.tools.map((t) => t.name)).toEqual(["fine"]);
     expect(notices).toHaveLength(3);
@@ -42,47 +48,78 @@ describe("ExtensionRunner", () => {
 
   it("a tool whose execute throws gives an error result", async () => {
     const { r } = runner();
-    await r.add("/x/e.ts", (api: any) =>
-      api.registerTool({ name: "fail", description: "", parameters: { type: "object" }, execute: () => { throw new Error("disk on fire"); } }),
+    await r.add("/x/e.ts", (api: ExtensionAPI) =>
+      api.registerTool({
+        name: "fail",
+        description: "",
+        parameters: { type: "object" },
+        execute: () => {
+          throw new Error("disk on fire");
+        },
+      }),
     );
-    expect(await r.tools[0]!.run({}, ctx())).toMatchObject({ isError: true, content: "Error: fail failed: disk on fire" });
+    expect(await r.tools[0]!.run({}, ctx())).toMatchObject({
+      isError: true,
+      content: "Error: fail failed: disk on fire",
+    });
   });
 
   it("the first tool_call handler that blocks wins; tool_result replacements chain in load order", async () => {
     const { r } = runner();
-    await r.add("/x/a.ts", (api: any) => {
+    await r.add("/x/a.ts", (api: ExtensionAPI) => {
       api.on("tool_call", () => undefined);
-      api.on("tool_result", (e: any) => ({ content: `${e.content}+a` }));
+      api.on("tool_result", (e) => ({ content: `${e.content}+a` }));
     });
-    await r.add("/x/b.ts", (api: any) => {
-      api.on("tool_call", (e: any) => (e.input.command === "ls" ? { block: true, reason: "no ls" } : undefined));
-      api.on("tool_result", (e: any) => ({ content: `${e.content}+b`, isError: true }));
+    await r.add("/x/b.ts", (api: ExtensionAPI) => {
+      api.on("tool_call", (e) =>
+        (e.input as { command?: string }).command === "ls" ? { block: true, reason: "no ls" } : undefined,
+      );
+      api.on("tool_result", (e) => ({ content: `${e.content}+b`, isError: true }));
     });
     expect(await r.toolCall(call)).toEqual({ block: true, reason: "no ls (by extension b.ts)" });
-    expect(await r.toolResult(call, { content: "out", isError: false })).toEqual({ content: "out+a+b", isError: true });
+    expect(await r.toolResult(call, { content: "out", isError: false })).toEqual({
+      content: "out+a+b",
+      isError: true,
+    });
   });
 
   it("a handler that throws is reported and disabled; the others keep running", async () => {
     const { r, notices } = runner();
     const seen: number[] = [];
-    await r.add("/x/a.ts", (api: any) => api.on("turn_start", () => { throw new Error("bad"); }));
-    await r.add("/x/b.ts", (api: any) => api.on("turn_start", (e: any) => { seen.push(e.turn); }));
+    await r.add("/x/a.ts", (api: ExtensionAPI) =>
+      api.on("turn_start", () => {
+        throw new Error("bad");
+      }),
+    );
+    await r.add("/x/b.ts", (api: ExtensionAPI) =>
+      api.on("turn_start", (e) => {
+        seen.push(e.turn);
+      }),
+    );
     await r.emit({ type: "turn_start", turn: 1 });
     await r.emit({ type: "turn_start", turn: 2 });
     expect(seen).toEqual([1, 2]);
-    expect(notices).toEqual(["Extension /x/a.ts: its turn_start handler threw (bad) and is disabled; the session goes on."]);
+    expect(notices).toEqual([
+      "Extension /x/a.ts: its turn_start handler threw (bad) and is disabled; the session goes on.",
+    ]);
   });
 
   it("a handler slower than the limit is abandoned with a notice (its answer is ignored)", async () => {
     const { r, notices } = runner(50);
-    await r.add("/x/slow.ts", (api: any) => api.on("tool_call", () => new Promise(() => {})));
+    await r.add("/x/slow.ts", (api: ExtensionAPI) => api.on("tool_call", () => new Promise(() => {})));
     expect(await r.toolCall(call)).toBeUndefined();
-    expect(notices).toEqual(["Extension /x/slow.ts: its tool_call handler took longer than 0.05 s and was abandoned; the session goes on."]);
+    expect(notices).toEqual([
+      "Extension /x/slow.ts: its tool_call handler took longer than 0.05 s and was abandoned; the session goes on.",
+    ]);
   });
 
   it("handlers get copies: changing an event does not change the session's messages", async () => {
     const { r } = runner();
-    await r.add("/x/m.ts", (api: any) => api.on("message_end", (e: any) => { e.message.content = "changed"; }));
+    await r.add("/x/m.ts", (api: ExtensionAPI) =>
+      api.on("message_end", (e) => {
+        e.message.content = "changed";
+      }),
+    );
     const message = { role: "user" as const, content: "original", timestamp: "2026-01-01T00:00:00Z" };
     await r.emit({ type: "message_end", message });
     expect(message.content).toBe("original");
@@ -90,16 +127,20 @@ describe("ExtensionRunner", () => {
 
   it("before_compact: any handler may cancel; the first summary is used", async () => {
     const { r } = runner();
-    await r.add("/x/a.ts", (api: any) => api.on("before_compact", () => ({ summary: "mine" })));
-    await r.add("/x/b.ts", (api: any) => api.on("before_compact", () => ({ summary: "theirs" })));
+    await r.add("/x/a.ts", (api: ExtensionAPI) => api.on("before_compact", () => ({ summary: "mine" })));
+    await r.add("/x/b.ts", (api: ExtensionAPI) => api.on("before_compact", () => ({ summary: "theirs" })));
     expect(await r.beforeCompact({ type: "before_compact", messages: [] })).toEqual({ summary: "mine" });
   });
 
   it("runs a registered command and reports one that throws", async () => {
     const { r } = runner();
-    await r.add("/x/c.ts", (api: any) => {
+    await r.add("/x/c.ts", (api: ExtensionAPI) => {
       api.registerCommand("hi", { handler: (args: string) => `hi ${args}` });
-      api.registerCommand("/oops", { handler: () => { throw new Error("no"); } });
+      api.registerCommand("/oops", {
+        handler: () => {
+          throw new Error("no");
+        },
+      });
     });
     expect(await r.runCommand("hi", "there")).toEqual({ output: "hi there" });
     expect(await r.runCommand("oops", "")).toEqual({ error: "/oops (extension /x/c.ts) failed: no" });

@@ -51,7 +51,11 @@ describe("context files", () => {
     put(path.join(project, "AGENTS.md"), big("r", 12));
     put(path.join(project, "packages", "AGENTS.md"), big("p", 12));
     put(path.join(project, "packages", "app", "AGENTS.md"), big("a", 12));
-    const result = await loadContextFiles({ home, projectRoot: project, cwd: path.join(project, "packages", "app") });
+    const result = await loadContextFiles({
+      home,
+      projectRoot: project,
+      cwd: path.join(project, "packages", "app"),
+    });
     expect(result.cut.map((f) => f.path)).toEqual([
       path.join(home, ".agenix", "AGENTS.md"),
       path.join(project, "AGENTS.md"),

@@ -38,7 +38,10 @@ describe("custom command discovery", () => {
     writeFileSync(path.join(home, ".agenix", "commands", "review.md"), "user review $ARGUMENTS");
     writeFileSync(path.join(home, ".agenix", "commands", "standup.md"), "standup notes");
     const projectReview = path.join(project, ".agenix", "commands", "review.md");
-    writeFileSync(projectReview, "---\ndescription: Review a PR\nmodel: gpt-4o-mini\n---\nReview PR $1 carefully.\n");
+    writeFileSync(
+      projectReview,
+      "---\ndescription: Review a PR\nmodel: gpt-4o-mini\n---\nReview PR $1 carefully.\n",
+    );
     const result = await discoverCustomCommands({ home, projectRoot: project, cwd: project });
     expect(result.commands.map((c) => [c.name, c.scope, c.description, c.model, c.template])).toEqual([
       ["review", "project", "Review a PR", "gpt-4o-mini", "Review PR $1 carefully."],

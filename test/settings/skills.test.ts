@@ -34,7 +34,11 @@ describe("skill discovery", () => {
   it("finds skills in the user folders, every .agents/.agenix folder from cwd up to the project root, and settings paths; the project wins", async () => {
     const userA = skill(path.join(home, ".agents", "skills"), "lint", "name: lint\ndescription: user lint");
     skill(path.join(home, ".agenix", "skills"), "deploy", "name: deploy\ndescription: deploy it");
-    const projectLint = skill(path.join(project, ".agenix", "skills"), "lint", "name: lint\ndescription: project lint");
+    const projectLint = skill(
+      path.join(project, ".agenix", "skills"),
+      "lint",
+      "name: lint\ndescription: project lint",
+    );
     skill(path.join(project, "sub", ".agents", "skills"), "review", "name: review\ndescription: review code");
     skill(path.join(root, "extra"), "notes", "name: notes\ndescription: take notes");
     skill(path.join(root, ".agenix", "skills"), "outside", "name: outside\ndescription: above the root");
@@ -65,7 +69,11 @@ describe("skill discovery", () => {
     expect(result.warnings).toEqual([
       `Skill ${bad}: name "Bad--Name" should be 1-64 lowercase letters, digits and single hyphens.`,
       `Skill ${bad}: name "Bad--Name" does not match its folder "bad-name".`,
-      expect.stringMatching(new RegExp(`^Skill ${broken.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: the frontmatter is not valid YAML`)),
+      expect.stringMatching(
+        new RegExp(
+          `^Skill ${broken.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: the frontmatter is not valid YAML`,
+        ),
+      ),
       `Skill ${broken}: no "name" in the frontmatter; using the folder name "broken".`,
       `Skill ${broken}: no "description" in the frontmatter; skipped (the model could not tell when to use it).`,
       `Skill ${nodesc}: no "description" in the frontmatter; skipped (the model could not tell when to use it).`,
@@ -74,8 +82,14 @@ describe("skill discovery", () => {
 
   it("accepts names up to 64 characters and descriptions up to 1024, and warns beyond", () => {
     const name = "a".repeat(64);
-    expect(validateSkill(name, "f", `---\nname: ${name}\ndescription: ${"d".repeat(1024)}\n---\n`).warnings).toEqual([]);
-    const long = validateSkill("a".repeat(65), "f", `---\nname: ${"a".repeat(65)}\ndescription: ${"d".repeat(1025)}\n---\n`);
+    expect(
+      validateSkill(name, "f", `---\nname: ${name}\ndescription: ${"d".repeat(1024)}\n---\n`).warnings,
+    ).toEqual([]);
+    const long = validateSkill(
+      "a".repeat(65),
+      "f",
+      `---\nname: ${"a".repeat(65)}\ndescription: ${"d".repeat(1025)}\n---\n`,
+    );
     expect(long.warnings).toHaveLength(2);
     expect(long.skill!.description).toHaveLength(1024);
   });
@@ -109,7 +123,9 @@ describe("the skills listing in the system prompt", () => {
       expect(tokens(text)).toBeLessThanOrEqual(2560);
       const listed = text.split("\n").filter((l) => l.startsWith("- ")).length;
       expect(listed).toBeGreaterThan(10);
-      expect(text).toContain(`(${300 - listed} more skills not listed: the listing is limited to 2560 tokens.)`);
+      expect(text).toContain(
+        `(${300 - listed} more skills not listed: the listing is limited to 2560 tokens.)`,
+      );
     }
     const few = make(20, 4);
     const shortened = await skillsPromptSection(few, 1200);

@@ -19,16 +19,25 @@ async function tokenCounter(): Promise<(text: string) => number> {
   return (text) => countTokens(text, { disallowedSpecial: new Set() } as never);
 }
 
-export async function contextReport(custom: Customization, session: ChatSession, enabled: boolean): Promise<string> {
+export async function contextReport(
+  custom: Customization,
+  session: ChatSession,
+  enabled: boolean,
+): Promise<string> {
   const count = await tokenCounter();
   const { files, cut } = custom.context;
   const lines: string[] = [];
   if (!enabled) lines.push("Context files are off (--no-context-files or settings `contextFiles: false`).");
-  else if (files.length === 0) lines.push("No context files found (AGENTS.md or CLAUDE.md in ~/.agenix/ and from the project root down to here).");
+  else if (files.length === 0)
+    lines.push(
+      "No context files found (AGENTS.md or CLAUDE.md in ~/.agenix/ and from the project root down to here).",
+    );
   else {
     lines.push("Context files in the system prompt (least specific first):");
     for (const f of files) {
-      lines.push(`  ${f.path}  ${count(f.content)} tokens${f.truncated ? ` (cut to its first part: over the cap)` : ""}`);
+      lines.push(
+        `  ${f.path}  ${count(f.content)} tokens${f.truncated ? ` (cut to its first part: over the cap)` : ""}`,
+      );
     }
   }
   for (const f of cut) lines.push(`  ${f.path}  left out: over the 32 KiB cap`);
@@ -41,15 +50,21 @@ export function skillsReport(custom: Customization): string {
   const { skills, warnings, notices } = custom.skills;
   const lines: string[] = [];
   if (skills.length === 0) {
-    lines.push("No skills found. Skills live in ~/.agents/skills/, ~/.agenix/skills/, .agents/skills/ or .agenix/skills/ as <name>/SKILL.md.");
+    lines.push(
+      "No skills found. Skills live in ~/.agents/skills/, ~/.agenix/skills/, .agents/skills/ or .agenix/skills/ as <name>/SKILL.md.",
+    );
   } else {
     lines.push("Skills (run one with /<name> [args]; the model reads them on its own when a task matches):");
-    for (const s of skills) lines.push(`  /${s.name}  ${s.description.split("\n")[0]}\n      ${s.path} (${s.scope})`);
+    for (const s of skills)
+      lines.push(`  /${s.name}  ${s.description.split("\n")[0]}\n      ${s.path} (${s.scope})`);
   }
   const commands = custom.commands.commands;
   if (commands.length > 0) {
     lines.push("Custom commands:");
-    for (const c of commands) lines.push(`  /${c.name}  ${c.description ?? ""}${c.model ? ` [model ${c.model}]` : ""}\n      ${c.path}`);
+    for (const c of commands)
+      lines.push(
+        `  /${c.name}  ${c.description ?? ""}${c.model ? ` [model ${c.model}]` : ""}\n      ${c.path}`,
+      );
   }
   for (const text of [...warnings, ...notices, ...custom.commands.warnings]) lines.push(`  ! ${text}`);
   return sanitizeForTerminal(lines.join("\n"));
@@ -65,7 +80,10 @@ export function extensionsReport(custom: Customization): string {
     if (e.events.length) lines.push(`  events: ${e.events.join(", ")}`);
   }
   for (const f of runner.failed) lines.push(`${f.path}\n  failed to load: ${f.error}`);
-  if (lines.length === 0) lines.push("No extensions loaded (~/.agenix/extensions/, .agenix/extensions/, settings `extensions`, --extension).");
+  if (lines.length === 0)
+    lines.push(
+      "No extensions loaded (~/.agenix/extensions/, .agenix/extensions/, settings `extensions`, --extension).",
+    );
   return sanitizeForTerminal(lines.join("\n"));
 }
 
@@ -76,8 +94,16 @@ export function customCommands(
   return {
     list: () => [
       ...BUILTIN,
-      ...custom.commands.commands.map((c) => ({ name: `/${c.name}`, args: "[args]", help: c.description ?? "custom command" })),
-      ...custom.skills.skills.map((s) => ({ name: `/${s.name}`, args: "[args]", help: `skill: ${s.description.split("\n")[0]}` })),
+      ...custom.commands.commands.map((c) => ({
+        name: `/${c.name}`,
+        args: "[args]",
+        help: c.description ?? "custom command",
+      })),
+      ...custom.skills.skills.map((s) => ({
+        name: `/${s.name}`,
+        args: "[args]",
+        help: `skill: ${s.description.split("\n")[0]}`,
+      })),
       ...[...custom.extensions.commands.values()].map((c) => ({
         name: `/${c.name}`,
         args: "[args]",

@@ -20,8 +20,11 @@ export function formatMcpStatus(manager: McpManager, untrusted?: UntrustedServer
         lines.push(`    ${mcpToolName(c.name, t.name)}${description}`);
       }
     } else if (c.status === "failed") {
-      lines.push(`  status: failed: ${c.error ?? "unknown error"} (restarted on the next call of one of its tools)`);
-      if (c.stderrTail) lines.push("  last stderr lines:", ...c.stderrTail.split("\n").map((l) => `    ${l}`));
+      lines.push(
+        `  status: failed: ${c.error ?? "unknown error"} (restarted on the next call of one of its tools)`,
+      );
+      if (c.stderrTail)
+        lines.push("  last stderr lines:", ...c.stderrTail.split("\n").map((l) => `    ${l}`));
     } else {
       lines.push(`  status: ${c.status}`);
     }

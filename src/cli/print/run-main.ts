@@ -3,9 +3,9 @@
 import type { Command } from "commander";
 import { openAgentSession } from "../../agent/open-session.js";
 import type { CliFlags, Settings } from "../../config.js";
+import type { Customization } from "../../customize.js";
 import { type ProviderError, UsageError } from "../../errors.js";
 import { SessionManager } from "../../sessions/manager.js";
-import type { Customization } from "../../customize.js";
 import { loadSettings } from "../../settings/load.js";
 import { homeDir } from "../../settings/paths.js";
 import { builtinTools } from "../../tools/registry.js";
@@ -71,11 +71,18 @@ function flush(stream: NodeJS.WriteStream): Promise<void> {
 async function startInteractive(settings: Settings, flags: Record<string, unknown>): Promise<number> {
   const { startInteractive: start } = await import("../interactive/start.js");
   return start(settings, {
-    flags: { contextFiles: flags.contextFiles as boolean | undefined, extension: flags.extension as string[] | undefined },
+    flags: {
+      contextFiles: flags.contextFiles as boolean | undefined,
+      extension: flags.extension as string[] | undefined,
+    },
   });
 }
 
-async function runPrint(settings: Settings, message: string, flags: Record<string, unknown>): Promise<number> {
+async function runPrint(
+  settings: Settings,
+  message: string,
+  flags: Record<string, unknown>,
+): Promise<number> {
   const custom = await printCustomization(settings, flags);
   const renderer = new PrintRenderer({
     stdout: process.stdout,
@@ -189,14 +196,21 @@ async function runPrintSession(
 }
 
 /** Context files, skills, commands, extensions and MCP servers for one print-mode run. */
-async function printCustomization(settings: Settings, flags: Record<string, unknown>): Promise<Customization> {
+async function printCustomization(
+  settings: Settings,
+  flags: Record<string, unknown>,
+): Promise<Customization> {
   const loaded =
-    settings.loaded ?? (await loadSettings({ cwd: settings.workingDir, env: process.env, trust: flags.trust === true }));
+    settings.loaded ??
+    (await loadSettings({ cwd: settings.workingDir, env: process.env, trust: flags.trust === true }));
   const custom = await loadCliCustomization({
     loaded,
     workingDir: settings.workingDir,
     home: homeDir({ home: process.env.HOME }),
-    flags: { contextFiles: flags.contextFiles as boolean | undefined, extension: flags.extension as string[] | undefined },
+    flags: {
+      contextFiles: flags.contextFiles as boolean | undefined,
+      extension: flags.extension as string[] | undefined,
+    },
     reservedToolNames: builtinTools().map((t) => t.name),
   });
   for (const notice of custom.startupNotices) process.stderr.write(`${notice.text}\n`);

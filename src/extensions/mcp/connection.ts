@@ -88,10 +88,16 @@ export class McpConnection {
   private async transport(): Promise<Transport> {
     const config = this.config;
     if ("url" in config) {
-      const { StreamableHTTPClientTransport } = await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
-      return new StreamableHTTPClientTransport(new URL(config.url), { requestInit: { headers: config.headers } });
+      const { StreamableHTTPClientTransport } = await import(
+        "@modelcontextprotocol/sdk/client/streamableHttp.js"
+      );
+      return new StreamableHTTPClientTransport(new URL(config.url), {
+        requestInit: { headers: config.headers },
+      });
     }
-    const { StdioClientTransport, getDefaultEnvironment } = await import("@modelcontextprotocol/sdk/client/stdio.js");
+    const { StdioClientTransport, getDefaultEnvironment } = await import(
+      "@modelcontextprotocol/sdk/client/stdio.js"
+    );
     const transport = new StdioClientTransport({
       command: config.command,
       args: config.args ?? [],
@@ -115,12 +121,19 @@ export class McpConnection {
   }
 
   /** Calls a tool; restarts the server first when it is down. Never throws. */
-  async callTool(tool: string, args: Record<string, unknown>, signal: AbortSignal): Promise<{ content: string; isError: boolean }> {
+  async callTool(
+    tool: string,
+    args: Record<string, unknown>,
+    signal: AbortSignal,
+  ): Promise<{ content: string; isError: boolean }> {
     if (this.status !== "ready") await this.start();
     const client = this.client;
     if (this.status !== "ready" || !client) return { content: this.downMessage(), isError: true };
     try {
-      const result = await client.callTool({ name: tool, arguments: args }, undefined, { signal, timeout: 600_000 });
+      const result = await client.callTool({ name: tool, arguments: args }, undefined, {
+        signal,
+        timeout: 600_000,
+      });
       return { content: resultText(result as { content?: unknown }), isError: result.isError === true };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -154,7 +167,12 @@ export class McpConnection {
   }
 }
 
-type ContentItem = { type: string; text?: string; mimeType?: string; resource?: { uri?: string; text?: string } };
+type ContentItem = {
+  type: string;
+  text?: string;
+  mimeType?: string;
+  resource?: { uri?: string; text?: string };
+};
 
 /** MCP content as the text a model reads: text as is, other kinds as short markers. */
 export function resultText(result: { content?: unknown; structuredContent?: unknown }): string {
@@ -165,6 +183,7 @@ export function resultText(result: { content?: unknown; structuredContent?: unkn
     if (item.type === "image" || item.type === "audio") return `[${item.type}: ${item.mimeType ?? "binary"}]`;
     return JSON.stringify(item);
   });
-  if (parts.length === 0 && result.structuredContent !== undefined) return JSON.stringify(result.structuredContent);
+  if (parts.length === 0 && result.structuredContent !== undefined)
+    return JSON.stringify(result.structuredContent);
   return parts.join("\n");
 }
