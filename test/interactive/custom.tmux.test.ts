@@ -1,0 +1,81 @@
+// The user's own setup in the real terminal UI: /context, /skills, /mcp, /extensions, a custom
+// command with arguments, and an extension command, against the scripted model.
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { binPath, makeTempHome, repoRoot, type TempHome } from "../support/cli.js";
+import { type LlmServer, startLlmServer } from "../support/llm-server.js";
+import { startAgenixInTmux, type TmuxPane } from "./tmux.js";
+
+let home: TempHome;
+let server: LlmServer;
+let pane: TmuxPane | undefined;
+
+beforeAll(() => {
+  if (!existsSync(binPath)) throw new Error("Build first: npm run build");
+});
+
+afterEach(async () => {
+  pane?.kill();
+  pane = undefined;
+  await server?.close();
+  await home?.cleanup();
+});
+
+function put(file: string, text: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+describe("interactive: context, skills, commands, MCP and extensions", () => {
+  it("shows what was loaded and runs a custom command and an extension command", async () => {
+    server = await startLlmServer([{ text: "Reviewed PR 42." }]);
+    home = await makeTempHome();
+    home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
+    home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+    put(path.join(home.workDir, "AGENTS.md"), "Use tabs.");
+    put(
+      path.join(home.home, ".agenix", "skills", "release", "SKILL.md"),
+      "---\nname: release\ndescription: Cut a release\n---\nSteps.\n",
+    );
+    put(path.join(home.workDir, ".agenix", "commands", "review.md"), "---\ndescription: Review a PR\n---\nReview PR $1.");
+    put(
+      path.join(home.home, ".agenix", "settings.json"),
+      JSON.stringify({
+        mcpServers: { test: { command: process.execPath, args: [path.join(repoRoot, "test/support/mcp-stdio-server.mjs")] } },
+      }),
+    );
+    put(
+      path.join(home.home, ".agenix", "extensions", "hi.ts"),
+      `export default (api: any) => api.registerCommand("hi", { description: "say hi", handler: (a: string) => "hi " + a });`,
+    );
+    pane = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home });
+    await pane.waitFor("agenix");
+
+    pane.type("/context");
+    pane.keys("Enter");
+    await pane.waitFor(/AGENTS\.md {2}\d+ tokens/);
+    expect(pane.screen()).toMatch(/System prompt in total: \d+ tokens\./);
+
+    pane.type("/skills");
+    pane.keys("Enter");
+    await pane.waitFor("/release  Cut a release");
+    expect(pane.screen()).toContain("/review  Review a PR");
+
+    pane.type("/mcp");
+    pane.keys("Enter");
+    await pane.waitFor("status: ready, 3 tools");
+
+    pane.type("/hi there");
+    pane.keys("Enter");
+    await pane.waitFor("hi there");
+
+    pane.type("/review 42");
+    pane.keys("Enter");
+    await pane.waitFor("Reviewed PR 42.");
+    const sent = server.requests[0]!.body;
+    expect(sent.messages.at(-1)).toMatchObject({ role: "user", content: "Review PR 42." });
+    expect(sent.messages[0].content).toContain("Use tabs.");
+    expect(sent.tools.map((t: { function: { name: string } }) => t.function.name)).toContain("mcp__test__echo");
+  });
+});
