@@ -137,6 +137,13 @@ export class McpConnection {
       return { content: resultText(result as { content?: unknown }), isError: result.isError === true };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
+      if (signal.aborted) return { content: `Error: MCP tool ${tool} was interrupted.`, isError: true };
+      if (this.status === "ready" && !isServerAnswer(error)) {
+        // The transport broke (HTTP server gone, session expired): reconnect on the next call.
+        this.status = "failed";
+        this.error = reason;
+        await this.disposeClient();
+      }
       if (this.status !== "ready") return { content: this.downMessage(reason), isError: true };
       return { content: `Error: MCP tool ${tool} on server "${this.name}" failed: ${reason}`, isError: true };
     }
@@ -165,6 +172,13 @@ export class McpConnection {
       // already gone
     }
   }
+}
+
+/** A JSON-RPC error the server sent (it is up and answering), not a broken connection or a timeout. */
+function isServerAnswer(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  // -32000 connection closed, -32001 request timeout (the SDK's own codes).
+  return typeof code === "number" && code < 0 && code !== -32000 && code !== -32001;
 }
 
 type ContentItem = {
