@@ -65,3 +65,13 @@ export function untrustedMcpServers(loaded: LoadedSettings): { names: string[]; 
   if (names.length === 0) return undefined;
   return { names: [...new Set(names)], file: layers.map((l) => l.path).join(", ") };
 }
+
+/** After the first-prompt wait: one warning per server that could not start (print mode shows them). */
+export function mcpStartupWarnings(custom: Customization): string[] {
+  return custom.mcp.connections
+    .filter((c) => c.status === "failed")
+    .map(
+      (c) =>
+        `Warning: MCP server "${c.name}" is not available: ${c.error ?? "it failed to start"}. Its tools are not offered; see agenix mcp list.`,
+    );
+}

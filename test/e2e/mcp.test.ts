@@ -72,6 +72,7 @@ describe("MCP servers (print mode, real binary)", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe("recovered\n");
     expect(offeredNames(server.requests[0]!.body).filter((n) => n.startsWith("mcp__broken"))).toEqual([]);
+    expect(run.stderr).toContain('Warning: MCP server "broken" is not available: ');
     const crash = toolContents(server.requests[1]!.body)[0]!;
     expect(crash).toMatch(/^Error: MCP server "test" is not available: /);
     expect(crash).toContain("crashing on purpose");

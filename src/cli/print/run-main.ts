@@ -16,7 +16,7 @@ import {
   writeSettingsWarnings,
   writeUntrustedNotice,
 } from "../cli-settings.js";
-import { ignoredProjectExtensions, loadCliCustomization } from "../customization.js";
+import { ignoredProjectExtensions, loadCliCustomization, mcpStartupWarnings } from "../customization.js";
 import { reportError } from "../run-guarded.js";
 import { resolveSlashInput } from "../slash-input.js";
 import { composeMessage, readPipedStdin } from "./read-stdin.js";
@@ -136,6 +136,7 @@ async function runPrintSession(
     extraTools: custom.tools,
   });
   await custom.mcp.waitReady(); // servers still starting after 3 s are not waited for
+  for (const warning of mcpStartupWarnings(custom)) renderer.writeErr(warning);
 
   const controller = new AbortController();
   let interrupts = 0;

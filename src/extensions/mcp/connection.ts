@@ -80,6 +80,10 @@ export class McpConnection {
       this.status = "ready";
     } catch (error) {
       this.status = "failed";
+      const code = (error as NodeJS.ErrnoException)?.code;
+      if (code === "ENOENT" && "command" in this.config) {
+        this.error = `command not found: ${this.config.command} (check mcpServers.${this.name}.command in your settings)`;
+      }
       this.error ??= error instanceof Error ? error.message : String(error);
       await this.disposeClient();
     }
