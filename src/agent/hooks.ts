@@ -31,14 +31,30 @@ export type LifecycleEvent =
   | { type: "turn_start"; turn: number }
   | { type: "turn_end"; turn: number; message: AssistantMessage }
   | { type: "message_end"; message: Message }
-  | { type: "compact"; summary: string; messagesBefore: number; messagesAfter: number };
+  | CompactEvent;
+
+/** A compaction was recorded (fields as in the session file's `compactions` record). */
+export interface CompactEvent {
+  type: "compact";
+  summary: string;
+  /** Index of the first message kept as it is (older ones are replaced by the summary). */
+  firstKeptIndex: number;
+  tokensBefore: number;
+  tokensAfter: number;
+  trigger: string;
+}
 
 /** The compaction code's question before it compacts (see BeforeCompactVerdict). */
 export interface BeforeCompactEvent {
   type: "before_compact";
+  /** "auto" (the context is filling up, or the provider refused it) or "manual" (`/compact`). */
+  trigger: string;
+  /** The messages about to be summarized. */
   messages: readonly Message[];
-  /** Estimated tokens of the history, when known. */
+  /** Estimated tokens of the history before compaction, when known. */
   tokens?: number;
+  /** `/compact <instructions>`, when given. */
+  instructions?: string;
 }
 
 /** Implemented by the extension runner; every method must resolve (never reject) within its own limits. */

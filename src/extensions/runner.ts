@@ -12,7 +12,7 @@ import type {
   ToolCallVerdict,
   ToolResultPatch,
 } from "../agent/hooks.js";
-import type { ToolCall } from "../messages/types.js";
+import type { Message, ToolCall } from "../messages/types.js";
 import type { Tool } from "../tools/types.js";
 import { TOOL_NAME, toolFromSchema } from "./schema-tool.js";
 import {
@@ -48,6 +48,23 @@ export interface RegisteredCommand {
 }
 
 const TIMED_OUT = Symbol("timed out");
+
+/** What the compaction code tells before it compacts. */
+interface CompactionContextLike {
+  trigger: string;
+  messages: readonly Message[];
+  tokensBefore?: number;
+  instructions?: string;
+}
+
+/** A recorded compaction, as in the session file. */
+interface CompactionRecordLike {
+  summary: string;
+  first_kept_index: number;
+  tokens_before: number;
+  tokens_after: number;
+  trigger: string;
+}
 
 export class ExtensionRunner implements AgentHooks {
   readonly tools: Tool[] = [];
@@ -261,6 +278,35 @@ export class ExtensionRunner implements AgentHooks {
       if (typeof r.summary === "string" && verdict.summary === undefined) verdict.summary = r.summary;
     }
     return verdict.cancel || verdict.summary !== undefined ? verdict : undefined;
+  }
+
+  /**
+   * The shape the compaction code takes (`CompactionHooks`: beforeCompact(context), onCompact(record)),
+   * mapped onto the before_compact and compact events.
+   */
+  compactionHooks(): {
+    beforeCompact(context: CompactionContextLike): Promise<BeforeCompactVerdict | undefined>;
+    onCompact(record: CompactionRecordLike): Promise<void>;
+  } {
+    return {
+      beforeCompact: (context) =>
+        this.beforeCompact({
+          type: "before_compact",
+          trigger: context.trigger,
+          messages: context.messages,
+          tokens: context.tokensBefore,
+          instructions: context.instructions,
+        }),
+      onCompact: (record) =>
+        this.emit({
+          type: "compact",
+          summary: record.summary,
+          firstKeptIndex: record.first_kept_index,
+          tokensBefore: record.tokens_before,
+          tokensAfter: record.tokens_after,
+          trigger: record.trigger,
+        }),
+    };
   }
 
   /** `/name args` for a command an extension registered; undefined when there is none. */

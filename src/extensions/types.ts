@@ -54,8 +54,21 @@ export interface ExtensionEvents {
     content: string;
     isError: boolean;
   };
-  before_compact: { type: "before_compact"; messages: readonly Message[]; tokens?: number };
-  compact: { type: "compact"; summary: string; messagesBefore: number; messagesAfter: number };
+  before_compact: {
+    type: "before_compact";
+    trigger: string;
+    messages: readonly Message[];
+    tokens?: number;
+    instructions?: string;
+  };
+  compact: {
+    type: "compact";
+    summary: string;
+    firstKeptIndex: number;
+    tokensBefore: number;
+    tokensAfter: number;
+    trigger: string;
+  };
 }
 
 /** What a handler may return (anything else is ignored). */

@@ -17,9 +17,13 @@ async function startHttpMcp(port = 0): Promise<number> {
     seenHeaders.push(String(req.headers["x-team"]));
     // Stateless: a fresh server and transport per request.
     const server = new McpServer({ name: "http-test", version: "1.0.0" });
-    server.registerTool("shout", { description: "Upper-cases", inputSchema: { text: z.string() } }, async ({ text }) => ({
-      content: [{ type: "text", text: text.toUpperCase() }],
-    }));
+    server.registerTool(
+      "shout",
+      { description: "Upper-cases", inputSchema: { text: z.string() } },
+      async ({ text }) => ({
+        content: [{ type: "text", text: text.toUpperCase() }],
+      }),
+    );
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     res.on("close", () => {
       void transport.close();
@@ -55,7 +59,10 @@ describe("MCP over streamable HTTP", () => {
     const tools = manager.tools();
     expect(tools.map((t) => t.name)).toEqual(["mcp__web__shout"]);
     const signal = new AbortController().signal;
-    expect(await tools[0]!.run({ text: "hi" }, { workingDir: "/", signal })).toMatchObject({ content: "HI", isError: false });
+    expect(await tools[0]!.run({ text: "hi" }, { workingDir: "/", signal })).toMatchObject({
+      content: "HI",
+      isError: false,
+    });
     expect(seenHeaders.every((h) => h === "blue")).toBe(true);
 
     await stop();

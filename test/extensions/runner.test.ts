@@ -129,7 +129,9 @@ describe("ExtensionRunner", () => {
     const { r } = runner();
     await r.add("/x/a.ts", (api: ExtensionAPI) => api.on("before_compact", () => ({ summary: "mine" })));
     await r.add("/x/b.ts", (api: ExtensionAPI) => api.on("before_compact", () => ({ summary: "theirs" })));
-    expect(await r.beforeCompact({ type: "before_compact", messages: [] })).toEqual({ summary: "mine" });
+    expect(await r.beforeCompact({ type: "before_compact", trigger: "auto", messages: [] })).toEqual({
+      summary: "mine",
+    });
   });
 
   it("runs a registered command and reports one that throws", async () => {
@@ -145,5 +147,48 @@ describe("ExtensionRunner", () => {
     expect(await r.runCommand("hi", "there")).toEqual({ output: "hi there" });
     expect(await r.runCommand("oops", "")).toEqual({ error: "/oops (extension /x/c.ts) failed: no" });
     expect(await r.runCommand("missing", "")).toBeUndefined();
+  });
+
+  it("maps the compaction code's hooks onto before_compact and compact", async () => {
+    const { r } = runner();
+    const seen: unknown[] = [];
+    await r.add("/x/c.ts", (api: ExtensionAPI) => {
+      api.on("before_compact", (e) => {
+        seen.push(e);
+        return { cancel: true };
+      });
+      api.on("compact", (e) => {
+        seen.push(e);
+      });
+    });
+    const hooks = r.compactionHooks();
+    expect(
+      await hooks.beforeCompact({
+        trigger: "manual",
+        messages: [],
+        tokensBefore: 900,
+        instructions: "short",
+      }),
+    ).toEqual({
+      cancel: true,
+    });
+    await hooks.onCompact({
+      summary: "S",
+      first_kept_index: 4,
+      tokens_before: 900,
+      tokens_after: 100,
+      trigger: "manual",
+    });
+    expect(seen).toEqual([
+      { type: "before_compact", trigger: "manual", messages: [], tokens: 900, instructions: "short" },
+      {
+        type: "compact",
+        summary: "S",
+        firstKeptIndex: 4,
+        tokensBefore: 900,
+        tokensAfter: 100,
+        trigger: "manual",
+      },
+    ]);
   });
 });

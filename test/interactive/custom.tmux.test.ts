@@ -38,11 +38,19 @@ describe("interactive: context, skills, commands, MCP and extensions", () => {
       path.join(home.home, ".agenix", "skills", "release", "SKILL.md"),
       "---\nname: release\ndescription: Cut a release\n---\nSteps.\n",
     );
-    put(path.join(home.workDir, ".agenix", "commands", "review.md"), "---\ndescription: Review a PR\n---\nReview PR $1.");
+    put(
+      path.join(home.workDir, ".agenix", "commands", "review.md"),
+      "---\ndescription: Review a PR\n---\nReview PR $1.",
+    );
     put(
       path.join(home.home, ".agenix", "settings.json"),
       JSON.stringify({
-        mcpServers: { test: { command: process.execPath, args: [path.join(repoRoot, "test/support/mcp-stdio-server.mjs")] } },
+        mcpServers: {
+          test: {
+            command: process.execPath,
+            args: [path.join(repoRoot, "test/support/mcp-stdio-server.mjs")],
+          },
+        },
       }),
     );
     put(
@@ -76,6 +84,8 @@ describe("interactive: context, skills, commands, MCP and extensions", () => {
     const sent = server.requests[0]!.body;
     expect(sent.messages.at(-1)).toMatchObject({ role: "user", content: "Review PR 42." });
     expect(sent.messages[0].content).toContain("Use tabs.");
-    expect(sent.tools.map((t: { function: { name: string } }) => t.function.name)).toContain("mcp__test__echo");
+    expect(sent.tools.map((t: { function: { name: string } }) => t.function.name)).toContain(
+      "mcp__test__echo",
+    );
   });
 });
