@@ -263,6 +263,7 @@ export function App(props: AppProps) {
           onExitKey={onExitKey}
           onExpand={onExpand}
           sessionIds={() => sessionIds.current}
+          commandNames={() => props.commandContext.extra?.list().map((c) => c.name) ?? []}
           onActivity={() => {
             if (!exitArmed.current) return;
             exitArmed.current = false;

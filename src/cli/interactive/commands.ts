@@ -86,9 +86,13 @@ export function parseCommand(input: string): ParsedCommand | null {
 }
 
 /** Tab completion of a command name: the single match (with a trailing space), or the candidates. */
-export function completeCommand(input: string): { text: string; candidates: string[] } {
+export function completeCommand(
+  input: string,
+  extraNames: readonly string[] = [],
+): { text: string; candidates: string[] } {
   if (!/^\/\S*$/.test(input)) return { text: input, candidates: [] };
-  const candidates = COMMANDS.map((c) => c.name).filter((name) => name.startsWith(input.toLowerCase()));
+  const names = [...new Set([...COMMANDS.map((c) => c.name), ...extraNames])];
+  const candidates = names.filter((name) => name.startsWith(input.toLowerCase()));
   if (candidates.length === 1) return { text: `${candidates[0]} `, candidates };
   const prefix = commonPrefix(candidates);
   return { text: prefix.length > input.length ? prefix : input, candidates };
@@ -104,9 +108,10 @@ const MAX_SHOWN_CANDIDATES = 12;
 export function completeInput(
   input: string,
   sessionIds: readonly string[] = [],
+  extraNames: readonly string[] = [],
 ): { text: string; candidates: string[] } {
   const load = /^(\/load\s+)(\S*)$/i.exec(input);
-  if (!load) return completeCommand(input);
+  if (!load) return completeCommand(input, extraNames);
   const [, head, partial] = load as unknown as [string, string, string];
   const matches = sessionIds.filter((id) => id.startsWith(partial));
   if (matches.length === 1) return { text: `${head}${matches[0]}`, candidates: matches };

@@ -24,6 +24,8 @@ export interface PromptInputProps {
   onActivity?(): void;
   /** Session ids for Tab completion after `/load ` (newest first). */
   sessionIds?(): readonly string[];
+  /** More command names for Tab (custom commands, skills, extension commands). */
+  commandNames?(): readonly string[];
 }
 
 export function PromptInput(props: PromptInputProps) {
@@ -94,7 +96,7 @@ export function PromptInput(props: PromptInputProps) {
       return submit(b.text);
     }
     if (key.tab) {
-      const completion = completeInput(b.text, props.sessionIds?.());
+      const completion = completeInput(b.text, props.sessionIds?.(), props.commandNames?.());
       setCandidates(completion.candidates.length > 1 ? completion.candidates : []);
       return update(edit.fromText(completion.text));
     }
