@@ -3,11 +3,15 @@
 import { type AgentNotice, AgentSession } from "./agent/agent-session.js";
 import { openAgentSession } from "./agent/open-session.js";
 import { parseMaxTurns, resolveDir, SDK_DEFAULT_MAX_TURNS } from "./config.js";
+import { loadExtensions } from "./extensions/loader.js";
+import { ExtensionRunner } from "./extensions/runner.js";
+import type { ExtensionFactory } from "./extensions/types.js";
 import type { SessionMetadata } from "./messages/types.js";
 import type { ProviderName } from "./providers/types.js";
 import { SessionManager } from "./sessions/manager.js";
 import { untrustedNotice } from "./settings/gating.js";
 import { loadSettings } from "./settings/load.js";
+import { builtinTools } from "./tools/registry.js";
 import type { Tool } from "./tools/types.js";
 
 export interface CreateSessionOptions {
@@ -49,6 +53,11 @@ export interface CreateSessionOptions {
   tools?: Tool[];
   /** Warnings such as a failed save during prompt(). Default: written to stderr. */
   onNotice?: (notice: AgentNotice) => void;
+  /**
+   * Extensions for this session: functions (`(api) => { ... }`, like an extension's default export)
+   * or paths of extension modules. Default: none (the SDK loads no extension folders on its own).
+   */
+  extensions?: (ExtensionFactory | string)[];
 }
 
 export async function createSession(options: CreateSessionOptions = {}): Promise<AgentSession> {
@@ -70,6 +79,9 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
     warnings.push(untrustedNotice(loaded.projectRoot, loaded.ignored));
   for (const text of warnings) onNotice({ type: "notice", level: "warning", text });
   const values = loaded.values;
+  const runner = options.extensions?.length
+    ? await sdkExtensions(options.extensions, workingDir, options.tools ?? builtinTools(), onNotice)
+    : undefined;
   return openAgentSession({
     model: options.model,
     defaultModel: values.model,
@@ -89,7 +101,27 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
     tools: options.tools,
     settings: loaded,
     onNotice,
+    hooks: runner,
+    extraTools: runner && (() => runner.tools),
   });
+}
+
+async function sdkExtensions(
+  list: (ExtensionFactory | string)[],
+  workingDir: string,
+  tools: Tool[],
+  onNotice: (notice: AgentNotice) => void,
+): Promise<ExtensionRunner> {
+  const runner = new ExtensionRunner({ workingDir, reservedToolNames: tools.map((t) => t.name) });
+  runner.setNoticeSink((level, text) => onNotice({ type: "notice", level, text }));
+  for (const [index, entry] of list.entries()) {
+    if (typeof entry === "string") {
+      const sources = [{ path: resolveDir(entry, workingDir, process.env), scope: "flag" as const }];
+      await loadExtensions(runner, sources);
+    } else
+      await runner.add(entry.name ? `${entry.name} (inline #${index + 1})` : `inline #${index + 1}`, entry);
+  }
+  return runner;
 }
 
 export type { AgentNotice, RunOptions, SessionStore } from "./agent/agent-session.js";
