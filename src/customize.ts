@@ -53,8 +53,9 @@ export interface Customization {
 
 export async function loadCustomization(inputs: CustomizeInputs): Promise<Customization> {
   const where = { home: inputs.home, cwd: inputs.cwd, projectRoot: inputs.projectRoot };
+  // Started by the caller once the session is open (no server is spawned for a run that fails on a
+  // missing key); all at once, and the first prompt waits for them at most 3 s.
   const mcp = new McpManager(inputs.mcpServers ?? {}, { cwd: inputs.cwd });
-  void mcp.startAll(); // in parallel with everything below; the first prompt waits at most 3 s
   const runner = new ExtensionRunner({ workingDir: inputs.cwd, reservedToolNames: inputs.reservedToolNames });
   const [context, skills, commands, found] = await Promise.all([
     inputs.contextFiles

@@ -4,6 +4,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { type Customization, loadCustomization } from "../customize.js";
+import { MCP_FIRST_PROMPT_WAIT_MS } from "../extensions/mcp/manager.js";
 import type { IgnoredSetting } from "../settings/gating.js";
 import type { LoadedSettings } from "../settings/load.js";
 
@@ -74,4 +75,14 @@ export function mcpStartupWarnings(custom: Customization): string[] {
       (c) =>
         `Warning: MCP server "${c.name}" is not available: ${c.error ?? "it failed to start"}. Its tools are not offered; see agenix mcp list.`,
     );
+}
+
+/**
+ * How long the first prompt (and /mcp) waits for MCP servers still starting: 3 s, or
+ * AGENIX_MCP_WAIT_MS (milliseconds; slow machines, tests).
+ */
+export function mcpWaitMs(env: NodeJS.ProcessEnv): number {
+  const raw = env.AGENIX_MCP_WAIT_MS?.trim();
+  const n = raw ? Number(raw) : Number.NaN;
+  return Number.isSafeInteger(n) && n >= 0 ? n : MCP_FIRST_PROMPT_WAIT_MS;
 }

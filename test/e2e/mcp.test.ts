@@ -17,6 +17,8 @@ withHomeAndServer((h, s) => {
 });
 
 const SERVER = path.join(repoRoot, "test/support/mcp-stdio-server.mjs");
+// The 3 s first-prompt wait is for people; a loaded test machine may need longer to start node.
+const env = () => ({ ...openaiEnv(home, server), AGENIX_MCP_WAIT_MS: "60000" });
 
 function userSettings(settings: unknown): void {
   mkdirSync(path.join(home.home, ".agenix"), { recursive: true });
@@ -38,7 +40,7 @@ describe("MCP servers (print mode, real binary)", () => {
       { text: "", toolCalls: [{ id: "m2", name: "mcp__test__add", arguments: { a: "two", b: 3 } }] },
       { text: "done" },
     );
-    const run = await runAgenix(["use the server"], { cwd: home.workDir, env: openaiEnv(home, server) });
+    const run = await runAgenix(["use the server"], { cwd: home.workDir, env: env() });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe("done\n");
     expect(offeredNames(server.requests[0]!.body)).toEqual(
@@ -68,7 +70,7 @@ describe("MCP servers (print mode, real binary)", () => {
       { text: "", toolCalls: [{ id: "x2", name: "mcp__test__echo", arguments: { text: "again" } }] },
       { text: "recovered" },
     );
-    const run = await runAgenix(["crash it"], { cwd: home.workDir, env: openaiEnv(home, server) });
+    const run = await runAgenix(["crash it"], { cwd: home.workDir, env: env() });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe("recovered\n");
     expect(offeredNames(server.requests[0]!.body).filter((n) => n.startsWith("mcp__broken"))).toEqual([]);
@@ -87,7 +89,10 @@ describe("MCP servers (print mode, real binary)", () => {
         broken: { command: process.execPath, args: [SERVER, "--fail-at-start"] },
       },
     });
-    const run = await runAgenix(["mcp", "list"], { cwd: home.workDir, env: home.env });
+    const run = await runAgenix(["mcp", "list"], {
+      cwd: home.workDir,
+      env: { ...home.env, AGENIX_MCP_WAIT_MS: "60000" },
+    });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("test  (stdio: ");
     expect(run.stdout).toContain("status: ready, 3 tools");
@@ -113,7 +118,7 @@ describe("an untrusted project (print mode)", () => {
       `import { writeFileSync } from "node:fs"; writeFileSync(${JSON.stringify(loaded)}, "ran"); export default () => {};`,
     );
     server.push({ text: "answer" });
-    const run = await runAgenix(["hello"], { cwd: home.workDir, env: openaiEnv(home, server) });
+    const run = await runAgenix(["hello"], { cwd: home.workDir, env: env() });
     expect(run.code, run.stderr).toBe(0);
     expect(existsSync(loaded)).toBe(false);
     expect(existsSync(started)).toBe(false);
@@ -131,7 +136,7 @@ describe("an untrusted project (print mode)", () => {
     );
     const trusted = await runAgenix(["--trust", "hello"], {
       cwd: home.workDir,
-      env: openaiEnv(home, server),
+      env: env(),
     });
     expect(trusted.code, trusted.stderr).toBe(0);
     expect(trusted.stderr).not.toContain("Untrusted project");

@@ -33,6 +33,8 @@ describe("interactive: context, skills, commands, MCP and extensions", () => {
     home = await makeTempHome();
     home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
     home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+    home.env.AGENIX_MCP_WAIT_MS = "60000"; // /mcp waits for the server, however slow the machine
+
     put(path.join(home.workDir, "AGENTS.md"), "Use tabs.");
     put(
       path.join(home.home, ".agenix", "skills", "release", "SKILL.md"),

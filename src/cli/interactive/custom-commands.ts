@@ -89,7 +89,7 @@ export function extensionsReport(custom: Customization): string {
 
 export function customCommands(
   custom: Customization,
-  options: { contextFilesEnabled: boolean; untrustedServers?: UntrustedServers },
+  options: { contextFilesEnabled: boolean; untrustedServers?: UntrustedServers; mcpWaitMs?: number },
 ): ExtraCommands {
   return {
     list: () => [
@@ -117,6 +117,8 @@ export function customCommands(
         case "/skills":
           return { output: skillsReport(custom) };
         case "/mcp":
+          // Servers still starting get a moment, so the status shown is a settled one.
+          await custom.mcp.waitReady(options.mcpWaitMs);
           return { output: formatMcpStatus(custom.mcp, options.untrustedServers) };
         case "/extensions":
           return { output: extensionsReport(custom) };

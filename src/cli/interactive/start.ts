@@ -8,7 +8,12 @@ import { SessionManager } from "../../sessions/manager.js";
 import { loadSettings } from "../../settings/load.js";
 import { homeDir } from "../../settings/paths.js";
 import { builtinTools } from "../../tools/registry.js";
-import { type CustomizationFlags, loadCliCustomization, untrustedMcpServers } from "../customization.js";
+import {
+  type CustomizationFlags,
+  loadCliCustomization,
+  mcpWaitMs,
+  untrustedMcpServers,
+} from "../customization.js";
 import { packageVersion } from "../version.js";
 import { App } from "./app.js";
 import { configCommand } from "./config-command.js";
@@ -70,6 +75,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     continueLatest: config.continue,
     metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
   });
+  void custom.mcp.startAll(); // in the background: each server's tools are offered once it is up
   const initialItems: Item[] = custom.startupNotices.map((n) =>
     info(n.text, n.level === "warning" ? "warning" : "dim"),
   );
@@ -106,6 +112,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
         extra: customCommands(custom, {
           contextFilesEnabled: options.flags?.contextFiles !== false && loaded.values.contextFiles !== false,
           untrustedServers: untrustedMcpServers(loaded),
+          mcpWaitMs: mcpWaitMs(env),
         }),
       },
     }),

@@ -16,7 +16,12 @@ import {
   writeSettingsWarnings,
   writeUntrustedNotice,
 } from "../cli-settings.js";
-import { ignoredProjectExtensions, loadCliCustomization, mcpStartupWarnings } from "../customization.js";
+import {
+  ignoredProjectExtensions,
+  loadCliCustomization,
+  mcpStartupWarnings,
+  mcpWaitMs,
+} from "../customization.js";
 import { reportError } from "../run-guarded.js";
 import { resolveSlashInput } from "../slash-input.js";
 import { composeMessage, readPipedStdin } from "./read-stdin.js";
@@ -135,7 +140,7 @@ async function runPrintSession(
     hooks: custom.hooks,
     extraTools: custom.tools,
   });
-  await custom.mcp.waitReady(); // servers still starting after 3 s are not waited for
+  await custom.mcp.waitReady(mcpWaitMs(process.env)); // servers still starting after 3 s are not waited for
   for (const warning of mcpStartupWarnings(custom)) renderer.writeErr(warning);
 
   const controller = new AbortController();
