@@ -57,10 +57,13 @@ describe("interactive: context, skills, commands, MCP and extensions", () => {
     );
     put(
       path.join(home.home, ".agenix", "extensions", "hi.ts"),
-      `export default (api: any) => api.registerCommand("hi", { description: "say hi", handler: (a: string) => "hi " + a });`,
+      `export default (api: any) => {
+        api.registerCommand("hi", { description: "say hi", handler: (a: string) => "hi " + a });
+        api.on("session_start", () => api.notify("extension ready"));
+      };`,
     );
     pane = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home });
-    await pane.waitFor("agenix");
+    await pane.waitFor("hi.ts: extension ready");
 
     pane.type("/context");
     pane.keys("Enter");

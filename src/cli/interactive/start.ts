@@ -68,6 +68,11 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     ...(config.name !== undefined ? { name: config.name } : {}),
     ...(config.tags.length > 0 ? { tags: config.tags } : {}),
   };
+  // Extension notices raised while opening (load failures, session_start) are shown with the header.
+  const early: Item[] = [];
+  custom.extensions.setNoticeSink((level, text) =>
+    early.push(info(text, level === "warning" ? "warning" : "dim")),
+  );
   // Fails before the UI starts (unknown session, no API key): run-main prints `Error: ...`.
   const initial: ChatSession = await openAgentSession({
     ...base,
@@ -76,9 +81,10 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
   });
   void custom.mcp.startAll(); // in the background: each server's tools are offered once it is up
-  const initialItems: Item[] = custom.startupNotices.map((n) =>
-    info(n.text, n.level === "warning" ? "warning" : "dim"),
-  );
+  const initialItems: Item[] = [
+    ...custom.startupNotices.map((n) => info(n.text, n.level === "warning" ? "warning" : "dim")),
+    ...early,
+  ];
   if (initial.id) {
     // A resumed conversation is shown at once, rendered: load Markdown first. A new session loads it
     // with the first message instead, so the prompt is up (and takes keys) ~100 ms sooner.
