@@ -38,7 +38,7 @@ export async function runMain(
         ask,
         process.stderr,
       );
-      return startInteractive(trusted);
+      return trusted ? startInteractive(trusted) : EXIT_INTERRUPTED;
     }
     if (settings.resume) {
       throw new UsageError(
