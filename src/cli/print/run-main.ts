@@ -51,7 +51,7 @@ export async function runMain(
         ask,
         process.stderr,
       );
-      return startInteractive(trusted, options);
+      return trusted ? startInteractive(trusted, options) : EXIT_INTERRUPTED;
     }
     if (settings.resume) {
       throw new UsageError(
