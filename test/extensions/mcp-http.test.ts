@@ -47,11 +47,11 @@ async function stop(): Promise<void> {
 afterEach(stop);
 
 describe("MCP over streamable HTTP", () => {
-  it("lists and calls tools with the configured headers; a server that is down answers with a clear error, then reconnects", async () => {
+  it("lists and calls tools with the configured headers ($VAR filled in); a server that is down answers with a clear error, then reconnects", async () => {
     const port = await startHttpMcp();
     const manager = new McpManager(
-      { web: { url: `http://127.0.0.1:${port}/mcp`, headers: { "X-Team": "blue" } } },
-      { cwd: process.cwd() },
+      { web: { url: `http://127.0.0.1:${port}/mcp`, headers: { "X-Team": "$TEAM" } } },
+      { cwd: process.cwd(), env: { TEAM: "blue" } },
     );
     await manager.startAll();
     const [connection] = manager.connections;

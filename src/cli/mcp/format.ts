@@ -11,8 +11,7 @@ export interface UntrustedServers {
 export function formatMcpStatus(manager: McpManager, untrusted?: UntrustedServers): string {
   const lines: string[] = [];
   for (const c of manager.connections) {
-    const where = "url" in c.config ? c.config.url : [c.config.command, ...(c.config.args ?? [])].join(" ");
-    lines.push(`${c.name}  (${c.kind}: ${where})`);
+    lines.push(`${c.name}  (${c.display})`);
     if (c.status === "ready") {
       lines.push(`  status: ready, ${c.tools.length} ${c.tools.length === 1 ? "tool" : "tools"}`);
       for (const t of c.tools) {

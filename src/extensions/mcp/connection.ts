@@ -32,8 +32,13 @@ export class McpConnection {
   constructor(
     readonly name: string,
     readonly config: McpServerConfig,
-    private readonly options: { cwd: string; startTimeoutMs?: number },
+    private readonly options: { cwd: string; startTimeoutMs?: number; display?: string },
   ) {}
+
+  /** How the server is shown (/mcp, agenix mcp list): as configured, references not filled in. */
+  get display(): string {
+    return this.options.display ?? (this.kind === "http" ? "http" : "stdio");
+  }
 
   get stderrTail(): string {
     return this.stderr.join("\n");

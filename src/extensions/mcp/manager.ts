@@ -3,6 +3,7 @@
 import type { Tool } from "../../tools/types.js";
 import { toolFromSchema } from "../schema-tool.js";
 import { McpConnection, type McpServerConfig } from "./connection.js";
+import { expandServerConfig } from "./expand.js";
 
 /** How long the first prompt may wait for servers that are still starting. */
 export const MCP_FIRST_PROMPT_WAIT_MS = 3000;
@@ -29,6 +30,12 @@ export function invalidServerConfig(config: unknown): string | undefined {
   return 'it needs "command" (stdio) or "url" (streamable HTTP)';
 }
 
+export function describeServer(config: McpServerConfig): string {
+  return "url" in config
+    ? `http: ${config.url}`
+    : `stdio: ${[config.command, ...(config.args ?? [])].join(" ")}`;
+}
+
 function safe(part: string): string {
   return part.replace(/[^a-zA-Z0-9_-]/g, "_");
 }
@@ -44,11 +51,32 @@ export class McpManager {
   private started: Promise<void> | undefined;
   private toolCache = new Map<McpConnection, { listed: unknown; tools: Tool[] }>();
 
-  constructor(servers: Record<string, unknown>, options: { cwd: string; startTimeoutMs?: number }) {
+  constructor(
+    servers: Record<string, unknown>,
+    options: { cwd: string; startTimeoutMs?: number; env?: Record<string, string | undefined> },
+  ) {
     for (const [name, config] of Object.entries(servers)) {
       const problem = invalidServerConfig(config);
-      if (problem) this.invalid.push({ name, error: problem });
-      else this.connections.push(new McpConnection(name, config as McpServerConfig, options));
+      if (problem) {
+        this.invalid.push({ name, error: problem });
+        continue;
+      }
+      const expanded = expandServerConfig(config as McpServerConfig, options.env ?? process.env);
+      if (expanded.missing.length > 0) {
+        const names = expanded.missing.map((v) => `$${v}`).join(", ");
+        this.invalid.push({
+          name,
+          error: `${names} ${expanded.missing.length === 1 ? "is" : "are"} not set in the environment`,
+        });
+        continue;
+      }
+      // Shown as written (with $VAR references), never with the values filled in.
+      this.connections.push(
+        new McpConnection(name, expanded.config, {
+          ...options,
+          display: describeServer(config as McpServerConfig),
+        }),
+      );
     }
   }
 
