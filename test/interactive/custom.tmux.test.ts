@@ -93,4 +93,24 @@ describe("interactive: context, skills, commands, MCP and extensions", () => {
       "mcp__test__echo",
     );
   });
+
+  it("asks before loading an untrusted project's .agenix/extensions/, and loads it once trusted", async () => {
+    server = await startLlmServer([]);
+    home = await makeTempHome();
+    home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
+    home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+    const marker = path.join(home.home, "loaded");
+    put(
+      path.join(home.workDir, ".agenix", "extensions", "x.mjs"),
+      `import { writeFileSync } from "node:fs"; writeFileSync(${JSON.stringify(marker)}, "1");
+      export default (api) => api.on("session_start", () => api.notify("project extension up"));`,
+    );
+    pane = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home });
+    await pane.waitFor(/can run code or widen permissions: \.agenix\/extensions\/\.\s+Trust this folder\?/);
+    expect(existsSync(marker)).toBe(false);
+    pane.type("y");
+    pane.keys("Enter");
+    await pane.waitFor("x.mjs: project extension up");
+    expect(existsSync(marker)).toBe(true);
+  });
 });
