@@ -3,7 +3,6 @@
 // it registered stays); a handler that throws is reported and disabled; a handler slower than the
 // limit (5 s) is abandoned with a notice. No extension can take the session down.
 import path from "node:path";
-import { z } from "zod";
 import type {
   AgentHooks,
   BeforeCompactEvent,
@@ -14,37 +13,20 @@ import type {
 } from "../agent/hooks.js";
 import type { Message, ToolCall } from "../messages/types.js";
 import type { Tool } from "../tools/types.js";
-import { TOOL_NAME, toolFromSchema } from "./schema-tool.js";
-import {
-  EXTENSION_EVENTS,
-  type ExtensionAPI,
-  type ExtensionCommand,
-  type ExtensionEventName,
-  type ExtensionTool,
-} from "./types.js";
+import { type Handler, messageOf, type RegisteredCommand, stageExtension } from "./staging.js";
+import type { ExtensionEventName } from "./types.js";
+
+export type { RegisteredCommand } from "./staging.js";
 
 export const HANDLER_TIMEOUT_MS = 5000;
 
 export type NoticeSink = (level: "info" | "warning", text: string) => void;
-
-interface Handler {
-  extension: string;
-  event: ExtensionEventName;
-  fn: (event: unknown) => unknown;
-  disabled: boolean;
-}
 
 export interface ExtensionInfo {
   path: string;
   tools: string[];
   commands: string[];
   events: ExtensionEventName[];
-}
-
-export interface RegisteredCommand {
-  name: string;
-  extension: string;
-  command: ExtensionCommand;
 }
 
 const TIMED_OUT = Symbol("timed out");
@@ -101,39 +83,11 @@ export class ExtensionRunner implements AgentHooks {
 
   /** Runs one extension's factory; a failure is reported and leaves no trace of it. */
   async add(file: string, factory: unknown): Promise<boolean> {
-    const label = path.basename(file);
-    const staged = { tools: [] as Tool[], commands: [] as RegisteredCommand[], handlers: [] as Handler[] };
-    const problems: string[] = [];
-    const api: ExtensionAPI = {
-      z,
+    const { api, staged, problems } = stageExtension(file, {
       workingDir: this.options.workingDir,
-      notify: (text) => this.notice("info", `${label}: ${String(text)}`),
-      registerTool: (tool) => {
-        try {
-          staged.tools.push(this.makeTool(tool as ExtensionTool, staged.tools));
-        } catch (error) {
-          problems.push(`tool ${JSON.stringify(String(tool?.name))} not registered: ${messageOf(error)}`);
-        }
-      },
-      registerCommand: (name, command) => {
-        const clean = String(name).replace(/^\//, "").toLowerCase();
-        if (!/^[a-z0-9][a-z0-9_.-]*$/.test(clean) || typeof command?.handler !== "function") {
-          problems.push(
-            `command ${JSON.stringify(String(name))} not registered: it needs a simple name and a handler`,
-          );
-          return;
-        }
-        staged.commands.push({ name: clean, extension: file, command });
-      },
-      on: (event, handler) => {
-        if (!EXTENSION_EVENTS.includes(event)) {
-          problems.push(`unknown event ${JSON.stringify(event)} (known: ${EXTENSION_EVENTS.join(", ")})`);
-          return;
-        }
-        if (typeof handler !== "function") return;
-        staged.handlers.push({ extension: file, event, fn: handler as Handler["fn"], disabled: false });
-      },
-    };
+      takenToolNames: () => [...this.options.reservedToolNames, ...this.tools.map((t) => t.name)],
+      notify: (text) => this.notice("info", text),
+    });
     try {
       if (typeof factory !== "function") {
         throw new Error("it has no default export function (export default function (api) { ... })");
@@ -167,30 +121,6 @@ export class ExtensionRunner implements AgentHooks {
   reportLoadFailure(file: string, reason: string): void {
     this.failed.push({ path: file, error: reason });
     this.notice("warning", `Extension ${file} failed to load and is skipped: ${reason}`);
-  }
-
-  private makeTool(def: ExtensionTool, staged: Tool[]): Tool {
-    if (!def || typeof def !== "object")
-      throw new Error("registerTool needs {name, description, parameters, execute}");
-    if (typeof def.name !== "string" || !TOOL_NAME.test(def.name)) {
-      throw new Error("the name must be 1-64 letters, digits, _ or -");
-    }
-    const taken = [
-      ...this.options.reservedToolNames,
-      ...this.tools.map((t) => t.name),
-      ...staged.map((t) => t.name),
-    ];
-    if (taken.includes(def.name)) throw new Error("a tool with this name already exists");
-    if (typeof def.execute !== "function") throw new Error("execute is not a function");
-    return toolFromSchema({
-      name: def.name,
-      description: String(def.description ?? ""),
-      parameters: def.parameters,
-      execute: async (args, ctx) => {
-        const result = await def.execute(args, { workingDir: ctx.workingDir, signal: ctx.signal });
-        return { content: typeof result === "string" ? result : JSON.stringify(result ?? null) };
-      },
-    });
   }
 
   /** Runs every enabled handler of an event in load order; returns what each returned. */
@@ -327,8 +257,4 @@ export class ExtensionRunner implements AgentHooks {
       return { error: `/${name} (extension ${entry.extension}) failed: ${messageOf(error)}` };
     }
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
