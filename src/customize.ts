@@ -91,7 +91,7 @@ export async function loadCustomization(inputs: CustomizeInputs): Promise<Custom
       `Project instructions from context files (most specific last; follow them, the later ones win where they differ):\n\n${context.text}`,
     );
   }
-  const listing = await skillsPromptSection(skills.skills, skillsBudget(inputs.contextWindow));
+  const listing = skillsPromptSection(skills.skills, skillsBudget(inputs.contextWindow));
   if (listing) sections.push(listing);
 
   return {

@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import type { Customization } from "../customize.js";
 import { expandCommand } from "../settings/custom-commands.js";
-import { parseFrontmatter } from "../settings/frontmatter.js";
+import { loadYaml, parseFrontmatter } from "../settings/frontmatter.js";
 
 export type SlashInput =
   /** Send this text as the user message (with this model for the run, when the command names one). */
@@ -34,6 +34,7 @@ export async function resolveSlashInput(
   if (skill) {
     let body: string;
     try {
+      await loadYaml();
       body = parseFrontmatter(await readFile(skill.path, "utf8")).body.trim();
     } catch (error) {
       return { type: "output", error: `Could not read skill ${skill.path}: ${(error as Error).message}` };

@@ -3,7 +3,7 @@
 // `description` and a `model` for that one run.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { parseFrontmatter } from "./frontmatter.js";
+import { loadYaml, parseFrontmatter } from "./frontmatter.js";
 import { projectChain } from "./project-dirs.js";
 
 export interface CustomCommand {
@@ -63,6 +63,7 @@ export async function discoverCustomCommands(options: {
       } catch {
         continue;
       }
+      await loadYaml();
       const { data, body, error } = parseFrontmatter(text);
       if (error) warnings.push(`Command ${full}: ${error}.`);
       const previous = byName.get(name);

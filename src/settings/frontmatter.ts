@@ -1,6 +1,12 @@
 // YAML frontmatter of Markdown files (SKILL.md, custom commands), parsed with `yaml`: plain data only,
 // nothing is evaluated (unlike gray-matter's `---js`).
-import { parse } from "yaml";
+// `yaml` is loaded on first need (loadYaml): most runs have no skill or command file to parse.
+let parse: ((source: string) => unknown) | undefined;
+
+/** Loads the YAML parser; call (and await) before parseFrontmatter. */
+export async function loadYaml(): Promise<void> {
+  parse ??= (await import("yaml")).parse;
+}
 
 export interface Frontmatter {
   /** The frontmatter as an object ({} when there is none). */
@@ -18,6 +24,7 @@ export function parseFrontmatter(text: string): Frontmatter {
   const match = FENCE.exec(source);
   if (!match) return { data: {}, body: source };
   const body = source.slice(match[0].length);
+  if (!parse) throw new Error("parseFrontmatter: await loadYaml() first");
   try {
     const data: unknown = parse(match[1] ?? "");
     if (data === null || data === undefined) return { data: {}, body };

@@ -3,7 +3,7 @@
 // reads the body with the read tool when a task matches.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { parseFrontmatter } from "./frontmatter.js";
+import { loadYaml, parseFrontmatter } from "./frontmatter.js";
 import { projectChain } from "./project-dirs.js";
 
 export interface Skill {
@@ -117,6 +117,7 @@ export async function discoverSkills(options: SkillDiscoveryOptions): Promise<Sk
       } catch {
         continue; // a folder without SKILL.md is not a skill
       }
+      await loadYaml();
       const checked = validateSkill(folder, file, text);
       warnings.push(...checked.warnings);
       if (!checked.skill) continue;
@@ -141,26 +142,31 @@ const HEADER =
   "Skills (instructions for particular tasks). When a task matches a skill's description, read its SKILL.md with the read tool and follow it:";
 
 /**
+ * Tokens of a text, estimated on the safe side (3 characters a token; English prose averages about 4,
+ * paths about 3). Loading a real tokenizer costs seconds of start-up, too much for every run.
+ */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 3);
+}
+
+/**
  * The system prompt's skills section within `budgetTokens`: full descriptions if they fit, else
  * shortened ones, else as many skills as fit and a line saying how many were left out.
  */
-export async function skillsPromptSection(skills: readonly Skill[], budgetTokens: number): Promise<string> {
+export function skillsPromptSection(skills: readonly Skill[], budgetTokens: number): string {
   if (skills.length === 0) return "";
-  // The tokenizer's tables are large: loaded only when there are skills to list.
-  const { countTokens } = await import("gpt-tokenizer");
-  const tokens = (text: string) => countTokens(text, { disallowedSpecial: new Set() } as never);
   const render = (limit: number) => (s: Skill) =>
     `- ${s.name}: ${s.description.length > limit ? `${s.description.slice(0, limit - 1)}…` : s.description} (${s.path})`;
   for (const limit of [1024, 200, 80]) {
     const text = [HEADER, ...skills.map(render(limit))].join("\n");
-    if (tokens(text) <= budgetTokens) return text;
+    if (estimateTokens(text) <= budgetTokens) return text;
   }
   const lines = [HEADER];
-  let used = tokens(HEADER);
+  let used = estimateTokens(HEADER);
   let listed = 0;
   for (const skill of skills) {
     const line = render(80)(skill);
-    const cost = tokens(line) + 1;
+    const cost = estimateTokens(line) + 1;
     if (used + cost + 20 > budgetTokens) break;
     lines.push(line);
     used += cost;

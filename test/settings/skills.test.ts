@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { countTokens } from "gpt-tokenizer";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { loadYaml } from "../../src/settings/frontmatter.js";
 import {
   discoverSkills,
   type Skill,
@@ -11,6 +12,8 @@ import {
   validateSkill,
 } from "../../src/settings/skills.js";
 import { prng } from "../support/prng.js";
+
+beforeAll(loadYaml);
 
 let root: string;
 let home: string;
@@ -108,7 +111,7 @@ describe("the skills listing in the system prompt", () => {
   const tokens = (text: string) => countTokens(text);
 
   it("lists name, description and path only (never the body)", async () => {
-    const text = await skillsPromptSection(make(2, 1), skillsBudget());
+    const text = skillsPromptSection(make(2, 1), skillsBudget());
     expect(text).toContain("- skill-0: word word");
     expect(text).toContain("(/home/u/.agenix/skills/skill-0/SKILL.md)");
     expect(text.split("\n")).toHaveLength(3);
@@ -119,7 +122,7 @@ describe("the skills listing in the system prompt", () => {
     expect(skillsBudget(200_000)).toBe(4000);
     for (const seed of [1, 2, 3]) {
       const many = make(300, seed);
-      const text = await skillsPromptSection(many, skillsBudget());
+      const text = skillsPromptSection(many, skillsBudget());
       expect(tokens(text)).toBeLessThanOrEqual(2560);
       const listed = text.split("\n").filter((l) => l.startsWith("- ")).length;
       expect(listed).toBeGreaterThan(10);
@@ -128,7 +131,7 @@ describe("the skills listing in the system prompt", () => {
       );
     }
     const few = make(20, 4);
-    const shortened = await skillsPromptSection(few, 1200);
+    const shortened = skillsPromptSection(few, 1200);
     expect(tokens(shortened)).toBeLessThanOrEqual(1200);
     expect(shortened.split("\n").filter((l) => l.startsWith("- "))).toHaveLength(20);
   });
