@@ -5,7 +5,10 @@ let parse: ((source: string) => unknown) | undefined;
 
 /** Loads the YAML parser; call (and await) before parseFrontmatter. */
 export async function loadYaml(): Promise<void> {
-  parse ??= (await import("yaml")).parse;
+  if (parse) return;
+  const yaml = await import("yaml");
+  // Bundled, the CommonJS build may arrive as the default export only.
+  parse = yaml.parse ?? (yaml as unknown as { default: typeof yaml }).default.parse;
 }
 
 export interface Frontmatter {
