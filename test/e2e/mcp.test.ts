@@ -100,6 +100,23 @@ describe("MCP servers (print mode, real binary)", () => {
     expect(run.stdout).toMatch(/broken {2}\(stdio: [^\n]+\n {2}status: failed: /);
     expect(run.stdout).toContain("cannot open the database (simulated start failure)");
   });
+
+  it("agenix mcp list names an untrusted project's servers without starting them", async () => {
+    const started = path.join(home.home, "started.log");
+    mkdirSync(path.join(home.workDir, ".agenix"), { recursive: true });
+    writeFileSync(
+      path.join(home.workDir, ".agenix", "settings.json"),
+      JSON.stringify({
+        mcpServers: { proj: { command: process.execPath, args: [SERVER, "--log", started] } },
+      }),
+    );
+    const run = await runAgenix(["mcp", "list"], { cwd: home.workDir, env: home.env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(
+      `Not started (the project is not trusted): proj from ${path.join(home.workDir, ".agenix", "settings.json")}. Run agenix with --trust in this folder to trust it.`,
+    );
+    expect(existsSync(started)).toBe(false);
+  });
 });
 
 describe("an untrusted project (print mode)", () => {
