@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are ${VAR} references on purpose
 import { describe, expect, it } from "vitest";
 import { expandServerConfig } from "../../src/extensions/mcp/expand.js";
 import { McpManager } from "../../src/extensions/mcp/manager.js";
