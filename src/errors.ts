@@ -46,9 +46,10 @@ export class AmbiguousSessionError extends AgenixError {
 }
 
 export class SessionLockedError extends AgenixError {
-  constructor(sessionId: string, pid: number) {
+  constructor(sessionId: string, pid: number, host?: string) {
+    const who = [pid > 0 ? `pid ${pid}` : "", host ? `on ${host}` : ""].filter(Boolean).join(" ");
     super(
-      `Session ${sessionId} is in use by another agenix process (pid ${pid}). ` +
+      `Session ${sessionId} is in use by another agenix process${who ? ` (${who})` : ""}. ` +
         "Wait for it to finish, or start a new session.",
     );
   }

@@ -4,7 +4,8 @@ import { openAgentSession } from "./agent/open-session.js";
 import { DEFAULT_MODEL, parseMaxTurns, resolveDir, SDK_DEFAULT_MAX_TURNS } from "./config.js";
 import type { SessionMetadata } from "./messages/types.js";
 import type { ProviderName } from "./providers/types.js";
-import { SessionManager } from "./sessions/manager.js";
+import type { SessionManager } from "./sessions/manager.js";
+import { openSessionStore } from "./sessions/open-store.js";
 import type { Tool } from "./tools/types.js";
 
 export interface CreateSessionOptions {
@@ -48,7 +49,7 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
     systemPrompt: options.systemPrompt,
     maxTurns: parseMaxTurns(options.maxTurns, SDK_DEFAULT_MAX_TURNS),
     sessionId: options.sessionId,
-    manager: options.sessionManager ?? new SessionManager(),
+    manager: options.sessionManager ?? (await openSessionStore()),
     save,
     createNow: save,
     metadata: options.metadata,
@@ -72,5 +73,11 @@ export * from "./messages/types.js";
 export type { Provider, ProviderEvent, ProviderName, ProviderOptions, ToolSpec } from "./providers/types.js";
 export * from "./redact/redact.js";
 export * from "./sessions/manager.js";
+export { openSessionStore } from "./sessions/open-store.js";
+export { SessionStoreError } from "./sessions/postgres/connection.js";
+export {
+  PostgresSessionManager,
+  type PostgresSessionManagerOptions,
+} from "./sessions/postgres/manager.js";
 export type { Tool, ToolContext, ToolOutput } from "./tools/types.js";
 export { AgentSession };

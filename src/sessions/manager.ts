@@ -317,6 +317,9 @@ export class SessionManager {
     }
   }
 
+  /** Releases what the store holds open (nothing for files; the pool for PostgreSQL). */
+  async close(): Promise<void> {}
+
   /** Takes the session's lock file; throws SessionLockedError if a live process holds it. */
   async acquireLock(id: string, options: LookupOptions = {}): Promise<() => Promise<void>> {
     const file = await this.sessionPath(id, options);

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { openAgentSession } from "../../agent/open-session.js";
 import { type CliFlags, resolveSettings, type Settings } from "../../config.js";
 import { type ProviderError, UsageError } from "../../errors.js";
-import { SessionManager } from "../../sessions/manager.js";
+import { openSessionStore } from "../../sessions/open-store.js";
 import { reportError } from "../run-guarded.js";
 import { composeMessage, readPipedStdin } from "./read-stdin.js";
 import { PrintRenderer } from "./renderer.js";
@@ -59,7 +59,7 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
     maxTurns: settings.maxTurns,
     sessionId: settings.session,
     continueLatest: settings.continue,
-    manager: new SessionManager(),
+    manager: await openSessionStore(),
     save: true,
     createNow: false,
   });

@@ -1,6 +1,7 @@
 // What every `sessions` command needs: the manager and the directory to look sessions up from.
 import path from "node:path";
-import { SessionManager } from "../../sessions/manager.js";
+import type { SessionManager } from "../../sessions/manager.js";
+import { openSessionStore } from "../../sessions/open-store.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 
 export type CommandOptions = Record<string, unknown>;
@@ -10,8 +11,12 @@ export function workingDirOf(options: CommandOptions): string {
   return typeof given === "string" && given !== "" ? path.resolve(given) : process.cwd();
 }
 
-export function managerFor(): SessionManager {
-  return new SessionManager();
+let store: Promise<SessionManager> | undefined;
+
+/** The session store of this process: files, or PostgreSQL when AGENIX_SESSION_STORE says so. */
+export function managerFor(): Promise<SessionManager> {
+  store ??= openSessionStore();
+  return store;
 }
 
 /** Removes terminal control and escape sequences from text shown on screen (session text is untrusted). */

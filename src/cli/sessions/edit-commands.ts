@@ -2,7 +2,7 @@
 import { type CommandOptions, managerFor, plain, workingDirOf } from "./context.js";
 
 export async function renameCommand(id: string, name: string, options: CommandOptions): Promise<number> {
-  const data = await managerFor().updateMetadata(id, (metadata) => ({ ...metadata, name }), {
+  const data = await (await managerFor()).updateMetadata(id, (metadata) => ({ ...metadata, name }), {
     workingDir: workingDirOf(options),
   });
   process.stdout.write(`Renamed ${data.id} to "${plain(name)}"\n`);
@@ -11,7 +11,7 @@ export async function renameCommand(id: string, name: string, options: CommandOp
 
 export async function tagCommand(id: string, tags: string[], options: CommandOptions): Promise<number> {
   const remove = options.remove === true;
-  const data = await managerFor().updateMetadata(
+  const data = await (await managerFor()).updateMetadata(
     id,
     (metadata) => {
       const current = metadata.tags ?? [];
@@ -27,14 +27,14 @@ export async function tagCommand(id: string, tags: string[], options: CommandOpt
 
 export async function importCommand(file: string, options: CommandOptions): Promise<number> {
   const workingDir = typeof options.workingDir === "string" ? workingDirOf(options) : undefined;
-  const { id, path } = await managerFor().importSession(file, { workingDir });
+  const { id, path } = await (await managerFor()).importSession(file, { workingDir });
   process.stdout.write(`Imported session ${id}: ${path}\n`);
   process.stderr.write(`Continue it with: agenix --session ${id}\n`);
   return 0;
 }
 
 export async function repairCommand(id: string, options: CommandOptions): Promise<number> {
-  const result = await managerFor().repairSession(id, { workingDir: workingDirOf(options) });
+  const result = await (await managerFor()).repairSession(id, { workingDir: workingDirOf(options) });
   if (!result.changed) {
     process.stdout.write(`Session ${id} is valid; nothing to repair (${result.messages} messages).\n`);
     return 0;
