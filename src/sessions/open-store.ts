@@ -17,7 +17,10 @@ export async function openSessionStore(choice: StoreChoice = {}): Promise<Sessio
   return storeFromSpec(spec, env);
 }
 
-export async function storeFromSpec(spec: string, env: NodeJS.ProcessEnv = process.env): Promise<SessionManager> {
+export async function storeFromSpec(
+  spec: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SessionManager> {
   if (spec === "" || spec === "files" || spec === "file") return new SessionManager();
   if (isPostgresUrl(spec)) {
     const { PostgresSessionManager } = await import("./postgres/manager.js");

@@ -11,7 +11,7 @@ function indented(value: unknown, indent: number): string {
 }
 
 /** A message as it appears inside the `messages` array (4-space indent, no leading newline). */
-export function messageText(message: Message): string {
+function messageText(message: Message): string {
   return indented(message, 4);
 }
 

@@ -2,7 +2,6 @@
 import path from "node:path";
 import type { SessionManager } from "../../sessions/manager.js";
 import { openSessionStore } from "../../sessions/open-store.js";
-import { sanitizeForTerminal } from "../sanitize.js";
 
 export type CommandOptions = Record<string, unknown>;
 
@@ -18,9 +17,6 @@ export function managerFor(): Promise<SessionManager> {
   store ??= openSessionStore();
   return store;
 }
-
-/** Removes terminal control and escape sequences from text shown on screen (session text is untrusted). */
-export const plain = sanitizeForTerminal;
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);

@@ -35,7 +35,8 @@ export function describePgError(error: unknown): string {
 export function isConnectionError(error: unknown): boolean {
   const err = error as { code?: string; message?: string };
   const code = err?.code ?? "";
-  if (["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN"].includes(code)) return true;
+  if (["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN"].includes(code))
+    return true;
   // 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now, 08* connection exceptions.
   if (/^(57P0[123]|08)/.test(code)) return true;
   return /Connection terminated|connection is closed|Client has encountered a connection error|not queryable/i.test(

@@ -53,10 +53,10 @@ export class AdvisoryLocks {
 
   private async take(id: string): Promise<Held> {
     const client = await this.connect();
-    const result = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok", [
-      LOCK_CLASS,
-      id,
-    ]);
+    const result = await client.query<{ ok: boolean }>(
+      "SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok",
+      [LOCK_CLASS, id],
+    );
     if (!result.rows[0]?.ok) {
       const holder = await holderOf(client, id).catch(() => undefined);
       await client.end().catch(() => {});
@@ -80,7 +80,10 @@ export class AdvisoryLocks {
       entry.count--;
       if (entry.count > 0) return;
       if (this.held.get(id) === entry) this.held.delete(id);
-      if (!entry.lost) await entry.client.query("SELECT pg_advisory_unlock($1, hashtext($2))", [LOCK_CLASS, id]).catch(() => {});
+      if (!entry.lost)
+        await entry.client
+          .query("SELECT pg_advisory_unlock($1, hashtext($2))", [LOCK_CLASS, id])
+          .catch(() => {});
       await entry.client.end().catch(() => {});
     };
   }

@@ -10,9 +10,9 @@ import { repairDanglingToolCalls } from "../../messages/repair-tool-calls.js";
 import { isoNow, type Message, type SessionData } from "../../messages/types.js";
 import { idCandidate, timestampId } from "../create.js";
 import {
-  type CreateSessionOptions,
   type ListOptions,
   type LookupOptions,
+  type NewSessionOptions,
   type SaveOptions,
   SessionManager,
 } from "../manager.js";
@@ -28,9 +28,16 @@ import {
   type Pool,
   SessionStoreError,
 } from "./connection.js";
-import { migrate } from "./migrations.js";
-import { SESSION_COLUMNS, type SessionRow, firstUserText, headerValues, sessionFromRow, summaryFromRow } from "./rows.js";
 import { AdvisoryLocks } from "./locks.js";
+import { migrate } from "./migrations.js";
+import {
+  firstUserText,
+  headerValues,
+  SESSION_COLUMNS,
+  type SessionRow,
+  sessionFromRow,
+  summaryFromRow,
+} from "./rows.js";
 
 export interface PostgresSessionManagerOptions {
   connectionString: string;
@@ -131,7 +138,7 @@ export class PostgresSessionManager extends SessionManager {
     return `postgres://${this.location}?working_dir=${encodeURIComponent(path.resolve(workingDir))}`;
   }
 
-  override async createSession(options: CreateSessionOptions): Promise<SessionData> {
+  override async createSessionData(options: NewSessionOptions): Promise<SessionData> {
     const now = new Date();
     const stamp = isoNow(now);
     const data = {
@@ -229,13 +236,7 @@ export class PostgresSessionManager extends SessionManager {
        UPDATE agenix_sessions SET working_dir = $2, model = $3, created_at = $4, updated_at = $5,
          metadata = $6::json, extra = $7::json, message_count = $8, first_message = $9
        WHERE id = $1 AND message_count = $12 AND (SELECT count(*) FROM ins) = $13`,
-      [
-        ...values,
-        fresh.map((_, i) => from + i),
-        fresh.map((m) => JSON.stringify(m)),
-        from,
-        fresh.length,
-      ],
+      [...values, fresh.map((_, i) => from + i), fresh.map((m) => JSON.stringify(m)), from, fresh.length],
     );
     return result.rowCount === 1;
   }
@@ -299,7 +300,9 @@ export class PostgresSessionManager extends SessionManager {
     const workingDir = path.resolve(("workingDir" in options && options.workingDir) || process.cwd());
     const result = await this.withRetry("listing", (pool) =>
       all
-        ? pool.query<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM agenix_sessions ORDER BY updated_at DESC, id DESC`)
+        ? pool.query<SessionRow>(
+            `SELECT ${SESSION_COLUMNS} FROM agenix_sessions ORDER BY updated_at DESC, id DESC`,
+          )
         : pool.query<SessionRow>(
             `SELECT ${SESSION_COLUMNS} FROM agenix_sessions WHERE working_dir = $1 ORDER BY updated_at DESC, id DESC`,
             [workingDir],
@@ -317,7 +320,9 @@ export class PostgresSessionManager extends SessionManager {
   override async deleteSession(id: string, options: LookupOptions = {}): Promise<string> {
     const release = await this.acquireLock(id, options);
     try {
-      await this.withRetry("deleting", (pool) => pool.query("DELETE FROM agenix_sessions WHERE id = $1", [id]));
+      await this.withRetry("deleting", (pool) =>
+        pool.query("DELETE FROM agenix_sessions WHERE id = $1", [id]),
+      );
       return this.locationOf(id);
     } finally {
       await release();
@@ -342,7 +347,8 @@ export class PostgresSessionManager extends SessionManager {
     }
     const { parseSessionBytes } = await import("../load.js");
     const loaded = parseSessionBytes(path.resolve(file), bytes);
-    if (loaded.repaired) throw new SessionLoadError(file, "the file is truncated; repair it before importing");
+    if (loaded.repaired)
+      throw new SessionLoadError(file, "the file is truncated; repair it before importing");
     const data = loaded.data;
     if (options.workingDir) data.working_dir = path.resolve(options.workingDir);
     let baseId = options.id ?? data.id;
@@ -375,7 +381,13 @@ export class PostgresSessionManager extends SessionManager {
       const before = this.saved.get(data)?.count ?? data.messages.length;
       const added = data.messages.length - before;
       if (added > 0) await this.saveSession(data, { keepUpdatedAt: true });
-      return { path: this.locationOf(id), messages: data.messages.length, skipped: 0, addedToolResults: added, changed: added > 0 };
+      return {
+        path: this.locationOf(id),
+        messages: data.messages.length,
+        skipped: 0,
+        addedToolResults: added,
+        changed: added > 0,
+      };
     } finally {
       await release();
     }

@@ -45,14 +45,16 @@ export async function migrate(pool: Pool, migrations: Migration[] = MIGRATIONS):
   const client = await pool.connect();
   const applied: number[] = [];
   try {
-    await client.query(
-      `CREATE TABLE IF NOT EXISTS agenix_schema_migrations (
+    await client
+      .query(
+        `CREATE TABLE IF NOT EXISTS agenix_schema_migrations (
          version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
-    ).catch(async (error) => {
-      // Two first-time migrators can race on CREATE TABLE IF NOT EXISTS (unique violation on the
-      // catalog); the loser simply sees the table.
-      if ((error as { code?: string }).code !== "23505") throw error;
-    });
+      )
+      .catch(async (error) => {
+        // Two first-time migrators can race on CREATE TABLE IF NOT EXISTS (unique violation on the
+        // catalog); the loser simply sees the table.
+        if ((error as { code?: string }).code !== "23505") throw error;
+      });
     for (const migration of migrations) {
       await client.query("BEGIN");
       try {
