@@ -43,7 +43,7 @@ export interface PostgresSessionManagerOptions {
   connectionString: string;
   /** Connections in the pool (default 4). Locks use their own connections. */
   poolSize?: number;
-  /** Attempts for a save or load when the connection is lost (default 5, backoff from 100 ms). */
+  /** Attempts for a save or load when the connection is lost (default 7: about 10 s, backoff from 100 ms). */
   retries?: number;
   /** Told when a connection problem is being retried (default: stderr once per outage). */
   onWarning?: (text: string) => void;
@@ -70,13 +70,15 @@ export class PostgresSessionManager extends SessionManager {
   private readonly saveQueues = new Map<string, Promise<unknown>>();
   private readonly locks: AdvisoryLocks;
   private outage = false;
+  /** Set once the store answered: only then is a connection error an outage worth waiting out. */
+  private connected = false;
 
   constructor(options: PostgresSessionManagerOptions) {
     super();
     this.connectionString = options.connectionString;
     this.location = describeConnection(options.connectionString);
     this.poolSize = options.poolSize ?? 4;
-    this.retries = Math.max(1, options.retries ?? 5);
+    this.retries = Math.max(1, options.retries ?? 7);
     this.warn = options.onWarning ?? ((text) => process.stderr.write(`${text}\n`));
     this.locks = new AdvisoryLocks(options.connectionString, this.location);
   }
@@ -108,13 +110,14 @@ export class PostgresSessionManager extends SessionManager {
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await job(await this.pool());
+        this.connected = true;
         if (this.outage) {
           this.outage = false;
           this.warn(`agenix: the PostgreSQL session store at ${this.location} is back; saving again.`);
         }
         return result;
       } catch (error) {
-        const retryable = isConnectionError(error) || (error instanceof SessionStoreError && attempt === 1);
+        const retryable = this.connected && (isConnectionError(error) || error instanceof SessionStoreError);
         if (!retryable || attempt >= this.retries) throw error;
         if (!this.outage) {
           this.outage = true;

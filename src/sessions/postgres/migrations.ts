@@ -1,5 +1,5 @@
 // Versioned schema migrations, applied in order at connect time. Two processes migrating at once
-// are safe: each migration runs in a transaction under one transaction-level advisory lock, and
+// are safe: one session-level advisory lock serialises them, each migration runs in a transaction, and
 // `agenix_schema_migrations` records what ran. Never edit a released migration: add the next one.
 import type { Pool } from "pg";
 
@@ -45,38 +45,33 @@ export async function migrate(pool: Pool, migrations: Migration[] = MIGRATIONS):
   const client = await pool.connect();
   const applied: number[] = [];
   try {
-    await client
-      .query(
-        `CREATE TABLE IF NOT EXISTS agenix_schema_migrations (
+    // A session-level lock around everything: concurrent CREATE TABLE IF NOT EXISTS can still
+    // collide on the catalog, so the first migrator runs alone and the others then find it done.
+    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS agenix_schema_migrations (
          version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
-      )
-      .catch(async (error) => {
-        // Two first-time migrators can race on CREATE TABLE IF NOT EXISTS (unique violation on the
-        // catalog); the loser simply sees the table.
-        if ((error as { code?: string }).code !== "23505") throw error;
-      });
+    );
+    const done = await client.query<{ version: number }>("SELECT version FROM agenix_schema_migrations");
+    const have = new Set(done.rows.map((row) => row.version));
     for (const migration of migrations) {
+      if (have.has(migration.version)) continue;
       await client.query("BEGIN");
       try {
-        await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
-        const done = await client.query("SELECT 1 FROM agenix_schema_migrations WHERE version = $1", [
+        await client.query(migration.sql);
+        await client.query("INSERT INTO agenix_schema_migrations (version, name) VALUES ($1, $2)", [
           migration.version,
+          migration.name,
         ]);
-        if (done.rowCount === 0) {
-          await client.query(migration.sql);
-          await client.query("INSERT INTO agenix_schema_migrations (version, name) VALUES ($1, $2)", [
-            migration.version,
-            migration.name,
-          ]);
-          applied.push(migration.version);
-        }
         await client.query("COMMIT");
+        applied.push(migration.version);
       } catch (error) {
         await client.query("ROLLBACK").catch(() => {});
         throw error;
       }
     }
   } finally {
+    await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
     client.release();
   }
   return applied;
