@@ -201,6 +201,11 @@ export class SessionManager {
     return (await this.listSessions({ workingDir }))[0];
   }
 
+  /** The stored session as it is (the file's bytes; for other stores, its spec JSON). */
+  async sessionText(id: string, options: LookupOptions = {}): Promise<Buffer | string> {
+    return readFile(await this.sessionPath(id, options));
+  }
+
   async sessionPath(id: string, options: LookupOptions = {}): Promise<string> {
     return resolveSessionFile(this.dir, id, options.workingDir ?? process.cwd());
   }

@@ -1,5 +1,5 @@
 // `sessions list`, `show`, `path`, `export`.
-import { chmod, open, readFile } from "node:fs/promises";
+import { chmod, open } from "node:fs/promises";
 import { homedir } from "node:os";
 import { type CommandOptions, managerFor, printJson, workingDirOf } from "./context.js";
 import { summaryJson, summaryLine } from "./list-format.js";
@@ -35,8 +35,7 @@ export async function showCommand(id: string, options: CommandOptions): Promise<
   const manager = await managerFor();
   const workingDir = workingDirOf(options);
   if (options.json) {
-    const file = await manager.sessionPath(id, { workingDir });
-    process.stdout.write(await readFile(file));
+    process.stdout.write(await manager.sessionText(id, { workingDir }));
     return 0;
   }
   const data = await manager.loadSession(id, { workingDir });

@@ -19,6 +19,7 @@ import {
 import { validateSessionId } from "../paths.js";
 import type { RepairResult } from "../repair.js";
 import { SessionSaveError } from "../save-error.js";
+import { serializeSession } from "../serialize.js";
 import type { SessionSummary } from "../summary.js";
 import {
   createPool,
@@ -312,6 +313,24 @@ export class PostgresSessionManager extends SessionManager {
           ),
     );
     return result.rows.map((row) => summaryFromRow(row, (id) => this.locationOf(id)));
+  }
+
+  override async sessionText(id: string, _options: LookupOptions = {}): Promise<string> {
+    validateSessionId(id);
+    const row = await this.row(id);
+    if (!row) throw new SessionNotFoundError(id);
+    const texts = await this.withRetry("loading", (pool) =>
+      pool.query<{ m: string }>(
+        "SELECT message::text AS m FROM agenix_messages WHERE session_id = $1 ORDER BY idx",
+        [id],
+      ),
+    );
+    return serializeSession(
+      sessionFromRow(
+        row,
+        texts.rows.map((r) => JSON.parse(r.m) as Message),
+      ),
+    ).text;
   }
 
   override async sessionPath(id: string, _options: LookupOptions = {}): Promise<string> {
