@@ -14,13 +14,13 @@ export interface StoreChoice {
 export async function openSessionStore(choice: StoreChoice = {}): Promise<SessionManager> {
   const env = choice.env ?? process.env;
   const spec = (choice.store ?? env.AGENIX_SESSION_STORE ?? "").trim();
-  return storeFromSpec(spec, env);
+  const store = await storeFromSpec(spec);
+  // Unreachable at start: a clear error now, before any model call or half-written session.
+  await store.ping();
+  return store;
 }
 
-export async function storeFromSpec(
-  spec: string,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<SessionManager> {
+export async function storeFromSpec(spec: string): Promise<SessionManager> {
   if (spec === "" || spec === "files" || spec === "file") return new SessionManager();
   if (isPostgresUrl(spec)) {
     const { PostgresSessionManager } = await import("./postgres/manager.js");
@@ -29,7 +29,6 @@ export async function storeFromSpec(
   if (spec.startsWith("files:") || spec.startsWith("/")) {
     return new SessionManager({ dir: spec.startsWith("files:") ? spec.slice(6) : spec });
   }
-  void env;
   throw new ConfigError(
     `Unknown session store "${spec.replace(/:\/\/.*/, "://…")}" (AGENIX_SESSION_STORE): use "files", ` +
       "files:<folder>, or a postgres://user@host:port/database URL.",

@@ -421,6 +421,10 @@ export class PostgresSessionManager extends SessionManager {
     return this.locks.acquire(id);
   }
 
+  override async ping(): Promise<void> {
+    await this.pool();
+  }
+
   /** Ends the pool and every lock connection. */
   override async close(): Promise<void> {
     await this.locks.closeAll();
