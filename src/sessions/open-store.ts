@@ -13,7 +13,8 @@ export interface StoreChoice {
 /** "files" (default), "files:<dir>" / a folder path, or a postgres:// URL. */
 export async function openSessionStore(choice: StoreChoice = {}): Promise<SessionManager> {
   const env = choice.env ?? process.env;
-  const spec = (choice.store ?? env.AGENIX_SESSION_STORE ?? "").trim();
+  // A settings file (sessionStore) outranks the environment, as for every other setting.
+  const spec = (choice.store || env.AGENIX_SESSION_STORE || "").trim();
   const store = await storeFromSpec(spec);
   // Unreachable at start: a clear error now, before any model call or half-written session.
   await store.ping();

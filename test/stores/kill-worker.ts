@@ -12,7 +12,11 @@ const data = await manager.createSessionData({ workingDir: workDir, model: "gpt-
 const release = await manager.acquireLock(data.id);
 const count = Number(countText || 1_000_000);
 for (let n = 0; n < count; n++) {
-  data.messages.push({ role: "user", content: `message ${n} ${"x".repeat(n % 7 === 0 ? 20_000 : 50)}`, timestamp: "2024-01-01T00:00:00Z" });
+  data.messages.push({
+    role: "user",
+    content: `message ${n} ${"x".repeat(n % 7 === 0 ? 20_000 : 50)}`,
+    timestamp: "2024-01-01T00:00:00Z",
+  });
   try {
     await manager.saveSession(data);
     process.stdout.write(`saved ${data.id} ${n}\n`);

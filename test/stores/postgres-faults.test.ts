@@ -38,13 +38,16 @@ function collect(child: ChildProcess): { out: () => string; err: () => string } 
 /** Lines "saved <id> <n>": the highest acknowledged n per session. */
 function acknowledged(out: string): Map<string, number> {
   const acks = new Map<string, number>();
-  for (const m of out.matchAll(/^saved (\S+) (\d+)$/gm)) acks.set(m[1], Math.max(acks.get(m[1]) ?? -1, Number(m[2])));
+  for (const m of out.matchAll(/^saved (\S+) (\d+)$/gm))
+    acks.set(m[1], Math.max(acks.get(m[1]) ?? -1, Number(m[2])));
   return acks;
 }
 
 async function checkSession(manager: PostgresSessionManager, id: string, acked: number): Promise<void> {
   const data = await manager.loadSession(id);
-  const numbers = data.messages.map((m) => Number(/^message (\d+)/.exec((m as { content: string }).content)?.[1]));
+  const numbers = data.messages.map((m) =>
+    Number(/^message (\d+)/.exec((m as { content: string }).content)?.[1]),
+  );
   expect(numbers.length).toBeGreaterThanOrEqual(acked + 1);
   // Nothing lost, duplicated or reordered: exactly 0..k.
   expect(numbers).toEqual(numbers.map((_, i) => i));
@@ -79,7 +82,10 @@ describe("PostgreSQL store under load and faults", () => {
       codes.forEach(([code], i) => expect(code, outputs[i].err()).toBe(0));
       const manager = new PostgresSessionManager({ connectionString: db.url });
       try {
-        const all = Object.assign({}, ...outputs.map((o) => JSON.parse(o.out()))) as Record<string, Message[]>;
+        const all = Object.assign({}, ...outputs.map((o) => JSON.parse(o.out()))) as Record<
+          string,
+          Message[]
+        >;
         expect(Object.keys(all)).toHaveLength(50);
         for (const [id, messages] of Object.entries(all)) {
           const stored = await manager.loadSession(id);
@@ -118,7 +124,11 @@ describe("PostgreSQL store under load and faults", () => {
           return { child, out, killed };
         });
         await Promise.all(runs.map((r) => r.killed));
-        await Promise.all(runs.map((r) => (r.child.exitCode === null && r.child.signalCode === null ? once(r.child, "close") : null)));
+        await Promise.all(
+          runs.map((r) =>
+            r.child.exitCode === null && r.child.signalCode === null ? once(r.child, "close") : null,
+          ),
+        );
         for (const run of runs) {
           for (const [id, acked] of acknowledged(run.out.out())) {
             await checkSession(manager, id, acked);
@@ -135,10 +145,9 @@ describe("PostgreSQL store under load and faults", () => {
   it("a server restart mid-run: the writer waits, goes on, and nothing is corrupted", async () => {
     const script = path.resolve(here, "../../scripts/pg-test-cluster.sh");
     const vars = Object.fromEntries(
-      [...execFileSync("bash", [script, "start"], { encoding: "utf8" }).matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [
-        m[1],
-        m[2],
-      ]),
+      [
+        ...execFileSync("bash", [script, "start"], { encoding: "utf8" }).matchAll(/^export (\w+)=(.*)$/gm),
+      ].map((m) => [m[1], m[2]]),
     );
     const bindir = vars.AGENIX_TEST_PG_BINDIR;
     const dataDir = `${vars.AGENIX_TEST_PG_DIR}/data`;
@@ -148,14 +157,26 @@ describe("PostgreSQL store under load and faults", () => {
         ? execFileSync("runuser", ["-u", "postgres", "--", ...args], { stdio: "ignore" })
         : execFileSync(args[0], args.slice(1), { stdio: "ignore" });
     try {
-      const child = tsx("kill-worker.ts", [temp.workDir, "400"], { AGENIX_SESSION_STORE: vars.AGENIX_TEST_PG_URL });
+      const child = tsx("kill-worker.ts", [temp.workDir, "400"], {
+        AGENIX_SESSION_STORE: vars.AGENIX_TEST_PG_URL,
+      });
       const out = collect(child);
       await new Promise<void>((resolve) => {
         child.stdout?.on("data", () => {
           if ((acknowledged(out.out()).values().next().value ?? -1) >= 50) resolve();
         });
       });
-      asPg([`${bindir}/pg_ctl`, "-D", dataDir, "-l", `${vars.AGENIX_TEST_PG_DIR}/server.log`, "-m", "fast", "-w", "restart"]);
+      asPg([
+        `${bindir}/pg_ctl`,
+        "-D",
+        dataDir,
+        "-l",
+        `${vars.AGENIX_TEST_PG_DIR}/server.log`,
+        "-m",
+        "fast",
+        "-w",
+        "restart",
+      ]);
       const [code] = await once(child, "close");
       expect(code, out.err()).toBe(0);
       expect(out.err()).toMatch(/lost the PostgreSQL session store .*retrying/);

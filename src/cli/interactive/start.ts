@@ -8,6 +8,7 @@ import type { SessionManager } from "../../sessions/manager.js";
 import { openSessionStore } from "../../sessions/open-store.js";
 import { packageVersion } from "../version.js";
 import { App } from "./app.js";
+import { configCommand } from "./config-command.js";
 import { historyPath } from "./history.js";
 import { markdownReady } from "./markdown.js";
 import { analyseSession, exportToFile, sessionStatus } from "./services.js";
@@ -22,7 +23,7 @@ export interface InteractiveOptions {
 
 /** Runs the terminal UI until the user leaves; resolves to the exit code. */
 export async function startInteractive(config: Settings, options: InteractiveOptions = {}): Promise<number> {
-  const manager = options.manager ?? (await openSessionStore());
+  const manager = options.manager ?? (await openSessionStore({ store: config.loaded?.values.sessionStore }));
   const base: OpenSessionOptions = {
     model: config.modelFromFlag ? config.model : undefined,
     defaultModel: config.model,
@@ -32,6 +33,8 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     env: options.env ?? process.env,
     workingDir: config.workingDir,
     systemPrompt: config.systemPrompt,
+    appendSystemPrompt: config.appendSystemPrompt,
+    settings: config.loaded,
     maxTurns: config.maxTurns,
     manager,
     save: true,
@@ -75,6 +78,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
       status: sessionStatus,
       commandContext: {
         analyse: analyseSession,
+        showConfig: (session: ChatSession) => configCommand(config, session),
         exportSession: (session, file, redact) => exportToFile(manager, session, file, redact),
       },
     }),

@@ -1,7 +1,9 @@
 // What every `sessions` command needs: the manager and the directory to look sessions up from.
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type { SessionManager } from "../../sessions/manager.js";
 import { openSessionStore } from "../../sessions/open-store.js";
+import { SCOPES, settingsPath } from "../../settings/paths.js";
 
 export type CommandOptions = Record<string, unknown>;
 
@@ -12,9 +14,20 @@ export function workingDirOf(options: CommandOptions): string {
 
 let store: Promise<SessionManager> | undefined;
 
-/** The session store of this process: files, or PostgreSQL when AGENIX_SESSION_STORE says so. */
+/**
+ * The session store of this process: files, or PostgreSQL when the `sessionStore` setting or
+ * AGENIX_SESSION_STORE says so. Settings files (and zod) are read only when one exists, so
+ * `sessions list` stays fast for everyone else.
+ */
 export function managerFor(): Promise<SessionManager> {
-  store ??= openSessionStore();
+  store ??= (async () => {
+    const location = { cwd: process.cwd() };
+    const anyFile = SCOPES.some((scope) => existsSync(settingsPath(scope, location)));
+    if (!anyFile) return openSessionStore();
+    const { loadSettings } = await import("../../settings/load.js");
+    const loaded = await loadSettings(location);
+    return openSessionStore({ store: loaded.values.sessionStore });
+  })();
   return store;
 }
 
