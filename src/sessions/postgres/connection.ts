@@ -39,17 +39,17 @@ export function isConnectionError(error: unknown): boolean {
     return true;
   // 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now, 08* connection exceptions.
   if (/^(57P0[123]|08)/.test(code)) return true;
-  return /Connection terminated|connection is closed|Client has encountered a connection error|not queryable/i.test(
+  return /Connection terminated|connection is closed|Client has encountered a connection error|not queryable|timeout exceeded when trying to connect/i.test(
     err?.message ?? "",
   );
 }
 
-export async function createPool(connectionString: string, max = 4): Promise<Pool> {
+export async function createPool(connectionString: string, max = 6): Promise<Pool> {
   const pg = (await import("pg")).default;
   const pool = new pg.Pool({
     connectionString,
     max,
-    connectionTimeoutMillis: Number(process.env.AGENIX_PG_CONNECT_TIMEOUT_MS ?? 5000),
+    connectionTimeoutMillis: Number(process.env.AGENIX_PG_CONNECT_TIMEOUT_MS ?? 10_000),
     idleTimeoutMillis: 10_000,
     // Idle pooled connections never keep a finished command alive.
     allowExitOnIdle: true,

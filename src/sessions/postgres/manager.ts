@@ -42,7 +42,7 @@ import {
 
 export interface PostgresSessionManagerOptions {
   connectionString: string;
-  /** Connections in the pool (default 4). Locks use their own connections. */
+  /** Connections in the pool (default 6). Locks use their own connections. */
   poolSize?: number;
   /** Attempts for a save or load when the connection is lost (default 7: about 10 s, backoff from 100 ms). */
   retries?: number;
@@ -78,7 +78,7 @@ export class PostgresSessionManager extends SessionManager {
     super();
     this.connectionString = options.connectionString;
     this.location = describeConnection(options.connectionString);
-    this.poolSize = options.poolSize ?? 4;
+    this.poolSize = options.poolSize ?? 6;
     this.retries = Math.max(1, options.retries ?? 7);
     this.warn = options.onWarning ?? ((text) => process.stderr.write(`${text}\n`));
     this.locks = new AdvisoryLocks(options.connectionString, this.location);
