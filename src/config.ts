@@ -4,6 +4,7 @@ import path from "node:path";
 import { ConfigError, UsageError } from "./errors.js";
 import { inferProvider } from "./providers/index.js";
 import type { ProviderName } from "./providers/types.js";
+import { canonicalDir } from "./sessions/paths.js";
 
 export const DEFAULT_MODEL = "gpt-4o";
 export const CLI_DEFAULT_MAX_TURNS = 100;
@@ -74,15 +75,15 @@ export function parseMaxTurns(value: string | number | undefined, fallback: numb
   return n;
 }
 
-/** Resolves a user-given directory against cwd, expanding a leading `~` (unexpanded in `--flag=~/x`). */
+/** Resolves a user-given directory against cwd (symlinks resolved, see canonicalDir), expanding a leading `~` (unexpanded in `--flag=~/x`). */
 export function resolveDir(dir: string | undefined, cwd: string, env: Env): string {
-  if (dir === undefined || dir === "") return path.resolve(cwd);
+  if (dir === undefined || dir === "") return canonicalDir(cwd);
   const home = env.HOME;
-  if (home && (dir === "~" || dir.startsWith("~/"))) return path.resolve(home, dir.slice(2));
-  return path.resolve(cwd, dir);
+  if (home && (dir === "~" || dir.startsWith("~/"))) return canonicalDir(path.resolve(home, dir.slice(2)));
+  return canonicalDir(path.resolve(cwd, dir));
 }
 
-/** CLI settings. Throws UsageError for malformed flags; never touches the disk or the network. */
+/** CLI settings. Throws UsageError for malformed flags; reads the disk only to resolve symlinks in the working directory. */
 export function resolveSettings(flags: CliFlags, env: Env, cwd: string): Settings {
   const flagModel = nonEmpty(flags.model);
   return {
