@@ -69,7 +69,8 @@ export function repairToolOrder(input: Message[]): ToolOrderRepair {
   // Where each call id was made (message index), and the first result for it that can stay.
   const callAt = new Map<string, number>();
   messages.forEach((m, i) => {
-    if (m.role === "assistant") for (const c of m.tool_calls ?? []) if (!callAt.has(c.id)) callAt.set(c.id, i);
+    if (m.role === "assistant")
+      for (const c of m.tool_calls ?? []) if (!callAt.has(c.id)) callAt.set(c.id, i);
   });
   const resultsFor = new Map<number, ToolMessage[]>();
   const answered = new Set<string>();

@@ -94,5 +94,6 @@ export function dropNullOptionals(session: Record<string, unknown>): void {
   if (typeof session !== "object" || session === null) return;
   dropNulls(session, OPTIONAL_SESSION_KEYS);
   dropNulls(session.metadata, OPTIONAL_METADATA_KEYS);
-  if (Array.isArray(session.messages)) for (const message of session.messages) dropNullOptionalsOfMessage(message);
+  if (Array.isArray(session.messages))
+    for (const message of session.messages) dropNullOptionalsOfMessage(message);
 }

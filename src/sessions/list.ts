@@ -16,8 +16,8 @@ import {
   writeIndex,
 } from "./list-index.js";
 import { folderNameFor, isSessionFileName } from "./paths.js";
-import { sweepStaleTemps } from "./sweep.js";
 import { type SessionSummary, type StoredSummary, summarizeFile } from "./summary.js";
+import { sweepStaleTemps } from "./sweep.js";
 
 export { INDEX_FILE } from "./list-index.js";
 

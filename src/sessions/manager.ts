@@ -159,7 +159,6 @@ export class SessionManager {
    * object, only the new messages are written (cost proportional to the message); otherwise the
    * file is rewritten atomically. Throws SessionSaveError with the file left as it was.
    */
-  // biome-ignore lint/suspicious/noConfusingVoidType: subclasses (the spec's CustomSessionManager) return nothing
   async saveSession(data: SessionData, options: SaveOptions = {}): Promise<SaveReport | void> {
     validateSessionId(data.id);
     if (!options.keepUpdatedAt) data.updated_at = isoNow();
@@ -270,7 +269,10 @@ export class SessionManager {
    * Deletes a session file and its `.bak-*` backups; refuses while another process has it open.
    * Returns the path (and, in `report`, the backups removed).
    */
-  async deleteSession(id: string, options: LookupOptions & { report?: DeleteReport[] } = {}): Promise<string> {
+  async deleteSession(
+    id: string,
+    options: LookupOptions & { report?: DeleteReport[] } = {},
+  ): Promise<string> {
     return this.deleteSessionFile(await this.sessionPath(id, options), options.report);
   }
 

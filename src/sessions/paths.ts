@@ -39,14 +39,17 @@ export function canonicalDir(dir: string): string {
  * that is a file or read-only would otherwise only show up as a warning after the conversation.
  */
 export function assertUsableRoot(root: string): void {
-  const fromEnv = process.env.AGENIX_SESSION_DIR ? ` (AGENIX_SESSION_DIR=${process.env.AGENIX_SESSION_DIR})` : "";
+  const fromEnv = process.env.AGENIX_SESSION_DIR
+    ? ` (AGENIX_SESSION_DIR=${process.env.AGENIX_SESSION_DIR})`
+    : "";
   // The nearest existing ancestor decides: the root itself, or where it will be created.
   let existing = root;
   for (;;) {
     try {
       const stat = statSync(existing);
       if (!stat.isDirectory()) {
-        const what = existing === root ? "is a file, not a directory" : `cannot be created: ${existing} is a file`;
+        const what =
+          existing === root ? "is a file, not a directory" : `cannot be created: ${existing} is a file`;
         throw new ConfigError(
           `The sessions directory ${root}${fromEnv} ${what}. Point AGENIX_SESSION_DIR to a directory.`,
         );

@@ -90,7 +90,9 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
       await session.setMetadata({
         name: settings.name ?? current.name ?? undefined,
         tags:
-          settings.tags.length > 0 ? [...new Set([...(current.tags ?? []), ...settings.tags])] : (current.tags ?? undefined),
+          settings.tags.length > 0
+            ? [...new Set([...(current.tags ?? []), ...settings.tags])]
+            : (current.tags ?? undefined),
       });
     }
     for await (const event of session.stream(message, { signal: controller.signal })) {
