@@ -82,7 +82,13 @@ describe("session files", () => {
       delete process.env.AGENIX_TEST_NOW;
     }
     const ids = sessions.map((s) => s.id);
-    expect(ids.sort()).toEqual(["20240101_120000", "20240101_120000_2", "20240101_120000_3", "20240101_120000_4", "20240101_120000_5"]);
+    expect(ids.sort()).toEqual([
+      "20240101_120000",
+      "20240101_120000_2",
+      "20240101_120000_3",
+      "20240101_120000_4",
+      "20240101_120000_5",
+    ]);
     expect(
       readdirSync(manager.folderFor(tmp.workDir)).filter((n) => n.endsWith(".json") && !n.startsWith(".")),
     ).toHaveLength(5);
