@@ -45,7 +45,9 @@ export async function repairCommand(id: string, options: CommandOptions): Promis
   if (result.addedToolResults) notes.push(`${result.addedToolResults} interrupted tool call(s) closed`);
   if (result.movedToolResults) notes.push(`${result.movedToolResults} tool result(s) moved after their call`);
   if (result.droppedToolResults)
-    notes.push(`${result.droppedToolResults} tool result(s) without a matching call dropped`);
+    notes.push(
+      `${result.droppedToolResults} tool result(s) dropped (no call of that id, or one already answered)`,
+    );
   if (result.renamedToolCalls) notes.push(`${result.renamedToolCalls} duplicate tool call id(s) renamed`);
   const extra = notes.length ? ` (${notes.join("; ")})` : "";
   process.stdout.write(
