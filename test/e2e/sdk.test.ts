@@ -103,3 +103,19 @@ describe("SDK createSession", () => {
     expect(session.getMessages().map((m) => m.role)).toEqual(["user"]);
   });
 });
+
+describe("SDK input checks", () => {
+  it('prompt("") is refused with a clear error and nothing is sent or saved', async () => {
+    const manager = new SessionManager({ dir: home.sessionDir });
+    const session = await createSession({ ...connect(), sessionManager: manager });
+    await expect(session.prompt("")).rejects.toThrow("The message is empty: pass some text to prompt() or stream().");
+    await expect(session.prompt("  \n")).rejects.toThrow("The message is empty");
+    expect(server.requests).toHaveLength(0);
+    const [file] = sessionFiles(home);
+    expect(readSession(file as string).messages).toEqual([]);
+    // The session is still usable.
+    server.push({ text: "fine" });
+    expect(await session.prompt("hello")).toBe("fine");
+    await session.close();
+  });
+});

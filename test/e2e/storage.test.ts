@@ -207,6 +207,35 @@ describe("one folder per directory; AGENIX_SESSION_DIR mistakes", () => {
   });
 });
 
+describe("edits by other programs", () => {
+  it("a session file edited by another program mid-run is kept as a backup, and agenix says so", async () => {
+    const script = path.join(home.home, "edit.py");
+    writeFileSync(
+      script,
+      [
+        "import glob, json, os",
+        `for f in glob.glob(os.path.join(${JSON.stringify(home.sessionDir)}, '*', '*.json')):`,
+        "    data = json.load(open(f))",
+        "    data['metadata']['name'] = 'edited by python'",
+        "    json.dump(data, open(f, 'w'), indent=2)",
+      ].join("\n"),
+    );
+    server.push(
+      { text: "", toolCalls: [{ name: "bash", arguments: { command: `python3 ${script}` } }] },
+      { text: "done" },
+    );
+    const run = await runAgenix(["edit it"], { cwd: home.workDir, env: openaiEnv(home, server) });
+    expect(run.code, run.stderr).toBe(0);
+    const warning = /Warning: (\S+) was changed by another program since agenix read it; agenix saved its own copy and kept the changed file as (\S+\.bak-\d{8}_\d{6}(?:_\d+)?)\n/.exec(
+      run.stderr,
+    );
+    expect(warning, run.stderr).not.toBeNull();
+    const backup = warning?.[2] as string;
+    expect(readSession(backup).metadata.name).toBe("edited by python");
+    expect(readSession(warning?.[1] as string).messages).toHaveLength(4);
+  });
+});
+
 describe("loading, locks and repair", () => {
   it("invalid JSON: the error ends with the repair command", async () => {
     const folder = projectFolder();
