@@ -108,7 +108,9 @@ describe("SDK input checks", () => {
   it('prompt("") is refused with a clear error and nothing is sent or saved', async () => {
     const manager = new SessionManager({ dir: home.sessionDir });
     const session = await createSession({ ...connect(), sessionManager: manager });
-    await expect(session.prompt("")).rejects.toThrow("The message is empty: pass some text to prompt() or stream().");
+    await expect(session.prompt("")).rejects.toThrow(
+      "The message is empty: pass some text to prompt() or stream().",
+    );
     await expect(session.prompt("  \n")).rejects.toThrow("The message is empty");
     expect(server.requests).toHaveLength(0);
     const [file] = sessionFiles(home);

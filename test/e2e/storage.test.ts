@@ -226,9 +226,10 @@ describe("edits by other programs", () => {
     );
     const run = await runAgenix(["edit it"], { cwd: home.workDir, env: openaiEnv(home, server) });
     expect(run.code, run.stderr).toBe(0);
-    const warning = /Warning: (\S+) was changed by another program since agenix read it; agenix saved its own copy and kept the changed file as (\S+\.bak-\d{8}_\d{6}(?:_\d+)?)\n/.exec(
-      run.stderr,
-    );
+    const warning =
+      /Warning: (\S+) was changed by another program since agenix read it; agenix saved its own copy and kept the changed file as (\S+\.bak-\d{8}_\d{6}(?:_\d+)?)\n/.exec(
+        run.stderr,
+      );
     expect(warning, run.stderr).not.toBeNull();
     const backup = warning?.[2] as string;
     expect(readSession(backup).metadata.name).toBe("edited by python");

@@ -30,7 +30,7 @@ beforeEach(() => {
 afterEach(() => tmp.cleanup());
 
 async function savedSession(messages: Message[] = sampleConversation()): Promise<SessionData> {
-  const data = await manager.createSession({ workingDir: tmp.workDir, model: "gpt-4o" });
+  const data = await manager.createSessionData({ workingDir: tmp.workDir, model: "gpt-4o" });
   data.messages.push(...messages);
   await manager.saveSession(data);
   return data;
@@ -323,7 +323,7 @@ describe("histories providers reject", () => {
       userMessage("go"),
       toolMessage("call_early", "early result"),
       {
-        ...(assistantMessage("two calls") as object),
+        ...assistantMessage("two calls"),
         tool_calls: [call("call_early"), call("dup"), call("dup")],
       } as Message,
       toolMessage("dup", "first"),
