@@ -182,7 +182,11 @@ export class SessionManager {
     const mine = known?.path === file ? known : undefined;
     const warnings: string[] = [];
     if (canAppend(mine?.state, data)) {
-      const next = await appendToFile(this.io, mine.state, data, warnings);
+      const next = await appendToFile(this.io, mine.state, data, warnings).catch(async (error: unknown) => {
+        // A failed append put the old end back itself: that change is ours, not another program's.
+        await this.recordOwnChange(mine, file);
+        throw error;
+      });
       if (next) {
         this.known.set(data, { path: file, state: next, disk: next });
         return { path: file, warnings };
@@ -201,6 +205,18 @@ export class SessionManager {
     const next = await rewriteFile(this.io, file, data);
     this.known.set(data, { path: file, state: next, disk: next });
     return { path: file, backup, warnings };
+  }
+
+  /** After agenix itself changed the file without a new state (a failed append's undo). */
+  private async recordOwnChange(known: Known, file: string): Promise<void> {
+    try {
+      const stat = await lstat(file);
+      known.disk = { size: stat.size, mtimeMs: stat.mtimeMs };
+      if (known.state && known.state.size === stat.size) known.state.mtimeMs = stat.mtimeMs;
+      else known.state = undefined;
+    } catch {
+      known.disk = undefined;
+    }
   }
 
   /** Runs writes to one file one after another, even if the caller does not await each save. */

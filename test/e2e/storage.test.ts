@@ -1,6 +1,6 @@
 // Issue 8, storage, through the built binary: sessions that vanished from the list, copies left
 // behind, symlinked working directories, AGENIX_SESSION_DIR mistakes, locks and repair.
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import {
   chmodSync,
   mkdirSync,
@@ -238,6 +238,44 @@ describe("edits by other programs", () => {
 });
 
 describe("loading, locks and repair", () => {
+  it("resuming on a full disk (64 KB tmpfs): a clear error, no lock file left, or a printed reason to skip", async (ctx) => {
+    const mount = path.join(home.home, "tiny");
+    mkdirSync(mount);
+    try {
+      execFileSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", mount], { stdio: "pipe" });
+    } catch (error) {
+      const reason = String((error as { stderr?: Buffer }).stderr ?? error).trim();
+      console.log(`[e2e/storage] full-disk resume skipped: cannot mount tmpfs here (${reason})`);
+      ctx.skip();
+      return;
+    }
+    try {
+      const env = { ...openaiEnv(home, server), AGENIX_SESSION_DIR: path.join(mount, "sessions") };
+      server.push({ text: "first" });
+      const first = await runAgenix(["hi"], { cwd: home.workDir, env });
+      expect(first.code, first.stderr).toBe(0);
+      const id = sessionIdFrom(first.stderr);
+      try {
+        writeFileSync(path.join(mount, "filler"), Buffer.alloc(256 * 1024));
+      } catch (error) {
+        expect((error as NodeJS.ErrnoException).code).toBe("ENOSPC");
+      }
+      server.push({ text: "never" });
+      const resumed = await runAgenix(["--session", id, "again"], { cwd: home.workDir, env });
+      expect(resumed.code).toBe(1);
+      expect(resumed.stderr).toMatch(
+        /^Error: Failed to save session: \S+\.json\.lock: could not create the session's lock file: the disk is full; free some space \(ENOSPC\)\n$/,
+      );
+      const folder = path.dirname(
+        sessionFiles({ ...home, sessionDir: path.join(mount, "sessions") })[0] as string,
+      );
+      expect(readdirSync(folder).filter((n) => n.includes(".lock"))).toEqual([]);
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      execFileSync("umount", [mount]);
+    }
+  });
+
   it("invalid JSON: the error ends with the repair command", async () => {
     const folder = projectFolder();
     mkdirSync(folder, { recursive: true });
