@@ -1,26 +1,28 @@
 // SessionManager: the SDK's way to create, save, load, list and manage session files.
 // Subclasses (the spec's CustomSessionManager, e.g. a database) may override only saveSession and
 // loadSession: every other method that reads or writes a whole session goes through those two.
-import { lstat, readFile, unlink } from "node:fs/promises";
+import { readFile, unlink } from "node:fs/promises";
 import path from "node:path";
 import { SessionLoadError, SessionLockedError, SessionNotFoundError } from "../errors.js";
 import { repairDanglingToolCalls } from "../messages/repair-tool-calls.js";
 import { HEADER_KEYS, isoNow, type SessionData, type SessionMetadata } from "../messages/types.js";
-import { deleteBackups, keepBackup } from "./backup.js";
+import { deleteBackups } from "./backup.js";
 import { clockNow, createExclusive, timestampId } from "./create.js";
-import {
-  appendToFile,
-  assertSafeTarget,
-  canAppend,
-  type DiskState,
-  deepFreeze,
-  ensureFolder,
-  rewriteFile,
-} from "./disk-writer.js";
+import { assertSafeTarget, deepFreeze, ensureFolder } from "./disk-writer.js";
 import { nodeIo, type SessionIo } from "./io.js";
 import { belongsTo, compareNewestFirst, listFolder } from "./list.js";
 import { lockHolder, lockSessionFile, type UnlockResult, unlockSessionFile } from "./lock.js";
 import { findSessionFiles, idTaken, resolveSessionFile, sessionFolders } from "./lookup.js";
+import type {
+  DeleteReport,
+  ListOptions,
+  LoadOptions,
+  LookupOptions,
+  NewSessionOptions,
+  SaveOptions,
+  SaveReport,
+  SessionManagerOptions,
+} from "./manager-types.js";
 import {
   assertUsableRoot,
   canonicalDir,
@@ -32,79 +34,28 @@ import {
 import type { RepairResult } from "./repair.js";
 import { serializeSession } from "./serialize.js";
 import type { SessionSummary } from "./summary.js";
+import { TrackedWrites } from "./tracked-writes.js";
 
-export interface SessionManagerOptions {
-  /** Sessions root; default `$AGENIX_SESSION_DIR` or `~/.agenix/sessions`. */
-  dir?: string;
-  /** File operations used for saving; tests inject faults here. */
-  io?: SessionIo;
-}
-
-export interface NewSessionOptions {
-  workingDir: string;
-  model: string;
-  metadata?: SessionMetadata;
-  /** Extra top-level keys written after `messages` (system_prompt, provider, ...). */
-  extra?: Record<string, unknown>;
-}
-
-export interface LookupOptions {
-  /** Directory whose folder is searched first (default: the current directory). */
-  workingDir?: string;
-}
-
-export interface SaveOptions {
-  /** Keep `updated_at` as it is (imports, metadata edits) instead of stamping the save time. */
-  keepUpdatedAt?: boolean;
-}
-
-/** What a successful save did besides writing: warnings to show, and a backup it kept. */
-export interface SaveReport {
-  path: string;
-  /** The session file as it was on disk, kept because another program had changed it. */
-  backup?: string;
-  /** The save succeeded but something around it did not (fsync, timestamp patch, folder mtime). */
-  warnings: string[];
-}
-
-export interface LoadOptions extends LookupOptions {
-  /**
-   * Freeze the loaded messages: the caller only appends (an AgentSession does), so the next save
-   * can append at once. Without it the messages may be edited, and the next save rewrites the file.
-   */
-  frozen?: boolean;
-}
-
-/** What `deleteSession` removed. */
-export interface DeleteReport {
-  path: string;
-  /** `<id>.json.bak-*` copies removed with the session. */
-  backups: string[];
-}
-
-export type ListOptions = ({ workingDir?: string } | { all: true }) & {
-  /** Check every file even when its folder looks unchanged (after edits by other programs). */
-  rescan?: boolean;
-};
-
-interface Known {
-  path: string;
-  state?: DiskState;
-  /** Set when the load dropped a torn tail: the first save keeps a backup of the torn file. */
-  repaired?: boolean;
-  /** The file's size and mtime when last read or written: anything else means another writer. */
-  disk?: { size: number; mtimeMs: number };
-}
+export type {
+  DeleteReport,
+  ListOptions,
+  LoadOptions,
+  LookupOptions,
+  NewSessionOptions,
+  SaveOptions,
+  SaveReport,
+  SessionManagerOptions,
+} from "./manager-types.js";
 
 export class SessionManager {
   readonly dir: string;
   private readonly io: SessionIo;
-  private readonly known = new WeakMap<SessionData, Known>();
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly writes: TrackedWrites;
 
   constructor(options: SessionManagerOptions = {}) {
     this.dir = path.resolve(options.dir ?? defaultSessionRoot());
     this.io = options.io ?? nodeIo;
+    this.writes = new TrackedWrites(this.dir, this.io);
   }
 
   /** The folder for a working directory (may not exist yet). */
@@ -140,7 +91,7 @@ export class SessionManager {
     ensureFolder(this.dir, folder);
     assertSafeTarget(this.dir, path.join(folder, `${data.id}.json`));
     const state = await createExclusive(this.io, folder, data.id, data, (id) => idTaken(this.dir, id));
-    this.known.set(data, { path: state.path, state, disk: state });
+    this.writes.remember(data, { path: state.path, state, disk: state });
     return data;
   }
 
@@ -163,72 +114,16 @@ export class SessionManager {
     validateSessionId(data.id);
     if (!options.keepUpdatedAt) data.updated_at = isoNow();
     const file = this.targetPath(data);
-    return this.serialized(file, () => this.writeSession(file, data));
+    return this.writes.save(file, data);
   }
 
   private targetPath(data: SessionData): string {
-    const known = this.known.get(data);
+    const known = this.writes.get(data);
     if (known && idFromFileName(path.basename(known.path)) === data.id) return known.path;
     const own = path.join(this.folderFor(data.working_dir), `${data.id}.json`);
     const found = findSessionFiles(this.dir, data.id, data.working_dir);
     if (found.length === 1 || (found.length > 1 && found[0] === own)) return found[0];
     return own;
-  }
-
-  private async writeSession(file: string, data: SessionData): Promise<SaveReport> {
-    ensureFolder(this.dir, path.dirname(file));
-    assertSafeTarget(this.dir, file);
-    const known = this.known.get(data);
-    const mine = known?.path === file ? known : undefined;
-    const warnings: string[] = [];
-    if (canAppend(mine?.state, data)) {
-      const next = await appendToFile(this.io, mine.state, data, warnings).catch(async (error: unknown) => {
-        // A failed append put the old end back itself: that change is ours, not another program's.
-        await this.recordOwnChange(mine, file);
-        throw error;
-      });
-      if (next) {
-        this.known.set(data, { path: file, state: next, disk: next });
-        return { path: file, warnings };
-      }
-    }
-    let backup: string | undefined;
-    if (mine?.repaired) backup = await keepBackup(file);
-    else if (mine?.disk && (await changedOnDisk(file, mine.disk))) {
-      backup = await keepBackup(file);
-      warnings.push(
-        `${file} was changed by another program since agenix read it; agenix saved its own copy ` +
-          `and kept the changed file as ${backup}`,
-      );
-    }
-    this.known.set(data, { path: file });
-    const next = await rewriteFile(this.io, file, data);
-    this.known.set(data, { path: file, state: next, disk: next });
-    return { path: file, backup, warnings };
-  }
-
-  /** After agenix itself changed the file without a new state (a failed append's undo). */
-  private async recordOwnChange(known: Known, file: string): Promise<void> {
-    try {
-      const stat = await lstat(file);
-      known.disk = { size: stat.size, mtimeMs: stat.mtimeMs };
-      if (known.state && known.state.size === stat.size) known.state.mtimeMs = stat.mtimeMs;
-      else known.state = undefined;
-    } catch {
-      known.disk = undefined;
-    }
-  }
-
-  /** Runs writes to one file one after another, even if the caller does not await each save. */
-  private serialized<T>(file: string, job: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(file) ?? Promise.resolve();
-    const run = previous.then(job, job);
-    const settled = run.catch(() => {});
-    this.queues.set(file, settled);
-    void settled.then(() => {
-      if (this.queues.get(file) === settled) this.queues.delete(file);
-    });
-    return run;
   }
 
   /**
@@ -250,7 +145,7 @@ export class SessionManager {
       for (const message of data.messages) deepFreeze(message);
       state.sealed = true;
     }
-    this.known.set(data, { path: file, state, repaired: loaded.repaired, disk: loaded.disk });
+    this.writes.remember(data, { path: file, state, repaired: loaded.repaired, disk: loaded.disk });
     return data;
   }
 
@@ -344,7 +239,7 @@ export class SessionManager {
     ensureFolder(this.dir, folder);
     assertSafeTarget(this.dir, path.join(folder, `${baseId}.json`));
     const state = await createExclusive(this.io, folder, baseId, data, (id) => idTaken(this.dir, id));
-    this.known.set(data, { path: state.path, state, disk: state });
+    this.writes.remember(data, { path: state.path, state, disk: state });
     return { id: data.id, path: state.path };
   }
 
@@ -415,15 +310,5 @@ export class SessionManager {
   async unlockSession(id: string, options: LookupOptions = {}): Promise<UnlockResult> {
     const file = await this.sessionPath(id, options);
     return unlockSessionFile(id, file);
-  }
-}
-
-/** True when the file's size or mtime is not what agenix last read or wrote (another writer). */
-async function changedOnDisk(file: string, seen: { size: number; mtimeMs: number }): Promise<boolean> {
-  try {
-    const stat = await lstat(file);
-    return stat.size !== seen.size || stat.mtimeMs !== seen.mtimeMs;
-  } catch {
-    return false; // gone: nothing to keep
   }
 }
