@@ -179,7 +179,7 @@ async function breakStaleLock(file: string, staleRaw: string): Promise<void> {
 }
 
 function lockedError(sessionId: string, file: string, current: ReadLock | undefined): SessionLockedError {
-  if (held.has(file) || current?.info?.token === held.get(file)) {
+  if (held.has(file)) {
     return new SessionLockedError(sessionId, { file, ownProcess: true });
   }
   const info = current?.info;

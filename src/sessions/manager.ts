@@ -197,6 +197,8 @@ export class SessionManager {
     const holder = await lockHolder(file);
     if (holder !== undefined && holder.pid !== process.pid) throw new SessionLockedError(id, holder);
     await unlink(file);
+    // A lock left by a process that is gone would outlive its session.
+    if (holder === undefined) await unlink(`${file}.lock`).catch(() => {});
     // Backups hold the full conversation (secrets included): they go with the session.
     const backups = await deleteBackups(file);
     report?.push({ path: file, backups });

@@ -376,6 +376,7 @@ describe("deleting", () => {
     const file = await manager.sessionPath(data.id, { workingDir: tmp.workDir });
     writeFileSync(`${file}.bak-20240101_000000`, "secret copy");
     writeFileSync(`${file}.bak-20240101_000000_2`, "secret copy");
+    writeFileSync(`${file}.lock`, JSON.stringify({ pid: 999999999, hostname: hostname(), token: "gone" }));
     const report: { path: string; backups: string[] }[] = [];
     await manager.deleteSession(data.id, { workingDir: tmp.workDir, report });
     expect(report[0]?.backups.map((b) => path.basename(b)).sort()).toEqual([
