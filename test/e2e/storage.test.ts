@@ -315,8 +315,13 @@ describe("loading, locks and repair", () => {
     );
     // An older agenix's lock (no boot id, no token) from another host: named, never "this process".
     writeFileSync(lock, JSON.stringify({ pid: 1, hostname: "elsewhere" }));
-    const older = await runAgenix(["--session", id, "again"], { cwd: home.workDir, env: openaiEnv(home, server) });
-    expect(older.stderr).toContain(`in use by another agenix process (pid 1 on host elsewhere; lock file ${lock})`);
+    const older = await runAgenix(["--session", id, "again"], {
+      cwd: home.workDir,
+      env: openaiEnv(home, server),
+    });
+    expect(older.stderr).toContain(
+      `in use by another agenix process (pid 1 on host elsewhere; lock file ${lock})`,
+    );
     await runAgenix(["sessions", "unlock", id], { cwd: home.workDir, env: home.env });
     const again = await runAgenix(["sessions", "unlock", id], { cwd: home.workDir, env: home.env });
     expect(again.stdout).toBe(`Session ${id} is not locked.\n`);
