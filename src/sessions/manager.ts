@@ -51,9 +51,11 @@ export class SessionManager {
   readonly dir: string;
   private readonly io: SessionIo;
   private readonly writes: TrackedWrites;
+  private readonly dirFromEnvironment: boolean;
 
   constructor(options: SessionManagerOptions = {}) {
     this.dir = path.resolve(options.dir ?? defaultSessionRoot());
+    this.dirFromEnvironment = options.dir === undefined;
     this.io = options.io ?? nodeIo;
     this.writes = new TrackedWrites(this.dir, this.io);
   }
@@ -102,7 +104,7 @@ export class SessionManager {
   async assertWritable(): Promise<void> {
     // A custom store (e.g. a database) decides where sessions live.
     if (this.saveSession !== SessionManager.prototype.saveSession) return;
-    assertUsableRoot(this.dir);
+    assertUsableRoot(this.dir, this.dirFromEnvironment);
   }
 
   /**

@@ -38,10 +38,9 @@ export function canonicalDir(dir: string): string {
  * Throws ConfigError unless the sessions root is a writable directory or can be created: a root
  * that is a file or read-only would otherwise only show up as a warning after the conversation.
  */
-export function assertUsableRoot(root: string): void {
-  const fromEnv = process.env.AGENIX_SESSION_DIR
-    ? ` (AGENIX_SESSION_DIR=${process.env.AGENIX_SESSION_DIR})`
-    : "";
+export function assertUsableRoot(root: string, fromEnvironment = true): void {
+  const env = process.env.AGENIX_SESSION_DIR;
+  const fromEnv = fromEnvironment && env ? ` (AGENIX_SESSION_DIR=${env})` : "";
   // The nearest existing ancestor decides: the root itself, or where it will be created.
   let existing = root;
   for (;;) {
