@@ -113,7 +113,7 @@ async function openLoaded(
 ): Promise<AgentSession> {
   const model = options.model ?? data?.model ?? options.defaultModel;
   const connectionInput = { provider: options.provider, apiKey: options.apiKey, baseUrl: options.baseUrl };
-  // Fails (no key) before any file or lock is written.
+  // Fails (no key) before anything is saved; the lock taken above is released by the caller.
   const providerName = resolveConnection({ model, ...connectionInput }, options.env).provider;
   const timeoutMs = requestTimeoutMs(options.env); // an invalid value fails here, before any save
 
