@@ -128,6 +128,18 @@ describe.each(STORE_KINDS)("session store contract: %s", (kind) => {
     expect(again.messages).toHaveLength(4);
   });
 
+  it("refuses loudly an in-place edit of a saved message, and saves an edit of a freshly loaded one", async () => {
+    const data = await newSession([userMessage("secret sk-abc"), assistantMessage("ok")]);
+    expect(() => {
+      (data.messages[0] as { content: string }).content = "changed";
+    }).toThrow(TypeError);
+    const loaded = await store.open().loadSession(data.id, { workingDir: store.workDir });
+    (loaded.messages[0] as { content: string }).content = "[REDACTED]";
+    await manager.saveSession(loaded);
+    const again = await store.open().loadSession(data.id, { workingDir: store.workDir });
+    expect((again.messages[0] as { content: string }).content).toBe("[REDACTED]");
+  });
+
   it("renames and tags under the lock, keeping updated_at", async () => {
     const data = await newSession([userMessage("hello")]);
     const before = (await manager.loadSession(data.id, { workingDir: store.workDir })).updated_at;

@@ -109,9 +109,11 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
     if (settings.name !== undefined || settings.tags.length > 0) {
       const current = session.getData().metadata;
       await session.setMetadata({
-        name: settings.name ?? current.name,
+        name: settings.name ?? current.name ?? undefined,
         tags:
-          settings.tags.length > 0 ? [...new Set([...(current.tags ?? []), ...settings.tags])] : current.tags,
+          settings.tags.length > 0
+            ? [...new Set([...(current.tags ?? []), ...settings.tags])]
+            : (current.tags ?? undefined),
       });
     }
     for await (const event of session.stream(message, { signal: controller.signal })) {

@@ -1,6 +1,6 @@
 // What every `sessions` command needs: the manager and the directory to look sessions up from.
 import { existsSync } from "node:fs";
-import path from "node:path";
+import { resolveDir } from "../../config.js";
 import type { SessionManager } from "../../sessions/manager.js";
 import { openSessionStore } from "../../sessions/open-store.js";
 import { SCOPES, settingsPath } from "../../settings/paths.js";
@@ -9,7 +9,7 @@ export type CommandOptions = Record<string, unknown>;
 
 export function workingDirOf(options: CommandOptions): string {
   const given = options.workingDir;
-  return typeof given === "string" && given !== "" ? path.resolve(given) : process.cwd();
+  return resolveDir(typeof given === "string" ? given : undefined, process.cwd(), process.env);
 }
 
 let store: Promise<SessionManager> | undefined;

@@ -60,7 +60,12 @@ export class AdvisoryLocks {
     if (!result.rows[0]?.ok) {
       const holder = await holderOf(client, id).catch(() => undefined);
       await client.end().catch(() => {});
-      throw new SessionLockedError(id, holder?.pid ?? 0, holder?.host);
+      throw new SessionLockedError(id, {
+        file: `the PostgreSQL advisory lock at ${this.location}`,
+        pid: holder?.pid,
+        hostname: holder?.host,
+        releasedWithConnection: true,
+      });
     }
     const entry: Held = { client, lost: false, count: 1 };
     const lose = () => {

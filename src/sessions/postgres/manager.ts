@@ -7,10 +7,14 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { SessionLoadError, SessionLockedError, SessionNotFoundError } from "../../errors.js";
 import { repairDanglingToolCalls } from "../../messages/repair-tool-calls.js";
+import { repairToolOrder } from "../../messages/repair-tool-order.js";
 import { isoNow, type Message, type SessionData } from "../../messages/types.js";
 import { idCandidate, timestampId } from "../create.js";
+import { deepFreeze } from "../disk-writer.js";
+import type { UnlockResult } from "../lock.js";
 import {
   type ListOptions,
+  type LoadOptions,
   type LookupOptions,
   type NewSessionOptions,
   type SaveOptions,
@@ -50,9 +54,16 @@ export interface PostgresSessionManagerOptions {
   onWarning?: (text: string) => void;
 }
 
+/** What is in the database for a session object: its messages (by identity), and whether they are frozen. */
 interface Saved {
-  count: number;
-  last?: Message;
+  refs: Message[];
+  /** Frozen messages cannot change in place, so "same objects" means "same rows": appending is safe. */
+  sealed: boolean;
+}
+
+function sealAll(messages: Message[]): Saved {
+  for (const message of messages) deepFreeze(message);
+  return { refs: [...messages], sealed: true };
 }
 
 /** Rows per INSERT when writing many messages at once (imports, rewrites). */
@@ -180,7 +191,7 @@ export class PostgresSessionManager extends SessionManager {
           }
           await insertMessages(client, id, data.messages, 0);
           await client.query("COMMIT");
-          this.saved.set(data, { count: data.messages.length, last: data.messages.at(-1) });
+          this.saved.set(data, sealAll(data.messages));
           return;
         } catch (error) {
           await client.query("ROLLBACK").catch(() => {});
@@ -215,13 +226,13 @@ export class PostgresSessionManager extends SessionManager {
       await this.withRetry("saving", async (pool) => {
         const saved = this.saved.get(data);
         const appendable =
-          saved !== undefined &&
-          data.messages.length >= saved.count &&
-          (saved.count === 0 || data.messages[saved.count - 1] === saved.last);
-        if (appendable && (await this.append(pool, data, saved.count))) return;
+          saved?.sealed === true &&
+          data.messages.length >= saved.refs.length &&
+          saved.refs.every((message, i) => data.messages[i] === message);
+        if (appendable && (await this.append(pool, data, saved.refs.length))) return;
         await this.rewrite(pool, data);
       });
-      this.saved.set(data, { count: data.messages.length, last: data.messages.at(-1) });
+      this.saved.set(data, sealAll(data.messages));
     } catch (error) {
       if (error instanceof SessionSaveError || error instanceof SessionLockedError) throw error;
       throw new SessionSaveError(this.locationOf(data.id), describePgError(error));
@@ -277,7 +288,7 @@ export class PostgresSessionManager extends SessionManager {
     return result.rows[0];
   }
 
-  override async loadSession(id: string, _options: LookupOptions = {}): Promise<SessionData> {
+  override async loadSession(id: string, options: LoadOptions = {}): Promise<SessionData> {
     validateSessionId(id);
     const row = await this.row(id);
     if (!row) throw new SessionNotFoundError(id);
@@ -293,9 +304,12 @@ export class PostgresSessionManager extends SessionManager {
     const checked = validateSession(raw);
     if (!checked.data) throw new SessionLoadError(this.locationOf(id), checked.reason ?? "invalid session");
     const data = checked.data;
-    const last = data.messages.at(-1);
+    const stored = [...data.messages];
     data.messages = repairDanglingToolCalls(data.messages);
-    this.saved.set(data, { count: messages.length, last });
+    // Like the file store: frozen at once when asked (sessions opened to chat), else editable in
+    // place until the next save, which then rewrites.
+    if (options.frozen) for (const message of data.messages) deepFreeze(message);
+    this.saved.set(data, { refs: stored, sealed: options.frozen === true });
     return data;
   }
 
@@ -388,7 +402,7 @@ export class PostgresSessionManager extends SessionManager {
   async putSession(data: SessionData): Promise<void> {
     validateSessionId(data.id);
     await this.withRetry("saving", (pool) => this.rewrite(pool, data));
-    this.saved.set(data, { count: data.messages.length, last: data.messages.at(-1) });
+    this.saved.set(data, sealAll(data.messages));
   }
 
   /** True when a session with this id exists. */
@@ -396,23 +410,42 @@ export class PostgresSessionManager extends SessionManager {
     return (await this.row(id)) !== undefined;
   }
 
+  /**
+   * There are no torn files in a database: repair puts tool results after their calls, drops
+   * results no call asked for, renames duplicate call ids and answers interrupted calls.
+   */
   override async repairSession(id: string, options: LookupOptions = {}): Promise<RepairResult> {
     const release = await this.acquireLock(id, options);
     try {
       const data = await this.loadSession(id);
-      const before = this.saved.get(data)?.count ?? data.messages.length;
-      const added = data.messages.length - before;
-      if (added > 0) await this.saveSession(data, { keepUpdatedAt: true });
+      const stored = this.saved.get(data)?.refs.length ?? data.messages.length;
+      const order = repairToolOrder(data.messages);
+      const before = order.messages.length;
+      const complete = repairDanglingToolCalls(order.messages);
+      const added = complete.length - before;
+      const changed = complete !== data.messages || stored !== complete.length;
+      data.messages = complete;
+      if (changed) await this.saveSession(data, { keepUpdatedAt: true });
       return {
         path: this.locationOf(id),
         messages: data.messages.length,
         skipped: 0,
-        addedToolResults: added,
-        changed: added > 0,
+        addedToolResults: added + (stored < before ? before - stored : 0),
+        movedToolResults: order.moved,
+        droppedToolResults: order.dropped,
+        renamedToolCalls: order.renamed,
+        changed,
       };
     } finally {
       await release();
     }
+  }
+
+  /** Nothing to remove by hand: says whether a live writer holds it (SessionLockedError) or not. */
+  override async unlockSession(id: string, options: LookupOptions = {}): Promise<UnlockResult> {
+    const release = await this.acquireLock(id, options);
+    await release();
+    return { file: this.locationOf(id), removed: false };
   }
 
   override async acquireLock(id: string, _options: LookupOptions = {}): Promise<() => Promise<void>> {
