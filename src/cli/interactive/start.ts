@@ -4,7 +4,8 @@ import { render } from "ink";
 import { createElement } from "react";
 import { type OpenSessionOptions, openAgentSession } from "../../agent/open-session.js";
 import type { Settings } from "../../config.js";
-import { SessionManager } from "../../sessions/manager.js";
+import type { SessionManager } from "../../sessions/manager.js";
+import { openSessionStore } from "../../sessions/open-store.js";
 import { loadSettings } from "../../settings/load.js";
 import { homeDir } from "../../settings/paths.js";
 import { builtinTools } from "../../tools/registry.js";
@@ -34,7 +35,7 @@ export interface InteractiveOptions {
 
 /** Runs the terminal UI until the user leaves; resolves to the exit code. */
 export async function startInteractive(config: Settings, options: InteractiveOptions = {}): Promise<number> {
-  const manager = options.manager ?? new SessionManager();
+  const manager = options.manager ?? (await openSessionStore({ store: config.loaded?.values.sessionStore }));
   const env = options.env ?? process.env;
   // The CLI has loaded (and, if asked, trusted) the settings already; the SDK-style caller may not have.
   const loaded = config.loaded ?? (await loadSettings({ cwd: config.workingDir, env }));

@@ -5,7 +5,7 @@ import { openAgentSession } from "../../agent/open-session.js";
 import type { CliFlags, Settings } from "../../config.js";
 import type { Customization } from "../../customize.js";
 import { type ProviderError, UsageError } from "../../errors.js";
-import { SessionManager } from "../../sessions/manager.js";
+import { openSessionStore } from "../../sessions/open-store.js";
 import { loadSettings } from "../../settings/load.js";
 import { homeDir } from "../../settings/paths.js";
 import { builtinTools } from "../../tools/registry.js";
@@ -133,7 +133,7 @@ async function runPrintSession(
     maxTurns: settings.maxTurns,
     sessionId: settings.session,
     continueLatest: settings.continue,
-    manager: new SessionManager(),
+    manager: await openSessionStore({ store: settings.loaded?.values.sessionStore }),
     save: true,
     createNow: false,
     promptAddition: custom.promptAddition,
@@ -161,9 +161,11 @@ async function runPrintSession(
     if (settings.name !== undefined || settings.tags.length > 0) {
       const current = session.getData().metadata;
       await session.setMetadata({
-        name: settings.name ?? current.name,
+        name: settings.name ?? current.name ?? undefined,
         tags:
-          settings.tags.length > 0 ? [...new Set([...(current.tags ?? []), ...settings.tags])] : current.tags,
+          settings.tags.length > 0
+            ? [...new Set([...(current.tags ?? []), ...settings.tags])]
+            : (current.tags ?? undefined),
       });
     }
     for await (const event of session.stream(message, { signal: controller.signal, model: runModel })) {
