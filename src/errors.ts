@@ -67,3 +67,8 @@ export class ProviderError extends AgenixError {
 }
 
 export class ConfigError extends AgenixError {}
+
+/** An invalid permission rule or mode (flag, setting or SDK option): nothing runs, exit code 2. */
+export class PermissionConfigError extends AgenixError {
+  override exitCode = 2;
+}
