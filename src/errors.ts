@@ -72,3 +72,13 @@ export class ConfigError extends AgenixError {}
 export class PermissionConfigError extends AgenixError {
   override exitCode = 2;
 }
+
+/** A settings file (or trusted.json) that cannot be used: names the file and what to do. */
+export class SettingsError extends ConfigError {
+  constructor(
+    public readonly file: string,
+    detail: string,
+  ) {
+    super(`${file}: ${detail}`);
+  }
+}

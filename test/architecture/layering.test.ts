@@ -22,7 +22,8 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-const IMPORT_RE = /(?:^|\n)\s*(import|export)\s+(type\s+)?[^;]*?\bfrom\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+const IMPORT_RE =
+  /(?:^|\n)\s*(import|export)\s+(type\s+)?[^;]*?\bfrom\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 
 function importsOf(full: string): ImportRef[] {
   const text = readFileSync(full, "utf8");
@@ -114,11 +115,33 @@ describe("layering", () => {
     ).toEqual([]);
   });
 
+  it("settings import no agent, provider, tool, storage, UI or CLI module", () => {
+    expect(
+      violations(
+        under("settings"),
+        (r) =>
+          UI.test(r.spec) ||
+          VENDOR_SDK.test(r.spec) ||
+          (ours(r) && ["agent", "providers", "tools", "sessions", "cli"].some((f) => under(f)(r.target))),
+      ),
+    ).toEqual([]);
+  });
+
   it("nothing outside cli/ imports the CLI", () => {
-    expect(violations((f) => !under("cli")(f), (r) => ours(r) && under("cli")(r.target))).toEqual([]);
+    expect(
+      violations(
+        (f) => !under("cli")(f),
+        (r) => ours(r) && under("cli")(r.target),
+      ),
+    ).toEqual([]);
   });
 
   it("UI libraries are imported only by the interactive CLI", () => {
-    expect(violations((f) => !under("cli/interactive")(f), (r) => UI.test(r.spec))).toEqual([]);
+    expect(
+      violations(
+        (f) => !under("cli/interactive")(f),
+        (r) => UI.test(r.spec),
+      ),
+    ).toEqual([]);
   });
 });
