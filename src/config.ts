@@ -27,6 +27,12 @@ export interface CliFlags {
   name?: string;
   tag?: string[];
   json?: boolean;
+  permissionMode?: string;
+  yolo?: boolean;
+  allow?: string[];
+  deny?: string[];
+  ask?: string[];
+  strictPermissions?: boolean;
 }
 
 export interface Settings {
@@ -48,6 +54,15 @@ export interface Settings {
   name?: string;
   tags: string[];
   json: boolean;
+  /** --permission-mode, --yolo, --allow, --deny, --ask as given (checked with the settings files). */
+  permissionFlags: {
+    permissionMode?: string;
+    yolo?: boolean;
+    allow?: string[];
+    deny?: string[];
+    ask?: string[];
+  };
+  strictPermissions: boolean;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -100,6 +115,14 @@ export function resolveSettings(flags: CliFlags, env: Env, cwd: string): Setting
     name: flags.name,
     tags: flags.tag ?? [],
     json: flags.json === true,
+    permissionFlags: {
+      permissionMode: flags.permissionMode,
+      yolo: flags.yolo === true,
+      allow: flags.allow,
+      deny: flags.deny,
+      ask: flags.ask,
+    },
+    strictPermissions: flags.strictPermissions === true,
   };
 }
 

@@ -4,6 +4,7 @@
 // is called). A failed save warns once and the conversation goes on in memory.
 import { SessionNotFoundError, UsageError } from "../errors.js";
 import { isoNow, type Message, type SessionData, type SessionMetadata } from "../messages/types.js";
+import type { Permissions } from "../permissions/gate.js";
 import type { Provider, ProviderName } from "../providers/types.js";
 import type { Tool } from "../tools/types.js";
 import { EventQueue } from "./event-queue.js";
@@ -47,6 +48,10 @@ export interface AgentSessionInit {
   notices?: AgentNotice[];
   /** Where notices go when prompt() (not stream()) is running. */
   onNotice?: (notice: AgentNotice) => void;
+  /** The permission check; without it every tool call runs (tests of the loop only). */
+  permissions?: Permissions;
+  /** Environment for tool processes (credentials already removed). */
+  toolEnv?: Record<string, string>;
 }
 
 export interface RunOptions {
@@ -81,6 +86,11 @@ export class AgentSession {
       if (init.customSystemPrompt !== undefined) init.data.system_prompt = init.customSystemPrompt;
       if (init.metadata) Object.assign(init.data.metadata, init.metadata);
     }
+  }
+
+  /** Mode and rules of this session (undefined when it runs without checks). */
+  get permissions(): Permissions | undefined {
+    return this.init.permissions;
   }
 
   /** The session id, or undefined while no file exists yet (a new session before its first message). */
@@ -165,6 +175,8 @@ export class AgentSession {
         workingDir: this.workingDir,
         maxTurns: this.maxTurns,
         signal: controller.signal,
+        authorize: this.init.permissions?.authorize,
+        toolEnv: this.init.toolEnv,
         emit: async (event) => {
           if (event.type === "message") await this.persist(event.message);
           queue.push(event);

@@ -8,6 +8,8 @@ export interface ToolDenial {
   input: Record<string, unknown>;
   /** The rule that refused it (`bash(rm *)`), or null when nothing allowed it (an unanswered ask). */
   rule: string | null;
+  /** Where that rule came from ("flag", "user settings", ...). */
+  ruleSource?: string;
   /** Why, in a few words. */
   reason: string;
   /** Rules that would allow it (`bash(curl *)`), possibly none. */

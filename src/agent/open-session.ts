@@ -2,11 +2,16 @@
 // directory, load (or pick the latest) session, resolve the model and the key before anything is
 // saved, take the session lock, and choose the system prompt.
 import { stat } from "node:fs/promises";
+import { homedir } from "node:os";
 import { type Env, requestTimeoutMs, resolveConnection } from "../config.js";
 import { ConfigError, UsageError } from "../errors.js";
 import type { SessionData, SessionMetadata } from "../messages/types.js";
+import { filterToolEnv } from "../permissions/env.js";
+import { type ApprovalAnswer, type ApprovalRequest, Permissions } from "../permissions/gate.js";
+import type { PermissionMode, PermissionRule } from "../permissions/types.js";
 import { defaultSystemPrompt } from "../prompts/system-prompt.js";
 import type { Provider, ProviderName } from "../providers/types.js";
+import { defaultSessionRoot } from "../sessions/paths.js";
 import type { Tool } from "../tools/types.js";
 import { type AgentNotice, AgentSession, lockIfStored, type SessionStore } from "./agent-session.js";
 
@@ -40,6 +45,19 @@ export interface OpenSessionOptions {
   metadata?: SessionMetadata;
   tools?: Tool[];
   onNotice?: (notice: AgentNotice) => void;
+  /** Mode, rules and how to ask. Default: `default` mode, no rules, and "ask" refused (print mode). */
+  permissions?: PermissionSetup;
+  /** Variables tool processes may see even though their names look like credentials. */
+  envPassThrough?: readonly string[];
+}
+
+export interface PermissionSetup {
+  mode: PermissionMode;
+  rules: PermissionRule[];
+  /** Asks the user; absent: an "ask" is refused. */
+  ask?: (request: ApprovalRequest) => Promise<ApprovalAnswer>;
+  /** Saves a remembered rule (settings.local.json). */
+  remember?: (rule: PermissionRule) => void | Promise<void>;
 }
 
 async function isDirectory(dir: string): Promise<boolean> {
@@ -74,7 +92,8 @@ export async function openAgentSession(options: OpenSessionOptions): Promise<Age
   const model = options.model ?? data?.model ?? options.defaultModel;
   const connectionInput = { provider: options.provider, apiKey: options.apiKey, baseUrl: options.baseUrl };
   // Fails (no key) before any file or lock is written.
-  const providerName = resolveConnection({ model, ...connectionInput }, options.env).provider;
+  const connection = resolveConnection({ model, ...connectionInput }, options.env);
+  const providerName = connection.provider;
   const timeoutMs = requestTimeoutMs(options.env); // an invalid value fails here, before any save
 
   const notices: AgentNotice[] = [];
@@ -118,6 +137,21 @@ export async function openAgentSession(options: OpenSessionOptions): Promise<Age
     metadata: options.metadata,
     notices,
     onNotice: options.onNotice,
+    permissions: new Permissions({
+      mode: options.permissions?.mode ?? "default",
+      rules: options.permissions?.rules ?? [],
+      ask: options.permissions?.ask,
+      remember: options.permissions?.remember,
+      notify: (text) => options.onNotice?.({ type: "notice", level: "warning", text }),
+      workingDir,
+      home: options.env.HOME || homedir(),
+      sessionsDir: sessionsRoot(options.manager, options.env),
+    }),
+    // Never the key agenix uses, whatever variable holds it, nor anything named like a credential.
+    toolEnv: filterToolEnv(options.env, {
+      passThrough: options.envPassThrough,
+      secretValues: [connection.apiKey, options.apiKey ?? ""],
+    }),
   });
   if (options.createNow) await session.ensureSaved();
   return session;
@@ -147,4 +181,10 @@ function providerFactory(
     }
     return provider;
   };
+}
+
+/** The sessions folder (reading it is reading every conversation: a built-in "ask"). */
+function sessionsRoot(manager: SessionOpener, env: Env): string {
+  const dir = (manager as { dir?: unknown }).dir;
+  return typeof dir === "string" ? dir : defaultSessionRoot(env as NodeJS.ProcessEnv);
 }

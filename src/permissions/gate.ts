@@ -7,7 +7,7 @@ import type { ToolCall } from "../messages/types.js";
 import { type DecideContext, decide } from "./decide.js";
 import { callLabel, denialMessage } from "./describe.js";
 import { realpathOfLongestPrefix } from "./real-path.js";
-import { parseRule } from "./rules.js";
+import { describeSource, parseRule } from "./rules.js";
 import { loadShellParser } from "./shell-parse.js";
 import type { Decision, PermissionMode, PermissionRule, RuleSource } from "./types.js";
 
@@ -114,6 +114,7 @@ export class Permissions {
         tool: call.name,
         input: call.arguments ?? {},
         rule: how === "rule" && decision.rule ? decision.rule.text : null,
+        ruleSource: how === "rule" && decision.rule ? describeSource(decision.rule.source) : undefined,
         reason: how === "user" ? "you said no" : decision.reason,
         allowWith:
           how === "rule" && decision.behavior === "deny" && decision.rule ? [] : decision.suggestions,

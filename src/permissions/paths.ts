@@ -70,6 +70,7 @@ export function pathMatches(pattern: string, absolute: string, ctx: PathContext)
 export function rulePath(absolute: string, ctx: PathContext): string {
   if (isInside(absolute, ctx.workingDir) && absolute !== ctx.workingDir)
     return path.relative(ctx.workingDir, absolute);
+  if (absolute === ctx.home) return "~";
   if (isInside(absolute, ctx.home)) return `~/${path.relative(ctx.home, absolute)}`;
   return absolute;
 }

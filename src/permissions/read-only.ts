@@ -79,6 +79,7 @@ const COMMANDS: Record<string, Check> = {
   pushd: any,
   popd: any,
   ps: any,
+  sleep: any,
   tee: any, // its file arguments are writes, judged separately
   git: gitReadOnly,
 };

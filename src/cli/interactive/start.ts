@@ -5,8 +5,10 @@ import { createElement } from "react";
 import { type OpenSessionOptions, openAgentSession } from "../../agent/open-session.js";
 import type { Settings } from "../../config.js";
 import { SessionManager } from "../../sessions/manager.js";
+import type { CliPermissions } from "../permissions-setup.js";
 import { packageVersion } from "../version.js";
 import { App } from "./app.js";
+import { ApprovalQueue } from "./approvals.js";
 import { historyPath } from "./history.js";
 import { markdownReady } from "./markdown.js";
 import { analyseSession, exportToFile, sessionStatus } from "./services.js";
@@ -17,11 +19,15 @@ export interface InteractiveOptions {
   /** A SessionManager (or subclass); default: the sessions root from AGENIX_SESSION_DIR or ~/.agenix/sessions. */
   manager?: SessionManager;
   env?: NodeJS.ProcessEnv;
+  /** Mode, rules and where remembered rules go (from flags and settings); default: default mode, no rules. */
+  permissions?: CliPermissions;
 }
 
 /** Runs the terminal UI until the user leaves; resolves to the exit code. */
 export async function startInteractive(config: Settings, options: InteractiveOptions = {}): Promise<number> {
   const manager = options.manager ?? new SessionManager();
+  const approvals = new ApprovalQueue();
+  const rules = options.permissions?.config.rules.slice() ?? [];
   const base: OpenSessionOptions = {
     model: config.modelFromFlag ? config.model : undefined,
     defaultModel: config.model,
@@ -35,6 +41,17 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     manager,
     save: true,
     createNow: false,
+    permissions: {
+      mode: options.permissions?.config.mode ?? "default",
+      // Shared by every session opened here: a rule remembered in one applies after /load too.
+      rules,
+      ask: approvals.ask,
+      remember: async (rule) => {
+        rules.push(rule);
+        await options.permissions?.remember(rule);
+      },
+    },
+    envPassThrough: options.permissions?.passThrough,
   };
   const metadata = {
     ...(config.name !== undefined ? { name: config.name } : {}),
@@ -72,6 +89,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
         current = session;
       },
       status: sessionStatus,
+      approvals,
       commandContext: {
         analyse: analyseSession,
         exportSession: (session, file, redact) => exportToFile(manager, session, file, redact),

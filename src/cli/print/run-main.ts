@@ -5,11 +5,15 @@ import { openAgentSession } from "../../agent/open-session.js";
 import { type CliFlags, resolveSettings, type Settings } from "../../config.js";
 import { type ProviderError, UsageError } from "../../errors.js";
 import { SessionManager } from "../../sessions/manager.js";
+import { deniedJson } from "../denial-line.js";
+import { type CliPermissions, loadCliPermissions } from "../permissions-setup.js";
 import { reportError } from "../run-guarded.js";
 import { composeMessage, readPipedStdin } from "./read-stdin.js";
 import { PrintRenderer } from "./renderer.js";
 
 const EXIT_INTERRUPTED = 130;
+/** --strict-permissions: a tool call was denied. */
+const EXIT_DENIED = 3;
 
 export async function runMain(
   words: string[],
@@ -17,10 +21,13 @@ export async function runMain(
   program: Command,
 ): Promise<number> {
   const settings = resolveSettings(options as CliFlags, process.env, process.cwd());
+  // An invalid rule or mode (flag or settings file) fails here, before anything runs.
+  const permissions = await loadCliPermissions(settings.permissionFlags, settings.workingDir, process.env);
+  for (const warning of permissions.config.warnings) process.stderr.write(`${warning}\n`);
   const message = composeMessage(words, await readPipedStdin());
   if (message === "") {
     if (process.stdin.isTTY && process.stdout.isTTY) {
-      return startInteractive(settings);
+      return startInteractive(settings, permissions);
     }
     if (settings.resume) {
       throw new UsageError(
@@ -30,7 +37,7 @@ export async function runMain(
     program.outputHelp();
     return 0;
   }
-  const code = await runPrint(settings, message);
+  const code = await runPrint(settings, message, permissions);
   // Everything is saved and the lock released: do not wait for idle keep-alive sockets to time out.
   await Promise.all([flush(process.stdout), flush(process.stderr)]);
   process.exit(code);
@@ -41,12 +48,12 @@ function flush(stream: NodeJS.WriteStream): Promise<void> {
 }
 
 /** Interactive mode lives in its own module: Ink and React are loaded only here. */
-async function startInteractive(settings: Settings): Promise<number> {
+async function startInteractive(settings: Settings, permissions: CliPermissions): Promise<number> {
   const { startInteractive: start } = await import("../interactive/start.js");
-  return start(settings);
+  return start(settings, { permissions });
 }
 
-async function runPrint(settings: Settings, message: string): Promise<number> {
+async function runPrint(settings: Settings, message: string, permissions: CliPermissions): Promise<number> {
   const session = await openAgentSession({
     model: settings.modelFromFlag ? settings.model : undefined,
     defaultModel: settings.model,
@@ -62,6 +69,9 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
     manager: new SessionManager(),
     save: true,
     createNow: false,
+    // Print mode never waits for an answer: what would ask is refused (no `ask`).
+    permissions: { mode: permissions.config.mode, rules: permissions.config.rules },
+    envPassThrough: permissions.passThrough,
   });
   const renderer = new PrintRenderer({
     stdout: process.stdout,
@@ -115,6 +125,7 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
       stop_reason: stopReason,
     };
     if (failure) result.error = failure.message;
+    result.denied = renderer.denied.map(deniedJson);
     process.stdout.write(`${JSON.stringify(result)}\n`);
   }
   if (stopReason === "max_turns") {
@@ -123,7 +134,13 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
         `Continue with: agenix --session ${id ?? "<id>"} "continue", or raise --max-turns.`,
     );
   }
-  const code = failure ? reportError(failure) : stopReason === "aborted" ? EXIT_INTERRUPTED : 0;
+  const code = failure
+    ? reportError(failure)
+    : stopReason === "aborted"
+      ? EXIT_INTERRUPTED
+      : settings.strictPermissions && renderer.denied.length > 0
+        ? EXIT_DENIED
+        : 0;
   if (id !== undefined) process.stderr.write(`Session: ${id}  (resume: agenix --session ${id})\n`);
   return code;
 }

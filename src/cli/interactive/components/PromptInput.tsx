@@ -24,6 +24,8 @@ export interface PromptInputProps {
   onActivity?(): void;
   /** Session ids for Tab completion after `/load ` (newest first). */
   sessionIds?(): readonly string[];
+  /** Shift+Tab: next permission mode. */
+  onCycleMode?(): void;
 }
 
 export function PromptInput(props: PromptInputProps) {
@@ -93,6 +95,7 @@ export function PromptInput(props: PromptInputProps) {
       if (props.busy || b.text.trim() === "") return;
       return submit(b.text);
     }
+    if (key.tab && key.shift) return props.onCycleMode?.();
     if (key.tab) {
       const completion = completeInput(b.text, props.sessionIds?.());
       setCandidates(completion.candidates.length > 1 ? completion.candidates : []);

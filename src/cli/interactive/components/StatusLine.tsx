@@ -7,11 +7,14 @@ export interface StatusInfo {
   cost?: string;
   /** Undefined for a session that has no file yet. */
   sessionId?: string;
+  /** Permission mode (Shift+Tab cycles it). */
+  mode?: string;
 }
 
-export function formatStatus({ model, tokens, cost, sessionId }: StatusInfo): string {
+export function formatStatus({ model, tokens, cost, sessionId, mode }: StatusInfo): string {
   const session = sessionId ? `session ${sessionId}` : "new session";
-  return `${model} · ${tokens.toLocaleString("en-US")} tokens · ${cost ?? "cost unknown"} · ${session}`;
+  const permission = mode ? ` · mode: ${mode} (shift+tab)` : "";
+  return `${model} · ${tokens.toLocaleString("en-US")} tokens · ${cost ?? "cost unknown"} · ${session}${permission}`;
 }
 
 /** model · tokens used by this session so far · estimated cost; plus a hint of the moment. */
