@@ -227,8 +227,15 @@ async function checkPermission(
   call: ToolCall,
   signal: AbortSignal,
 ): Promise<ToolVerdict | { behavior: "interrupted" }> {
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<{ behavior: "interrupted" }>((resolve) => {
+    onAbort = () => resolve({ behavior: "interrupted" });
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
   try {
-    const verdict = await authorize(call, signal);
+    // Ctrl-C while a question is open (or the check is slow) ends the wait at once.
+    const verdict = await Promise.race([authorize(call, signal), aborted]);
     return signal.aborted ? { behavior: "interrupted" } : verdict;
   } catch (error) {
     if (signal.aborted) return { behavior: "interrupted" };
@@ -244,5 +251,7 @@ async function checkPermission(
         allowWith: [],
       },
     };
+  } finally {
+    if (onAbort) signal.removeEventListener("abort", onAbort);
   }
 }

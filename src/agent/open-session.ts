@@ -143,6 +143,7 @@ export async function openAgentSession(options: OpenSessionOptions): Promise<Age
       ask: options.permissions?.ask,
       remember: options.permissions?.remember,
       notify: (text) => options.onNotice?.({ type: "notice", level: "warning", text }),
+      preloadShell: tools.some((tool) => tool.name === "bash"),
       workingDir,
       home: options.env.HOME || homedir(),
       sessionsDir: sessionsRoot(options.manager, options.env),

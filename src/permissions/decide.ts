@@ -32,6 +32,8 @@ import type {
 export interface DecideContext extends PathContext {
   /** Needed for bash calls; without it every bash call asks. */
   parseShell?: ShellParse;
+  /** Makes a resolver for one decision (a bash line names many paths in the same folders). */
+  realpathFactory?: () => (absolute: string) => string;
 }
 
 const allow = (reason: string, rule?: PermissionRule): Decision => ({
@@ -41,8 +43,13 @@ const allow = (reason: string, rule?: PermissionRule): Decision => ({
   suggestions: [],
 });
 
-export function decide(request: PermissionRequest, policy: PermissionPolicy, ctx: DecideContext): Decision {
+export function decide(
+  request: PermissionRequest,
+  policy: PermissionPolicy,
+  context: DecideContext,
+): Decision {
   const { tool, input } = request;
+  const ctx = context.realpathFactory ? { ...context, realpath: context.realpathFactory() } : context;
   if (tool === "bash") return decideBash(String(input.command ?? ""), policy, ctx);
   if (CHANGE_TOOLS.has(tool)) {
     const target = typeof input.file_path === "string" ? input.file_path : "";

@@ -6,7 +6,7 @@ import type { ToolVerdict } from "../agent/authorize.js";
 import type { ToolCall } from "../messages/types.js";
 import { type DecideContext, decide } from "./decide.js";
 import { callLabel, denialMessage } from "./describe.js";
-import { realpathOfLongestPrefix } from "./real-path.js";
+import { memoizedRealpath } from "./real-path.js";
 import { describeSource, parseRule } from "./rules.js";
 import { loadShellParser } from "./shell-parse.js";
 import type { Decision, PermissionMode, PermissionRule, RuleSource } from "./types.js";
@@ -35,6 +35,8 @@ export interface PermissionsInit {
   remember?: (rule: PermissionRule) => void | Promise<void>;
   /** Tells the user something (a remembered rule that could not be saved). */
   notify?: (text: string) => void;
+  /** Start loading the shell grammar now (in the background, while the model thinks). */
+  preloadShell?: boolean;
 }
 
 export class Permissions {
@@ -49,8 +51,11 @@ export class Permissions {
       workingDir: init.workingDir,
       home: init.home,
       sessionsDir: init.sessionsDir,
-      realpath: realpathOfLongestPrefix,
+      realpathFactory: memoizedRealpath,
     };
+    // The grammar takes 50 ms to a few seconds (on a busy machine) to compile: start while the first
+    // model request runs, not when the first bash call arrives. A failure surfaces at that call.
+    if (init.preloadShell) loadShellParser().catch(() => {});
   }
 
   listRules(): readonly PermissionRule[] {
