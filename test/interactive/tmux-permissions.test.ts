@@ -59,7 +59,7 @@ describe("approval box in tmux", () => {
     // 1: yes once
     let screen = await p.waitFor("$ touch once.txt");
     expect(screen).toContain("Allow bash?");
-    expect(screen).toContain("2 / a  Yes, and don't ask again for bash(touch *)");
+    expect(screen).toContain("2/a: Yes, and don't ask again for bash(touch *)");
     p.type("y");
     await waitUntil(() => existsSync(path.join(home.workDir, "once.txt")), "once.txt exists");
 

@@ -2,7 +2,7 @@
 // happen (the full command; for edit/write a coloured diff or the new file's head), and the choices
 // 1/y yes once, 2/a yes and remember the proposed rule, 3/n/Esc no (with an optional reason).
 import { Box, Text, useInput } from "ink";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { ApprovalAnswer, ApprovalRequest } from "../../../permissions/gate.js";
 import { sanitizeForTerminal } from "../../sanitize.js";
 
@@ -16,10 +16,17 @@ export interface ApprovalBoxProps {
 }
 
 export function ApprovalBox({ request, onAnswer, onInterrupt }: ApprovalBoxProps) {
-  const [reason, setReason] = useState<string | undefined>(undefined);
+  // Keys can arrive faster than React re-renders: the handler reads the latest reason from a ref.
+  const [reason, setReasonState] = useState<string | undefined>(undefined);
+  const current = useRef<string | undefined>(undefined);
+  const setReason = (next: string | undefined) => {
+    current.current = next;
+    setReasonState(next);
+  };
   const remember = request.decision.suggestions;
   useInput((input, key) => {
     if (key.ctrl && input === "c") return onInterrupt();
+    const reason = current.current;
     if (reason !== undefined) {
       if (key.return) return onAnswer({ behavior: "deny", reason: reason.trim() || undefined });
       if (key.escape) return onAnswer({ behavior: "deny" });
@@ -46,17 +53,20 @@ export function ApprovalBox({ request, onAnswer, onInterrupt }: ApprovalBoxProps
       {reason === undefined ? (
         <Box flexDirection="column" marginTop={1}>
           <Text>
-            <Text bold>1</Text> / y Yes, once
+            <Text bold>1</Text>
+            {"/y: Yes, once"}
           </Text>
           {remember.length > 0 ? (
             <Text>
-              <Text bold>2</Text> / a Yes, and don't ask again for{" "}
+              <Text bold>2</Text>
+              {"/a: Yes, and don't ask again for "}
               <Text color="cyan">{remember.map(sanitizeForTerminal).join(", ")}</Text>
               <Text dimColor> (saved in .agenix/settings.local.json)</Text>
             </Text>
           ) : null}
           <Text>
-            <Text bold>3</Text> / n / Esc No
+            <Text bold>3</Text>
+            {"/n/Esc: No"}
           </Text>
         </Box>
       ) : (
