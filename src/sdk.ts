@@ -75,6 +75,8 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
     "sdk",
     options.tools ? options.tools.map((t) => t.name) : undefined,
   );
+  const warn = options.onNotice ?? ((notice: AgentNotice) => process.stderr.write(`${notice.text}\n`));
+  for (const text of permissions.warnings) warn({ type: "notice", level: "warning", text });
   return openAgentSession({
     model: options.model,
     defaultModel: DEFAULT_MODEL,

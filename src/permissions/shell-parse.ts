@@ -3,6 +3,7 @@
 // the files its redirections write and read, and anything that makes the line impossible to judge
 // statically (command or process substitution, function definitions, syntax errors).
 import { createRequire } from "node:module";
+import { setFlagsFromString } from "node:v8";
 import type { Node, Parser } from "web-tree-sitter";
 
 export interface ShellCommand {
@@ -39,6 +40,11 @@ async function load(): Promise<ShellParse> {
   // Resolved from this module's location: works from src/ (tsx, vitest), dist/ and the esbuild bundle
   // (web-tree-sitter stays an external import there, see scripts/bundle.mjs).
   const require = createRequire(import.meta.url);
+  // V8 compiles wasm twice: Liftoff at once, then TurboFan in background threads, and a process
+  // waits for those threads when it exits. For the 1.3 MB grammar that was 5-15 s of waiting at
+  // exit on a busy machine (and CPU taken from everything else), for no gain a parse can measure:
+  // keep the baseline code. Only our wasm is compiled in this process.
+  setFlagsFromString("--liftoff-only");
   const { Parser: ParserClass, Language } = await import("web-tree-sitter");
   await ParserClass.init({
     locateFile: (name: string) => require.resolve(`web-tree-sitter/${name}`),
