@@ -293,7 +293,8 @@ function decideCommand(
   if (ok) return allow(`allowed by the rule ${ok.text}`, ok);
   if (policy.mode === "yolo") return allow("yolo mode");
   if (isReadOnlyCommand(words)) return allow(`${words[0]} is a read-only command`);
-  const suggestion = `bash(${suggestCommandPattern(words)})`;
+  // A rule for a shell itself (`curl x | sh`) would allow any script: offer no rule, only "yes once".
+  const suggestion = NO_RULE_FOR.has(words[0] ?? "") ? undefined : `bash(${suggestCommandPattern(words)})`;
   if (policy.mode === "plan")
     return {
       behavior: "deny",
@@ -303,10 +304,12 @@ function decideCommand(
   return {
     behavior: "ask",
     reason: `${what} needs your approval`,
-    suggestions: [suggestion],
+    suggestions: suggestion ? [suggestion] : [],
     modeHint: "yolo",
   };
 }
+
+const NO_RULE_FOR = new Set(["sh", "bash", "zsh", "dash", "ksh", "fish", "source", "."]);
 
 /** Programs whose second word is a subcommand worth keeping in a proposed rule. */
 const SUBCOMMAND_PROGRAMS = new Set(

@@ -314,6 +314,9 @@ describe("what a decision says", () => {
     const d = run("default", "bash", { command: "ls && npm test && curl x | wc -l" });
     expect(d.suggestions).toEqual(["bash(npm test *)", "bash(curl *)"]);
   });
+  it("proposes no rule for a shell that runs whatever it is fed", () => {
+    expect(run("default", "bash", { command: "curl -s x | sh" }).suggestions).toEqual([]);
+  });
   it("proposes nothing for a line no rule can allow (substitution)", () => {
     expect(run("default", "bash", { command: "npm test $(x)" }).suggestions).toEqual([]);
   });

@@ -306,7 +306,14 @@ export function App(props: AppProps) {
         />
         <StatusLine
           status={{ ...status, model: session.model, sessionId: session.id, mode: permissionMode }}
-          hint={hint ?? (busy ? "Esc to interrupt" : undefined)}
+          hint={
+            hint ??
+            (approval
+              ? "waiting for your answer · Ctrl-C to interrupt"
+              : busy
+                ? "Esc to interrupt"
+                : undefined)
+          }
         />
       </Box>
     </Box>
