@@ -11,7 +11,7 @@ export interface StatusInfo {
   mode?: string;
 }
 
-export function formatStatus({ model, tokens, cost, sessionId, mode }: StatusInfo): string {
+function formatStatus({ model, tokens, cost, sessionId, mode }: StatusInfo): string {
   const session = sessionId ? `session ${sessionId}` : "new session";
   const permission = mode ? ` · mode: ${mode} (shift+tab)` : "";
   return `${model} · ${tokens.toLocaleString("en-US")} tokens · ${cost ?? "cost unknown"} · ${session}${permission}`;
