@@ -13,6 +13,6 @@ export {
 export { getPath, leafPaths, mergeSettings } from "./merge.js";
 export { findProjectRoot, SCOPES, type SettingsScope, settingsPath } from "./paths.js";
 export * from "./schema.js";
-export { isTrusted, trustFilePath, trustProject, untrustProject } from "./trust.js";
+export { isDeclined, isTrusted, trustFilePath, trustProject, untrustProject } from "./trust.js";
 export { updateSettingsFile } from "./update.js";
 export { validateSettings } from "./validate.js";

@@ -1,6 +1,8 @@
 // loadSettings(): the three settings files and the environment, validated, trust-gated and merged
 // (defaults < environment < user < project < local; flags are applied by the caller on top).
 import { realpathSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
 import { ENV_VARIABLES, type Env, envLayer } from "./env-layer.js";
 import { type IgnoredSetting, wideningKeys, withoutWidening } from "./gating.js";
 import { getPath, leafPaths, mergeSettings } from "./merge.js";
@@ -66,6 +68,14 @@ export interface LoadedSettings {
   permissionRules: PermissionRuleSource[];
 }
 
+async function hasEntries(dir: string): Promise<boolean> {
+  try {
+    return (await readdir(dir)).length > 0;
+  } catch {
+    return false;
+  }
+}
+
 function canonical(dir: string): string {
   try {
     return realpathSync(dir);
@@ -116,6 +126,12 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Loaded
     }
     const base = layer.scope === "user" ? home : projectRoot;
     effective.push({ kind: layer.scope, where: layer.path, data: resolvePaths(data, base, home) });
+  }
+
+  // Project extensions (.agenix/extensions/) are code too: they wait for trust like the settings.
+  const extensionsDir = path.join(projectRoot, ".agenix", "extensions");
+  if (!trusted && canonical(projectRoot) !== canonical(home) && (await hasEntries(extensionsDir))) {
+    ignored.push({ scope: "project", file: extensionsDir, key: ".agenix/extensions/" });
   }
 
   const values = mergeSettings(effective.map((e) => e.data));

@@ -3,7 +3,7 @@
 // an MCP server entry and any other value is replaced whole by a higher layer.
 import type { SettingsData } from "./schema.js";
 
-const CONCATENATED = new Set([
+export const CONCATENATED: ReadonlySet<string> = new Set([
   "permissions.allow",
   "permissions.deny",
   "permissions.ask",

@@ -1,4 +1,5 @@
-// Trusted projects: ~/.agenix/trusted.json, {"version": 1, "projects": {"/abs/root": "<trusted at>"}}.
+// Trusted projects: ~/.agenix/trusted.json,
+// {"version": 1, "projects": {"/abs/root": "<trusted at>"}, "declined": {"/other": "<asked at>"}}.
 // Until a project is trusted, its settings cannot widen permissions or run code (see gating.ts).
 import { realpathSync } from "node:fs";
 import path from "node:path";
@@ -19,39 +20,73 @@ function canonical(projectRoot: string): string {
   }
 }
 
-async function readProjects(file: string): Promise<Record<string, string>> {
-  const raw = await readSettingsJson(file);
-  const projects = raw?.projects;
-  if (typeof projects !== "object" || projects === null || Array.isArray(projects)) return {};
-  return projects as Record<string, string>;
+type TrustFile = { projects: Record<string, string>; declined: Record<string, string> };
+
+function record(value: unknown): Record<string, string> {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, string>)
+    : {};
 }
 
-/** True when the user trusted this project root. An unreadable trust file trusts nothing. */
-export async function isTrusted(projectRoot: string, location: { home?: string } = {}): Promise<boolean> {
+async function readTrustFile(file: string): Promise<TrustFile> {
+  const raw = await readSettingsJson(file);
+  return { projects: record(raw?.projects), declined: record(raw?.declined) };
+}
+
+async function has(
+  which: keyof TrustFile,
+  projectRoot: string,
+  location: { home?: string },
+): Promise<boolean> {
   try {
-    const projects = await readProjects(trustFilePath(location));
-    return Object.hasOwn(projects, canonical(projectRoot));
+    return Object.hasOwn((await readTrustFile(trustFilePath(location)))[which], canonical(projectRoot));
   } catch {
     return false;
   }
 }
 
-/** Remembers the project root as trusted (atomic; keeps the other entries). */
-export async function trustProject(projectRoot: string, location: { home?: string } = {}): Promise<void> {
+/** True when the user trusted this project root. An unreadable trust file trusts nothing. */
+export function isTrusted(projectRoot: string, location: { home?: string } = {}): Promise<boolean> {
+  return has("projects", projectRoot, location);
+}
+
+/** True when the user was asked about this project and said no (interactive mode asks once). */
+export function isDeclined(projectRoot: string, location: { home?: string } = {}): Promise<boolean> {
+  return has("declined", projectRoot, location);
+}
+
+async function edit(location: { home?: string }, change: (trust: TrustFile) => void): Promise<void> {
   const file = trustFilePath(location);
   await withFileLock(file, async () => {
-    const projects = await readProjects(file);
-    projects[canonical(projectRoot)] = isoNow();
-    await writeJsonAtomic(file, { version: 1, projects }, 0o600);
+    const trust = await readTrustFile(file);
+    change(trust);
+    await writeJsonAtomic(file, { version: 1, ...trust }, 0o600);
   });
 }
 
-/** Forgets a trusted project (for `agenix config` users and tests). */
-export async function untrustProject(projectRoot: string, location: { home?: string } = {}): Promise<void> {
-  const file = trustFilePath(location);
-  await withFileLock(file, async () => {
-    const projects = await readProjects(file);
-    delete projects[canonical(projectRoot)];
-    await writeJsonAtomic(file, { version: 1, projects }, 0o600);
+/** Remembers the project root as trusted, or with `declined` as "asked, said no" (atomic). */
+export function trustProject(
+  projectRoot: string,
+  location: { home?: string } = {},
+  options: { declined?: boolean } = {},
+): Promise<void> {
+  const key = canonical(projectRoot);
+  return edit(location, (trust) => {
+    if (options.declined) {
+      delete trust.projects[key];
+      trust.declined[key] = isoNow();
+    } else {
+      delete trust.declined[key];
+      trust.projects[key] = isoNow();
+    }
+  });
+}
+
+/** Forgets a project: neither trusted nor declined (`agenix config untrust`). */
+export function untrustProject(projectRoot: string, location: { home?: string } = {}): Promise<void> {
+  const key = canonical(projectRoot);
+  return edit(location, (trust) => {
+    delete trust.projects[key];
+    delete trust.declined[key];
   });
 }

@@ -9,6 +9,7 @@ import type { CliPermissions } from "../permissions-setup.js";
 import { packageVersion } from "../version.js";
 import { App } from "./app.js";
 import { ApprovalQueue } from "./approvals.js";
+import { configCommand } from "./config-command.js";
 import { historyPath } from "./history.js";
 import { markdownReady } from "./markdown.js";
 import { analyseSession, exportToFile, sessionStatus } from "./services.js";
@@ -37,6 +38,8 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     env: options.env ?? process.env,
     workingDir: config.workingDir,
     systemPrompt: config.systemPrompt,
+    appendSystemPrompt: config.appendSystemPrompt,
+    settings: config.loaded,
     maxTurns: config.maxTurns,
     manager,
     save: true,
@@ -92,6 +95,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
       approvals,
       commandContext: {
         analyse: analyseSession,
+        showConfig: (session: ChatSession) => configCommand(config, session),
         exportSession: (session, file, redact) => exportToFile(manager, session, file, redact),
       },
     }),

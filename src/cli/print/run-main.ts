@@ -2,11 +2,18 @@
 // when there is no message and both stdin and stdout are terminals.
 import type { Command } from "commander";
 import { openAgentSession } from "../../agent/open-session.js";
-import { type CliFlags, resolveSettings, type Settings } from "../../config.js";
+import type { CliFlags, Settings } from "../../config.js";
 import { type ProviderError, UsageError } from "../../errors.js";
 import { SessionManager } from "../../sessions/manager.js";
+import { askYesNo } from "../ask-yes-no.js";
+import {
+  loadCliSettings,
+  settleTrustInteractively,
+  writeSettingsWarnings,
+  writeUntrustedNotice,
+} from "../cli-settings.js";
 import { deniedJson } from "../denial-line.js";
-import { type CliPermissions, loadCliPermissions } from "../permissions-setup.js";
+import { type CliPermissions, cliPermissions } from "../permissions-setup.js";
 import { reportError } from "../run-guarded.js";
 import { composeMessage, readPipedStdin } from "./read-stdin.js";
 import { PrintRenderer } from "./renderer.js";
@@ -20,14 +27,27 @@ export async function runMain(
   options: Record<string, unknown>,
   program: Command,
 ): Promise<number> {
-  const settings = resolveSettings(options as CliFlags, process.env, process.cwd());
+  const flags = options as CliFlags;
+  const settings = await loadCliSettings(flags, process.env, process.cwd());
   // An invalid rule or mode (flag or settings file) fails here, before anything runs.
-  const permissions = await loadCliPermissions(settings.permissionFlags, settings.workingDir, process.env);
+  let permissions = cliPermissions(settings, process.env);
+  writeSettingsWarnings(settings, process.stderr);
   for (const warning of permissions.config.warnings) process.stderr.write(`${warning}\n`);
   const message = composeMessage(words, await readPipedStdin());
   if (message === "") {
     if (process.stdin.isTTY && process.stdout.isTTY) {
-      return startInteractive(settings, permissions);
+      const ask = (question: string) => askYesNo(question, process.stdin, process.stderr);
+      const trusted = await settleTrustInteractively(
+        flags,
+        process.env,
+        process.cwd(),
+        settings,
+        ask,
+        process.stderr,
+      );
+      // Trusting the project may add its allow rules and mode.
+      if (trusted !== settings) permissions = cliPermissions(trusted, process.env);
+      return startInteractive(trusted, permissions);
     }
     if (settings.resume) {
       throw new UsageError(
@@ -37,6 +57,7 @@ export async function runMain(
     program.outputHelp();
     return 0;
   }
+  writeUntrustedNotice(settings, process.stderr);
   const code = await runPrint(settings, message, permissions);
   // Everything is saved and the lock released: do not wait for idle keep-alive sockets to time out.
   await Promise.all([flush(process.stdout), flush(process.stderr)]);
@@ -63,6 +84,8 @@ async function runPrint(settings: Settings, message: string, permissions: CliPer
     env: process.env,
     workingDir: settings.workingDir,
     systemPrompt: settings.systemPrompt,
+    appendSystemPrompt: settings.appendSystemPrompt,
+    settings: settings.loaded,
     maxTurns: settings.maxTurns,
     sessionId: settings.session,
     continueLatest: settings.continue,
