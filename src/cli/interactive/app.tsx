@@ -314,6 +314,7 @@ export function App(props: AppProps) {
                 ? "Esc to interrupt"
                 : undefined)
           }
+          width={stdout.columns || 80}
         />
       </Box>
     </Box>
