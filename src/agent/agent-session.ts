@@ -163,6 +163,7 @@ export class AgentSession {
     try {
       for (const notice of this.pendingNotices.splice(0)) queue.push(notice);
       this.sink = (event) => queue.push(event);
+      this.init.permissions?.warmUp();
       const provider = await this.init.providerFor(this.model);
       this.data.provider = provider.name;
       const run = runAgentLoop({

@@ -53,9 +53,16 @@ export class Permissions {
       sessionsDir: init.sessionsDir,
       realpathFactory: memoizedRealpath,
     };
-    // The grammar takes 50 ms to a few seconds (on a busy machine) to compile: start while the first
-    // model request runs, not when the first bash call arrives. A failure surfaces at that call.
-    if (init.preloadShell) loadShellParser().catch(() => {});
+  }
+
+  /**
+   * Starts loading the shell grammar (50 ms to a few seconds on a busy machine) in the background.
+   * Called when a prompt starts, so it compiles while the model thinks rather than when the first
+   * bash call arrives, and not at startup (where it would compete with the first keystrokes).
+   * A failure surfaces at the first bash call.
+   */
+  warmUp(): void {
+    if (this.init.preloadShell && !this.ctx.parseShell) loadShellParser().catch(() => {});
   }
 
   listRules(): readonly PermissionRule[] {
