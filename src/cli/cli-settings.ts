@@ -31,16 +31,17 @@ export function writeUntrustedNotice(settings: Settings, stderr: NodeJS.Writable
 
 /**
  * Interactive mode: an untrusted project with widening settings is asked about once (the answer is
- * remembered in ~/.agenix/trusted.json). Returns the settings to use (reloaded when trusted).
+ * remembered in ~/.agenix/trusted.json). Returns the settings to use (reloaded when trusted), or
+ * undefined when the user pressed Ctrl-C at the question (nothing is remembered; agenix exits).
  */
 export async function settleTrustInteractively(
   flags: CliFlags,
   env: Env,
   cwd: string,
   settings: Settings,
-  ask: (question: string) => Promise<boolean>,
+  ask: (question: string) => Promise<boolean | undefined>,
   stderr: NodeJS.WritableStream,
-): Promise<Settings> {
+): Promise<Settings | undefined> {
   const loaded = settings.loaded;
   if (!loaded || loaded.trusted || loaded.ignored.length === 0) return settings;
   const home = { home: env.HOME };
@@ -50,6 +51,7 @@ export async function settleTrustInteractively(
       `This project (${loaded.projectRoot}) has settings that can run code or widen permissions: ${what}.\n` +
         "Trust this folder? Only say yes if you trust its contents. [y/N] ",
     );
+    if (yes === undefined) return undefined;
     if (yes) {
       await trustProject(loaded.projectRoot, home);
       return withLoaded(flags, env, cwd, await loadSettings({ cwd: settings.workingDir, env }));

@@ -9,6 +9,8 @@ const API_KEY_NAME =
 const SECRET_VALUE =
   /^(sk-(ant-|proj-|or-)?[A-Za-z0-9_-]{16,}|AIza[0-9A-Za-z_-]{20,}|gh[pousr]_[A-Za-z0-9]{20,}|xox[abp]-[A-Za-z0-9-]{10,})$/;
 const ENV_REFERENCE = /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/;
+/** `Bearer <literal token>` (an MCP server's Authorization header); `Bearer $VAR` is fine. */
+const BEARER_LITERAL = /^(bearer|token|basic)\s+(?!\$)\S{12,}$/i;
 
 export interface Validated {
   data: SettingsData;
@@ -22,7 +24,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** Throws SettingsError when a key or value looks like a secret (a `${VAR}` reference is fine). */
 export function refuseSecrets(value: unknown, file: string, at: string[] = []): void {
   if (typeof value === "string") {
-    if (SECRET_VALUE.test(value.trim())) {
+    if (SECRET_VALUE.test(value.trim()) || BEARER_LITERAL.test(value.trim())) {
       throw new SettingsError(
         file,
         `"${at.join(".")}" holds what looks like an API key or token. Settings files must not contain secrets: ` +

@@ -96,4 +96,13 @@ describe("trusted folders and /config in interactive mode", () => {
     await again.waitFor("/help for commands");
     expect(again.screen()).not.toContain("Trust this folder?");
   });
+
+  it("Ctrl-C at the question leaves without remembering an answer", async () => {
+    await setup();
+    const p = open();
+    await p.waitFor("Trust this folder?");
+    p.keys("C-c");
+    await p.waitForExit();
+    expect(existsSync(path.join(home.home, ".agenix", "trusted.json"))).toBe(false);
+  });
 });

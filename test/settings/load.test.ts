@@ -22,12 +22,30 @@ const SCALARS = {
   "compaction.contextWindow": [undefined, 1000, 2000, 3000],
   "compaction.reserveTokens": [undefined, 10, 20, 30],
   "compaction.keepRecentTokens": [undefined, 100, 200, 300],
+  "permissions.defaultMode": ["plan", "accept-edits", "yolo", "default"],
+  baseUrl: [
+    "http://env.example/v1",
+    "http://user.example/v1",
+    "http://project.example/v1",
+    "http://local.example/v1",
+  ],
+  sessionStore: [undefined, "/u/sessions", "postgres://db/project", "/l/sessions"],
+  "mcpServers.docs": [
+    undefined,
+    { command: "u" },
+    { url: "http://p.example/mcp" },
+    { command: "l", args: ["-x"] },
+  ],
+  "skills.paths": [undefined, ["/u/skills"], undefined, undefined],
+  "shell.env.passThrough": [undefined, ["U_VAR"], undefined, undefined],
 } as const;
 const ENV_NAMES: Record<string, string> = {
   model: "AGENIX_MODEL",
   provider: "AGENIX_PROVIDER",
   maxTurns: "AGENIX_MAX_TURNS",
   reasoningEffort: "AGENIX_REASONING_EFFORT",
+  "permissions.defaultMode": "AGENIX_PERMISSION_MODE",
+  baseUrl: "AGENIX_BASE_URL",
 };
 const LAYERS = ["env", "user", "project", "local"] as const;
 
@@ -59,7 +77,7 @@ describe("settings priority: defaults < environment < user < project < local", (
         for (const scope of ["user", "project", "local"] as const) {
           if (Object.keys(files[scope]!).length > 0) fx.write(scope, files[scope]);
         }
-        const loaded = await load({ env });
+        const loaded = await load({ env, trust: true }); // gating is tested below
         let actual: Json = loaded.values;
         for (const part of key.split(".")) actual = actual?.[part];
         expect(actual).toEqual(values[top]);

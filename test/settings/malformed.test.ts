@@ -80,6 +80,14 @@ describe("malformed settings files", () => {
       "mcpServers.gh.env.GITHUB_API_KEY",
     ],
     [{ systemPrompt: "sk-proj-abcdefghijklmnopqrstuvwx" }, '"systemPrompt" holds what looks like an API key'],
+    [
+      {
+        mcpServers: {
+          gh: { url: "https://mcp.example/x", headers: { Authorization: "Bearer abcdefghijklmnop" } },
+        },
+      },
+      '"mcpServers.gh.headers.Authorization" holds what looks like an API key',
+    ],
   ])("an API key is refused, pointing to the environment: %j", async (data, text) => {
     fx = makeSettingsFixture();
     const file = fx.write("project", data);
@@ -91,6 +99,9 @@ describe("malformed settings files", () => {
 
   it("an MCP server may reference a key by variable name", async () => {
     fx = makeSettingsFixture();
+    fx.write("project", {
+      mcpServers: { h: { url: "https://mcp.example/x", headers: { Authorization: "Bearer $TOKEN" } } },
+    });
     fx.write("user", { mcpServers: { gh: { command: "x", env: { GITHUB_API_KEY: "$GITHUB_API_KEY" } } } });
     expect((await load()).values.mcpServers?.gh).toEqual({
       command: "x",

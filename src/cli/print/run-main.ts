@@ -45,6 +45,8 @@ export async function runMain(
         ask,
         process.stderr,
       );
+      // Ctrl-C at the trust question: leave without remembering an answer.
+      if (!trusted) return EXIT_INTERRUPTED;
       // Trusting the project may add its allow rules and mode.
       if (trusted !== settings) permissions = cliPermissions(trusted, process.env);
       return startInteractive(trusted, permissions);
