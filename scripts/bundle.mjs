@@ -22,9 +22,10 @@ const result = await build({
   legalComments: "external",
   chunkNames: "chunks/[name]-[hash]",
   // ripgrep finds its binary next to its own files; keep it (and its platform package) a real import.
-  // pg-native is an optional peer of pg that agenix never uses. jiti loads its Babel build lazily
-  // from its own folder: keep it a real import too.
-  external: ["@vscode/ripgrep", "pg-native", "jiti"],
+  // pg-native is an optional peer of pg that agenix never uses. web-tree-sitter finds its own .wasm
+  // next to its files; tree-sitter-bash.wasm is resolved at run time. jiti loads its Babel build
+  // lazily from its own folder.
+  external: ["@vscode/ripgrep", "pg-native", "web-tree-sitter", "jiti"],
   // Ink only loads react-devtools-core when DEV=true; the stub keeps it out of the bundle.
   alias: { "react-devtools-core": new URL("scripts/react-devtools-stub.mjs", root).pathname },
   define: { __AGENIX_VERSION__: JSON.stringify(pkg.version), "process.env.NODE_ENV": '"production"' },

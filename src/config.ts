@@ -37,6 +37,12 @@ export interface CliFlags {
   name?: string;
   tag?: string[];
   json?: boolean;
+  permissionMode?: string;
+  yolo?: boolean;
+  allow?: string[];
+  deny?: string[];
+  ask?: string[];
+  strictPermissions?: boolean;
   trust?: boolean;
 }
 
@@ -60,6 +66,15 @@ export interface Settings {
   name?: string;
   tags: string[];
   json: boolean;
+  /** --permission-mode, --yolo, --allow, --deny, --ask as given (checked with the settings files). */
+  permissionFlags: {
+    permissionMode?: string;
+    yolo?: boolean;
+    allow?: string[];
+    deny?: string[];
+    ask?: string[];
+  };
+  strictPermissions: boolean;
   /** --trust: trust the project (its settings may widen permissions, run extensions and MCP servers). */
   trust: boolean;
   /** The settings files as loaded (trust-gated), set by the CLI after loadSettings(). */
@@ -126,6 +141,14 @@ export function resolveSettings(
     name: flags.name,
     tags: flags.tag ?? [],
     json: flags.json === true,
+    permissionFlags: {
+      permissionMode: flags.permissionMode,
+      yolo: flags.yolo === true,
+      allow: flags.allow,
+      deny: flags.deny,
+      ask: flags.ask,
+    },
+    strictPermissions: flags.strictPermissions === true,
   };
 }
 

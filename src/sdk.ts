@@ -7,6 +7,9 @@ import { loadExtensions } from "./extensions/loader.js";
 import { ExtensionRunner } from "./extensions/runner.js";
 import type { ExtensionFactory } from "./extensions/types.js";
 import type { SessionMetadata } from "./messages/types.js";
+import { resolvePermissionConfig } from "./permissions/config.js";
+import type { ApprovalAnswer, ApprovalRequest } from "./permissions/gate.js";
+import type { PermissionMode } from "./permissions/types.js";
 import type { ProviderName } from "./providers/types.js";
 import type { SessionManager } from "./sessions/manager.js";
 import { openSessionStore } from "./sessions/open-store.js";
@@ -59,7 +62,35 @@ export interface CreateSessionOptions {
    * or paths of extension modules. Default: none (the SDK loads no extension folders on its own).
    */
   extensions?: (ExtensionFactory | string)[];
+  /** "default", "accept-edits", "plan" or "yolo". Default: settings permissions.defaultMode, else "default". */
+  permissionMode?: PermissionMode;
+  /** Rules that run without asking, e.g. ["bash(npm test *)", "edit(src/**)"] (added to the settings files' rules). */
+  allow?: string[];
+  /** Rules that are always refused, in every mode, e.g. ["bash(rm *)"]. */
+  deny?: string[];
+  /** Rules that always go to canUseTool (refused without it). */
+  ask?: string[];
+  /**
+   * Called when a tool call needs approval (it is neither allowed nor denied by mode and rules).
+   * Without it, such calls are refused, as in print mode: the model is told, the SDK never waits.
+   */
+  canUseTool?: (call: ToolApprovalRequest) => Promise<ToolApprovalAnswer> | ToolApprovalAnswer;
+  /** Variables tool processes may see although their names look like credentials (KEY, TOKEN...). */
+  envPassThrough?: string[];
 }
+
+export interface ToolApprovalRequest {
+  id: string;
+  name: string;
+  input: Record<string, unknown>;
+  /** Why it needs approval. */
+  reason: string;
+  /** Rules that would allow it (what a user's "don't ask again" would save). */
+  suggestions: string[];
+  signal: AbortSignal;
+}
+
+export type ToolApprovalAnswer = "allow" | "deny" | { deny: string };
 
 export async function createSession(options: CreateSessionOptions = {}): Promise<AgentSession> {
   const save = options.save ?? true;
@@ -78,6 +109,18 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
   const warnings = loaded.warnings.map((w) => `Warning: ${w}`);
   if (!loaded.trusted && loaded.ignored.length > 0)
     warnings.push(untrustedNotice(loaded.projectRoot, loaded.ignored));
+  // Invalid rules or mode (options or settings files) throw PermissionConfigError here, before anything is created.
+  const permissions = resolvePermissionConfig(
+    { permissionMode: options.permissionMode, allow: options.allow, deny: options.deny, ask: options.ask },
+    {
+      defaultMode: loaded.values.permissions?.defaultMode,
+      defaultModeSource: loaded.sources["permissions.defaultMode"]?.where,
+      rules: loaded.permissionRules,
+    },
+    "sdk",
+    options.tools ? options.tools.map((t) => t.name) : undefined,
+  );
+  warnings.push(...permissions.warnings);
   for (const text of warnings) onNotice({ type: "notice", level: "warning", text });
   const values = loaded.values;
   const runner = options.extensions?.length
@@ -104,6 +147,12 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
     onNotice,
     hooks: runner,
     extraTools: runner && (() => runner.tools),
+    permissions: {
+      mode: permissions.mode,
+      rules: permissions.rules,
+      ask: options.canUseTool ? approvalBridge(options.canUseTool) : undefined,
+    },
+    envPassThrough: [...(values.shell?.env?.passThrough ?? []), ...(options.envPassThrough ?? [])],
   });
 }
 
@@ -125,7 +174,27 @@ async function sdkExtensions(
   return runner;
 }
 
+function approvalBridge(
+  canUseTool: NonNullable<CreateSessionOptions["canUseTool"]>,
+): (request: ApprovalRequest) => Promise<ApprovalAnswer> {
+  return async ({ call, decision, signal }) => {
+    const answer = await canUseTool({
+      id: call.id,
+      name: call.name,
+      input: call.arguments ?? {},
+      reason: decision.reason,
+      suggestions: decision.suggestions,
+      signal,
+    });
+    if (answer === "allow") return { behavior: "allow" };
+    if (typeof answer === "object" && answer !== null && typeof answer.deny === "string")
+      return { behavior: "deny", reason: answer.deny };
+    return { behavior: "deny" };
+  };
+}
+
 export type { AgentNotice, RunOptions, SessionStore } from "./agent/agent-session.js";
+export type { ToolDenial, ToolVerdict } from "./agent/authorize.js";
 export type { AgentEvent, StopReason } from "./agent/events.js";
 export type {
   AgentHooks,
@@ -154,6 +223,7 @@ export type {
 } from "./extensions/types.js";
 export * from "./messages/schema.js";
 export * from "./messages/types.js";
+export type { PermissionMode, PermissionRule } from "./permissions/types.js";
 export type { Provider, ProviderEvent, ProviderName, ProviderOptions, ToolSpec } from "./providers/types.js";
 export * from "./redact/redact.js";
 export * from "./sessions/manager.js";

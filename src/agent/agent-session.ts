@@ -4,6 +4,7 @@
 // is called). A failed save warns once and the conversation goes on in memory.
 import { SessionNotFoundError, UsageError } from "../errors.js";
 import { isoNow, type Message, type SessionData, type SessionMetadata } from "../messages/types.js";
+import type { Permissions } from "../permissions/gate.js";
 import type { Provider, ProviderName } from "../providers/types.js";
 import type { Tool } from "../tools/types.js";
 import { EventQueue } from "./event-queue.js";
@@ -51,6 +52,10 @@ export interface AgentSessionInit {
   notices?: AgentNotice[];
   /** Where notices go when prompt() (not stream()) is running. */
   onNotice?: (notice: AgentNotice) => void;
+  /** The permission check; without it every tool call runs (tests of the loop only). */
+  permissions?: Permissions;
+  /** Environment for tool processes (credentials already removed). */
+  toolEnv?: Record<string, string>;
   /** Extension hooks (src/extensions/): lifecycle events, tool calls and results. */
   hooks?: AgentHooks;
 }
@@ -89,6 +94,11 @@ export class AgentSession {
       if (init.customSystemPrompt !== undefined) init.data.system_prompt = init.customSystemPrompt;
       if (init.metadata) Object.assign(init.data.metadata, init.metadata);
     }
+  }
+
+  /** Mode and rules of this session (undefined when it runs without checks). */
+  get permissions(): Permissions | undefined {
+    return this.init.permissions;
   }
 
   /** The session id, or undefined while no file exists yet (a new session before its first message). */
@@ -187,6 +197,7 @@ export class AgentSession {
     try {
       for (const notice of this.pendingNotices.splice(0)) queue.push(notice);
       this.sink = (event) => queue.push(event);
+      this.init.permissions?.warmUp();
       const model = options.model ?? this.model;
       const provider = await this.init.providerFor(model);
       if (!options.model) this.data.provider = provider.name;
@@ -203,6 +214,8 @@ export class AgentSession {
         workingDir: this.workingDir,
         maxTurns: this.maxTurns,
         signal: controller.signal,
+        authorize: this.init.permissions?.authorize,
+        toolEnv: this.init.toolEnv,
         hooks: hooks && {
           turnStart: (turn) => hooks.emit({ type: "turn_start", turn }),
           toolCall: (call) => hooks.toolCall(call),

@@ -15,8 +15,10 @@ import {
   mcpWaitMs,
   untrustedMcpServers,
 } from "../customization.js";
+import type { CliPermissions } from "../permissions-setup.js";
 import { packageVersion } from "../version.js";
 import { App } from "./app.js";
+import { ApprovalQueue } from "./approvals.js";
 import { configCommand } from "./config-command.js";
 import { customCommands } from "./custom-commands.js";
 import { historyPath } from "./history.js";
@@ -31,6 +33,8 @@ export interface InteractiveOptions {
   /** A SessionManager (or subclass); default: the sessions root from AGENIX_SESSION_DIR or ~/.agenix/sessions. */
   manager?: SessionManager;
   env?: NodeJS.ProcessEnv;
+  /** Mode, rules and where remembered rules go (from flags and settings); default: default mode, no rules. */
+  permissions?: CliPermissions;
 }
 
 /** Runs the terminal UI until the user leaves; resolves to the exit code. */
@@ -46,6 +50,8 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     flags: options.flags ?? {},
     reservedToolNames: builtinTools().map((t) => t.name),
   });
+  const approvals = new ApprovalQueue();
+  const rules = options.permissions?.config.rules.slice() ?? [];
   const base: OpenSessionOptions = {
     model: config.modelFromFlag ? config.model : undefined,
     defaultModel: config.model,
@@ -64,6 +70,17 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     promptAddition: custom.promptAddition,
     hooks: custom.hooks,
     extraTools: custom.tools,
+    permissions: {
+      mode: options.permissions?.config.mode ?? "default",
+      // Shared by every session opened here: a rule remembered in one applies after /load too.
+      rules,
+      ask: approvals.ask,
+      remember: async (rule) => {
+        rules.push(rule);
+        await options.permissions?.remember(rule);
+      },
+    },
+    envPassThrough: options.permissions?.passThrough,
   };
   const metadata = {
     ...(config.name !== undefined ? { name: config.name } : {}),
@@ -112,6 +129,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
         current = session;
       },
       status: sessionStatus,
+      approvals,
       commandContext: {
         analyse: analyseSession,
         showConfig: (session: ChatSession) => configCommand(config, session),

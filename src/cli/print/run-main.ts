@@ -22,12 +22,16 @@ import {
   mcpStartupWarnings,
   mcpWaitMs,
 } from "../customization.js";
+import { deniedJson } from "../denial-line.js";
+import { type CliPermissions, cliPermissions } from "../permissions-setup.js";
 import { reportError } from "../run-guarded.js";
 import { resolveSlashInput } from "../slash-input.js";
 import { composeMessage, readPipedStdin } from "./read-stdin.js";
 import { PrintRenderer } from "./renderer.js";
 
 const EXIT_INTERRUPTED = 130;
+/** --strict-permissions: a tool call was denied. */
+const EXIT_DENIED = 3;
 
 export async function runMain(
   words: string[],
@@ -38,7 +42,10 @@ export async function runMain(
   const settings = await loadCliSettings(flags, process.env, process.cwd());
   // An untrusted project's .agenix/extensions/ is gated like its settings: asked about, or named in the one line.
   settings.loaded?.ignored.push(...ignoredProjectExtensions(settings.loaded));
+  // An invalid rule or mode (flag or settings file) fails here, before anything runs.
+  let permissions = cliPermissions(settings, process.env);
   writeSettingsWarnings(settings, process.stderr);
+  for (const warning of permissions.config.warnings) process.stderr.write(`${warning}\n`);
   const message = composeMessage(words, await readPipedStdin());
   if (message === "") {
     if (process.stdin.isTTY && process.stdout.isTTY) {
@@ -51,7 +58,11 @@ export async function runMain(
         ask,
         process.stderr,
       );
-      return trusted ? startInteractive(trusted, options) : EXIT_INTERRUPTED;
+      // Ctrl-C at the trust question: leave without remembering an answer.
+      if (!trusted) return EXIT_INTERRUPTED;
+      // Trusting the project may add its allow rules and mode.
+      if (trusted !== settings) permissions = cliPermissions(trusted, process.env);
+      return startInteractive(trusted, permissions, options);
     }
     if (settings.resume) {
       throw new UsageError(
@@ -62,7 +73,7 @@ export async function runMain(
     return 0;
   }
   writeUntrustedNotice(settings, process.stderr);
-  const code = await runPrint(settings, message, options);
+  const code = await runPrint(settings, message, permissions, options);
   // Everything is saved and the lock released: do not wait for idle keep-alive sockets to time out.
   await Promise.all([flush(process.stdout), flush(process.stderr)]);
   process.exit(code);
@@ -73,9 +84,14 @@ function flush(stream: NodeJS.WriteStream): Promise<void> {
 }
 
 /** Interactive mode lives in its own module: Ink and React are loaded only here. */
-async function startInteractive(settings: Settings, flags: Record<string, unknown>): Promise<number> {
+async function startInteractive(
+  settings: Settings,
+  permissions: CliPermissions,
+  flags: Record<string, unknown>,
+): Promise<number> {
   const { startInteractive: start } = await import("../interactive/start.js");
   return start(settings, {
+    permissions,
     flags: {
       contextFiles: flags.contextFiles as boolean | undefined,
       extension: flags.extension as string[] | undefined,
@@ -86,6 +102,7 @@ async function startInteractive(settings: Settings, flags: Record<string, unknow
 async function runPrint(
   settings: Settings,
   message: string,
+  permissions: CliPermissions,
   flags: Record<string, unknown>,
 ): Promise<number> {
   const custom = await printCustomization(settings, flags);
@@ -106,7 +123,14 @@ async function runPrint(
       if (slash.text) process.stdout.write(`${slash.text}\n`);
       return 0;
     }
-    return await runPrintSession(settings, slash?.text ?? message, custom, renderer, slash?.model);
+    return await runPrintSession(
+      settings,
+      slash?.text ?? message,
+      permissions,
+      custom,
+      renderer,
+      slash?.model,
+    );
   } finally {
     await custom.close();
   }
@@ -115,6 +139,7 @@ async function runPrint(
 async function runPrintSession(
   settings: Settings,
   message: string,
+  permissions: CliPermissions,
   custom: Customization,
   renderer: PrintRenderer,
   runModel: string | undefined,
@@ -139,6 +164,9 @@ async function runPrintSession(
     promptAddition: custom.promptAddition,
     hooks: custom.hooks,
     extraTools: custom.tools,
+    // Print mode never waits for an answer: what would ask is refused (no `ask`).
+    permissions: { mode: permissions.config.mode, rules: permissions.config.rules },
+    envPassThrough: permissions.passThrough,
   });
   await custom.mcp.waitReady(mcpWaitMs(process.env)); // servers still starting after 3 s are not waited for
   for (const warning of mcpStartupWarnings(custom)) renderer.writeErr(warning);
@@ -190,6 +218,7 @@ async function runPrintSession(
       stop_reason: stopReason,
     };
     if (failure) result.error = failure.message;
+    result.denied = renderer.denied.map(deniedJson);
     process.stdout.write(`${JSON.stringify(result)}\n`);
   }
   if (stopReason === "max_turns") {
@@ -198,7 +227,13 @@ async function runPrintSession(
         `Continue with: agenix --session ${id ?? "<id>"} "continue", or raise --max-turns.`,
     );
   }
-  const code = failure ? reportError(failure) : stopReason === "aborted" ? EXIT_INTERRUPTED : 0;
+  const code = failure
+    ? reportError(failure)
+    : stopReason === "aborted"
+      ? EXIT_INTERRUPTED
+      : settings.strictPermissions && renderer.denied.length > 0
+        ? EXIT_DENIED
+        : 0;
   if (id !== undefined) process.stderr.write(`Session: ${id}  (resume: agenix --session ${id})\n`);
   return code;
 }
