@@ -66,7 +66,11 @@ describe("extensions (print mode, real binary)", () => {
       },
       { text: "done" },
     );
-    const run = await runAgenix(["do things"], { cwd: home.workDir, env: openaiEnv(home, server) });
+    // Extension tools go through the permission rules like built-in ones: print mode needs a rule.
+    const run = await runAgenix(["--allow", "shout", "do things"], {
+      cwd: home.workDir,
+      env: openaiEnv(home, server),
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe("done\n");
     expect(server.rejections).toEqual([]);
@@ -92,6 +96,17 @@ describe("extensions (print mode, real binary)", () => {
     expect(tools[2].content).not.toContain("hunter2");
   });
 
+  it("an extension's tool is subject to the permission rules (print mode refuses what would ask)", async () => {
+    writeExtension("guard.ts", GUARD_EXTENSION);
+    server.push(
+      { text: "", toolCalls: [{ id: "s", name: "shout", arguments: { text: "hi" } }] },
+      { text: "ok" },
+    );
+    const run = await runAgenix(["shout"], { cwd: home.workDir, env: openaiEnv(home, server) });
+    expect(run.code, run.stderr).toBe(0);
+    expect(toolMessages(server.requests[1]!.body)[0].content).toMatch(/^Permission denied: shout\(/);
+  });
+
   it("an extension that throws at load is reported once and skipped; one that throws in a handler is disabled; the session goes on", async () => {
     writeExtension("broken.ts", `export default function () { throw new Error("boom at load"); }`);
     writeExtension(
@@ -103,7 +118,10 @@ describe("extensions (print mode, real binary)", () => {
     );
     writeExtension("syntax.ts", `export default function ( {`);
     server.push({ text: "", toolCalls: [{ id: "p", name: "ping", arguments: {} }] }, { text: "still fine" });
-    const run = await runAgenix(["go"], { cwd: home.workDir, env: openaiEnv(home, server) });
+    const run = await runAgenix(["--allow", "ping", "go"], {
+      cwd: home.workDir,
+      env: openaiEnv(home, server),
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe("still fine\n");
     expect(run.stderr.match(/broken\.ts failed to load and is skipped: boom at load/g)).toHaveLength(1);
@@ -177,7 +195,7 @@ describe("extensions (print mode, real binary)", () => {
       { text: "greeted" },
     );
     const example = path.join(repoRoot, "examples", "extensions", "hello.ts");
-    const run = await runAgenix(["--extension", example, "say hello to Ada"], {
+    const run = await runAgenix(["--allow", "greet", "--extension", example, "say hello to Ada"], {
       cwd: home.workDir,
       env: openaiEnv(home, server),
     });

@@ -40,7 +40,10 @@ describe("MCP servers (print mode, real binary)", () => {
       { text: "", toolCalls: [{ id: "m2", name: "mcp__test__add", arguments: { a: "two", b: 3 } }] },
       { text: "done" },
     );
-    const run = await runAgenix(["use the server"], { cwd: home.workDir, env: env() });
+    const run = await runAgenix(["--allow", "mcp__test__*", "use the server"], {
+      cwd: home.workDir,
+      env: env(),
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe("done\n");
     expect(offeredNames(server.requests[0]!.body)).toEqual(
@@ -70,7 +73,7 @@ describe("MCP servers (print mode, real binary)", () => {
       { text: "", toolCalls: [{ id: "x2", name: "mcp__test__echo", arguments: { text: "again" } }] },
       { text: "recovered" },
     );
-    const run = await runAgenix(["crash it"], { cwd: home.workDir, env: env() });
+    const run = await runAgenix(["--allow", "mcp__test__*", "crash it"], { cwd: home.workDir, env: env() });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe("recovered\n");
     expect(offeredNames(server.requests[0]!.body).filter((n) => n.startsWith("mcp__broken"))).toEqual([]);
@@ -151,7 +154,7 @@ describe("an untrusted project (print mode)", () => {
       { text: "", toolCalls: [{ id: "t", name: "mcp__proj__echo", arguments: { text: "trusted" } }] },
       { text: "ok" },
     );
-    const trusted = await runAgenix(["--trust", "hello"], {
+    const trusted = await runAgenix(["--trust", "--allow", "mcp__proj__echo", "hello"], {
       cwd: home.workDir,
       env: env(),
     });

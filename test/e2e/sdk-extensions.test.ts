@@ -39,6 +39,7 @@ describe("SDK createSession({extensions})", () => {
       baseUrl: server.openaiBaseUrl,
       workingDir: home.workDir,
       save: false,
+      allow: ["lookup"],
       onNotice: (n) => notices.push(n),
       extensions: [
         (api: ExtensionAPI) => {
