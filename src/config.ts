@@ -152,11 +152,26 @@ export function resolveConnection(input: ConnectionInput, env: Env): Connection 
   const apiKey = nonEmpty(input.apiKey) ?? nonEmpty(env[KEY_VARS[provider]]) ?? nonEmpty(env.AGENIX_API_KEY);
   if (apiKey) return { provider, apiKey, baseUrl };
   if (baseUrl) return { provider, apiKey: PLACEHOLDER_API_KEY, baseUrl };
-  const hint =
-    provider === "openai"
-      ? "set OPENAI_API_KEY (or ANTHROPIC_API_KEY)"
-      : "set ANTHROPIC_API_KEY (or AGENIX_API_KEY)";
-  throw new ConfigError(
-    `No API key for ${provider}: ${hint}, or pass --api-key; for a local server pass --base-url`,
-  );
+  throw new ConfigError(missingKeyMessage(provider, input.model, env));
+}
+
+/** A model each provider's key can be used with, named when the user has the other provider's key. */
+const EXAMPLE_MODEL: Record<ProviderName, string> = {
+  openai: "gpt-4o",
+  anthropic: "claude-sonnet-4-6",
+};
+
+/** Names the missing variable and, when the other provider's key is set, how to use that one instead. */
+function missingKeyMessage(provider: ProviderName, model: string, env: Env): string {
+  const wanted = KEY_VARS[provider];
+  let message =
+    `No API key for ${provider} (model ${model}): set ${wanted} (or AGENIX_API_KEY), or pass --api-key; ` +
+    "for a local server pass --base-url.";
+  const other: ProviderName = provider === "openai" ? "anthropic" : "openai";
+  if (nonEmpty(env[KEY_VARS[other]])) {
+    message +=
+      ` ${KEY_VARS[other]} is set: to use it, pass --model ${EXAMPLE_MODEL[other]}` +
+      ` (or set AGENIX_MODEL=${EXAMPLE_MODEL[other]}).`;
+  }
+  return message;
 }

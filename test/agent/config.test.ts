@@ -74,10 +74,17 @@ describe("resolveConnection", () => {
   });
   it("fails with an actionable error when there is neither key nor base URL", () => {
     expect(() => resolveConnection({ model: "gpt-4o" }, {})).toThrow(
-      "No API key for openai: set OPENAI_API_KEY (or ANTHROPIC_API_KEY), or pass --api-key; for a local server pass --base-url",
+      "No API key for openai (model gpt-4o): set OPENAI_API_KEY (or AGENIX_API_KEY), or pass --api-key; for a local server pass --base-url.",
     );
     expect(() => resolveConnection({ model: "claude-x" }, { OPENAI_API_KEY: "k" })).toThrow(
-      /No API key for anthropic/,
+      /No API key for anthropic \(model claude-x\): set ANTHROPIC_API_KEY .* OPENAI_API_KEY is set: to use it, pass --model gpt-4o/,
+    );
+  });
+  it("names the key that is set and how to use it when only the other provider's key exists", () => {
+    expect(() => resolveConnection({ model: "gpt-4o" }, { ANTHROPIC_API_KEY: "k" })).toThrow(
+      "No API key for openai (model gpt-4o): set OPENAI_API_KEY (or AGENIX_API_KEY), or pass --api-key; " +
+        "for a local server pass --base-url. ANTHROPIC_API_KEY is set: to use it, pass --model claude-sonnet-4-6 " +
+        "(or set AGENIX_MODEL=claude-sonnet-4-6).",
     );
   });
 });
