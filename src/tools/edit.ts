@@ -50,7 +50,9 @@ export const editTool = defineTool({
     const match = findMatch(raw, args.old_string, args.new_string);
 
     if (match.positions.length === 0) {
-      throw new ToolError(notFoundMessage(before, args.old_string, shown) + invalidUtf8Hint(raw, args.old_string));
+      throw new ToolError(
+        notFoundMessage(before, args.old_string, shown) + invalidUtf8Hint(raw, args.old_string),
+      );
     }
     const positions = match.positions;
     if (positions.length > 1 && !args.replace_all) {

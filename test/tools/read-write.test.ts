@@ -1,6 +1,6 @@
+import { execFileSync } from "node:child_process";
 import { getEventListeners } from "node:events";
 import { chmodSync, readdirSync, readFileSync, statSync, symlinkSync, watch, writeFileSync } from "node:fs";
-import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readTool } from "../../src/tools/read.js";
