@@ -37,6 +37,8 @@ export interface AppProps {
   /** Token total and cost text of a session, for the status line. */
   status(session: ChatSession): Promise<StatusInfo>;
   commandContext: Omit<CommandContext, "session" | "sessions">;
+  /** Aborted on SIGTERM/SIGHUP: stop the running turn, then leave. */
+  stop?: AbortSignal;
 }
 
 type Mode = { type: "prompt" } | { type: "busy" } | { type: "picker"; sessions: SessionSummary[] };
@@ -55,6 +57,7 @@ export function App(props: AppProps) {
   const [status, setStatus] = useState<StatusInfo>({ model: props.initial.model, tokens: 0 });
   const abort = useRef<AbortController | null>(null);
   const exitArmed = useRef(false);
+  const stopping = useRef(false);
   const sessionRef = useRef(session);
   // Ids for Tab completion after `/load `: read once the prompt is up, refreshed after every turn.
   const sessionIds = useRef<string[]>([]);
@@ -84,6 +87,21 @@ export function App(props: AppProps) {
     props.onSessionChange?.(next);
     refreshStatus(next);
   };
+
+  // A stop signal: abort the running turn (its end then exits) or exit at once when idle.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: subscribes once at mount
+  useEffect(() => {
+    const stop = props.stop;
+    if (!stop) return;
+    const onStop = () => {
+      stopping.current = true;
+      if (abort.current) abort.current.abort();
+      else exit();
+    };
+    if (stop.aborted) onStop();
+    else stop.addEventListener("abort", onStop, { once: true });
+    return () => stop.removeEventListener("abort", onStop);
+  }, []);
 
   // Mount-time only: the picker for --resume and the first status line.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once at mount
@@ -177,6 +195,7 @@ export function App(props: AppProps) {
       show(info(`Error: ${(error as Error).message}`, "error"));
     } finally {
       abort.current = null;
+      if (stopping.current) exit();
       setMode({ type: "prompt" });
       refreshStatus(current);
       refreshSessionIds();

@@ -6,10 +6,9 @@ import { type CliFlags, resolveSettings, type Settings } from "../../config.js";
 import { type ProviderError, UsageError } from "../../errors.js";
 import { SessionManager } from "../../sessions/manager.js";
 import { reportError } from "../run-guarded.js";
+import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
 import { composeMessage, readPipedStdin } from "./read-stdin.js";
 import { PrintRenderer } from "./renderer.js";
-
-const EXIT_INTERRUPTED = 130;
 
 export async function runMain(
   words: string[],
@@ -71,15 +70,16 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
   });
 
   const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    // A second Ctrl-C means "now": whatever was not saved is repaired when the session is loaded.
-    if (interrupts > 1) process.exit(EXIT_INTERRUPTED);
-    renderer.writeErr("Interrupted: stopping and saving the session (Ctrl-C again to quit at once).");
+  // SIGINT, SIGTERM, SIGHUP: stop the turn (the running tool's process group is killed), save, exit.
+  const signals = onStopSignals((signal) => {
+    const what = signal === "SIGINT" ? "Interrupted" : `Received ${signal}`;
+    try {
+      renderer.writeErr(`${what}: stopping and saving the session (Ctrl-C again to quit at once).`);
+    } catch {
+      // The terminal is gone (SIGHUP): stop quietly.
+    }
     controller.abort();
-  };
-  process.on("SIGINT", onSigint);
+  });
 
   let stopReason = "end";
   let finalText = "";
@@ -102,8 +102,8 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
       }
     }
   } finally {
-    process.off("SIGINT", onSigint);
     await session.close();
+    signals.dispose();
   }
 
   const id = session.id;
@@ -123,7 +123,9 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
         `Continue with: agenix --session ${id ?? "<id>"} "continue", or raise --max-turns.`,
     );
   }
-  const code = failure ? reportError(failure) : stopReason === "aborted" ? EXIT_INTERRUPTED : 0;
+  const stoppedBy = signals.received();
+  const failed = failure ? reportError(failure) : 0;
+  const code = stoppedBy ? SIGNAL_EXIT_CODES[stoppedBy] : failed;
   if (id !== undefined) process.stderr.write(`Session: ${id}  (resume: agenix --session ${id})\n`);
   return code;
 }
