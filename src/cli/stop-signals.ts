@@ -34,12 +34,3 @@ export function onStopSignals(onFirst: (signal: StopSignal) => void): StopSignal
 function ignoreWriteErrors(): void {
   for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
 }
-
-/** A line for stderr that survives a terminal that is already gone. */
-export function tryWriteErr(line: string): void {
-  try {
-    process.stderr.write(`${line}\n`);
-  } catch {
-    // EIO after SIGHUP: nobody is there to read it.
-  }
-}

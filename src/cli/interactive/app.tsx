@@ -248,6 +248,7 @@ export function App(props: AppProps) {
       <Transcript
         state={transcript}
         width={stdout.columns || 80}
+        liveLines={Math.max(3, (stdout.rows || 24) - 8)}
         epoch={epoch}
         header={
           <Header

@@ -5,6 +5,7 @@ import { createElement } from "react";
 import { type OpenSessionOptions, openAgentSession } from "../../agent/open-session.js";
 import type { Settings } from "../../config.js";
 import { SessionManager } from "../../sessions/manager.js";
+import { writeOut } from "../output.js";
 import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
 import { packageVersion } from "../version.js";
 import { App } from "./app.js";
@@ -94,6 +95,6 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
   signals.dispose();
   const stoppedBy = signals.received();
   if (stoppedBy === "SIGHUP") return SIGNAL_EXIT_CODES.SIGHUP; // no terminal left to print to
-  if (current.id) process.stdout.write(`Resume this session with: agenix --session ${current.id}\n`);
+  if (current.id) writeOut(`Resume this session with: agenix --session ${current.id}\n`);
   return stoppedBy ? SIGNAL_EXIT_CODES[stoppedBy] : 0;
 }

@@ -5,6 +5,7 @@ import { openAgentSession } from "../../agent/open-session.js";
 import { type CliFlags, resolveSettings, type Settings } from "../../config.js";
 import { type ProviderError, UsageError } from "../../errors.js";
 import { SessionManager } from "../../sessions/manager.js";
+import { writeErr, writeJson } from "../output.js";
 import { reportError } from "../run-guarded.js";
 import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
 import { composeMessage, readPipedStdin } from "./read-stdin.js";
@@ -115,7 +116,7 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
       stop_reason: stopReason,
     };
     if (failure) result.error = failure.message;
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    writeJson(result, 0);
   }
   if (stopReason === "max_turns") {
     renderer.writeErr(
@@ -126,6 +127,6 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
   const stoppedBy = signals.received();
   const failed = failure ? reportError(failure) : 0;
   const code = stoppedBy ? SIGNAL_EXIT_CODES[stoppedBy] : failed;
-  if (id !== undefined) process.stderr.write(`Session: ${id}  (resume: agenix --session ${id})\n`);
+  if (id !== undefined) writeErr(`Session: ${id}  (resume: agenix --session ${id})\n`);
   return code;
 }

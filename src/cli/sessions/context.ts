@@ -1,6 +1,7 @@
 // What every `sessions` command needs: the manager and the directory to look sessions up from.
 import path from "node:path";
 import { SessionManager } from "../../sessions/manager.js";
+import { writeJson } from "../output.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 
 export type CommandOptions = Record<string, unknown>;
@@ -18,5 +19,5 @@ export function managerFor(): SessionManager {
 export const plain = sanitizeForTerminal;
 
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  writeJson(value);
 }

@@ -1,11 +1,13 @@
 // `sessions rename`, `tag`, `import`, `repair`.
+
+import { writeErr, writeOut } from "../output.js";
 import { type CommandOptions, managerFor, plain, workingDirOf } from "./context.js";
 
 export async function renameCommand(id: string, name: string, options: CommandOptions): Promise<number> {
   const data = await managerFor().updateMetadata(id, (metadata) => ({ ...metadata, name }), {
     workingDir: workingDirOf(options),
   });
-  process.stdout.write(`Renamed ${data.id} to "${plain(name)}"\n`);
+  writeOut(`Renamed ${data.id} to "${plain(name)}"\n`);
   return 0;
 }
 
@@ -21,22 +23,22 @@ export async function tagCommand(id: string, tags: string[], options: CommandOpt
     { workingDir: workingDirOf(options) },
   );
   const now = data.metadata.tags ?? [];
-  process.stdout.write(`Tags of ${data.id}: ${now.length ? now.map(plain).join(", ") : "(none)"}\n`);
+  writeOut(`Tags of ${data.id}: ${now.length ? now.map(plain).join(", ") : "(none)"}\n`);
   return 0;
 }
 
 export async function importCommand(file: string, options: CommandOptions): Promise<number> {
   const workingDir = typeof options.workingDir === "string" ? workingDirOf(options) : undefined;
   const { id, path } = await managerFor().importSession(file, { workingDir });
-  process.stdout.write(`Imported session ${id}: ${path}\n`);
-  process.stderr.write(`Continue it with: agenix --session ${id}\n`);
+  writeOut(`Imported session ${id}: ${path}\n`);
+  writeErr(`Continue it with: agenix --session ${id}\n`);
   return 0;
 }
 
 export async function repairCommand(id: string, options: CommandOptions): Promise<number> {
   const result = await managerFor().repairSession(id, { workingDir: workingDirOf(options) });
   if (!result.changed) {
-    process.stdout.write(`Session ${id} is valid; nothing to repair (${result.messages} messages).\n`);
+    writeOut(`Session ${id} is valid; nothing to repair (${result.messages} messages).\n`);
     return 0;
   }
   const notes: string[] = [];
@@ -44,7 +46,7 @@ export async function repairCommand(id: string, options: CommandOptions): Promis
     notes.push(`${result.skipped} damaged message${result.skipped === 1 ? "" : "s"} dropped`);
   if (result.addedToolResults) notes.push(`${result.addedToolResults} interrupted tool call(s) closed`);
   const extra = notes.length ? ` (${notes.join("; ")})` : "";
-  process.stdout.write(
+  writeOut(
     `Repaired ${result.path}: kept ${result.messages} messages${extra}.\nThe original is kept as ${result.backup}\n`,
   );
   return 0;

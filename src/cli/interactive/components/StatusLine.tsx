@@ -1,4 +1,4 @@
-import { Text } from "ink";
+import { Text } from "./SafeText.js";
 
 export interface StatusInfo {
   model: string;
