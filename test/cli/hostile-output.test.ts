@@ -18,7 +18,7 @@ const run = (args: string[]) => runAgenix(["sessions", ...args], { cwd: home.wor
 beforeAll(async () => {
   home = await makeTempHome();
   const manager = new SessionManager({ dir: home.sessionDir });
-  const data = await manager.createSession({ workingDir: home.workDir, model: "gpt-4o" });
+  const data = await manager.createSessionData({ workingDir: home.workDir, model: "gpt-4o" });
   id = data.id;
   data.messages.push(
     { role: "user", content: `hi ${HOSTILE}`, timestamp: `2024-01-01T12:00:00Z${HOSTILE}` },

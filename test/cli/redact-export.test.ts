@@ -12,7 +12,7 @@ let id: string;
 beforeAll(async () => {
   home = await makeTempHome();
   const manager = new SessionManager({ dir: home.sessionDir });
-  const created = await manager.createSession({ workingDir: home.workDir, model: "gpt-4o" });
+  const created = await manager.createSessionData({ workingDir: home.workDir, model: "gpt-4o" });
   id = created.id;
   const file = await manager.sessionPath(id, { workingDir: home.workDir });
   const data = {

@@ -2,7 +2,6 @@
 import path from "node:path";
 import { SessionManager } from "../../sessions/manager.js";
 import { writeJson } from "../output.js";
-import { sanitizeForTerminal } from "../sanitize.js";
 
 export type CommandOptions = Record<string, unknown>;
 
@@ -14,9 +13,6 @@ export function workingDirOf(options: CommandOptions): string {
 export function managerFor(): SessionManager {
   return new SessionManager();
 }
-
-/** Removes terminal control and escape sequences from text shown on screen (session text is untrusted). */
-export const plain = sanitizeForTerminal;
 
 export function printJson(value: unknown): void {
   writeJson(value);

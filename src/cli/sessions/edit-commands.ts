@@ -1,13 +1,13 @@
 // `sessions rename`, `tag`, `import`, `repair`.
-
 import { writeErr, writeOut } from "../output.js";
-import { type CommandOptions, managerFor, plain, workingDirOf } from "./context.js";
+import { sanitizeForTerminal } from "../sanitize.js";
+import { type CommandOptions, managerFor, workingDirOf } from "./context.js";
 
 export async function renameCommand(id: string, name: string, options: CommandOptions): Promise<number> {
   const data = await managerFor().updateMetadata(id, (metadata) => ({ ...metadata, name }), {
     workingDir: workingDirOf(options),
   });
-  writeOut(`Renamed ${data.id} to "${plain(name)}"\n`);
+  writeOut(`Renamed ${data.id} to "${sanitizeForTerminal(name)}"\n`);
   return 0;
 }
 
@@ -23,7 +23,7 @@ export async function tagCommand(id: string, tags: string[], options: CommandOpt
     { workingDir: workingDirOf(options) },
   );
   const now = data.metadata.tags ?? [];
-  writeOut(`Tags of ${data.id}: ${now.length ? now.map(plain).join(", ") : "(none)"}\n`);
+  writeOut(`Tags of ${data.id}: ${now.length ? now.map(sanitizeForTerminal).join(", ") : "(none)"}\n`);
   return 0;
 }
 
