@@ -1,11 +1,12 @@
 // Ctrl-C (SIGINT) and kill -9 while a bash tool runs, then resume: the history the strict server
 // receives is valid (every tool call has a result).
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runAgenix, type TempHome } from "../support/cli.js";
 import { withHomeAndServer } from "../support/hooks.js";
 import type { LlmServer } from "../support/llm-server.js";
+import { groupAlive } from "../support/process-group.js";
 import { openaiEnv, readSession, sessionFiles, sessionIdFrom, startAgenix } from "./helpers.js";
 
 let home: TempHome;
@@ -125,20 +126,4 @@ async function resumeAndCheckOne(id: string): Promise<void> {
 /** Waits for a condition checked on each turn of the event loop (bounded by the test timeout). */
 async function until(probe: () => boolean): Promise<void> {
   while (!probe()) await new Promise((resolve) => setTimeout(resolve, 10));
-}
-
-/** Whether any process of the group is still running (zombies left for PID 1 to reap do not count). */
-function groupAlive(pgid: number): boolean {
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue;
-    }
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (Number(fields[2]) === pgid && fields[0] !== "Z" && fields[0] !== "X") return true;
-  }
-  return false;
 }
