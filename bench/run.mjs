@@ -16,6 +16,7 @@ const benchmarks = [
   { name: "resume", script: "resume.mjs", tsx: true },
   { name: "loop", script: "loop.mjs", tsx: true },
   { name: "interactive", script: "startup-interactive.mjs", optional: true },
+  { name: "interactive-stream", script: "interactive-stream.mjs", tsx: true, optional: true },
 ];
 
 function runOne({ name, script, tsx }) {
