@@ -103,3 +103,66 @@ describe("SDK createSession", () => {
     expect(session.getMessages().map((m) => m.role)).toEqual(["user"]);
   });
 });
+
+describe("SDK input checks", () => {
+  it('prompt("") is refused with a clear error and nothing is sent or saved', async () => {
+    const manager = new SessionManager({ dir: home.sessionDir });
+    const session = await createSession({ ...connect(), sessionManager: manager });
+    await expect(session.prompt("")).rejects.toThrow(
+      "The message is empty: pass some text to prompt() or stream().",
+    );
+    await expect(session.prompt("  \n")).rejects.toThrow("The message is empty");
+    expect(server.requests).toHaveLength(0);
+    const [file] = sessionFiles(home);
+    expect(readSession(file as string).messages).toEqual([]);
+    // The session is still usable.
+    server.push({ text: "fine" });
+    expect(await session.prompt("hello")).toBe("fine");
+    await session.close();
+  });
+});
+
+describe("SDK createSession and the settings files", () => {
+  it("reads the project's settings under its options; settingsFiles: false reads none; untrusted widening is a notice", async () => {
+    const { mkdirSync, writeFileSync } = await import("node:fs");
+    const path = await import("node:path");
+    mkdirSync(path.join(home.workDir, ".agenix"));
+    writeFileSync(
+      path.join(home.workDir, ".agenix", "settings.json"),
+      JSON.stringify({
+        model: "project-model",
+        appendSystemPrompt: "PROJECT RULES",
+        mcpServers: { x: { command: "x" } },
+      }),
+    );
+    const notices: string[] = [];
+    server.push({ text: "one" }, { text: "two" }, { text: "three" });
+    const fromFiles = await createSession({
+      ...connect(),
+      save: false,
+      onNotice: (n) => notices.push(n.text),
+    });
+    await fromFiles.prompt("hi");
+    expect(server.requests.at(-1)?.body.model).toBe("project-model");
+    expect(server.requests.at(-1)?.body.messages[0].content).toMatch(/\n\nPROJECT RULES$/);
+    expect(notices).toEqual([
+      expect.stringMatching(/^Untrusted project .*: ignoring its settings mcpServers /),
+    ]);
+
+    const explicit = await createSession({
+      ...connect(),
+      model: "option-model",
+      save: false,
+      trust: true,
+      onNotice: (n) => notices.push(n.text),
+    });
+    await explicit.prompt("hi");
+    expect(server.requests.at(-1)?.body.model).toBe("option-model");
+    expect(notices).toHaveLength(1); // trusted: no second notice
+
+    const none = await createSession({ ...connect(), settingsFiles: false, save: false });
+    await none.prompt("hi");
+    expect(server.requests.at(-1)?.body.model).toBe("gpt-4o");
+    expect(server.requests.at(-1)?.body.messages[0].content).not.toContain("PROJECT RULES");
+  });
+});

@@ -24,6 +24,8 @@ export interface CommandContext {
   exportSession?: (session: ChatSession, file: string | undefined, redact: boolean) => Promise<string>;
   /** Analysis text for /stats and /cost (loaded lazily: the analysis code is not needed to chat). */
   analyse?: (session: ChatSession, what: "stats" | "cost") => Promise<string>;
+  /** `/config`: the effective settings and their sources (config-command.ts). */
+  showConfig?: (session: ChatSession) => CommandResult;
 }
 
 interface CommandSpec {
@@ -44,6 +46,7 @@ const COMMANDS: CommandSpec[] = [
   { name: "/cost", args: "", help: "estimated cost of the current session" },
   { name: "/export", args: "[file] [--redact]", help: "write the session's JSON to a file" },
   { name: "/model", args: "<id>", help: "switch model for the next turns (saved in the session)" },
+  { name: "/config", args: "", help: "effective settings and where each came from" },
   { name: "/quit", args: "", help: "leave (also /exit, Ctrl-D, Ctrl-C twice)" },
   { name: "/exit", args: "", help: "leave" },
 ];
@@ -161,6 +164,10 @@ export async function runCommand(input: string, ctx: CommandContext): Promise<Co
       if (command.args.length !== 1) return { output: "Usage: /model <id>", tone: "error" };
       await session.setModel(command.args[0]!);
       return { output: `Model: ${command.args[0]} (for the next turns; saved in the session)` };
+    case "/config":
+      return ctx.showConfig
+        ? ctx.showConfig(session)
+        : { output: "Settings are not available.", tone: "error" };
     case "/stats":
     case "/cost":
       if (!ctx.analyse) return { output: "Analysis is not available.", tone: "error" };

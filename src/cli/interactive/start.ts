@@ -9,6 +9,7 @@ import { writeOut } from "../output.js";
 import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
 import { packageVersion } from "../version.js";
 import { App } from "./app.js";
+import { configCommand } from "./config-command.js";
 import { historyPath } from "./history.js";
 import { markdownReady } from "./markdown.js";
 import { analyseSession, exportToFile, sessionStatus } from "./services.js";
@@ -33,6 +34,8 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     env: options.env ?? process.env,
     workingDir: config.workingDir,
     systemPrompt: config.systemPrompt,
+    appendSystemPrompt: config.appendSystemPrompt,
+    settings: config.loaded,
     maxTurns: config.maxTurns,
     manager,
     save: true,
@@ -81,6 +84,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
       status: sessionStatus,
       commandContext: {
         analyse: analyseSession,
+        showConfig: (session: ChatSession) => configCommand(config, session),
         exportSession: (session, file, redact) => exportToFile(manager, session, file, redact),
       },
     }),

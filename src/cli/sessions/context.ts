@@ -1,5 +1,5 @@
 // What every `sessions` command needs: the manager and the directory to look sessions up from.
-import path from "node:path";
+import { resolveDir } from "../../config.js";
 import { SessionManager } from "../../sessions/manager.js";
 import { writeJson } from "../output.js";
 
@@ -7,7 +7,7 @@ export type CommandOptions = Record<string, unknown>;
 
 export function workingDirOf(options: CommandOptions): string {
   const given = options.workingDir;
-  return typeof given === "string" && given !== "" ? path.resolve(given) : process.cwd();
+  return resolveDir(typeof given === "string" ? given : undefined, process.cwd(), process.env);
 }
 
 export function managerFor(): SessionManager {

@@ -1,6 +1,7 @@
 // `sessions delete` and `sessions prune`.
 import { createInterface } from "node:readline/promises";
 import { SessionLockedError, UsageError } from "../../errors.js";
+import type { DeleteReport } from "../../sessions/manager.js";
 import type { SessionSummary } from "../../sessions/summary.js";
 import { writeErr, writeOut } from "../output.js";
 import { sanitizeForTerminal } from "../sanitize.js";
@@ -40,8 +41,9 @@ export async function deleteCommand(ids: string[], options: CommandOptions): Pro
     }
   }
   for (const id of ids) {
-    const file = await manager.deleteSession(id, { workingDir });
-    writeOut(`Deleted ${id} (${file})\n`);
+    const report: DeleteReport[] = [];
+    const file = await manager.deleteSession(id, { workingDir, report });
+    writeOut(`Deleted ${id} (${file})${backupsNote(report)}\n`);
   }
   return 0;
 }
@@ -69,15 +71,25 @@ export async function pruneCommand(options: CommandOptions): Promise<number> {
     return 0;
   }
   let deleted = 0;
+  const report: DeleteReport[] = [];
   for (const summary of old) {
     try {
-      await manager.deleteSessionFile(summary.path);
+      await manager.deleteSessionFile(summary.path, report);
       deleted++;
     } catch (error) {
       if (!(error instanceof SessionLockedError)) throw error;
       writeErr(`Skipped ${summary.id}: it is in use by another agenix process.\n`);
     }
   }
-  writeOut(`Deleted ${deleted} session${deleted === 1 ? "" : "s"} older than ${age}.\n`);
+  writeOut(
+    `Deleted ${deleted} session${deleted === 1 ? "" : "s"} older than ${age}${backupsNote(report)}.\n`,
+  );
   return 0;
+}
+
+/** " and its 2 backups" when backups (`.bak-*` copies, full content) were deleted too. */
+function backupsNote(reports: DeleteReport[]): string {
+  const n = reports.reduce((sum, r) => sum + r.backups.length, 0);
+  if (n === 0) return "";
+  return ` and ${n} backup${n === 1 ? "" : "s"} (.bak-* copies)`;
 }

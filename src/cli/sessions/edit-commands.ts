@@ -45,9 +45,31 @@ export async function repairCommand(id: string, options: CommandOptions): Promis
   if (result.skipped)
     notes.push(`${result.skipped} damaged message${result.skipped === 1 ? "" : "s"} dropped`);
   if (result.addedToolResults) notes.push(`${result.addedToolResults} interrupted tool call(s) closed`);
+  if (result.movedToolResults) notes.push(`${result.movedToolResults} tool result(s) moved after their call`);
+  if (result.droppedToolResults)
+    notes.push(
+      `${result.droppedToolResults} tool result(s) dropped (no call of that id, or one already answered)`,
+    );
+  if (result.renamedToolCalls) notes.push(`${result.renamedToolCalls} duplicate tool call id(s) renamed`);
   const extra = notes.length ? ` (${notes.join("; ")})` : "";
   writeOut(
     `Repaired ${result.path}: kept ${result.messages} messages${extra}.\nThe original is kept as ${result.backup}\n`,
   );
+  return 0;
+}
+
+export async function unlockCommand(id: string, options: CommandOptions): Promise<number> {
+  const result = await managerFor().unlockSession(id, { workingDir: workingDirOf(options) });
+  if (!result.removed) {
+    writeOut(`Session ${id} is not locked.\n`);
+    return 0;
+  }
+  const holder = result.holder;
+  const who = holder
+    ? holder.state === "unknown"
+      ? ` (it named pid ${holder.pid} on host ${sanitizeForTerminal(holder.hostname)}, which this machine cannot check)`
+      : ` (its owner, pid ${holder.pid} on host ${sanitizeForTerminal(holder.hostname)}, is no longer running)`
+    : " (it named no owner)";
+  writeOut(`Removed the lock of session ${id}: ${result.file}${who}\n`);
   return 0;
 }

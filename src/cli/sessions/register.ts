@@ -124,6 +124,15 @@ export function registerSessionCommands(sessions: Command): void {
     );
 
   sessions
+    .command("unlock <id>")
+    .description("remove a session's lock left by an agenix that is gone (refuses while it runs here)")
+    .action(
+      guarded(async (id: string, _o: Options, cmd: Command) =>
+        (await import("./edit-commands.js")).unlockCommand(id, globals(cmd)),
+      ),
+    );
+
+  sessions
     .command("repair <id>")
     .description("salvage every complete message of a damaged session file (keeps a backup)")
     .action(
