@@ -52,6 +52,8 @@ export interface LockOwner {
   hostname?: string;
   /** The lock is this process's own (the session is already open here). */
   ownProcess?: boolean;
+  /** A database lock that ends with its holder's connection: there is nothing to unlock by hand. */
+  releasedWithConnection?: boolean;
 }
 
 export class SessionLockedError extends AgenixError {
@@ -64,7 +66,9 @@ export class SessionLockedError extends AgenixError {
 
   private static describe(id: string, owner: LockOwner): string {
     if (owner.ownProcess) return `Session ${id} is already open in this agenix process.`;
-    const unlock = `If no agenix is using it any more, run: agenix sessions unlock ${id}`;
+    const unlock = owner.releasedWithConnection
+      ? "The lock ends by itself when that process or its connection ends."
+      : `If no agenix is using it any more, run: agenix sessions unlock ${id}`;
     if (owner.pid === undefined || owner.pid <= 0) {
       return `Session ${id} is locked, but its lock file ${owner.file} names no owner. ${unlock}`;
     }

@@ -14,6 +14,14 @@ export function writeErr(text: string): void {
   process.stderr.write(sanitizeForTerminal(text));
 }
 
+/**
+ * A progress line on stderr that starts with a carriage return (redrawn in place). `text` is sanitised;
+ * only the leading "\r" is ours.
+ */
+export function writeProgress(text: string): void {
+  process.stderr.write(`\r${sanitizeForTerminal(text)}`);
+}
+
 /** A value as JSON on stdout (pretty unless `indent` is 0), terminal-unsafe characters escaped. */
 export function writeJson(value: unknown, indent = 2): void {
   writeJsonText(`${JSON.stringify(value, null, indent || undefined)}\n`);

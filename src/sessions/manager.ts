@@ -174,6 +174,22 @@ export class SessionManager {
     return (await this.listSessions({ workingDir }))[0];
   }
 
+  /** True when a session with this id exists in any folder. */
+  async hasSession(id: string): Promise<boolean> {
+    validateSessionId(id);
+    return findSessionFiles(this.dir, id).length > 0;
+  }
+
+  /** Writes `data` under its own id in its working directory's folder, replacing what is there. */
+  async putSession(data: SessionData): Promise<void> {
+    await this.saveSession(data, { keepUpdatedAt: true });
+  }
+
+  /** The stored session as it is (the file's bytes; for other stores, its spec JSON). */
+  async sessionText(id: string, options: LookupOptions = {}): Promise<Buffer | string> {
+    return readFile(await this.sessionPath(id, options));
+  }
+
   async sessionPath(id: string, options: LookupOptions = {}): Promise<string> {
     return resolveSessionFile(this.dir, id, this.lookupDir(options));
   }
@@ -300,6 +316,12 @@ export class SessionManager {
       await release();
     }
   }
+
+  /** Checks the store can be used (files: nothing to check; PostgreSQL: connects and migrates). */
+  async ping(): Promise<void> {}
+
+  /** Releases what the store holds open (nothing for files; the pool for PostgreSQL). */
+  async close(): Promise<void> {}
 
   /** Takes the session's lock file; throws SessionLockedError if a live process holds it. */
   async acquireLock(id: string, options: LookupOptions = {}): Promise<() => Promise<void>> {

@@ -37,7 +37,8 @@ function readHead(file: string, size: number): Buffer {
   }
 }
 
-function shorten(text: string): string {
+/** The first user message as listing shows it: one line, at most 200 characters. */
+export function shorten(text: string): string {
   const oneLine = text.replace(/\s+/g, " ").trim();
   return oneLine.length > FIRST_MESSAGE_CHARS ? `${oneLine.slice(0, FIRST_MESSAGE_CHARS - 1)}…` : oneLine;
 }

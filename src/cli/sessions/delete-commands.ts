@@ -20,7 +20,7 @@ async function confirm(question: string): Promise<boolean> {
 }
 
 export async function deleteCommand(ids: string[], options: CommandOptions): Promise<number> {
-  const manager = managerFor();
+  const manager = await managerFor();
   const workingDir = workingDirOf(options);
   // Resolve every id first, so a typo deletes nothing.
   const paths: string[] = [];
@@ -50,7 +50,7 @@ export async function deleteCommand(ids: string[], options: CommandOptions): Pro
 
 export async function pruneCommand(options: CommandOptions): Promise<number> {
   const ageMs = parseAge(String(options.olderThan ?? ""));
-  const manager = managerFor();
+  const manager = await managerFor();
   const all = options.all === true;
   const sessions = all
     ? await manager.listSessions({ all: true })

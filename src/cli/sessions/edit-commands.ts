@@ -4,7 +4,7 @@ import { sanitizeForTerminal } from "../sanitize.js";
 import { type CommandOptions, managerFor, workingDirOf } from "./context.js";
 
 export async function renameCommand(id: string, name: string, options: CommandOptions): Promise<number> {
-  const data = await managerFor().updateMetadata(id, (metadata) => ({ ...metadata, name }), {
+  const data = await (await managerFor()).updateMetadata(id, (metadata) => ({ ...metadata, name }), {
     workingDir: workingDirOf(options),
   });
   writeOut(`Renamed ${data.id} to "${sanitizeForTerminal(name)}"\n`);
@@ -13,7 +13,7 @@ export async function renameCommand(id: string, name: string, options: CommandOp
 
 export async function tagCommand(id: string, tags: string[], options: CommandOptions): Promise<number> {
   const remove = options.remove === true;
-  const data = await managerFor().updateMetadata(
+  const data = await (await managerFor()).updateMetadata(
     id,
     (metadata) => {
       const current = metadata.tags ?? [];
@@ -29,14 +29,14 @@ export async function tagCommand(id: string, tags: string[], options: CommandOpt
 
 export async function importCommand(file: string, options: CommandOptions): Promise<number> {
   const workingDir = typeof options.workingDir === "string" ? workingDirOf(options) : undefined;
-  const { id, path } = await managerFor().importSession(file, { workingDir });
+  const { id, path } = await (await managerFor()).importSession(file, { workingDir });
   writeOut(`Imported session ${id}: ${path}\n`);
   writeErr(`Continue it with: agenix --session ${id}\n`);
   return 0;
 }
 
 export async function repairCommand(id: string, options: CommandOptions): Promise<number> {
-  const result = await managerFor().repairSession(id, { workingDir: workingDirOf(options) });
+  const result = await (await managerFor()).repairSession(id, { workingDir: workingDirOf(options) });
   if (!result.changed) {
     writeOut(`Session ${id} is valid; nothing to repair (${result.messages} messages).\n`);
     return 0;
@@ -59,7 +59,7 @@ export async function repairCommand(id: string, options: CommandOptions): Promis
 }
 
 export async function unlockCommand(id: string, options: CommandOptions): Promise<number> {
-  const result = await managerFor().unlockSession(id, { workingDir: workingDirOf(options) });
+  const result = await (await managerFor()).unlockSession(id, { workingDir: workingDirOf(options) });
   if (!result.removed) {
     writeOut(`Session ${id} is not locked.\n`);
     return 0;

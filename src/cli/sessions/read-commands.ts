@@ -1,5 +1,5 @@
 // `sessions list`, `show`, `path`, `export`.
-import { chmod, open, readFile } from "node:fs/promises";
+import { chmod, open } from "node:fs/promises";
 import { homedir } from "node:os";
 import { writeErr, writeJsonText, writeOut } from "../output.js";
 import { type CommandOptions, managerFor, printJson, workingDirOf } from "./context.js";
@@ -7,7 +7,7 @@ import { summaryJson, summaryLine } from "./list-format.js";
 import { formatConversation } from "./show-format.js";
 
 export async function listCommand(options: CommandOptions): Promise<number> {
-  const manager = managerFor();
+  const manager = await managerFor();
   const all = options.all === true;
   const workingDir = workingDirOf(options);
   const rescan = options.rescan === true;
@@ -33,11 +33,11 @@ export async function listCommand(options: CommandOptions): Promise<number> {
 }
 
 export async function showCommand(id: string, options: CommandOptions): Promise<number> {
-  const manager = managerFor();
+  const manager = await managerFor();
   const workingDir = workingDirOf(options);
   if (options.json) {
-    const file = await manager.sessionPath(id, { workingDir });
-    writeJsonText(await readFile(file, "utf8"));
+    const text = await manager.sessionText(id, { workingDir });
+    writeJsonText(typeof text === "string" ? text : text.toString("utf8"));
     return 0;
   }
   const data = await manager.loadSession(id, { workingDir });
@@ -46,13 +46,13 @@ export async function showCommand(id: string, options: CommandOptions): Promise<
 }
 
 export async function pathCommand(id: string, options: CommandOptions): Promise<number> {
-  const file = await managerFor().sessionPath(id, { workingDir: workingDirOf(options) });
+  const file = await (await managerFor()).sessionPath(id, { workingDir: workingDirOf(options) });
   writeOut(`${file}\n`);
   return 0;
 }
 
 export async function exportCommand(id: string, options: CommandOptions): Promise<number> {
-  const { json, redactions } = await managerFor().exportSession(id, {
+  const { json, redactions } = await (await managerFor()).exportSession(id, {
     workingDir: workingDirOf(options),
     redact: options.redact === true,
     home: homedir(),

@@ -112,6 +112,17 @@ export function registerSessionCommands(sessions: Command): void {
     );
 
   sessions
+    .command("migrate")
+    .description("copy every session to another store (files, files:<folder>, or a postgres:// URL)")
+    .requiredOption("--to <store>", "the store to copy to")
+    .option("--from <store>", "the store to copy from (default: AGENIX_SESSION_STORE, else files)")
+    .action(
+      guarded(async (_o: Options, cmd: Command) =>
+        (await import("./migrate-command.js")).migrateCommand(globals(cmd)),
+      ),
+    );
+
+  sessions
     .command("prune")
     .description("delete sessions not updated for a while")
     .requiredOption("--older-than <age>", "age such as 30d, 12h, 45m or 2w (by updated_at)")
