@@ -4,16 +4,17 @@ import { resolveDir } from "../../config.js";
 import { McpManager } from "../../extensions/mcp/manager.js";
 import { loadSettings } from "../../settings/load.js";
 import { untrustedMcpServers } from "../customization.js";
+import { writeErr, writeOut } from "../output.js";
 import { formatMcpStatus } from "./format.js";
 
 export async function mcpListCommand(options: { workingDir?: string; trust?: boolean }): Promise<number> {
   const cwd = resolveDir(options.workingDir, process.cwd(), process.env);
   const loaded = await loadSettings({ cwd, env: process.env, trust: options.trust === true });
-  for (const warning of loaded.warnings) process.stderr.write(`Warning: ${warning}\n`);
+  for (const warning of loaded.warnings) writeErr(`Warning: ${warning}\n`);
   const manager = new McpManager(loaded.values.mcpServers ?? {}, { cwd });
   try {
     await manager.startAll();
-    process.stdout.write(`${formatMcpStatus(manager, untrustedMcpServers(loaded))}\n`);
+    writeOut(`${formatMcpStatus(manager, untrustedMcpServers(loaded))}\n`);
     // Non-zero when a configured server cannot be used, so scripts can check their setup.
     return manager.connections.some((c) => c.status === "failed") || manager.invalid.length > 0 ? 1 : 0;
   } finally {
