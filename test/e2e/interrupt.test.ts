@@ -94,7 +94,10 @@ describe("SIGTERM and SIGHUP (timeout, docker stop, a closed terminal)", () => {
           { id: "call_slow", name: "bash", arguments: { command: "echo $$ > tool.pgid; sleep 30" } },
         ],
       });
-      const run = startAgenix(["run the slow thing"], { cwd: home.workDir, env: openaiEnv(home, server) });
+      const run = startAgenix(["--yolo", "run the slow thing"], {
+        cwd: home.workDir,
+        env: openaiEnv(home, server),
+      });
       await run.waitForStderr("⏺ bash(");
       const pgidFile = path.join(home.workDir, "tool.pgid");
       await until(() => existsSync(pgidFile) && readFileSync(pgidFile, "utf8").endsWith("\n"));

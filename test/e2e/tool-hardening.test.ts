@@ -30,7 +30,7 @@ describe("tool calls that used to hang the run", () => {
       },
       { text: "All done." },
     );
-    const run = await runAgenix(["try the tools"], {
+    const run = await runAgenix(["--yolo", "try the tools"], {
       cwd: home.workDir,
       env: openaiEnv(home, server),
       timeoutMs: 90_000,

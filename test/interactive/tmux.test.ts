@@ -199,7 +199,7 @@ describe("interactive mode in tmux", () => {
     await setup({
       toolCalls: [{ name: "bash", arguments: { command: "echo $$ > tool.pgid; sleep 30" } }],
     });
-    const p = open();
+    const p = open(["--yolo"]);
     await p.waitFor("/help for commands");
     p.type("Wait a bit");
     p.keys("Enter");
