@@ -1,0 +1,395 @@
+// Bringing the search index up to date with the session files, at query time: no hook in storage.
+// A folder whose mtime is unchanged is skipped (agenix touches a folder after an in-place append,
+// and creating, renaming or deleting a file changes it anyway); every folder is rechecked file by
+// file once a day. A changed file that only grew by appended messages costs only those messages;
+// anything else (a rewrite, a metadata edit) re-indexes that one session under a new sid.
+import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
+import path from "node:path";
+import type { Message, SessionData } from "../../messages/types.js";
+import {
+  epochSeconds,
+  fileLayout,
+  MESSAGES_CLOSE,
+  MESSAGES_KEY,
+  messageOffsets,
+  messageText,
+  metadataText,
+  roleCode,
+} from "./extract.js";
+import { lockIndex } from "./lock.js";
+import { PostingWriter } from "./postings.js";
+import {
+  appendManifest,
+  appendOffsets,
+  CorruptIndexError,
+  entryLine,
+  folderLine,
+  INDEX_DIR,
+  type Manifest,
+  METADATA_MESSAGE,
+  readManifest,
+  readMeta,
+  removalLine,
+  removeOffsets,
+  resetIndex,
+  rewriteManifest,
+  type SessionEntry,
+} from "./store.js";
+
+export const RECHECK_MS = 24 * 60 * 60 * 1000;
+const TAIL_BYTES = 32;
+const HEAD_BYTES = 64 * 1024;
+
+export interface RefreshOptions {
+  /** Check every file, even in folders that look unchanged. */
+  rescan?: boolean;
+  /** Throw the index away and build it again. */
+  rebuild?: boolean;
+  /** Called while sessions are indexed (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
+  /** How long to wait for another process updating the index (ms). */
+  waitMs?: number;
+}
+
+export interface RefreshResult {
+  /** Sessions indexed in full. */
+  indexed: number;
+  /** Sessions updated by their appended messages only. */
+  appended: number;
+  removed: number;
+  /** True when the index was (re)built from nothing. */
+  rebuilt: boolean;
+  /** True when another process held the index: it was used as it is. */
+  busy: boolean;
+  manifest: Manifest;
+}
+
+export const indexDir = (root: string) => path.join(root, INDEX_DIR);
+
+interface FileStat {
+  size: number;
+  mtimeMs: number;
+}
+
+interface Work {
+  folder: string;
+  name: string;
+  stat: FileStat;
+  old?: SessionEntry;
+}
+
+/** Updates the index under `root` (created if missing); returns what it did and the manifest. */
+export function refreshIndex(root: string, options: RefreshOptions = {}): RefreshResult {
+  const dir = indexDir(root);
+  const result: RefreshResult = { indexed: 0, appended: 0, removed: 0, rebuilt: false, busy: false, manifest: emptyManifest() };
+  try {
+    if (!lstatSync(root).isDirectory()) return result;
+  } catch {
+    return result;
+  }
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  const release = lockIndex(dir, options.waitMs);
+  if (!release) {
+    result.busy = true;
+    result.manifest = loadOrEmpty(dir);
+    return result;
+  }
+  try {
+    let manifest: Manifest | undefined;
+    if (!options.rebuild && readMeta(dir)) {
+      try {
+        manifest = readManifest(dir);
+      } catch (error) {
+        if (!(error instanceof CorruptIndexError)) throw error;
+      }
+    }
+    if (!manifest) {
+      resetIndex(dir);
+      manifest = emptyManifest();
+      result.rebuilt = true;
+    }
+    result.manifest = manifest;
+    new Updater(root, dir, manifest, result, options).run();
+    return result;
+  } finally {
+    release();
+  }
+}
+
+function emptyManifest(): Manifest {
+  return { sessions: new Map(), folders: new Map(), nextSid: 1, lines: 0 };
+}
+
+/** The manifest as it is (for readers while another process updates it). */
+export function loadOrEmpty(dir: string): Manifest {
+  try {
+    return readMeta(dir) ? readManifest(dir) : emptyManifest();
+  } catch {
+    return emptyManifest();
+  }
+}
+
+class Updater {
+  private readonly writer: PostingWriter;
+  private lines = "";
+  private readonly byRel = new Map<string, SessionEntry>();
+
+  constructor(
+    private readonly root: string,
+    private readonly dir: string,
+    private readonly manifest: Manifest,
+    private readonly result: RefreshResult,
+    private readonly options: RefreshOptions,
+  ) {
+    this.writer = new PostingWriter(dir);
+    for (const entry of manifest.sessions.values()) this.byRel.set(entry.rel, entry);
+  }
+
+  run(): void {
+    const work: Work[] = [];
+    const folderChecks = new Map<string, number>();
+    const present = new Set<string>();
+    for (const folder of this.folders()) {
+      present.add(folder);
+      let mtimeMs: number;
+      try {
+        mtimeMs = lstatSync(path.join(this.root, folder)).mtimeMs;
+      } catch {
+        continue;
+      }
+      const check = this.manifest.folders.get(folder);
+      const now = Date.now();
+      const fresh = check && check.mtimeMs === mtimeMs && now >= check.checkedAt && now - check.checkedAt < RECHECK_MS;
+      if (fresh && !this.options.rescan && !this.options.rebuild) continue;
+      const unreadable = this.scanFolder(folder, work);
+      folderChecks.set(folder, unreadable ? 0 : mtimeMs);
+    }
+    for (const [folder] of this.manifest.folders) {
+      if (present.has(folder)) continue;
+      for (const entry of [...this.byRel.values()]) if (entry.rel.startsWith(`${folder}/`)) this.remove(entry);
+      this.manifest.folders.delete(folder);
+    }
+    let done = 0;
+    for (const item of work) {
+      // A file that could not be read whole (being written) makes its folder checked again next time.
+      if (!this.update(item)) folderChecks.set(item.folder, 0);
+      this.options.onProgress?.(++done, work.length);
+      if (this.lines.length > 1 << 20) this.commit();
+    }
+    const now = Date.now();
+    for (const [folder, mtimeMs] of folderChecks) {
+      const check = { folder, mtimeMs, checkedAt: now };
+      this.manifest.folders.set(folder, check);
+      this.lines += folderLine(check);
+    }
+    this.commit();
+    const live = this.manifest.sessions.size + this.manifest.folders.size;
+    if (this.manifest.lines > 2 * live + 1000) {
+      rewriteManifest(this.dir, this.manifest);
+      this.manifest.lines = live;
+    }
+  }
+
+  /** Postings and offsets first, then the manifest lines that make them visible. */
+  private commit(): void {
+    this.writer.flush();
+    appendManifest(this.dir, this.lines);
+    this.manifest.lines += this.lines.split("\n").length - 1;
+    this.lines = "";
+  }
+
+  private folders(): string[] {
+    return readdirSync(this.root, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && e.name !== INDEX_DIR)
+      .map((e) => e.name);
+  }
+
+  /** Queues new and changed files of one folder, removes vanished ones; true if one was unreadable. */
+  private scanFolder(folder: string, work: Work[]): boolean {
+    let names: string[];
+    try {
+      names = readdirSync(path.join(this.root, folder));
+    } catch {
+      return true;
+    }
+    const seen = new Set<string>();
+    let unreadable = false;
+    for (const name of names) {
+      if (!name.endsWith(".json") || name.startsWith(".") || name.length <= 5) continue;
+      const rel = `${folder}/${name}`;
+      let stat: FileStat;
+      try {
+        const s = lstatSync(path.join(this.root, rel));
+        if (!s.isFile()) continue;
+        stat = { size: s.size, mtimeMs: s.mtimeMs };
+      } catch {
+        unreadable = true;
+        continue;
+      }
+      seen.add(rel);
+      const old = this.byRel.get(rel);
+      if (old && old.size === stat.size && old.mtimeMs === stat.mtimeMs) continue;
+      work.push({ folder, name, stat, old });
+    }
+    for (const entry of [...this.byRel.values()]) {
+      if (entry.rel.startsWith(`${folder}/`) && !seen.has(entry.rel)) this.remove(entry);
+    }
+    return unreadable;
+  }
+
+  private remove(entry: SessionEntry): void {
+    this.manifest.sessions.delete(entry.sid);
+    this.byRel.delete(entry.rel);
+    removeOffsets(this.dir, entry.sid);
+    this.lines += removalLine(entry.sid);
+    this.result.removed++;
+  }
+
+  /** False when the file could not be indexed completely as it is now. */
+  private update(item: Work): boolean {
+    const rel = `${item.folder}/${item.name}`;
+    if (item.old && item.old.end >= 0 && item.stat.size >= item.old.size) {
+      const entry = this.appendOnly(rel, item.old, item.stat);
+      if (entry) {
+        this.store(entry);
+        this.result.appended++;
+        return entry.size >= 0;
+      }
+    }
+    const entry = this.whole(rel, item.stat);
+    if (!entry) return false; // unreadable now (e.g. mid-write): the old entry stays
+    if (item.old) this.remove(item.old);
+    this.store(entry);
+    this.result.indexed++;
+    return entry.size >= 0;
+  }
+
+  private store(entry: SessionEntry): void {
+    this.manifest.sessions.set(entry.sid, entry);
+    this.byRel.set(entry.rel, entry);
+    this.lines += entryLine(entry);
+  }
+
+  private whole(rel: string, stat: FileStat): SessionEntry | undefined {
+    let bytes: Buffer;
+    let data: SessionData;
+    try {
+      bytes = readFileSync(path.join(this.root, rel));
+      data = JSON.parse(bytes.toString("utf8"));
+    } catch {
+      return undefined;
+    }
+    if (!data || typeof data !== "object" || !Array.isArray(data.messages)) return undefined;
+    const sid = this.manifest.nextSid++;
+    const layout = fileLayout(bytes, data.messages.length);
+    data.messages.forEach((message, i) => this.addMessage(sid, i, message));
+    this.writer.add(metadataText(data), sid, METADATA_MESSAGE, 3, epochSeconds(data.updated_at));
+    appendOffsets(this.dir, sid, layout.offsets);
+    const models = new Set<string>();
+    if (typeof data.model === "string") models.add(data.model);
+    for (const m of data.messages) if (m.role === "assistant" && typeof m.model === "string") models.add(m.model);
+    return {
+      sid,
+      rel,
+      // A file that changed while it was read is checked again next time.
+      size: bytes.length === stat.size ? stat.size : -1,
+      mtimeMs: stat.mtimeMs,
+      end: layout.end,
+      count: data.messages.length,
+      tail: layout.end >= 0 ? bytes.subarray(Math.max(0, layout.end - TAIL_BYTES), layout.end).toString("hex") : "",
+      id: path.basename(rel, ".json"),
+      workingDir: String(data.working_dir ?? ""),
+      models: [...models],
+      name: typeof data.metadata?.name === "string" ? data.metadata.name : "",
+      tags: Array.isArray(data.metadata?.tags) ? data.metadata.tags.map(String) : [],
+      createdAt: String(data.created_at ?? ""),
+      updatedAt: String(data.updated_at ?? ""),
+    };
+  }
+
+  private addMessage(sid: number, index: number, message: Message): void {
+    this.writer.add(messageText(message), sid, index, roleCode(message.role), epochSeconds(message.timestamp));
+  }
+
+  /** Indexes only the messages appended since `old`; undefined when the file changed otherwise. */
+  private appendOnly(rel: string, old: SessionEntry, stat: FileStat): SessionEntry | undefined {
+    let fd: number;
+    try {
+      fd = openSync(path.join(this.root, rel), "r");
+    } catch {
+      return undefined;
+    }
+    try {
+      const head = readAt(fd, 0, Math.min(stat.size, HEAD_BYTES));
+      const header = parseHeader(head);
+      if (!header) return undefined;
+      const name = typeof header.metadata?.name === "string" ? header.metadata.name : "";
+      const tags = Array.isArray(header.metadata?.tags) ? header.metadata.tags.map(String) : [];
+      if (name !== old.name || JSON.stringify(tags) !== JSON.stringify(old.tags)) return undefined;
+      if (String(header.working_dir ?? "") !== old.workingDir) return undefined;
+      const from = Math.max(0, old.end - TAIL_BYTES);
+      const rest = readAt(fd, from, stat.size - from);
+      if (rest.subarray(0, old.end - from).toString("hex") !== old.tail) return undefined;
+      const close = rest.lastIndexOf(MESSAGES_CLOSE);
+      const start = old.end - from;
+      if (close < start) return undefined;
+      const part = rest.subarray(start, close);
+      const models = new Set(old.models);
+      if (typeof header.model === "string") models.add(header.model);
+      let messages: Message[] = [];
+      if (part.length > 0) {
+        const body = old.count > 0 ? (part[0] === 0x2c ? part.subarray(1) : undefined) : part;
+        if (!body) return undefined;
+        try {
+          messages = JSON.parse(`[${body.toString("utf8")}]`);
+        } catch {
+          return undefined;
+        }
+        const offsets = messageOffsets(part, 0, part.length).map((o) => o + old.end);
+        if (offsets.length !== messages.length) return undefined;
+        messages.forEach((m, k) => {
+          this.addMessage(old.sid, old.count + k, m);
+          if (m.role === "assistant" && typeof m.model === "string") models.add(m.model);
+        });
+        appendOffsets(this.dir, old.sid, offsets);
+      }
+      const end = old.end + part.length;
+      const tailFrom = Math.max(0, end - TAIL_BYTES) - from;
+      return {
+        ...old,
+        size: rest.length + from === stat.size ? stat.size : -1,
+        mtimeMs: stat.mtimeMs,
+        end,
+        count: old.count + messages.length,
+        tail: rest.subarray(tailFrom, end - from).toString("hex"),
+        models: [...models],
+        updatedAt: String(header.updated_at ?? old.updatedAt),
+      };
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+function readAt(fd: number, position: number, length: number): Buffer {
+  const buf = Buffer.allocUnsafe(Math.max(0, length));
+  let got = 0;
+  while (got < buf.length) {
+    const n = readSync(fd, buf, got, buf.length - got, position + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return buf.subarray(0, got);
+}
+
+/** The header keys of a file in agenix's layout, from the bytes before `"messages": [`. */
+function parseHeader(head: Buffer): Partial<SessionData> | undefined {
+  const at = head.indexOf(MESSAGES_KEY);
+  if (at === -1) return undefined;
+  try {
+    return JSON.parse(`${head.subarray(0, at).toString("utf8").replace(/,\s*$/, "")}}`);
+  } catch {
+    return undefined;
+  }
+}
