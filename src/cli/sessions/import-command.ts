@@ -26,6 +26,7 @@ export async function importAnyCommand(target: string | undefined, options: Comm
   const outcome = await importTranscripts(managerFor(), resolved, {
     from,
     fallbackDir: workingDirOf(options),
+    workingDirOverride: typeof options.workingDir === "string" ? workingDirOf(options) : undefined,
     onProgress: bar.update,
   }).finally(() => bar.done());
   const { imported, skipped, failed } = outcome;

@@ -197,8 +197,19 @@ export class SessionBuilder {
       } else open = new Set();
       kept.push(m);
     }
-    return { messages: repairDanglingToolCalls(kept, this.lastTimestamp), dropped };
+    return { messages: repairDanglingToolCalls(kept.map(ordered), this.lastTimestamp), dropped };
   }
+}
+
+const KEY_ORDER = ["role", "content", "tool_calls", "tool_call_id", "name", "is_error", "model", "usage", "stop_reason", "reasoning", "timestamp"];
+
+/** The message with its keys in the order agenix writes them. */
+function ordered(message: Message): Message {
+  const record = message as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of KEY_ORDER) if (record[key] !== undefined) out[key] = record[key];
+  for (const key of Object.keys(record)) if (!(key in out)) out[key] = record[key];
+  return out as Message;
 }
 
 export interface ImportedSession {

@@ -127,7 +127,8 @@ export function importClaudeCode(text: string, file: string): ImportedSession {
     }
   }
   const fileId = path.basename(file, ".jsonl");
-  const sourceId = sidechainOnly ? fileId : (sessionId ?? fileId);
+  // Claude Code names each transcript after its session id; a subagent's file after the agent.
+  const sourceId = fileId || sessionId || "";
   return toSession(b, {
     agent: "claude-code",
     path: file,

@@ -3,6 +3,7 @@
 // time. Importing the same transcript again is skipped (metadata.imported_from.source_id).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { UsageError } from "../../errors.js";
 import { createExclusive, timestampId } from "../../sessions/create.js";
 import { assertSafeTarget, ensureFolder } from "../../sessions/disk-writer.js";
 import { nodeIo } from "../../sessions/io.js";
@@ -21,6 +22,8 @@ export interface ImportOptions {
   from: SourceFormat | "auto";
   /** Working directory for transcripts that do not name one (Gemini CLI without .project_root). */
   fallbackDir: string;
+  /** For agenix session files: file them under this working directory instead of their own. */
+  workingDirOverride?: string;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -82,6 +85,11 @@ export async function importTranscripts(manager: SessionManager, target: string,
   const isDir = statSync(target).isDirectory();
   const files = isDir ? transcriptFiles(target) : [target];
   const known = await importedKeys(manager);
+  if (!isDir) {
+    // One file: its error is the command's error (e.g. why a session file does not validate).
+    await importOne(manager, target, options, known, outcome, false);
+    return outcome;
+  }
   let done = 0;
   for (const file of files) {
     try {
@@ -102,11 +110,13 @@ async function importOne(
   outcome: ImportOutcome,
   inFolder: boolean,
 ): Promise<void> {
-  const agent = options.from === "auto" ? detectFormat(file) : options.from;
+  let agent = options.from === "auto" ? detectFormat(file) : options.from;
+  // A single .json file of no agent's format gets the session file's own validation errors.
+  if (!agent && !inFolder && file.endsWith(".json")) agent = "agenix";
   if (!agent) {
     // In a folder, files of no known format (settings, indexes) are passed over quietly.
     if (inFolder) outcome.skipped.push({ path: file, reason: "not a transcript of a known agent" });
-    else outcome.failed.push({ path: file, reason: "not a transcript agenix can read (try --from <agent>)" });
+    else throw new UsageError(`${file} is not a transcript agenix can read. Name its agent with --from <agent>.`);
     return;
   }
   if (agent === "agenix") {
@@ -114,7 +124,7 @@ async function importOne(
       outcome.skipped.push({ path: file, reason: "already in the sessions directory" });
       return;
     }
-    const { id, path: saved } = await manager.importSession(file);
+    const { id, path: saved } = await manager.importSession(file, { workingDir: options.workingDirOverride });
     outcome.imported.push({ path: file, id, file: saved, agent, skippedLines: 0 });
     return;
   }
