@@ -48,7 +48,7 @@ dl.facts dt{font-weight:600}dl.facts dd{margin:0;overflow-wrap:anywhere}
 button.theme{position:fixed;top:12px;right:12px;background:var(--card);color:var(--fg);border:1px solid var(--border);border-radius:6px;padding:4px 10px;cursor:pointer}
 pre{background:var(--card);border:1px solid var(--border);border-radius:6px;padding:10px;overflow:auto;font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,monospace}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace}
-pre code.hljs{background:transparent;padding:0}
+pre code.hljs{background:transparent!important;padding:0!important}
 a{color:var(--accent)}
 table{border-collapse:collapse}td,th{border:1px solid var(--border);padding:4px 8px;text-align:right}th:first-child,td:first-child{text-align:left}
 `;

@@ -107,7 +107,8 @@ export async function sessionToHtml(session: SessionData): Promise<string> {
   const turns = turnsOf(session.messages)
     .map((turn) => `<section class="turn"><h2>Turn ${turn.number}</h2>${turn.steps.map(stepHtml).join("\n")}</section>`)
     .join("\n");
-  const head = `<style>${BASE_CSS}${EXPORT_CSS}${highlightCss()}</style>`;
+  // The page's own rules after highlight.js's theme: code blocks take the page's colours and padding.
+  const head = `<style>${highlightCss()}${BASE_CSS}${EXPORT_CSS}</style>`;
   const body = `<header class="page"><h1>${escapeHtml(facts.title)}</h1>${factsHtml(facts, session.metadata?.tags)}</header>\n${turns}`;
   return page(facts.title, head, body);
 }
