@@ -92,8 +92,8 @@ describe("sessions report", () => {
   it("prints aligned columns with bars", async () => {
     const text = formatReport(await buildReport(await manager.listSessions({ all: true }), { by: "model" }));
     const lines = text.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^model\s+sessions\s+tool calls\s+prompt\s+completion\s+cache read\s+cache write\s+total\s+cost\s+cost$/);
-    const costColumnEnd = lines[0]!.lastIndexOf("cost", lines[0]!.length - 5) + 4;
+    expect(lines[0]).toMatch(/^model\s+sessions\s+tool calls\s+prompt\s+completion\s+cache read\s+cache write\s+total\s+cost\s+share of cost$/);
+    const costColumnEnd = lines[0]!.indexOf("cost") + 4;
     for (const line of lines.slice(2, 5)) expect(line.slice(costColumnEnd - 1, costColumnEnd)).toMatch(/\d/);
     expect(text).toContain("█");
     expect(text).toContain("≥: some messages use a model without a known price.");

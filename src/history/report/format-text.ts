@@ -19,7 +19,7 @@ export function formatReport(report: Report, clean: (text: string) => string = (
   const byCost = report.total.cost_usd > 0;
   const measure = (r: ReportRow) => (byCost ? r.cost_usd : r.total_tokens);
   const max = Math.max(...report.rows.map(measure), 1e-12);
-  const head = [report.by, "sessions", "tool calls", "prompt", "completion", "cache read", "cache write", "total", "cost", byCost ? "cost" : "tokens"];
+  const head = [report.by, "sessions", "tool calls", "prompt", "completion", "cache read", "cache write", "total", "cost", byCost ? "share of cost" : "share of tokens"];
   const line = (r: ReportRow, bar: boolean) => [
     clean(r.key),
     String(r.sessions),

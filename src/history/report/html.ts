@@ -16,7 +16,6 @@ function chartData(report: Report) {
     labels: report.rows.map((r) => r.key),
     prompt: report.rows.map((r) => r.prompt_tokens),
     completion: report.rows.map((r) => r.completion_tokens),
-    cache: report.rows.map((r) => r.cache_read_tokens + r.cache_creation_tokens),
     cost: report.rows.map((r) => Number(r.cost_usd.toFixed(6))),
   };
 }
@@ -29,14 +28,14 @@ var css=getComputedStyle(document.documentElement);
 function color(n){return css.getPropertyValue(n).trim()||"#888"}
 function chart(el,title,series,data){
   var w=Math.min(920,document.querySelector("main").clientWidth);
-  var bars=uPlot.paths.bars({size:[0.7,64],align:0});
+  var n=series.length;
   var opts={width:w,height:280,title:title,scales:{x:{time:false,range:[-0.5,xs.length-0.5]}},
     axes:[{stroke:color("--fg"),grid:{show:false},values:function(u,v){return v.map(function(i){return Number.isInteger(i)&&d.labels[i]!==undefined?String(d.labels[i]).slice(-24):""})},splits:function(){return xs}},{stroke:color("--fg"),grid:{stroke:color("--border")},size:70}],
-    series:[{label:"group",value:function(u,i){return i==null?"-":d.labels[i]}}].concat(series.map(function(s){return{label:s.label,stroke:s.color,fill:s.color+"cc",paths:bars,points:{show:false}}}))};
+    series:[{label:"group",value:function(u,i){return i==null?"-":d.labels[i]}}].concat(series.map(function(s){return{label:s.label,stroke:s.color,fill:s.color+"cc",paths:uPlot.paths.bars({size:[n>1?0.38:0.7,64],align:n>1?(s.align):0}),points:{show:false}}}))};
   return new uPlot(opts,[xs].concat(data),document.getElementById(el));
 }
 if(xs.length){
-  chart("tokens","Tokens",[{label:"prompt",color:"#4493f8"},{label:"completion",color:"#3fb950"},{label:"cache",color:"#d29922"}],[d.prompt,d.completion,d.cache]);
+  chart("tokens","Tokens",[{label:"prompt (cache included)",color:"#4493f8",align:-1},{label:"completion",color:"#3fb950",align:1}],[d.prompt,d.completion]);
   chart("cost","Cost (USD)",[{label:"cost",color:"#a371f7"}],[d.cost]);
 }
 })();`;
