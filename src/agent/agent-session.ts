@@ -204,7 +204,13 @@ export class AgentSession {
       ...(options.name !== undefined ? { name: options.name } : {}),
       forked_from: { session_id: this.id ?? null, message_index: at },
     };
-    const child = new AgentSession({ ...this.init, data: undefined, releaseLock: undefined, notices: [], metadata });
+    const child = new AgentSession({
+      ...this.init,
+      data: undefined,
+      releaseLock: undefined,
+      notices: [],
+      metadata,
+    });
     child.model = this.model;
     child.data.model = this.model;
     child.data.messages = structuredClone(source.messages.slice(0, at));

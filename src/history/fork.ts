@@ -14,12 +14,25 @@ export interface ForkOptions {
   workingDir?: string;
 }
 
-export async function forkSession(manager: SessionManager, id: string, options: ForkOptions = {}): Promise<SessionData> {
+export async function forkSession(
+  manager: SessionManager,
+  id: string,
+  options: ForkOptions = {},
+): Promise<SessionData> {
   const source = await manager.loadSession(id, { workingDir: options.workingDir });
   const at = options.at ?? source.messages.length;
   const problem = forkPointProblem(source.messages, at);
   if (problem) throw new UsageError(`Cannot fork session ${source.id}: ${problem}.`);
-  const { id: _id, working_dir, model, created_at: _c, updated_at: _u, metadata, messages: _m, ...extra } = source;
+  const {
+    id: _id,
+    working_dir,
+    model,
+    created_at: _c,
+    updated_at: _u,
+    metadata,
+    messages: _m,
+    ...extra
+  } = source;
   const name = options.name ?? metadata.name;
   const forked = await manager.createSession({
     workingDir: working_dir,

@@ -22,7 +22,8 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-const IMPORT_RE = /(?:^|\n)\s*(import|export)\s+(type\s+)?[^;]*?\bfrom\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+const IMPORT_RE =
+  /(?:^|\n)\s*(import|export)\s+(type\s+)?[^;]*?\bfrom\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 
 function importsOf(full: string): ImportRef[] {
   const text = readFileSync(full, "utf8");
@@ -114,11 +115,34 @@ describe("layering", () => {
     ).toEqual([]);
   });
 
-  it("nothing outside cli/ imports the CLI", () => {
-    expect(violations((f) => !under("cli")(f), (r) => ours(r) && under("cli")(r.target))).toEqual([]);
+  it("history imports only messages, sessions, analysis and redaction (no agent, provider, tool or CLI)", () => {
+    expect(
+      violations(
+        under("history"),
+        (r) =>
+          VENDOR_SDK.test(r.spec) ||
+          (ours(r) &&
+            ["agent", "providers", "tools", "cli", "settings", "extensions"].some((f) => under(f)(r.target))),
+      ),
+    ).toEqual([]);
   });
 
-  it("UI libraries are imported only by the interactive CLI", () => {
-    expect(violations((f) => !under("cli/interactive")(f), (r) => UI.test(r.spec))).toEqual([]);
+  it("nothing outside cli/ imports the CLI", () => {
+    expect(
+      violations(
+        (f) => !under("cli")(f),
+        (r) => ours(r) && under("cli")(r.target),
+      ),
+    ).toEqual([]);
+  });
+
+  it("UI libraries are imported only by the interactive CLI (marked also renders HTML exports)", () => {
+    const htmlExport = (f: string, r: ImportRef) => under("history/export")(f) && r.spec === "marked";
+    expect(
+      violations(
+        (f) => !under("cli/interactive")(f),
+        (r) => UI.test(r.spec) && !htmlExport(r.file, r),
+      ),
+    ).toEqual([]);
   });
 });

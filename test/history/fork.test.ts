@@ -30,9 +30,19 @@ const conversation: Message[] = [
 
 describe("fork points", () => {
   it("never separates a tool call from its results", () => {
-    expect([0, 1, 2, 3, 4, 5, 6].map((n) => isForkPoint(conversation, n))).toEqual([true, true, false, false, true, true, true]);
+    expect([0, 1, 2, 3, 4, 5, 6].map((n) => isForkPoint(conversation, n))).toEqual([
+      true,
+      true,
+      false,
+      false,
+      true,
+      true,
+      true,
+    ]);
     expect(nearestForkPoints(conversation, 3)).toEqual([1, 4]);
-    expect(forkPointProblem(conversation, 2)).toMatch(/separate a tool call from its result.*nearest valid --at is 1 or 4/);
+    expect(forkPointProblem(conversation, 2)).toMatch(
+      /separate a tool call from its result.*nearest valid --at is 1 or 4/,
+    );
     expect(forkPointProblem(conversation, 7)).toMatch(/from 0 to 6/);
     expect(forkPointProblem(conversation, -1)).toMatch(/from 0 to 6/);
     expect(forkPointProblem(conversation, 4)).toBeUndefined();
@@ -49,15 +59,26 @@ describe("forkSession", () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it("copies the first N messages into a new session and leaves the source byte-for-byte untouched", async () => {
-    const source = await manager.createSession({ workingDir: "/tmp/fork-project", model: "claude-sonnet-4", metadata: { name: "original", tags: ["x"] }, extra: { system_prompt: "be brief" } });
+    const source = await manager.createSession({
+      workingDir: "/tmp/fork-project",
+      model: "claude-sonnet-4",
+      metadata: { name: "original", tags: ["x"] },
+      extra: { system_prompt: "be brief" },
+    });
     source.messages.push(...structuredClone(conversation));
     await manager.saveSession(source);
     const sourceFile = await manager.sessionPath(source.id, { workingDir: source.working_dir });
     const before = readFileSync(sourceFile);
 
-    const fork = await forkSession(manager, source.id, { at: 4, name: "experiment", workingDir: "/tmp/fork-project" });
+    const fork = await forkSession(manager, source.id, {
+      at: 4,
+      name: "experiment",
+      workingDir: "/tmp/fork-project",
+    });
     expect(fork.id).not.toBe(source.id);
-    const saved = JSON.parse(readFileSync(await manager.sessionPath(fork.id, { workingDir: "/tmp/fork-project" }), "utf8"));
+    const saved = JSON.parse(
+      readFileSync(await manager.sessionPath(fork.id, { workingDir: "/tmp/fork-project" }), "utf8"),
+    );
     expect(saved).toMatchObject({
       working_dir: "/tmp/fork-project",
       model: "claude-sonnet-4",
@@ -68,7 +89,9 @@ describe("forkSession", () => {
     const all = await forkSession(manager, source.id, { workingDir: "/tmp/fork-project" });
     expect(all.messages).toHaveLength(6);
     expect(all.metadata.name).toBe("original");
-    await expect(forkSession(manager, source.id, { at: 3, workingDir: "/tmp/fork-project" })).rejects.toThrow(/nearest valid --at is 1 or 4/);
+    await expect(forkSession(manager, source.id, { at: 3, workingDir: "/tmp/fork-project" })).rejects.toThrow(
+      /nearest valid --at is 1 or 4/,
+    );
     expect(readFileSync(sourceFile).equals(before)).toBe(true);
   });
 });
@@ -100,7 +123,9 @@ describe("SDK session.fork({at})", () => {
       await fork.prompt("three");
       expect(fork.getMessages().map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
       expect(session.getMessages()).toHaveLength(4);
-      const onDisk = JSON.parse(readFileSync(await manager.sessionPath(fork.id!, { workingDir: root }), "utf8"));
+      const onDisk = JSON.parse(
+        readFileSync(await manager.sessionPath(fork.id!, { workingDir: root }), "utf8"),
+      );
       expect(onDisk.messages).toHaveLength(4);
       await fork.close();
       await session.close();

@@ -50,14 +50,25 @@ describe("import: Claude Code", () => {
   it("merges one-block-per-line assistant messages, pairs tool results, keeps reasoning and usage", () => {
     const r = load("claude-code", "claude-code/basic.jsonl");
     expect(roles(r)).toEqual(["user", "assistant", "tool", "assistant"]);
-    expect(at(r, 0)).toMatchObject({ content: "Why does the login test fail sometimes?", timestamp: "2025-06-01T10:00:00Z" });
+    expect(at(r, 0)).toMatchObject({
+      content: "Why does the login test fail sometimes?",
+      timestamp: "2025-06-01T10:00:00Z",
+    });
     expect(at(r, 1)).toMatchObject({
       content: [{ type: "text", text: "Let me read the test." }],
-      tool_calls: [{ id: "toolu_01", name: "Read", arguments: { file_path: "/home/dev/webapp/test/login.test.ts" } }],
+      tool_calls: [
+        { id: "toolu_01", name: "Read", arguments: { file_path: "/home/dev/webapp/test/login.test.ts" } },
+      ],
       reasoning: "Look at the test first.",
       model: "claude-sonnet-4-20250514",
       // prompt = every input token, cache included
-      usage: { prompt_tokens: 12 + 1500 + 3000, completion_tokens: 85, total_tokens: 4597, cache_read_tokens: 3000, cache_creation_tokens: 1500 },
+      usage: {
+        prompt_tokens: 12 + 1500 + 3000,
+        completion_tokens: 85,
+        total_tokens: 4597,
+        cache_read_tokens: 3000,
+        cache_creation_tokens: 1500,
+      },
     });
     expect(at(r, 2)).toMatchObject({ role: "tool", tool_call_id: "toolu_01", name: "Read", is_error: false });
     expect(r.data).toMatchObject({
@@ -65,14 +76,21 @@ describe("import: Claude Code", () => {
       model: "claude-sonnet-4-20250514",
       created_at: "2025-06-01T10:00:00Z",
       updated_at: "2025-06-01T10:00:08Z",
-      metadata: { name: "Fix the flaky login test", imported_from: { agent: "claude-code", source_id: "basic" } },
+      metadata: {
+        name: "Fix the flaky login test",
+        imported_from: { agent: "claude-code", source_id: "basic" },
+      },
     });
     expect(r.skippedLines).toBe(1); // the torn line; unknown line types are not errors
   });
 
   it("follows the current branch after a rewind and records the compaction", () => {
     const r = load("claude-code", "claude-code/compact.jsonl");
-    expect(r.data.messages.map((m) => (m.role === "user" ? m.content : m.role === "assistant" ? m.content[0]?.text : ""))).toEqual([
+    expect(
+      r.data.messages.map((m) =>
+        m.role === "user" ? m.content : m.role === "assistant" ? m.content[0]?.text : "",
+      ),
+    ).toEqual([
       "Rename the helper",
       "Renamed it to waitForLogin.",
       "Now add a unit test for waitForLogin",
@@ -87,7 +105,10 @@ describe("import: Claude Code", () => {
     const r = load("claude-code", "claude-code/sidechain.jsonl");
     expect(JSON.stringify(r.data.messages)).not.toContain("SIDECHAIN");
     expect(roles(r)).toEqual(["user", "assistant", "tool", "assistant", "tool", "user"]);
-    expect(at(r, 2)).toMatchObject({ tool_call_id: "toolu_task", content: "Token refresh lives in src/auth/refresh.ts" });
+    expect(at(r, 2)).toMatchObject({
+      tool_call_id: "toolu_task",
+      content: "Token refresh lives in src/auth/refresh.ts",
+    });
     expect(at(r, 4)).toMatchObject({ tool_call_id: "toolu_bash", is_error: true });
     expect(at(r, 5).content).toBe("[Request interrupted by user for tool use]");
 
@@ -100,7 +121,10 @@ describe("import: Claude Code", () => {
       writeFileSync(file, `${lines.join("\n")}\n`);
       const sub = parseTranscript("claude-code", readFileSync(file, "utf8"), file, dir);
       expect(sub.data.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
-      expect(sub.data.metadata).toMatchObject({ sidechain: true, imported_from: { source_id: "agent-1a2b" } });
+      expect(sub.data.metadata).toMatchObject({
+        sidechain: true,
+        imported_from: { source_id: "agent-1a2b" },
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -118,14 +142,30 @@ describe("import: Codex", () => {
     expect(at(r, 0).content).toBe("List the migrations"); // environment context is not the user's
     expect(at(r, 1)).toMatchObject({
       reasoning: "**Listing files** in db/migrations",
-      tool_calls: [{ id: "call_A1", name: "shell", arguments: { command: ["bash", "-lc", "ls db/migrations"] } }],
+      tool_calls: [
+        { id: "call_A1", name: "shell", arguments: { command: ["bash", "-lc", "ls db/migrations"] } },
+      ],
       usage: { prompt_tokens: 5000, completion_tokens: 60, total_tokens: 5060, cache_read_tokens: 4000 },
       model: "gpt-5-codex",
     });
-    expect(at(r, 2)).toMatchObject({ name: "shell", content: "001_init.sql\n002_users.sql\n", is_error: false });
-    expect(at(r, 3).tool_calls[0]).toMatchObject({ name: "apply_patch", arguments: { input: expect.stringContaining("003_orders") } });
-    expect(at(r, 5)).toMatchObject({ content: [{ text: "There are two migrations; I added 003_orders.sql." }], usage: { prompt_tokens: 5200 } });
-    expect(r.data).toMatchObject({ working_dir: "/home/dev/api", model: "gpt-5-codex", metadata: { imported_from: { agent: "codex", source_id: "0199a213-81c0-7800-8aa1-bbab2a035a53" } } });
+    expect(at(r, 2)).toMatchObject({
+      name: "shell",
+      content: "001_init.sql\n002_users.sql\n",
+      is_error: false,
+    });
+    expect(at(r, 3).tool_calls[0]).toMatchObject({
+      name: "apply_patch",
+      arguments: { input: expect.stringContaining("003_orders") },
+    });
+    expect(at(r, 5)).toMatchObject({
+      content: [{ text: "There are two migrations; I added 003_orders.sql." }],
+      usage: { prompt_tokens: 5200 },
+    });
+    expect(r.data).toMatchObject({
+      working_dir: "/home/dev/api",
+      model: "gpt-5-codex",
+      metadata: { imported_from: { agent: "codex", source_id: "0199a213-81c0-7800-8aa1-bbab2a035a53" } },
+    });
     expect(r.data.metadata.compactions).toHaveLength(1);
     expect(r.skippedLines).toBe(1);
   });
@@ -147,10 +187,17 @@ describe("import: pi, Gemini CLI, original Agenix", () => {
     expect(at(r, 1)).toMatchObject({
       reasoning: "Check the arg parser.",
       tool_calls: [{ id: "tc_1", name: "read", arguments: { path: "src/args.ts" } }],
-      usage: { prompt_tokens: 1050, completion_tokens: 40, cache_read_tokens: 900, cache_creation_tokens: 50 },
+      usage: {
+        prompt_tokens: 1050,
+        completion_tokens: 40,
+        cache_read_tokens: 900,
+        cache_creation_tokens: 50,
+      },
     });
     expect(r.data).toMatchObject({ working_dir: "/home/dev/cli", metadata: { name: "verbose flag" } });
-    expect(r.data.metadata.compactions).toEqual([{ summary: expect.stringContaining("--verbose"), message_index: 3, tokens_before: 20000 }]);
+    expect(r.data.metadata.compactions).toEqual([
+      { summary: expect.stringContaining("--verbose"), message_index: 3, tokens_before: 20000 },
+    ]);
   });
 
   it("Gemini CLI: tool calls with inline results, thoughts, tokens, project root", () => {
@@ -185,10 +232,26 @@ describe("import: folders and idempotency", () => {
     const manager = new SessionManager({ dir: path.join(root, "sessions") });
     const extra = path.join(root, "extra");
     mkdirSync(extra);
-    writeFileSync(path.join(extra, "broken.jsonl"), '{"type":"session_header","session_id":"x"}\n{not json\n');
+    writeFileSync(
+      path.join(extra, "broken.jsonl"),
+      '{"type":"session_header","session_id":"x"}\n{not json\n',
+    );
     const progress: number[] = [];
-    const first = await importTranscripts(manager, FIXTURES, { from: "auto", fallbackDir: root, onProgress: (d) => progress.push(d) });
-    expect(first.imported.map((i) => i.agent).sort()).toEqual(["agenix-py", "claude-code", "claude-code", "claude-code", "codex", "codex", "gemini", "pi"]);
+    const first = await importTranscripts(manager, FIXTURES, {
+      from: "auto",
+      fallbackDir: root,
+      onProgress: (d) => progress.push(d),
+    });
+    expect(first.imported.map((i) => i.agent).sort()).toEqual([
+      "agenix-py",
+      "claude-code",
+      "claude-code",
+      "claude-code",
+      "codex",
+      "codex",
+      "gemini",
+      "pi",
+    ]);
     expect(first.failed).toEqual([]);
     expect(progress.at(-1)).toBe(progress.length);
     const second = await importTranscripts(manager, FIXTURES, { from: "auto", fallbackDir: root });
@@ -196,7 +259,11 @@ describe("import: folders and idempotency", () => {
     expect(second.skipped.filter((s) => s.reason.startsWith("already imported as"))).toHaveLength(8);
     const listed = await manager.listSessions({ all: true });
     expect(listed).toHaveLength(8);
-    const codexOld = listed.find((s) => (s.metadata as { imported_from?: { path: string } }).imported_from?.path.endsWith(CODEX_OLD.split("/").pop()!));
+    const codexOld = listed.find((s) =>
+      (s.metadata as { imported_from?: { path: string } }).imported_from?.path.endsWith(
+        CODEX_OLD.split("/").pop()!,
+      ),
+    );
     expect(codexOld?.working_dir).toBe(root);
     const broken = await importTranscripts(manager, extra, { from: "auto", fallbackDir: root });
     expect(broken.imported).toEqual([]);

@@ -8,14 +8,33 @@ import { SessionManager } from "../../src/sessions/manager.js";
 import { prng } from "../support/prng.js";
 
 export const VOCABULARY = [
-  "login", "token", "refresh", "flaky", "test", "deploy", "docker", "cache", "parser", "migration",
-  "überprüfen", "naïve", "日本", "retry", "timeout", "socket", "schema", "index", "build", "lint",
+  "login",
+  "token",
+  "refresh",
+  "flaky",
+  "test",
+  "deploy",
+  "docker",
+  "cache",
+  "parser",
+  "migration",
+  "überprüfen",
+  "naïve",
+  "日本",
+  "retry",
+  "timeout",
+  "socket",
+  "schema",
+  "index",
+  "build",
+  "lint",
 ];
 
 export function sentence(rand: () => number, words = 6): string {
-  return Array.from({ length: 1 + Math.floor(rand() * words) }, () => VOCABULARY[Math.floor(rand() * VOCABULARY.length)]).join(
-    rand() < 0.2 ? "\n" : " ",
-  );
+  return Array.from(
+    { length: 1 + Math.floor(rand() * words) },
+    () => VOCABULARY[Math.floor(rand() * VOCABULARY.length)],
+  ).join(rand() < 0.2 ? "\n" : " ");
 }
 
 let clock = Date.UTC(2024, 0, 1);
@@ -37,9 +56,21 @@ export function randomMessages(rand: () => number, count: number): Message[] {
         model: rand() < 0.5 ? "gpt-4o" : "claude-sonnet-4",
         timestamp: stamp(),
       });
-      out.push({ role: "tool", tool_call_id: id, name: "bash", content: sentence(rand), is_error: false, timestamp: stamp() });
+      out.push({
+        role: "tool",
+        tool_call_id: id,
+        name: "bash",
+        content: sentence(rand),
+        is_error: false,
+        timestamp: stamp(),
+      });
     }
-    out.push({ role: "assistant", content: [{ type: "text", text: sentence(rand) }], model: "gpt-4o", timestamp: stamp() });
+    out.push({
+      role: "assistant",
+      content: [{ type: "text", text: sentence(rand) }],
+      model: "gpt-4o",
+      timestamp: stamp(),
+    });
   }
   return out;
 }
@@ -68,7 +99,11 @@ export interface Found {
 }
 
 /** Every (session, message) matching the query, by reading every file. */
-export function bruteForce(root: string, text: string, filter: (m: Message | null, s: SessionData) => boolean = () => true): Found[] {
+export function bruteForce(
+  root: string,
+  text: string,
+  filter: (m: Message | null, s: SessionData) => boolean = () => true,
+): Found[] {
   const { words, phrases } = parseQueryText(text);
   const found: Found[] = [];
   for (const folder of readdirSync(root)) {
@@ -77,9 +112,11 @@ export function bruteForce(root: string, text: string, filter: (m: Message | nul
       if (!file.endsWith(".json") || file.startsWith(".")) continue;
       const data: SessionData = JSON.parse(readFileSync(path.join(root, folder, file), "utf8"));
       data.messages.forEach((m, i) => {
-        if (filter(m, data) && containsAll(messageText(m), words, phrases)) found.push({ id: data.id, message_index: i });
+        if (filter(m, data) && containsAll(messageText(m), words, phrases))
+          found.push({ id: data.id, message_index: i });
       });
-      if (filter(null, data) && containsAll(metadataText(data), words, phrases)) found.push({ id: data.id, message_index: null });
+      if (filter(null, data) && containsAll(metadataText(data), words, phrases))
+        found.push({ id: data.id, message_index: null });
     }
   }
   return found;

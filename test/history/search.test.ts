@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { indexDir, refreshIndex } from "../../src/history/search/refresh.js";
 import { searchSessions } from "../../src/history/search/query.js";
+import { indexDir, refreshIndex } from "../../src/history/search/refresh.js";
 import { SessionManager } from "../../src/sessions/manager.js";
 import { serializeSession } from "../../src/sessions/serialize.js";
 import { prng } from "../support/prng.js";
@@ -18,14 +18,19 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 const all = (text: string, extra = {}) =>
-  searchSessions(root, { text, limit: 100_000, ...extra }).hits.map((h) => key(h)).sort();
+  searchSessions(root, { text, limit: 100_000, ...extra })
+    .hits.map((h) => key(h))
+    .sort();
 
 describe("sessions search", () => {
   it("finds exactly what a brute-force scan finds (random sessions and queries, seed 1234)", async () => {
     await makeSessions(root, 1234, 40);
     const rand = prng(99);
     for (let q = 0; q < 60; q++) {
-      const words = Array.from({ length: 1 + Math.floor(rand() * 2) }, () => VOCABULARY[Math.floor(rand() * VOCABULARY.length)]);
+      const words = Array.from(
+        { length: 1 + Math.floor(rand() * 2) },
+        () => VOCABULARY[Math.floor(rand() * VOCABULARY.length)],
+      );
       const text = rand() < 0.2 ? `"${words.join(" ")}"` : words.join(" ");
       expect(all(text), text).toEqual(bruteForce(root, text).map(key).sort());
     }
@@ -36,13 +41,19 @@ describe("sessions search", () => {
     expect(all("login")).toEqual(bruteForce(root, "login").map(key).sort());
     const manager = new SessionManager({ dir: root });
     const grown = await manager.loadSession(made[0]!.id, { workingDir: made[0]!.working_dir });
-    grown.messages.push({ role: "user", content: "a brand new zebra word", timestamp: "2024-06-01T00:00:00Z" });
+    grown.messages.push({
+      role: "user",
+      content: "a brand new zebra word",
+      timestamp: "2024-06-01T00:00:00Z",
+    });
     await manager.saveSession(grown);
     const appended = searchSessions(root, { text: "zebra" });
     expect(appended.refresh.appended).toBe(1);
     expect(appended.refresh.indexed).toBe(0);
     expect(appended.hits.map(key)).toEqual([`${made[0]!.id}#${grown.messages.length - 1}`]);
-    await manager.updateMetadata(made[1]!.id, (m) => ({ ...m, name: "giraffe project" }), { workingDir: made[1]!.working_dir });
+    await manager.updateMetadata(made[1]!.id, (m) => ({ ...m, name: "giraffe project" }), {
+      workingDir: made[1]!.working_dir,
+    });
     expect(searchSessions(root, { text: "giraffe" }).hits.map(key)).toEqual([`${made[1]!.id}#null`]);
     await manager.deleteSession(made[2]!.id, { workingDir: made[2]!.working_dir });
     for (const word of ["login", "token", "giraffe", "zebra"]) {
@@ -55,9 +66,17 @@ describe("sessions search", () => {
     const s = await manager.createSession({ workingDir: "/tmp/rank", model: "gpt-4o" });
     s.messages.push(
       { role: "user", content: "deploy once", timestamp: "2024-01-01T00:00:00Z" },
-      { role: "assistant", content: [{ type: "text", text: "deploy deploy deploy" }], timestamp: "2024-01-01T00:00:01Z" },
+      {
+        role: "assistant",
+        content: [{ type: "text", text: "deploy deploy deploy" }],
+        timestamp: "2024-01-01T00:00:01Z",
+      },
       { role: "user", content: "deploy again later", timestamp: "2024-02-01T00:00:00Z" },
-      { role: "assistant", content: [{ type: "text", text: "no match here" }], timestamp: "2024-02-01T00:00:01Z" },
+      {
+        role: "assistant",
+        content: [{ type: "text", text: "no match here" }],
+        timestamp: "2024-02-01T00:00:01Z",
+      },
     );
     await manager.saveSession(s);
     const hits = searchSessions(root, { text: "deploy" }).hits;
@@ -72,18 +91,29 @@ describe("sessions search", () => {
   it("filters by role, time, model, tag and working directory, like the brute-force scan", async () => {
     await makeSessions(root, 42, 30);
     const since = Date.parse("2024-01-01T03:00:00Z") / 1000;
-    const cases: [object, (m: import("../../src/messages/types.js").Message | null, s: import("../../src/messages/types.js").SessionData) => boolean][] = [
+    const cases: [
+      object,
+      (
+        m: import("../../src/messages/types.js").Message | null,
+        s: import("../../src/messages/types.js").SessionData,
+      ) => boolean,
+    ][] = [
       [{ role: "tool" }, (m) => m?.role === "tool"],
       [{ role: "user" }, (m) => m?.role === "user"],
       [{ since }, (m, s) => Date.parse(m ? m.timestamp : s.updated_at) / 1000 >= since],
       [{ until: since }, (m, s) => Date.parse(m ? m.timestamp : s.updated_at) / 1000 <= since],
-      [{ model: "claude-sonnet-4" }, (_m, s) => s.messages.some((x) => x.role === "assistant" && x.model === "claude-sonnet-4")],
+      [
+        { model: "claude-sonnet-4" },
+        (_m, s) => s.messages.some((x) => x.role === "assistant" && x.model === "claude-sonnet-4"),
+      ],
       [{ tag: "login" }, (_m, s) => (s.metadata.tags ?? []).includes("login")],
       [{ workingDir: "/tmp/search-project-1" }, (_m, s) => s.working_dir === "/tmp/search-project-1"],
     ];
     for (const [filter, accept] of cases) {
       for (const word of ["token", "test", "cache"]) {
-        expect(all(word, filter), `${word} ${JSON.stringify(filter)}`).toEqual(bruteForce(root, word, accept).map(key).sort());
+        expect(all(word, filter), `${word} ${JSON.stringify(filter)}`).toEqual(
+          bruteForce(root, word, accept).map(key).sort(),
+        );
       }
     }
   });
@@ -115,13 +145,14 @@ describe("sessions search", () => {
     }
     rmSync(dir, { recursive: true });
     expect(all("token")).toEqual(expected);
-    writeFileSync(path.join(dir, "manifest.log"), "{{{ not json\n[\"s\"]\n");
+    writeFileSync(path.join(dir, "manifest.log"), '{{{ not json\n["s"]\n');
     expect(searchSessions(root, { text: "token" }).refresh.rebuilt).toBe(true);
     expect(all("token")).toEqual(expected);
     writeFileSync(path.join(dir, "meta"), "garbage");
     expect(searchSessions(root, { text: "token" }).refresh.rebuilt).toBe(true);
     // Torn writes of a killed indexer: a partial record and a partial manifest line.
-    for (const bucket of ["b/1.bin", "b/2.bin"]) writeFileSync(path.join(dir, bucket), Buffer.alloc(7, 1), { flag: "a" });
+    for (const bucket of ["b/1.bin", "b/2.bin"])
+      writeFileSync(path.join(dir, bucket), Buffer.alloc(7, 1), { flag: "a" });
     writeFileSync(path.join(dir, "manifest.log"), '["s", 99', { flag: "a" });
     expect(all("token")).toEqual(expected);
     expect(readFileSync(path.join(dir, "meta"), "utf8")).toContain('"version":1');
@@ -131,7 +162,9 @@ describe("sessions search", () => {
     const made = await makeSessions(root, 3, 30);
     const manager = new SessionManager({ dir: root });
     const targets = made.slice(0, 5);
-    const files = await Promise.all(targets.map((s) => manager.sessionPath(s.id, { workingDir: s.working_dir })));
+    const files = await Promise.all(
+      targets.map((s) => manager.sessionPath(s.id, { workingDir: s.working_dir })),
+    );
     let torn = false;
     const first = refreshIndex(root, {
       onProgress: (done) => {

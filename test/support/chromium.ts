@@ -24,7 +24,11 @@ interface Pending {
 class Cdp {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private readonly listeners: ((method: string, params: Record<string, unknown>, sessionId?: string) => void)[] = [];
+  private readonly listeners: ((
+    method: string,
+    params: Record<string, unknown>,
+    sessionId?: string,
+  ) => void)[] = [];
   private buffer = "";
 
   constructor(private readonly child: ChildProcess) {
@@ -47,7 +51,11 @@ class Cdp {
     });
   }
 
-  send(method: string, params: Record<string, unknown> = {}, sessionId?: string): Promise<Record<string, unknown>> {
+  send(
+    method: string,
+    params: Record<string, unknown> = {},
+    sessionId?: string,
+  ): Promise<Record<string, unknown>> {
     const id = this.nextId++;
     const input = this.child.stdio[3] as NodeJS.WritableStream;
     input.write(`${JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) })}\0`);
@@ -88,7 +96,9 @@ export async function checkPage(
     stderr += d;
   });
   const exited = new Promise<void>((resolve) => child.on("close", () => resolve()));
-  const failed = new Promise<never>((_, reject) => child.on("error", (error) => reject(new Error(`cannot start ${CHROMIUM}: ${error.message}`))));
+  const failed = new Promise<never>((_, reject) =>
+    child.on("error", (error) => reject(new Error(`cannot start ${CHROMIUM}: ${error.message}`))),
+  );
   try {
     return await Promise.race([failed, run()]);
   } finally {
@@ -101,12 +111,17 @@ export async function checkPage(
     const cdp = new Cdp(child);
     const result: PageCheck = { consoleErrors: [], requests: [], values: [] };
     const url = pathToFileURL(file).href;
-    const { targetId } = (await cdp.send("Target.createTarget", { url: "about:blank" })) as { targetId: string };
-    const { sessionId } = (await cdp.send("Target.attachToTarget", { targetId, flatten: true })) as { sessionId: string };
+    const { targetId } = (await cdp.send("Target.createTarget", { url: "about:blank" })) as {
+      targetId: string;
+    };
+    const { sessionId } = (await cdp.send("Target.attachToTarget", { targetId, flatten: true })) as {
+      sessionId: string;
+    };
     cdp.on((method, params) => {
       if (method === "Runtime.consoleAPICalled" && (params.type === "error" || params.type === "assert")) {
         result.consoleErrors.push(JSON.stringify(params.args));
-      } else if (method === "Runtime.exceptionThrown") result.consoleErrors.push(JSON.stringify(params.exceptionDetails));
+      } else if (method === "Runtime.exceptionThrown")
+        result.consoleErrors.push(JSON.stringify(params.exceptionDetails));
       else if (method === "Log.entryAdded" && (params.entry as { level?: string }).level === "error") {
         result.consoleErrors.push(JSON.stringify(params.entry));
       } else if (method === "Network.requestWillBeSent") {
@@ -114,7 +129,8 @@ export async function checkPage(
         if (requestUrl !== url && requestUrl !== "about:blank") result.requests.push(requestUrl);
       }
     });
-    for (const domain of ["Runtime", "Log", "Network", "Page"]) await cdp.send(`${domain}.enable`, {}, sessionId);
+    for (const domain of ["Runtime", "Log", "Network", "Page"])
+      await cdp.send(`${domain}.enable`, {}, sessionId);
     await cdp.send(
       "Emulation.setDeviceMetricsOverride",
       { width: options.width ?? 1000, height: options.height ?? 900, deviceScaleFactor: 1, mobile: false },

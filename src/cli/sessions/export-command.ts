@@ -10,7 +10,9 @@ const FORMATS = ["json", "markdown", "md", "html"];
 export async function exportAnyCommand(id: string, options: CommandOptions): Promise<number> {
   const format = String(options.format ?? "json").toLowerCase();
   if (!FORMATS.includes(format)) {
-    throw new UsageError(`Unknown export format: ${JSON.stringify(options.format)}. Use json, markdown or html.`);
+    throw new UsageError(
+      `Unknown export format: ${JSON.stringify(options.format)}. Use json, markdown or html.`,
+    );
   }
   if (format === "json") return exportCommand(id, options);
   let session = await managerFor().loadSession(id, { workingDir: workingDirOf(options) });

@@ -8,7 +8,9 @@ export async function forkCommand(id: string, options: CommandOptions): Promise<
   if (options.at !== undefined) {
     at = Number(options.at);
     if (!/^\d+$/.test(String(options.at))) {
-      throw new UsageError(`Invalid --at: ${JSON.stringify(options.at)}. Use a number of messages (0 or more).`);
+      throw new UsageError(
+        `Invalid --at: ${JSON.stringify(options.at)}. Use a number of messages (0 or more).`,
+      );
     }
   }
   const forked = await forkSession(managerFor(), id, {

@@ -15,7 +15,9 @@ export async function importAnyCommand(target: string | undefined, options: Comm
   }
   if (target === undefined) {
     if (from === "auto" || from === "agenix") {
-      throw new UsageError("Give a file or folder to import, or --from <agent> to read that agent's default location.");
+      throw new UsageError(
+        "Give a file or folder to import, or --from <agent> to read that agent's default location.",
+      );
     }
     target = defaultLocation(from as AgentFormat, undefined, workingDirOf(options));
     if (!existsSync(target)) throw new UsageError(`No ${from} transcripts found: ${target} does not exist.`);
@@ -33,7 +35,8 @@ export async function importAnyCommand(target: string | undefined, options: Comm
   if (imported.length === 1 && skipped.length === 0 && failed.length === 0) {
     const one = imported[0]!;
     process.stdout.write(`Imported session ${one.id}: ${one.file}\n`);
-    if (one.skippedLines) process.stderr.write(`Skipped ${one.skippedLines} line(s) that could not be used.\n`);
+    if (one.skippedLines)
+      process.stderr.write(`Skipped ${one.skippedLines} line(s) that could not be used.\n`);
     process.stderr.write(`Continue it with: agenix --session ${one.id}\n`);
     return 0;
   }
@@ -41,7 +44,9 @@ export async function importAnyCommand(target: string | undefined, options: Comm
   for (const one of failed) process.stderr.write(`Failed: ${plain(one.path)}: ${plain(one.reason)}\n`);
   const lines = imported.reduce((n, i) => n + i.skippedLines, 0);
   const quiet = skipped.filter((s) => s.reason === "not a transcript of a known agent").length;
-  for (const one of skipped) if (one.reason !== "not a transcript of a known agent") process.stderr.write(`Skipped: ${plain(one.path)}: ${plain(one.reason)}\n`);
+  for (const one of skipped)
+    if (one.reason !== "not a transcript of a known agent")
+      process.stderr.write(`Skipped: ${plain(one.path)}: ${plain(one.reason)}\n`);
   process.stdout.write(
     `Imported ${imported.length}, skipped ${skipped.length}${quiet ? ` (${quiet} not transcripts)` : ""}, failed ${failed.length}` +
       `${lines ? `; ${lines} unusable line(s) skipped` : ""}.\n`,

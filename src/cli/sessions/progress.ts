@@ -18,7 +18,9 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
       if (percent === last && done !== total) return;
       last = percent;
       const filled = Math.round((done / total) * WIDTH);
-      stream.write(`\r${label} [${"#".repeat(filled)}${"-".repeat(WIDTH - filled)}] ${percent}% ${done}/${total}`);
+      stream.write(
+        `\r${label} [${"#".repeat(filled)}${"-".repeat(WIDTH - filled)}] ${percent}% ${done}/${total}`,
+      );
       shown = true;
     },
     done() {

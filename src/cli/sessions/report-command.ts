@@ -10,9 +10,12 @@ const GROUPS: GroupBy[] = ["day", "model", "project"];
 
 export async function reportCommand(options: CommandOptions): Promise<number> {
   const by = String(options.by ?? "day") as GroupBy;
-  if (!GROUPS.includes(by)) throw new UsageError(`Invalid --by: ${JSON.stringify(options.by)}. Use day, model or project.`);
+  if (!GROUPS.includes(by))
+    throw new UsageError(`Invalid --by: ${JSON.stringify(options.by)}. Use day, model or project.`);
   if (options.all && options.since) throw new UsageError("Give either --all or --since, not both.");
-  const sinceMs = options.all ? undefined : parseWhen(typeof options.since === "string" ? options.since : "30d", "--since") * 1000;
+  const sinceMs = options.all
+    ? undefined
+    : parseWhen(typeof options.since === "string" ? options.since : "30d", "--since") * 1000;
   const summaries = await managerFor().listSessions({ all: true });
   const report = await buildReport(summaries, { by, sinceMs });
   if (typeof options.html === "string") {

@@ -4,8 +4,8 @@ import { UsageError } from "../../errors.js";
 import { type SearchQuery, SearchQueryError, searchSessions } from "../../history/search/query.js";
 import { type CommandOptions, managerFor, printJson, workingDirOf } from "./context.js";
 import { parseAge } from "./duration.js";
-import { formatHits } from "./search-format.js";
 import { progressBar } from "./progress.js";
+import { formatHits } from "./search-format.js";
 
 const ROLES = ["user", "assistant", "tool"] as const;
 
@@ -14,7 +14,9 @@ export function parseWhen(text: string, flag: string): number {
   if (/^\d+\s*[mhdw]$/i.test(text.trim())) return Math.floor((Date.now() - parseAge(text)) / 1000);
   const ms = Date.parse(text);
   if (!Number.isFinite(ms)) {
-    throw new UsageError(`Invalid ${flag}: ${JSON.stringify(text)}. Use an age (30d, 12h, 2w) or a date (2024-01-31).`);
+    throw new UsageError(
+      `Invalid ${flag}: ${JSON.stringify(text)}. Use an age (30d, 12h, 2w) or a date (2024-01-31).`,
+    );
   }
   return Math.floor(ms / 1000);
 }
@@ -43,7 +45,9 @@ export function searchQueryFrom(words: string[], options: CommandOptions): Searc
   if (options.limit !== undefined) {
     const limit = Number(options.limit);
     if (!Number.isInteger(limit) || limit < 1) {
-      throw new UsageError(`Invalid --limit: ${JSON.stringify(options.limit)}. Use a whole number of 1 or more.`);
+      throw new UsageError(
+        `Invalid --limit: ${JSON.stringify(options.limit)}. Use a whole number of 1 or more.`,
+      );
     }
     query.limit = limit;
   }

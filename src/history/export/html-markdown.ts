@@ -21,7 +21,24 @@ import yaml from "highlight.js/lib/languages/yaml";
 import { Marked } from "marked";
 import { escapeHtml } from "./assets.js";
 
-const LANGUAGES = { bash, c, cpp, css, diff, go, java, javascript, json, markdown, python, rust, sql, typescript, xml, yaml };
+const LANGUAGES = {
+  bash,
+  c,
+  cpp,
+  css,
+  diff,
+  go,
+  java,
+  javascript,
+  json,
+  markdown,
+  python,
+  rust,
+  sql,
+  typescript,
+  xml,
+  yaml,
+};
 for (const [name, language] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, language);
 hljs.registerAliases(["sh", "shell", "zsh", "console"], { languageName: "bash" });
 hljs.registerAliases(["js", "jsx", "mjs"], { languageName: "javascript" });
@@ -58,7 +75,9 @@ const marked = new Marked({
     image({ href, text }) {
       const target = safeHref(href);
       const label = escapeHtml(text || href);
-      return target ? `<a href="${escapeHtml(target)}" rel="noopener noreferrer">[image: ${label}]</a>` : `[image: ${label}]`;
+      return target
+        ? `<a href="${escapeHtml(target)}" rel="noopener noreferrer">[image: ${label}]</a>`
+        : `[image: ${label}]`;
     },
     link({ href, tokens }) {
       const label = this.parser.parseInline(tokens);

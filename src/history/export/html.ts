@@ -4,7 +4,15 @@
 import type { SessionData } from "../../messages/types.js";
 import { BASE_CSS, escapeHtml, highlightCss, inlineScript, PAGE_CSP, THEME_TOGGLE } from "./assets.js";
 import { highlightCode, markdownToHtml } from "./html-markdown.js";
-import { argumentsText, FOLD_LINES, type HeaderFacts, headerFacts, reasoningOf, type Step, turnsOf } from "./transcript.js";
+import {
+  argumentsText,
+  FOLD_LINES,
+  type HeaderFacts,
+  headerFacts,
+  reasoningOf,
+  type Step,
+  turnsOf,
+} from "./transcript.js";
 
 const EXPORT_CSS = `
 section.turn{margin:0 0 28px}
@@ -44,7 +52,10 @@ function stepHtml(s: Step): string {
   const m = s.message;
   const parts: string[] = [];
   const reasoning = reasoningOf(m);
-  if (reasoning) parts.push(`<details class="reasoning"><summary>Reasoning</summary>${markdownToHtml(reasoning)}</details>`);
+  if (reasoning)
+    parts.push(
+      `<details class="reasoning"><summary>Reasoning</summary>${markdownToHtml(reasoning)}</details>`,
+    );
   const text = m.content.map((b) => b.text).join("");
   if (text) parts.push(`<div class="body">${markdownToHtml(text)}</div>`);
   for (const { call, result } of s.tools) {
@@ -105,7 +116,10 @@ ${body}
 export async function sessionToHtml(session: SessionData): Promise<string> {
   const facts = await headerFacts(session);
   const turns = turnsOf(session.messages)
-    .map((turn) => `<section class="turn"><h2>Turn ${turn.number}</h2>${turn.steps.map(stepHtml).join("\n")}</section>`)
+    .map(
+      (turn) =>
+        `<section class="turn"><h2>Turn ${turn.number}</h2>${turn.steps.map(stepHtml).join("\n")}</section>`,
+    )
     .join("\n");
   // The page's own rules after highlight.js's theme: code blocks take the page's colours and padding.
   const head = `<style>${highlightCss()}${BASE_CSS}${EXPORT_CSS}</style>`;

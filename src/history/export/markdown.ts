@@ -31,7 +31,9 @@ function step(s: Step): string {
   const text = m.content.map((b) => b.text).join("");
   if (text) parts.push(text);
   for (const { call, result } of s.tools) {
-    parts.push(`**Tool call** \`${call.name}\` (\`${call.id}\`)\n\n${fence(argumentsText(call.arguments), "json")}`);
+    parts.push(
+      `**Tool call** \`${call.name}\` (\`${call.id}\`)\n\n${fence(argumentsText(call.arguments), "json")}`,
+    );
     if (result) {
       const label = result.is_error ? "Error" : "Result";
       parts.push(`**${label}** of \`${call.name}\`:\n\n${folded(result.content)}`);
@@ -43,7 +45,10 @@ function step(s: Step): string {
 export async function sessionToMarkdown(session: SessionData): Promise<string> {
   const facts = await headerFacts(session);
   const t = facts.tokens;
-  const cache = t.cache_read_tokens || t.cache_creation_tokens ? `, cache read ${t.cache_read_tokens}, cache write ${t.cache_creation_tokens}` : "";
+  const cache =
+    t.cache_read_tokens || t.cache_creation_tokens
+      ? `, cache read ${t.cache_read_tokens}, cache write ${t.cache_creation_tokens}`
+      : "";
   const header = [
     `# ${facts.title}`,
     "",

@@ -1,7 +1,13 @@
 // The shape both Markdown and HTML exports walk: turns (a user message and what followed it), each
 // assistant message with its tool calls, and each call paired with its result by id.
 import { tokenUsage } from "../../analysis/stats.js";
-import type { AssistantMessage, Message, SessionData, ToolMessage, UserMessage } from "../../messages/types.js";
+import type {
+  AssistantMessage,
+  Message,
+  SessionData,
+  ToolMessage,
+  UserMessage,
+} from "../../messages/types.js";
 
 export interface ToolExchange {
   call: { id: string; name: string; arguments: unknown };
@@ -81,7 +87,9 @@ export function reasoningOf(message: AssistantMessage): string | undefined {
   const value = (message as Record<string, unknown>).reasoning;
   if (typeof value === "string") return value || undefined;
   if (Array.isArray(value)) {
-    const text = value.map((v) => (typeof v === "string" ? v : (v as { text?: string })?.text ?? "")).join("\n");
+    const text = value
+      .map((v) => (typeof v === "string" ? v : ((v as { text?: string })?.text ?? "")))
+      .join("\n");
     return text || undefined;
   }
   return undefined;

@@ -4,7 +4,17 @@
 // tool_calls [{id, name, arguments}], model, usage {input_tokens, output_tokens}, timestamp (epoch
 // seconds). The file names no working directory: it is the folder that holds `.agenix/`.
 import path from "node:path";
-import { argumentsObject, contentText, type ImportedSession, makeUsage, normalizeTimestamp, num, parseJsonLines, SessionBuilder, toSession } from "./build.js";
+import {
+  argumentsObject,
+  contentText,
+  type ImportedSession,
+  makeUsage,
+  normalizeTimestamp,
+  num,
+  parseJsonLines,
+  SessionBuilder,
+  toSession,
+} from "./build.js";
 
 type Item = Record<string, unknown>;
 const obj = (v: unknown): Item => (v && typeof v === "object" ? (v as Item) : {});
@@ -32,18 +42,39 @@ export function importAgenixPy(text: string, file: string): ImportedSession {
       ];
       const seen = new Set<string>();
       b.assistant({
-        text: typeof m.content === "string" ? m.content : contentText(blocks.filter((blk) => blk.type === "text")),
+        text:
+          typeof m.content === "string"
+            ? m.content
+            : contentText(blocks.filter((blk) => blk.type === "text")),
         toolCalls: calls
           .filter((c) => !seen.has(String(c.id)) && seen.add(String(c.id)))
-          .map((c) => ({ id: String(c.id ?? ""), name: String(c.name ?? "tool"), arguments: argumentsObject(c.arguments) })),
+          .map((c) => ({
+            id: String(c.id ?? ""),
+            name: String(c.name ?? "tool"),
+            arguments: argumentsObject(c.arguments),
+          })),
         model: typeof m.model === "string" && m.model ? m.model : undefined,
-        usage: num(usage.input_tokens) || num(usage.output_tokens) ? makeUsage(num(usage.input_tokens), num(usage.output_tokens), num(usage.cache_read_tokens), num(usage.cache_write_tokens)) : undefined,
+        usage:
+          num(usage.input_tokens) || num(usage.output_tokens)
+            ? makeUsage(
+                num(usage.input_tokens),
+                num(usage.output_tokens),
+                num(usage.cache_read_tokens),
+                num(usage.cache_write_tokens),
+              )
+            : undefined,
         stopReason: typeof m.stop_reason === "string" ? m.stop_reason : undefined,
         timestamp: ts,
       });
       b.endAssistant();
     } else if (m.role === "tool") {
-      b.tool(String(m.tool_call_id ?? ""), String(m.name ?? "tool"), contentText(m.content), m.is_error === true, ts);
+      b.tool(
+        String(m.tool_call_id ?? ""),
+        String(m.name ?? "tool"),
+        contentText(m.content),
+        m.is_error === true,
+        ts,
+      );
     } else skipped++;
   }
   const dir = path.dirname(path.resolve(file));

@@ -2,7 +2,14 @@
 // builder that turns a stream of user / assistant / tool events into messages the providers accept
 // (results paired to calls by id, orphans dropped, interrupted calls closed, empty turns skipped).
 import { repairDanglingToolCalls } from "../../messages/repair-tool-calls.js";
-import { type AssistantMessage, isoNow, type Message, type SessionData, type ToolCall, type Usage } from "../../messages/types.js";
+import {
+  type AssistantMessage,
+  isoNow,
+  type Message,
+  type SessionData,
+  type ToolCall,
+  type Usage,
+} from "../../messages/types.js";
 
 export type AgentFormat = "claude-code" | "codex" | "pi" | "gemini" | "agenix-py";
 
@@ -32,7 +39,8 @@ export const num = (v: unknown): number => (typeof v === "number" && Number.isFi
 /** Text of a content value: a string, or blocks with `text` (images and others named in brackets). */
 export function contentText(content: unknown): string {
   if (typeof content === "string") return content;
-  if (!Array.isArray(content)) return content === undefined || content === null ? "" : JSON.stringify(content);
+  if (!Array.isArray(content))
+    return content === undefined || content === null ? "" : JSON.stringify(content);
   return content
     .map((block) => {
       if (typeof block === "string") return block;
@@ -114,10 +122,14 @@ export class SessionBuilder {
     } else if (part.timestamp) this.stamp(part.timestamp);
     if (part.text) {
       const last = m.content.at(-1);
-      if (last) last.text += part.text.startsWith("\n") || last.text.endsWith("\n") ? part.text : `\n\n${part.text}`;
+      if (last)
+        last.text += part.text.startsWith("\n") || last.text.endsWith("\n") ? part.text : `\n\n${part.text}`;
       else m.content.push({ type: "text", text: part.text });
     }
-    if (part.toolCalls?.length) (m.tool_calls ??= []).push(...part.toolCalls);
+    if (part.toolCalls?.length) {
+      m.tool_calls ??= [];
+      m.tool_calls.push(...part.toolCalls);
+    }
     if (part.reasoning) {
       const r = m as AssistantMessage & { reasoning?: string };
       r.reasoning = r.reasoning ? `${r.reasoning}\n\n${part.reasoning}` : part.reasoning;
@@ -156,7 +168,11 @@ export class SessionBuilder {
 
   compaction(summary: string, tokensBefore?: number): void {
     if (!summary.trim()) return;
-    this.compactions.push({ summary, message_index: this.messages.length, ...(tokensBefore ? { tokens_before: tokensBefore } : {}) });
+    this.compactions.push({
+      summary,
+      message_index: this.messages.length,
+      ...(tokensBefore ? { tokens_before: tokensBefore } : {}),
+    });
   }
 
   /** The name a tool call had (for results that only carry the id). */
@@ -201,7 +217,19 @@ export class SessionBuilder {
   }
 }
 
-const KEY_ORDER = ["role", "content", "tool_calls", "tool_call_id", "name", "is_error", "model", "usage", "stop_reason", "reasoning", "timestamp"];
+const KEY_ORDER = [
+  "role",
+  "content",
+  "tool_calls",
+  "tool_call_id",
+  "name",
+  "is_error",
+  "model",
+  "usage",
+  "stop_reason",
+  "reasoning",
+  "timestamp",
+];
 
 /** The message with its keys in the order agenix writes them. */
 function ordered(message: Message): Message {

@@ -20,13 +20,16 @@ import {
 
 type Line = Record<string, unknown>;
 
-const obj = (v: unknown): Record<string, unknown> => (v && typeof v === "object" ? (v as Record<string, unknown>) : {});
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === "object" ? (v as Record<string, unknown>) : {};
 
 /** The lines of the current branch, in order (file order when the chain cannot be followed). */
 function currentBranch(lines: Line[]): Line[] {
   const byUuid = new Map<string, Line>();
   for (const line of lines) if (typeof line.uuid === "string") byUuid.set(line.uuid, line);
-  const leaf = [...lines].reverse().find((l) => (l.type === "user" || l.type === "assistant") && typeof l.uuid === "string");
+  const leaf = [...lines]
+    .reverse()
+    .find((l) => (l.type === "user" || l.type === "assistant") && typeof l.uuid === "string");
   if (!leaf) return lines;
   const chain: Line[] = [];
   const seen = new Set<string>();
@@ -65,7 +68,8 @@ export function importClaudeCode(text: string, file: string): ImportedSession {
         if (typeof line.summary === "string" && !name) name = line.summary;
         break;
       case "system":
-        if (line.subtype === "compact_boundary") pendingCompaction = num(obj(line.compactMetadata).preTokens) || 0;
+        if (line.subtype === "compact_boundary")
+          pendingCompaction = num(obj(line.compactMetadata).preTokens) || 0;
         break;
       case "user": {
         lastMessageId = undefined;
@@ -87,7 +91,13 @@ export function importClaudeCode(text: string, file: string): ImportedSession {
             const blk = obj(block);
             if (blk.type === "tool_result") {
               const id = String(blk.tool_use_id ?? "");
-              b.tool(id, b.callName(id) ?? "tool", contentText(blk.content), blk.is_error === true, timestamp);
+              b.tool(
+                id,
+                b.callName(id) ?? "tool",
+                contentText(blk.content),
+                blk.is_error === true,
+                timestamp,
+              );
             } else if (blk.type === "text" && typeof blk.text === "string") texts.push(blk.text);
             else if (typeof blk.type === "string" && /image/.test(blk.type)) texts.push("[image]");
           }
@@ -100,7 +110,10 @@ export function importClaudeCode(text: string, file: string): ImportedSession {
         if (message.id !== lastMessageId || message.id === undefined) b.endAssistant();
         lastMessageId = message.id;
         const usage = obj(message.usage);
-        const input = num(usage.input_tokens) + num(usage.cache_creation_input_tokens) + num(usage.cache_read_input_tokens);
+        const input =
+          num(usage.input_tokens) +
+          num(usage.cache_creation_input_tokens) +
+          num(usage.cache_read_input_tokens);
         for (const block of Array.isArray(message.content) ? message.content : [message.content]) {
           const blk = obj(block);
           if (typeof block === "string") b.assistant({ text: block, timestamp });
@@ -108,15 +121,27 @@ export function importClaudeCode(text: string, file: string): ImportedSession {
           else if (blk.type === "thinking") b.assistant({ reasoning: String(blk.thinking ?? ""), timestamp });
           else if (blk.type === "tool_use") {
             b.assistant({
-              toolCalls: [{ id: String(blk.id ?? ""), name: String(blk.name ?? "tool"), arguments: argumentsObject(blk.input) }],
+              toolCalls: [
+                {
+                  id: String(blk.id ?? ""),
+                  name: String(blk.name ?? "tool"),
+                  arguments: argumentsObject(blk.input),
+                },
+              ],
               timestamp,
             });
           } else if (blk.type === "redacted_thinking") b.assistant({ timestamp });
         }
         b.assistant({
-          model: typeof message.model === "string" && message.model !== "<synthetic>" ? message.model : undefined,
+          model:
+            typeof message.model === "string" && message.model !== "<synthetic>" ? message.model : undefined,
           usage: Object.keys(usage).length
-            ? makeUsage(input, num(usage.output_tokens), num(usage.cache_read_input_tokens), num(usage.cache_creation_input_tokens))
+            ? makeUsage(
+                input,
+                num(usage.output_tokens),
+                num(usage.cache_read_input_tokens),
+                num(usage.cache_creation_input_tokens),
+              )
             : undefined,
           stopReason: typeof message.stop_reason === "string" ? message.stop_reason : undefined,
         });

@@ -68,7 +68,12 @@ export function importCodex(text: string, file: string): ImportedSession {
       case "local_shell_call": {
         const id = String(item.call_id ?? item.id ?? "");
         const name = String(item.name ?? (item.type === "local_shell_call" ? "shell" : "tool"));
-        const args = item.type === "function_call" ? argumentsObject(item.arguments) : item.type === "custom_tool_call" ? { input: item.input } : obj(item.action);
+        const args =
+          item.type === "function_call"
+            ? argumentsObject(item.arguments)
+            : item.type === "custom_tool_call"
+              ? { input: item.input }
+              : obj(item.action);
         names.set(id, name);
         b.assistant({ toolCalls: [{ id, name, arguments: args }], timestamp: ts, model });
         break;
@@ -106,7 +111,9 @@ export function importCodex(text: string, file: string): ImportedSession {
           if (payload.type === "token_count") {
             const last = obj(obj(payload.info).last_token_usage);
             if (Object.keys(last).length) {
-              b.usageForLast(makeUsage(num(last.input_tokens), num(last.output_tokens), num(last.cached_input_tokens)));
+              b.usageForLast(
+                makeUsage(num(last.input_tokens), num(last.output_tokens), num(last.cached_input_tokens)),
+              );
             }
           }
           break;
@@ -127,7 +134,9 @@ export function importCodex(text: string, file: string): ImportedSession {
     if (line.record_type === "state") continue;
     responseItem(line, timestamp);
   }
-  const fileId = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(path.basename(file))?.[1];
+  const fileId = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(
+    path.basename(file),
+  )?.[1];
   return toSession(b, {
     agent: "codex",
     path: file,

@@ -51,7 +51,8 @@ export function detectFormat(file: string): SourceFormat | undefined {
   if (file.endsWith(".json")) {
     const start = text.slice(0, 4096);
     if (/"working_dir"\s*:/.test(start) && /"messages"\s*:/.test(text)) return "agenix";
-    if (/"sessionId"\s*:/.test(start) && (/"projectHash"\s*:/.test(start) || /"messages"\s*:/.test(start))) return "gemini";
+    if (/"sessionId"\s*:/.test(start) && (/"projectHash"\s*:/.test(start) || /"messages"\s*:/.test(start)))
+      return "gemini";
     return undefined;
   }
   const lines = firstObjects(text);
@@ -59,11 +60,16 @@ export function detectFormat(file: string): SourceFormat | undefined {
     if (line.type === "session" && ("cwd" in line || "version" in line)) return "pi";
     if (line.type === "session_header" && "session_id" in line) return "agenix-py";
     if (typeof line.type === "string" && "payload" in line) return "codex";
-    if ((line.type === "user" || line.type === "assistant") && ("uuid" in line || "sessionId" in line)) return "claude-code";
+    if ((line.type === "user" || line.type === "assistant") && ("uuid" in line || "sessionId" in line))
+      return "claude-code";
     if (line.type === "summary" && "leafUuid" in line) return "claude-code";
   }
   const first = lines[0];
-  if (first && typeof first.id === "string" && first.type === undefined && "timestamp" in first) return "codex";
-  if (lines.some((l) => l.record_type === "state" || (l.type === "message" && "role" in l && !("message" in l)))) return "codex";
+  if (first && typeof first.id === "string" && first.type === undefined && "timestamp" in first)
+    return "codex";
+  if (
+    lines.some((l) => l.record_type === "state" || (l.type === "message" && "role" in l && !("message" in l)))
+  )
+    return "codex";
   return undefined;
 }

@@ -6,7 +6,16 @@
 // it is read from `<project hash>/.project_root` when present, else given by the caller.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { argumentsObject, contentText, type ImportedSession, makeUsage, normalizeTimestamp, num, SessionBuilder, toSession } from "./build.js";
+import {
+  argumentsObject,
+  contentText,
+  type ImportedSession,
+  makeUsage,
+  normalizeTimestamp,
+  num,
+  SessionBuilder,
+  toSession,
+} from "./build.js";
 
 type Item = Record<string, unknown>;
 const obj = (v: unknown): Item => (v && typeof v === "object" ? (v as Item) : {});
@@ -57,7 +66,11 @@ export function importGemini(text: string, file: string, fallbackDir: string): I
       b.assistant({
         text: contentText(m.content),
         reasoning: thoughts || undefined,
-        toolCalls: calls.map((c) => ({ id: String(c.id ?? ""), name: String(c.name ?? "tool"), arguments: argumentsObject(c.args) })),
+        toolCalls: calls.map((c) => ({
+          id: String(c.id ?? ""),
+          name: String(c.name ?? "tool"),
+          arguments: argumentsObject(c.args),
+        })),
         model: typeof m.model === "string" ? m.model : undefined,
         usage: Object.keys(tokens).length
           ? makeUsage(num(tokens.input), num(tokens.output) + num(tokens.thoughts), num(tokens.cached))
@@ -65,7 +78,13 @@ export function importGemini(text: string, file: string, fallbackDir: string): I
         timestamp: ts,
       });
       for (const c of calls) {
-        b.tool(String(c.id ?? ""), String(c.name ?? "tool"), resultText(c), c.status === "error" || c.status === "cancelled", normalizeTimestamp(c.timestamp) ?? ts);
+        b.tool(
+          String(c.id ?? ""),
+          String(c.name ?? "tool"),
+          resultText(c),
+          c.status === "error" || c.status === "cancelled",
+          normalizeTimestamp(c.timestamp) ?? ts,
+        );
       }
       b.endAssistant();
     } else if (m.type !== "info" && m.type !== "error" && m.type !== "warning") skipped++;

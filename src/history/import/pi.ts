@@ -57,10 +57,17 @@ export function importPi(text: string, file: string): ImportedSession {
             const blk = obj(block);
             if (typeof block === "string") b.assistant({ text: block, timestamp: ts });
             else if (blk.type === "text") b.assistant({ text: String(blk.text ?? ""), timestamp: ts });
-            else if (blk.type === "thinking") b.assistant({ reasoning: String(blk.thinking ?? ""), timestamp: ts });
+            else if (blk.type === "thinking")
+              b.assistant({ reasoning: String(blk.thinking ?? ""), timestamp: ts });
             else if (blk.type === "toolCall") {
               b.assistant({
-                toolCalls: [{ id: String(blk.id ?? ""), name: String(blk.name ?? "tool"), arguments: argumentsObject(blk.arguments) }],
+                toolCalls: [
+                  {
+                    id: String(blk.id ?? ""),
+                    name: String(blk.name ?? "tool"),
+                    arguments: argumentsObject(blk.arguments),
+                  },
+                ],
                 timestamp: ts,
               });
             }
@@ -70,13 +77,21 @@ export function importPi(text: string, file: string): ImportedSession {
           b.assistant({
             timestamp: ts,
             model: typeof m.model === "string" ? m.model : undefined,
-            usage: Object.keys(usage).length ? makeUsage(input, num(usage.output), num(usage.cacheRead), num(usage.cacheWrite)) : undefined,
+            usage: Object.keys(usage).length
+              ? makeUsage(input, num(usage.output), num(usage.cacheRead), num(usage.cacheWrite))
+              : undefined,
             stopReason: typeof m.stopReason === "string" ? m.stopReason : undefined,
           });
           b.endAssistant();
         } else if (m.role === "toolResult") {
           const id = String(m.toolCallId ?? "");
-          b.tool(id, String(m.toolName ?? b.callName(id) ?? "tool"), contentText(m.content), m.isError === true, ts);
+          b.tool(
+            id,
+            String(m.toolName ?? b.callName(id) ?? "tool"),
+            contentText(m.content),
+            m.isError === true,
+            ts,
+          );
         } else if (m.role === "bashExecution") {
           // `!command` run by the user in pi: shown to the model as user text.
           b.user(`$ ${String(m.command ?? "")}\n${String(m.output ?? "")}`, ts);
@@ -97,7 +112,9 @@ export function importPi(text: string, file: string): ImportedSession {
         break; // thinking_level_change, label, custom, custom_message and future entry types
     }
   }
-  const fileId = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(path.basename(file))?.[1];
+  const fileId = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(
+    path.basename(file),
+  )?.[1];
   return toSession(b, {
     agent: "pi",
     path: file,

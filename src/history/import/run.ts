@@ -53,7 +53,12 @@ export function transcriptFiles(dir: string): string[] {
   return out;
 }
 
-export function parseTranscript(agent: AgentFormat, text: string, file: string, fallbackDir: string): ImportedSession {
+export function parseTranscript(
+  agent: AgentFormat,
+  text: string,
+  file: string,
+  fallbackDir: string,
+): ImportedSession {
   switch (agent) {
     case "claude-code":
       return importClaudeCode(text, file);
@@ -75,12 +80,17 @@ async function importedKeys(manager: SessionManager): Promise<Map<string, string
   const keys = new Map<string, string>();
   for (const s of await manager.listSessions({ all: true })) {
     const from = (s.metadata as { imported_from?: { agent?: unknown; source_id?: unknown } }).imported_from;
-    if (from && typeof from.agent === "string" && typeof from.source_id === "string") keys.set(sourceKey(from.agent, from.source_id), s.id);
+    if (from && typeof from.agent === "string" && typeof from.source_id === "string")
+      keys.set(sourceKey(from.agent, from.source_id), s.id);
   }
   return keys;
 }
 
-export async function importTranscripts(manager: SessionManager, target: string, options: ImportOptions): Promise<ImportOutcome> {
+export async function importTranscripts(
+  manager: SessionManager,
+  target: string,
+  options: ImportOptions,
+): Promise<ImportOutcome> {
   const outcome: ImportOutcome = { imported: [], skipped: [], failed: [] };
   const isDir = statSync(target).isDirectory();
   const files = isDir ? transcriptFiles(target) : [target];
@@ -116,7 +126,10 @@ async function importOne(
   if (!agent) {
     // In a folder, files of no known format (settings, indexes) are passed over quietly.
     if (inFolder) outcome.skipped.push({ path: file, reason: "not a transcript of a known agent" });
-    else throw new UsageError(`${file} is not a transcript agenix can read. Name its agent with --from <agent>.`);
+    else
+      throw new UsageError(
+        `${file} is not a transcript agenix can read. Name its agent with --from <agent>.`,
+      );
     return;
   }
   if (agent === "agenix") {
@@ -149,7 +162,13 @@ async function importOne(
   assertSafeTarget(manager.dir, path.join(folder, `${base}.json`));
   const state = await createExclusive(nodeIo, folder, base, data, (id) => idTaken(manager.dir, id));
   known.set(key, data.id);
-  outcome.imported.push({ path: file, id: data.id, file: state.path, agent, skippedLines: result.skippedLines });
+  outcome.imported.push({
+    path: file,
+    id: data.id,
+    file: state.path,
+    agent,
+    skippedLines: result.skippedLines,
+  });
 }
 
 export type { AgentFormat };

@@ -114,8 +114,15 @@ export async function buildReport(summaries: SessionSummary[], options: ReportOp
       }
     }
   }
-  const finish = ({ ids, ...row }: ReportRow & { ids: Set<string> }): ReportRow => ({ ...row, sessions: ids.size });
+  const finish = ({ ids, ...row }: ReportRow & { ids: Set<string> }): ReportRow => ({
+    ...row,
+    sessions: ids.size,
+  });
   const list = [...rows.values()].map(finish);
-  list.sort((a, b) => (options.by === "day" ? a.key.localeCompare(b.key) : b.total_tokens - a.total_tokens || a.key.localeCompare(b.key)));
+  list.sort((a, b) =>
+    options.by === "day"
+      ? a.key.localeCompare(b.key)
+      : b.total_tokens - a.total_tokens || a.key.localeCompare(b.key),
+  );
   return { by: options.by, since: sinceDay ?? null, rows: list, total: finish(total), skipped };
 }

@@ -19,7 +19,18 @@ export function formatReport(report: Report, clean: (text: string) => string = (
   const byCost = report.total.cost_usd > 0;
   const measure = (r: ReportRow) => (byCost ? r.cost_usd : r.total_tokens);
   const max = Math.max(...report.rows.map(measure), 1e-12);
-  const head = [report.by, "sessions", "tool calls", "prompt", "completion", "cache read", "cache write", "total", "cost", byCost ? "share of cost" : "share of tokens"];
+  const head = [
+    report.by,
+    "sessions",
+    "tool calls",
+    "prompt",
+    "completion",
+    "cache read",
+    "cache write",
+    "total",
+    "cost",
+    byCost ? "share of cost" : "share of tokens",
+  ];
   const line = (r: ReportRow, bar: boolean) => [
     clean(r.key),
     String(r.sessions),
@@ -32,12 +43,23 @@ export function formatReport(report: Report, clean: (text: string) => string = (
     money(r),
     bar ? "█".repeat(Math.round((measure(r) / max) * BAR)) || (measure(r) > 0 ? "▏" : "") : "",
   ];
-  const table = [head, ...report.rows.map((r) => line(r, true)), line({ ...report.total, key: "total" }, false)];
+  const table = [
+    head,
+    ...report.rows.map((r) => line(r, true)),
+    line({ ...report.total, key: "total" }, false),
+  ];
   const widths = head.map((_, i) => Math.min(48, Math.max(...table.map((row) => row[i]!.length))));
-  const fit = (cell: string, i: number) => (cell.length > widths[i]! ? `${cell.slice(0, widths[i]! - 1)}…` : cell);
+  const clip = (cell: string, i: number) =>
+    cell.length > widths[i]! ? `${cell.slice(0, widths[i]! - 1)}…` : cell;
   const render = (row: string[]) =>
     row
-      .map((cell, i) => (i === 0 ? fit(cell, i).padEnd(widths[i]!) : i === row.length - 1 ? cell : fit(cell, i).padStart(widths[i]!)))
+      .map((cell, i) =>
+        i === 0
+          ? clip(cell, i).padEnd(widths[i]!)
+          : i === row.length - 1
+            ? cell
+            : clip(cell, i).padStart(widths[i]!),
+      )
       .join("  ")
       .trimEnd();
   const rule = widths.map((w) => "─".repeat(w)).join("  ");

@@ -41,7 +41,17 @@ if(xs.length){
 })();`;
 
 function table(report: Report): string {
-  const head = [report.by, "sessions", "tool calls", "prompt", "completion", "cache read", "cache write", "total", "cost (USD)"];
+  const head = [
+    report.by,
+    "sessions",
+    "tool calls",
+    "prompt",
+    "completion",
+    "cache read",
+    "cache write",
+    "total",
+    "cost (USD)",
+  ];
   const cells = (r: Report["total"]) => [
     r.key,
     r.sessions,
@@ -53,7 +63,8 @@ function table(report: Report): string {
     r.total_tokens,
     `${r.cost_complete ? "" : "≥ "}${r.cost_usd.toFixed(4)}`,
   ];
-  const row = (values: unknown[], tag = "td") => `<tr>${values.map((v) => `<${tag}>${escapeHtml(String(v))}</${tag}>`).join("")}</tr>`;
+  const row = (values: unknown[], tag = "td") =>
+    `<tr>${values.map((v) => `<${tag}>${escapeHtml(String(v))}</${tag}>`).join("")}</tr>`;
   return `<table class="report"><thead>${row(head, "th")}</thead><tbody>${report.rows.map((r) => row(cells(r))).join("")}</tbody><tfoot>${row(cells({ ...report.total, key: "total" }), "th")}</tfoot></table>`;
 }
 

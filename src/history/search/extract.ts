@@ -26,7 +26,8 @@ export function messageText(message: Message): string {
 export function metadataText(data: Pick<SessionData, "metadata">): string {
   const parts: string[] = [];
   if (typeof data.metadata?.name === "string") parts.push(data.metadata.name);
-  if (Array.isArray(data.metadata?.tags)) parts.push(...data.metadata.tags.filter((t) => typeof t === "string"));
+  if (Array.isArray(data.metadata?.tags))
+    parts.push(...data.metadata.tags.filter((t) => typeof t === "string"));
   return parts.join("\n");
 }
 

@@ -8,8 +8,8 @@ import type { Message, SessionData } from "../../messages/types.js";
 import { epochSeconds, messageText, metadataText, ROLE_NAMES, type SearchRole } from "./extract.js";
 import { indexDir, type RefreshOptions, type RefreshResult, refreshIndex } from "./refresh.js";
 import { makeSnippet, matcherFor } from "./snippet.js";
-import { bucketOf, type Manifest, METADATA_MESSAGE, RECORD, readBucket, readOffset, type SessionEntry } from "./store.js";
-import { wordCounts, wordHash, words as splitWords } from "./tokenize.js";
+import { bucketOf, type Manifest, METADATA_MESSAGE, RECORD, readBucket, readOffset } from "./store.js";
+import { words as splitWords, wordCounts, wordHash } from "./tokenize.js";
 
 export interface SearchQuery {
   /** Words and "quoted phrases". */
@@ -74,7 +74,7 @@ export function searchSessions(root: string, query: SearchQuery, refresh: Refres
   }
   const parsed = parseQueryText(query.text ?? "");
   if (!regex && parsed.words.length === 0) {
-    throw new SearchQueryError("nothing to search for: give words, a \"phrase\" or --regex <re>");
+    throw new SearchQueryError('nothing to search for: give words, a "phrase" or --regex <re>');
   }
   const result = refreshIndex(root, refresh);
   const context = new Context(root, result.manifest, query);
@@ -129,7 +129,10 @@ class Context {
   }
 
   lookup(words: string[], phrases: string[], limit: number): SearchHit[] {
-    const totalDocs = Math.max(1, [...this.manifest.sessions.values()].reduce((n, e) => n + e.count + 1, 0));
+    const totalDocs = Math.max(
+      1,
+      [...this.manifest.sessions.values()].reduce((n, e) => n + e.count + 1, 0),
+    );
     const hashes = words.map(wordHash);
     const byBucket = new Map<number, Buffer>();
     const perWord: Map<number, Candidate>[] = [];
@@ -197,19 +200,29 @@ class Context {
       if (!this.sessionPasses(entry.sid)) continue;
       const data = this.session(entry.sid);
       if (!data) continue;
-      const docs: { message: number; role: number; time: number; text: string }[] = data.messages.map((m, i) => ({
-        message: i,
-        role: ROLE_NAMES.indexOf(m.role as SearchRole),
-        time: epochSeconds(m.timestamp),
-        text: messageText(m),
-      }));
+      const docs: { message: number; role: number; time: number; text: string }[] = data.messages.map(
+        (m, i) => ({
+          message: i,
+          role: ROLE_NAMES.indexOf(m.role as SearchRole),
+          time: epochSeconds(m.timestamp),
+          text: messageText(m),
+        }),
+      );
       if (this.query.role === undefined) {
-        docs.push({ message: METADATA_MESSAGE, role: 3, time: epochSeconds(data.updated_at), text: metadataText(data) });
+        docs.push({
+          message: METADATA_MESSAGE,
+          role: 3,
+          time: epochSeconds(data.updated_at),
+          text: metadataText(data),
+        });
       }
       for (const doc of docs) {
         if (!this.messagePasses(doc.role, doc.time)) continue;
         if (!regex.test(doc.text) || !containsAll(doc.text, words, phrases)) continue;
-        found.push({ c: { sid: entry.sid, message: doc.message, role: doc.role, time: doc.time, score: 1 }, text: doc.text });
+        found.push({
+          c: { sid: entry.sid, message: doc.message, role: doc.role, time: doc.time, score: 1 },
+          text: doc.text,
+        });
       }
     }
     found.sort((a, b) => b.c.time - a.c.time || b.c.sid - a.c.sid || b.c.message - a.c.message);
@@ -237,7 +250,8 @@ class Context {
 
   private docText(sid: number, message: number): string | undefined {
     const entry = this.manifest.sessions.get(sid)!;
-    if (message === METADATA_MESSAGE) return metadataText({ metadata: { name: entry.name, tags: entry.tags } });
+    if (message === METADATA_MESSAGE)
+      return metadataText({ metadata: { name: entry.name, tags: entry.tags } });
     const offset = readOffset(this.dir, sid, message);
     if (offset !== undefined) {
       const m = readMessageAt(path.join(this.root, entry.rel), offset);

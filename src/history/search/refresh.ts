@@ -3,7 +3,16 @@
 // and creating, renaming or deleting a file changes it anyway); every folder is rechecked file by
 // file once a day. A changed file that only grew by appended messages costs only those messages;
 // anything else (a rewrite, a metadata edit) re-indexes that one session under a new sid.
-import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+} from "node:fs";
 import path from "node:path";
 import type { Message, SessionData } from "../../messages/types.js";
 import {
@@ -81,7 +90,14 @@ interface Work {
 /** Updates the index under `root` (created if missing); returns what it did and the manifest. */
 export function refreshIndex(root: string, options: RefreshOptions = {}): RefreshResult {
   const dir = indexDir(root);
-  const result: RefreshResult = { indexed: 0, appended: 0, removed: 0, rebuilt: false, busy: false, manifest: emptyManifest() };
+  const result: RefreshResult = {
+    indexed: 0,
+    appended: 0,
+    removed: 0,
+    rebuilt: false,
+    busy: false,
+    manifest: emptyManifest(),
+  };
   try {
     if (!lstatSync(root).isDirectory()) return result;
   } catch {
@@ -160,14 +176,16 @@ class Updater {
       }
       const check = this.manifest.folders.get(folder);
       const now = Date.now();
-      const fresh = check && check.mtimeMs === mtimeMs && now >= check.checkedAt && now - check.checkedAt < RECHECK_MS;
+      const fresh =
+        check && check.mtimeMs === mtimeMs && now >= check.checkedAt && now - check.checkedAt < RECHECK_MS;
       if (fresh && !this.options.rescan && !this.options.rebuild) continue;
       const unreadable = this.scanFolder(folder, work);
       folderChecks.set(folder, unreadable ? 0 : mtimeMs);
     }
     for (const [folder] of this.manifest.folders) {
       if (present.has(folder)) continue;
-      for (const entry of [...this.byRel.values()]) if (entry.rel.startsWith(`${folder}/`)) this.remove(entry);
+      for (const entry of [...this.byRel.values()])
+        if (entry.rel.startsWith(`${folder}/`)) this.remove(entry);
       this.manifest.folders.delete(folder);
     }
     let done = 0;
@@ -283,12 +301,13 @@ class Updater {
     if (!data || typeof data !== "object" || !Array.isArray(data.messages)) return undefined;
     const sid = this.manifest.nextSid++;
     const layout = fileLayout(bytes, data.messages.length);
-    data.messages.forEach((message, i) => this.addMessage(sid, i, message));
+    for (const [i, message] of data.messages.entries()) this.addMessage(sid, i, message);
     this.writer.add(metadataText(data), sid, METADATA_MESSAGE, 3, epochSeconds(data.updated_at));
     appendOffsets(this.dir, sid, layout.offsets);
     const models = new Set<string>();
     if (typeof data.model === "string") models.add(data.model);
-    for (const m of data.messages) if (m.role === "assistant" && typeof m.model === "string") models.add(m.model);
+    for (const m of data.messages)
+      if (m.role === "assistant" && typeof m.model === "string") models.add(m.model);
     return {
       sid,
       rel,
@@ -297,7 +316,10 @@ class Updater {
       mtimeMs: stat.mtimeMs,
       end: layout.end,
       count: data.messages.length,
-      tail: layout.end >= 0 ? bytes.subarray(Math.max(0, layout.end - TAIL_BYTES), layout.end).toString("hex") : "",
+      tail:
+        layout.end >= 0
+          ? bytes.subarray(Math.max(0, layout.end - TAIL_BYTES), layout.end).toString("hex")
+          : "",
       id: path.basename(rel, ".json"),
       workingDir: String(data.working_dir ?? ""),
       models: [...models],
@@ -309,7 +331,13 @@ class Updater {
   }
 
   private addMessage(sid: number, index: number, message: Message): void {
-    this.writer.add(messageText(message), sid, index, roleCode(message.role), epochSeconds(message.timestamp));
+    this.writer.add(
+      messageText(message),
+      sid,
+      index,
+      roleCode(message.role),
+      epochSeconds(message.timestamp),
+    );
   }
 
   /** Indexes only the messages appended since `old`; undefined when the file changed otherwise. */

@@ -58,14 +58,43 @@ export interface FolderCheck {
 }
 
 type Line =
-  | ["s", number, string, number, number, number, number, string, string, string, string[], string, string[], string, string]
+  | [
+      "s",
+      number,
+      string,
+      number,
+      number,
+      number,
+      number,
+      string,
+      string,
+      string,
+      string[],
+      string,
+      string[],
+      string,
+      string,
+    ]
   | ["d", number]
   | ["f", string, number, number];
 
 export function entryLine(e: SessionEntry): string {
   const line: Line = [
-    "s", e.sid, e.rel, e.size, e.mtimeMs, e.end, e.count, e.tail, e.id, e.workingDir, e.models, e.name, e.tags,
-    e.createdAt, e.updatedAt,
+    "s",
+    e.sid,
+    e.rel,
+    e.size,
+    e.mtimeMs,
+    e.end,
+    e.count,
+    e.tail,
+    e.id,
+    e.workingDir,
+    e.models,
+    e.name,
+    e.tags,
+    e.createdAt,
+    e.updatedAt,
   ];
   return `${JSON.stringify(line)}\n`;
 }
@@ -103,9 +132,39 @@ export function readManifest(dir: string): Manifest {
     }
     lines++;
     if (line[0] === "s") {
-      const [, sid, rel, size, mtimeMs, end, count, tail, id, workingDir, models, name, tags, createdAt, updatedAt] =
-        line;
-      sessions.set(sid, { sid, rel, size, mtimeMs, end, count, tail, id, workingDir, models, name, tags, createdAt, updatedAt });
+      const [
+        ,
+        sid,
+        rel,
+        size,
+        mtimeMs,
+        end,
+        count,
+        tail,
+        id,
+        workingDir,
+        models,
+        name,
+        tags,
+        createdAt,
+        updatedAt,
+      ] = line;
+      sessions.set(sid, {
+        sid,
+        rel,
+        size,
+        mtimeMs,
+        end,
+        count,
+        tail,
+        id,
+        workingDir,
+        models,
+        name,
+        tags,
+        createdAt,
+        updatedAt,
+      });
       if (sid >= nextSid) nextSid = sid + 1;
     } else if (line[0] === "d") {
       sessions.delete(line[1]);
@@ -127,7 +186,8 @@ export function readMeta(dir: string): { version: number; buckets: number } | un
 
 /** Empties the index folder and writes a fresh meta and manifest. */
 export function resetIndex(dir: string): void {
-  for (const sub of ["b", "o", "manifest.log", "meta"]) rmSync(path.join(dir, sub), { recursive: true, force: true });
+  for (const sub of ["b", "o", "manifest.log", "meta"])
+    rmSync(path.join(dir, sub), { recursive: true, force: true });
   mkdirSync(path.join(dir, "b"), { recursive: true, mode: 0o700 });
   mkdirSync(path.join(dir, "o"), { recursive: true, mode: 0o700 });
   writeFileSync(path.join(dir, "manifest.log"), "", { mode: 0o600 });
@@ -182,7 +242,7 @@ export const offsetsPath = (dir: string, sid: number) => path.join(dir, "o", `${
 export function appendOffsets(dir: string, sid: number, offsets: number[]): void {
   if (offsets.length === 0) return;
   const buf = Buffer.allocUnsafe(offsets.length * 4);
-  offsets.forEach((o, i) => buf.writeUInt32LE(o >>> 0, i * 4));
+  for (const [i, o] of offsets.entries()) buf.writeUInt32LE(o >>> 0, i * 4);
   appendFileSync(offsetsPath(dir, sid), buf, { mode: 0o600 });
 }
 
