@@ -9,7 +9,7 @@ import { packageVersion } from "../version.js";
 import { App } from "./app.js";
 import { historyPath } from "./history.js";
 import { markdownReady } from "./markdown.js";
-import { analyseSession, exportToFile, sessionStatus } from "./services.js";
+import { analyseSession, exportToFile, historyActions, sessionStatus } from "./services.js";
 import { type Item, info, itemsFromMessages } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
 
@@ -75,6 +75,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
       commandContext: {
         analyse: analyseSession,
         exportSession: (session, file, redact) => exportToFile(manager, session, file, redact),
+        history: historyActions(manager, config.workingDir),
       },
     }),
     {
