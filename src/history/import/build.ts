@@ -14,7 +14,11 @@ import {
 export type AgentFormat = "claude-code" | "codex" | "pi" | "gemini" | "agenix-py";
 
 /** ISO strings and epoch seconds or milliseconds -> `2024-01-01T12:00:00Z`; undefined if unusable. */
+const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+
 export function normalizeTimestamp(value: unknown): string | undefined {
+  // Fast path: most transcripts already write UTC ISO 8601 (only the fraction must go).
+  if (typeof value === "string" && ISO_UTC.test(value)) return `${value.slice(0, 19)}Z`;
   let ms: number;
   if (typeof value === "number" && Number.isFinite(value)) ms = value < 1e11 ? value * 1000 : value;
   else if (typeof value === "string" && value.trim() !== "") {
@@ -116,7 +120,17 @@ export class SessionBuilder {
   assistant(part: AssistantPart): void {
     let m = this.current;
     if (!m) {
-      m = { role: "assistant", content: [], timestamp: this.stamp(part.timestamp) };
+      // Keys in agenix's order; the undefined ones are left out when the session is written.
+      m = {
+        role: "assistant",
+        content: [],
+        tool_calls: undefined,
+        model: undefined,
+        usage: undefined,
+        stop_reason: undefined,
+        reasoning: undefined,
+        timestamp: this.stamp(part.timestamp),
+      } as AssistantMessage;
       this.messages.push(m);
       this.current = m;
     } else if (part.timestamp) this.stamp(part.timestamp);
@@ -213,31 +227,8 @@ export class SessionBuilder {
       } else open = new Set();
       kept.push(m);
     }
-    return { messages: repairDanglingToolCalls(kept.map(ordered), this.lastTimestamp), dropped };
+    return { messages: repairDanglingToolCalls(kept, this.lastTimestamp), dropped };
   }
-}
-
-const KEY_ORDER = [
-  "role",
-  "content",
-  "tool_calls",
-  "tool_call_id",
-  "name",
-  "is_error",
-  "model",
-  "usage",
-  "stop_reason",
-  "reasoning",
-  "timestamp",
-];
-
-/** The message with its keys in the order agenix writes them. */
-function ordered(message: Message): Message {
-  const record = message as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const key of KEY_ORDER) if (record[key] !== undefined) out[key] = record[key];
-  for (const key of Object.keys(record)) if (!(key in out)) out[key] = record[key];
-  return out as Message;
 }
 
 export interface ImportedSession {
@@ -284,6 +275,10 @@ export function toSession(builder: SessionBuilder, options: BuildOptions): Impor
 
 /** Splits JSONL text into parsed objects, counting lines that do not parse. */
 export function parseJsonLines(text: string): { items: Record<string, unknown>[]; bad: number } {
+  return parseLineByLine(text);
+}
+
+function parseLineByLine(text: string): { items: Record<string, unknown>[]; bad: number } {
   const items: Record<string, unknown>[] = [];
   let bad = 0;
   let start = 0;

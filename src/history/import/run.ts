@@ -4,10 +4,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "../../errors.js";
-import { createExclusive, timestampId } from "../../sessions/create.js";
-import { assertSafeTarget, ensureFolder } from "../../sessions/disk-writer.js";
-import { nodeIo } from "../../sessions/io.js";
-import { idTaken } from "../../sessions/lookup.js";
+import { timestampId } from "../../sessions/create.js";
 import type { SessionManager } from "../../sessions/manager.js";
 import { importAgenixPy } from "./agenix-py.js";
 import type { AgentFormat, ImportedSession } from "./build.js";
@@ -16,6 +13,7 @@ import { importCodex } from "./codex.js";
 import { detectFormat, type SourceFormat } from "./detect.js";
 import { importGemini } from "./gemini.js";
 import { importPi } from "./pi.js";
+import { saveNewSession } from "./save.js";
 
 export interface ImportOptions {
   /** "auto" detects each file's format. */
@@ -156,16 +154,13 @@ async function importOne(
   const data = result.data;
   if (!data.working_dir) data.working_dir = options.fallbackDir;
   data.working_dir = path.resolve(data.working_dir);
-  const folder = manager.folderFor(data.working_dir);
-  ensureFolder(manager.dir, folder);
   const base = timestampId(new Date(Date.parse(data.created_at) || Date.now()));
-  assertSafeTarget(manager.dir, path.join(folder, `${base}.json`));
-  const state = await createExclusive(nodeIo, folder, base, data, (id) => idTaken(manager.dir, id));
+  const saved = await saveNewSession(manager.dir, manager.folderFor(data.working_dir), base, data);
   known.set(key, data.id);
   outcome.imported.push({
     path: file,
     id: data.id,
-    file: state.path,
+    file: saved,
     agent,
     skippedLines: result.skippedLines,
   });

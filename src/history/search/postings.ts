@@ -1,45 +1,46 @@
-// Building posting records: one 20-byte record per (word, document), grouped by bucket until flushed.
-//   0 u32 word hash a · 4 u16 word hash b · 6 u8 role · 7 u8 count (capped at 255)
-//   8 u32 session sid · 12 u32 message index (0xffffffff: name and tags) · 16 u32 time (epoch s)
+// Building posting records: one 20-byte record per (word, document), grouped by bucket until
+// flushed. Five native-endian u32 (the index is a cache of this machine's files):
+//   0 word hash a · 1 word hash b (low 16 bits) | role << 16 | count (capped at 255) << 24
+//   2 session sid · 3 message index (0xffffffff: name and tags) · 4 time (epoch seconds)
 import { appendBucket, BUCKETS, bucketOf, RECORD } from "./store.js";
-import { wordCounts, wordHash } from "./tokenize.js";
+import { forEachWordHash } from "./tokenize.js";
 
 const FLUSH_RECORDS = 1 << 20;
+const WORDS = RECORD / 4;
 
 export class PostingWriter {
-  private readonly buckets: Buffer[] = [];
+  private readonly buckets: Uint32Array[] = [];
   private readonly used: number[] = new Array(BUCKETS).fill(0);
   private pending = 0;
-  written = 0;
-  private readonly hashes = new Map<string, { a: number; b: number }>();
+  private readonly counts = new Map<number, number>();
 
   constructor(private readonly dir: string) {}
 
   add(text: string, sid: number, message: number, role: number, time: number): void {
-    for (const [word, count] of wordCounts(text)) {
-      let hash = this.hashes.get(word);
-      if (!hash) {
-        hash = wordHash(word);
-        if (this.hashes.size > 500_000) this.hashes.clear();
-        this.hashes.set(word, hash);
-      }
-      const bucket = bucketOf(hash.a);
-      let buf = this.buckets[bucket];
+    const counts = this.counts;
+    counts.clear();
+    forEachWordHash(text, (a, b) => {
+      const key = a * 65536 + b;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    });
+    for (const [key, count] of counts) {
+      const a = Math.floor(key / 65536);
+      const b = key - a * 65536;
+      const bucket = bucketOf(a);
+      let records = this.buckets[bucket];
       const at = this.used[bucket]!;
-      if (!buf || at + RECORD > buf.length) {
-        const bigger = Buffer.allocUnsafe(Math.max(4096, (buf?.length ?? 0) * 2));
-        buf?.copy(bigger, 0, 0, at);
-        buf = bigger;
-        this.buckets[bucket] = buf;
+      if (!records || at + WORDS > records.length) {
+        const bigger = new Uint32Array(Math.max(1024, (records?.length ?? 0) * 2));
+        if (records) bigger.set(records.subarray(0, at));
+        records = bigger;
+        this.buckets[bucket] = records;
       }
-      buf.writeUInt32LE(hash.a, at);
-      buf.writeUInt16LE(hash.b, at + 4);
-      buf[at + 6] = role;
-      buf[at + 7] = Math.min(count, 255);
-      buf.writeUInt32LE(sid, at + 8);
-      buf.writeUInt32LE(message >>> 0, at + 12);
-      buf.writeUInt32LE(time >>> 0, at + 16);
-      this.used[bucket] = at + RECORD;
+      records[at] = a;
+      records[at + 1] = (b | (role << 16) | (Math.min(count, 255) << 24)) >>> 0;
+      records[at + 2] = sid;
+      records[at + 3] = message >>> 0;
+      records[at + 4] = time >>> 0;
+      this.used[bucket] = at + WORDS;
       if (++this.pending >= FLUSH_RECORDS) this.flush();
     }
   }
@@ -49,11 +50,11 @@ export class PostingWriter {
     for (let bucket = 0; bucket < BUCKETS; bucket++) {
       const used = this.used[bucket]!;
       if (used === 0) continue;
-      appendBucket(this.dir, bucket, this.buckets[bucket]!.subarray(0, used));
+      const records = this.buckets[bucket]!;
+      appendBucket(this.dir, bucket, Buffer.from(records.buffer, records.byteOffset, used * 4));
       this.used[bucket] = 0;
-      if (this.buckets[bucket]!.length > 1 << 20) this.buckets[bucket] = Buffer.allocUnsafe(4096);
+      if (records.length > 1 << 18) this.buckets[bucket] = new Uint32Array(1024);
     }
-    this.written += this.pending;
     this.pending = 0;
   }
 }

@@ -8,7 +8,7 @@ import type { Message, SessionData } from "../../messages/types.js";
 import { epochSeconds, messageText, metadataText, ROLE_NAMES, type SearchRole } from "./extract.js";
 import { indexDir, type RefreshOptions, type RefreshResult, refreshIndex } from "./refresh.js";
 import { makeSnippet, matcherFor } from "./snippet.js";
-import { bucketOf, type Manifest, METADATA_MESSAGE, RECORD, readBucket, readOffset } from "./store.js";
+import { bucketOf, type Manifest, METADATA_MESSAGE, readBucket, readOffset } from "./store.js";
 import { words as splitWords, wordCounts, wordHash } from "./tokenize.js";
 
 export interface SearchQuery {
@@ -134,7 +134,7 @@ class Context {
       [...this.manifest.sessions.values()].reduce((n, e) => n + e.count + 1, 0),
     );
     const hashes = words.map(wordHash);
-    const byBucket = new Map<number, Buffer>();
+    const byBucket = new Map<number, Uint32Array>();
     const perWord: Map<number, Candidate>[] = [];
     for (const hash of hashes) {
       const bucket = bucketOf(hash.a);
@@ -145,21 +145,22 @@ class Context {
       }
       const docs = new Map<number, Candidate>();
       let df = 0;
-      for (let at = 0; at < records.length; at += RECORD) {
-        if (records.readUInt32LE(at) !== hash.a || records.readUInt16LE(at + 4) !== hash.b) continue;
-        const sid = records.readUInt32LE(at + 8);
+      for (let at = 0; at < records.length; at += 5) {
+        if (records[at] !== hash.a || (records[at + 1]! & 0xffff) !== hash.b) continue;
+        const sid = records[at + 2]!;
         const entry = this.manifest.sessions.get(sid);
         if (!entry) continue;
-        const message = records.readUInt32LE(at + 12);
+        const message = records[at + 3]!;
         if (message !== METADATA_MESSAGE && message >= entry.count) continue;
         const key = sid * 0x100000000 + message;
         if (docs.has(key)) continue; // a record written twice by a writer that died before committing
         df++;
-        const role = records[at + 6]!;
-        const time = records.readUInt32LE(at + 16);
+        const packed = records[at + 1]!;
+        const role = (packed >>> 16) & 0xff;
+        const time = records[at + 4]!;
         if (!this.sessionPasses(sid) || !this.messagePasses(role, time)) continue;
         if (message === METADATA_MESSAGE && this.query.role !== undefined) continue;
-        const tf = records[at + 7]!;
+        const tf = packed >>> 24;
         docs.set(key, { sid, message, role, time, score: tf / (tf + 1.2) });
       }
       const idf = Math.log(1 + totalDocs / Math.max(1, df));

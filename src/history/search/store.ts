@@ -23,7 +23,7 @@ import {
 import path from "node:path";
 
 export const INDEX_DIR = ".search";
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 export const BUCKETS = 256;
 export const RECORD = 20;
 export const METADATA_MESSAGE = 0xffffffff;
@@ -226,15 +226,18 @@ export function appendBucket(dir: string, bucket: number, records: Buffer): void
   }
 }
 
-/** A bucket's whole records (a torn tail is cut off). */
-export function readBucket(dir: string, bucket: number): Buffer {
+/** A bucket's whole records as native-endian u32 words (a torn tail is cut off). */
+export function readBucket(dir: string, bucket: number): Uint32Array {
   let bytes: Buffer;
   try {
     bytes = readFileSync(bucketPath(dir, bucket));
   } catch {
-    return Buffer.alloc(0);
+    return new Uint32Array(0);
   }
-  return bytes.subarray(0, bytes.length - (bytes.length % RECORD));
+  const whole = bytes.length - (bytes.length % RECORD);
+  // A Uint32Array view needs 4-byte alignment; small reads may sit anywhere in Node's pool.
+  if (bytes.byteOffset % 4 !== 0) bytes = Buffer.from(bytes.subarray(0, whole));
+  return new Uint32Array(bytes.buffer, bytes.byteOffset, whole / 4);
 }
 
 export const offsetsPath = (dir: string, sid: number) => path.join(dir, "o", `${sid}.bin`);
