@@ -74,7 +74,7 @@ describe("agenix sessions search", () => {
     const badSince = await agenix(["sessions", "search", "login", "--since", "yesterday-ish"]);
     expect(badSince.stderr).toMatch(/^Error: Invalid --since: "yesterday-ish"/);
     const indexFiles = readdirSync(path.join(home.sessionDir, ".search"));
-    expect(indexFiles.sort()).toEqual(["b", "manifest.log", "meta", "o"]);
+    expect(indexFiles.sort()).toEqual(["b", "folders.log", "m", "meta", "nextsid", "o"]);
   });
 
   it("two searches building a fresh index at once both answer correctly", async () => {
@@ -87,7 +87,10 @@ describe("agenix sessions search", () => {
     expect(two.code, two.stderr).toBe(0);
     expect(JSON.parse(one.stdout)).toEqual(JSON.parse(two.stdout));
     expect(JSON.parse(one.stdout)).toHaveLength(4);
-    const manifest = readFileSync(path.join(home.sessionDir, ".search", "manifest.log"), "utf8");
+    const parts = path.join(home.sessionDir, ".search", "m");
+    const manifest = readdirSync(parts)
+      .map((f) => readFileSync(path.join(parts, f), "utf8"))
+      .join("");
     expect(manifest.split("\n").filter((l) => l.startsWith('["s"')).length).toBe(2);
   });
 });

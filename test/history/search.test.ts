@@ -1,6 +1,6 @@
 // Search: the index against a brute-force scan of the files, ranking, filters, rebuilds and
 // concurrent writers.
-import { mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -136,26 +136,32 @@ describe("sessions search", () => {
     expect(all("token")).toEqual(expected);
     const dir = indexDir(root);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
-    for (const f of ["meta", "manifest.log", "b/0.bin"]) {
+    const part = path.join(dir, "m", `${readdirSync(path.join(dir, "m"))[0]!}`);
+    for (const f of ["meta", "nextsid", "folders.log", part, "b/0.bin"]) {
       try {
-        expect(statSync(path.join(dir, f)).mode & 0o777, f).toBe(0o600);
+        expect(statSync(path.resolve(dir, f)).mode & 0o777, f).toBe(0o600);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
       }
     }
     rmSync(dir, { recursive: true });
     expect(all("token")).toEqual(expected);
-    writeFileSync(path.join(dir, "manifest.log"), '{{{ not json\n["s"]\n');
+    // A damaged line in a folder's part of the manifest.
+    const damaged = path.join(dir, "m", readdirSync(path.join(dir, "m"))[0]!);
+    writeFileSync(damaged, `{{{ not json\n${readFileSync(damaged, "utf8")}`);
     expect(searchSessions(root, { text: "token" }).refresh.rebuilt).toBe(true);
     expect(all("token")).toEqual(expected);
+    writeFileSync(path.join(dir, "nextsid"), "garbage");
+    expect(searchSessions(root, { text: "token" }).refresh.rebuilt).toBe(true);
     writeFileSync(path.join(dir, "meta"), "garbage");
     expect(searchSessions(root, { text: "token" }).refresh.rebuilt).toBe(true);
     // Torn writes of a killed indexer: a partial record and a partial manifest line.
     for (const bucket of ["b/1.bin", "b/2.bin"])
       writeFileSync(path.join(dir, bucket), Buffer.alloc(7, 1), { flag: "a" });
-    writeFileSync(path.join(dir, "manifest.log"), '["s", 99', { flag: "a" });
+    const part2 = path.join(dir, "m", readdirSync(path.join(dir, "m"))[0]!);
+    writeFileSync(part2, '["s", 99', { flag: "a" });
     expect(all("token")).toEqual(expected);
-    expect(JSON.parse(readFileSync(path.join(dir, "meta"), "utf8"))).toEqual({ version: 2, buckets: 256 });
+    expect(JSON.parse(readFileSync(path.join(dir, "meta"), "utf8"))).toEqual({ version: 3, buckets: 256 });
   });
 
   it("stays exact when files are being written while the index is built", async () => {

@@ -6,9 +6,10 @@ import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import path from "node:path";
 import type { Message, SessionData } from "../../messages/types.js";
 import { epochSeconds, messageText, metadataText, ROLE_NAMES, type SearchRole } from "./extract.js";
+import type { Manifest } from "./manifest.js";
 import { indexDir, type RefreshOptions, type RefreshResult, refreshIndex } from "./refresh.js";
 import { makeSnippet, matcherFor } from "./snippet.js";
-import { bucketOf, type Manifest, METADATA_MESSAGE, readBucket, readOffset } from "./store.js";
+import { bucketOf, METADATA_MESSAGE, readBucket, readOffset, type SessionEntry } from "./store.js";
 import { words as splitWords, wordCounts, wordHash } from "./tokenize.js";
 
 export interface SearchQuery {
@@ -76,7 +77,7 @@ export function searchSessions(root: string, query: SearchQuery, refresh: Refres
   if (!regex && parsed.words.length === 0) {
     throw new SearchQueryError('nothing to search for: give words, a "phrase" or --regex <re>');
   }
-  const result = refreshIndex(root, refresh);
+  const result = refreshIndex(root, { ...refresh, loadAll: true });
   const context = new Context(root, result.manifest, query);
   const hits = regex
     ? context.scan(regex, parsed.words, parsed.phrases, limit)
@@ -96,19 +97,21 @@ class Context {
   private readonly sessionOk = new Map<number, boolean>();
   private readonly parsed = new Map<number, SessionData | null>();
   private readonly dir: string;
+  private readonly sessions: Map<number, SessionEntry>;
 
   constructor(
     private readonly root: string,
-    private readonly manifest: Manifest,
+    manifest: Manifest,
     private readonly query: SearchQuery,
   ) {
     this.dir = indexDir(root);
+    this.sessions = manifest.sessions;
   }
 
   private sessionPasses(sid: number): boolean {
     let ok = this.sessionOk.get(sid);
     if (ok === undefined) {
-      const e = this.manifest.sessions.get(sid);
+      const e = this.sessions.get(sid);
       const q = this.query;
       ok =
         e !== undefined &&
@@ -131,7 +134,7 @@ class Context {
   lookup(words: string[], phrases: string[], limit: number): SearchHit[] {
     const totalDocs = Math.max(
       1,
-      [...this.manifest.sessions.values()].reduce((n, e) => n + e.count + 1, 0),
+      [...this.sessions.values()].reduce((n, e) => n + e.count + 1, 0),
     );
     const hashes = words.map(wordHash);
     const byBucket = new Map<number, Uint32Array>();
@@ -148,7 +151,7 @@ class Context {
       for (let at = 0; at < records.length; at += 5) {
         if (records[at] !== hash.a || (records[at + 1]! & 0xffff) !== hash.b) continue;
         const sid = records[at + 2]!;
-        const entry = this.manifest.sessions.get(sid);
+        const entry = this.sessions.get(sid);
         if (!entry) continue;
         const message = records[at + 3]!;
         if (message !== METADATA_MESSAGE && message >= entry.count) continue;
@@ -197,7 +200,7 @@ class Context {
 
   scan(regex: RegExp, words: string[], phrases: string[], limit: number): SearchHit[] {
     const found: { c: Candidate; text: string }[] = [];
-    for (const entry of this.manifest.sessions.values()) {
+    for (const entry of this.sessions.values()) {
       if (!this.sessionPasses(entry.sid)) continue;
       const data = this.session(entry.sid);
       if (!data) continue;
@@ -232,7 +235,7 @@ class Context {
   }
 
   private hit(c: Candidate, text: string, matcher: RegExp): SearchHit {
-    const entry = this.manifest.sessions.get(c.sid)!;
+    const entry = this.sessions.get(c.sid)!;
     const snippet = makeSnippet(text, matcher);
     const isMeta = c.message === METADATA_MESSAGE;
     return {
@@ -250,7 +253,7 @@ class Context {
   }
 
   private docText(sid: number, message: number): string | undefined {
-    const entry = this.manifest.sessions.get(sid)!;
+    const entry = this.sessions.get(sid)!;
     if (message === METADATA_MESSAGE)
       return metadataText({ metadata: { name: entry.name, tags: entry.tags } });
     const offset = readOffset(this.dir, sid, message);
@@ -265,7 +268,7 @@ class Context {
 
   private session(sid: number): SessionData | undefined {
     if (!this.parsed.has(sid)) {
-      const entry = this.manifest.sessions.get(sid)!;
+      const entry = this.sessions.get(sid)!;
       let data: SessionData | null = null;
       try {
         data = JSON.parse(readFileSync(path.join(this.root, entry.rel), "utf8"));

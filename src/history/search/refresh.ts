@@ -26,22 +26,16 @@ import {
   roleCode,
 } from "./extract.js";
 import { lockIndex } from "./lock.js";
+import { Manifest } from "./manifest.js";
 import { PostingWriter } from "./postings.js";
 import {
-  appendManifest,
   appendOffsets,
   CorruptIndexError,
-  entryLine,
-  folderLine,
   INDEX_DIR,
-  type Manifest,
   METADATA_MESSAGE,
-  readManifest,
   readMeta,
-  removalLine,
   removeOffsets,
   resetIndex,
-  rewriteManifest,
   type SessionEntry,
 } from "./store.js";
 
@@ -58,6 +52,8 @@ export interface RefreshOptions {
   onProgress?: (done: number, total: number) => void;
   /** How long to wait for another process updating the index (ms). */
   waitMs?: number;
+  /** Also load every folder's part of the manifest (a query needs them all). */
+  loadAll?: boolean;
 }
 
 export interface RefreshResult {
@@ -96,7 +92,7 @@ export function refreshIndex(root: string, options: RefreshOptions = {}): Refres
     removed: 0,
     rebuilt: false,
     busy: false,
-    manifest: emptyManifest(),
+    manifest: Manifest.empty(dir),
   };
   try {
     if (!lstatSync(root).isDirectory()) return result;
@@ -115,41 +111,58 @@ export function refreshIndex(root: string, options: RefreshOptions = {}): Refres
     let manifest: Manifest | undefined;
     if (!options.rebuild && readMeta(dir)) {
       try {
-        manifest = readManifest(dir);
+        manifest = Manifest.load(dir);
       } catch (error) {
-        if (!(error instanceof CorruptIndexError)) throw error;
+        if (!(error instanceof CorruptIndexError) && (error as NodeJS.ErrnoException).code !== "ENOENT")
+          throw error;
       }
     }
     if (!manifest) {
       resetIndex(dir);
-      manifest = emptyManifest();
+      manifest = Manifest.empty(dir);
       result.rebuilt = true;
     }
     result.manifest = manifest;
-    new Updater(root, dir, manifest, result, options).run();
+    try {
+      new Updater(root, dir, manifest, result, options).run();
+      if (options.loadAll) void manifest.sessions;
+    } catch (error) {
+      if (!(error instanceof CorruptIndexError) || result.rebuilt) throw error;
+      // A damaged folder part: start again from the files.
+      resetIndex(dir);
+      const fresh: RefreshResult = {
+        indexed: 0,
+        appended: 0,
+        removed: 0,
+        rebuilt: true,
+        busy: false,
+        manifest: Manifest.empty(dir),
+      };
+      new Updater(root, dir, fresh.manifest, fresh, options).run();
+      if (options.loadAll) void fresh.manifest.sessions;
+      return fresh;
+    }
     return result;
   } finally {
     release();
   }
 }
 
-function emptyManifest(): Manifest {
-  return { sessions: new Map(), folders: new Map(), nextSid: 1, lines: 0 };
-}
-
 /** The manifest as it is (for readers while another process updates it). */
 export function loadOrEmpty(dir: string): Manifest {
   try {
-    return readMeta(dir) ? readManifest(dir) : emptyManifest();
-  } catch {
-    return emptyManifest();
-  }
+    if (readMeta(dir)) {
+      const manifest = Manifest.load(dir);
+      void manifest.sessions; // load every part now, while it is consistent
+      return manifest;
+    }
+  } catch {}
+  return Manifest.empty(dir);
 }
 
 class Updater {
   private readonly writer: PostingWriter;
-  private lines = "";
-  private readonly byRel = new Map<string, SessionEntry>();
+  private pendingBytes = 0;
 
   constructor(
     private readonly root: string,
@@ -159,7 +172,6 @@ class Updater {
     private readonly options: RefreshOptions,
   ) {
     this.writer = new PostingWriter(dir);
-    for (const entry of manifest.sessions.values()) this.byRel.set(entry.rel, entry);
   }
 
   run(): void {
@@ -182,39 +194,31 @@ class Updater {
       const unreadable = this.scanFolder(folder, work);
       folderChecks.set(folder, unreadable ? 0 : mtimeMs);
     }
-    for (const [folder] of this.manifest.folders) {
+    for (const folder of [...this.manifest.folders.keys()]) {
       if (present.has(folder)) continue;
-      for (const entry of [...this.byRel.values()])
-        if (entry.rel.startsWith(`${folder}/`)) this.remove(entry);
-      this.manifest.folders.delete(folder);
+      for (const entry of this.manifest.dropFolder(folder)) {
+        removeOffsets(this.dir, entry.sid);
+        this.result.removed++;
+      }
     }
     let done = 0;
     for (const item of work) {
       // A file that could not be read whole (being written) makes its folder checked again next time.
       if (!this.update(item)) folderChecks.set(item.folder, 0);
       this.options.onProgress?.(++done, work.length);
-      if (this.lines.length > 1 << 20) this.commit();
+      if (this.pendingBytes > 1 << 20) this.commit();
     }
     const now = Date.now();
-    for (const [folder, mtimeMs] of folderChecks) {
-      const check = { folder, mtimeMs, checkedAt: now };
-      this.manifest.folders.set(folder, check);
-      this.lines += folderLine(check);
-    }
+    for (const [folder, mtimeMs] of folderChecks)
+      this.manifest.setFolder({ folder, mtimeMs, checkedAt: now });
     this.commit();
-    const live = this.manifest.sessions.size + this.manifest.folders.size;
-    if (this.manifest.lines > 2 * live + 1000) {
-      rewriteManifest(this.dir, this.manifest);
-      this.manifest.lines = live;
-    }
   }
 
   /** Postings and offsets first, then the manifest lines that make them visible. */
   private commit(): void {
     this.writer.flush();
-    appendManifest(this.dir, this.lines);
-    this.manifest.lines += this.lines.split("\n").length - 1;
-    this.lines = "";
+    this.manifest.commit();
+    this.pendingBytes = 0;
   }
 
   private folders(): string[] {
@@ -232,6 +236,9 @@ class Updater {
       return true;
     }
     const seen = new Set<string>();
+    const byName = new Map<string, SessionEntry>();
+    for (const entry of this.manifest.folder(folder).values())
+      byName.set(entry.rel.slice(folder.length + 1), entry);
     let unreadable = false;
     for (const name of names) {
       if (!name.endsWith(".json") || name.startsWith(".") || name.length <= 5) continue;
@@ -246,21 +253,17 @@ class Updater {
         continue;
       }
       seen.add(rel);
-      const old = this.byRel.get(rel);
+      const old = byName.get(name);
       if (old && old.size === stat.size && old.mtimeMs === stat.mtimeMs) continue;
       work.push({ folder, name, stat, old });
     }
-    for (const entry of [...this.byRel.values()]) {
-      if (entry.rel.startsWith(`${folder}/`) && !seen.has(entry.rel)) this.remove(entry);
-    }
+    for (const entry of byName.values()) if (!seen.has(entry.rel)) this.remove(entry);
     return unreadable;
   }
 
   private remove(entry: SessionEntry): void {
-    this.manifest.sessions.delete(entry.sid);
-    this.byRel.delete(entry.rel);
+    this.manifest.remove(entry);
     removeOffsets(this.dir, entry.sid);
-    this.lines += removalLine(entry.sid);
     this.result.removed++;
   }
 
@@ -284,9 +287,8 @@ class Updater {
   }
 
   private store(entry: SessionEntry): void {
-    this.manifest.sessions.set(entry.sid, entry);
-    this.byRel.set(entry.rel, entry);
-    this.lines += entryLine(entry);
+    this.manifest.set(entry);
+    this.pendingBytes += 300 + entry.count * 8;
   }
 
   private whole(rel: string, stat: FileStat): SessionEntry | undefined {

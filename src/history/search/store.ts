@@ -1,8 +1,7 @@
 // The search index on disk, under `<sessions root>/.search/` (folder 0700, files 0600). It is a
 // cache: any file missing, from another version or unreadable makes the next refresh rebuild it.
 //   meta          {"version", "buckets"}: the format; anything else means rebuild
-//   manifest.log  one JSON array per line: a session entry, a folder check or a removal; later lines
-//                 win. A torn last line (a killed writer) is ignored. Rewritten when mostly stale.
+//   m/, folders.log, nextsid   which files are indexed (manifest.ts)
 //   b/<n>.bin     postings, append-only, in fixed 20-byte records (see Posting), bucket = hash % buckets
 //   o/<sid>.bin   byte offsets of each message in its session file (u32 each), for snippets
 //   lock          held by the one process updating the index (pid inside; a dead holder is replaced)
@@ -15,7 +14,6 @@ import {
   openSync,
   readFileSync,
   readSync,
-  renameSync,
   rmSync,
   writeFileSync,
   writeSync,
@@ -23,7 +21,7 @@ import {
 import path from "node:path";
 
 export const INDEX_DIR = ".search";
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 export const BUCKETS = 256;
 export const RECORD = 20;
 export const METADATA_MESSAGE = 0xffffffff;
@@ -57,124 +55,7 @@ export interface FolderCheck {
   checkedAt: number;
 }
 
-type Line =
-  | [
-      "s",
-      number,
-      string,
-      number,
-      number,
-      number,
-      number,
-      string,
-      string,
-      string,
-      string[],
-      string,
-      string[],
-      string,
-      string,
-    ]
-  | ["d", number]
-  | ["f", string, number, number];
-
-export function entryLine(e: SessionEntry): string {
-  const line: Line = [
-    "s",
-    e.sid,
-    e.rel,
-    e.size,
-    e.mtimeMs,
-    e.end,
-    e.count,
-    e.tail,
-    e.id,
-    e.workingDir,
-    e.models,
-    e.name,
-    e.tags,
-    e.createdAt,
-    e.updatedAt,
-  ];
-  return `${JSON.stringify(line)}\n`;
-}
-
-export const removalLine = (sid: number) => `${JSON.stringify(["d", sid])}\n`;
-export const folderLine = (f: FolderCheck) => `${JSON.stringify(["f", f.folder, f.mtimeMs, f.checkedAt])}\n`;
-
-export interface Manifest {
-  sessions: Map<number, SessionEntry>;
-  folders: Map<string, FolderCheck>;
-  nextSid: number;
-  lines: number;
-}
-
 export class CorruptIndexError extends Error {}
-
-/** Reads the manifest; throws CorruptIndexError for a damaged line that is not the last. */
-export function readManifest(dir: string): Manifest {
-  const text = readFileSync(path.join(dir, "manifest.log"), "utf8");
-  const sessions = new Map<number, SessionEntry>();
-  const folders = new Map<string, FolderCheck>();
-  let nextSid = 1;
-  let lines = 0;
-  let start = 0;
-  while (start < text.length) {
-    const nl = text.indexOf("\n", start);
-    if (nl === -1) break; // a torn last line: its writer died before the newline
-    const raw = text.slice(start, nl);
-    start = nl + 1;
-    let line: Line;
-    try {
-      line = JSON.parse(raw) as Line;
-    } catch {
-      throw new CorruptIndexError("manifest line does not parse");
-    }
-    lines++;
-    if (line[0] === "s") {
-      const [
-        ,
-        sid,
-        rel,
-        size,
-        mtimeMs,
-        end,
-        count,
-        tail,
-        id,
-        workingDir,
-        models,
-        name,
-        tags,
-        createdAt,
-        updatedAt,
-      ] = line;
-      sessions.set(sid, {
-        sid,
-        rel,
-        size,
-        mtimeMs,
-        end,
-        count,
-        tail,
-        id,
-        workingDir,
-        models,
-        name,
-        tags,
-        createdAt,
-        updatedAt,
-      });
-      if (sid >= nextSid) nextSid = sid + 1;
-    } else if (line[0] === "d") {
-      sessions.delete(line[1]);
-      if (line[1] >= nextSid) nextSid = line[1] + 1;
-    } else if (line[0] === "f") {
-      folders.set(line[1], { folder: line[1], mtimeMs: line[2], checkedAt: line[3] });
-    } else throw new CorruptIndexError("unknown manifest line");
-  }
-  return { sessions, folders, nextSid, lines };
-}
 
 export function readMeta(dir: string): { version: number; buckets: number } | undefined {
   try {
@@ -184,30 +65,16 @@ export function readMeta(dir: string): { version: number; buckets: number } | un
   return undefined;
 }
 
-/** Empties the index folder and writes a fresh meta and manifest. */
+/** Empties the index folder and writes a fresh meta (the manifest starts empty). */
 export function resetIndex(dir: string): void {
-  for (const sub of ["b", "o", "manifest.log", "meta"])
+  for (const sub of ["b", "o", "m", "folders.log", "nextsid", "meta", "manifest.log"]) {
     rmSync(path.join(dir, sub), { recursive: true, force: true });
-  mkdirSync(path.join(dir, "b"), { recursive: true, mode: 0o700 });
-  mkdirSync(path.join(dir, "o"), { recursive: true, mode: 0o700 });
-  writeFileSync(path.join(dir, "manifest.log"), "", { mode: 0o600 });
+  }
+  for (const sub of ["b", "o", "m"]) mkdirSync(path.join(dir, sub), { recursive: true, mode: 0o700 });
+  writeFileSync(path.join(dir, "nextsid"), "1", { mode: 0o600 });
   writeFileSync(path.join(dir, "meta"), JSON.stringify({ version: FORMAT_VERSION, buckets: BUCKETS }), {
     mode: 0o600,
   });
-}
-
-export function appendManifest(dir: string, text: string): void {
-  if (text) appendFileSync(path.join(dir, "manifest.log"), text, { mode: 0o600 });
-}
-
-/** Replaces the manifest with one line per live entry (temp file + rename: readers see old or new). */
-export function rewriteManifest(dir: string, manifest: Manifest): void {
-  let text = "";
-  for (const entry of manifest.sessions.values()) text += entryLine(entry);
-  for (const folder of manifest.folders.values()) text += folderLine(folder);
-  const temp = path.join(dir, `manifest.log.${process.pid}.tmp`);
-  writeFileSync(temp, text, { mode: 0o600 });
-  renameSync(temp, path.join(dir, "manifest.log"));
 }
 
 export const bucketOf = (hashA: number) => hashA % BUCKETS;
