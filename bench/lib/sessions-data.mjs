@@ -85,7 +85,7 @@ export function exchange(index, toolBytes, timestamp) {
  * `{ id, path, bytes, data }`. Tool outputs are `toolBytes` each (8 KB by default).
  */
 export async function createSizedSession(manager, { workingDir, targetBytes, toolBytes = 8192, name }) {
-  const data = await manager.createSession({
+  const data = await manager.createSessionData({
     workingDir,
     model: "gpt-4o",
     metadata: name ? { name, tags: ["bench"] } : {},

@@ -28,6 +28,8 @@ export interface CommandContext {
   analyse?: (session: ChatSession, what: "stats" | "cost") => Promise<string>;
   /** /search, /fork and /rewind. */
   history?: HistoryActions;
+  /** `/config`: the effective settings and their sources (config-command.ts). */
+  showConfig?: (session: ChatSession) => CommandResult;
 }
 
 interface CommandSpec {
@@ -36,7 +38,7 @@ interface CommandSpec {
   help: string;
 }
 
-export const COMMANDS: CommandSpec[] = [
+const COMMANDS: CommandSpec[] = [
   { name: "/help", args: "", help: "commands, keys and tools" },
   { name: "/sessions", args: "", help: "list the sessions of this working directory" },
   { name: "/load", args: "[id]", help: "load a session (no id: pick one)" },
@@ -49,13 +51,14 @@ export const COMMANDS: CommandSpec[] = [
   { name: "/export", args: "[file] [--redact]", help: "write the session's JSON to a file" },
   ...HISTORY_COMMANDS,
   { name: "/model", args: "<id>", help: "switch model for the next turns (saved in the session)" },
+  { name: "/config", args: "", help: "effective settings and where each came from" },
   { name: "/quit", args: "", help: "leave (also /exit, Ctrl-D, Ctrl-C twice)" },
   { name: "/exit", args: "", help: "leave" },
 ];
 
-export const TOOLS_HELP = "read, write, edit, bash, grep, glob";
+const TOOLS_HELP = "read, write, edit, bash, grep, glob";
 
-export const KEYS_HELP = [
+const KEYS_HELP = [
   "Enter send · Shift+Enter or a trailing \\ then Enter: new line · Up/Down history",
   "Esc or Ctrl-C during a turn: interrupt · Ctrl-C twice on an empty prompt or Ctrl-D: leave",
   "Tab complete a command or, after /load, a session id · Ctrl+O show the last tool's full output",
@@ -115,7 +118,7 @@ function commonPrefix(words: string[]): string {
   return prefix;
 }
 
-export function helpText(): string {
+function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => `${c.name} ${c.args}`.length));
   const lines = COMMANDS.map((c) => `  ${`${c.name} ${c.args}`.padEnd(width)}  ${c.help}`);
   return ["Commands:", ...lines, "Keys:", ...KEYS_HELP.map((k) => `  ${k}`), `Tools: ${TOOLS_HELP}`].join(
@@ -166,6 +169,10 @@ export async function runCommand(input: string, ctx: CommandContext): Promise<Co
       if (command.args.length !== 1) return { output: "Usage: /model <id>", tone: "error" };
       await session.setModel(command.args[0]!);
       return { output: `Model: ${command.args[0]} (for the next turns; saved in the session)` };
+    case "/config":
+      return ctx.showConfig
+        ? ctx.showConfig(session)
+        : { output: "Settings are not available.", tone: "error" };
     case "/stats":
     case "/cost":
       if (!ctx.analyse) return { output: "Analysis is not available.", tone: "error" };

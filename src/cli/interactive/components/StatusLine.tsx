@@ -9,7 +9,7 @@ export interface StatusInfo {
   sessionId?: string;
 }
 
-export function formatStatus({ model, tokens, cost, sessionId }: StatusInfo): string {
+function formatStatus({ model, tokens, cost, sessionId }: StatusInfo): string {
   const session = sessionId ? `session ${sessionId}` : "new session";
   return `${model} · ${tokens.toLocaleString("en-US")} tokens · ${cost ?? "cost unknown"} · ${session}`;
 }
