@@ -34,7 +34,7 @@ export async function forkSession(
     ...extra
   } = source;
   const name = options.name ?? metadata.name;
-  const forked = await manager.createSession({
+  const forked = await manager.createSessionData({
     workingDir: working_dir,
     model,
     metadata: {

@@ -20,7 +20,7 @@ const agenix = (args: string[], env = home.env) => runAgenix(args, { cwd: home.w
 
 async function seed(): Promise<{ here: string; other: string }> {
   const manager = new SessionManager({ dir: home.sessionDir });
-  const a = await manager.createSession({
+  const a = await manager.createSessionData({
     workingDir: home.workDir,
     model: "gpt-4o",
     metadata: { name: "Login work" },
@@ -34,7 +34,7 @@ async function seed(): Promise<{ here: string; other: string }> {
     },
   );
   await manager.saveSession(a);
-  const b = await manager.createSession({
+  const b = await manager.createSessionData({
     workingDir: path.join(home.home, "other"),
     model: "claude-sonnet-4",
   });
@@ -98,7 +98,7 @@ describe("agenix sessions search", () => {
 describe("agenix sessions fork / export / report", () => {
   it("fork prints the new id, refuses a cut between a call and its result, leaves the source as it was", async () => {
     const manager = new SessionManager({ dir: home.sessionDir });
-    const s = await manager.createSession({ workingDir: home.workDir, model: "gpt-4o" });
+    const s = await manager.createSessionData({ workingDir: home.workDir, model: "gpt-4o" });
     s.messages.push(
       { role: "user", content: "ls", timestamp: "2024-01-01T00:00:00Z" },
       {
@@ -151,7 +151,7 @@ describe("agenix sessions fork / export / report", () => {
 
   it("report --json sums the files", async () => {
     const manager = new SessionManager({ dir: home.sessionDir });
-    const s = await manager.createSession({ workingDir: home.workDir, model: "gpt-4o" });
+    const s = await manager.createSessionData({ workingDir: home.workDir, model: "gpt-4o" });
     const now = `${new Date().toISOString().slice(0, 19)}Z`;
     s.messages.push(
       { role: "user", content: "hi", timestamp: now },

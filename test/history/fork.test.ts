@@ -59,7 +59,7 @@ describe("forkSession", () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it("copies the first N messages into a new session and leaves the source byte-for-byte untouched", async () => {
-    const source = await manager.createSession({
+    const source = await manager.createSessionData({
       workingDir: "/tmp/fork-project",
       model: "claude-sonnet-4",
       metadata: { name: "original", tags: ["x"] },

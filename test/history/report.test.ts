@@ -21,7 +21,10 @@ beforeAll(async () => {
   manager = new SessionManager({ dir: root });
   const rand = prng(2024);
   for (let s = 0; s < 12; s++) {
-    const data = await manager.createSession({ workingDir: `/tmp/report-${s % 3}`, model: MODELS[s % 2]! });
+    const data = await manager.createSessionData({
+      workingDir: `/tmp/report-${s % 3}`,
+      model: MODELS[s % 2]!,
+    });
     let t = Date.UTC(2024, 4, 1 + (s % 5), 9);
     for (let i = 0; i < 6; i++) {
       t += 3_600_000 * rand();

@@ -81,7 +81,7 @@ export async function makeSessions(root: string, seed: number, n: number, dirs =
   const manager = new SessionManager({ dir: root });
   const made: SessionData[] = [];
   for (let i = 0; i < n; i++) {
-    const data = await manager.createSession({
+    const data = await manager.createSessionData({
       workingDir: `/tmp/search-project-${i % dirs}`,
       model: "gpt-4o",
       metadata: rand() < 0.3 ? { name: sentence(rand, 3), tags: [VOCABULARY[i % 5]!] } : {},

@@ -63,7 +63,7 @@ describe("sessions search", () => {
 
   it("ranks by relevance, then recency", async () => {
     const manager = new SessionManager({ dir: root });
-    const s = await manager.createSession({ workingDir: "/tmp/rank", model: "gpt-4o" });
+    const s = await manager.createSessionData({ workingDir: "/tmp/rank", model: "gpt-4o" });
     s.messages.push(
       { role: "user", content: "deploy once", timestamp: "2024-01-01T00:00:00Z" },
       {

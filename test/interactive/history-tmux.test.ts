@@ -38,7 +38,7 @@ describe("history commands in tmux", () => {
     home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
     home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
     const manager = new SessionManager({ dir: home.sessionDir });
-    const old = await manager.createSession({
+    const old = await manager.createSessionData({
       workingDir: path.join(home.home, "elsewhere"),
       model: "gpt-4o",
     });

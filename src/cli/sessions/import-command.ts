@@ -5,7 +5,8 @@ import { UsageError } from "../../errors.js";
 import type { AgentFormat } from "../../history/import/build.js";
 import { defaultLocation, FORMATS, type SourceFormat } from "../../history/import/detect.js";
 import { importTranscripts } from "../../history/import/run.js";
-import { type CommandOptions, managerFor, plain, workingDirOf } from "./context.js";
+import { sanitizeForTerminal } from "../sanitize.js";
+import { type CommandOptions, managerFor, workingDirOf } from "./context.js";
 import { progressBar } from "./progress.js";
 
 export async function importAnyCommand(target: string | undefined, options: CommandOptions): Promise<number> {
@@ -40,13 +41,15 @@ export async function importAnyCommand(target: string | undefined, options: Comm
     process.stderr.write(`Continue it with: agenix --session ${one.id}\n`);
     return 0;
   }
-  for (const one of imported) process.stdout.write(`Imported ${one.agent} ${plain(one.path)} as ${one.id}\n`);
-  for (const one of failed) process.stderr.write(`Failed: ${plain(one.path)}: ${plain(one.reason)}\n`);
+  for (const one of imported)
+    process.stdout.write(`Imported ${one.agent} ${sanitizeForTerminal(one.path)} as ${one.id}\n`);
+  for (const one of failed)
+    process.stderr.write(`Failed: ${sanitizeForTerminal(one.path)}: ${sanitizeForTerminal(one.reason)}\n`);
   const lines = imported.reduce((n, i) => n + i.skippedLines, 0);
   const quiet = skipped.filter((s) => s.reason === "not a transcript of a known agent").length;
   for (const one of skipped)
     if (one.reason !== "not a transcript of a known agent")
-      process.stderr.write(`Skipped: ${plain(one.path)}: ${plain(one.reason)}\n`);
+      process.stderr.write(`Skipped: ${sanitizeForTerminal(one.path)}: ${sanitizeForTerminal(one.reason)}\n`);
   process.stdout.write(
     `Imported ${imported.length}, skipped ${skipped.length}${quiet ? ` (${quiet} not transcripts)` : ""}, failed ${failed.length}` +
       `${lines ? `; ${lines} unusable line(s) skipped` : ""}.\n`,

@@ -3,7 +3,8 @@ import { chmod, open } from "node:fs/promises";
 import { UsageError } from "../../errors.js";
 import { buildReport, type GroupBy } from "../../history/report/aggregate.js";
 import { formatReport } from "../../history/report/format-text.js";
-import { type CommandOptions, managerFor, plain, printJson } from "./context.js";
+import { sanitizeForTerminal } from "../sanitize.js";
+import { type CommandOptions, managerFor, printJson } from "./context.js";
 import { parseWhen } from "./search-command.js";
 
 const GROUPS: GroupBy[] = ["day", "model", "project"];
@@ -30,6 +31,6 @@ export async function reportCommand(options: CommandOptions): Promise<number> {
     process.stderr.write(`Wrote ${options.html}\n`);
   }
   if (options.json) printJson(report);
-  else process.stdout.write(formatReport(report, plain));
+  else process.stdout.write(formatReport(report, sanitizeForTerminal));
   return 0;
 }

@@ -1,6 +1,6 @@
 // How search hits look on a terminal: one block per hit, the match highlighted.
 import type { SearchHit } from "../../history/search/query.js";
-import { plain } from "./context.js";
+import { sanitizeForTerminal } from "../sanitize.js";
 
 const ON = "\u001b[1;33m";
 const OFF = "\u001b[0m";
@@ -25,10 +25,10 @@ export function formatHits(hits: SearchHit[], color: boolean): string {
   let text = "";
   for (const hit of hits) {
     const date = hit.date ? hit.date.replace("T", " ").slice(0, 16) : "";
-    const name = hit.name ? `  "${plain(hit.name)}"` : "";
+    const name = hit.name ? `  "${sanitizeForTerminal(hit.name)}"` : "";
     const where = hit.message_index === null ? "name/tags" : `${hit.role} #${hit.message_index}`;
     // Snippets carry no control characters (they are replaced by spaces when made).
-    text += `${hit.id}  ${date}  ${plain(hit.working_dir)}${name}\n  ${where}: ${highlight(hit.snippet, hit.ranges, color)}\n\n`;
+    text += `${hit.id}  ${date}  ${sanitizeForTerminal(hit.working_dir)}${name}\n  ${where}: ${highlight(hit.snippet, hit.ranges, color)}\n\n`;
   }
   return text;
 }

@@ -7,10 +7,13 @@ import { randomBytes } from "node:crypto";
 import { link, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { HEADER_KEYS, type SessionData } from "../../messages/types.js";
-import { idCandidate } from "../../sessions/create.js";
+
 import { assertSafeTarget, ensureFolder } from "../../sessions/disk-writer.js";
 import { idTaken } from "../../sessions/lookup.js";
 import { validateSessionId } from "../../sessions/paths.js";
+
+/** `base`, then `base_2`, `base_3`... (the store's id rule). */
+const idCandidate = (base: string, attempt: number) => (attempt === 1 ? base : `${base}_${attempt}`);
 
 /** The session with the header keys first, as the store writes it. */
 function inStoreOrder(data: SessionData): Record<string, unknown> {
