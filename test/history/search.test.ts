@@ -161,7 +161,7 @@ describe("sessions search", () => {
     const part2 = path.join(dir, "m", readdirSync(path.join(dir, "m"))[0]!);
     writeFileSync(part2, '["s", 99', { flag: "a" });
     expect(all("token")).toEqual(expected);
-    expect(JSON.parse(readFileSync(path.join(dir, "meta"), "utf8"))).toEqual({ version: 3, buckets: 256 });
+    expect(JSON.parse(readFileSync(path.join(dir, "meta"), "utf8"))).toEqual({ version: 4, buckets: 256 });
   });
 
   it("stays exact when files are being written while the index is built", async () => {

@@ -4,7 +4,22 @@
 //                   last line (a killed writer) is ignored; rewritten when mostly stale
 //   folders.log     when each folder was last checked (its mtime then)
 //   nextsid         the next session number (sids are never reused: old postings stay dead)
-import { appendFileSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+//   live.bin        per sid, two u32: message count + 1 (0: not indexed) and its folder's number,
+//                   so a query checks postings and ranks without parsing any folder part; written
+//                   last, and `live.ok` marks it complete (a writer that died mid-commit leaves no
+//                   live.ok: readers then use the folder parts, and the next update rebuilds it)
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import path from "node:path";
 import { CorruptIndexError, type FolderCheck, type SessionEntry } from "./store.js";
 
@@ -25,7 +40,7 @@ type SessionLine = [
   string,
   string,
 ];
-type Line = SessionLine | ["d", number] | ["f", string, number, number];
+type Line = SessionLine | ["d", number] | ["f", string, number, number, number];
 
 function entryLine(e: SessionEntry): string {
   const line: SessionLine = [
@@ -48,7 +63,7 @@ function entryLine(e: SessionEntry): string {
   return `${JSON.stringify(line)}\n`;
 }
 
-const folderLine = (f: FolderCheck) => `${JSON.stringify(["f", f.folder, f.mtimeMs, f.checkedAt])}\n`;
+const folderLine = (f: FolderCheck) => `${JSON.stringify(["f", f.folder, f.mtimeMs, f.checkedAt, f.no])}\n`;
 const folderOf = (rel: string) => rel.slice(0, rel.indexOf("/"));
 
 /** Parsed lines of a log; throws CorruptIndexError for a damaged line that is not the last. */
@@ -75,7 +90,7 @@ function readLines(file: string): Line[] {
   return lines;
 }
 
-function replaceFile(file: string, text: string): void {
+function replaceFile(file: string, text: string | Uint8Array): void {
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, text, { mode: 0o600 });
   renameSync(temp, file);
@@ -95,11 +110,17 @@ export class Manifest {
   private foldersPending = "";
   private foldersLines = 0;
   private complete = false;
+  private readonly liveChanges = new Map<number, [number, number]>();
+  private liveRebuild = false;
+  private readonly folderNames = new Map<number, string>();
+  private nextFolderNo = 1;
 
   private constructor(private readonly dir: string) {}
 
   static empty(dir: string): Manifest {
-    return new Manifest(dir);
+    const manifest = new Manifest(dir);
+    manifest.liveRebuild = true;
+    return manifest;
   }
 
   /** Reads nextsid and folders.log; folder parts load on demand. */
@@ -110,10 +131,52 @@ export class Manifest {
     manifest.nextSid = next;
     for (const line of readLines(path.join(dir, "folders.log"))) {
       if (line[0] !== "f") throw new CorruptIndexError("folders.log holds another kind of line");
-      manifest.folders.set(line[1], { folder: line[1], mtimeMs: line[2], checkedAt: line[3] });
+      const no = line[4];
+      if (!Number.isInteger(no) || no < 1)
+        throw new CorruptIndexError("folders.log: a folder without a number");
+      manifest.folders.set(line[1], { folder: line[1], mtimeMs: line[2], checkedAt: line[3], no });
+      manifest.folderNames.set(no, line[1]);
+      if (no >= manifest.nextFolderNo) manifest.nextFolderNo = no + 1;
       manifest.foldersLines++;
     }
+    manifest.liveRebuild = !existsSync(path.join(dir, "live.ok"));
     return manifest;
+  }
+
+  /** The folder's number (assigned on first use; kept in folders.log). */
+  folderNo(folder: string): number {
+    const known = this.folders.get(folder);
+    if (known) return known.no;
+    const no = this.nextFolderNo++;
+    this.folders.set(folder, { folder, mtimeMs: 0, checkedAt: 0, no });
+    this.folderNames.set(no, folder);
+    this.foldersPending += folderLine(this.folders.get(folder)!);
+    return no;
+  }
+
+  /**
+   * The live table (see the file comment) when it is complete, else undefined (use `sessions`).
+   * Entry `2 * sid` is the message count + 1, `2 * sid + 1` the folder number.
+   */
+  liveTable(): Uint32Array | undefined {
+    if (this.liveRebuild) return undefined;
+    try {
+      const bytes = readFileSync(path.join(this.dir, "live.bin"));
+      if (!existsSync(path.join(this.dir, "live.ok"))) return undefined;
+      const whole = bytes.length - (bytes.length % 8);
+      const aligned = bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes);
+      return new Uint32Array(aligned.buffer, aligned.byteOffset, whole / 4);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The entry of a session by sid, loading only its folder's part (via the live table). */
+  entry(sid: number, live: Uint32Array | undefined): SessionEntry | undefined {
+    const known = this.all.get(sid);
+    if (known || !live) return known ?? (this.complete ? undefined : this.sessions.get(sid));
+    const folder = this.folderNames.get(live[2 * sid + 1] ?? 0);
+    return folder === undefined ? undefined : this.folder(folder).get(sid);
   }
 
   private partFile(folder: string): string {
@@ -187,10 +250,12 @@ export class Manifest {
   }
 
   set(entry: SessionEntry): void {
-    const part = this.part(folderOf(entry.rel));
+    const folder = folderOf(entry.rel);
+    const part = this.part(folder);
     part.entries.set(entry.sid, entry);
     this.all.set(entry.sid, entry);
     part.pending += entryLine(entry);
+    this.liveChanges.set(entry.sid, [entry.count + 1, this.folderNo(folder)]);
   }
 
   remove(entry: SessionEntry): void {
@@ -198,25 +263,32 @@ export class Manifest {
     part.entries.delete(entry.sid);
     this.all.delete(entry.sid);
     part.pending += `${JSON.stringify(["d", entry.sid])}\n`;
+    this.liveChanges.set(entry.sid, [0, 0]);
   }
 
-  setFolder(check: FolderCheck): void {
-    this.folders.set(check.folder, check);
-    this.foldersPending += folderLine(check);
+  setFolder(check: Omit<FolderCheck, "no">): void {
+    const full = { ...check, no: this.folderNo(check.folder) };
+    this.folders.set(check.folder, full);
+    this.foldersPending += folderLine(full);
   }
 
   /** Forgets a folder that is gone, with all its entries. */
   dropFolder(folder: string): SessionEntry[] {
     const gone = [...this.folder(folder).values()];
-    for (const entry of gone) this.all.delete(entry.sid);
+    for (const entry of gone) {
+      this.all.delete(entry.sid);
+      this.liveChanges.set(entry.sid, [0, 0]);
+    }
     this.parts.delete(folder);
     rmSync(this.partFile(folder), { force: true });
     this.folders.delete(folder);
     return gone;
   }
 
-  /** Writes what changed: nextsid first, then the folder parts, then the folder checks. */
+  /** Writes what changed: nextsid, the folder parts, the folder checks, then the live table. */
   commit(): void {
+    const changed = this.liveChanges.size > 0 || this.liveRebuild;
+    if (changed) rmSync(path.join(this.dir, "live.ok"), { force: true });
     replaceFile(path.join(this.dir, "nextsid"), String(this.nextSid));
     for (const [folder, part] of this.parts) {
       if (!part.pending) continue;
@@ -243,5 +315,43 @@ export class Manifest {
       }
       this.foldersPending = "";
     }
+    if (changed) {
+      this.writeLive();
+      writeFileSync(path.join(this.dir, "live.ok"), "", { mode: 0o600 });
+    }
+  }
+
+  private writeLive(): void {
+    const file = path.join(this.dir, "live.bin");
+    if (this.liveRebuild) {
+      const table = new Uint32Array(2 * this.nextSid);
+      for (const entry of this.sessions.values()) {
+        table[2 * entry.sid] = entry.count + 1;
+        table[2 * entry.sid + 1] = this.folderNo(folderOf(entry.rel));
+      }
+      replaceFile(file, new Uint8Array(table.buffer));
+      this.liveRebuild = false;
+      this.liveChanges.clear();
+      return;
+    }
+    let fd: number;
+    try {
+      fd = openSync(file, "r+");
+    } catch {
+      this.liveRebuild = true;
+      this.writeLive();
+      return;
+    }
+    try {
+      const pair = new Uint32Array(2);
+      for (const [sid, [count, no]] of this.liveChanges) {
+        pair[0] = count;
+        pair[1] = no;
+        writeSync(fd, Buffer.from(pair.buffer), 0, 8, sid * 8);
+      }
+    } finally {
+      closeSync(fd);
+    }
+    this.liveChanges.clear();
   }
 }

@@ -9,7 +9,14 @@ import { epochSeconds, messageText, metadataText, ROLE_NAMES, type SearchRole } 
 import type { Manifest } from "./manifest.js";
 import { indexDir, type RefreshOptions, type RefreshResult, refreshIndex } from "./refresh.js";
 import { makeSnippet, matcherFor } from "./snippet.js";
-import { bucketOf, METADATA_MESSAGE, readBucket, readOffset, type SessionEntry } from "./store.js";
+import {
+  bucketOf,
+  CorruptIndexError,
+  METADATA_MESSAGE,
+  readBucket,
+  readOffset,
+  type SessionEntry,
+} from "./store.js";
 import { words as splitWords, wordCounts, wordHash } from "./tokenize.js";
 
 export interface SearchQuery {
@@ -77,11 +84,22 @@ export function searchSessions(root: string, query: SearchQuery, refresh: Refres
   if (!regex && parsed.words.length === 0) {
     throw new SearchQueryError('nothing to search for: give words, a "phrase" or --regex <re>');
   }
-  const result = refreshIndex(root, { ...refresh, loadAll: true });
-  const context = new Context(root, result.manifest, query);
-  const hits = regex
-    ? context.scan(regex, parsed.words, parsed.phrases, limit)
-    : context.lookup(parsed.words, parsed.phrases, limit);
+  const run = (result: RefreshResult) => {
+    const context = new Context(root, result.manifest, query);
+    return regex
+      ? context.scan(regex, parsed.words, parsed.phrases, limit)
+      : context.lookup(parsed.words, parsed.phrases, limit);
+  };
+  let result = refreshIndex(root, refresh);
+  let hits: SearchHit[];
+  try {
+    hits = run(result);
+  } catch (error) {
+    // A folder part of the manifest that does not parse: rebuild the index from the files.
+    if (!(error instanceof CorruptIndexError)) throw error;
+    result = refreshIndex(root, { ...refresh, rebuild: true });
+    hits = run(result);
+  }
   return { hits, refresh: result };
 }
 
@@ -97,27 +115,46 @@ class Context {
   private readonly sessionOk = new Map<number, boolean>();
   private readonly parsed = new Map<number, SessionData | null>();
   private readonly dir: string;
-  private readonly sessions: Map<number, SessionEntry>;
+  /** Counts and folders by sid (see manifest.ts); undefined: every folder part is read instead. */
+  private readonly live: Uint32Array | undefined;
 
   constructor(
     private readonly root: string,
-    manifest: Manifest,
+    private readonly manifest: Manifest,
     private readonly query: SearchQuery,
   ) {
     this.dir = indexDir(root);
-    this.sessions = manifest.sessions;
+    this.live = manifest.liveTable();
+  }
+
+  private entry(sid: number): SessionEntry | undefined {
+    return this.manifest.entry(sid, this.live);
+  }
+
+  /** Messages indexed for a session, or -1 when it is not (any more). */
+  private countOf(sid: number): number {
+    if (this.live) return (this.live[2 * sid] ?? 0) - 1;
+    return this.entry(sid)?.count ?? -1;
+  }
+
+  private totalDocs(): number {
+    let total = 0;
+    if (this.live) for (let i = 0; i < this.live.length; i += 2) total += this.live[i]!;
+    else for (const e of this.manifest.sessions.values()) total += e.count + 1;
+    return Math.max(1, total);
   }
 
   private sessionPasses(sid: number): boolean {
     let ok = this.sessionOk.get(sid);
     if (ok === undefined) {
-      const e = this.sessions.get(sid);
       const q = this.query;
+      const filtered = q.workingDir !== undefined || q.model !== undefined || q.tag !== undefined;
+      const e = filtered ? this.entry(sid) : undefined;
       ok =
-        e !== undefined &&
-        (q.workingDir === undefined || e.workingDir === q.workingDir) &&
-        (q.model === undefined || e.models.includes(q.model)) &&
-        (q.tag === undefined || e.tags.includes(q.tag));
+        (!filtered || e !== undefined) &&
+        (q.workingDir === undefined || e?.workingDir === q.workingDir) &&
+        (q.model === undefined || (e?.models.includes(q.model) ?? false)) &&
+        (q.tag === undefined || (e?.tags.includes(q.tag) ?? false));
       this.sessionOk.set(sid, ok);
     }
     return ok;
@@ -132,10 +169,7 @@ class Context {
   }
 
   lookup(words: string[], phrases: string[], limit: number): SearchHit[] {
-    const totalDocs = Math.max(
-      1,
-      [...this.sessions.values()].reduce((n, e) => n + e.count + 1, 0),
-    );
+    const totalDocs = this.totalDocs();
     const hashes = words.map(wordHash);
     const byBucket = new Map<number, Uint32Array>();
     const perWord: Map<number, Candidate>[] = [];
@@ -151,10 +185,10 @@ class Context {
       for (let at = 0; at < records.length; at += 5) {
         if (records[at] !== hash.a || (records[at + 1]! & 0xffff) !== hash.b) continue;
         const sid = records[at + 2]!;
-        const entry = this.sessions.get(sid);
-        if (!entry) continue;
+        const count = this.countOf(sid);
+        if (count < 0) continue;
         const message = records[at + 3]!;
-        if (message !== METADATA_MESSAGE && message >= entry.count) continue;
+        if (message !== METADATA_MESSAGE && message >= count) continue;
         const key = sid * 0x100000000 + message;
         if (docs.has(key)) continue; // a record written twice by a writer that died before committing
         df++;
@@ -191,6 +225,7 @@ class Context {
     const hits: SearchHit[] = [];
     for (const c of candidates) {
       if (hits.length >= limit) break;
+      if (!this.entry(c.sid)) continue;
       const text = this.docText(c.sid, c.message);
       if (text === undefined || !containsAll(text, words, phrases)) continue;
       hits.push(this.hit(c, text, matcher));
@@ -200,7 +235,7 @@ class Context {
 
   scan(regex: RegExp, words: string[], phrases: string[], limit: number): SearchHit[] {
     const found: { c: Candidate; text: string }[] = [];
-    for (const entry of this.sessions.values()) {
+    for (const entry of this.manifest.sessions.values()) {
       if (!this.sessionPasses(entry.sid)) continue;
       const data = this.session(entry.sid);
       if (!data) continue;
@@ -235,7 +270,7 @@ class Context {
   }
 
   private hit(c: Candidate, text: string, matcher: RegExp): SearchHit {
-    const entry = this.sessions.get(c.sid)!;
+    const entry = this.entry(c.sid)!;
     const snippet = makeSnippet(text, matcher);
     const isMeta = c.message === METADATA_MESSAGE;
     return {
@@ -253,7 +288,7 @@ class Context {
   }
 
   private docText(sid: number, message: number): string | undefined {
-    const entry = this.sessions.get(sid)!;
+    const entry = this.entry(sid)!;
     if (message === METADATA_MESSAGE)
       return metadataText({ metadata: { name: entry.name, tags: entry.tags } });
     const offset = readOffset(this.dir, sid, message);
@@ -268,7 +303,7 @@ class Context {
 
   private session(sid: number): SessionData | undefined {
     if (!this.parsed.has(sid)) {
-      const entry = this.sessions.get(sid)!;
+      const entry = this.entry(sid)!;
       let data: SessionData | null = null;
       try {
         data = JSON.parse(readFileSync(path.join(this.root, entry.rel), "utf8"));

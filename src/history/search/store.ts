@@ -21,7 +21,7 @@ import {
 import path from "node:path";
 
 export const INDEX_DIR = ".search";
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 export const BUCKETS = 256;
 export const RECORD = 20;
 export const METADATA_MESSAGE = 0xffffffff;
@@ -53,6 +53,8 @@ export interface FolderCheck {
   folder: string;
   mtimeMs: number;
   checkedAt: number;
+  /** Its number in the live table. */
+  no: number;
 }
 
 export class CorruptIndexError extends Error {}
@@ -67,7 +69,17 @@ export function readMeta(dir: string): { version: number; buckets: number } | un
 
 /** Empties the index folder and writes a fresh meta (the manifest starts empty). */
 export function resetIndex(dir: string): void {
-  for (const sub of ["b", "o", "m", "folders.log", "nextsid", "meta", "manifest.log"]) {
+  for (const sub of [
+    "b",
+    "o",
+    "m",
+    "folders.log",
+    "nextsid",
+    "meta",
+    "manifest.log",
+    "live.bin",
+    "live.ok",
+  ]) {
     rmSync(path.join(dir, sub), { recursive: true, force: true });
   }
   for (const sub of ["b", "o", "m"]) mkdirSync(path.join(dir, sub), { recursive: true, mode: 0o700 });
