@@ -77,11 +77,15 @@ export async function cached(name, build) {
   return { dir, fresh: true };
 }
 
+/** Bytes of the files under `dir`, leaving out dot-files and dot-folders (such as `.search/`). */
 export async function treeBytes(dir) {
   let total = 0;
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && !entry.name.startsWith("."))
-      total += statSync(path.join(entry.parentPath ?? entry.path, entry.name)).size;
+    const parent = entry.parentPath ?? entry.path;
+    const rel = path.relative(dir, path.join(parent, entry.name));
+    if (entry.isFile() && !rel.split(path.sep).some((part) => part.startsWith("."))) {
+      total += statSync(path.join(parent, entry.name)).size;
+    }
   }
   return total;
 }
