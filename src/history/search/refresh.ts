@@ -3,36 +3,15 @@
 // and creating, renaming or deleting a file changes it anyway); every folder is rechecked file by
 // file once a day. A changed file that only grew by appended messages costs only those messages;
 // anything else (a rewrite, a metadata edit) re-indexes that one session under a new sid.
-import {
-  chmodSync,
-  closeSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-} from "node:fs";
+import { chmodSync, lstatSync, mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
-import type { Message, SessionData } from "../../messages/types.js";
-import {
-  epochSeconds,
-  fileLayout,
-  MESSAGES_CLOSE,
-  MESSAGES_KEY,
-  messageOffsets,
-  messageText,
-  metadataText,
-  roleCode,
-} from "./extract.js";
+import { type FileStat, type IndexSink, indexAppended, indexWholeFile } from "./index-file.js";
 import { lockIndex } from "./lock.js";
 import { Manifest } from "./manifest.js";
 import { PostingWriter } from "./postings.js";
 import {
-  appendOffsets,
   CorruptIndexError,
   INDEX_DIR,
-  METADATA_MESSAGE,
   readMeta,
   removeOffsets,
   resetIndex,
@@ -40,8 +19,6 @@ import {
 } from "./store.js";
 
 export const RECHECK_MS = 24 * 60 * 60 * 1000;
-const TAIL_BYTES = 32;
-const HEAD_BYTES = 64 * 1024;
 
 export interface RefreshOptions {
   /** Check every file, even in folders that look unchanged. */
@@ -70,11 +47,6 @@ export interface RefreshResult {
 }
 
 export const indexDir = (root: string) => path.join(root, INDEX_DIR);
-
-interface FileStat {
-  size: number;
-  mtimeMs: number;
-}
 
 interface Work {
   folder: string;
@@ -160,14 +132,14 @@ export function loadOrEmpty(dir: string): Manifest {
   return Manifest.empty(dir);
 }
 
-class Updater {
-  private readonly writer: PostingWriter;
+class Updater implements IndexSink {
+  readonly writer: PostingWriter;
   private pendingBytes = 0;
 
   constructor(
-    private readonly root: string,
-    private readonly dir: string,
-    private readonly manifest: Manifest,
+    readonly root: string,
+    readonly dir: string,
+    readonly manifest: Manifest,
     private readonly result: RefreshResult,
     private readonly options: RefreshOptions,
   ) {
@@ -271,14 +243,14 @@ class Updater {
   private update(item: Work): boolean {
     const rel = `${item.folder}/${item.name}`;
     if (item.old && item.old.end >= 0 && item.stat.size >= item.old.size) {
-      const entry = this.appendOnly(rel, item.old, item.stat);
+      const entry = indexAppended(this, rel, item.old, item.stat);
       if (entry) {
         this.store(entry);
         this.result.appended++;
         return entry.size >= 0;
       }
     }
-    const entry = this.whole(rel, item.stat);
+    const entry = indexWholeFile(this, rel, item.stat);
     if (!entry) return false; // unreadable now (e.g. mid-write): the old entry stays
     if (item.old) this.remove(item.old);
     this.store(entry);
@@ -289,137 +261,5 @@ class Updater {
   private store(entry: SessionEntry): void {
     this.manifest.set(entry);
     this.pendingBytes += 300 + entry.count * 8;
-  }
-
-  private whole(rel: string, stat: FileStat): SessionEntry | undefined {
-    let bytes: Buffer;
-    let data: SessionData;
-    try {
-      bytes = readFileSync(path.join(this.root, rel));
-      data = JSON.parse(bytes.toString("utf8"));
-    } catch {
-      return undefined;
-    }
-    if (!data || typeof data !== "object" || !Array.isArray(data.messages)) return undefined;
-    const sid = this.manifest.nextSid++;
-    const layout = fileLayout(bytes, data.messages.length);
-    for (const [i, message] of data.messages.entries()) this.addMessage(sid, i, message);
-    this.writer.add(metadataText(data), sid, METADATA_MESSAGE, 3, epochSeconds(data.updated_at));
-    appendOffsets(this.dir, sid, layout.offsets);
-    const models = new Set<string>();
-    if (typeof data.model === "string") models.add(data.model);
-    for (const m of data.messages)
-      if (m.role === "assistant" && typeof m.model === "string") models.add(m.model);
-    return {
-      sid,
-      rel,
-      // A file that changed while it was read is checked again next time.
-      size: bytes.length === stat.size ? stat.size : -1,
-      mtimeMs: stat.mtimeMs,
-      end: layout.end,
-      count: data.messages.length,
-      tail:
-        layout.end >= 0
-          ? bytes.subarray(Math.max(0, layout.end - TAIL_BYTES), layout.end).toString("hex")
-          : "",
-      id: path.basename(rel, ".json"),
-      workingDir: String(data.working_dir ?? ""),
-      models: [...models],
-      name: typeof data.metadata?.name === "string" ? data.metadata.name : "",
-      tags: Array.isArray(data.metadata?.tags) ? data.metadata.tags.map(String) : [],
-      createdAt: String(data.created_at ?? ""),
-      updatedAt: String(data.updated_at ?? ""),
-    };
-  }
-
-  private addMessage(sid: number, index: number, message: Message): void {
-    this.writer.add(
-      messageText(message),
-      sid,
-      index,
-      roleCode(message.role),
-      epochSeconds(message.timestamp),
-    );
-  }
-
-  /** Indexes only the messages appended since `old`; undefined when the file changed otherwise. */
-  private appendOnly(rel: string, old: SessionEntry, stat: FileStat): SessionEntry | undefined {
-    let fd: number;
-    try {
-      fd = openSync(path.join(this.root, rel), "r");
-    } catch {
-      return undefined;
-    }
-    try {
-      const head = readAt(fd, 0, Math.min(stat.size, HEAD_BYTES));
-      const header = parseHeader(head);
-      if (!header) return undefined;
-      const name = typeof header.metadata?.name === "string" ? header.metadata.name : "";
-      const tags = Array.isArray(header.metadata?.tags) ? header.metadata.tags.map(String) : [];
-      if (name !== old.name || JSON.stringify(tags) !== JSON.stringify(old.tags)) return undefined;
-      if (String(header.working_dir ?? "") !== old.workingDir) return undefined;
-      const from = Math.max(0, old.end - TAIL_BYTES);
-      const rest = readAt(fd, from, stat.size - from);
-      if (rest.subarray(0, old.end - from).toString("hex") !== old.tail) return undefined;
-      const close = rest.lastIndexOf(MESSAGES_CLOSE);
-      const start = old.end - from;
-      if (close < start) return undefined;
-      const part = rest.subarray(start, close);
-      const models = new Set(old.models);
-      if (typeof header.model === "string") models.add(header.model);
-      let messages: Message[] = [];
-      if (part.length > 0) {
-        const body = old.count > 0 ? (part[0] === 0x2c ? part.subarray(1) : undefined) : part;
-        if (!body) return undefined;
-        try {
-          messages = JSON.parse(`[${body.toString("utf8")}]`);
-        } catch {
-          return undefined;
-        }
-        const offsets = messageOffsets(part, 0, part.length).map((o) => o + old.end);
-        if (offsets.length !== messages.length) return undefined;
-        messages.forEach((m, k) => {
-          this.addMessage(old.sid, old.count + k, m);
-          if (m.role === "assistant" && typeof m.model === "string") models.add(m.model);
-        });
-        appendOffsets(this.dir, old.sid, offsets);
-      }
-      const end = old.end + part.length;
-      const tailFrom = Math.max(0, end - TAIL_BYTES) - from;
-      return {
-        ...old,
-        size: rest.length + from === stat.size ? stat.size : -1,
-        mtimeMs: stat.mtimeMs,
-        end,
-        count: old.count + messages.length,
-        tail: rest.subarray(tailFrom, end - from).toString("hex"),
-        models: [...models],
-        updatedAt: String(header.updated_at ?? old.updatedAt),
-      };
-    } finally {
-      closeSync(fd);
-    }
-  }
-}
-
-function readAt(fd: number, position: number, length: number): Buffer {
-  const buf = Buffer.allocUnsafe(Math.max(0, length));
-  let got = 0;
-  while (got < buf.length) {
-    const n = readSync(fd, buf, got, buf.length - got, position + got);
-    if (n === 0) break;
-    got += n;
-  }
-  return buf.subarray(0, got);
-}
-
-/** The header keys of a file in agenix's layout, from the bytes before `"messages": [`. */
-function parseHeader(head: Buffer): Partial<SessionData> | undefined {
-  const at = head.indexOf(MESSAGES_KEY);
-  if (at === -1) return undefined;
-  try {
-    return JSON.parse(`${head.subarray(0, at).toString("utf8").replace(/,\s*$/, "")}}`);
-  } catch {
-    return undefined;
   }
 }
