@@ -74,7 +74,16 @@ describe("agenix sessions search", () => {
     const badSince = await agenix(["sessions", "search", "login", "--since", "yesterday-ish"]);
     expect(badSince.stderr).toMatch(/^Error: Invalid --since: "yesterday-ish"/);
     const indexFiles = readdirSync(path.join(home.sessionDir, ".search"));
-    expect(indexFiles.sort()).toEqual(["b", "folders.log", "live.bin", "live.ok", "m", "meta", "nextsid", "o"]);
+    expect(indexFiles.sort()).toEqual([
+      "b",
+      "folders.log",
+      "live.bin",
+      "live.ok",
+      "m",
+      "meta",
+      "nextsid",
+      "o",
+    ]);
   });
 
   it("two searches building a fresh index at once both answer correctly", async () => {

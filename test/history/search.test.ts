@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { searchSessions } from "../../src/history/search/query.js";
-import { indexDir, refreshIndex } from "../../src/history/search/refresh.js";
+import { indexDir, refreshIndex, refreshSessionFile } from "../../src/history/search/refresh.js";
 import { SessionManager } from "../../src/sessions/manager.js";
 import { serializeSession } from "../../src/sessions/serialize.js";
 import { prng } from "../support/prng.js";
@@ -59,6 +59,22 @@ describe("sessions search", () => {
     for (const word of ["login", "token", "giraffe", "zebra"]) {
       expect(all(word), word).toEqual(bruteForce(root, word).map(key).sort());
     }
+  });
+
+  it("refreshSessionFile indexes just the messages appended to one saved file", async () => {
+    const made = await makeSessions(root, 21, 6);
+    all("token");
+    const manager = new SessionManager({ dir: root });
+    const s = await manager.loadSession(made[3]!.id, { workingDir: made[3]!.working_dir });
+    s.messages.push({ role: "user", content: "the okapi arrives", timestamp: "2024-07-01T00:00:00Z" });
+    await manager.saveSession(s);
+    const file = await manager.sessionPath(s.id, { workingDir: s.working_dir });
+    const result = refreshSessionFile(root, file);
+    expect(result).toMatchObject({ appended: 1, indexed: 0, removed: 0 });
+    const next = searchSessions(root, { text: "okapi" });
+    expect(next.hits.map(key)).toEqual([`${s.id}#${s.messages.length - 1}`]);
+    expect(next.refresh.appended + next.refresh.indexed).toBe(0);
+    expect(refreshSessionFile(root, path.join(root, "outside.json"))).toBeUndefined();
   });
 
   it("ranks by relevance, then recency", async () => {

@@ -18,6 +18,8 @@ import type { PostingWriter } from "./postings.js";
 import { appendOffsets, METADATA_MESSAGE, type SessionEntry } from "./store.js";
 
 const TAIL_BYTES = 32;
+/** The header is read from this many bytes first, then from up to HEAD_BYTES if it is longer. */
+const FIRST_HEAD_BYTES = 8 * 1024;
 const HEAD_BYTES = 64 * 1024;
 
 export interface FileStat {
@@ -90,8 +92,9 @@ export function indexAppended(
     return undefined;
   }
   try {
-    const head = readAt(fd, 0, Math.min(stat.size, HEAD_BYTES));
-    const header = parseHeader(head);
+    let header = parseHeader(readAt(fd, 0, Math.min(stat.size, FIRST_HEAD_BYTES)));
+    if (!header && stat.size > FIRST_HEAD_BYTES)
+      header = parseHeader(readAt(fd, 0, Math.min(stat.size, HEAD_BYTES)));
     if (!header) return undefined;
     const name = typeof header.metadata?.name === "string" ? header.metadata.name : "";
     const tags = Array.isArray(header.metadata?.tags) ? header.metadata.tags.map(String) : [];

@@ -111,6 +111,9 @@ export class Manifest {
   private foldersLines = 0;
   private complete = false;
   private readonly liveChanges = new Map<number, [number, number]>();
+  /** True when a session was added or removed (not only given more messages) since the last commit. */
+  private sessionsChanged = false;
+  private savedNextSid = 0;
   private liveRebuild = false;
   private readonly folderNames = new Map<number, string>();
   private nextFolderNo = 1;
@@ -129,6 +132,7 @@ export class Manifest {
     const next = Number(readFileSync(path.join(dir, "nextsid"), "utf8"));
     if (!Number.isInteger(next) || next < 1) throw new CorruptIndexError("nextsid is not a number");
     manifest.nextSid = next;
+    manifest.savedNextSid = next;
     for (const line of readLines(path.join(dir, "folders.log"))) {
       if (line[0] !== "f") throw new CorruptIndexError("folders.log holds another kind of line");
       const no = line[4];
@@ -252,6 +256,7 @@ export class Manifest {
   set(entry: SessionEntry): void {
     const folder = folderOf(entry.rel);
     const part = this.part(folder);
+    if (!part.entries.has(entry.sid)) this.sessionsChanged = true;
     part.entries.set(entry.sid, entry);
     this.all.set(entry.sid, entry);
     part.pending += entryLine(entry);
@@ -264,6 +269,7 @@ export class Manifest {
     this.all.delete(entry.sid);
     part.pending += `${JSON.stringify(["d", entry.sid])}\n`;
     this.liveChanges.set(entry.sid, [0, 0]);
+    this.sessionsChanged = true;
   }
 
   setFolder(check: Omit<FolderCheck, "no">): void {
@@ -279,6 +285,7 @@ export class Manifest {
       this.all.delete(entry.sid);
       this.liveChanges.set(entry.sid, [0, 0]);
     }
+    this.sessionsChanged = true;
     this.parts.delete(folder);
     rmSync(this.partFile(folder), { force: true });
     this.folders.delete(folder);
@@ -288,8 +295,16 @@ export class Manifest {
   /** Writes what changed: nextsid, the folder parts, the folder checks, then the live table. */
   commit(): void {
     const changed = this.liveChanges.size > 0 || this.liveRebuild;
-    if (changed) rmSync(path.join(this.dir, "live.ok"), { force: true });
-    replaceFile(path.join(this.dir, "nextsid"), String(this.nextSid));
+    // Sessions added or removed: live.ok goes until the table is written, so a writer that dies in
+    // between leaves it missing (and the table is rebuilt). A session that only got more messages
+    // needs no such guard: if the table's count is ahead of the part's, the next update indexes those
+    // messages again and a query counts a repeated posting once.
+    const guarded = changed && (this.sessionsChanged || this.liveRebuild);
+    if (guarded) rmSync(path.join(this.dir, "live.ok"), { force: true });
+    if (this.nextSid !== this.savedNextSid) {
+      replaceFile(path.join(this.dir, "nextsid"), String(this.nextSid));
+      this.savedNextSid = this.nextSid;
+    }
     for (const [folder, part] of this.parts) {
       if (!part.pending) continue;
       const added = part.pending.split("\n").length - 1;
@@ -315,10 +330,9 @@ export class Manifest {
       }
       this.foldersPending = "";
     }
-    if (changed) {
-      this.writeLive();
-      writeFileSync(path.join(this.dir, "live.ok"), "", { mode: 0o600 });
-    }
+    if (changed) this.writeLive();
+    if (guarded) writeFileSync(path.join(this.dir, "live.ok"), "", { mode: 0o600 });
+    this.sessionsChanged = false;
   }
 
   private writeLive(): void {

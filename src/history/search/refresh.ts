@@ -120,6 +120,43 @@ export function refreshIndex(root: string, options: RefreshOptions = {}): Refres
   }
 }
 
+/**
+ * Updates the index for one session file just saved (`file` inside `root`), without looking at
+ * any other file: the cost of an incremental update when the saver says which file changed. The
+ * folder's own check is left alone, so the next search still looks the folder over.
+ */
+export function refreshSessionFile(
+  root: string,
+  file: string,
+  options: { waitMs?: number } = {},
+): RefreshResult | undefined {
+  const rel = path.relative(root, file);
+  const [folder, name, ...rest] = rel.split(path.sep);
+  if (!folder || !name || rest.length > 0 || folder === INDEX_DIR) return undefined;
+  const dir = indexDir(root);
+  if (!readMeta(dir)) return undefined; // no index yet: the first search builds it
+  const release = lockIndex(dir, options.waitMs);
+  if (!release) return undefined;
+  try {
+    const manifest = Manifest.load(dir);
+    const result: RefreshResult = {
+      indexed: 0,
+      appended: 0,
+      removed: 0,
+      rebuilt: false,
+      busy: false,
+      manifest,
+    };
+    new Updater(root, dir, manifest, result, {}).one(folder, name);
+    return result;
+  } catch (error) {
+    if (error instanceof CorruptIndexError) return undefined; // the next search rebuilds it
+    throw error;
+  } finally {
+    release();
+  }
+}
+
 /** The manifest as it is (for readers while another process updates it). */
 export function loadOrEmpty(dir: string): Manifest {
   try {
@@ -197,6 +234,23 @@ class Updater implements IndexSink {
     return readdirSync(this.root, { withFileTypes: true })
       .filter((e) => e.isDirectory() && e.name !== INDEX_DIR)
       .map((e) => e.name);
+  }
+
+  /** Brings one session file's entry up to date (what a save hook would call). */
+  one(folder: string, name: string): void {
+    const rel = `${folder}/${name}`;
+    const old = [...this.manifest.folder(folder).values()].find((e) => e.rel === rel);
+    let stat: FileStat | undefined;
+    try {
+      const s = lstatSync(path.join(this.root, rel));
+      if (s.isFile()) stat = { size: s.size, mtimeMs: s.mtimeMs };
+    } catch {}
+    if (!stat) {
+      if (old) this.remove(old);
+    } else if (!old || old.size !== stat.size || old.mtimeMs !== stat.mtimeMs) {
+      this.update({ folder, name, stat, old });
+    }
+    this.commit();
   }
 
   /** Queues new and changed files of one folder, removes vanished ones; true if one was unreadable. */
