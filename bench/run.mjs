@@ -17,6 +17,8 @@ const benchmarks = [
   { name: "loop", script: "loop.mjs", tsx: true },
   { name: "search", script: "search.mjs" },
   { name: "import", script: "import.mjs" },
+  { name: "permissions", script: "permissions.mjs", tsx: true },
+  { name: "postgres", script: "postgres.mjs", tsx: true },
   { name: "interactive", script: "startup-interactive.mjs", optional: true },
 ];
 

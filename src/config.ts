@@ -6,6 +6,7 @@ import { ConfigError, UsageError } from "./errors.js";
 import { API_KEY_VARIABLES, PLACEHOLDER_API_KEY } from "./providers/api-keys.js";
 import { inferProvider } from "./providers/index.js";
 import type { ProviderName } from "./providers/types.js";
+import { canonicalDir } from "./sessions/paths.js";
 import { envLayer } from "./settings/env-layer.js";
 import type { LoadedSettings } from "./settings/load.js";
 import type { SettingsData } from "./settings/schema.js";
@@ -36,6 +37,12 @@ export interface CliFlags {
   name?: string;
   tag?: string[];
   json?: boolean;
+  permissionMode?: string;
+  yolo?: boolean;
+  allow?: string[];
+  deny?: string[];
+  ask?: string[];
+  strictPermissions?: boolean;
   trust?: boolean;
 }
 
@@ -59,6 +66,15 @@ export interface Settings {
   name?: string;
   tags: string[];
   json: boolean;
+  /** --permission-mode, --yolo, --allow, --deny, --ask as given (checked with the settings files). */
+  permissionFlags: {
+    permissionMode?: string;
+    yolo?: boolean;
+    allow?: string[];
+    deny?: string[];
+    ask?: string[];
+  };
+  strictPermissions: boolean;
   /** --trust: trust the project (its settings may widen permissions, run extensions and MCP servers). */
   trust: boolean;
   /** The settings files as loaded (trust-gated), set by the CLI after loadSettings(). */
@@ -89,18 +105,17 @@ export function parseMaxTurns(value: string | number | undefined, fallback: numb
   return n;
 }
 
-/** Resolves a user-given directory against cwd, expanding a leading `~` (unexpanded in `--flag=~/x`). */
+/** Resolves a user-given directory against cwd (symlinks resolved, see canonicalDir), expanding a leading `~` (unexpanded in `--flag=~/x`). */
 export function resolveDir(dir: string | undefined, cwd: string, env: Env): string {
-  if (dir === undefined || dir === "") return path.resolve(cwd);
+  if (dir === undefined || dir === "") return canonicalDir(cwd);
   const home = env.HOME;
-  if (home && (dir === "~" || dir.startsWith("~/"))) return path.resolve(home, dir.slice(2));
-  return path.resolve(cwd, dir);
+  if (home && (dir === "~" || dir.startsWith("~/"))) return canonicalDir(path.resolve(home, dir.slice(2)));
+  return canonicalDir(path.resolve(cwd, dir));
 }
 
 /**
  * CLI settings: flags over `values` (the settings files merged over the environment, from
- * loadSettings; default: the environment alone). Throws UsageError for malformed flags; never
- * touches the disk or the network.
+ * loadSettings; default: the environment alone). Throws UsageError for malformed flags; reads the disk only to resolve symlinks in the working directory.
  */
 export function resolveSettings(
   flags: CliFlags,
@@ -126,6 +141,14 @@ export function resolveSettings(
     name: flags.name,
     tags: flags.tag ?? [],
     json: flags.json === true,
+    permissionFlags: {
+      permissionMode: flags.permissionMode,
+      yolo: flags.yolo === true,
+      allow: flags.allow,
+      deny: flags.deny,
+      ask: flags.ask,
+    },
+    strictPermissions: flags.strictPermissions === true,
   };
 }
 

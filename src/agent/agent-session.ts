@@ -5,6 +5,7 @@
 import { SessionNotFoundError, UsageError } from "../errors.js";
 import { forkPointProblem } from "../messages/fork-point.js";
 import { isoNow, type Message, type SessionData, type SessionMetadata } from "../messages/types.js";
+import type { Permissions } from "../permissions/gate.js";
 import type { Provider, ProviderName } from "../providers/types.js";
 import type { Tool } from "../tools/types.js";
 import { EventQueue } from "./event-queue.js";
@@ -21,6 +22,7 @@ export interface SessionStore {
     metadata?: SessionMetadata;
     extra?: Record<string, unknown>;
   }): Promise<SessionData>;
+  /** May report warnings (a save that succeeded incompletely) as `{ warnings: string[] }`. */
   saveSession(data: SessionData): Promise<unknown>;
   acquireLock?(id: string, options?: { workingDir?: string }): Promise<() => Promise<void>>;
   sessionPath?(id: string, options?: { workingDir?: string }): unknown;
@@ -48,6 +50,10 @@ export interface AgentSessionInit {
   notices?: AgentNotice[];
   /** Where notices go when prompt() (not stream()) is running. */
   onNotice?: (notice: AgentNotice) => void;
+  /** The permission check; without it every tool call runs (tests of the loop only). */
+  permissions?: Permissions;
+  /** Environment for tool processes (credentials already removed). */
+  toolEnv?: Record<string, string>;
 }
 
 export interface RunOptions {
@@ -82,6 +88,11 @@ export class AgentSession {
       if (init.customSystemPrompt !== undefined) init.data.system_prompt = init.customSystemPrompt;
       if (init.metadata) Object.assign(init.data.metadata, init.metadata);
     }
+  }
+
+  /** Mode and rules of this session (undefined when it runs without checks). */
+  get permissions(): Permissions | undefined {
+    return this.init.permissions;
   }
 
   /** The session id, or undefined while no file exists yet (a new session before its first message). */
@@ -144,6 +155,10 @@ export class AgentSession {
   /** Runs one user message, yielding every event. Leaving the iteration early aborts the run. */
   async *stream(text: string, options: RunOptions = {}): AsyncGenerator<AgentEvent> {
     this.assertIdle();
+    if (typeof text !== "string" || text.trim() === "") {
+      // Anthropic refuses an empty user message for good: such a session could never continue.
+      throw new UsageError("The message is empty: pass some text to prompt() or stream().");
+    }
     this.running = true;
     const controller = new AbortController();
     const onAbort = () => controller.abort(options.signal?.reason);
@@ -154,6 +169,7 @@ export class AgentSession {
     try {
       for (const notice of this.pendingNotices.splice(0)) queue.push(notice);
       this.sink = (event) => queue.push(event);
+      this.init.permissions?.warmUp();
       const provider = await this.init.providerFor(this.model);
       this.data.provider = provider.name;
       const run = runAgentLoop({
@@ -166,6 +182,8 @@ export class AgentSession {
         workingDir: this.workingDir,
         maxTurns: this.maxTurns,
         signal: controller.signal,
+        authorize: this.init.permissions?.authorize,
+        toolEnv: this.init.toolEnv,
         emit: async (event) => {
           if (event.type === "message") await this.persist(event.message);
           queue.push(event);
@@ -274,7 +292,7 @@ export class AgentSession {
     if (draft.messages.length > 0) created.messages.push(...draft.messages);
     this.data = created;
     this.created = true;
-    this.releaseLock = await lockIfStored(store, created);
+    this.releaseLock = await lockIfStored(store, created.id, created.working_dir);
   }
 
   private async persist(message: Message): Promise<void> {
@@ -292,8 +310,10 @@ export class AgentSession {
     if (!store) return;
     try {
       if (!this.created) await this.create();
-      await store.saveSession(this.data);
+      const report = await store.saveSession(this.data);
       this.saveFailing = false;
+      const warnings = (report as { warnings?: unknown } | undefined)?.warnings;
+      if (Array.isArray(warnings)) for (const text of warnings) this.notice("warning", `Warning: ${text}`);
     } catch (error) {
       if (this.saveFailing) return;
       this.saveFailing = true;
@@ -332,11 +352,12 @@ export class AgentSession {
  */
 export async function lockIfStored(
   store: SessionStore,
-  data: SessionData,
+  id: string,
+  workingDir: string,
 ): Promise<(() => Promise<void>) | undefined> {
   if (!store.acquireLock) return undefined;
   try {
-    return await store.acquireLock(data.id, { workingDir: data.working_dir });
+    return await store.acquireLock(id, { workingDir });
   } catch (error) {
     if (error instanceof SessionNotFoundError) return undefined;
     throw error;

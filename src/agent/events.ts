@@ -1,6 +1,7 @@
 // Events emitted by the agent loop. Persistence and rendering subscribe to them; nothing flows back.
 import type { ProviderError } from "../errors.js";
 import type { AssistantMessage, Message, ToolCall, ToolMessage } from "../messages/types.js";
+import type { ToolDenial } from "./authorize.js";
 
 export type StopReason = "end" | "max_turns" | "aborted" | "error";
 
@@ -10,6 +11,8 @@ export type AgentEvent =
   | { type: "text_delta"; text: string }
   /** A tool is about to run. */
   | { type: "tool_call"; call: ToolCall }
+  /** The permission check refused a call (before its tool_result, which carries the error for the model). */
+  | { type: "tool_denied"; call: ToolCall; denial: ToolDenial }
   | { type: "tool_result"; call: ToolCall; message: ToolMessage; summary: string }
   | { type: "retry"; attempt: number; maxAttempts: number; delayMs: number; reason: string }
   | { type: "turn_end"; turn: number; message: AssistantMessage }

@@ -1,7 +1,8 @@
 // Opening an AgentSession, shared by print mode, interactive mode and the SDK: check the working
-// directory, load (or pick the latest) session, resolve the model and the key before anything is
-// saved, take the session lock, and choose the system prompt.
+// directory and the sessions directory, take the session's lock and then load it (or the latest),
+// resolve the model and the key before anything is saved, and choose the system prompt.
 import { stat } from "node:fs/promises";
+import { homedir } from "node:os";
 import {
   defaultModelFor,
   type Env,
@@ -12,18 +13,25 @@ import {
 } from "../config.js";
 import { ConfigError, UsageError } from "../errors.js";
 import type { SessionData, SessionMetadata } from "../messages/types.js";
+import { filterToolEnv } from "../permissions/env.js";
+import { type ApprovalAnswer, type ApprovalRequest, Permissions } from "../permissions/gate.js";
+import type { PermissionMode, PermissionRule } from "../permissions/types.js";
 import { defaultSystemPrompt } from "../prompts/system-prompt.js";
 import { inferProvider } from "../providers/index.js";
 import { type LocalServer, probeLocalServers } from "../providers/local-probe.js";
 import type { Provider, ProviderName } from "../providers/types.js";
+import { defaultSessionRoot } from "../sessions/paths.js";
 import type { LoadedSettings } from "../settings/load.js";
 import type { Tool } from "../tools/types.js";
 import { type AgentNotice, AgentSession, lockIfStored, type SessionStore } from "./agent-session.js";
 
 /** The SessionManager methods used to open sessions (a subclass or look-alike works). */
 export interface SessionOpener extends SessionStore {
-  loadSession(id: string, options?: { workingDir?: string }): Promise<SessionData>;
+  /** `frozen`: the opener only appends to the messages, so they may be frozen (see SessionManager). */
+  loadSession(id: string, options?: { workingDir?: string; frozen?: boolean }): Promise<SessionData>;
   latestSession?(workingDir: string): Promise<{ id: string } | SessionData | undefined | null>;
+  /** Throws a clear error when sessions cannot be saved at all (sessions directory is a file...). */
+  assertWritable?(): Promise<void>;
 }
 
 export interface OpenSessionOptions {
@@ -59,6 +67,19 @@ export interface OpenSessionOptions {
   settings?: LoadedSettings;
   /** Looks for a local OpenAI-compatible server when no key is set (default: probeLocalServers). */
   probeLocal?: (env: Env) => Promise<LocalServer | undefined>;
+  /** Mode, rules and how to ask. Default: `default` mode, no rules, and "ask" refused (print mode). */
+  permissions?: PermissionSetup;
+  /** Variables tool processes may see even though their names look like credentials. */
+  envPassThrough?: readonly string[];
+}
+
+export interface PermissionSetup {
+  mode: PermissionMode;
+  rules: PermissionRule[];
+  /** Asks the user; absent: an "ask" is refused. */
+  ask?: (request: ApprovalRequest) => Promise<ApprovalAnswer>;
+  /** Saves a remembered rule (settings.local.json). */
+  remember?: (rule: PermissionRule) => void | Promise<void>;
 }
 
 async function isDirectory(dir: string): Promise<boolean> {
@@ -73,9 +94,10 @@ async function assertWorkingDir(dir: string): Promise<void> {
   if (!(await isDirectory(dir))) throw new ConfigError(`Working directory does not exist: ${dir}`);
 }
 
-async function loadRequested(options: OpenSessionOptions): Promise<SessionData | undefined> {
+/** The session to continue: its id, or (a custom store's latestSession) the session itself. */
+async function requested(options: OpenSessionOptions): Promise<string | SessionData | undefined> {
   const { manager, workingDir } = options;
-  if (options.sessionId !== undefined) return manager.loadSession(options.sessionId, { workingDir });
+  if (options.sessionId !== undefined) return options.sessionId;
   if (!options.continueLatest) return undefined;
   const latest = manager.latestSession ? await manager.latestSession(workingDir) : undefined;
   if (!latest) {
@@ -84,16 +106,53 @@ async function loadRequested(options: OpenSessionOptions): Promise<SessionData |
     );
   }
   if ("messages" in latest && Array.isArray(latest.messages)) return latest as SessionData;
-  return manager.loadSession(latest.id, { workingDir });
+  return latest.id;
+}
+
+/**
+ * Lock first, then load: a holder that saves and exits between a load and a lock would otherwise
+ * be overwritten from the stale copy. Returns the session and the lock's release (if any).
+ */
+async function lockAndLoad(
+  options: OpenSessionOptions,
+): Promise<{ data?: SessionData; release?: () => Promise<void> }> {
+  const target = await requested(options);
+  if (target === undefined) return {};
+  const { manager, workingDir } = options;
+  const id = typeof target === "string" ? target : target.id;
+  const release = options.save ? await lockIfStored(manager, id, workingDir) : undefined;
+  try {
+    const data =
+      typeof target === "string" ? await manager.loadSession(id, { workingDir, frozen: true }) : target;
+    return { data, release };
+  } catch (error) {
+    await release?.();
+    throw error;
+  }
 }
 
 export async function openAgentSession(options: OpenSessionOptions): Promise<AgentSession> {
   await assertWorkingDir(options.workingDir);
-  const data = await loadRequested(options);
+  if (options.save) await options.manager.assertWritable?.();
+  const { data, release } = await lockAndLoad(options);
+  try {
+    return await openLoaded(options, data, release);
+  } catch (error) {
+    await release?.();
+    throw error;
+  }
+}
+
+async function openLoaded(
+  options: OpenSessionOptions,
+  data: SessionData | undefined,
+  releaseLock: (() => Promise<void>) | undefined,
+): Promise<AgentSession> {
   const notices: AgentNotice[] = [];
   const { model, connectionInput } = await chooseModel(options, data?.model, notices);
-  // Fails (no key) before any file or lock is written.
-  const providerName = resolveConnection({ model, ...connectionInput }, options.env).provider;
+  // Fails (no key) before anything is saved; the lock taken above is released by the caller.
+  const connection = resolveConnection({ model, ...connectionInput }, options.env);
+  const providerName = connection.provider;
   const timeoutMs = requestTimeoutMs(options.env); // an invalid value fails here, before any save
 
   let workingDir = options.workingDir;
@@ -116,7 +175,6 @@ export async function openAgentSession(options: OpenSessionOptions): Promise<Age
     }
   }
 
-  const releaseLock = data && options.save ? await lockIfStored(options.manager, data) : undefined;
   const tools = options.tools ?? (await import("../tools/registry.js")).builtinTools();
   const custom = options.systemPrompt ?? (data?.system_prompt as string | undefined);
   const base = custom ?? defaultSystemPrompt({ workingDir, toolNames: tools.map((t) => t.name) });
@@ -137,6 +195,22 @@ export async function openAgentSession(options: OpenSessionOptions): Promise<Age
     metadata: options.metadata,
     notices,
     onNotice: options.onNotice,
+    permissions: new Permissions({
+      mode: options.permissions?.mode ?? "default",
+      rules: options.permissions?.rules ?? [],
+      ask: options.permissions?.ask,
+      remember: options.permissions?.remember,
+      notify: (text) => options.onNotice?.({ type: "notice", level: "warning", text }),
+      preloadShell: tools.some((tool) => tool.name === "bash"),
+      workingDir,
+      home: options.env.HOME || homedir(),
+      sessionsDir: sessionsRoot(options.manager, options.env),
+    }),
+    // Never the key agenix uses, whatever variable holds it, nor anything named like a credential.
+    toolEnv: filterToolEnv(options.env, {
+      passThrough: options.envPassThrough,
+      secretValues: [connection.apiKey, options.apiKey ?? ""],
+    }),
   });
   if (options.createNow) await session.ensureSaved();
   return session;
@@ -203,4 +277,10 @@ function providerFactory(
     }
     return provider;
   };
+}
+
+/** The sessions folder (reading it is reading every conversation: a built-in "ask"). */
+function sessionsRoot(manager: SessionOpener, env: Env): string {
+  const dir = (manager as { dir?: unknown }).dir;
+  return typeof dir === "string" ? dir : defaultSessionRoot(env as NodeJS.ProcessEnv);
 }

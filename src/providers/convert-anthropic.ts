@@ -1,7 +1,13 @@
 // Session messages <-> Anthropic Messages wire format, and the reassembly of a streamed reply.
 // Pure: no SDK import, so it is cheap to load and easy to test.
 import type { Message, Usage } from "../messages/types.js";
-import { type AttemptOutput, IncompleteStreamError, parseToolArguments, shortHash } from "./message.js";
+import {
+  type AttemptOutput,
+  IncompleteStreamError,
+  parseToolArguments,
+  shortHash,
+  uniqueCallIds,
+} from "./message.js";
 import type { ToolSpec } from "./types.js";
 
 export type AnthropicWireBlock =
@@ -163,8 +169,10 @@ export class AnthropicStreamAssembler {
     const ordered = [...this.blocks.entries()].sort(([a], [b]) => a - b).map(([, b]) => b);
     return {
       text: ordered.flatMap((b) => (b.kind === "text" ? [b.text] : [])).join(""),
-      toolCalls: ordered.flatMap((b) =>
-        b.kind === "tool_use" ? [{ id: b.id, name: b.name, arguments: parseToolArguments(b.text) }] : [],
+      toolCalls: uniqueCallIds(
+        ordered.flatMap((b) =>
+          b.kind === "tool_use" ? [{ id: b.id, name: b.name, arguments: parseToolArguments(b.text) }] : [],
+        ),
       ),
       usage: fromAnthropicUsage(this.usage),
       stopReason: this.stopReason,

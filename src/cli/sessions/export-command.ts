@@ -15,7 +15,7 @@ export async function exportAnyCommand(id: string, options: CommandOptions): Pro
     );
   }
   if (format === "json") return exportCommand(id, options);
-  let session = await managerFor().loadSession(id, { workingDir: workingDirOf(options) });
+  let session = await (await managerFor()).loadSession(id, { workingDir: workingDirOf(options) });
   let redactions = 0;
   if (options.redact) {
     const { redactSession } = await import("../../redact/redact.js");

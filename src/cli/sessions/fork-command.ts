@@ -13,7 +13,7 @@ export async function forkCommand(id: string, options: CommandOptions): Promise<
       );
     }
   }
-  const forked = await forkSession(managerFor(), id, {
+  const forked = await forkSession(await managerFor(), id, {
     at,
     name: typeof options.name === "string" ? options.name : undefined,
     workingDir: workingDirOf(options),

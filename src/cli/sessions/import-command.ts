@@ -26,7 +26,7 @@ export async function importAnyCommand(target: string | undefined, options: Comm
   const resolved = path.resolve(target);
   if (!existsSync(resolved)) throw new UsageError(`Nothing to import: ${resolved} does not exist.`);
   const bar = progressBar("Importing");
-  const outcome = await importTranscripts(managerFor(), resolved, {
+  const outcome = await importTranscripts(await managerFor(), resolved, {
     from,
     fallbackDir: workingDirOf(options),
     workingDirOverride: typeof options.workingDir === "string" ? workingDirOf(options) : undefined,

@@ -17,7 +17,7 @@ export async function reportCommand(options: CommandOptions): Promise<number> {
   const sinceMs = options.all
     ? undefined
     : parseWhen(typeof options.since === "string" ? options.since : "30d", "--since") * 1000;
-  const summaries = await managerFor().listSessions({ all: true });
+  const summaries = await (await managerFor()).listSessions({ all: true });
   const report = await buildReport(summaries, { by, sinceMs });
   if (typeof options.html === "string") {
     const { reportToHtml } = await import("../../history/report/html.js");

@@ -56,7 +56,7 @@ export function searchQueryFrom(words: string[], options: CommandOptions): Searc
 
 export async function searchCommand(words: string[], options: CommandOptions): Promise<number> {
   const query = searchQueryFrom(words, options);
-  const root = managerFor().dir;
+  const root = (await managerFor()).dir;
   const bar = progressBar("Indexing sessions");
   let result: ReturnType<typeof searchSessions>;
   try {

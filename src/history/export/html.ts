@@ -68,7 +68,7 @@ function stepHtml(s: Step): string {
         "</div></details>",
     );
   }
-  return `<div class="msg assistant" id="m${s.index}">${who("Assistant", m.model, m.timestamp)}${parts.join("")}</div>`;
+  return `<div class="msg assistant" id="m${s.index}">${who("Assistant", m.model ?? undefined, m.timestamp)}${parts.join("")}</div>`;
 }
 
 function factsHtml(facts: HeaderFacts, tags: string[] | undefined): string {
@@ -123,6 +123,6 @@ export async function sessionToHtml(session: SessionData): Promise<string> {
     .join("\n");
   // The page's own rules after highlight.js's theme: code blocks take the page's colours and padding.
   const head = `<style>${highlightCss()}${BASE_CSS}${EXPORT_CSS}</style>`;
-  const body = `<header class="page"><h1>${escapeHtml(facts.title)}</h1>${factsHtml(facts, session.metadata?.tags)}</header>\n${turns}`;
+  const body = `<header class="page"><h1>${escapeHtml(facts.title)}</h1>${factsHtml(facts, session.metadata?.tags ?? undefined)}</header>\n${turns}`;
   return page(facts.title, head, body);
 }
