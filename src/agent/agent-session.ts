@@ -3,6 +3,7 @@
 // SessionData and saved before the loop goes on (so the user's message is on disk before the model
 // is called). A failed save warns once and the conversation goes on in memory.
 import { SessionNotFoundError, UsageError } from "../errors.js";
+import { forkPointProblem } from "../messages/fork-point.js";
 import { isoNow, type Message, type SessionData, type SessionMetadata } from "../messages/types.js";
 import type { Permissions } from "../permissions/gate.js";
 import type { Provider, ProviderName } from "../providers/types.js";
@@ -203,6 +204,39 @@ export class AgentSession {
       this.sink = undefined;
       this.running = false;
     }
+  }
+
+  /**
+   * A new session with the first `at` messages of this one (default all) and
+   * `metadata.forked_from`; this session and its file are left as they are. Throws UsageError when
+   * `at` would separate a tool call from its result (the message names the nearest valid `at`).
+   */
+  async fork(options: { at?: number; name?: string } = {}): Promise<AgentSession> {
+    this.assertIdle();
+    const source = this.data;
+    const at = options.at ?? source.messages.length;
+    const problem = forkPointProblem(source.messages, at);
+    if (problem) throw new UsageError(`Cannot fork: ${problem}.`);
+    const metadata = {
+      ...structuredClone(source.metadata),
+      ...(options.name !== undefined ? { name: options.name } : {}),
+      forked_from: { session_id: this.id ?? null, message_index: at },
+    };
+    const child = new AgentSession({
+      ...this.init,
+      data: undefined,
+      releaseLock: undefined,
+      notices: [],
+      metadata,
+    });
+    child.model = this.model;
+    child.data.model = this.model;
+    child.data.messages = structuredClone(source.messages.slice(0, at));
+    if (this.init.store && this.created) {
+      await child.create();
+      await this.init.store.saveSession(child.data);
+    }
+    return child;
   }
 
   /** Releases the session lock. The session object cannot run prompts afterwards. */

@@ -2,6 +2,7 @@
 // show and, when the app must change state (load, new, quit...), an action for app.tsx to carry out.
 import type { SessionSummary } from "../../sessions/summary.js";
 import { sanitizeForTerminal } from "../sanitize.js";
+import { HISTORY_COMMANDS, type HistoryActions, historyCommand } from "./history-commands.js";
 import { permissionsCommand } from "./permissions-command.js";
 import { type ChatSession, hasSessionFile, type SessionSource } from "./types.js";
 
@@ -10,7 +11,8 @@ export type CommandAction =
   | { type: "new" }
   | { type: "clear" }
   | { type: "load"; id: string }
-  | { type: "picker" };
+  | { type: "picker"; sessions?: SessionSummary[]; title?: string }
+  | { type: "rewind" };
 
 export interface CommandResult {
   output?: string;
@@ -25,6 +27,8 @@ export interface CommandContext {
   exportSession?: (session: ChatSession, file: string | undefined, redact: boolean) => Promise<string>;
   /** Analysis text for /stats and /cost (loaded lazily: the analysis code is not needed to chat). */
   analyse?: (session: ChatSession, what: "stats" | "cost") => Promise<string>;
+  /** /search, /fork and /rewind. */
+  history?: HistoryActions;
   /** `/config`: the effective settings and their sources (config-command.ts). */
   showConfig?: (session: ChatSession) => CommandResult;
 }
@@ -46,6 +50,7 @@ const COMMANDS: CommandSpec[] = [
   { name: "/stats", args: "", help: "statistics of the current session" },
   { name: "/cost", args: "", help: "estimated cost of the current session" },
   { name: "/export", args: "[file] [--redact]", help: "write the session's JSON to a file" },
+  ...HISTORY_COMMANDS,
   { name: "/model", args: "<id>", help: "switch model for the next turns (saved in the session)" },
   { name: "/permissions", args: "[mode]", help: "permission mode and rules (with a mode: switch to it)" },
   { name: "/config", args: "", help: "effective settings and where each came from" },
@@ -187,6 +192,10 @@ export async function runCommand(input: string, ctx: CommandContext): Promise<Co
         return { output: "Usage: /export [file] [--redact]", tone: "error" };
       return { output: await ctx.exportSession(session, files[0], redact) };
     }
+    case "/search":
+    case "/fork":
+    case "/rewind":
+      return historyCommand(command.name, command.rest, session, ctx.history);
     default:
       return { output: `Unknown command: ${command.name} (try /help)`, tone: "error" };
   }

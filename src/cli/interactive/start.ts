@@ -15,7 +15,7 @@ import { ApprovalQueue } from "./approvals.js";
 import { configCommand } from "./config-command.js";
 import { historyPath } from "./history.js";
 import { markdownReady } from "./markdown.js";
-import { analyseSession, exportToFile, sessionStatus } from "./services.js";
+import { analyseSession, exportToFile, historyActions, sessionStatus } from "./services.js";
 import { type Item, info, itemsFromMessages } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
 
@@ -105,6 +105,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
         analyse: analyseSession,
         showConfig: (session: ChatSession) => configCommand(config, session),
         exportSession: (session, file, redact) => exportToFile(manager, session, file, redact),
+        history: historyActions(manager, config.workingDir),
       },
     }),
     {

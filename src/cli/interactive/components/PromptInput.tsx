@@ -1,5 +1,5 @@
 import { Box, type Key, useInput } from "ink";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { completeInput } from "../commands.js";
 import * as edit from "../input-buffer.js";
 import { emptyBuffer, type InputBuffer } from "../input-buffer.js";
@@ -25,6 +25,8 @@ export interface PromptInputProps {
   onActivity?(): void;
   /** Session ids for Tab completion after `/load ` (newest first). */
   sessionIds?(): readonly string[];
+  /** Text to put in the prompt (e.g. the message /rewind went back to); a new nonce applies it again. */
+  prefill?: { text: string; nonce: number };
   /** Shift+Tab: next permission mode. */
   onCycleMode?(): void;
 }
@@ -41,6 +43,10 @@ export function PromptInput(props: PromptInputProps) {
     current.current = next;
     setBuffer(next);
   };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: applies once per prefill nonce
+  useEffect(() => {
+    if (props.prefill) update(edit.fromText(props.prefill.text));
+  }, [props.prefill?.nonce]);
 
   const submit = (text: string) => {
     browse.current = null;
