@@ -1,7 +1,16 @@
 // The public API of the agenix package: createSession() -> AgentSession, plus the session tools.
 import { type AgentNotice, AgentSession } from "./agent/agent-session.js";
 import { openAgentSession } from "./agent/open-session.js";
-import { DEFAULT_MODEL, parseMaxTurns, resolveDir, SDK_DEFAULT_MAX_TURNS } from "./config.js";
+import type { CompactionHooks } from "./agent/compaction/hooks.js";
+import {
+  type CompactionSettings,
+  DEFAULT_MODEL,
+  parseMaxTurns,
+  parseReasoningEffort,
+  type ReasoningEffort,
+  resolveDir,
+  SDK_DEFAULT_MAX_TURNS,
+} from "./config.js";
 import type { SessionMetadata } from "./messages/types.js";
 import type { ProviderName } from "./providers/types.js";
 import { SessionManager } from "./sessions/manager.js";
@@ -33,6 +42,14 @@ export interface CreateSessionOptions {
   tools?: Tool[];
   /** Warnings such as a failed save during prompt(). Default: written to stderr. */
   onNotice?: (notice: AgentNotice) => void;
+  /**
+   * Automatic compaction (see docs/compaction.md): `enabled` (default true), `contextWindow` (default:
+   * the model catalog's, else 128,000), `reserveTokens` (16,384), `keepRecentTokens` (20,000).
+   * AGENIX_CONTEXT_WINDOW and AGENIX_AUTO_COMPACT override these.
+   */
+  compaction?: Partial<CompactionSettings> & CompactionHooks;
+  /** low | medium | high: OpenAI reasoning_effort or Anthropic extended thinking (default AGENIX_REASONING_EFFORT). */
+  reasoningEffort?: ReasoningEffort;
 }
 
 export async function createSession(options: CreateSessionOptions = {}): Promise<AgentSession> {
@@ -53,6 +70,11 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
     createNow: save,
     metadata: options.metadata,
     tools: options.tools,
+    compaction: options.compaction,
+    compactionHooks: options.compaction,
+    reasoningEffort:
+      parseReasoningEffort(options.reasoningEffort, "reasoningEffort") ??
+      parseReasoningEffort(process.env.AGENIX_REASONING_EFFORT, "AGENIX_REASONING_EFFORT"),
     onNotice:
       options.onNotice ??
       ((notice) => {
@@ -61,7 +83,15 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
   });
 }
 
-export type { AgentNotice, RunOptions, SessionStore } from "./agent/agent-session.js";
+export type { AgentNotice, CompactOptions, RunOptions, SessionStore } from "./agent/agent-session.js";
+export type { ContextUsage } from "./agent/compaction/compactor.js";
+export type {
+  BeforeCompactContext,
+  BeforeCompactResult,
+  CompactionHooks,
+  CompactionTrigger,
+} from "./agent/compaction/hooks.js";
+export type { CompactionSettings, ReasoningEffort } from "./config.js";
 export type { AgentEvent, StopReason } from "./agent/events.js";
 export type { AgentLoopOptions, AgentLoopResult } from "./agent/loop.js";
 export { runAgentLoop } from "./agent/loop.js";

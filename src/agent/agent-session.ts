@@ -2,10 +2,20 @@
 // It runs the loop and persists from its event stream: every `message` is pushed into the
 // SessionData and saved before the loop goes on (so the user's message is on disk before the model
 // is called). A failed save warns once and the conversation goes on in memory.
+import type { CompactionSettings, ReasoningEffort } from "../config.js";
 import { SessionNotFoundError, UsageError } from "../errors.js";
-import { isoNow, type Message, type SessionData, type SessionMetadata } from "../messages/types.js";
+import {
+  type CompactionRecord,
+  isoNow,
+  type Message,
+  type SessionData,
+  type SessionMetadata,
+} from "../messages/types.js";
 import type { Provider, ProviderName } from "../providers/types.js";
 import type { Tool } from "../tools/types.js";
+import { Compactor, type ContextUsage } from "./compaction/compactor.js";
+import { CompactionDriver } from "./compaction/driver.js";
+import type { CompactionHooks } from "./compaction/hooks.js";
 import { EventQueue } from "./event-queue.js";
 import type { AgentEvent } from "./events.js";
 import { runAgentLoop } from "./loop.js";
@@ -47,10 +57,25 @@ export interface AgentSessionInit {
   notices?: AgentNotice[];
   /** Where notices go when prompt() (not stream()) is running. */
   onNotice?: (notice: AgentNotice) => void;
+  /** Resolved compaction settings (default: on, window from the catalog). */
+  compaction?: CompactionSettings;
+  /** The catalog's context window of a model (default: unknown, i.e. 128,000 with a notice). */
+  contextWindowFor?: (model: string, provider: string) => Promise<number | undefined>;
+  /** before_compact / compact hooks (extensions, SDK users). */
+  compactionHooks?: CompactionHooks;
+  reasoningEffort?: ReasoningEffort;
 }
 
 export interface RunOptions {
   signal?: AbortSignal;
+}
+
+export interface CompactOptions {
+  /** What the summary should focus on (`/compact <instructions>`). */
+  instructions?: string;
+  signal?: AbortSignal;
+  /** Receives compaction_start / compaction_end (and notices) while it runs. */
+  onEvent?: (event: AgentEvent) => void;
 }
 
 export class AgentSession {
@@ -66,8 +91,30 @@ export class AgentSession {
   private closed = false;
   private pendingNotices: AgentNotice[];
   private sink: ((event: AgentEvent) => void) | undefined;
+  /** Compaction of this session: the loop's context, manual compaction, context usage. */
+  readonly compaction: CompactionDriver;
+  /** Sent to models that support it; undefined: the provider's default. */
+  reasoningEffort: ReasoningEffort | undefined;
+  private readonly reasoningNoticeFor = new Set<string>();
+  private fixedCharsCache: number | undefined;
 
   constructor(private readonly init: AgentSessionInit) {
+    this.reasoningEffort = init.reasoningEffort;
+    const compactor = new Compactor({
+      settings: init.compaction ?? { enabled: true },
+      contextWindowFor: init.contextWindowFor ?? (async () => undefined),
+      hooks: init.compactionHooks,
+      notice: (text) => this.notice("info", text),
+    });
+    this.compaction = new CompactionDriver(compactor, {
+      data: () => this.data,
+      model: () => this.model,
+      fixedChars: () => this.fixedChars(),
+      save: () => this.save(),
+      emit: (event) => this.emitOut(event),
+      hooks: init.compactionHooks,
+      id: () => this.id,
+    });
     this.model = init.model;
     this.workingDir = init.workingDir;
     this.maxTurns = init.maxTurns;
@@ -124,6 +171,42 @@ export class AgentSession {
     await this.saveHeader();
   }
 
+  /** Sets (or with undefined clears) the reasoning effort for the next turns. */
+  setReasoningEffort(effort: ReasoningEffort | undefined): void {
+    this.reasoningEffort = effort;
+  }
+
+  /** The context the next request would send, as tokens and a share of the model's window (estimated). */
+  async contextUsage(): Promise<ContextUsage> {
+    return this.compaction.usage(this.data.provider ?? this.init.providerName);
+  }
+
+  /**
+   * Summarizes the older messages now (what `/compact` does). Resolves to the recorded compaction;
+   * throws CompactionError (session unchanged) when there is nothing to compact or the summary fails.
+   */
+  async compact(options: CompactOptions = {}): Promise<CompactionRecord> {
+    this.assertIdle();
+    this.running = true;
+    const previousSink = this.sink;
+    if (options.onEvent) this.sink = options.onEvent;
+    try {
+      const provider = await this.init.providerFor(this.model);
+      const instructions = options.instructions?.trim() || undefined;
+      return await this.compaction.run(
+        provider,
+        this.data.messages,
+        "manual",
+        "manual",
+        instructions,
+        options.signal,
+      );
+    } finally {
+      this.sink = previousSink;
+      this.running = false;
+    }
+  }
+
   /** Runs one user message to the end and resolves to the final assistant text. */
   async prompt(text: string, options: RunOptions = {}): Promise<string> {
     let end: Extract<AgentEvent, { type: "agent_end" }> | undefined;
@@ -165,6 +248,8 @@ export class AgentSession {
         workingDir: this.workingDir,
         maxTurns: this.maxTurns,
         signal: controller.signal,
+        context: this.compaction.loopContext(provider),
+        reasoningEffort: this.effortFor(provider),
         emit: async (event) => {
           if (event.type === "message") await this.persist(event.message);
           queue.push(event);
@@ -214,6 +299,37 @@ export class AgentSession {
     if (this.running) {
       throw new UsageError("A prompt is already running in this session; wait for it or abort it first.");
     }
+  }
+
+  /** The effort to send to this model, or undefined with a one-time notice when it takes none. */
+  private effortFor(provider: Provider): ReasoningEffort | undefined {
+    const effort = this.reasoningEffort;
+    if (effort === undefined) return undefined;
+    if (!provider.supportsReasoning || provider.supportsReasoning(this.model)) return effort;
+    if (!this.reasoningNoticeFor.has(this.model)) {
+      this.reasoningNoticeFor.add(this.model);
+      this.notice(
+        "info",
+        `Note: reasoning effort "${effort}" is ignored for ${this.model}: it takes no reasoning effort or extended thinking ` +
+          "(OpenAI o-series and gpt-5 models, Anthropic Claude 3.7 and 4 or later do).",
+      );
+    }
+    return undefined;
+  }
+
+  private fixedChars(): number {
+    this.fixedCharsCache ??=
+      this.init.systemPrompt.length +
+      this.init.tools.reduce(
+        (n, t) => n + t.name.length + t.description.length + JSON.stringify(t.parameters).length,
+        0,
+      );
+    return this.fixedCharsCache;
+  }
+
+  private emitOut(event: AgentEvent): void {
+    if (this.sink) this.sink(event);
+    else if (event.type === "notice") this.notice(event.level, event.text);
   }
 
   private notice(level: AgentNotice["level"], text: string): void {

@@ -2,13 +2,21 @@
 // directory, load (or pick the latest) session, resolve the model and the key before anything is
 // saved, take the session lock, and choose the system prompt.
 import { stat } from "node:fs/promises";
-import { type Env, requestTimeoutMs, resolveConnection } from "../config.js";
+import {
+  type CompactionSettings,
+  type Env,
+  type ReasoningEffort,
+  requestTimeoutMs,
+  resolveCompactionSettings,
+  resolveConnection,
+} from "../config.js";
 import { ConfigError, UsageError } from "../errors.js";
 import type { SessionData, SessionMetadata } from "../messages/types.js";
 import { defaultSystemPrompt } from "../prompts/system-prompt.js";
 import type { Provider, ProviderName } from "../providers/types.js";
 import type { Tool } from "../tools/types.js";
 import { type AgentNotice, AgentSession, lockIfStored, type SessionStore } from "./agent-session.js";
+import type { CompactionHooks } from "./compaction/hooks.js";
 
 /** The SessionManager methods used to open sessions (a subclass or look-alike works). */
 export interface SessionOpener extends SessionStore {
@@ -40,6 +48,16 @@ export interface OpenSessionOptions {
   metadata?: SessionMetadata;
   tools?: Tool[];
   onNotice?: (notice: AgentNotice) => void;
+  /** Compaction settings given by the caller (SDK options, settings files); the environment wins. */
+  compaction?: Partial<CompactionSettings>;
+  compactionHooks?: CompactionHooks;
+  reasoningEffort?: ReasoningEffort;
+}
+
+/** The model catalog's context window (loaded on first use). */
+async function catalogWindow(model: string, provider: string): Promise<number | undefined> {
+  const { catalogContextWindow } = await import("../analysis/model-catalog.js");
+  return catalogContextWindow(model, provider);
 }
 
 async function isDirectory(dir: string): Promise<boolean> {
@@ -76,6 +94,7 @@ export async function openAgentSession(options: OpenSessionOptions): Promise<Age
   // Fails (no key) before any file or lock is written.
   const providerName = resolveConnection({ model, ...connectionInput }, options.env).provider;
   const timeoutMs = requestTimeoutMs(options.env); // an invalid value fails here, before any save
+  const compaction = resolveCompactionSettings(options.compaction ?? {}, options.env); // so does this
 
   const notices: AgentNotice[] = [];
   let workingDir = options.workingDir;
@@ -118,6 +137,10 @@ export async function openAgentSession(options: OpenSessionOptions): Promise<Age
     metadata: options.metadata,
     notices,
     onNotice: options.onNotice,
+    compaction,
+    contextWindowFor: catalogWindow,
+    compactionHooks: options.compactionHooks,
+    reasoningEffort: options.reasoningEffort,
   });
   if (options.createNow) await session.ensureSaved();
   return session;

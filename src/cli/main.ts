@@ -35,6 +35,10 @@ program
     value,
   ])
   .option("--json", "print one JSON object: session_id, response, usage, stop_reason")
+  .option(
+    "--reasoning-effort <level>",
+    "low, medium or high: reasoning effort (OpenAI) or extended thinking (Anthropic); env AGENIX_REASONING_EFFORT",
+  )
   .showHelpAfterError("(run agenix --help for usage)")
   .action(
     guarded(async (words: string[], options: Record<string, unknown>) => {

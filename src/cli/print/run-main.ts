@@ -62,6 +62,7 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
     manager: new SessionManager(),
     save: true,
     createNow: false,
+    reasoningEffort: settings.reasoningEffort,
   });
   const renderer = new PrintRenderer({
     stdout: process.stdout,
