@@ -8,7 +8,11 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const prices = require("@pydantic/genai-prices");
 const main = require.resolve("@pydantic/genai-prices");
-const ids = [...new Set([...readFileSync(main, "utf8").matchAll(/\{id:"([a-z0-9._-]+)",name:"[^"]*",/g)].map((m) => m[1]))];
+const ids = [
+  ...new Set(
+    [...readFileSync(main, "utf8").matchAll(/\{id:"([a-z0-9._-]+)",name:"[^"]*",/g)].map((m) => m[1]),
+  ),
+];
 const providers = [];
 for (const id of ids) {
   const provider = prices.findProvider({ providerId: id });
@@ -36,4 +40,6 @@ if (process.argv.includes("--check")) {
   process.exit(same ? 0 : 1);
 }
 writeFileSync(out, text);
-process.stdout.write(`wrote ${providers.length} providers, ${providers.reduce((n, p) => n + p.models.length, 0)} models\n`);
+process.stdout.write(
+  `wrote ${providers.length} providers, ${providers.reduce((n, p) => n + p.models.length, 0)} models\n`,
+);

@@ -1,7 +1,7 @@
 // The public API of the agenix package: createSession() -> AgentSession, plus the session tools.
 import { type AgentNotice, AgentSession } from "./agent/agent-session.js";
-import { openAgentSession } from "./agent/open-session.js";
 import type { CompactionHooks } from "./agent/compaction/hooks.js";
+import { openAgentSession } from "./agent/open-session.js";
 import {
   type CompactionSettings,
   DEFAULT_MODEL,
@@ -91,11 +91,11 @@ export type {
   CompactionHooks,
   CompactionTrigger,
 } from "./agent/compaction/hooks.js";
-export type { CompactionSettings, ReasoningEffort } from "./config.js";
 export type { AgentEvent, StopReason } from "./agent/events.js";
 export type { AgentLoopOptions, AgentLoopResult } from "./agent/loop.js";
 export { runAgentLoop } from "./agent/loop.js";
 export * from "./analysis/stats.js";
+export type { CompactionSettings, ReasoningEffort } from "./config.js";
 export * from "./errors.js";
 export * from "./messages/schema.js";
 export * from "./messages/types.js";

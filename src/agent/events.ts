@@ -1,6 +1,12 @@
 // Events emitted by the agent loop. Persistence and rendering subscribe to them; nothing flows back.
 import type { ProviderError } from "../errors.js";
-import type { AssistantMessage, CompactionRecord, Message, ToolCall, ToolMessage } from "../messages/types.js";
+import type {
+  AssistantMessage,
+  CompactionRecord,
+  Message,
+  ToolCall,
+  ToolMessage,
+} from "../messages/types.js";
 
 export type StopReason = "end" | "max_turns" | "aborted" | "error";
 

@@ -47,7 +47,12 @@ export interface LoopContext {
    * The provider refused the request as too long. `attempt` 1: compact and resolve true to retry once,
    * or resolve the error to stop with. Attempt 2 (the retry was refused too): the error to stop with.
    */
-  recover(history: Message[], error: ContextWindowError, signal: AbortSignal, attempt: number): Promise<true | ProviderError>;
+  recover(
+    history: Message[],
+    error: ContextWindowError,
+    signal: AbortSignal,
+    attempt: number,
+  ): Promise<true | ProviderError>;
 }
 
 export interface AgentLoopResult {
@@ -137,7 +142,8 @@ async function requestTurn(
   if (!context) return streamTurn(options, history, tools, signal);
   const failed = (error: unknown): TurnOutcome => ({
     type: "error",
-    error: error instanceof ProviderError ? error : new ProviderError(String((error as Error)?.message ?? error)),
+    error:
+      error instanceof ProviderError ? error : new ProviderError(String((error as Error)?.message ?? error)),
     aborted: signal.aborted,
   });
   let sent: Message[];
@@ -148,7 +154,8 @@ async function requestTurn(
   }
   for (let attempt = 1; ; attempt++) {
     const outcome = await streamTurn(options, sent, tools, signal);
-    if (outcome.type !== "error" || outcome.aborted || !(outcome.error instanceof ContextWindowError)) return outcome;
+    if (outcome.type !== "error" || outcome.aborted || !(outcome.error instanceof ContextWindowError))
+      return outcome;
     try {
       const recovered = await context.recover(history, outcome.error, signal, attempt);
       if (recovered !== true) return { ...outcome, error: recovered };

@@ -37,10 +37,7 @@ export function matches(rule: MatchLogic, model: string): boolean {
 export async function catalogContextWindow(model: string, provider?: string): Promise<number | undefined> {
   const { CATALOG } = await import("./model-catalog-data.js");
   const name = model.toLowerCase();
-  const ordered = [
-    ...CATALOG.filter((p) => p.id === provider),
-    ...CATALOG.filter((p) => p.id !== provider),
-  ];
+  const ordered = [...CATALOG.filter((p) => p.id === provider), ...CATALOG.filter((p) => p.id !== provider)];
   for (const p of ordered) for (const [rule, window] of p.models) if (matches(rule, name)) return window;
   return undefined;
 }

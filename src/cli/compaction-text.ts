@@ -9,8 +9,10 @@ function percent(tokens: number, window: number): string {
 
 /** "Compacted the conversation (auto): 7,012 -> 1,204 tokens of a 8,000-token window; ..." */
 export function compactionLine(record: CompactionRecord, contextWindow: number): string {
-  const kept = record.message_count !== undefined ? record.message_count - record.first_kept_index : undefined;
-  const keptText = kept !== undefined ? `, ${kept} recent message${kept === 1 ? "" : "s"} kept as they are` : "";
+  const kept =
+    record.message_count !== undefined ? record.message_count - record.first_kept_index : undefined;
+  const keptText =
+    kept !== undefined ? `, ${kept} recent message${kept === 1 ? "" : "s"} kept as they are` : "";
   return (
     `Compacted the conversation (${record.trigger}): ${n(record.tokens_before)}${percent(record.tokens_before, contextWindow)} -> ` +
     `${n(record.tokens_after)}${percent(record.tokens_after, contextWindow)} tokens of a ${n(contextWindow)}-token window${keptText}. ` +
@@ -19,7 +21,12 @@ export function compactionLine(record: CompactionRecord, contextWindow: number):
 }
 
 /** Shown before the summary request (interactive mode). */
-export function compactionStartLine(trigger: string, reason: string, tokensBefore: number, contextWindow: number): string {
+export function compactionStartLine(
+  trigger: string,
+  reason: string,
+  tokensBefore: number,
+  contextWindow: number,
+): string {
   const why =
     reason === "overflow"
       ? "the provider said the conversation is too long"

@@ -46,7 +46,12 @@ export function defaultMaxTokens(model: string): number {
 function thinkingBlocks(thinking: ThinkingBlock[] | undefined): AnthropicWireBlock[] {
   const out: AnthropicWireBlock[] = [];
   for (const b of thinking ?? []) {
-    if (b.type === "thinking" && typeof b.thinking === "string" && typeof b.signature === "string" && b.signature)
+    if (
+      b.type === "thinking" &&
+      typeof b.thinking === "string" &&
+      typeof b.signature === "string" &&
+      b.signature
+    )
       out.push({ type: "thinking", thinking: b.thinking, signature: b.signature });
     else if (b.type === "redacted_thinking" && typeof b.data === "string")
       out.push({ type: "redacted_thinking", data: b.data });

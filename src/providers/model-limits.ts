@@ -27,7 +27,9 @@ export function anthropicOutputLimit(model: string): number {
 export function supportsAnthropicThinking(model: string): boolean {
   const name = model.toLowerCase();
   if (/^claude-(2|instant|v1|3-(opus|sonnet|haiku)|3-5-)/.test(name)) return false;
-  return /^claude-3-7-/.test(name) || /^claude-([a-z]+-)?[4-9]/.test(name) || /^claude-[a-z]+-[4-9]/.test(name);
+  return (
+    /^claude-3-7-/.test(name) || /^claude-([a-z]+-)?[4-9]/.test(name) || /^claude-[a-z]+-[4-9]/.test(name)
+  );
 }
 
 /** OpenAI's reasoning models (o1, o3, o4-mini, gpt-5 ...; not the gpt-5 chat variant). */

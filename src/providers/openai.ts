@@ -2,13 +2,13 @@
 // Loaded only when this provider is used (see index.ts).
 import OpenAI from "openai";
 import { sdkClientOptions } from "./client-options.js";
-import { isOpenAIReasoningModel } from "./model-limits.js";
 import {
   OpenAIStreamAssembler,
   type OpenAIWireChunk,
   toOpenAIMessages,
   toOpenAITools,
 } from "./convert-openai.js";
+import { isOpenAIReasoningModel } from "./model-limits.js";
 import { type Attempt, streamWithRetries } from "./run-attempts.js";
 import type { Provider, ProviderOptions, ProviderRequest } from "./types.js";
 

@@ -22,7 +22,8 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-const IMPORT_RE = /(?:^|\n)\s*(import|export)\s+(type\s+)?[^;]*?\bfrom\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+const IMPORT_RE =
+  /(?:^|\n)\s*(import|export)\s+(type\s+)?[^;]*?\bfrom\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 
 function importsOf(full: string): ImportRef[] {
   const text = readFileSync(full, "utf8");
@@ -115,10 +116,20 @@ describe("layering", () => {
   });
 
   it("nothing outside cli/ imports the CLI", () => {
-    expect(violations((f) => !under("cli")(f), (r) => ours(r) && under("cli")(r.target))).toEqual([]);
+    expect(
+      violations(
+        (f) => !under("cli")(f),
+        (r) => ours(r) && under("cli")(r.target),
+      ),
+    ).toEqual([]);
   });
 
   it("UI libraries are imported only by the interactive CLI", () => {
-    expect(violations((f) => !under("cli/interactive")(f), (r) => UI.test(r.spec))).toEqual([]);
+    expect(
+      violations(
+        (f) => !under("cli/interactive")(f),
+        (r) => UI.test(r.spec),
+      ),
+    ).toEqual([]);
   });
 });

@@ -134,7 +134,10 @@ export class Compactor {
    * CompactionError, leaving the session untouched, when there is nothing to summarize, a hook
    * cancels, the summary request fails, or the compaction would free under 5% of the context.
    */
-  async compact(run: CompactRun, onStart?: (tokensBefore: number, contextWindow: number) => void): Promise<CompactionRecord> {
+  async compact(
+    run: CompactRun,
+    onStart?: (tokensBefore: number, contextWindow: number) => void,
+  ): Promise<CompactionRecord> {
     const limits = await this.limits(run.model, run.provider.name);
     const previous = latestCompaction(run.data);
     const from = sentFrom(previous, run.messages.length);
@@ -143,7 +146,7 @@ export class Compactor {
     if (cut === undefined)
       throw new CompactionError(
         "Nothing to compact yet: the conversation since the last compaction is a single exchange. " +
-          "If it does not fit in the context window, start a new session (agenix \"...\").",
+          'If it does not fit in the context window, start a new session (agenix "...").',
         "nothing",
       );
     const older = run.messages.slice(from, cut);
@@ -164,7 +167,8 @@ export class Compactor {
       signal: run.signal,
     };
     const hooked = (await this.options.hooks?.beforeCompact?.(context)) ?? undefined;
-    if (hooked?.cancel) throw new CompactionError("Compaction was cancelled by an extension (before_compact).", "cancelled");
+    if (hooked?.cancel)
+      throw new CompactionError("Compaction was cancelled by an extension (before_compact).", "cancelled");
     const { summary, usage } =
       hooked?.summary !== undefined
         ? { summary: hooked.summary, usage: undefined }
@@ -192,7 +196,7 @@ export class Compactor {
     const share = before > 0 ? Math.max(0, Math.round(((before - after) / before) * 100)) : 0;
     throw new CompactionError(
       `Compaction would free only ${share}% of the context (${before.toLocaleString("en-US")} -> ${after.toLocaleString("en-US")} tokens of a ${contextWindow.toLocaleString("en-US")}-token window): ` +
-        "the most recent messages alone nearly fill it. Start a new session (agenix \"...\"), " +
+        'the most recent messages alone nearly fill it. Start a new session (agenix "..."), ' +
         "lower compaction.keepRecentTokens, or raise AGENIX_CONTEXT_WINDOW if the model's window is larger.",
       "too_little",
     );
@@ -230,7 +234,9 @@ export class Compactor {
     } catch (error) {
       failure = error as ProviderError;
     }
-    const why = failure ? `the summary request failed: ${failure.message}` : "the model returned an empty summary";
+    const why = failure
+      ? `the summary request failed: ${failure.message}`
+      : "the model returned an empty summary";
     throw new CompactionError(
       `Compaction failed: ${why}. The session is unchanged (every message is saved); try again later, or /compact by hand.`,
       "failed",

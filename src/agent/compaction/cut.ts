@@ -9,7 +9,11 @@ import { messageChars, tokensOfChars } from "./estimate.js";
  * `from` is where the current context starts (the previous compaction's first kept index): the cut
  * is after it, so every compaction summarizes something new.
  */
-export function chooseCut(messages: readonly Message[], from: number, keepTokens: number): number | undefined {
+export function chooseCut(
+  messages: readonly Message[],
+  from: number,
+  keepTokens: number,
+): number | undefined {
   let chars = 0;
   let best: number | undefined;
   let latest: number | undefined;

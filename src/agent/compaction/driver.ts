@@ -6,7 +6,7 @@ import type { CompactionRecord, Message, SessionData } from "../../messages/type
 import type { Provider } from "../../providers/types.js";
 import type { AgentEvent } from "../events.js";
 import type { LoopContext } from "../loop.js";
-import { type Compactor, type ContextUsage } from "./compactor.js";
+import type { Compactor, ContextUsage } from "./compactor.js";
 import type { BeforeCompactContext, CompactionHooks, CompactionTrigger } from "./hooks.js";
 
 export interface DriverHost {
@@ -37,7 +37,10 @@ export class CompactionDriver {
             await this.run(provider, history, "auto", "threshold", undefined, signal);
           } catch (error) {
             // A single huge exchange or a hook's veto: send as it is; the provider has the last word.
-            if (!(error instanceof CompactionError) || (error.kind !== "nothing" && error.kind !== "cancelled"))
+            if (
+              !(error instanceof CompactionError) ||
+              (error.kind !== "nothing" && error.kind !== "cancelled")
+            )
               throw error;
           }
         }

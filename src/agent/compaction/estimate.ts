@@ -1,6 +1,11 @@
 // Token estimates for the compaction trigger: the last prompt size the provider reported, plus
 // characters / 4 for what was added since. Cheap (no tokenizer), and corrected by the next real count.
-import { type CompactionRecord, latestCompaction, type Message, type SessionData } from "../../messages/types.js";
+import {
+  type CompactionRecord,
+  latestCompaction,
+  type Message,
+  type SessionData,
+} from "../../messages/types.js";
 
 /** Characters per token: the usual rule of thumb for English text and code. */
 export const CHARS_PER_TOKEN = 4;
@@ -14,7 +19,8 @@ export function messageChars(message: Message): number {
   if (message.role === "user" || message.role === "tool") return message.content.length + 16;
   let chars = 16;
   for (const block of message.content) chars += block.text.length;
-  for (const call of message.tool_calls ?? []) chars += call.name.length + JSON.stringify(call.arguments).length;
+  for (const call of message.tool_calls ?? [])
+    chars += call.name.length + JSON.stringify(call.arguments).length;
   for (const block of message.thinking ?? []) chars += (block.thinking ?? block.data ?? "").length;
   return chars;
 }

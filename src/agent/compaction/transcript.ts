@@ -40,6 +40,7 @@ export function transcriptText(messages: readonly Message[], maxChars: number): 
     used += text.length + 2;
   }
   const omitted = i + 1;
-  if (omitted > 0) blocks.push(`[... ${omitted} earlier message${omitted === 1 ? "" : "s"} left out to fit ...]`);
+  if (omitted > 0)
+    blocks.push(`[... ${omitted} earlier message${omitted === 1 ? "" : "s"} left out to fit ...]`);
   return blocks.reverse().join("\n\n");
 }

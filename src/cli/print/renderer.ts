@@ -2,8 +2,8 @@
 // terminal, else the final message's text once); tool activity, retries and notices go to stderr.
 import type { AgentEvent } from "../../agent/events.js";
 import type { Usage } from "../../messages/types.js";
-import { sanitizeForTerminal } from "../sanitize.js";
 import { compactionLine } from "../compaction-text.js";
+import { sanitizeForTerminal } from "../sanitize.js";
 import { toolCallLine, toolResultLine } from "../tool-label.js";
 
 export interface RendererOptions {
