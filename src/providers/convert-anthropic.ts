@@ -241,6 +241,13 @@ export class AnthropicStreamAssembler {
   finish(): AttemptOutput {
     if (!this.stopped) throw new IncompleteStreamError();
     const ordered = [...this.blocks.entries()].sort(([a], [b]) => a - b).map(([, b]) => b);
+    const thinking = ordered.flatMap((b): ThinkingBlock[] =>
+      b.kind === "thinking"
+        ? [{ type: "thinking", thinking: b.text, signature: b.signature }]
+        : b.kind === "redacted_thinking"
+          ? [{ type: "redacted_thinking", data: b.text }]
+          : [],
+    );
     return {
       text: ordered.flatMap((b) => (b.kind === "text" ? [b.text] : [])).join(""),
       toolCalls: ordered.flatMap((b) =>
@@ -248,13 +255,7 @@ export class AnthropicStreamAssembler {
       ),
       usage: fromAnthropicUsage(this.usage),
       stopReason: this.stopReason,
-      thinking: ordered.flatMap((b): ThinkingBlock[] =>
-        b.kind === "thinking"
-          ? [{ type: "thinking", thinking: b.text, signature: b.signature }]
-          : b.kind === "redacted_thinking"
-            ? [{ type: "redacted_thinking", data: b.text }]
-            : [],
-      ),
+      ...(thinking.length > 0 ? { thinking } : {}),
     };
   }
 }

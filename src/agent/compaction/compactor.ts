@@ -57,7 +57,7 @@ export interface ContextUsage {
 }
 
 export class Compactor {
-  private readonly windows = new Map<string, Promise<number>>();
+  private readonly windows = new Map<string, Promise<number | undefined>>();
   private readonly warned = new Set<string>();
 
   constructor(private readonly options: CompactorOptions) {}
@@ -68,24 +68,28 @@ export class Compactor {
 
   /** The window and the reserve/keep numbers in force for a model. */
   async limits(model: string, provider: string): Promise<CompactionLimits> {
-    return compactionLimits(this.options.settings, await this.contextWindow(model, provider));
+    const known = await this.knownWindow(model, provider);
+    return compactionLimits(this.options.settings, known ?? FALLBACK_CONTEXT_WINDOW);
   }
 
-  private contextWindow(model: string, provider: string): Promise<number> {
+  /** The configured or catalog window; undefined when neither knows the model. */
+  private knownWindow(model: string, provider: string): Promise<number | undefined> {
     const given = this.options.settings.contextWindow;
     if (given !== undefined) return Promise.resolve(given);
     let window = this.windows.get(model);
     if (!window) {
-      window = this.options.contextWindowFor(model, provider).then(
-        (known) => known ?? this.unknown(model),
-        () => this.unknown(model),
-      );
+      window = this.options.contextWindowFor(model, provider).catch(() => undefined);
       this.windows.set(model, window);
     }
     return window;
   }
 
-  private unknown(model: string): number {
+  /**
+   * Says once per model that its window is assumed, when that starts to matter (the context passed
+   * half of it, or a compaction runs): a short chat with a local model is not nagged.
+   */
+  private async noteAssumedWindow(model: string, provider: string): Promise<void> {
+    if ((await this.knownWindow(model, provider)) !== undefined) return;
     if (!this.warned.has(model)) {
       this.warned.add(model);
       this.options.notice(
@@ -93,7 +97,6 @@ export class Compactor {
           "Set AGENIX_CONTEXT_WINDOW (settings: compaction.contextWindow) to the model's real window.",
       );
     }
-    return FALLBACK_CONTEXT_WINDOW;
   }
 
   /** What is sent for `messages`: the latest summary as a user message, then the kept messages. */
@@ -126,6 +129,7 @@ export class Compactor {
     if (!this.enabled) return false;
     const limits = await this.limits(run.model, run.provider.name);
     const { tokens } = estimateContext(run.data, run.messages, run.fixedChars);
+    if (tokens > limits.contextWindow / 2) await this.noteAssumedWindow(run.model, run.provider.name);
     return tokens > limits.contextWindow - limits.reserveTokens;
   }
 
@@ -139,6 +143,7 @@ export class Compactor {
     onStart?: (tokensBefore: number, contextWindow: number) => void,
   ): Promise<CompactionRecord> {
     const limits = await this.limits(run.model, run.provider.name);
+    await this.noteAssumedWindow(run.model, run.provider.name);
     const previous = latestCompaction(run.data);
     const from = sentFrom(previous, run.messages.length);
     const cut = chooseCut(run.messages, from, limits.keepRecentTokens);

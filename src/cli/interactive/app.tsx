@@ -194,6 +194,7 @@ export function App(props: AppProps) {
         ...props.commandContext,
         session: sessionRef.current,
         sessions: props.source,
+        notify: (line, tone) => show(info(line, tone)),
       };
       runCommand(text, ctx)
         .then(async (result) => {

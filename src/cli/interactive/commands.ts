@@ -2,6 +2,7 @@
 // show and, when the app must change state (load, new, quit...), an action for app.tsx to carry out.
 import type { SessionSummary } from "../../sessions/summary.js";
 import { sanitizeForTerminal } from "../sanitize.js";
+import { CONTEXT_COMMANDS, runContextCommand } from "./context-commands.js";
 import { type ChatSession, hasSessionFile, type SessionSource } from "./types.js";
 
 export type CommandAction =
@@ -24,6 +25,8 @@ export interface CommandContext {
   exportSession?: (session: ChatSession, file: string | undefined, redact: boolean) => Promise<string>;
   /** Analysis text for /stats and /cost (loaded lazily: the analysis code is not needed to chat). */
   analyse?: (session: ChatSession, what: "stats" | "cost") => Promise<string>;
+  /** Shows a line at once, while a command is still running (e.g. before a compaction). */
+  notify?: (text: string, tone?: "info" | "warning" | "error" | "dim") => void;
 }
 
 interface CommandSpec {
@@ -44,6 +47,7 @@ export const COMMANDS: CommandSpec[] = [
   { name: "/cost", args: "", help: "estimated cost of the current session" },
   { name: "/export", args: "[file] [--redact]", help: "write the session's JSON to a file" },
   { name: "/model", args: "<id>", help: "switch model for the next turns (saved in the session)" },
+  ...CONTEXT_COMMANDS,
   { name: "/quit", args: "", help: "leave (also /exit, Ctrl-D, Ctrl-C twice)" },
   { name: "/exit", args: "", help: "leave" },
 ];
@@ -176,7 +180,12 @@ export async function runCommand(input: string, ctx: CommandContext): Promise<Co
       return { output: await ctx.exportSession(session, files[0], redact) };
     }
     default:
-      return { output: `Unknown command: ${command.name} (try /help)`, tone: "error" };
+      return (
+        (await runContextCommand(command, ctx)) ?? {
+          output: `Unknown command: ${command.name} (try /help)`,
+          tone: "error",
+        }
+      );
   }
 }
 

@@ -35,6 +35,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     manager,
     save: true,
     createNow: false,
+    reasoningEffort: config.reasoningEffort,
   };
   const metadata = {
     ...(config.name !== undefined ? { name: config.name } : {}),

@@ -2,6 +2,7 @@
 // plus the live part (streaming text, running tools). Pure, so it is tested without Ink.
 import type { Message } from "../../messages/types.js";
 import { assistantText } from "../../messages/types.js";
+import { compactionLine, compactionStartLine } from "../compaction-text.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 import { resultSummary, toolArgsLabel } from "../tool-label.js";
 import type { UiEvent } from "./types.js";
@@ -53,8 +54,10 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
       // User messages are shown when typed; tool messages arrive with their tool_result event.
       if (event.message.role !== "assistant") return state;
       const text = sanitizeForTerminal(assistantText(event.message)).trim();
-      const cleared = { ...state, streaming: "" };
-      return text ? addItems(cleared, { kind: "assistant", text }) : cleared;
+      const thinking = thinkingItem(event.message.thinking);
+      let next: TranscriptState = { ...state, streaming: "" };
+      if (thinking) next = addItems(next, thinking);
+      return text ? addItems(next, { kind: "assistant", text }) : next;
     }
     case "tool_call": {
       const tool: ToolItem = {
@@ -100,6 +103,16 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
         state,
         info(sanitizeForTerminal(event.text), event.level === "warning" ? "warning" : "info"),
       );
+    case "compaction_start":
+      return addItems(
+        state,
+        info(
+          compactionStartLine(event.trigger, event.reason, event.tokensBefore, event.contextWindow),
+          "dim",
+        ),
+      );
+    case "compaction_end":
+      return addItems(state, info(compactionLine(event.record, event.contextWindow), "info"));
     case "agent_end": {
       // Text streamed but never completed (aborted): keep what the user saw.
       const leftover = sanitizeForTerminal(state.streaming).trim();
@@ -115,6 +128,12 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
   }
 }
 
+/** The model's reasoning, shown dimmed before its answer. */
+function thinkingItem(thinking: { thinking?: string }[] | undefined): Item | undefined {
+  const text = sanitizeForTerminal((thinking ?? []).map((b) => b.thinking ?? "").join("\n")).trim();
+  return text ? info(`✻ Thinking\n${text}`, "dim") : undefined;
+}
+
 /** A loaded session's conversation as transcript items (for /load and --session). */
 export function itemsFromMessages(messages: Message[]): Item[] {
   const items: Item[] = [];
@@ -123,6 +142,8 @@ export function itemsFromMessages(messages: Message[]): Item[] {
     if (message.role === "user") items.push({ kind: "user", text: sanitizeForTerminal(message.content) });
     else if (message.role === "assistant") {
       const text = sanitizeForTerminal(assistantText(message)).trim();
+      const thinking = thinkingItem(message.thinking);
+      if (thinking) items.push(thinking);
       if (text) items.push({ kind: "assistant", text });
       for (const call of message.tool_calls ?? [])
         calls.set(call.id, { name: call.name, args: toolArgsLabel(call, 60) });

@@ -124,6 +124,16 @@ export function registerSessionCommands(sessions: Command): void {
     );
 
   sessions
+    .command("compact <id>")
+    .description("summarize the session's older messages now (the file keeps every message)")
+    .option("--instructions <text>", "what the summary should focus on")
+    .action(
+      guarded(async (id: string, _o: Options, cmd: Command) =>
+        (await import("./compact-command.js")).compactCommand(id, globals(cmd)),
+      ),
+    );
+
+  sessions
     .command("repair <id>")
     .description("salvage every complete message of a damaged session file (keeps a backup)")
     .action(

@@ -7,11 +7,14 @@ export interface StatusInfo {
   cost?: string;
   /** Undefined for a session that has no file yet. */
   sessionId?: string;
+  /** Share of the model's context window the next request would use (estimated). */
+  contextPercent?: number;
 }
 
-export function formatStatus({ model, tokens, cost, sessionId }: StatusInfo): string {
+export function formatStatus({ model, tokens, cost, sessionId, contextPercent }: StatusInfo): string {
   const session = sessionId ? `session ${sessionId}` : "new session";
-  return `${model} · ${tokens.toLocaleString("en-US")} tokens · ${cost ?? "cost unknown"} · ${session}`;
+  const context = contextPercent !== undefined ? ` · context ${contextPercent}%` : "";
+  return `${model}${context} · ${tokens.toLocaleString("en-US")} tokens · ${cost ?? "cost unknown"} · ${session}`;
 }
 
 /** model · tokens used by this session so far · estimated cost; plus a hint of the moment. */
