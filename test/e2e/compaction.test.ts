@@ -3,10 +3,17 @@
 // (and the spec's Python scripts still counting it), resume, the context-length error path for both
 // providers, compaction switched off, `sessions compact`, a failing summary, bad settings.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SessionManager } from "../../src/sessions/manager.js";
 import { makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
 import { type LlmServer, startLlmServer } from "../support/llm-server.js";
-import { isSummaryRequest, longMessage, requestTexts, runSnippet } from "./compaction-helpers.js";
-import { openaiEnv, readSession, sessionFiles, sessionIdFrom } from "./helpers.js";
+import {
+  isSummaryRequest,
+  longMessage,
+  requestTexts,
+  runSnippet,
+  waitForRequest,
+} from "./compaction-helpers.js";
+import { openaiEnv, readSession, sessionFiles, sessionIdFrom, startAgenix } from "./helpers.js";
 
 let home: TempHome;
 let server: LlmServer;
@@ -139,6 +146,32 @@ describe("automatic compaction past a small AGENIX_CONTEXT_WINDOW", () => {
     expect(cost.stdout).toMatch(
       /Compaction summaries on gpt-4o: 1 request, prompt \d+, completion \d+, cost: \$/,
     );
+  });
+});
+
+describe("kill -9 during a compaction", () => {
+  it("leaves the previous state loadable, with the user's message saved; the next run compacts", async () => {
+    const id = await twoTurns("openai", SMALL_WINDOW);
+    server.push({ fault: "hang" });
+    const run = startAgenix(["--session", id, "--model", "gpt-4o", longMessage(3)], {
+      cwd: home.workDir,
+      env: envFor("openai", SMALL_WINDOW),
+    });
+    await waitForRequest(server, isSummaryRequest);
+    run.child.kill("SIGKILL");
+    expect((await run.exit).signal).toBe("SIGKILL");
+
+    const manager = new SessionManager({ dir: home.sessionDir });
+    const data = await manager.loadSession(id, { workingDir: home.workDir });
+    expect(data.messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant", "user"]);
+    expect(data.compactions).toBeUndefined();
+
+    server.push({ text: "SUMMARY-AFTER-KILL" }, { text: "answer 3" });
+    const again = await turn("openai", "continue", id, SMALL_WINDOW);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain("Compacted the conversation (auto)");
+    expect(readSession(sessionFiles(home)[0]!).compactions).toHaveLength(1);
+    expect(server.rejections).toEqual([]);
   });
 });
 

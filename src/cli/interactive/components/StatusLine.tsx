@@ -14,7 +14,7 @@ export interface StatusInfo {
 export function formatStatus({ model, tokens, cost, sessionId, contextPercent }: StatusInfo): string {
   const session = sessionId ? `session ${sessionId}` : "new session";
   const context = contextPercent !== undefined ? ` · context ${contextPercent}%` : "";
-  return `${model}${context} · ${tokens.toLocaleString("en-US")} tokens · ${cost ?? "cost unknown"} · ${session}`;
+  return `${model} · ${tokens.toLocaleString("en-US")} tokens · ${cost ?? "cost unknown"} · ${session}${context}`;
 }
 
 /** model · tokens used by this session so far · estimated cost; plus a hint of the moment. */
