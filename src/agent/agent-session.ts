@@ -14,7 +14,7 @@ import {
 import type { Provider, ProviderName } from "../providers/types.js";
 import type { Tool } from "../tools/types.js";
 import { Compactor, type ContextUsage } from "./compaction/compactor.js";
-import { CompactionDriver } from "./compaction/driver.js";
+import { CompactionDriver, sendableWindow } from "./compaction/driver.js";
 import type { CompactionHooks } from "./compaction/hooks.js";
 import { EventQueue } from "./event-queue.js";
 import type { AgentEvent } from "./events.js";
@@ -193,9 +193,11 @@ export class AgentSession {
     try {
       const provider = await this.init.providerFor(this.model);
       const instructions = options.instructions?.trim() || undefined;
+      const { messages, base } = sendableWindow(this.data);
       return await this.compaction.run(
         provider,
-        this.data.messages,
+        messages,
+        base,
         "manual",
         "manual",
         instructions,
@@ -238,17 +240,19 @@ export class AgentSession {
       this.sink = (event) => queue.push(event);
       const provider = await this.init.providerFor(this.model);
       this.data.provider = provider.name;
+      // The loop sees what can still be sent (from the latest compaction on), never older messages.
+      const { messages, base } = sendableWindow(this.data);
       const run = runAgentLoop({
         provider,
         model: this.model,
         systemPrompt: this.init.systemPrompt,
-        messages: this.data.messages,
+        messages,
         input: text,
         tools: this.init.tools,
         workingDir: this.workingDir,
         maxTurns: this.maxTurns,
         signal: controller.signal,
-        context: this.compaction.loopContext(provider),
+        context: this.compaction.loopContext(provider, base),
         reasoningEffort: this.effortFor(provider),
         emit: async (event) => {
           if (event.type === "message") await this.persist(event.message);

@@ -37,8 +37,12 @@ export interface CompactorOptions {
 
 export interface CompactRun {
   data: SessionData;
-  /** The whole history (the session's messages, plus any not yet saved). */
+  /**
+   * The history from the session's message number `base` on (at least from the latest compaction's
+   * first kept message): what can still be sent. Older messages are never needed.
+   */
   messages: readonly Message[];
+  base: number;
   model: string;
   provider: Provider;
   /** Characters of the system prompt and tool definitions. */
@@ -99,11 +103,11 @@ export class Compactor {
     }
   }
 
-  /** What is sent for `messages`: the latest summary as a user message, then the kept messages. */
-  sent(data: Pick<SessionData, "compactions">, messages: Message[]): Message[] {
+  /** What is sent for `messages` (from message number `base`): the latest summary, then the kept messages. */
+  sent(data: Pick<SessionData, "compactions">, messages: Message[], base: number): Message[] {
     const compaction = latestCompaction(data);
     if (!compaction) return messages;
-    const start = sentFrom(compaction, messages.length);
+    const start = sentFrom(compaction, messages.length, base);
     const summary: Message = {
       role: "user",
       content: summaryMessageText(compaction.summary),
@@ -115,12 +119,13 @@ export class Compactor {
   async usage(
     data: Pick<SessionData, "compactions">,
     messages: readonly Message[],
+    base: number,
     model: string,
     provider: string,
     fixedChars: number,
   ): Promise<ContextUsage> {
     const { contextWindow } = await this.limits(model, provider);
-    const tokens = estimateContext(data, messages, fixedChars).tokens;
+    const tokens = estimateContext(data, messages, fixedChars, base).tokens;
     return { tokens, contextWindow, percent: Math.min(999, Math.round((tokens / contextWindow) * 100)) };
   }
 
@@ -128,7 +133,7 @@ export class Compactor {
   async due(run: Omit<CompactRun, "trigger" | "reason">): Promise<boolean> {
     if (!this.enabled) return false;
     const limits = await this.limits(run.model, run.provider.name);
-    const { tokens } = estimateContext(run.data, run.messages, run.fixedChars);
+    const { tokens } = estimateContext(run.data, run.messages, run.fixedChars, run.base);
     if (tokens > limits.contextWindow / 2) await this.noteAssumedWindow(run.model, run.provider.name);
     return tokens > limits.contextWindow - limits.reserveTokens;
   }
@@ -145,9 +150,9 @@ export class Compactor {
     const limits = await this.limits(run.model, run.provider.name);
     await this.noteAssumedWindow(run.model, run.provider.name);
     const previous = latestCompaction(run.data);
-    const from = sentFrom(previous, run.messages.length);
+    const from = sentFrom(previous, run.messages.length, run.base);
     const cut = chooseCut(run.messages, from, limits.keepRecentTokens);
-    const tokensBefore = estimateContext(run.data, run.messages, run.fixedChars).tokens;
+    const tokensBefore = estimateContext(run.data, run.messages, run.fixedChars, run.base).tokens;
     if (cut === undefined)
       throw new CompactionError(
         "Nothing to compact yet: the conversation since the last compaction is a single exchange. " +
@@ -165,7 +170,7 @@ export class Compactor {
       instructions: run.instructions,
       messages: older,
       previousSummary: previous?.summary,
-      firstKeptIndex: cut,
+      firstKeptIndex: run.base + cut,
       tokensBefore,
       contextWindow: limits.contextWindow,
       model: run.model,
@@ -183,7 +188,7 @@ export class Compactor {
     const tokensAfter = tokensOfChars(run.fixedChars) + summaryTokens + keptTokens;
     this.checkFreed(tokensBefore, tokensAfter, limits.contextWindow);
     const record: CompactionRecord = {
-      first_kept_index: cut,
+      first_kept_index: run.base + cut,
       summary,
       tokens_before: tokensBefore,
       tokens_after: tokensAfter,
@@ -191,7 +196,7 @@ export class Compactor {
       ...(usage ? { usage } : {}),
       trigger: run.trigger,
       timestamp: isoNow(),
-      message_count: run.messages.length,
+      message_count: run.base + run.messages.length,
     };
     return record;
   }

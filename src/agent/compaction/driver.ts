@@ -2,11 +2,17 @@
 // due, compact and retry once when the provider says the context is too long), manual compaction,
 // and recording: the record goes into the session's `compactions` and is saved like any message.
 import { CompactionError, ContextWindowError, ProviderError } from "../../errors.js";
-import type { CompactionRecord, Message, SessionData } from "../../messages/types.js";
+import {
+  type CompactionRecord,
+  latestCompaction,
+  type Message,
+  type SessionData,
+} from "../../messages/types.js";
 import type { Provider } from "../../providers/types.js";
 import type { AgentEvent } from "../events.js";
 import type { LoopContext } from "../loop.js";
 import type { Compactor, ContextUsage } from "./compactor.js";
+import { sentFrom } from "./estimate.js";
 import type { BeforeCompactContext, CompactionHooks, CompactionTrigger } from "./hooks.js";
 
 export interface DriverHost {
@@ -28,13 +34,16 @@ export class CompactionDriver {
     private readonly host: DriverHost,
   ) {}
 
-  /** The loop's view: send summary + kept messages; compact first when the estimate is over the threshold. */
-  loopContext(provider: Provider): LoopContext {
+  /**
+   * The loop's view: send summary + kept messages; compact first when the estimate is over the
+   * threshold. The loop's history starts at the session's message number `base`.
+   */
+  loopContext(provider: Provider, base: number): LoopContext {
     return {
       prepare: async (history, signal, mayCompact) => {
-        if (mayCompact && (await this.due(provider, history))) {
+        if (mayCompact && (await this.due(provider, history, base))) {
           try {
-            await this.run(provider, history, "auto", "threshold", undefined, signal);
+            await this.run(provider, history, base, "auto", "threshold", undefined, signal);
           } catch (error) {
             // A single huge exchange or a hook's veto: send as it is; the provider has the last word.
             if (
@@ -44,7 +53,7 @@ export class CompactionDriver {
               throw error;
           }
         }
-        return this.compactor.sent(this.host.data(), history);
+        return this.compactor.sent(this.host.data(), history, base);
       },
       recover: async (history, error, signal, attempt) => {
         if (attempt > 1)
@@ -61,16 +70,17 @@ export class CompactionDriver {
             error.status,
             error.serverMessage,
           );
-        await this.run(provider, history, "auto", "overflow", undefined, signal);
+        await this.run(provider, history, base, "auto", "overflow", undefined, signal);
         return true;
       },
     };
   }
 
-  async due(provider: Provider, history: readonly Message[]): Promise<boolean> {
+  async due(provider: Provider, history: readonly Message[], base: number): Promise<boolean> {
     return this.compactor.due({
       data: this.host.data(),
       messages: history,
+      base,
       model: this.host.model(),
       provider,
       fixedChars: this.host.fixedChars(),
@@ -79,13 +89,22 @@ export class CompactionDriver {
 
   async usage(providerName: string): Promise<ContextUsage> {
     const data = this.host.data();
-    return this.compactor.usage(data, data.messages, this.host.model(), providerName, this.host.fixedChars());
+    const { messages, base } = sendableWindow(data);
+    return this.compactor.usage(
+      data,
+      messages,
+      base,
+      this.host.model(),
+      providerName,
+      this.host.fixedChars(),
+    );
   }
 
   /** Compacts now, records and saves the result; throws CompactionError with the session unchanged. */
   async run(
     provider: Provider,
     history: readonly Message[],
+    base: number,
     trigger: CompactionTrigger,
     reason: BeforeCompactContext["reason"],
     instructions: string | undefined,
@@ -96,6 +115,7 @@ export class CompactionDriver {
       {
         data,
         messages: history,
+        base,
         model: this.host.model(),
         provider,
         fixedChars: this.host.fixedChars(),
@@ -119,4 +139,14 @@ export class CompactionDriver {
     this.host.emit({ type: "compaction_end", record, contextWindow });
     return record;
   }
+}
+
+/**
+ * The messages that can still be sent: from the latest compaction's first kept message on, with
+ * `base` its index in the session. Messages before it are never touched on this path (a resumed
+ * long session may not even have parsed them).
+ */
+export function sendableWindow(data: SessionData): { messages: Message[]; base: number } {
+  const base = sentFrom(latestCompaction(data), data.messages.length);
+  return { messages: base === 0 ? data.messages.slice() : data.messages.slice(base), base };
 }

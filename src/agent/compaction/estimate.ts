@@ -31,9 +31,12 @@ export function messagesTokens(messages: readonly Message[], from = 0, to = mess
   return tokensOfChars(chars);
 }
 
-/** Where what is sent starts: the latest compaction's first kept message, else the first message. */
-export function sentFrom(compaction: CompactionRecord | undefined, length: number): number {
-  const index = compaction?.first_kept_index ?? 0;
+/**
+ * Where what is sent starts in `messages`, whose first element is the session's message number `base`:
+ * the latest compaction's first kept message, else the first message.
+ */
+export function sentFrom(compaction: CompactionRecord | undefined, length: number, base = 0): number {
+  const index = (compaction?.first_kept_index ?? 0) - base;
   return Math.min(Math.max(0, index), length);
 }
 
@@ -44,18 +47,20 @@ export interface ContextEstimate {
 }
 
 /**
- * Tokens the next request would send for `messages` (the whole history; the latest compaction says
- * where what is sent starts). `fixedChars` is the system prompt plus the tool definitions.
+ * Tokens the next request would send for `messages` (the history from the session's message number
+ * `base` on; the latest compaction says where what is sent starts). `fixedChars` is the system prompt
+ * plus the tool definitions.
  */
 export function estimateContext(
   data: Pick<SessionData, "compactions">,
   messages: readonly Message[],
   fixedChars: number,
+  base = 0,
 ): ContextEstimate {
   const compaction = latestCompaction(data);
-  const start = sentFrom(compaction, messages.length);
+  const start = sentFrom(compaction, messages.length, base);
   // Usage reported before the latest compaction counted the old, longer context: not usable.
-  const trustedFrom = Math.max(start, compaction?.message_count ?? start);
+  const trustedFrom = Math.max(start, (compaction?.message_count ?? 0) - base);
   for (let i = messages.length - 1; i >= trustedFrom; i--) {
     const m = messages[i]!;
     if (m.role !== "assistant" || !m.usage || !(m.usage.prompt_tokens > 0)) continue;
