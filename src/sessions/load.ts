@@ -9,6 +9,7 @@ import type { SessionData } from "../messages/types.js";
 import type { DiskState } from "./disk-writer.js";
 import { stateAfterWrite } from "./disk-writer.js";
 import { findJsonProblem, lineAndColumn } from "./json-scan.js";
+import { parseCompactedLazily } from "./lazy-load.js";
 import { idFromFileName } from "./paths.js";
 import { salvageSession } from "./salvage.js";
 import { headText, tailText } from "./serialize.js";
@@ -20,6 +21,8 @@ export interface LoadedFile {
   state?: DiskState;
   /** True when a cut-off end was dropped: the file on disk still holds the torn bytes. */
   repaired: boolean;
+  /** Messages before this index are parsed on first read (a compacted session; see lazy-load.ts). */
+  lazyFrom?: number;
 }
 
 /** Formats a zod issue path like `messages[3].role`. */
@@ -69,6 +72,14 @@ export function parseSessionText(file: string, raw: string): LoadedFile {
     const id = idFromFileName(path.basename(file));
     const bom = raw.charCodeAt(0) === 0xfeff;
     const text = bom ? raw.slice(1) : raw;
+    const lazy = bom ? undefined : parseCompactedLazily(file, text);
+    if (lazy) {
+      const state = layoutState(file, lazy.data, text);
+      if (state) {
+        lazy.data.id = id;
+        return { data: lazy.data, state, repaired: false, lazyFrom: lazy.lazyFrom };
+      }
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);

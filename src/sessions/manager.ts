@@ -177,7 +177,7 @@ export class SessionManager {
     const { readSessionFile } = await import("./load.js");
     const loaded = await readSessionFile(file);
     const data = loaded.data;
-    data.messages = repairDanglingToolCalls(data.messages);
+    data.messages = repairFrom(data.messages, loaded.lazyFrom ?? 0);
     this.known.set(data, { path: file, state: loaded.state, repaired: loaded.repaired });
     return data;
   }
@@ -322,4 +322,16 @@ export class SessionManager {
     const file = await this.sessionPath(id, options);
     return lockSessionFile(id, file);
   }
+}
+
+/**
+ * repairDanglingToolCalls over messages[from..] only: a compacted session's older messages are
+ * loaded lazily (and were whole when it was compacted), so they are not read here.
+ */
+function repairFrom(messages: SessionData["messages"], from: number): SessionData["messages"] {
+  if (from === 0) return repairDanglingToolCalls(messages);
+  const tail = messages.slice(from);
+  const repaired = repairDanglingToolCalls(tail);
+  if (repaired !== tail) messages.splice(from, tail.length, ...repaired);
+  return messages;
 }

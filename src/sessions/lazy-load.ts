@@ -1,0 +1,104 @@
+// Loading a compacted session without building what is no longer sent. A long session is a
+// compacted one: only the summary and the messages after the latest compaction's first kept index
+// go to the model. When the file is in agenix's own layout (one message per `\n    {` line at
+// indent 4, the messages array closed by `\n  ]`, extra keys such as `compactions` after it), the
+// header, the tail and the kept messages are parsed and validated at once; each older message is
+// parsed (and validated) the first time something reads it. Anything unusual: undefined, and the
+// caller parses the whole file as before.
+import { SessionLoadError } from "../errors.js";
+import { MessageSchema, SessionSchema } from "../messages/schema.js";
+import type { CompactionRecord, Message, SessionData } from "../messages/types.js";
+
+const MESSAGES_KEY = '\n  "messages": [';
+const COMPACTIONS_KEY = '\n  "compactions": [';
+const MESSAGE_START = "\n    {";
+const MESSAGES_END = "\n  ]";
+
+export interface LazyParse {
+  data: SessionData;
+  /** Messages before this index are parsed on first access. */
+  lazyFrom: number;
+}
+
+/** Parses `text` (no BOM) lazily, or returns undefined when the file does not qualify. */
+export function parseCompactedLazily(file: string, text: string): LazyParse | undefined {
+  const compactionsAt = text.lastIndexOf(COMPACTIONS_KEY);
+  if (compactionsAt < 0) return undefined;
+  const messagesAt = text.indexOf(MESSAGES_KEY);
+  if (messagesAt < 0 || messagesAt > compactionsAt) return undefined;
+  const open = messagesAt + MESSAGES_KEY.length;
+  const close = text.indexOf(MESSAGES_END, open);
+  if (close < 0 || close > compactionsAt || text[close + MESSAGES_END.length] !== ",") return undefined;
+
+  // Each message's `{` and, for all but the last, the `,` that ends it just before the next line.
+  const starts: number[] = [];
+  for (
+    let at = text.indexOf(MESSAGE_START, open);
+    at !== -1 && at < close;
+    at = text.indexOf(MESSAGE_START, at + 1)
+  )
+    starts.push(at + MESSAGE_START.length - 1);
+  const messageText = (i: number) =>
+    text.slice(starts[i]!, i + 1 < starts.length ? starts[i + 1]! - MESSAGE_START.length : close);
+
+  let header: Record<string, unknown>;
+  let tail: Record<string, unknown>;
+  try {
+    header = JSON.parse(`${text.slice(0, messagesAt - 1)}}`);
+    tail = JSON.parse(`{${text.slice(close + MESSAGES_END.length + 1)}`);
+  } catch {
+    return undefined;
+  }
+  const compactions = tail.compactions as CompactionRecord[] | undefined;
+  const keep = Array.isArray(compactions) ? compactions.at(-1)?.first_kept_index : undefined;
+  if (typeof keep !== "number" || !Number.isInteger(keep) || keep <= 0 || keep > starts.length)
+    return undefined;
+
+  let kept: unknown[];
+  try {
+    kept = keep < starts.length ? JSON.parse(`[${text.slice(starts[keep]!, close)}]`) : [];
+  } catch {
+    return undefined;
+  }
+  if (kept.length !== starts.length - keep) return undefined;
+  const checked = SessionSchema.safeParse({ ...header, messages: kept, ...tail });
+  if (!checked.success) return undefined; // the full parse words the problem precisely
+
+  const messages: Message[] = new Array(starts.length);
+  for (let i = 0; i < keep; i++) defineLazy(messages, i, () => parseMessage(file, messageText(i), i));
+  for (let i = keep; i < starts.length; i++) messages[i] = kept[i - keep] as Message;
+  const data = { ...header, messages, ...tail } as SessionData;
+  return { data, lazyFrom: keep };
+}
+
+function parseMessage(file: string, json: string, index: number): Message {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    throw new SessionLoadError(file, `invalid JSON in messages[${index}]: ${(error as Error).message}`);
+  }
+  const checked = MessageSchema.safeParse(value);
+  if (!checked.success)
+    throw new SessionLoadError(
+      file,
+      `invalid session at messages[${index}]: ${checked.error.issues[0]?.message}`,
+    );
+  return value as Message;
+}
+
+/** messages[i] is built on first read, then becomes a plain element. */
+function defineLazy(messages: Message[], i: number, build: () => Message): void {
+  Object.defineProperty(messages, i, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = build();
+      Object.defineProperty(messages, i, { value, writable: true, configurable: true, enumerable: true });
+      return value;
+    },
+    set(value: Message) {
+      Object.defineProperty(messages, i, { value, writable: true, configurable: true, enumerable: true });
+    },
+  });
+}
