@@ -17,7 +17,7 @@ import {
   emptyTranscript,
   type Item,
   info,
-  itemsFromMessages,
+  itemsForResume,
   type TranscriptState,
 } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
@@ -110,7 +110,7 @@ export function App(props: AppProps) {
       switchSession(next);
       await markdownReady();
       show(info("Session loaded", "info"), info(`• ${next.id} - ${next.getData().created_at}`, "dim"));
-      show(...itemsFromMessages(next.getMessages()));
+      show(...itemsForResume(next.getData()));
     } catch (error) {
       show(info(`Error: ${(error as Error).message}`, "error"));
     }

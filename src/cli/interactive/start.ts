@@ -10,7 +10,7 @@ import { App } from "./app.js";
 import { historyPath } from "./history.js";
 import { markdownReady } from "./markdown.js";
 import { analyseSession, exportToFile, sessionStatus } from "./services.js";
-import { type Item, info, itemsFromMessages } from "./transcript-state.js";
+import { type Item, info, itemsForResume } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
 
 export interface InteractiveOptions {
@@ -53,7 +53,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     // A resumed conversation is shown at once, rendered: load Markdown first. A new session loads it
     // with the first message instead, so the prompt is up (and takes keys) ~100 ms sooner.
     await markdownReady();
-    initialItems.push(info("Session loaded"), ...itemsFromMessages(initial.getMessages()));
+    initialItems.push(info("Session loaded"), ...itemsForResume(initial.getData()));
   }
 
   const source: SessionSource = {

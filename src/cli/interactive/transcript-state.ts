@@ -1,7 +1,7 @@
 // The transcript as a plain reducer over agent events: finished items (rendered once, in <Static>)
 // plus the live part (streaming text, running tools). Pure, so it is tested without Ink.
-import type { Message } from "../../messages/types.js";
-import { assistantText } from "../../messages/types.js";
+import type { Message, SessionData } from "../../messages/types.js";
+import { assistantText, latestCompaction } from "../../messages/types.js";
 import { compactionLine, compactionStartLine } from "../compaction-text.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 import { resultSummary, toolArgsLabel } from "../tool-label.js";
@@ -162,4 +162,22 @@ export function itemsFromMessages(messages: Message[]): Item[] {
     }
   }
   return items;
+}
+
+/**
+ * What a resumed session shows: its messages, or for a compacted one a line for the summarized part
+ * and the messages the model still sees (a long session's older messages are not even parsed).
+ */
+export function itemsForResume(data: SessionData): Item[] {
+  const compaction = latestCompaction(data);
+  if (!compaction) return itemsFromMessages(data.messages);
+  const from = Math.min(compaction.first_kept_index, data.messages.length);
+  return [
+    info(
+      `… ${from} earlier message${from === 1 ? "" : "s"} summarized (${compaction.trigger} compaction, ${compaction.timestamp}); ` +
+        `agenix sessions show ${data.id} shows them all`,
+      "dim",
+    ),
+    ...itemsFromMessages(data.messages.slice(from)),
+  ];
 }
