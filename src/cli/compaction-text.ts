@@ -12,7 +12,7 @@ export function compactionLine(record: CompactionRecord, contextWindow: number):
   const kept =
     record.message_count !== undefined ? record.message_count - record.first_kept_index : undefined;
   const keptText =
-    kept !== undefined ? `, ${kept} recent message${kept === 1 ? "" : "s"} kept as they are` : "";
+    kept !== undefined ? `, the latest ${kept} message${kept === 1 ? "" : "s"} kept word for word` : "";
   return (
     `Compacted the conversation (${record.trigger}): ${n(record.tokens_before)}${percent(record.tokens_before, contextWindow)} -> ` +
     `${n(record.tokens_after)}${percent(record.tokens_after, contextWindow)} tokens of a ${n(contextWindow)}-token window${keptText}. ` +
