@@ -74,7 +74,7 @@ async function runConversation({ home, server, createProvider, runAgentLoop, too
   });
   const provider = timedProvider(inner, clock);
   const session = manager
-    ? await manager.createSession({ workingDir: home.workDir, model: "gpt-4o" })
+    ? await manager.createSessionData({ workingDir: home.workDir, model: "gpt-4o" })
     : undefined;
   const emit = (event) => {
     if (!session || event.type !== "message") return;

@@ -2,15 +2,13 @@
 // (flags, env, cwd) so the priority rules are unit-testable; checks that need the disk live elsewhere.
 import path from "node:path";
 import { ConfigError, UsageError } from "./errors.js";
+import { API_KEY_VARIABLES, PLACEHOLDER_API_KEY } from "./providers/api-keys.js";
 import { inferProvider } from "./providers/index.js";
 import type { ProviderName } from "./providers/types.js";
 
 export const DEFAULT_MODEL = "gpt-4o";
-export const CLI_DEFAULT_MAX_TURNS = 100;
+const CLI_DEFAULT_MAX_TURNS = 100;
 export const SDK_DEFAULT_MAX_TURNS = 10;
-
-/** Sent when a base URL is given without a key: local servers ignore it, SDK clients insist on one. */
-export const PLACEHOLDER_API_KEY = "agenix-no-key";
 
 /** The flags as commander parses them (all optional strings/booleans). */
 export interface CliFlags {
@@ -59,7 +57,7 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value !== undefined && value.trim() !== "" ? value : undefined;
 }
 
-export function parseProviderName(value: string | undefined): ProviderName | undefined {
+function parseProviderName(value: string | undefined): ProviderName | undefined {
   if (value === undefined) return undefined;
   if (value === "openai" || value === "anthropic") return value;
   throw new UsageError(`Unknown provider: ${value} (expected openai or anthropic)`);
@@ -227,11 +225,6 @@ export interface Connection {
   baseUrl?: string;
 }
 
-const KEY_VARS: Record<ProviderName, string> = {
-  openai: "OPENAI_API_KEY",
-  anthropic: "ANTHROPIC_API_KEY",
-};
-
 /**
  * Provider, key and endpoint for a model. Explicit values win; then the provider's own variables
  * (OPENAI_API_KEY / ANTHROPIC_API_KEY), then AGENIX_API_KEY. A base URL without a key gets a
@@ -244,7 +237,8 @@ export function resolveConnection(input: ConnectionInput, env: Env): Connection 
     (provider === "openai"
       ? (nonEmpty(env.OPENAI_BASE_URL) ?? nonEmpty(env.OPENAI_API_BASE))
       : nonEmpty(env.ANTHROPIC_BASE_URL));
-  const apiKey = nonEmpty(input.apiKey) ?? nonEmpty(env[KEY_VARS[provider]]) ?? nonEmpty(env.AGENIX_API_KEY);
+  const apiKey =
+    nonEmpty(input.apiKey) ?? nonEmpty(env[API_KEY_VARIABLES[provider]]) ?? nonEmpty(env.AGENIX_API_KEY);
   if (apiKey) return { provider, apiKey, baseUrl };
   if (baseUrl) return { provider, apiKey: PLACEHOLDER_API_KEY, baseUrl };
   const hint =

@@ -1,4 +1,5 @@
-// The public API of the agenix package: createSession() -> AgentSession, plus the session tools.
+// The public API of the agenix package: createSession() -> AgentSession, plus SessionManager (the
+// session files), analysis, redaction, the error classes and what custom tools are made with.
 import { type AgentNotice, AgentSession } from "./agent/agent-session.js";
 import type { CompactionHooks } from "./agent/compaction/hooks.js";
 import { openAgentSession } from "./agent/open-session.js";
@@ -102,5 +103,8 @@ export * from "./messages/types.js";
 export type { Provider, ProviderEvent, ProviderName, ProviderOptions, ToolSpec } from "./providers/types.js";
 export * from "./redact/redact.js";
 export * from "./sessions/manager.js";
-export type { Tool, ToolContext, ToolOutput } from "./tools/types.js";
+export { SessionSaveError } from "./sessions/save-error.js";
+export { defineTool, ToolError } from "./tools/define.js";
+export { builtinTools } from "./tools/registry.js";
+export type { Tool, ToolContext, ToolDefinition, ToolOutput } from "./tools/types.js";
 export { AgentSession };

@@ -88,7 +88,7 @@ export async function createSizedSession(
   manager,
   { workingDir, targetBytes, toolBytes = 8192, name, compactKeeping },
 ) {
-  const data = await manager.createSession({
+  const data = await manager.createSessionData({
     workingDir,
     model: "gpt-4o",
     metadata: name ? { name, tags: ["bench"] } : {},

@@ -24,7 +24,7 @@ export type AgentNotice = Extract<AgentEvent, { type: "notice" }>;
 
 /** The part of SessionManager an AgentSession uses (a subclass or any object with these works). */
 export interface SessionStore {
-  createSession(options: {
+  createSessionData(options: {
     workingDir: string;
     model: string;
     metadata?: SessionMetadata;
@@ -83,7 +83,7 @@ export class AgentSession {
   readonly workingDir: string;
   maxTurns: number;
   private data: SessionData;
-  /** True once the session file exists (createSession succeeded or the session was loaded). */
+  /** True once the session file exists (createSessionData succeeded or the session was loaded). */
   private created: boolean;
   private releaseLock: (() => Promise<void>) | undefined;
   private saveFailing = false;
@@ -350,7 +350,7 @@ export class AgentSession {
     const extra: Record<string, unknown> = {};
     if (draft.system_prompt !== undefined) extra.system_prompt = draft.system_prompt;
     if (draft.provider !== undefined) extra.provider = draft.provider;
-    const created = await store.createSession({
+    const created = await store.createSessionData({
       workingDir: draft.working_dir,
       model: draft.model,
       metadata: draft.metadata,

@@ -68,7 +68,7 @@ async function isDirectory(dir: string): Promise<boolean> {
   }
 }
 
-export async function assertWorkingDir(dir: string): Promise<void> {
+async function assertWorkingDir(dir: string): Promise<void> {
   if (!(await isDirectory(dir))) throw new ConfigError(`Working directory does not exist: ${dir}`);
 }
 

@@ -69,7 +69,7 @@ function calcPrice(): typeof CalcPrice {
   return calcPriceFn;
 }
 
-export function priceSource(): PriceSource {
+function priceSource(): PriceSource {
   return {
     package: PRICES_PACKAGE,
     version: PRICES_VERSION,

@@ -1,7 +1,7 @@
 // Session analysis (the spec's "Session Analysis"): token usage and statistics.
 // The five counts and the token total follow the spec's Python snippets exactly, so a user who runs
 // those scripts on the same file gets the same numbers as `agenix sessions stats`.
-// Cost estimation lives in analysis-cost.ts (it loads the price data lazily) and is re-exported here.
+// Cost estimation lives in cost.ts (it loads the price data lazily) and is re-exported here.
 import type { SessionData } from "../messages/types.js";
 
 export type { CostReport, ModelCost, PriceSource } from "./cost.js";

@@ -1,5 +1,5 @@
 // The zod schema of the spec's session JSON: used where a whole file is validated (loading,
-// importing, repair). Kept apart from format.ts so commands that only list sessions never load zod.
+// importing, repair). Kept apart from types.ts so commands that only list sessions never load zod.
 import { z } from "zod";
 
 const timestamp = z.string();

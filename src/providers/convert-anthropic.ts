@@ -1,6 +1,6 @@
 // Session messages <-> Anthropic Messages wire format, and the reassembly of a streamed reply.
 // Pure: no SDK import, so it is cheap to load and easy to test.
-import type { Message, ThinkingBlock, ToolCall, Usage } from "../messages/types.js";
+import type { Message, ThinkingBlock, Usage } from "../messages/types.js";
 import { type AttemptOutput, IncompleteStreamError, parseToolArguments, shortHash } from "./message.js";
 import { anthropicOutputLimit } from "./model-limits.js";
 import type { ToolSpec } from "./types.js";
@@ -97,43 +97,6 @@ export function toAnthropicMessages(
 
 export function toAnthropicTools(tools: ToolSpec[]): AnthropicWireTool[] {
   return tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.parameters }));
-}
-
-/** Wire history -> session messages (for importing and round-trip checks). */
-export function fromAnthropicMessages(wire: AnthropicWireMessage[], timestamp: string): Message[] {
-  const names = new Map<string, string>();
-  const out: Message[] = [];
-  for (const m of wire) {
-    const blocks: AnthropicWireBlock[] =
-      typeof m.content === "string" ? [{ type: "text", text: m.content }] : m.content;
-    if (m.role === "assistant") {
-      const text = blocks.flatMap((b) => (b.type === "text" ? [b.text] : [])).join("");
-      const calls: ToolCall[] = blocks.flatMap((b) =>
-        b.type === "tool_use" ? [{ id: b.id, name: b.name, arguments: b.input }] : [],
-      );
-      for (const c of calls) names.set(c.id, c.name);
-      out.push({
-        role: "assistant",
-        content: text ? [{ type: "text", text }] : [],
-        ...(calls.length > 0 ? { tool_calls: calls } : {}),
-        timestamp,
-      });
-      continue;
-    }
-    for (const b of blocks) {
-      if (b.type === "tool_result")
-        out.push({
-          role: "tool",
-          tool_call_id: b.tool_use_id,
-          name: names.get(b.tool_use_id) ?? "unknown",
-          content: b.content,
-          is_error: b.is_error === true,
-          timestamp,
-        });
-      else if (b.type === "text") out.push({ role: "user", content: b.text, timestamp });
-    }
-  }
-  return out;
 }
 
 export interface AnthropicWireUsage {

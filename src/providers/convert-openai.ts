@@ -1,6 +1,6 @@
 // Session messages <-> OpenAI Chat Completions wire format, and the reassembly of a streamed reply.
 // Pure: no SDK import, so it is cheap to load and easy to test.
-import type { Message, ToolCall, Usage } from "../messages/types.js";
+import type { Message, Usage } from "../messages/types.js";
 import { type AttemptOutput, IncompleteStreamError, parseToolArguments, shortHash } from "./message.js";
 import type { ToolSpec } from "./types.js";
 
@@ -61,38 +61,6 @@ export function toOpenAITools(tools: ToolSpec[]): OpenAIWireTool[] {
     type: "function",
     function: { name: t.name, description: t.description, parameters: t.parameters },
   }));
-}
-
-/** Wire history -> session messages (for importing and for round-trip checks). The system message is dropped. */
-export function fromOpenAIMessages(wire: OpenAIWireMessage[], timestamp: string): Message[] {
-  const names = new Map<string, string>();
-  const out: Message[] = [];
-  for (const m of wire) {
-    if (m.role === "user") out.push({ role: "user", content: m.content, timestamp });
-    else if (m.role === "assistant") {
-      const calls: ToolCall[] = (m.tool_calls ?? []).map((c) => ({
-        id: c.id,
-        name: c.function.name,
-        arguments: parseToolArguments(c.function.arguments),
-      }));
-      for (const c of calls) names.set(c.id, c.name);
-      out.push({
-        role: "assistant",
-        content: m.content ? [{ type: "text", text: m.content }] : [],
-        ...(calls.length > 0 ? { tool_calls: calls } : {}),
-        timestamp,
-      });
-    } else if (m.role === "tool")
-      out.push({
-        role: "tool",
-        tool_call_id: m.tool_call_id,
-        name: names.get(m.tool_call_id) ?? "unknown",
-        content: m.content,
-        is_error: false,
-        timestamp,
-      });
-  }
-  return out;
 }
 
 /** The usage numbers OpenAI reports, in the session's terms (cached tokens are part of prompt_tokens). */

@@ -1,6 +1,8 @@
 // Which failures are worth another try, how long to wait, and what to tell the user when we give up.
 // Classifies SDK errors by shape (status, headers) so this file never imports an SDK.
 import { ContextWindowError, ProviderError } from "../errors.js";
+import { formatSeconds } from "../format-seconds.js";
+import { API_KEY_VARIABLES } from "./api-keys.js";
 import type { ProviderName } from "./types.js";
 
 export type FailureKind = "http" | "connection" | "incomplete" | "timeout";
@@ -39,7 +41,7 @@ const STATUS_TEXT: Record<number, string> = {
   529: "Overloaded",
 };
 
-export function statusText(status: number): string {
+function statusText(status: number): string {
   return STATUS_TEXT[status] ?? "";
 }
 
@@ -103,7 +105,7 @@ export function isContextLengthFailure(f: Pick<Failure, "status" | "serverMessag
 }
 
 /** The most specific words a network failure offers: ECONNRESET, "other side closed", ... */
-export function networkReason(err: unknown): string {
+function networkReason(err: unknown): string {
   let current = err as ErrorShape | undefined;
   let best = "unknown error";
   for (let depth = 0; current && depth < 5; depth++) {
@@ -146,10 +148,6 @@ export function retryDelayMs(attempt: number, policy: BackoffPolicy, serverWaitM
   return Math.round(exponential / 2 + (Math.random() * exponential) / 2);
 }
 
-export function formatSeconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
-}
-
 export function retryNotice(
   delayMs: number,
   reason: string,
@@ -158,8 +156,6 @@ export function retryNotice(
 ): string {
   return `Retrying in ${(delayMs / 1000).toFixed(1)}s after ${reason} (attempt ${nextAttempt}/${maxAttempts})...`;
 }
-
-const KEY_ENV: Record<ProviderName, string> = { openai: "OPENAI_API_KEY", anthropic: "ANTHROPIC_API_KEY" };
 
 export interface FailureContext {
   provider: ProviderName;
@@ -187,7 +183,7 @@ export function finalError(f: Failure, ctx: FailureContext): ProviderError {
       true,
     );
   const status = f.status ?? 0;
-  const keyHint = `Check ${KEY_ENV[provider]} or --api-key.`;
+  const keyHint = `Check ${API_KEY_VARIABLES[provider]} or --api-key.`;
   if (status === 401) return new ProviderError(`Invalid API key for ${provider} (HTTP 401). ${keyHint}`, 401);
   if (status === 403)
     return new ProviderError(`Access denied by ${provider} (HTTP 403)${server}. ${keyHint}`, 403);

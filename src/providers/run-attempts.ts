@@ -20,7 +20,7 @@ export interface AttemptContext {
 }
 
 export const DEFAULT_TIMEOUT_MS = 600_000;
-export const DEFAULT_MAX_ATTEMPTS = 4;
+const DEFAULT_MAX_ATTEMPTS = 4;
 
 export async function* streamWithRetries(
   ctx: AttemptContext,

@@ -36,7 +36,7 @@ const SECRET_LAST_PAIRS = new Set([
 ]);
 
 /** Splits `AWS_SECRET_ACCESS_KEY`, `clientSecret`, `--api-key`, `db.password` into lower-case words. */
-export function keyWords(key: string): string[] {
+function keyWords(key: string): string[] {
   return key
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .toLowerCase()

@@ -40,7 +40,7 @@ function widen(text: string, range: SecretRange): SecretRange {
 }
 
 /** Merged, sorted, non-overlapping secret ranges in `text`. */
-export function findSecretRanges(text: string): SecretRange[] {
+function findSecretRanges(text: string): SecretRange[] {
   const found = patternRanges(text);
   for (const r of secretlintRanges(text)) found.push(narrowSecretlint(text, r));
   const ranges = found.map((r) => widen(text, r)).sort((a, b) => a.start - b.start || b.end - a.end);

@@ -15,7 +15,7 @@ export function timestampId(date: Date): string {
   return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}_${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}`;
 }
 
-export function idCandidate(base: string, attempt: number): string {
+function idCandidate(base: string, attempt: number): string {
   return attempt === 1 ? base : `${base}_${attempt}`;
 }
 

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, renameSync, unlinkSync, utimesSync, writeFileS
 import type { SessionMetadata } from "../messages/types.js";
 import type { StoredSummary } from "./summary.js";
 
-export const INDEX_DIR = ".index";
+const INDEX_DIR = ".index";
 export const INDEX_FILE = `${INDEX_DIR}/listing.json`;
 /** Version 1 was `<folder>/.index.json` with object entries; it is deleted when seen. */
 export const OLD_INDEX_FILE = ".index.json";

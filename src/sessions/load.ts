@@ -26,7 +26,7 @@ export interface LoadedFile {
 }
 
 /** Formats a zod issue path like `messages[3].role`. */
-export function formatIssuePath(parts: readonly PropertyKey[]): string {
+function formatIssuePath(parts: readonly PropertyKey[]): string {
   let out = "";
   for (const part of parts) {
     if (typeof part === "number") out += `[${part}]`;
@@ -67,7 +67,7 @@ export function parseSessionBytes(file: string, bytes: Buffer): LoadedFile {
  * Parses the text of a session file. Taking text rather than bytes lets the loader drop the file's
  * bytes before JSON.parse builds the objects: loading a 100 MB session never holds both at once.
  */
-export function parseSessionText(file: string, raw: string): LoadedFile {
+function parseSessionText(file: string, raw: string): LoadedFile {
   try {
     const id = idFromFileName(path.basename(file));
     const bom = raw.charCodeAt(0) === 0xfeff;

@@ -31,7 +31,7 @@ export interface SessionManagerOptions {
   io?: SessionIo;
 }
 
-export interface CreateSessionOptions {
+export interface NewSessionOptions {
   workingDir: string;
   model: string;
   metadata?: SessionMetadata;
@@ -78,7 +78,7 @@ export class SessionManager {
   }
 
   /** A new session with no messages. The base class claims a unique id and writes the file. */
-  async createSession(options: CreateSessionOptions): Promise<SessionData> {
+  async createSessionData(options: NewSessionOptions): Promise<SessionData> {
     const now = new Date();
     const stamp = isoNow(now);
     const extra = Object.fromEntries(

@@ -34,7 +34,7 @@ export function folderNameFor(workingDir: string): string {
   return `${bytes.subarray(0, end).toString("utf8")}_${hash}`;
 }
 
-export const MAX_ID_LENGTH = 128;
+const MAX_ID_LENGTH = 128;
 
 /** Throws InvalidSessionIdError unless `id` is a plain file-name stem. */
 export function validateSessionId(id: unknown): string {

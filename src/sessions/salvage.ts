@@ -50,7 +50,7 @@ export function salvageSession(text: string, options: { resync?: boolean } = {})
     i = skipWhitespace(text, i + 1);
     if (i >= text.length) return result;
     if (key === "messages" && text[i] === "[") {
-      const end = scanMessages(text, i + 1, result, options.resync === true);
+      const end = salvageMessages(text, i + 1, result, options.resync === true);
       if (end < 0) return result;
       i = end;
     } else {
@@ -73,7 +73,7 @@ export function salvageSession(text: string, options: { resync?: boolean } = {})
 }
 
 /** Scans message objects from `i` (just after `[`); returns the index after `]`, or -1 to stop. */
-function scanMessages(text: string, i: number, result: Salvage, resync: boolean): number {
+function salvageMessages(text: string, i: number, result: Salvage, resync: boolean): number {
   while (true) {
     i = skipWhitespace(text, i);
     if (i >= text.length) return -1;

@@ -11,12 +11,12 @@ function indented(value: unknown, indent: number): string {
 }
 
 /** A message as it appears inside the `messages` array (4-space indent, no leading newline). */
-export function messageText(message: Message): string {
+function messageText(message: Message): string {
   return indented(message, 4);
 }
 
 /** The keys after `messages` (system_prompt, provider, ...), in the object's own order. */
-export function extraKeys(data: SessionData): string[] {
+function extraKeys(data: SessionData): string[] {
   return Object.keys(data).filter(
     (key) => !ORDERED_KEYS.includes(key) && (data as Record<string, unknown>)[key] !== undefined,
   );

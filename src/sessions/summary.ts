@@ -43,7 +43,7 @@ function shorten(text: string): string {
 }
 
 /** Counts messages and finds the first user message in agenix's layout, by byte search. */
-function scanMessages(bytes: Buffer, arrayStart: number): { count: number; first?: string } {
+function countMessages(bytes: Buffer, arrayStart: number): { count: number; first?: string } {
   if (bytes[arrayStart] === 0x5d) return { count: 0 }; // "[]"
   let end = bytes.indexOf(ARRAY_END, arrayStart);
   if (end < 0) end = bytes.length;
@@ -113,7 +113,7 @@ export function summarizeFile(file: string, size: number): StoredSummary | undef
     const h = headerOf(JSON.parse(`${bytes.toString("utf8", 0, keyAt).replace(/,\s*$/, "")}\n}`));
     if (!h) return undefined;
     if (bytes.length < size) bytes = readFileSync(file);
-    const { count, first } = scanMessages(bytes, keyAt + MESSAGES_KEY.length);
+    const { count, first } = countMessages(bytes, keyAt + MESSAGES_KEY.length);
     return {
       working_dir: h.working_dir,
       model: h.model,

@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
 import { z } from "zod";
+import { formatSeconds } from "../format-seconds.js";
 import { BoundedOutput } from "./bounded-output.js";
 import { defineTool, ToolError } from "./define.js";
 import { killProcessGroup } from "./process-group.js";
@@ -127,9 +128,4 @@ function runCommand(
     });
     if (signal.aborted) onAbort();
   });
-}
-
-function formatSeconds(ms: number): string {
-  const seconds = ms / 1000;
-  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)}s`;
 }

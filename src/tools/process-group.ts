@@ -31,7 +31,7 @@ async function waitForGroupExit(pgid: number, timeoutMs: number): Promise<boolea
 }
 
 /** Whether any process of the group is still running (zombies awaiting a reaper do not count). */
-export function groupAlive(pgid: number): boolean {
+function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
   } catch {

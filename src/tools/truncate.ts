@@ -3,7 +3,7 @@
 // its bounded stream buffer so a huge output never has to sit in memory whole.
 
 export const MAX_OUTPUT_CHARS = 30_000;
-export const MAX_OUTPUT_LINES = 2_000;
+const MAX_OUTPUT_LINES = 2_000;
 
 // Each half leaves room for the marker and a trailing line (e.g. bash's "Exit code: N"), so a result
 // built from head + marker + tail is never truncated a second time.
@@ -22,7 +22,7 @@ export function countNewlines(text: string): number {
   return count;
 }
 
-export function fitsOutputLimits(text: string): boolean {
+function fitsOutputLimits(text: string): boolean {
   return text.length <= MAX_OUTPUT_CHARS && countLines(text) <= MAX_OUTPUT_LINES;
 }
 
@@ -55,7 +55,7 @@ export function takeTail(text: string): string {
   return text.slice(tooFar ? minStart : firstBreak + 1);
 }
 
-export function truncationMarker(lines: number, chars: number): string {
+function truncationMarker(lines: number, chars: number): string {
   return `... [${lines} lines / ${chars} chars truncated] ...`;
 }
 

@@ -19,7 +19,7 @@ class MemoryStore implements SessionStore {
   created = 0;
   failNext = 0;
   locks: string[] = [];
-  async createSession(o: {
+  async createSessionData(o: {
     workingDir: string;
     model: string;
     metadata?: object;
@@ -110,7 +110,7 @@ describe("AgentSession", () => {
 
   it("warns once when saving fails, keeps going in memory and retries on the next message", async () => {
     const store = new MemoryStore();
-    store.failNext = 2; // createSession fails, then the retry's create works and the save fails
+    store.failNext = 2; // createSessionData fails, then the retry's create works and the save fails
     const session = makeSession(fakeProvider([reply("", [call("c1", "bash")]), reply("ok")]), store);
     const events = await collect(session.stream("hi"));
     const notices = events.filter((e) => e.type === "notice");

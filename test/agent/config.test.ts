@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PLACEHOLDER_API_KEY, resolveConnection, resolveSettings } from "../../src/config.js";
+import { resolveConnection, resolveSettings } from "../../src/config.js";
+import { PLACEHOLDER_API_KEY } from "../../src/providers/api-keys.js";
 
 describe("resolveSettings: defaults < environment < flags", () => {
   it("uses defaults", () => {

@@ -56,7 +56,7 @@ function violations(from: (file: string) => boolean, bad: (ref: ImportRef) => bo
   return ALL.filter((ref) => from(ref.file) && bad(ref)).map((ref) => `${ref.file} imports ${ref.spec}`);
 }
 
-/** The loop: agent/ without the two files that wire it to the outside (open-session). */
+/** The loop: agent/ without open-session.ts, the file that wires it to the outside. */
 const isLoop = (file: string) => under("agent")(file) && !file.startsWith("agent/open-session");
 
 describe("layering", () => {

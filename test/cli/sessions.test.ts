@@ -25,7 +25,7 @@ describe("agenix sessions", () => {
   });
 
   it("list, show, path, rename, tag", async () => {
-    const data = await manager.createSession({ workingDir: home.workDir, model: "gpt-4o" });
+    const data = await manager.createSessionData({ workingDir: home.workDir, model: "gpt-4o" });
     id = data.id;
     data.messages.push(
       { role: "user", content: "What files are in this directory?", timestamp: "2024-01-01T12:00:00Z" },
@@ -158,7 +158,7 @@ describe("agenix sessions", () => {
     expect(deleted.stdout).toMatch(/^Deleted exported_session /);
     expect((await run(["show", "exported_session"])).code).toBe(1);
 
-    const old = await manager.createSession({ workingDir: home.workDir, model: "gpt-4o" });
+    const old = await manager.createSessionData({ workingDir: home.workDir, model: "gpt-4o" });
     old.updated_at = "2020-01-01T00:00:00Z";
     await manager.saveSession(old, { keepUpdatedAt: true });
     const dry = await run(["prune", "--older-than", "30d", "--dry-run"]);

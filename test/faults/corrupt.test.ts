@@ -65,7 +65,7 @@ beforeAll(async () => {
     [3, 300],
     [6, 20_000],
   ] as const) {
-    const data = await manager.createSession({
+    const data = await manager.createSessionData({
       workingDir: home.workDir,
       model: "gpt-4o",
       metadata: { name: "fuzz ✓", tags: ["a"] },

@@ -80,7 +80,7 @@ beforeAll(async () => {
   );
   // The sessions root holds a real folder for the project with a symlinked file, and a folder symlink.
   const manager = new SessionManager({ dir: home.sessionDir });
-  const real = await manager.createSession({ workingDir: home.workDir, model: "gpt-4o" });
+  const real = await manager.createSessionData({ workingDir: home.workDir, model: "gpt-4o" });
   const folder = path.dirname(await manager.sessionPath(real.id, { workingDir: home.workDir }));
   symlinkSync(path.join(outside, "canary.json"), path.join(folder, "20240102_000000.json"));
   symlinkSync(path.join(outside, "sessions_folder"), path.join(home.sessionDir, "linked_folder"));
@@ -160,7 +160,7 @@ describe("hostile session ids", () => {
       );
       await expect(manager.sessionPath(id)).rejects.toThrow(/Invalid session id/);
       await expect(manager.repairSession(id)).rejects.toThrow(/Invalid session id/);
-      const data = await manager.createSession({ workingDir: home.workDir, model: "gpt-4o" });
+      const data = await manager.createSessionData({ workingDir: home.workDir, model: "gpt-4o" });
       data.id = id;
       await expect(manager.saveSession(data)).rejects.toThrow(/Invalid session id/);
     }

@@ -4,13 +4,11 @@ import type { Message } from "../../src/messages/types.js";
 import {
   AnthropicStreamAssembler,
   defaultMaxTokens,
-  fromAnthropicMessages,
   fromAnthropicUsage,
   toAnthropicId,
   toAnthropicMessages,
 } from "../../src/providers/convert-anthropic.js";
 import {
-  fromOpenAIMessages,
   fromOpenAIUsage,
   OpenAIStreamAssembler,
   toOpenAIId,
@@ -18,6 +16,7 @@ import {
 } from "../../src/providers/convert-openai.js";
 import { parseToolArguments } from "../../src/providers/message.js";
 import { validateAnthropic, validateOpenAI } from "../support/llm-validate.js";
+import { fromAnthropicMessages, fromOpenAIMessages } from "../support/wire-to-session.js";
 
 const TS = "2024-01-01T12:00:00Z";
 

@@ -24,7 +24,11 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 /** Writes `sample` through SessionManager and returns a directory holding that file as session.json. */
 async function written(sample: SessionData): Promise<{ dir: string; data: SessionData }> {
   const workingDir = path.join(root, "project");
-  const data = await manager.createSession({ workingDir, model: sample.model, metadata: sample.metadata });
+  const data = await manager.createSessionData({
+    workingDir,
+    model: sample.model,
+    metadata: sample.metadata,
+  });
   data.messages.push(...sample.messages);
   await manager.saveSession(data);
   const dir = mkdtempSync(path.join(root, "run-"));

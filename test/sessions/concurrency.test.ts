@@ -54,7 +54,7 @@ describe("parallel processes", () => {
       const { SessionManager } = await import(${JSON.stringify(managerModule)});
       const [dir, workingDir, startAt] = process.argv.slice(1);
       while (Date.now() < Number(startAt)) {}
-      const data = await new SessionManager({ dir }).createSession({ workingDir, model: "gpt-4o" });
+      const data = await new SessionManager({ dir }).createSessionData({ workingDir, model: "gpt-4o" });
       process.stdout.write(data.id);
     `;
     const startAt = String(Math.ceil((Date.now() + 1500) / 1000) * 1000 + 50);
@@ -80,7 +80,7 @@ describe("session locks", () => {
 
   it("a live holder blocks others with a clear error; after SIGKILL the stale lock is taken over", async () => {
     const manager = new SessionManager({ dir: tmp.root });
-    const data = await manager.createSession({ workingDir: tmp.workDir, model: "gpt-4o" });
+    const data = await manager.createSessionData({ workingDir: tmp.workDir, model: "gpt-4o" });
     const child = node(holdScript, [tmp.root, data.id, tmp.workDir]);
     await waitForLine(child, "locked");
     const error = await manager.acquireLock(data.id, { workingDir: tmp.workDir }).catch((e) => e);
@@ -103,7 +103,7 @@ describe("session locks", () => {
 
   it("an unreadable, old lock file is stale; release only removes our own lock", async () => {
     const manager = new SessionManager({ dir: tmp.root });
-    const data = await manager.createSession({ workingDir: tmp.workDir, model: "gpt-4o" });
+    const data = await manager.createSessionData({ workingDir: tmp.workDir, model: "gpt-4o" });
     const file = await manager.sessionPath(data.id, { workingDir: tmp.workDir });
     writeFileSync(`${file}.lock`, "garbage");
     const { utimesSync } = await import("node:fs");

@@ -32,7 +32,7 @@ afterEach(() => tmp.cleanup());
 describe("custom SessionManager subclass", () => {
   it("receives create, every save, metadata edits, imports and exports", async () => {
     const db = new InMemorySessionManager({ dir: tmp.root });
-    const data = await db.createSession({
+    const data = await db.createSessionData({
       workingDir: tmp.workDir,
       model: "gpt-4o",
       metadata: { name: "db" },

@@ -39,7 +39,7 @@ describe("saving when the disk fails", () => {
     it(`${code} during an append leaves the file exactly as before, and the next save succeeds`, async () => {
       const failing = { on: false };
       const manager = new SessionManager({ dir: tmp.root, io: faultyIo(failing, code) });
-      const data = await manager.createSession({ workingDir: tmp.workDir, model: "gpt-4o" });
+      const data = await manager.createSessionData({ workingDir: tmp.workDir, model: "gpt-4o" });
       data.messages.push(userMessage("first"));
       await manager.saveSession(data);
       const file = await manager.sessionPath(data.id, { workingDir: tmp.workDir });
@@ -68,7 +68,7 @@ describe("saving when the disk fails", () => {
   it("a failed full rewrite never touches the existing file and leaves no temp files", async () => {
     const failing = { on: false };
     const manager = new SessionManager({ dir: tmp.root, io: faultyIo(failing, "ENOSPC") });
-    const data = await manager.createSession({ workingDir: tmp.workDir, model: "gpt-4o" });
+    const data = await manager.createSessionData({ workingDir: tmp.workDir, model: "gpt-4o" });
     data.messages.push(userMessage("first"));
     await manager.saveSession(data);
     const file = await manager.sessionPath(data.id, { workingDir: tmp.workDir });
@@ -85,7 +85,7 @@ describe("saving when the disk fails", () => {
     "a real read-only folder gives SessionSaveError (not as root)",
     async () => {
       const manager = new SessionManager({ dir: tmp.root });
-      const data = await manager.createSession({ workingDir: tmp.workDir, model: "gpt-4o" });
+      const data = await manager.createSessionData({ workingDir: tmp.workDir, model: "gpt-4o" });
       const folder = manager.folderFor(tmp.workDir);
       chmodSync(folder, 0o500);
       try {
@@ -132,7 +132,7 @@ describe("hostile ids and symlinks", () => {
 
   it("refuses to write through a symlinked session file", async () => {
     const manager = new SessionManager({ dir: tmp.root });
-    const data = await manager.createSession({ workingDir: tmp.workDir, model: "gpt-4o" });
+    const data = await manager.createSessionData({ workingDir: tmp.workDir, model: "gpt-4o" });
     const file = await manager.sessionPath(data.id, { workingDir: tmp.workDir });
     const loaded = await new SessionManager({ dir: tmp.root }).loadSession(data.id, {
       workingDir: tmp.workDir,
@@ -151,12 +151,12 @@ describe("hostile ids and symlinks", () => {
 
   it("refuses to write into a folder that is a symlink out of the root", async () => {
     const manager = new SessionManager({ dir: tmp.root });
-    await manager.createSession({ workingDir: path.join(tmp.base, "other"), model: "gpt-4o" });
+    await manager.createSessionData({ workingDir: path.join(tmp.base, "other"), model: "gpt-4o" });
     const elsewhere = path.join(tmp.base, "elsewhere");
     const { mkdirSync } = await import("node:fs");
     mkdirSync(elsewhere);
     symlinkSync(elsewhere, manager.folderFor(tmp.workDir));
-    await expect(manager.createSession({ workingDir: tmp.workDir, model: "gpt-4o" })).rejects.toThrow(
+    await expect(manager.createSessionData({ workingDir: tmp.workDir, model: "gpt-4o" })).rejects.toThrow(
       SessionSaveError,
     );
     const { readdirSync } = await import("node:fs");

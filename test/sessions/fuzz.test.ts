@@ -27,7 +27,7 @@ let valid: Buffer;
 beforeAll(async () => {
   tmp = makeTempRoot();
   const manager = new SessionManager({ dir: tmp.root });
-  const data = await manager.createSession({
+  const data = await manager.createSessionData({
     workingDir: tmp.workDir,
     model: "gpt-4o",
     metadata: { tags: ["t"] },

@@ -23,7 +23,11 @@ async function compactedSession(
   turns: number,
   keepFrom: number,
 ): Promise<{ data: SessionData; file: string }> {
-  const data = await manager.createSession({ workingDir, model: "gpt-4o", extra: { provider: "openai" } });
+  const data = await manager.createSessionData({
+    workingDir,
+    model: "gpt-4o",
+    extra: { provider: "openai" },
+  });
   for (let i = 0; i < turns; i++) {
     data.messages.push(
       {

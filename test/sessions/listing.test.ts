@@ -27,7 +27,11 @@ beforeEach(() => {
 afterEach(() => tmp.cleanup());
 
 async function session(workingDir: string, updatedAt: string, messages: string[], name?: string) {
-  const data = await manager.createSession({ workingDir, model: "gpt-4o", metadata: name ? { name } : {} });
+  const data = await manager.createSessionData({
+    workingDir,
+    model: "gpt-4o",
+    metadata: name ? { name } : {},
+  });
   data.messages.push(...messages.map(userMessage));
   data.updated_at = updatedAt;
   await manager.saveSession(data, { keepUpdatedAt: true });
@@ -212,7 +216,7 @@ describe("agenix sessions list --rescan", () => {
     const home = await makeTempHome();
     try {
       const cliManager = new SessionManager({ dir: home.sessionDir });
-      const data = await cliManager.createSession({ workingDir: home.workDir, model: "gpt-4o" });
+      const data = await cliManager.createSessionData({ workingDir: home.workDir, model: "gpt-4o" });
       data.messages.push(userMessage("one"));
       await cliManager.saveSession(data);
       const folder = cliManager.folderFor(home.workDir);

@@ -55,7 +55,7 @@ describe("session files", () => {
       const old = process.umask(mask);
       try {
         const m = new SessionManager({ dir: path.join(tmp.base, `root-${mask}`) });
-        const data = await m.createSession({ workingDir: tmp.workDir, model: "gpt-4o" });
+        const data = await m.createSessionData({ workingDir: tmp.workDir, model: "gpt-4o" });
         data.messages.push(userMessage("hi"));
         await m.saveSession(data);
         data.metadata.name = "renamed"; // forces a full rewrite
@@ -72,7 +72,9 @@ describe("session files", () => {
 
   it("names new sessions YYYYMMDD_HHMMSS and claims _2, _3 in the same second", async () => {
     const sessions = await Promise.all(
-      Array.from({ length: 5 }, () => manager.createSession({ workingDir: tmp.workDir, model: "gpt-4o" })),
+      Array.from({ length: 5 }, () =>
+        manager.createSessionData({ workingDir: tmp.workDir, model: "gpt-4o" }),
+      ),
     );
     const ids = sessions.map((s) => s.id);
     expect(new Set(ids).size).toBe(5);
@@ -85,7 +87,7 @@ describe("session files", () => {
   it("appends a message by writing only the message, and the file stays identical to a full write", async () => {
     const writes: number[] = [];
     const m = new SessionManager({ dir: tmp.root, io: countingIo(writes) });
-    const data = await m.createSession({
+    const data = await m.createSessionData({
       workingDir: tmp.workDir,
       model: "gpt-4o",
       extra: { system_prompt: "Be brief." },
@@ -117,7 +119,7 @@ describe("session files", () => {
   it("adds or changes an extra key (provider) by rewriting only the tail; removing one rewrites the file", async () => {
     const writes: number[] = [];
     const m = new SessionManager({ dir: tmp.root, io: countingIo(writes) });
-    const data = await m.createSession({ workingDir: tmp.workDir, model: "gpt-4o" });
+    const data = await m.createSessionData({ workingDir: tmp.workDir, model: "gpt-4o" });
     data.messages.push(userMessage("y".repeat(200_000)));
     await m.saveSession(data);
     const file = await m.sessionPath(data.id, { workingDir: tmp.workDir });
@@ -142,7 +144,7 @@ describe("session files", () => {
   });
 
   it("rewrites fully when earlier messages change or the file changed on disk", async () => {
-    const data = await manager.createSession({ workingDir: tmp.workDir, model: "gpt-4o" });
+    const data = await manager.createSessionData({ workingDir: tmp.workDir, model: "gpt-4o" });
     data.messages.push(...sampleConversation());
     await manager.saveSession(data);
     data.messages.splice(1, 1);
@@ -166,7 +168,7 @@ describe("session files", () => {
 
 describe("loading errors", () => {
   async function writeSession(name: string, text: string): Promise<string> {
-    const data = await manager.createSession({ workingDir: tmp.workDir, model: "gpt-4o" });
+    const data = await manager.createSessionData({ workingDir: tmp.workDir, model: "gpt-4o" });
     const file = path.join(manager.folderFor(tmp.workDir), `${name}.json`);
     writeFileSync(file, text);
     expect(data.id).not.toBe(name);
@@ -216,7 +218,7 @@ describe("loading errors", () => {
 
 describe("torn files and tool calls", () => {
   it("truncated at every byte of its last message: load keeps all earlier messages, repair salvages them", async () => {
-    const data = await manager.createSession({ workingDir: tmp.workDir, model: "gpt-4o" });
+    const data = await manager.createSessionData({ workingDir: tmp.workDir, model: "gpt-4o" });
     const conversation = sampleConversation();
     data.messages.push(...conversation.slice(0, 3));
     await manager.saveSession(data);
@@ -247,7 +249,7 @@ describe("torn files and tool calls", () => {
   });
 
   it("repair skips a damaged message in the middle and keeps the ones after it", async () => {
-    const data = await manager.createSession({ workingDir: tmp.workDir, model: "gpt-4o" });
+    const data = await manager.createSessionData({ workingDir: tmp.workDir, model: "gpt-4o" });
     data.messages.push(userMessage("one"), userMessage("two"), userMessage("three"));
     await manager.saveSession(data);
     const file = await manager.sessionPath(data.id, { workingDir: tmp.workDir });
@@ -260,7 +262,7 @@ describe("torn files and tool calls", () => {
   });
 
   it("gives tool calls without results a synthetic error result on load", async () => {
-    const data = await manager.createSession({ workingDir: tmp.workDir, model: "gpt-4o" });
+    const data = await manager.createSessionData({ workingDir: tmp.workDir, model: "gpt-4o" });
     data.messages.push(userMessage("list"), assistantMessage("checking", "call_9"));
     await manager.saveSession(data);
     const loaded = await manager.loadSession(data.id, { workingDir: tmp.workDir });

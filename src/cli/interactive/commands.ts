@@ -35,7 +35,7 @@ interface CommandSpec {
   help: string;
 }
 
-export const COMMANDS: CommandSpec[] = [
+const COMMANDS: CommandSpec[] = [
   { name: "/help", args: "", help: "commands, keys and tools" },
   { name: "/sessions", args: "", help: "list the sessions of this working directory" },
   { name: "/load", args: "[id]", help: "load a session (no id: pick one)" },
@@ -52,9 +52,9 @@ export const COMMANDS: CommandSpec[] = [
   { name: "/exit", args: "", help: "leave" },
 ];
 
-export const TOOLS_HELP = "read, write, edit, bash, grep, glob";
+const TOOLS_HELP = "read, write, edit, bash, grep, glob";
 
-export const KEYS_HELP = [
+const KEYS_HELP = [
   "Enter send · Shift+Enter or a trailing \\ then Enter: new line · Up/Down history",
   "Esc or Ctrl-C during a turn: interrupt · Ctrl-C twice on an empty prompt or Ctrl-D: leave",
   "Tab complete a command or, after /load, a session id · Ctrl+O show the last tool's full output",
@@ -114,7 +114,7 @@ function commonPrefix(words: string[]): string {
   return prefix;
 }
 
-export function helpText(): string {
+function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => `${c.name} ${c.args}`.length));
   const lines = COMMANDS.map((c) => `  ${`${c.name} ${c.args}`.padEnd(width)}  ${c.help}`);
   return ["Commands:", ...lines, "Keys:", ...KEYS_HELP.map((k) => `  ${k}`), `Tools: ${TOOLS_HELP}`].join(

@@ -9,7 +9,7 @@ type Render = (text: string, width: number) => string;
 let render: Render | undefined;
 let loading: Promise<void> | undefined;
 
-export function preloadMarkdown(): Promise<void> {
+function preloadMarkdown(): Promise<void> {
   loading ??= Promise.all([import("marked"), import("marked-terminal")]).then(
     ([{ Marked }, { markedTerminal }]) => {
       const byWidth = new Map<number, Marked<string, string>>();

@@ -15,7 +15,7 @@ const loadAnalysis = () => {
 };
 
 /** Tokens as the spec's "Token Usage" script counts them: the sum of assistant usage.total_tokens. */
-export function sessionTokens(data: SessionData): number {
+function sessionTokens(data: SessionData): number {
   let total = 0;
   for (const m of data.messages) if (m.role === "assistant" && m.usage) total += m.usage.total_tokens;
   return total;
@@ -35,7 +35,7 @@ export async function sessionStatus(session: ChatSession): Promise<StatusInfo> {
 }
 
 /** "$0.0123", "≥ $0.0123 (gpt-x unpriced)", or undefined when nothing is priced ("cost unknown"). */
-export function costText(report: CostReport): string | undefined {
+function costText(report: CostReport): string | undefined {
   if (report.complete) return `$${report.total_usd.toFixed(4)}`;
   const priced = report.models.some((m) => m.cost_usd !== undefined && m.cost_usd !== null);
   if (!priced) return undefined;

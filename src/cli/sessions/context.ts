@@ -1,7 +1,6 @@
 // What every `sessions` command needs: the manager and the directory to look sessions up from.
 import path from "node:path";
 import { SessionManager } from "../../sessions/manager.js";
-import { sanitizeForTerminal } from "../sanitize.js";
 
 export type CommandOptions = Record<string, unknown>;
 
@@ -13,9 +12,6 @@ export function workingDirOf(options: CommandOptions): string {
 export function managerFor(): SessionManager {
   return new SessionManager();
 }
-
-/** Removes terminal control and escape sequences from text shown on screen (session text is untrusted). */
-export const plain = sanitizeForTerminal;
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);

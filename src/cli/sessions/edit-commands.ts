@@ -1,11 +1,12 @@
 // `sessions rename`, `tag`, `import`, `repair`.
-import { type CommandOptions, managerFor, plain, workingDirOf } from "./context.js";
+import { sanitizeForTerminal } from "../sanitize.js";
+import { type CommandOptions, managerFor, workingDirOf } from "./context.js";
 
 export async function renameCommand(id: string, name: string, options: CommandOptions): Promise<number> {
   const data = await managerFor().updateMetadata(id, (metadata) => ({ ...metadata, name }), {
     workingDir: workingDirOf(options),
   });
-  process.stdout.write(`Renamed ${data.id} to "${plain(name)}"\n`);
+  process.stdout.write(`Renamed ${data.id} to "${sanitizeForTerminal(name)}"\n`);
   return 0;
 }
 
@@ -21,7 +22,9 @@ export async function tagCommand(id: string, tags: string[], options: CommandOpt
     { workingDir: workingDirOf(options) },
   );
   const now = data.metadata.tags ?? [];
-  process.stdout.write(`Tags of ${data.id}: ${now.length ? now.map(plain).join(", ") : "(none)"}\n`);
+  process.stdout.write(
+    `Tags of ${data.id}: ${now.length ? now.map(sanitizeForTerminal).join(", ") : "(none)"}\n`,
+  );
   return 0;
 }
 

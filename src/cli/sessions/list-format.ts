@@ -1,6 +1,6 @@
 // How sessions look in `agenix sessions list`: the spec's `• <id> - <created_at>` first.
 import type { SessionSummary } from "../../sessions/summary.js";
-import { plain } from "./context.js";
+import { sanitizeForTerminal } from "../sanitize.js";
 
 function messages(count: number): string {
   return `${count} message${count === 1 ? "" : "s"}`;
@@ -9,7 +9,7 @@ function messages(count: number): string {
 const NOT_ONE_LINE = /\s\s|[^\S ]|^\s|\s$/;
 
 function preview(text: string, max = 60): string {
-  const cleaned = plain(text);
+  const cleaned = sanitizeForTerminal(text);
   // Skips building a new string when there is no whitespace to collapse (the common case).
   const oneLine = NOT_ONE_LINE.test(cleaned) ? cleaned.replace(/\s+/g, " ").trim() : cleaned;
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
@@ -23,9 +23,9 @@ export function summaryLine(summary: SessionSummary, options: { showDir?: boolea
   if (name) line += `  ${preview(name)}`;
   else if (summary.first_message) line += `  "${preview(summary.first_message, 50)}"`;
   const tags = summary.metadata?.tags;
-  if (tags?.length) line += `  [${tags.map((t) => plain(t)).join(", ")}]`;
+  if (tags?.length) line += `  [${tags.map((t) => sanitizeForTerminal(t)).join(", ")}]`;
   line += `  (${messages(summary.message_count)})`;
-  if (options.showDir) line += `  ${plain(summary.working_dir)}`;
+  if (options.showDir) line += `  ${sanitizeForTerminal(summary.working_dir)}`;
   return line;
 }
 

@@ -1,6 +1,6 @@
 // `agenix sessions show`: a session's conversation as readable text.
 import type { CompactionRecord, Message, SessionData } from "../../messages/types.js";
-import { plain } from "./context.js";
+import { sanitizeForTerminal } from "../sanitize.js";
 
 const MAX_TOOL_LINES = 20;
 
@@ -20,35 +20,36 @@ function callText(name: string, args: Record<string, unknown>): string {
 
 function messageBlock(message: Message): string {
   const when = message.timestamp ? `  ${message.timestamp}` : "";
-  if (message.role === "user") return `── user${when}\n${plain(message.content)}`;
+  if (message.role === "user") return `── user${when}\n${sanitizeForTerminal(message.content)}`;
   if (message.role === "assistant") {
     const text = message.content.map((block) => block.text).join("");
     const calls = (message.tool_calls ?? []).map((call) => callText(call.name, call.arguments));
-    const body = [text, ...calls].filter((part) => part !== "").map(plain);
+    const body = [text, ...calls].filter((part) => part !== "").map(sanitizeForTerminal);
     return `── assistant${message.model ? ` (${message.model})` : ""}${when}\n${body.join("\n")}`;
   }
   const status = message.is_error ? " (error)" : "";
-  return `── tool ${plain(message.name)}${status}${when}\n${clip(plain(message.content), MAX_TOOL_LINES)}`;
+  return `── tool ${sanitizeForTerminal(message.name)}${status}${when}\n${clip(sanitizeForTerminal(message.content), MAX_TOOL_LINES)}`;
 }
 
 /** Where a compaction happened: the model saw its summary, then the messages from here on. */
 function compactionBlock(record: CompactionRecord): string {
   const n = (v: number) => Math.round(v).toLocaleString("en-US");
   return (
-    `══ compaction (${plain(String(record.trigger))}, ${plain(record.model)})  ${record.timestamp}\n` +
+    `══ compaction (${sanitizeForTerminal(String(record.trigger))}, ${sanitizeForTerminal(record.model)})  ${record.timestamp}\n` +
     `Earlier messages summarized: ${n(record.tokens_before)} -> ${n(record.tokens_after)} tokens. ` +
     "From here on the model saw this summary, then the messages below.\n" +
-    clip(plain(record.summary), MAX_TOOL_LINES)
+    clip(sanitizeForTerminal(record.summary), MAX_TOOL_LINES)
   );
 }
 
 export function formatConversation(data: SessionData): string {
   const header = [
-    `Session ${data.id}${data.metadata?.name ? `  ${plain(data.metadata.name)}` : ""}`,
-    `Working dir: ${plain(data.working_dir)}`,
-    `Model: ${plain(data.model)}   Created: ${data.created_at}   Updated: ${data.updated_at}`,
+    `Session ${data.id}${data.metadata?.name ? `  ${sanitizeForTerminal(data.metadata.name)}` : ""}`,
+    `Working dir: ${sanitizeForTerminal(data.working_dir)}`,
+    `Model: ${sanitizeForTerminal(data.model)}   Created: ${data.created_at}   Updated: ${data.updated_at}`,
   ];
-  if (data.metadata?.tags?.length) header.push(`Tags: ${data.metadata.tags.map(plain).join(", ")}`);
+  if (data.metadata?.tags?.length)
+    header.push(`Tags: ${data.metadata.tags.map(sanitizeForTerminal).join(", ")}`);
   header.push(`Messages: ${data.messages.length}`);
   const compactions = data.compactions ?? [];
   if (compactions.length > 0) header.push(`Compactions: ${compactions.length}`);

@@ -45,7 +45,7 @@ function session(steps: Step[], init: Partial<AgentSessionInit> = {}, messages =
   const saves: SessionData[] = [];
   const s = new AgentSession({
     store: {
-      createSession: async () => data([]),
+      createSessionData: async () => data([]),
       saveSession: async (d: SessionData) => {
         saves.push(structuredClone(d));
       },

@@ -11,7 +11,7 @@ export interface StatusInfo {
   contextPercent?: number;
 }
 
-export function formatStatus({ model, tokens, cost, sessionId, contextPercent }: StatusInfo): string {
+function formatStatus({ model, tokens, cost, sessionId, contextPercent }: StatusInfo): string {
   const session = sessionId ? `session ${sessionId}` : "new session";
   const context = contextPercent !== undefined ? ` · context ${contextPercent}%` : "";
   return `${model} · ${tokens.toLocaleString("en-US")} tokens · ${cost ?? "cost unknown"} · ${session}${context}`;

@@ -1,4 +1,0 @@
-// Public surface of the tools module.
-export { defineTool, ToolError } from "./define.js";
-export { builtinTools, findTool, toolSpecs } from "./registry.js";
-export type { Tool, ToolContext, ToolDefinition, ToolOutput } from "./types.js";
