@@ -3,16 +3,18 @@
 // go to the model. When the file is in agenix's own layout (one message per `\n    {` line at
 // indent 4, the messages array closed by `\n  ]`, extra keys such as `compactions` after it), the
 // header, the tail and the kept messages are parsed and validated at once; each older message is
-// parsed (and validated) the first time something reads it. Anything unusual: undefined, and the
-// caller parses the whole file as before.
+// parsed (and validated) the first time something reads it. It works on the file's bytes: the
+// markers are ASCII, so the 10 MB of older messages are scanned but never decoded to a string.
+// Anything unusual: undefined, and the caller parses the whole file as before.
 import { SessionLoadError } from "../errors.js";
 import { MessageSchema, SessionSchema } from "../messages/schema.js";
 import type { CompactionRecord, Message, SessionData } from "../messages/types.js";
 
-const MESSAGES_KEY = '\n  "messages": [';
-const COMPACTIONS_KEY = '\n  "compactions": [';
-const MESSAGE_START = "\n    {";
-const MESSAGES_END = "\n  ]";
+const MESSAGES_KEY = Buffer.from('\n  "messages": [');
+const COMPACTIONS_KEY = Buffer.from('\n  "compactions": [');
+const MESSAGE_START = Buffer.from("\n    {");
+const MESSAGES_END = Buffer.from("\n  ]");
+const COMMA = 0x2c;
 
 export interface LazyParse {
   data: SessionData;
@@ -20,32 +22,33 @@ export interface LazyParse {
   lazyFrom: number;
 }
 
-/** Parses `text` (no BOM) lazily, or returns undefined when the file does not qualify. */
-export function parseCompactedLazily(file: string, text: string): LazyParse | undefined {
-  const compactionsAt = text.lastIndexOf(COMPACTIONS_KEY);
+/** Parses the file's `bytes` (no BOM) lazily, or returns undefined when the file does not qualify. */
+export function parseCompactedLazily(file: string, bytes: Buffer): LazyParse | undefined {
+  const compactionsAt = bytes.lastIndexOf(COMPACTIONS_KEY);
   if (compactionsAt < 0) return undefined;
-  const messagesAt = text.indexOf(MESSAGES_KEY);
+  const messagesAt = bytes.indexOf(MESSAGES_KEY);
   if (messagesAt < 0 || messagesAt > compactionsAt) return undefined;
   const open = messagesAt + MESSAGES_KEY.length;
-  const close = text.indexOf(MESSAGES_END, open);
-  if (close < 0 || close > compactionsAt || text[close + MESSAGES_END.length] !== ",") return undefined;
+  const close = bytes.indexOf(MESSAGES_END, open);
+  if (close < 0 || close > compactionsAt || bytes[close + MESSAGES_END.length] !== COMMA) return undefined;
+  const text = (from: number, to?: number) => bytes.toString("utf8", from, to);
 
   // Each message's `{` and, for all but the last, the `,` that ends it just before the next line.
   const starts: number[] = [];
   for (
-    let at = text.indexOf(MESSAGE_START, open);
+    let at = bytes.indexOf(MESSAGE_START, open);
     at !== -1 && at < close;
-    at = text.indexOf(MESSAGE_START, at + 1)
+    at = bytes.indexOf(MESSAGE_START, at + 1)
   )
     starts.push(at + MESSAGE_START.length - 1);
   const messageText = (i: number) =>
-    text.slice(starts[i]!, i + 1 < starts.length ? starts[i + 1]! - MESSAGE_START.length : close);
+    text(starts[i]!, i + 1 < starts.length ? starts[i + 1]! - MESSAGE_START.length : close);
 
   let header: Record<string, unknown>;
   let tail: Record<string, unknown>;
   try {
-    header = JSON.parse(`${text.slice(0, messagesAt - 1)}}`);
-    tail = JSON.parse(`{${text.slice(close + MESSAGES_END.length + 1)}`);
+    header = JSON.parse(`${text(0, messagesAt - 1)}}`);
+    tail = JSON.parse(`{${text(close + MESSAGES_END.length + 1)}`);
   } catch {
     return undefined;
   }
@@ -56,7 +59,7 @@ export function parseCompactedLazily(file: string, text: string): LazyParse | un
 
   let kept: unknown[];
   try {
-    kept = keep < starts.length ? JSON.parse(`[${text.slice(starts[keep]!, close)}]`) : [];
+    kept = keep < starts.length ? JSON.parse(`[${text(starts[keep]!, close)}]`) : [];
   } catch {
     return undefined;
   }

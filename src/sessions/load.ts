@@ -72,14 +72,6 @@ function parseSessionText(file: string, raw: string): LoadedFile {
     const id = idFromFileName(path.basename(file));
     const bom = raw.charCodeAt(0) === 0xfeff;
     const text = bom ? raw.slice(1) : raw;
-    const lazy = bom ? undefined : parseCompactedLazily(file, text);
-    if (lazy) {
-      const state = layoutState(file, lazy.data, text);
-      if (state) {
-        lazy.data.id = id;
-        return { data: lazy.data, state, repaired: false, lazyFrom: lazy.lazyFrom };
-      }
-    }
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -130,6 +122,38 @@ function layoutState(file: string, data: SessionData, text: string): DiskState |
   return stateAfterWrite(data, file, layout, { size, mtimeMs: 0 });
 }
 
+/**
+ * A compacted session in agenix's own layout, loaded from its bytes without decoding or building the
+ * messages that are no longer sent (see lazy-load.ts); undefined when the file does not qualify.
+ */
+function loadLazily(file: string, bytes: Buffer): LoadedFile | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return undefined; // BOM
+  const lazy = parseCompactedLazily(file, bytes);
+  if (!lazy) return undefined;
+  const { data } = lazy;
+  const head = Buffer.from(headText(data));
+  const tail = Buffer.from(tailText(data, data.messages.length));
+  if (
+    bytes.length < head.length + tail.length ||
+    !bytes.subarray(0, head.length).equals(head) ||
+    !bytes.subarray(bytes.length - tail.length).equals(tail)
+  )
+    return undefined;
+  const marker = Buffer.from(`"updated_at": "`);
+  const updatedAtOffset = head.indexOf(marker) + marker.length;
+  const layout = { messagesEnd: bytes.length - tail.length, updatedAtOffset };
+  data.id = idFromFileName(path.basename(file));
+  const state = stateAfterWrite(data, file, layout, { size: bytes.length, mtimeMs: 0 });
+  return { data, state, repaired: false, lazyFrom: lazy.lazyFrom };
+}
+
+/** Decodes the bytes and drops them, so JSON.parse never runs while both are held. */
+function takeText(holder: { bytes?: Buffer }): string {
+  const text = holder.bytes!.toString("utf8");
+  holder.bytes = undefined;
+  return text;
+}
+
 /** Reads and parses a session file. Missing/unreadable files become SessionLoadError too. */
 export async function readSessionFile(file: string): Promise<LoadedFile> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
@@ -138,9 +162,10 @@ export async function readSessionFile(file: string): Promise<LoadedFile> {
     const stat = await handle.stat();
     if (!stat.isFile()) throw new SessionLoadError(file, "not a regular file");
     // One synchronous read: the promise API reads a large file in 512 KB steps through the thread
-    // pool, which made resuming a 10 MB session wait ~40 ms idle between chunks. Read as text, so
-    // no reference to the bytes outlives the decoding.
-    const loaded = parseSessionText(file, readFileSync(handle.fd, "utf8"));
+    // pool, which made resuming a 10 MB session wait ~40 ms idle between chunks. A compacted session
+    // loads lazily from the bytes; otherwise they are decoded and dropped before JSON.parse.
+    const holder: { bytes?: Buffer } = { bytes: readFileSync(handle.fd) };
+    const loaded = loadLazily(file, holder.bytes!) ?? parseSessionText(file, takeText(holder));
     if (loaded.state) {
       if (loaded.state.size !== stat.size)
         loaded.state = undefined; // changed while reading: rewrite next time
