@@ -1,6 +1,6 @@
 // Reading a session file: parse, validate, explain failures precisely, and repair a torn tail.
 // Whatever the bytes, the result is a session or a SessionLoadError: never another exception.
-import { readFileSync } from "node:fs";
+import { readFileSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
 import { SessionLoadError } from "../errors.js";
@@ -147,11 +147,15 @@ function loadLazily(file: string, bytes: Buffer): LoadedFile | undefined {
   return { data, state, repaired: false, lazyFrom: lazy.lazyFrom };
 }
 
-/** Decodes the bytes and drops them, so JSON.parse never runs while both are held. */
-function takeText(holder: { bytes?: Buffer }): string {
-  const text = holder.bytes!.toString("utf8");
-  holder.bytes = undefined;
-  return text;
+/** Where a `compactions` key can be: the file's tail (the key is after `messages`). */
+const TAIL_PROBE_BYTES = 1024 * 1024;
+
+/** Whether the file's last MB holds a `compactions` key: only then is the lazy path tried. */
+function hasCompactions(fd: number, size: number): boolean {
+  const length = Math.min(size, TAIL_PROBE_BYTES);
+  const tail = Buffer.allocUnsafe(length);
+  const read = readSync(fd, tail, 0, length, size - length);
+  return tail.subarray(0, read).includes('\n  "compactions": [');
 }
 
 /** Reads and parses a session file. Missing/unreadable files become SessionLoadError too. */
@@ -163,9 +167,15 @@ export async function readSessionFile(file: string): Promise<LoadedFile> {
     if (!stat.isFile()) throw new SessionLoadError(file, "not a regular file");
     // One synchronous read: the promise API reads a large file in 512 KB steps through the thread
     // pool, which made resuming a 10 MB session wait ~40 ms idle between chunks. A compacted session
-    // loads lazily from the bytes; otherwise they are decoded and dropped before JSON.parse.
-    const holder: { bytes?: Buffer } = { bytes: readFileSync(handle.fd) };
-    const loaded = loadLazily(file, holder.bytes!) ?? parseSessionText(file, takeText(holder));
+    // loads lazily from its bytes (lazy-load.ts); any other file is read as text and parsed whole.
+    let loaded: LoadedFile;
+    if (hasCompactions(handle.fd, stat.size)) {
+      const bytes = readFileSync(handle.fd);
+      loaded = loadLazily(file, bytes) ?? parseSessionText(file, bytes.toString("utf8"));
+    } else {
+      // Read as text: Node decodes without a JS Buffer, so no copy of the bytes outlives the decoding.
+      loaded = parseSessionText(file, readFileSync(handle.fd, "utf8"));
+    }
     if (loaded.state) {
       if (loaded.state.size !== stat.size)
         loaded.state = undefined; // changed while reading: rewrite next time

@@ -99,6 +99,14 @@ describe("lazy loading of a compacted session", () => {
     expect(loaded.data.messages).toHaveLength(15);
   });
 
+  it("a compacted file that does not qualify (first kept index 0) is parsed whole from the same read", async () => {
+    const { file } = await compactedSession(4, 0);
+    const loaded = await readSessionFile(file);
+    expect(loaded.lazyFrom).toBeUndefined();
+    expect(loaded.data.messages).toHaveLength(12);
+    expect(loaded.state).toBeDefined();
+  });
+
   it("an older message that turns out invalid fails with SessionLoadError when read", async () => {
     const { file } = await compactedSession(5, 12);
     writeFileSync(file, readFileSync(file, "utf8").replace('"role": "tool"', '"role": "robot"'));
