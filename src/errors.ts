@@ -95,3 +95,13 @@ export class CompactionError extends ProviderError {
     super(message);
   }
 }
+
+/** A settings file (or trusted.json) that cannot be used: names the file and what to do. */
+export class SettingsError extends ConfigError {
+  constructor(
+    public readonly file: string,
+    detail: string,
+  ) {
+    super(`${file}: ${detail}`);
+  }
+}

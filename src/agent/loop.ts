@@ -36,7 +36,7 @@ export interface AgentLoopOptions {
   /** Shapes what each request sends (compaction). Default: the whole history. */
   context?: LoopContext;
   /** Sent to models that support it (OpenAI reasoning_effort, Anthropic extended thinking). */
-  reasoningEffort?: "low" | "medium" | "high";
+  reasoningEffort?: "minimal" | "low" | "medium" | "high" | "xhigh";
 }
 
 /** Compaction, as the loop sees it: what to send for a history, and what to do when it is too long. */

@@ -4,7 +4,7 @@
 // reasoning flags, so these follow the providers' model documentation, by model family.
 import type { ProviderName } from "./types.js";
 
-export type ReasoningEffort = "low" | "medium" | "high";
+export type ReasoningEffort = "minimal" | "low" | "medium" | "high" | "xhigh";
 
 /** Anthropic's documented maximum output per family (newest first); 8,192 for a family not listed. */
 const ANTHROPIC_OUTPUT_LIMITS: [RegExp, number][] = [
@@ -43,7 +43,13 @@ export function supportsReasoningEffort(provider: ProviderName, model: string): 
   return provider === "anthropic" ? supportsAnthropicThinking(model) : isOpenAIReasoningModel(model);
 }
 
-const THINKING_BUDGETS: Record<ReasoningEffort, number> = { low: 2_048, medium: 8_192, high: 24_576 };
+const THINKING_BUDGETS: Record<ReasoningEffort, number> = {
+  minimal: 1_024,
+  low: 2_048,
+  medium: 8_192,
+  high: 24_576,
+  xhigh: 32_000,
+};
 
 /** Anthropic budget_tokens for an effort: at least 1,024 (the API minimum), below max_tokens. */
 export function thinkingBudget(effort: ReasoningEffort, maxTokens: number): number {

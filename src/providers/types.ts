@@ -21,7 +21,7 @@ export interface ProviderRequest {
   signal?: AbortSignal;
   maxTokens?: number;
   /** OpenAI `reasoning_effort` / Anthropic extended thinking, for models that support it. */
-  reasoningEffort?: "low" | "medium" | "high";
+  reasoningEffort?: "minimal" | "low" | "medium" | "high" | "xhigh";
 }
 
 export type ProviderEvent =

@@ -67,6 +67,8 @@ export interface LlmServerOptions {
   contextLimit?: number;
   /** Replies without scripted prompt_tokens report the request's estimated size instead of 10. */
   promptTokensFromRequest?: boolean;
+  /** What `GET /v1/models` lists (the way Ollama, LM Studio and llama.cpp answer it). Default: one model. */
+  models?: string[];
 }
 
 export const NO_MORE_REPLIES = "(no more scripted replies)";
@@ -77,6 +79,7 @@ export async function startLlmServer(
   replies: ScriptedReply[] = [],
   options: LlmServerOptions = {},
 ): Promise<LlmServer> {
+  const models = options.models ?? ["scripted-model"];
   const queue: ScriptedReply[] = [...replies];
   let contextLimit = options.contextLimit;
   const requests: RecordedRequest[] = [];
@@ -104,6 +107,10 @@ export async function startLlmServer(
     }
     requests.push({ api, path, headers, body, receivedAt });
 
+    if (req.method === "GET" && path === "/v1/models") {
+      const data = models.map((id) => ({ id, object: "model", created: 1700000000, owned_by: "scripted" }));
+      return sendJson(res, 200, { object: "list", data });
+    }
     if (req.method !== "POST" || (path !== "/v1/chat/completions" && path !== "/v1/messages"))
       return sendJson(res, 404, errorBody(api, "not_found_error", `Unknown endpoint: ${req.method} ${path}`));
     const authProblem = checkAuth(api, headers);

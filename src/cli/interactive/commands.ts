@@ -27,6 +27,8 @@ export interface CommandContext {
   analyse?: (session: ChatSession, what: "stats" | "cost") => Promise<string>;
   /** Shows a line at once, while a command is still running (e.g. before a compaction). */
   notify?: (text: string, tone?: "info" | "warning" | "error" | "dim") => void;
+  /** `/config`: the effective settings and their sources (config-command.ts). */
+  showConfig?: (session: ChatSession) => CommandResult;
 }
 
 interface CommandSpec {
@@ -48,6 +50,7 @@ const COMMANDS: CommandSpec[] = [
   { name: "/export", args: "[file] [--redact]", help: "write the session's JSON to a file" },
   { name: "/model", args: "<id>", help: "switch model for the next turns (saved in the session)" },
   ...CONTEXT_COMMANDS,
+  { name: "/config", args: "", help: "effective settings and where each came from" },
   { name: "/quit", args: "", help: "leave (also /exit, Ctrl-D, Ctrl-C twice)" },
   { name: "/exit", args: "", help: "leave" },
 ];
@@ -165,6 +168,10 @@ export async function runCommand(input: string, ctx: CommandContext): Promise<Co
       if (command.args.length !== 1) return { output: "Usage: /model <id>", tone: "error" };
       await session.setModel(command.args[0]!);
       return { output: `Model: ${command.args[0]} (for the next turns; saved in the session)` };
+    case "/config":
+      return ctx.showConfig
+        ? ctx.showConfig(session)
+        : { output: "Settings are not available.", tone: "error" };
     case "/stats":
     case "/cost":
       if (!ctx.analyse) return { output: "Analysis is not available.", tone: "error" };

@@ -28,8 +28,8 @@ export interface ChatSession {
   }): Promise<CompactionRecord>;
   /** Estimated context in use, for the status line. */
   contextUsage?(): Promise<{ tokens: number; contextWindow: number; percent: number }>;
-  readonly reasoningEffort?: "low" | "medium" | "high";
-  setReasoningEffort?(effort: "low" | "medium" | "high" | undefined): void;
+  readonly reasoningEffort?: "minimal" | "low" | "medium" | "high" | "xhigh";
+  setReasoningEffort?(effort: "minimal" | "low" | "medium" | "high" | "xhigh" | undefined): void;
 }
 
 /** Where sessions come from: listing for /sessions and the picker, opening for /load and /new. */

@@ -2,9 +2,16 @@
 // when there is no message and both stdin and stdout are terminals.
 import type { Command } from "commander";
 import { openAgentSession } from "../../agent/open-session.js";
-import { type CliFlags, resolveSettings, type Settings } from "../../config.js";
+import type { CliFlags, Settings } from "../../config.js";
 import { type ProviderError, UsageError } from "../../errors.js";
 import { SessionManager } from "../../sessions/manager.js";
+import { askYesNo } from "../ask-yes-no.js";
+import {
+  loadCliSettings,
+  settleTrustInteractively,
+  writeSettingsWarnings,
+  writeUntrustedNotice,
+} from "../cli-settings.js";
 import { reportError } from "../run-guarded.js";
 import { composeMessage, readPipedStdin } from "./read-stdin.js";
 import { PrintRenderer } from "./renderer.js";
@@ -16,11 +23,22 @@ export async function runMain(
   options: Record<string, unknown>,
   program: Command,
 ): Promise<number> {
-  const settings = resolveSettings(options as CliFlags, process.env, process.cwd());
+  const flags = options as CliFlags;
+  const settings = await loadCliSettings(flags, process.env, process.cwd());
+  writeSettingsWarnings(settings, process.stderr);
   const message = composeMessage(words, await readPipedStdin());
   if (message === "") {
     if (process.stdin.isTTY && process.stdout.isTTY) {
-      return startInteractive(settings);
+      const ask = (question: string) => askYesNo(question, process.stdin, process.stderr);
+      const trusted = await settleTrustInteractively(
+        flags,
+        process.env,
+        process.cwd(),
+        settings,
+        ask,
+        process.stderr,
+      );
+      return trusted ? startInteractive(trusted) : EXIT_INTERRUPTED;
     }
     if (settings.resume) {
       throw new UsageError(
@@ -30,6 +48,7 @@ export async function runMain(
     program.outputHelp();
     return 0;
   }
+  writeUntrustedNotice(settings, process.stderr);
   const code = await runPrint(settings, message);
   // Everything is saved and the lock released: do not wait for idle keep-alive sockets to time out.
   await Promise.all([flush(process.stdout), flush(process.stderr)]);
@@ -56,6 +75,8 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
     env: process.env,
     workingDir: settings.workingDir,
     systemPrompt: settings.systemPrompt,
+    appendSystemPrompt: settings.appendSystemPrompt,
+    settings: settings.loaded,
     maxTurns: settings.maxTurns,
     sessionId: settings.session,
     continueLatest: settings.continue,
