@@ -13,12 +13,13 @@ import {
 } from "../messages/types.js";
 import type { Provider, ProviderName } from "../providers/types.js";
 import type { Tool } from "../tools/types.js";
-import { Compactor, type ContextUsage } from "./compaction/compactor.js";
-import { CompactionDriver, sendableWindow } from "./compaction/driver.js";
+import type { ContextUsage } from "./compaction/compactor.js";
+import { type CompactionDriver, createCompactionDriver, sendableWindow } from "./compaction/driver.js";
 import type { CompactionHooks } from "./compaction/hooks.js";
 import { EventQueue } from "./event-queue.js";
 import type { AgentEvent } from "./events.js";
 import { runAgentLoop } from "./loop.js";
+import { ReasoningControl } from "./reasoning.js";
 
 export type AgentNotice = Extract<AgentEvent, { type: "notice" }>;
 
@@ -94,25 +95,16 @@ export class AgentSession {
   /** Compaction of this session: the loop's context, manual compaction, context usage. */
   readonly compaction: CompactionDriver;
   /** Sent to models that support it; undefined: the provider's default. */
-  reasoningEffort: ReasoningEffort | undefined;
-  private readonly reasoningNoticeFor = new Set<string>();
-  private fixedCharsCache: number | undefined;
+  private readonly reasoning: ReasoningControl;
 
   constructor(private readonly init: AgentSessionInit) {
-    this.reasoningEffort = init.reasoningEffort;
-    const compactor = new Compactor({
-      settings: init.compaction ?? { enabled: true },
-      contextWindowFor: init.contextWindowFor ?? (async () => undefined),
-      hooks: init.compactionHooks,
-      notice: (text) => this.notice("info", text),
-    });
-    this.compaction = new CompactionDriver(compactor, {
+    this.reasoning = new ReasoningControl(init.reasoningEffort, (text) => this.notice("info", text));
+    this.compaction = createCompactionDriver(init, {
       data: () => this.data,
       model: () => this.model,
-      fixedChars: () => this.fixedChars(),
       save: () => this.save(),
       emit: (event) => this.emitOut(event),
-      hooks: init.compactionHooks,
+      notice: (text) => this.notice("info", text),
       id: () => this.id,
     });
     this.model = init.model;
@@ -171,9 +163,14 @@ export class AgentSession {
     await this.saveHeader();
   }
 
+  /** Sent to models that support it; undefined: the provider's default. */
+  get reasoningEffort(): ReasoningEffort | undefined {
+    return this.reasoning.effort;
+  }
+
   /** Sets (or with undefined clears) the reasoning effort for the next turns. */
   setReasoningEffort(effort: ReasoningEffort | undefined): void {
-    this.reasoningEffort = effort;
+    this.reasoning.effort = effort;
   }
 
   /** The context the next request would send, as tokens and a share of the model's window (estimated). */
@@ -192,17 +189,7 @@ export class AgentSession {
     if (options.onEvent) this.sink = options.onEvent;
     try {
       const provider = await this.init.providerFor(this.model);
-      const instructions = options.instructions?.trim() || undefined;
-      const { messages, base } = sendableWindow(this.data);
-      return await this.compaction.run(
-        provider,
-        messages,
-        base,
-        "manual",
-        "manual",
-        instructions,
-        options.signal,
-      );
+      return await this.compaction.manual(provider, options.instructions, options.signal);
     } finally {
       this.sink = previousSink;
       this.running = false;
@@ -253,7 +240,7 @@ export class AgentSession {
         maxTurns: this.maxTurns,
         signal: controller.signal,
         context: this.compaction.loopContext(provider, base),
-        reasoningEffort: this.effortFor(provider),
+        reasoningEffort: this.reasoning.forRequest(provider, this.model),
         emit: async (event) => {
           if (event.type === "message") await this.persist(event.message);
           queue.push(event);
@@ -303,32 +290,6 @@ export class AgentSession {
     if (this.running) {
       throw new UsageError("A prompt is already running in this session; wait for it or abort it first.");
     }
-  }
-
-  /** The effort to send to this model, or undefined with a one-time notice when it takes none. */
-  private effortFor(provider: Provider): ReasoningEffort | undefined {
-    const effort = this.reasoningEffort;
-    if (effort === undefined) return undefined;
-    if (!provider.supportsReasoning || provider.supportsReasoning(this.model)) return effort;
-    if (!this.reasoningNoticeFor.has(this.model)) {
-      this.reasoningNoticeFor.add(this.model);
-      this.notice(
-        "info",
-        `Note: reasoning effort "${effort}" is ignored for ${this.model}: it takes no reasoning effort or extended thinking ` +
-          "(OpenAI o-series and gpt-5 models, Anthropic Claude 3.7 and 4 or later do).",
-      );
-    }
-    return undefined;
-  }
-
-  private fixedChars(): number {
-    this.fixedCharsCache ??=
-      this.init.systemPrompt.length +
-      this.init.tools.reduce(
-        (n, t) => n + t.name.length + t.description.length + JSON.stringify(t.parameters).length,
-        0,
-      );
-    return this.fixedCharsCache;
   }
 
   private emitOut(event: AgentEvent): void {

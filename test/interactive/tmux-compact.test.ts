@@ -33,6 +33,14 @@ function sessionFile(): string | undefined {
   return undefined;
 }
 
+/** The answer is on screen and the turn is over (the status line no longer offers Esc). */
+function idleWith(text: string) {
+  return (screen: string) => {
+    const lines = screen.trimEnd().split("\n");
+    return screen.includes(text) && !lines.at(-1)!.includes("Esc to interrupt");
+  };
+}
+
 describe("/compact in tmux", () => {
   it("summarizes on demand with instructions, shows before/after notices and the context share", async () => {
     server = await startLlmServer(
@@ -53,10 +61,10 @@ describe("/compact in tmux", () => {
     await p.waitFor("/help for commands");
     p.type(`Tell me about apples ${"a".repeat(3000)}`);
     p.keys("Enter");
-    await p.waitFor("First answer about apples.");
+    await p.waitFor(idleWith("First answer about apples."));
     p.type("And pears?");
     p.keys("Enter");
-    await p.waitFor("Second answer about pears.");
+    await p.waitFor(idleWith("Second answer about pears."));
     await p.waitFor(/session \d{8}_\d{6}\S* · context \d+%/);
 
     p.type("/compact focus on the fruit");
@@ -82,7 +90,7 @@ describe("/compact in tmux", () => {
 
     p.type("/effort high");
     p.keys("Enter");
-    await p.waitFor("Reasoning effort: high (for the next turns)");
+    await p.waitFor(idleWith("Reasoning effort: high (for the next turns)"));
 
     p.type("Go on");
     p.keys("Enter");

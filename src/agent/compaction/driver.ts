@@ -1,6 +1,8 @@
 // Compaction wired to one AgentSession: the loop's context (what each request sends, compact when
 // due, compact and retry once when the provider says the context is too long), manual compaction,
 // and recording: the record goes into the session's `compactions` and is saved like any message.
+
+import type { CompactionSettings } from "../../config.js";
 import { CompactionError, ContextWindowError, ProviderError } from "../../errors.js";
 import {
   type CompactionRecord,
@@ -11,8 +13,8 @@ import {
 import type { Provider } from "../../providers/types.js";
 import type { AgentEvent } from "../events.js";
 import type { LoopContext } from "../loop.js";
-import type { Compactor, ContextUsage } from "./compactor.js";
-import { sentFrom } from "./estimate.js";
+import { Compactor, type ContextUsage } from "./compactor.js";
+import { fixedCharsOf, sentFrom } from "./estimate.js";
 import type { BeforeCompactContext, CompactionHooks, CompactionTrigger } from "./hooks.js";
 
 export interface DriverHost {
@@ -100,6 +102,13 @@ export class CompactionDriver {
     );
   }
 
+  /** `/compact`: summarizes what can still be sent, now. */
+  manual(provider: Provider, instructions?: string, signal?: AbortSignal): Promise<CompactionRecord> {
+    const { messages, base } = sendableWindow(this.host.data());
+    const given = instructions?.trim() || undefined;
+    return this.run(provider, messages, base, "manual", "manual", given, signal);
+  }
+
   /** Compacts now, records and saves the result; throws CompactionError with the session unchanged. */
   async run(
     provider: Provider,
@@ -149,4 +158,34 @@ export class CompactionDriver {
 export function sendableWindow(data: SessionData): { messages: Message[]; base: number } {
   const base = sentFrom(latestCompaction(data), data.messages.length);
   return { messages: base === 0 ? data.messages.slice() : data.messages.slice(base), base };
+}
+
+/** What an AgentSession gives its compaction: settings, the catalog lookup, hooks, prompt and tools. */
+export interface CompactionInit {
+  compaction?: CompactionSettings;
+  contextWindowFor?: (model: string, provider: string) => Promise<number | undefined>;
+  compactionHooks?: CompactionHooks;
+  systemPrompt: string;
+  tools: readonly { name: string; description: string; parameters: unknown }[];
+}
+
+export function createCompactionDriver(
+  init: CompactionInit,
+  host: Omit<DriverHost, "fixedChars" | "hooks"> & { notice: (text: string) => void },
+): CompactionDriver {
+  const compactor = new Compactor({
+    settings: init.compaction ?? { enabled: true },
+    contextWindowFor: init.contextWindowFor ?? (async () => undefined),
+    hooks: init.compactionHooks,
+    notice: host.notice,
+  });
+  let fixed: number | undefined;
+  return new CompactionDriver(compactor, {
+    ...host,
+    fixedChars: () => {
+      fixed ??= fixedCharsOf(init.systemPrompt, init.tools);
+      return fixed;
+    },
+    hooks: init.compactionHooks,
+  });
 }

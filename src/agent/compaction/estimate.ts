@@ -73,3 +73,13 @@ export function estimateContext(
     measured: false,
   };
 }
+
+/** Characters of the system prompt and the tool definitions: what every request sends besides messages. */
+export function fixedCharsOf(
+  systemPrompt: string,
+  tools: readonly { name: string; description: string; parameters: unknown }[],
+): number {
+  let chars = systemPrompt.length;
+  for (const t of tools) chars += t.name.length + t.description.length + JSON.stringify(t.parameters).length;
+  return chars;
+}
