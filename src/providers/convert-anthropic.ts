@@ -1,7 +1,13 @@
 // Session messages <-> Anthropic Messages wire format, and the reassembly of a streamed reply.
 // Pure: no SDK import, so it is cheap to load and easy to test.
 import type { Message, ThinkingBlock, Usage } from "../messages/types.js";
-import { type AttemptOutput, IncompleteStreamError, parseToolArguments, shortHash } from "./message.js";
+import {
+  type AttemptOutput,
+  IncompleteStreamError,
+  parseToolArguments,
+  shortHash,
+  uniqueCallIds,
+} from "./message.js";
 import { anthropicOutputLimit } from "./model-limits.js";
 import type { ToolSpec } from "./types.js";
 
@@ -43,7 +49,7 @@ export function defaultMaxTokens(model: string): number {
  * (first in the message, signature intact). Reasoning text from other providers has no signature and
  * is not sent.
  */
-function thinkingBlocks(thinking: ThinkingBlock[] | undefined): AnthropicWireBlock[] {
+function thinkingBlocks(thinking: ThinkingBlock[] | null | undefined): AnthropicWireBlock[] {
   const out: AnthropicWireBlock[] = [];
   for (const b of thinking ?? []) {
     if (
@@ -213,8 +219,10 @@ export class AnthropicStreamAssembler {
     );
     return {
       text: ordered.flatMap((b) => (b.kind === "text" ? [b.text] : [])).join(""),
-      toolCalls: ordered.flatMap((b) =>
-        b.kind === "tool_use" ? [{ id: b.id, name: b.name, arguments: parseToolArguments(b.text) }] : [],
+      toolCalls: uniqueCallIds(
+        ordered.flatMap((b) =>
+          b.kind === "tool_use" ? [{ id: b.id, name: b.name, arguments: parseToolArguments(b.text) }] : [],
+        ),
       ),
       usage: fromAnthropicUsage(this.usage),
       stopReason: this.stopReason,

@@ -9,6 +9,7 @@
 import { SessionLoadError } from "../errors.js";
 import { MessageSchema, SessionSchema } from "../messages/schema.js";
 import type { CompactionRecord, Message, SessionData } from "../messages/types.js";
+import { deepFreeze } from "./disk-writer.js";
 
 const MESSAGES_KEY = Buffer.from('\n  "messages": [');
 const COMPACTIONS_KEY = Buffer.from('\n  "compactions": [');
@@ -90,18 +91,19 @@ function parseMessage(file: string, json: string, index: number): Message {
   return value as Message;
 }
 
-/** messages[i] is built on first read, then becomes a plain element. */
+/**
+ * messages[i] is built (and deep-frozen) on first read and cached. The element is non-configurable
+ * and has no setter: it cannot be replaced or removed, so the append check never needs to compare it
+ * (DiskState.immutablePrefix), and nothing has to read it to save the session.
+ */
 function defineLazy(messages: Message[], i: number, build: () => Message): void {
+  let value: Message | undefined;
   Object.defineProperty(messages, i, {
-    configurable: true,
+    configurable: false,
     enumerable: true,
     get() {
-      const value = build();
-      Object.defineProperty(messages, i, { value, writable: true, configurable: true, enumerable: true });
+      value ??= deepFreeze(build());
       return value;
-    },
-    set(value: Message) {
-      Object.defineProperty(messages, i, { value, writable: true, configurable: true, enumerable: true });
     },
   });
 }

@@ -4,7 +4,7 @@ import { readFileSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
 import { SessionLoadError } from "../errors.js";
-import { SessionSchema } from "../messages/schema.js";
+import { dropNullOptionals, SessionSchema } from "../messages/schema.js";
 import type { SessionData } from "../messages/types.js";
 import type { DiskState } from "./disk-writer.js";
 import { stateAfterWrite } from "./disk-writer.js";
@@ -23,6 +23,8 @@ export interface LoadedFile {
   repaired: boolean;
   /** Messages before this index are parsed on first read (a compacted session; see lazy-load.ts). */
   lazyFrom?: number;
+  /** Size and mtime of the file as read: a later save that finds them changed keeps a backup. */
+  disk?: { size: number; mtimeMs: number };
 }
 
 /** Formats a zod issue path like `messages[3].role`. */
@@ -40,6 +42,7 @@ export function validateSession(value: unknown): { data?: SessionData; reason?: 
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return { reason: "the file is not a JSON object" };
   }
+  dropNullOptionals(value as Record<string, unknown>);
   const parsed = SessionSchema.safeParse(value);
   // The schema has no transforms: keep the parsed value itself rather than zod's deep copy, which
   // would double the memory and time of loading a large session.
@@ -78,16 +81,13 @@ function parseSessionText(file: string, raw: string): LoadedFile {
     } catch (error) {
       const { reason, truncated } = syntaxReason(text, error);
       const repaired = truncated ? repairTornTail(text) : undefined;
-      if (!repaired)
-        throw new SessionLoadError(
-          file,
-          `${reason}${truncated ? `; try: agenix sessions repair ${id}` : ""}`,
-        );
+      if (!repaired) throw new SessionLoadError(file, `${reason}; run: agenix sessions repair ${id}`);
       repaired.id = id;
       return { data: repaired, repaired: true };
     }
     const { data, reason } = validateSession(value);
-    if (!data) throw new SessionLoadError(file, reason ?? "invalid session");
+    if (!data)
+      throw new SessionLoadError(file, `${reason ?? "invalid session"}; run: agenix sessions repair ${id}`);
     // A file with a BOM is not in agenix's own layout: its next save rewrites it.
     const state = bom ? undefined : layoutState(file, data, text);
     data.id = id;
@@ -119,7 +119,9 @@ function layoutState(file: string, data: SessionData, text: string): DiskState |
   const updatedAtOffset = Buffer.byteLength(head.slice(0, head.indexOf(marker) + marker.length));
   const layout = { messagesEnd: size - Buffer.byteLength(tail), updatedAtOffset };
   // size/mtime are filled in by the caller from the handle it read with.
-  return stateAfterWrite(data, file, layout, { size, mtimeMs: 0 });
+  // Not sealed: the caller may edit these messages, so the next save rewrites unless the caller
+  // asks for them frozen (an AgentSession only appends).
+  return stateAfterWrite(data, file, layout, { size, mtimeMs: 0 }, false);
 }
 
 /**
@@ -143,7 +145,9 @@ function loadLazily(file: string, bytes: Buffer): LoadedFile | undefined {
   const updatedAtOffset = head.indexOf(marker) + marker.length;
   const layout = { messagesEnd: bytes.length - tail.length, updatedAtOffset };
   data.id = idFromFileName(path.basename(file));
-  const state = stateAfterWrite(data, file, layout, { size: bytes.length, mtimeMs: 0 });
+  // Sealed: the older messages are immutable elements (lazy-load.ts) frozen when built, the kept ones
+  // are frozen here; the append check compares identities only from the lazy prefix on.
+  const state = stateAfterWrite(data, file, layout, { size: bytes.length, mtimeMs: 0 }, true, lazy.lazyFrom);
   return { data, state, repaired: false, lazyFrom: lazy.lazyFrom };
 }
 
@@ -159,7 +163,7 @@ function hasCompactions(fd: number, size: number): boolean {
 }
 
 /** Reads and parses a session file. Missing/unreadable files become SessionLoadError too. */
-export async function readSessionFile(file: string): Promise<LoadedFile> {
+export async function readSessionFile(file: string, options: { frozen?: boolean } = {}): Promise<LoadedFile> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(file, "r");
@@ -167,15 +171,17 @@ export async function readSessionFile(file: string): Promise<LoadedFile> {
     if (!stat.isFile()) throw new SessionLoadError(file, "not a regular file");
     // One synchronous read: the promise API reads a large file in 512 KB steps through the thread
     // pool, which made resuming a 10 MB session wait ~40 ms idle between chunks. A compacted session
-    // loads lazily from its bytes (lazy-load.ts); any other file is read as text and parsed whole.
+    // opened to chat (frozen) loads lazily from its bytes (lazy-load.ts); any other file is read as
+    // text and parsed whole.
     let loaded: LoadedFile;
-    if (hasCompactions(handle.fd, stat.size)) {
+    if (options.frozen && hasCompactions(handle.fd, stat.size)) {
       const bytes = readFileSync(handle.fd);
       loaded = loadLazily(file, bytes) ?? parseSessionText(file, bytes.toString("utf8"));
     } else {
       // Read as text: Node decodes without a JS Buffer, so no copy of the bytes outlives the decoding.
       loaded = parseSessionText(file, readFileSync(handle.fd, "utf8"));
     }
+    loaded.disk = { size: stat.size, mtimeMs: stat.mtimeMs };
     if (loaded.state) {
       if (loaded.state.size !== stat.size)
         loaded.state = undefined; // changed while reading: rewrite next time

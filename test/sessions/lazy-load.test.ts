@@ -67,20 +67,31 @@ async function compactedSession(
 }
 
 describe("lazy loading of a compacted session", () => {
+  it("only for sessions opened to chat (frozen): a load for editing parses the whole file", async () => {
+    const { file } = await compactedSession(5, 12);
+    expect((await readSessionFile(file)).lazyFrom).toBeUndefined();
+    expect((await readSessionFile(file, { frozen: true })).lazyFrom).toBe(12);
+  });
+
   it("parses the kept messages at once and older ones on first read, with the same content", async () => {
     const { data, file } = await compactedSession(30, 81);
-    const loaded = await readSessionFile(file);
+    const loaded = await readSessionFile(file, { frozen: true });
     expect(loaded.lazyFrom).toBe(81);
     const descriptor = Object.getOwnPropertyDescriptor(loaded.data.messages, 40)!;
     expect(typeof descriptor.get).toBe("function"); // not built yet
     expect(loaded.data.messages.length).toBe(90);
     expect(JSON.parse(JSON.stringify(loaded.data))).toEqual(JSON.parse(JSON.stringify({ ...data })));
-    expect(Object.getOwnPropertyDescriptor(loaded.data.messages, 40)!.value).toEqual(data.messages[40]);
+    expect(loaded.data.messages[40]).toEqual(data.messages[40]);
+    expect(Object.isFrozen(loaded.data.messages[40])).toBe(true);
+    // An older message cannot be replaced or removed: the append check never has to read it.
+    expect(() => {
+      loaded.data.messages[40] = loaded.data.messages[41]!;
+    }).toThrow(TypeError);
   });
 
   it("appends to a lazily loaded session without reading its older messages; the file stays whole", async () => {
     const { file, data } = await compactedSession(20, 57);
-    const loaded = await manager.loadSession(data.id, { workingDir });
+    const loaded = await manager.loadSession(data.id, { workingDir, frozen: true });
     loaded.messages.push({ role: "user", content: "next", timestamp: "2024-01-02T00:00:00Z" });
     await manager.saveSession(loaded);
     expect(typeof Object.getOwnPropertyDescriptor(loaded.messages, 30)!.get).toBe("function");
@@ -94,14 +105,14 @@ describe("lazy loading of a compacted session", () => {
     const { file } = await compactedSession(5, 12);
     const compact = JSON.stringify(JSON.parse(readFileSync(file, "utf8")));
     writeFileSync(file, compact);
-    const loaded = await readSessionFile(file);
+    const loaded = await readSessionFile(file, { frozen: true });
     expect(loaded.lazyFrom).toBeUndefined();
     expect(loaded.data.messages).toHaveLength(15);
   });
 
   it("a compacted file that does not qualify (first kept index 0) is parsed whole from the same read", async () => {
     const { file } = await compactedSession(4, 0);
-    const loaded = await readSessionFile(file);
+    const loaded = await readSessionFile(file, { frozen: true });
     expect(loaded.lazyFrom).toBeUndefined();
     expect(loaded.data.messages).toHaveLength(12);
     expect(loaded.state).toBeDefined();
@@ -110,7 +121,7 @@ describe("lazy loading of a compacted session", () => {
   it("an older message that turns out invalid fails with SessionLoadError when read", async () => {
     const { file } = await compactedSession(5, 12);
     writeFileSync(file, readFileSync(file, "utf8").replace('"role": "tool"', '"role": "robot"'));
-    const loaded = await readSessionFile(file);
+    const loaded = await readSessionFile(file, { frozen: true });
     expect(() => loaded.data.messages[2]).toThrow(SessionLoadError);
   });
 });

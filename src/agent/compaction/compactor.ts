@@ -234,7 +234,7 @@ export class Compactor {
         if (event.type === "done") {
           const summary = assistantText(event.message).trim();
           if (summary === "") break;
-          return { summary, usage: event.message.usage };
+          return { summary, usage: event.message.usage ?? undefined };
         }
         if (event.type === "error") {
           failure = event.error;

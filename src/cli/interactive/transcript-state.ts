@@ -129,7 +129,7 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
 }
 
 /** The model's reasoning, shown dimmed before its answer. */
-function thinkingItem(thinking: { thinking?: string }[] | undefined): Item | undefined {
+function thinkingItem(thinking: { thinking?: string }[] | null | undefined): Item | undefined {
   const text = sanitizeForTerminal((thinking ?? []).map((b) => b.thinking ?? "").join("\n")).trim();
   return text ? info(`✻ Thinking\n${text}`, "dim") : undefined;
 }

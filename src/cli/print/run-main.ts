@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { openAgentSession } from "../../agent/open-session.js";
 import type { CliFlags, Settings } from "../../config.js";
 import { type ProviderError, UsageError } from "../../errors.js";
-import { SessionManager } from "../../sessions/manager.js";
+import { openSessionStore } from "../../sessions/open-store.js";
 import { askYesNo } from "../ask-yes-no.js";
 import {
   loadCliSettings,
@@ -80,7 +80,7 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
     maxTurns: settings.maxTurns,
     sessionId: settings.session,
     continueLatest: settings.continue,
-    manager: new SessionManager(),
+    manager: await openSessionStore({ store: settings.loaded?.values.sessionStore }),
     save: true,
     createNow: false,
     reasoningEffort: settings.reasoningEffort,
@@ -110,9 +110,11 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
     if (settings.name !== undefined || settings.tags.length > 0) {
       const current = session.getData().metadata;
       await session.setMetadata({
-        name: settings.name ?? current.name,
+        name: settings.name ?? current.name ?? undefined,
         tags:
-          settings.tags.length > 0 ? [...new Set([...(current.tags ?? []), ...settings.tags])] : current.tags,
+          settings.tags.length > 0
+            ? [...new Set([...(current.tags ?? []), ...settings.tags])]
+            : (current.tags ?? undefined),
       });
     }
     for await (const event of session.stream(message, { signal: controller.signal })) {

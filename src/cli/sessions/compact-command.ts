@@ -18,7 +18,7 @@ export async function compactCommand(id: string, options: CommandOptions): Promi
     workingDir: settings.workingDir,
     maxTurns: settings.maxTurns,
     sessionId: id,
-    manager: managerFor(),
+    manager: await managerFor(),
     save: true,
     createNow: false,
     onNotice: (notice) => process.stderr.write(`${sanitizeForTerminal(notice.text)}\n`),
