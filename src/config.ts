@@ -38,6 +38,12 @@ export interface CliFlags {
   tag?: string[];
   json?: boolean;
   reasoningEffort?: string;
+  permissionMode?: string;
+  yolo?: boolean;
+  allow?: string[];
+  deny?: string[];
+  ask?: string[];
+  strictPermissions?: boolean;
   trust?: boolean;
 }
 
@@ -63,6 +69,15 @@ export interface Settings {
   json: boolean;
   /** --reasoning-effort, else AGENIX_REASONING_EFFORT; undefined: the provider's default. */
   reasoningEffort?: ReasoningEffort;
+  /** --permission-mode, --yolo, --allow, --deny, --ask as given (checked with the settings files). */
+  permissionFlags: {
+    permissionMode?: string;
+    yolo?: boolean;
+    allow?: string[];
+    deny?: string[];
+    ask?: string[];
+  };
+  strictPermissions: boolean;
   /** --trust: trust the project (its settings may widen permissions, run extensions and MCP servers). */
   trust: boolean;
   /** The settings files as loaded (trust-gated), set by the CLI after loadSettings(). */
@@ -132,6 +147,14 @@ export function resolveSettings(
     reasoningEffort:
       parseReasoningEffort(nonEmpty(flags.reasoningEffort), "--reasoning-effort") ??
       parseReasoningEffort(nonEmpty(env.AGENIX_REASONING_EFFORT), "AGENIX_REASONING_EFFORT"),
+    permissionFlags: {
+      permissionMode: flags.permissionMode,
+      yolo: flags.yolo === true,
+      allow: flags.allow,
+      deny: flags.deny,
+      ask: flags.ask,
+    },
+    strictPermissions: flags.strictPermissions === true,
   };
 }
 

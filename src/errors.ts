@@ -122,6 +122,11 @@ export class CompactionError extends ProviderError {
   }
 }
 
+/** An invalid permission rule or mode (flag, setting or SDK option): nothing runs, exit code 2. */
+export class PermissionConfigError extends AgenixError {
+  override exitCode = 2;
+}
+
 /** A settings file (or trusted.json) that cannot be used: names the file and what to do. */
 export class SettingsError extends ConfigError {
   constructor(

@@ -12,6 +12,9 @@ import {
   SDK_DEFAULT_MAX_TURNS,
 } from "./config.js";
 import type { SessionMetadata } from "./messages/types.js";
+import { resolvePermissionConfig } from "./permissions/config.js";
+import type { ApprovalAnswer, ApprovalRequest } from "./permissions/gate.js";
+import type { PermissionMode } from "./permissions/types.js";
 import type { ProviderName } from "./providers/types.js";
 import type { SessionManager } from "./sessions/manager.js";
 import { openSessionStore } from "./sessions/open-store.js";
@@ -66,7 +69,35 @@ export interface CreateSessionOptions {
   compaction?: Partial<CompactionSettings> & CompactionHooks;
   /** low | medium | high: OpenAI reasoning_effort or Anthropic extended thinking (default AGENIX_REASONING_EFFORT). */
   reasoningEffort?: ReasoningEffort;
+  /** "default", "accept-edits", "plan" or "yolo". Default: settings permissions.defaultMode, else "default". */
+  permissionMode?: PermissionMode;
+  /** Rules that run without asking, e.g. ["bash(npm test *)", "edit(src/**)"] (added to the settings files' rules). */
+  allow?: string[];
+  /** Rules that are always refused, in every mode, e.g. ["bash(rm *)"]. */
+  deny?: string[];
+  /** Rules that always go to canUseTool (refused without it). */
+  ask?: string[];
+  /**
+   * Called when a tool call needs approval (it is neither allowed nor denied by mode and rules).
+   * Without it, such calls are refused, as in print mode: the model is told, the SDK never waits.
+   */
+  canUseTool?: (call: ToolApprovalRequest) => Promise<ToolApprovalAnswer> | ToolApprovalAnswer;
+  /** Variables tool processes may see although their names look like credentials (KEY, TOKEN...). */
+  envPassThrough?: string[];
 }
+
+export interface ToolApprovalRequest {
+  id: string;
+  name: string;
+  input: Record<string, unknown>;
+  /** Why it needs approval. */
+  reason: string;
+  /** Rules that would allow it (what a user's "don't ask again" would save). */
+  suggestions: string[];
+  signal: AbortSignal;
+}
+
+export type ToolApprovalAnswer = "allow" | "deny" | { deny: string };
 
 export async function createSession(options: CreateSessionOptions = {}): Promise<AgentSession> {
   const save = options.save ?? true;
@@ -85,6 +116,18 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
   const warnings = loaded.warnings.map((w) => `Warning: ${w}`);
   if (!loaded.trusted && loaded.ignored.length > 0)
     warnings.push(untrustedNotice(loaded.projectRoot, loaded.ignored));
+  // Invalid rules or mode (options or settings files) throw PermissionConfigError here, before anything is created.
+  const permissions = resolvePermissionConfig(
+    { permissionMode: options.permissionMode, allow: options.allow, deny: options.deny, ask: options.ask },
+    {
+      defaultMode: loaded.values.permissions?.defaultMode,
+      defaultModeSource: loaded.sources["permissions.defaultMode"]?.where,
+      rules: loaded.permissionRules,
+    },
+    "sdk",
+    options.tools ? options.tools.map((t) => t.name) : undefined,
+  );
+  warnings.push(...permissions.warnings);
   for (const text of warnings) onNotice({ type: "notice", level: "warning", text });
   const values = loaded.values;
   return openAgentSession({
@@ -110,6 +153,12 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
     reasoningEffort: parseReasoningEffort(options.reasoningEffort, "reasoningEffort"),
     settings: loaded,
     onNotice,
+    permissions: {
+      mode: permissions.mode,
+      rules: permissions.rules,
+      ask: options.canUseTool ? approvalBridge(options.canUseTool) : undefined,
+    },
+    envPassThrough: [...(values.shell?.env?.passThrough ?? []), ...(options.envPassThrough ?? [])],
   });
 }
 
@@ -121,6 +170,27 @@ export type {
   CompactionHooks,
   CompactionTrigger,
 } from "./agent/compaction/hooks.js";
+
+function approvalBridge(
+  canUseTool: NonNullable<CreateSessionOptions["canUseTool"]>,
+): (request: ApprovalRequest) => Promise<ApprovalAnswer> {
+  return async ({ call, decision, signal }) => {
+    const answer = await canUseTool({
+      id: call.id,
+      name: call.name,
+      input: call.arguments ?? {},
+      reason: decision.reason,
+      suggestions: decision.suggestions,
+      signal,
+    });
+    if (answer === "allow") return { behavior: "allow" };
+    if (typeof answer === "object" && answer !== null && typeof answer.deny === "string")
+      return { behavior: "deny", reason: answer.deny };
+    return { behavior: "deny" };
+  };
+}
+
+export type { ToolDenial, ToolVerdict } from "./agent/authorize.js";
 export type { AgentEvent, StopReason } from "./agent/events.js";
 export type { AgentLoopOptions, AgentLoopResult } from "./agent/loop.js";
 export { runAgentLoop } from "./agent/loop.js";
@@ -129,6 +199,7 @@ export type { CompactionSettings, ReasoningEffort } from "./config.js";
 export * from "./errors.js";
 export * from "./messages/schema.js";
 export * from "./messages/types.js";
+export type { PermissionMode, PermissionRule } from "./permissions/types.js";
 export type { Provider, ProviderEvent, ProviderName, ProviderOptions, ToolSpec } from "./providers/types.js";
 export * from "./redact/redact.js";
 export * from "./sessions/manager.js";

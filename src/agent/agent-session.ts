@@ -11,6 +11,7 @@ import {
   type SessionData,
   type SessionMetadata,
 } from "../messages/types.js";
+import type { Permissions } from "../permissions/gate.js";
 import type { Provider, ProviderName } from "../providers/types.js";
 import type { Tool } from "../tools/types.js";
 import type { ContextUsage } from "./compaction/compactor.js";
@@ -66,6 +67,10 @@ export interface AgentSessionInit {
   /** before_compact / compact hooks (extensions, SDK users). */
   compactionHooks?: CompactionHooks;
   reasoningEffort?: ReasoningEffort;
+  /** The permission check; without it every tool call runs (tests of the loop only). */
+  permissions?: Permissions;
+  /** Environment for tool processes (credentials already removed). */
+  toolEnv?: Record<string, string>;
 }
 
 export interface RunOptions {
@@ -121,6 +126,11 @@ export class AgentSession {
       if (init.customSystemPrompt !== undefined) init.data.system_prompt = init.customSystemPrompt;
       if (init.metadata) Object.assign(init.data.metadata, init.metadata);
     }
+  }
+
+  /** Mode and rules of this session (undefined when it runs without checks). */
+  get permissions(): Permissions | undefined {
+    return this.init.permissions;
   }
 
   /** The session id, or undefined while no file exists yet (a new session before its first message). */
@@ -230,6 +240,7 @@ export class AgentSession {
     try {
       for (const notice of this.pendingNotices.splice(0)) queue.push(notice);
       this.sink = (event) => queue.push(event);
+      this.init.permissions?.warmUp();
       const provider = await this.init.providerFor(this.model);
       this.data.provider = provider.name;
       // The loop sees what can still be sent (from the latest compaction on), never older messages.
@@ -246,6 +257,8 @@ export class AgentSession {
         signal: controller.signal,
         context: this.compaction.loopContext(provider, base),
         reasoningEffort: this.reasoning.forRequest(provider, this.model),
+        authorize: this.init.permissions?.authorize,
+        toolEnv: this.init.toolEnv,
         emit: async (event) => {
           if (event.type === "message") await this.persist(event.message);
           queue.push(event);

@@ -7,6 +7,7 @@ import type {
   ToolCall,
   ToolMessage,
 } from "../messages/types.js";
+import type { ToolDenial } from "./authorize.js";
 
 export type StopReason = "end" | "max_turns" | "aborted" | "error";
 
@@ -16,6 +17,8 @@ export type AgentEvent =
   | { type: "text_delta"; text: string }
   /** A tool is about to run. */
   | { type: "tool_call"; call: ToolCall }
+  /** The permission check refused a call (before its tool_result, which carries the error for the model). */
+  | { type: "tool_denied"; call: ToolCall; denial: ToolDenial }
   | { type: "tool_result"; call: ToolCall; message: ToolMessage; summary: string }
   | { type: "retry"; attempt: number; maxAttempts: number; delayMs: number; reason: string }
   | { type: "turn_end"; turn: number; message: AssistantMessage }

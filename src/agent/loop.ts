@@ -13,8 +13,9 @@ import {
 } from "../messages/types.js";
 import type { Provider, ProviderEvent, ToolSpec } from "../providers/types.js";
 import type { Tool, ToolOutput } from "../tools/types.js";
+import type { AuthorizeTool, ToolVerdict } from "./authorize.js";
 import type { AgentEvent, StopReason } from "./events.js";
-import { runToolCall } from "./run-tool.js";
+import { INTERRUPTED_TEXT, runToolCall } from "./run-tool.js";
 
 export interface AgentLoopOptions {
   provider: Provider;
@@ -33,6 +34,10 @@ export interface AgentLoopOptions {
   emit: (event: AgentEvent) => void | Promise<void>;
   /** How long a tool may take to stop after an abort before it is abandoned (default 3000 ms). */
   abortGraceMs?: number;
+  /** The permission check, asked before each call runs; without it every call runs. */
+  authorize?: AuthorizeTool;
+  /** Environment for tool processes (already filtered of secrets by the caller). */
+  toolEnv?: Record<string, string>;
   /** Shapes what each request sends (compaction). Default: the whole history. */
   context?: LoopContext;
   /** Sent to models that support it (OpenAI reasoning_effort, Anthropic extended thinking). */
@@ -240,18 +245,24 @@ async function runToolCalls(
   push: (message: Message) => Promise<void>,
 ): Promise<void> {
   const { emit } = options;
-  const ctx = { workingDir: options.workingDir, signal };
+  const ctx = { workingDir: options.workingDir, signal, env: options.toolEnv };
   for (const call of calls) {
     if (signal.aborted) return;
     const started = emit({ type: "tool_call", call });
     if (started) await started;
-    const output: Required<ToolOutput> = await runToolCall(
-      toolsByName.get(call.name),
-      call,
-      ctx,
-      toolsByName,
-      options.abortGraceMs ?? 3000,
-    );
+    const tool = toolsByName.get(call.name);
+    const denied =
+      tool && options.authorize ? await checkPermission(options.authorize, call, signal) : undefined;
+    if (denied?.behavior === "deny") {
+      const pending = emit({ type: "tool_denied", call, denial: denied.denial });
+      if (pending) await pending;
+    }
+    const output: Required<ToolOutput> =
+      denied?.behavior === "deny"
+        ? { content: denied.message, isError: true, summary: "denied" }
+        : denied?.behavior === "interrupted"
+          ? { content: INTERRUPTED_TEXT, isError: true, summary: "interrupted" }
+          : await runToolCall(tool, call, ctx, toolsByName, options.abortGraceMs ?? 3000);
     const message: ToolMessage = {
       role: "tool",
       tool_call_id: call.id,
@@ -263,5 +274,40 @@ async function runToolCalls(
     await push(message);
     const ended = emit({ type: "tool_result", call, message, summary: output.summary });
     if (ended) await ended;
+  }
+}
+
+/** The verdict, or "interrupted" when the user stopped the run while the check waited (an open question). */
+async function checkPermission(
+  authorize: AuthorizeTool,
+  call: ToolCall,
+  signal: AbortSignal,
+): Promise<ToolVerdict | { behavior: "interrupted" }> {
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<{ behavior: "interrupted" }>((resolve) => {
+    onAbort = () => resolve({ behavior: "interrupted" });
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    // Ctrl-C while a question is open (or the check is slow) ends the wait at once.
+    const verdict = await Promise.race([authorize(call, signal), aborted]);
+    return signal.aborted ? { behavior: "interrupted" } : verdict;
+  } catch (error) {
+    if (signal.aborted) return { behavior: "interrupted" };
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      behavior: "deny",
+      message: `Error: the permission check failed (${reason}), so ${call.name} was not run.`,
+      denial: {
+        tool: call.name,
+        input: call.arguments,
+        rule: null,
+        reason: `the permission check failed: ${reason}`,
+        allowWith: [],
+      },
+    };
+  } finally {
+    if (onAbort) signal.removeEventListener("abort", onAbort);
   }
 }

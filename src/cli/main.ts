@@ -7,6 +7,10 @@ import { guarded } from "./run-guarded.js";
 import { registerSessionCommands } from "./sessions/register.js";
 import { packageVersion } from "./version.js";
 
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
 const program = new Command("agenix");
 program
   .description(
@@ -39,15 +43,25 @@ program
   .option("-r, --resume", "pick a session to resume (interactive)")
   .option("--max-turns <n>", "stop after this many model calls (default 100)")
   .option("--name <name>", "name the session")
-  .option("--tag <tag>", "tag the session (repeatable)", (value: string, previous: string[] = []) => [
-    ...previous,
-    value,
-  ])
+  .option("--tag <tag>", "tag the session (repeatable)", collect)
   .option("--json", "print one JSON object: session_id, response, usage, stop_reason")
   .option(
     "--reasoning-effort <level>",
     "low, medium or high: reasoning effort (OpenAI) or extended thinking (Anthropic); env AGENIX_REASONING_EFFORT",
   )
+  .option(
+    "--permission-mode <mode>",
+    "default | accept-edits | plan | yolo (default: settings permissions.defaultMode, env AGENIX_PERMISSION_MODE, else default)",
+  )
+  .option("--yolo", "nothing asks (same as --permission-mode yolo); deny rules still apply")
+  .option("--allow <rule>", "allow a tool call without asking, e.g. 'bash(npm test *)' (repeatable)", collect)
+  .option(
+    "--deny <rule>",
+    "refuse matching tool calls, in every mode, e.g. 'bash(rm *)' (repeatable)",
+    collect,
+  )
+  .option("--ask <rule>", "always ask before matching tool calls (repeatable)", collect)
+  .option("--strict-permissions", "print mode: exit with code 3 when a tool call was denied")
   .showHelpAfterError("(run agenix --help for usage)")
   .action(
     guarded(async (words: string[], options: Record<string, unknown>) => {

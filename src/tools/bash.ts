@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
 import { z } from "zod";
 import { formatSeconds } from "../format-seconds.js";
+import { filterToolEnv } from "../permissions/env.js";
 import { BoundedOutput } from "./bounded-output.js";
 import { defineTool, ToolError } from "./define.js";
 import { killProcessGroup } from "./process-group.js";
@@ -38,7 +39,9 @@ export const bashTool = defineTool({
     if (!(await stat(ctx.workingDir).catch(() => undefined))?.isDirectory()) {
       throw new ToolError(`Working directory does not exist: ${ctx.workingDir}`);
     }
-    const result = await runCommand(args.command, ctx.workingDir, timeoutMs, ctx.signal);
+    // Credentials stay out of the command's reach (the session passes its own filtered copy).
+    const env = ctx.env ?? filterToolEnv(process.env);
+    const result = await runCommand(args.command, ctx.workingDir, env, timeoutMs, ctx.signal);
     let content = result.output;
     const sep = content === "" || content.endsWith("\n") ? "" : "\n";
     if (result.stoppedBy === "timeout") {
@@ -66,6 +69,7 @@ interface CommandResult {
 function runCommand(
   command: string,
   cwd: string,
+  env: Record<string, string>,
   timeoutMs: number,
   signal: AbortSignal,
 ): Promise<CommandResult> {
@@ -74,6 +78,7 @@ function runCommand(
     // and bash's own error messages keep their "line 1" numbering.
     const child = spawn("bash", ["-c", `exec 2>&1; ${command}`], {
       cwd,
+      env,
       detached: true,
       stdio: ["ignore", "pipe", "ignore"],
     });

@@ -6,6 +6,8 @@ export interface ToolContext {
   /** Absolute working directory of the session: relative paths resolve against it. */
   workingDir: string;
   signal: AbortSignal;
+  /** Environment for processes a tool starts; default: the process's, without credentials. */
+  env?: Record<string, string>;
 }
 
 export interface ToolOutput {

@@ -127,6 +127,20 @@ describe("layering", () => {
     ).toEqual([]);
   });
 
+  it("permissions/ imports no storage, provider, tool, CLI or UI module, and of the agent only its authorize types", () => {
+    expect(
+      violations(
+        under("permissions"),
+        (r) =>
+          UI.test(r.spec) ||
+          VENDOR_SDK.test(r.spec) ||
+          (ours(r) &&
+            (["sessions", "providers", "tools", "cli"].some((f) => under(f)(r.target)) ||
+              (under("agent")(r.target) && !(r.target === "agent/authorize" && r.typeOnly)))),
+      ),
+    ).toEqual([]);
+  });
+
   it("nothing outside cli/ imports the CLI", () => {
     expect(
       violations(

@@ -193,12 +193,13 @@ describe('agenix "message" (print mode)', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr.match(/Retrying/g)).toHaveLength(2);
     const result = JSON.parse(run.stdout);
-    expect(Object.keys(result)).toEqual(["session_id", "response", "usage", "stop_reason"]);
+    expect(Object.keys(result)).toEqual(["session_id", "response", "usage", "stop_reason", "denied"]);
     expect(result).toEqual({
       session_id: sessionIdFrom(run.stderr),
       response: "ok",
       usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 },
       stop_reason: "end",
+      denied: [],
     });
   });
 

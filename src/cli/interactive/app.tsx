@@ -2,8 +2,13 @@
 // Rendering lives in components/, editing in input-buffer.ts, commands in commands.ts.
 import { Box, useApp, useStdout } from "ink";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import type { ApprovalRequest } from "../../permissions/gate.js";
+import { nextMode } from "../../permissions/modes.js";
+import type { PermissionMode } from "../../permissions/types.js";
 import type { SessionSummary } from "../../sessions/summary.js";
+import type { ApprovalQueue } from "./approvals.js";
 import { type CommandAction, type CommandContext, runCommand } from "./commands.js";
+import { ApprovalBox } from "./components/ApprovalBox.js";
 import { Header } from "./components/Header.js";
 import { PromptInput } from "./components/PromptInput.js";
 import { SessionPicker } from "./components/SessionPicker.js";
@@ -37,6 +42,8 @@ export interface AppProps {
   /** Token total and cost text of a session, for the status line. */
   status(session: ChatSession): Promise<StatusInfo>;
   commandContext: Omit<CommandContext, "session" | "sessions">;
+  /** Questions from the permission check, answered in the approval box. */
+  approvals?: ApprovalQueue;
 }
 
 type Mode = { type: "prompt" } | { type: "busy" } | { type: "picker"; sessions: SessionSummary[] };
@@ -53,6 +60,10 @@ export function App(props: AppProps) {
   const [hint, setHint] = useState<string | undefined>();
   const [history, setHistory] = useState(() => loadHistory(props.historyFile));
   const [status, setStatus] = useState<StatusInfo>({ model: props.initial.model, tokens: 0 });
+  const [approval, setApproval] = useState<ApprovalRequest | undefined>(undefined);
+  const [permissionMode, setPermissionMode] = useState<PermissionMode | undefined>(
+    props.initial.permissions?.mode,
+  );
   const abort = useRef<AbortController | null>(null);
   const exitArmed = useRef(false);
   const sessionRef = useRef(session);
@@ -78,11 +89,27 @@ export function App(props: AppProps) {
   );
 
   const switchSession = (next: ChatSession) => {
+    // The mode chosen with Shift+Tab stays when another session is loaded.
+    const mode = sessionRef.current.permissions?.mode;
+    if (mode && next.permissions && next !== sessionRef.current) next.permissions.setMode(mode);
     sessionRef.current = next;
     setSessionState(next);
     rerender();
     props.onSessionChange?.(next);
     refreshStatus(next);
+  };
+
+  useEffect(() => {
+    const queue = props.approvals;
+    if (!queue) return;
+    return queue.subscribe(() => setApproval(queue.current()));
+  }, [props.approvals]);
+
+  const cycleMode = () => {
+    const permissions = sessionRef.current.permissions;
+    if (!permissions) return;
+    permissions.setMode(nextMode(permissions.mode));
+    setPermissionMode(permissions.mode);
   };
 
   // Mount-time only: the picker for --resume and the first status line.
@@ -204,6 +231,7 @@ export function App(props: AppProps) {
         .then(async (result) => {
           if (result.output) show(info(result.output, result.tone));
           if (result.action) await carryOut(result.action);
+          setPermissionMode(sessionRef.current.permissions?.mode);
           refreshStatus(sessionRef.current);
         })
         .catch((error) => show(info(`Error: ${(error as Error).message}`, "error")))
@@ -244,6 +272,14 @@ export function App(props: AppProps) {
           />
         }
       />
+      {approval ? (
+        <ApprovalBox
+          key={approval.call.id}
+          request={approval}
+          onAnswer={(answer) => props.approvals?.answer(answer)}
+          onInterrupt={() => abort.current?.abort()}
+        />
+      ) : null}
       {mode.type === "picker" ? (
         <SessionPicker
           sessions={mode.sessions}
@@ -258,13 +294,14 @@ export function App(props: AppProps) {
       ) : null}
       <Box marginTop={1} flexDirection="column">
         <PromptInput
-          active={mode.type !== "picker"}
+          active={mode.type !== "picker" && !approval}
           busy={busy}
           history={history}
           onSubmit={onSubmit}
           onInterrupt={() => abort.current?.abort()}
           onExitKey={onExitKey}
           onExpand={onExpand}
+          onCycleMode={cycleMode}
           sessionIds={() => sessionIds.current}
           onActivity={() => {
             if (!exitArmed.current) return;
@@ -273,8 +310,16 @@ export function App(props: AppProps) {
           }}
         />
         <StatusLine
-          status={{ ...status, model: session.model, sessionId: session.id }}
-          hint={hint ?? (busy ? "Esc to interrupt" : undefined)}
+          status={{ ...status, model: session.model, sessionId: session.id, mode: permissionMode }}
+          hint={
+            hint ??
+            (approval
+              ? "waiting for your answer · Ctrl-C to interrupt"
+              : busy
+                ? "Esc to interrupt"
+                : undefined)
+          }
+          width={stdout.columns || 80}
         />
       </Box>
     </Box>

@@ -3,6 +3,7 @@
 import type { SessionSummary } from "../../sessions/summary.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 import { CONTEXT_COMMANDS, runContextCommand } from "./context-commands.js";
+import { permissionsCommand } from "./permissions-command.js";
 import { type ChatSession, hasSessionFile, type SessionSource } from "./types.js";
 
 export type CommandAction =
@@ -50,6 +51,7 @@ const COMMANDS: CommandSpec[] = [
   { name: "/export", args: "[file] [--redact]", help: "write the session's JSON to a file" },
   { name: "/model", args: "<id>", help: "switch model for the next turns (saved in the session)" },
   ...CONTEXT_COMMANDS,
+  { name: "/permissions", args: "[mode]", help: "permission mode and rules (with a mode: switch to it)" },
   { name: "/config", args: "", help: "effective settings and where each came from" },
   { name: "/quit", args: "", help: "leave (also /exit, Ctrl-D, Ctrl-C twice)" },
   { name: "/exit", args: "", help: "leave" },
@@ -61,6 +63,7 @@ const KEYS_HELP = [
   "Enter send · Shift+Enter or a trailing \\ then Enter: new line · Up/Down history",
   "Esc or Ctrl-C during a turn: interrupt · Ctrl-C twice on an empty prompt or Ctrl-D: leave",
   "Tab complete a command or, after /load, a session id · Ctrl+O show the last tool's full output",
+  "Shift+Tab cycle the permission mode (default, accept-edits, plan)",
   "Ctrl+A/E line start/end · Ctrl+U/K delete to line start/end · Ctrl+W delete word",
 ];
 
@@ -168,6 +171,8 @@ export async function runCommand(input: string, ctx: CommandContext): Promise<Co
       if (command.args.length !== 1) return { output: "Usage: /model <id>", tone: "error" };
       await session.setModel(command.args[0]!);
       return { output: `Model: ${command.args[0]} (for the next turns; saved in the session)` };
+    case "/permissions":
+      return permissionsCommand(session.permissions, command.args);
     case "/config":
       return ctx.showConfig
         ? ctx.showConfig(session)

@@ -6,8 +6,10 @@ import { type OpenSessionOptions, openAgentSession } from "../../agent/open-sess
 import type { Settings } from "../../config.js";
 import type { SessionManager } from "../../sessions/manager.js";
 import { openSessionStore } from "../../sessions/open-store.js";
+import type { CliPermissions } from "../permissions-setup.js";
 import { packageVersion } from "../version.js";
 import { App } from "./app.js";
+import { ApprovalQueue } from "./approvals.js";
 import { configCommand } from "./config-command.js";
 import { historyPath } from "./history.js";
 import { markdownReady } from "./markdown.js";
@@ -19,11 +21,15 @@ export interface InteractiveOptions {
   /** A SessionManager (or subclass); default: the sessions root from AGENIX_SESSION_DIR or ~/.agenix/sessions. */
   manager?: SessionManager;
   env?: NodeJS.ProcessEnv;
+  /** Mode, rules and where remembered rules go (from flags and settings); default: default mode, no rules. */
+  permissions?: CliPermissions;
 }
 
 /** Runs the terminal UI until the user leaves; resolves to the exit code. */
 export async function startInteractive(config: Settings, options: InteractiveOptions = {}): Promise<number> {
   const manager = options.manager ?? (await openSessionStore({ store: config.loaded?.values.sessionStore }));
+  const approvals = new ApprovalQueue();
+  const rules = options.permissions?.config.rules.slice() ?? [];
   const base: OpenSessionOptions = {
     model: config.modelFromFlag ? config.model : undefined,
     defaultModel: config.model,
@@ -40,6 +46,17 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     save: true,
     createNow: false,
     reasoningEffort: config.reasoningEffort,
+    permissions: {
+      mode: options.permissions?.config.mode ?? "default",
+      // Shared by every session opened here: a rule remembered in one applies after /load too.
+      rules,
+      ask: approvals.ask,
+      remember: async (rule) => {
+        rules.push(rule);
+        await options.permissions?.remember(rule);
+      },
+    },
+    envPassThrough: options.permissions?.passThrough,
   };
   const metadata = {
     ...(config.name !== undefined ? { name: config.name } : {}),
@@ -77,6 +94,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
         current = session;
       },
       status: sessionStatus,
+      approvals,
       commandContext: {
         analyse: analyseSession,
         showConfig: (session: ChatSession) => configCommand(config, session),

@@ -3,6 +3,7 @@
 import type { Message, SessionData } from "../../messages/types.js";
 import { assistantText, latestCompaction } from "../../messages/types.js";
 import { compactionLine, compactionStartLine } from "../compaction-text.js";
+import { denialLine } from "../denial-line.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 import { resultSummary, toolArgsLabel } from "../tool-label.js";
 import type { UiEvent } from "./types.js";
@@ -16,6 +17,8 @@ export interface ToolItem {
   summary?: string;
   /** Full (sanitised) output, for Ctrl+O. */
   output?: string;
+  /** Set when the permission check refused the call: shown as its result line. */
+  denied?: string;
   startedAt: number;
 }
 
@@ -70,6 +73,13 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
       };
       return { ...state, running: [...state.running, tool] };
     }
+    case "tool_denied": {
+      const line = denialLine(event.denial);
+      return {
+        ...state,
+        running: state.running.map((t) => (t.id === event.call.id ? { ...t, denied: line } : t)),
+      };
+    }
     case "tool_result": {
       const started = state.running.find((t) => t.id === event.call.id);
       const running = state.running.filter((t) => t.id !== event.call.id);
@@ -80,7 +90,7 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
         args: started?.args ?? toolArgsLabel(event.call, 60),
         startedAt: started?.startedAt ?? now,
         status: event.message.is_error ? "error" : "done",
-        summary: resultSummary(event.message.content, event.summary),
+        summary: started?.denied ?? resultSummary(event.message.content, event.summary),
         output: sanitizeForTerminal(event.message.content),
       };
       return addItems({ ...state, running }, done);

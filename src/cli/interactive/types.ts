@@ -3,6 +3,7 @@
 import type { AgentEvent } from "../../agent/events.js";
 import type { CompactionRecord, Message, SessionData } from "../../messages/types.js";
 import type { SessionSummary } from "../../sessions/summary.js";
+import type { PermissionView } from "./permissions-command.js";
 
 /** The events the UI renders: the loop's, plus notices (retries, save warnings) if the agent sends them. */
 export type UiEvent = AgentEvent | { type: "notice"; level?: string; text: string };
@@ -30,6 +31,8 @@ export interface ChatSession {
   contextUsage?(): Promise<{ tokens: number; contextWindow: number; percent: number }>;
   readonly reasoningEffort?: "minimal" | "low" | "medium" | "high" | "xhigh";
   setReasoningEffort?(effort: "minimal" | "low" | "medium" | "high" | "xhigh" | undefined): void;
+  /** Mode and rules of the session's permission check (absent: no checks). */
+  readonly permissions?: PermissionView;
 }
 
 /** Where sessions come from: listing for /sessions and the picker, opening for /load and /new. */

@@ -12,11 +12,15 @@ import {
   writeSettingsWarnings,
   writeUntrustedNotice,
 } from "../cli-settings.js";
+import { deniedJson } from "../denial-line.js";
+import { type CliPermissions, cliPermissions } from "../permissions-setup.js";
 import { reportError } from "../run-guarded.js";
 import { composeMessage, readPipedStdin } from "./read-stdin.js";
 import { PrintRenderer } from "./renderer.js";
 
 const EXIT_INTERRUPTED = 130;
+/** --strict-permissions: a tool call was denied. */
+const EXIT_DENIED = 3;
 
 export async function runMain(
   words: string[],
@@ -25,7 +29,10 @@ export async function runMain(
 ): Promise<number> {
   const flags = options as CliFlags;
   const settings = await loadCliSettings(flags, process.env, process.cwd());
+  // An invalid rule or mode (flag or settings file) fails here, before anything runs.
+  let permissions = cliPermissions(settings, process.env);
   writeSettingsWarnings(settings, process.stderr);
+  for (const warning of permissions.config.warnings) process.stderr.write(`${warning}\n`);
   const message = composeMessage(words, await readPipedStdin());
   if (message === "") {
     if (process.stdin.isTTY && process.stdout.isTTY) {
@@ -38,7 +45,11 @@ export async function runMain(
         ask,
         process.stderr,
       );
-      return trusted ? startInteractive(trusted) : EXIT_INTERRUPTED;
+      // Ctrl-C at the trust question: leave without remembering an answer.
+      if (!trusted) return EXIT_INTERRUPTED;
+      // Trusting the project may add its allow rules and mode.
+      if (trusted !== settings) permissions = cliPermissions(trusted, process.env);
+      return startInteractive(trusted, permissions);
     }
     if (settings.resume) {
       throw new UsageError(
@@ -49,7 +60,7 @@ export async function runMain(
     return 0;
   }
   writeUntrustedNotice(settings, process.stderr);
-  const code = await runPrint(settings, message);
+  const code = await runPrint(settings, message, permissions);
   // Everything is saved and the lock released: do not wait for idle keep-alive sockets to time out.
   await Promise.all([flush(process.stdout), flush(process.stderr)]);
   process.exit(code);
@@ -60,12 +71,12 @@ function flush(stream: NodeJS.WriteStream): Promise<void> {
 }
 
 /** Interactive mode lives in its own module: Ink and React are loaded only here. */
-async function startInteractive(settings: Settings): Promise<number> {
+async function startInteractive(settings: Settings, permissions: CliPermissions): Promise<number> {
   const { startInteractive: start } = await import("../interactive/start.js");
-  return start(settings);
+  return start(settings, { permissions });
 }
 
-async function runPrint(settings: Settings, message: string): Promise<number> {
+async function runPrint(settings: Settings, message: string, permissions: CliPermissions): Promise<number> {
   const session = await openAgentSession({
     model: settings.modelFromFlag ? settings.model : undefined,
     defaultModel: settings.model,
@@ -84,6 +95,9 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
     save: true,
     createNow: false,
     reasoningEffort: settings.reasoningEffort,
+    // Print mode never waits for an answer: what would ask is refused (no `ask`).
+    permissions: { mode: permissions.config.mode, rules: permissions.config.rules },
+    envPassThrough: permissions.passThrough,
   });
   const renderer = new PrintRenderer({
     stdout: process.stdout,
@@ -139,6 +153,7 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
       stop_reason: stopReason,
     };
     if (failure) result.error = failure.message;
+    result.denied = renderer.denied.map(deniedJson);
     process.stdout.write(`${JSON.stringify(result)}\n`);
   }
   if (stopReason === "max_turns") {
@@ -147,7 +162,13 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
         `Continue with: agenix --session ${id ?? "<id>"} "continue", or raise --max-turns.`,
     );
   }
-  const code = failure ? reportError(failure) : stopReason === "aborted" ? EXIT_INTERRUPTED : 0;
+  const code = failure
+    ? reportError(failure)
+    : stopReason === "aborted"
+      ? EXIT_INTERRUPTED
+      : settings.strictPermissions && renderer.denied.length > 0
+        ? EXIT_DENIED
+        : 0;
   if (id !== undefined) process.stderr.write(`Session: ${id}  (resume: agenix --session ${id})\n`);
   return code;
 }

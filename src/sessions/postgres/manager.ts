@@ -18,31 +18,27 @@ import {
   type LookupOptions,
   type NewSessionOptions,
   type SaveOptions,
+  type SaveReport,
   SessionManager,
 } from "../manager.js";
-import { validateSessionId } from "../paths.js";
+import { canonicalDir, validateSessionId } from "../paths.js";
 import type { RepairResult } from "../repair.js";
 import { SessionSaveError } from "../save-error.js";
 import { serializeSession } from "../serialize.js";
 import type { SessionSummary } from "../summary.js";
-import {
-  createPool,
-  describeConnection,
-  describePgError,
-  isConnectionError,
-  type Pool,
-  SessionStoreError,
-} from "./connection.js";
+import { describePgError } from "./connection.js";
+import { SessionDatabase } from "./database.js";
 import { AdvisoryLocks } from "./locks.js";
-import { migrate } from "./migrations.js";
 import {
-  firstUserText,
-  headerValues,
-  SESSION_COLUMNS,
-  type SessionRow,
-  sessionFromRow,
-  summaryFromRow,
-} from "./rows.js";
+  appendMessages,
+  deleteSessionRow,
+  insertSession,
+  rewriteSession,
+  selectMessages,
+  selectSession,
+  selectSessions,
+} from "./queries.js";
+import { sessionFromRow, summaryFromRow } from "./rows.js";
 
 export interface PostgresSessionManagerOptions {
   connectionString: string;
@@ -66,82 +62,21 @@ function sealAll(messages: Message[]): Saved {
   return { refs: [...messages], sealed: true };
 }
 
-/** Rows per INSERT when writing many messages at once (imports, rewrites). */
-const BATCH = 500;
 const MAX_ID_ATTEMPTS = 10_000;
 
 export class PostgresSessionManager extends SessionManager {
   /** host:port/database: what messages show (the connection string itself never is). */
   readonly location: string;
-  private readonly connectionString: string;
-  private readonly poolSize: number;
-  private readonly retries: number;
-  private readonly warn: (text: string) => void;
-  private ready: Promise<Pool> | undefined;
+  private readonly db: SessionDatabase;
+  private readonly locks: AdvisoryLocks;
   private readonly saved = new WeakMap<SessionData, Saved>();
   private readonly saveQueues = new Map<string, Promise<unknown>>();
-  private readonly locks: AdvisoryLocks;
-  private outage = false;
-  /** Set once the store answered: only then is a connection error an outage worth waiting out. */
-  private connected = false;
 
   constructor(options: PostgresSessionManagerOptions) {
     super();
-    this.connectionString = options.connectionString;
-    this.location = describeConnection(options.connectionString);
-    this.poolSize = options.poolSize ?? 6;
-    this.retries = Math.max(1, options.retries ?? 7);
-    this.warn = options.onWarning ?? ((text) => process.stderr.write(`${text}\n`));
+    this.db = new SessionDatabase(options.connectionString, options);
+    this.location = this.db.location;
     this.locks = new AdvisoryLocks(options.connectionString, this.location);
-  }
-
-  /** The pool, connected and migrated (once). Unreachable: a clear error naming host and database. */
-  private pool(): Promise<Pool> {
-    this.ready ??= (async () => {
-      const pool = await createPool(this.connectionString, this.poolSize);
-      try {
-        await migrate(pool);
-      } catch (error) {
-        await pool.end().catch(() => {});
-        throw new SessionStoreError(
-          `Cannot use the PostgreSQL session store at ${this.location}: ${describePgError(error)}. ` +
-            "Check that the server is running and AGENIX_SESSION_STORE is right.",
-        );
-      }
-      return pool;
-    })();
-    this.ready.catch(() => {
-      this.ready = undefined;
-    });
-    return this.ready;
-  }
-
-  /** Runs `job`, retrying with backoff while the connection is lost. */
-  private async withRetry<T>(what: string, job: (pool: Pool) => Promise<T>): Promise<T> {
-    let delay = 100;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const result = await job(await this.pool());
-        this.connected = true;
-        if (this.outage) {
-          this.outage = false;
-          this.warn(`agenix: the PostgreSQL session store at ${this.location} is back; saving again.`);
-        }
-        return result;
-      } catch (error) {
-        const retryable = this.connected && (isConnectionError(error) || error instanceof SessionStoreError);
-        if (!retryable || attempt >= this.retries) throw error;
-        if (!this.outage) {
-          this.outage = true;
-          this.warn(
-            `agenix: lost the PostgreSQL session store at ${this.location} while ${what} ` +
-              `(${describePgError(error)}); retrying. The session is kept in memory meanwhile.`,
-          );
-        }
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        delay = Math.min(delay * 3, 3000);
-      }
-    }
   }
 
   /** Where a session lives, for messages and `sessions path`: no credentials. */
@@ -150,7 +85,7 @@ export class PostgresSessionManager extends SessionManager {
   }
 
   override folderFor(workingDir: string): string {
-    return `postgres://${this.location}?working_dir=${encodeURIComponent(path.resolve(workingDir))}`;
+    return `postgres://${this.location}?working_dir=${encodeURIComponent(canonicalDir(workingDir))}`;
   }
 
   override async createSessionData(options: NewSessionOptions): Promise<SessionData> {
@@ -158,7 +93,7 @@ export class PostgresSessionManager extends SessionManager {
     const stamp = isoNow(now);
     const data = {
       id: timestampId(now),
-      working_dir: path.resolve(options.workingDir),
+      working_dir: canonicalDir(options.workingDir),
       model: options.model,
       created_at: stamp,
       updated_at: stamp,
@@ -172,46 +107,25 @@ export class PostgresSessionManager extends SessionManager {
 
   /** Inserts a new session (and its messages) under the first free id from `baseId`. */
   private async insertNew(data: SessionData, baseId: string): Promise<void> {
-    await this.withRetry("creating a session", async (pool) => {
+    await this.db.run("creating a session", async (pool) => {
       for (let attempt = 1; attempt <= MAX_ID_ATTEMPTS; attempt++) {
-        const id = idCandidate(baseId, attempt);
-        validateSessionId(id);
-        data.id = id;
-        const client = await pool.connect();
-        try {
-          await client.query("BEGIN");
-          const inserted = await client.query(
-            `INSERT INTO agenix_sessions (${SESSION_COLUMNS.replace(/::text AS \w+/g, "")})
-             VALUES ($1, $2, $3, $4, $5, $6::json, $7::json, $8, $9) ON CONFLICT (id) DO NOTHING`,
-            headerValues(data),
-          );
-          if (inserted.rowCount === 0) {
-            await client.query("ROLLBACK");
-            continue;
-          }
-          await insertMessages(client, id, data.messages, 0);
-          await client.query("COMMIT");
+        data.id = validateSessionId(idCandidate(baseId, attempt));
+        if (await insertSession(pool, data)) {
           this.saved.set(data, sealAll(data.messages));
           return;
-        } catch (error) {
-          await client.query("ROLLBACK").catch(() => {});
-          throw error;
-        } finally {
-          client.release();
         }
       }
       throw new SessionSaveError(this.locationOf(baseId), "no free session id");
     });
   }
 
-  override async saveSession(data: SessionData, options: SaveOptions = {}): Promise<void> {
+  /** Saves one after another per session, even if the caller does not await each save. */
+  override async saveSession(data: SessionData, options: SaveOptions = {}): Promise<SaveReport> {
     validateSessionId(data.id);
     if (!options.keepUpdatedAt) data.updated_at = isoNow();
+    const job = () => this.write(data);
     const previous = this.saveQueues.get(data.id) ?? Promise.resolve();
-    const run = previous.then(
-      () => this.write(data),
-      () => this.write(data),
-    );
+    const run = previous.then(job, job);
     const settled = run.catch(() => {});
     this.saveQueues.set(data.id, settled);
     void settled.then(() => {
@@ -220,86 +134,40 @@ export class PostgresSessionManager extends SessionManager {
     return run;
   }
 
-  private async write(data: SessionData): Promise<void> {
+  /** Appends when only messages were added since the last save of this object; else rewrites. */
+  private async write(data: SessionData): Promise<SaveReport> {
     try {
       await this.locks.ensureHeld(data.id);
-      await this.withRetry("saving", async (pool) => {
+      await this.db.run("saving", async (pool) => {
         const saved = this.saved.get(data);
         const appendable =
           saved?.sealed === true &&
           data.messages.length >= saved.refs.length &&
           saved.refs.every((message, i) => data.messages[i] === message);
-        if (appendable && (await this.append(pool, data, saved.refs.length))) return;
-        await this.rewrite(pool, data);
+        if (appendable && (await appendMessages(pool, data, saved.refs.length))) return;
+        await rewriteSession(pool, data);
       });
       this.saved.set(data, sealAll(data.messages));
+      return { path: this.locationOf(data.id), warnings: [] };
     } catch (error) {
       if (error instanceof SessionSaveError || error instanceof SessionLockedError) throw error;
       throw new SessionSaveError(this.locationOf(data.id), describePgError(error));
     }
   }
 
-  /** New messages and the header in one statement. False when the session row is not there. */
-  private async append(pool: Pool, data: SessionData, from: number): Promise<boolean> {
-    const fresh = data.messages.slice(from);
-    const values = headerValues(data);
-    const result = await pool.query(
-      `WITH ins AS (
-         INSERT INTO agenix_messages (session_id, idx, message)
-         SELECT $1, t.idx, t.m::json FROM unnest($10::int[], $11::text[]) AS t(idx, m)
-         RETURNING 1)
-       UPDATE agenix_sessions SET working_dir = $2, model = $3, created_at = $4, updated_at = $5,
-         metadata = $6::json, extra = $7::json, message_count = $8, first_message = $9
-       WHERE id = $1 AND message_count = $12 AND (SELECT count(*) FROM ins) = $13`,
-      [...values, fresh.map((_, i) => from + i), fresh.map((m) => JSON.stringify(m)), from, fresh.length],
-    );
-    return result.rowCount === 1;
-  }
-
-  /** The whole session, in one transaction (after edits of earlier messages, or a first save). */
-  private async rewrite(pool: Pool, data: SessionData): Promise<void> {
-    const client = await pool.connect();
-    try {
-      await client.query("BEGIN");
-      await client.query(
-        `INSERT INTO agenix_sessions (${SESSION_COLUMNS.replace(/::text AS \w+/g, "")})
-         VALUES ($1, $2, $3, $4, $5, $6::json, $7::json, $8, $9)
-         ON CONFLICT (id) DO UPDATE SET working_dir = EXCLUDED.working_dir, model = EXCLUDED.model,
-           created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
-           metadata = EXCLUDED.metadata, extra = EXCLUDED.extra,
-           message_count = EXCLUDED.message_count, first_message = EXCLUDED.first_message`,
-        headerValues(data),
-      );
-      await client.query("DELETE FROM agenix_messages WHERE session_id = $1", [data.id]);
-      await insertMessages(client, data.id, data.messages, 0);
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-
-  private async row(id: string): Promise<SessionRow | undefined> {
-    const result = await this.withRetry("reading", (pool) =>
-      pool.query<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM agenix_sessions WHERE id = $1`, [id]),
-    );
-    return result.rows[0];
+  /** The stored session (header row + messages) or SessionNotFoundError. */
+  private async stored(id: string): Promise<SessionData> {
+    validateSessionId(id);
+    const found = await this.db.run("loading", async (pool) => {
+      const row = await selectSession(pool, id);
+      return row && { row, messages: await selectMessages(pool, id) };
+    });
+    if (!found) throw new SessionNotFoundError(id);
+    return sessionFromRow(found.row, found.messages);
   }
 
   override async loadSession(id: string, options: LoadOptions = {}): Promise<SessionData> {
-    validateSessionId(id);
-    const row = await this.row(id);
-    if (!row) throw new SessionNotFoundError(id);
-    const texts = await this.withRetry("loading", (pool) =>
-      pool.query<{ m: string }>(
-        "SELECT message::text AS m FROM agenix_messages WHERE session_id = $1 ORDER BY idx",
-        [id],
-      ),
-    );
-    const messages = texts.rows.map((r) => JSON.parse(r.m) as Message);
-    const raw = sessionFromRow(row, messages);
+    const raw = await this.stored(id);
     const { validateSession } = await import("../load.js");
     const checked = validateSession(raw);
     if (!checked.data) throw new SessionLoadError(this.locationOf(id), checked.reason ?? "invalid session");
@@ -315,50 +183,26 @@ export class PostgresSessionManager extends SessionManager {
 
   override async listSessions(options: ListOptions = {}): Promise<SessionSummary[]> {
     const all = "all" in options && options.all;
-    const workingDir = path.resolve(("workingDir" in options && options.workingDir) || process.cwd());
-    const result = await this.withRetry("listing", (pool) =>
-      all
-        ? pool.query<SessionRow>(
-            `SELECT ${SESSION_COLUMNS} FROM agenix_sessions ORDER BY updated_at DESC, id DESC`,
-          )
-        : pool.query<SessionRow>(
-            `SELECT ${SESSION_COLUMNS} FROM agenix_sessions WHERE working_dir = $1 ORDER BY updated_at DESC, id DESC`,
-            [workingDir],
-          ),
-    );
-    return result.rows.map((row) => summaryFromRow(row, (id) => this.locationOf(id)));
+    const workingDir = all
+      ? undefined
+      : canonicalDir(("workingDir" in options && options.workingDir) || process.cwd());
+    const rows = await this.db.run("listing", (pool) => selectSessions(pool, workingDir));
+    return rows.map((row) => summaryFromRow(row, (id) => this.locationOf(id)));
   }
 
   override async sessionText(id: string, _options: LookupOptions = {}): Promise<string> {
-    validateSessionId(id);
-    const row = await this.row(id);
-    if (!row) throw new SessionNotFoundError(id);
-    const texts = await this.withRetry("loading", (pool) =>
-      pool.query<{ m: string }>(
-        "SELECT message::text AS m FROM agenix_messages WHERE session_id = $1 ORDER BY idx",
-        [id],
-      ),
-    );
-    return serializeSession(
-      sessionFromRow(
-        row,
-        texts.rows.map((r) => JSON.parse(r.m) as Message),
-      ),
-    ).text;
+    return serializeSession(await this.stored(id)).text;
   }
 
   override async sessionPath(id: string, _options: LookupOptions = {}): Promise<string> {
-    validateSessionId(id);
-    if (!(await this.row(id))) throw new SessionNotFoundError(id);
+    if (!(await this.hasSession(id))) throw new SessionNotFoundError(id);
     return this.locationOf(id);
   }
 
   override async deleteSession(id: string, options: LookupOptions = {}): Promise<string> {
     const release = await this.acquireLock(id, options);
     try {
-      await this.withRetry("deleting", (pool) =>
-        pool.query("DELETE FROM agenix_sessions WHERE id = $1", [id]),
-      );
+      await this.db.run("deleting", (pool) => deleteSessionRow(pool, id));
       return this.locationOf(id);
     } finally {
       await release();
@@ -386,7 +230,7 @@ export class PostgresSessionManager extends SessionManager {
     if (loaded.repaired)
       throw new SessionLoadError(file, "the file is truncated; repair it before importing");
     const data = loaded.data;
-    if (options.workingDir) data.working_dir = path.resolve(options.workingDir);
+    if (options.workingDir) data.working_dir = canonicalDir(options.workingDir);
     let baseId = options.id ?? data.id;
     try {
       validateSessionId(baseId);
@@ -399,15 +243,15 @@ export class PostgresSessionManager extends SessionManager {
   }
 
   /** Writes `data` under its own id, replacing what is there (for `sessions migrate`). */
-  async putSession(data: SessionData): Promise<void> {
+  override async putSession(data: SessionData): Promise<void> {
     validateSessionId(data.id);
-    await this.withRetry("saving", (pool) => this.rewrite(pool, data));
+    await this.db.run("saving", (pool) => rewriteSession(pool, data));
     this.saved.set(data, sealAll(data.messages));
   }
 
-  /** True when a session with this id exists. */
-  async hasSession(id: string): Promise<boolean> {
-    return (await this.row(id)) !== undefined;
+  override async hasSession(id: string): Promise<boolean> {
+    validateSessionId(id);
+    return (await this.db.run("reading", (pool) => selectSession(pool, id))) !== undefined;
   }
 
   /**
@@ -422,7 +266,6 @@ export class PostgresSessionManager extends SessionManager {
       const order = repairToolOrder(data.messages);
       const before = order.messages.length;
       const complete = repairDanglingToolCalls(order.messages);
-      const added = complete.length - before;
       const changed = complete !== data.messages || stored !== complete.length;
       data.messages = complete;
       if (changed) await this.saveSession(data, { keepUpdatedAt: true });
@@ -430,7 +273,7 @@ export class PostgresSessionManager extends SessionManager {
         path: this.locationOf(id),
         messages: data.messages.length,
         skipped: 0,
-        addedToolResults: added + (stored < before ? before - stored : 0),
+        addedToolResults: complete.length - before + Math.max(0, before - stored),
         movedToolResults: order.moved,
         droppedToolResults: order.dropped,
         renamedToolCalls: order.renamed,
@@ -449,35 +292,17 @@ export class PostgresSessionManager extends SessionManager {
   }
 
   override async acquireLock(id: string, _options: LookupOptions = {}): Promise<() => Promise<void>> {
-    validateSessionId(id);
-    if (!(await this.row(id))) throw new SessionNotFoundError(id);
+    if (!(await this.hasSession(id))) throw new SessionNotFoundError(id);
     return this.locks.acquire(id);
   }
 
   override async ping(): Promise<void> {
-    await this.pool();
+    await this.db.pool();
   }
 
   /** Ends the pool and every lock connection. */
   override async close(): Promise<void> {
     await this.locks.closeAll();
-    const ready = this.ready;
-    this.ready = undefined;
-    if (ready) await (await ready.catch(() => undefined))?.end().catch(() => {});
-  }
-}
-
-async function insertMessages(
-  client: { query: Pool["query"] },
-  id: string,
-  messages: Message[],
-  from: number,
-): Promise<void> {
-  for (let start = from; start < messages.length; start += BATCH) {
-    const batch = messages.slice(start, start + BATCH);
-    await client.query(
-      "INSERT INTO agenix_messages (session_id, idx, message) SELECT $1, t.idx, t.m::json FROM unnest($2::int[], $3::text[]) AS t(idx, m)",
-      [id, batch.map((_, i) => start + i), batch.map((m) => JSON.stringify(m))],
-    );
+    await this.db.close();
   }
 }

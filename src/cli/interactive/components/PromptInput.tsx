@@ -24,6 +24,8 @@ export interface PromptInputProps {
   onActivity?(): void;
   /** Session ids for Tab completion after `/load ` (newest first). */
   sessionIds?(): readonly string[];
+  /** Shift+Tab: next permission mode. */
+  onCycleMode?(): void;
 }
 
 export function PromptInput(props: PromptInputProps) {
@@ -93,11 +95,8 @@ export function PromptInput(props: PromptInputProps) {
       if (props.busy || b.text.trim() === "") return;
       return submit(b.text);
     }
-    if (key.tab) {
-      const completion = completeInput(b.text, props.sessionIds?.());
-      setCandidates(completion.candidates.length > 1 ? completion.candidates : []);
-      return update(edit.fromText(completion.text));
-    }
+    if (key.tab && key.shift) return props.onCycleMode?.();
+    if (key.tab) return complete(b);
     if (key.upArrow) {
       if (edit.onFirstLine(b) && historyStep(-1)) return;
       return update(edit.moveVertical(b, -1));
@@ -120,7 +119,15 @@ export function PromptInput(props: PromptInputProps) {
 
   // Typed keys arrive one by one; a paste (or keys that arrived together) comes as one string.
   // A lone trailing Enter means "typed, then Enter"; Enters inside the text are a pasted newline.
+  const complete = (b: InputBuffer) => {
+    const completion = completeInput(b.text, props.sessionIds?.());
+    setCandidates(completion.candidates.length > 1 ? completion.candidates : []);
+    update(edit.fromText(completion.text));
+  };
+
   const insertTyped = (b: InputBuffer, input: string) => {
+    // Keys typed while the app was busy arrive together: a lone trailing Tab is still a Tab.
+    if (/^[^\t\r\n]+\t$/.test(input)) return complete(edit.insertText(b, input.slice(0, -1)));
     const text = input.replace(/\r\n?/g, "\n");
     const endsWithEnter = /[^\n]\r$/.test(input) && !text.slice(0, -1).includes("\n");
     if (endsWithEnter) {

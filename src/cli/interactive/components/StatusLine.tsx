@@ -1,4 +1,4 @@
-import { Text } from "ink";
+import { Box, Text } from "ink";
 
 export interface StatusInfo {
   model: string;
@@ -9,20 +9,37 @@ export interface StatusInfo {
   sessionId?: string;
   /** Share of the model's context window the next request would use (estimated). */
   contextPercent?: number;
+  /** Permission mode (Shift+Tab cycles it). */
+  mode?: string;
 }
 
-function formatStatus({ model, tokens, cost, sessionId, contextPercent }: StatusInfo): string {
+function formatStatus({ model, tokens, cost, sessionId, contextPercent, mode }: StatusInfo): string {
   const session = sessionId ? `session ${sessionId}` : "new session";
   const context = contextPercent !== undefined ? ` · context ${contextPercent}%` : "";
-  return `${model} · ${tokens.toLocaleString("en-US")} tokens · ${cost ?? "cost unknown"} · ${session}${context}`;
+  const permission = mode ? ` · mode: ${mode} (shift+tab)` : "";
+  return `${model} · ${tokens.toLocaleString("en-US")} tokens · ${cost ?? "cost unknown"} · ${session}${context}${permission}`;
 }
 
-/** model · tokens used by this session so far · estimated cost; plus a hint of the moment. */
-export function StatusLine({ status, hint }: { status: StatusInfo; hint?: string }) {
+/**
+ * model · tokens used by this session so far · estimated cost · session · permission mode; plus a
+ * hint of the moment, on the same line when it fits the terminal, else on its own line (a hint cut
+ * in two by wrapping is hard to read).
+ */
+export function StatusLine({ status, hint, width }: { status: StatusInfo; hint?: string; width?: number }) {
+  const text = formatStatus(status);
+  const sameLine = hint !== undefined && text.length + hint.length + 5 <= (width ?? 80);
+  if (!hint || sameLine) {
+    return (
+      <Text dimColor>
+        {text}
+        {hint ? `  ·  ${hint}` : ""}
+      </Text>
+    );
+  }
   return (
-    <Text dimColor>
-      {formatStatus(status)}
-      {hint ? `  ·  ${hint}` : ""}
-    </Text>
+    <Box flexDirection="column">
+      <Text dimColor>{text}</Text>
+      <Text dimColor>{hint}</Text>
+    </Box>
   );
 }
