@@ -18,6 +18,7 @@ const benchmarks = [
   { name: "permissions", script: "permissions.mjs", tsx: true },
   { name: "postgres", script: "postgres.mjs", tsx: true },
   { name: "interactive", script: "startup-interactive.mjs", optional: true },
+  { name: "interactive-stream", script: "interactive-stream.mjs", tsx: true, optional: true },
 ];
 
 function runOne({ name, script, tsx }) {

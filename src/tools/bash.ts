@@ -2,6 +2,7 @@
 // written) streams into a bounded buffer; timeout and abort kill the command's whole process group.
 import { spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
+import type { Socket } from "node:net";
 import { z } from "zod";
 import { formatSeconds } from "../format-seconds.js";
 import { filterToolEnv } from "../permissions/env.js";
@@ -33,6 +34,8 @@ export const bashTool = defineTool({
     `Timeout in milliseconds: default ${DEFAULT_TIMEOUT_MS} (2 minutes), max ${MAX_TIMEOUT_MS}. ` +
     "Long output keeps its beginning and end. Prefer read, grep and glob for reading and searching files.",
   schema,
+  // bash stops itself at its timeout (killing the group); the deadline only backs that up.
+  deadlineMs: (args) => (args.timeout ?? DEFAULT_TIMEOUT_MS) + 10_000,
   async execute(args, ctx) {
     const timeoutMs = args.timeout ?? DEFAULT_TIMEOUT_MS;
     // Otherwise spawn reports a missing cwd as "spawn bash ENOENT", which points at the wrong thing.
@@ -104,7 +107,11 @@ function runCommand(
       clearTimeout(timer);
       clearTimeout(drainTimer);
       signal.removeEventListener("abort", onAbort);
-      child.stdout.destroy();
+      // A background job (`server &`) may still hold the pipe: keep draining it, unseen, instead of
+      // closing it (the job would die of SIGPIPE at its next write), and let the process exit anyway.
+      child.stdout.removeAllListeners("data");
+      child.stdout.on("data", () => {});
+      (child.stdout as Socket).unref();
       // Resolve only once every process of the group is gone, so "interrupted" means stopped.
       await stopping;
       resolve({

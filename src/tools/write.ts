@@ -1,8 +1,11 @@
-// write: create or overwrite a file with the given content, creating parent folders.
-import { mkdir, stat, writeFile } from "node:fs/promises";
+// write: create or overwrite a file with the given content, creating parent folders. The file is
+// replaced atomically (atomic-write.ts): an interrupt never leaves it half written.
+import { mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { writeFileAtomic } from "./atomic-write.js";
 import { defineTool, ToolError } from "./define.js";
+import { notRegularMessage } from "./fs-checks.js";
 import { displayPath, resolvePath } from "./paths.js";
 import { countLines } from "./truncate.js";
 
@@ -25,8 +28,9 @@ export const writeTool = defineTool({
     const shown = displayPath(ctx.workingDir, file);
     const existing = await stat(file).catch(() => undefined);
     if (existing?.isDirectory()) throw new ToolError(`${shown} is a directory; give a file path to write.`);
+    if (existing && !existing.isFile()) throw new ToolError(notRegularMessage(shown, existing));
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, args.content, { encoding: "utf8", signal: ctx.signal });
+    await writeFileAtomic(file, Buffer.from(args.content, "utf8"));
     const lines = countLines(args.content);
     return {
       content: `Wrote ${lines} ${lines === 1 ? "line" : "lines"} to ${shown}`,

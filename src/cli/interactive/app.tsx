@@ -44,6 +44,8 @@ export interface AppProps {
   commandContext: Omit<CommandContext, "session" | "sessions">;
   /** Questions from the permission check, answered in the approval box. */
   approvals?: ApprovalQueue;
+  /** Aborted on SIGTERM/SIGHUP: stop the running turn, then leave. */
+  stop?: AbortSignal;
 }
 
 type Mode = { type: "prompt" } | { type: "busy" } | { type: "picker"; sessions: SessionSummary[] };
@@ -66,6 +68,7 @@ export function App(props: AppProps) {
   );
   const abort = useRef<AbortController | null>(null);
   const exitArmed = useRef(false);
+  const stopping = useRef(false);
   const sessionRef = useRef(session);
   // Ids for Tab completion after `/load `: read once the prompt is up, refreshed after every turn.
   const sessionIds = useRef<string[]>([]);
@@ -111,6 +114,20 @@ export function App(props: AppProps) {
     permissions.setMode(nextMode(permissions.mode));
     setPermissionMode(permissions.mode);
   };
+  // A stop signal: abort the running turn (its end then exits) or exit at once when idle.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: subscribes once at mount
+  useEffect(() => {
+    const stop = props.stop;
+    if (!stop) return;
+    const onStop = () => {
+      stopping.current = true;
+      if (abort.current) abort.current.abort();
+      else exit();
+    };
+    if (stop.aborted) onStop();
+    else stop.addEventListener("abort", onStop, { once: true });
+    return () => stop.removeEventListener("abort", onStop);
+  }, []);
 
   // Mount-time only: the picker for --resume and the first status line.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once at mount
@@ -208,6 +225,7 @@ export function App(props: AppProps) {
       show(info(`Error: ${(error as Error).message}`, "error"));
     } finally {
       abort.current = null;
+      if (stopping.current) exit();
       setMode({ type: "prompt" });
       refreshStatus(current);
       refreshSessionIds();
@@ -262,6 +280,7 @@ export function App(props: AppProps) {
       <Transcript
         state={transcript}
         width={stdout.columns || 80}
+        liveLines={Math.max(3, (stdout.rows || 24) - 8)}
         epoch={epoch}
         header={
           <Header

@@ -6,7 +6,9 @@ import { type OpenSessionOptions, openAgentSession } from "../../agent/open-sess
 import type { Settings } from "../../config.js";
 import type { SessionManager } from "../../sessions/manager.js";
 import { openSessionStore } from "../../sessions/open-store.js";
+import { writeOut } from "../output.js";
 import type { CliPermissions } from "../permissions-setup.js";
+import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
 import { packageVersion } from "../version.js";
 import { App } from "./app.js";
 import { ApprovalQueue } from "./approvals.js";
@@ -82,6 +84,10 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     open: (id) => openAgentSession({ ...base, sessionId: id }),
   };
   let current = initial;
+  // SIGTERM, SIGHUP (terminal closed) or a SIGINT from outside (keys arrive as input in raw mode):
+  // stop the running turn, leave the UI, save and exit with the signal's code.
+  const stop = new AbortController();
+  const signals = onStopSignals(() => stop.abort());
   const app = render(
     createElement(App, {
       version: packageVersion(),
@@ -89,6 +95,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
       source,
       historyFile: historyPath(config.workingDir),
       startWithPicker: config.resume && !config.session,
+      stop: stop.signal,
       initialItems,
       onSessionChange: (session: ChatSession) => {
         current = session;
@@ -109,6 +116,9 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
   );
   await app.waitUntilExit();
   await current.close();
-  if (current.id) process.stdout.write(`Resume this session with: agenix --session ${current.id}\n`);
-  return 0;
+  signals.dispose();
+  const stoppedBy = signals.received();
+  if (stoppedBy === "SIGHUP") return SIGNAL_EXIT_CODES.SIGHUP; // no terminal left to print to
+  if (current.id) writeOut(`Resume this session with: agenix --session ${current.id}\n`);
+  return stoppedBy ? SIGNAL_EXIT_CODES[stoppedBy] : 0;
 }

@@ -6,6 +6,7 @@ import { compactionLine, compactionStartLine } from "../compaction-text.js";
 import { denialLine } from "../denial-line.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 import { resultSummary, toolArgsLabel } from "../tool-label.js";
+import { appendDelta, freshScan, type StreamScan } from "./streaming-blocks.js";
 import type { UiEvent } from "./types.js";
 
 export interface ToolItem {
@@ -32,12 +33,20 @@ export type KeyedItem = Item & { key: number };
 
 export interface TranscriptState {
   items: KeyedItem[];
+  /** The live, unfinished tail of the answer being streamed (finished blocks are already items). */
   streaming: string;
+  streamScan: StreamScan;
   running: ToolItem[];
   nextKey: number;
 }
 
-export const emptyTranscript: TranscriptState = { items: [], streaming: "", running: [], nextKey: 0 };
+export const emptyTranscript: TranscriptState = {
+  items: [],
+  streaming: "",
+  streamScan: freshScan,
+  running: [],
+  nextKey: 0,
+};
 
 export function addItems(state: TranscriptState, ...items: Item[]): TranscriptState {
   let key = state.nextKey;
@@ -51,14 +60,20 @@ export function info(text: string, tone?: "info" | "warning" | "error" | "dim"):
 
 export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.now()): TranscriptState {
   switch (event.type) {
-    case "text_delta":
-      return { ...state, streaming: state.streaming + event.text };
+    case "text_delta": {
+      const { block, tail, scan } = appendDelta(state.streaming, state.streamScan, event.text);
+      const next = { ...state, streaming: tail, streamScan: scan };
+      return block ? addItems(next, { kind: "assistant", text: sanitizeForTerminal(block) }) : next;
+    }
     case "message": {
       // User messages are shown when typed; tool messages arrive with their tool_result event.
       if (event.message.role !== "assistant") return state;
-      const text = sanitizeForTerminal(assistantText(event.message)).trim();
+      // Blocks already printed while streaming stay; only the unfinished tail is added.
+      const text = sanitizeForTerminal(
+        state.streamScan.committed ? state.streaming : assistantText(event.message),
+      ).trim();
       const thinking = thinkingItem(event.message.thinking);
-      let next: TranscriptState = { ...state, streaming: "" };
+      let next: TranscriptState = { ...state, streaming: "", streamScan: freshScan };
       if (thinking) next = addItems(next, thinking);
       return text ? addItems(next, { kind: "assistant", text }) : next;
     }
@@ -105,7 +120,7 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
       );
     case "error":
       return addItems(
-        { ...state, streaming: "" },
+        { ...state, streaming: "", streamScan: freshScan },
         info(`Error: ${sanitizeForTerminal(event.error.message)}`, "error"),
       );
     case "notice":
@@ -126,7 +141,7 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
     case "agent_end": {
       // Text streamed but never completed (aborted): keep what the user saw.
       const leftover = sanitizeForTerminal(state.streaming).trim();
-      let next: TranscriptState = { ...state, streaming: "", running: [] };
+      let next: TranscriptState = { ...state, streaming: "", streamScan: freshScan, running: [] };
       if (leftover) next = addItems(next, { kind: "assistant", text: leftover });
       if (event.stopReason === "aborted") next = addItems(next, info("Interrupted.", "warning"));
       if (event.stopReason === "max_turns")

@@ -13,12 +13,13 @@ import {
   writeUntrustedNotice,
 } from "../cli-settings.js";
 import { deniedJson } from "../denial-line.js";
+import { writeErr, writeJson } from "../output.js";
 import { type CliPermissions, cliPermissions } from "../permissions-setup.js";
 import { reportError } from "../run-guarded.js";
+import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
 import { composeMessage, readPipedStdin } from "./read-stdin.js";
 import { PrintRenderer } from "./renderer.js";
 
-const EXIT_INTERRUPTED = 130;
 /** --strict-permissions: a tool call was denied. */
 const EXIT_DENIED = 3;
 
@@ -32,7 +33,7 @@ export async function runMain(
   // An invalid rule or mode (flag or settings file) fails here, before anything runs.
   let permissions = cliPermissions(settings, process.env);
   writeSettingsWarnings(settings, process.stderr);
-  for (const warning of permissions.config.warnings) process.stderr.write(`${warning}\n`);
+  for (const warning of permissions.config.warnings) writeErr(`${warning}\n`);
   const message = composeMessage(words, await readPipedStdin());
   if (message === "") {
     if (process.stdin.isTTY && process.stdout.isTTY) {
@@ -46,7 +47,7 @@ export async function runMain(
         process.stderr,
       );
       // Ctrl-C at the trust question: leave without remembering an answer.
-      if (!trusted) return EXIT_INTERRUPTED;
+      if (!trusted) return SIGNAL_EXIT_CODES.SIGINT;
       // Trusting the project may add its allow rules and mode.
       if (trusted !== settings) permissions = cliPermissions(trusted, process.env);
       return startInteractive(trusted, permissions);
@@ -107,15 +108,16 @@ async function runPrint(settings: Settings, message: string, permissions: CliPer
   });
 
   const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    // A second Ctrl-C means "now": whatever was not saved is repaired when the session is loaded.
-    if (interrupts > 1) process.exit(EXIT_INTERRUPTED);
-    renderer.writeErr("Interrupted: stopping and saving the session (Ctrl-C again to quit at once).");
+  // SIGINT, SIGTERM, SIGHUP: stop the turn (the running tool's process group is killed), save, exit.
+  const signals = onStopSignals((signal) => {
+    const what = signal === "SIGINT" ? "Interrupted" : `Received ${signal}`;
+    try {
+      renderer.writeErr(`${what}: stopping and saving the session (Ctrl-C again to quit at once).`);
+    } catch {
+      // The terminal is gone (SIGHUP): stop quietly.
+    }
     controller.abort();
-  };
-  process.on("SIGINT", onSigint);
+  });
 
   let stopReason = "end";
   let finalText = "";
@@ -140,8 +142,8 @@ async function runPrint(settings: Settings, message: string, permissions: CliPer
       }
     }
   } finally {
-    process.off("SIGINT", onSigint);
     await session.close();
+    signals.dispose();
   }
 
   const id = session.id;
@@ -154,7 +156,7 @@ async function runPrint(settings: Settings, message: string, permissions: CliPer
     };
     if (failure) result.error = failure.message;
     result.denied = renderer.denied.map(deniedJson);
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    writeJson(result, 0);
   }
   if (stopReason === "max_turns") {
     renderer.writeErr(
@@ -162,13 +164,16 @@ async function runPrint(settings: Settings, message: string, permissions: CliPer
         `Continue with: agenix --session ${id ?? "<id>"} "continue", or raise --max-turns.`,
     );
   }
-  const code = failure
-    ? reportError(failure)
-    : stopReason === "aborted"
-      ? EXIT_INTERRUPTED
-      : settings.strictPermissions && renderer.denied.length > 0
-        ? EXIT_DENIED
-        : 0;
-  if (id !== undefined) process.stderr.write(`Session: ${id}  (resume: agenix --session ${id})\n`);
+  const stoppedBy = signals.received();
+  const code = stoppedBy
+    ? SIGNAL_EXIT_CODES[stoppedBy]
+    : failure
+      ? reportError(failure)
+      : stopReason === "aborted"
+        ? SIGNAL_EXIT_CODES.SIGINT
+        : settings.strictPermissions && renderer.denied.length > 0
+          ? EXIT_DENIED
+          : 0;
+  if (id !== undefined) writeErr(`Session: ${id}  (resume: agenix --session ${id})\n`);
   return code;
 }

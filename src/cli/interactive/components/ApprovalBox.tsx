@@ -1,10 +1,11 @@
 // The approval box, shown under the tool line while a call waits for the user: what exactly will
 // happen (the full command; for edit/write a coloured diff or the new file's head), and the choices
 // 1/y yes once, 2/a yes and remember the proposed rule, 3/n/Esc no (with an optional reason).
-import { Box, Text, useInput } from "ink";
+import { Box, useInput } from "ink";
 import { useRef, useState } from "react";
 import type { ApprovalAnswer, ApprovalRequest } from "../../../permissions/gate.js";
 import { sanitizeForTerminal } from "../../sanitize.js";
+import { Text } from "./SafeText.js";
 
 const PREVIEW_LINES = 12;
 

@@ -1,8 +1,9 @@
-import { Box, type Key, Text, useInput } from "ink";
+import { Box, type Key, useInput } from "ink";
 import { useRef, useState } from "react";
 import { completeInput } from "../commands.js";
 import * as edit from "../input-buffer.js";
 import { emptyBuffer, type InputBuffer } from "../input-buffer.js";
+import { Text } from "./SafeText.js";
 
 /** Lines of the prompt shown at most: a huge paste stays editable without redrawing all of it. */
 const MAX_VISIBLE_LINES = 12;

@@ -1,8 +1,9 @@
-import { Box, Text, useInput } from "ink";
+import { Box, useInput } from "ink";
 import { useMemo, useRef, useState } from "react";
 import type { SessionSummary } from "../../../sessions/summary.js";
 import { sanitizeForTerminal } from "../../sanitize.js";
 import { filterEntries, toEntries, windowStart } from "../picker-model.js";
+import { Text } from "./SafeText.js";
 
 export interface SessionPickerProps {
   sessions: SessionSummary[];

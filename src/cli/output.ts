@@ -1,0 +1,33 @@
+// The CLI's way to print. Every string printed by a command may carry text from a session file or a
+// model (ids, names, timestamps, tool names, messages), so nothing reaches stdout or stderr without
+// passing the one sanitiser: human text is stripped of escapes and controls, JSON gets them escaped.
+// test/cli/output-boundary.test.ts fails when a command writes to process.stdout/stderr directly.
+import { escapeJsonForTerminal, sanitizeForTerminal } from "./sanitize.js";
+
+/** Human-readable text to stdout, sanitised. */
+export function writeOut(text: string): void {
+  process.stdout.write(sanitizeForTerminal(text));
+}
+
+/** Human-readable text to stderr, sanitised. */
+export function writeErr(text: string): void {
+  process.stderr.write(sanitizeForTerminal(text));
+}
+
+/**
+ * A progress line on stderr that starts with a carriage return (redrawn in place). `text` is sanitised;
+ * only the leading "\r" is ours.
+ */
+export function writeProgress(text: string): void {
+  process.stderr.write(`\r${sanitizeForTerminal(text)}`);
+}
+
+/** A value as JSON on stdout (pretty unless `indent` is 0), terminal-unsafe characters escaped. */
+export function writeJson(value: unknown, indent = 2): void {
+  writeJsonText(`${JSON.stringify(value, null, indent || undefined)}\n`);
+}
+
+/** JSON that is already text (a session file, an export) to stdout, terminal-unsafe characters escaped. */
+export function writeJsonText(json: string): void {
+  process.stdout.write(escapeJsonForTerminal(json));
+}
