@@ -70,7 +70,9 @@ describe("slash commands", () => {
   it("completes unique prefixes and lists ambiguous ones", () => {
     expect(completeCommand("/ses")).toEqual({ text: "/sessions ", candidates: ["/sessions"] });
     expect(completeCommand("/se")).toEqual({ text: "/se", candidates: ["/sessions", "/search"] });
-    expect(completeCommand("/e")).toEqual({ text: "/ex", candidates: ["/export", "/exit"] });
+    expect(completeCommand("/ex")).toEqual({ text: "/ex", candidates: ["/export", "/exit"] });
+    expect(completeCommand("/e").candidates).toEqual(["/export", "/effort", "/exit"]);
+    expect(completeCommand("/comp")).toEqual({ text: "/compact ", candidates: ["/compact"] });
     // After `/load `, Tab completes session ids (newest first), showing a bounded list.
     const ids = ["20240102_090000", "20240101_143000", "20240101_120000", "exported_session"];
     expect(completeInput("/load 2024010", ids)).toEqual({

@@ -23,7 +23,7 @@ import {
   emptyTranscript,
   type Item,
   info,
-  itemsFromMessages,
+  itemsForResume,
   type TranscriptState,
 } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
@@ -166,7 +166,7 @@ export function App(props: AppProps) {
       switchSession(next);
       await markdownReady();
       show(info("Session loaded", "info"), info(`• ${next.id} - ${next.getData().created_at}`, "dim"));
-      show(...itemsFromMessages(next.getMessages()));
+      show(...itemsForResume(next.getData()));
     } catch (error) {
       show(info(`Error: ${(error as Error).message}`, "error"));
     }
@@ -253,6 +253,7 @@ export function App(props: AppProps) {
         ...props.commandContext,
         session: sessionRef.current,
         sessions: props.source,
+        notify: (line, tone) => show(info(line, tone)),
       };
       runCommand(text, ctx)
         .then(async (result) => {

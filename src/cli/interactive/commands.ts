@@ -2,6 +2,7 @@
 // show and, when the app must change state (load, new, quit...), an action for app.tsx to carry out.
 import type { SessionSummary } from "../../sessions/summary.js";
 import { sanitizeForTerminal } from "../sanitize.js";
+import { CONTEXT_COMMANDS, runContextCommand } from "./context-commands.js";
 import { HISTORY_COMMANDS, type HistoryActions, historyCommand } from "./history-commands.js";
 import { permissionsCommand } from "./permissions-command.js";
 import { type ChatSession, hasSessionFile, type SessionSource } from "./types.js";
@@ -29,6 +30,8 @@ export interface CommandContext {
   analyse?: (session: ChatSession, what: "stats" | "cost") => Promise<string>;
   /** /search, /fork and /rewind. */
   history?: HistoryActions;
+  /** Shows a line at once, while a command is still running (e.g. before a compaction). */
+  notify?: (text: string, tone?: "info" | "warning" | "error" | "dim") => void;
   /** `/config`: the effective settings and their sources (config-command.ts). */
   showConfig?: (session: ChatSession) => CommandResult;
 }
@@ -52,6 +55,7 @@ const COMMANDS: CommandSpec[] = [
   { name: "/export", args: "[file] [--redact]", help: "write the session's JSON to a file" },
   ...HISTORY_COMMANDS,
   { name: "/model", args: "<id>", help: "switch model for the next turns (saved in the session)" },
+  ...CONTEXT_COMMANDS,
   { name: "/permissions", args: "[mode]", help: "permission mode and rules (with a mode: switch to it)" },
   { name: "/config", args: "", help: "effective settings and where each came from" },
   { name: "/quit", args: "", help: "leave (also /exit, Ctrl-D, Ctrl-C twice)" },
@@ -197,7 +201,12 @@ export async function runCommand(input: string, ctx: CommandContext): Promise<Co
     case "/rewind":
       return historyCommand(command.name, command.rest, session, ctx.history);
     default:
-      return { output: `Unknown command: ${command.name} (try /help)`, tone: "error" };
+      return (
+        (await runContextCommand(command, ctx)) ?? {
+          output: `Unknown command: ${command.name} (try /help)`,
+          tone: "error",
+        }
+      );
   }
 }
 

@@ -26,8 +26,14 @@ function sessionTokens(data: SessionData): number {
 export async function sessionStatus(session: ChatSession): Promise<StatusInfo> {
   const data = session.getData();
   const tokens = sessionTokens(data);
-  if (tokens === 0) return { model: session.model, tokens, cost: "$0.0000" };
-  return { model: session.model, tokens, cost: costText((await loadAnalysis()).estimateCost(data)) };
+  const contextPercent = await session.contextUsage?.().then(
+    (usage) => usage.percent,
+    () => undefined,
+  );
+  const hasSummaries = (data.compactions ?? []).some((c) => c.usage);
+  if (tokens === 0 && !hasSummaries) return { model: session.model, tokens, cost: "$0.0000", contextPercent };
+  const cost = costText((await loadAnalysis()).estimateCost(data));
+  return { model: session.model, tokens, cost, contextPercent };
 }
 
 /** "$0.0123", "≥ $0.0123 (gpt-x unpriced)", or undefined when nothing is priced ("cost unknown"). */

@@ -16,7 +16,7 @@ import { configCommand } from "./config-command.js";
 import { historyPath } from "./history.js";
 import { markdownReady } from "./markdown.js";
 import { analyseSession, exportToFile, historyActions, sessionStatus } from "./services.js";
-import { type Item, info, itemsFromMessages } from "./transcript-state.js";
+import { type Item, info, itemsForResume } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
 
 export interface InteractiveOptions {
@@ -47,6 +47,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     manager,
     save: true,
     createNow: false,
+    reasoningEffort: config.reasoningEffort,
     permissions: {
       mode: options.permissions?.config.mode ?? "default",
       // Shared by every session opened here: a rule remembered in one applies after /load too.
@@ -75,7 +76,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     // A resumed conversation is shown at once, rendered: load Markdown first. A new session loads it
     // with the first message instead, so the prompt is up (and takes keys) ~100 ms sooner.
     await markdownReady();
-    initialItems.push(info("Session loaded"), ...itemsFromMessages(initial.getMessages()));
+    initialItems.push(info("Session loaded"), ...itemsForResume(initial.getData()));
   }
 
   const source: SessionSource = {

@@ -95,6 +95,7 @@ async function runPrint(settings: Settings, message: string, permissions: CliPer
     manager: await openSessionStore({ store: settings.loaded?.values.sessionStore }),
     save: true,
     createNow: false,
+    reasoningEffort: settings.reasoningEffort,
     // Print mode never waits for an answer: what would ask is refused (no `ask`).
     permissions: { mode: permissions.config.mode, rules: permissions.config.rules },
     envPassThrough: permissions.passThrough,

@@ -138,6 +138,16 @@ export function registerSessionCommands(sessions: Command): void {
     );
 
   sessions
+    .command("compact <id>")
+    .description("summarize the session's older messages now (the file keeps every message)")
+    .option("--instructions <text>", "what the summary should focus on")
+    .action(
+      guarded(async (id: string, _o: Options, cmd: Command) =>
+        (await import("./compact-command.js")).compactCommand(id, globals(cmd)),
+      ),
+    );
+
+  sessions
     .command("unlock <id>")
     .description("remove a session's lock left by an agenix that is gone (refuses while it runs here)")
     .action(
