@@ -1,7 +1,13 @@
 // `agenix sessions search <query...>`: full-text search over every session (see docs/history.md).
 import path from "node:path";
 import { UsageError } from "../../errors.js";
-import { type SearchQuery, SearchQueryError, searchSessions } from "../../history/search/query.js";
+import {
+  type SearchHit,
+  type SearchQuery,
+  SearchQueryError,
+  searchSessions,
+} from "../../history/search/query.js";
+import type { PostgresSessionManager } from "../../sessions/postgres/manager.js";
 import { writeOut, writeOutColored } from "../output.js";
 import { type CommandOptions, managerFor, printJson, workingDirOf } from "./context.js";
 import { parseAge } from "./duration.js";
@@ -57,11 +63,20 @@ export function searchQueryFrom(words: string[], options: CommandOptions): Searc
 
 export async function searchCommand(words: string[], options: CommandOptions): Promise<number> {
   const query = searchQueryFrom(words, options);
-  const root = (await managerFor()).dir;
+  const store = await managerFor();
   const bar = progressBar("Indexing sessions");
-  let result: ReturnType<typeof searchSessions>;
+  let result: { hits: SearchHit[] };
   try {
-    result = searchSessions(root, query, { rebuild: options.reindex === true, onProgress: bar.update });
+    if ("searchMessages" in store) {
+      // The PostgreSQL store searches in the database (full-text index), no local index.
+      const { searchPostgres } = await import("../../history/search/postgres.js");
+      result = { hits: await searchPostgres(store as PostgresSessionManager, query) };
+    } else {
+      result = searchSessions(store.dir, query, {
+        rebuild: options.reindex === true,
+        onProgress: bar.update,
+      });
+    }
   } catch (error) {
     if (error instanceof SearchQueryError) throw new UsageError(error.message);
     throw error;
