@@ -113,14 +113,18 @@ describe.each(STORE_KINDS)("the CLI on the %s store", (kind) => {
     const second = idOf((await agenix("what is the weather")).stderr);
     await agenix("sessions", "rename", second, "Weather capacitor notes");
     const words = JSON.parse((await agenix("sessions", "search", "capacitor", "--json")).stdout);
-    expect(words.map((h: { id: string; message_index: number | null }) => [h.id, h.message_index]).sort()).toEqual(
+    expect(
+      words.map((h: { id: string; message_index: number | null }) => [h.id, h.message_index]).sort(),
+    ).toEqual(
       [
         [first, 0],
         [first, 1],
         [second, null],
       ].sort(),
     );
-    const phrase = JSON.parse((await agenix("sessions", "search", '"flux capacitor"', "--role", "assistant", "--json")).stdout);
+    const phrase = JSON.parse(
+      (await agenix("sessions", "search", '"flux capacitor"', "--role", "assistant", "--json")).stdout,
+    );
     expect(phrase).toHaveLength(1);
     expect(phrase[0]).toMatchObject({ id: first, message_index: 1, role: "assistant" });
     expect(phrase[0].snippet).toContain("flux capacitor");
