@@ -15,6 +15,8 @@ const benchmarks = [
   { name: "saving", script: "saving.mjs" },
   { name: "resume", script: "resume.mjs", tsx: true },
   { name: "loop", script: "loop.mjs", tsx: true },
+  { name: "search", script: "search.mjs" },
+  { name: "import", script: "import.mjs" },
   { name: "permissions", script: "permissions.mjs", tsx: true },
   { name: "postgres", script: "postgres.mjs", tsx: true },
   { name: "interactive", script: "startup-interactive.mjs", optional: true },

@@ -1,8 +1,16 @@
 // The public API of the agenix package: createSession() -> AgentSession, plus SessionManager (the
 // session files), analysis, redaction, the error classes and what custom tools are made with.
 import { type AgentNotice, AgentSession } from "./agent/agent-session.js";
+import type { CompactionHooks } from "./agent/compaction/hooks.js";
 import { openAgentSession } from "./agent/open-session.js";
-import { parseMaxTurns, resolveDir, SDK_DEFAULT_MAX_TURNS } from "./config.js";
+import {
+  type CompactionSettings,
+  parseMaxTurns,
+  parseReasoningEffort,
+  type ReasoningEffort,
+  resolveDir,
+  SDK_DEFAULT_MAX_TURNS,
+} from "./config.js";
 import { loadExtensions } from "./extensions/loader.js";
 import { ExtensionRunner } from "./extensions/runner.js";
 import type { ExtensionFactory } from "./extensions/types.js";
@@ -62,6 +70,14 @@ export interface CreateSessionOptions {
    * or paths of extension modules. Default: none (the SDK loads no extension folders on its own).
    */
   extensions?: (ExtensionFactory | string)[];
+  /**
+   * Automatic compaction (see docs/compaction.md): `enabled` (default true), `contextWindow` (default:
+   * the model catalog's, else 128,000), `reserveTokens` (16,384), `keepRecentTokens` (20,000).
+   * AGENIX_CONTEXT_WINDOW and AGENIX_AUTO_COMPACT override these.
+   */
+  compaction?: Partial<CompactionSettings> & CompactionHooks;
+  /** low | medium | high: OpenAI reasoning_effort or Anthropic extended thinking (default AGENIX_REASONING_EFFORT). */
+  reasoningEffort?: ReasoningEffort;
   /** "default", "accept-edits", "plan" or "yolo". Default: settings permissions.defaultMode, else "default". */
   permissionMode?: PermissionMode;
   /** Rules that run without asking, e.g. ["bash(npm test *)", "edit(src/**)"] (added to the settings files' rules). */
@@ -143,6 +159,14 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
     createNow: save,
     metadata: options.metadata,
     tools: options.tools,
+    compaction: options.compaction,
+    // The caller's own hooks win; else extensions hear before_compact / compact.
+    compactionHooks:
+      options.compaction?.beforeCompact || options.compaction?.onCompact || !runner
+        ? options.compaction
+        : runner.compactionHooks(),
+    // The settings' reasoningEffort (files and AGENIX_REASONING_EFFORT) applies when no option is given.
+    reasoningEffort: parseReasoningEffort(options.reasoningEffort, "reasoningEffort"),
     settings: loaded,
     onNotice,
     hooks: runner,
@@ -174,6 +198,15 @@ async function sdkExtensions(
   return runner;
 }
 
+export type { AgentNotice, CompactOptions, RunOptions, SessionStore } from "./agent/agent-session.js";
+export type { ContextUsage } from "./agent/compaction/compactor.js";
+export type {
+  BeforeCompactContext,
+  BeforeCompactResult,
+  CompactionHooks,
+  CompactionTrigger,
+} from "./agent/compaction/hooks.js";
+
 function approvalBridge(
   canUseTool: NonNullable<CreateSessionOptions["canUseTool"]>,
 ): (request: ApprovalRequest) => Promise<ApprovalAnswer> {
@@ -193,7 +226,6 @@ function approvalBridge(
   };
 }
 
-export type { AgentNotice, RunOptions, SessionStore } from "./agent/agent-session.js";
 export type { ToolDenial, ToolVerdict } from "./agent/authorize.js";
 export type { AgentEvent, StopReason } from "./agent/events.js";
 export type {
@@ -207,6 +239,7 @@ export type {
 export type { AgentLoopOptions, AgentLoopResult } from "./agent/loop.js";
 export { runAgentLoop } from "./agent/loop.js";
 export * from "./analysis/stats.js";
+export type { CompactionSettings, ReasoningEffort } from "./config.js";
 export * from "./errors.js";
 export type {
   ExtensionAPI,

@@ -1,7 +1,7 @@
 // The agent loop: one user message in, model turns and tool calls until an answer. It knows no files
 // and no screen (DESIGN.md principle 2): it takes a provider and tools and emits events; persistence
 // and rendering subscribe. Provider failures are events and stop reasons, never exceptions.
-import { ProviderError } from "../errors.js";
+import { ContextWindowError, ProviderError } from "../errors.js";
 import { repairDanglingToolCalls } from "../messages/repair-tool-calls.js";
 import {
   type AssistantMessage,
@@ -41,6 +41,26 @@ export interface AgentLoopOptions {
   toolEnv?: Record<string, string>;
   /** Extension hooks: turn starts, and tool calls that may be blocked or results that may be replaced. */
   hooks?: LoopHooks;
+  /** Shapes what each request sends (compaction). Default: the whole history. */
+  context?: LoopContext;
+  /** Sent to models that support it (OpenAI reasoning_effort, Anthropic extended thinking). */
+  reasoningEffort?: "minimal" | "low" | "medium" | "high" | "xhigh";
+}
+
+/** Compaction, as the loop sees it: what to send for a history, and what to do when it is too long. */
+export interface LoopContext {
+  /** The messages to send for `history`; may compact first when `mayCompact`. Throws ProviderError to stop. */
+  prepare(history: Message[], signal: AbortSignal, mayCompact: boolean): Promise<Message[]>;
+  /**
+   * The provider refused the request as too long. `attempt` 1: compact and resolve true to retry once,
+   * or resolve the error to stop with. Attempt 2 (the retry was refused too): the error to stop with.
+   */
+  recover(
+    history: Message[],
+    error: ContextWindowError,
+    signal: AbortSignal,
+    attempt: number,
+  ): Promise<true | ProviderError>;
 }
 
 export interface AgentLoopResult {
@@ -86,7 +106,7 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoop
   for (let turn = 1; ; turn++) {
     if (signal.aborted) return finish("aborted");
     await options.hooks?.turnStart?.(turn);
-    const outcome = await streamTurn(options, history, specs, signal);
+    const outcome = await requestTurn(options, history, specs, signal);
     if (outcome.type === "error") {
       if (outcome.aborted || signal.aborted) {
         const partial = abortedPartial(outcome, options.model);
@@ -120,6 +140,41 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoop
   }
 }
 
+/** One turn's request: what to send (maybe compacting first), and one retry after a context-length refusal. */
+async function requestTurn(
+  options: AgentLoopOptions,
+  history: Message[],
+  tools: ToolSpec[],
+  signal: AbortSignal,
+): Promise<TurnOutcome & { streamed?: string }> {
+  const context = options.context;
+  if (!context) return streamTurn(options, history, tools, signal);
+  const failed = (error: unknown): TurnOutcome => ({
+    type: "error",
+    error:
+      error instanceof ProviderError ? error : new ProviderError(String((error as Error)?.message ?? error)),
+    aborted: signal.aborted,
+  });
+  let sent: Message[];
+  try {
+    sent = await context.prepare(history, signal, true);
+  } catch (error) {
+    return failed(error);
+  }
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await streamTurn(options, sent, tools, signal);
+    if (outcome.type !== "error" || outcome.aborted || !(outcome.error instanceof ContextWindowError))
+      return outcome;
+    try {
+      const recovered = await context.recover(history, outcome.error, signal, attempt);
+      if (recovered !== true) return { ...outcome, error: recovered };
+      sent = await context.prepare(history, signal, false);
+    } catch (error) {
+      return failed(error);
+    }
+  }
+}
+
 /** One model call: forwards deltas and retries, returns the final `done` or `error` event. */
 async function streamTurn(
   options: AgentLoopOptions,
@@ -137,6 +192,7 @@ async function streamTurn(
       messages: history,
       tools,
       signal,
+      ...(options.reasoningEffort ? { reasoningEffort: options.reasoningEffort } : {}),
     });
     for await (const event of events) {
       if (event.type === "text_delta") {

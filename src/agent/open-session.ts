@@ -4,11 +4,15 @@
 import { stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import {
+  type CompactionSettings,
   defaultModelFor,
   type Env,
   noProviderError,
   nothingConfigured,
+  parseReasoningEffort,
+  type ReasoningEffort,
   requestTimeoutMs,
+  resolveCompactionSettings,
   resolveConnection,
 } from "../config.js";
 import { ConfigError, UsageError } from "../errors.js";
@@ -24,6 +28,7 @@ import { defaultSessionRoot } from "../sessions/paths.js";
 import type { LoadedSettings } from "../settings/load.js";
 import type { Tool } from "../tools/types.js";
 import { type AgentNotice, AgentSession, lockIfStored, type SessionStore } from "./agent-session.js";
+import type { CompactionHooks } from "./compaction/hooks.js";
 import type { AgentHooks } from "./hooks.js";
 
 /** The SessionManager methods used to open sessions (a subclass or look-alike works). */
@@ -78,6 +83,16 @@ export interface OpenSessionOptions {
   permissions?: PermissionSetup;
   /** Variables tool processes may see even though their names look like credentials. */
   envPassThrough?: readonly string[];
+  /** Compaction settings given by the caller (SDK options, settings files); the environment wins. */
+  compaction?: Partial<CompactionSettings>;
+  compactionHooks?: CompactionHooks;
+  reasoningEffort?: ReasoningEffort;
+}
+
+/** The model catalog's context window (loaded on first use). */
+async function catalogWindow(model: string, provider: string): Promise<number | undefined> {
+  const { catalogContextWindow } = await import("../analysis/model-catalog.js");
+  return catalogContextWindow(model, provider);
 }
 
 export interface PermissionSetup {
@@ -161,6 +176,14 @@ async function openLoaded(
   const connection = resolveConnection({ model, ...connectionInput }, options.env);
   const providerName = connection.provider;
   const timeoutMs = requestTimeoutMs(options.env); // an invalid value fails here, before any save
+  // Settings files (compaction.*, reasoningEffort) under the caller's own values; the env wins for compaction.
+  const fromFiles = options.settings?.values;
+  const compaction = resolveCompactionSettings(
+    { ...fromFiles?.compaction, ...options.compaction },
+    options.env,
+  ); // an invalid value fails here, before any save
+  const reasoningEffort =
+    options.reasoningEffort ?? parseReasoningEffort(fromFiles?.reasoningEffort, "reasoningEffort (settings)");
 
   let workingDir = options.workingDir;
   if (data) {
@@ -207,6 +230,10 @@ async function openLoaded(
     metadata: options.metadata,
     notices,
     onNotice: options.onNotice,
+    compaction,
+    contextWindowFor: catalogWindow,
+    compactionHooks: options.compactionHooks,
+    reasoningEffort,
     permissions: new Permissions({
       mode: options.permissions?.mode ?? "default",
       rules: options.permissions?.rules ?? [],

@@ -53,6 +53,10 @@ program
   .option("--tag <tag>", "tag the session (repeatable)", collect)
   .option("--json", "print one JSON object: session_id, response, usage, stop_reason")
   .option(
+    "--reasoning-effort <level>",
+    "low, medium or high: reasoning effort (OpenAI) or extended thinking (Anthropic); env AGENIX_REASONING_EFFORT",
+  )
+  .option(
     "--permission-mode <mode>",
     "default | accept-edits | plan | yolo (default: settings permissions.defaultMode, env AGENIX_PERMISSION_MODE, else default)",
   )

@@ -31,3 +31,20 @@ export function writeJson(value: unknown, indent = 2): void {
 export function writeJsonText(json: string): void {
   process.stdout.write(escapeJsonForTerminal(json));
 }
+
+// Select Graphic Rendition only (colours, bold): the one escape our own formatters add.
+const SGR = /\u001b\[[0-9;]*m/g;
+
+/**
+ * Text coloured by our own formatter (e.g. search highlights) to stdout: everything is sanitised
+ * except SGR colour codes, which can only change how text looks.
+ */
+export function writeOutColored(text: string): void {
+  const parts = text.split(SGR);
+  const codes = text.match(SGR) ?? [];
+  let out = "";
+  parts.forEach((part, i) => {
+    out += sanitizeForTerminal(part) + (codes[i] ?? "");
+  });
+  process.stdout.write(out);
+}

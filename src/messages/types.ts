@@ -16,6 +16,12 @@ export type ToolCall = z.infer<typeof schema.ToolCallSchema>;
 export type UserMessage = z.infer<typeof schema.UserMessageSchema>;
 export type AssistantMessage = z.infer<typeof schema.AssistantMessageSchema>;
 export type ToolMessage = z.infer<typeof schema.ToolMessageSchema>;
+export type ThinkingBlock = z.infer<typeof schema.ThinkingBlockSchema>;
+export type CompactionRecord = z.infer<typeof schema.CompactionSchema> & {
+  trigger: "auto" | "manual" | (string & {});
+  /** How many messages the file held when the compaction was made (usage after it is trustworthy). */
+  message_count?: number;
+};
 export type Message = z.infer<typeof schema.MessageSchema>;
 export type SessionMetadata = z.infer<typeof schema.MetadataSchema>;
 export type SessionData = z.infer<typeof schema.SessionSchema>;
@@ -26,4 +32,10 @@ export const HEADER_KEYS = ["id", "working_dir", "model", "created_at", "updated
 /** The text of an assistant message's content blocks, joined. */
 export function assistantText(message: AssistantMessage): string {
   return message.content.map((block) => block.text).join("");
+}
+
+/** The latest compaction of a session, if any (what is sent starts at its first_kept_index). */
+export function latestCompaction(data: { compactions?: CompactionRecord[] }): CompactionRecord | undefined {
+  const list = data.compactions;
+  return Array.isArray(list) && list.length > 0 ? list[list.length - 1] : undefined;
 }

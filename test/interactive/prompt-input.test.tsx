@@ -76,7 +76,7 @@ describe("PromptInput", () => {
   it("Tab completes a slash command, or lists the candidates", async () => {
     const { view, type } = setup();
     await flush();
-    await type("/se", KEY.tab, "x");
+    await type("/ses", KEY.tab, "x");
     await waitFor(() => view.lastFrame()?.includes("/sessions x"), "completed /sessions plus a space");
     await type(KEY.ctrlC, "/n", KEY.tab);
     await waitFor(() => view.lastFrame()?.includes("/new  /name"), "candidates for /n");
@@ -85,7 +85,7 @@ describe("PromptInput", () => {
   it("text and a Tab that arrive in one chunk (typed while busy) still complete", async () => {
     const { view, type } = setup();
     await flush();
-    await type(`/se${KEY.tab}`, "x");
+    await type(`/ses${KEY.tab}`, "x");
     await waitFor(() => view.lastFrame()?.includes("/sessions x"), "completed /sessions plus a space");
   });
 

@@ -107,6 +107,31 @@ describe.each(STORE_KINDS)("the CLI on the %s store", (kind) => {
     expect(JSON.parse((await agenix("sessions", "list", "--all", "--json")).stdout)).toEqual([]);
   });
 
+  it("sessions search finds words, phrases and names, with role filters (PostgreSQL: full-text search)", async () => {
+    server.push({ text: "The flux capacitor needs 1.21 gigawatts." }, { text: "Nothing about that here." });
+    const first = idOf((await agenix("tell me about the flux capacitor")).stderr);
+    const second = idOf((await agenix("what is the weather")).stderr);
+    await agenix("sessions", "rename", second, "Weather capacitor notes");
+    const words = JSON.parse((await agenix("sessions", "search", "capacitor", "--json")).stdout);
+    expect(
+      words.map((h: { id: string; message_index: number | null }) => [h.id, h.message_index]).sort(),
+    ).toEqual(
+      [
+        [first, 0],
+        [first, 1],
+        [second, null],
+      ].sort(),
+    );
+    const phrase = JSON.parse(
+      (await agenix("sessions", "search", '"flux capacitor"', "--role", "assistant", "--json")).stdout,
+    );
+    expect(phrase).toHaveLength(1);
+    expect(phrase[0]).toMatchObject({ id: first, message_index: 1, role: "assistant" });
+    expect(phrase[0].snippet).toContain("flux capacitor");
+    const none = await agenix("sessions", "search", "gigawatts", "--role", "user");
+    expect(none.stdout).toBe("No matches.\n");
+  });
+
   it("a missing session gives the spec's error and exit 1", async () => {
     const run = await agenix("--session", "20240101_120000", "hi");
     expect(run.code).toBe(1);

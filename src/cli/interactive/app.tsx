@@ -11,6 +11,7 @@ import { type CommandAction, type CommandContext, runCommand } from "./commands.
 import { ApprovalBox } from "./components/ApprovalBox.js";
 import { Header } from "./components/Header.js";
 import { PromptInput } from "./components/PromptInput.js";
+import { RewindPicker } from "./components/RewindPicker.js";
 import { SessionPicker } from "./components/SessionPicker.js";
 import { type StatusInfo, StatusLine } from "./components/StatusLine.js";
 import { Transcript } from "./components/Transcript.js";
@@ -22,7 +23,7 @@ import {
   emptyTranscript,
   type Item,
   info,
-  itemsFromMessages,
+  itemsForResume,
   type TranscriptState,
 } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
@@ -48,7 +49,11 @@ export interface AppProps {
   stop?: AbortSignal;
 }
 
-type Mode = { type: "prompt" } | { type: "busy" } | { type: "picker"; sessions: SessionSummary[] };
+type Mode =
+  | { type: "prompt" }
+  | { type: "busy" }
+  | { type: "picker"; sessions: SessionSummary[]; title?: string }
+  | { type: "rewind" };
 
 export function App(props: AppProps) {
   const { exit } = useApp();
@@ -60,6 +65,8 @@ export function App(props: AppProps) {
   const [mode, setMode] = useState<Mode>({ type: "prompt" });
   const [epoch, setEpoch] = useState(0);
   const [hint, setHint] = useState<string | undefined>();
+  // Text put back in the prompt (after /rewind); the nonce makes the same text apply twice.
+  const [prefill, setPrefill] = useState<{ text: string; nonce: number } | undefined>();
   const [history, setHistory] = useState(() => loadHistory(props.historyFile));
   const [status, setStatus] = useState<StatusInfo>({ model: props.initial.model, tokens: 0 });
   const [approval, setApproval] = useState<ApprovalRequest | undefined>(undefined);
@@ -137,7 +144,8 @@ export function App(props: AppProps) {
     else setTimeout(refreshSessionIds, 200); // after the prompt is up and the first keys are handled
   }, []);
 
-  const openPicker = () => {
+  const openPicker = (found?: SessionSummary[], title?: string) => {
+    if (found) return setMode({ type: "picker", sessions: found, title });
     props.source.list().then(
       (sessions) => {
         sessionIds.current = sessions.map((s) => s.id);
@@ -158,7 +166,7 @@ export function App(props: AppProps) {
       switchSession(next);
       await markdownReady();
       show(info("Session loaded", "info"), info(`• ${next.id} - ${next.getData().created_at}`, "dim"));
-      show(...itemsFromMessages(next.getMessages()));
+      show(...itemsForResume(next.getData()));
     } catch (error) {
       show(info(`Error: ${(error as Error).message}`, "error"));
     }
@@ -170,7 +178,9 @@ export function App(props: AppProps) {
       case "quit":
         return exit();
       case "picker":
-        return openPicker();
+        return openPicker(action.sessions, action.title);
+      case "rewind":
+        return setMode({ type: "rewind" });
       case "prompt":
         return runTurn(action.text, action.model);
       case "load":
@@ -245,6 +255,7 @@ export function App(props: AppProps) {
         ...props.commandContext,
         session: sessionRef.current,
         sessions: props.source,
+        notify: (line, tone) => show(info(line, tone)),
       };
       runCommand(text, ctx)
         .then(async (result) => {
@@ -275,6 +286,27 @@ export function App(props: AppProps) {
     show(info(`⎿ ${last.name}(${last.args}) output:`, "dim"), info(shown.join("\n")));
   };
 
+  const rewindTo = async (index: number, text: string) => {
+    setMode({ type: "busy" });
+    try {
+      const history = props.commandContext.history;
+      if (!history) throw new Error("History commands are not available.");
+      const current = sessionRef.current;
+      const id = await history.fork(current, index);
+      show(
+        info(
+          `Rewound: continuing in ${id}, a copy of ${current.id} before message #${index} (the original is kept).`,
+        ),
+      );
+      await loadSession(id);
+      setPrefill({ text, nonce: Date.now() });
+    } catch (error) {
+      show(info(`Error: ${(error as Error).message}`, "error"));
+    } finally {
+      setMode({ type: "prompt" });
+    }
+  };
+
   const busy = mode.type === "busy";
   return (
     <Box flexDirection="column">
@@ -303,6 +335,7 @@ export function App(props: AppProps) {
       {mode.type === "picker" ? (
         <SessionPicker
           sessions={mode.sessions}
+          title={mode.title}
           width={stdout.columns || 80}
           height={Math.max(3, Math.min(15, (stdout.rows || 24) - 8))}
           onCancel={() => setMode({ type: "prompt" })}
@@ -312,9 +345,19 @@ export function App(props: AppProps) {
           }}
         />
       ) : null}
+      {mode.type === "rewind" ? (
+        <RewindPicker
+          messages={session.getMessages()}
+          width={stdout.columns || 80}
+          height={Math.max(3, Math.min(15, (stdout.rows || 24) - 8))}
+          onCancel={() => setMode({ type: "prompt" })}
+          onSelect={(index, text) => void rewindTo(index, text)}
+        />
+      ) : null}
       <Box marginTop={1} flexDirection="column">
         <PromptInput
-          active={mode.type !== "picker" && !approval}
+          active={mode.type !== "picker" && mode.type !== "rewind" && !approval}
+          prefill={prefill}
           busy={busy}
           history={history}
           onSubmit={onSubmit}

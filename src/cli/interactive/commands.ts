@@ -2,6 +2,8 @@
 // show and, when the app must change state (load, new, quit...), an action for app.tsx to carry out.
 import type { SessionSummary } from "../../sessions/summary.js";
 import { sanitizeForTerminal } from "../sanitize.js";
+import { CONTEXT_COMMANDS, runContextCommand } from "./context-commands.js";
+import { HISTORY_COMMANDS, type HistoryActions, historyCommand } from "./history-commands.js";
 import { permissionsCommand } from "./permissions-command.js";
 import { type ChatSession, hasSessionFile, type SessionSource } from "./types.js";
 
@@ -10,7 +12,8 @@ export type CommandAction =
   | { type: "new" }
   | { type: "clear" }
   | { type: "load"; id: string }
-  | { type: "picker" }
+  | { type: "picker"; sessions?: SessionSummary[]; title?: string }
+  | { type: "rewind" }
   /** Send this text as the user's message (a custom command or skill), with its model for that run. */
   | { type: "prompt"; text: string; model?: string };
 
@@ -29,6 +32,10 @@ export interface CommandContext {
   analyse?: (session: ChatSession, what: "stats" | "cost") => Promise<string>;
   /** More commands (/context, /skills, /mcp, custom commands, skills...): see custom-commands.ts. */
   extra?: ExtraCommands;
+  /** /search, /fork and /rewind. */
+  history?: HistoryActions;
+  /** Shows a line at once, while a command is still running (e.g. before a compaction). */
+  notify?: (text: string, tone?: "info" | "warning" | "error" | "dim") => void;
   /** `/config`: the effective settings and their sources (config-command.ts). */
   showConfig?: (session: ChatSession) => CommandResult;
 }
@@ -56,7 +63,9 @@ const COMMANDS: CommandSpec[] = [
   { name: "/stats", args: "", help: "statistics of the current session" },
   { name: "/cost", args: "", help: "estimated cost of the current session" },
   { name: "/export", args: "[file] [--redact]", help: "write the session's JSON to a file" },
+  ...HISTORY_COMMANDS,
   { name: "/model", args: "<id>", help: "switch model for the next turns (saved in the session)" },
+  ...CONTEXT_COMMANDS,
   { name: "/permissions", args: "[mode]", help: "permission mode and rules (with a mode: switch to it)" },
   { name: "/config", args: "", help: "effective settings and where each came from" },
   { name: "/quit", args: "", help: "leave (also /exit, Ctrl-D, Ctrl-C twice)" },
@@ -203,8 +212,13 @@ export async function runCommand(input: string, ctx: CommandContext): Promise<Co
         return { output: "Usage: /export [file] [--redact]", tone: "error" };
       return { output: await ctx.exportSession(session, files[0], redact) };
     }
+    case "/search":
+    case "/fork":
+    case "/rewind":
+      return historyCommand(command.name, command.rest, session, ctx.history);
     default:
       return (
+        (await runContextCommand(command, ctx)) ??
         (await ctx.extra?.run(command.name, command.rest, session)) ?? {
           output: `Unknown command: ${command.name} (try /help)`,
           tone: "error",

@@ -25,8 +25,8 @@ import { configCommand } from "./config-command.js";
 import { customCommands } from "./custom-commands.js";
 import { historyPath } from "./history.js";
 import { markdownReady } from "./markdown.js";
-import { analyseSession, exportToFile, sessionStatus } from "./services.js";
-import { type Item, info, itemsFromMessages } from "./transcript-state.js";
+import { analyseSession, exportToFile, historyActions, sessionStatus } from "./services.js";
+import { type Item, info, itemsForResume } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
 
 export interface InteractiveOptions {
@@ -72,6 +72,8 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     promptAddition: custom.promptAddition,
     hooks: custom.hooks,
     extraTools: custom.tools,
+    compactionHooks: custom.extensions.compactionHooks(),
+    reasoningEffort: config.reasoningEffort,
     permissions: {
       mode: options.permissions?.config.mode ?? "default",
       // Shared by every session opened here: a rule remembered in one applies after /load too.
@@ -109,7 +111,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     // A resumed conversation is shown at once, rendered: load Markdown first. A new session loads it
     // with the first message instead, so the prompt is up (and takes keys) ~100 ms sooner.
     await markdownReady();
-    initialItems.push(info("Session loaded"), ...itemsFromMessages(initial.getMessages()));
+    initialItems.push(info("Session loaded"), ...itemsForResume(initial.getData()));
   }
 
   const source: SessionSource = {
@@ -146,6 +148,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
           untrustedServers: untrustedMcpServers(loaded),
           mcpWaitMs: mcpWaitMs(env),
         }),
+        history: historyActions(manager, config.workingDir),
       },
     }),
     {

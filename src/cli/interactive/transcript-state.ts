@@ -1,7 +1,8 @@
 // The transcript as a plain reducer over agent events: finished items (rendered once, in <Static>)
 // plus the live part (streaming text, running tools). Pure, so it is tested without Ink.
-import type { Message } from "../../messages/types.js";
-import { assistantText } from "../../messages/types.js";
+import type { Message, SessionData } from "../../messages/types.js";
+import { assistantText, latestCompaction } from "../../messages/types.js";
+import { compactionLine, compactionStartLine } from "../compaction-text.js";
 import { denialLine } from "../denial-line.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 import { resultSummary, toolArgsLabel } from "../tool-label.js";
@@ -71,8 +72,10 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
       const text = sanitizeForTerminal(
         state.streamScan.committed ? state.streaming : assistantText(event.message),
       ).trim();
-      const cleared = { ...state, streaming: "", streamScan: freshScan };
-      return text ? addItems(cleared, { kind: "assistant", text }) : cleared;
+      const thinking = thinkingItem(event.message.thinking);
+      let next: TranscriptState = { ...state, streaming: "", streamScan: freshScan };
+      if (thinking) next = addItems(next, thinking);
+      return text ? addItems(next, { kind: "assistant", text }) : next;
     }
     case "tool_call": {
       const tool: ToolItem = {
@@ -125,6 +128,16 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
         state,
         info(sanitizeForTerminal(event.text), event.level === "warning" ? "warning" : "info"),
       );
+    case "compaction_start":
+      return addItems(
+        state,
+        info(
+          compactionStartLine(event.trigger, event.reason, event.tokensBefore, event.contextWindow),
+          "dim",
+        ),
+      );
+    case "compaction_end":
+      return addItems(state, info(compactionLine(event.record, event.contextWindow), "info"));
     case "agent_end": {
       // Text streamed but never completed (aborted): keep what the user saw.
       const leftover = sanitizeForTerminal(state.streaming).trim();
@@ -140,6 +153,12 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
   }
 }
 
+/** The model's reasoning, shown dimmed before its answer. */
+function thinkingItem(thinking: { thinking?: string }[] | null | undefined): Item | undefined {
+  const text = sanitizeForTerminal((thinking ?? []).map((b) => b.thinking ?? "").join("\n")).trim();
+  return text ? info(`✻ Thinking\n${text}`, "dim") : undefined;
+}
+
 /** A loaded session's conversation as transcript items (for /load and --session). */
 export function itemsFromMessages(messages: Message[]): Item[] {
   const items: Item[] = [];
@@ -148,6 +167,8 @@ export function itemsFromMessages(messages: Message[]): Item[] {
     if (message.role === "user") items.push({ kind: "user", text: sanitizeForTerminal(message.content) });
     else if (message.role === "assistant") {
       const text = sanitizeForTerminal(assistantText(message)).trim();
+      const thinking = thinkingItem(message.thinking);
+      if (thinking) items.push(thinking);
       if (text) items.push({ kind: "assistant", text });
       for (const call of message.tool_calls ?? [])
         calls.set(call.id, { name: call.name, args: toolArgsLabel(call, 60) });
@@ -166,4 +187,22 @@ export function itemsFromMessages(messages: Message[]): Item[] {
     }
   }
   return items;
+}
+
+/**
+ * What a resumed session shows: its messages, or for a compacted one a line for the summarized part
+ * and the messages the model still sees (a long session's older messages are not even parsed).
+ */
+export function itemsForResume(data: SessionData): Item[] {
+  const compaction = latestCompaction(data);
+  if (!compaction) return itemsFromMessages(data.messages);
+  const from = Math.min(compaction.first_kept_index, data.messages.length);
+  return [
+    info(
+      `… ${from} earlier message${from === 1 ? "" : "s"} summarized (${compaction.trigger} compaction, ${compaction.timestamp}); ` +
+        `agenix sessions show ${data.id} shows them all`,
+      "dim",
+    ),
+    ...itemsFromMessages(data.messages.slice(from)),
+  ];
 }

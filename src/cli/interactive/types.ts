@@ -1,7 +1,7 @@
 // What the interactive UI needs from the rest of agenix, as narrow interfaces: the UI is built
 // against these, and start.ts plugs in the real AgentSession and SessionManager.
 import type { AgentEvent } from "../../agent/events.js";
-import type { Message, SessionData } from "../../messages/types.js";
+import type { CompactionRecord, Message, SessionData } from "../../messages/types.js";
 import type { SessionSummary } from "../../sessions/summary.js";
 import type { PermissionView } from "./permissions-command.js";
 
@@ -27,6 +27,15 @@ export interface ChatSession {
   readonly systemPrompt?: string;
   /** Shows a notice (an extension's), now or with the next stream. */
   addNotice?(level: "info" | "warning", text: string): void;
+  /** `/compact`: summarize older messages now (absent in stand-ins without compaction). */
+  compact?(options: {
+    instructions?: string;
+    onEvent?: (event: AgentEvent) => void;
+  }): Promise<CompactionRecord>;
+  /** Estimated context in use, for the status line. */
+  contextUsage?(): Promise<{ tokens: number; contextWindow: number; percent: number }>;
+  readonly reasoningEffort?: "minimal" | "low" | "medium" | "high" | "xhigh";
+  setReasoningEffort?(effort: "minimal" | "low" | "medium" | "high" | "xhigh" | undefined): void;
   /** Mode and rules of the session's permission check (absent: no checks). */
   readonly permissions?: PermissionView;
 }

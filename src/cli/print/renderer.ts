@@ -3,6 +3,7 @@
 import type { ToolDenial } from "../../agent/authorize.js";
 import type { AgentEvent } from "../../agent/events.js";
 import type { Usage } from "../../messages/types.js";
+import { compactionLine } from "../compaction-text.js";
 import { denialLine } from "../denial-line.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 import { toolCallLine, toolResultLine } from "../tool-label.js";
@@ -54,6 +55,10 @@ export class PrintRenderer {
         break;
       case "notice":
         this.writeErr(sanitizeForTerminal(event.text));
+        break;
+      case "compaction_end":
+        // One line per compaction; the start is not announced separately in print mode.
+        this.writeErr(compactionLine(event.record, event.contextWindow));
         break;
       case "agent_end":
         if (this.options.json) break;

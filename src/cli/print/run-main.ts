@@ -165,6 +165,8 @@ async function runPrintSession(
     promptAddition: custom.promptAddition,
     hooks: custom.hooks,
     extraTools: custom.tools,
+    compactionHooks: custom.extensions.compactionHooks(),
+    reasoningEffort: settings.reasoningEffort,
     // Print mode never waits for an answer: what would ask is refused (no `ask`).
     permissions: { mode: permissions.config.mode, rules: permissions.config.rules },
     envPassThrough: permissions.passThrough,

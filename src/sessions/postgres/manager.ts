@@ -34,6 +34,9 @@ import {
   deleteSessionRow,
   insertSession,
   rewriteSession,
+  type SearchFilter,
+  type SearchRow,
+  searchMessages,
   selectMessages,
   selectSession,
   selectSessions,
@@ -294,6 +297,11 @@ export class PostgresSessionManager extends SessionManager {
   override async acquireLock(id: string, _options: LookupOptions = {}): Promise<() => Promise<void>> {
     if (!(await this.hasSession(id))) throw new SessionNotFoundError(id);
     return this.locks.acquire(id);
+  }
+
+  /** Candidate messages for `agenix sessions search` (PostgreSQL full-text search). */
+  async searchMessages(filter: SearchFilter): Promise<SearchRow[]> {
+    return this.db.run("searching", (pool) => searchMessages(pool, filter));
   }
 
   override async ping(): Promise<void> {

@@ -36,6 +36,11 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: "full-text index on messages",
+    sql: `CREATE INDEX agenix_messages_fts ON agenix_messages USING gin (to_tsvector('simple', message::text));`,
+  },
 ];
 
 /** Any fixed number: the transaction-level advisory lock that serialises migrations. */

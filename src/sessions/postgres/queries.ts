@@ -130,3 +130,58 @@ async function insertMessages(
     );
   }
 }
+
+export interface SearchFilter {
+  /** Every word must be a word of the message (PostgreSQL full-text, 'simple' configuration). */
+  words: string[];
+  /** Every phrase must appear as a phrase. */
+  phrases: string[];
+  role?: string;
+  /** ISO timestamps (the spec's format sorts as text). */
+  since?: string;
+  until?: string;
+  model?: string;
+  tag?: string;
+  workingDir?: string;
+  /** Candidate rows at most (the caller checks, ranks and cuts them). */
+  limit: number;
+}
+
+export interface SearchRow {
+  id: string;
+  working_dir: string;
+  model: string;
+  updated_at: string;
+  metadata: string;
+  idx: number;
+  message: string;
+}
+
+/** Messages matching a search, newest sessions first: candidates for the caller's exact check. */
+export async function searchMessages(pool: Pool, filter: SearchFilter): Promise<SearchRow[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const vector = "to_tsvector('simple', m.message::text)";
+  if (filter.words.length)
+    where.push(`${vector} @@ plainto_tsquery('simple', ${param(filter.words.join(" "))})`);
+  for (const phrase of filter.phrases)
+    where.push(`${vector} @@ phraseto_tsquery('simple', ${param(phrase)})`);
+  if (filter.role) where.push(`m.message->>'role' = ${param(filter.role)}`);
+  if (filter.since) where.push(`m.message->>'timestamp' >= ${param(filter.since)}`);
+  if (filter.until) where.push(`m.message->>'timestamp' <= ${param(filter.until)}`);
+  if (filter.model) where.push(`COALESCE(m.message->>'model', s.model) = ${param(filter.model)}`);
+  if (filter.tag) where.push(`(s.metadata::jsonb -> 'tags') ? ${param(filter.tag)}`);
+  if (filter.workingDir) where.push(`s.working_dir = ${param(filter.workingDir)}`);
+  const result = await pool.query<SearchRow>(
+    `SELECT s.id, s.working_dir, s.model, s.updated_at, s.metadata::text AS metadata, m.idx, m.message::text AS message
+       FROM agenix_messages m JOIN agenix_sessions s ON s.id = m.session_id
+      ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+      ORDER BY s.updated_at DESC, m.idx DESC LIMIT ${param(filter.limit)}`,
+    params,
+  );
+  return result.rows;
+}

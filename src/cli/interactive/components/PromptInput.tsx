@@ -1,5 +1,5 @@
 import { Box, type Key, useInput } from "ink";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { completeInput } from "../commands.js";
 import * as edit from "../input-buffer.js";
 import { emptyBuffer, type InputBuffer } from "../input-buffer.js";
@@ -27,6 +27,8 @@ export interface PromptInputProps {
   sessionIds?(): readonly string[];
   /** More command names for Tab (custom commands, skills, extension commands). */
   commandNames?(): readonly string[];
+  /** Text to put in the prompt (e.g. the message /rewind went back to); a new nonce applies it again. */
+  prefill?: { text: string; nonce: number };
   /** Shift+Tab: next permission mode. */
   onCycleMode?(): void;
 }
@@ -43,6 +45,10 @@ export function PromptInput(props: PromptInputProps) {
     current.current = next;
     setBuffer(next);
   };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: applies once per prefill nonce
+  useEffect(() => {
+    if (props.prefill) update(edit.fromText(props.prefill.text));
+  }, [props.prefill?.nonce]);
 
   const submit = (text: string) => {
     browse.current = null;

@@ -8,14 +8,17 @@ export interface StatusInfo {
   cost?: string;
   /** Undefined for a session that has no file yet. */
   sessionId?: string;
+  /** Share of the model's context window the next request would use (estimated). */
+  contextPercent?: number;
   /** Permission mode (Shift+Tab cycles it). */
   mode?: string;
 }
 
-function formatStatus({ model, tokens, cost, sessionId, mode }: StatusInfo): string {
+function formatStatus({ model, tokens, cost, sessionId, contextPercent, mode }: StatusInfo): string {
   const session = sessionId ? `session ${sessionId}` : "new session";
+  const context = contextPercent !== undefined ? ` · context ${contextPercent}%` : "";
   const permission = mode ? ` · mode: ${mode} (shift+tab)` : "";
-  return `${model} · ${tokens.toLocaleString("en-US")} tokens · ${cost ?? "cost unknown"} · ${session}${permission}`;
+  return `${model} · ${tokens.toLocaleString("en-US")} tokens · ${cost ?? "cost unknown"} · ${session}${context}${permission}`;
 }
 
 /**
