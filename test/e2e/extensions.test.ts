@@ -212,4 +212,38 @@ describe("extensions (print mode, real binary)", () => {
     expect(stats.code, stats.stderr).toBe(0);
     expect(stats.stdout).toBe("0 tool calls so far\n");
   });
+
+  it("before_compact can supply the summary (no model call for it) and compact reports the result", async () => {
+    const log = path.join(home.home, "compact.log");
+    writeExtension(
+      "compact.ts",
+      `import { appendFileSync } from "node:fs";
+      export default (api: any) => {
+        api.on("before_compact", (e: any) => {
+          appendFileSync(${JSON.stringify(log)}, "before " + e.trigger + " " + e.messages.length + "\\n");
+          return { summary: "EXT-SUMMARY of the early turns" };
+        });
+        api.on("compact", (e: any) => { appendFileSync(${JSON.stringify(log)}, "compact " + e.summary + "\\n"); });
+      };`,
+    );
+    const env = { ...openaiEnv(home, server), AGENIX_CONTEXT_WINDOW: "6000" };
+    const long = (n: number) => `turn ${n}: ${"lorem ipsum dolor sit amet ".repeat(330)}`;
+    // The usage the server reports is what the compaction code counts with.
+    server.push({ text: "answer 1", usage: { prompt_tokens: 2600, completion_tokens: 5 } });
+    const first = await runAgenix([long(1)], { cwd: home.workDir, env });
+    expect(first.code, first.stderr).toBe(0);
+    const id = /Session: (\S+)/.exec(first.stderr)![1]!;
+    for (const n of [2, 3]) {
+      server.push({ text: `answer ${n}`, usage: { prompt_tokens: 2600 * n, completion_tokens: 5 } });
+      const run = await runAgenix(["--session", id, long(n)], { cwd: home.workDir, env });
+      expect(run.code, run.stderr).toBe(0);
+    }
+    const lines = readFileSync(log, "utf8").trim().split("\n");
+    expect(lines[0]).toMatch(/^before auto \d+$/);
+    expect(lines[1]).toBe("compact EXT-SUMMARY of the early turns");
+    // No summary request went to the model: every request answered a user turn, and the last one
+    // carries the extension's summary.
+    expect(server.requests).toHaveLength(3);
+    expect(JSON.stringify(server.requests[2]!.body.messages)).toContain("EXT-SUMMARY of the early turns");
+  });
 });
