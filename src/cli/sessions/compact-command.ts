@@ -3,7 +3,7 @@
 import { openAgentSession } from "../../agent/open-session.js";
 import { type CliFlags, resolveSettings } from "../../config.js";
 import { compactionLine, compactionStartLine } from "../compaction-text.js";
-import { sanitizeForTerminal } from "../sanitize.js";
+import { writeErr, writeOut } from "../output.js";
 import { type CommandOptions, managerFor } from "./context.js";
 
 export async function compactCommand(id: string, options: CommandOptions): Promise<number> {
@@ -21,7 +21,7 @@ export async function compactCommand(id: string, options: CommandOptions): Promi
     manager: await managerFor(),
     save: true,
     createNow: false,
-    onNotice: (notice) => process.stderr.write(`${sanitizeForTerminal(notice.text)}\n`),
+    onNotice: (notice) => writeErr(`${notice.text}\n`),
   });
   try {
     const instructions = typeof options.instructions === "string" ? options.instructions : undefined;
@@ -31,14 +31,14 @@ export async function compactCommand(id: string, options: CommandOptions): Promi
       onEvent: (event) => {
         if (event.type === "compaction_start") {
           contextWindow = event.contextWindow;
-          process.stderr.write(
+          writeErr(
             `${compactionStartLine(event.trigger, event.reason, event.tokensBefore, event.contextWindow)}\n`,
           );
         } else if (event.type === "compaction_end") contextWindow = event.contextWindow;
-        else if (event.type === "notice") process.stderr.write(`${sanitizeForTerminal(event.text)}\n`);
+        else if (event.type === "notice") writeErr(`${event.text}\n`);
       },
     });
-    process.stdout.write(`${compactionLine(record, contextWindow)}\n`);
+    writeOut(`${compactionLine(record, contextWindow)}\n`);
     return 0;
   } finally {
     await session.close();
