@@ -25,7 +25,13 @@ export interface CliFlags {
   name?: string;
   tag?: string[];
   json?: boolean;
+  print?: boolean;
+  outputFormat?: string;
+  inputFormat?: string;
 }
+
+export type OutputFormat = "text" | "json" | "stream-json";
+export type InputFormat = "text" | "stream-json";
 
 export interface Settings {
   /** Model from --model, else AGENIX_MODEL, else gpt-4o. */
@@ -45,7 +51,12 @@ export interface Settings {
   resume: boolean;
   name?: string;
   tags: string[];
+  /** --output-format json (or its alias --json). */
   json: boolean;
+  outputFormat: OutputFormat;
+  inputFormat: InputFormat;
+  /** -p/--print: never interactive, even on a terminal. */
+  print: boolean;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -80,15 +91,76 @@ export function resolveDir(dir: string | undefined, cwd: string, env: Env): stri
   return path.resolve(cwd, dir);
 }
 
+/** The output format from --output-format, or json for the --json alias; text by default. */
+export function parseOutputFormat(flags: Pick<CliFlags, "outputFormat" | "json">): OutputFormat {
+  const value = flags.outputFormat ?? (flags.json ? "json" : "text");
+  if (value === "text" || value === "json" || value === "stream-json") {
+    if (flags.json && value !== "json")
+      throw new UsageError(`--json conflicts with --output-format ${value} (--json means --output-format json)`);
+    return value;
+  }
+  throw new UsageError(`Unknown --output-format: ${value} (expected text, json or stream-json)`);
+}
+
+function parseInputFormat(value: string | undefined): InputFormat {
+  if (value === undefined || value === "text" || value === "stream-json") return value ?? "text";
+  throw new UsageError(`Unknown --input-format: ${value} (expected text or stream-json)`);
+}
+
+const PROVIDER_PREFIX = /^([A-Za-z][\w.-]*)\/(.+)$/;
+
+/**
+ * A model id as given: `openai/gpt-4o` and `anthropic/claude-...` name their provider; any other
+ * `prefix/` is an error unless a base URL points at an OpenAI-compatible server (those name models
+ * `org/model`, e.g. `meta-llama/Llama-3`), so a typo never silently goes to the default provider.
+ */
+export function splitModelPrefix(
+  model: string,
+  hasBaseUrl: boolean,
+  source = "--model",
+): { model: string; provider?: ProviderName } {
+  const match = PROVIDER_PREFIX.exec(model);
+  if (!match) return { model };
+  const [, prefix, rest] = match as unknown as [string, string, string];
+  const lower = prefix.toLowerCase();
+  if (lower === "openai" || lower === "anthropic") return { model: rest, provider: lower };
+  if (hasBaseUrl) return { model };
+  throw new UsageError(
+    `Unknown provider prefix in ${source} ${JSON.stringify(model)}: "${prefix}/" (agenix speaks openai and anthropic). ` +
+      `Use a model id such as gpt-4o or claude-sonnet-4-5 (optionally openai/... or anthropic/...), ` +
+      "or pass --base-url for an OpenAI-compatible server that names its models this way.",
+  );
+}
+
 /** CLI settings. Throws UsageError for malformed flags; never touches the disk or the network. */
 export function resolveSettings(flags: CliFlags, env: Env, cwd: string): Settings {
+  if (flags.model !== undefined && flags.model.trim() === "") {
+    throw new UsageError(
+      'Empty --model: give a model id (e.g. --model gpt-4o or --model claude-sonnet-4-5), or leave the flag out for the default (AGENIX_MODEL, else gpt-4o).',
+    );
+  }
   const flagModel = nonEmpty(flags.model);
+  const baseUrl = nonEmpty(flags.baseUrl);
+  const hasBaseUrl =
+    baseUrl !== undefined ||
+    nonEmpty(env.OPENAI_BASE_URL) !== undefined ||
+    nonEmpty(env.OPENAI_API_BASE) !== undefined;
+  const chosen = flagModel
+    ? splitModelPrefix(flagModel, hasBaseUrl)
+    : splitModelPrefix(nonEmpty(env.AGENIX_MODEL) ?? DEFAULT_MODEL, hasBaseUrl, "AGENIX_MODEL");
+  const provider = parseProviderName(flags.provider);
+  if (provider && chosen.provider && provider !== chosen.provider) {
+    throw new UsageError(
+      `--provider ${provider} conflicts with the model's prefix ${chosen.provider}/: drop one of them.`,
+    );
+  }
+  const outputFormat = parseOutputFormat(flags);
   return {
-    model: flagModel ?? nonEmpty(env.AGENIX_MODEL) ?? DEFAULT_MODEL,
+    model: chosen.model,
     modelFromFlag: flagModel !== undefined,
-    provider: parseProviderName(flags.provider),
+    provider: provider ?? chosen.provider,
     apiKey: nonEmpty(flags.apiKey),
-    baseUrl: nonEmpty(flags.baseUrl),
+    baseUrl,
     workingDir: resolveDir(flags.workingDir, cwd, env),
     maxTurns: parseMaxTurns(flags.maxTurns, CLI_DEFAULT_MAX_TURNS),
     systemPrompt: flags.systemPrompt,
@@ -97,7 +169,10 @@ export function resolveSettings(flags: CliFlags, env: Env, cwd: string): Setting
     resume: flags.resume === true,
     name: flags.name,
     tags: flags.tag ?? [],
-    json: flags.json === true,
+    json: outputFormat === "json",
+    outputFormat,
+    inputFormat: parseInputFormat(flags.inputFormat),
+    print: flags.print === true,
   };
 }
 

@@ -3,7 +3,7 @@
 // SessionData and saved before the loop goes on (so the user's message is on disk before the model
 // is called). A failed save warns once and the conversation goes on in memory.
 import { SessionNotFoundError, UsageError } from "../errors.js";
-import { isoNow, type Message, type SessionData, type SessionMetadata } from "../messages/types.js";
+import { isoNow, type Message, type SessionData, type SessionMetadata, type UserInput } from "../messages/types.js";
 import type { Provider, ProviderName } from "../providers/types.js";
 import type { Tool } from "../tools/types.js";
 import { EventQueue } from "./event-queue.js";
@@ -125,7 +125,7 @@ export class AgentSession {
   }
 
   /** Runs one user message to the end and resolves to the final assistant text. */
-  async prompt(text: string, options: RunOptions = {}): Promise<string> {
+  async prompt(text: string | UserInput, options: RunOptions = {}): Promise<string> {
     let end: Extract<AgentEvent, { type: "agent_end" }> | undefined;
     let failure: Extract<AgentEvent, { type: "error" }> | undefined;
     for await (const event of this.stream(text, options)) {
@@ -141,7 +141,7 @@ export class AgentSession {
   }
 
   /** Runs one user message, yielding every event. Leaving the iteration early aborts the run. */
-  async *stream(text: string, options: RunOptions = {}): AsyncGenerator<AgentEvent> {
+  async *stream(text: string | UserInput, options: RunOptions = {}): AsyncGenerator<AgentEvent> {
     this.assertIdle();
     this.running = true;
     const controller = new AbortController();

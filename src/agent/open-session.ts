@@ -2,8 +2,9 @@
 // directory, load (or pick the latest) session, resolve the model and the key before anything is
 // saved, take the session lock, and choose the system prompt.
 import { stat } from "node:fs/promises";
+import path from "node:path";
 import { type Env, requestTimeoutMs, resolveConnection } from "../config.js";
-import { ConfigError, UsageError } from "../errors.js";
+import { AgenixError, ConfigError } from "../errors.js";
 import type { SessionData, SessionMetadata } from "../messages/types.js";
 import { defaultSystemPrompt } from "../prompts/system-prompt.js";
 import type { Provider, ProviderName } from "../providers/types.js";
@@ -51,7 +52,17 @@ async function isDirectory(dir: string): Promise<boolean> {
 }
 
 async function assertWorkingDir(dir: string): Promise<void> {
-  if (!(await isDirectory(dir))) throw new ConfigError(`Working directory does not exist: ${dir}`);
+  let isDir: boolean;
+  try {
+    isDir = (await stat(dir)).isDirectory();
+  } catch {
+    throw new ConfigError(`Working directory does not exist: ${dir}`);
+  }
+  if (!isDir) {
+    throw new ConfigError(
+      `Working directory is not a directory: ${dir} (it is a file; pass its folder, e.g. --working-dir ${JSON.stringify(path.dirname(dir))})`,
+    );
+  }
 }
 
 async function loadRequested(options: OpenSessionOptions): Promise<SessionData | undefined> {
@@ -60,7 +71,7 @@ async function loadRequested(options: OpenSessionOptions): Promise<SessionData |
   if (!options.continueLatest) return undefined;
   const latest = manager.latestSession ? await manager.latestSession(workingDir) : undefined;
   if (!latest) {
-    throw new UsageError(
+    throw new AgenixError(
       `No saved session to continue in ${workingDir}. Start one with: agenix "<message>" (or pick one with agenix sessions list).`,
     );
   }

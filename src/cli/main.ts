@@ -34,7 +34,16 @@ program
     ...previous,
     value,
   ])
-  .option("--json", "print one JSON object: session_id, response, usage, stop_reason")
+  .option("-p, --print", "print mode: send the message, print the answer, exit (never interactive)")
+  .option(
+    "--output-format <format>",
+    "text (default), json (one result object: session_id, response, usage, stop_reason, cost_usd, duration_ms, num_turns, model) or stream-json (one JSON event per line)",
+  )
+  .option("--json", "alias of --output-format json")
+  .option(
+    "--input-format <format>",
+    'text (default) or stream-json: user messages as JSON lines on stdin ({"type":"user","message":{"role":"user","content":"..."}}), answered in turn in one session',
+  )
   .showHelpAfterError("(run agenix --help for usage)")
   .action(
     guarded(async (words: string[], options: Record<string, unknown>) => {
@@ -43,8 +52,37 @@ program
     }),
   );
 
+// Usage errors exit 2 (commander's own code is 1); with JSON output they are JSON too. Set before
+// the subcommands are added, so they inherit it.
+program.exitOverride();
 registerSessionCommands(
   program.command("sessions").description("list, show, analyse, export and manage sessions"),
 );
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  const { code, exitCode, message } = error as { code?: string; exitCode?: number; message?: string };
+  if (code === "commander.helpDisplayed" || code === "commander.version" || exitCode === 0) {
+    process.exitCode = 0;
+  } else {
+    if (wantsJson(process.argv)) {
+      const text = (message ?? String(error)).replace(/^error: /, "");
+      const body = { error: text, session_id: null };
+      process.stdout.write(
+        `${JSON.stringify(process.argv.includes("stream-json") ? { type: "result", ...body } : body)}\n`,
+      );
+    }
+    process.exitCode = code?.startsWith("commander.") ? 2 : 1;
+  }
+}
+
+/** --json or --output-format json|stream-json anywhere on the command line. */
+function wantsJson(argv: string[]): boolean {
+  return argv.some(
+    (arg, i) =>
+      arg === "--json" ||
+      /^--output-format=(stream-)?json$/.test(arg) ||
+      (arg === "--output-format" && /^(stream-)?json$/.test(argv[i + 1] ?? "")),
+  );
+}

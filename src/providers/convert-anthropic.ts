@@ -1,11 +1,13 @@
 // Session messages <-> Anthropic Messages wire format, and the reassembly of a streamed reply.
 // Pure: no SDK import, so it is cheap to load and easy to test.
-import type { Message, Usage } from "../messages/types.js";
+import type { Message, Usage, UserContent } from "../messages/types.js";
+import { imageData, missingImageNote } from "./image-blocks.js";
 import { type AttemptOutput, IncompleteStreamError, parseToolArguments, shortHash } from "./message.js";
 import type { ToolSpec } from "./types.js";
 
 export type AnthropicWireBlock =
   | { type: "text"; text: string }
+  | { type: "image"; source: { type: "base64"; media_type: string; data: string } }
   | { type: "tool_use"; id: string; name: string; input: Record<string, unknown> }
   | { type: "tool_result"; tool_use_id: string; content: string; is_error?: boolean };
 
@@ -46,7 +48,7 @@ export function toAnthropicMessages(messages: Message[]): AnthropicWireMessage[]
     else out.push({ role, content: blocks });
   };
   for (const m of messages) {
-    if (m.role === "user") add("user", m.content.trim() === "" ? [] : [{ type: "text", text: m.content }]);
+    if (m.role === "user") add("user", anthropicUserBlocks(m.content));
     else if (m.role === "tool")
       add("user", [
         {
@@ -65,6 +67,18 @@ export function toAnthropicMessages(messages: Message[]): AnthropicWireMessage[]
     }
   }
   return out;
+}
+
+/** Text as a text block; images as base64 image blocks (bytes read by image-data.ts), else a note. */
+function anthropicUserBlocks(content: UserContent): AnthropicWireBlock[] {
+  if (typeof content === "string") return content.trim() === "" ? [] : [{ type: "text", text: content }];
+  return content.flatMap((block): AnthropicWireBlock[] => {
+    if (block.type === "text") return block.text.trim() === "" ? [] : [{ type: "text", text: block.text }];
+    const data = imageData(block);
+    return data === undefined
+      ? [{ type: "text", text: missingImageNote(block) }]
+      : [{ type: "image", source: { type: "base64", media_type: block.media_type, data } }];
+  });
 }
 
 export function toAnthropicTools(tools: ToolSpec[]): AnthropicWireTool[] {

@@ -149,7 +149,7 @@ describe('agenix "message" (print mode)', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: agenix/);
     const resume = await runAgenix(["--resume"], { cwd: home.workDir, env: openaiEnv(home, server) });
-    expect(resume.code).toBe(1);
+    expect(resume.code).toBe(2);
     expect(resume.stderr).toMatch(/^Error: --resume opens a picker and needs a terminal\./);
     expect(sessionFiles(home)).toEqual([]);
     expect(server.requests).toEqual([]);

@@ -1,7 +1,7 @@
 // The transcript as a plain reducer over agent events: finished items (rendered once, in <Static>)
 // plus the live part (streaming text, running tools). Pure, so it is tested without Ink.
-import type { Message } from "../../messages/types.js";
-import { assistantText } from "../../messages/types.js";
+import type { Message, UserMessage } from "../../messages/types.js";
+import { assistantText, typedText } from "../../messages/types.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 import { resultSummary, toolArgsLabel } from "../tool-label.js";
 import type { UiEvent } from "./types.js";
@@ -19,7 +19,7 @@ export interface ToolItem {
 }
 
 export type Item =
-  | { kind: "user"; text: string }
+  | { kind: "user"; text: string; /** Paths attached with `@` (files, directories, images). */ attached?: string[] }
   | { kind: "assistant"; text: string }
   | ToolItem
   | { kind: "info"; text: string; tone?: "info" | "warning" | "error" | "dim" };
@@ -115,12 +115,22 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
   }
 }
 
+/** A user message as typed (attached file content left out), with what was attached. */
+export function userItem(message: Pick<UserMessage, "content" | "attachments">): Item {
+  const attached = (message.attachments ?? []).map((a) => sanitizeForTerminal(a.path));
+  return {
+    kind: "user",
+    text: sanitizeForTerminal(typedText(message)),
+    ...(attached.length > 0 ? { attached } : {}),
+  };
+}
+
 /** A loaded session's conversation as transcript items (for /load and --session). */
 export function itemsFromMessages(messages: Message[]): Item[] {
   const items: Item[] = [];
   const calls = new Map<string, { name: string; args: string }>();
   for (const message of messages) {
-    if (message.role === "user") items.push({ kind: "user", text: sanitizeForTerminal(message.content) });
+    if (message.role === "user") items.push(userItem(message));
     else if (message.role === "assistant") {
       const text = sanitizeForTerminal(assistantText(message)).trim();
       if (text) items.push({ kind: "assistant", text });

@@ -1,7 +1,7 @@
 // What the interactive UI needs from the rest of agenix, as narrow interfaces: the UI is built
 // against these, and start.ts plugs in the real AgentSession and SessionManager.
 import type { AgentEvent } from "../../agent/events.js";
-import type { Message, SessionData } from "../../messages/types.js";
+import type { Message, SessionData, UserInput } from "../../messages/types.js";
 import type { SessionSummary } from "../../sessions/summary.js";
 
 /** The events the UI renders: the loop's, plus notices (retries, save warnings) if the agent sends them. */
@@ -13,7 +13,7 @@ export interface ChatSession {
   readonly id: string | undefined;
   readonly model: string;
   readonly workingDir: string;
-  stream(text: string, options: { signal?: AbortSignal }): AsyncIterable<UiEvent>;
+  stream(text: string | UserInput, options: { signal?: AbortSignal }): AsyncIterable<UiEvent>;
   getMessages(): Message[];
   getData(): SessionData;
   /** Starts a new, empty session (a new file with the next message); the old file is kept. */

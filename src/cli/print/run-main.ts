@@ -1,39 +1,83 @@
 // `agenix [options] [message...]`: print mode (run one message and exit), or interactive mode
-// when there is no message and both stdin and stdout are terminals.
+// when there is no message and both stdin and stdout are terminals. With `--input-format
+// stream-json`, many messages (JSON lines on stdin) run in turn in the same session.
 import type { Command } from "commander";
 import { openAgentSession } from "../../agent/open-session.js";
 import { type CliFlags, resolveSettings, type Settings } from "../../config.js";
 import { type ProviderError, UsageError } from "../../errors.js";
+import type { AssistantMessage } from "../../messages/types.js";
 import { SessionManager } from "../../sessions/manager.js";
+import { prepareUserInput } from "../attach/prepare-input.js";
+import { EXIT } from "../exit-codes.js";
 import { reportError } from "../run-guarded.js";
+import { readInputMessages } from "./input-stream.js";
+import { errorExitCode, eventToJson, jsonError, type RunResult, runCost, writeJsonLine } from "./json-output.js";
 import { composeMessage, readPipedStdin } from "./read-stdin.js";
 import { PrintRenderer } from "./renderer.js";
-
-const EXIT_INTERRUPTED = 130;
 
 export async function runMain(
   words: string[],
   options: Record<string, unknown>,
   program: Command,
 ): Promise<number> {
+  const streamJson = options.outputFormat === "stream-json";
+  const jsonOut = streamJson || options.outputFormat === "json" || options.json === true;
+  let code: number;
+  try {
+    code = await dispatch(words, options, program);
+    if (code === INTERACTIVE_DONE) return 0;
+  } catch (error) {
+    if (!jsonOut) throw error;
+    // Setup errors (bad flag value, no key, unknown session) are JSON too; stderr keeps the prose.
+    writeJsonLine(process.stdout, jsonError(error, streamJson));
+    code = reportError(error);
+    if (code === 0) code = errorExitCode(error);
+  }
+  // Everything is saved and the lock released: do not wait for idle keep-alive sockets to time out.
+  await Promise.all([flush(process.stdout), flush(process.stderr)]);
+  process.exit(code);
+}
+
+/** Returned by dispatch when interactive mode ran (it owns its exit). */
+const INTERACTIVE_DONE = -1;
+
+async function dispatch(words: string[], options: Record<string, unknown>, program: Command): Promise<number> {
   const settings = resolveSettings(options as CliFlags, process.env, process.cwd());
+  if (settings.inputFormat === "stream-json") {
+    if (words.length > 0) {
+      throw new UsageError(
+        "--input-format stream-json reads the messages from stdin: give no message arguments.",
+      );
+    }
+    if (process.stdin.isTTY) {
+      throw new UsageError(
+        '--input-format stream-json reads JSON lines from stdin, which is a terminal: pipe them in, e.g. echo \'{"type":"user","message":{"role":"user","content":"hi"}}\' | agenix --input-format stream-json',
+      );
+    }
+    return runPrint(settings, readInputMessages());
+  }
   const message = composeMessage(words, await readPipedStdin());
   if (message === "") {
-    if (process.stdin.isTTY && process.stdout.isTTY) {
-      return startInteractive(settings);
+    if (!settings.print && process.stdin.isTTY && process.stdout.isTTY) {
+      await startInteractive(settings);
+      return INTERACTIVE_DONE;
     }
     if (settings.resume) {
       throw new UsageError(
         "--resume opens a picker and needs a terminal. Without one, find the id with `agenix sessions list` and pass --session <id>.",
       );
     }
+    if (settings.print || settings.outputFormat !== "text") {
+      throw new UsageError('No message to send: agenix -p "<message>" (or pipe the message in on stdin).');
+    }
     program.outputHelp();
     return 0;
   }
-  const code = await runPrint(settings, message);
-  // Everything is saved and the lock released: do not wait for idle keep-alive sockets to time out.
-  await Promise.all([flush(process.stdout), flush(process.stderr)]);
-  process.exit(code);
+  return runPrint(settings, once(message));
+}
+
+async function* once(message: string): AsyncGenerator<string> {
+  yield message;
 }
 
 function flush(stream: NodeJS.WriteStream): Promise<void> {
@@ -46,7 +90,7 @@ async function startInteractive(settings: Settings): Promise<number> {
   return start(settings);
 }
 
-async function runPrint(settings: Settings, message: string): Promise<number> {
+async function runPrint(settings: Settings, messages: AsyncIterable<string>): Promise<number> {
   const session = await openAgentSession({
     model: settings.modelFromFlag ? settings.model : undefined,
     defaultModel: settings.model,
@@ -63,11 +107,12 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
     save: true,
     createNow: false,
   });
+  const streamJson = settings.outputFormat === "stream-json";
   const renderer = new PrintRenderer({
     stdout: process.stdout,
     stderr: process.stderr,
     live: process.stdout.isTTY === true,
-    json: settings.json,
+    json: settings.outputFormat !== "text",
   });
 
   const controller = new AbortController();
@@ -75,15 +120,13 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
   const onSigint = () => {
     interrupts++;
     // A second Ctrl-C means "now": whatever was not saved is repaired when the session is loaded.
-    if (interrupts > 1) process.exit(EXIT_INTERRUPTED);
+    if (interrupts > 1) process.exit(EXIT.interrupted);
     renderer.writeErr("Interrupted: stopping and saving the session (Ctrl-C again to quit at once).");
     controller.abort();
   };
   process.on("SIGINT", onSigint);
 
-  let stopReason = "end";
-  let finalText = "";
-  let failure: ProviderError | undefined;
+  let code: number = EXIT.ok;
   try {
     if (settings.name !== undefined || settings.tags.length > 0) {
       const current = session.getData().metadata;
@@ -93,29 +136,79 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
           settings.tags.length > 0 ? [...new Set([...(current.tags ?? []), ...settings.tags])] : current.tags,
       });
     }
-    for await (const event of session.stream(message, { signal: controller.signal })) {
-      renderer.handle(event);
-      if (event.type === "error") failure = event.error;
-      if (event.type === "agent_end") {
-        stopReason = event.stopReason;
-        finalText = event.finalText;
-      }
+    if (streamJson) {
+      writeJsonLine(process.stdout, {
+        type: "init",
+        session_id: session.id ?? null,
+        model: session.model,
+        working_dir: session.workingDir,
+      });
+    }
+    for await (const text of messages) {
+      const turnCode = await runOneMessage(settings, session, text, renderer, controller.signal);
+      if (code === EXIT.ok) code = turnCode;
+      if (controller.signal.aborted) break;
     }
   } finally {
     process.off("SIGINT", onSigint);
     await session.close();
   }
-
   const id = session.id;
-  if (settings.json) {
-    const result: Record<string, unknown> = {
+  if (id !== undefined) process.stderr.write(`Session: ${id}  (resume: agenix --session ${id})\n`);
+  return code;
+}
+
+type OpenSession = Awaited<ReturnType<typeof openAgentSession>>;
+
+/** One user message to its answer; prints the result per the output format; returns its exit code. */
+async function runOneMessage(
+  settings: Settings,
+  session: OpenSession,
+  text: string,
+  renderer: PrintRenderer,
+  signal: AbortSignal,
+): Promise<number> {
+  const started = performance.now();
+  const streamJson = settings.outputFormat === "stream-json";
+  let stopReason = "end";
+  let finalText = "";
+  let failure: ProviderError | undefined;
+  let turns = 0;
+  let denied = false;
+  const answers: AssistantMessage[] = [];
+  const usageBefore = { ...renderer.usage };
+  const input = await prepareUserInput(text, session.workingDir, session.model);
+  for await (const event of session.stream(input, { signal })) {
+    renderer.handle(event);
+    if (streamJson) writeJsonLine(process.stdout, eventToJson(event));
+    if (event.type === "error") failure = event.error;
+    if (event.type === "turn_end") turns++;
+    if (event.type === "message" && event.message.role === "assistant") answers.push(event.message);
+    if ((event as { type: string }).type === "tool_denied") denied = true;
+    if (event.type === "agent_end") {
+      stopReason = event.stopReason;
+      finalText = event.finalText;
+    }
+  }
+  const id = session.id;
+  if (settings.outputFormat !== "text") {
+    const usage = {
+      prompt_tokens: renderer.usage.prompt_tokens - usageBefore.prompt_tokens,
+      completion_tokens: renderer.usage.completion_tokens - usageBefore.completion_tokens,
+      total_tokens: renderer.usage.total_tokens - usageBefore.total_tokens,
+    };
+    const result: RunResult = {
       session_id: id ?? null,
       response: finalText,
-      usage: renderer.usage,
+      usage,
       stop_reason: stopReason,
+      cost_usd: await runCost(session.model, answers),
+      duration_ms: Math.round(performance.now() - started),
+      num_turns: turns || answers.length,
+      model: session.model,
     };
     if (failure) result.error = failure.message;
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    writeJsonLine(process.stdout, streamJson ? { type: "result", ...result } : result);
   }
   if (stopReason === "max_turns") {
     renderer.writeErr(
@@ -123,7 +216,7 @@ async function runPrint(settings: Settings, message: string): Promise<number> {
         `Continue with: agenix --session ${id ?? "<id>"} "continue", or raise --max-turns.`,
     );
   }
-  const code = failure ? reportError(failure) : stopReason === "aborted" ? EXIT_INTERRUPTED : 0;
-  if (id !== undefined) process.stderr.write(`Session: ${id}  (resume: agenix --session ${id})\n`);
-  return code;
+  if (failure) return reportError(failure);
+  if (stopReason === "aborted") return EXIT.interrupted;
+  return denied ? EXIT.denied : EXIT.ok;
 }
