@@ -76,10 +76,7 @@ function parseSessionText(file: string, raw: string): LoadedFile {
       const { reason, truncated } = syntaxReason(text, error);
       const repaired = truncated ? repairTornTail(text) : undefined;
       if (!repaired)
-        throw new SessionLoadError(
-          file,
-          `${reason}${truncated ? `; try: agenix sessions repair ${id}` : ""}`,
-        );
+        throw new SessionLoadError(file, `${reason}; run: agenix sessions repair ${id}`);
       repaired.id = id;
       return { data: repaired, repaired: true };
     }
