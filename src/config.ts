@@ -96,7 +96,9 @@ export function parseOutputFormat(flags: Pick<CliFlags, "outputFormat" | "json">
   const value = flags.outputFormat ?? (flags.json ? "json" : "text");
   if (value === "text" || value === "json" || value === "stream-json") {
     if (flags.json && value !== "json")
-      throw new UsageError(`--json conflicts with --output-format ${value} (--json means --output-format json)`);
+      throw new UsageError(
+        `--json conflicts with --output-format ${value} (--json means --output-format json)`,
+      );
     return value;
   }
   throw new UsageError(`Unknown --output-format: ${value} (expected text, json or stream-json)`);
@@ -136,7 +138,7 @@ export function splitModelPrefix(
 export function resolveSettings(flags: CliFlags, env: Env, cwd: string): Settings {
   if (flags.model !== undefined && flags.model.trim() === "") {
     throw new UsageError(
-      'Empty --model: give a model id (e.g. --model gpt-4o or --model claude-sonnet-4-5), or leave the flag out for the default (AGENIX_MODEL, else gpt-4o).',
+      "Empty --model: give a model id (e.g. --model gpt-4o or --model claude-sonnet-4-5), or leave the flag out for the default (AGENIX_MODEL, else gpt-4o).",
     );
   }
   const flagModel = nonEmpty(flags.model);

@@ -3,7 +3,13 @@
 // SessionData and saved before the loop goes on (so the user's message is on disk before the model
 // is called). A failed save warns once and the conversation goes on in memory.
 import { SessionNotFoundError, UsageError } from "../errors.js";
-import { isoNow, type Message, type SessionData, type SessionMetadata, type UserInput } from "../messages/types.js";
+import {
+  isoNow,
+  type Message,
+  type SessionData,
+  type SessionMetadata,
+  type UserInput,
+} from "../messages/types.js";
 import type { Provider, ProviderName } from "../providers/types.js";
 import type { Tool } from "../tools/types.js";
 import { EventQueue } from "./event-queue.js";

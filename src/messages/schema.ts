@@ -28,10 +28,11 @@ export const ImageBlockSchema = z.looseObject({
   media_type: z.string(),
 });
 
-/** A file or directory whose content was attached to a user message (`@path`), for the record. */
+/** What was attached to a user message, for the record: a file, directory or image (`@path`), or a `!command`'s output. */
 export const AttachmentSchema = z.looseObject({
-  type: z.enum(["file", "directory", "image"]),
-  path: z.string(),
+  type: z.enum(["file", "directory", "image", "command"]),
+  path: z.string().optional(),
+  command: z.string().optional(),
 });
 
 export const UserMessageSchema = z.looseObject({

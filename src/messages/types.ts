@@ -37,7 +37,7 @@ export function assistantText(message: AssistantMessage): string {
 }
 
 /** Marks where attached file content starts in a user message's text (after what the user typed). */
-export const ATTACHMENT_MARKER = "\n\n<attached-file ";
+export const ATTACHMENT_MARKER = "\n\n<attached-";
 
 /** All the text of a user message (typed text and attached file content), images left out. */
 export function userText(message: Pick<UserMessage, "content">): string {

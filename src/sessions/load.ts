@@ -75,8 +75,7 @@ function parseSessionText(file: string, raw: string): LoadedFile {
     } catch (error) {
       const { reason, truncated } = syntaxReason(text, error);
       const repaired = truncated ? repairTornTail(text) : undefined;
-      if (!repaired)
-        throw new SessionLoadError(file, `${reason}; run: agenix sessions repair ${id}`);
+      if (!repaired) throw new SessionLoadError(file, `${reason}; run: agenix sessions repair ${id}`);
       repaired.id = id;
       return { data: repaired, repaired: true };
     }

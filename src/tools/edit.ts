@@ -1,14 +1,12 @@
 // edit: replace an exact string in a file. The string must be unique unless replace_all is set, so an
 // edit never lands somewhere the model did not mean; misses come back with the closest lines.
 import { readFile, writeFile } from "node:fs/promises";
-import { structuredPatch } from "diff";
 import { z } from "zod";
 import { defineTool, ToolError } from "./define.js";
+import { shortDiff } from "./diff-text.js";
 import { looksBinary, statRegularFile } from "./fs-checks.js";
 import { displayPath, resolvePath } from "./paths.js";
 import { closestWindow } from "./similarity.js";
-
-const MAX_DIFF_LINES = 60;
 
 const schema = z.object({
   file_path: z
@@ -110,24 +108,4 @@ function notFoundMessage(content: string, oldText: string, shown: string): strin
     .slice(best.start, best.start + wanted.length)
     .map((line, i) => `${String(best.start + i + 1).padStart(6)}\t${line}`);
   return `${head} The closest lines (${Math.round(best.score * 100)}% similar) are:\n${shownLines.join("\n")}\n${advice}`;
-}
-
-function shortDiff(name: string, before: string, after: string) {
-  const patch = structuredPatch(name, name, before, after, "", "", { context: 3 });
-  const out: string[] = [`--- ${name}`, `+++ ${name}`];
-  let added = 0;
-  let removed = 0;
-  for (const hunk of patch.hunks) {
-    out.push(`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`);
-    for (const line of hunk.lines) {
-      if (line.startsWith("+")) added++;
-      else if (line.startsWith("-")) removed++;
-      out.push(line.replace(/\r$/, ""));
-    }
-  }
-  const text =
-    out.length > MAX_DIFF_LINES
-      ? `${out.slice(0, MAX_DIFF_LINES).join("\n")}\n... ${out.length - MAX_DIFF_LINES} more diff lines`
-      : out.join("\n");
-  return { text, added, removed };
 }

@@ -76,7 +76,9 @@ describe("images", () => {
     const earlier = second.messages[1];
     expect(earlier.content[1]).toEqual({
       type: "text",
-      text: expect.stringMatching(/^\[image .*shot\.png is no longer available \(the file was moved or deleted\)/),
+      text: expect.stringMatching(
+        /^\[image .*shot\.png is no longer available \(the file was moved or deleted\)/,
+      ),
     });
     expect(JSON.stringify(second)).not.toContain(PNG_B64);
   });
@@ -90,7 +92,10 @@ describe("images", () => {
         { type: "image", source: { type: "base64", media_type: "image/png", data: PNG_B64 } },
       ],
     });
-    expect(second.messages[0].content[1]).toMatchObject({ type: "text", text: expect.stringContaining("no longer available") });
+    expect(second.messages[0].content[1]).toMatchObject({
+      type: "text",
+      text: expect.stringContaining("no longer available"),
+    });
   });
 
   it("a model without vision gets a clear error and nothing is sent", async () => {
@@ -100,13 +105,19 @@ describe("images", () => {
       env: openaiEnv(home, server),
     });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^Error: gpt-3\.5-turbo does not accept images, so shot\.png cannot be attached\./);
+    expect(run.stderr).toMatch(
+      /^Error: gpt-3\.5-turbo does not accept images, so shot\.png cannot be attached\./,
+    );
     expect(server.requests).toEqual([]);
   });
 
   it("the scripted server refuses image shapes the real APIs refuse", async () => {
     const post = (url: string, body: unknown, headers: Record<string, string>) =>
-      fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(body),
+      });
     const jpegClaim = await post(
       `${server.url}/v1/messages`,
       {

@@ -77,7 +77,10 @@ describe("--output-format", () => {
       env: openaiEnv(home, server),
     });
     expect(unknownFlag.code).toBe(2);
-    expect(JSON.parse(unknownFlag.stdout)).toEqual({ error: "unknown option '--frobnicate'", session_id: null });
+    expect(JSON.parse(unknownFlag.stdout)).toEqual({
+      error: "unknown option '--frobnicate'",
+      session_id: null,
+    });
     server.push({ status: 401 });
     const provider = await runAgenix(["--json", "hi"], { cwd: home.workDir, env: openaiEnv(home, server) });
     expect(provider.code).toBe(1);

@@ -13,7 +13,10 @@ export function sniffImageType(bytes: Buffer): string | undefined {
     return "image/png";
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
   if (bytes.subarray(0, 4).toString("latin1") === "GIF8") return "image/gif";
-  if (bytes.subarray(0, 4).toString("latin1") === "RIFF" && bytes.subarray(8, 12).toString("latin1") === "WEBP")
+  if (
+    bytes.subarray(0, 4).toString("latin1") === "RIFF" &&
+    bytes.subarray(8, 12).toString("latin1") === "WEBP"
+  )
     return "image/webp";
   return undefined;
 }
@@ -32,12 +35,14 @@ export function checkOpenAIPart(part: unknown, role: string, where: string): str
   if (part.type !== "image_url") {
     return `Invalid value: '${String(part.type)}'. Supported values are: 'text', 'image_url', 'input_audio', 'refusal', 'audio', and 'file'.`;
   }
-  if (role !== "user") return `Invalid '${where}': image_url content parts are only allowed in user messages.`;
+  if (role !== "user")
+    return `Invalid '${where}': image_url content parts are only allowed in user messages.`;
   const url = isObj(part.image_url) ? part.image_url.url : undefined;
   if (typeof url !== "string") return `Missing required parameter: '${where}.image_url.url'.`;
   if (/^https?:\/\//.test(url)) return undefined;
   const match = /^data:([^;,]+);base64,(.*)$/s.exec(url);
-  if (!match) return "Invalid image URL: expected a base64-encoded data URL with an image MIME type (e.g. 'data:image/png;base64,...').";
+  if (!match)
+    return "Invalid image URL: expected a base64-encoded data URL with an image MIME type (e.g. 'data:image/png;base64,...').";
   const [, mediaType, data] = match as unknown as [string, string, string];
   if (!MEDIA_TYPES.includes(mediaType))
     return `Invalid MIME type. Only image types are supported. (${mediaType})`;
@@ -52,7 +57,8 @@ export function checkAnthropicImage(b: Obj, role: unknown, where: string): strin
   if (role !== "user") return `${where}: image blocks are only allowed in user messages`;
   const source = b.source;
   if (!isObj(source)) return `${where}.image.source: Field required`;
-  if (source.type === "url") return typeof source.url === "string" ? undefined : `${where}.image.source.url: Field required`;
+  if (source.type === "url")
+    return typeof source.url === "string" ? undefined : `${where}.image.source.url: Field required`;
   if (source.type !== "base64")
     return `${where}.image.source: Input tag '${String(source.type)}' found using 'type' does not match any of the expected tags: 'base64', 'url'`;
   if (typeof source.media_type !== "string" || !MEDIA_TYPES.includes(source.media_type))
@@ -60,7 +66,8 @@ export function checkAnthropicImage(b: Obj, role: unknown, where: string): strin
   const bytes = typeof source.data === "string" ? decodeBase64(source.data) : undefined;
   if (!bytes || bytes.length === 0) return `${where}.image.source.base64.data: Invalid base64 data`;
   const actual = sniffImageType(bytes);
-  if (actual === undefined) return `${where}.image.source.base64.data: The image was specified using the image/png media type, but the image appears to be invalid`;
+  if (actual === undefined)
+    return `${where}.image.source.base64.data: The image was specified using the image/png media type, but the image appears to be invalid`;
   if (actual !== source.media_type)
     return `${where}.image.source.base64: Image does not match the provided media type ${source.media_type}`;
   return undefined;

@@ -13,7 +13,10 @@ export function fromOpenAIMessages(wire: OpenAIWireMessage[], timestamp: string)
     if (m.role === "user")
       out.push({
         role: "user",
-        content: typeof m.content === "string" ? m.content : m.content.map((p) => (p.type === "text" ? p.text : "")).join(""),
+        content:
+          typeof m.content === "string"
+            ? m.content
+            : m.content.map((p) => (p.type === "text" ? p.text : "")).join(""),
         timestamp,
       });
     else if (m.role === "assistant") {

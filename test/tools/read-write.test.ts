@@ -122,7 +122,10 @@ describe("write", () => {
     const target = path.join(other, "x.txt");
     writeFiles(other, { "x.txt": "old" });
     const out = await writeTool.run({ file_path: target, content: "new" }, ctxFor(dir));
-    expect(out.content).toBe(`Wrote 1 line to ${target}`);
+    expect(out.content).toBe(
+      `Wrote 1 line to ${target}\n--- ${target}\n+++ ${target}\n@@ -1,1 +1,1 @@\n-old\n\\ No newline at end of file\n+new\n\\ No newline at end of file`,
+    );
+    expect(out.summary).toBe("+1 -1");
     expect(readFileSync(target, "utf8")).toBe("new");
   });
 

@@ -25,7 +25,8 @@ export function withoutTrailingPunctuation(p: string): string {
   return p.replace(/[,.;:!?)\]}'`]+$/, "");
 }
 
-const IMAGE_PATH = /(^|\s)(?:'([^']+\.(?:png|jpe?g|gif|webp))'|"([^"]+\.(?:png|jpe?g|gif|webp))"|((?:~|\.{0,2})\/(?:\\ |[^\s])+\.(?:png|jpe?g|gif|webp)))(?=\s|$)/gi;
+const IMAGE_PATH =
+  /(^|\s)(?:'([^']+\.(?:png|jpe?g|gif|webp))'|"([^"]+\.(?:png|jpe?g|gif|webp))"|((?:~|\.{0,2})\/(?:\\ |[^\s])+\.(?:png|jpe?g|gif|webp)))(?=\s|$)/gi;
 
 /** Image paths pasted as text (a terminal's drag and drop: absolute, maybe quoted or with `\ `). */
 export function findPastedImagePaths(text: string): string[] {

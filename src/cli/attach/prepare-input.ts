@@ -71,7 +71,10 @@ async function imageBlock(full: string, shown: string, size: number, model: stri
 /** A file as the read tool shows it (numbered lines, first page), or its error as text. */
 async function fileContent(full: string, workingDir: string): Promise<string> {
   const { readTool } = await import("../../tools/read.js");
-  const result = await readTool.run({ file_path: full }, { workingDir, signal: new AbortController().signal });
+  const result = await readTool.run(
+    { file_path: full },
+    { workingDir, signal: new AbortController().signal },
+  );
   return result.content;
 }
 
@@ -86,7 +89,7 @@ async function directoryListing(full: string): Promise<string> {
 }
 
 function attachedBlock(kind: "file" | "directory", shown: string, body: string): string {
-  return `${ATTACHMENT_MARKER}path="${shown}" type="${kind}">\n${body}\n</attached-file>`;
+  return `${ATTACHMENT_MARKER}file path="${shown}" type="${kind}">\n${body}\n</attached-file>`;
 }
 
 /**

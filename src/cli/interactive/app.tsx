@@ -218,6 +218,8 @@ export function App(props: AppProps) {
   const onExpand = () => {
     const last = [...transcript.items].reverse().find((item) => item.kind === "tool");
     if (last?.kind !== "tool") return show(info("No tool output yet.", "dim"));
+    if (last.diff)
+      return show({ kind: "diff", title: `⎿ ${last.name}(${last.args}) diff:`, diff: last.diff });
     const lines = (last.output ?? "").split("\n");
     const shown = lines.length > 400 ? [...lines.slice(0, 400), `… ${lines.length - 400} more lines`] : lines;
     show(info(`⎿ ${last.name}(${last.args}) output:`, "dim"), info(shown.join("\n")));

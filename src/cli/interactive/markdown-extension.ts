@@ -13,12 +13,16 @@ function visibleWidth(text: string): number {
   for (const ch of stripVTControlCharacters(text)) {
     const code = ch.codePointAt(0)!;
     // East Asian wide and emoji ranges take two columns.
-    width += (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) ||
-      (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) ||
-      (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) ||
+    width +=
+      (code >= 0x1100 && code <= 0x115f) ||
+      (code >= 0x2e80 && code <= 0xa4cf) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe30 && code <= 0xfe4f) ||
+      (code >= 0xff00 && code <= 0xff60) ||
       (code >= 0x1f300 && code <= 0x1faff)
-      ? 2
-      : 1;
+        ? 2
+        : 1;
   }
   return width;
 }
@@ -31,14 +35,20 @@ function pad(text: string, width: number, align: "left" | "right" | "center" | n
 }
 
 /** A table as box-drawn rows, each column as wide as its widest cell, aligned as the Markdown says. */
-export function renderTable(header: string[], rows: string[][], align: Array<"left" | "right" | "center" | null>): string {
+export function renderTable(
+  header: string[],
+  rows: string[][],
+  align: Array<"left" | "right" | "center" | null>,
+): string {
   const columns = header.length;
   const widths = Array.from({ length: columns }, (_, c) =>
     Math.max(visibleWidth(header[c] ?? ""), ...rows.map((r) => visibleWidth(r[c] ?? ""))),
   );
   const line = (l: string, m: string, r: string) => DIM(l + widths.map((w) => "─".repeat(w + 2)).join(m) + r);
   const row = (cells: string[], style = (s: string) => s) =>
-    DIM("│") + widths.map((w, c) => ` ${style(pad(cells[c] ?? "", w, align[c] ?? null))} `).join(DIM("│")) + DIM("│");
+    DIM("│") +
+    widths.map((w, c) => ` ${style(pad(cells[c] ?? "", w, align[c] ?? null))} `).join(DIM("│")) +
+    DIM("│");
   return [
     line("┌", "┬", "┐"),
     row(header, BOLD),
@@ -58,7 +68,8 @@ export function terminalMarkdown(width: number): MarkedExtension {
   const original = { ...renderer };
   renderer.text = function (this: RendererThis, token: unknown) {
     const t = token as Tokens.Text;
-    if (typeof token === "object" && t.tokens && t.tokens.length > 0) return this.parser.parseInline(t.tokens);
+    if (typeof token === "object" && t.tokens && t.tokens.length > 0)
+      return this.parser.parseInline(t.tokens);
     return original.text!.call(this, token);
   };
   renderer.code = function (this: RendererThis, token: unknown) {
@@ -68,7 +79,11 @@ export function terminalMarkdown(width: number): MarkedExtension {
   renderer.table = function (this: RendererThis, token: unknown) {
     const t = token as Tokens.Table;
     const cell = (c: Tokens.TableCell) => this.parser.parseInline(c.tokens).replace(/\n/g, " ");
-    return `${renderTable(t.header.map(cell), t.rows.map((r) => r.map(cell)), t.align)}\n\n`;
+    return `${renderTable(
+      t.header.map(cell),
+      t.rows.map((r) => r.map(cell)),
+      t.align,
+    )}\n\n`;
   };
   return base as MarkedExtension;
 }

@@ -42,7 +42,9 @@ export function parseInputLine(line: string, lineNo: number): string {
 }
 
 /** Each user message from stdin, in order; blank lines are skipped; ends with stdin. */
-export async function* readInputMessages(stdin: NodeJS.ReadableStream = process.stdin): AsyncGenerator<string> {
+export async function* readInputMessages(
+  stdin: NodeJS.ReadableStream = process.stdin,
+): AsyncGenerator<string> {
   const lines = createInterface({ input: stdin, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNo = 0;
   for await (const line of lines) {

@@ -11,7 +11,14 @@ import { prepareUserInput } from "../attach/prepare-input.js";
 import { EXIT } from "../exit-codes.js";
 import { reportError } from "../run-guarded.js";
 import { readInputMessages } from "./input-stream.js";
-import { errorExitCode, eventToJson, jsonError, type RunResult, runCost, writeJsonLine } from "./json-output.js";
+import {
+  errorExitCode,
+  eventToJson,
+  jsonError,
+  type RunResult,
+  runCost,
+  writeJsonLine,
+} from "./json-output.js";
 import { composeMessage, readPipedStdin } from "./read-stdin.js";
 import { PrintRenderer } from "./renderer.js";
 
@@ -41,7 +48,11 @@ export async function runMain(
 /** Returned by dispatch when interactive mode ran (it owns its exit). */
 const INTERACTIVE_DONE = -1;
 
-async function dispatch(words: string[], options: Record<string, unknown>, program: Command): Promise<number> {
+async function dispatch(
+  words: string[],
+  options: Record<string, unknown>,
+  program: Command,
+): Promise<number> {
   const settings = resolveSettings(options as CliFlags, process.env, process.cwd());
   if (settings.inputFormat === "stream-json") {
     if (words.length > 0) {

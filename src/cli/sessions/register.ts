@@ -1,8 +1,8 @@
 // `agenix sessions ...`: command definitions only. Each action imports its implementation on
 // demand, so `agenix --version` and the other commands stay fast.
 import type { Command } from "commander";
-import { guarded } from "../run-guarded.js";
 import { UsageError } from "../../errors.js";
+import { guarded } from "../run-guarded.js";
 
 type Options = Record<string, unknown>;
 
