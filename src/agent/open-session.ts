@@ -7,6 +7,7 @@ import { type Env, requestTimeoutMs, resolveConnection } from "../config.js";
 import { AgenixError, ConfigError } from "../errors.js";
 import type { SessionData, SessionMetadata } from "../messages/types.js";
 import { defaultSystemPrompt } from "../prompts/system-prompt.js";
+import { inferProvider } from "../providers/index.js";
 import type { Provider, ProviderName } from "../providers/types.js";
 import type { Tool } from "../tools/types.js";
 import { type AgentNotice, AgentSession, lockIfStored, type SessionStore } from "./agent-session.js";
@@ -124,7 +125,7 @@ export async function openAgentSession(options: OpenSessionOptions): Promise<Age
     customSystemPrompt: custom,
     maxTurns: options.maxTurns,
     tools,
-    providerFor: providerFactory(connectionInput, options.env, timeoutMs),
+    providerFor: providerFactory(connectionInput, options.env, providerName, timeoutMs),
     providerName,
     metadata: options.metadata,
     notices,
@@ -134,15 +135,23 @@ export async function openAgentSession(options: OpenSessionOptions): Promise<Age
   return session;
 }
 
-/** Resolves key and endpoint per model (a /model switch may change provider); one client per provider. */
+/**
+ * Resolves key and endpoint per model (a /model switch may change provider); one client per provider.
+ * An explicit key or base URL belongs to the provider the session opened with: a switch to the other
+ * provider (no --provider pinning it) uses that provider's own environment instead, so a model never
+ * goes to the wrong server (`/v1/v1/messages`) or with the wrong provider's key.
+ */
 function providerFactory(
   input: { provider?: ProviderName; apiKey?: string; baseUrl?: string },
   env: Env,
+  home: ProviderName,
   timeoutMs?: number,
 ): (model: string) => Promise<Provider> {
   const cache = new Map<string, Promise<Provider>>();
   return (model) => {
-    const connection = resolveConnection({ model, ...input }, env);
+    const sameProvider = (input.provider ?? inferProvider(model)) === home;
+    const own = sameProvider ? input : { provider: input.provider };
+    const connection = resolveConnection({ model, ...own }, env);
     const key = `${connection.provider}\n${connection.baseUrl ?? ""}`;
     let provider = cache.get(key);
     if (!provider) {

@@ -76,7 +76,7 @@ describe("inline diffs for edit and write", () => {
     const over = await writeTool.run({ file_path: "n.txt", content: "a\nc\n" }, ctx);
     expect(over.summary).toBe("+1 -1");
     expect(diffForTool(call("a\nc\n"), over.content, false)).toMatchObject({ added: 1, removed: 1 });
-    expect(diffForTool({ id: "x", name: "bash", arguments: {} }, "--- a\n+++ a\n", false)).toBeUndefined();
+    expect(diffForTool({ name: "bash", arguments: {} }, "--- a\n+++ a\n", false)).toBeUndefined();
   });
 
   it("marks a turn that got no answer as failed when replayed", () => {

@@ -1,7 +1,7 @@
 // Slash commands: parsing, Tab completion and handlers as plain functions. Handlers return text to
 // show and, when the app must change state (load, new, quit...), an action for app.tsx to carry out.
 import type { SessionSummary } from "../../sessions/summary.js";
-import { sanitizeForTerminal } from "../sanitize.js";
+import { summaryLine } from "../sessions/list-format.js";
 import { type ChatSession, hasSessionFile, type SessionSource } from "./types.js";
 
 export type CommandAction =
@@ -9,7 +9,8 @@ export type CommandAction =
   | { type: "new" }
   | { type: "clear" }
   | { type: "load"; id: string }
-  | { type: "picker" };
+  | { type: "picker" }
+  | { type: "model-picker" };
 
 export interface CommandResult {
   output?: string;
@@ -43,7 +44,11 @@ const COMMANDS: CommandSpec[] = [
   { name: "/stats", args: "", help: "statistics of the current session" },
   { name: "/cost", args: "", help: "estimated cost of the current session" },
   { name: "/export", args: "[file] [--redact]", help: "write the session's JSON to a file" },
-  { name: "/model", args: "<id>", help: "switch model for the next turns (saved in the session)" },
+  {
+    name: "/model",
+    args: "[id]",
+    help: "switch model for the next turns (no id: pick one; saved in the session)",
+  },
   { name: "/quit", args: "", help: "leave (also /exit, Ctrl-D, Ctrl-C twice)" },
   { name: "/exit", args: "", help: "leave" },
 ];
@@ -118,15 +123,11 @@ function helpText(): string {
   );
 }
 
-/** The spec's `/sessions` output: `Available sessions:` then `• <id> - <created_at>` lines. */
+/** The spec's `/sessions` output: `Available sessions:` then `• <id> - <created_at>` lines with the
+ * name or first message, tags and count, as `agenix sessions list` shows them. */
 export function formatSessionList(sessions: SessionSummary[]): string {
   if (sessions.length === 0) return "Available sessions:\n  (none yet in this working directory)";
-  const lines = sessions.map((s) => {
-    const name = s.metadata?.name ? `  ${sanitizeForTerminal(s.metadata.name)}` : "";
-    const count = `  (${s.message_count} ${s.message_count === 1 ? "message" : "messages"})`;
-    return `• ${s.id} - ${s.created_at}${name}${count}`;
-  });
-  return ["Available sessions:", ...lines].join("\n");
+  return ["Available sessions:", ...sessions.map((s) => summaryLine(s))].join("\n");
 }
 
 export async function runCommand(input: string, ctx: CommandContext): Promise<CommandResult> {
@@ -158,9 +159,7 @@ export async function runCommand(input: string, ctx: CommandContext): Promise<Co
       return { output: `Tags: ${tags.join(", ")}${pendingNote(session)}` };
     }
     case "/model":
-      if (command.args.length !== 1) return { output: "Usage: /model <id>", tone: "error" };
-      await session.setModel(command.args[0]!);
-      return { output: `Model: ${command.args[0]} (for the next turns; saved in the session)` };
+      return (await import("./model-command.js")).modelCommand(command.args, session);
     case "/stats":
     case "/cost":
       if (!ctx.analyse) return { output: "Analysis is not available.", tone: "error" };

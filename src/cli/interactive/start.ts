@@ -13,6 +13,9 @@ import { analyseSession, exportToFile, sessionStatus } from "./services.js";
 import { type Item, info, itemsFromMessages } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
 
+const BRACKETED_PASTE_ON = "\u001b[?2004h";
+const BRACKETED_PASTE_OFF = "\u001b[?2004l";
+
 export interface InteractiveOptions {
   /** A SessionManager (or subclass); default: the sessions root from AGENIX_SESSION_DIR or ~/.agenix/sessions. */
   manager?: SessionManager;
@@ -83,7 +86,14 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
       kittyKeyboard: { mode: "auto", flags: ["disambiguateEscapeCodes"] },
     },
   );
+  // Bracketed paste: the terminal marks pasted text, so only a real paste is taken literally
+  // (keys arriving in one burst are still typed keys). Turned off again on the way out.
+  process.stdout.write(BRACKETED_PASTE_ON);
+  const pasteOff = () => process.stdout.write(BRACKETED_PASTE_OFF);
+  process.once("exit", pasteOff);
   await app.waitUntilExit();
+  pasteOff();
+  process.off("exit", pasteOff);
   await current.close();
   if (current.id) process.stdout.write(`Resume this session with: agenix --session ${current.id}\n`);
   return 0;

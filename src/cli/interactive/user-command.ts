@@ -1,0 +1,58 @@
+// `!command`: the user runs a shell command themselves (like Claude Code's bash mode). It runs
+// through the bash tool (same shell, timeout, output limits and process-group kill) after
+// `checkUserCommand`, the one place the permission rules are asked; its output is shown at once and
+// attached to the next message, so the model sees what the user saw.
+import { ATTACHMENT_MARKER, type Attachment, type UserInput } from "../../messages/types.js";
+
+export type UserCommandVerdict = { allowed: true } | { allowed: false; reason: string };
+
+/**
+ * The permission check for a command the user typed. It is the user's own action, so nothing is
+ * asked: today every command is allowed. When the permission engine lands, point this at its check
+ * with the "user" as the actor (rules that deny a command deny it here too).
+ */
+export async function checkUserCommand(_command: string, _workingDir: string): Promise<UserCommandVerdict> {
+  return { allowed: true };
+}
+
+export interface UserCommandResult {
+  command: string;
+  output: string;
+  isError: boolean;
+  summary: string;
+}
+
+/** Runs the command in the session's working directory; never throws (a failure is the result). */
+export async function runUserCommand(
+  command: string,
+  workingDir: string,
+  signal: AbortSignal,
+): Promise<UserCommandResult> {
+  const verdict = await checkUserCommand(command, workingDir);
+  if (!verdict.allowed)
+    return { command, output: `Not run: ${verdict.reason}`, isError: true, summary: "denied" };
+  const { bashTool } = await import("../../tools/bash.js");
+  const result = await bashTool.run({ command }, { workingDir, signal });
+  return { command, output: result.content, isError: result.isError, summary: result.summary };
+}
+
+/** Attaches the output of commands the user ran to the message being sent. */
+export function withCommandOutput(
+  input: string | UserInput,
+  ran: readonly UserCommandResult[],
+): string | UserInput {
+  if (ran.length === 0) return input;
+  const blocks = ran
+    .map(
+      (r) =>
+        `${ATTACHMENT_MARKER}command command=${JSON.stringify(r.command)}${r.isError ? ` status=${JSON.stringify(r.summary)}` : ""}>\nThe user ran this command themselves; its output:\n${r.output}\n</attached-command>`,
+    )
+    .join("");
+  const attachments: Attachment[] = ran.map((r) => ({ type: "command", command: r.command }));
+  if (typeof input === "string") return { content: input + blocks, attachments };
+  const content =
+    typeof input.content === "string"
+      ? input.content + blocks
+      : input.content.map((b, i) => (i === 0 && b.type === "text" ? { ...b, text: b.text + blocks } : b));
+  return { content, attachments: [...attachments, ...(input.attachments ?? [])] };
+}
