@@ -76,12 +76,24 @@ export function App(props: AppProps) {
   };
   const busyRef = useRef(false);
   const lastEscape = useRef(0);
+  // Set while "Esc again to clear" is showing: the next Esc clears the queue, however late.
+  const escapeArmed = useRef(false);
   // The running turn, for the waiting line: when it started, output tokens of finished messages, phase.
   const [turn, setTurn] = useState<{ startedAt: number; tokens: number; afterTool: boolean } | null>(null);
   // `!command` outputs not yet sent: attached to the next message.
   const ranCommands = useRef<UserCommandResult[]>([]);
   // Project files for `@` completion, listed once in the background.
   const files = useRef<string[]>([]);
+  const filesListed = useRef<Promise<void> | null>(null);
+  const listFiles = () => {
+    filesListed.current ??= listProjectFiles(props.initial.workingDir).then(
+      (list) => {
+        files.current = list;
+      },
+      () => {},
+    );
+    return filesListed.current;
+  };
   const exitArmed = useRef(false);
   const sessionRef = useRef(session);
   // Ids for Tab completion after `/load `: read once the prompt is up, refreshed after every turn.
@@ -117,14 +129,7 @@ export function App(props: AppProps) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once at mount
   useEffect(() => {
     refreshStatus(props.initial);
-    setTimeout(() => {
-      listProjectFiles(props.initial.workingDir).then(
-        (list) => {
-          files.current = list;
-        },
-        () => {},
-      );
-    }, 300);
+    setTimeout(listFiles, 300);
     if (props.startWithPicker) openPicker();
     else setTimeout(refreshSessionIds, 200); // after the prompt is up and the first keys are handled
   }, []);
@@ -249,7 +254,11 @@ export function App(props: AppProps) {
       refreshStatus(current);
       refreshSessionIds();
       if (controller.signal.aborted && queueRef.current.length > 0) {
-        setHint(`${queueRef.current.length} queued · Enter on an empty prompt sends · Esc Esc clears`);
+        const n = queueRef.current.length;
+        escapeArmed.current = true;
+        setHint(
+          `${n} queued · Enter on an empty prompt sends · Esc again to clear ${n} queued ${n === 1 ? "message" : "messages"}`,
+        );
       } else sendNextQueued();
     }
   };
@@ -317,16 +326,20 @@ export function App(props: AppProps) {
 
   const onEscape = () => {
     const now = Date.now();
-    const double = now - lastEscape.current < DOUBLE_ESC_MS;
+    const double = escapeArmed.current || now - lastEscape.current < DOUBLE_ESC_MS;
     lastEscape.current = now;
     if (busyRef.current) abort.current?.abort();
     const waiting = queueRef.current.length;
     if (waiting === 0) return;
     if (double) {
+      escapeArmed.current = false;
       setQueue([]);
       setHint(undefined);
       show(info(`Queue cleared (${waiting} ${waiting === 1 ? "message" : "messages"} not sent).`, "dim"));
-    } else setHint(`Esc again to clear ${waiting} queued ${waiting === 1 ? "message" : "messages"}`);
+    } else {
+      escapeArmed.current = true;
+      setHint(`Esc again to clear ${waiting} queued ${waiting === 1 ? "message" : "messages"}`);
+    }
   };
 
   const onExitKey = (key: "ctrl-c" | "ctrl-d") => {
@@ -408,6 +421,7 @@ export function App(props: AppProps) {
             return last;
           }}
           files={() => files.current}
+          filesListed={listFiles}
           onEmptyEnter={() => {
             if (!busyRef.current) sendNextQueued();
           }}
@@ -415,6 +429,7 @@ export function App(props: AppProps) {
           onExpand={onExpand}
           sessionIds={() => sessionIds.current}
           onActivity={() => {
+            escapeArmed.current = false;
             if (!exitArmed.current) return;
             exitArmed.current = false;
             setHint(undefined);

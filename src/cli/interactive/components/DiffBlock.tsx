@@ -14,19 +14,19 @@ export function DiffBlock({ diff, full = false }: { diff: DiffView; full?: boole
         if (line.kind === "add")
           return (
             <Text key={key} color="green">
-              {no} + {line.text}
+              {`${no} + ${line.text}`}
             </Text>
           );
         if (line.kind === "del")
           return (
             <Text key={key} color="red">
-              {no} - {line.text}
+              {`${no} - ${line.text}`}
             </Text>
           );
         if (line.kind === "ctx")
           return (
             <Text key={key} dimColor>
-              {no} {line.text}
+              {`${no}   ${line.text}`}
             </Text>
           );
         return (

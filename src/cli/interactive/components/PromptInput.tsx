@@ -36,6 +36,8 @@ export interface PromptInputProps {
   onEmptyEnter?(): void;
   /** Project files for `@` completion (empty until listed). */
   files?(): readonly string[];
+  /** Resolves once the project's files are listed (a Tab pressed before that completes then). */
+  filesListed?(): Promise<void>;
 }
 
 export function PromptInput(props: PromptInputProps) {
@@ -123,7 +125,15 @@ export function PromptInput(props: PromptInputProps) {
     } else {
       list = fuzzyMatch(props.files?.() ?? [], mention.partial, 12);
       if (list.length === 0) {
-        setCandidates(props.files?.().length ? ["(no matching file)"] : ["(listing files…)"]);
+        const listed = (props.files?.().length ?? 0) > 0;
+        setCandidates(listed ? ["(no matching file)"] : ["(listing files…)"]);
+        if (!listed && props.filesListed) {
+          const before = b.text;
+          void props.filesListed().then(() => {
+            if (current.current.text === before && (props.files?.().length ?? 0) > 0)
+              completeMention(current.current);
+          });
+        }
         return true;
       }
       cycle.current = { list, index: 0 };
