@@ -139,7 +139,7 @@ export function PromptInput(props: PromptInputProps) {
       cycle.current = { list, index: 0 };
       choice = list[0];
     }
-    setCandidates(list.length > 1 ? list.map((f, i) => (f === choice ? `[${f}]` : f)) : []);
+    setCandidates(list.length > 1 ? list.map((f) => (f === choice ? `[${f}]` : f)) : []);
     const replaced = mentionText(choice!) + (list.length === 1 && !choice!.endsWith("/") ? " " : "");
     const text = b.text.slice(0, mention.start) + replaced + b.text.slice(b.cursor);
     update({ text, cursor: mention.start + replaced.length });
