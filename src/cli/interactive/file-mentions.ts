@@ -21,7 +21,9 @@ export async function listProjectFiles(
   const ignored = await loadGitignore(workingDir, workingDir, signal);
   const kept: string[] = [];
   for (const rel of found) {
-    if (ignored(path.join(workingDir, rel.replace(/\/$/, "")))) continue;
+    const full = path.join(workingDir, rel);
+    // A directory pattern (`build/`) matches the folder's contents: probe a name inside it.
+    if (ignored(full) || (rel.endsWith("/") && ignored(path.join(full, "_")))) continue;
     kept.push(rel);
     if (kept.length >= MAX_FILES) break;
   }
