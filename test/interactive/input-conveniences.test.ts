@@ -5,7 +5,12 @@ import { describe, expect, it } from "vitest";
 import { findMentions, findPastedImagePaths } from "../../src/cli/attach/mentions.js";
 import { prepareUserInput } from "../../src/cli/attach/prepare-input.js";
 import { modelAcceptsImages } from "../../src/cli/attach/vision.js";
-import { fuzzyMatch, listProjectFiles, mentionAtCursor, mentionText } from "../../src/cli/interactive/file-mentions.js";
+import {
+  fuzzyMatch,
+  listProjectFiles,
+  mentionAtCursor,
+  mentionText,
+} from "../../src/cli/interactive/file-mentions.js";
 import { isKeyBurst, splitBurst } from "../../src/cli/interactive/key-burst.js";
 import { withCommandOutput } from "../../src/cli/interactive/user-command.js";
 import { typedText } from "../../src/messages/types.js";
@@ -71,7 +76,9 @@ describe("@ mentions", () => {
       { type: "file", path: "a.ts" },
       { type: "directory", path: "lib" },
     ]);
-    expect(content).toContain('<attached-file path="a.ts" type="file">\n     1\tlet a = 1;\n</attached-file>');
+    expect(content).toContain(
+      '<attached-file path="a.ts" type="file">\n     1\tlet a = 1;\n</attached-file>',
+    );
     expect(content).toContain('<attached-file path="lib" type="directory">\nx.ts\n</attached-file>');
     expect(typedText({ content })).toBe("read @a.ts, and @lib");
   });
@@ -79,12 +86,17 @@ describe("@ mentions", () => {
   it("refuses an image for a text-only model; !command output is attached to the next message", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "agenix-attach-"));
     writeFileSync(path.join(dir, "x.png"), "not really a png");
-    await expect(prepareUserInput("see @x.png", dir, "gpt-3.5-turbo")).rejects.toThrow(/does not accept images/);
+    await expect(prepareUserInput("see @x.png", dir, "gpt-3.5-turbo")).rejects.toThrow(
+      /does not accept images/,
+    );
     expect(modelAcceptsImages("claude-sonnet-4-5")).toBe(true);
     expect(modelAcceptsImages("gpt-4")).toBe(false);
-    const out = withCommandOutput("what now?", [{ command: "ls", output: "a\n", isError: false, summary: "" }]);
+    const out = withCommandOutput("what now?", [
+      { command: "ls", output: "a\n", isError: false, summary: "" },
+    ]);
     expect(out).toEqual({
-      content: 'what now?\n\n<attached-command command="ls">\nThe user ran this command themselves; its output:\na\n\n</attached-command>',
+      content:
+        'what now?\n\n<attached-command command="ls">\nThe user ran this command themselves; its output:\na\n\n</attached-command>',
       attachments: [{ type: "command", command: "ls" }],
     });
   });

@@ -20,6 +20,8 @@ export interface InteractiveOptions {
   /** A SessionManager (or subclass); default: the sessions root from AGENIX_SESSION_DIR or ~/.agenix/sessions. */
   manager?: SessionManager;
   env?: NodeJS.ProcessEnv;
+  /** Called just before the UI is rendered (the early prompt hands its typed keys over). */
+  beforeRender?: () => void;
 }
 
 /** Runs the terminal UI until the user leaves; resolves to the exit code. */
@@ -63,6 +65,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     open: (id) => openAgentSession({ ...base, sessionId: id }),
   };
   let current = initial;
+  options.beforeRender?.();
   const app = render(
     createElement(App, {
       version: packageVersion(),

@@ -95,10 +95,30 @@ function flush(stream: NodeJS.WriteStream): Promise<void> {
   return new Promise((resolve) => stream.write("", () => resolve()));
 }
 
-/** Interactive mode lives in its own module: Ink and React are loaded only here. */
+/**
+ * Interactive mode lives in its own module: Ink and React are loaded only here. A new session shows
+ * its header and takes keys at once (early-prompt.ts) while that module loads.
+ */
 async function startInteractive(settings: Settings): Promise<number> {
-  const { startInteractive: start } = await import("../interactive/start.js");
-  return start(settings);
+  const fresh = !settings.session && !settings.continue && !settings.resume;
+  let early: import("../interactive/early-prompt.js").EarlyPrompt | undefined;
+  if (fresh) {
+    const [{ startEarlyPrompt }, { packageVersion }] = await Promise.all([
+      import("../interactive/early-prompt.js"),
+      import("../version.js"),
+    ]);
+    early = startEarlyPrompt({
+      version: packageVersion(),
+      model: settings.model,
+      workingDir: settings.workingDir,
+    });
+  }
+  try {
+    const { startInteractive: start } = await import("../interactive/start.js");
+    return await start(settings, { beforeRender: () => early?.handOff() });
+  } finally {
+    early?.abandon();
+  }
 }
 
 async function runPrint(settings: Settings, messages: AsyncIterable<string>): Promise<number> {
