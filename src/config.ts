@@ -1,12 +1,22 @@
-// Settings resolution: defaults < environment < command-line flags. Pure functions of
-// (flags, env, cwd) so the priority rules are unit-testable; checks that need the disk live elsewhere.
+// Settings resolution: defaults < environment < user < project < local settings files < flags.
+// Pure functions of (flags, env, cwd, the files' merged values) so the priority rules are
+// unit-testable; reading the files is src/settings/load.ts.
 import path from "node:path";
 import { ConfigError, UsageError } from "./errors.js";
 import { API_KEY_VARIABLES, PLACEHOLDER_API_KEY } from "./providers/api-keys.js";
 import { inferProvider } from "./providers/index.js";
 import type { ProviderName } from "./providers/types.js";
+import { envLayer } from "./settings/env-layer.js";
+import type { LoadedSettings } from "./settings/load.js";
+import type { SettingsData } from "./settings/schema.js";
 
 export const DEFAULT_MODEL = "gpt-4o";
+/** The model used when only ANTHROPIC_API_KEY is set (or the provider is anthropic). */
+export const DEFAULT_ANTHROPIC_MODEL = "claude-sonnet-4-6";
+export const DEFAULT_MODELS: Record<ProviderName, string> = {
+  openai: DEFAULT_MODEL,
+  anthropic: DEFAULT_ANTHROPIC_MODEL,
+};
 const CLI_DEFAULT_MAX_TURNS = 100;
 export const SDK_DEFAULT_MAX_TURNS = 10;
 
@@ -18,6 +28,7 @@ export interface CliFlags {
   baseUrl?: string;
   workingDir?: string;
   systemPrompt?: string;
+  appendSystemPrompt?: string;
   session?: string;
   continue?: boolean;
   resume?: boolean;
@@ -25,6 +36,7 @@ export interface CliFlags {
   name?: string;
   tag?: string[];
   json?: boolean;
+  trust?: boolean;
   print?: boolean;
   outputFormat?: string;
   inputFormat?: string;
@@ -34,8 +46,8 @@ export type OutputFormat = "text" | "json" | "stream-json";
 export type InputFormat = "text" | "stream-json";
 
 export interface Settings {
-  /** Model from --model, else AGENIX_MODEL, else gpt-4o. */
-  model: string;
+  /** --model, else the settings files, else AGENIX_MODEL; undefined: chosen from the keys that are set. */
+  model?: string;
   /** True when --model was given: it then overrides the model of a continued session. */
   modelFromFlag: boolean;
   /** Explicit --provider; undefined means "infer from the model". */
@@ -46,6 +58,7 @@ export interface Settings {
   workingDir: string;
   maxTurns: number;
   systemPrompt?: string;
+  appendSystemPrompt?: string;
   session?: string;
   continue: boolean;
   resume: boolean;
@@ -57,6 +70,10 @@ export interface Settings {
   inputFormat: InputFormat;
   /** -p/--print: never interactive, even on a terminal. */
   print: boolean;
+  /** --trust: trust the project (its settings may widen permissions, run extensions and MCP servers). */
+  trust: boolean;
+  /** The settings files as loaded (trust-gated), set by the CLI after loadSettings(). */
+  loaded?: LoadedSettings;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -134,38 +151,51 @@ export function splitModelPrefix(
   );
 }
 
-/** CLI settings. Throws UsageError for malformed flags; never touches the disk or the network. */
-export function resolveSettings(flags: CliFlags, env: Env, cwd: string): Settings {
+/**
+ * CLI settings: flags over `values` (the settings files merged over the environment, from
+ * loadSettings; default: the environment alone). Throws UsageError for malformed flags; never
+ * touches the disk or the network.
+ */
+export function resolveSettings(
+  flags: CliFlags,
+  env: Env,
+  cwd: string,
+  values: SettingsData = envLayer(env),
+): Settings {
   if (flags.model !== undefined && flags.model.trim() === "") {
     throw new UsageError(
-      "Empty --model: give a model id (e.g. --model gpt-4o or --model claude-sonnet-4-5), or leave the flag out for the default (AGENIX_MODEL, else gpt-4o).",
+      "Empty --model: give a model id (e.g. --model gpt-4o or --model claude-sonnet-4-5), or leave the flag out for the default.",
     );
   }
   const flagModel = nonEmpty(flags.model);
-  const baseUrl = nonEmpty(flags.baseUrl);
+  const baseUrl = nonEmpty(flags.baseUrl) ?? values.baseUrl;
   const hasBaseUrl =
     baseUrl !== undefined ||
     nonEmpty(env.OPENAI_BASE_URL) !== undefined ||
     nonEmpty(env.OPENAI_API_BASE) !== undefined;
-  const chosen = flagModel
-    ? splitModelPrefix(flagModel, hasBaseUrl)
-    : splitModelPrefix(nonEmpty(env.AGENIX_MODEL) ?? DEFAULT_MODEL, hasBaseUrl, "AGENIX_MODEL");
-  const provider = parseProviderName(flags.provider);
-  if (provider && chosen.provider && provider !== chosen.provider) {
+  const configured = flagModel ?? values.model;
+  const chosen =
+    configured === undefined
+      ? { model: undefined, provider: undefined }
+      : splitModelPrefix(configured, hasBaseUrl, flagModel ? "--model" : "the configured model");
+  const flagProvider = parseProviderName(flags.provider);
+  if (flagProvider && chosen.provider && flagProvider !== chosen.provider) {
     throw new UsageError(
-      `--provider ${provider} conflicts with the model's prefix ${chosen.provider}/: drop one of them.`,
+      `--provider ${flagProvider} conflicts with the model's prefix ${chosen.provider}/: drop one of them.`,
     );
   }
   const outputFormat = parseOutputFormat(flags);
   return {
     model: chosen.model,
     modelFromFlag: flagModel !== undefined,
-    provider: provider ?? chosen.provider,
+    provider: flagProvider ?? chosen.provider ?? values.provider,
     apiKey: nonEmpty(flags.apiKey),
     baseUrl,
     workingDir: resolveDir(flags.workingDir, cwd, env),
-    maxTurns: parseMaxTurns(flags.maxTurns, CLI_DEFAULT_MAX_TURNS),
-    systemPrompt: flags.systemPrompt,
+    maxTurns: parseMaxTurns(flags.maxTurns, values.maxTurns ?? CLI_DEFAULT_MAX_TURNS),
+    systemPrompt: flags.systemPrompt ?? values.systemPrompt,
+    appendSystemPrompt: flags.appendSystemPrompt ?? values.appendSystemPrompt,
+    trust: flags.trust === true,
     session: flags.session,
     continue: flags.continue === true,
     resume: flags.resume === true,
@@ -207,27 +237,73 @@ export interface Connection {
   baseUrl?: string;
 }
 
-/**
- * Provider, key and endpoint for a model. Explicit values win; then the provider's own variables
- * (OPENAI_API_KEY / ANTHROPIC_API_KEY), then AGENIX_API_KEY. A base URL without a key gets a
- * placeholder key (local servers). Neither -> ConfigError, before anything is saved.
- */
-export function resolveConnection(input: ConnectionInput, env: Env): Connection {
-  const provider = input.provider ?? inferProvider(input.model);
-  const baseUrl =
+const KEY_VARS = API_KEY_VARIABLES;
+
+type ConnectionFields = Omit<ConnectionInput, "model">;
+
+function baseUrlFor(provider: ProviderName, input: ConnectionFields, env: Env): string | undefined {
+  return (
     nonEmpty(input.baseUrl) ??
     (provider === "openai"
       ? (nonEmpty(env.OPENAI_BASE_URL) ?? nonEmpty(env.OPENAI_API_BASE))
-      : nonEmpty(env.ANTHROPIC_BASE_URL));
-  const apiKey =
-    nonEmpty(input.apiKey) ?? nonEmpty(env[API_KEY_VARIABLES[provider]]) ?? nonEmpty(env.AGENIX_API_KEY);
+      : nonEmpty(env.ANTHROPIC_BASE_URL))
+  );
+}
+
+/** True when nothing could reach a model without looking for a local server: no key, no base URL. */
+export function nothingConfigured(input: ConnectionFields, env: Env): boolean {
+  if (nonEmpty(input.apiKey) || nonEmpty(env.AGENIX_API_KEY)) return false;
+  if (nonEmpty(env.OPENAI_API_KEY) || nonEmpty(env.ANTHROPIC_API_KEY)) return false;
+  if (input.provider) return baseUrlFor(input.provider, input, env) === undefined;
+  return baseUrlFor("openai", input, env) === undefined && baseUrlFor("anthropic", input, env) === undefined;
+}
+
+/**
+ * The model when none is configured: the explicit provider's default; else the first provider whose
+ * key (or base URL) is set, OpenAI first (ANTHROPIC_API_KEY alone -> a Claude model). Undefined
+ * when nothing is set (then a local server may be probed).
+ */
+export function defaultModelFor(input: ConnectionFields, env: Env): string | undefined {
+  if (input.provider) return DEFAULT_MODELS[input.provider];
+  if (nonEmpty(input.apiKey) || nonEmpty(input.baseUrl)) return DEFAULT_MODEL;
+  if (nonEmpty(env.OPENAI_API_KEY)) return DEFAULT_MODEL;
+  if (nonEmpty(env.ANTHROPIC_API_KEY)) return DEFAULT_ANTHROPIC_MODEL;
+  if (nonEmpty(env.AGENIX_API_KEY) || baseUrlFor("openai", input, env)) return DEFAULT_MODEL;
+  if (baseUrlFor("anthropic", input, env)) return DEFAULT_ANTHROPIC_MODEL;
+  return undefined;
+}
+
+/** The error when no key, no base URL and no local server is there: every way in. */
+export function noProviderError(): ConfigError {
+  return new ConfigError(
+    "No model provider is set up. Any one of these works:\n" +
+      `  - set OPENAI_API_KEY (OpenAI models; default ${DEFAULT_MODEL})\n` +
+      `  - set ANTHROPIC_API_KEY (Claude models; default ${DEFAULT_ANTHROPIC_MODEL})\n` +
+      "  - run a local OpenAI-compatible server (Ollama on port 11434, LM Studio on 1234, llama.cpp on 8080; " +
+      "found automatically), or pass --base-url <url> (and --model)",
+  );
+}
+
+/**
+ * Provider, key and endpoint for a model. Explicit values win; then the provider's own variables
+ * (OPENAI_API_KEY / ANTHROPIC_API_KEY), then AGENIX_API_KEY. A base URL without a key gets a
+ * placeholder key (local servers). Neither -> ConfigError, before anything is saved; it never
+ * tells the user to set a key that is already set.
+ */
+export function resolveConnection(input: ConnectionInput, env: Env): Connection {
+  const provider = input.provider ?? inferProvider(input.model);
+  const baseUrl = baseUrlFor(provider, input, env);
+  const apiKey = nonEmpty(input.apiKey) ?? nonEmpty(env[KEY_VARS[provider]]) ?? nonEmpty(env.AGENIX_API_KEY);
   if (apiKey) return { provider, apiKey, baseUrl };
   if (baseUrl) return { provider, apiKey: PLACEHOLDER_API_KEY, baseUrl };
-  const hint =
-    provider === "openai"
-      ? "set OPENAI_API_KEY (or ANTHROPIC_API_KEY)"
-      : "set ANTHROPIC_API_KEY (or AGENIX_API_KEY)";
+  if (nothingConfigured(input, env)) throw noProviderError();
+  const other: ProviderName = provider === "openai" ? "anthropic" : "openai";
+  const label = provider === "openai" ? "OpenAI" : "Anthropic";
+  const otherHint = nonEmpty(env[KEY_VARS[other]])
+    ? `; ${KEY_VARS[other]} is set, so a ${other === "openai" ? "GPT" : "Claude"} model works: --model ${DEFAULT_MODELS[other]}`
+    : "";
   throw new ConfigError(
-    `No API key for ${provider}: ${hint}, or pass --api-key; for a local server pass --base-url`,
+    `No API key for ${label} (model ${input.model}): set ${KEY_VARS[provider]} or pass --api-key${otherHint}; ` +
+      "for a local server pass --base-url",
   );
 }

@@ -70,3 +70,13 @@ export class ProviderError extends AgenixError {
 }
 
 export class ConfigError extends AgenixError {}
+
+/** A settings file (or trusted.json) that cannot be used: names the file and what to do. */
+export class SettingsError extends ConfigError {
+  constructor(
+    public readonly file: string,
+    detail: string,
+  ) {
+    super(`${file}: ${detail}`);
+  }
+}

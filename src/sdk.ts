@@ -2,10 +2,12 @@
 // session files), analysis, redaction, the error classes and what custom tools are made with.
 import { type AgentNotice, AgentSession } from "./agent/agent-session.js";
 import { openAgentSession } from "./agent/open-session.js";
-import { DEFAULT_MODEL, parseMaxTurns, resolveDir, SDK_DEFAULT_MAX_TURNS } from "./config.js";
+import { parseMaxTurns, resolveDir, SDK_DEFAULT_MAX_TURNS } from "./config.js";
 import type { SessionMetadata } from "./messages/types.js";
 import type { ProviderName } from "./providers/types.js";
 import { SessionManager } from "./sessions/manager.js";
+import { untrustedNotice } from "./settings/gating.js";
+import { loadSettings } from "./settings/load.js";
 import type { Tool } from "./tools/types.js";
 
 export interface CreateSessionOptions {
@@ -15,13 +17,26 @@ export interface CreateSessionOptions {
   baseUrl?: string;
   /** Default: inferred from the model (`claude-*` -> anthropic, else openai). */
   provider?: ProviderName;
-  /** Default "gpt-4o"; a continued session keeps its own model unless this is given. */
+  /**
+   * Default: settings `model` (files, then AGENIX_MODEL), else by the key that is set (gpt-4o, or
+   * claude-sonnet-4-6 with only ANTHROPIC_API_KEY), else a local server's first model. A continued
+   * session keeps its own model unless this is given.
+   */
   model?: string;
   /** Replaces the default system prompt (stored in the session as `system_prompt`). */
   systemPrompt?: string;
+  /** Appended to the system prompt. Default: settings `appendSystemPrompt`. */
+  appendSystemPrompt?: string;
+  /**
+   * Read ~/.agenix/settings.json and the project's .agenix/settings(.local).json (default true).
+   * Options given here win over the files. false: only these options and the environment.
+   */
+  settingsFiles?: boolean;
+  /** Trust the project for this session: its widening settings apply (default: ~/.agenix/trusted.json). */
+  trust?: boolean;
   /** Default "." (the process's current directory). */
   workingDir?: string;
-  /** Model calls per prompt (default 10). */
+  /** Model calls per prompt (default: settings `maxTurns`, else 10). */
   maxTurns?: number;
   /** Continue this saved session. */
   sessionId?: string;
@@ -38,27 +53,42 @@ export interface CreateSessionOptions {
 
 export async function createSession(options: CreateSessionOptions = {}): Promise<AgentSession> {
   const save = options.save ?? true;
+  const workingDir = resolveDir(options.workingDir, process.cwd(), process.env);
+  const onNotice =
+    options.onNotice ??
+    ((notice: AgentNotice) => {
+      if (notice.level === "warning") process.stderr.write(`${notice.text}\n`);
+    });
+  const loaded = await loadSettings({
+    cwd: workingDir,
+    env: process.env,
+    trust: options.trust,
+    files: options.settingsFiles !== false,
+  });
+  const warnings = loaded.warnings.map((w) => `Warning: ${w}`);
+  if (!loaded.trusted && loaded.ignored.length > 0)
+    warnings.push(untrustedNotice(loaded.projectRoot, loaded.ignored));
+  for (const text of warnings) onNotice({ type: "notice", level: "warning", text });
+  const values = loaded.values;
   return openAgentSession({
     model: options.model,
-    defaultModel: DEFAULT_MODEL,
-    provider: options.provider,
+    defaultModel: values.model,
+    provider: options.provider ?? values.provider,
     apiKey: options.apiKey,
-    baseUrl: options.baseUrl,
+    baseUrl: options.baseUrl ?? values.baseUrl,
     env: process.env,
-    workingDir: resolveDir(options.workingDir, process.cwd(), process.env),
-    systemPrompt: options.systemPrompt,
-    maxTurns: parseMaxTurns(options.maxTurns, SDK_DEFAULT_MAX_TURNS),
+    workingDir,
+    systemPrompt: options.systemPrompt ?? values.systemPrompt,
+    appendSystemPrompt: options.appendSystemPrompt ?? values.appendSystemPrompt,
+    maxTurns: parseMaxTurns(options.maxTurns, values.maxTurns ?? SDK_DEFAULT_MAX_TURNS),
     sessionId: options.sessionId,
     manager: options.sessionManager ?? new SessionManager(),
     save,
     createNow: save,
     metadata: options.metadata,
     tools: options.tools,
-    onNotice:
-      options.onNotice ??
-      ((notice) => {
-        if (notice.level === "warning") process.stderr.write(`${notice.text}\n`);
-      }),
+    settings: loaded,
+    onNotice,
   });
 }
 
@@ -74,6 +104,7 @@ export type { Provider, ProviderEvent, ProviderName, ProviderOptions, ToolSpec }
 export * from "./redact/redact.js";
 export * from "./sessions/manager.js";
 export { SessionSaveError } from "./sessions/save-error.js";
+export type { LoadedSettings, SettingsData, SettingsLayer } from "./settings/index.js";
 export { defineTool, ToolError } from "./tools/define.js";
 export { builtinTools } from "./tools/registry.js";
 export type { Tool, ToolContext, ToolDefinition, ToolOutput } from "./tools/types.js";

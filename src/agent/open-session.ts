@@ -3,12 +3,21 @@
 // saved, take the session lock, and choose the system prompt.
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { type Env, requestTimeoutMs, resolveConnection } from "../config.js";
+import {
+  defaultModelFor,
+  type Env,
+  noProviderError,
+  nothingConfigured,
+  requestTimeoutMs,
+  resolveConnection,
+} from "../config.js";
 import { AgenixError, ConfigError } from "../errors.js";
 import type { SessionData, SessionMetadata } from "../messages/types.js";
 import { defaultSystemPrompt } from "../prompts/system-prompt.js";
 import { inferProvider } from "../providers/index.js";
+import { type LocalServer, probeLocalServers } from "../providers/local-probe.js";
 import type { Provider, ProviderName } from "../providers/types.js";
+import type { LoadedSettings } from "../settings/load.js";
 import type { Tool } from "../tools/types.js";
 import { type AgentNotice, AgentSession, lockIfStored, type SessionStore } from "./agent-session.js";
 
@@ -21,8 +30,11 @@ export interface SessionOpener extends SessionStore {
 export interface OpenSessionOptions {
   /** Explicit model (flag or SDK option): overrides a continued session's model. */
   model?: string;
-  /** Model for new sessions when none is explicit (AGENIX_MODEL or gpt-4o). */
-  defaultModel: string;
+  /**
+   * Model for new sessions when none is explicit (settings files, AGENIX_MODEL). Undefined: the
+   * first provider whose key is set, else a local server's first model (see chooseModel).
+   */
+  defaultModel?: string;
   provider?: ProviderName;
   apiKey?: string;
   baseUrl?: string;
@@ -30,6 +42,8 @@ export interface OpenSessionOptions {
   /** Absolute directory (the current one, or --working-dir). */
   workingDir: string;
   systemPrompt?: string;
+  /** Appended to the system prompt (default or custom), e.g. settings `appendSystemPrompt`. */
+  appendSystemPrompt?: string;
   maxTurns: number;
   sessionId?: string;
   /** Continue the latest session of workingDir. */
@@ -42,6 +56,10 @@ export interface OpenSessionOptions {
   metadata?: SessionMetadata;
   tools?: Tool[];
   onNotice?: (notice: AgentNotice) => void;
+  /** The settings files as loaded (trust-gated values, layers, rule origins) for whoever needs them. */
+  settings?: LoadedSettings;
+  /** Looks for a local OpenAI-compatible server when no key is set (default: probeLocalServers). */
+  probeLocal?: (env: Env) => Promise<LocalServer | undefined>;
 }
 
 async function isDirectory(dir: string): Promise<boolean> {
@@ -83,13 +101,12 @@ async function loadRequested(options: OpenSessionOptions): Promise<SessionData |
 export async function openAgentSession(options: OpenSessionOptions): Promise<AgentSession> {
   await assertWorkingDir(options.workingDir);
   const data = await loadRequested(options);
-  const model = options.model ?? data?.model ?? options.defaultModel;
-  const connectionInput = { provider: options.provider, apiKey: options.apiKey, baseUrl: options.baseUrl };
+  const notices: AgentNotice[] = [];
+  const { model, connectionInput } = await chooseModel(options, data?.model, notices);
   // Fails (no key) before any file or lock is written.
   const providerName = resolveConnection({ model, ...connectionInput }, options.env).provider;
   const timeoutMs = requestTimeoutMs(options.env); // an invalid value fails here, before any save
 
-  const notices: AgentNotice[] = [];
   let workingDir = options.workingDir;
   if (data) {
     if (await isDirectory(data.working_dir)) {
@@ -113,7 +130,8 @@ export async function openAgentSession(options: OpenSessionOptions): Promise<Age
   const releaseLock = data && options.save ? await lockIfStored(options.manager, data) : undefined;
   const tools = options.tools ?? (await import("../tools/registry.js")).builtinTools();
   const custom = options.systemPrompt ?? (data?.system_prompt as string | undefined);
-  const systemPrompt = custom ?? defaultSystemPrompt({ workingDir, toolNames: tools.map((t) => t.name) });
+  const base = custom ?? defaultSystemPrompt({ workingDir, toolNames: tools.map((t) => t.name) });
+  const systemPrompt = options.appendSystemPrompt ? `${base}\n\n${options.appendSystemPrompt}` : base;
 
   const session = new AgentSession({
     store: options.save ? options.manager : null,
@@ -133,6 +151,43 @@ export async function openAgentSession(options: OpenSessionOptions): Promise<Age
   });
   if (options.createNow) await session.ensureSaved();
   return session;
+}
+
+type ConnectionFields = { provider?: ProviderName; apiKey?: string; baseUrl?: string };
+
+/**
+ * The model and endpoint: explicit model, else the session's, else the configured default, else the
+ * first provider whose key is set. With no key and no base URL at all, a local OpenAI-compatible
+ * server that answers (Ollama, LM Studio, llama.cpp) is used, with a notice naming it.
+ */
+async function chooseModel(
+  options: OpenSessionOptions,
+  sessionModel: string | undefined,
+  notices: AgentNotice[],
+): Promise<{ model: string; connectionInput: ConnectionFields }> {
+  const input: ConnectionFields = {
+    provider: options.provider,
+    apiKey: options.apiKey,
+    baseUrl: options.baseUrl,
+  };
+  const wanted = options.model ?? sessionModel ?? options.defaultModel;
+  const wantsOpenAI = (input.provider ?? (wanted ? inferProvider(wanted) : "openai")) === "openai";
+  if (wantsOpenAI && nothingConfigured(input, options.env)) {
+    const server = await (options.probeLocal ?? probeLocalServers)(options.env);
+    if (server) {
+      const model = wanted ?? server.models[0]!;
+      notices.push({
+        type: "notice",
+        level: "info",
+        text: `No API key set: using ${server.name} at ${server.baseUrl} with model ${model}${wanted ? "" : " (its first model; choose another with --model)"}.`,
+      });
+      return { model, connectionInput: { ...input, provider: "openai", baseUrl: server.baseUrl } };
+    }
+    if (wanted === undefined) throw noProviderError();
+  }
+  const model = wanted ?? defaultModelFor(input, options.env);
+  if (model === undefined) throw noProviderError();
+  return { model, connectionInput: input };
 }
 
 /**

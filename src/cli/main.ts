@@ -2,6 +2,7 @@
 // The `agenix` entry. Only commander is loaded up front; each action imports what it needs, so
 // `agenix --version` and `agenix sessions ...` never load providers or the terminal UI.
 import { Command, Option } from "commander";
+import { registerConfigCommands } from "./config/register.js";
 import { guarded } from "./run-guarded.js";
 import { registerSessionCommands } from "./sessions/register.js";
 import { packageVersion } from "./version.js";
@@ -14,7 +15,10 @@ program
   .version(packageVersion(), "-v, --version", "print the version")
   .helpOption("-h, --help", "show help")
   .argument("[message...]", "the message to send (piped stdin is appended to it)")
-  .option("--model <id>", "model to use (default gpt-4o, env AGENIX_MODEL)")
+  .option(
+    "--model <id>",
+    "model to use (default: settings `model`, AGENIX_MODEL, else by the key that is set: gpt-4o or claude-sonnet-4-6)",
+  )
   .addOption(
     new Option("--provider <name>", "provider (default: inferred from the model)").choices([
       "openai",
@@ -25,6 +29,11 @@ program
   .option("--base-url <url>", "API base URL, e.g. a local OpenAI-compatible server")
   .option("--working-dir <path>", "working directory for tools and sessions (default: current directory)")
   .option("--system-prompt <text>", "replace the default system prompt")
+  .option("--append-system-prompt <text>", "append text to the system prompt")
+  .option(
+    "--trust",
+    "trust this project folder (its settings may widen permissions, run extensions and MCP servers); remembered",
+  )
   .option("--session <id>", "continue a saved session")
   .option("-c, --continue", "continue the latest session of this working directory")
   .option("-r, --resume", "pick a session to resume (interactive)")
@@ -55,6 +64,10 @@ program
 // Usage errors exit 2 (commander's own code is 1); with JSON output they are JSON too. Set before
 // the subcommands are added, so they inherit it.
 program.exitOverride();
+registerConfigCommands(
+  program.command("config").description("show and edit the settings files (see docs/settings.md)"),
+);
+
 registerSessionCommands(
   program.command("sessions").description("list, show, analyse, export and manage sessions"),
 );

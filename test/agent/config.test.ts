@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { resolveConnection, resolveSettings } from "../../src/config.js";
+import { defaultModelFor, resolveConnection, resolveSettings } from "../../src/config.js";
 import { PLACEHOLDER_API_KEY } from "../../src/providers/api-keys.js";
 
 describe("resolveSettings: defaults < environment < flags", () => {
   it("uses defaults", () => {
     const s = resolveSettings({}, {}, "/home/u/p");
     expect(s).toMatchObject({
-      model: "gpt-4o",
+      model: undefined,
       modelFromFlag: false,
       workingDir: "/home/u/p",
       maxTurns: 100,
@@ -75,10 +75,68 @@ describe("resolveConnection", () => {
   });
   it("fails with an actionable error when there is neither key nor base URL", () => {
     expect(() => resolveConnection({ model: "gpt-4o" }, {})).toThrow(
-      "No API key for openai: set OPENAI_API_KEY (or ANTHROPIC_API_KEY), or pass --api-key; for a local server pass --base-url",
+      /^No model provider is set up\. Any one of these works:\n {2}- set OPENAI_API_KEY .*\n {2}- set ANTHROPIC_API_KEY .*\n {2}- run a local OpenAI-compatible server .*--base-url/,
     );
     expect(() => resolveConnection({ model: "claude-x" }, { OPENAI_API_KEY: "k" })).toThrow(
-      /No API key for anthropic/,
+      "No API key for Anthropic (model claude-x): set ANTHROPIC_API_KEY or pass --api-key; OPENAI_API_KEY is set, so a GPT model works: --model gpt-4o; for a local server pass --base-url",
     );
+  });
+
+  it("never tells the user to set a key that is already set", () => {
+    for (const [model, env] of [
+      ["gpt-4o", { ANTHROPIC_API_KEY: "a" }],
+      ["claude-x", { OPENAI_API_KEY: "o" }],
+    ] as const) {
+      let message = "";
+      try {
+        resolveConnection({ model }, env);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      const setKey = Object.keys(env)[0]!;
+      expect(message).toContain(`${setKey} is set`);
+      expect(message).not.toMatch(new RegExp(`set ${setKey} or`));
+    }
+  });
+});
+
+describe("defaultModelFor: the first provider whose key is set", () => {
+  it.each([
+    [{}, undefined],
+    [{ OPENAI_API_KEY: "o" }, "gpt-4o"],
+    [{ ANTHROPIC_API_KEY: "a" }, "claude-sonnet-4-6"],
+    [{ OPENAI_API_KEY: "o", ANTHROPIC_API_KEY: "a" }, "gpt-4o"],
+    [{ AGENIX_API_KEY: "g" }, "gpt-4o"],
+    [{ ANTHROPIC_BASE_URL: "http://x" }, "claude-sonnet-4-6"],
+    [{ OPENAI_BASE_URL: "http://x" }, "gpt-4o"],
+  ])("%j -> %s", (env, model) => {
+    expect(defaultModelFor({}, env)).toBe(model);
+  });
+  it("an explicit provider picks its default", () => {
+    expect(defaultModelFor({ provider: "anthropic" }, { OPENAI_API_KEY: "o" })).toBe("claude-sonnet-4-6");
+  });
+});
+
+describe("resolveSettings: flags over the settings files", () => {
+  const files = {
+    model: "file-model",
+    provider: "openai",
+    baseUrl: "http://file.example/v1",
+    maxTurns: 9,
+    systemPrompt: "file prompt",
+    appendSystemPrompt: "file append",
+  } as const;
+  it("takes every value from the files when no flag is given", () => {
+    expect(resolveSettings({}, {}, "/", files)).toMatchObject({ ...files, modelFromFlag: false });
+  });
+  it.each([
+    ["model", { model: "flag-model" }, "flag-model"],
+    ["provider", { provider: "anthropic" }, "anthropic"],
+    ["baseUrl", { baseUrl: "http://flag.example" }, "http://flag.example"],
+    ["maxTurns", { maxTurns: "3" }, 3],
+    ["systemPrompt", { systemPrompt: "flag prompt" }, "flag prompt"],
+    ["appendSystemPrompt", { appendSystemPrompt: "flag append" }, "flag append"],
+  ] as const)("a flag wins for %s", (key, flags, value) => {
+    expect(resolveSettings(flags, {}, "/", files)[key]).toBe(value);
   });
 });

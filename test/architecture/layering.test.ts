@@ -115,6 +115,18 @@ describe("layering", () => {
     ).toEqual([]);
   });
 
+  it("settings import no agent, provider, tool, storage, UI or CLI module", () => {
+    expect(
+      violations(
+        under("settings"),
+        (r) =>
+          UI.test(r.spec) ||
+          VENDOR_SDK.test(r.spec) ||
+          (ours(r) && ["agent", "providers", "tools", "sessions", "cli"].some((f) => under(f)(r.target))),
+      ),
+    ).toEqual([]);
+  });
+
   it("nothing outside cli/ imports the CLI", () => {
     expect(
       violations(

@@ -103,3 +103,48 @@ describe("SDK createSession", () => {
     expect(session.getMessages().map((m) => m.role)).toEqual(["user"]);
   });
 });
+
+describe("SDK createSession and the settings files", () => {
+  it("reads the project's settings under its options; settingsFiles: false reads none; untrusted widening is a notice", async () => {
+    const { mkdirSync, writeFileSync } = await import("node:fs");
+    const path = await import("node:path");
+    mkdirSync(path.join(home.workDir, ".agenix"));
+    writeFileSync(
+      path.join(home.workDir, ".agenix", "settings.json"),
+      JSON.stringify({
+        model: "project-model",
+        appendSystemPrompt: "PROJECT RULES",
+        mcpServers: { x: { command: "x" } },
+      }),
+    );
+    const notices: string[] = [];
+    server.push({ text: "one" }, { text: "two" }, { text: "three" });
+    const fromFiles = await createSession({
+      ...connect(),
+      save: false,
+      onNotice: (n) => notices.push(n.text),
+    });
+    await fromFiles.prompt("hi");
+    expect(server.requests.at(-1)?.body.model).toBe("project-model");
+    expect(server.requests.at(-1)?.body.messages[0].content).toMatch(/\n\nPROJECT RULES$/);
+    expect(notices).toEqual([
+      expect.stringMatching(/^Untrusted project .*: ignoring its settings mcpServers /),
+    ]);
+
+    const explicit = await createSession({
+      ...connect(),
+      model: "option-model",
+      save: false,
+      trust: true,
+      onNotice: (n) => notices.push(n.text),
+    });
+    await explicit.prompt("hi");
+    expect(server.requests.at(-1)?.body.model).toBe("option-model");
+    expect(notices).toHaveLength(1); // trusted: no second notice
+
+    const none = await createSession({ ...connect(), settingsFiles: false, save: false });
+    await none.prompt("hi");
+    expect(server.requests.at(-1)?.body.model).toBe("gpt-4o");
+    expect(server.requests.at(-1)?.body.messages[0].content).not.toContain("PROJECT RULES");
+  });
+});

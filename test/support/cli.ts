@@ -32,6 +32,9 @@ export async function makeTempHome(): Promise<TempHome> {
     LANG: "C.UTF-8",
     TERM: "dumb",
     NO_COLOR: "1",
+    // No probing for a local model server (Ollama, LM Studio...) the machine might run: tests that
+    // want it point this at the scripted server.
+    AGENIX_LOCAL_PROBE_PORTS: "",
   };
   return { home, sessionDir, workDir, env, cleanup: () => rm(home, { recursive: true, force: true }) };
 }

@@ -60,7 +60,16 @@ export const NO_MORE_REPLIES = "(no more scripted replies)";
 
 type Api = RecordedRequest["api"];
 
-export async function startLlmServer(replies: ScriptedReply[] = []): Promise<LlmServer> {
+export interface LlmServerOptions {
+  /** What `GET /v1/models` lists (the way Ollama, LM Studio and llama.cpp answer it). Default: one model. */
+  models?: string[];
+}
+
+export async function startLlmServer(
+  replies: ScriptedReply[] = [],
+  options: LlmServerOptions = {},
+): Promise<LlmServer> {
+  const models = options.models ?? ["scripted-model"];
   const queue: ScriptedReply[] = [...replies];
   const requests: RecordedRequest[] = [];
   const rejections: { status: number; message: string }[] = [];
@@ -87,6 +96,10 @@ export async function startLlmServer(replies: ScriptedReply[] = []): Promise<Llm
     }
     requests.push({ api, path, headers, body, receivedAt });
 
+    if (req.method === "GET" && path === "/v1/models") {
+      const data = models.map((id) => ({ id, object: "model", created: 1700000000, owned_by: "scripted" }));
+      return sendJson(res, 200, { object: "list", data });
+    }
     if (req.method !== "POST" || (path !== "/v1/chat/completions" && path !== "/v1/messages"))
       return sendJson(res, 404, errorBody(api, "not_found_error", `Unknown endpoint: ${req.method} ${path}`));
     const authProblem = checkAuth(api, headers);

@@ -25,6 +25,8 @@ export interface CommandContext {
   exportSession?: (session: ChatSession, file: string | undefined, redact: boolean) => Promise<string>;
   /** Analysis text for /stats and /cost (loaded lazily: the analysis code is not needed to chat). */
   analyse?: (session: ChatSession, what: "stats" | "cost") => Promise<string>;
+  /** `/config`: the effective settings and their sources (config-command.ts). */
+  showConfig?: (session: ChatSession) => CommandResult;
 }
 
 interface CommandSpec {
@@ -49,6 +51,7 @@ const COMMANDS: CommandSpec[] = [
     args: "[id]",
     help: "switch model for the next turns (no id: pick one; saved in the session)",
   },
+  { name: "/config", args: "", help: "effective settings and where each came from" },
   { name: "/quit", args: "", help: "leave (also /exit, Ctrl-D, Ctrl-C twice)" },
   { name: "/exit", args: "", help: "leave" },
 ];
@@ -160,6 +163,10 @@ export async function runCommand(input: string, ctx: CommandContext): Promise<Co
     }
     case "/model":
       return (await import("./model-command.js")).modelCommand(command.args, session);
+    case "/config":
+      return ctx.showConfig
+        ? ctx.showConfig(session)
+        : { output: "Settings are not available.", tone: "error" };
     case "/stats":
     case "/cost":
       if (!ctx.analyse) return { output: "Analysis is not available.", tone: "error" };

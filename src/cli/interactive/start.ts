@@ -7,6 +7,7 @@ import type { Settings } from "../../config.js";
 import { SessionManager } from "../../sessions/manager.js";
 import { packageVersion } from "../version.js";
 import { App } from "./app.js";
+import { configCommand } from "./config-command.js";
 import { historyPath } from "./history.js";
 import { markdownReady } from "./markdown.js";
 import { analyseSession, exportToFile, sessionStatus } from "./services.js";
@@ -36,6 +37,8 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     env: options.env ?? process.env,
     workingDir: config.workingDir,
     systemPrompt: config.systemPrompt,
+    appendSystemPrompt: config.appendSystemPrompt,
+    settings: config.loaded,
     maxTurns: config.maxTurns,
     manager,
     save: true,
@@ -80,6 +83,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
       status: sessionStatus,
       commandContext: {
         analyse: analyseSession,
+        showConfig: (session: ChatSession) => configCommand(config, session),
         exportSession: (session, file, redact) => exportToFile(manager, session, file, redact),
       },
     }),

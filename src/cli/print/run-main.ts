@@ -3,11 +3,18 @@
 // stream-json`, many messages (JSON lines on stdin) run in turn in the same session.
 import type { Command } from "commander";
 import { openAgentSession } from "../../agent/open-session.js";
-import { type CliFlags, resolveSettings, type Settings } from "../../config.js";
+import { type CliFlags, defaultModelFor, type Settings } from "../../config.js";
 import { type ProviderError, UsageError } from "../../errors.js";
 import type { AssistantMessage } from "../../messages/types.js";
 import { SessionManager } from "../../sessions/manager.js";
+import { askYesNo } from "../ask-yes-no.js";
 import { prepareUserInput } from "../attach/prepare-input.js";
+import {
+  loadCliSettings,
+  settleTrustInteractively,
+  writeSettingsWarnings,
+  writeUntrustedNotice,
+} from "../cli-settings.js";
 import { EXIT } from "../exit-codes.js";
 import { reportError } from "../run-guarded.js";
 import { readInputMessages } from "./input-stream.js";
@@ -31,8 +38,10 @@ export async function runMain(
   const jsonOut = streamJson || options.outputFormat === "json" || options.json === true;
   let code: number;
   try {
-    code = await dispatch(words, options, program);
-    if (code === INTERACTIVE_DONE) return 0;
+    const outcome = await dispatch(words, options, program);
+    // Interactive mode owns its ending: no process.exit under it.
+    if (outcome.interactive) return outcome.code;
+    code = outcome.code;
   } catch (error) {
     if (!jsonOut) throw error;
     // Setup errors (bad flag value, no key, unknown session) are JSON too; stderr keeps the prose.
@@ -45,15 +54,14 @@ export async function runMain(
   process.exit(code);
 }
 
-/** Returned by dispatch when interactive mode ran (it owns its exit). */
-const INTERACTIVE_DONE = -1;
-
 async function dispatch(
   words: string[],
   options: Record<string, unknown>,
   program: Command,
-): Promise<number> {
-  const settings = resolveSettings(options as CliFlags, process.env, process.cwd());
+): Promise<{ code: number; interactive?: boolean }> {
+  const flags = options as CliFlags;
+  const settings = await loadCliSettings(flags, process.env, process.cwd());
+  writeSettingsWarnings(settings, process.stderr);
   if (settings.inputFormat === "stream-json") {
     if (words.length > 0) {
       throw new UsageError(
@@ -65,13 +73,22 @@ async function dispatch(
         '--input-format stream-json reads JSON lines from stdin, which is a terminal: pipe them in, e.g. echo \'{"type":"user","message":{"role":"user","content":"hi"}}\' | agenix --input-format stream-json',
       );
     }
-    return runPrint(settings, readInputMessages());
+    writeUntrustedNotice(settings, process.stderr);
+    return { code: await runPrint(settings, readInputMessages()) };
   }
   const message = composeMessage(words, await readPipedStdin());
   if (message === "") {
     if (!settings.print && process.stdin.isTTY && process.stdout.isTTY) {
-      await startInteractive(settings);
-      return INTERACTIVE_DONE;
+      const ask = (question: string) => askYesNo(question, process.stdin, process.stderr);
+      const trusted = await settleTrustInteractively(
+        flags,
+        process.env,
+        process.cwd(),
+        settings,
+        ask,
+        process.stderr,
+      );
+      return { code: trusted ? await startInteractive(trusted) : EXIT.interrupted, interactive: true };
     }
     if (settings.resume) {
       throw new UsageError(
@@ -82,9 +99,10 @@ async function dispatch(
       throw new UsageError('No message to send: agenix -p "<message>" (or pipe the message in on stdin).');
     }
     program.outputHelp();
-    return 0;
+    return { code: 0 };
   }
-  return runPrint(settings, once(message));
+  writeUntrustedNotice(settings, process.stderr);
+  return { code: await runPrint(settings, once(message)) };
 }
 
 async function* once(message: string): AsyncGenerator<string> {
@@ -101,15 +119,17 @@ function flush(stream: NodeJS.WriteStream): Promise<void> {
  */
 async function startInteractive(settings: Settings): Promise<number> {
   const fresh = !settings.session && !settings.continue && !settings.resume;
+  // The model the header will name (undefined: a local server is probed first; no early prompt).
+  const model = settings.model ?? defaultModelFor(settings, process.env);
   let early: import("../interactive/early-prompt.js").EarlyPrompt | undefined;
-  if (fresh) {
+  if (fresh && model !== undefined) {
     const [{ startEarlyPrompt }, { packageVersion }] = await Promise.all([
       import("../interactive/early-prompt.js"),
       import("../version.js"),
     ]);
     early = startEarlyPrompt({
       version: packageVersion(),
-      model: settings.model,
+      model,
       workingDir: settings.workingDir,
     });
   }
@@ -131,6 +151,8 @@ async function runPrint(settings: Settings, messages: AsyncIterable<string>): Pr
     env: process.env,
     workingDir: settings.workingDir,
     systemPrompt: settings.systemPrompt,
+    appendSystemPrompt: settings.appendSystemPrompt,
+    settings: settings.loaded,
     maxTurns: settings.maxTurns,
     sessionId: settings.session,
     continueLatest: settings.continue,

@@ -1,0 +1,98 @@
+// The settings files' schema: every key agenix reads from ~/.agenix/settings.json,
+// <project>/.agenix/settings.json and <project>/.agenix/settings.local.json.
+import { z } from "zod";
+
+export const PERMISSION_MODES = ["default", "accept-edits", "plan", "yolo"] as const;
+export const REASONING_EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh"] as const;
+
+const nonEmpty = z.string().trim().min(1, "expected a non-empty string");
+const stringList = z.array(nonEmpty);
+const positiveInt = z.number().int().positive();
+const tokens = z.number().int().nonnegative();
+
+export const permissionsSchema = z.strictObject({
+  defaultMode: z.enum(PERMISSION_MODES).optional(),
+  allow: stringList.optional(),
+  deny: stringList.optional(),
+  ask: stringList.optional(),
+});
+
+export const compactionSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  contextWindow: positiveInt.optional(),
+  reserveTokens: tokens.optional(),
+  keepRecentTokens: tokens.optional(),
+});
+
+export const shellSchema = z.strictObject({
+  env: z
+    .strictObject({
+      passThrough: z
+        .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected a variable name"))
+        .optional(),
+    })
+    .optional(),
+});
+
+export const skillsSchema = z.strictObject({ paths: stringList.optional() });
+
+export const stdioServerSchema = z.strictObject({
+  command: nonEmpty,
+  args: z.array(z.string()).optional(),
+  env: z.record(z.string(), z.string()).optional(),
+});
+export const httpServerSchema = z.strictObject({
+  url: z.url(),
+  headers: z.record(z.string(), z.string()).optional(),
+});
+export const mcpServerSchema = z.union([stdioServerSchema, httpServerSchema]);
+
+export const settingsSchema = z.strictObject({
+  model: nonEmpty.optional(),
+  provider: z.enum(["openai", "anthropic"]).optional(),
+  baseUrl: z.url().optional(),
+  maxTurns: positiveInt.optional(),
+  reasoningEffort: z.enum(REASONING_EFFORTS).optional(),
+  systemPrompt: z.string().optional(),
+  appendSystemPrompt: z.string().optional(),
+  permissions: permissionsSchema.optional(),
+  compaction: compactionSchema.optional(),
+  shell: shellSchema.optional(),
+  skills: skillsSchema.optional(),
+  /** Paths of extension modules (.ts/.js), relative to the settings file's project (or home). */
+  extensions: stringList.optional(),
+  mcpServers: z
+    .record(z.string().regex(/^[A-Za-z0-9_-]+$/, "expected letters, digits, _ or -"), mcpServerSchema)
+    .optional(),
+  /** false: load no AGENTS.md/CLAUDE.md; an array: the file names to look for, in order of preference. */
+  contextFiles: z.union([z.boolean(), stringList]).optional(),
+  /** Where sessions are stored: a folder path, or a postgres:// URL (store selection is read elsewhere). */
+  sessionStore: nonEmpty.optional(),
+});
+
+export type SettingsData = z.infer<typeof settingsSchema>;
+export type PermissionsSettings = z.infer<typeof permissionsSchema>;
+export type CompactionSettings = z.infer<typeof compactionSchema>;
+export type McpServerSettings = z.infer<typeof mcpServerSchema>;
+export type SettingsKey = keyof SettingsData;
+
+export const SETTINGS_KEYS = Object.keys(settingsSchema.shape) as SettingsKey[];
+
+/** One line per key for `agenix config` and docs/settings.md. */
+export const KEY_HELP: Record<SettingsKey, string> = {
+  model: "model for new sessions",
+  provider: "openai or anthropic (default: inferred from the model)",
+  baseUrl: "API base URL (an OpenAI-compatible or Anthropic endpoint)",
+  maxTurns: "model calls per prompt",
+  reasoningEffort: "reasoning effort for models that support it",
+  systemPrompt: "replaces the default system prompt",
+  appendSystemPrompt: "appended to the system prompt",
+  permissions: "{defaultMode, allow, deny, ask}",
+  compaction: "{enabled, contextWindow, reserveTokens, keepRecentTokens}",
+  shell: "{env: {passThrough: [names]}}: variables tool processes may see",
+  skills: "{paths: [dirs]}: extra skill folders",
+  extensions: "[paths]: extension modules to load",
+  mcpServers: "{name: {command, args, env} | {url, headers}}",
+  contextFiles: "false, or the context file names to look for",
+  sessionStore: "where sessions are stored",
+};
