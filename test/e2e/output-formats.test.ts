@@ -59,8 +59,7 @@ describe("--output-format", () => {
     const noKey = await runAgenix(["--output-format", "json", "hi"], { cwd: home.workDir, env: home.env });
     expect(noKey.code).toBe(1);
     expect(JSON.parse(noKey.stdout)).toEqual({
-      error:
-        "No API key for openai: set OPENAI_API_KEY (or ANTHROPIC_API_KEY), or pass --api-key; for a local server pass --base-url",
+      error: expect.stringMatching(/^No model provider is set up\. Any one of these works:\n/),
       session_id: null,
     });
     const badFlag = await runAgenix(["--json", "--max-turns", "zero", "hi"], {

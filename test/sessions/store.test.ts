@@ -187,7 +187,7 @@ describe("loading errors", () => {
     const error = await manager.loadSession("broken", { workingDir: tmp.workDir }).catch((e) => e);
     expect(error).toBeInstanceOf(SessionLoadError);
     expect(error.message).toBe(
-      `Failed to load session: ${file}: invalid JSON at line 3, column 12 (position 26): unexpected "}"`,
+      `Failed to load session: ${file}: invalid JSON at line 3, column 12 (position 26): unexpected "}"; run: agenix sessions repair broken`,
     );
   });
 
