@@ -216,6 +216,16 @@ describe("the daily driver in tmux", () => {
     p.type("/model");
     p.keys("Enter");
     await p.waitFor(/❯ gpt-4o .*\(current\)/);
+    // The picker takes keys once Ink has moved its listeners: press Down until the selection moves.
+    for (let attempt = 0; ; attempt++) {
+      p.keys("Down");
+      try {
+        await p.waitFor((s) => !/❯ gpt-4o /.test(s), 1000);
+        break;
+      } catch (error) {
+        if (attempt >= 10) throw error;
+      }
+    }
     p.type("sonnet-4-5");
     await p.waitFor(/❯ claude-sonnet-4-5 /);
     p.keys("Enter");

@@ -86,7 +86,13 @@ export function PromptInput(props: PromptInputProps) {
   // Repeated Tab on the same `@` candidates cycles through them.
   const cycle = useRef<{ list: string[]; index: number } | null>(null);
 
+  // A picker opening takes the keys: Ink moves its listeners in effects, after the render, so
+  // keys arriving in between must not land in the prompt.
+  const active = useRef(props.active);
+  active.current = props.active;
+
   const handle = (input: string, key: Key) => {
+    if (!active.current) return;
     if (PASTE_START.includes(input)) {
       pasting.current = true;
       return;
