@@ -101,3 +101,28 @@ describe("@ mentions", () => {
     });
   });
 });
+
+describe("!command and the permission rules", () => {
+  it("a rule that denies the command denies it; an ask is the user's own yes", async () => {
+    const { runUserCommand, useRulesForUserCommands } = await import(
+      "../../src/cli/interactive/user-command.js"
+    );
+    const dir = mkdtempSync(path.join(tmpdir(), "agenix-cmd-"));
+    const signal = new AbortController().signal;
+    try {
+      useRulesForUserCommands(async (_tool, input) =>
+        String(input.command).startsWith("rm ")
+          ? { behavior: "deny", reason: "bash(rm *) is denied by a rule" }
+          : { behavior: "ask", reason: "not allowed by a rule" },
+      );
+      writeFileSync(path.join(dir, "keep.txt"), "x");
+      const denied = await runUserCommand("rm keep.txt", dir, signal);
+      expect(denied).toMatchObject({ isError: true, summary: "denied" });
+      expect(denied.output).toBe("Not run: bash(rm *) is denied by a rule");
+      const asked = await runUserCommand("ls", dir, signal);
+      expect(asked).toMatchObject({ isError: false, output: "keep.txt\n" });
+    } finally {
+      useRulesForUserCommands(undefined);
+    }
+  });
+});

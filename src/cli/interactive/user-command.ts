@@ -6,13 +6,31 @@ import { ATTACHMENT_MARKER, type Attachment, type UserInput } from "../../messag
 
 export type UserCommandVerdict = { allowed: true } | { allowed: false; reason: string };
 
+/** A permission decision as the rules engine gives it (src/permissions on the `perms` branch). */
+export type DecideCall = (
+  tool: string,
+  input: Record<string, unknown>,
+) => Promise<{ behavior: "allow" | "deny" | "ask"; reason: string }>;
+
+let decideUserCall: DecideCall | undefined;
+
 /**
- * The permission check for a command the user typed. It is the user's own action, so nothing is
- * asked: today every command is allowed. When the permission engine lands, point this at its check
- * with the "user" as the actor (rules that deny a command deny it here too).
+ * Points `!command` at the permission rules: pass the engine's decision function, e.g.
+ * `useRulesForUserCommands((tool, input) => permissions.decide(tool, input))`.
  */
-export async function checkUserCommand(_command: string, _workingDir: string): Promise<UserCommandVerdict> {
-  return { allowed: true };
+export function useRulesForUserCommands(decide: DecideCall | undefined): void {
+  decideUserCall = decide;
+}
+
+/**
+ * The permission check for a command the user typed. It is the user's own action: a rule that
+ * denies the command denies it here too, but nothing is asked (asking the user whether the user may
+ * run what the user typed is noise). With no rules engine wired in, every command is allowed.
+ */
+export async function checkUserCommand(command: string, _workingDir: string): Promise<UserCommandVerdict> {
+  if (!decideUserCall) return { allowed: true };
+  const decision = await decideUserCall("bash", { command });
+  return decision.behavior === "deny" ? { allowed: false, reason: decision.reason } : { allowed: true };
 }
 
 export interface UserCommandResult {
