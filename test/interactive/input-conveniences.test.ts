@@ -126,3 +126,25 @@ describe("!command and the permission rules", () => {
     }
   });
 });
+
+describe("pasted image paths", () => {
+  it("attach in interactive mode for a vision model; stay text otherwise", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "agenix-paste-"));
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+      "base64",
+    );
+    const file = path.join(dir, "shot 1.png");
+    writeFileSync(file, png);
+    const pastedText = `what is this ${file.replace(/ /g, "\\ ")}`;
+    const input = await prepareUserInput(pastedText, dir, "gpt-4o", { pastedImages: true });
+    expect(input).toMatchObject({
+      content: [
+        { type: "text", text: pastedText },
+        { type: "image", path: file, media_type: "image/png" },
+      ],
+    });
+    expect(await prepareUserInput(pastedText, dir, "gpt-4o")).toBe(pastedText); // print mode: only @
+    expect(await prepareUserInput(pastedText, dir, "gpt-3.5-turbo", { pastedImages: true })).toBe(pastedText);
+  });
+});

@@ -101,13 +101,20 @@ export async function prepareUserInput(
   text: string,
   workingDir: string,
   model: string,
+  options: { pastedImages?: boolean } = {},
 ): Promise<string | UserInput> {
   const attachments: Attachment[] = [];
   const images: ImageBlock[] = [];
   const blocks: string[] = [];
   const seen = new Set<string>();
-  const candidates = [...findMentions(text).map((m) => m.path), ...findPastedImagePaths(text)];
-  for (const raw of candidates) {
+  // Image paths pasted without `@` (a terminal's drag and drop, interactive mode only) are attached
+  // when the model takes images; otherwise they stay text, as a path in a sentence would.
+  const pasted =
+    options.pastedImages && modelAcceptsImages(model)
+      ? findPastedImagePaths(text).map((p) => ({ path: p }))
+      : [];
+  const candidates = [...findMentions(text), ...pasted];
+  for (const { path: raw } of candidates) {
     const found = await existing(workingDir, raw);
     if (!found || seen.has(found.full)) continue;
     seen.add(found.full);

@@ -224,7 +224,9 @@ export function App(props: AppProps) {
     const markdown = markdownReady();
     try {
       const { prepareUserInput } = await import("../attach/prepare-input.js");
-      const prepared = await prepareUserInput(text, current.workingDir, current.model);
+      const prepared = await prepareUserInput(text, current.workingDir, current.model, {
+        pastedImages: true,
+      });
       const input = withCommandOutput(prepared, ranCommands.current);
       ranCommands.current = [];
       for await (const event of current.stream(input, { signal: controller.signal })) {
