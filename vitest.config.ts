@@ -8,5 +8,6 @@ export default defineConfig({
     pool: "forks",
     // Two cores here: more workers only fight over them.
     maxWorkers: 2,
+    globalSetup: ["test/support/postgres-global.ts"],
   },
 });

@@ -15,6 +15,7 @@ const benchmarks = [
   { name: "saving", script: "saving.mjs" },
   { name: "resume", script: "resume.mjs", tsx: true },
   { name: "loop", script: "loop.mjs", tsx: true },
+  { name: "postgres", script: "postgres.mjs", tsx: true },
   { name: "interactive", script: "startup-interactive.mjs", optional: true },
 ];
 

@@ -6,6 +6,7 @@ import { ConfigError, UsageError } from "./errors.js";
 import { API_KEY_VARIABLES, PLACEHOLDER_API_KEY } from "./providers/api-keys.js";
 import { inferProvider } from "./providers/index.js";
 import type { ProviderName } from "./providers/types.js";
+import { canonicalDir } from "./sessions/paths.js";
 import { envLayer } from "./settings/env-layer.js";
 import type { LoadedSettings } from "./settings/load.js";
 import type { SettingsData } from "./settings/schema.js";
@@ -100,12 +101,12 @@ export function parseMaxTurns(value: string | number | undefined, fallback: numb
   return n;
 }
 
-/** Resolves a user-given directory against cwd, expanding a leading `~` (unexpanded in `--flag=~/x`). */
+/** Resolves a user-given directory against cwd (symlinks resolved, see canonicalDir), expanding a leading `~` (unexpanded in `--flag=~/x`). */
 export function resolveDir(dir: string | undefined, cwd: string, env: Env): string {
-  if (dir === undefined || dir === "") return path.resolve(cwd);
+  if (dir === undefined || dir === "") return canonicalDir(cwd);
   const home = env.HOME;
-  if (home && (dir === "~" || dir.startsWith("~/"))) return path.resolve(home, dir.slice(2));
-  return path.resolve(cwd, dir);
+  if (home && (dir === "~" || dir.startsWith("~/"))) return canonicalDir(path.resolve(home, dir.slice(2)));
+  return canonicalDir(path.resolve(cwd, dir));
 }
 
 /** The output format from --output-format, or json for the --json alias; text by default. */
@@ -153,8 +154,7 @@ export function splitModelPrefix(
 
 /**
  * CLI settings: flags over `values` (the settings files merged over the environment, from
- * loadSettings; default: the environment alone). Throws UsageError for malformed flags; never
- * touches the disk or the network.
+ * loadSettings; default: the environment alone). Throws UsageError for malformed flags; reads the disk only to resolve symlinks in the working directory.
  */
 export function resolveSettings(
   flags: CliFlags,

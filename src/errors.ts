@@ -45,11 +45,37 @@ export class AmbiguousSessionError extends AgenixError {
   }
 }
 
+export interface LockOwner {
+  /** The lock file. */
+  file: string;
+  pid?: number;
+  hostname?: string;
+  /** The lock is this process's own (the session is already open here). */
+  ownProcess?: boolean;
+  /** A database lock that ends with its holder's connection: there is nothing to unlock by hand. */
+  releasedWithConnection?: boolean;
+}
+
 export class SessionLockedError extends AgenixError {
-  constructor(sessionId: string, pid: number) {
-    super(
-      `Session ${sessionId} is in use by another agenix process (pid ${pid}). ` +
-        "Wait for it to finish, or start a new session.",
+  constructor(
+    public readonly sessionId: string,
+    public readonly owner: LockOwner,
+  ) {
+    super(SessionLockedError.describe(sessionId, owner));
+  }
+
+  private static describe(id: string, owner: LockOwner): string {
+    if (owner.ownProcess) return `Session ${id} is already open in this agenix process.`;
+    const unlock = owner.releasedWithConnection
+      ? "The lock ends by itself when that process or its connection ends."
+      : `If no agenix is using it any more, run: agenix sessions unlock ${id}`;
+    if (owner.pid === undefined || owner.pid <= 0) {
+      return `Session ${id} is locked, but its lock file ${owner.file} names no owner. ${unlock}`;
+    }
+    const host = owner.hostname ? ` on host ${owner.hostname}` : "";
+    return (
+      `Session ${id} is in use by another agenix process (pid ${owner.pid}${host}; lock file ${owner.file}). ` +
+      `Wait for it to finish, or start a new session. ${unlock}`
     );
   }
 }

@@ -5,7 +5,8 @@ import { openAgentSession } from "./agent/open-session.js";
 import { parseMaxTurns, resolveDir, SDK_DEFAULT_MAX_TURNS } from "./config.js";
 import type { SessionMetadata } from "./messages/types.js";
 import type { ProviderName } from "./providers/types.js";
-import { SessionManager } from "./sessions/manager.js";
+import type { SessionManager } from "./sessions/manager.js";
+import { openSessionStore } from "./sessions/open-store.js";
 import { untrustedNotice } from "./settings/gating.js";
 import { loadSettings } from "./settings/load.js";
 import type { Tool } from "./tools/types.js";
@@ -82,7 +83,7 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
     appendSystemPrompt: options.appendSystemPrompt ?? values.appendSystemPrompt,
     maxTurns: parseMaxTurns(options.maxTurns, values.maxTurns ?? SDK_DEFAULT_MAX_TURNS),
     sessionId: options.sessionId,
-    manager: options.sessionManager ?? new SessionManager(),
+    manager: options.sessionManager ?? (await openSessionStore({ store: loaded.values.sessionStore })),
     save,
     createNow: save,
     metadata: options.metadata,
@@ -103,6 +104,12 @@ export * from "./messages/types.js";
 export type { Provider, ProviderEvent, ProviderName, ProviderOptions, ToolSpec } from "./providers/types.js";
 export * from "./redact/redact.js";
 export * from "./sessions/manager.js";
+export { openSessionStore } from "./sessions/open-store.js";
+export { SessionStoreError } from "./sessions/postgres/connection.js";
+export {
+  PostgresSessionManager,
+  type PostgresSessionManagerOptions,
+} from "./sessions/postgres/manager.js";
 export { SessionSaveError } from "./sessions/save-error.js";
 export type { LoadedSettings, SettingsData, SettingsLayer } from "./settings/index.js";
 export { defineTool, ToolError } from "./tools/define.js";

@@ -26,6 +26,7 @@ export interface SessionStore {
     metadata?: SessionMetadata;
     extra?: Record<string, unknown>;
   }): Promise<SessionData>;
+  /** May report warnings (a save that succeeded incompletely) as `{ warnings: string[] }`. */
   saveSession(data: SessionData): Promise<unknown>;
   acquireLock?(id: string, options?: { workingDir?: string }): Promise<() => Promise<void>>;
   sessionPath?(id: string, options?: { workingDir?: string }): unknown;
@@ -149,6 +150,10 @@ export class AgentSession {
   /** Runs one user message, yielding every event. Leaving the iteration early aborts the run. */
   async *stream(text: string | UserInput, options: RunOptions = {}): AsyncGenerator<AgentEvent> {
     this.assertIdle();
+    if (typeof text !== "string" || text.trim() === "") {
+      // Anthropic refuses an empty user message for good: such a session could never continue.
+      throw new UsageError("The message is empty: pass some text to prompt() or stream().");
+    }
     this.running = true;
     const controller = new AbortController();
     const onAbort = () => controller.abort(options.signal?.reason);
@@ -246,7 +251,7 @@ export class AgentSession {
     if (draft.messages.length > 0) created.messages.push(...draft.messages);
     this.data = created;
     this.created = true;
-    this.releaseLock = await lockIfStored(store, created);
+    this.releaseLock = await lockIfStored(store, created.id, created.working_dir);
   }
 
   private async persist(message: Message): Promise<void> {
@@ -264,8 +269,10 @@ export class AgentSession {
     if (!store) return;
     try {
       if (!this.created) await this.create();
-      await store.saveSession(this.data);
+      const report = await store.saveSession(this.data);
       this.saveFailing = false;
+      const warnings = (report as { warnings?: unknown } | undefined)?.warnings;
+      if (Array.isArray(warnings)) for (const text of warnings) this.notice("warning", `Warning: ${text}`);
     } catch (error) {
       if (this.saveFailing) return;
       this.saveFailing = true;
@@ -304,11 +311,12 @@ export class AgentSession {
  */
 export async function lockIfStored(
   store: SessionStore,
-  data: SessionData,
+  id: string,
+  workingDir: string,
 ): Promise<(() => Promise<void>) | undefined> {
   if (!store.acquireLock) return undefined;
   try {
-    return await store.acquireLock(data.id, { workingDir: data.working_dir });
+    return await store.acquireLock(id, { workingDir });
   } catch (error) {
     if (error instanceof SessionNotFoundError) return undefined;
     throw error;

@@ -1,6 +1,6 @@
 // Opening an AgentSession, shared by print mode, interactive mode and the SDK: check the working
-// directory, load (or pick the latest) session, resolve the model and the key before anything is
-// saved, take the session lock, and choose the system prompt.
+// directory and the sessions directory, take the session's lock and then load it (or the latest),
+// resolve the model and the key before anything is saved, and choose the system prompt.
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import {
@@ -23,8 +23,11 @@ import { type AgentNotice, AgentSession, lockIfStored, type SessionStore } from 
 
 /** The SessionManager methods used to open sessions (a subclass or look-alike works). */
 export interface SessionOpener extends SessionStore {
-  loadSession(id: string, options?: { workingDir?: string }): Promise<SessionData>;
+  /** `frozen`: the opener only appends to the messages, so they may be frozen (see SessionManager). */
+  loadSession(id: string, options?: { workingDir?: string; frozen?: boolean }): Promise<SessionData>;
   latestSession?(workingDir: string): Promise<{ id: string } | SessionData | undefined | null>;
+  /** Throws a clear error when sessions cannot be saved at all (sessions directory is a file...). */
+  assertWritable?(): Promise<void>;
 }
 
 export interface OpenSessionOptions {
@@ -84,9 +87,10 @@ async function assertWorkingDir(dir: string): Promise<void> {
   }
 }
 
-async function loadRequested(options: OpenSessionOptions): Promise<SessionData | undefined> {
+/** The session to continue: its id, or (a custom store's latestSession) the session itself. */
+async function requested(options: OpenSessionOptions): Promise<string | SessionData | undefined> {
   const { manager, workingDir } = options;
-  if (options.sessionId !== undefined) return manager.loadSession(options.sessionId, { workingDir });
+  if (options.sessionId !== undefined) return options.sessionId;
   if (!options.continueLatest) return undefined;
   const latest = manager.latestSession ? await manager.latestSession(workingDir) : undefined;
   if (!latest) {
@@ -95,15 +99,51 @@ async function loadRequested(options: OpenSessionOptions): Promise<SessionData |
     );
   }
   if ("messages" in latest && Array.isArray(latest.messages)) return latest as SessionData;
-  return manager.loadSession(latest.id, { workingDir });
+  return latest.id;
+}
+
+/**
+ * Lock first, then load: a holder that saves and exits between a load and a lock would otherwise
+ * be overwritten from the stale copy. Returns the session and the lock's release (if any).
+ */
+async function lockAndLoad(
+  options: OpenSessionOptions,
+): Promise<{ data?: SessionData; release?: () => Promise<void> }> {
+  const target = await requested(options);
+  if (target === undefined) return {};
+  const { manager, workingDir } = options;
+  const id = typeof target === "string" ? target : target.id;
+  const release = options.save ? await lockIfStored(manager, id, workingDir) : undefined;
+  try {
+    const data =
+      typeof target === "string" ? await manager.loadSession(id, { workingDir, frozen: true }) : target;
+    return { data, release };
+  } catch (error) {
+    await release?.();
+    throw error;
+  }
 }
 
 export async function openAgentSession(options: OpenSessionOptions): Promise<AgentSession> {
   await assertWorkingDir(options.workingDir);
-  const data = await loadRequested(options);
+  if (options.save) await options.manager.assertWritable?.();
+  const { data, release } = await lockAndLoad(options);
+  try {
+    return await openLoaded(options, data, release);
+  } catch (error) {
+    await release?.();
+    throw error;
+  }
+}
+
+async function openLoaded(
+  options: OpenSessionOptions,
+  data: SessionData | undefined,
+  releaseLock: (() => Promise<void>) | undefined,
+): Promise<AgentSession> {
   const notices: AgentNotice[] = [];
   const { model, connectionInput } = await chooseModel(options, data?.model, notices);
-  // Fails (no key) before any file or lock is written.
+  // Fails (no key) before anything is saved; the lock taken above is released by the caller.
   const providerName = resolveConnection({ model, ...connectionInput }, options.env).provider;
   const timeoutMs = requestTimeoutMs(options.env); // an invalid value fails here, before any save
 
@@ -127,7 +167,6 @@ export async function openAgentSession(options: OpenSessionOptions): Promise<Age
     }
   }
 
-  const releaseLock = data && options.save ? await lockIfStored(options.manager, data) : undefined;
   const tools = options.tools ?? (await import("../tools/registry.js")).builtinTools();
   const custom = options.systemPrompt ?? (data?.system_prompt as string | undefined);
   const base = custom ?? defaultSystemPrompt({ workingDir, toolNames: tools.map((t) => t.name) });

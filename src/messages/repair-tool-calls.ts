@@ -8,9 +8,10 @@ export const INTERRUPTED_TOOL_RESULT =
 /**
  * Returns `messages` with a synthetic `is_error` tool result for every tool call that has none,
  * placed right after that assistant message's existing results. Returns the same array when
- * nothing is missing, so callers can cheaply tell whether anything changed.
+ * nothing is missing, so callers can cheaply tell whether anything changed. Without `timestamp`,
+ * a synthetic result carries the time of the message just before it, so timestamps stay in order.
  */
-export function repairDanglingToolCalls(messages: Message[], timestamp: string = isoNow()): Message[] {
+export function repairDanglingToolCalls(messages: Message[], timestamp?: string): Message[] {
   let out: Message[] | undefined;
   let i = 0;
   while (i < messages.length) {
@@ -37,7 +38,7 @@ export function repairDanglingToolCalls(messages: Message[], timestamp: string =
         name: call.name,
         content: INTERRUPTED_TOOL_RESULT,
         is_error: true,
-        timestamp,
+        timestamp: timestamp ?? messages[j - 1]?.timestamp ?? isoNow(),
       };
       out.push(result);
     }

@@ -8,8 +8,8 @@ export const UsageSchema = z.looseObject({
   prompt_tokens: z.number(),
   completion_tokens: z.number(),
   total_tokens: z.number(),
-  cache_read_tokens: z.number().optional(),
-  cache_creation_tokens: z.number().optional(),
+  cache_read_tokens: z.number().nullish(),
+  cache_creation_tokens: z.number().nullish(),
 });
 
 export const TextBlockSchema = z.looseObject({ type: z.literal("text"), text: z.string() });
@@ -46,10 +46,10 @@ export const UserMessageSchema = z.looseObject({
 export const AssistantMessageSchema = z.looseObject({
   role: z.literal("assistant"),
   content: z.array(TextBlockSchema),
-  tool_calls: z.array(ToolCallSchema).optional(),
-  model: z.string().optional(),
-  usage: UsageSchema.optional(),
-  stop_reason: z.string().optional(),
+  tool_calls: z.array(ToolCallSchema).nullish(),
+  model: z.string().nullish(),
+  usage: UsageSchema.nullish(),
+  stop_reason: z.string().nullish(),
   timestamp,
 });
 
@@ -59,7 +59,7 @@ export const ToolMessageSchema = z.looseObject({
   name: z.string(),
   content: z.string(),
   // The spec's example file omits is_error on tool messages; writers always set it.
-  is_error: z.boolean().optional(),
+  is_error: z.boolean().nullish(),
   timestamp,
 });
 
@@ -70,8 +70,8 @@ export const MessageSchema = z.discriminatedUnion("role", [
 ]);
 
 export const MetadataSchema = z.looseObject({
-  name: z.string().optional(),
-  tags: z.array(z.string()).optional(),
+  name: z.string().nullish(),
+  tags: z.array(z.string()).nullish(),
 });
 
 export const SessionSchema = z.looseObject({
@@ -82,6 +82,35 @@ export const SessionSchema = z.looseObject({
   updated_at: z.string(),
   metadata: MetadataSchema,
   messages: z.array(MessageSchema),
-  system_prompt: z.string().optional(),
-  provider: z.string().optional(),
+  system_prompt: z.string().nullish(),
+  provider: z.string().nullish(),
 });
+
+const OPTIONAL_SESSION_KEYS = ["system_prompt", "provider"];
+const OPTIONAL_METADATA_KEYS = ["name", "tags"];
+const OPTIONAL_MESSAGE_KEYS = ["tool_calls", "model", "usage", "stop_reason", "is_error"];
+const OPTIONAL_USAGE_KEYS = ["cache_read_tokens", "cache_creation_tokens"];
+
+function dropNulls(value: unknown, keys: readonly string[]): void {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return;
+  const record = value as Record<string, unknown>;
+  for (const key of keys) if (record[key] === null) delete record[key];
+}
+
+/**
+ * Removes optional keys whose value is `null` (Python's `None`, other writers' habit) from a
+ * message in place: `null` means "absent", and the rest of agenix then sees one shape.
+ */
+export function dropNullOptionalsOfMessage(message: unknown): void {
+  dropNulls(message, OPTIONAL_MESSAGE_KEYS);
+  dropNulls((message as { usage?: unknown } | null)?.usage, OPTIONAL_USAGE_KEYS);
+}
+
+/** The same for a whole session (its optional keys, metadata, every message), in place. */
+export function dropNullOptionals(session: Record<string, unknown>): void {
+  if (typeof session !== "object" || session === null) return;
+  dropNulls(session, OPTIONAL_SESSION_KEYS);
+  dropNulls(session.metadata, OPTIONAL_METADATA_KEYS);
+  if (Array.isArray(session.messages))
+    for (const message of session.messages) dropNullOptionalsOfMessage(message);
+}

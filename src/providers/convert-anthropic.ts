@@ -2,7 +2,13 @@
 // Pure: no SDK import, so it is cheap to load and easy to test.
 import type { Message, Usage, UserContent } from "../messages/types.js";
 import { imageData, missingImageNote } from "./image-blocks.js";
-import { type AttemptOutput, IncompleteStreamError, parseToolArguments, shortHash } from "./message.js";
+import {
+  type AttemptOutput,
+  IncompleteStreamError,
+  parseToolArguments,
+  shortHash,
+  uniqueCallIds,
+} from "./message.js";
 import type { ToolSpec } from "./types.js";
 
 export type AnthropicWireBlock =
@@ -177,8 +183,10 @@ export class AnthropicStreamAssembler {
     const ordered = [...this.blocks.entries()].sort(([a], [b]) => a - b).map(([, b]) => b);
     return {
       text: ordered.flatMap((b) => (b.kind === "text" ? [b.text] : [])).join(""),
-      toolCalls: ordered.flatMap((b) =>
-        b.kind === "tool_use" ? [{ id: b.id, name: b.name, arguments: parseToolArguments(b.text) }] : [],
+      toolCalls: uniqueCallIds(
+        ordered.flatMap((b) =>
+          b.kind === "tool_use" ? [{ id: b.id, name: b.name, arguments: parseToolArguments(b.text) }] : [],
+        ),
       ),
       usage: fromAnthropicUsage(this.usage),
       stopReason: this.stopReason,

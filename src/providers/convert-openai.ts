@@ -2,7 +2,13 @@
 // Pure: no SDK import, so it is cheap to load and easy to test.
 import type { Message, Usage, UserContent } from "../messages/types.js";
 import { imageData, missingImageNote } from "./image-blocks.js";
-import { type AttemptOutput, IncompleteStreamError, parseToolArguments, shortHash } from "./message.js";
+import {
+  type AttemptOutput,
+  IncompleteStreamError,
+  parseToolArguments,
+  shortHash,
+  uniqueCallIds,
+} from "./message.js";
 import type { ToolSpec } from "./types.js";
 
 export type OpenAIWireToolCall = {
@@ -139,14 +145,16 @@ export class OpenAIStreamAssembler {
   /** The complete reply; a stream that never said why it finished was cut short. */
   finish(): AttemptOutput {
     if (this.finishReason === undefined) throw new IncompleteStreamError();
-    const toolCalls = [...this.calls.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([index, c]) => ({
-        // Some compatible servers omit ids; the session needs one to pair the result with its call.
-        id: c.id || `call_${index}_${shortHash(`${c.name}${c.args}${Date.now()}`)}`,
-        name: c.name,
-        arguments: parseToolArguments(c.args),
-      }));
+    const toolCalls = uniqueCallIds(
+      [...this.calls.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([index, c]) => ({
+          // Some compatible servers omit ids; the session needs one to pair the result with its call.
+          id: c.id || `call_${index}_${shortHash(`${c.name}${c.args}${Date.now()}`)}`,
+          name: c.name,
+          arguments: parseToolArguments(c.args),
+        })),
+    );
     return { text: this.text, toolCalls, usage: fromOpenAIUsage(this.usage), stopReason: this.finishReason };
   }
 }

@@ -26,6 +26,27 @@ export function parseToolArguments(json: string): Record<string, unknown> {
   return { _raw: json };
 }
 
+/**
+ * Gives every call of one reply a distinct id: some local OpenAI-compatible servers send the same
+ * id twice (or none), and a history with duplicate ids is refused with HTTP 400 on every later
+ * request. A repeated id becomes `<id>_2`, `<id>_3`, ... (skipping ids the reply already uses).
+ */
+export function uniqueCallIds(calls: ToolCall[]): ToolCall[] {
+  const taken = new Set<string>();
+  const all = new Set(calls.map((c) => c.id));
+  return calls.map((call) => {
+    if (!taken.has(call.id)) {
+      taken.add(call.id);
+      return call;
+    }
+    let n = 2;
+    while (taken.has(`${call.id}_${n}`) || all.has(`${call.id}_${n}`)) n++;
+    const id = `${call.id}_${n}`;
+    taken.add(id);
+    return { ...call, id };
+  });
+}
+
 export function assistantMessage(model: string, out: AttemptOutput): AssistantMessage {
   return {
     role: "assistant",

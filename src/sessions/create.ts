@@ -9,13 +9,26 @@ import { type DiskState, rewriteFile } from "./disk-writer.js";
 import type { SessionIo } from "./io.js";
 import { describeFsError, SessionSaveError } from "./save-error.js";
 
+/**
+ * The time new session ids and `created_at` are taken from. AGENIX_TEST_NOW (an ISO date) pins it,
+ * so tests can make runs collide in one second for real instead of racing the clock.
+ */
+export function clockNow(env: NodeJS.ProcessEnv = process.env): Date {
+  const pinned = env.AGENIX_TEST_NOW;
+  if (pinned) {
+    const date = new Date(pinned);
+    if (!Number.isNaN(date.getTime())) return date;
+  }
+  return new Date();
+}
+
 /** `YYYYMMDD_HHMMSS` of a date in UTC. */
 export function timestampId(date: Date): string {
   const iso = date.toISOString();
   return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}_${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}`;
 }
 
-function idCandidate(base: string, attempt: number): string {
+export function idCandidate(base: string, attempt: number): string {
   return attempt === 1 ? base : `${base}_${attempt}`;
 }
 

@@ -25,15 +25,21 @@ export interface DiskState {
   /** How many messages are on disk. */
   savedCount: number;
   /**
-   * The first and last message objects on disk, by identity: a removed or replaced message shifts or
-   * changes them and forces a rewrite. Checking two references keeps a save O(1) in the session's
-   * length (copying a 40,000-message array on every save cost more than the write itself).
+   * The message objects on disk, in order, by identity (grown in place as messages are appended).
+   * A replaced, removed or reordered message no longer matches and forces a rewrite.
    */
-  firstSaved: Message | undefined;
-  lastSaved: Message | undefined;
+  saved: Message[];
+  /**
+   * True when every object in `saved` is deep-frozen (by this manager), so none can have been edited
+   * in place since it was written. A session loaded for editing is not sealed: its next save rewrites.
+   */
+  sealed: boolean;
   /** Byte length of the updated_at value on disk. */
   stampBytes: number;
 }
+
+/** Warnings of a save that succeeded (the messages are on disk) but not completely. */
+export type SaveWarnings = string[];
 
 const STAMP_BYTES = isoNow().length;
 
@@ -93,12 +99,26 @@ export function assertSafeTarget(root: string, file: string): void {
   }
 }
 
+/** Freezes a message and everything inside it; already frozen objects are skipped at once. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+  return value;
+}
+
+/**
+ * The state after writing all of `data`. With `seal`, every message is frozen: the next save may
+ * append, since none of them can change in place any more.
+ */
 export function stateAfterWrite(
   data: SessionData,
   file: string,
   layout: { messagesEnd: number; updatedAtOffset: number },
   stat: { size: number; mtimeMs: number },
+  seal = true,
 ): DiskState {
+  if (seal) for (const message of data.messages) deepFreeze(message);
   return {
     path: file,
     size: stat.size,
@@ -108,8 +128,8 @@ export function stateAfterWrite(
     signature: headerSignature(data),
     tail: tailText(data, data.messages.length),
     savedCount: data.messages.length,
-    firstSaved: data.messages[0],
-    lastSaved: data.messages.at(-1),
+    saved: data.messages.slice(),
+    sealed: seal,
     stampBytes: Buffer.byteLength(String(data.updated_at)),
   };
 }
@@ -159,12 +179,19 @@ export async function appendToFile(
   io: SessionIo,
   state: DiskState,
   data: SessionData,
+  warnings: SaveWarnings = [],
 ): Promise<DiskState | undefined> {
   const handle = await io.open(state.path, NOFOLLOW | constants.O_RDWR).catch(() => undefined);
   if (!handle) return undefined;
   try {
     const before = await handle.stat();
     if (before.size !== state.size || before.mtimeMs !== state.mtimeMs || !before.isFile()) return undefined;
+    // A file copied in by hand (0644) becomes private with agenix's first write, as new files are.
+    if ((before.mode & 0o777) !== 0o600) {
+      await handle.chmod(0o600).catch((error: unknown) => {
+        warnings.push(`could not make ${state.path} private (mode 0600): ${describeFsError(error).reason}`);
+      });
+    }
     const count = state.savedCount;
     const added = data.messages.slice(count);
     const tail = tailText(data, data.messages.length);
@@ -180,14 +207,43 @@ export async function appendToFile(
     }
     const messagesEnd = state.messagesEnd + chunk.length - Buffer.byteLength(tail);
     const stamp = Buffer.from(data.updated_at, "utf8");
-    // Fixed width (20 bytes) by construction; patched in place after the messages are safe.
-    await writeFully(io, handle, stamp, state.updatedAtOffset).catch(() => {});
-    await io.sync(handle).catch(() => {});
+    // Fixed width (20 bytes) by construction; patched in place after the messages are safe. The
+    // messages are saved either way, so these failures are warnings, not a failed save.
+    await writeFully(io, handle, stamp, state.updatedAtOffset).catch((error: unknown) => {
+      warnings.push(
+        `the new messages are saved, but updated_at in ${state.path} could not be updated ` +
+          `(${describeFsError(error).reason}); listings show the previous time until the next save`,
+      );
+    });
+    await io.sync(handle).catch((error: unknown) => {
+      warnings.push(
+        `could not flush ${state.path} to disk (${describeFsError(error).reason}); ` +
+          "the last messages may be lost if the machine crashes now",
+      );
+    });
     const after = await handle.stat();
     // An in-place write leaves the folder's mtime alone; listing trusts its index until it changes.
-    touchFolder(path.dirname(state.path));
-    const layout = { messagesEnd, updatedAtOffset: state.updatedAtOffset };
-    return stateAfterWrite(data, state.path, layout, after);
+    const touched = touchFolder(path.dirname(state.path), io);
+    if (touched) {
+      warnings.push(
+        `could not mark ${path.dirname(state.path)} as changed (${describeFsError(touched).reason}); ` +
+          "`agenix sessions list --rescan` shows the current message counts",
+      );
+    }
+    for (const message of added) {
+      deepFreeze(message);
+      state.saved.push(message);
+    }
+    return {
+      ...state,
+      size: after.size,
+      mtimeMs: after.mtimeMs,
+      messagesEnd,
+      signature: headerSignature(data),
+      tail,
+      savedCount: data.messages.length,
+      stampBytes: Buffer.byteLength(String(data.updated_at)),
+    };
   } finally {
     await handle.close().catch(() => {});
   }
@@ -216,7 +272,11 @@ export function canAppend(state: DiskState | undefined, data: SessionData): stat
   if (state.stampBytes !== STAMP_BYTES) return false;
   if (typeof data.updated_at !== "string" || Buffer.byteLength(data.updated_at) !== STAMP_BYTES) return false;
   if (headerSignature(data) !== state.signature) return false;
-  if (count > 0 && (data.messages[0] !== state.firstSaved || data.messages[count - 1] !== state.lastSaved))
-    return false;
+  // Saved messages are frozen (no edit in place); a replaced, removed or reordered one is caught by
+  // comparing references: no copying or serialising, ~30 µs for 40,000 messages.
+  if (!state.sealed) return false;
+  const saved = state.saved;
+  const messages = data.messages;
+  for (let i = 0; i < count; i++) if (messages[i] !== saved[i]) return false;
   return true;
 }

@@ -9,6 +9,8 @@ export interface SessionIo {
   write(handle: FileHandle, data: Buffer, position: number): Promise<number>;
   sync(handle: FileHandle): Promise<void>;
   rename(from: string, to: string): Promise<void>;
+  /** Sets a folder's mtime to now (after an in-place append); default utimes. */
+  touch?(folder: string): void;
 }
 
 export const nodeIo: SessionIo = {

@@ -141,11 +141,17 @@ export function fromCompact(entry: CompactEntry, groups: Group[]): StoredSummary
 /**
  * Marks a session folder as changed for listing. Creating, renaming and deleting files change a
  * folder's mtime by themselves; an in-place append does not, so agenix calls this after one.
- * Best effort: at worst a listing shows the previous message count until the next change.
+ * Returns the error when it failed (the caller warns: listings may show old counts until a rescan).
  */
-export function touchFolder(folder: string): void {
+export function touchFolder(folder: string, io?: { touch?(folder: string): void }): unknown {
   try {
-    const now = new Date();
-    utimesSync(folder, now, now);
-  } catch {}
+    if (io?.touch) io.touch(folder);
+    else {
+      const now = new Date();
+      utimesSync(folder, now, now);
+    }
+    return undefined;
+  } catch (error) {
+    return error;
+  }
 }

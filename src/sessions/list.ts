@@ -17,6 +17,7 @@ import {
 } from "./list-index.js";
 import { folderNameFor, isSessionFileName } from "./paths.js";
 import { type SessionSummary, type StoredSummary, summarizeFile } from "./summary.js";
+import { sweepStaleTemps } from "./sweep.js";
 
 export { INDEX_FILE } from "./list-index.js";
 
@@ -103,6 +104,11 @@ function rescanFolder(folder: string, index: FolderIndex | undefined): SessionSu
   try {
     folderMtimeMs = lstatSync(folder).mtimeMs;
     names = readdirSync(folder);
+    // Removing stale temp files changes the folder's mtime: read both again after a sweep.
+    if (sweepStaleTemps(folder, names).length > 0) {
+      folderMtimeMs = lstatSync(folder).mtimeMs;
+      names = readdirSync(folder);
+    }
   } catch {
     return [];
   }

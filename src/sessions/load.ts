@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
 import { SessionLoadError } from "../errors.js";
-import { SessionSchema } from "../messages/schema.js";
+import { dropNullOptionals, SessionSchema } from "../messages/schema.js";
 import type { SessionData } from "../messages/types.js";
 import type { DiskState } from "./disk-writer.js";
 import { stateAfterWrite } from "./disk-writer.js";
@@ -20,6 +20,8 @@ export interface LoadedFile {
   state?: DiskState;
   /** True when a cut-off end was dropped: the file on disk still holds the torn bytes. */
   repaired: boolean;
+  /** Size and mtime of the file as read: a later save that finds them changed keeps a backup. */
+  disk?: { size: number; mtimeMs: number };
 }
 
 /** Formats a zod issue path like `messages[3].role`. */
@@ -37,6 +39,7 @@ export function validateSession(value: unknown): { data?: SessionData; reason?: 
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return { reason: "the file is not a JSON object" };
   }
+  dropNullOptionals(value as Record<string, unknown>);
   const parsed = SessionSchema.safeParse(value);
   // The schema has no transforms: keep the parsed value itself rather than zod's deep copy, which
   // would double the memory and time of loading a large session.
@@ -80,7 +83,8 @@ function parseSessionText(file: string, raw: string): LoadedFile {
       return { data: repaired, repaired: true };
     }
     const { data, reason } = validateSession(value);
-    if (!data) throw new SessionLoadError(file, reason ?? "invalid session");
+    if (!data)
+      throw new SessionLoadError(file, `${reason ?? "invalid session"}; run: agenix sessions repair ${id}`);
     // A file with a BOM is not in agenix's own layout: its next save rewrites it.
     const state = bom ? undefined : layoutState(file, data, text);
     data.id = id;
@@ -112,7 +116,9 @@ function layoutState(file: string, data: SessionData, text: string): DiskState |
   const updatedAtOffset = Buffer.byteLength(head.slice(0, head.indexOf(marker) + marker.length));
   const layout = { messagesEnd: size - Buffer.byteLength(tail), updatedAtOffset };
   // size/mtime are filled in by the caller from the handle it read with.
-  return stateAfterWrite(data, file, layout, { size, mtimeMs: 0 });
+  // Not sealed: the caller may edit these messages, so the next save rewrites unless the caller
+  // asks for them frozen (an AgentSession only appends).
+  return stateAfterWrite(data, file, layout, { size, mtimeMs: 0 }, false);
 }
 
 /** Reads and parses a session file. Missing/unreadable files become SessionLoadError too. */
@@ -126,6 +132,7 @@ export async function readSessionFile(file: string): Promise<LoadedFile> {
     // pool, which made resuming a 10 MB session wait ~40 ms idle between chunks. Read as text, so
     // no reference to the bytes outlives the decoding.
     const loaded = parseSessionText(file, readFileSync(handle.fd, "utf8"));
+    loaded.disk = { size: stat.size, mtimeMs: stat.mtimeMs };
     if (loaded.state) {
       if (loaded.state.size !== stat.size)
         loaded.state = undefined; // changed while reading: rewrite next time

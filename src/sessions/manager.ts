@@ -1,75 +1,63 @@
 // SessionManager: the SDK's way to create, save, load, list and manage session files.
 // Subclasses (the spec's CustomSessionManager, e.g. a database) may override only saveSession and
 // loadSession: every other method that reads or writes a whole session goes through those two.
-import { copyFile, readFile, unlink } from "node:fs/promises";
+import { readFile, unlink } from "node:fs/promises";
 import path from "node:path";
 import { SessionLoadError, SessionLockedError, SessionNotFoundError } from "../errors.js";
 import { repairDanglingToolCalls } from "../messages/repair-tool-calls.js";
 import { HEADER_KEYS, isoNow, type SessionData, type SessionMetadata } from "../messages/types.js";
-import { createExclusive, timestampId } from "./create.js";
-import {
-  appendToFile,
-  assertSafeTarget,
-  canAppend,
-  type DiskState,
-  ensureFolder,
-  rewriteFile,
-} from "./disk-writer.js";
+import { deleteBackups } from "./backup.js";
+import { clockNow, createExclusive, timestampId } from "./create.js";
+import { assertSafeTarget, deepFreeze, ensureFolder } from "./disk-writer.js";
 import { nodeIo, type SessionIo } from "./io.js";
 import { belongsTo, compareNewestFirst, listFolder } from "./list.js";
-import { lockHolder, lockSessionFile } from "./lock.js";
+import { lockHolder, lockSessionFile, type UnlockResult, unlockSessionFile } from "./lock.js";
 import { findSessionFiles, idTaken, resolveSessionFile, sessionFolders } from "./lookup.js";
-import { defaultSessionRoot, folderNameFor, idFromFileName, validateSessionId } from "./paths.js";
+import type {
+  DeleteReport,
+  ListOptions,
+  LoadOptions,
+  LookupOptions,
+  NewSessionOptions,
+  SaveOptions,
+  SaveReport,
+  SessionManagerOptions,
+} from "./manager-types.js";
+import {
+  assertUsableRoot,
+  canonicalDir,
+  defaultSessionRoot,
+  folderNameFor,
+  idFromFileName,
+  validateSessionId,
+} from "./paths.js";
 import type { RepairResult } from "./repair.js";
 import { serializeSession } from "./serialize.js";
 import type { SessionSummary } from "./summary.js";
+import { TrackedWrites } from "./tracked-writes.js";
 
-export interface SessionManagerOptions {
-  /** Sessions root; default `$AGENIX_SESSION_DIR` or `~/.agenix/sessions`. */
-  dir?: string;
-  /** File operations used for saving; tests inject faults here. */
-  io?: SessionIo;
-}
-
-export interface NewSessionOptions {
-  workingDir: string;
-  model: string;
-  metadata?: SessionMetadata;
-  /** Extra top-level keys written after `messages` (system_prompt, provider, ...). */
-  extra?: Record<string, unknown>;
-}
-
-export interface LookupOptions {
-  /** Directory whose folder is searched first (default: the current directory). */
-  workingDir?: string;
-}
-
-export interface SaveOptions {
-  /** Keep `updated_at` as it is (imports, metadata edits) instead of stamping the save time. */
-  keepUpdatedAt?: boolean;
-}
-
-export type ListOptions = ({ workingDir?: string } | { all: true }) & {
-  /** Check every file even when its folder looks unchanged (after edits by other programs). */
-  rescan?: boolean;
-};
-
-interface Known {
-  path: string;
-  state?: DiskState;
-  /** Set when the load dropped a torn tail: the first save keeps a backup of the torn file. */
-  repaired?: boolean;
-}
+export type {
+  DeleteReport,
+  ListOptions,
+  LoadOptions,
+  LookupOptions,
+  NewSessionOptions,
+  SaveOptions,
+  SaveReport,
+  SessionManagerOptions,
+} from "./manager-types.js";
 
 export class SessionManager {
   readonly dir: string;
   private readonly io: SessionIo;
-  private readonly known = new WeakMap<SessionData, Known>();
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly writes: TrackedWrites;
+  private readonly dirFromEnvironment: boolean;
 
   constructor(options: SessionManagerOptions = {}) {
     this.dir = path.resolve(options.dir ?? defaultSessionRoot());
+    this.dirFromEnvironment = options.dir === undefined;
     this.io = options.io ?? nodeIo;
+    this.writes = new TrackedWrites(this.dir, this.io);
   }
 
   /** The folder for a working directory (may not exist yet). */
@@ -79,7 +67,7 @@ export class SessionManager {
 
   /** A new session with no messages. The base class claims a unique id and writes the file. */
   async createSessionData(options: NewSessionOptions): Promise<SessionData> {
-    const now = new Date();
+    const now = clockNow();
     const stamp = isoNow(now);
     const extra = Object.fromEntries(
       Object.entries(options.extra ?? {}).filter(
@@ -88,7 +76,7 @@ export class SessionManager {
     );
     const data: SessionData = {
       id: timestampId(now),
-      working_dir: path.resolve(options.workingDir),
+      working_dir: canonicalDir(options.workingDir),
       model: options.model,
       created_at: stamp,
       updated_at: stamp,
@@ -105,8 +93,18 @@ export class SessionManager {
     ensureFolder(this.dir, folder);
     assertSafeTarget(this.dir, path.join(folder, `${data.id}.json`));
     const state = await createExclusive(this.io, folder, data.id, data, (id) => idTaken(this.dir, id));
-    this.known.set(data, { path: state.path, state });
+    this.writes.remember(data, { path: state.path, state, disk: state });
     return data;
+  }
+
+  /**
+   * Throws a clear error unless the sessions root is (or can become) a writable directory: checked
+   * before a conversation starts, so nothing runs that cannot be saved.
+   */
+  async assertWritable(): Promise<void> {
+    // A custom store (e.g. a database) decides where sessions live.
+    if (this.saveSession !== SessionManager.prototype.saveSession) return;
+    assertUsableRoot(this.dir, this.dirFromEnvironment);
   }
 
   /**
@@ -114,15 +112,15 @@ export class SessionManager {
    * object, only the new messages are written (cost proportional to the message); otherwise the
    * file is rewritten atomically. Throws SessionSaveError with the file left as it was.
    */
-  async saveSession(data: SessionData, options: SaveOptions = {}): Promise<void> {
+  async saveSession(data: SessionData, options: SaveOptions = {}): Promise<SaveReport | void> {
     validateSessionId(data.id);
     if (!options.keepUpdatedAt) data.updated_at = isoNow();
     const file = this.targetPath(data);
-    return this.serialized(file, () => this.writeSession(file, data));
+    return this.writes.save(file, data);
   }
 
   private targetPath(data: SessionData): string {
-    const known = this.known.get(data);
+    const known = this.writes.get(data);
     if (known && idFromFileName(path.basename(known.path)) === data.id) return known.path;
     const own = path.join(this.folderFor(data.working_dir), `${data.id}.json`);
     const found = findSessionFiles(this.dir, data.id, data.working_dir);
@@ -130,56 +128,31 @@ export class SessionManager {
     return own;
   }
 
-  private async writeSession(file: string, data: SessionData): Promise<void> {
-    ensureFolder(this.dir, path.dirname(file));
-    assertSafeTarget(this.dir, file);
-    const known = this.known.get(data);
-    const state = known?.path === file ? known.state : undefined;
-    if (canAppend(state, data)) {
-      const next = await appendToFile(this.io, state, data);
-      if (next) {
-        this.known.set(data, { path: file, state: next });
-        return;
-      }
-    }
-    if (known?.repaired && known.path === file) await this.backup(file);
-    this.known.set(data, { path: file });
-    const next = await rewriteFile(this.io, file, data);
-    this.known.set(data, { path: file, state: next });
-  }
-
-  /** Runs writes to one file one after another, even if the caller does not await each save. */
-  private serialized<T>(file: string, job: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(file) ?? Promise.resolve();
-    const run = previous.then(job, job);
-    const settled = run.catch(() => {});
-    this.queues.set(file, settled);
-    void settled.then(() => {
-      if (this.queues.get(file) === settled) this.queues.delete(file);
-    });
-    return run;
-  }
-
-  private async backup(file: string): Promise<string> {
-    const target = `${file}.bak-${timestampId(new Date())}-${process.pid}`;
-    await copyFile(file, target);
-    return target;
-  }
-
   /**
    * Loads a session by id (the working directory's folder first, then every folder). Tool calls
    * left without results get synthetic error results; a torn end (kill mid-save) is dropped, and
    * the first save afterwards keeps the torn file as `<id>.json.bak-...`.
    */
-  async loadSession(id: string, options: LookupOptions = {}): Promise<SessionData> {
-    const file = resolveSessionFile(this.dir, id, options.workingDir ?? process.cwd());
+  async loadSession(id: string, options: LoadOptions = {}): Promise<SessionData> {
+    const file = resolveSessionFile(this.dir, id, this.lookupDir(options));
     // Loaded on demand: validation pulls in zod, which listing and locking never need.
     const { readSessionFile } = await import("./load.js");
     const loaded = await readSessionFile(file);
     const data = loaded.data;
     data.messages = repairDanglingToolCalls(data.messages);
-    this.known.set(data, { path: file, state: loaded.state, repaired: loaded.repaired });
+    const state = loaded.state;
+    if (options.frozen && state) {
+      // The messages on disk are the ones loaded (plus synthetic results, which differ by identity
+      // and so force the rewrite that saves them).
+      for (const message of data.messages) deepFreeze(message);
+      state.sealed = true;
+    }
+    this.writes.remember(data, { path: file, state, repaired: loaded.repaired, disk: loaded.disk });
     return data;
+  }
+
+  private lookupDir(options: LookupOptions): string {
+    return canonicalDir(options.workingDir ?? process.cwd());
   }
 
   /** Sessions newest first (by updated_at, then id), read from file heads and a per-folder index. */
@@ -190,7 +163,7 @@ export class SessionManager {
         .flatMap((folder) => listFolder(folder, how))
         .sort(compareNewestFirst);
     }
-    const workingDir = path.resolve(("workingDir" in options && options.workingDir) || process.cwd());
+    const workingDir = canonicalDir(("workingDir" in options && options.workingDir) || process.cwd());
     const name = folderNameFor(workingDir);
     return listFolder(path.join(this.dir, name), how)
       .filter((summary) => belongsTo(summary, workingDir, name))
@@ -201,25 +174,52 @@ export class SessionManager {
     return (await this.listSessions({ workingDir }))[0];
   }
 
+  /** True when a session with this id exists in any folder. */
+  async hasSession(id: string): Promise<boolean> {
+    validateSessionId(id);
+    return findSessionFiles(this.dir, id).length > 0;
+  }
+
+  /** Writes `data` under its own id in its working directory's folder, replacing what is there. */
+  async putSession(data: SessionData): Promise<void> {
+    await this.saveSession(data, { keepUpdatedAt: true });
+  }
+
+  /** The stored session as it is (the file's bytes; for other stores, its spec JSON). */
+  async sessionText(id: string, options: LookupOptions = {}): Promise<Buffer | string> {
+    return readFile(await this.sessionPath(id, options));
+  }
+
   async sessionPath(id: string, options: LookupOptions = {}): Promise<string> {
-    return resolveSessionFile(this.dir, id, options.workingDir ?? process.cwd());
+    return resolveSessionFile(this.dir, id, this.lookupDir(options));
   }
 
-  /** Deletes a session file; refuses while another process has it open. Returns the path. */
-  async deleteSession(id: string, options: LookupOptions = {}): Promise<string> {
-    return this.deleteSessionFile(await this.sessionPath(id, options));
+  /**
+   * Deletes a session file and its `.bak-*` backups; refuses while another process has it open.
+   * Returns the path (and, in `report`, the backups removed).
+   */
+  async deleteSession(
+    id: string,
+    options: LookupOptions & { report?: DeleteReport[] } = {},
+  ): Promise<string> {
+    return this.deleteSessionFile(await this.sessionPath(id, options), options.report);
   }
 
-  /** Deletes the session file at `file` (a path from listSessions), unless it is in use. */
-  async deleteSessionFile(file: string): Promise<string> {
+  /** Deletes the session file at `file` (a path from listSessions) and its backups, unless it is in use. */
+  async deleteSessionFile(file: string, report?: DeleteReport[]): Promise<string> {
     file = path.resolve(file);
     if (!file.startsWith(this.dir + path.sep)) {
       throw new SessionLoadError(file, "not inside the sessions directory; refusing to delete it");
     }
     const id = idFromFileName(path.basename(file));
     const holder = await lockHolder(file);
-    if (holder !== undefined && holder !== process.pid) throw new SessionLockedError(id, holder);
+    if (holder !== undefined && holder.pid !== process.pid) throw new SessionLockedError(id, holder);
     await unlink(file);
+    // A lock left by a process that is gone would outlive its session.
+    if (holder === undefined) await unlink(`${file}.lock`).catch(() => {});
+    // Backups hold the full conversation (secrets included): they go with the session.
+    const backups = await deleteBackups(file);
+    report?.push({ path: file, backups });
     return file;
   }
 
@@ -248,7 +248,7 @@ export class SessionManager {
       validateSessionId(baseId);
     } catch (error) {
       if (options.id) throw error;
-      baseId = timestampId(new Date());
+      baseId = timestampId(clockNow());
     }
     if (this.saveSession !== SessionManager.prototype.saveSession) {
       data.id = baseId;
@@ -259,7 +259,7 @@ export class SessionManager {
     ensureFolder(this.dir, folder);
     assertSafeTarget(this.dir, path.join(folder, `${baseId}.json`));
     const state = await createExclusive(this.io, folder, baseId, data, (id) => idTaken(this.dir, id));
-    this.known.set(data, { path: state.path, state });
+    this.writes.remember(data, { path: state.path, state, disk: state });
     return { id: data.id, path: state.path };
   }
 
@@ -317,9 +317,24 @@ export class SessionManager {
     }
   }
 
+  /** Checks the store can be used (files: nothing to check; PostgreSQL: connects and migrates). */
+  async ping(): Promise<void> {}
+
+  /** Releases what the store holds open (nothing for files; the pool for PostgreSQL). */
+  async close(): Promise<void> {}
+
   /** Takes the session's lock file; throws SessionLockedError if a live process holds it. */
   async acquireLock(id: string, options: LookupOptions = {}): Promise<() => Promise<void>> {
     const file = await this.sessionPath(id, options);
-    return lockSessionFile(id, file);
+    return lockSessionFile(id, file, this.io);
+  }
+
+  /**
+   * Removes a session's lock left by a process that is gone (`agenix sessions unlock`). Refuses
+   * (SessionLockedError) while the holder is alive on this machine.
+   */
+  async unlockSession(id: string, options: LookupOptions = {}): Promise<UnlockResult> {
+    const file = await this.sessionPath(id, options);
+    return unlockSessionFile(id, file);
   }
 }

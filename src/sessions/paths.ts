@@ -1,15 +1,74 @@
 // Where session files live: the root, the per-working-directory folder, and id rules.
 // Nothing here writes; every path it returns is inside the root (ids are validated first).
 import { createHash } from "node:crypto";
+import { accessSync, constants, realpathSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
-import { InvalidSessionIdError } from "../errors.js";
+import { ConfigError, InvalidSessionIdError } from "../errors.js";
 
-/** `$AGENIX_SESSION_DIR`, else `~/.agenix/sessions`. */
+/**
+ * `$AGENIX_SESSION_DIR`, else `~/.agenix/sessions`. A relative value is taken from the current
+ * directory and a leading `~` (left unexpanded by quoting or by a config file) means the home.
+ */
 export function defaultSessionRoot(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env.AGENIX_SESSION_DIR;
-  if (fromEnv && fromEnv.trim() !== "") return path.resolve(fromEnv);
-  return path.join(homedir(), ".agenix", "sessions");
+  if (fromEnv && fromEnv.trim() !== "") {
+    const home = env.HOME || homedir();
+    if (fromEnv === "~" || fromEnv.startsWith("~/")) return path.resolve(home, fromEnv.slice(2));
+    return path.resolve(fromEnv);
+  }
+  return path.join(env.HOME || homedir(), ".agenix", "sessions");
+}
+
+/**
+ * A directory as agenix names it everywhere: absolute, with symlinks resolved (`cd link` and
+ * `--working-dir link` must map to one session folder). A directory that does not exist is only
+ * made absolute (the caller reports it).
+ */
+export function canonicalDir(dir: string): string {
+  const absolute = path.resolve(dir);
+  try {
+    return realpathSync(absolute);
+  } catch {
+    return absolute;
+  }
+}
+
+/**
+ * Throws ConfigError unless the sessions root is a writable directory or can be created: a root
+ * that is a file or read-only would otherwise only show up as a warning after the conversation.
+ */
+export function assertUsableRoot(root: string, fromEnvironment = true): void {
+  const env = process.env.AGENIX_SESSION_DIR;
+  const fromEnv = fromEnvironment && env ? ` (AGENIX_SESSION_DIR=${env})` : "";
+  // The nearest existing ancestor decides: the root itself, or where it will be created.
+  let existing = root;
+  for (;;) {
+    try {
+      const stat = statSync(existing);
+      if (!stat.isDirectory()) {
+        const what =
+          existing === root ? "is a file, not a directory" : `cannot be created: ${existing} is a file`;
+        throw new ConfigError(
+          `The sessions directory ${root}${fromEnv} ${what}. Point AGENIX_SESSION_DIR to a directory.`,
+        );
+      }
+      break;
+    } catch (error) {
+      if (error instanceof ConfigError) throw error;
+      const parent = path.dirname(existing);
+      if (parent === existing) break;
+      existing = parent;
+    }
+  }
+  try {
+    accessSync(existing, constants.W_OK | constants.X_OK);
+  } catch {
+    throw new ConfigError(
+      `The sessions directory ${root}${fromEnv} is not writable (${existing} denies it): ` +
+        "fix its permissions or point AGENIX_SESSION_DIR elsewhere.",
+    );
+  }
 }
 
 const MAX_FOLDER_BYTES = 200;

@@ -1,11 +1,11 @@
 // `agenix sessions repair`: rebuild a valid file from a damaged one, keeping the original.
-import { constants } from "node:fs";
-import { copyFile, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { SessionLoadError } from "../errors.js";
 import { repairDanglingToolCalls } from "../messages/repair-tool-calls.js";
+import { repairToolOrder } from "../messages/repair-tool-order.js";
 import type { SessionData } from "../messages/types.js";
-import { timestampId } from "./create.js";
+import { keepBackup } from "./backup.js";
 import { assertSafeTarget, rewriteFile } from "./disk-writer.js";
 import type { SessionIo } from "./io.js";
 import { validateSession } from "./load.js";
@@ -22,21 +22,12 @@ export interface RepairResult {
   skipped: number;
   /** Synthetic results added for tool calls that never got one. */
   addedToolResults: number;
+  /** Tool results moved after their call, dropped (no such call), and duplicate call ids renamed. */
+  movedToolResults: number;
+  droppedToolResults: number;
+  renamedToolCalls: number;
   /** False when the file was already valid and complete. */
   changed: boolean;
-}
-
-async function keepBackup(file: string): Promise<string> {
-  const base = `${file}.bak-${timestampId(new Date())}`;
-  for (let n = 1; ; n++) {
-    const target = n === 1 ? base : `${base}_${n}`;
-    try {
-      await copyFile(file, target, constants.COPYFILE_EXCL);
-      return target;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || n > 100) throw error;
-    }
-  }
 }
 
 function parseWhole(text: string): SessionData | undefined {
@@ -63,12 +54,22 @@ export async function repairFile(io: SessionIo, root: string, file: string): Pro
     }
     data = rebuilt;
   }
-  const before = data.messages.length;
-  data.messages = repairDanglingToolCalls(data.messages);
+  const order = repairToolOrder(data.messages);
+  const before = order.messages.length;
+  data.messages = repairDanglingToolCalls(order.messages);
   const added = data.messages.length - before;
   data.id = idFromFileName(path.basename(file));
-  const result = { path: file, messages: data.messages.length, skipped, addedToolResults: added };
-  if (!damaged && added === 0) return { ...result, changed: false };
+  const result = {
+    path: file,
+    messages: data.messages.length,
+    skipped,
+    addedToolResults: added,
+    movedToolResults: order.moved,
+    droppedToolResults: order.dropped,
+    renamedToolCalls: order.renamed,
+  };
+  const reordered = order.moved + order.dropped + order.renamed > 0;
+  if (!damaged && added === 0 && !reordered) return { ...result, changed: false };
   assertSafeTarget(root, file);
   const backup = await keepBackup(file);
   await rewriteFile(io, file, data);

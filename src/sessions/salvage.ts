@@ -1,7 +1,7 @@
 // Salvages the complete parts of a damaged session file: every top-level key whose value is whole,
 // and every complete, valid message. Iterative and linear, so hostile input cannot make it hang.
 
-import { MessageSchema } from "../messages/schema.js";
+import { dropNullOptionalsOfMessage, MessageSchema } from "../messages/schema.js";
 import type { Message } from "../messages/types.js";
 import { skipString, skipValue, skipWhitespace } from "./json-scan.js";
 
@@ -111,8 +111,10 @@ function salvageMessages(text: string, i: number, result: Salvage, resync: boole
 
 function parseMessage(json: string): Message | undefined {
   try {
-    const parsed = MessageSchema.safeParse(JSON.parse(json));
-    return parsed.success ? (parsed.data as Message) : undefined;
+    const value: unknown = JSON.parse(json);
+    dropNullOptionalsOfMessage(value);
+    const parsed = MessageSchema.safeParse(value);
+    return parsed.success ? (value as Message) : undefined;
   } catch {
     return undefined;
   }

@@ -16,7 +16,7 @@ function messageText(message: Message): string {
 }
 
 /** The keys after `messages` (system_prompt, provider, ...), in the object's own order. */
-function extraKeys(data: SessionData): string[] {
+export function extraKeys(data: SessionData): string[] {
   return Object.keys(data).filter(
     (key) => !ORDERED_KEYS.includes(key) && (data as Record<string, unknown>)[key] !== undefined,
   );

@@ -37,7 +37,8 @@ function readHead(file: string, size: number): Buffer {
   }
 }
 
-function shorten(text: string): string {
+/** The first user message as listing shows it: one line, at most 200 characters. */
+export function shorten(text: string): string {
   const oneLine = text.replace(/\s+/g, " ").trim();
   return oneLine.length > FIRST_MESSAGE_CHARS ? `${oneLine.slice(0, FIRST_MESSAGE_CHARS - 1)}…` : oneLine;
 }
@@ -79,15 +80,18 @@ function headerOf(value: unknown): Header | undefined {
   const metadata = v.metadata;
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) return undefined;
   const { name, tags } = metadata as Record<string, unknown>;
-  if (name !== undefined && typeof name !== "string") return undefined;
-  if (tags !== undefined && !(Array.isArray(tags) && tags.every((t) => typeof t === "string")))
-    return undefined;
+  // null is "absent" (other writers' habit), as when loading.
+  if (name != null && typeof name !== "string") return undefined;
+  if (tags != null && !(Array.isArray(tags) && tags.every((t) => typeof t === "string"))) return undefined;
+  const clean = { ...(metadata as SessionMetadata) };
+  if (clean.name === null) delete clean.name;
+  if (clean.tags === null) delete clean.tags;
   return {
     working_dir: v.working_dir as string,
     model: v.model as string,
     created_at: v.created_at as string,
     updated_at: v.updated_at as string,
-    metadata: metadata as SessionMetadata,
+    metadata: clean,
   };
 }
 
@@ -111,26 +115,43 @@ function fromParsed(value: unknown): StoredSummary | undefined {
   };
 }
 
-/** The summary of one file, or undefined if its header cannot be read. */
+/**
+ * The summary of one file, or undefined if it is not a readable session. The fast path reads the
+ * header from the file's head; whenever it cannot (keys in another order, e.g. Python's
+ * `sort_keys=True`; a BOM; other spacing), the whole file is parsed instead.
+ */
 export function summarizeFile(file: string, size: number): StoredSummary | undefined {
   try {
-    let bytes = readHead(file, size);
-    const keyAt = bytes.indexOf(MESSAGES_KEY);
-    if (keyAt < 0) return fromParsed(JSON.parse(readFileSync(file, "utf8")));
-    const h = headerOf(JSON.parse(`${bytes.toString("utf8", 0, keyAt).replace(/,\s*$/, "")}\n}`));
-    if (!h) return undefined;
-    if (bytes.length < size) bytes = readFileSync(file);
-    const { count, first } = countMessages(bytes, keyAt + MESSAGES_KEY.length);
-    return {
-      working_dir: h.working_dir,
-      model: h.model,
-      created_at: h.created_at,
-      updated_at: h.updated_at,
-      metadata: h.metadata,
-      message_count: count,
-      first_message: first,
-    };
+    const fast = fastSummary(file, size);
+    if (fast) return fast;
+  } catch {
+    // fall through to the full parse
+  }
+  try {
+    const text = readFileSync(file, "utf8");
+    return fromParsed(JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
   } catch {
     return undefined;
   }
+}
+
+/** The summary from agenix's own layout (header keys first), or undefined when it is not that. */
+function fastSummary(file: string, size: number): StoredSummary | undefined {
+  let bytes = readHead(file, size);
+  if (bytes[0] !== 0x7b) return undefined; // not `{` first: a BOM or leading space
+  const keyAt = bytes.indexOf(MESSAGES_KEY);
+  if (keyAt < 0) return undefined;
+  const h = headerOf(JSON.parse(`${bytes.toString("utf8", 0, keyAt).replace(/,\s*$/, "")}\n}`));
+  if (!h) return undefined;
+  if (bytes.length < size) bytes = readFileSync(file);
+  const { count, first } = countMessages(bytes, keyAt + MESSAGES_KEY.length);
+  return {
+    working_dir: h.working_dir,
+    model: h.model,
+    created_at: h.created_at,
+    updated_at: h.updated_at,
+    metadata: h.metadata,
+    message_count: count,
+    first_message: first,
+  };
 }

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { binPath, type TempHome } from "../support/cli.js";
+import { assertFreshBuild, binPath, type TempHome } from "../support/cli.js";
 import { withHomeAndServer } from "../support/hooks.js";
 import type { LlmServer } from "../support/llm-server.js";
 
@@ -22,6 +22,7 @@ const recorder = path.resolve(import.meta.dirname, "../support/record-modules.mj
 function loadedChunks(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<string[]> {
   const log = path.join(home.home, `modules-${Math.random().toString(36).slice(2)}.log`);
   return new Promise((resolve, reject) => {
+    assertFreshBuild();
     const child = spawn(process.execPath, ["--import", recorder, binPath, ...args], {
       cwd: home.workDir,
       env: { ...home.env, ...extraEnv, AGENIX_TEST_MODULE_LOG: log },

@@ -2,7 +2,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { binPath, type TempHome } from "../support/cli.js";
+import { assertFreshBuild, binPath, type TempHome } from "../support/cli.js";
 import type { LlmServer } from "../support/llm-server.js";
 
 /** Env for an OpenAI-compatible run against the scripted server. */
@@ -47,6 +47,7 @@ export interface LiveRun {
 
 /** Starts agenix and lets the test react to its output (e.g. signal it when a tool starts). */
 export function startAgenix(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): LiveRun {
+  assertFreshBuild();
   const child = spawn(process.execPath, [binPath, ...args], {
     cwd: options.cwd,
     env: options.env,

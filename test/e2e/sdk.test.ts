@@ -104,6 +104,24 @@ describe("SDK createSession", () => {
   });
 });
 
+describe("SDK input checks", () => {
+  it('prompt("") is refused with a clear error and nothing is sent or saved', async () => {
+    const manager = new SessionManager({ dir: home.sessionDir });
+    const session = await createSession({ ...connect(), sessionManager: manager });
+    await expect(session.prompt("")).rejects.toThrow(
+      "The message is empty: pass some text to prompt() or stream().",
+    );
+    await expect(session.prompt("  \n")).rejects.toThrow("The message is empty");
+    expect(server.requests).toHaveLength(0);
+    const [file] = sessionFiles(home);
+    expect(readSession(file as string).messages).toEqual([]);
+    // The session is still usable.
+    server.push({ text: "fine" });
+    expect(await session.prompt("hello")).toBe("fine");
+    await session.close();
+  });
+});
+
 describe("SDK createSession and the settings files", () => {
   it("reads the project's settings under its options; settingsFiles: false reads none; untrusted widening is a notice", async () => {
     const { mkdirSync, writeFileSync } = await import("node:fs");

@@ -107,7 +107,10 @@ describe("concurrent agenix processes", () => {
       const stderr = runs[loser.i]?.stderr() ?? "";
       expect(loser.code, stderr).not.toBe(0);
       expect(stderr).toMatch(
-        new RegExp(`^Error: Session ${id} is in use by another agenix process \\(pid \\d+\\)`, "m"),
+        new RegExp(
+          `^Error: Session ${id} is in use by another agenix process \\(pid \\d+ on host \\S+; lock file \\S+\\.lock\\)`,
+          "m",
+        ),
       );
     }
     const mid = load(file); // whole JSON while the winner is mid-run

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { binPath, makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
+import { assertFreshBuild, makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
 import { type LlmServer, startLlmServer } from "../support/llm-server.js";
 import { startAgenixInTmux, type TmuxPane, waitUntil } from "./tmux.js";
 
@@ -11,7 +11,7 @@ let server: LlmServer;
 let pane: TmuxPane | undefined;
 
 beforeAll(() => {
-  if (!existsSync(binPath)) throw new Error("Build first: npm run build");
+  assertFreshBuild();
 });
 
 afterEach(async () => {

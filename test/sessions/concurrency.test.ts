@@ -1,17 +1,19 @@
 // Real child processes: same-second creation, lock contention, and a SIGKILLed lock holder.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SessionLockedError } from "../../src/errors.js";
 import { SessionManager } from "../../src/sessions/manager.js";
-import { repoRoot } from "../support/cli.js";
+import { assertFreshBuild, repoRoot } from "../support/cli.js";
 import { makeTempRoot, type TempRoot } from "./helpers.js";
 
 const managerModule = path.join(repoRoot, "dist/sessions/manager.js");
 let tmp: TempRoot;
 beforeAll(async () => {
-  // The children import the built SessionManager.
+  // The children import the built SessionManager: it must be built from the current source.
+  assertFreshBuild();
   await import(managerModule);
 });
 beforeEach(() => {
@@ -19,9 +21,10 @@ beforeEach(() => {
 });
 afterEach(() => tmp.cleanup());
 
-function node(script: string, args: string[]): ChildProcess {
+function node(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
   return spawn(process.execPath, ["--input-type=module", "-e", script, ...args], {
     stdio: ["ignore", "pipe", "inherit"],
+    env,
   });
 }
 
@@ -49,18 +52,19 @@ function waitForLine(child: ChildProcess, line: string): Promise<void> {
 }
 
 describe("parallel processes", () => {
-  it("8 processes creating sessions at once (waiting for the same second) get 8 distinct files", async () => {
+  it("8 processes creating sessions in the same second (clock pinned by AGENIX_TEST_NOW) get 8 distinct files", async () => {
     const script = `
       const { SessionManager } = await import(${JSON.stringify(managerModule)});
-      const [dir, workingDir, startAt] = process.argv.slice(1);
-      while (Date.now() < Number(startAt)) {}
+      const [dir, workingDir] = process.argv.slice(1);
       const data = await new SessionManager({ dir }).createSessionData({ workingDir, model: "gpt-4o" });
       process.stdout.write(data.id);
     `;
-    const startAt = String(Math.ceil((Date.now() + 1500) / 1000) * 1000 + 50);
-    const children = Array.from({ length: 8 }, () => node(script, [tmp.root, tmp.workDir, startAt]));
+    // Every child sees the same second, so all 8 really compete for 20240101_120000.
+    const env = { ...process.env, AGENIX_TEST_NOW: "2024-01-01T12:00:00.500Z" };
+    const children = Array.from({ length: 8 }, () => node(script, [tmp.root, tmp.workDir], env));
     const ids = await Promise.all(children.map(output));
-    expect(new Set(ids).size).toBe(8);
+    const expected = ["20240101_120000", ...Array.from({ length: 7 }, (_, i) => `20240101_120000_${i + 2}`)];
+    expect(ids.sort()).toEqual(expected.sort());
     const folder = new SessionManager({ dir: tmp.root }).folderFor(tmp.workDir);
     const files = readdirSync(folder).filter((n) => /^\d{8}_\d{6}(_\d+)?\.json$/.test(n));
     expect(files.sort()).toEqual(ids.map((id) => `${id}.json`).sort());
@@ -85,8 +89,10 @@ describe("session locks", () => {
     await waitForLine(child, "locked");
     const error = await manager.acquireLock(data.id, { workingDir: tmp.workDir }).catch((e) => e);
     expect(error).toBeInstanceOf(SessionLockedError);
+    const lockFile = `${await manager.sessionPath(data.id, { workingDir: tmp.workDir })}.lock`;
     expect(error.message).toBe(
-      `Session ${data.id} is in use by another agenix process (pid ${child.pid}). Wait for it to finish, or start a new session.`,
+      `Session ${data.id} is in use by another agenix process (pid ${child.pid} on host ${hostname()}; lock file ${lockFile}). ` +
+        `Wait for it to finish, or start a new session. If no agenix is using it any more, run: agenix sessions unlock ${data.id}`,
     );
     await expect(manager.deleteSession(data.id, { workingDir: tmp.workDir })).rejects.toThrow(
       SessionLockedError,

@@ -9,18 +9,14 @@ import { parseSessionBytes } from "../../src/sessions/load.js";
 import { SessionManager } from "../../src/sessions/manager.js";
 import { salvageSession } from "../../src/sessions/salvage.js";
 import { serializeSession } from "../../src/sessions/serialize.js";
+import { faultSeed } from "../faults/helpers.js";
+import { prng } from "../support/prng.js";
 import { makeTempRoot, sampleConversation, type TempRoot } from "./helpers.js";
 
 const CASES = Number(process.env.AGENIX_FUZZ_CASES ?? 600);
-
-/** Small deterministic PRNG so a failure can be replayed. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+// A fresh seed each run (printed), or AGENIX_FAULT_SEED to replay one, as the fault tests do.
+const SEED = faultSeed();
+console.log(`[sessions/fuzz] seed=${SEED} cases=${CASES} (replay: AGENIX_FAULT_SEED=${SEED})`);
 
 let tmp: TempRoot;
 let valid: Buffer;
@@ -59,7 +55,7 @@ function mutate(bytes: Buffer, random: () => number): Buffer {
 
 describe("loader fuzz", () => {
   it(`${CASES} damaged files: a valid session or SessionLoadError, never anything else`, () => {
-    const random = prng(42);
+    const random = prng(SEED);
     const file = path.join(tmp.root, "fuzz.json");
     let loaded = 0;
     for (let i = 0; i < CASES; i++) {

@@ -71,14 +71,26 @@ describe("session files", () => {
   });
 
   it("names new sessions YYYYMMDD_HHMMSS and claims _2, _3 in the same second", async () => {
-    const sessions = await Promise.all(
-      Array.from({ length: 5 }, () =>
-        manager.createSessionData({ workingDir: tmp.workDir, model: "gpt-4o" }),
-      ),
-    );
+    // The clock is pinned (AGENIX_TEST_NOW), so the five really collide.
+    process.env.AGENIX_TEST_NOW = "2024-01-01T12:00:00Z";
+    let sessions: Awaited<ReturnType<typeof manager.createSessionData>>[];
+    try {
+      sessions = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          manager.createSessionData({ workingDir: tmp.workDir, model: "gpt-4o" }),
+        ),
+      );
+    } finally {
+      delete process.env.AGENIX_TEST_NOW;
+    }
     const ids = sessions.map((s) => s.id);
-    expect(new Set(ids).size).toBe(5);
-    for (const id of ids) expect(id).toMatch(/^\d{8}_\d{6}(_\d+)?$/);
+    expect(ids.sort()).toEqual([
+      "20240101_120000",
+      "20240101_120000_2",
+      "20240101_120000_3",
+      "20240101_120000_4",
+      "20240101_120000_5",
+    ]);
     expect(
       readdirSync(manager.folderFor(tmp.workDir)).filter((n) => n.endsWith(".json") && !n.startsWith(".")),
     ).toHaveLength(5);
@@ -106,9 +118,9 @@ describe("session files", () => {
     const text = readFileSync(file, "utf8");
     expect(text).toBe(`${JSON.stringify(data, null, 2)}\n`);
     expect(JSON.parse(text).system_prompt).toBe("Be brief.");
-    // A second manager (a resumed process) continues appending after loading.
+    // A second manager (a resumed process, which only appends) continues appending after loading.
     const other = new SessionManager({ dir: tmp.root, io: countingIo(writes) });
-    const again = await other.loadSession(data.id, { workingDir: tmp.workDir });
+    const again = await other.loadSession(data.id, { workingDir: tmp.workDir, frozen: true });
     writes.length = 0;
     again.messages.push(userMessage("and now?"));
     await other.saveSession(again);
@@ -127,7 +139,7 @@ describe("session files", () => {
 
     // A resumed session that gains `provider` (files from older tools or the SDK have none).
     const other = new SessionManager({ dir: tmp.root, io: countingIo(writes) });
-    const again = await other.loadSession(data.id, { workingDir: tmp.workDir });
+    const again = await other.loadSession(data.id, { workingDir: tmp.workDir, frozen: true });
     writes.length = 0;
     again.provider = "anthropic";
     again.messages.push(userMessage("next"));

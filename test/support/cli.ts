@@ -1,6 +1,6 @@
 // Runs the built `agenix` binary as a subprocess in a temp HOME, the way a new user would.
 import { spawn } from "node:child_process";
-import { mkdtempSync, realpathSync } from "node:fs";
+import { mkdtempSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,6 +8,46 @@ import { fileURLToPath } from "node:url";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const binPath = path.join(repoRoot, "dist/bin/agenix.js");
+
+let freshChecked = false;
+
+/** The newest mtime of any file under `dir` (0 when it does not exist). */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  let entries: import("node:fs").Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
+    else if (entry.isFile()) newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * End-to-end tests run the built binary: they fail at once, with what to do, when dist/ is missing
+ * or older than src/ (testing a stale build would grade old code).
+ */
+export function assertFreshBuild(): void {
+  if (freshChecked) return;
+  let built: number;
+  try {
+    built = statSync(binPath).mtimeMs;
+  } catch {
+    throw new Error(`${binPath} does not exist: run \`npm run build\` before the end-to-end tests.`);
+  }
+  const source = newestMtime(path.join(repoRoot, "src"));
+  if (source > built) {
+    throw new Error(
+      `dist/ is older than src/ (a source file changed after the last build): run \`npm run build\` first.`,
+    );
+  }
+  freshChecked = true;
+}
 
 export interface TempHome {
   home: string;
@@ -55,6 +95,7 @@ export interface RunOptions {
 
 /** Runs `agenix ...args` to completion. stdin is closed (or gets `input`), so it is never a terminal. */
 export function runAgenix(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  assertFreshBuild();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [binPath, ...args], {
       cwd: options.cwd,

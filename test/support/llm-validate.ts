@@ -195,7 +195,12 @@ export function validateAnthropic(body: unknown): Rejection {
           };
         results.push(id);
       }
-      if (b.type === "tool_use") uses.push(b.id as string);
+      if (b.type === "tool_use") {
+        // The real API: 400 `messages.N.content.M: \`tool_use\` ids must be unique`.
+        if (uses.includes(b.id as string))
+          return { message: `messages.${i}.content.${j}: \`tool_use\` ids must be unique` };
+        uses.push(b.id as string);
+      }
     }
     const missing = expectResultsFor.filter((id) => !results.includes(id));
     if (missing.length > 0)

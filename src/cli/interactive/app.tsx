@@ -145,6 +145,10 @@ export function App(props: AppProps) {
   };
 
   const loadSession = async (id: string) => {
+    if (id === sessionRef.current.id) {
+      show(info(`Session ${id} is already open.`, "info"));
+      return;
+    }
     try {
       const next = await props.source.open(id);
       await sessionRef.current.close();

@@ -4,7 +4,8 @@ import { render } from "ink";
 import { createElement } from "react";
 import { type OpenSessionOptions, openAgentSession } from "../../agent/open-session.js";
 import type { Settings } from "../../config.js";
-import { SessionManager } from "../../sessions/manager.js";
+import type { SessionManager } from "../../sessions/manager.js";
+import { openSessionStore } from "../../sessions/open-store.js";
 import { packageVersion } from "../version.js";
 import { App } from "./app.js";
 import { configCommand } from "./config-command.js";
@@ -27,7 +28,7 @@ export interface InteractiveOptions {
 
 /** Runs the terminal UI until the user leaves; resolves to the exit code. */
 export async function startInteractive(config: Settings, options: InteractiveOptions = {}): Promise<number> {
-  const manager = options.manager ?? new SessionManager();
+  const manager = options.manager ?? (await openSessionStore({ store: config.loaded?.values.sessionStore }));
   const base: OpenSessionOptions = {
     model: config.modelFromFlag ? config.model : undefined,
     defaultModel: config.model,

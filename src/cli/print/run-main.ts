@@ -6,7 +6,7 @@ import { openAgentSession } from "../../agent/open-session.js";
 import { type CliFlags, defaultModelFor, type Settings } from "../../config.js";
 import { type ProviderError, UsageError } from "../../errors.js";
 import type { AssistantMessage } from "../../messages/types.js";
-import { SessionManager } from "../../sessions/manager.js";
+import { openSessionStore } from "../../sessions/open-store.js";
 import { askYesNo } from "../ask-yes-no.js";
 import { prepareUserInput } from "../attach/prepare-input.js";
 import {
@@ -156,7 +156,7 @@ async function runPrint(settings: Settings, messages: AsyncIterable<string>): Pr
     maxTurns: settings.maxTurns,
     sessionId: settings.session,
     continueLatest: settings.continue,
-    manager: new SessionManager(),
+    manager: await openSessionStore({ store: settings.loaded?.values.sessionStore }),
     save: true,
     createNow: false,
   });
@@ -184,9 +184,11 @@ async function runPrint(settings: Settings, messages: AsyncIterable<string>): Pr
     if (settings.name !== undefined || settings.tags.length > 0) {
       const current = session.getData().metadata;
       await session.setMetadata({
-        name: settings.name ?? current.name,
+        name: settings.name ?? current.name ?? undefined,
         tags:
-          settings.tags.length > 0 ? [...new Set([...(current.tags ?? []), ...settings.tags])] : current.tags,
+          settings.tags.length > 0
+            ? [...new Set([...(current.tags ?? []), ...settings.tags])]
+            : (current.tags ?? undefined),
       });
     }
     if (streamJson) {

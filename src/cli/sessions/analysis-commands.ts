@@ -11,7 +11,7 @@ async function printReport<R>(
   report: (a: Analysis, data: SessionData) => R,
   format: (a: Analysis, report: R) => string,
 ): Promise<number> {
-  const data = await managerFor().loadSession(id, { workingDir: workingDirOf(options) });
+  const data = await (await managerFor()).loadSession(id, { workingDir: workingDirOf(options) });
   const analysis = await import("../../analysis/stats.js");
   const result = report(analysis, data);
   if (options.json) printJson(result);

@@ -1,16 +1,34 @@
 // What every `sessions` command needs: the manager and the directory to look sessions up from.
-import path from "node:path";
-import { SessionManager } from "../../sessions/manager.js";
+import { existsSync } from "node:fs";
+import { resolveDir } from "../../config.js";
+import type { SessionManager } from "../../sessions/manager.js";
+import { openSessionStore } from "../../sessions/open-store.js";
+import { SCOPES, settingsPath } from "../../settings/paths.js";
 
 export type CommandOptions = Record<string, unknown>;
 
 export function workingDirOf(options: CommandOptions): string {
   const given = options.workingDir;
-  return typeof given === "string" && given !== "" ? path.resolve(given) : process.cwd();
+  return resolveDir(typeof given === "string" ? given : undefined, process.cwd(), process.env);
 }
 
-export function managerFor(): SessionManager {
-  return new SessionManager();
+let store: Promise<SessionManager> | undefined;
+
+/**
+ * The session store of this process: files, or PostgreSQL when the `sessionStore` setting or
+ * AGENIX_SESSION_STORE says so. Settings files (and zod) are read only when one exists, so
+ * `sessions list` stays fast for everyone else.
+ */
+export function managerFor(): Promise<SessionManager> {
+  store ??= (async () => {
+    const location = { cwd: process.cwd() };
+    const anyFile = SCOPES.some((scope) => existsSync(settingsPath(scope, location)));
+    if (!anyFile) return openSessionStore();
+    const { loadSettings } = await import("../../settings/load.js");
+    const loaded = await loadSettings(location);
+    return openSessionStore({ store: loaded.values.sessionStore });
+  })();
+  return store;
 }
 
 export function printJson(value: unknown): void {

@@ -1,6 +1,7 @@
 // `sessions delete` and `sessions prune`.
 import { createInterface } from "node:readline/promises";
 import { SessionLockedError, UsageError } from "../../errors.js";
+import type { DeleteReport } from "../../sessions/manager.js";
 import type { SessionSummary } from "../../sessions/summary.js";
 import { type CommandOptions, managerFor, workingDirOf } from "./context.js";
 import { parseAge } from "./duration.js";
@@ -17,7 +18,7 @@ async function confirm(question: string): Promise<boolean> {
 }
 
 export async function deleteCommand(ids: string[], options: CommandOptions): Promise<number> {
-  const manager = managerFor();
+  const manager = await managerFor();
   const workingDir = workingDirOf(options);
   // Resolve every id first, so a typo deletes nothing.
   const paths: string[] = [];
@@ -38,15 +39,16 @@ export async function deleteCommand(ids: string[], options: CommandOptions): Pro
     }
   }
   for (const id of ids) {
-    const file = await manager.deleteSession(id, { workingDir });
-    process.stdout.write(`Deleted ${id} (${file})\n`);
+    const report: DeleteReport[] = [];
+    const file = await manager.deleteSession(id, { workingDir, report });
+    process.stdout.write(`Deleted ${id} (${file})${backupsNote(report)}\n`);
   }
   return 0;
 }
 
 export async function pruneCommand(options: CommandOptions): Promise<number> {
   const ageMs = parseAge(String(options.olderThan ?? ""));
-  const manager = managerFor();
+  const manager = await managerFor();
   const all = options.all === true;
   const sessions = all
     ? await manager.listSessions({ all: true })
@@ -69,15 +71,25 @@ export async function pruneCommand(options: CommandOptions): Promise<number> {
     return 0;
   }
   let deleted = 0;
+  const report: DeleteReport[] = [];
   for (const summary of old) {
     try {
-      await manager.deleteSessionFile(summary.path);
+      await manager.deleteSessionFile(summary.path, report);
       deleted++;
     } catch (error) {
       if (!(error instanceof SessionLockedError)) throw error;
       process.stderr.write(`Skipped ${summary.id}: it is in use by another agenix process.\n`);
     }
   }
-  process.stdout.write(`Deleted ${deleted} session${deleted === 1 ? "" : "s"} older than ${age}.\n`);
+  process.stdout.write(
+    `Deleted ${deleted} session${deleted === 1 ? "" : "s"} older than ${age}${backupsNote(report)}.\n`,
+  );
   return 0;
+}
+
+/** " and its 2 backups" when backups (`.bak-*` copies, full content) were deleted too. */
+function backupsNote(reports: DeleteReport[]): string {
+  const n = reports.reduce((sum, r) => sum + r.backups.length, 0);
+  if (n === 0) return "";
+  return ` and ${n} backup${n === 1 ? "" : "s"} (.bak-* copies)`;
 }

@@ -3,7 +3,7 @@ import { sanitizeForTerminal } from "../sanitize.js";
 import { type CommandOptions, managerFor, workingDirOf } from "./context.js";
 
 export async function renameCommand(id: string, name: string, options: CommandOptions): Promise<number> {
-  const data = await managerFor().updateMetadata(id, (metadata) => ({ ...metadata, name }), {
+  const data = await (await managerFor()).updateMetadata(id, (metadata) => ({ ...metadata, name }), {
     workingDir: workingDirOf(options),
   });
   process.stdout.write(`Renamed ${data.id} to "${sanitizeForTerminal(name)}"\n`);
@@ -12,7 +12,7 @@ export async function renameCommand(id: string, name: string, options: CommandOp
 
 export async function tagCommand(id: string, tags: string[], options: CommandOptions): Promise<number> {
   const remove = options.remove === true;
-  const data = await managerFor().updateMetadata(
+  const data = await (await managerFor()).updateMetadata(
     id,
     (metadata) => {
       const current = metadata.tags ?? [];
@@ -30,14 +30,14 @@ export async function tagCommand(id: string, tags: string[], options: CommandOpt
 
 export async function importCommand(file: string, options: CommandOptions): Promise<number> {
   const workingDir = typeof options.workingDir === "string" ? workingDirOf(options) : undefined;
-  const { id, path } = await managerFor().importSession(file, { workingDir });
+  const { id, path } = await (await managerFor()).importSession(file, { workingDir });
   process.stdout.write(`Imported session ${id}: ${path}\n`);
   process.stderr.write(`Continue it with: agenix --session ${id}\n`);
   return 0;
 }
 
 export async function repairCommand(id: string, options: CommandOptions): Promise<number> {
-  const result = await managerFor().repairSession(id, { workingDir: workingDirOf(options) });
+  const result = await (await managerFor()).repairSession(id, { workingDir: workingDirOf(options) });
   if (!result.changed) {
     process.stdout.write(`Session ${id} is valid; nothing to repair (${result.messages} messages).\n`);
     return 0;
@@ -46,9 +46,31 @@ export async function repairCommand(id: string, options: CommandOptions): Promis
   if (result.skipped)
     notes.push(`${result.skipped} damaged message${result.skipped === 1 ? "" : "s"} dropped`);
   if (result.addedToolResults) notes.push(`${result.addedToolResults} interrupted tool call(s) closed`);
+  if (result.movedToolResults) notes.push(`${result.movedToolResults} tool result(s) moved after their call`);
+  if (result.droppedToolResults)
+    notes.push(
+      `${result.droppedToolResults} tool result(s) dropped (no call of that id, or one already answered)`,
+    );
+  if (result.renamedToolCalls) notes.push(`${result.renamedToolCalls} duplicate tool call id(s) renamed`);
   const extra = notes.length ? ` (${notes.join("; ")})` : "";
   process.stdout.write(
     `Repaired ${result.path}: kept ${result.messages} messages${extra}.\nThe original is kept as ${result.backup}\n`,
   );
+  return 0;
+}
+
+export async function unlockCommand(id: string, options: CommandOptions): Promise<number> {
+  const result = await (await managerFor()).unlockSession(id, { workingDir: workingDirOf(options) });
+  if (!result.removed) {
+    process.stdout.write(`Session ${id} is not locked.\n`);
+    return 0;
+  }
+  const holder = result.holder;
+  const who = holder
+    ? holder.state === "unknown"
+      ? ` (it named pid ${holder.pid} on host ${sanitizeForTerminal(holder.hostname)}, which this machine cannot check)`
+      : ` (its owner, pid ${holder.pid} on host ${sanitizeForTerminal(holder.hostname)}, is no longer running)`
+    : " (it named no owner)";
+  process.stdout.write(`Removed the lock of session ${id}: ${result.file}${who}\n`);
   return 0;
 }

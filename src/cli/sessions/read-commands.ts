@@ -1,12 +1,12 @@
 // `sessions list`, `show`, `path`, `export`.
-import { chmod, open, readFile } from "node:fs/promises";
+import { chmod, open } from "node:fs/promises";
 import { homedir } from "node:os";
 import { type CommandOptions, managerFor, printJson, workingDirOf } from "./context.js";
 import { summaryJson, summaryLine } from "./list-format.js";
 import { formatConversation } from "./show-format.js";
 
 export async function listCommand(options: CommandOptions): Promise<number> {
-  const manager = managerFor();
+  const manager = await managerFor();
   const all = options.all === true;
   const workingDir = workingDirOf(options);
   const rescan = options.rescan === true;
@@ -32,11 +32,10 @@ export async function listCommand(options: CommandOptions): Promise<number> {
 }
 
 export async function showCommand(id: string, options: CommandOptions): Promise<number> {
-  const manager = managerFor();
+  const manager = await managerFor();
   const workingDir = workingDirOf(options);
   if (options.json) {
-    const file = await manager.sessionPath(id, { workingDir });
-    process.stdout.write(await readFile(file));
+    process.stdout.write(await manager.sessionText(id, { workingDir }));
     return 0;
   }
   const data = await manager.loadSession(id, { workingDir });
@@ -45,13 +44,13 @@ export async function showCommand(id: string, options: CommandOptions): Promise<
 }
 
 export async function pathCommand(id: string, options: CommandOptions): Promise<number> {
-  const file = await managerFor().sessionPath(id, { workingDir: workingDirOf(options) });
+  const file = await (await managerFor()).sessionPath(id, { workingDir: workingDirOf(options) });
   process.stdout.write(`${file}\n`);
   return 0;
 }
 
 export async function exportCommand(id: string, options: CommandOptions): Promise<number> {
-  const { json, redactions } = await managerFor().exportSession(id, {
+  const { json, redactions } = await (await managerFor()).exportSession(id, {
     workingDir: workingDirOf(options),
     redact: options.redact === true,
     home: homedir(),

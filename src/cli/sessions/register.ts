@@ -118,6 +118,17 @@ export function registerSessionCommands(sessions: Command): void {
     );
 
   sessions
+    .command("migrate")
+    .description("copy every session to another store (files, files:<folder>, or a postgres:// URL)")
+    .requiredOption("--to <store>", "the store to copy to")
+    .option("--from <store>", "the store to copy from (default: AGENIX_SESSION_STORE, else files)")
+    .action(
+      guarded(async (_o: Options, cmd: Command) =>
+        (await import("./migrate-command.js")).migrateCommand(globals(cmd)),
+      ),
+    );
+
+  sessions
     .command("prune")
     .description("delete sessions not updated for a while")
     .requiredOption("--older-than <age>", "age such as 30d, 12h, 45m or 2w (by updated_at)")
@@ -126,6 +137,15 @@ export function registerSessionCommands(sessions: Command): void {
     .action(
       guarded(async (_o: Options, cmd: Command) =>
         (await import("./delete-commands.js")).pruneCommand(globals(cmd)),
+      ),
+    );
+
+  sessions
+    .command("unlock <id>")
+    .description("remove a session's lock left by an agenix that is gone (refuses while it runs here)")
+    .action(
+      guarded(async (id: string, _o: Options, cmd: Command) =>
+        (await import("./edit-commands.js")).unlockCommand(id, globals(cmd)),
       ),
     );
 

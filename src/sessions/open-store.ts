@@ -1,0 +1,37 @@
+// Which session store to use: files (the default) or PostgreSQL when AGENIX_SESSION_STORE (or the
+// `sessionStore` setting) is a postgres:// URL. PostgreSQL code and `pg` load only in that case.
+import { ConfigError } from "../errors.js";
+import { SessionManager } from "./manager.js";
+import { isPostgresUrl } from "./postgres/connection.js";
+
+export interface StoreChoice {
+  /** AGENIX_SESSION_STORE or the sessionStore setting: "files", a folder, or a postgres:// URL. */
+  store?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** "files" (default), "files:<dir>" / a folder path, or a postgres:// URL. */
+export async function openSessionStore(choice: StoreChoice = {}): Promise<SessionManager> {
+  const env = choice.env ?? process.env;
+  // A settings file (sessionStore) outranks the environment, as for every other setting.
+  const spec = (choice.store || env.AGENIX_SESSION_STORE || "").trim();
+  const store = await storeFromSpec(spec);
+  // Unreachable at start: a clear error now, before any model call or half-written session.
+  await store.ping();
+  return store;
+}
+
+export async function storeFromSpec(spec: string): Promise<SessionManager> {
+  if (spec === "" || spec === "files" || spec === "file") return new SessionManager();
+  if (isPostgresUrl(spec)) {
+    const { PostgresSessionManager } = await import("./postgres/manager.js");
+    return new PostgresSessionManager({ connectionString: spec });
+  }
+  if (spec.startsWith("files:") || spec.startsWith("/")) {
+    return new SessionManager({ dir: spec.startsWith("files:") ? spec.slice(6) : spec });
+  }
+  throw new ConfigError(
+    `Unknown session store "${spec.replace(/:\/\/.*/, "://…")}" (AGENIX_SESSION_STORE): use "files", ` +
+      "files:<folder>, or a postgres://user@host:port/database URL.",
+  );
+}

@@ -1,0 +1,308 @@
+// PostgresSessionManager: the SessionManager contract on PostgreSQL, for teams and services.
+// Saving a message is one INSERT (plus the header row update, in the same statement), never a
+// rewrite. One writer per session across machines: a session-level advisory lock held on a
+// dedicated connection, released when that connection dies. A lost connection is retried with
+// backoff; a save that still fails leaves the in-memory session for the caller to save again.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { SessionLoadError, SessionLockedError, SessionNotFoundError } from "../../errors.js";
+import { repairDanglingToolCalls } from "../../messages/repair-tool-calls.js";
+import { repairToolOrder } from "../../messages/repair-tool-order.js";
+import { isoNow, type Message, type SessionData } from "../../messages/types.js";
+import { idCandidate, timestampId } from "../create.js";
+import { deepFreeze } from "../disk-writer.js";
+import type { UnlockResult } from "../lock.js";
+import {
+  type ListOptions,
+  type LoadOptions,
+  type LookupOptions,
+  type NewSessionOptions,
+  type SaveOptions,
+  type SaveReport,
+  SessionManager,
+} from "../manager.js";
+import { canonicalDir, validateSessionId } from "../paths.js";
+import type { RepairResult } from "../repair.js";
+import { SessionSaveError } from "../save-error.js";
+import { serializeSession } from "../serialize.js";
+import type { SessionSummary } from "../summary.js";
+import { describePgError } from "./connection.js";
+import { SessionDatabase } from "./database.js";
+import { AdvisoryLocks } from "./locks.js";
+import {
+  appendMessages,
+  deleteSessionRow,
+  insertSession,
+  rewriteSession,
+  selectMessages,
+  selectSession,
+  selectSessions,
+} from "./queries.js";
+import { sessionFromRow, summaryFromRow } from "./rows.js";
+
+export interface PostgresSessionManagerOptions {
+  connectionString: string;
+  /** Connections in the pool (default 6). Locks use their own connections. */
+  poolSize?: number;
+  /** Attempts for a save or load when the connection is lost (default 7: about 10 s, backoff from 100 ms). */
+  retries?: number;
+  /** Told when a connection problem is being retried (default: stderr once per outage). */
+  onWarning?: (text: string) => void;
+}
+
+/** What is in the database for a session object: its messages (by identity), and whether they are frozen. */
+interface Saved {
+  refs: Message[];
+  /** Frozen messages cannot change in place, so "same objects" means "same rows": appending is safe. */
+  sealed: boolean;
+}
+
+function sealAll(messages: Message[]): Saved {
+  for (const message of messages) deepFreeze(message);
+  return { refs: [...messages], sealed: true };
+}
+
+const MAX_ID_ATTEMPTS = 10_000;
+
+export class PostgresSessionManager extends SessionManager {
+  /** host:port/database: what messages show (the connection string itself never is). */
+  readonly location: string;
+  private readonly db: SessionDatabase;
+  private readonly locks: AdvisoryLocks;
+  private readonly saved = new WeakMap<SessionData, Saved>();
+  private readonly saveQueues = new Map<string, Promise<unknown>>();
+
+  constructor(options: PostgresSessionManagerOptions) {
+    super();
+    this.db = new SessionDatabase(options.connectionString, options);
+    this.location = this.db.location;
+    this.locks = new AdvisoryLocks(options.connectionString, this.location);
+  }
+
+  /** Where a session lives, for messages and `sessions path`: no credentials. */
+  locationOf(id: string): string {
+    return `postgres://${this.location}?session=${encodeURIComponent(id)}`;
+  }
+
+  override folderFor(workingDir: string): string {
+    return `postgres://${this.location}?working_dir=${encodeURIComponent(canonicalDir(workingDir))}`;
+  }
+
+  override async createSessionData(options: NewSessionOptions): Promise<SessionData> {
+    const now = new Date();
+    const stamp = isoNow(now);
+    const data = {
+      id: timestampId(now),
+      working_dir: canonicalDir(options.workingDir),
+      model: options.model,
+      created_at: stamp,
+      updated_at: stamp,
+      metadata: { ...(options.metadata ?? {}) },
+      messages: [],
+      ...(options.extra ?? {}),
+    } as SessionData;
+    await this.insertNew(data, data.id);
+    return data;
+  }
+
+  /** Inserts a new session (and its messages) under the first free id from `baseId`. */
+  private async insertNew(data: SessionData, baseId: string): Promise<void> {
+    await this.db.run("creating a session", async (pool) => {
+      for (let attempt = 1; attempt <= MAX_ID_ATTEMPTS; attempt++) {
+        data.id = validateSessionId(idCandidate(baseId, attempt));
+        if (await insertSession(pool, data)) {
+          this.saved.set(data, sealAll(data.messages));
+          return;
+        }
+      }
+      throw new SessionSaveError(this.locationOf(baseId), "no free session id");
+    });
+  }
+
+  /** Saves one after another per session, even if the caller does not await each save. */
+  override async saveSession(data: SessionData, options: SaveOptions = {}): Promise<SaveReport> {
+    validateSessionId(data.id);
+    if (!options.keepUpdatedAt) data.updated_at = isoNow();
+    const job = () => this.write(data);
+    const previous = this.saveQueues.get(data.id) ?? Promise.resolve();
+    const run = previous.then(job, job);
+    const settled = run.catch(() => {});
+    this.saveQueues.set(data.id, settled);
+    void settled.then(() => {
+      if (this.saveQueues.get(data.id) === settled) this.saveQueues.delete(data.id);
+    });
+    return run;
+  }
+
+  /** Appends when only messages were added since the last save of this object; else rewrites. */
+  private async write(data: SessionData): Promise<SaveReport> {
+    try {
+      await this.locks.ensureHeld(data.id);
+      await this.db.run("saving", async (pool) => {
+        const saved = this.saved.get(data);
+        const appendable =
+          saved?.sealed === true &&
+          data.messages.length >= saved.refs.length &&
+          saved.refs.every((message, i) => data.messages[i] === message);
+        if (appendable && (await appendMessages(pool, data, saved.refs.length))) return;
+        await rewriteSession(pool, data);
+      });
+      this.saved.set(data, sealAll(data.messages));
+      return { path: this.locationOf(data.id), warnings: [] };
+    } catch (error) {
+      if (error instanceof SessionSaveError || error instanceof SessionLockedError) throw error;
+      throw new SessionSaveError(this.locationOf(data.id), describePgError(error));
+    }
+  }
+
+  /** The stored session (header row + messages) or SessionNotFoundError. */
+  private async stored(id: string): Promise<SessionData> {
+    validateSessionId(id);
+    const found = await this.db.run("loading", async (pool) => {
+      const row = await selectSession(pool, id);
+      return row && { row, messages: await selectMessages(pool, id) };
+    });
+    if (!found) throw new SessionNotFoundError(id);
+    return sessionFromRow(found.row, found.messages);
+  }
+
+  override async loadSession(id: string, options: LoadOptions = {}): Promise<SessionData> {
+    const raw = await this.stored(id);
+    const { validateSession } = await import("../load.js");
+    const checked = validateSession(raw);
+    if (!checked.data) throw new SessionLoadError(this.locationOf(id), checked.reason ?? "invalid session");
+    const data = checked.data;
+    const stored = [...data.messages];
+    data.messages = repairDanglingToolCalls(data.messages);
+    // Like the file store: frozen at once when asked (sessions opened to chat), else editable in
+    // place until the next save, which then rewrites.
+    if (options.frozen) for (const message of data.messages) deepFreeze(message);
+    this.saved.set(data, { refs: stored, sealed: options.frozen === true });
+    return data;
+  }
+
+  override async listSessions(options: ListOptions = {}): Promise<SessionSummary[]> {
+    const all = "all" in options && options.all;
+    const workingDir = all
+      ? undefined
+      : canonicalDir(("workingDir" in options && options.workingDir) || process.cwd());
+    const rows = await this.db.run("listing", (pool) => selectSessions(pool, workingDir));
+    return rows.map((row) => summaryFromRow(row, (id) => this.locationOf(id)));
+  }
+
+  override async sessionText(id: string, _options: LookupOptions = {}): Promise<string> {
+    return serializeSession(await this.stored(id)).text;
+  }
+
+  override async sessionPath(id: string, _options: LookupOptions = {}): Promise<string> {
+    if (!(await this.hasSession(id))) throw new SessionNotFoundError(id);
+    return this.locationOf(id);
+  }
+
+  override async deleteSession(id: string, options: LookupOptions = {}): Promise<string> {
+    const release = await this.acquireLock(id, options);
+    try {
+      await this.db.run("deleting", (pool) => deleteSessionRow(pool, id));
+      return this.locationOf(id);
+    } finally {
+      await release();
+    }
+  }
+
+  override async deleteSessionFile(location: string): Promise<string> {
+    const id = new URL(location).searchParams.get("session");
+    if (!id) throw new SessionLoadError(location, "not a session of this store; refusing to delete it");
+    return this.deleteSession(id);
+  }
+
+  override async importSession(
+    file: string,
+    options: { workingDir?: string; id?: string } = {},
+  ): Promise<{ id: string; path: string }> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      throw new SessionLoadError(file, (error as Error).message);
+    }
+    const { parseSessionBytes } = await import("../load.js");
+    const loaded = parseSessionBytes(path.resolve(file), bytes);
+    if (loaded.repaired)
+      throw new SessionLoadError(file, "the file is truncated; repair it before importing");
+    const data = loaded.data;
+    if (options.workingDir) data.working_dir = canonicalDir(options.workingDir);
+    let baseId = options.id ?? data.id;
+    try {
+      validateSessionId(baseId);
+    } catch (error) {
+      if (options.id) throw error;
+      baseId = timestampId(new Date());
+    }
+    await this.insertNew(data, baseId);
+    return { id: data.id, path: this.locationOf(data.id) };
+  }
+
+  /** Writes `data` under its own id, replacing what is there (for `sessions migrate`). */
+  override async putSession(data: SessionData): Promise<void> {
+    validateSessionId(data.id);
+    await this.db.run("saving", (pool) => rewriteSession(pool, data));
+    this.saved.set(data, sealAll(data.messages));
+  }
+
+  override async hasSession(id: string): Promise<boolean> {
+    validateSessionId(id);
+    return (await this.db.run("reading", (pool) => selectSession(pool, id))) !== undefined;
+  }
+
+  /**
+   * There are no torn files in a database: repair puts tool results after their calls, drops
+   * results no call asked for, renames duplicate call ids and answers interrupted calls.
+   */
+  override async repairSession(id: string, options: LookupOptions = {}): Promise<RepairResult> {
+    const release = await this.acquireLock(id, options);
+    try {
+      const data = await this.loadSession(id);
+      const stored = this.saved.get(data)?.refs.length ?? data.messages.length;
+      const order = repairToolOrder(data.messages);
+      const before = order.messages.length;
+      const complete = repairDanglingToolCalls(order.messages);
+      const changed = complete !== data.messages || stored !== complete.length;
+      data.messages = complete;
+      if (changed) await this.saveSession(data, { keepUpdatedAt: true });
+      return {
+        path: this.locationOf(id),
+        messages: data.messages.length,
+        skipped: 0,
+        addedToolResults: complete.length - before + Math.max(0, before - stored),
+        movedToolResults: order.moved,
+        droppedToolResults: order.dropped,
+        renamedToolCalls: order.renamed,
+        changed,
+      };
+    } finally {
+      await release();
+    }
+  }
+
+  /** Nothing to remove by hand: says whether a live writer holds it (SessionLockedError) or not. */
+  override async unlockSession(id: string, options: LookupOptions = {}): Promise<UnlockResult> {
+    const release = await this.acquireLock(id, options);
+    await release();
+    return { file: this.locationOf(id), removed: false };
+  }
+
+  override async acquireLock(id: string, _options: LookupOptions = {}): Promise<() => Promise<void>> {
+    if (!(await this.hasSession(id))) throw new SessionNotFoundError(id);
+    return this.locks.acquire(id);
+  }
+
+  override async ping(): Promise<void> {
+    await this.db.pool();
+  }
+
+  /** Ends the pool and every lock connection. */
+  override async close(): Promise<void> {
+    await this.locks.closeAll();
+    await this.db.close();
+  }
+}

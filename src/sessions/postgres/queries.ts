@@ -1,0 +1,132 @@
+// The SQL of the PostgreSQL store, one function per statement or transaction. Parameters only:
+// no value is ever spliced into SQL text.
+import type { Message, SessionData } from "../../messages/types.js";
+import type { Pool, PoolClient } from "./connection.js";
+import { headerValues, SESSION_COLUMNS, type SessionRow } from "./rows.js";
+
+/** Rows per INSERT when writing many messages at once (imports, rewrites). */
+const BATCH = 500;
+const INSERT_COLUMNS = SESSION_COLUMNS.replace(/::text AS \w+/g, "");
+
+type Queryable = Pick<Pool, "query"> | PoolClient;
+
+export async function selectSession(pool: Pool, id: string): Promise<SessionRow | undefined> {
+  const result = await pool.query<SessionRow>(
+    `SELECT ${SESSION_COLUMNS} FROM agenix_sessions WHERE id = $1`,
+    [id],
+  );
+  return result.rows[0];
+}
+
+export async function selectMessages(pool: Pool, id: string): Promise<Message[]> {
+  const result = await pool.query<{ m: string }>(
+    "SELECT message::text AS m FROM agenix_messages WHERE session_id = $1 ORDER BY idx",
+    [id],
+  );
+  return result.rows.map((row) => JSON.parse(row.m) as Message);
+}
+
+/** Newest first; every working directory when `workingDir` is undefined. */
+export async function selectSessions(pool: Pool, workingDir: string | undefined): Promise<SessionRow[]> {
+  const result =
+    workingDir === undefined
+      ? await pool.query<SessionRow>(
+          `SELECT ${SESSION_COLUMNS} FROM agenix_sessions ORDER BY updated_at DESC, id DESC`,
+        )
+      : await pool.query<SessionRow>(
+          `SELECT ${SESSION_COLUMNS} FROM agenix_sessions WHERE working_dir = $1 ORDER BY updated_at DESC, id DESC`,
+          [workingDir],
+        );
+  return result.rows;
+}
+
+export async function deleteSessionRow(pool: Pool, id: string): Promise<void> {
+  await pool.query("DELETE FROM agenix_sessions WHERE id = $1", [id]);
+}
+
+async function inTransaction<T>(pool: Pool, job: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await job(client);
+    await client.query("COMMIT");
+    client.release();
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    // A client whose connection broke must not go back to the pool.
+    client.release(error as Error);
+    throw error;
+  }
+}
+
+/** Inserts a new session with its messages; false (nothing written) when the id is taken. */
+export function insertSession(pool: Pool, data: SessionData): Promise<boolean> {
+  return inTransaction(pool, async (client) => {
+    const inserted = await client.query(
+      `INSERT INTO agenix_sessions (${INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6::json, $7::json, $8, $9)
+       ON CONFLICT (id) DO NOTHING`,
+      headerValues(data),
+    );
+    if (inserted.rowCount === 0) return false;
+    await insertMessages(client, data.id, data.messages, 0);
+    return true;
+  });
+}
+
+/**
+ * The messages from `from` on and the header, in one statement. False when the stored session is
+ * not the one expected (no row, or a different message count): the caller rewrites instead.
+ */
+export async function appendMessages(pool: Pool, data: SessionData, from: number): Promise<boolean> {
+  const fresh = data.messages.slice(from);
+  const result = await pool.query(
+    `WITH ins AS (
+       INSERT INTO agenix_messages (session_id, idx, message)
+       SELECT $1, t.idx, t.m::json FROM unnest($10::int[], $11::text[]) AS t(idx, m)
+       RETURNING 1)
+     UPDATE agenix_sessions SET working_dir = $2, model = $3, created_at = $4, updated_at = $5,
+       metadata = $6::json, extra = $7::json, message_count = $8, first_message = $9
+     WHERE id = $1 AND message_count = $12 AND (SELECT count(*) FROM ins) = $13`,
+    [
+      ...headerValues(data),
+      fresh.map((_, i) => from + i),
+      fresh.map((m) => JSON.stringify(m)),
+      from,
+      fresh.length,
+    ],
+  );
+  return result.rowCount === 1;
+}
+
+/** The whole session, in one transaction (after edits of earlier messages, imports, migration). */
+export function rewriteSession(pool: Pool, data: SessionData): Promise<void> {
+  return inTransaction(pool, async (client) => {
+    await client.query(
+      `INSERT INTO agenix_sessions (${INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6::json, $7::json, $8, $9)
+       ON CONFLICT (id) DO UPDATE SET working_dir = EXCLUDED.working_dir, model = EXCLUDED.model,
+         created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
+         metadata = EXCLUDED.metadata, extra = EXCLUDED.extra,
+         message_count = EXCLUDED.message_count, first_message = EXCLUDED.first_message`,
+      headerValues(data),
+    );
+    await client.query("DELETE FROM agenix_messages WHERE session_id = $1", [data.id]);
+    await insertMessages(client, data.id, data.messages, 0);
+  });
+}
+
+async function insertMessages(
+  client: Queryable,
+  id: string,
+  messages: Message[],
+  from: number,
+): Promise<void> {
+  for (let start = from; start < messages.length; start += BATCH) {
+    const batch = messages.slice(start, start + BATCH);
+    await client.query(
+      `INSERT INTO agenix_messages (session_id, idx, message)
+       SELECT $1, t.idx, t.m::json FROM unnest($2::int[], $3::text[]) AS t(idx, m)`,
+      [id, batch.map((_, i) => start + i), batch.map((m) => JSON.stringify(m))],
+    );
+  }
+}
