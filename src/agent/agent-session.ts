@@ -9,6 +9,7 @@ import {
   type SessionData,
   type SessionMetadata,
   type UserInput,
+  userText,
 } from "../messages/types.js";
 import type { Provider, ProviderName } from "../providers/types.js";
 import type { Tool } from "../tools/types.js";
@@ -150,7 +151,12 @@ export class AgentSession {
   /** Runs one user message, yielding every event. Leaving the iteration early aborts the run. */
   async *stream(text: string | UserInput, options: RunOptions = {}): AsyncGenerator<AgentEvent> {
     this.assertIdle();
-    if (typeof text !== "string" || text.trim() === "") {
+    const typed = typeof text === "string" ? text : userText(text);
+    const hasImage =
+      typeof text !== "string" &&
+      typeof text.content !== "string" &&
+      text.content.some((b) => b.type === "image");
+    if (typeof typed !== "string" || (typed.trim() === "" && !hasImage)) {
       // Anthropic refuses an empty user message for good: such a session could never continue.
       throw new UsageError("The message is empty: pass some text to prompt() or stream().");
     }
