@@ -104,13 +104,11 @@ describe("@ mentions", () => {
 
 describe("!command and the permission rules", () => {
   it("a rule that denies the command denies it; an ask is the user's own yes", async () => {
-    const { runUserCommand, useRulesForUserCommands } = await import(
-      "../../src/cli/interactive/user-command.js"
-    );
+    const { runUserCommand, setUserCommandRules } = await import("../../src/cli/interactive/user-command.js");
     const dir = mkdtempSync(path.join(tmpdir(), "agenix-cmd-"));
     const signal = new AbortController().signal;
     try {
-      useRulesForUserCommands(async (_tool, input) =>
+      setUserCommandRules(async (_tool, input) =>
         String(input.command).startsWith("rm ")
           ? { behavior: "deny", reason: "bash(rm *) is denied by a rule" }
           : { behavior: "ask", reason: "not allowed by a rule" },
@@ -122,7 +120,7 @@ describe("!command and the permission rules", () => {
       const asked = await runUserCommand("ls", dir, signal);
       expect(asked).toMatchObject({ isError: false, output: "keep.txt\n" });
     } finally {
-      useRulesForUserCommands(undefined);
+      setUserCommandRules(undefined);
     }
   });
 });

@@ -16,9 +16,9 @@ let decideUserCall: DecideCall | undefined;
 
 /**
  * Points `!command` at the permission rules: pass the engine's decision function, e.g.
- * `useRulesForUserCommands((tool, input) => permissions.decide(tool, input))`.
+ * `setUserCommandRules((tool, input) => permissions.decide(tool, input))`.
  */
-export function useRulesForUserCommands(decide: DecideCall | undefined): void {
+export function setUserCommandRules(decide: DecideCall | undefined): void {
   decideUserCall = decide;
 }
 
