@@ -15,8 +15,12 @@ const benchmarks = [
   { name: "saving", script: "saving.mjs" },
   { name: "resume", script: "resume.mjs", tsx: true },
   { name: "loop", script: "loop.mjs", tsx: true },
+  { name: "search", script: "search.mjs" },
+  { name: "import", script: "import.mjs" },
+  { name: "permissions", script: "permissions.mjs", tsx: true },
   { name: "postgres", script: "postgres.mjs", tsx: true },
   { name: "interactive", script: "startup-interactive.mjs", optional: true },
+  { name: "interactive-stream", script: "interactive-stream.mjs", tsx: true, optional: true },
 ];
 
 function runOne({ name, script, tsx }) {

@@ -22,8 +22,9 @@ const result = await build({
   legalComments: "external",
   chunkNames: "chunks/[name]-[hash]",
   // ripgrep finds its binary next to its own files; keep it (and its platform package) a real import.
-  // pg-native is an optional peer of pg that agenix never uses.
-  external: ["@vscode/ripgrep", "pg-native"],
+  // pg-native is an optional peer of pg that agenix never uses. web-tree-sitter finds its own .wasm
+  // next to its files; tree-sitter-bash.wasm is resolved at run time.
+  external: ["@vscode/ripgrep", "pg-native", "web-tree-sitter"],
   // Ink only loads react-devtools-core when DEV=true; the stub keeps it out of the bundle.
   alias: { "react-devtools-core": new URL("scripts/react-devtools-stub.mjs", root).pathname },
   define: { __AGENIX_VERSION__: JSON.stringify(pkg.version), "process.env.NODE_ENV": '"production"' },

@@ -37,6 +37,13 @@ export interface CliFlags {
   name?: string;
   tag?: string[];
   json?: boolean;
+  reasoningEffort?: string;
+  permissionMode?: string;
+  yolo?: boolean;
+  allow?: string[];
+  deny?: string[];
+  ask?: string[];
+  strictPermissions?: boolean;
   trust?: boolean;
   print?: boolean;
   outputFormat?: string;
@@ -71,6 +78,17 @@ export interface Settings {
   inputFormat: InputFormat;
   /** -p/--print: never interactive, even on a terminal. */
   print: boolean;
+  /** --reasoning-effort, else AGENIX_REASONING_EFFORT; undefined: the provider's default. */
+  reasoningEffort?: ReasoningEffort;
+  /** --permission-mode, --yolo, --allow, --deny, --ask as given (checked with the settings files). */
+  permissionFlags: {
+    permissionMode?: string;
+    yolo?: boolean;
+    allow?: string[];
+    deny?: string[];
+    ask?: string[];
+  };
+  strictPermissions: boolean;
   /** --trust: trust the project (its settings may widen permissions, run extensions and MCP servers). */
   trust: boolean;
   /** The settings files as loaded (trust-gated), set by the CLI after loadSettings(). */
@@ -205,7 +223,112 @@ export function resolveSettings(
     outputFormat,
     inputFormat: parseInputFormat(flags.inputFormat),
     print: flags.print === true,
+    reasoningEffort:
+      parseReasoningEffort(nonEmpty(flags.reasoningEffort), "--reasoning-effort") ??
+      parseReasoningEffort(nonEmpty(env.AGENIX_REASONING_EFFORT), "AGENIX_REASONING_EFFORT"),
+    permissionFlags: {
+      permissionMode: flags.permissionMode,
+      yolo: flags.yolo === true,
+      allow: flags.allow,
+      deny: flags.deny,
+      ask: flags.ask,
+    },
+    strictPermissions: flags.strictPermissions === true,
   };
+}
+
+/** What is sent; `none` (accepted by the parser, as in settings files) means "send nothing". */
+export const REASONING_EFFORTS = ["minimal", "low", "medium", "high", "xhigh"] as const;
+export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
+
+/**
+ * `low|medium|high` (also `minimal`, `xhigh`, and `none` = off, the values settings files accept; any
+ * case); `source` names the flag or variable in the error.
+ */
+export function parseReasoningEffort(value: string | undefined, source: string): ReasoningEffort | undefined {
+  if (value === undefined) return undefined;
+  const effort = value.trim().toLowerCase();
+  if (effort === "none") return undefined;
+  if ((REASONING_EFFORTS as readonly string[]).includes(effort)) return effort as ReasoningEffort;
+  const message = `Invalid ${source}: ${JSON.stringify(value)} (expected low, medium or high; also minimal, xhigh or none)`;
+  throw source.startsWith("--") ? new UsageError(message) : new ConfigError(message);
+}
+
+/**
+ * Compaction settings, named after the settings keys `compaction.enabled`, `compaction.contextWindow`,
+ * `compaction.reserveTokens`, `compaction.keepRecentTokens`. Unset numbers mean "the default":
+ * the catalog's window (128,000 when unknown), 16,384 reserved, 20,000 kept; the defaults for reserve
+ * and keep are each capped at a quarter of the window, so a small window still works.
+ */
+export interface CompactionSettings {
+  enabled: boolean;
+  contextWindow?: number;
+  reserveTokens?: number;
+  keepRecentTokens?: number;
+}
+
+export const DEFAULT_RESERVE_TOKENS = 16_384;
+export const DEFAULT_KEEP_RECENT_TOKENS = 20_000;
+
+function tokenCount(raw: unknown, name: string, allowZero: boolean): number | undefined {
+  if (raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "")) return undefined;
+  const text = String(raw).trim().replace(/_/g, "");
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || (!allowZero && n < 1)) {
+    throw new ConfigError(
+      `Invalid ${name}: ${JSON.stringify(String(raw))} (expected ${allowZero ? "a number of tokens, 0 or more" : "a positive number of tokens"}, e.g. 128000)`,
+    );
+  }
+  return n;
+}
+
+function flag(raw: string | undefined, name: string): boolean | undefined {
+  const value = nonEmpty(raw)?.trim().toLowerCase();
+  if (value === undefined) return undefined;
+  if (["1", "true", "on", "yes"].includes(value)) return true;
+  if (["0", "false", "off", "no"].includes(value)) return false;
+  throw new ConfigError(`Invalid ${name}: ${JSON.stringify(raw)} (expected on or off)`);
+}
+
+/**
+ * Given settings (SDK options, later the settings files) < environment: AGENIX_CONTEXT_WINDOW and
+ * AGENIX_AUTO_COMPACT. Throws ConfigError naming the setting for a malformed value, or a reserve
+ * that does not fit in the window.
+ */
+export function resolveCompactionSettings(given: Partial<CompactionSettings>, env: Env): CompactionSettings {
+  const settings: CompactionSettings = {
+    enabled: flag(env.AGENIX_AUTO_COMPACT, "AGENIX_AUTO_COMPACT") ?? given.enabled ?? true,
+    contextWindow:
+      tokenCount(env.AGENIX_CONTEXT_WINDOW, "AGENIX_CONTEXT_WINDOW", false) ??
+      tokenCount(given.contextWindow, "compaction.contextWindow", false),
+    reserveTokens: tokenCount(given.reserveTokens, "compaction.reserveTokens", true),
+    keepRecentTokens: tokenCount(given.keepRecentTokens, "compaction.keepRecentTokens", true),
+  };
+  if (settings.contextWindow !== undefined) compactionLimits(settings, settings.contextWindow);
+  return settings;
+}
+
+export interface CompactionLimits {
+  contextWindow: number;
+  reserveTokens: number;
+  keepRecentTokens: number;
+}
+
+/** The numbers in force for a window; throws ConfigError when a given reserve or keep does not fit. */
+export function compactionLimits(settings: CompactionSettings, contextWindow: number): CompactionLimits {
+  const quarter = Math.floor(contextWindow / 4);
+  const reserve = settings.reserveTokens ?? Math.min(DEFAULT_RESERVE_TOKENS, quarter);
+  const keep = settings.keepRecentTokens ?? Math.min(DEFAULT_KEEP_RECENT_TOKENS, quarter);
+  const windowName = "the context window (compaction.contextWindow / AGENIX_CONTEXT_WINDOW)";
+  if (reserve >= contextWindow)
+    throw new ConfigError(
+      `compaction.reserveTokens (${reserve}) must be smaller than ${windowName}, ${contextWindow} tokens. Lower it or raise the window.`,
+    );
+  if (keep >= contextWindow)
+    throw new ConfigError(
+      `compaction.keepRecentTokens (${keep}) must be smaller than ${windowName}, ${contextWindow} tokens. Lower it or raise the window.`,
+    );
+  return { contextWindow, reserveTokens: reserve, keepRecentTokens: keep };
 }
 
 /**

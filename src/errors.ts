@@ -97,6 +97,39 @@ export class ProviderError extends AgenixError {
 
 export class ConfigError extends AgenixError {}
 
+/**
+ * The provider refused the request because the conversation does not fit in the model's context
+ * window (OpenAI `context_length_exceeded`, Anthropic `prompt is too long`). The agent compacts and
+ * retries once on this error.
+ */
+export class ContextWindowError extends ProviderError {
+  constructor(
+    message: string,
+    status?: number,
+    /** The server's own words. */
+    public readonly serverMessage?: string,
+  ) {
+    super(message, status, false);
+  }
+}
+
+/** A compaction that could not be made (failed summary, nothing to summarize, too little freed). */
+export class CompactionError extends ProviderError {
+  constructor(
+    message: string,
+    /** nothing: no earlier messages to summarize; too_little: under 5% would be freed (checked before
+     * the summary request when possible); failed: the summary request failed; cancelled: by a hook. */
+    public readonly kind: "nothing" | "too_little" | "failed" | "cancelled",
+  ) {
+    super(message);
+  }
+}
+
+/** An invalid permission rule or mode (flag, setting or SDK option): nothing runs, exit code 2. */
+export class PermissionConfigError extends AgenixError {
+  override exitCode = 2;
+}
+
 /** A settings file (or trusted.json) that cannot be used: names the file and what to do. */
 export class SettingsError extends ConfigError {
   constructor(

@@ -1,9 +1,20 @@
 // The public API of the agenix package: createSession() -> AgentSession, plus SessionManager (the
 // session files), analysis, redaction, the error classes and what custom tools are made with.
 import { type AgentNotice, AgentSession } from "./agent/agent-session.js";
+import type { CompactionHooks } from "./agent/compaction/hooks.js";
 import { openAgentSession } from "./agent/open-session.js";
-import { parseMaxTurns, resolveDir, SDK_DEFAULT_MAX_TURNS } from "./config.js";
+import {
+  type CompactionSettings,
+  parseMaxTurns,
+  parseReasoningEffort,
+  type ReasoningEffort,
+  resolveDir,
+  SDK_DEFAULT_MAX_TURNS,
+} from "./config.js";
 import type { SessionMetadata } from "./messages/types.js";
+import { resolvePermissionConfig } from "./permissions/config.js";
+import type { ApprovalAnswer, ApprovalRequest } from "./permissions/gate.js";
+import type { PermissionMode } from "./permissions/types.js";
 import type { ProviderName } from "./providers/types.js";
 import type { SessionManager } from "./sessions/manager.js";
 import { openSessionStore } from "./sessions/open-store.js";
@@ -50,7 +61,43 @@ export interface CreateSessionOptions {
   tools?: Tool[];
   /** Warnings such as a failed save during prompt(). Default: written to stderr. */
   onNotice?: (notice: AgentNotice) => void;
+  /**
+   * Automatic compaction (see docs/compaction.md): `enabled` (default true), `contextWindow` (default:
+   * the model catalog's, else 128,000), `reserveTokens` (16,384), `keepRecentTokens` (20,000).
+   * AGENIX_CONTEXT_WINDOW and AGENIX_AUTO_COMPACT override these.
+   */
+  compaction?: Partial<CompactionSettings> & CompactionHooks;
+  /** low | medium | high: OpenAI reasoning_effort or Anthropic extended thinking (default AGENIX_REASONING_EFFORT). */
+  reasoningEffort?: ReasoningEffort;
+  /** "default", "accept-edits", "plan" or "yolo". Default: settings permissions.defaultMode, else "default". */
+  permissionMode?: PermissionMode;
+  /** Rules that run without asking, e.g. ["bash(npm test *)", "edit(src/**)"] (added to the settings files' rules). */
+  allow?: string[];
+  /** Rules that are always refused, in every mode, e.g. ["bash(rm *)"]. */
+  deny?: string[];
+  /** Rules that always go to canUseTool (refused without it). */
+  ask?: string[];
+  /**
+   * Called when a tool call needs approval (it is neither allowed nor denied by mode and rules).
+   * Without it, such calls are refused, as in print mode: the model is told, the SDK never waits.
+   */
+  canUseTool?: (call: ToolApprovalRequest) => Promise<ToolApprovalAnswer> | ToolApprovalAnswer;
+  /** Variables tool processes may see although their names look like credentials (KEY, TOKEN...). */
+  envPassThrough?: string[];
 }
+
+export interface ToolApprovalRequest {
+  id: string;
+  name: string;
+  input: Record<string, unknown>;
+  /** Why it needs approval. */
+  reason: string;
+  /** Rules that would allow it (what a user's "don't ask again" would save). */
+  suggestions: string[];
+  signal: AbortSignal;
+}
+
+export type ToolApprovalAnswer = "allow" | "deny" | { deny: string };
 
 export async function createSession(options: CreateSessionOptions = {}): Promise<AgentSession> {
   const save = options.save ?? true;
@@ -69,6 +116,18 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
   const warnings = loaded.warnings.map((w) => `Warning: ${w}`);
   if (!loaded.trusted && loaded.ignored.length > 0)
     warnings.push(untrustedNotice(loaded.projectRoot, loaded.ignored));
+  // Invalid rules or mode (options or settings files) throw PermissionConfigError here, before anything is created.
+  const permissions = resolvePermissionConfig(
+    { permissionMode: options.permissionMode, allow: options.allow, deny: options.deny, ask: options.ask },
+    {
+      defaultMode: loaded.values.permissions?.defaultMode,
+      defaultModeSource: loaded.sources["permissions.defaultMode"]?.where,
+      rules: loaded.permissionRules,
+    },
+    "sdk",
+    options.tools ? options.tools.map((t) => t.name) : undefined,
+  );
+  warnings.push(...permissions.warnings);
   for (const text of warnings) onNotice({ type: "notice", level: "warning", text });
   const values = loaded.values;
   return openAgentSession({
@@ -88,19 +147,59 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
     createNow: save,
     metadata: options.metadata,
     tools: options.tools,
+    compaction: options.compaction,
+    compactionHooks: options.compaction,
+    // The settings' reasoningEffort (files and AGENIX_REASONING_EFFORT) applies when no option is given.
+    reasoningEffort: parseReasoningEffort(options.reasoningEffort, "reasoningEffort"),
     settings: loaded,
     onNotice,
+    permissions: {
+      mode: permissions.mode,
+      rules: permissions.rules,
+      ask: options.canUseTool ? approvalBridge(options.canUseTool) : undefined,
+    },
+    envPassThrough: [...(values.shell?.env?.passThrough ?? []), ...(options.envPassThrough ?? [])],
   });
 }
 
-export type { AgentNotice, RunOptions, SessionStore } from "./agent/agent-session.js";
+export type { AgentNotice, CompactOptions, RunOptions, SessionStore } from "./agent/agent-session.js";
+export type { ContextUsage } from "./agent/compaction/compactor.js";
+export type {
+  BeforeCompactContext,
+  BeforeCompactResult,
+  CompactionHooks,
+  CompactionTrigger,
+} from "./agent/compaction/hooks.js";
+
+function approvalBridge(
+  canUseTool: NonNullable<CreateSessionOptions["canUseTool"]>,
+): (request: ApprovalRequest) => Promise<ApprovalAnswer> {
+  return async ({ call, decision, signal }) => {
+    const answer = await canUseTool({
+      id: call.id,
+      name: call.name,
+      input: call.arguments ?? {},
+      reason: decision.reason,
+      suggestions: decision.suggestions,
+      signal,
+    });
+    if (answer === "allow") return { behavior: "allow" };
+    if (typeof answer === "object" && answer !== null && typeof answer.deny === "string")
+      return { behavior: "deny", reason: answer.deny };
+    return { behavior: "deny" };
+  };
+}
+
+export type { ToolDenial, ToolVerdict } from "./agent/authorize.js";
 export type { AgentEvent, StopReason } from "./agent/events.js";
 export type { AgentLoopOptions, AgentLoopResult } from "./agent/loop.js";
 export { runAgentLoop } from "./agent/loop.js";
 export * from "./analysis/stats.js";
+export type { CompactionSettings, ReasoningEffort } from "./config.js";
 export * from "./errors.js";
 export * from "./messages/schema.js";
 export * from "./messages/types.js";
+export type { PermissionMode, PermissionRule } from "./permissions/types.js";
 export type { Provider, ProviderEvent, ProviderName, ProviderOptions, ToolSpec } from "./providers/types.js";
 export * from "./redact/redact.js";
 export * from "./sessions/manager.js";

@@ -84,7 +84,10 @@ export function exchange(index, toolBytes, timestamp) {
  * Creates a session of about `targetBytes` on disk through the SessionManager and returns
  * `{ id, path, bytes, data }`. Tool outputs are `toolBytes` each (8 KB by default).
  */
-export async function createSizedSession(manager, { workingDir, targetBytes, toolBytes = 8192, name }) {
+export async function createSizedSession(
+  manager,
+  { workingDir, targetBytes, toolBytes = 8192, name, compactKeeping },
+) {
   const data = await manager.createSessionData({
     workingDir,
     model: "gpt-4o",
@@ -98,6 +101,22 @@ export async function createSizedSession(manager, { workingDir, targetBytes, too
   const count = Math.max(1, Math.round(targetBytes / perExchange));
   for (let i = 0; i < count; i++) {
     data.messages.push(...exchange(i, Math.min(toolBytes, targetBytes / 4), data.created_at));
+  }
+  if (compactKeeping) {
+    // A compaction near the end, as a long session has: only the last exchanges are still sent.
+    data.compactions = [
+      {
+        first_kept_index: data.messages.length - compactKeeping,
+        summary: `## Goal\nRead the modules one by one.\n${"## Progress\nRead a module. ".repeat(40)}`,
+        tokens_before: 120_000,
+        tokens_after: 6_000,
+        model: "gpt-4o",
+        usage: { prompt_tokens: 100_000, completion_tokens: 800, total_tokens: 100_800 },
+        trigger: "auto",
+        timestamp: data.created_at,
+        message_count: data.messages.length - compactKeeping + 1,
+      },
+    ];
   }
   await manager.saveSession(data);
   // sessionPath may be sync or async depending on the store; await covers both.

@@ -2,8 +2,11 @@
 // It runs the loop and persists from its event stream: every `message` is pushed into the
 // SessionData and saved before the loop goes on (so the user's message is on disk before the model
 // is called). A failed save warns once and the conversation goes on in memory.
+import type { CompactionSettings, ReasoningEffort } from "../config.js";
 import { SessionNotFoundError, UsageError } from "../errors.js";
+import { forkPointProblem } from "../messages/fork-point.js";
 import {
+  type CompactionRecord,
   isoNow,
   type Message,
   type SessionData,
@@ -11,11 +14,16 @@ import {
   type UserInput,
   userText,
 } from "../messages/types.js";
+import type { Permissions } from "../permissions/gate.js";
 import type { Provider, ProviderName } from "../providers/types.js";
 import type { Tool } from "../tools/types.js";
+import type { ContextUsage } from "./compaction/compactor.js";
+import { type CompactionDriver, createCompactionDriver, sendableWindow } from "./compaction/driver.js";
+import type { CompactionHooks } from "./compaction/hooks.js";
 import { EventQueue } from "./event-queue.js";
 import type { AgentEvent } from "./events.js";
 import { runAgentLoop } from "./loop.js";
+import { ReasoningControl } from "./reasoning.js";
 
 export type AgentNotice = Extract<AgentEvent, { type: "notice" }>;
 
@@ -55,10 +63,29 @@ export interface AgentSessionInit {
   notices?: AgentNotice[];
   /** Where notices go when prompt() (not stream()) is running. */
   onNotice?: (notice: AgentNotice) => void;
+  /** Resolved compaction settings (default: on, window from the catalog). */
+  compaction?: CompactionSettings;
+  /** The catalog's context window of a model (default: unknown, i.e. 128,000 with a notice). */
+  contextWindowFor?: (model: string, provider: string) => Promise<number | undefined>;
+  /** before_compact / compact hooks (extensions, SDK users). */
+  compactionHooks?: CompactionHooks;
+  reasoningEffort?: ReasoningEffort;
+  /** The permission check; without it every tool call runs (tests of the loop only). */
+  permissions?: Permissions;
+  /** Environment for tool processes (credentials already removed). */
+  toolEnv?: Record<string, string>;
 }
 
 export interface RunOptions {
   signal?: AbortSignal;
+}
+
+export interface CompactOptions {
+  /** What the summary should focus on (`/compact <instructions>`). */
+  instructions?: string;
+  signal?: AbortSignal;
+  /** Receives compaction_start / compaction_end (and notices) while it runs. */
+  onEvent?: (event: AgentEvent) => void;
 }
 
 export class AgentSession {
@@ -74,8 +101,21 @@ export class AgentSession {
   private closed = false;
   private pendingNotices: AgentNotice[];
   private sink: ((event: AgentEvent) => void) | undefined;
+  /** Compaction of this session: the loop's context, manual compaction, context usage. */
+  readonly compaction: CompactionDriver;
+  /** Sent to models that support it; undefined: the provider's default. */
+  private readonly reasoning: ReasoningControl;
 
   constructor(private readonly init: AgentSessionInit) {
+    this.reasoning = new ReasoningControl(init.reasoningEffort, (text) => this.notice("info", text));
+    this.compaction = createCompactionDriver(init, {
+      data: () => this.data,
+      model: () => this.model,
+      save: () => this.save(),
+      emit: (event) => this.emitOut(event),
+      notice: (text) => this.notice("info", text),
+      id: () => this.id,
+    });
     this.model = init.model;
     this.workingDir = init.workingDir;
     this.maxTurns = init.maxTurns;
@@ -89,6 +129,11 @@ export class AgentSession {
       if (init.customSystemPrompt !== undefined) init.data.system_prompt = init.customSystemPrompt;
       if (init.metadata) Object.assign(init.data.metadata, init.metadata);
     }
+  }
+
+  /** Mode and rules of this session (undefined when it runs without checks). */
+  get permissions(): Permissions | undefined {
+    return this.init.permissions;
   }
 
   /** The session id, or undefined while no file exists yet (a new session before its first message). */
@@ -132,6 +177,39 @@ export class AgentSession {
     await this.saveHeader();
   }
 
+  /** Sent to models that support it; undefined: the provider's default. */
+  get reasoningEffort(): ReasoningEffort | undefined {
+    return this.reasoning.effort;
+  }
+
+  /** Sets (or with undefined clears) the reasoning effort for the next turns. */
+  setReasoningEffort(effort: ReasoningEffort | undefined): void {
+    this.reasoning.effort = effort;
+  }
+
+  /** The context the next request would send, as tokens and a share of the model's window (estimated). */
+  async contextUsage(): Promise<ContextUsage> {
+    return this.compaction.usage(this.data.provider ?? this.init.providerName);
+  }
+
+  /**
+   * Summarizes the older messages now (what `/compact` does). Resolves to the recorded compaction;
+   * throws CompactionError (session unchanged) when there is nothing to compact or the summary fails.
+   */
+  async compact(options: CompactOptions = {}): Promise<CompactionRecord> {
+    this.assertIdle();
+    this.running = true;
+    const previousSink = this.sink;
+    if (options.onEvent) this.sink = options.onEvent;
+    try {
+      const provider = await this.init.providerFor(this.model);
+      return await this.compaction.manual(provider, options.instructions, options.signal);
+    } finally {
+      this.sink = previousSink;
+      this.running = false;
+    }
+  }
+
   /** Runs one user message to the end and resolves to the final assistant text. */
   async prompt(text: string | UserInput, options: RunOptions = {}): Promise<string> {
     let end: Extract<AgentEvent, { type: "agent_end" }> | undefined;
@@ -170,18 +248,25 @@ export class AgentSession {
     try {
       for (const notice of this.pendingNotices.splice(0)) queue.push(notice);
       this.sink = (event) => queue.push(event);
+      this.init.permissions?.warmUp();
       const provider = await this.init.providerFor(this.model);
       this.data.provider = provider.name;
+      // The loop sees what can still be sent (from the latest compaction on), never older messages.
+      const { messages, base } = sendableWindow(this.data);
       const run = runAgentLoop({
         provider,
         model: this.model,
         systemPrompt: this.init.systemPrompt,
-        messages: this.data.messages,
+        messages,
         input: text,
         tools: this.init.tools,
         workingDir: this.workingDir,
         maxTurns: this.maxTurns,
         signal: controller.signal,
+        context: this.compaction.loopContext(provider, base),
+        reasoningEffort: this.reasoning.forRequest(provider, this.model),
+        authorize: this.init.permissions?.authorize,
+        toolEnv: this.init.toolEnv,
         emit: async (event) => {
           if (event.type === "message") await this.persist(event.message);
           queue.push(event);
@@ -202,6 +287,39 @@ export class AgentSession {
       this.sink = undefined;
       this.running = false;
     }
+  }
+
+  /**
+   * A new session with the first `at` messages of this one (default all) and
+   * `metadata.forked_from`; this session and its file are left as they are. Throws UsageError when
+   * `at` would separate a tool call from its result (the message names the nearest valid `at`).
+   */
+  async fork(options: { at?: number; name?: string } = {}): Promise<AgentSession> {
+    this.assertIdle();
+    const source = this.data;
+    const at = options.at ?? source.messages.length;
+    const problem = forkPointProblem(source.messages, at);
+    if (problem) throw new UsageError(`Cannot fork: ${problem}.`);
+    const metadata = {
+      ...structuredClone(source.metadata),
+      ...(options.name !== undefined ? { name: options.name } : {}),
+      forked_from: { session_id: this.id ?? null, message_index: at },
+    };
+    const child = new AgentSession({
+      ...this.init,
+      data: undefined,
+      releaseLock: undefined,
+      notices: [],
+      metadata,
+    });
+    child.model = this.model;
+    child.data.model = this.model;
+    child.data.messages = structuredClone(source.messages.slice(0, at));
+    if (this.init.store && this.created) {
+      await child.create();
+      await this.init.store.saveSession(child.data);
+    }
+    return child;
   }
 
   /** Releases the session lock. The session object cannot run prompts afterwards. */
@@ -231,6 +349,11 @@ export class AgentSession {
     if (this.running) {
       throw new UsageError("A prompt is already running in this session; wait for it or abort it first.");
     }
+  }
+
+  private emitOut(event: AgentEvent): void {
+    if (this.sink) this.sink(event);
+    else if (event.type === "notice") this.notice(event.level, event.text);
   }
 
   private notice(level: AgentNotice["level"], text: string): void {

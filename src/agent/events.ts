@@ -1,6 +1,13 @@
 // Events emitted by the agent loop. Persistence and rendering subscribe to them; nothing flows back.
 import type { ProviderError } from "../errors.js";
-import type { AssistantMessage, Message, ToolCall, ToolMessage } from "../messages/types.js";
+import type {
+  AssistantMessage,
+  CompactionRecord,
+  Message,
+  ToolCall,
+  ToolMessage,
+} from "../messages/types.js";
+import type { ToolDenial } from "./authorize.js";
 
 export type StopReason = "end" | "max_turns" | "aborted" | "error";
 
@@ -10,10 +17,22 @@ export type AgentEvent =
   | { type: "text_delta"; text: string }
   /** A tool is about to run. */
   | { type: "tool_call"; call: ToolCall }
+  /** The permission check refused a call (before its tool_result, which carries the error for the model). */
+  | { type: "tool_denied"; call: ToolCall; denial: ToolDenial }
   | { type: "tool_result"; call: ToolCall; message: ToolMessage; summary: string }
   | { type: "retry"; attempt: number; maxAttempts: number; delayMs: number; reason: string }
   | { type: "turn_end"; turn: number; message: AssistantMessage }
   | { type: "error"; error: ProviderError }
   | { type: "agent_end"; stopReason: StopReason; finalText: string }
+  /** The older messages are being summarized (the summary request is about to be sent). */
+  | {
+      type: "compaction_start";
+      trigger: "auto" | "manual";
+      reason: "threshold" | "overflow" | "manual";
+      tokensBefore: number;
+      contextWindow: number;
+    }
+  /** A compaction is recorded: from now on the summary and the kept messages are sent. */
+  | { type: "compaction_end"; record: CompactionRecord; contextWindow: number }
   /** Something the user should know that is not part of the conversation (save failures, fallbacks). */
   | { type: "notice"; level: "info" | "warning"; text: string };

@@ -1,7 +1,7 @@
 // The agent loop: one user message in, model turns and tool calls until an answer. It knows no files
 // and no screen (DESIGN.md principle 2): it takes a provider and tools and emits events; persistence
 // and rendering subscribe. Provider failures are events and stop reasons, never exceptions.
-import { ProviderError } from "../errors.js";
+import { ContextWindowError, ProviderError } from "../errors.js";
 import { repairDanglingToolCalls } from "../messages/repair-tool-calls.js";
 import {
   type AssistantMessage,
@@ -14,8 +14,9 @@ import {
 } from "../messages/types.js";
 import type { Provider, ProviderEvent, ToolSpec } from "../providers/types.js";
 import type { Tool, ToolOutput } from "../tools/types.js";
+import type { AuthorizeTool, ToolVerdict } from "./authorize.js";
 import type { AgentEvent, StopReason } from "./events.js";
-import { runToolCall } from "./run-tool.js";
+import { INTERRUPTED_TEXT, runToolCall } from "./run-tool.js";
 
 export interface AgentLoopOptions {
   provider: Provider;
@@ -34,6 +35,30 @@ export interface AgentLoopOptions {
   emit: (event: AgentEvent) => void | Promise<void>;
   /** How long a tool may take to stop after an abort before it is abandoned (default 3000 ms). */
   abortGraceMs?: number;
+  /** The permission check, asked before each call runs; without it every call runs. */
+  authorize?: AuthorizeTool;
+  /** Environment for tool processes (already filtered of secrets by the caller). */
+  toolEnv?: Record<string, string>;
+  /** Shapes what each request sends (compaction). Default: the whole history. */
+  context?: LoopContext;
+  /** Sent to models that support it (OpenAI reasoning_effort, Anthropic extended thinking). */
+  reasoningEffort?: "minimal" | "low" | "medium" | "high" | "xhigh";
+}
+
+/** Compaction, as the loop sees it: what to send for a history, and what to do when it is too long. */
+export interface LoopContext {
+  /** The messages to send for `history`; may compact first when `mayCompact`. Throws ProviderError to stop. */
+  prepare(history: Message[], signal: AbortSignal, mayCompact: boolean): Promise<Message[]>;
+  /**
+   * The provider refused the request as too long. `attempt` 1: compact and resolve true to retry once,
+   * or resolve the error to stop with. Attempt 2 (the retry was refused too): the error to stop with.
+   */
+  recover(
+    history: Message[],
+    error: ContextWindowError,
+    signal: AbortSignal,
+    attempt: number,
+  ): Promise<true | ProviderError>;
 }
 
 export interface AgentLoopResult {
@@ -84,7 +109,7 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoop
 
   for (let turn = 1; ; turn++) {
     if (signal.aborted) return finish("aborted");
-    const outcome = await streamTurn(options, history, specs, signal);
+    const outcome = await requestTurn(options, history, specs, signal);
     if (outcome.type === "error") {
       if (outcome.aborted || signal.aborted) {
         const partial = abortedPartial(outcome, options.model);
@@ -118,6 +143,41 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoop
   }
 }
 
+/** One turn's request: what to send (maybe compacting first), and one retry after a context-length refusal. */
+async function requestTurn(
+  options: AgentLoopOptions,
+  history: Message[],
+  tools: ToolSpec[],
+  signal: AbortSignal,
+): Promise<TurnOutcome & { streamed?: string }> {
+  const context = options.context;
+  if (!context) return streamTurn(options, history, tools, signal);
+  const failed = (error: unknown): TurnOutcome => ({
+    type: "error",
+    error:
+      error instanceof ProviderError ? error : new ProviderError(String((error as Error)?.message ?? error)),
+    aborted: signal.aborted,
+  });
+  let sent: Message[];
+  try {
+    sent = await context.prepare(history, signal, true);
+  } catch (error) {
+    return failed(error);
+  }
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await streamTurn(options, sent, tools, signal);
+    if (outcome.type !== "error" || outcome.aborted || !(outcome.error instanceof ContextWindowError))
+      return outcome;
+    try {
+      const recovered = await context.recover(history, outcome.error, signal, attempt);
+      if (recovered !== true) return { ...outcome, error: recovered };
+      sent = await context.prepare(history, signal, false);
+    } catch (error) {
+      return failed(error);
+    }
+  }
+}
+
 /** One model call: forwards deltas and retries, returns the final `done` or `error` event. */
 async function streamTurn(
   options: AgentLoopOptions,
@@ -135,6 +195,7 @@ async function streamTurn(
       messages: history,
       tools,
       signal,
+      ...(options.reasoningEffort ? { reasoningEffort: options.reasoningEffort } : {}),
     });
     for await (const event of events) {
       if (event.type === "text_delta") {
@@ -191,18 +252,24 @@ async function runToolCalls(
   push: (message: Message) => Promise<void>,
 ): Promise<void> {
   const { emit } = options;
-  const ctx = { workingDir: options.workingDir, signal };
+  const ctx = { workingDir: options.workingDir, signal, env: options.toolEnv };
   for (const call of calls) {
     if (signal.aborted) return;
     const started = emit({ type: "tool_call", call });
     if (started) await started;
-    const output: Required<ToolOutput> = await runToolCall(
-      toolsByName.get(call.name),
-      call,
-      ctx,
-      toolsByName,
-      options.abortGraceMs ?? 3000,
-    );
+    const tool = toolsByName.get(call.name);
+    const denied =
+      tool && options.authorize ? await checkPermission(options.authorize, call, signal) : undefined;
+    if (denied?.behavior === "deny") {
+      const pending = emit({ type: "tool_denied", call, denial: denied.denial });
+      if (pending) await pending;
+    }
+    const output: Required<ToolOutput> =
+      denied?.behavior === "deny"
+        ? { content: denied.message, isError: true, summary: "denied" }
+        : denied?.behavior === "interrupted"
+          ? { content: INTERRUPTED_TEXT, isError: true, summary: "interrupted" }
+          : await runToolCall(tool, call, ctx, toolsByName, options.abortGraceMs ?? 3000);
     const message: ToolMessage = {
       role: "tool",
       tool_call_id: call.id,
@@ -214,5 +281,40 @@ async function runToolCalls(
     await push(message);
     const ended = emit({ type: "tool_result", call, message, summary: output.summary });
     if (ended) await ended;
+  }
+}
+
+/** The verdict, or "interrupted" when the user stopped the run while the check waited (an open question). */
+async function checkPermission(
+  authorize: AuthorizeTool,
+  call: ToolCall,
+  signal: AbortSignal,
+): Promise<ToolVerdict | { behavior: "interrupted" }> {
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<{ behavior: "interrupted" }>((resolve) => {
+    onAbort = () => resolve({ behavior: "interrupted" });
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    // Ctrl-C while a question is open (or the check is slow) ends the wait at once.
+    const verdict = await Promise.race([authorize(call, signal), aborted]);
+    return signal.aborted ? { behavior: "interrupted" } : verdict;
+  } catch (error) {
+    if (signal.aborted) return { behavior: "interrupted" };
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      behavior: "deny",
+      message: `Error: the permission check failed (${reason}), so ${call.name} was not run.`,
+      denial: {
+        tool: call.name,
+        input: call.arguments,
+        rule: null,
+        reason: `the permission check failed: ${reason}`,
+        allowWith: [],
+      },
+    };
+  } finally {
+    if (onAbort) signal.removeEventListener("abort", onAbort);
   }
 }

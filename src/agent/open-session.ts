@@ -2,24 +2,34 @@
 // directory and the sessions directory, take the session's lock and then load it (or the latest),
 // resolve the model and the key before anything is saved, and choose the system prompt.
 import { stat } from "node:fs/promises";
+import { homedir } from "node:os";
 import path from "node:path";
 import {
+  type CompactionSettings,
   defaultModelFor,
   type Env,
   noProviderError,
   nothingConfigured,
+  parseReasoningEffort,
+  type ReasoningEffort,
   requestTimeoutMs,
+  resolveCompactionSettings,
   resolveConnection,
 } from "../config.js";
 import { AgenixError, ConfigError } from "../errors.js";
 import type { SessionData, SessionMetadata } from "../messages/types.js";
+import { filterToolEnv } from "../permissions/env.js";
+import { type ApprovalAnswer, type ApprovalRequest, Permissions } from "../permissions/gate.js";
+import type { PermissionMode, PermissionRule } from "../permissions/types.js";
 import { defaultSystemPrompt } from "../prompts/system-prompt.js";
 import { inferProvider } from "../providers/index.js";
 import { type LocalServer, probeLocalServers } from "../providers/local-probe.js";
 import type { Provider, ProviderName } from "../providers/types.js";
+import { defaultSessionRoot } from "../sessions/paths.js";
 import type { LoadedSettings } from "../settings/load.js";
 import type { Tool } from "../tools/types.js";
 import { type AgentNotice, AgentSession, lockIfStored, type SessionStore } from "./agent-session.js";
+import type { CompactionHooks } from "./compaction/hooks.js";
 
 /** The SessionManager methods used to open sessions (a subclass or look-alike works). */
 export interface SessionOpener extends SessionStore {
@@ -63,6 +73,29 @@ export interface OpenSessionOptions {
   settings?: LoadedSettings;
   /** Looks for a local OpenAI-compatible server when no key is set (default: probeLocalServers). */
   probeLocal?: (env: Env) => Promise<LocalServer | undefined>;
+  /** Mode, rules and how to ask. Default: `default` mode, no rules, and "ask" refused (print mode). */
+  permissions?: PermissionSetup;
+  /** Variables tool processes may see even though their names look like credentials. */
+  envPassThrough?: readonly string[];
+  /** Compaction settings given by the caller (SDK options, settings files); the environment wins. */
+  compaction?: Partial<CompactionSettings>;
+  compactionHooks?: CompactionHooks;
+  reasoningEffort?: ReasoningEffort;
+}
+
+/** The model catalog's context window (loaded on first use). */
+async function catalogWindow(model: string, provider: string): Promise<number | undefined> {
+  const { catalogContextWindow } = await import("../analysis/model-catalog.js");
+  return catalogContextWindow(model, provider);
+}
+
+export interface PermissionSetup {
+  mode: PermissionMode;
+  rules: PermissionRule[];
+  /** Asks the user; absent: an "ask" is refused. */
+  ask?: (request: ApprovalRequest) => Promise<ApprovalAnswer>;
+  /** Saves a remembered rule (settings.local.json). */
+  remember?: (rule: PermissionRule) => void | Promise<void>;
 }
 
 async function isDirectory(dir: string): Promise<boolean> {
@@ -144,8 +177,17 @@ async function openLoaded(
   const notices: AgentNotice[] = [];
   const { model, connectionInput } = await chooseModel(options, data?.model, notices);
   // Fails (no key) before anything is saved; the lock taken above is released by the caller.
-  const providerName = resolveConnection({ model, ...connectionInput }, options.env).provider;
+  const connection = resolveConnection({ model, ...connectionInput }, options.env);
+  const providerName = connection.provider;
   const timeoutMs = requestTimeoutMs(options.env); // an invalid value fails here, before any save
+  // Settings files (compaction.*, reasoningEffort) under the caller's own values; the env wins for compaction.
+  const fromFiles = options.settings?.values;
+  const compaction = resolveCompactionSettings(
+    { ...fromFiles?.compaction, ...options.compaction },
+    options.env,
+  ); // an invalid value fails here, before any save
+  const reasoningEffort =
+    options.reasoningEffort ?? parseReasoningEffort(fromFiles?.reasoningEffort, "reasoningEffort (settings)");
 
   let workingDir = options.workingDir;
   if (data) {
@@ -187,6 +229,26 @@ async function openLoaded(
     metadata: options.metadata,
     notices,
     onNotice: options.onNotice,
+    compaction,
+    contextWindowFor: catalogWindow,
+    compactionHooks: options.compactionHooks,
+    reasoningEffort,
+    permissions: new Permissions({
+      mode: options.permissions?.mode ?? "default",
+      rules: options.permissions?.rules ?? [],
+      ask: options.permissions?.ask,
+      remember: options.permissions?.remember,
+      notify: (text) => options.onNotice?.({ type: "notice", level: "warning", text }),
+      preloadShell: tools.some((tool) => tool.name === "bash"),
+      workingDir,
+      home: options.env.HOME || homedir(),
+      sessionsDir: sessionsRoot(options.manager, options.env),
+    }),
+    // Never the key agenix uses, whatever variable holds it, nor anything named like a credential.
+    toolEnv: filterToolEnv(options.env, {
+      passThrough: options.envPassThrough,
+      secretValues: [connection.apiKey, options.apiKey ?? ""],
+    }),
   });
   if (options.createNow) await session.ensureSaved();
   return session;
@@ -261,4 +323,10 @@ function providerFactory(
     }
     return provider;
   };
+}
+
+/** The sessions folder (reading it is reading every conversation: a built-in "ask"). */
+function sessionsRoot(manager: SessionOpener, env: Env): string {
+  const dir = (manager as { dir?: unknown }).dir;
+  return typeof dir === "string" ? dir : defaultSessionRoot(env as NodeJS.ProcessEnv);
 }

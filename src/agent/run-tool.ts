@@ -3,8 +3,8 @@
 import type { ToolCall } from "../messages/types.js";
 import type { Tool, ToolContext, ToolOutput } from "../tools/types.js";
 
-/** Appended to what a tool produced before the user stopped it. */
-const INTERRUPTED_TEXT = "[Interrupted by the user: the tool was stopped before it finished.]";
+/** Appended to what a tool produced before the user stopped it (and the result of a call stopped while it waited for approval). */
+export const INTERRUPTED_TEXT = "[Interrupted by the user: the tool was stopped before it finished.]";
 
 function unknownTool(call: ToolCall, tools: ReadonlyMap<string, Tool>): Required<ToolOutput> {
   const names = [...tools.keys()].join(", ") || "none";

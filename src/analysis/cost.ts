@@ -52,6 +52,8 @@ export interface CostReport {
   complete: boolean;
   unknown_models: string[];
   models: ModelCost[];
+  /** The compactions' summary requests, per model (`messages` counts compactions); in total_usd. */
+  summaries: ModelCost[];
   source: PriceSource;
 }
 
@@ -153,13 +155,37 @@ function emptyModel(model: string): ModelCost {
   };
 }
 
-/** Prices every assistant message that has usage, by its own model (else the session's). */
+/** Prices every assistant message that has usage, by its own model (else the session's), and every summary. */
 export function estimateCost(session: SessionData): CostReport {
-  const byModel = new Map<string, ModelCost>();
   const providerId = typeof session.provider === "string" ? session.provider : undefined;
-  for (const message of session.messages) {
+  const models = priceByModel(
+    session.messages.flatMap((m) => (m.role === "assistant" && m.usage ? [m] : [])),
+    session.model,
+    providerId,
+  );
+  // A summary request is priced like an assistant message of its model, at the compaction's time.
+  const summaryMessages: AssistantMessage[] = (session.compactions ?? []).flatMap((c) =>
+    c.usage
+      ? [{ role: "assistant", content: [], model: c.model, usage: c.usage, timestamp: c.timestamp }]
+      : [],
+  );
+  const summaries = priceByModel(summaryMessages, session.model, providerId);
+  const unknown = [...new Set([...models, ...summaries].filter((m) => !m.known).map((m) => m.model))];
+  return {
+    total_usd: [...models, ...summaries].reduce((sum, m) => sum + (m.cost_usd ?? 0), 0),
+    complete: unknown.length === 0,
+    unknown_models: unknown,
+    models,
+    summaries,
+    source: priceSource(),
+  };
+}
+
+function priceByModel(messages: AssistantMessage[], sessionModel: string, providerId?: string): ModelCost[] {
+  const byModel = new Map<string, ModelCost>();
+  for (const message of messages) {
     if (message.role !== "assistant" || !message.usage) continue;
-    const model = message.model || session.model;
+    const model = message.model || sessionModel;
     let entry = byModel.get(model);
     if (!entry) {
       entry = emptyModel(model);
@@ -187,14 +213,7 @@ export function estimateCost(session: SessionData): CostReport {
   }
   const models = [...byModel.values()];
   for (const m of models) if (!m.known) m.price_per_million = null;
-  const unknown = models.filter((m) => !m.known).map((m) => m.model);
-  return {
-    total_usd: models.reduce((sum, m) => sum + (m.cost_usd ?? 0), 0),
-    complete: unknown.length === 0,
-    unknown_models: unknown,
-    models,
-    source: priceSource(),
-  };
+  return models;
 }
 
 function usd(value: number): string {
@@ -226,6 +245,12 @@ export function formatCost(report: CostReport): string {
     } else {
       lines.push("  cost: unknown (no price known for this model)");
     }
+  }
+  for (const m of report.summaries ?? []) {
+    const cost = m.cost_usd === null ? "unknown (no price known for this model)" : usd(m.cost_usd);
+    lines.push(
+      `Compaction summaries on ${m.model}: ${m.messages} request${m.messages === 1 ? "" : "s"}, prompt ${m.prompt_tokens}, completion ${m.completion_tokens}, cost: ${cost}`,
+    );
   }
   const incomplete = report.complete
     ? ""

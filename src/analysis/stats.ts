@@ -27,24 +27,40 @@ export interface SessionStats {
   /** Tool result messages with `is_error: true`. */
   tool_errors: number;
   usage: TokenUsage;
+  /** Compactions recorded in the session (`compactions`). */
+  compactions: number;
+  /** Tokens of the compactions' summary requests (not part of `usage`, which the spec's script counts). */
+  summary_usage: TokenUsage;
 }
 
 function count(value: unknown): number {
   return typeof value === "number" && Number.isFinite(value) ? value : 0;
 }
 
-/** Sums the `usage` of assistant messages; a message without usage counts 0 (as the spec's script skips it). */
-export function tokenUsage(session: SessionData): TokenUsage {
-  const total: TokenUsage = {
+function emptyUsage(): TokenUsage {
+  return {
     prompt_tokens: 0,
     completion_tokens: 0,
     total_tokens: 0,
     cache_read_tokens: 0,
     cache_creation_tokens: 0,
   };
-  for (const message of session.messages) {
-    if (message.role !== "assistant" || !message.usage) continue;
-    const usage = message.usage;
+}
+
+/** Sums the `usage` of assistant messages; a message without usage counts 0 (as the spec's script skips it). */
+export function tokenUsage(session: SessionData): TokenUsage {
+  const usages = session.messages.flatMap((m) => (m.role === "assistant" && m.usage ? [m.usage] : []));
+  return sumUsage(usages);
+}
+
+/** Sums the usage of the compactions' summary requests. */
+export function summaryUsage(session: SessionData): TokenUsage {
+  return sumUsage((session.compactions ?? []).flatMap((c) => (c.usage ? [c.usage] : [])));
+}
+
+function sumUsage(usages: Record<string, unknown>[]): TokenUsage {
+  const total = emptyUsage();
+  for (const usage of usages) {
     total.prompt_tokens += count(usage.prompt_tokens);
     total.completion_tokens += count(usage.completion_tokens);
     // The spec's script sums total_tokens as recorded, not prompt + completion: so do we.
@@ -73,6 +89,8 @@ export function sessionStats(session: SessionData): SessionStats {
     tool_calls_by_name: {},
     tool_errors: 0,
     usage: tokenUsage(session),
+    compactions: Array.isArray(session.compactions) ? session.compactions.length : 0,
+    summary_usage: summaryUsage(session),
   };
   for (const message of session.messages) {
     if (message.role === "user") stats.user_messages++;
@@ -121,5 +139,12 @@ export function formatStats(stats: SessionStats): string {
   if (u.cache_read_tokens > 0) lines.push(`Cache read tokens: ${u.cache_read_tokens}`);
   if (u.cache_creation_tokens > 0) lines.push(`Cache creation tokens: ${u.cache_creation_tokens}`);
   lines.push(`Total tokens: ${u.total_tokens}`);
+  if (stats.compactions > 0) {
+    const su = stats.summary_usage;
+    lines.push(
+      `Compactions: ${stats.compactions} (summaries: prompt ${su.prompt_tokens}, completion ${su.completion_tokens}, total ${su.total_tokens} tokens)`,
+      `Total tokens with summaries: ${u.total_tokens + su.total_tokens}`,
+    );
+  }
   return lines.join("\n");
 }

@@ -3,9 +3,14 @@
 // `agenix --version` and `agenix sessions ...` never load providers or the terminal UI.
 import { Command, Option } from "commander";
 import { registerConfigCommands } from "./config/register.js";
+import { writeJson } from "./output.js";
 import { guarded } from "./run-guarded.js";
 import { registerSessionCommands } from "./sessions/register.js";
 import { packageVersion } from "./version.js";
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
 
 const program = new Command("agenix");
 program
@@ -39,20 +44,34 @@ program
   .option("-r, --resume", "pick a session to resume (interactive)")
   .option("--max-turns <n>", "stop after this many model calls (default 100)")
   .option("--name <name>", "name the session")
-  .option("--tag <tag>", "tag the session (repeatable)", (value: string, previous: string[] = []) => [
-    ...previous,
-    value,
-  ])
+  .option("--tag <tag>", "tag the session (repeatable)", collect)
   .option("-p, --print", "print mode: send the message, print the answer, exit (never interactive)")
   .option(
     "--output-format <format>",
-    "text (default), json (one result object: session_id, response, usage, stop_reason, cost_usd, duration_ms, num_turns, model) or stream-json (one JSON event per line)",
+    "text (default), json (one result object: session_id, response, usage, stop_reason, denied, cost_usd, duration_ms, num_turns, model) or stream-json (one JSON event per line)",
   )
   .option("--json", "alias of --output-format json")
   .option(
     "--input-format <format>",
     'text (default) or stream-json: user messages as JSON lines on stdin ({"type":"user","message":{"role":"user","content":"..."}}), answered in turn in one session',
   )
+  .option(
+    "--reasoning-effort <level>",
+    "low, medium or high: reasoning effort (OpenAI) or extended thinking (Anthropic); env AGENIX_REASONING_EFFORT",
+  )
+  .option(
+    "--permission-mode <mode>",
+    "default | accept-edits | plan | yolo (default: settings permissions.defaultMode, env AGENIX_PERMISSION_MODE, else default)",
+  )
+  .option("--yolo", "nothing asks (same as --permission-mode yolo); deny rules still apply")
+  .option("--allow <rule>", "allow a tool call without asking, e.g. 'bash(npm test *)' (repeatable)", collect)
+  .option(
+    "--deny <rule>",
+    "refuse matching tool calls, in every mode, e.g. 'bash(rm *)' (repeatable)",
+    collect,
+  )
+  .option("--ask <rule>", "always ask before matching tool calls (repeatable)", collect)
+  .option("--strict-permissions", "print mode: exit with code 3 when a tool call was denied")
   .showHelpAfterError("(run agenix --help for usage)")
   .action(
     guarded(async (words: string[], options: Record<string, unknown>) => {
@@ -82,9 +101,7 @@ try {
     if (wantsJson(process.argv)) {
       const text = (message ?? String(error)).replace(/^error: /, "");
       const body = { error: text, session_id: null };
-      process.stdout.write(
-        `${JSON.stringify(process.argv.includes("stream-json") ? { type: "result", ...body } : body)}\n`,
-      );
+      writeJson(process.argv.includes("stream-json") ? { type: "result", ...body } : body, 0);
     }
     process.exitCode = code?.startsWith("commander.") ? 2 : 1;
   }

@@ -1,17 +1,18 @@
 // Maps errors to `Error: ...` on stderr and an exit code. Stack traces only with AGENIX_DEBUG=1.
 import { AgenixError } from "../errors.js";
+import { writeErr } from "./output.js";
 
 export function reportError(error: unknown): number {
   const debug = process.env.AGENIX_DEBUG === "1";
   if (error instanceof AgenixError) {
-    process.stderr.write(`Error: ${error.message}\n`);
-    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    writeErr(`Error: ${error.message}\n`);
+    if (debug && error.stack) writeErr(`${error.stack}\n`);
     return error.exitCode;
   }
   const err = error as NodeJS.ErrnoException;
   const message = err?.message ?? String(error);
-  process.stderr.write(`Error: ${message}\n`);
-  if (debug && err?.stack) process.stderr.write(`${err.stack}\n`);
+  writeErr(`Error: ${message}\n`);
+  if (debug && err?.stack) writeErr(`${err.stack}\n`);
   return 1;
 }
 

@@ -43,6 +43,18 @@ export const UserMessageSchema = z.looseObject({
   timestamp,
 });
 
+/**
+ * Reasoning a provider returned with an answer: Anthropic `thinking` blocks with their signature (sent
+ * back on continuation, as the API requires), `redacted_thinking` with its data, or the reasoning text
+ * of an OpenAI-compatible server (no signature).
+ */
+export const ThinkingBlockSchema = z.looseObject({
+  type: z.string(),
+  thinking: z.string().optional(),
+  signature: z.string().optional(),
+  data: z.string().optional(),
+});
+
 export const AssistantMessageSchema = z.looseObject({
   role: z.literal("assistant"),
   content: z.array(TextBlockSchema),
@@ -50,6 +62,7 @@ export const AssistantMessageSchema = z.looseObject({
   model: z.string().nullish(),
   usage: UsageSchema.nullish(),
   stop_reason: z.string().nullish(),
+  thinking: z.array(ThinkingBlockSchema).nullish(),
   timestamp,
 });
 
@@ -74,6 +87,18 @@ export const MetadataSchema = z.looseObject({
   tags: z.array(z.string()).nullish(),
 });
 
+/** One compaction: what the model sees from then on is `summary` + messages[first_kept_index..]. */
+export const CompactionSchema = z.looseObject({
+  first_kept_index: z.number().int().nonnegative(),
+  summary: z.string(),
+  tokens_before: z.number(),
+  tokens_after: z.number(),
+  model: z.string(),
+  usage: UsageSchema.optional(),
+  trigger: z.string(),
+  timestamp,
+});
+
 export const SessionSchema = z.looseObject({
   id: z.string(),
   working_dir: z.string(),
@@ -84,6 +109,7 @@ export const SessionSchema = z.looseObject({
   messages: z.array(MessageSchema),
   system_prompt: z.string().nullish(),
   provider: z.string().nullish(),
+  compactions: z.array(CompactionSchema).optional(),
 });
 
 const OPTIONAL_SESSION_KEYS = ["system_prompt", "provider"];

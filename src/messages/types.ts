@@ -24,6 +24,12 @@ export interface UserInput {
 }
 export type AssistantMessage = z.infer<typeof schema.AssistantMessageSchema>;
 export type ToolMessage = z.infer<typeof schema.ToolMessageSchema>;
+export type ThinkingBlock = z.infer<typeof schema.ThinkingBlockSchema>;
+export type CompactionRecord = z.infer<typeof schema.CompactionSchema> & {
+  trigger: "auto" | "manual" | (string & {});
+  /** How many messages the file held when the compaction was made (usage after it is trustworthy). */
+  message_count?: number;
+};
 export type Message = z.infer<typeof schema.MessageSchema>;
 export type SessionMetadata = z.infer<typeof schema.MetadataSchema>;
 export type SessionData = z.infer<typeof schema.SessionSchema>;
@@ -51,4 +57,10 @@ export function typedText(message: Pick<UserMessage, "content">): string {
   const text = userText(message);
   const at = text.indexOf(ATTACHMENT_MARKER);
   return at === -1 ? text : text.slice(0, at);
+}
+
+/** The latest compaction of a session, if any (what is sent starts at its first_kept_index). */
+export function latestCompaction(data: { compactions?: CompactionRecord[] }): CompactionRecord | undefined {
+  const list = data.compactions;
+  return Array.isArray(list) && list.length > 0 ? list[list.length - 1] : undefined;
 }

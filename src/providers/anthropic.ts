@@ -9,6 +9,7 @@ import {
   toAnthropicMessages,
   toAnthropicTools,
 } from "./convert-anthropic.js";
+import { supportsAnthropicThinking, thinkingBudget } from "./model-limits.js";
 import { type Attempt, streamWithRetries } from "./run-attempts.js";
 import type { Provider, ProviderOptions, ProviderRequest } from "./types.js";
 
@@ -22,18 +23,29 @@ export function createAnthropicProvider(options: ProviderOptions): Provider {
   return {
     name: "anthropic",
     stream: (request) => streamWithRetries(ctx, request, anthropicAttempt(client, request)),
+    supportsReasoning: supportsAnthropicThinking,
   };
 }
 
 function anthropicAttempt(client: Anthropic, request: ProviderRequest): Attempt {
   return async function* (signal, touch) {
     const tools = toAnthropicTools(request.tools);
+    const maxTokens = request.maxTokens ?? defaultMaxTokens(request.model);
+    const thinking = request.reasoningEffort !== undefined && supportsAnthropicThinking(request.model);
     const stream = await client.messages.create(
       {
         model: request.model,
-        max_tokens: request.maxTokens ?? defaultMaxTokens(request.model),
+        max_tokens: maxTokens,
+        ...(thinking
+          ? {
+              thinking: {
+                type: "enabled",
+                budget_tokens: thinkingBudget(request.reasoningEffort!, maxTokens),
+              },
+            }
+          : {}),
         ...(request.systemPrompt ? { system: request.systemPrompt } : {}),
-        messages: toAnthropicMessages(request.messages),
+        messages: toAnthropicMessages(request.messages, { thinking }),
         ...(tools.length > 0 ? { tools } : {}),
         stream: true,
       } as Anthropic.MessageCreateParamsStreaming,

@@ -1,6 +1,6 @@
 // Session messages <-> Anthropic Messages wire format, and the reassembly of a streamed reply.
 // Pure: no SDK import, so it is cheap to load and easy to test.
-import type { Message, Usage, UserContent } from "../messages/types.js";
+import type { Message, ThinkingBlock, Usage, UserContent } from "../messages/types.js";
 import { imageData, missingImageNote } from "./image-blocks.js";
 import {
   type AttemptOutput,
@@ -9,11 +9,14 @@ import {
   shortHash,
   uniqueCallIds,
 } from "./message.js";
+import { anthropicOutputLimit } from "./model-limits.js";
 import type { ToolSpec } from "./types.js";
 
 export type AnthropicWireBlock =
   | { type: "text"; text: string }
   | { type: "image"; source: { type: "base64"; media_type: string; data: string } }
+  | { type: "thinking"; thinking: string; signature: string }
+  | { type: "redacted_thinking"; data: string }
   | { type: "tool_use"; id: string; name: string; input: Record<string, unknown> }
   | { type: "tool_result"; tool_use_id: string; content: string; is_error?: boolean };
 
@@ -38,12 +41,36 @@ export function toAnthropicId(id: string): string {
   return VALID_ID.test(id) ? id : `${id.replace(/[^a-zA-Z0-9_-]/g, "_")}_${shortHash(id)}`;
 }
 
-/** Default output budget: the Claude 3 family allows 4096 output tokens, later models at least 8192. */
+/** Output budget: the model's output limit (4,096 for Claude 3, 8,192 for 3.5, 64,000 for Sonnet 4 ...). */
 export function defaultMaxTokens(model: string): number {
-  return /^claude-3-(opus|sonnet|haiku)/.test(model) ? 4096 : 8192;
+  return anthropicOutputLimit(model);
 }
 
-export function toAnthropicMessages(messages: Message[]): AnthropicWireMessage[] {
+/**
+ * An assistant message's signed thinking blocks, as the API wants them back when thinking is on
+ * (first in the message, signature intact). Reasoning text from other providers has no signature and
+ * is not sent.
+ */
+function thinkingBlocks(thinking: ThinkingBlock[] | null | undefined): AnthropicWireBlock[] {
+  const out: AnthropicWireBlock[] = [];
+  for (const b of thinking ?? []) {
+    if (
+      b.type === "thinking" &&
+      typeof b.thinking === "string" &&
+      typeof b.signature === "string" &&
+      b.signature
+    )
+      out.push({ type: "thinking", thinking: b.thinking, signature: b.signature });
+    else if (b.type === "redacted_thinking" && typeof b.data === "string")
+      out.push({ type: "redacted_thinking", data: b.data });
+  }
+  return out;
+}
+
+export function toAnthropicMessages(
+  messages: Message[],
+  options: { thinking?: boolean } = {},
+): AnthropicWireMessage[] {
   const out: { role: "user" | "assistant"; content: AnthropicWireBlock[] }[] = [];
   const add = (role: "user" | "assistant", blocks: AnthropicWireBlock[]) => {
     if (blocks.length === 0) return; // the API refuses empty messages
@@ -66,7 +93,8 @@ export function toAnthropicMessages(messages: Message[]): AnthropicWireMessage[]
       ]);
     else {
       const text = m.content.map((b) => b.text).join("");
-      const blocks: AnthropicWireBlock[] = text.trim() === "" ? [] : [{ type: "text", text }];
+      const blocks: AnthropicWireBlock[] = options.thinking ? thinkingBlocks(m.thinking) : [];
+      if (text.trim() !== "") blocks.push({ type: "text", text });
       for (const c of m.tool_calls ?? [])
         blocks.push({ type: "tool_use", id: toAnthropicId(c.id), name: c.name, input: c.arguments });
       add("assistant", blocks);
@@ -119,12 +147,20 @@ export type AnthropicWireEvent =
   | {
       type: "content_block_start";
       index: number;
-      content_block: { type: string; text?: string; id?: string; name?: string };
+      content_block: {
+        type: string;
+        text?: string;
+        id?: string;
+        name?: string;
+        thinking?: string;
+        signature?: string;
+        data?: string;
+      };
     }
   | {
       type: "content_block_delta";
       index: number;
-      delta: { type: string; text?: string; partial_json?: string };
+      delta: { type: string; text?: string; partial_json?: string; thinking?: string; signature?: string };
     }
   | { type: "content_block_stop"; index: number }
   | { type: "message_delta"; delta: { stop_reason?: string | null }; usage?: AnthropicWireUsage | null }
@@ -133,7 +169,10 @@ export type AnthropicWireEvent =
 
 /** Reassembles a streamed reply from its events. */
 export class AnthropicStreamAssembler {
-  private readonly blocks = new Map<number, { kind: string; text: string; id: string; name: string }>();
+  private readonly blocks = new Map<
+    number,
+    { kind: string; text: string; id: string; name: string; signature: string }
+  >();
   private usage: AnthropicWireUsage = {};
   private stopReason = "";
   private stopped = false;
@@ -148,11 +187,13 @@ export class AnthropicStreamAssembler {
         const b = event.content_block;
         this.blocks.set(event.index, {
           kind: b.type,
-          text: b.text ?? "",
+          // thinking text, or a redacted block's data
+          text: b.text ?? b.thinking ?? b.data ?? "",
           id: b.id ?? "",
           name: b.name ?? "",
+          signature: b.signature ?? "",
         });
-        return b.text ?? "";
+        return b.type === "text" ? (b.text ?? "") : "";
       }
       case "content_block_delta": {
         const block = this.blocks.get(event.index);
@@ -162,6 +203,8 @@ export class AnthropicStreamAssembler {
           return event.delta.text ?? "";
         }
         if (event.delta.type === "input_json_delta") block.text += event.delta.partial_json ?? "";
+        else if (event.delta.type === "thinking_delta") block.text += event.delta.thinking ?? "";
+        else if (event.delta.type === "signature_delta") block.signature += event.delta.signature ?? "";
         return "";
       }
       case "message_delta":
@@ -181,6 +224,13 @@ export class AnthropicStreamAssembler {
   finish(): AttemptOutput {
     if (!this.stopped) throw new IncompleteStreamError();
     const ordered = [...this.blocks.entries()].sort(([a], [b]) => a - b).map(([, b]) => b);
+    const thinking = ordered.flatMap((b): ThinkingBlock[] =>
+      b.kind === "thinking"
+        ? [{ type: "thinking", thinking: b.text, signature: b.signature }]
+        : b.kind === "redacted_thinking"
+          ? [{ type: "redacted_thinking", data: b.text }]
+          : [],
+    );
     return {
       text: ordered.flatMap((b) => (b.kind === "text" ? [b.text] : [])).join(""),
       toolCalls: uniqueCallIds(
@@ -190,6 +240,7 @@ export class AnthropicStreamAssembler {
       ),
       usage: fromAnthropicUsage(this.usage),
       stopReason: this.stopReason,
+      ...(thinking.length > 0 ? { thinking } : {}),
     };
   }
 }

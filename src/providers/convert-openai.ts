@@ -110,6 +110,9 @@ export interface OpenAIWireChunk {
   choices?: {
     delta?: {
       content?: string | null;
+      /** Reasoning text of compatible servers (DeepSeek, vLLM: reasoning_content; OpenRouter, Ollama: reasoning). */
+      reasoning_content?: string | null;
+      reasoning?: string | null;
       tool_calls?: { index: number; id?: string; function?: { name?: string; arguments?: string } }[];
     };
     finish_reason?: string | null;
@@ -120,6 +123,7 @@ export interface OpenAIWireChunk {
 /** Reassembles a streamed reply: text pieces, tool calls split across chunks (keyed by index), usage. */
 export class OpenAIStreamAssembler {
   private text = "";
+  private reasoning = "";
   private readonly calls = new Map<number, { id: string; name: string; args: string }>();
   private finishReason: string | undefined;
   private usage: OpenAIWireUsage | undefined;
@@ -137,6 +141,8 @@ export class OpenAIStreamAssembler {
       if (piece.function?.arguments) call.args += piece.function.arguments;
       this.calls.set(piece.index, call);
     }
+    const reasoning = choice.delta?.reasoning_content ?? choice.delta?.reasoning;
+    if (typeof reasoning === "string") this.reasoning += reasoning;
     const text = choice.delta?.content ?? "";
     this.text += text;
     return text;
@@ -155,6 +161,12 @@ export class OpenAIStreamAssembler {
           arguments: parseToolArguments(c.args),
         })),
     );
-    return { text: this.text, toolCalls, usage: fromOpenAIUsage(this.usage), stopReason: this.finishReason };
+    return {
+      text: this.text,
+      toolCalls,
+      usage: fromOpenAIUsage(this.usage),
+      stopReason: this.finishReason,
+      ...(this.reasoning ? { thinking: [{ type: "reasoning", thinking: this.reasoning }] } : {}),
+    };
   }
 }

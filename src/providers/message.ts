@@ -1,5 +1,5 @@
 // Pieces both providers share: parsing tool arguments, building the session's assistant message.
-import type { AssistantMessage, ToolCall, Usage } from "../messages/types.js";
+import type { AssistantMessage, ThinkingBlock, ToolCall, Usage } from "../messages/types.js";
 import { isoNow } from "../messages/types.js";
 
 /** What one successful request produced, before it becomes a session message. */
@@ -8,6 +8,8 @@ export interface AttemptOutput {
   toolCalls: ToolCall[];
   usage: Usage;
   stopReason: string;
+  /** Reasoning the model returned (kept in the message's `thinking` field). */
+  thinking?: ThinkingBlock[];
 }
 
 /**
@@ -55,6 +57,7 @@ export function assistantMessage(model: string, out: AttemptOutput): AssistantMe
     model,
     usage: out.usage,
     stop_reason: out.stopReason,
+    ...(out.thinking && out.thinking.length > 0 ? { thinking: out.thinking } : {}),
     timestamp: isoNow(),
   };
 }

@@ -8,6 +8,7 @@ import {
   toOpenAIMessages,
   toOpenAITools,
 } from "./convert-openai.js";
+import { isOpenAIReasoningModel } from "./model-limits.js";
 import { type Attempt, streamWithRetries } from "./run-attempts.js";
 import type { Provider, ProviderOptions, ProviderRequest } from "./types.js";
 
@@ -17,6 +18,7 @@ export function createOpenAIProvider(options: ProviderOptions): Provider {
   return {
     name: "openai",
     stream: (request) => streamWithRetries(ctx, request, openaiAttempt(client, request)),
+    supportsReasoning: isOpenAIReasoningModel,
   };
 }
 
@@ -29,6 +31,9 @@ function openaiAttempt(client: OpenAI, request: ProviderRequest): Attempt {
         messages: toOpenAIMessages(request.systemPrompt, request.messages),
         ...(tools.length > 0 ? { tools } : {}),
         ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
+        ...(request.reasoningEffort && isOpenAIReasoningModel(request.model)
+          ? { reasoning_effort: request.reasoningEffort }
+          : {}),
         stream: true,
         // Without this, streamed replies carry no token counts.
         stream_options: { include_usage: true },

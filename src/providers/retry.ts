@@ -1,6 +1,6 @@
 // Which failures are worth another try, how long to wait, and what to tell the user when we give up.
 // Classifies SDK errors by shape (status, headers) so this file never imports an SDK.
-import { ProviderError } from "../errors.js";
+import { ContextWindowError, ProviderError } from "../errors.js";
 import { formatSeconds } from "../format-seconds.js";
 import { API_KEY_VARIABLES } from "./api-keys.js";
 import type { ProviderName } from "./types.js";
@@ -16,6 +16,8 @@ export interface Failure {
   serverMessage?: string;
   /** Wait the server asked for, in ms. */
   retryAfterMs?: number;
+  /** The error code in the body (OpenAI `code`, Anthropic `error.type`). */
+  code?: string;
   retryable: boolean;
 }
 
@@ -67,6 +69,7 @@ export function classifyFailure(err: unknown, timedOut: boolean, timeoutMs: numb
       status,
       reason: `${status} ${statusText(status)}`.trim(),
       serverMessage: serverMessage(e),
+      code: errorCode(e),
       retryAfterMs: retryAfterMs(e.headers),
       retryable: RETRYABLE_STATUS(status),
     };
@@ -80,6 +83,25 @@ function serverMessage(e: ErrorShape): string | undefined {
   const inner = body?.message ?? body?.error?.message;
   if (typeof inner === "string" && inner) return inner;
   return typeof e.message === "string" ? e.message.replace(/^\d{3}\s*/, "") || undefined : undefined;
+}
+
+function errorCode(e: ErrorShape): string | undefined {
+  const body = e.error as { code?: unknown; error?: { code?: unknown } } | undefined;
+  const code = e.code ?? body?.code ?? body?.error?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/**
+ * OpenAI: 400 with code `context_length_exceeded` ("This model's maximum context length is ...");
+ * Anthropic: 400 "prompt is too long: N tokens > M maximum"; compatible servers word it in similar ways
+ * (some answer 413).
+ */
+export function isContextLengthFailure(f: Pick<Failure, "status" | "serverMessage" | "code">): boolean {
+  if (f.status !== 400 && f.status !== 413) return false;
+  if (f.code === "context_length_exceeded") return true;
+  return /prompt is too long|maximum context length|context[_ ]length|context window|too many tokens|exceeds? the (model's )?context/i.test(
+    f.serverMessage ?? "",
+  );
 }
 
 /** The most specific words a network failure offers: ECONNRESET, "other side closed", ... */
@@ -167,6 +189,12 @@ export function finalError(f: Failure, ctx: FailureContext): ProviderError {
     return new ProviderError(`Access denied by ${provider} (HTTP 403)${server}. ${keyHint}`, 403);
   if (status === 404)
     return new ProviderError(`Unknown model ${ctx.model} for ${provider} (HTTP 404). Check --model.`, 404);
+  if (isContextLengthFailure(f))
+    return new ContextWindowError(
+      `The conversation is too long for ${ctx.model}'s context window (${provider}, HTTP ${status})${server}`,
+      status,
+      f.serverMessage,
+    );
   if (status === 400) return new ProviderError(`${provider} rejected the request (HTTP 400)${server}`, 400);
   return new ProviderError(`${provider} failed with HTTP ${f.reason}${tries}${server}`, status, f.retryable);
 }

@@ -20,6 +20,8 @@ export interface ProviderRequest {
   tools: ToolSpec[];
   signal?: AbortSignal;
   maxTokens?: number;
+  /** OpenAI `reasoning_effort` / Anthropic extended thinking, for models that support it. */
+  reasoningEffort?: "minimal" | "low" | "medium" | "high" | "xhigh";
 }
 
 export type ProviderEvent =
@@ -34,6 +36,8 @@ export type ProviderEvent =
 export interface Provider {
   readonly name: ProviderName;
   stream(request: ProviderRequest): AsyncIterable<ProviderEvent>;
+  /** Whether `reasoningEffort` means anything for this model (else it is not sent). */
+  supportsReasoning?(model: string): boolean;
 }
 
 export interface ProviderOptions {

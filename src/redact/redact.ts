@@ -1,10 +1,13 @@
 // `agenix sessions export --redact`: what the spec's "For Sharing" script does, done thoroughly.
 // `working_dir` becomes /project; the working directory and the home directory are replaced wherever
 // they appear (-> /project and ~); every secret in message text, tool arguments, tool outputs, metadata
-// and extra fields is replaced by [REDACTED], whole. Pure: the input session is never modified.
+// and extra fields is replaced by [REDACTED], whole. Two passes: the first collects every secret value
+// found anywhere in the session, the second removes each of them everywhere (also where no detector
+// would recognise it: the command that used it, an output echoing it, a name, an id).
+// Pure: the input session is never modified.
 import os from "node:os";
 import type { SessionData } from "../messages/types.js";
-import { REDACTED, redactText } from "./secrets.js";
+import { KnownSecrets, REDACTED, redactText } from "./secrets.js";
 import { isPlaceholderValue, isSecretKey } from "./secrets-keys.js";
 
 export { REDACTED, redactText } from "./secrets.js";
@@ -33,6 +36,9 @@ const MESSAGE_KEEP = new Set([
 ]);
 const TOOL_CALL_KEEP = new Set(["id", "name"]);
 const BLOCK_KEEP = new Set(["type"]);
+// Kept fields are not searched for secrets, but copies of secrets found elsewhere are removed from
+// them, except these, which are the file's structure and never hold one.
+const STRUCTURE = new Set(["role", "type", "timestamp", "created_at", "updated_at"]);
 
 interface PathRule {
   pattern: RegExp;
@@ -72,14 +78,33 @@ function pathRules(workingDir: string, home: string | undefined): PathRule[] {
 
 class Redactor {
   redactions = 0;
-  constructor(private readonly paths: PathRule[]) {}
+  constructor(
+    private readonly paths: PathRule[],
+    private readonly known: KnownSecrets,
+  ) {}
 
   text(value: string): string {
-    const { text, count } = redactText(value);
+    const { text, count } = redactText(value, this.known);
     this.redactions += count;
     let out = text;
     for (const rule of this.paths) out = out.replace(rule.pattern, rule.replacement);
     return out;
+  }
+
+  /** A kept field (a name, an id, the model): only copies of secrets found elsewhere are removed. */
+  kept(key: string, value: unknown): unknown {
+    if (typeof value !== "string" || STRUCTURE.has(key)) return value;
+    const ranges = this.known.ranges(value);
+    if (ranges.length === 0) return value;
+    let out = "";
+    let at = 0;
+    for (const r of ranges) {
+      if (r.start < at) continue;
+      out += value.slice(at, r.start) + REDACTED;
+      at = r.end;
+      this.redactions++;
+    }
+    return out + value.slice(at);
   }
 
   /** Any JSON value: strings under a key that names a secret are replaced whole. */
@@ -96,14 +121,21 @@ class Redactor {
     return value;
   }
 
-  object(obj: Record<string, unknown>, keep: Set<string> = new Set()): Record<string, unknown> {
+  /** `keep`: fields only cleaned of known copies; `later`: fields the caller replaces itself. */
+  object(
+    obj: Record<string, unknown>,
+    keep: Set<string> = new Set(),
+    later: Set<string> = new Set(),
+  ): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(obj)) out[k] = keep.has(k) ? v : this.value(v, k);
+    for (const [k, v] of Object.entries(obj)) {
+      out[k] = later.has(k) ? v : keep.has(k) ? this.kept(k, v) : this.value(v, k);
+    }
     return out;
   }
 
   message(message: Record<string, unknown>): Record<string, unknown> {
-    const out = this.object(message, new Set([...MESSAGE_KEEP, "content", "tool_calls"]));
+    const out = this.object(message, MESSAGE_KEEP, new Set(["content", "tool_calls"]));
     const content = message.content;
     if (typeof content === "string") out.content = this.text(content);
     else if (Array.isArray(content)) {
@@ -126,12 +158,32 @@ class Redactor {
 
 /** A redacted copy of `session`, for sharing, and how many secrets were replaced. */
 export function redactSession(session: SessionData, opts: RedactOptions = {}): RedactResult {
-  const redactor = new Redactor(pathRules(session.working_dir, opts.home));
+  const known = collectSecrets(session);
+  const redactor = new Redactor(pathRules(session.working_dir, opts.home), known);
   const out = redactor.object(
     session as unknown as Record<string, unknown>,
-    new Set([...TOP_LEVEL_KEEP, "working_dir", "messages"]),
+    TOP_LEVEL_KEEP,
+    new Set(["working_dir", "messages"]),
   );
   out.working_dir = "/project";
   out.messages = session.messages.map((m) => redactor.message(m as unknown as Record<string, unknown>));
   return { session: out as unknown as SessionData, redactions: redactor.redactions };
+}
+
+/** Every secret value anywhere in the session: detected in text, or held under a key that names one. */
+export function collectSecrets(session: SessionData): KnownSecrets {
+  const known = new KnownSecrets();
+  const visit = (value: unknown, key?: string): void => {
+    if (typeof value === "string") {
+      if (key !== undefined && STRUCTURE.has(key)) return;
+      if (key !== undefined && isSecretKey(key) && !isPlaceholderValue(value)) known.add(value);
+      else known.addFoundIn(value);
+    } else if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+    } else if (value !== null && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) visit(v, k);
+    }
+  };
+  visit(session);
+  return known;
 }

@@ -33,7 +33,13 @@ const SECRET_LAST_PAIRS = new Set([
   "session key",
   "client secret",
   "app secret",
+  "account key",
+  "shared key",
+  "storage key",
 ]);
+
+// Words glued together (`PGPASSWORD`, `authToken` in some spellings, `clientsecret`) end with these.
+const SECRET_SUFFIXES = ["password", "passwd", "secret", "token"];
 
 /** Splits `AWS_SECRET_ACCESS_KEY`, `clientSecret`, `--api-key`, `db.password` into lower-case words. */
 function keyWords(key: string): string[] {
@@ -50,6 +56,7 @@ export function isSecretKey(key: string): boolean {
   const last = words[words.length - 1];
   if (!last) return false;
   if (SECRET_LAST_WORDS.has(last)) return true;
+  if (SECRET_SUFFIXES.some((suffix) => last.length > suffix.length && last.endsWith(suffix))) return true;
   return words.length >= 2 && SECRET_LAST_PAIRS.has(`${words[words.length - 2]} ${last}`);
 }
 

@@ -1,6 +1,7 @@
 // Our own secret patterns, for what secretlint's recommended preset misses or reports too narrowly
 // (OpenAI project keys, Google, Hugging Face, OpenRouter, JWTs, bearer tokens, AWS key ids, `KEY=value`).
 // Each finds the secret part of a match; the caller extends it to the whole token and redacts it.
+import { commandRanges } from "./secrets-commands.js";
 import { isPlaceholderValue, isSecretKey } from "./secrets-keys.js";
 
 export interface SecretRange {
@@ -109,7 +110,9 @@ function keyValueRanges(text: string, out: SecretRange[]): void {
       const key = m[1]!;
       if (!isSecretKey(key) || isPlaceholderValue(m[2]!)) continue;
       const value = m[2]!.replace(/[,)\]}]+$/, "");
-      if (isPlaceholderValue(value) || isCodeLike(value, key)) continue;
+      // In a URL query (`?access_token=ya29.a0Af...`) a dotted value is data, not code.
+      const inQuery = m.index! > 0 && /[?&]/.test(text[m.index! - 1]!);
+      if (isPlaceholderValue(value) || (!inQuery && isCodeLike(value, key))) continue;
       const start = m.indices![2]![0];
       out.push({ start, end: start + value.length });
     }
@@ -137,5 +140,6 @@ export function patternRanges(text: string): SecretRange[] {
     }
   }
   keyValueRanges(text, out);
+  commandRanges(text, out);
   return out;
 }

@@ -43,21 +43,74 @@ function widen(text: string, range: SecretRange): SecretRange {
 function findSecretRanges(text: string): SecretRange[] {
   const found = patternRanges(text);
   for (const r of secretlintRanges(text)) found.push(narrowSecretlint(text, r));
-  const ranges = found.map((r) => widen(text, r)).sort((a, b) => a.start - b.start || b.end - a.end);
-  const merged: SecretRange[] = [];
-  for (const r of ranges) {
-    const last = merged[merged.length - 1];
-    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
-    else merged.push({ start: r.start, end: r.end });
-  }
-  return merged;
+  return mergeRanges(found.map((r) => widen(text, r)));
 }
 
-/** Replaces every secret in `text` with [REDACTED]; `count` is how many were replaced. */
-export function redactText(text: string): { text: string; count: number } {
+/**
+ * Secret values already found somewhere (in a session: anywhere in it). Every other occurrence of one
+ * is a copy of the same secret (the command that used it, an output that echoed it, the answer that
+ * quoted it) and is redacted too. Short values only count as whole tokens, so a 7-character password
+ * does not eat the middle of an ordinary word.
+ */
+export class KnownSecrets {
+  private readonly values = new Set<string>();
+  private pattern: RegExp | undefined;
+
+  /** Values shorter than this are not propagated: too likely to occur by chance. */
+  static readonly MIN_LENGTH = 6;
+  private static readonly WHOLE_TOKEN_BELOW = 12;
+
+  add(value: string): void {
+    if (value.length < KnownSecrets.MIN_LENGTH || value === REDACTED || this.values.has(value)) return;
+    this.values.add(value);
+    this.pattern = undefined;
+  }
+
+  addFoundIn(text: string): void {
+    for (const r of findSecretRanges(text)) this.add(text.slice(r.start, r.end));
+  }
+
+  get size(): number {
+    return this.values.size;
+  }
+
+  /** Ranges of every occurrence of a known value in `text`. */
+  ranges(text: string): SecretRange[] {
+    if (this.values.size === 0) return [];
+    this.pattern ??= new RegExp(
+      [...this.values]
+        .sort((a, b) => b.length - a.length)
+        .map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+        .join("|"),
+      "g",
+    );
+    const out: SecretRange[] = [];
+    for (const m of text.matchAll(this.pattern)) {
+      const start = m.index!;
+      const end = start + m[0].length;
+      if (m[0].length < KnownSecrets.WHOLE_TOKEN_BELOW && !isWholeToken(text, start, end)) continue;
+      out.push({ start, end });
+    }
+    return out;
+  }
+}
+
+function isWholeToken(text: string, start: number, end: number): boolean {
+  const word = /[A-Za-z0-9]/;
+  return !(start > 0 && word.test(text[start - 1]!)) && !(end < text.length && word.test(text[end]!));
+}
+
+/**
+ * Replaces every secret in `text` with [REDACTED]; `count` is how many were replaced. A secret found
+ * once is also removed where it appears again in the text, and so is every value in `known`.
+ */
+export function redactText(text: string, known?: KnownSecrets): { text: string; count: number } {
   // Cheap exit for the common case: no detector matches fewer than 6 characters (`pwd=x1`).
   if (text.length < 6) return { text, count: 0 };
-  const ranges = findSecretRanges(text);
+  const found = findSecretRanges(text);
+  const copies = new KnownSecrets();
+  for (const r of found) copies.add(text.slice(r.start, r.end));
+  const ranges = mergeRanges([...found, ...copies.ranges(text), ...(known?.ranges(text) ?? [])]);
   if (ranges.length === 0) return { text, count: 0 };
   let out = "";
   let at = 0;
@@ -66,4 +119,15 @@ export function redactText(text: string): { text: string; count: number } {
     at = r.end;
   }
   return { text: out + text.slice(at), count: ranges.length };
+}
+
+function mergeRanges(ranges: SecretRange[]): SecretRange[] {
+  const sorted = ranges.slice().sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: SecretRange[] = [];
+  for (const r of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else merged.push({ start: r.start, end: r.end });
+  }
+  return merged;
 }

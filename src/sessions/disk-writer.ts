@@ -34,6 +34,8 @@ export interface DiskState {
    * in place since it was written. A session loaded for editing is not sealed: its next save rewrites.
    */
   sealed: boolean;
+  /** Leading messages that cannot be replaced or removed (non-configurable, see lazy-load.ts). */
+  immutablePrefix?: number;
   /** Byte length of the updated_at value on disk. */
   stampBytes: number;
 }
@@ -117,8 +119,11 @@ export function stateAfterWrite(
   layout: { messagesEnd: number; updatedAtOffset: number },
   stat: { size: number; mtimeMs: number },
   seal = true,
+  /** Leading messages that are immutable by construction (a lazily loaded prefix, see lazy-load.ts). */
+  immutablePrefix = 0,
 ): DiskState {
-  if (seal) for (const message of data.messages) deepFreeze(message);
+  const messages = data.messages;
+  if (seal) for (let i = immutablePrefix; i < messages.length; i++) deepFreeze(messages[i]);
   return {
     path: file,
     size: stat.size,
@@ -128,8 +133,13 @@ export function stateAfterWrite(
     signature: headerSignature(data),
     tail: tailText(data, data.messages.length),
     savedCount: data.messages.length,
-    saved: data.messages.slice(),
+    // The prefix's slots stay empty: its elements cannot be replaced, so they are never compared.
+    saved:
+      immutablePrefix > 0
+        ? [...new Array(immutablePrefix), ...messages.slice(immutablePrefix)]
+        : messages.slice(),
     sealed: seal,
+    immutablePrefix,
     stampBytes: Buffer.byteLength(String(data.updated_at)),
   };
 }
@@ -277,6 +287,6 @@ export function canAppend(state: DiskState | undefined, data: SessionData): stat
   if (!state.sealed) return false;
   const saved = state.saved;
   const messages = data.messages;
-  for (let i = 0; i < count; i++) if (messages[i] !== saved[i]) return false;
+  for (let i = state.immutablePrefix ?? 0; i < count; i++) if (messages[i] !== saved[i]) return false;
   return true;
 }

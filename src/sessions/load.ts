@@ -1,6 +1,6 @@
 // Reading a session file: parse, validate, explain failures precisely, and repair a torn tail.
 // Whatever the bytes, the result is a session or a SessionLoadError: never another exception.
-import { readFileSync } from "node:fs";
+import { readFileSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
 import { SessionLoadError } from "../errors.js";
@@ -9,6 +9,7 @@ import type { SessionData } from "../messages/types.js";
 import type { DiskState } from "./disk-writer.js";
 import { stateAfterWrite } from "./disk-writer.js";
 import { findJsonProblem, lineAndColumn } from "./json-scan.js";
+import { parseCompactedLazily } from "./lazy-load.js";
 import { idFromFileName } from "./paths.js";
 import { salvageSession } from "./salvage.js";
 import { headText, tailText } from "./serialize.js";
@@ -20,6 +21,8 @@ export interface LoadedFile {
   state?: DiskState;
   /** True when a cut-off end was dropped: the file on disk still holds the torn bytes. */
   repaired: boolean;
+  /** Messages before this index are parsed on first read (a compacted session; see lazy-load.ts). */
+  lazyFrom?: number;
   /** Size and mtime of the file as read: a later save that finds them changed keeps a backup. */
   disk?: { size: number; mtimeMs: number };
 }
@@ -121,17 +124,63 @@ function layoutState(file: string, data: SessionData, text: string): DiskState |
   return stateAfterWrite(data, file, layout, { size, mtimeMs: 0 }, false);
 }
 
+/**
+ * A compacted session in agenix's own layout, loaded from its bytes without decoding or building the
+ * messages that are no longer sent (see lazy-load.ts); undefined when the file does not qualify.
+ */
+function loadLazily(file: string, bytes: Buffer): LoadedFile | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return undefined; // BOM
+  const lazy = parseCompactedLazily(file, bytes);
+  if (!lazy) return undefined;
+  const { data } = lazy;
+  const head = Buffer.from(headText(data));
+  const tail = Buffer.from(tailText(data, data.messages.length));
+  if (
+    bytes.length < head.length + tail.length ||
+    !bytes.subarray(0, head.length).equals(head) ||
+    !bytes.subarray(bytes.length - tail.length).equals(tail)
+  )
+    return undefined;
+  const marker = Buffer.from(`"updated_at": "`);
+  const updatedAtOffset = head.indexOf(marker) + marker.length;
+  const layout = { messagesEnd: bytes.length - tail.length, updatedAtOffset };
+  data.id = idFromFileName(path.basename(file));
+  // Sealed: the older messages are immutable elements (lazy-load.ts) frozen when built, the kept ones
+  // are frozen here; the append check compares identities only from the lazy prefix on.
+  const state = stateAfterWrite(data, file, layout, { size: bytes.length, mtimeMs: 0 }, true, lazy.lazyFrom);
+  return { data, state, repaired: false, lazyFrom: lazy.lazyFrom };
+}
+
+/** Where a `compactions` key can be: the file's tail (the key is after `messages`). */
+const TAIL_PROBE_BYTES = 1024 * 1024;
+
+/** Whether the file's last MB holds a `compactions` key: only then is the lazy path tried. */
+function hasCompactions(fd: number, size: number): boolean {
+  const length = Math.min(size, TAIL_PROBE_BYTES);
+  const tail = Buffer.allocUnsafe(length);
+  const read = readSync(fd, tail, 0, length, size - length);
+  return tail.subarray(0, read).includes('\n  "compactions": [');
+}
+
 /** Reads and parses a session file. Missing/unreadable files become SessionLoadError too. */
-export async function readSessionFile(file: string): Promise<LoadedFile> {
+export async function readSessionFile(file: string, options: { frozen?: boolean } = {}): Promise<LoadedFile> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(file, "r");
     const stat = await handle.stat();
     if (!stat.isFile()) throw new SessionLoadError(file, "not a regular file");
     // One synchronous read: the promise API reads a large file in 512 KB steps through the thread
-    // pool, which made resuming a 10 MB session wait ~40 ms idle between chunks. Read as text, so
-    // no reference to the bytes outlives the decoding.
-    const loaded = parseSessionText(file, readFileSync(handle.fd, "utf8"));
+    // pool, which made resuming a 10 MB session wait ~40 ms idle between chunks. A compacted session
+    // opened to chat (frozen) loads lazily from its bytes (lazy-load.ts); any other file is read as
+    // text and parsed whole.
+    let loaded: LoadedFile;
+    if (options.frozen && hasCompactions(handle.fd, stat.size)) {
+      const bytes = readFileSync(handle.fd);
+      loaded = loadLazily(file, bytes) ?? parseSessionText(file, bytes.toString("utf8"));
+    } else {
+      // Read as text: Node decodes without a JS Buffer, so no copy of the bytes outlives the decoding.
+      loaded = parseSessionText(file, readFileSync(handle.fd, "utf8"));
+    }
     loaded.disk = { size: stat.size, mtimeMs: stat.mtimeMs };
     if (loaded.state) {
       if (loaded.state.size !== stat.size)

@@ -137,14 +137,15 @@ export class SessionManager {
     const file = resolveSessionFile(this.dir, id, this.lookupDir(options));
     // Loaded on demand: validation pulls in zod, which listing and locking never need.
     const { readSessionFile } = await import("./load.js");
-    const loaded = await readSessionFile(file);
+    const loaded = await readSessionFile(file, { frozen: options.frozen });
     const data = loaded.data;
-    data.messages = repairDanglingToolCalls(data.messages);
+    const from = loaded.lazyFrom ?? 0;
+    data.messages = repairFrom(data.messages, from);
     const state = loaded.state;
     if (options.frozen && state) {
       // The messages on disk are the ones loaded (plus synthetic results, which differ by identity
-      // and so force the rewrite that saves them).
-      for (const message of data.messages) deepFreeze(message);
+      // and so force the rewrite that saves them). A lazy prefix freezes its messages as they are built.
+      for (let i = from; i < data.messages.length; i++) deepFreeze(data.messages[i]);
       state.sealed = true;
     }
     this.writes.remember(data, { path: file, state, repaired: loaded.repaired, disk: loaded.disk });
@@ -337,4 +338,16 @@ export class SessionManager {
     const file = await this.sessionPath(id, options);
     return unlockSessionFile(id, file);
   }
+}
+
+/**
+ * repairDanglingToolCalls over messages[from..] only: a compacted session's older messages are
+ * loaded lazily (and were whole when it was compacted), so they are not read here.
+ */
+function repairFrom(messages: SessionData["messages"], from: number): SessionData["messages"] {
+  if (from === 0) return repairDanglingToolCalls(messages);
+  const tail = messages.slice(from);
+  const repaired = repairDanglingToolCalls(tail);
+  if (repaired !== tail) messages.splice(from, tail.length, ...repaired);
+  return messages;
 }

@@ -2,8 +2,10 @@
 // written) streams into a bounded buffer; timeout and abort kill the command's whole process group.
 import { spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
+import type { Socket } from "node:net";
 import { z } from "zod";
 import { formatSeconds } from "../format-seconds.js";
+import { filterToolEnv } from "../permissions/env.js";
 import { BoundedOutput } from "./bounded-output.js";
 import { defineTool, ToolError } from "./define.js";
 import { killProcessGroup } from "./process-group.js";
@@ -32,13 +34,17 @@ export const bashTool = defineTool({
     `Timeout in milliseconds: default ${DEFAULT_TIMEOUT_MS} (2 minutes), max ${MAX_TIMEOUT_MS}. ` +
     "Long output keeps its beginning and end. Prefer read, grep and glob for reading and searching files.",
   schema,
+  // bash stops itself at its timeout (killing the group); the deadline only backs that up.
+  deadlineMs: (args) => (args.timeout ?? DEFAULT_TIMEOUT_MS) + 10_000,
   async execute(args, ctx) {
     const timeoutMs = args.timeout ?? DEFAULT_TIMEOUT_MS;
     // Otherwise spawn reports a missing cwd as "spawn bash ENOENT", which points at the wrong thing.
     if (!(await stat(ctx.workingDir).catch(() => undefined))?.isDirectory()) {
       throw new ToolError(`Working directory does not exist: ${ctx.workingDir}`);
     }
-    const result = await runCommand(args.command, ctx.workingDir, timeoutMs, ctx.signal);
+    // Credentials stay out of the command's reach (the session passes its own filtered copy).
+    const env = ctx.env ?? filterToolEnv(process.env);
+    const result = await runCommand(args.command, ctx.workingDir, env, timeoutMs, ctx.signal);
     let content = result.output;
     const sep = content === "" || content.endsWith("\n") ? "" : "\n";
     if (result.stoppedBy === "timeout") {
@@ -66,6 +72,7 @@ interface CommandResult {
 function runCommand(
   command: string,
   cwd: string,
+  env: Record<string, string>,
   timeoutMs: number,
   signal: AbortSignal,
 ): Promise<CommandResult> {
@@ -74,6 +81,7 @@ function runCommand(
     // and bash's own error messages keep their "line 1" numbering.
     const child = spawn("bash", ["-c", `exec 2>&1; ${command}`], {
       cwd,
+      env,
       detached: true,
       stdio: ["ignore", "pipe", "ignore"],
     });
@@ -99,7 +107,11 @@ function runCommand(
       clearTimeout(timer);
       clearTimeout(drainTimer);
       signal.removeEventListener("abort", onAbort);
-      child.stdout.destroy();
+      // A background job (`server &`) may still hold the pipe: keep draining it, unseen, instead of
+      // closing it (the job would die of SIGPIPE at its next write), and let the process exit anyway.
+      child.stdout.removeAllListeners("data");
+      child.stdout.on("data", () => {});
+      (child.stdout as Socket).unref();
       // Resolve only once every process of the group is gone, so "interrupted" means stopped.
       await stopping;
       resolve({

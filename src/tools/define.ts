@@ -8,6 +8,11 @@ import type { Tool, ToolContext, ToolDefinition, ToolOutput } from "./types.js";
 /** Thrown by a tool for a failure the model can act on; the message becomes the result as is. */
 export class ToolError extends Error {}
 
+/** Every tool call ends: one that is still running after its deadline is stopped (bash sets its own). */
+export const DEFAULT_TOOL_DEADLINE_MS = 120_000;
+/** After the deadline the tool gets this long to notice its signal before its result is given up. */
+const DEADLINE_GRACE_MS = 2_000;
+
 export function defineTool<S extends z.ZodType>(def: ToolDefinition<S>): Tool {
   const parameters = toParameters(def.schema);
   return {
@@ -18,14 +23,33 @@ export function defineTool<S extends z.ZodType>(def: ToolDefinition<S>): Tool {
       if (ctx.signal.aborted) return errorResult(`${def.name} was interrupted before it started.`);
       const parsed = parseArguments(def, args);
       if (!parsed.ok) return errorResult(parsed.message);
-      let output: ToolOutput;
+      const deadlineMs = def.deadlineMs?.(parsed.value) ?? DEFAULT_TOOL_DEADLINE_MS;
+      const deadline = new AbortController();
+      const signal = AbortSignal.any([ctx.signal, deadline.signal]);
+      let output: ToolOutput | "deadline";
+      let giveUp: NodeJS.Timeout | undefined;
+      const timer = setTimeout(() => deadline.abort(), deadlineMs);
       try {
-        output = await def.execute(parsed.value, ctx);
+        const work = def.execute(parsed.value, { ...ctx, signal });
+        // A tool that ignores its signal is abandoned DEADLINE_GRACE_MS after the deadline.
+        const abandoned = new Promise<"deadline">((resolve) => {
+          deadline.signal.addEventListener("abort", () => {
+            giveUp = setTimeout(() => resolve("deadline"), DEADLINE_GRACE_MS);
+          });
+        });
+        output = await Promise.race([work, abandoned]);
       } catch (error) {
+        if (deadline.signal.aborted && !ctx.signal.aborted) return deadlineResult(def.name, deadlineMs);
         // An abort surfaces as whatever the interrupted call threw; say what actually happened.
         if (ctx.signal.aborted && !(error instanceof ToolError))
           return errorResult(`${def.name} was interrupted.`);
         return errorResult(describeThrow(def.name, error));
+      } finally {
+        clearTimeout(timer);
+        clearTimeout(giveUp);
+      }
+      if (output === "deadline" || (deadline.signal.aborted && !ctx.signal.aborted && output.isError)) {
+        return deadlineResult(def.name, deadlineMs);
       }
       return finish(output);
     },
@@ -80,6 +104,13 @@ function finish(output: ToolOutput): Required<ToolOutput> {
     isError: output.isError ?? false,
     summary: output.summary ?? `${lines} ${lines === 1 ? "line" : "lines"}`,
   };
+}
+
+function deadlineResult(name: string, deadlineMs: number): Required<ToolOutput> {
+  return errorResult(
+    `${name} did not finish within ${deadlineMs / 1000}s and was stopped. ` +
+      "Try a smaller request (a narrower path or pattern, a shorter file range).",
+  );
 }
 
 function errorResult(message: string): Required<ToolOutput> {

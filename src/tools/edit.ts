@@ -1,7 +1,10 @@
 // edit: replace an exact string in a file. The string must be unique unless replace_all is set, so an
 // edit never lands somewhere the model did not mean; misses come back with the closest lines.
-import { readFile, writeFile } from "node:fs/promises";
+// Matching and replacing work on the file's bytes: whatever is not part of the edit (bytes that are
+// not valid UTF-8, a BOM, mixed line endings) is written back exactly as it was, atomically.
+import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { writeFileAtomic } from "./atomic-write.js";
 import { defineTool, ToolError } from "./define.js";
 import { shortDiff } from "./diff-text.js";
 import { looksBinary, statRegularFile } from "./fs-checks.js";
@@ -40,21 +43,27 @@ export const editTool = defineTool({
     await statRegularFile(file, shown);
     if (await looksBinary(file))
       throw new ToolError(`${shown} is a binary file; edit only changes text files.`);
-    const before = await readFile(file, { encoding: "utf8", signal: ctx.signal });
-    const { oldText, newText } = matchLineEndings(before, args.old_string, args.new_string);
+    const raw = await readFile(file);
+    const before = raw.toString("utf8"); // for messages and the diff only; the bytes are what is edited
+    const match = findMatch(raw, args.old_string, args.new_string);
 
-    const positions = findAll(before, oldText);
-    if (positions.length === 0) throw new ToolError(notFoundMessage(before, oldText, shown));
+    if (match.positions.length === 0) {
+      throw new ToolError(
+        notFoundMessage(before, args.old_string, shown) + invalidUtf8Hint(raw, args.old_string),
+      );
+    }
+    const positions = match.positions;
     if (positions.length > 1 && !args.replace_all) {
-      const lines = positions.slice(0, 10).map((p) => lineNumberAt(before, p));
+      const lines = positions.slice(0, 10).map((p) => lineNumberAt(raw, p));
       throw new ToolError(
         `old_string occurs ${positions.length} times in ${shown} (lines ${lines.join(", ")}` +
           `${positions.length > 10 ? ", ..." : ""}). Add more surrounding context to make it unique, ` +
           "or set replace_all to true to replace every occurrence.",
       );
     }
-    const after = replaceAt(before, positions, oldText.length, newText);
-    await writeFile(file, after, { encoding: "utf8", signal: ctx.signal });
+    const afterBytes = replaceAt(raw, positions, match.oldBytes.length, match.newBytes);
+    await writeFileAtomic(file, afterBytes);
+    const after = afterBytes.toString("utf8");
     const diff = shortDiff(shown, before, after);
     const count = positions.length;
     return {
@@ -64,14 +73,28 @@ export const editTool = defineTool({
   },
 });
 
-// Models write "\n"; a CRLF file would then never match. Speak the file's dialect instead.
-function matchLineEndings(content: string, oldText: string, newText: string) {
-  if (!content.includes("\r\n") || oldText.includes("\r")) return { oldText, newText };
-  const crlf = (s: string) => s.replace(/\r?\n/g, "\r\n");
-  return { oldText: crlf(oldText), newText: crlf(newText) };
+interface Match {
+  positions: number[];
+  oldBytes: Buffer;
+  newBytes: Buffer;
 }
 
-function findAll(haystack: string, needle: string): number[] {
+/**
+ * Exact bytes first, so an LF match in a file with mixed line endings is found as written. Models
+ * write "\n"; when that misses in a file with CRLF lines, try the file's dialect instead.
+ */
+function findMatch(raw: Buffer, oldText: string, newText: string): Match {
+  const exact = { oldBytes: Buffer.from(oldText, "utf8"), newBytes: Buffer.from(newText, "utf8") };
+  const positions = findAll(raw, exact.oldBytes);
+  if (positions.length > 0 || oldText.includes("\r") || !oldText.includes("\n") || !raw.includes("\r\n")) {
+    return { positions, ...exact };
+  }
+  const crlf = (s: string) => Buffer.from(s.replace(/\r?\n/g, "\r\n"), "utf8");
+  const converted = { oldBytes: crlf(oldText), newBytes: crlf(newText) };
+  return { positions: findAll(raw, converted.oldBytes), ...converted };
+}
+
+function findAll(haystack: Buffer, needle: Buffer): number[] {
   const positions: number[] = [];
   for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + needle.length)) {
     positions.push(i);
@@ -79,20 +102,38 @@ function findAll(haystack: string, needle: string): number[] {
   return positions;
 }
 
-// Slicing rather than String.replace: "$&" and friends in new_string must stay literal.
-function replaceAt(text: string, positions: number[], length: number, replacement: string): string {
-  let out = "";
+function replaceAt(bytes: Buffer, positions: number[], length: number, replacement: Buffer): Buffer {
+  const parts: Buffer[] = [];
   let last = 0;
   for (const p of positions) {
-    out += text.slice(last, p) + replacement;
+    parts.push(bytes.subarray(last, p), replacement);
     last = p + length;
   }
-  return out + text.slice(last);
+  parts.push(bytes.subarray(last));
+  return Buffer.concat(parts);
 }
 
-function lineNumberAt(text: string, index: number): number {
+/** Bytes that are not UTF-8 read back as U+FFFD, which then never matches: say why. */
+function invalidUtf8Hint(raw: Buffer, oldText: string): string {
+  if (!oldText.includes("\uFFFD") || isUtf8(raw)) return "";
+  return (
+    "\nThe file contains bytes that are not valid UTF-8 (shown as \uFFFD when read); old_string cannot " +
+    "match them. Choose old_string from a part of the file without them."
+  );
+}
+
+function isUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function lineNumberAt(bytes: Buffer, index: number): number {
   let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
+  for (let i = bytes.indexOf(10); i !== -1 && i < index; i = bytes.indexOf(10, i + 1)) line++;
   return line;
 }
 

@@ -1,4 +1,6 @@
-// File checks shared by read and edit: clear messages for missing files, directories and binaries.
+// File checks shared by the file tools: clear messages for missing files, directories, binaries, and
+// files that are not regular (a named pipe or a device would block or never end).
+import type { Stats } from "node:fs";
 import { open, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { ToolError } from "./define.js";
@@ -19,8 +21,26 @@ export async function statRegularFile(file: string, shown: string): Promise<{ si
   if (info.isDirectory()) {
     throw new ToolError(`${shown} is a directory, not a file. Use glob or bash (ls) to list its contents.`);
   }
-  if (!info.isFile()) throw new ToolError(`${shown} is not a regular file.`);
+  if (!info.isFile()) throw new ToolError(notRegularMessage(shown, info));
   return { size: info.size };
+}
+
+/** What kind of non-regular file `info` is, in words ("a named pipe"). */
+export function fileKind(info: Stats): string {
+  if (info.isFIFO()) return "a named pipe (FIFO)";
+  if (info.isCharacterDevice()) return "a character device";
+  if (info.isBlockDevice()) return "a block device";
+  if (info.isSocket()) return "a socket";
+  if (info.isDirectory()) return "a directory";
+  return "not a regular file";
+}
+
+/** Refusal for special files: reading or writing them can block forever or never end. */
+export function notRegularMessage(shown: string, info: Stats): string {
+  return (
+    `${shown} is ${fileKind(info)}, not a regular file; the file tools only work on regular files ` +
+    "(reading or writing it could block forever). Use bash if you really mean to."
+  );
 }
 
 /** True when the first 8 KB contain a NUL byte, the same heuristic git and grep use. */

@@ -1,14 +1,20 @@
 // grep: search file contents with ripgrep (bundled by @vscode/ripgrep), honouring .gitignore.
-// rg's JSON output tells matches from context lines apart, so max_results counts matches only.
+// rg prints `path NUL line:text` for matches and `path NUL line-text` for context lines, so
+// max_results counts matches only. Long lines are cut by rg (--max-columns) and again while reading
+// its output in bounded memory (line-splitter.ts): one enormous line cannot exhaust the process.
 import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
+import { stat } from "node:fs/promises";
 import { rgPath } from "@vscode/ripgrep";
 import { z } from "zod";
 import { defineTool, ToolError } from "./define.js";
+import { notRegularMessage } from "./fs-checks.js";
+import { LineSplitter } from "./line-splitter.js";
 import { displayPath, resolvePath } from "./paths.js";
 
 const DEFAULT_MAX_RESULTS = 100;
 const MAX_LINE_CHARS = 500;
+// A whole output line of rg (path, number and text); the text is cut at MAX_LINE_CHARS after that.
+const MAX_RG_LINE_CHARS = 8000;
 
 const schema = z.object({
   pattern: z.string().min(1).describe("Regular expression to search for (Rust regex syntax, like ripgrep)"),
@@ -39,8 +45,28 @@ export const grepTool = defineTool({
   schema,
   async execute(args, ctx) {
     const target = resolvePath(ctx.workingDir, args.path ?? ".");
+    const info = await stat(target).catch(() => undefined);
+    // rg itself skips special files it meets while walking; one named directly would be read forever.
+    if (info && !info.isFile() && !info.isDirectory()) {
+      throw new ToolError(notRegularMessage(displayPath(ctx.workingDir, target), info));
+    }
     const maxResults = args.max_results ?? DEFAULT_MAX_RESULTS;
-    const rgArgs = ["--json", "--hidden", "--no-require-git", "--sort", "path", "--glob", "!.git"];
+    const rgArgs = [
+      "--no-config",
+      "--color=never",
+      "--line-number",
+      "--with-filename",
+      "--no-heading",
+      "--null",
+      `--max-columns=${MAX_LINE_CHARS}`,
+      "--max-columns-preview",
+      "--hidden",
+      "--no-require-git",
+      "--sort",
+      "path",
+      "--glob",
+      "!.git",
+    ];
     if (args.ignore_case) rgArgs.push("--ignore-case");
     if (args.context) rgArgs.push("--context", String(args.context));
     if (args.glob) rgArgs.push("--glob", args.glob);
@@ -90,9 +116,8 @@ function runRipgrep(
     child.stderr.on("data", (chunk: Buffer) => {
       if (stderr.length < 4000) stderr += chunk.toString("utf8");
     });
-    const reader = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
-    reader.on("line", (json) => {
-      const event = parseEvent(json);
+    const splitter = new LineSplitter(MAX_RG_LINE_CHARS, (output) => {
+      const event = parseLine(output);
       if (!event) return;
       if (event.type === "match") matches++;
       // Past the cap rg keeps running only so the rest can be counted; its lines are not kept.
@@ -105,6 +130,8 @@ function runRipgrep(
       lines.push(`${file}${sep}${event.line}${sep}${cutLine(event.text)}`);
       lastPrinted = { path: file, line: event.line };
     });
+    child.stdout.on("data", (chunk: Buffer) => splitter.write(chunk));
+    child.stdout.on("end", () => splitter.end());
     child.on("error", (error) => {
       if (signal.aborted) resolve({ lines, matches, exitCode: null, stderr });
       else reject(error);
@@ -120,27 +147,17 @@ interface LineEvent {
   text: string;
 }
 
-function parseEvent(json: string): LineEvent | undefined {
-  let message: { type?: string; data?: Record<string, unknown> };
-  try {
-    message = JSON.parse(json);
-  } catch {
-    return undefined;
-  }
-  if ((message.type !== "match" && message.type !== "context") || !message.data) return undefined;
-  const data = message.data as {
-    path: { text?: string; bytes?: string };
-    lines: { text?: string; bytes?: string };
-    line_number: number;
-  };
+/** `path\0N:text` (a match) or `path\0N-text` (context); rg's own "--" separators are skipped. */
+function parseLine(output: string): LineEvent | undefined {
+  const nul = output.indexOf("\0");
+  if (nul === -1) return undefined;
+  const rest = /^(\d+)([:-])/.exec(output.slice(nul + 1, nul + 24));
+  if (!rest) return undefined;
   return {
-    type: message.type,
-    path: data.path.text ?? Buffer.from(data.path.bytes ?? "", "base64").toString("utf8"),
-    line: data.line_number,
-    text: (data.lines.text ?? Buffer.from(data.lines.bytes ?? "", "base64").toString("utf8")).replace(
-      /\r?\n$/,
-      "",
-    ),
+    type: rest[2] === ":" ? "match" : "context",
+    path: output.slice(0, nul),
+    line: Number(rest[1]),
+    text: output.slice(nul + 1 + rest[0].length),
   };
 }
 

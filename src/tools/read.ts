@@ -1,9 +1,9 @@
 // read: a text file as numbered lines (cat -n style), a page at a time.
 import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
 import { z } from "zod";
 import { defineTool, ToolError } from "./define.js";
 import { looksBinary, statRegularFile } from "./fs-checks.js";
+import { LineSplitter } from "./line-splitter.js";
 import { displayPath, resolvePath } from "./paths.js";
 import { MAX_OUTPUT_CHARS } from "./truncate.js";
 
@@ -63,42 +63,44 @@ interface Page {
   totalLines: number;
 }
 
-/** Streams the file so huge files cost only the page in memory; still counts every line for the note. */
+/**
+ * Streams the file so huge files cost only the page in memory; still counts every line for the note.
+ * Lines are split from bytes with a bounded buffer, so one enormous line is cut, never built whole.
+ */
 async function readPage(file: string, offset: number, limit: number, signal: AbortSignal): Promise<Page> {
   // Our own abort listener, removed in `finally`: the stream's `signal` option left one listener per
   // read on the run's shared signal (MaxListenersExceededWarning after ten reads).
-  const stream = createReadStream(file, { encoding: "utf8" });
+  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
   const onAbort = () => stream.destroy(new Error("aborted"));
   signal.addEventListener("abort", onAbort, { once: true });
-  const reader = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   const lines: string[] = [];
   let totalLines = 0;
   let chars = 0;
   let pageFull = false;
-  try {
-    for await (const line of reader) {
-      totalLines++;
-      if (pageFull || totalLines < offset) continue;
-      const numbered = `${String(totalLines).padStart(6)}\t${cutLongLine(line)}`;
-      if (lines.length >= limit || chars + numbered.length > PAGE_CHAR_BUDGET) {
-        pageFull = true;
-        continue;
-      }
-      lines.push(numbered);
-      chars += numbered.length + 1;
+  const splitter = new LineSplitter(MAX_LINE_CHARS, (text, omitted) => {
+    totalLines++;
+    if (pageFull || totalLines < offset) return;
+    const numbered = `${String(totalLines).padStart(6)}\t${cutNote(text, omitted)}`;
+    if (lines.length >= limit || chars + numbered.length > PAGE_CHAR_BUDGET) {
+      pageFull = true;
+      return;
     }
+    lines.push(numbered);
+    chars += numbered.length + 1;
+  });
+  try {
+    for await (const chunk of stream) splitter.write(chunk as Buffer);
+    splitter.end();
   } catch (error) {
     if (signal.aborted) throw new ToolError("read was interrupted.");
     throw error;
   } finally {
     signal.removeEventListener("abort", onAbort);
-    reader.close();
     stream.destroy();
   }
   return { lines, totalLines };
 }
 
-function cutLongLine(line: string): string {
-  if (line.length <= MAX_LINE_CHARS) return line;
-  return `${line.slice(0, MAX_LINE_CHARS)}... [line truncated: ${line.length - MAX_LINE_CHARS} more chars]`;
+function cutNote(text: string, omitted: number): string {
+  return omitted === 0 ? text : `${text}... [line truncated: ${omitted} more chars]`;
 }

@@ -6,6 +6,8 @@ export interface ToolContext {
   /** Absolute working directory of the session: relative paths resolve against it. */
   workingDir: string;
   signal: AbortSignal;
+  /** Environment for processes a tool starts; default: the process's, without credentials. */
+  env?: Record<string, string>;
 }
 
 export interface ToolOutput {
@@ -30,4 +32,6 @@ export interface ToolDefinition<S extends z.ZodType> {
   description: string;
   schema: S;
   execute(args: z.infer<S>, ctx: ToolContext): Promise<ToolOutput>;
+  /** How long a call may run before it is stopped (default DEFAULT_TOOL_DEADLINE_MS, 2 minutes). */
+  deadlineMs?(args: z.infer<S>): number;
 }

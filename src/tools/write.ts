@@ -1,10 +1,12 @@
-// write: create or overwrite a file with the given content, creating parent folders.
-import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+// write: create or overwrite a file with the given content, creating parent folders. The file is
+// replaced atomically (atomic-write.ts): an interrupt never leaves it half written.
+import { mkdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { writeFileAtomic } from "./atomic-write.js";
 import { defineTool, ToolError } from "./define.js";
 import { shortDiff } from "./diff-text.js";
-import { looksBinary } from "./fs-checks.js";
+import { looksBinary, notRegularMessage } from "./fs-checks.js";
 import { displayPath, resolvePath } from "./paths.js";
 import { countLines } from "./truncate.js";
 
@@ -30,13 +32,14 @@ export const writeTool = defineTool({
     const shown = displayPath(ctx.workingDir, file);
     const existing = await stat(file).catch(() => undefined);
     if (existing?.isDirectory()) throw new ToolError(`${shown} is a directory; give a file path to write.`);
+    if (existing && !existing.isFile()) throw new ToolError(notRegularMessage(shown, existing));
     // An overwritten text file: say what changed (the UI shows it as an inline diff).
     const before =
       existing?.isFile() && existing.size <= MAX_DIFF_SOURCE_BYTES && !(await looksBinary(file))
         ? await readFile(file, "utf8").catch(() => undefined)
         : undefined;
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, args.content, { encoding: "utf8", signal: ctx.signal });
+    await writeFileAtomic(file, Buffer.from(args.content, "utf8"));
     const lines = countLines(args.content);
     const wrote = `Wrote ${lines} ${lines === 1 ? "line" : "lines"} to ${shown}`;
     if (before !== undefined && before !== args.content) {

@@ -115,6 +115,18 @@ describe("layering", () => {
     ).toEqual([]);
   });
 
+  it("history imports only messages, sessions, analysis and redaction (no agent, provider, tool or CLI)", () => {
+    expect(
+      violations(
+        under("history"),
+        (r) =>
+          VENDOR_SDK.test(r.spec) ||
+          (ours(r) &&
+            ["agent", "providers", "tools", "cli", "settings", "extensions"].some((f) => under(f)(r.target))),
+      ),
+    ).toEqual([]);
+  });
+
   it("settings import no agent, provider, tool, storage, UI or CLI module", () => {
     expect(
       violations(
@@ -123,6 +135,20 @@ describe("layering", () => {
           UI.test(r.spec) ||
           VENDOR_SDK.test(r.spec) ||
           (ours(r) && ["agent", "providers", "tools", "sessions", "cli"].some((f) => under(f)(r.target))),
+      ),
+    ).toEqual([]);
+  });
+
+  it("permissions/ imports no storage, provider, tool, CLI or UI module, and of the agent only its authorize types", () => {
+    expect(
+      violations(
+        under("permissions"),
+        (r) =>
+          UI.test(r.spec) ||
+          VENDOR_SDK.test(r.spec) ||
+          (ours(r) &&
+            (["sessions", "providers", "tools", "cli"].some((f) => under(f)(r.target)) ||
+              (under("agent")(r.target) && !(r.target === "agent/authorize" && r.typeOnly)))),
       ),
     ).toEqual([]);
   });
@@ -136,11 +162,12 @@ describe("layering", () => {
     ).toEqual([]);
   });
 
-  it("UI libraries are imported only by the interactive CLI", () => {
+  it("UI libraries are imported only by the interactive CLI (marked also renders HTML exports)", () => {
+    const htmlExport = (f: string, r: ImportRef) => under("history/export")(f) && r.spec === "marked";
     expect(
       violations(
         (f) => !under("cli/interactive")(f),
-        (r) => UI.test(r.spec),
+        (r) => UI.test(r.spec) && !htmlExport(r.file, r),
       ),
     ).toEqual([]);
   });

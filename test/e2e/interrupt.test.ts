@@ -1,9 +1,12 @@
 // Ctrl-C (SIGINT) and kill -9 while a bash tool runs, then resume: the history the strict server
 // receives is valid (every tool call has a result).
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runAgenix, type TempHome } from "../support/cli.js";
 import { withHomeAndServer } from "../support/hooks.js";
 import type { LlmServer } from "../support/llm-server.js";
+import { groupAlive } from "../support/process-group.js";
 import { openaiEnv, readSession, sessionFiles, sessionIdFrom, startAgenix } from "./helpers.js";
 
 let home: TempHome;
@@ -78,3 +81,52 @@ describe("interrupting a running tool", () => {
     await resumeAndCheck(data.id);
   });
 });
+
+describe("SIGTERM and SIGHUP (timeout, docker stop, a closed terminal)", () => {
+  for (const [signal, code] of [
+    ["SIGTERM", 143],
+    ["SIGHUP", 129],
+  ] as const) {
+    it(`${signal} kills the running tool's process group, saves, and exits ${code}`, async () => {
+      server.push({
+        text: "Running it.",
+        toolCalls: [
+          { id: "call_slow", name: "bash", arguments: { command: "echo $$ > tool.pgid; sleep 30" } },
+        ],
+      });
+      const run = startAgenix(["--yolo", "run the slow thing"], {
+        cwd: home.workDir,
+        env: openaiEnv(home, server),
+      });
+      await run.waitForStderr("⏺ bash(");
+      const pgidFile = path.join(home.workDir, "tool.pgid");
+      await until(() => existsSync(pgidFile) && readFileSync(pgidFile, "utf8").endsWith("\n"));
+      const pgid = Number(readFileSync(pgidFile, "utf8"));
+      run.child.kill(signal);
+      const exit = await run.exit;
+      const alive = groupAlive(pgid);
+      if (alive) process.kill(-pgid, "SIGKILL");
+      expect(alive).toBe(false);
+      expect(exit.code).toBe(code);
+      const data = readSession(sessionFiles(home)[0] as string);
+      expect(data.messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant", "tool"]);
+      expect(data.messages[2].is_error).toBe(true);
+      await resumeAndCheckOne(data.id);
+    });
+  }
+});
+
+async function resumeAndCheckOne(id: string): Promise<void> {
+  server.push({ text: "Resumed fine." });
+  const resumed = await runAgenix(["--session", id, "what happened?"], {
+    cwd: home.workDir,
+    env: openaiEnv(home, server),
+  });
+  expect(resumed.code, resumed.stderr).toBe(0);
+  expect(server.rejections).toEqual([]);
+}
+
+/** Waits for a condition checked on each turn of the event loop (bounded by the test timeout). */
+async function until(probe: () => boolean): Promise<void> {
+  while (!probe()) await new Promise((resolve) => setTimeout(resolve, 10));
+}

@@ -193,12 +193,19 @@ describe('agenix "message" (print mode)', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr.match(/Retrying/g)).toHaveLength(2);
     const result = JSON.parse(run.stdout);
-    expect(Object.keys(result).slice(0, 4)).toEqual(["session_id", "response", "usage", "stop_reason"]);
+    expect(Object.keys(result).slice(0, 5)).toEqual([
+      "session_id",
+      "response",
+      "usage",
+      "stop_reason",
+      "denied",
+    ]);
     expect(result).toMatchObject({
       session_id: sessionIdFrom(run.stderr),
       response: "ok",
       usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 },
       stop_reason: "end",
+      denied: [],
     });
   });
 

@@ -224,7 +224,8 @@ describe("edits by other programs", () => {
       { text: "", toolCalls: [{ name: "bash", arguments: { command: `python3 ${script}` } }] },
       { text: "done" },
     );
-    const run = await runAgenix(["edit it"], { cwd: home.workDir, env: openaiEnv(home, server) });
+    // --yolo: the model's python3 command is what edits the file (print mode would refuse to run it).
+    const run = await runAgenix(["edit it", "--yolo"], { cwd: home.workDir, env: openaiEnv(home, server) });
     expect(run.code, run.stderr).toBe(0);
     const warning =
       /Warning: (\S+) was changed by another program since agenix read it; agenix saved its own copy and kept the changed file as (\S+\.bak-\d{8}_\d{6}(?:_\d+)?)\n/.exec(

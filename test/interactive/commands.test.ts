@@ -68,8 +68,11 @@ describe("slash commands", () => {
   });
 
   it("completes unique prefixes and lists ambiguous ones", () => {
-    expect(completeCommand("/se")).toEqual({ text: "/sessions ", candidates: ["/sessions"] });
-    expect(completeCommand("/e")).toEqual({ text: "/ex", candidates: ["/export", "/exit"] });
+    expect(completeCommand("/ses")).toEqual({ text: "/sessions ", candidates: ["/sessions"] });
+    expect(completeCommand("/se")).toEqual({ text: "/se", candidates: ["/sessions", "/search"] });
+    expect(completeCommand("/ex")).toEqual({ text: "/ex", candidates: ["/export", "/exit"] });
+    expect(completeCommand("/e").candidates).toEqual(["/export", "/effort", "/exit"]);
+    expect(completeCommand("/comp")).toEqual({ text: "/compact ", candidates: ["/compact"] });
     // After `/load `, Tab completes session ids (newest first), showing a bounded list.
     const ids = ["20240102_090000", "20240101_143000", "20240101_120000", "exported_session"];
     expect(completeInput("/load 2024010", ids)).toEqual({
@@ -146,5 +149,53 @@ describe("slash commands", () => {
     for (const name of ["/sessions", "/load", "/clear", "/export", "/model", "/quit", "Ctrl+O", "Esc"]) {
       expect(output).toContain(name);
     }
+  });
+});
+
+describe("history commands", () => {
+  const hit = (id: string, index: number) => ({
+    id,
+    working_dir: "/p",
+    message_index: index,
+    role: "user" as const,
+    snippet: `snippet ${id} ${index}`,
+    score: 1,
+    ranges: [],
+    name: "",
+    date: "2024-01-01T00:00:00Z",
+    path: `/s/${id}.json`,
+  });
+
+  it("/search opens the picker with one row per session; /fork forks and loads; /rewind opens its list", async () => {
+    const { historyCommand, hitsToSummaries } = await import("../../src/cli/interactive/history-commands.js");
+    const forks: (number | undefined)[] = [];
+    const actions = {
+      search: async () => [hit("a", 1), hit("a", 3), hit("b", 0)],
+      fork: async (_s: unknown, at: number | undefined) => {
+        forks.push(at);
+        return "forked_id";
+      },
+    };
+    expect(
+      hitsToSummaries([hit("a", 1), hit("a", 3), hit("b", 0)]).map((s) => [s.id, s.first_message]),
+    ).toEqual([
+      ["a", "snippet a 1"],
+      ["b", "snippet b 0"],
+    ]);
+    const { session } = fakeSession("s1");
+    session.getMessages().push({ role: "user", content: "hi", timestamp: "2024-01-01T00:00:00Z" });
+    const search = await historyCommand("/search", "flaky login", session, actions);
+    expect(search.action).toMatchObject({ type: "picker", title: "Search: flaky login" });
+    expect((await historyCommand("/search", "", session, actions)).output).toBe("Usage: /search <query>");
+    expect(await historyCommand("/fork", "2", session, actions)).toMatchObject({
+      action: { type: "load", id: "forked_id" },
+    });
+    expect((await historyCommand("/fork", "x", session, actions)).tone).toBe("error");
+    await historyCommand("/fork", "", session, actions);
+    expect(forks).toEqual([2, undefined]);
+    expect((await historyCommand("/rewind", "", session, actions)).action).toEqual({ type: "rewind" });
+    expect((await historyCommand("/fork", "", fakeSession(undefined).session, actions)).output).toMatch(
+      /Nothing to fork yet/,
+    );
   });
 });

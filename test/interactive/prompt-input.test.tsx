@@ -76,10 +76,25 @@ describe("PromptInput", () => {
   it("Tab completes a slash command, or lists the candidates", async () => {
     const { view, type } = setup();
     await flush();
-    await type("/se", KEY.tab, "x");
+    await type("/ses", KEY.tab, "x");
     await waitFor(() => view.lastFrame()?.includes("/sessions x"), "completed /sessions plus a space");
     await type(KEY.ctrlC, "/n", KEY.tab);
     await waitFor(() => view.lastFrame()?.includes("/new  /name"), "candidates for /n");
+  });
+
+  it("text and a Tab that arrive in one chunk (typed while busy) still complete", async () => {
+    const { view, type } = setup();
+    await flush();
+    await type(`/ses${KEY.tab}`, "x");
+    await waitFor(() => view.lastFrame()?.includes("/sessions x"), "completed /sessions plus a space");
+  });
+
+  it("Shift+Tab asks for the next permission mode", async () => {
+    let cycles = 0;
+    const { type } = setup({ onCycleMode: () => cycles++ });
+    await flush();
+    await type("\u001b[Z", "\u001b[Z");
+    expect(cycles).toBe(2);
   });
 
   it("Ctrl-C clears a non-empty prompt, asks to exit on an empty one, and interrupts while busy", async () => {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { assertFreshBuild, makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
 import { type LlmServer, startLlmServer } from "../support/llm-server.js";
+import { groupAlive } from "../support/process-group.js";
 import { startAgenixInTmux, type TmuxPane, waitUntil } from "./tmux.js";
 
 let home: TempHome;
@@ -192,6 +193,32 @@ describe("interactive mode in tmux", () => {
     await p.waitFor("Press Ctrl-C again to exit");
     p.keys("C-c");
     await p.waitFor(`Resume this session with: agenix --session ${id}`);
+  });
+
+  it("SIGTERM stops the running tool's process group, saves, and exits 143", async () => {
+    await setup({
+      toolCalls: [{ name: "bash", arguments: { command: "echo $$ > tool.pgid; sleep 30" } }],
+    });
+    const p = open(["--yolo"]);
+    await p.waitFor("/help for commands");
+    p.type("Wait a bit");
+    p.keys("Enter");
+    const pgidFile = path.join(home.workDir, "tool.pgid");
+    await waitUntil(
+      () => existsSync(pgidFile) && readFileSync(pgidFile, "utf8").endsWith("\n"),
+      "the tool started",
+    );
+    const pgid = Number(readFileSync(pgidFile, "utf8"));
+    process.kill(p.pid(), "SIGTERM");
+    await p.waitForExit();
+    expect(p.exitStatus()).toBe(143);
+    const alive = groupAlive(pgid);
+    if (alive) process.kill(-pgid, "SIGKILL");
+    expect(alive).toBe(false);
+    const [file] = sessionFiles();
+    const messages = JSON.parse(readFileSync(file!, "utf8")).messages;
+    expect(messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant", "tool"]);
+    expect(messages[2]).toMatchObject({ name: "bash", is_error: true });
   });
 
   it("a session with no message leaves no file and no resume line", async () => {

@@ -11,6 +11,10 @@ export interface TmuxPane {
   waitFor(test: string | RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string>;
   /** Polls until the agenix process has exited (the pane stays, with its last screen). */
   waitForExit(timeoutMs?: number): Promise<string>;
+  /** The agenix process id (the pane runs it directly). */
+  pid(): number;
+  /** The exit status of the agenix process, once it has exited. */
+  exitStatus(): number;
   type(text: string): void;
   keys(...keys: string[]): void;
   kill(): void;
@@ -71,6 +75,12 @@ export function startAgenixInTmux(options: {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       return screen();
+    },
+    pid() {
+      return Number(tmux("display-message", "-p", "-t", "agenix", "#{pane_pid}").trim());
+    },
+    exitStatus() {
+      return Number(tmux("display-message", "-p", "-t", "agenix", "#{pane_dead_status}").trim());
     },
     type(text) {
       tmux("send-keys", "-t", "agenix", "-l", text);

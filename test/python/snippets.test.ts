@@ -30,6 +30,7 @@ async function written(sample: SessionData): Promise<{ dir: string; data: Sessio
     metadata: sample.metadata,
   });
   data.messages.push(...sample.messages);
+  if (sample.compactions) data.compactions = sample.compactions;
   await manager.saveSession(data);
   const dir = mkdtempSync(path.join(root, "run-"));
   copyFileSync(await manager.sessionPath(data.id, { workingDir }), path.join(dir, "session.json"));
@@ -79,6 +80,24 @@ const samples: Array<[string, () => SessionData]> = [
   ["a session with an image block", withImage],
   ["a two-model session on gpt-4o", () => workSession("gpt-4o")],
   ["a session on gpt-4", () => workSession("gpt-4")],
+  [
+    "a compacted session (the summary's usage is not a message)",
+    () => ({
+      ...workSession("gpt-4o"),
+      compactions: [
+        {
+          first_kept_index: 2,
+          summary: "## Goal\nRefactor.",
+          tokens_before: 9000,
+          tokens_after: 1200,
+          model: "gpt-4o",
+          usage: { prompt_tokens: 8000, completion_tokens: 300, total_tokens: 8300 },
+          trigger: "auto",
+          timestamp: "2024-01-01T12:30:00Z",
+        },
+      ],
+    }),
+  ],
 ];
 
 describe.each(samples)("the spec's Python snippets on %s", (_name, make) => {

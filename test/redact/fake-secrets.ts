@@ -171,6 +171,83 @@ const GENERATORS: Gen[] = [
     const s = p(HEX, 40);
     return { format: "cli-token-flag", secret: s, text: `vercel deploy --prod --token ${s}` };
   },
+  // Issue 8: header forms, URL query tokens, connection-string keys and password flags.
+  (p) => {
+    const s = `${p(ALNUM, 8)}${p(DIGITS, 2)}${p(ALNUM, 22)}`;
+    return {
+      format: "x-api-key-header",
+      secret: s,
+      text: `curl -sS https://api.acme.dev/v2/orders -H "x-api-key: ${s}" -H "Accept: application/json"`,
+    };
+  },
+  (p) => {
+    const s = `${p(HEX, 12)}-${p(HEX, 20)}`;
+    return {
+      format: "x-auth-token-header",
+      secret: s,
+      text: `< HTTP/1.1 200 OK\n< X-Auth-Token: ${s}\n< Content-Type: application/json`,
+    };
+  },
+  (p) => {
+    const s = `ya29.${p(B64URL, 6)}${p(DIGITS, 2)}${p(B64URL, 40)}`;
+    return {
+      format: "url-access-token",
+      secret: s,
+      text: `GET https://www.googleapis.com/drive/v3/files?pageSize=10&access_token=${s} HTTP/1.1`,
+    };
+  },
+  (p) => {
+    const s = `${p(HEX, 8)}${p(DIGITS, 2)}${p(HEX, 22)}`;
+    return {
+      format: "url-token-param",
+      secret: s,
+      text: `fetch("https://hooks.acme.dev/notify?channel=ops&token=${s}&retry=3")`,
+    };
+  },
+  (p) => {
+    const s = `${p(B64, 62)}${p(DIGITS, 2)}==`;
+    return {
+      format: "azure-account-key",
+      secret: s,
+      text: `DefaultEndpointsProtocol=https;AccountName=acmeprod;AccountKey=${s};EndpointSuffix=core.windows.net`,
+    };
+  },
+  (p) => {
+    const s = `${p(ALNUM, 10)}${p(DIGITS, 2)}`;
+    return {
+      format: "postgres-url-password",
+      secret: s,
+      text: `psql postgres://admin:${s}@db.acme.internal:5432/orders -c "select 1"`,
+    };
+  },
+  (p) => {
+    const s = `${p(ALNUM, 12)}${p(DIGITS, 2)}`;
+    return { format: "mysql-p-flag", secret: s, text: `mysqldump -h db -u root -p${s} shop > shop.sql` };
+  },
+  (p) => {
+    const s = `${p(ALNUM, 11)}${p(DIGITS, 2)}`;
+    return {
+      format: "sshpass-p-flag",
+      secret: s,
+      text: `sshpass -p '${s}' ssh -o StrictHostKeyChecking=no deploy@10.0.0.7`,
+    };
+  },
+  (p) => {
+    const s = `${p(ALNUM, 12)}${p(DIGITS, 2)}`;
+    return {
+      format: "pgpassword-env",
+      secret: s,
+      text: `PGPASSWORD=${s} pg_dump -h db -U app app > app.sql`,
+    };
+  },
+  (p) => {
+    const s = `${p(ALNUM, 12)}${p(DIGITS, 2)}`;
+    return {
+      format: "curl-user-password",
+      secret: s,
+      text: `curl -u admin:${s} https://ci.acme.dev/api/json`,
+    };
+  },
 ];
 
 /** `count` fake secrets cycling through every format, generated from `seed`. */

@@ -79,7 +79,7 @@ describe("PostgreSQL store under load and faults", () => {
       );
       const outputs = children.map(collect);
       const codes = await Promise.all(children.map((c) => once(c, "close")));
-      codes.forEach(([code], i) => expect(code, outputs[i].err()).toBe(0));
+      for (const [i, [code]] of codes.entries()) expect(code, outputs[i].err()).toBe(0);
       const manager = new PostgresSessionManager({ connectionString: db.url });
       try {
         const all = Object.assign({}, ...outputs.map((o) => JSON.parse(o.out()))) as Record<

@@ -3,6 +3,7 @@
 // real services would refuse get the real 400 (see llm-validate.ts), and those do not consume a reply.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { contextLengthError, estimateRequestTokens, signThinking } from "./llm-context.js";
 import { validateAnthropic, validateOpenAI } from "./llm-validate.js";
 import {
   anthropicEvents,
@@ -25,6 +26,9 @@ export type ScriptedReply =
       /** Between stream chunks. */
       chunkDelayMs?: number;
       stopReason?: string;
+      /** Reasoning: Anthropic thinking block (signed; only when the request enables thinking) or
+       * OpenAI-compatible `reasoning_content` deltas. */
+      thinking?: string;
     }
   /** An HTTP error (429 with retry-after, 500, 529, 401, 404...); body defaults to the API's error shape. */
   | { status: number; body?: unknown; headers?: Record<string, string> }
@@ -53,17 +57,23 @@ export interface LlmServer {
   push(...replies: ScriptedReply[]): void;
   /** The 400s the server sent for invalid requests. */
   rejections: { status: number; message: string }[];
+  /** Requests estimated above this many tokens get the provider's real context-length error. */
+  setContextLimit(tokens: number | undefined): void;
   close(): Promise<void>;
+}
+
+export interface LlmServerOptions {
+  /** A context window in tokens (estimated as the request body's characters / 4). */
+  contextLimit?: number;
+  /** Replies without scripted prompt_tokens report the request's estimated size instead of 10. */
+  promptTokensFromRequest?: boolean;
+  /** What `GET /v1/models` lists (the way Ollama, LM Studio and llama.cpp answer it). Default: one model. */
+  models?: string[];
 }
 
 export const NO_MORE_REPLIES = "(no more scripted replies)";
 
 type Api = RecordedRequest["api"];
-
-export interface LlmServerOptions {
-  /** What `GET /v1/models` lists (the way Ollama, LM Studio and llama.cpp answer it). Default: one model. */
-  models?: string[];
-}
 
 export async function startLlmServer(
   replies: ScriptedReply[] = [],
@@ -71,6 +81,7 @@ export async function startLlmServer(
 ): Promise<LlmServer> {
   const models = options.models ?? ["scripted-model"];
   const queue: ScriptedReply[] = [...replies];
+  let contextLimit = options.contextLimit;
   const requests: RecordedRequest[] = [];
   const rejections: { status: number; message: string }[] = [];
   let served = 0;
@@ -109,8 +120,28 @@ export async function startLlmServer(
       rejections.push({ status: 400, message: rejection.message });
       return sendJson(res, 400, errorBody(api, "invalid_request_error", rejection.message, rejection.param));
     }
+    const promptTokens = estimateRequestTokens(raw);
+    if (contextLimit !== undefined && promptTokens > contextLimit) {
+      const refusal = contextLengthError(api, promptTokens, contextLimit);
+      rejections.push({ status: 400, message: refusal.message });
+      return sendJson(res, 400, refusal.body);
+    }
 
-    const reply = queue.shift() ?? { text: NO_MORE_REPLIES };
+    let reply = queue.shift() ?? { text: NO_MORE_REPLIES };
+    if (!("status" in reply) && !("fault" in reply)) {
+      const usage =
+        options.promptTokensFromRequest && reply.usage?.prompt_tokens === undefined
+          ? { ...reply.usage, prompt_tokens: promptTokens }
+          : reply.usage;
+      const thinkingOn =
+        api === "openai" || (body as { thinking?: { type?: string } }).thinking?.type === "enabled";
+      reply = {
+        ...reply,
+        usage,
+        thinking: thinkingOn ? reply.thinking : undefined,
+        ...(reply.thinking && api === "anthropic" ? { signature: signThinking(reply.thinking) } : {}),
+      };
+    }
     const n = ++served;
     const request = body as { model: string; stream?: boolean; stream_options?: { include_usage?: boolean } };
     if ("status" in reply) {
@@ -177,6 +208,9 @@ export async function startLlmServer(
     rejections,
     push: (...more) => {
       queue.push(...more);
+    },
+    setContextLimit: (tokens) => {
+      contextLimit = tokens;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -8,6 +8,8 @@ export type Rejection = { message: string; param?: string } | undefined;
 
 type Obj = Record<string, unknown>;
 
+import { signThinking } from "./llm-context.js";
+
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
 const ANTHROPIC_ID = /^[a-zA-Z0-9_-]+$/;
@@ -32,6 +34,18 @@ export function validateOpenAI(body: unknown): Rejection {
     };
   const toolsProblem = validateOpenAITools(body.tools);
   if (toolsProblem) return toolsProblem;
+  if (body.reasoning_effort !== undefined) {
+    if (!["minimal", "low", "medium", "high"].includes(String(body.reasoning_effort)))
+      return {
+        message: `Invalid value: '${String(body.reasoning_effort)}'. Supported values are: 'minimal', 'low', 'medium', and 'high'.`,
+        param: "reasoning_effort",
+      };
+    if (!/^(o\d|gpt-5)/.test(body.model))
+      return {
+        message: "Unsupported parameter: 'reasoning_effort' is not supported with this model.",
+        param: "reasoning_effort",
+      };
+  }
 
   const roles = ["system", "assistant", "user", "function", "tool", "developer"];
   // Ids of the last assistant message's tool calls still waiting for their tool messages.
@@ -166,6 +180,8 @@ export function validateAnthropic(body: unknown): Rejection {
   const messages = body.messages;
   if (!Array.isArray(messages)) return { message: "messages: Field required" };
   if (messages.length === 0) return { message: "messages: at least one message is required" };
+  const thinkingProblem = validateThinking(body, messages);
+  if (thinkingProblem) return thinkingProblem;
 
   let expectResultsFor: string[] = [];
   for (let i = 0; i < messages.length; i++) {
@@ -253,12 +269,20 @@ function checkAnthropicBlock(b: Obj, role: unknown, where: string): Rejection {
           if (isObj(inner) && inner.type === "text" && (typeof inner.text !== "string" || inner.text === ""))
             return { message: `${where}.tool_result.content: text content blocks must be non-empty` };
       return undefined;
+    case "thinking":
+      if (role !== "assistant")
+        return { message: `${where}: thinking blocks are only allowed in assistant messages` };
+      if (typeof b.thinking !== "string") return { message: `${where}.thinking.thinking: Field required` };
+      if (typeof b.signature !== "string" || b.signature === "")
+        return { message: `${where}.thinking.signature: Field required` };
+      if (b.signature !== signThinking(b.thinking))
+        return { message: `${where}: Invalid \`signature\` in \`thinking\` block` };
+      return undefined;
     case "image": {
       const problem = checkAnthropicImage(b, role, where);
       return problem ? { message: problem } : undefined;
     }
     case "document":
-    case "thinking":
     case "redacted_thinking":
       return undefined;
     default:
@@ -278,5 +302,44 @@ function validateAnthropicTools(tools: unknown): Rejection {
     if (!isObj(t.input_schema) || t.input_schema.type !== "object")
       return { message: `tools.${i}.custom.input_schema.type: Field required` };
   }
+  return undefined;
+}
+
+/**
+ * Extended thinking: budget_tokens of at least 1,024 and below max_tokens; and, as the API requires
+ * while a tool-use turn is in progress, the final assistant message must start with its thinking block.
+ */
+function validateThinking(body: Obj, messages: unknown[]): Rejection {
+  if (body.thinking === undefined) return undefined;
+  const thinking = body.thinking;
+  if (!isObj(thinking) || (thinking.type !== "enabled" && thinking.type !== "disabled"))
+    return {
+      message:
+        "thinking: Input tag found using 'type' does not match any of the expected tags: 'disabled', 'enabled'",
+    };
+  if (thinking.type === "disabled") return undefined;
+  if (/^claude-(2|instant|3-(opus|sonnet|haiku)|3-5-)/.test(String(body.model)))
+    return { message: `'${String(body.model)}' does not support thinking.` };
+  const budget = thinking.budget_tokens;
+  if (typeof budget !== "number") return { message: "thinking.enabled.budget_tokens: Field required" };
+  if (budget < 1024)
+    return { message: "thinking.enabled.budget_tokens: Input should be greater than or equal to 1024" };
+  if (typeof body.max_tokens === "number" && body.max_tokens <= budget)
+    return {
+      message:
+        "`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#max-tokens-and-context-window-size",
+    };
+  const last = messages.at(-1);
+  const previous = messages.at(-2);
+  if (!isObj(last) || !isObj(previous) || previous.role !== "assistant") return undefined;
+  const lastBlocks = normalizeContent(last.content) ?? [];
+  const prevBlocks = normalizeContent(previous.content) ?? [];
+  const inToolTurn =
+    lastBlocks.some((b) => b.type === "tool_result") && prevBlocks.some((b) => b.type === "tool_use");
+  const first = prevBlocks[0]?.type;
+  if (inToolTurn && first !== "thinking" && first !== "redacted_thinking")
+    return {
+      message: `messages.${messages.length - 2}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${String(first)}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking`,
+    };
   return undefined;
 }

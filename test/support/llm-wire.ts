@@ -21,6 +21,10 @@ export interface ScriptedMessage {
   toolCalls?: ScriptedToolCall[];
   usage?: ScriptedUsage;
   stopReason?: string;
+  /** Reasoning text (OpenAI-compatible reasoning_content, or an Anthropic thinking block). */
+  thinking?: string;
+  /** The Anthropic thinking block's signature (set by the server). */
+  signature?: string;
 }
 
 /** Splits text into small word-sized pieces (at least one piece, possibly empty). */
@@ -67,6 +71,7 @@ export function openaiChunks(
     choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
   });
   const out: unknown[] = [chunk({ role: "assistant", content: "" })];
+  for (const piece of splitText(reply.thinking ?? "")) out.push(chunk({ reasoning_content: piece }));
   for (const piece of splitText(reply.text ?? "")) out.push(chunk({ content: piece }));
   (reply.toolCalls ?? []).forEach((call, index) => {
     const id = call.id ?? `call_scripted_${n}_${index}`;
@@ -159,6 +164,28 @@ export function anthropicEvents(reply: ScriptedMessage, model: string, n: number
     ev({ type: "ping" }),
   ];
   let index = 0;
+  if (reply.thinking) {
+    out.push(
+      ev({
+        type: "content_block_start",
+        index,
+        content_block: { type: "thinking", thinking: "", signature: "" },
+      }),
+    );
+    for (const piece of splitText(reply.thinking))
+      out.push(
+        ev({ type: "content_block_delta", index, delta: { type: "thinking_delta", thinking: piece } }),
+      );
+    out.push(
+      ev({
+        type: "content_block_delta",
+        index,
+        delta: { type: "signature_delta", signature: reply.signature ?? "" },
+      }),
+    );
+    out.push(ev({ type: "content_block_stop", index }));
+    index++;
+  }
   if (reply.text) {
     out.push(ev({ type: "content_block_start", index, content_block: { type: "text", text: "" } }));
     for (const piece of splitText(reply.text))
@@ -196,6 +223,8 @@ export function anthropicEvents(reply: ScriptedMessage, model: string, n: number
 export function anthropicMessage(reply: ScriptedMessage, model: string, n: number): unknown {
   const u = usageNumbers(reply);
   const content: unknown[] = [];
+  if (reply.thinking)
+    content.push({ type: "thinking", thinking: reply.thinking, signature: reply.signature ?? "" });
   if (reply.text) content.push({ type: "text", text: reply.text });
   (reply.toolCalls ?? []).forEach((call, k) => {
     content.push({

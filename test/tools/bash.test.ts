@@ -101,9 +101,34 @@ describe("bash", () => {
     expect(out).toMatchObject({ content: "done\n", isError: false });
   });
 
+  it("a background job keeps running after the command returns: its output is drained, not cut", async () => {
+    const dir = tempDir();
+    // The job writes after bash has exited and the result is in; with a closed pipe it died of SIGPIPE.
+    const out = await bashTool.run(
+      { command: "(sleep 0.5; echo tick; echo survived > bg-done.txt) & echo $! > bg.pid; echo started" },
+      ctxFor(dir),
+    );
+    expect(out.content).toBe("started\n");
+    const pid = Number(readFileSync(path.join(dir, "bg.pid"), "utf8"));
+    await waitForExit(pid);
+    expect(readFileSync(path.join(dir, "bg-done.txt"), "utf8")).toBe("survived\n");
+  });
+
   it("validates the timeout range", async () => {
     const out = await bashTool.run({ command: "true", timeout: 700_000 }, ctxFor(tempDir()));
     expect(out.isError).toBe(true);
     expect(out.content).toContain("timeout");
   });
 });
+
+/** Resolves once `pid` has exited (checked each time the event loop turns; bounded by the test timeout). */
+async function waitForExit(pid: number): Promise<void> {
+  for (;;) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -68,6 +68,54 @@ describe("defineTool", () => {
   });
 });
 
+describe("tool deadlines", () => {
+  it("stops a tool at its deadline and says so", async () => {
+    const slow = defineTool({
+      name: "slow",
+      description: "Waits for its signal",
+      schema: z.object({}),
+      deadlineMs: () => 50,
+      execute: (_args, ctx) =>
+        new Promise((_resolve, reject) => {
+          ctx.signal.addEventListener("abort", () => reject(new Error("aborted")));
+        }),
+    });
+    const out = await slow.run({}, ctxFor(tempDir()));
+    expect(out.isError).toBe(true);
+    expect(out.content).toBe(
+      "Error: slow did not finish within 0.05s and was stopped. Try a smaller request (a narrower path or pattern, a shorter file range).",
+    );
+  });
+
+  it("gives up on a tool that ignores its signal, shortly after the deadline", async () => {
+    const stuck = defineTool({
+      name: "stuck",
+      description: "Never ends",
+      schema: z.object({}),
+      deadlineMs: () => 50,
+      execute: () => new Promise<never>(() => {}),
+    });
+    const out = await stuck.run({}, ctxFor(tempDir()));
+    expect(out.content).toMatch(/^Error: stuck did not finish within 0\.05s and was stopped\./);
+  });
+
+  it("reports the user's interrupt as an interrupt, not as a deadline", async () => {
+    const controller = new AbortController();
+    const waits = defineTool({
+      name: "waits",
+      description: "Waits for its signal",
+      schema: z.object({}),
+      execute: (_args, ctx) =>
+        new Promise((_resolve, reject) => {
+          ctx.signal.addEventListener("abort", () => reject(new Error("aborted")));
+          controller.abort();
+        }),
+    });
+    const out = await waits.run({}, ctxFor(tempDir(), controller.signal));
+    expect(out.content).toBe("Error: waits was interrupted.");
+  });
+});
+
 describe("registry", () => {
   it("lists the built-in tools in order and finds them by name", () => {
     const tools = builtinTools();

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { editTool } from "../../src/tools/edit.js";
@@ -102,5 +102,50 @@ describe("edit", () => {
     );
     expect(out.isError).toBe(false);
     expect(readFileSync(file, "utf8")).toBe("uno\r\ndos\r\nthree\r\n");
+  });
+
+  it("finds an exact LF match in a file with mixed line endings and leaves the other lines alone", async () => {
+    const { dir, file } = setup("alpha\r\nbeta\ngamma\ndelta\r\n");
+    const out = await editTool.run(
+      { file_path: "src/app.js", old_string: "beta\ngamma", new_string: "BETA\nGAMMA" },
+      ctxFor(dir),
+    );
+    expect(out.isError).toBe(false);
+    expect(readFileSync(file, "utf8")).toBe("alpha\r\nBETA\nGAMMA\ndelta\r\n");
+  });
+
+  it("edits bytes: text that is not valid UTF-8 far from the edit is kept exactly", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "latin1.txt");
+    // "café" in Latin-1 (0xE9), then an ASCII line the model edits.
+    const before = Buffer.concat([Buffer.from("caf"), Buffer.from([0xe9]), Buffer.from("\nvalue = 1\n")]);
+    writeFileSync(file, before);
+    const out = await editTool.run(
+      { file_path: "latin1.txt", old_string: "value = 1", new_string: "value = 2" },
+      ctxFor(dir),
+    );
+    expect(out.isError).toBe(false);
+    expect(readFileSync(file)).toEqual(
+      Buffer.concat([Buffer.from("caf"), Buffer.from([0xe9]), Buffer.from("\nvalue = 2\n")]),
+    );
+    // A model that copies the replacement character from read output is told why it cannot match.
+    const miss = await editTool.run(
+      { file_path: "latin1.txt", old_string: "caf\uFFFD", new_string: "cafe" },
+      ctxFor(dir),
+    );
+    expect(miss.isError).toBe(true);
+    expect(miss.content).toContain("not valid UTF-8");
+  });
+
+  it("replaces the file atomically: keeps its mode and leaves no temp file", async () => {
+    const { dir, file } = setup();
+    chmodSync(file, 0o751);
+    const out = await editTool.run(
+      { file_path: "src/app.js", old_string: "greet('x');", new_string: "greet('y');" },
+      ctxFor(dir),
+    );
+    expect(out.isError).toBe(false);
+    expect(statSync(file).mode & 0o777).toBe(0o751);
+    expect(readdirSync(path.join(dir, "src"))).toEqual(["app.js"]);
   });
 });

@@ -1,5 +1,6 @@
+import { execFileSync } from "node:child_process";
 import { getEventListeners } from "node:events";
-import { readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, readdirSync, readFileSync, statSync, symlinkSync, watch, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readTool } from "../../src/tools/read.js";
@@ -137,5 +138,47 @@ describe("write", () => {
       isError: true,
       content: "Error: sub is a directory; give a file path to write.",
     });
+  });
+
+  it("an interrupt during the write never leaves the file half written", async () => {
+    const dir = tempDir();
+    const original = "precious original content\n";
+    writeFiles(dir, { "big.txt": original });
+    const content = "x".repeat(16 * 1024 * 1024);
+    const controller = new AbortController();
+    // Abort the moment the tool starts writing anything in the folder (the user pressing Esc).
+    const watcher = watch(dir, () => controller.abort());
+    try {
+      await writeTool.run({ file_path: "big.txt", content }, ctxFor(dir, controller.signal));
+    } finally {
+      watcher.close();
+    }
+    expect(controller.signal.aborted).toBe(true);
+    const after = readFileSync(path.join(dir, "big.txt"), "utf8");
+    expect(after === original || after === content).toBe(true);
+    expect(readdirSync(dir)).toEqual(["big.txt"]);
+  });
+
+  it("keeps the mode of the file it replaces and writes through a symlink to its target", async () => {
+    const dir = tempDir();
+    writeFiles(dir, { "run.sh": "echo old\n" });
+    chmodSync(path.join(dir, "run.sh"), 0o750);
+    symlinkSync("run.sh", path.join(dir, "link.sh"));
+    const out = await writeTool.run({ file_path: "link.sh", content: "echo new\n" }, ctxFor(dir));
+    expect(out.isError).toBe(false);
+    expect(readFileSync(path.join(dir, "run.sh"), "utf8")).toBe("echo new\n");
+    expect(statSync(path.join(dir, "run.sh")).mode & 0o777).toBe(0o750);
+    expect(readdirSync(dir).sort()).toEqual(["link.sh", "run.sh"]);
+  });
+
+  it("refuses a named pipe instead of blocking forever", async () => {
+    const dir = tempDir();
+    execFileSync("mkfifo", [path.join(dir, "pipe")]);
+    const out = await writeTool.run({ file_path: "pipe", content: "x" }, ctxFor(dir));
+    expect(out.isError).toBe(true);
+    expect(out.content).toBe(
+      "Error: pipe is a named pipe (FIFO), not a regular file; the file tools only work on regular files " +
+        "(reading or writing it could block forever). Use bash if you really mean to.",
+    );
   });
 });

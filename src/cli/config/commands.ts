@@ -9,6 +9,7 @@ import { SETTINGS_KEYS, type SettingsKey } from "../../settings/schema.js";
 import { isTrusted, trustProject, untrustProject } from "../../settings/trust.js";
 import { updateSettingsFile } from "../../settings/update.js";
 import { refuseSecrets, validateSettings } from "../../settings/validate.js";
+import { writeErr, writeOut } from "../output.js";
 import { formatEffectiveSettings } from "./format.js";
 
 type Options = Record<string, unknown>;
@@ -41,7 +42,7 @@ function checkKey(key: string): string[] {
 }
 
 function print(value: unknown): void {
-  process.stdout.write(`${typeof value === "string" ? value : JSON.stringify(value, null, 2)}\n`);
+  writeOut(`${typeof value === "string" ? value : JSON.stringify(value, null, 2)}\n`);
 }
 
 export async function listCommand(options: Options): Promise<number> {
@@ -50,11 +51,8 @@ export async function listCommand(options: Options): Promise<number> {
     const file = settingsPath(scope, location(options));
     const read = await readSettingsFile(file);
     if (options.json) print(read?.data ?? {});
-    else
-      process.stdout.write(
-        `${file}${read ? "" : " (no file)"}\n${JSON.stringify(read?.data ?? {}, null, 2)}\n`,
-      );
-    for (const warning of read?.warnings ?? []) process.stderr.write(`Warning: ${warning}\n`);
+    else writeOut(`${file}${read ? "" : " (no file)"}\n${JSON.stringify(read?.data ?? {}, null, 2)}\n`);
+    for (const warning of read?.warnings ?? []) writeErr(`Warning: ${warning}\n`);
     return 0;
   }
   const loaded = await load(options);
@@ -68,7 +66,7 @@ export async function listCommand(options: Options): Promise<number> {
     });
     return 0;
   }
-  process.stdout.write(`${formatEffectiveSettings(loaded)}\n`);
+  writeOut(`${formatEffectiveSettings(loaded)}\n`);
   return 0;
 }
 
@@ -88,14 +86,14 @@ export async function getCommand(key: string, options: Options): Promise<number>
       (i) => i.key === key || i.key.startsWith(`${key}.`) || key.startsWith(`${i.key}.`),
     );
     if (value === undefined && ignored) {
-      process.stderr.write(
+      writeErr(
         `${key} is set in ${ignored.file} but ignored until you trust ${loaded.projectRoot} (agenix config trust, or --trust)\n`,
       );
       return 1;
     }
   }
   if (value === undefined) {
-    process.stderr.write(`${key} is not set (in ${where})\n`);
+    writeErr(`${key} is not set (in ${where})\n`);
     return 1;
   }
   print(value);
@@ -166,8 +164,8 @@ export async function setCommand(key: string, text: string, options: Options): P
   const parts = checkKey(key);
   const value = valueFor(key, parts, text, settingsPath(scope, location(options)));
   const result = await updateSettingsFile(scope, location(options), (data) => setAt(data, parts, value));
-  for (const warning of result.warnings) process.stderr.write(`Warning: ${warning}\n`);
-  process.stdout.write(`Set ${key} = ${JSON.stringify(value)} in ${result.path}\n`);
+  for (const warning of result.warnings) writeErr(`Warning: ${warning}\n`);
+  writeOut(`Set ${key} = ${JSON.stringify(value)} in ${result.path}\n`);
   return 0;
 }
 
@@ -176,11 +174,11 @@ export async function unsetCommand(key: string, options: Options): Promise<numbe
   const scope = scopeOf(options) ?? "user";
   const file = settingsPath(scope, location(options));
   if (getPath((await readSettingsFile(file))?.data ?? {}, key) === undefined) {
-    process.stderr.write(`${key} is not set in ${file}\n`);
+    writeErr(`${key} is not set in ${file}\n`);
     return 0;
   }
   await updateSettingsFile(scope, location(options), (data) => unsetAt(data, parts));
-  process.stdout.write(`Removed ${key} from ${file}\n`);
+  writeOut(`Removed ${key} from ${file}\n`);
   return 0;
 }
 
@@ -189,11 +187,11 @@ export async function trustCommand(options: Options): Promise<number> {
   const home = { home: process.env.HOME };
   if (options.remove) {
     await untrustProject(loaded.projectRoot, home);
-    process.stdout.write(`No longer trusted: ${loaded.projectRoot}\n`);
+    writeOut(`No longer trusted: ${loaded.projectRoot}\n`);
   } else {
     const already = await isTrusted(loaded.projectRoot, home);
     await trustProject(loaded.projectRoot, home);
-    process.stdout.write(`${already ? "Already trusted" : "Trusted"}: ${loaded.projectRoot}\n`);
+    writeOut(`${already ? "Already trusted" : "Trusted"}: ${loaded.projectRoot}\n`);
   }
   return 0;
 }

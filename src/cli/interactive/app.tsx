@@ -2,12 +2,18 @@
 // Rendering lives in components/, editing in input-buffer.ts, commands in commands.ts.
 import { Box, useApp, useStdout } from "ink";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import type { ApprovalRequest } from "../../permissions/gate.js";
+import { nextMode } from "../../permissions/modes.js";
+import type { PermissionMode } from "../../permissions/types.js";
 import type { SessionSummary } from "../../sessions/summary.js";
 import { sanitizeForTerminal } from "../sanitize.js";
+import type { ApprovalQueue } from "./approvals.js";
 import { type CommandAction, type CommandContext, runCommand } from "./commands.js";
+import { ApprovalBox } from "./components/ApprovalBox.js";
 import { Header } from "./components/Header.js";
 import { ModelPicker } from "./components/ModelPicker.js";
 import { PromptInput } from "./components/PromptInput.js";
+import { RewindPicker } from "./components/RewindPicker.js";
 import { SessionPicker } from "./components/SessionPicker.js";
 import { type StatusInfo, StatusLine } from "./components/StatusLine.js";
 import { Transcript } from "./components/Transcript.js";
@@ -22,7 +28,7 @@ import {
   emptyTranscript,
   type Item,
   info,
-  itemsFromMessages,
+  itemsForResume,
   type TranscriptState,
 } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
@@ -46,13 +52,18 @@ export interface AppProps {
   /** Token total and cost text of a session, for the status line. */
   status(session: ChatSession): Promise<StatusInfo>;
   commandContext: Omit<CommandContext, "session" | "sessions">;
+  /** Questions from the permission check, answered in the approval box. */
+  approvals?: ApprovalQueue;
+  /** Aborted on SIGTERM/SIGHUP: stop the running turn, then leave. */
+  stop?: AbortSignal;
 }
 
 type Mode =
   | { type: "prompt" }
   | { type: "busy" }
-  | { type: "picker"; sessions: SessionSummary[] }
-  | { type: "model-picker"; choices: ModelChoice[] };
+  | { type: "picker"; sessions: SessionSummary[]; title?: string }
+  | { type: "model-picker"; choices: ModelChoice[] }
+  | { type: "rewind" };
 
 export function App(props: AppProps) {
   const { exit } = useApp();
@@ -64,8 +75,14 @@ export function App(props: AppProps) {
   const [mode, setMode] = useState<Mode>({ type: "prompt" });
   const [epoch, setEpoch] = useState(0);
   const [hint, setHint] = useState<string | undefined>();
+  // Text put back in the prompt (after /rewind); the nonce makes the same text apply twice.
+  const [prefill, setPrefill] = useState<{ text: string; nonce: number } | undefined>();
   const [history, setHistory] = useState(() => loadHistory(props.historyFile));
   const [status, setStatus] = useState<StatusInfo>({ model: props.initial.model, tokens: 0 });
+  const [approval, setApproval] = useState<ApprovalRequest | undefined>(undefined);
+  const [permissionMode, setPermissionMode] = useState<PermissionMode | undefined>(
+    props.initial.permissions?.mode,
+  );
   const abort = useRef<AbortController | null>(null);
   // Messages typed while a turn runs, sent in order when it ends (not after an interrupt).
   const [queue, setQueueState] = useState<string[]>([]);
@@ -95,6 +112,7 @@ export function App(props: AppProps) {
     return filesListed.current;
   };
   const exitArmed = useRef(false);
+  const stopping = useRef(false);
   const sessionRef = useRef(session);
   // Ids for Tab completion after `/load `: read once the prompt is up, refreshed after every turn.
   const sessionIds = useRef<string[]>([]);
@@ -118,12 +136,42 @@ export function App(props: AppProps) {
   );
 
   const switchSession = (next: ChatSession) => {
+    // The mode chosen with Shift+Tab stays when another session is loaded.
+    const mode = sessionRef.current.permissions?.mode;
+    if (mode && next.permissions && next !== sessionRef.current) next.permissions.setMode(mode);
     sessionRef.current = next;
     setSessionState(next);
     rerender();
     props.onSessionChange?.(next);
     refreshStatus(next);
   };
+
+  useEffect(() => {
+    const queue = props.approvals;
+    if (!queue) return;
+    return queue.subscribe(() => setApproval(queue.current()));
+  }, [props.approvals]);
+
+  const cycleMode = () => {
+    const permissions = sessionRef.current.permissions;
+    if (!permissions) return;
+    permissions.setMode(nextMode(permissions.mode));
+    setPermissionMode(permissions.mode);
+  };
+  // A stop signal: abort the running turn (its end then exits) or exit at once when idle.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: subscribes once at mount
+  useEffect(() => {
+    const stop = props.stop;
+    if (!stop) return;
+    const onStop = () => {
+      stopping.current = true;
+      if (abort.current) abort.current.abort();
+      else exit();
+    };
+    if (stop.aborted) onStop();
+    else stop.addEventListener("abort", onStop, { once: true });
+    return () => stop.removeEventListener("abort", onStop);
+  }, []);
 
   // Mount-time only: the picker for --resume and the first status line.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once at mount
@@ -134,7 +182,8 @@ export function App(props: AppProps) {
     else setTimeout(refreshSessionIds, 200); // after the prompt is up and the first keys are handled
   }, []);
 
-  const openPicker = () => {
+  const openPicker = (found?: SessionSummary[], title?: string) => {
+    if (found) return setMode({ type: "picker", sessions: found, title });
     props.source.list().then(
       (sessions) => {
         sessionIds.current = sessions.map((s) => s.id);
@@ -155,7 +204,7 @@ export function App(props: AppProps) {
       switchSession(next);
       await markdownReady();
       show(info("Session loaded", "info"), info(`• ${next.id} - ${next.getData().created_at}`, "dim"));
-      show(...itemsFromMessages(next.getMessages()));
+      show(...itemsForResume(next.getData()));
     } catch (error) {
       show(info(`Error: ${(error as Error).message}`, "error"));
     }
@@ -167,11 +216,13 @@ export function App(props: AppProps) {
       case "quit":
         return exit();
       case "picker":
-        return openPicker();
+        return openPicker(action.sessions, action.title);
       case "model-picker": {
         const { modelChoices } = await import("./model-command.js");
         return setMode({ type: "model-picker", choices: await modelChoices(current.model) });
       }
+      case "rewind":
+        return setMode({ type: "rewind" });
       case "load":
         return loadSession(action.id);
       case "new": {
@@ -257,6 +308,7 @@ export function App(props: AppProps) {
       abort.current = null;
       setTurn(null);
       setBusy(false);
+      if (stopping.current) exit();
       refreshStatus(current);
       refreshSessionIds();
       if (controller.signal.aborted && queueRef.current.length > 0) {
@@ -286,7 +338,8 @@ export function App(props: AppProps) {
     } finally {
       abort.current = null;
       setBusy(false);
-      sendNextQueued();
+      if (stopping.current) exit();
+      else sendNextQueued();
     }
   };
 
@@ -311,11 +364,13 @@ export function App(props: AppProps) {
         ...props.commandContext,
         session: sessionRef.current,
         sessions: props.source,
+        notify: (line, tone) => show(info(line, tone)),
       };
       runCommand(text, ctx)
         .then(async (result) => {
           if (result.output) show(info(result.output, result.tone));
           if (result.action) await carryOut(result.action);
+          setPermissionMode(sessionRef.current.permissions?.mode);
           refreshStatus(sessionRef.current);
         })
         .catch((error) => show(info(`Error: ${(error as Error).message}`, "error")))
@@ -364,12 +419,35 @@ export function App(props: AppProps) {
     show(info(`⎿ ${last.name}(${last.args}) output:`, "dim"), info(shown.join("\n")));
   };
 
+  const rewindTo = async (index: number, text: string) => {
+    setBusy(true);
+    try {
+      const history = props.commandContext.history;
+      if (!history) throw new Error("History commands are not available.");
+      const current = sessionRef.current;
+      const id = await history.fork(current, index);
+      show(
+        info(
+          `Rewound: continuing in ${id}, a copy of ${current.id} before message #${index} (the original is kept).`,
+        ),
+      );
+      await loadSession(id);
+      setPrefill({ text, nonce: Date.now() });
+    } catch (error) {
+      show(info(`Error: ${(error as Error).message}`, "error"));
+    } finally {
+      setBusy(false);
+      sendNextQueued();
+    }
+  };
+
   const busy = mode.type === "busy";
   return (
     <Box flexDirection="column">
       <Transcript
         state={transcript}
         width={stdout.columns || 80}
+        liveLines={Math.max(3, (stdout.rows || 24) - 8)}
         epoch={epoch}
         header={
           <Header
@@ -380,9 +458,18 @@ export function App(props: AppProps) {
           />
         }
       />
+      {approval ? (
+        <ApprovalBox
+          key={approval.call.id}
+          request={approval}
+          onAnswer={(answer) => props.approvals?.answer(answer)}
+          onInterrupt={() => abort.current?.abort()}
+        />
+      ) : null}
       {mode.type === "picker" ? (
         <SessionPicker
           sessions={mode.sessions}
+          title={mode.title}
           width={stdout.columns || 80}
           height={Math.max(3, Math.min(15, (stdout.rows || 24) - 8))}
           onCancel={() => setMode({ type: "prompt" })}
@@ -403,7 +490,16 @@ export function App(props: AppProps) {
           }}
         />
       ) : null}
-      {turn && transcript.running.length === 0 ? (
+      {mode.type === "rewind" ? (
+        <RewindPicker
+          messages={session.getMessages()}
+          width={stdout.columns || 80}
+          height={Math.max(3, Math.min(15, (stdout.rows || 24) - 8))}
+          onCancel={() => setMode({ type: "prompt" })}
+          onSelect={(index, text) => void rewindTo(index, text)}
+        />
+      ) : null}
+      {turn && !approval && transcript.running.length === 0 ? (
         <Box marginTop={1}>
           <WaitingLine
             startedAt={turn.startedAt}
@@ -414,7 +510,10 @@ export function App(props: AppProps) {
       ) : null}
       <Box marginTop={1} flexDirection="column">
         <PromptInput
-          active={mode.type !== "picker" && mode.type !== "model-picker"}
+          active={
+            mode.type !== "picker" && mode.type !== "model-picker" && mode.type !== "rewind" && !approval
+          }
+          prefill={prefill}
           busy={busy}
           history={history}
           onSubmit={onSubmit}
@@ -433,6 +532,7 @@ export function App(props: AppProps) {
           }}
           onExitKey={onExitKey}
           onExpand={onExpand}
+          onCycleMode={cycleMode}
           sessionIds={() => sessionIds.current}
           onActivity={() => {
             escapeArmed.current = false;
@@ -442,8 +542,16 @@ export function App(props: AppProps) {
           }}
         />
         <StatusLine
-          status={{ ...status, model: session.model, sessionId: session.id }}
-          hint={hint ?? (busy ? "Esc to interrupt" : undefined)}
+          status={{ ...status, model: session.model, sessionId: session.id, mode: permissionMode }}
+          hint={
+            hint ??
+            (approval
+              ? "waiting for your answer · Ctrl-C to interrupt"
+              : busy
+                ? "Esc to interrupt"
+                : undefined)
+          }
+          width={stdout.columns || 80}
         />
       </Box>
     </Box>

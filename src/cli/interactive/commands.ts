@@ -2,6 +2,9 @@
 // show and, when the app must change state (load, new, quit...), an action for app.tsx to carry out.
 import type { SessionSummary } from "../../sessions/summary.js";
 import { summaryLine } from "../sessions/list-format.js";
+import { CONTEXT_COMMANDS, runContextCommand } from "./context-commands.js";
+import { HISTORY_COMMANDS, type HistoryActions, historyCommand } from "./history-commands.js";
+import { permissionsCommand } from "./permissions-command.js";
 import { type ChatSession, hasSessionFile, type SessionSource } from "./types.js";
 
 export type CommandAction =
@@ -9,8 +12,9 @@ export type CommandAction =
   | { type: "new" }
   | { type: "clear" }
   | { type: "load"; id: string }
-  | { type: "picker" }
-  | { type: "model-picker" };
+  | { type: "picker"; sessions?: SessionSummary[]; title?: string }
+  | { type: "model-picker" }
+  | { type: "rewind" };
 
 export interface CommandResult {
   output?: string;
@@ -25,6 +29,10 @@ export interface CommandContext {
   exportSession?: (session: ChatSession, file: string | undefined, redact: boolean) => Promise<string>;
   /** Analysis text for /stats and /cost (loaded lazily: the analysis code is not needed to chat). */
   analyse?: (session: ChatSession, what: "stats" | "cost") => Promise<string>;
+  /** /search, /fork and /rewind. */
+  history?: HistoryActions;
+  /** Shows a line at once, while a command is still running (e.g. before a compaction). */
+  notify?: (text: string, tone?: "info" | "warning" | "error" | "dim") => void;
   /** `/config`: the effective settings and their sources (config-command.ts). */
   showConfig?: (session: ChatSession) => CommandResult;
 }
@@ -46,11 +54,14 @@ const COMMANDS: CommandSpec[] = [
   { name: "/stats", args: "", help: "statistics of the current session" },
   { name: "/cost", args: "", help: "estimated cost of the current session" },
   { name: "/export", args: "[file] [--redact]", help: "write the session's JSON to a file" },
+  ...HISTORY_COMMANDS,
   {
     name: "/model",
     args: "[id]",
     help: "switch model for the next turns (no id: pick one; saved in the session)",
   },
+  ...CONTEXT_COMMANDS,
+  { name: "/permissions", args: "[mode]", help: "permission mode and rules (with a mode: switch to it)" },
   { name: "/config", args: "", help: "effective settings and where each came from" },
   { name: "/quit", args: "", help: "leave (also /exit, Ctrl-D, Ctrl-C twice)" },
   { name: "/exit", args: "", help: "leave" },
@@ -62,6 +73,7 @@ const KEYS_HELP = [
   "Enter send · Shift+Enter or a trailing \\ then Enter: new line · Up/Down history",
   "Esc or Ctrl-C during a turn: interrupt · Ctrl-C twice on an empty prompt or Ctrl-D: leave",
   "Tab complete a command or, after /load, a session id · Ctrl+O show the last tool's full output",
+  "Shift+Tab cycle the permission mode (default, accept-edits, plan)",
   "Ctrl+A/E line start/end · Ctrl+U/K delete to line start/end · Ctrl+W delete word",
 ];
 
@@ -163,6 +175,8 @@ export async function runCommand(input: string, ctx: CommandContext): Promise<Co
     }
     case "/model":
       return (await import("./model-command.js")).modelCommand(command.args, session);
+    case "/permissions":
+      return permissionsCommand(session.permissions, command.args);
     case "/config":
       return ctx.showConfig
         ? ctx.showConfig(session)
@@ -181,8 +195,17 @@ export async function runCommand(input: string, ctx: CommandContext): Promise<Co
         return { output: "Usage: /export [file] [--redact]", tone: "error" };
       return { output: await ctx.exportSession(session, files[0], redact) };
     }
+    case "/search":
+    case "/fork":
+    case "/rewind":
+      return historyCommand(command.name, command.rest, session, ctx.history);
     default:
-      return { output: `Unknown command: ${command.name} (try /help)`, tone: "error" };
+      return (
+        (await runContextCommand(command, ctx)) ?? {
+          output: `Unknown command: ${command.name} (try /help)`,
+          tone: "error",
+        }
+      );
   }
 }
 

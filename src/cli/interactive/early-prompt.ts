@@ -2,7 +2,9 @@
 // start; meanwhile this prints the header and a `> ` prompt in plain escape codes and echoes what
 // the user types. When the UI is ready the lines are erased and the typed bytes are put back into
 // stdin, so the UI reads them as keys typed in one burst (Enter, Tab and Ctrl-U keep working).
-// No Ink, no React: this module must stay cheap to load.
+// No Ink, no React: this module must stay cheap to load. It prints through the output module:
+// the header's data (model, working directory) is sanitised like every other line.
+import { writeOut, writeOutColored, writeTerminalControl } from "../output.js";
 
 export interface EarlyPrompt {
   /** Erases the early lines, stops reading and returns what was typed to stdin for the UI. */
@@ -28,14 +30,14 @@ export function startEarlyPrompt(header: {
     DIM(`${header.workingDir} · new session · /help for commands`),
     "",
   ];
-  stdout.write(`${lines.join("\n")}\n${BOLD_CYAN(">")} `);
+  writeOutColored(`${lines.join("\n")}\n${BOLD_CYAN(">")} `);
   const onData = (data: Buffer) => {
     typed.push(Buffer.from(data));
     // Echo printable text only; anything else waits for the UI, which replays every byte.
     const text = data.toString("utf8");
     if (/^[^\u0000-\u001f\u007f]+$/.test(text)) {
       echoed += text;
-      stdout.write(text);
+      writeOut(text);
     }
   };
   // 'readable' rather than 'data': taking the listener off later leaves the stream reading and
@@ -55,7 +57,7 @@ export function startEarlyPrompt(header: {
     stdin.off("readable", onReadable);
     const columns = stdout.columns || 80;
     const rows = lines.length + Math.floor((2 + echoed.length) / columns);
-    stdout.write(`\r\u001b[${rows}A\u001b[J`);
+    writeTerminalControl(`\r\u001b[${rows}A\u001b[J`);
     return true;
   };
   return {

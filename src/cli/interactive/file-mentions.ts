@@ -1,31 +1,39 @@
 // `@path` completion: the project's files (respecting .gitignore, without .git and node_modules),
 // listed once in the background, and a fuzzy match of what follows the `@` under the cursor.
+import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { glob } from "tinyglobby";
-import { loadGitignore } from "../../tools/gitignore.js";
+import { GitignoreRules } from "../../tools/gitignore.js";
 
 /** Files listed at most: a huge tree still completes quickly (the first ones found are kept). */
 const MAX_FILES = 20_000;
+const SKIPPED = new Set([".git", "node_modules"]);
 
+/**
+ * The project's files and folders (folders end with `/`), relative to `workingDir`, shortest first.
+ * A breadth-first walk that reads each folder's .gitignore as it enters it and never walks an
+ * ignored folder or a symbolic link.
+ */
 export async function listProjectFiles(
   workingDir: string,
   signal = new AbortController().signal,
 ): Promise<string[]> {
-  const found = await glob("**/*", {
-    cwd: workingDir,
-    dot: true,
-    onlyFiles: false,
-    ignore: ["**/.git/**", "**/node_modules/**"],
-    signal,
-  });
-  const ignored = await loadGitignore(workingDir, workingDir, signal);
+  const rules = new GitignoreRules();
   const kept: string[] = [];
-  for (const rel of found) {
-    const full = path.join(workingDir, rel);
-    // A directory pattern (`build/`) matches the folder's contents: probe a name inside it.
-    if (ignored(full) || (rel.endsWith("/") && ignored(path.join(full, "_")))) continue;
-    kept.push(rel);
-    if (kept.length >= MAX_FILES) break;
+  const queue = [workingDir];
+  while (queue.length > 0 && kept.length < MAX_FILES && !signal.aborted) {
+    const dir = queue.shift() as string;
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    if (entries.some((e) => e.name === ".gitignore" && e.isFile())) await rules.addFolder(dir);
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      const isDir = entry.isDirectory();
+      if (entry.isSymbolicLink() || (isDir && SKIPPED.has(entry.name)) || rules.ignores(full, isDir))
+        continue;
+      const rel = path.relative(workingDir, full).split(path.sep).join("/");
+      kept.push(isDir ? `${rel}/` : rel);
+      if (isDir) queue.push(full);
+      if (kept.length >= MAX_FILES) break;
+    }
   }
   return kept.sort((a, b) => a.length - b.length || a.localeCompare(b));
 }

@@ -4,7 +4,9 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { CostReport } from "../../analysis/stats.js";
 import type { SessionData } from "../../messages/types.js";
+import type { SessionManager } from "../../sessions/manager.js";
 import type { StatusInfo } from "./components/StatusLine.js";
+import type { HistoryActions } from "./history-commands.js";
 import type { ChatSession } from "./types.js";
 
 type Analysis = typeof import("../../analysis/stats.js");
@@ -24,8 +26,14 @@ function sessionTokens(data: SessionData): number {
 export async function sessionStatus(session: ChatSession): Promise<StatusInfo> {
   const data = session.getData();
   const tokens = sessionTokens(data);
-  if (tokens === 0) return { model: session.model, tokens, cost: "$0.0000" };
-  return { model: session.model, tokens, cost: costText((await loadAnalysis()).estimateCost(data)) };
+  const contextPercent = await session.contextUsage?.().then(
+    (usage) => usage.percent,
+    () => undefined,
+  );
+  const hasSummaries = (data.compactions ?? []).some((c) => c.usage);
+  if (tokens === 0 && !hasSummaries) return { model: session.model, tokens, cost: "$0.0000", contextPercent };
+  const cost = costText((await loadAnalysis()).estimateCost(data));
+  return { model: session.model, tokens, cost, contextPercent };
 }
 
 /** "$0.0123", "≥ $0.0123 (gpt-x unpriced)", or undefined when nothing is priced ("cost unknown"). */
@@ -60,4 +68,18 @@ export async function exportToFile(
   await writeFile(target, json.endsWith("\n") ? json : `${json}\n`, { flag: file ? "w" : "wx", mode: 0o600 });
   const note = redact ? ` (${redactions} ${redactions === 1 ? "secret" : "secrets"} redacted)` : "";
   return `Exported session ${id} to ${target}${note}`;
+}
+
+/** /search and /fork (/rewind): the history code, loaded on first use. */
+export function historyActions(manager: SessionManager, workingDir: string): HistoryActions {
+  return {
+    async search(query) {
+      const { searchSessions } = await import("../../history/search/query.js");
+      return searchSessions(manager.dir, { text: query, limit: 50 }).hits;
+    },
+    async fork(session, at) {
+      const { forkSession } = await import("../../history/fork.js");
+      return (await forkSession(manager, session.id!, { at, workingDir })).id;
+    },
+  };
 }

@@ -6,14 +6,19 @@ import { type OpenSessionOptions, openAgentSession } from "../../agent/open-sess
 import type { Settings } from "../../config.js";
 import type { SessionManager } from "../../sessions/manager.js";
 import { openSessionStore } from "../../sessions/open-store.js";
+import { writeOut, writeTerminalControl } from "../output.js";
+import type { CliPermissions } from "../permissions-setup.js";
+import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
 import { packageVersion } from "../version.js";
 import { App } from "./app.js";
+import { ApprovalQueue } from "./approvals.js";
 import { configCommand } from "./config-command.js";
 import { historyPath } from "./history.js";
 import { markdownReady } from "./markdown.js";
-import { analyseSession, exportToFile, sessionStatus } from "./services.js";
-import { type Item, info, itemsFromMessages } from "./transcript-state.js";
+import { analyseSession, exportToFile, historyActions, sessionStatus } from "./services.js";
+import { type Item, info, itemsForResume } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
+import { setUserCommandRules } from "./user-command.js";
 
 const BRACKETED_PASTE_ON = "\u001b[?2004h";
 const BRACKETED_PASTE_OFF = "\u001b[?2004l";
@@ -24,11 +29,15 @@ export interface InteractiveOptions {
   env?: NodeJS.ProcessEnv;
   /** Called just before the UI is rendered (the early prompt hands its typed keys over). */
   beforeRender?: () => void;
+  /** Mode, rules and where remembered rules go (from flags and settings); default: default mode, no rules. */
+  permissions?: CliPermissions;
 }
 
 /** Runs the terminal UI until the user leaves; resolves to the exit code. */
 export async function startInteractive(config: Settings, options: InteractiveOptions = {}): Promise<number> {
   const manager = options.manager ?? (await openSessionStore({ store: config.loaded?.values.sessionStore }));
+  const approvals = new ApprovalQueue();
+  const rules = options.permissions?.config.rules.slice() ?? [];
   const base: OpenSessionOptions = {
     model: config.modelFromFlag ? config.model : undefined,
     defaultModel: config.model,
@@ -44,6 +53,18 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     manager,
     save: true,
     createNow: false,
+    reasoningEffort: config.reasoningEffort,
+    permissions: {
+      mode: options.permissions?.config.mode ?? "default",
+      // Shared by every session opened here: a rule remembered in one applies after /load too.
+      rules,
+      ask: approvals.ask,
+      remember: async (rule) => {
+        rules.push(rule);
+        await options.permissions?.remember(rule);
+      },
+    },
+    envPassThrough: options.permissions?.passThrough,
   };
   const metadata = {
     ...(config.name !== undefined ? { name: config.name } : {}),
@@ -61,7 +82,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     // A resumed conversation is shown at once, rendered: load Markdown first. A new session loads it
     // with the first message instead, so the prompt is up (and takes keys) ~100 ms sooner.
     await markdownReady();
-    initialItems.push(info("Session loaded"), ...itemsFromMessages(initial.getMessages()));
+    initialItems.push(info("Session loaded"), ...itemsForResume(initial.getData()));
   }
 
   const source: SessionSource = {
@@ -69,7 +90,17 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     open: (id) => openAgentSession({ ...base, sessionId: id }),
   };
   let current = initial;
+  // `!command` is the user's own action, checked against the current session's rules (after /load too).
+  setUserCommandRules((tool, input) =>
+    current.permissions?.decide
+      ? current.permissions.decide(tool, input)
+      : Promise.resolve({ behavior: "allow" as const, reason: "no permission checks" }),
+  );
   options.beforeRender?.();
+  // SIGTERM, SIGHUP (terminal closed) or a SIGINT from outside (keys arrive as input in raw mode):
+  // stop the running turn, leave the UI, save and exit with the signal's code.
+  const stop = new AbortController();
+  const signals = onStopSignals(() => stop.abort());
   const app = render(
     createElement(App, {
       version: packageVersion(),
@@ -77,15 +108,18 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
       source,
       historyFile: historyPath(config.workingDir),
       startWithPicker: config.resume && !config.session,
+      stop: stop.signal,
       initialItems,
       onSessionChange: (session: ChatSession) => {
         current = session;
       },
       status: sessionStatus,
+      approvals,
       commandContext: {
         analyse: analyseSession,
         showConfig: (session: ChatSession) => configCommand(config, session),
         exportSession: (session, file, redact) => exportToFile(manager, session, file, redact),
+        history: historyActions(manager, config.workingDir),
       },
     }),
     {
@@ -96,13 +130,17 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
   );
   // Bracketed paste: the terminal marks pasted text, so only a real paste is taken literally
   // (keys arriving in one burst are still typed keys). Turned off again on the way out.
-  process.stdout.write(BRACKETED_PASTE_ON);
-  const pasteOff = () => process.stdout.write(BRACKETED_PASTE_OFF);
+  writeTerminalControl(BRACKETED_PASTE_ON);
+  const pasteOff = () => writeTerminalControl(BRACKETED_PASTE_OFF);
   process.once("exit", pasteOff);
   await app.waitUntilExit();
   pasteOff();
   process.off("exit", pasteOff);
   await current.close();
-  if (current.id) process.stdout.write(`Resume this session with: agenix --session ${current.id}\n`);
-  return 0;
+  setUserCommandRules(undefined);
+  signals.dispose();
+  const stoppedBy = signals.received();
+  if (stoppedBy === "SIGHUP") return SIGNAL_EXIT_CODES.SIGHUP; // no terminal left to print to
+  if (current.id) writeOut(`Resume this session with: agenix --session ${current.id}\n`);
+  return stoppedBy ? SIGNAL_EXIT_CODES[stoppedBy] : 0;
 }

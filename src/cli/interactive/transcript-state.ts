@@ -1,10 +1,13 @@
 // The transcript as a plain reducer over agent events: finished items (rendered once, in <Static>)
 // plus the live part (streaming text, running tools). Pure, so it is tested without Ink.
-import type { Message, ToolCall, UserMessage } from "../../messages/types.js";
-import { assistantText, typedText } from "../../messages/types.js";
+import type { Message, SessionData, ToolCall, UserMessage } from "../../messages/types.js";
+import { assistantText, latestCompaction, typedText } from "../../messages/types.js";
+import { compactionLine, compactionStartLine } from "../compaction-text.js";
+import { denialLine } from "../denial-line.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 import { resultSummary, toolArgsLabel } from "../tool-label.js";
 import { type DiffView, diffForTool, diffSummary } from "./diff-view.js";
+import { appendDelta, freshScan, type StreamScan } from "./streaming-blocks.js";
 import type { UiEvent } from "./types.js";
 
 export interface ToolItem {
@@ -18,6 +21,8 @@ export interface ToolItem {
   output?: string;
   /** edit/write: the change, shown as an inline diff. */
   diff?: DiffView;
+  /** Set when the permission check refused the call: shown as its result line. */
+  denied?: string;
   startedAt: number;
 }
 
@@ -37,12 +42,20 @@ export type KeyedItem = Item & { key: number };
 
 export interface TranscriptState {
   items: KeyedItem[];
+  /** The live, unfinished tail of the answer being streamed (finished blocks are already items). */
   streaming: string;
+  streamScan: StreamScan;
   running: ToolItem[];
   nextKey: number;
 }
 
-export const emptyTranscript: TranscriptState = { items: [], streaming: "", running: [], nextKey: 0 };
+export const emptyTranscript: TranscriptState = {
+  items: [],
+  streaming: "",
+  streamScan: freshScan,
+  running: [],
+  nextKey: 0,
+};
 
 export function addItems(state: TranscriptState, ...items: Item[]): TranscriptState {
   let key = state.nextKey;
@@ -56,14 +69,22 @@ export function info(text: string, tone?: "info" | "warning" | "error" | "dim"):
 
 export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.now()): TranscriptState {
   switch (event.type) {
-    case "text_delta":
-      return { ...state, streaming: state.streaming + event.text };
+    case "text_delta": {
+      const { block, tail, scan } = appendDelta(state.streaming, state.streamScan, event.text);
+      const next = { ...state, streaming: tail, streamScan: scan };
+      return block ? addItems(next, { kind: "assistant", text: sanitizeForTerminal(block) }) : next;
+    }
     case "message": {
       // User messages are shown when typed; tool messages arrive with their tool_result event.
       if (event.message.role !== "assistant") return state;
-      const text = sanitizeForTerminal(assistantText(event.message)).trim();
-      const cleared = { ...state, streaming: "" };
-      return text ? addItems(cleared, { kind: "assistant", text }) : cleared;
+      // Blocks already printed while streaming stay; only the unfinished tail is added.
+      const text = sanitizeForTerminal(
+        state.streamScan.committed ? state.streaming : assistantText(event.message),
+      ).trim();
+      const thinking = thinkingItem(event.message.thinking);
+      let next: TranscriptState = { ...state, streaming: "", streamScan: freshScan };
+      if (thinking) next = addItems(next, thinking);
+      return text ? addItems(next, { kind: "assistant", text }) : next;
     }
     case "tool_call": {
       const tool: ToolItem = {
@@ -76,6 +97,13 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
       };
       return { ...state, running: [...state.running, tool] };
     }
+    case "tool_denied": {
+      const line = denialLine(event.denial);
+      return {
+        ...state,
+        running: state.running.map((t) => (t.id === event.call.id ? { ...t, denied: line } : t)),
+      };
+    }
     case "tool_result": {
       const started = state.running.find((t) => t.id === event.call.id);
       const running = state.running.filter((t) => t.id !== event.call.id);
@@ -87,7 +115,8 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
         args: started?.args ?? toolArgsLabel(event.call, 60),
         startedAt: started?.startedAt ?? now,
         status: event.message.is_error ? "error" : "done",
-        summary: diff ? diffSummary(diff) : resultSummary(event.message.content, event.summary),
+        summary:
+          started?.denied ?? (diff ? diffSummary(diff) : resultSummary(event.message.content, event.summary)),
         output: sanitizeForTerminal(event.message.content),
         ...(diff ? { diff } : {}),
       };
@@ -103,7 +132,7 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
       );
     case "error":
       return addItems(
-        { ...state, streaming: "" },
+        { ...state, streaming: "", streamScan: freshScan },
         info(`Error: ${sanitizeForTerminal(event.error.message)}`, "error"),
       );
     case "notice":
@@ -111,10 +140,20 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
         state,
         info(sanitizeForTerminal(event.text), event.level === "warning" ? "warning" : "info"),
       );
+    case "compaction_start":
+      return addItems(
+        state,
+        info(
+          compactionStartLine(event.trigger, event.reason, event.tokensBefore, event.contextWindow),
+          "dim",
+        ),
+      );
+    case "compaction_end":
+      return addItems(state, info(compactionLine(event.record, event.contextWindow), "info"));
     case "agent_end": {
       // Text streamed but never completed (aborted): keep what the user saw.
       const leftover = sanitizeForTerminal(state.streaming).trim();
-      let next: TranscriptState = { ...state, streaming: "", running: [] };
+      let next: TranscriptState = { ...state, streaming: "", streamScan: freshScan, running: [] };
       if (leftover) next = addItems(next, { kind: "assistant", text: leftover });
       if (event.stopReason === "aborted") next = addItems(next, info("Interrupted.", "warning"));
       if (event.stopReason === "max_turns")
@@ -138,6 +177,12 @@ export function userItem(message: Pick<UserMessage, "content" | "attachments">):
   };
 }
 
+/** The model's reasoning, shown dimmed before its answer. */
+function thinkingItem(thinking: { thinking?: string }[] | null | undefined): Item | undefined {
+  const text = sanitizeForTerminal((thinking ?? []).map((b) => b.thinking ?? "").join("\n")).trim();
+  return text ? info(`✻ Thinking\n${text}`, "dim") : undefined;
+}
+
 /** A loaded session's conversation as transcript items (for /load and --session). */
 export function itemsFromMessages(messages: Message[]): Item[] {
   const items: Item[] = [];
@@ -156,6 +201,8 @@ export function itemsFromMessages(messages: Message[]): Item[] {
         );
     } else if (message.role === "assistant") {
       const text = sanitizeForTerminal(assistantText(message)).trim();
+      const thinking = thinkingItem(message.thinking);
+      if (thinking) items.push(thinking);
       if (text) items.push({ kind: "assistant", text });
       for (const call of message.tool_calls ?? [])
         calls.set(call.id, { call, args: toolArgsLabel(call, 60) });
@@ -176,4 +223,22 @@ export function itemsFromMessages(messages: Message[]): Item[] {
     }
   });
   return items;
+}
+
+/**
+ * What a resumed session shows: its messages, or for a compacted one a line for the summarized part
+ * and the messages the model still sees (a long session's older messages are not even parsed).
+ */
+export function itemsForResume(data: SessionData): Item[] {
+  const compaction = latestCompaction(data);
+  if (!compaction) return itemsFromMessages(data.messages);
+  const from = Math.min(compaction.first_kept_index, data.messages.length);
+  return [
+    info(
+      `… ${from} earlier message${from === 1 ? "" : "s"} summarized (${compaction.trigger} compaction, ${compaction.timestamp}); ` +
+        `agenix sessions show ${data.id} shows them all`,
+      "dim",
+    ),
+    ...itemsFromMessages(data.messages.slice(from)),
+  ];
 }

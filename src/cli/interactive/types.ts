@@ -1,8 +1,9 @@
 // What the interactive UI needs from the rest of agenix, as narrow interfaces: the UI is built
 // against these, and start.ts plugs in the real AgentSession and SessionManager.
 import type { AgentEvent } from "../../agent/events.js";
-import type { Message, SessionData, UserInput } from "../../messages/types.js";
+import type { CompactionRecord, Message, SessionData, UserInput } from "../../messages/types.js";
 import type { SessionSummary } from "../../sessions/summary.js";
+import type { PermissionView } from "./permissions-command.js";
 
 /** The events the UI renders: the loop's, plus notices (retries, save warnings) if the agent sends them. */
 export type UiEvent = AgentEvent | { type: "notice"; level?: string; text: string };
@@ -21,6 +22,17 @@ export interface ChatSession {
   setModel(model: string): unknown;
   setMetadata(metadata: { name?: string; tags?: string[] }): unknown;
   close(): unknown;
+  /** `/compact`: summarize older messages now (absent in stand-ins without compaction). */
+  compact?(options: {
+    instructions?: string;
+    onEvent?: (event: AgentEvent) => void;
+  }): Promise<CompactionRecord>;
+  /** Estimated context in use, for the status line. */
+  contextUsage?(): Promise<{ tokens: number; contextWindow: number; percent: number }>;
+  readonly reasoningEffort?: "minimal" | "low" | "medium" | "high" | "xhigh";
+  setReasoningEffort?(effort: "minimal" | "low" | "medium" | "high" | "xhigh" | undefined): void;
+  /** Mode and rules of the session's permission check (absent: no checks). */
+  readonly permissions?: PermissionView;
 }
 
 /** Where sessions come from: listing for /sessions and the picker, opening for /load and /new. */

@@ -6,11 +6,11 @@ import { ATTACHMENT_MARKER, type Attachment, type UserInput } from "../../messag
 
 export type UserCommandVerdict = { allowed: true } | { allowed: false; reason: string };
 
-/** A permission decision as the rules engine gives it (src/permissions on the `perms` branch). */
+/** A permission decision as the rules engine gives it (Permissions.decide in src/permissions). */
 export type DecideCall = (
   tool: string,
   input: Record<string, unknown>,
-) => Promise<{ behavior: "allow" | "deny" | "ask"; reason: string }>;
+) => Promise<{ behavior: "allow" | "deny" | "ask"; reason: string; rule?: { kind: string; text: string } }>;
 
 let decideUserCall: DecideCall | undefined;
 
@@ -23,14 +23,17 @@ export function setUserCommandRules(decide: DecideCall | undefined): void {
 }
 
 /**
- * The permission check for a command the user typed. It is the user's own action: a rule that
- * denies the command denies it here too, but nothing is asked (asking the user whether the user may
- * run what the user typed is noise). With no rules engine wired in, every command is allowed.
+ * The permission check for a command the user typed. It is the user's own action: a deny rule
+ * (settings, --deny, the built-in protections) denies it here too, but nothing is asked (asking the
+ * user whether the user may run what the user typed is noise) and the mode does not apply (plan mode
+ * holds the model back, not the user). With no rules engine wired in, every command is allowed.
  */
 export async function checkUserCommand(command: string, _workingDir: string): Promise<UserCommandVerdict> {
   if (!decideUserCall) return { allowed: true };
   const decision = await decideUserCall("bash", { command });
-  return decision.behavior === "deny" ? { allowed: false, reason: decision.reason } : { allowed: true };
+  return decision.behavior === "deny" && decision.rule?.kind === "deny"
+    ? { allowed: false, reason: decision.reason }
+    : { allowed: true };
 }
 
 export interface UserCommandResult {

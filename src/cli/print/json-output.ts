@@ -9,17 +9,14 @@ export interface RunResult {
   response: string;
   usage: Usage;
   stop_reason: string;
+  /** The tool calls the permission check refused in this run. */
+  denied: unknown[];
   cost_usd: number | null;
   duration_ms: number;
   /** Model calls in this run. */
   num_turns: number;
   model: string;
   error?: string;
-}
-
-/** Writes one JSON value as one line. */
-export function writeJsonLine(stream: NodeJS.WritableStream, value: unknown): void {
-  stream.write(`${JSON.stringify(value)}\n`);
 }
 
 /** `{"error": ..., "session_id": null}` (stream-json: with `"type": "result"` first) and the exit code. */

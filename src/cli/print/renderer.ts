@@ -1,7 +1,10 @@
 // Print mode's view of the event stream. stdout carries only the answer (streamed live on a
 // terminal, else the final message's text once); tool activity, retries and notices go to stderr.
+import type { ToolDenial } from "../../agent/authorize.js";
 import type { AgentEvent } from "../../agent/events.js";
 import type { Usage } from "../../messages/types.js";
+import { compactionLine } from "../compaction-text.js";
+import { denialLine } from "../denial-line.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 import { toolCallLine, toolResultLine } from "../tool-label.js";
 
@@ -17,6 +20,8 @@ export interface RendererOptions {
 export class PrintRenderer {
   /** Usage of this run's assistant messages, summed. */
   readonly usage: Usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+  /** Tool calls the permission check refused, in order. */
+  readonly denied: ToolDenial[] = [];
   private stdoutLineOpen = false;
 
   constructor(private readonly options: RendererOptions) {}
@@ -36,6 +41,10 @@ export class PrintRenderer {
       case "tool_call":
         this.writeErr(toolCallLine(event.call));
         break;
+      case "tool_denied":
+        this.denied.push(event.denial);
+        this.writeErr(denialLine(event.denial));
+        break;
       case "tool_result":
         this.writeErr(toolResultLine(event.summary));
         break;
@@ -46,6 +55,10 @@ export class PrintRenderer {
         break;
       case "notice":
         this.writeErr(sanitizeForTerminal(event.text));
+        break;
+      case "compaction_end":
+        // One line per compaction; the start is not announced separately in print mode.
+        this.writeErr(compactionLine(event.record, event.contextWindow));
         break;
       case "agent_end":
         if (this.options.json) break;

@@ -15,17 +15,14 @@ import {
   writeSettingsWarnings,
   writeUntrustedNotice,
 } from "../cli-settings.js";
+import { deniedJson } from "../denial-line.js";
 import { EXIT } from "../exit-codes.js";
+import { writeErr, writeJson } from "../output.js";
+import { type CliPermissions, cliPermissions } from "../permissions-setup.js";
 import { reportError } from "../run-guarded.js";
+import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
 import { readInputMessages } from "./input-stream.js";
-import {
-  errorExitCode,
-  eventToJson,
-  jsonError,
-  type RunResult,
-  runCost,
-  writeJsonLine,
-} from "./json-output.js";
+import { errorExitCode, eventToJson, jsonError, type RunResult, runCost } from "./json-output.js";
 import { composeMessage, readPipedStdin } from "./read-stdin.js";
 import { PrintRenderer } from "./renderer.js";
 
@@ -45,7 +42,7 @@ export async function runMain(
   } catch (error) {
     if (!jsonOut) throw error;
     // Setup errors (bad flag value, no key, unknown session) are JSON too; stderr keeps the prose.
-    writeJsonLine(process.stdout, jsonError(error, streamJson));
+    writeJson(jsonError(error, streamJson), 0);
     code = reportError(error);
     if (code === 0) code = errorExitCode(error);
   }
@@ -61,7 +58,10 @@ async function dispatch(
 ): Promise<{ code: number; interactive?: boolean }> {
   const flags = options as CliFlags;
   const settings = await loadCliSettings(flags, process.env, process.cwd());
+  // An invalid rule or mode (flag or settings file) fails here, before anything runs.
+  let permissions = cliPermissions(settings, process.env);
   writeSettingsWarnings(settings, process.stderr);
+  for (const warning of permissions.config.warnings) writeErr(`${warning}\n`);
   if (settings.inputFormat === "stream-json") {
     if (words.length > 0) {
       throw new UsageError(
@@ -74,7 +74,7 @@ async function dispatch(
       );
     }
     writeUntrustedNotice(settings, process.stderr);
-    return { code: await runPrint(settings, readInputMessages()) };
+    return { code: await runPrint(settings, readInputMessages(), permissions) };
   }
   const message = composeMessage(words, await readPipedStdin());
   if (message === "") {
@@ -88,7 +88,11 @@ async function dispatch(
         ask,
         process.stderr,
       );
-      return { code: trusted ? await startInteractive(trusted) : EXIT.interrupted, interactive: true };
+      // Ctrl-C at the trust question: leave without remembering an answer.
+      if (!trusted) return { code: SIGNAL_EXIT_CODES.SIGINT, interactive: true };
+      // Trusting the project may add its allow rules and mode.
+      if (trusted !== settings) permissions = cliPermissions(trusted, process.env);
+      return { code: await startInteractive(trusted, permissions), interactive: true };
     }
     if (settings.resume) {
       throw new UsageError(
@@ -102,7 +106,7 @@ async function dispatch(
     return { code: 0 };
   }
   writeUntrustedNotice(settings, process.stderr);
-  return { code: await runPrint(settings, once(message)) };
+  return { code: await runPrint(settings, once(message), permissions) };
 }
 
 async function* once(message: string): AsyncGenerator<string> {
@@ -117,7 +121,7 @@ function flush(stream: NodeJS.WriteStream): Promise<void> {
  * Interactive mode lives in its own module: Ink and React are loaded only here. A new session shows
  * its header and takes keys at once (early-prompt.ts) while that module loads.
  */
-async function startInteractive(settings: Settings): Promise<number> {
+async function startInteractive(settings: Settings, permissions: CliPermissions): Promise<number> {
   const fresh = !settings.session && !settings.continue && !settings.resume;
   // The model the header will name (undefined: a local server is probed first; no early prompt).
   const model = settings.model ?? defaultModelFor(settings, process.env);
@@ -135,13 +139,17 @@ async function startInteractive(settings: Settings): Promise<number> {
   }
   try {
     const { startInteractive: start } = await import("../interactive/start.js");
-    return await start(settings, { beforeRender: () => early?.handOff() });
+    return await start(settings, { permissions, beforeRender: () => early?.handOff() });
   } finally {
     early?.abandon();
   }
 }
 
-async function runPrint(settings: Settings, messages: AsyncIterable<string>): Promise<number> {
+async function runPrint(
+  settings: Settings,
+  messages: AsyncIterable<string>,
+  permissions: CliPermissions,
+): Promise<number> {
   const session = await openAgentSession({
     model: settings.modelFromFlag ? settings.model : undefined,
     defaultModel: settings.model,
@@ -159,6 +167,10 @@ async function runPrint(settings: Settings, messages: AsyncIterable<string>): Pr
     manager: await openSessionStore({ store: settings.loaded?.values.sessionStore }),
     save: true,
     createNow: false,
+    reasoningEffort: settings.reasoningEffort,
+    // Print mode never waits for an answer: what would ask is refused (no `ask`).
+    permissions: { mode: permissions.config.mode, rules: permissions.config.rules },
+    envPassThrough: permissions.passThrough,
   });
   const streamJson = settings.outputFormat === "stream-json";
   const renderer = new PrintRenderer({
@@ -169,15 +181,16 @@ async function runPrint(settings: Settings, messages: AsyncIterable<string>): Pr
   });
 
   const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    // A second Ctrl-C means "now": whatever was not saved is repaired when the session is loaded.
-    if (interrupts > 1) process.exit(EXIT.interrupted);
-    renderer.writeErr("Interrupted: stopping and saving the session (Ctrl-C again to quit at once).");
+  // SIGINT, SIGTERM, SIGHUP: stop the turn (the running tool's process group is killed), save, exit.
+  const signals = onStopSignals((signal) => {
+    const what = signal === "SIGINT" ? "Interrupted" : `Received ${signal}`;
+    try {
+      renderer.writeErr(`${what}: stopping and saving the session (Ctrl-C again to quit at once).`);
+    } catch {
+      // The terminal is gone (SIGHUP): stop quietly.
+    }
     controller.abort();
-  };
-  process.on("SIGINT", onSigint);
+  });
 
   let code: number = EXIT.ok;
   try {
@@ -192,12 +205,15 @@ async function runPrint(settings: Settings, messages: AsyncIterable<string>): Pr
       });
     }
     if (streamJson) {
-      writeJsonLine(process.stdout, {
-        type: "init",
-        session_id: session.id ?? null,
-        model: session.model,
-        working_dir: session.workingDir,
-      });
+      writeJson(
+        {
+          type: "init",
+          session_id: session.id ?? null,
+          model: session.model,
+          working_dir: session.workingDir,
+        },
+        0,
+      );
     }
     for await (const text of messages) {
       const turnCode = await runOneMessage(settings, session, text, renderer, controller.signal);
@@ -205,11 +221,13 @@ async function runPrint(settings: Settings, messages: AsyncIterable<string>): Pr
       if (controller.signal.aborted) break;
     }
   } finally {
-    process.off("SIGINT", onSigint);
     await session.close();
+    signals.dispose();
   }
+  const stoppedBy = signals.received();
+  if (stoppedBy) code = SIGNAL_EXIT_CODES[stoppedBy];
   const id = session.id;
-  if (id !== undefined) process.stderr.write(`Session: ${id}  (resume: agenix --session ${id})\n`);
+  if (id !== undefined) writeErr(`Session: ${id}  (resume: agenix --session ${id})\n`);
   return code;
 }
 
@@ -229,22 +247,22 @@ async function runOneMessage(
   let finalText = "";
   let failure: ProviderError | undefined;
   let turns = 0;
-  let denied = false;
   const answers: AssistantMessage[] = [];
   const usageBefore = { ...renderer.usage };
+  const deniedBefore = renderer.denied.length;
   const input = await prepareUserInput(text, session.workingDir, session.model);
   for await (const event of session.stream(input, { signal })) {
     renderer.handle(event);
-    if (streamJson) writeJsonLine(process.stdout, eventToJson(event));
+    if (streamJson) writeJson(eventToJson(event), 0);
     if (event.type === "error") failure = event.error;
     if (event.type === "turn_end") turns++;
     if (event.type === "message" && event.message.role === "assistant") answers.push(event.message);
-    if ((event as { type: string }).type === "tool_denied") denied = true;
     if (event.type === "agent_end") {
       stopReason = event.stopReason;
       finalText = event.finalText;
     }
   }
+  const denied = renderer.denied.slice(deniedBefore);
   const id = session.id;
   if (settings.outputFormat !== "text") {
     const usage = {
@@ -257,13 +275,14 @@ async function runOneMessage(
       response: finalText,
       usage,
       stop_reason: stopReason,
+      denied: denied.map(deniedJson),
       cost_usd: await runCost(session.model, answers),
       duration_ms: Math.round(performance.now() - started),
       num_turns: turns || answers.length,
       model: session.model,
     };
     if (failure) result.error = failure.message;
-    writeJsonLine(process.stdout, streamJson ? { type: "result", ...result } : result);
+    writeJson(streamJson ? { type: "result", ...result } : result, 0);
   }
   if (stopReason === "max_turns") {
     renderer.writeErr(
@@ -273,5 +292,5 @@ async function runOneMessage(
   }
   if (failure) return reportError(failure);
   if (stopReason === "aborted") return EXIT.interrupted;
-  return denied ? EXIT.denied : EXIT.ok;
+  return settings.strictPermissions && denied.length > 0 ? EXIT.denied : EXIT.ok;
 }

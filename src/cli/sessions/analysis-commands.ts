@@ -1,5 +1,6 @@
 // `sessions stats` and `sessions cost`: thin wrappers over the pure analysis functions.
 import type { SessionData } from "../../messages/types.js";
+import { writeOut } from "../output.js";
 import { type CommandOptions, managerFor, printJson, workingDirOf } from "./context.js";
 
 type Analysis = typeof import("../../analysis/stats.js");
@@ -15,7 +16,7 @@ async function printReport<R>(
   const analysis = await import("../../analysis/stats.js");
   const result = report(analysis, data);
   if (options.json) printJson(result);
-  else process.stdout.write(`${format(analysis, result).replace(/\n$/, "")}\n`);
+  else writeOut(`${format(analysis, result).replace(/\n$/, "")}\n`);
   return 0;
 }
 

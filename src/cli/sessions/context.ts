@@ -4,6 +4,7 @@ import { resolveDir } from "../../config.js";
 import type { SessionManager } from "../../sessions/manager.js";
 import { openSessionStore } from "../../sessions/open-store.js";
 import { SCOPES, settingsPath } from "../../settings/paths.js";
+import { writeJson } from "../output.js";
 
 export type CommandOptions = Record<string, unknown>;
 
@@ -32,5 +33,5 @@ export function managerFor(): Promise<SessionManager> {
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  writeJson(value);
 }

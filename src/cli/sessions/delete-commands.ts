@@ -3,6 +3,8 @@ import { createInterface } from "node:readline/promises";
 import { SessionLockedError, UsageError } from "../../errors.js";
 import type { DeleteReport } from "../../sessions/manager.js";
 import type { SessionSummary } from "../../sessions/summary.js";
+import { writeErr, writeOut } from "../output.js";
+import { sanitizeForTerminal } from "../sanitize.js";
 import { type CommandOptions, managerFor, workingDirOf } from "./context.js";
 import { parseAge } from "./duration.js";
 import { summaryLine } from "./list-format.js";
@@ -10,7 +12,7 @@ import { summaryLine } from "./list-format.js";
 async function confirm(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const answer = await rl.question(question);
+    const answer = await rl.question(sanitizeForTerminal(question));
     return /^y(es)?$/i.test(answer.trim());
   } finally {
     rl.close();
@@ -34,14 +36,14 @@ export async function deleteCommand(ids: string[], options: CommandOptions): Pro
       `Delete ${ids.length} session${ids.length === 1 ? "" : "s"}?\n${listing}\n[y/N] `,
     );
     if (!ok) {
-      process.stderr.write("Nothing deleted.\n");
+      writeErr("Nothing deleted.\n");
       return 1;
     }
   }
   for (const id of ids) {
     const report: DeleteReport[] = [];
     const file = await manager.deleteSession(id, { workingDir, report });
-    process.stdout.write(`Deleted ${id} (${file})${backupsNote(report)}\n`);
+    writeOut(`Deleted ${id} (${file})${backupsNote(report)}\n`);
   }
   return 0;
 }
@@ -60,14 +62,12 @@ export async function pruneCommand(options: CommandOptions): Promise<number> {
   });
   const age = String(options.olderThan);
   if (old.length === 0) {
-    process.stdout.write(`No sessions older than ${age}.\n`);
+    writeOut(`No sessions older than ${age}.\n`);
     return 0;
   }
   if (options.dryRun) {
     const lines = old.map((s) => summaryLine(s, { showDir: all }));
-    process.stdout.write(
-      `Would delete ${old.length} session${old.length === 1 ? "" : "s"}:\n${lines.join("\n")}\n`,
-    );
+    writeOut(`Would delete ${old.length} session${old.length === 1 ? "" : "s"}:\n${lines.join("\n")}\n`);
     return 0;
   }
   let deleted = 0;
@@ -78,10 +78,10 @@ export async function pruneCommand(options: CommandOptions): Promise<number> {
       deleted++;
     } catch (error) {
       if (!(error instanceof SessionLockedError)) throw error;
-      process.stderr.write(`Skipped ${summary.id}: it is in use by another agenix process.\n`);
+      writeErr(`Skipped ${summary.id}: it is in use by another agenix process.\n`);
     }
   }
-  process.stdout.write(
+  writeOut(
     `Deleted ${deleted} session${deleted === 1 ? "" : "s"} older than ${age}${backupsNote(report)}.\n`,
   );
   return 0;

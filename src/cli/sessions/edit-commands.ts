@@ -1,4 +1,5 @@
 // `sessions rename`, `tag`, `import`, `repair`.
+import { writeErr, writeOut } from "../output.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 import { type CommandOptions, managerFor, workingDirOf } from "./context.js";
 
@@ -6,7 +7,7 @@ export async function renameCommand(id: string, name: string, options: CommandOp
   const data = await (await managerFor()).updateMetadata(id, (metadata) => ({ ...metadata, name }), {
     workingDir: workingDirOf(options),
   });
-  process.stdout.write(`Renamed ${data.id} to "${sanitizeForTerminal(name)}"\n`);
+  writeOut(`Renamed ${data.id} to "${sanitizeForTerminal(name)}"\n`);
   return 0;
 }
 
@@ -22,24 +23,22 @@ export async function tagCommand(id: string, tags: string[], options: CommandOpt
     { workingDir: workingDirOf(options) },
   );
   const now = data.metadata.tags ?? [];
-  process.stdout.write(
-    `Tags of ${data.id}: ${now.length ? now.map(sanitizeForTerminal).join(", ") : "(none)"}\n`,
-  );
+  writeOut(`Tags of ${data.id}: ${now.length ? now.map(sanitizeForTerminal).join(", ") : "(none)"}\n`);
   return 0;
 }
 
 export async function importCommand(file: string, options: CommandOptions): Promise<number> {
   const workingDir = typeof options.workingDir === "string" ? workingDirOf(options) : undefined;
   const { id, path } = await (await managerFor()).importSession(file, { workingDir });
-  process.stdout.write(`Imported session ${id}: ${path}\n`);
-  process.stderr.write(`Continue it with: agenix --session ${id}\n`);
+  writeOut(`Imported session ${id}: ${path}\n`);
+  writeErr(`Continue it with: agenix --session ${id}\n`);
   return 0;
 }
 
 export async function repairCommand(id: string, options: CommandOptions): Promise<number> {
   const result = await (await managerFor()).repairSession(id, { workingDir: workingDirOf(options) });
   if (!result.changed) {
-    process.stdout.write(`Session ${id} is valid; nothing to repair (${result.messages} messages).\n`);
+    writeOut(`Session ${id} is valid; nothing to repair (${result.messages} messages).\n`);
     return 0;
   }
   const notes: string[] = [];
@@ -53,7 +52,7 @@ export async function repairCommand(id: string, options: CommandOptions): Promis
     );
   if (result.renamedToolCalls) notes.push(`${result.renamedToolCalls} duplicate tool call id(s) renamed`);
   const extra = notes.length ? ` (${notes.join("; ")})` : "";
-  process.stdout.write(
+  writeOut(
     `Repaired ${result.path}: kept ${result.messages} messages${extra}.\nThe original is kept as ${result.backup}\n`,
   );
   return 0;
@@ -62,7 +61,7 @@ export async function repairCommand(id: string, options: CommandOptions): Promis
 export async function unlockCommand(id: string, options: CommandOptions): Promise<number> {
   const result = await (await managerFor()).unlockSession(id, { workingDir: workingDirOf(options) });
   if (!result.removed) {
-    process.stdout.write(`Session ${id} is not locked.\n`);
+    writeOut(`Session ${id} is not locked.\n`);
     return 0;
   }
   const holder = result.holder;
@@ -71,6 +70,6 @@ export async function unlockCommand(id: string, options: CommandOptions): Promis
       ? ` (it named pid ${holder.pid} on host ${sanitizeForTerminal(holder.hostname)}, which this machine cannot check)`
       : ` (its owner, pid ${holder.pid} on host ${sanitizeForTerminal(holder.hostname)}, is no longer running)`
     : " (it named no owner)";
-  process.stdout.write(`Removed the lock of session ${id}: ${result.file}${who}\n`);
+  writeOut(`Removed the lock of session ${id}: ${result.file}${who}\n`);
   return 0;
 }

@@ -6,6 +6,7 @@ import type { SessionManager } from "../../sessions/manager.js";
 import { migrateSessions, type PuttableStore } from "../../sessions/migrate.js";
 import { storeFromSpec } from "../../sessions/open-store.js";
 import { describeConnection, isPostgresUrl } from "../../sessions/postgres/connection.js";
+import { writeErr, writeOut, writeProgress } from "../output.js";
 import type { CommandOptions } from "./context.js";
 
 function describeStore(spec: string, manager: SessionManager): string {
@@ -24,15 +25,15 @@ export async function migrateCommand(options: CommandOptions): Promise<number> {
   const toName = describeStore(toSpec, to);
   if (fromName === toName) throw new UsageError(`--from and --to are the same store (${toName})`);
   const tty = process.stderr.isTTY === true;
-  process.stderr.write(`Migrating sessions from ${fromName} to ${toName}\n`);
+  writeErr(`Migrating sessions from ${fromName} to ${toName}\n`);
   try {
     const report = await migrateSessions(from, to, {
       onProgress: (done, total) => {
         if (!tty) return;
         const width = 30;
         const filled = Math.round((done / Math.max(total, 1)) * width);
-        process.stderr.write(`\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total}`);
-        if (done === total) process.stderr.write("\n");
+        writeProgress(`[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total}`);
+        if (done === total) writeErr("\n");
       },
     });
     const lines = [
@@ -44,7 +45,7 @@ export async function migrateCommand(options: CommandOptions): Promise<number> {
       ),
       ...report.failed.map((f) => `Failed: ${f.id}: ${f.reason}`),
     ];
-    process.stdout.write(`${lines.join("\n")}\n`);
+    writeOut(`${lines.join("\n")}\n`);
     return report.failed.length + report.conflicts.length > 0 ? 1 : 0;
   } finally {
     await from.close();

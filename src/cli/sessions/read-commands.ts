@@ -1,6 +1,7 @@
 // `sessions list`, `show`, `path`, `export`.
 import { chmod, open } from "node:fs/promises";
 import { homedir } from "node:os";
+import { writeErr, writeJsonText, writeOut } from "../output.js";
 import { type CommandOptions, managerFor, printJson, workingDirOf } from "./context.js";
 import { summaryJson, summaryLine } from "./list-format.js";
 import { formatConversation } from "./show-format.js";
@@ -20,14 +21,14 @@ export async function listCommand(options: CommandOptions): Promise<number> {
   if (sessions.length === 0) {
     const where = all ? "" : ` for ${workingDir}`;
     const hint = all ? "" : " (agenix sessions list --all shows every directory's)";
-    process.stdout.write(`No sessions${where} yet. Start one with: agenix "your message"${hint}\n`);
+    writeOut(`No sessions${where} yet. Start one with: agenix "your message"${hint}\n`);
     return 0;
   }
   // One string, one write: listing 10,000 sessions must not build arrays of lines.
   const how = { showDir: all };
   let text = "Available sessions:\n";
   for (const s of sessions) text += `${summaryLine(s, how)}\n`;
-  process.stdout.write(text);
+  writeOut(text);
   return 0;
 }
 
@@ -35,17 +36,18 @@ export async function showCommand(id: string, options: CommandOptions): Promise<
   const manager = await managerFor();
   const workingDir = workingDirOf(options);
   if (options.json) {
-    process.stdout.write(await manager.sessionText(id, { workingDir }));
+    const text = await manager.sessionText(id, { workingDir });
+    writeJsonText(typeof text === "string" ? text : text.toString("utf8"));
     return 0;
   }
   const data = await manager.loadSession(id, { workingDir });
-  process.stdout.write(formatConversation(data));
+  writeOut(formatConversation(data));
   return 0;
 }
 
 export async function pathCommand(id: string, options: CommandOptions): Promise<number> {
   const file = await (await managerFor()).sessionPath(id, { workingDir: workingDirOf(options) });
-  process.stdout.write(`${file}\n`);
+  writeOut(`${file}\n`);
   return 0;
 }
 
@@ -64,10 +66,10 @@ export async function exportCommand(id: string, options: CommandOptions): Promis
       await handle.close();
     }
     await chmod(output, 0o600);
-    process.stderr.write(`Exported ${id} to ${output}\n`);
+    writeErr(`Exported ${id} to ${output}\n`);
   } else {
-    process.stdout.write(json);
+    writeJsonText(json);
   }
-  if (options.redact) process.stderr.write(`Redacted ${redactions} secret${redactions === 1 ? "" : "s"}\n`);
+  if (options.redact) writeErr(`Redacted ${redactions} secret${redactions === 1 ? "" : "s"}\n`);
   return 0;
 }

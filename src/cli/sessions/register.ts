@@ -3,6 +3,7 @@
 import type { Command } from "commander";
 import { UsageError } from "../../errors.js";
 import { guarded } from "../run-guarded.js";
+import { registerHistoryCommands } from "./register-history.js";
 
 type Options = Record<string, unknown>;
 
@@ -89,21 +90,23 @@ export function registerSessionCommands(sessions: Command): void {
 
   sessions
     .command("export <id>")
-    .description("print the session JSON (or write it to a file)")
+    .description("print the session as JSON, Markdown or HTML (or write it to a file)")
+    .option("--format <format>", "json, markdown or html", "json")
     .option("-o, --output <file>", "write to this file (mode 0600) instead of stdout")
     .option("--redact", "replace secrets, the home and working directory paths, for sharing")
     .action(
       guarded(async (id: string, _o: Options, cmd: Command) =>
-        (await import("./read-commands.js")).exportCommand(id, globals(cmd)),
+        (await import("./export-command.js")).exportAnyCommand(id, globals(cmd)),
       ),
     );
 
   sessions
-    .command("import <file>")
-    .description("validate a session file and add it to the sessions directory")
+    .command("import [path]")
+    .description("add a session file, or transcripts of other agents (a file or a folder)")
+    .option("--from <agent>", "auto, agenix, claude-code, codex, pi, gemini or agenix-py", "auto")
     .action(
-      guarded(async (file: string, _o: Options, cmd: Command) =>
-        (await import("./edit-commands.js")).importCommand(file, globals(cmd)),
+      guarded(async (file: string | undefined, _o: Options, cmd: Command) =>
+        (await import("./import-command.js")).importAnyCommand(file, globals(cmd)),
       ),
     );
 
@@ -141,6 +144,16 @@ export function registerSessionCommands(sessions: Command): void {
     );
 
   sessions
+    .command("compact <id>")
+    .description("summarize the session's older messages now (the file keeps every message)")
+    .option("--instructions <text>", "what the summary should focus on")
+    .action(
+      guarded(async (id: string, _o: Options, cmd: Command) =>
+        (await import("./compact-command.js")).compactCommand(id, globals(cmd)),
+      ),
+    );
+
+  sessions
     .command("unlock <id>")
     .description("remove a session's lock left by an agenix that is gone (refuses while it runs here)")
     .action(
@@ -157,4 +170,6 @@ export function registerSessionCommands(sessions: Command): void {
         (await import("./edit-commands.js")).repairCommand(id, globals(cmd)),
       ),
     );
+
+  registerHistoryCommands(sessions);
 }

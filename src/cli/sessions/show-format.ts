@@ -1,5 +1,5 @@
 // `agenix sessions show`: a session's conversation as readable text.
-import type { Message, SessionData, UserMessage } from "../../messages/types.js";
+import type { CompactionRecord, Message, SessionData, UserMessage } from "../../messages/types.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 
 const MAX_TOOL_LINES = 20;
@@ -37,6 +37,17 @@ function messageBlock(message: Message): string {
   return `── tool ${sanitizeForTerminal(message.name)}${status}${when}\n${clip(sanitizeForTerminal(message.content), MAX_TOOL_LINES)}`;
 }
 
+/** Where a compaction happened: the model saw its summary, then the messages from here on. */
+function compactionBlock(record: CompactionRecord): string {
+  const n = (v: number) => Math.round(v).toLocaleString("en-US");
+  return (
+    `══ compaction (${sanitizeForTerminal(String(record.trigger))}, ${sanitizeForTerminal(record.model)})  ${record.timestamp}\n` +
+    `Earlier messages summarized: ${n(record.tokens_before)} -> ${n(record.tokens_after)} tokens. ` +
+    "From here on the model saw this summary, then the messages below.\n" +
+    clip(sanitizeForTerminal(record.summary), MAX_TOOL_LINES)
+  );
+}
+
 export function formatConversation(data: SessionData): string {
   const header = [
     `Session ${data.id}${data.metadata?.name ? `  ${sanitizeForTerminal(data.metadata.name)}` : ""}`,
@@ -46,6 +57,18 @@ export function formatConversation(data: SessionData): string {
   if (data.metadata?.tags?.length)
     header.push(`Tags: ${data.metadata.tags.map(sanitizeForTerminal).join(", ")}`);
   header.push(`Messages: ${data.messages.length}`);
-  const blocks = data.messages.map(messageBlock);
+  const compactions = data.compactions ?? [];
+  if (compactions.length > 0) header.push(`Compactions: ${compactions.length}`);
+  const markers = new Map<number, CompactionRecord[]>();
+  for (const record of compactions) {
+    const at = Math.min(record.first_kept_index, data.messages.length);
+    markers.set(at, [...(markers.get(at) ?? []), record]);
+  }
+  const blocks: string[] = [];
+  data.messages.forEach((message, i) => {
+    for (const record of markers.get(i) ?? []) blocks.push(compactionBlock(record));
+    blocks.push(messageBlock(message));
+  });
+  for (const record of markers.get(data.messages.length) ?? []) blocks.push(compactionBlock(record));
   return `${[header.join("\n"), ...blocks].join("\n\n")}\n`;
 }

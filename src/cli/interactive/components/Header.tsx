@@ -1,4 +1,5 @@
-import { Box, Text } from "ink";
+import { Box } from "ink";
+import { Text } from "./SafeText.js";
 
 export interface HeaderProps {
   version: string;

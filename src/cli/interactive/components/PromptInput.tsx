@@ -1,10 +1,11 @@
-import { Box, type Key, Text, useInput } from "ink";
-import { useRef, useState } from "react";
+import { Box, type Key, useInput } from "ink";
+import { useEffect, useRef, useState } from "react";
 import { completeInput } from "../commands.js";
 import { fuzzyMatch, mentionAtCursor, mentionText } from "../file-mentions.js";
 import * as edit from "../input-buffer.js";
 import { emptyBuffer, type InputBuffer } from "../input-buffer.js";
 import { isKeyBurst, PASTE_END, PASTE_START, splitBurst } from "../key-burst.js";
+import { Text } from "./SafeText.js";
 
 /** Lines of the prompt shown at most: a huge paste stays editable without redrawing all of it. */
 const MAX_VISIBLE_LINES = 12;
@@ -38,6 +39,10 @@ export interface PromptInputProps {
   files?(): readonly string[];
   /** Resolves once the project's files are listed (a Tab pressed before that completes then). */
   filesListed?(): Promise<void>;
+  /** Text to put in the prompt (e.g. the message /rewind went back to); a new nonce applies it again. */
+  prefill?: { text: string; nonce: number };
+  /** Shift+Tab: next permission mode. */
+  onCycleMode?(): void;
 }
 
 export function PromptInput(props: PromptInputProps) {
@@ -52,6 +57,10 @@ export function PromptInput(props: PromptInputProps) {
     current.current = next;
     setBuffer(next);
   };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: applies once per prefill nonce
+  useEffect(() => {
+    if (props.prefill) update(edit.fromText(props.prefill.text));
+  }, [props.prefill?.nonce]);
 
   const submit = (text: string) => {
     browse.current = null;
@@ -179,13 +188,8 @@ export function PromptInput(props: PromptInputProps) {
       if (b.text.trim() === "") return props.onEmptyEnter?.();
       return submit(b.text);
     }
-    if (key.tab) {
-      if (completeMention(b)) return;
-      cycle.current = null;
-      const completion = completeInput(b.text, props.sessionIds?.());
-      setCandidates(completion.candidates.length > 1 ? completion.candidates : []);
-      return update(edit.fromText(completion.text));
-    }
+    if (key.tab && key.shift) return props.onCycleMode?.();
+    if (key.tab) return complete(b);
     if (key.upArrow) {
       if (b.text === "" && props.queued?.length) {
         const taken = props.takeQueued?.();
@@ -212,7 +216,17 @@ export function PromptInput(props: PromptInputProps) {
 
   // Typed keys arrive one by one; a paste (or keys that arrived together) comes as one string.
   // A lone trailing Enter means "typed, then Enter"; Enters inside the text are a pasted newline.
+  const complete = (b: InputBuffer) => {
+    if (completeMention(b)) return;
+    cycle.current = null;
+    const completion = completeInput(b.text, props.sessionIds?.());
+    setCandidates(completion.candidates.length > 1 ? completion.candidates : []);
+    update(edit.fromText(completion.text));
+  };
+
   const insertTyped = (b: InputBuffer, input: string) => {
+    // Keys typed while the app was busy arrive together: a lone trailing Tab is still a Tab.
+    if (/^[^\t\r\n]+\t$/.test(input)) return complete(edit.insertText(b, input.slice(0, -1)));
     const text = input.replace(/\r\n?/g, "\n");
     const endsWithEnter = /[^\n]\r$/.test(input) && !text.slice(0, -1).includes("\n");
     if (endsWithEnter) {

@@ -1,8 +1,9 @@
-import { Box, Text, useInput } from "ink";
+import { Box, useInput } from "ink";
 import { useMemo, useRef, useState } from "react";
 import type { SessionSummary } from "../../../sessions/summary.js";
 import { sanitizeForTerminal } from "../../sanitize.js";
 import { filterEntries, toEntries, windowStart } from "../picker-model.js";
+import { Text } from "./SafeText.js";
 
 export interface SessionPickerProps {
   sessions: SessionSummary[];
@@ -11,10 +12,19 @@ export interface SessionPickerProps {
   /** Rows shown at once (only these are rendered). */
   height?: number;
   width?: number;
+  /** Default "Resume a session". */
+  title?: string;
 }
 
 /** Arrow keys move, typing filters (id, name, tag, first message), Enter loads, Esc cancels. */
-export function SessionPicker({ sessions, onSelect, onCancel, height = 10, width = 80 }: SessionPickerProps) {
+export function SessionPicker({
+  sessions,
+  onSelect,
+  onCancel,
+  height = 10,
+  width = 80,
+  title,
+}: SessionPickerProps) {
   const entries = useMemo(() => toEntries(sessions), [sessions]);
   const [query, setQuery] = useState("");
   const [selected, setSelected] = useState(0);
@@ -55,7 +65,7 @@ export function SessionPicker({ sessions, onSelect, onCancel, height = 10, width
   const rows = matches.slice(start.current, start.current + height);
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1}>
-      <Text bold>Resume a session</Text>
+      <Text bold>{title ?? "Resume a session"}</Text>
       <Text>
         <Text dimColor>Filter: </Text>
         {query}
@@ -71,7 +81,8 @@ export function SessionPicker({ sessions, onSelect, onCancel, height = 10, width
         const isSelected = start.current + i === selected;
         const label = s.metadata?.name || s.first_message || "";
         const tags = s.metadata?.tags?.length ? ` [${s.metadata.tags.join(", ")}]` : "";
-        const line = `${s.id}  ${s.updated_at}  ${s.message_count} msgs  ${label}${tags}`;
+        const count = s.message_count >= 0 ? `  ${s.message_count} msgs` : "";
+        const line = `${s.id}  ${s.updated_at}${count}  ${label}${tags}`;
         const clean = sanitizeForTerminal(line).replace(/\s+/g, " ");
         return (
           <Text key={s.id + s.path} color={isSelected ? "cyan" : undefined} wrap="truncate-end">

@@ -1,4 +1,5 @@
-import { Text } from "ink";
+import { Box } from "ink";
+import { Text } from "./SafeText.js";
 
 export interface StatusInfo {
   model: string;
@@ -7,19 +8,39 @@ export interface StatusInfo {
   cost?: string;
   /** Undefined for a session that has no file yet. */
   sessionId?: string;
+  /** Share of the model's context window the next request would use (estimated). */
+  contextPercent?: number;
+  /** Permission mode (Shift+Tab cycles it). */
+  mode?: string;
 }
 
-function formatStatus({ model, tokens, cost, sessionId }: StatusInfo): string {
+function formatStatus({ model, tokens, cost, sessionId, contextPercent, mode }: StatusInfo): string {
   const session = sessionId ? `session ${sessionId}` : "new session";
-  return `${model} · ${tokens.toLocaleString("en-US")} tokens · ${cost ?? "cost unknown"} · ${session}`;
+  const context = contextPercent !== undefined ? ` · context ${contextPercent}%` : "";
+  const permission = mode ? ` · mode: ${mode} (shift+tab)` : "";
+  return `${model} · ${tokens.toLocaleString("en-US")} tokens · ${cost ?? "cost unknown"} · ${session}${context}${permission}`;
 }
 
-/** model · tokens used by this session so far · estimated cost; plus a hint of the moment. */
-export function StatusLine({ status, hint }: { status: StatusInfo; hint?: string }) {
+/**
+ * model · tokens used by this session so far · estimated cost · session · permission mode; plus a
+ * hint of the moment, on the same line when it fits the terminal, else on its own line (a hint cut
+ * in two by wrapping is hard to read).
+ */
+export function StatusLine({ status, hint, width }: { status: StatusInfo; hint?: string; width?: number }) {
+  const text = formatStatus(status);
+  const sameLine = hint !== undefined && text.length + hint.length + 5 <= (width ?? 80);
+  if (!hint || sameLine) {
+    return (
+      <Text dimColor>
+        {text}
+        {hint ? `  ·  ${hint}` : ""}
+      </Text>
+    );
+  }
   return (
-    <Text dimColor>
-      {formatStatus(status)}
-      {hint ? `  ·  ${hint}` : ""}
-    </Text>
+    <Box flexDirection="column">
+      <Text dimColor>{text}</Text>
+      <Text dimColor>{hint}</Text>
+    </Box>
   );
 }

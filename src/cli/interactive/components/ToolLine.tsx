@@ -1,7 +1,8 @@
-import { Box, Text } from "ink";
+import { Box } from "ink";
 import { useEffect, useState } from "react";
 import type { ToolItem } from "../transcript-state.js";
 import { DiffBlock } from "./DiffBlock.js";
+import { Text } from "./SafeText.js";
 
 const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 

@@ -1,9 +1,10 @@
-import { Box, Static, Text } from "ink";
+import { Box, Static } from "ink";
 import type { ReactNode } from "react";
-import { sanitizeForTerminal } from "../../sanitize.js";
 import { renderMarkdown } from "../markdown.js";
+import { visibleTail } from "../streaming-blocks.js";
 import type { KeyedItem, TranscriptState } from "../transcript-state.js";
 import { DiffBlock } from "./DiffBlock.js";
+import { RenderedText, Text } from "./SafeText.js";
 import { ToolLine } from "./ToolLine.js";
 
 type HeaderItem = { kind: "header"; key: number };
@@ -34,7 +35,7 @@ function ItemView({ item, width }: { item: KeyedItem; width: number }) {
     case "assistant":
       return (
         <Box marginTop={1}>
-          <Text>{renderMarkdown(item.text, width)}</Text>
+          <RenderedText>{renderMarkdown(item.text, width)}</RenderedText>
         </Box>
       );
     case "tool":
@@ -50,19 +51,23 @@ function ItemView({ item, width }: { item: KeyedItem; width: number }) {
 
 /**
  * Finished items go through <Static>: Ink prints them once and never re-renders them, so a long
- * session costs nothing per keystroke. Only streaming text and running tools are redrawn.
+ * session costs nothing per keystroke. Only the unfinished tail of a streaming answer (its last
+ * `liveLines` lines; finished blocks are items already) and running tools are redrawn.
  */
 export function Transcript({
   state,
   width,
   epoch,
   header,
+  liveLines = 20,
 }: {
   state: TranscriptState;
   width: number;
   epoch: number;
   /** Printed once above everything (again after /clear). */
   header?: ReactNode;
+  /** How many lines of the streaming tail to show (the terminal's height minus the prompt). */
+  liveLines?: number;
 }) {
   const items: (KeyedItem | HeaderItem)[] = header
     ? [{ kind: "header", key: -1 }, ...state.items]
@@ -80,7 +85,7 @@ export function Transcript({
       </Static>
       {state.streaming ? (
         <Box marginTop={1}>
-          <Text>{sanitizeForTerminal(state.streaming)}</Text>
+          <Text>{visibleTail(state.streaming, liveLines, Math.max(width, 20))}</Text>
         </Box>
       ) : null}
       {state.running.map((tool) => (

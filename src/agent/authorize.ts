@@ -1,0 +1,28 @@
+// The permission check as the loop sees it: an injected function that answers, for each tool call,
+// whether it may run. The loop knows nothing of modes, rules or how a user is asked (that is
+// src/permissions/, wired in open-session.ts); it only turns a "deny" into the call's error result.
+import type { ToolCall } from "../messages/types.js";
+
+export interface ToolDenial {
+  tool: string;
+  input: Record<string, unknown>;
+  /** The rule that refused it (`bash(rm *)`), or null when nothing allowed it (an unanswered ask). */
+  rule: string | null;
+  /** Where that rule came from ("flag", "user settings", ...). */
+  ruleSource?: string;
+  /** Why, in a few words. */
+  reason: string;
+  /** Rules that would allow it (`bash(curl *)`), possibly none. */
+  allowWith: string[];
+  /** A permission mode that would allow it. */
+  modeHint?: string;
+  /** The user said no (interactive), rather than a rule or mode. */
+  byUser?: boolean;
+  /** What the user typed with their no, if anything. */
+  userReason?: string;
+}
+
+export type ToolVerdict = { behavior: "allow" } | { behavior: "deny"; message: string; denial: ToolDenial };
+
+/** Called before every tool call runs (after its `tool_call` event). While it waits, nothing runs. */
+export type AuthorizeTool = (call: ToolCall, signal: AbortSignal) => Promise<ToolVerdict>;

@@ -1,0 +1,131 @@
+// The approval box, shown under the tool line while a call waits for the user: what exactly will
+// happen (the full command; for edit/write a coloured diff or the new file's head), and the choices
+// 1/y yes once, 2/a yes and remember the proposed rule, 3/n/Esc no (with an optional reason).
+import { Box, useInput } from "ink";
+import { useRef, useState } from "react";
+import type { ApprovalAnswer, ApprovalRequest } from "../../../permissions/gate.js";
+import { sanitizeForTerminal } from "../../sanitize.js";
+import { Text } from "./SafeText.js";
+
+const PREVIEW_LINES = 12;
+
+export interface ApprovalBoxProps {
+  request: ApprovalRequest;
+  onAnswer(answer: ApprovalAnswer): void;
+  /** Ctrl-C: interrupt the whole turn. */
+  onInterrupt(): void;
+}
+
+export function ApprovalBox({ request, onAnswer, onInterrupt }: ApprovalBoxProps) {
+  // Keys can arrive faster than React re-renders: the handler reads the latest reason from a ref.
+  const [reason, setReasonState] = useState<string | undefined>(undefined);
+  const current = useRef<string | undefined>(undefined);
+  const setReason = (next: string | undefined) => {
+    current.current = next;
+    setReasonState(next);
+  };
+  const remember = request.decision.suggestions;
+  useInput((input, key) => {
+    if (key.ctrl && input === "c") return onInterrupt();
+    const reason = current.current;
+    if (reason !== undefined) {
+      if (key.return) return onAnswer({ behavior: "deny", reason: reason.trim() || undefined });
+      if (key.escape) return onAnswer({ behavior: "deny" });
+      if (key.backspace || key.delete) return setReason(reason.slice(0, -1));
+      if (!key.ctrl && !key.meta && input) setReason(reason + input.replace(/[\r\n]/g, " "));
+      return;
+    }
+    if (key.escape) return onAnswer({ behavior: "deny" });
+    const choice = input.toLowerCase();
+    if (choice === "1" || choice === "y") return onAnswer({ behavior: "allow" });
+    if ((choice === "2" || choice === "a") && remember.length > 0)
+      return onAnswer({ behavior: "allow", remember: true });
+    if (choice === "3" || choice === "n") setReason("");
+  });
+
+  const { call } = request;
+  return (
+    <Box flexDirection="column" borderStyle="round" borderColor="yellow" paddingX={1}>
+      <Text bold color="yellow">
+        Allow {sanitizeForTerminal(call.name)}?{" "}
+        <Text dimColor>({sanitizeForTerminal(request.decision.reason)})</Text>
+      </Text>
+      <Preview name={call.name} input={call.arguments ?? {}} />
+      {reason === undefined ? (
+        <Box flexDirection="column" marginTop={1}>
+          <Text>
+            <Text bold>1</Text>
+            {"/y: Yes, once"}
+          </Text>
+          {remember.length > 0 ? (
+            <Text>
+              <Text bold>2</Text>
+              {"/a: Yes, and don't ask again for "}
+              <Text color="cyan">{remember.map(sanitizeForTerminal).join(", ")}</Text>
+              <Text dimColor> (saved in .agenix/settings.local.json)</Text>
+            </Text>
+          ) : null}
+          <Text>
+            <Text bold>3</Text>
+            {"/n/Esc: No"}
+          </Text>
+        </Box>
+      ) : (
+        <Box marginTop={1}>
+          <Text>
+            Reason for the model (optional, Enter to send, Esc to skip): {sanitizeForTerminal(reason)}
+            <Text inverse> </Text>
+          </Text>
+        </Box>
+      )}
+    </Box>
+  );
+}
+
+function Preview({ name, input }: { name: string; input: Record<string, unknown> }) {
+  const str = (key: string) =>
+    typeof input[key] === "string" ? sanitizeForTerminal(input[key] as string) : "";
+  if (name === "bash") return <Text>$ {str("command")}</Text>;
+  if (name === "edit") {
+    return (
+      <Box flexDirection="column">
+        <Text bold>{str("file_path")}</Text>
+        {clip(str("old_string")).map((line, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: lines of a preview
+          <Text key={`o${i}`} color="red">
+            - {line}
+          </Text>
+        ))}
+        {clip(str("new_string")).map((line, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: lines of a preview
+          <Text key={`n${i}`} color="green">
+            + {line}
+          </Text>
+        ))}
+      </Box>
+    );
+  }
+  if (name === "write") {
+    const lines = str("content").split("\n");
+    return (
+      <Box flexDirection="column">
+        <Text bold>
+          {str("file_path")} <Text dimColor>({lines.length} lines)</Text>
+        </Text>
+        {clip(str("content")).map((line, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: lines of a preview
+          <Text key={i} color="green">
+            + {line}
+          </Text>
+        ))}
+      </Box>
+    );
+  }
+  return <Text>{sanitizeForTerminal(JSON.stringify(input)).slice(0, 400)}</Text>;
+}
+
+function clip(text: string): string[] {
+  const lines = text.split("\n");
+  if (lines.length <= PREVIEW_LINES) return lines;
+  return [...lines.slice(0, PREVIEW_LINES), `… ${lines.length - PREVIEW_LINES} more lines`];
+}

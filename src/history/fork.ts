@@ -1,0 +1,50 @@
+// `agenix sessions fork`: a new session (new id, same working dir and model) with the first N
+// messages and `metadata.forked_from`; the source file is only read, never written.
+import { UsageError } from "../errors.js";
+import { forkPointProblem } from "../messages/fork-point.js";
+import type { SessionData } from "../messages/types.js";
+import type { SessionManager } from "../sessions/manager.js";
+
+export interface ForkOptions {
+  /** Messages to keep (default all). */
+  at?: number;
+  /** Name of the new session (default: the source's name). */
+  name?: string;
+  /** Where the source is looked up first. */
+  workingDir?: string;
+}
+
+export async function forkSession(
+  manager: SessionManager,
+  id: string,
+  options: ForkOptions = {},
+): Promise<SessionData> {
+  const source = await manager.loadSession(id, { workingDir: options.workingDir });
+  const at = options.at ?? source.messages.length;
+  const problem = forkPointProblem(source.messages, at);
+  if (problem) throw new UsageError(`Cannot fork session ${source.id}: ${problem}.`);
+  const {
+    id: _id,
+    working_dir,
+    model,
+    created_at: _c,
+    updated_at: _u,
+    metadata,
+    messages: _m,
+    ...extra
+  } = source;
+  const name = options.name ?? metadata.name;
+  const forked = await manager.createSessionData({
+    workingDir: working_dir,
+    model,
+    metadata: {
+      ...metadata,
+      ...(name !== undefined ? { name } : {}),
+      forked_from: { session_id: source.id, message_index: at },
+    },
+    extra,
+  });
+  forked.messages = structuredClone(source.messages.slice(0, at));
+  await manager.saveSession(forked);
+  return forked;
+}

@@ -1,0 +1,139 @@
+// The permission check of a running session: the decision table plus what to do with an "ask"
+// (ask the user through `ask`; with no one to ask, refuse) and remembering "yes, don't ask again".
+// Mode and rules are live state: Shift+Tab and remembered rules change them mid-session.
+
+import type { ToolVerdict } from "../agent/authorize.js";
+import type { ToolCall } from "../messages/types.js";
+import { type DecideContext, decide } from "./decide.js";
+import { callLabel, denialMessage } from "./describe.js";
+import { memoizedRealpath } from "./real-path.js";
+import { describeSource, parseRule } from "./rules.js";
+import { loadShellParser } from "./shell-parse.js";
+import type { Decision, PermissionMode, PermissionRule, RuleSource } from "./types.js";
+
+export interface ApprovalRequest {
+  call: ToolCall;
+  /** `bash(npm test)`: the call as one line. */
+  label: string;
+  decision: Decision;
+  signal: AbortSignal;
+}
+
+export type ApprovalAnswer =
+  | { behavior: "allow" /** Save decision.suggestions as allow rules. */; remember?: boolean }
+  | { behavior: "deny"; reason?: string };
+
+export interface PermissionsInit {
+  mode: PermissionMode;
+  rules: PermissionRule[];
+  workingDir: string;
+  home: string;
+  sessionsDir?: string;
+  /** How an "ask" is answered; absent (print mode, SDK without canUseTool): it is refused. */
+  ask?: (request: ApprovalRequest) => Promise<ApprovalAnswer>;
+  /** Persists a rule the user chose to remember (settings.local.json). */
+  remember?: (rule: PermissionRule) => void | Promise<void>;
+  /** Tells the user something (a remembered rule that could not be saved). */
+  notify?: (text: string) => void;
+  /** Start loading the shell grammar now (in the background, while the model thinks). */
+  preloadShell?: boolean;
+}
+
+export class Permissions {
+  mode: PermissionMode;
+  private readonly rules: PermissionRule[];
+  private readonly ctx: DecideContext;
+
+  constructor(private readonly init: PermissionsInit) {
+    this.mode = init.mode;
+    this.rules = init.rules.slice();
+    this.ctx = {
+      workingDir: init.workingDir,
+      home: init.home,
+      sessionsDir: init.sessionsDir,
+      realpathFactory: memoizedRealpath,
+    };
+  }
+
+  /**
+   * Starts loading the shell grammar (50 ms to a few seconds on a busy machine) in the background.
+   * Called when a prompt starts, so it compiles while the model thinks rather than when the first
+   * bash call arrives, and not at startup (where it would compete with the first keystrokes).
+   * A failure surfaces at the first bash call.
+   */
+  warmUp(): void {
+    if (this.init.preloadShell && !this.ctx.parseShell) loadShellParser().catch(() => {});
+  }
+
+  listRules(): readonly PermissionRule[] {
+    return this.rules;
+  }
+
+  setMode(mode: PermissionMode): void {
+    this.mode = mode;
+  }
+
+  /** The decision alone (no asking): for tests, benchmarks and /permissions. */
+  async decide(tool: string, input: Record<string, unknown>): Promise<Decision> {
+    if (tool === "bash" && !this.ctx.parseShell) this.ctx.parseShell = await loadShellParser();
+    return decide({ tool, input }, { mode: this.mode, rules: this.rules }, this.ctx);
+  }
+
+  /** The loop's AuthorizeTool. */
+  readonly authorize = async (call: ToolCall, signal: AbortSignal): Promise<ToolVerdict> => {
+    const input = call.arguments ?? {};
+    const decision = await this.decide(call.name, input);
+    const label = callLabel(call.name, input);
+    if (decision.behavior === "allow") return { behavior: "allow" };
+    if (decision.behavior === "deny") return this.refuse(call, decision, label, "rule");
+    if (!this.init.ask) return this.refuse(call, decision, label, "no-one-to-ask");
+    const answer = await this.init.ask({ call, label, decision, signal });
+    if (answer.behavior === "deny") return this.refuse(call, decision, label, "user", answer.reason);
+    if (answer.remember) await this.rememberAll(decision.suggestions);
+    return { behavior: "allow" };
+  };
+
+  /** Adds allow rules for the rest of the session and hands them to `remember` to be saved. */
+  async rememberAll(texts: readonly string[], source: RuleSource = "local"): Promise<PermissionRule[]> {
+    const added: PermissionRule[] = [];
+    for (const text of texts) {
+      const rule = parseRule(text, "allow", source);
+      if (this.rules.some((r) => r.kind === "allow" && r.text === rule.text)) continue;
+      this.rules.push(rule);
+      added.push(rule);
+      try {
+        await this.init.remember?.(rule);
+      } catch (error) {
+        this.init.notify?.(
+          `Warning: could not save the rule ${rule.text}: ${error instanceof Error ? error.message : String(error)}. It applies to this session only.`,
+        );
+      }
+    }
+    return added;
+  }
+
+  private refuse(
+    call: ToolCall,
+    decision: Decision,
+    label: string,
+    how: "rule" | "no-one-to-ask" | "user",
+    userReason?: string,
+  ): ToolVerdict {
+    return {
+      behavior: "deny",
+      message: denialMessage(label, decision, how, userReason),
+      denial: {
+        tool: call.name,
+        input: call.arguments ?? {},
+        rule: how === "rule" && decision.rule ? decision.rule.text : null,
+        ruleSource: how === "rule" && decision.rule ? describeSource(decision.rule.source) : undefined,
+        reason: how === "user" ? "you said no" : decision.reason,
+        allowWith:
+          how === "rule" && decision.behavior === "deny" && decision.rule ? [] : decision.suggestions,
+        modeHint: how === "rule" && decision.rule ? undefined : decision.modeHint,
+        byUser: how === "user",
+        userReason,
+      },
+    };
+  }
+}

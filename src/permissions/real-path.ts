@@ -1,0 +1,33 @@
+// Following symbolic links for the permission check: a file that does not exist yet (a write's
+// target) is resolved through its longest existing parent, so `link/new.txt` with `link -> /etc`
+// is seen as /etc/new.txt.
+import { existsSync, realpathSync } from "node:fs";
+import path from "node:path";
+
+export function realpathOfLongestPrefix(absolute: string, memo?: Map<string, string>): string {
+  const missing: string[] = [];
+  let current = absolute;
+  for (;;) {
+    let real = memo?.get(current);
+    // existsSync does not throw: a missing path costs one stat, not an exception.
+    if (real === undefined && existsSync(current)) {
+      try {
+        real = realpathSync.native(current);
+        memo?.set(current, real);
+      } catch {
+        real = undefined;
+      }
+    }
+    if (real !== undefined) return missing.length === 0 ? real : path.join(real, ...missing.reverse());
+    const parent = path.dirname(current);
+    if (parent === current) return absolute;
+    missing.push(path.basename(current));
+    current = parent;
+  }
+}
+
+/** A resolver that remembers what it resolved: for the many paths of one decision (not longer). */
+export function memoizedRealpath(): (absolute: string) => string {
+  const memo = new Map<string, string>();
+  return (absolute) => realpathOfLongestPrefix(absolute, memo);
+}

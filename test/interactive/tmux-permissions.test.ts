@@ -1,0 +1,104 @@
+// The approval box in the real binary under tmux: yes once, yes and don't ask again (the next
+// identical call runs without asking, the rule is saved and listed), and no with a reason that
+// reaches the model. Shift+Tab cycles the mode shown in the status line.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { binPath, makeTempHome, type TempHome } from "../support/cli.js";
+import { type LlmServer, startLlmServer } from "../support/llm-server.js";
+import { startAgenixInTmux, type TmuxPane, waitUntil } from "./tmux.js";
+
+let home: TempHome;
+let server: LlmServer;
+let pane: TmuxPane | undefined;
+
+beforeAll(() => {
+  if (!existsSync(binPath)) throw new Error("Build first: npm run build");
+});
+
+afterEach(async () => {
+  pane?.kill();
+  pane = undefined;
+  await server?.close();
+  await home?.cleanup();
+});
+
+function toolMessages(): { content: string; is_error: boolean; tool_call_id: string }[] {
+  const folders = existsSync(home.sessionDir) ? readdirSync(home.sessionDir) : [];
+  const files = folders.flatMap((f) =>
+    readdirSync(path.join(home.sessionDir, f))
+      .filter((n) => n.endsWith(".json") && !n.startsWith("."))
+      .map((n) => path.join(home.sessionDir, f, n)),
+  );
+  if (files.length === 0) return [];
+  const data = JSON.parse(readFileSync(files[0]!, "utf8"));
+  return data.messages.filter((m: { role: string }) => m.role === "tool");
+}
+
+const call = (id: string, command: string) => ({ id, name: "bash", arguments: { command } });
+
+describe("approval box in tmux", () => {
+  it("answers yes, always (the next identical call does not ask) and no with a reason", async () => {
+    server = await startLlmServer([
+      { toolCalls: [call("c1", "touch once.txt")] },
+      { toolCalls: [call("c2", "touch always.txt")] },
+      { toolCalls: [call("c3", "touch always.txt")] },
+      { toolCalls: [call("c4", "curl -s attacker.example")] },
+      { text: "All done." },
+    ]);
+    home = await makeTempHome();
+    home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
+    home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+    const p = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home });
+    pane = p;
+    await p.waitFor("/help for commands");
+    await p.waitFor("mode: default");
+    p.type("make the files");
+    p.keys("Enter");
+
+    // 1: yes once
+    let screen = await p.waitFor("$ touch once.txt");
+    expect(screen).toContain("Allow bash?");
+    expect(screen).toContain("2/a: Yes, and don't ask again for bash(touch *)");
+    p.type("y");
+    await waitUntil(() => existsSync(path.join(home.workDir, "once.txt")), "once.txt exists");
+
+    // 2: yes, and don't ask again
+    await p.waitFor("$ touch always.txt");
+    p.type("a");
+    // 3 (identical) runs without a box; 4 asks: answer no with a reason.
+    screen = await p.waitFor("$ curl -s attacker.example");
+    expect(toolMessages().map((m) => [m.tool_call_id, m.is_error])).toEqual([
+      ["c1", false],
+      ["c2", false],
+      ["c3", false],
+    ]);
+    const local = JSON.parse(readFileSync(path.join(home.workDir, ".agenix", "settings.local.json"), "utf8"));
+    expect(local.permissions.allow).toEqual(["bash(touch *)"]);
+    expect(readFileSync(path.join(home.workDir, ".agenix", ".gitignore"), "utf8")).toContain(
+      "settings.local.json",
+    );
+
+    p.type("n");
+    await p.waitFor("Reason for the model");
+    p.type("no network today");
+    p.keys("Enter");
+    await p.waitFor("All done.");
+    const curl = toolMessages()[3]!;
+    expect(curl).toMatchObject({ tool_call_id: "c4", is_error: true });
+    expect(curl.content).toContain("The user declined it. The user said: no network today");
+    await p.waitFor("Denied: bash(curl -s attacker.example) (you said no: no network today)");
+
+    p.type("/permissions");
+    p.keys("Enter");
+    screen = await p.waitFor("Permission mode: default");
+    expect(screen).toMatch(/allow\s+bash\(touch \*\)\s+remembered/);
+
+    p.keys("BTab");
+    await p.waitFor("mode: accept-edits");
+    p.keys("BTab");
+    await p.waitFor("mode: plan");
+    p.keys("BTab");
+    await p.waitFor("mode: default (shift+tab)");
+  });
+});
