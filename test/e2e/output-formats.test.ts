@@ -33,6 +33,7 @@ describe("--output-format", () => {
       "response",
       "usage",
       "stop_reason",
+      "denied",
       "cost_usd",
       "duration_ms",
       "num_turns",

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -103,15 +103,21 @@ describe("@ mentions", () => {
 });
 
 describe("!command and the permission rules", () => {
-  it("a rule that denies the command denies it; an ask is the user's own yes", async () => {
+  it("a deny rule denies the command; an ask, or a mode's refusal, is the user's own yes", async () => {
     const { runUserCommand, setUserCommandRules } = await import("../../src/cli/interactive/user-command.js");
     const dir = mkdtempSync(path.join(tmpdir(), "agenix-cmd-"));
     const signal = new AbortController().signal;
     try {
       setUserCommandRules(async (_tool, input) =>
         String(input.command).startsWith("rm ")
-          ? { behavior: "deny", reason: "bash(rm *) is denied by a rule" }
-          : { behavior: "ask", reason: "not allowed by a rule" },
+          ? {
+              behavior: "deny",
+              reason: "bash(rm *) is denied by a rule",
+              rule: { kind: "deny", text: "bash(rm *)" },
+            }
+          : String(input.command).startsWith("touch ")
+            ? { behavior: "deny", reason: "plan mode runs only read-only commands" }
+            : { behavior: "ask", reason: "not allowed by a rule" },
       );
       writeFileSync(path.join(dir, "keep.txt"), "x");
       const denied = await runUserCommand("rm keep.txt", dir, signal);
@@ -119,6 +125,9 @@ describe("!command and the permission rules", () => {
       expect(denied.output).toBe("Not run: bash(rm *) is denied by a rule");
       const asked = await runUserCommand("ls", dir, signal);
       expect(asked).toMatchObject({ isError: false, output: "keep.txt\n" });
+      const planMode = await runUserCommand("touch made.txt", dir, signal);
+      expect(planMode).toMatchObject({ isError: false });
+      expect(existsSync(path.join(dir, "made.txt"))).toBe(true);
     } finally {
       setUserCommandRules(undefined);
     }

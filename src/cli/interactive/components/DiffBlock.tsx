@@ -1,5 +1,6 @@
-import { Box, Text } from "ink";
+import { Box } from "ink";
 import { type DiffView, FOLDED_DIFF_LINES } from "../diff-view.js";
+import { Text } from "./SafeText.js";
 
 /** A coloured inline diff: line numbers, +/- lines in green/red, context dim; folded unless `full`. */
 export function DiffBlock({ diff, full = false }: { diff: DiffView; full?: boolean }) {

@@ -1,7 +1,8 @@
-import { Box, Text, useInput } from "ink";
+import { Box, useInput } from "ink";
 import { useMemo, useRef, useState } from "react";
 import type { ModelChoice } from "../model-command.js";
 import { windowStart } from "../picker-model.js";
+import { Text } from "./SafeText.js";
 
 export interface ModelPickerProps {
   choices: ModelChoice[];
