@@ -132,6 +132,10 @@ describe("the daily driver in tmux", () => {
     const p = await open();
     p.type("fix a.txt");
     p.keys("Enter");
+    // The edit asks first (default permission mode); the spinner gives way to the approval box.
+    const asking = await p.waitFor("Allow edit?");
+    expect(asking).not.toContain("Esc to interrupt");
+    p.type("y");
     const screen = await p.waitFor("Edited.");
     expect(screen).toContain("⏺ edit(a.txt)\n  ⎿ +2 -1\n");
     expect(screen).toMatch(/ 1 {3}one\n\s+2 - two\n\s+2 \+ TWO\n\s+3 \+ 2\.5\n\s+4 {3}three/);
@@ -183,6 +187,23 @@ describe("the daily driver in tmux", () => {
     await p.waitFor("I see notes.md.");
     const sent = lastUserContent(0) as string;
     expect(sent).toMatch(/^what is here\?\n\n<attached-command command="ls">\n.*\nnotes\.md\n/s);
+  });
+
+  it("!command goes through the deny rules: a denied command is not run; one that would ask runs", async () => {
+    await setup();
+    writeFileSync(path.join(home.workDir, "keep.txt"), "x");
+    const p = await open(["--deny", "bash(rm *)"]);
+    p.type("!rm keep.txt");
+    p.keys("Enter");
+    await p.waitFor("Not run:");
+    expect(p.screen()).toContain("bash(rm *)");
+    expect(existsSync(path.join(home.workDir, "keep.txt"))).toBe(true);
+    // `touch` would ask if the model ran it; typed by the user it is their own yes.
+    p.type("!touch made.txt");
+    p.keys("Enter");
+    await p.waitFor(/! touch made\.txt\n[\s\S]*⎿ output added as context/);
+    expect(existsSync(path.join(home.workDir, "made.txt"))).toBe(true);
+    expect(server.requests).toHaveLength(0);
   });
 
   it("/model claude-… after an OpenAI --base-url sends to Anthropic's URL, not /v1/v1/messages", async () => {
