@@ -26,7 +26,7 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
 /** Attached images are read from their files just before each request (never stored inline). */
 function withImages(inner: Provider): Provider {
   return {
-    name: inner.name,
+    ...inner,
     async *stream(request) {
       const { withImageData } = await import("./image-data.js");
       yield* inner.stream({ ...request, messages: await withImageData(request.messages) });
