@@ -36,7 +36,7 @@ writeFileSync(
   'process.stdin.setRawMode(true);process.stdout.write("\\r\\n> ");process.stdin.on("data",(d)=>{process.stdout.write(String(d));});\n',
 );
 
-async function timeToFirstKey(script = bin) {
+async function timeToFirstKey(script = bin, ready = /^> x/m) {
   socket = `agenix-bench-${process.pid}-${++runs}`;
   const start = performance.now();
   tmux(
@@ -56,7 +56,7 @@ async function timeToFirstKey(script = bin) {
   const deadline = start + 20_000;
   try {
     for (;;) {
-      if (/^> x/m.test(tmux("capture-pane", "-p", "-t", "b"))) return performance.now() - start;
+      if (ready.test(tmux("capture-pane", "-p", "-t", "b"))) return performance.now() - start;
       if (performance.now() > deadline)
         throw new Error(`no prompt after 20 s:\n${tmux("capture-pane", "-p", "-t", "b")}`);
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -71,8 +71,15 @@ try {
   const baseline = await medianOf(n, async () => (await timeProcess(process.execPath, ["-e", "0"])).ms);
   const ms = await medianOf(n, () => timeToFirstKey());
   const floor = await medianOf(n, () => timeToFirstKey(ECHO_PROMPT));
+  // The whole UI (Ink's status line under the prompt, the typed key replayed into it), for honesty:
+  // the early prompt takes keys first, the full UI follows.
+  const full = await medianOf(n, () => timeToFirstKey(bin, /^> x[\s\S]*tokens · /m));
+  const ratio = ms / baseline;
   console.log(
-    `startup-interactive: ${Math.round(ms)} ms (ratio ${(ms / baseline).toFixed(2)} vs node -e 0 at ${Math.round(baseline)} ms) [no target set; info]`,
+    `startup-interactive: ${Math.round(ms)} ms (ratio ${ratio.toFixed(2)} vs node -e 0 at ${Math.round(baseline)} ms) target <= 4 ${ratio <= 4 ? "✓" : "✗"}`,
+  );
+  console.log(
+    `startup-interactive.full_ui: ${Math.round(full)} ms (ratio ${(full / baseline).toFixed(2)} vs node -e 0) [info: the Ink UI with the key replayed]`,
   );
   console.log(
     `startup-interactive.vs_bare_prompt: ${Math.round(ms)} ms (ratio ${(ms / floor).toFixed(2)} vs a bare node raw-mode prompt in the same tmux harness at ${Math.round(floor)} ms) [info]`,

@@ -45,7 +45,13 @@ export interface CliFlags {
   ask?: string[];
   strictPermissions?: boolean;
   trust?: boolean;
+  print?: boolean;
+  outputFormat?: string;
+  inputFormat?: string;
 }
+
+export type OutputFormat = "text" | "json" | "stream-json";
+export type InputFormat = "text" | "stream-json";
 
 export interface Settings {
   /** --model, else the settings files, else AGENIX_MODEL; undefined: chosen from the keys that are set. */
@@ -66,7 +72,12 @@ export interface Settings {
   resume: boolean;
   name?: string;
   tags: string[];
+  /** --output-format json (or its alias --json). */
   json: boolean;
+  outputFormat: OutputFormat;
+  inputFormat: InputFormat;
+  /** -p/--print: never interactive, even on a terminal. */
+  print: boolean;
   /** --reasoning-effort, else AGENIX_REASONING_EFFORT; undefined: the provider's default. */
   reasoningEffort?: ReasoningEffort;
   /** --permission-mode, --yolo, --allow, --deny, --ask as given (checked with the settings files). */
@@ -116,6 +127,49 @@ export function resolveDir(dir: string | undefined, cwd: string, env: Env): stri
   return canonicalDir(path.resolve(cwd, dir));
 }
 
+/** The output format from --output-format, or json for the --json alias; text by default. */
+export function parseOutputFormat(flags: Pick<CliFlags, "outputFormat" | "json">): OutputFormat {
+  const value = flags.outputFormat ?? (flags.json ? "json" : "text");
+  if (value === "text" || value === "json" || value === "stream-json") {
+    if (flags.json && value !== "json")
+      throw new UsageError(
+        `--json conflicts with --output-format ${value} (--json means --output-format json)`,
+      );
+    return value;
+  }
+  throw new UsageError(`Unknown --output-format: ${value} (expected text, json or stream-json)`);
+}
+
+function parseInputFormat(value: string | undefined): InputFormat {
+  if (value === undefined || value === "text" || value === "stream-json") return value ?? "text";
+  throw new UsageError(`Unknown --input-format: ${value} (expected text or stream-json)`);
+}
+
+const PROVIDER_PREFIX = /^([A-Za-z][\w.-]*)\/(.+)$/;
+
+/**
+ * A model id as given: `openai/gpt-4o` and `anthropic/claude-...` name their provider; any other
+ * `prefix/` is an error unless a base URL points at an OpenAI-compatible server (those name models
+ * `org/model`, e.g. `meta-llama/Llama-3`), so a typo never silently goes to the default provider.
+ */
+export function splitModelPrefix(
+  model: string,
+  hasBaseUrl: boolean,
+  source = "--model",
+): { model: string; provider?: ProviderName } {
+  const match = PROVIDER_PREFIX.exec(model);
+  if (!match) return { model };
+  const [, prefix, rest] = match as unknown as [string, string, string];
+  const lower = prefix.toLowerCase();
+  if (lower === "openai" || lower === "anthropic") return { model: rest, provider: lower };
+  if (hasBaseUrl) return { model };
+  throw new UsageError(
+    `Unknown provider prefix in ${source} ${JSON.stringify(model)}: "${prefix}/" (agenix speaks openai and anthropic). ` +
+      `Use a model id such as gpt-4o or claude-sonnet-4-5 (optionally openai/... or anthropic/...), ` +
+      "or pass --base-url for an OpenAI-compatible server that names its models this way.",
+  );
+}
+
 /**
  * CLI settings: flags over `values` (the settings files merged over the environment, from
  * loadSettings; default: the environment alone). Throws UsageError for malformed flags; reads the disk only to resolve symlinks in the working directory.
@@ -126,13 +180,35 @@ export function resolveSettings(
   cwd: string,
   values: SettingsData = envLayer(env),
 ): Settings {
+  if (flags.model !== undefined && flags.model.trim() === "") {
+    throw new UsageError(
+      "Empty --model: give a model id (e.g. --model gpt-4o or --model claude-sonnet-4-5), or leave the flag out for the default.",
+    );
+  }
   const flagModel = nonEmpty(flags.model);
+  const baseUrl = nonEmpty(flags.baseUrl) ?? values.baseUrl;
+  const hasBaseUrl =
+    baseUrl !== undefined ||
+    nonEmpty(env.OPENAI_BASE_URL) !== undefined ||
+    nonEmpty(env.OPENAI_API_BASE) !== undefined;
+  const configured = flagModel ?? values.model;
+  const chosen =
+    configured === undefined
+      ? { model: undefined, provider: undefined }
+      : splitModelPrefix(configured, hasBaseUrl, flagModel ? "--model" : "the configured model");
+  const flagProvider = parseProviderName(flags.provider);
+  if (flagProvider && chosen.provider && flagProvider !== chosen.provider) {
+    throw new UsageError(
+      `--provider ${flagProvider} conflicts with the model's prefix ${chosen.provider}/: drop one of them.`,
+    );
+  }
+  const outputFormat = parseOutputFormat(flags);
   return {
-    model: flagModel ?? values.model,
+    model: chosen.model,
     modelFromFlag: flagModel !== undefined,
-    provider: parseProviderName(flags.provider) ?? values.provider,
+    provider: flagProvider ?? chosen.provider ?? values.provider,
     apiKey: nonEmpty(flags.apiKey),
-    baseUrl: nonEmpty(flags.baseUrl) ?? values.baseUrl,
+    baseUrl,
     workingDir: resolveDir(flags.workingDir, cwd, env),
     maxTurns: parseMaxTurns(flags.maxTurns, values.maxTurns ?? CLI_DEFAULT_MAX_TURNS),
     systemPrompt: flags.systemPrompt ?? values.systemPrompt,
@@ -143,7 +219,10 @@ export function resolveSettings(
     resume: flags.resume === true,
     name: flags.name,
     tags: flags.tag ?? [],
-    json: flags.json === true,
+    json: outputFormat === "json",
+    outputFormat,
+    inputFormat: parseInputFormat(flags.inputFormat),
+    print: flags.print === true,
     reasoningEffort:
       parseReasoningEffort(nonEmpty(flags.reasoningEffort), "--reasoning-effort") ??
       parseReasoningEffort(nonEmpty(env.AGENIX_REASONING_EFFORT), "AGENIX_REASONING_EFFORT"),

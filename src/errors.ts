@@ -80,7 +80,10 @@ export class SessionLockedError extends AgenixError {
   }
 }
 
-export class UsageError extends AgenixError {}
+/** A malformed command line or a request that cannot work as given (exit code 2, like commander's). */
+export class UsageError extends AgenixError {
+  override exitCode = 2;
+}
 
 export class ProviderError extends AgenixError {
   constructor(

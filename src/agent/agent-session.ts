@@ -11,6 +11,9 @@ import {
   type Message,
   type SessionData,
   type SessionMetadata,
+  typedText,
+  type UserInput,
+  userText,
 } from "../messages/types.js";
 import type { Permissions } from "../permissions/gate.js";
 import type { Provider, ProviderName } from "../providers/types.js";
@@ -238,7 +241,7 @@ export class AgentSession {
   }
 
   /** Runs one user message to the end and resolves to the final assistant text. */
-  async prompt(text: string, options: RunOptions = {}): Promise<string> {
+  async prompt(text: string | UserInput, options: RunOptions = {}): Promise<string> {
     let end: Extract<AgentEvent, { type: "agent_end" }> | undefined;
     let failure: Extract<AgentEvent, { type: "error" }> | undefined;
     for await (const event of this.stream(text, options)) {
@@ -254,9 +257,14 @@ export class AgentSession {
   }
 
   /** Runs one user message, yielding every event. Leaving the iteration early aborts the run. */
-  async *stream(text: string, options: RunOptions = {}): AsyncGenerator<AgentEvent> {
+  async *stream(text: string | UserInput, options: RunOptions = {}): AsyncGenerator<AgentEvent> {
     this.assertIdle();
-    if (typeof text !== "string" || text.trim() === "") {
+    const typed = typeof text === "string" ? text : userText(text);
+    const hasImage =
+      typeof text !== "string" &&
+      typeof text.content !== "string" &&
+      text.content.some((b) => b.type === "image");
+    if (typeof typed !== "string" || (typed.trim() === "" && !hasImage)) {
       // Anthropic refuses an empty user message for good: such a session could never continue.
       throw new UsageError("The message is empty: pass some text to prompt() or stream().");
     }
@@ -274,7 +282,7 @@ export class AgentSession {
       const model = options.model ?? this.model;
       const provider = await this.init.providerFor(model);
       if (!options.model) this.data.provider = provider.name;
-      await this.fire({ type: "user_input", text });
+      await this.fire({ type: "user_input", text: typeof text === "string" ? text : typedText(text) });
       await this.fire({ type: "agent_start", model });
       const hooks = this.init.hooks;
       // The loop sees what can still be sent (from the latest compaction on), never older messages.

@@ -10,6 +10,7 @@ import {
   type Message,
   type ToolCall,
   type ToolMessage,
+  type UserInput,
 } from "../messages/types.js";
 import type { Provider, ProviderEvent, ToolSpec } from "../providers/types.js";
 import type { Tool, ToolOutput } from "../tools/types.js";
@@ -24,8 +25,8 @@ export interface AgentLoopOptions {
   systemPrompt: string;
   /** History before this run. Not mutated: the loop works on its own (shallow) copy. */
   messages: readonly Message[];
-  /** The user's text, appended as a user message and emitted before the model is called. */
-  input: string;
+  /** The user's text (or text, images and attached files), appended as a user message and emitted before the model is called. */
+  input: string | UserInput;
   tools: readonly Tool[];
   workingDir: string;
   /** Model calls allowed in this run. */
@@ -101,7 +102,13 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoop
     return { stopReason, finalText, messages: added, error };
   };
 
-  await push({ role: "user", content: options.input, timestamp: isoNow() });
+  const input = typeof options.input === "string" ? { content: options.input } : options.input;
+  await push({
+    role: "user",
+    content: input.content,
+    ...(input.attachments && input.attachments.length > 0 ? { attachments: input.attachments } : {}),
+    timestamp: isoNow(),
+  });
 
   for (let turn = 1; ; turn++) {
     if (signal.aborted) return finish("aborted");

@@ -3,6 +3,7 @@
 // resolve the model and the key before anything is saved, and choose the system prompt.
 import { stat } from "node:fs/promises";
 import { homedir } from "node:os";
+import path from "node:path";
 import {
   type CompactionSettings,
   defaultModelFor,
@@ -15,7 +16,7 @@ import {
   resolveCompactionSettings,
   resolveConnection,
 } from "../config.js";
-import { ConfigError, UsageError } from "../errors.js";
+import { AgenixError, ConfigError } from "../errors.js";
 import type { SessionData, SessionMetadata } from "../messages/types.js";
 import { filterToolEnv } from "../permissions/env.js";
 import { type ApprovalAnswer, type ApprovalRequest, Permissions } from "../permissions/gate.js";
@@ -113,7 +114,17 @@ async function isDirectory(dir: string): Promise<boolean> {
 }
 
 async function assertWorkingDir(dir: string): Promise<void> {
-  if (!(await isDirectory(dir))) throw new ConfigError(`Working directory does not exist: ${dir}`);
+  let isDir: boolean;
+  try {
+    isDir = (await stat(dir)).isDirectory();
+  } catch {
+    throw new ConfigError(`Working directory does not exist: ${dir}`);
+  }
+  if (!isDir) {
+    throw new ConfigError(
+      `Working directory is not a directory: ${dir} (it is a file; pass its folder, e.g. --working-dir ${JSON.stringify(path.dirname(dir))})`,
+    );
+  }
 }
 
 /** The session to continue: its id, or (a custom store's latestSession) the session itself. */
@@ -123,7 +134,7 @@ async function requested(options: OpenSessionOptions): Promise<string | SessionD
   if (!options.continueLatest) return undefined;
   const latest = manager.latestSession ? await manager.latestSession(workingDir) : undefined;
   if (!latest) {
-    throw new UsageError(
+    throw new AgenixError(
       `No saved session to continue in ${workingDir}. Start one with: agenix "<message>" (or pick one with agenix sessions list).`,
     );
   }
@@ -225,7 +236,7 @@ async function openLoaded(
     tools,
     extraTools: options.extraTools,
     hooks: options.hooks,
-    providerFor: providerFactory(connectionInput, options.env, timeoutMs),
+    providerFor: providerFactory(connectionInput, options.env, providerName, timeoutMs),
     providerName,
     metadata: options.metadata,
     notices,
@@ -293,15 +304,23 @@ async function chooseModel(
   return { model, connectionInput: input };
 }
 
-/** Resolves key and endpoint per model (a /model switch may change provider); one client per provider. */
+/**
+ * Resolves key and endpoint per model (a /model switch may change provider); one client per provider.
+ * An explicit key or base URL belongs to the provider the session opened with: a switch to the other
+ * provider (no --provider pinning it) uses that provider's own environment instead, so a model never
+ * goes to the wrong server (`/v1/v1/messages`) or with the wrong provider's key.
+ */
 function providerFactory(
   input: { provider?: ProviderName; apiKey?: string; baseUrl?: string },
   env: Env,
+  home: ProviderName,
   timeoutMs?: number,
 ): (model: string) => Promise<Provider> {
   const cache = new Map<string, Promise<Provider>>();
   return (model) => {
-    const connection = resolveConnection({ model, ...input }, env);
+    const sameProvider = (input.provider ?? inferProvider(model)) === home;
+    const own = sameProvider ? input : { provider: input.provider };
+    const connection = resolveConnection({ model, ...own }, env);
     const key = `${connection.provider}\n${connection.baseUrl ?? ""}`;
     let provider = cache.get(key);
     if (!provider) {

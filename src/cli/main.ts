@@ -4,6 +4,7 @@
 import { Command, Option } from "commander";
 import { registerConfigCommands } from "./config/register.js";
 import { registerMcpCommands } from "./mcp/register.js";
+import { writeJson } from "./output.js";
 import { guarded } from "./run-guarded.js";
 import { registerSessionCommands } from "./sessions/register.js";
 import { packageVersion } from "./version.js";
@@ -51,7 +52,16 @@ program
   .option("--max-turns <n>", "stop after this many model calls (default 100)")
   .option("--name <name>", "name the session")
   .option("--tag <tag>", "tag the session (repeatable)", collect)
-  .option("--json", "print one JSON object: session_id, response, usage, stop_reason")
+  .option("-p, --print", "print mode: send the message, print the answer, exit (never interactive)")
+  .option(
+    "--output-format <format>",
+    "text (default), json (one result object: session_id, response, usage, stop_reason, denied, cost_usd, duration_ms, num_turns, model) or stream-json (one JSON event per line)",
+  )
+  .option("--json", "alias of --output-format json")
+  .option(
+    "--input-format <format>",
+    'text (default) or stream-json: user messages as JSON lines on stdin ({"type":"user","message":{"role":"user","content":"..."}}), answered in turn in one session',
+  )
   .option(
     "--reasoning-effort <level>",
     "low, medium or high: reasoning effort (OpenAI) or extended thinking (Anthropic); env AGENIX_REASONING_EFFORT",
@@ -77,6 +87,9 @@ program
     }),
   );
 
+// Usage errors exit 2 (commander's own code is 1); with JSON output they are JSON too. Set before
+// the subcommands are added, so they inherit it.
+program.exitOverride();
 registerConfigCommands(
   program.command("config").description("show and edit the settings files (see docs/settings.md)"),
 );
@@ -87,4 +100,28 @@ registerSessionCommands(
 
 registerMcpCommands(program.command("mcp").description("MCP servers: status and tools"));
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  const { code, exitCode, message } = error as { code?: string; exitCode?: number; message?: string };
+  if (code === "commander.helpDisplayed" || code === "commander.version" || exitCode === 0) {
+    process.exitCode = 0;
+  } else {
+    if (wantsJson(process.argv)) {
+      const text = (message ?? String(error)).replace(/^error: /, "");
+      const body = { error: text, session_id: null };
+      writeJson(process.argv.includes("stream-json") ? { type: "result", ...body } : body, 0);
+    }
+    process.exitCode = code?.startsWith("commander.") ? 2 : 1;
+  }
+}
+
+/** --json or --output-format json|stream-json anywhere on the command line. */
+function wantsJson(argv: string[]): boolean {
+  return argv.some(
+    (arg, i) =>
+      arg === "--json" ||
+      /^--output-format=(stream-)?json$/.test(arg) ||
+      (arg === "--output-format" && /^(stream-)?json$/.test(argv[i + 1] ?? "")),
+  );
+}

@@ -48,3 +48,15 @@ export function writeOutColored(text: string): void {
   });
   process.stdout.write(out);
 }
+
+// Carriage returns and CSI sequences (cursor moves, erase, modes such as bracketed paste): no text.
+const TERMINAL_CONTROL = /^(?:\r|\u001b\[[0-9;?]*[A-Za-z])+$/;
+
+/**
+ * Terminal control of our own (bracketed paste on/off, moving up and erasing the early prompt) to
+ * stdout. Only carriage returns and CSI sequences pass; anything else is a programming error.
+ */
+export function writeTerminalControl(sequence: string): void {
+  if (!TERMINAL_CONTROL.test(sequence)) throw new Error("writeTerminalControl takes control sequences only");
+  process.stdout.write(sequence);
+}

@@ -20,9 +20,26 @@ export const ToolCallSchema = z.looseObject({
   arguments: z.record(z.string(), z.unknown()),
 });
 
+/** An image the user attached: the file it came from and its SHA-256, never the bytes themselves. */
+export const ImageBlockSchema = z.looseObject({
+  type: z.literal("image"),
+  path: z.string(),
+  sha256: z.string(),
+  media_type: z.string(),
+});
+
+/** What was attached to a user message, for the record: a file, directory or image (`@path`), or a `!command`'s output. */
+export const AttachmentSchema = z.looseObject({
+  type: z.enum(["file", "directory", "image", "command"]),
+  path: z.string().optional(),
+  command: z.string().optional(),
+});
+
 export const UserMessageSchema = z.looseObject({
   role: z.literal("user"),
-  content: z.string(),
+  // A string, as in the spec; blocks only when an image is attached.
+  content: z.union([z.string(), z.array(z.union([TextBlockSchema, ImageBlockSchema]))]),
+  attachments: z.array(AttachmentSchema).optional(),
   timestamp,
 });
 

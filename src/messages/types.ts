@@ -13,7 +13,15 @@ export function isoNow(date: Date = new Date()): string {
 export type Usage = z.infer<typeof schema.UsageSchema>;
 export type TextBlock = z.infer<typeof schema.TextBlockSchema>;
 export type ToolCall = z.infer<typeof schema.ToolCallSchema>;
+export type ImageBlock = z.infer<typeof schema.ImageBlockSchema>;
+export type Attachment = z.infer<typeof schema.AttachmentSchema>;
 export type UserMessage = z.infer<typeof schema.UserMessageSchema>;
+export type UserContent = UserMessage["content"];
+/** What a user sends: text, or text and image blocks, plus a record of attached files. */
+export interface UserInput {
+  content: UserContent;
+  attachments?: Attachment[];
+}
 export type AssistantMessage = z.infer<typeof schema.AssistantMessageSchema>;
 export type ToolMessage = z.infer<typeof schema.ToolMessageSchema>;
 export type ThinkingBlock = z.infer<typeof schema.ThinkingBlockSchema>;
@@ -32,6 +40,23 @@ export const HEADER_KEYS = ["id", "working_dir", "model", "created_at", "updated
 /** The text of an assistant message's content blocks, joined. */
 export function assistantText(message: AssistantMessage): string {
   return message.content.map((block) => block.text).join("");
+}
+
+/** Marks where attached file content starts in a user message's text (after what the user typed). */
+export const ATTACHMENT_MARKER = "\n\n<attached-";
+
+/** All the text of a user message (typed text and attached file content), images left out. */
+export function userText(message: Pick<UserMessage, "content">): string {
+  const { content } = message;
+  if (typeof content === "string") return content;
+  return content.flatMap((b) => (b.type === "text" ? [b.text] : [])).join("\n");
+}
+
+/** What the user typed: the text before any attached file content. */
+export function typedText(message: Pick<UserMessage, "content">): string {
+  const text = userText(message);
+  const at = text.indexOf(ATTACHMENT_MARKER);
+  return at === -1 ? text : text.slice(0, at);
 }
 
 /** The latest compaction of a session, if any (what is sent starts at its first_kept_index). */

@@ -1,6 +1,7 @@
 // Session messages <-> Anthropic Messages wire format, and the reassembly of a streamed reply.
 // Pure: no SDK import, so it is cheap to load and easy to test.
-import type { Message, ThinkingBlock, Usage } from "../messages/types.js";
+import type { Message, ThinkingBlock, Usage, UserContent } from "../messages/types.js";
+import { imageData, missingImageNote } from "./image-blocks.js";
 import {
   type AttemptOutput,
   IncompleteStreamError,
@@ -13,6 +14,7 @@ import type { ToolSpec } from "./types.js";
 
 export type AnthropicWireBlock =
   | { type: "text"; text: string }
+  | { type: "image"; source: { type: "base64"; media_type: string; data: string } }
   | { type: "thinking"; thinking: string; signature: string }
   | { type: "redacted_thinking"; data: string }
   | { type: "tool_use"; id: string; name: string; input: Record<string, unknown> }
@@ -79,7 +81,7 @@ export function toAnthropicMessages(
     else out.push({ role, content: blocks });
   };
   for (const m of messages) {
-    if (m.role === "user") add("user", m.content.trim() === "" ? [] : [{ type: "text", text: m.content }]);
+    if (m.role === "user") add("user", anthropicUserBlocks(m.content));
     else if (m.role === "tool")
       add("user", [
         {
@@ -99,6 +101,18 @@ export function toAnthropicMessages(
     }
   }
   return out;
+}
+
+/** Text as a text block; images as base64 image blocks (bytes read by image-data.ts), else a note. */
+function anthropicUserBlocks(content: UserContent): AnthropicWireBlock[] {
+  if (typeof content === "string") return content.trim() === "" ? [] : [{ type: "text", text: content }];
+  return content.flatMap((block): AnthropicWireBlock[] => {
+    if (block.type === "text") return block.text.trim() === "" ? [] : [{ type: "text", text: block.text }];
+    const data = imageData(block);
+    return data === undefined
+      ? [{ type: "text", text: missingImageNote(block) }]
+      : [{ type: "image", source: { type: "base64", media_type: block.media_type, data } }];
+  });
 }
 
 export function toAnthropicTools(tools: ToolSpec[]): AnthropicWireTool[] {

@@ -1,6 +1,7 @@
 // Session messages <-> OpenAI Chat Completions wire format, and the reassembly of a streamed reply.
 // Pure: no SDK import, so it is cheap to load and easy to test.
-import type { Message, Usage } from "../messages/types.js";
+import type { Message, Usage, UserContent } from "../messages/types.js";
+import { imageData, missingImageNote } from "./image-blocks.js";
 import {
   type AttemptOutput,
   IncompleteStreamError,
@@ -18,9 +19,13 @@ export type OpenAIWireToolCall = {
 
 export type OpenAIWireMessage =
   | { role: "system"; content: string }
-  | { role: "user"; content: string }
+  | { role: "user"; content: string | OpenAIWireUserPart[] }
   | { role: "assistant"; content: string | null; tool_calls?: OpenAIWireToolCall[] }
   | { role: "tool"; tool_call_id: string; content: string };
+
+export type OpenAIWireUserPart =
+  | { type: "text"; text: string }
+  | { type: "image_url"; image_url: { url: string } };
 
 export interface OpenAIWireTool {
   type: "function";
@@ -36,7 +41,7 @@ export function toOpenAIMessages(systemPrompt: string, messages: Message[]): Ope
   const out: OpenAIWireMessage[] = [];
   if (systemPrompt) out.push({ role: "system", content: systemPrompt });
   for (const m of messages) {
-    if (m.role === "user") out.push({ role: "user", content: m.content });
+    if (m.role === "user") out.push({ role: "user", content: openaiUserContent(m.content) });
     else if (m.role === "tool")
       out.push({ role: "tool", tool_call_id: toOpenAIId(m.tool_call_id), content: m.content });
     else {
@@ -60,6 +65,18 @@ export function toOpenAIMessages(systemPrompt: string, messages: Message[]): Ope
     }
   }
   return out;
+}
+
+/** Text as is; with images, parts: each image as a data URL (its bytes were read by image-data.ts). */
+function openaiUserContent(content: UserContent): string | OpenAIWireUserPart[] {
+  if (typeof content === "string") return content;
+  return content.map((block) => {
+    if (block.type === "text") return { type: "text", text: block.text };
+    const data = imageData(block);
+    return data === undefined
+      ? { type: "text", text: missingImageNote(block) }
+      : { type: "image_url", image_url: { url: `data:${block.media_type};base64,${data}` } };
+  });
 }
 
 export function toOpenAITools(tools: ToolSpec[]): OpenAIWireTool[] {

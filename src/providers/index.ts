@@ -12,12 +12,26 @@ export type {
 } from "./types.js";
 
 export async function createProvider(options: ProviderOptions): Promise<Provider> {
+  let inner: Provider;
   if (options.provider === "anthropic") {
     const { createAnthropicProvider } = await import("./anthropic.js");
-    return createAnthropicProvider(options);
+    inner = createAnthropicProvider(options);
+  } else {
+    const { createOpenAIProvider } = await import("./openai.js");
+    inner = createOpenAIProvider(options);
   }
-  const { createOpenAIProvider } = await import("./openai.js");
-  return createOpenAIProvider(options);
+  return withImages(inner);
+}
+
+/** Attached images are read from their files just before each request (never stored inline). */
+function withImages(inner: Provider): Provider {
+  return {
+    ...inner,
+    async *stream(request) {
+      const { withImageData } = await import("./image-data.js");
+      yield* inner.stream({ ...request, messages: await withImageData(request.messages) });
+    },
+  };
 }
 
 /** `claude-*` models are Anthropic's; everything else speaks the OpenAI protocol. */

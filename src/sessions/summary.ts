@@ -56,7 +56,7 @@ function countMessages(bytes: Buffer, arrayStart: number): { count: number; firs
     if (first === undefined && close > 0 && count <= 10) {
       try {
         const message = JSON.parse(bytes.toString("utf8", at + 1, close + MESSAGE_END.length));
-        if (message?.role === "user" && typeof message.content === "string") first = shorten(message.content);
+        if (message?.role === "user") first = firstText(message.content);
       } catch {
         // A torn message: no preview.
       }
@@ -95,6 +95,14 @@ function headerOf(value: unknown): Header | undefined {
   };
 }
 
+/** A user message's text for previews: the string, or the first text block when images are attached. */
+function firstText(content: unknown): string | undefined {
+  if (typeof content === "string") return shorten(content);
+  if (!Array.isArray(content)) return undefined;
+  const block = content.find((b) => b?.type === "text" && typeof b.text === "string");
+  return block ? shorten(block.text) : undefined;
+}
+
 function fromParsed(value: unknown): StoredSummary | undefined {
   const header = headerOf(value);
   const messages = (value as { messages?: unknown })?.messages;
@@ -103,8 +111,7 @@ function fromParsed(value: unknown): StoredSummary | undefined {
   return {
     ...header,
     message_count: messages.length,
-    first_message:
-      firstUser && typeof firstUser.content === "string" ? shorten(firstUser.content) : undefined,
+    first_message: firstUser ? firstText(firstUser.content) : undefined,
   };
 }
 

@@ -3,15 +3,13 @@
 // Matching and replacing work on the file's bytes: whatever is not part of the edit (bytes that are
 // not valid UTF-8, a BOM, mixed line endings) is written back exactly as it was, atomically.
 import { readFile } from "node:fs/promises";
-import { structuredPatch } from "diff";
 import { z } from "zod";
 import { writeFileAtomic } from "./atomic-write.js";
 import { defineTool, ToolError } from "./define.js";
+import { shortDiff } from "./diff-text.js";
 import { looksBinary, statRegularFile } from "./fs-checks.js";
 import { displayPath, resolvePath } from "./paths.js";
 import { closestWindow } from "./similarity.js";
-
-const MAX_DIFF_LINES = 60;
 
 const schema = z.object({
   file_path: z
@@ -151,24 +149,4 @@ function notFoundMessage(content: string, oldText: string, shown: string): strin
     .slice(best.start, best.start + wanted.length)
     .map((line, i) => `${String(best.start + i + 1).padStart(6)}\t${line}`);
   return `${head} The closest lines (${Math.round(best.score * 100)}% similar) are:\n${shownLines.join("\n")}\n${advice}`;
-}
-
-function shortDiff(name: string, before: string, after: string) {
-  const patch = structuredPatch(name, name, before, after, "", "", { context: 3 });
-  const out: string[] = [`--- ${name}`, `+++ ${name}`];
-  let added = 0;
-  let removed = 0;
-  for (const hunk of patch.hunks) {
-    out.push(`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`);
-    for (const line of hunk.lines) {
-      if (line.startsWith("+")) added++;
-      else if (line.startsWith("-")) removed++;
-      out.push(line.replace(/\r$/, ""));
-    }
-  }
-  const text =
-    out.length > MAX_DIFF_LINES
-      ? `${out.slice(0, MAX_DIFF_LINES).join("\n")}\n... ${out.length - MAX_DIFF_LINES} more diff lines`
-      : out.join("\n");
-  return { text, added, removed };
 }

@@ -66,14 +66,41 @@ async function suggestSimilar(file: string, shown: string): Promise<string> {
   } catch {
     return ` (its folder ${path.dirname(shown)} does not exist either)`;
   }
-  const similar = names.filter((name) => {
-    const lower = name.toLowerCase();
-    const stem = lower.replace(/\.[^.]*$/, "");
-    return lower === wanted || stem === wantedStem || (wantedStem.length >= 3 && lower.includes(wantedStem));
-  });
+  // Same stem, containing the stem, or a few typos away (edit distance), closest first.
+  const limit = Math.max(2, Math.floor(wanted.length / 3));
+  const similar = names
+    .map((name) => {
+      const lower = name.toLowerCase();
+      const stem = lower.replace(/\.[^.]*$/, "");
+      const related =
+        lower === wanted || stem === wantedStem || (wantedStem.length >= 3 && lower.includes(wantedStem));
+      const distance = editDistance(lower, wanted, limit + 1);
+      return { name, rank: related ? Math.min(distance, limit) : distance };
+    })
+    .filter((c) => c.rank <= limit)
+    .sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name))
+    .map((c) => c.name);
   if (similar.length === 0) return "";
   return `. Did you mean: ${similar
     .slice(0, 5)
     .map((n) => path.join(path.dirname(shown), n))
     .join(", ")}?`;
+}
+
+/** Levenshtein distance, giving up (returning `cap`) once every path exceeds it. */
+export function editDistance(a: string, b: string, cap = Number.POSITIVE_INFINITY): number {
+  if (Math.abs(a.length - b.length) >= cap) return cap;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
+      best = Math.min(best, row[j]!);
+    }
+    if (best >= cap) return cap;
+    previous = row;
+  }
+  return Math.min(previous[b.length]!, cap);
 }

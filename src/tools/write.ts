@@ -1,13 +1,17 @@
 // write: create or overwrite a file with the given content, creating parent folders. The file is
 // replaced atomically (atomic-write.ts): an interrupt never leaves it half written.
-import { mkdir, stat } from "node:fs/promises";
+import { mkdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { writeFileAtomic } from "./atomic-write.js";
 import { defineTool, ToolError } from "./define.js";
-import { notRegularMessage } from "./fs-checks.js";
+import { shortDiff } from "./diff-text.js";
+import { looksBinary, notRegularMessage } from "./fs-checks.js";
 import { displayPath, resolvePath } from "./paths.js";
 import { countLines } from "./truncate.js";
+
+/** Larger files are overwritten without a diff (diffing them costs more than it tells). */
+const MAX_DIFF_SOURCE_BYTES = 1024 * 1024;
 
 const schema = z.object({
   file_path: z
@@ -29,12 +33,19 @@ export const writeTool = defineTool({
     const existing = await stat(file).catch(() => undefined);
     if (existing?.isDirectory()) throw new ToolError(`${shown} is a directory; give a file path to write.`);
     if (existing && !existing.isFile()) throw new ToolError(notRegularMessage(shown, existing));
+    // An overwritten text file: say what changed (the UI shows it as an inline diff).
+    const before =
+      existing?.isFile() && existing.size <= MAX_DIFF_SOURCE_BYTES && !(await looksBinary(file))
+        ? await readFile(file, "utf8").catch(() => undefined)
+        : undefined;
     await mkdir(path.dirname(file), { recursive: true });
     await writeFileAtomic(file, Buffer.from(args.content, "utf8"));
     const lines = countLines(args.content);
-    return {
-      content: `Wrote ${lines} ${lines === 1 ? "line" : "lines"} to ${shown}`,
-      summary: `${lines} ${lines === 1 ? "line" : "lines"}`,
-    };
+    const wrote = `Wrote ${lines} ${lines === 1 ? "line" : "lines"} to ${shown}`;
+    if (before !== undefined && before !== args.content) {
+      const diff = shortDiff(shown, before, args.content);
+      return { content: `${wrote}\n${diff.text}`, summary: `+${diff.added} -${diff.removed}` };
+    }
+    return { content: wrote, summary: `${lines} ${lines === 1 ? "line" : "lines"}` };
   },
 });

@@ -145,14 +145,18 @@ describe("agenix sessions", () => {
     const corrupted = await run(["show", "broken"]);
     expect(corrupted.code).toBe(1);
     expect(corrupted.stderr).toMatch(new RegExp(`^Error: Failed to load session: ${broken}: invalid JSON`));
+    expect(corrupted.stderr).toContain("; run: agenix sessions repair broken\n");
+    const noId = await run(["show"]);
+    expect(noId.code).toBe(2);
+    expect(noId.stderr).toContain("see agenix sessions show --help");
     const age = await run(["prune", "--older-than", "soon"]);
-    expect(age.code).toBe(1);
+    expect(age.code).toBe(2);
     expect(age.stderr).toMatch(/^Error: Invalid age/);
   });
 
   it("delete refuses without a terminal or --yes; prune --dry-run then prune", async () => {
     const refused = await run(["delete", "exported_session"]);
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/Pass --yes/);
     const deleted = await run(["delete", "exported_session", "--yes"]);
     expect(deleted.stdout).toMatch(/^Deleted exported_session /);

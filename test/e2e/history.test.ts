@@ -69,7 +69,7 @@ describe("agenix sessions search", () => {
     expect(JSON.parse(phrase.stdout).map((h: { id: string }) => h.id)).toEqual([other]);
     expect((await agenix(["sessions", "search", "nothingmatches"])).stdout).toBe("No matches.\n");
     const bad = await agenix(["sessions", "search", "login", "--role", "robot"]);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2); // usage: a malformed value
     expect(bad.stderr).toBe('Error: Invalid --role: "robot". Use user, assistant or tool.\n');
     const badSince = await agenix(["sessions", "search", "login", "--since", "yesterday-ish"]);
     expect(badSince.stderr).toMatch(/^Error: Invalid --since: "yesterday-ish"/);
@@ -130,7 +130,7 @@ describe("agenix sessions fork / export / report", () => {
     const file = await manager.sessionPath(s.id, { workingDir: home.workDir });
     const before = readFileSync(file);
     const bad = await agenix(["sessions", "fork", s.id, "--at", "2"]);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2); // usage: an --at that cannot work as given
     expect(bad.stderr).toBe(
       `Error: Cannot fork session ${s.id}: cannot fork at 2: it would separate a tool call from its result. The nearest valid --at is 1 or 3.\n`,
     );

@@ -162,6 +162,34 @@ describe("print mode permissions", () => {
     expect(JSON.parse(clean.stdout).denied).toEqual([]);
   });
 
+  it("--output-format json and stream-json carry the denied calls; strict exits 3, otherwise 0", async () => {
+    scriptOneCall("bash", { command: "npm publish" });
+    const lenient = await run(["ship it", "--output-format", "json"]);
+    expect(lenient.code, lenient.stderr).toBe(0);
+    const json = JSON.parse(lenient.stdout);
+    expect(json.denied).toMatchObject([{ tool: "bash", input: { command: "npm publish" } }]);
+    expect(json).toHaveProperty("cost_usd");
+
+    scriptOneCall("bash", { command: "npm publish" });
+    const streamed = await run(["ship it", "--output-format", "stream-json", "--strict-permissions"]);
+    expect(streamed.code, streamed.stderr).toBe(3);
+    const events = streamed.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(events.some((e) => e.type === "tool_denied")).toBe(true);
+    const result = events.at(-1);
+    expect(result.type).toBe("result");
+    expect(result.denied).toMatchObject([{ tool: "bash", allow_with: ["bash(npm publish *)"] }]);
+
+    const badRule = await run(["hi", "--output-format", "json", "--deny", "bash("]);
+    expect(badRule.code).toBe(2);
+    expect(JSON.parse(badRule.stdout)).toMatchObject({
+      session_id: null,
+      error: expect.stringContaining("bash("),
+    });
+  });
+
   it("rejects an invalid rule or mode before anything runs (exit 2)", async () => {
     const badRule = await run(["hi", "--allow", "bash("]);
     expect(badRule.code).toBe(2);

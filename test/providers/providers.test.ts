@@ -238,6 +238,15 @@ describe.each(["openai", "anthropic"] as const)("%s provider", (name) => {
 });
 
 describe("provider specifics", () => {
+  it("the provider createProvider returns (with image reading) still says which models take a reasoning effort", async () => {
+    const openai = await createProvider({ provider: "openai", apiKey: "sk-test" });
+    expect(openai.supportsReasoning?.("o3-mini")).toBe(true);
+    expect(openai.supportsReasoning?.("gpt-4o")).toBe(false);
+    const anthropic = await createProvider({ provider: "anthropic", apiKey: "sk-ant-test" });
+    expect(anthropic.supportsReasoning?.("claude-sonnet-4-5")).toBe(true);
+    expect(anthropic.supportsReasoning?.("claude-3-5-haiku-latest")).toBe(false);
+  });
+
   it("Anthropic: retries 529 Overloaded; usage counts cache reads and writes as prompt", async () => {
     const { p } = await setup("anthropic", [
       { status: 529 },

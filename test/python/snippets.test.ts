@@ -59,8 +59,25 @@ function tableCost(session: SessionData): string {
   return `Estimated cost: $${total.toFixed(4)}`;
 }
 
+/** A session whose first user message carries an image block and an attachment record. */
+function withImage(): SessionData {
+  const data = workSession("gpt-4o");
+  const first = data.messages.findIndex((m) => m.role === "user");
+  data.messages[first] = {
+    role: "user",
+    content: [
+      { type: "text", text: "what is in @shot.png?" },
+      { type: "image", path: "/project/shot.png", sha256: "ab".repeat(32), media_type: "image/png" },
+    ],
+    attachments: [{ type: "image", path: "shot.png" }],
+    timestamp: data.messages[first]!.timestamp,
+  };
+  return data;
+}
+
 const samples: Array<[string, () => SessionData]> = [
   ["the spec's example", specExample],
+  ["a session with an image block", withImage],
   ["a two-model session on gpt-4o", () => workSession("gpt-4o")],
   ["a session on gpt-4", () => workSession("gpt-4")],
   [

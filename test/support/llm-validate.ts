@@ -1,6 +1,7 @@
 // Strict request checks for the scripted LLM server: a request the real OpenAI or Anthropic API would
 // refuse with 400 is refused here too, with the same error text, so tests cannot pass against a fake
 // that is more lenient than production.
+import { checkAnthropicImage, checkOpenAIPart } from "./llm-images.js";
 
 /** A reason to reject, or undefined when the request is one the real service accepts. */
 export type Rejection = { message: string; param?: string } | undefined;
@@ -93,6 +94,12 @@ export function validateOpenAI(body: unknown): Rejection {
         message: `Invalid type for 'messages[${i}].content': expected one of a string or array of objects, but got ${m.content === null ? "null" : typeof m.content} instead.`,
         param: `messages.[${i}].content`,
       };
+    }
+    if (Array.isArray(m.content)) {
+      for (let j = 0; j < m.content.length; j++) {
+        const problem = checkOpenAIPart(m.content[j], m.role, `messages[${i}].content[${j}]`);
+        if (problem) return { message: problem, param: `messages.[${i}].content.[${j}]` };
+      }
     }
   }
   if (pending.length > 0) return danglingToolCalls(pending, messages.length);
@@ -271,7 +278,10 @@ function checkAnthropicBlock(b: Obj, role: unknown, where: string): Rejection {
       if (b.signature !== signThinking(b.thinking))
         return { message: `${where}: Invalid \`signature\` in \`thinking\` block` };
       return undefined;
-    case "image":
+    case "image": {
+      const problem = checkAnthropicImage(b, role, where);
+      return problem ? { message: problem } : undefined;
+    }
     case "document":
     case "redacted_thinking":
       return undefined;

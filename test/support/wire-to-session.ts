@@ -10,7 +10,15 @@ export function fromOpenAIMessages(wire: OpenAIWireMessage[], timestamp: string)
   const names = new Map<string, string>();
   const out: Message[] = [];
   for (const m of wire) {
-    if (m.role === "user") out.push({ role: "user", content: m.content, timestamp });
+    if (m.role === "user")
+      out.push({
+        role: "user",
+        content:
+          typeof m.content === "string"
+            ? m.content
+            : m.content.map((p) => (p.type === "text" ? p.text : "")).join(""),
+        timestamp,
+      });
     else if (m.role === "assistant") {
       const calls: ToolCall[] = (m.tool_calls ?? []).map((c) => ({
         id: c.id,

@@ -78,6 +78,17 @@ describe("read", () => {
     expect(out.content).toBe("Error: File not found: config.yaml. Did you mean: config.json?");
   });
 
+  it("suggests names a few typos away (edit distance), closest first, not unrelated ones", async () => {
+    const dir = tempDir();
+    writeFiles(dir, { "READEM.md": "", "packge.json": "", "readme.txt": "", "other.md": "" });
+    const typo = await readTool.run({ file_path: "README.md" }, ctxFor(dir));
+    expect(typo.content).toBe("Error: File not found: README.md. Did you mean: READEM.md, readme.txt?");
+    const pkg = await readTool.run({ file_path: "package.json" }, ctxFor(dir));
+    expect(pkg.content).toBe("Error: File not found: package.json. Did you mean: packge.json?");
+    const none = await readTool.run({ file_path: "zzzzzz.rs" }, ctxFor(dir));
+    expect(none.content).toBe("Error: File not found: zzzzzz.rs");
+  });
+
   it("leaves no abort listener behind on the run's shared signal", async () => {
     const dir = tempDir();
     writeFiles(dir, { "a.txt": "one\ntwo\n" });
@@ -112,7 +123,10 @@ describe("write", () => {
     const target = path.join(other, "x.txt");
     writeFiles(other, { "x.txt": "old" });
     const out = await writeTool.run({ file_path: target, content: "new" }, ctxFor(dir));
-    expect(out.content).toBe(`Wrote 1 line to ${target}`);
+    expect(out.content).toBe(
+      `Wrote 1 line to ${target}\n--- ${target}\n+++ ${target}\n@@ -1,1 +1,1 @@\n-old\n\\ No newline at end of file\n+new\n\\ No newline at end of file`,
+    );
+    expect(out.summary).toBe("+1 -1");
     expect(readFileSync(target, "utf8")).toBe("new");
   });
 

@@ -10,13 +10,22 @@ import {
 /** Characters per token: the usual rule of thumb for English text and code. */
 export const CHARS_PER_TOKEN = 4;
 
+/** An attached image, counted as about 1,600 tokens (a screenshot-sized image on either provider). */
+const IMAGE_CHARS = 1_600 * CHARS_PER_TOKEN;
+
 export function tokensOfChars(chars: number): number {
   return Math.ceil(chars / CHARS_PER_TOKEN);
 }
 
 /** Characters a message costs on the wire (text, tool arguments and reasoning; role overhead ignored). */
 export function messageChars(message: Message): number {
-  if (message.role === "user" || message.role === "tool") return message.content.length + 16;
+  if (message.role === "tool") return message.content.length + 16;
+  if (message.role === "user") {
+    if (typeof message.content === "string") return message.content.length + 16;
+    let chars = 16;
+    for (const b of message.content) chars += b.type === "text" ? b.text.length : IMAGE_CHARS;
+    return chars;
+  }
   let chars = 16;
   for (const block of message.content) chars += block.text.length;
   for (const call of message.tool_calls ?? [])

@@ -13,7 +13,13 @@ export function clipMiddle(text: string, max: number): string {
 }
 
 function block(message: Message): string {
-  if (message.role === "user") return `[user]\n${message.content}`;
+  if (message.role === "user") {
+    const text =
+      typeof message.content === "string"
+        ? message.content
+        : message.content.map((b) => (b.type === "text" ? b.text : `[image: ${b.path}]`)).join("\n");
+    return `[user]\n${text}`;
+  }
   if (message.role === "tool") {
     const status = message.is_error ? " (error)" : "";
     return `[tool result: ${message.name}${status}]\n${clipMiddle(message.content, TOOL_OUTPUT_CHARS)}`;

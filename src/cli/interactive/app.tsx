@@ -6,17 +6,22 @@ import type { ApprovalRequest } from "../../permissions/gate.js";
 import { nextMode } from "../../permissions/modes.js";
 import type { PermissionMode } from "../../permissions/types.js";
 import type { SessionSummary } from "../../sessions/summary.js";
+import { sanitizeForTerminal } from "../sanitize.js";
 import type { ApprovalQueue } from "./approvals.js";
 import { type CommandAction, type CommandContext, runCommand } from "./commands.js";
 import { ApprovalBox } from "./components/ApprovalBox.js";
 import { Header } from "./components/Header.js";
+import { ModelPicker } from "./components/ModelPicker.js";
 import { PromptInput } from "./components/PromptInput.js";
 import { RewindPicker } from "./components/RewindPicker.js";
 import { SessionPicker } from "./components/SessionPicker.js";
 import { type StatusInfo, StatusLine } from "./components/StatusLine.js";
 import { Transcript } from "./components/Transcript.js";
+import { WaitingLine } from "./components/WaitingLine.js";
+import { listProjectFiles } from "./file-mentions.js";
 import { appendHistory, loadHistory } from "./history.js";
 import { markdownReady } from "./markdown.js";
+import type { ModelChoice } from "./model-command.js";
 import {
   addItems,
   applyEvent,
@@ -27,6 +32,10 @@ import {
   type TranscriptState,
 } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
+import { runUserCommand, type UserCommandResult, withCommandOutput } from "./user-command.js";
+
+/** Two Esc presses this close together clear the queued messages. */
+const DOUBLE_ESC_MS = 1500;
 
 export interface AppProps {
   version: string;
@@ -53,6 +62,7 @@ type Mode =
   | { type: "prompt" }
   | { type: "busy" }
   | { type: "picker"; sessions: SessionSummary[]; title?: string }
+  | { type: "model-picker"; choices: ModelChoice[] }
   | { type: "rewind" };
 
 export function App(props: AppProps) {
@@ -74,6 +84,33 @@ export function App(props: AppProps) {
     props.initial.permissions?.mode,
   );
   const abort = useRef<AbortController | null>(null);
+  // Messages typed while a turn runs, sent in order when it ends (not after an interrupt).
+  const [queue, setQueueState] = useState<string[]>([]);
+  const queueRef = useRef<string[]>([]);
+  const setQueue = (next: string[]) => {
+    queueRef.current = next;
+    setQueueState(next);
+  };
+  const busyRef = useRef(false);
+  const lastEscape = useRef(0);
+  // Set while "Esc again to clear" is showing: the next Esc clears the queue, however late.
+  const escapeArmed = useRef(false);
+  // The running turn, for the waiting line: when it started, output tokens of finished messages, phase.
+  const [turn, setTurn] = useState<{ startedAt: number; tokens: number; afterTool: boolean } | null>(null);
+  // `!command` outputs not yet sent: attached to the next message.
+  const ranCommands = useRef<UserCommandResult[]>([]);
+  // Project files for `@` completion, listed once in the background.
+  const files = useRef<string[]>([]);
+  const filesListed = useRef<Promise<void> | null>(null);
+  const listFiles = () => {
+    filesListed.current ??= listProjectFiles(props.initial.workingDir).then(
+      (list) => {
+        files.current = list;
+      },
+      () => {},
+    );
+    return filesListed.current;
+  };
   const exitArmed = useRef(false);
   const stopping = useRef(false);
   const sessionRef = useRef(session);
@@ -140,6 +177,7 @@ export function App(props: AppProps) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once at mount
   useEffect(() => {
     refreshStatus(props.initial);
+    setTimeout(listFiles, 300);
     if (props.startWithPicker) openPicker();
     else setTimeout(refreshSessionIds, 200); // after the prompt is up and the first keys are handled
   }, []);
@@ -179,6 +217,10 @@ export function App(props: AppProps) {
         return exit();
       case "picker":
         return openPicker(action.sessions, action.title);
+      case "model-picker": {
+        const { modelChoices } = await import("./model-command.js");
+        return setMode({ type: "model-picker", choices: await modelChoices(current.model) });
+      }
       case "rewind":
         return setMode({ type: "rewind" });
       case "prompt":
@@ -216,16 +258,45 @@ export function App(props: AppProps) {
     }
   };
 
+  const setBusy = (busy: boolean) => {
+    busyRef.current = busy;
+    setMode(busy ? { type: "busy" } : { type: "prompt" });
+  };
+
+  /** After a turn or command: the next queued message, unless the user interrupted. */
+  const sendNextQueued = () => {
+    const [next, ...rest] = queueRef.current;
+    if (next === undefined) return;
+    setQueue(rest);
+    submitNow(next);
+  };
+
   const runTurn = async (text: string, model?: string) => {
     const current = sessionRef.current;
     const controller = new AbortController();
     abort.current = controller;
-    setMode({ type: "busy" });
+    setBusy(true);
+    setTurn({ startedAt: Date.now(), tokens: 0, afterTool: false });
     // Loads while the model thinks; a finished answer waits for it so it is printed rendered.
     const markdown = markdownReady();
     try {
-      for await (const event of current.stream(text, { signal: controller.signal, model })) {
-        if (event.type === "message" && event.message.role === "assistant") await markdown;
+      const { prepareUserInput } = await import("../attach/prepare-input.js");
+      const prepared = await prepareUserInput(text, current.workingDir, current.model, {
+        pastedImages: true,
+      });
+      const input = withCommandOutput(prepared, ranCommands.current);
+      ranCommands.current = [];
+      for await (const event of current.stream(input, { signal: controller.signal, model })) {
+        if (event.type === "message" && event.message.role === "assistant") {
+          const done = event.message.usage?.completion_tokens ?? 0;
+          setTurn((t) => (t ? { ...t, tokens: t.tokens + done } : t));
+          await markdown;
+        }
+        if (event.type === "tool_result") setTurn((t) => (t ? { ...t, afterTool: true } : t));
+        if (event.type === "message" && event.message.role === "user" && event.message.attachments?.length) {
+          const names = event.message.attachments.map((a) => a.path ?? `!${a.command ?? ""}`);
+          show(info(`  ⎿ attached: ${names.join(", ")}`, "dim"));
+        }
         setTranscript((t) => applyEvent(t, event));
         if (event.type === "message" && event.message.role === "user" && current.id) {
           // The file now exists: the header shows its id from here on.
@@ -237,10 +308,40 @@ export function App(props: AppProps) {
       show(info(`Error: ${(error as Error).message}`, "error"));
     } finally {
       abort.current = null;
+      setTurn(null);
+      setBusy(false);
       if (stopping.current) exit();
-      setMode({ type: "prompt" });
       refreshStatus(current);
       refreshSessionIds();
+      if (controller.signal.aborted && queueRef.current.length > 0) {
+        const n = queueRef.current.length;
+        escapeArmed.current = true;
+        setHint(
+          `${n} queued · Enter on an empty prompt sends · Esc again to clear ${n} queued ${n === 1 ? "message" : "messages"}`,
+        );
+      } else sendNextQueued();
+    }
+  };
+
+  const runShell = async (command: string) => {
+    const controller = new AbortController();
+    abort.current = controller;
+    setBusy(true);
+    show(info(`! ${command}`, "dim"));
+    try {
+      const result = await runUserCommand(command, sessionRef.current.workingDir, controller.signal);
+      ranCommands.current.push(result);
+      const lines = sanitizeForTerminal(result.output).replace(/\n$/, "").split("\n");
+      const shown = lines.length > 20 ? [...lines.slice(0, 20), `… ${lines.length - 20} more lines`] : lines;
+      show(
+        info(shown.map((l) => `  ${l}`).join("\n"), result.isError ? "error" : undefined),
+        info("  ⎿ output added as context to your next message", "dim"),
+      );
+    } finally {
+      abort.current = null;
+      setBusy(false);
+      if (stopping.current) exit();
+      else sendNextQueued();
     }
   };
 
@@ -248,9 +349,19 @@ export function App(props: AppProps) {
     exitArmed.current = false;
     setHint(undefined);
     setHistory((h) => appendHistory(props.historyFile, text, h));
+    if (busyRef.current) {
+      setQueue([...queueRef.current, text]);
+      return;
+    }
+    submitNow(text);
+  };
+
+  const submitNow = (text: string) => {
+    const shell = /^!\s*(.+)$/s.exec(text.trim());
+    if (shell) return void runShell(shell[1]!);
     if (/^\/(?!\/)/.test(text.trim())) {
       show(info(`> ${text.trim()}`, "dim"));
-      setMode({ type: "busy" });
+      setBusy(true);
       const ctx: CommandContext = {
         ...props.commandContext,
         session: sessionRef.current,
@@ -265,11 +376,33 @@ export function App(props: AppProps) {
           refreshStatus(sessionRef.current);
         })
         .catch((error) => show(info(`Error: ${(error as Error).message}`, "error")))
-        .finally(() => setMode((m) => (m.type === "busy" ? { type: "prompt" } : m)));
+        .finally(() => {
+          busyRef.current = false;
+          setMode((m) => (m.type === "busy" ? { type: "prompt" } : m));
+          sendNextQueued();
+        });
       return;
     }
     show({ kind: "user", text });
     void runTurn(text);
+  };
+
+  const onEscape = () => {
+    const now = Date.now();
+    const double = escapeArmed.current || now - lastEscape.current < DOUBLE_ESC_MS;
+    lastEscape.current = now;
+    if (busyRef.current) abort.current?.abort();
+    const waiting = queueRef.current.length;
+    if (waiting === 0) return;
+    if (double) {
+      escapeArmed.current = false;
+      setQueue([]);
+      setHint(undefined);
+      show(info(`Queue cleared (${waiting} ${waiting === 1 ? "message" : "messages"} not sent).`, "dim"));
+    } else {
+      escapeArmed.current = true;
+      setHint(`Esc again to clear ${waiting} queued ${waiting === 1 ? "message" : "messages"}`);
+    }
   };
 
   const onExitKey = (key: "ctrl-c" | "ctrl-d") => {
@@ -281,13 +414,15 @@ export function App(props: AppProps) {
   const onExpand = () => {
     const last = [...transcript.items].reverse().find((item) => item.kind === "tool");
     if (last?.kind !== "tool") return show(info("No tool output yet.", "dim"));
+    if (last.diff)
+      return show({ kind: "diff", title: `⎿ ${last.name}(${last.args}) diff:`, diff: last.diff });
     const lines = (last.output ?? "").split("\n");
     const shown = lines.length > 400 ? [...lines.slice(0, 400), `… ${lines.length - 400} more lines`] : lines;
     show(info(`⎿ ${last.name}(${last.args}) output:`, "dim"), info(shown.join("\n")));
   };
 
   const rewindTo = async (index: number, text: string) => {
-    setMode({ type: "busy" });
+    setBusy(true);
     try {
       const history = props.commandContext.history;
       if (!history) throw new Error("History commands are not available.");
@@ -303,7 +438,8 @@ export function App(props: AppProps) {
     } catch (error) {
       show(info(`Error: ${(error as Error).message}`, "error"));
     } finally {
-      setMode({ type: "prompt" });
+      setBusy(false);
+      sendNextQueued();
     }
   };
 
@@ -345,6 +481,17 @@ export function App(props: AppProps) {
           }}
         />
       ) : null}
+      {mode.type === "model-picker" ? (
+        <ModelPicker
+          choices={mode.choices}
+          height={Math.max(3, Math.min(15, (stdout.rows || 24) - 8))}
+          onCancel={() => setMode({ type: "prompt" })}
+          onSelect={(id) => {
+            setMode({ type: "prompt" });
+            submitNow(`/model ${id}`);
+          }}
+        />
+      ) : null}
       {mode.type === "rewind" ? (
         <RewindPicker
           messages={session.getMessages()}
@@ -354,20 +501,44 @@ export function App(props: AppProps) {
           onSelect={(index, text) => void rewindTo(index, text)}
         />
       ) : null}
+      {turn && !approval && transcript.running.length === 0 ? (
+        <Box marginTop={1}>
+          <WaitingLine
+            startedAt={turn.startedAt}
+            verb={transcript.streaming ? "Writing" : turn.afterTool ? "Working" : "Thinking"}
+            tokens={turn.tokens + Math.ceil(transcript.streaming.length / 4)}
+          />
+        </Box>
+      ) : null}
       <Box marginTop={1} flexDirection="column">
         <PromptInput
-          active={mode.type !== "picker" && mode.type !== "rewind" && !approval}
+          active={
+            mode.type !== "picker" && mode.type !== "model-picker" && mode.type !== "rewind" && !approval
+          }
           prefill={prefill}
           busy={busy}
           history={history}
           onSubmit={onSubmit}
           onInterrupt={() => abort.current?.abort()}
+          onEscape={onEscape}
+          queued={queue}
+          takeQueued={() => {
+            const last = queueRef.current.at(-1);
+            if (last !== undefined) setQueue(queueRef.current.slice(0, -1));
+            return last;
+          }}
+          files={() => files.current}
+          filesListed={listFiles}
+          onEmptyEnter={() => {
+            if (!busyRef.current) sendNextQueued();
+          }}
           onExitKey={onExitKey}
           onExpand={onExpand}
           onCycleMode={cycleMode}
           sessionIds={() => sessionIds.current}
           commandNames={() => props.commandContext.extra?.list().map((c) => c.name) ?? []}
           onActivity={() => {
+            escapeArmed.current = false;
             if (!exitArmed.current) return;
             exitArmed.current = false;
             setHint(undefined);

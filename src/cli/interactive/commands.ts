@@ -1,7 +1,7 @@
 // Slash commands: parsing, Tab completion and handlers as plain functions. Handlers return text to
 // show and, when the app must change state (load, new, quit...), an action for app.tsx to carry out.
 import type { SessionSummary } from "../../sessions/summary.js";
-import { sanitizeForTerminal } from "../sanitize.js";
+import { summaryLine } from "../sessions/list-format.js";
 import { CONTEXT_COMMANDS, runContextCommand } from "./context-commands.js";
 import { HISTORY_COMMANDS, type HistoryActions, historyCommand } from "./history-commands.js";
 import { permissionsCommand } from "./permissions-command.js";
@@ -14,6 +14,7 @@ export type CommandAction =
   | { type: "load"; id: string }
   | { type: "picker"; sessions?: SessionSummary[]; title?: string }
   | { type: "rewind" }
+  | { type: "model-picker" }
   /** Send this text as the user's message (a custom command or skill), with its model for that run. */
   | { type: "prompt"; text: string; model?: string };
 
@@ -64,7 +65,11 @@ const COMMANDS: CommandSpec[] = [
   { name: "/cost", args: "", help: "estimated cost of the current session" },
   { name: "/export", args: "[file] [--redact]", help: "write the session's JSON to a file" },
   ...HISTORY_COMMANDS,
-  { name: "/model", args: "<id>", help: "switch model for the next turns (saved in the session)" },
+  {
+    name: "/model",
+    args: "[id]",
+    help: "switch model for the next turns (no id: pick one; saved in the session)",
+  },
   ...CONTEXT_COMMANDS,
   { name: "/permissions", args: "[mode]", help: "permission mode and rules (with a mode: switch to it)" },
   { name: "/config", args: "", help: "effective settings and where each came from" },
@@ -149,15 +154,11 @@ function helpText(extra: CommandSpec[] = []): string {
   );
 }
 
-/** The spec's `/sessions` output: `Available sessions:` then `• <id> - <created_at>` lines. */
+/** The spec's `/sessions` output: `Available sessions:` then `• <id> - <created_at>` lines with the
+ * name or first message, tags and count, as `agenix sessions list` shows them. */
 export function formatSessionList(sessions: SessionSummary[]): string {
   if (sessions.length === 0) return "Available sessions:\n  (none yet in this working directory)";
-  const lines = sessions.map((s) => {
-    const name = s.metadata?.name ? `  ${sanitizeForTerminal(s.metadata.name)}` : "";
-    const count = `  (${s.message_count} ${s.message_count === 1 ? "message" : "messages"})`;
-    return `• ${s.id} - ${s.created_at}${name}${count}`;
-  });
-  return ["Available sessions:", ...lines].join("\n");
+  return ["Available sessions:", ...sessions.map((s) => summaryLine(s))].join("\n");
 }
 
 export async function runCommand(input: string, ctx: CommandContext): Promise<CommandResult> {
@@ -189,9 +190,7 @@ export async function runCommand(input: string, ctx: CommandContext): Promise<Co
       return { output: `Tags: ${tags.join(", ")}${pendingNote(session)}` };
     }
     case "/model":
-      if (command.args.length !== 1) return { output: "Usage: /model <id>", tone: "error" };
-      await session.setModel(command.args[0]!);
-      return { output: `Model: ${command.args[0]} (for the next turns; saved in the session)` };
+      return (await import("./model-command.js")).modelCommand(command.args, session);
     case "/permissions":
       return permissionsCommand(session.permissions, command.args);
     case "/config":

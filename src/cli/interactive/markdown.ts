@@ -10,13 +10,13 @@ let render: Render | undefined;
 let loading: Promise<void> | undefined;
 
 function preloadMarkdown(): Promise<void> {
-  loading ??= Promise.all([import("marked"), import("marked-terminal")]).then(
-    ([{ Marked }, { markedTerminal }]) => {
+  loading ??= Promise.all([import("marked"), import("./markdown-extension.js")]).then(
+    ([{ Marked }, { terminalMarkdown }]) => {
       const byWidth = new Map<number, Marked<string, string>>();
       render = (text, width) => {
         let marked = byWidth.get(width);
         if (!marked) {
-          marked = new Marked(markedTerminal({ width: Math.max(20, width - 2), reflowText: false, tab: 2 }));
+          marked = new Marked(terminalMarkdown(Math.max(20, width - 2)));
           byWidth.set(width, marked);
         }
         return (marked.parse(text, { async: false }) as string).replace(/\n+$/, "");

@@ -2,7 +2,7 @@
 // (the only way into yolo interactively: Shift+Tab cycles default, accept-edits and plan).
 import { isPermissionMode, MODE_SUMMARY } from "../../permissions/modes.js";
 import { describeSource } from "../../permissions/rules.js";
-import type { PermissionMode, PermissionRule } from "../../permissions/types.js";
+import type { Decision, PermissionMode, PermissionRule } from "../../permissions/types.js";
 import type { CommandResult } from "./commands.js";
 
 /** What /permissions needs from the session's permission state. */
@@ -10,6 +10,8 @@ export interface PermissionView {
   mode: PermissionMode;
   setMode(mode: PermissionMode): void;
   listRules(): readonly PermissionRule[];
+  /** The decision alone, nothing asked (`!command` is checked with it). */
+  decide?(tool: string, input: Record<string, unknown>): Promise<Decision>;
 }
 
 export function permissionsCommand(permissions: PermissionView | undefined, args: string[]): CommandResult {

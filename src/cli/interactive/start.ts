@@ -15,7 +15,7 @@ import {
   mcpWaitMs,
   untrustedMcpServers,
 } from "../customization.js";
-import { writeOut } from "../output.js";
+import { writeOut, writeTerminalControl } from "../output.js";
 import type { CliPermissions } from "../permissions-setup.js";
 import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
 import { packageVersion } from "../version.js";
@@ -28,6 +28,10 @@ import { markdownReady } from "./markdown.js";
 import { analyseSession, exportToFile, historyActions, sessionStatus } from "./services.js";
 import { type Item, info, itemsForResume } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
+import { setUserCommandRules } from "./user-command.js";
+
+const BRACKETED_PASTE_ON = "\u001b[?2004h";
+const BRACKETED_PASTE_OFF = "\u001b[?2004l";
 
 export interface InteractiveOptions {
   /** --no-context-files and --extension. */
@@ -35,6 +39,8 @@ export interface InteractiveOptions {
   /** A SessionManager (or subclass); default: the sessions root from AGENIX_SESSION_DIR or ~/.agenix/sessions. */
   manager?: SessionManager;
   env?: NodeJS.ProcessEnv;
+  /** Called just before the UI is rendered (the early prompt hands its typed keys over). */
+  beforeRender?: () => void;
   /** Mode, rules and where remembered rules go (from flags and settings); default: default mode, no rules. */
   permissions?: CliPermissions;
 }
@@ -121,6 +127,13 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
   let current = initial;
   // Extension notices go to the session in use: shown in its stream, or with its next one.
   custom.extensions.setNoticeSink((level, text) => current.addNotice?.(level, text));
+  // `!command` is the user's own action, checked against the current session's rules (after /load too).
+  setUserCommandRules((tool, input) =>
+    current.permissions?.decide
+      ? current.permissions.decide(tool, input)
+      : Promise.resolve({ behavior: "allow" as const, reason: "no permission checks" }),
+  );
+  options.beforeRender?.();
   // SIGTERM, SIGHUP (terminal closed) or a SIGINT from outside (keys arrive as input in raw mode):
   // stop the running turn, leave the UI, save and exit with the signal's code.
   const stop = new AbortController();
@@ -157,9 +170,17 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
       kittyKeyboard: { mode: "auto", flags: ["disambiguateEscapeCodes"] },
     },
   );
+  // Bracketed paste: the terminal marks pasted text, so only a real paste is taken literally
+  // (keys arriving in one burst are still typed keys). Turned off again on the way out.
+  writeTerminalControl(BRACKETED_PASTE_ON);
+  const pasteOff = () => writeTerminalControl(BRACKETED_PASTE_OFF);
+  process.once("exit", pasteOff);
   await app.waitUntilExit();
+  pasteOff();
+  process.off("exit", pasteOff);
   await current.close();
   await custom.close();
+  setUserCommandRules(undefined);
   signals.dispose();
   const stoppedBy = signals.received();
   if (stoppedBy === "SIGHUP") return SIGNAL_EXIT_CODES.SIGHUP; // no terminal left to print to

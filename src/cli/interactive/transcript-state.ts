@@ -1,11 +1,12 @@
 // The transcript as a plain reducer over agent events: finished items (rendered once, in <Static>)
 // plus the live part (streaming text, running tools). Pure, so it is tested without Ink.
-import type { Message, SessionData } from "../../messages/types.js";
-import { assistantText, latestCompaction } from "../../messages/types.js";
+import type { Message, SessionData, ToolCall, UserMessage } from "../../messages/types.js";
+import { assistantText, latestCompaction, typedText } from "../../messages/types.js";
 import { compactionLine, compactionStartLine } from "../compaction-text.js";
 import { denialLine } from "../denial-line.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 import { resultSummary, toolArgsLabel } from "../tool-label.js";
+import { type DiffView, diffForTool, diffSummary } from "./diff-view.js";
 import { appendDelta, freshScan, type StreamScan } from "./streaming-blocks.js";
 import type { UiEvent } from "./types.js";
 
@@ -18,15 +19,23 @@ export interface ToolItem {
   summary?: string;
   /** Full (sanitised) output, for Ctrl+O. */
   output?: string;
+  /** edit/write: the change, shown as an inline diff. */
+  diff?: DiffView;
   /** Set when the permission check refused the call: shown as its result line. */
   denied?: string;
   startedAt: number;
 }
 
 export type Item =
-  | { kind: "user"; text: string }
+  | {
+      kind: "user";
+      text: string /** Paths attached with `@` (files, directories, images). */;
+      attached?: string[];
+    }
   | { kind: "assistant"; text: string }
   | ToolItem
+  /** A whole diff, unfolded (Ctrl+O on an edit or write). */
+  | { kind: "diff"; title: string; diff: DiffView }
   | { kind: "info"; text: string; tone?: "info" | "warning" | "error" | "dim" };
 
 export type KeyedItem = Item & { key: number };
@@ -98,6 +107,7 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
     case "tool_result": {
       const started = state.running.find((t) => t.id === event.call.id);
       const running = state.running.filter((t) => t.id !== event.call.id);
+      const diff = diffForTool(event.call, event.message.content, event.message.is_error === true);
       const done: ToolItem = {
         kind: "tool",
         id: event.call.id,
@@ -105,8 +115,10 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
         args: started?.args ?? toolArgsLabel(event.call, 60),
         startedAt: started?.startedAt ?? now,
         status: event.message.is_error ? "error" : "done",
-        summary: started?.denied ?? resultSummary(event.message.content, event.summary),
+        summary:
+          started?.denied ?? (diff ? diffSummary(diff) : resultSummary(event.message.content, event.summary)),
         output: sanitizeForTerminal(event.message.content),
+        ...(diff ? { diff } : {}),
       };
       return addItems({ ...state, running }, done);
     }
@@ -153,6 +165,18 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
   }
 }
 
+/** A user message as typed (attached file content left out), with what was attached. */
+export function userItem(message: Pick<UserMessage, "content" | "attachments">): Item {
+  const attached = (message.attachments ?? []).map((a) =>
+    sanitizeForTerminal(a.path ?? `!${a.command ?? ""}`),
+  );
+  return {
+    kind: "user",
+    text: sanitizeForTerminal(typedText(message)),
+    ...(attached.length > 0 ? { attached } : {}),
+  };
+}
+
 /** The model's reasoning, shown dimmed before its answer. */
 function thinkingItem(thinking: { thinking?: string }[] | null | undefined): Item | undefined {
   const text = sanitizeForTerminal((thinking ?? []).map((b) => b.thinking ?? "").join("\n")).trim();
@@ -162,30 +186,42 @@ function thinkingItem(thinking: { thinking?: string }[] | null | undefined): Ite
 /** A loaded session's conversation as transcript items (for /load and --session). */
 export function itemsFromMessages(messages: Message[]): Item[] {
   const items: Item[] = [];
-  const calls = new Map<string, { name: string; args: string }>();
-  for (const message of messages) {
-    if (message.role === "user") items.push({ kind: "user", text: sanitizeForTerminal(message.content) });
-    else if (message.role === "assistant") {
+  const calls = new Map<string, { call: ToolCall; args: string }>();
+  messages.forEach((message, index) => {
+    if (message.role === "user") {
+      items.push(userItem(message));
+      // A user message with no answer after it: that turn failed (API error, network) or was stopped.
+      const next = messages[index + 1];
+      if (next === undefined || next.role === "user")
+        items.push(
+          info(
+            "✗ This turn failed: no answer was saved (an API or network error, or an interruption).",
+            "error",
+          ),
+        );
+    } else if (message.role === "assistant") {
       const text = sanitizeForTerminal(assistantText(message)).trim();
       const thinking = thinkingItem(message.thinking);
       if (thinking) items.push(thinking);
       if (text) items.push({ kind: "assistant", text });
       for (const call of message.tool_calls ?? [])
-        calls.set(call.id, { name: call.name, args: toolArgsLabel(call, 60) });
+        calls.set(call.id, { call, args: toolArgsLabel(call, 60) });
     } else {
-      const call = calls.get(message.tool_call_id);
+      const known = calls.get(message.tool_call_id);
+      const diff = known ? diffForTool(known.call, message.content, message.is_error === true) : undefined;
       items.push({
         kind: "tool",
         id: message.tool_call_id,
-        name: sanitizeForTerminal(call?.name ?? message.name),
-        args: call?.args ?? "",
+        name: sanitizeForTerminal(known?.call.name ?? message.name),
+        args: known?.args ?? "",
         status: message.is_error ? "error" : "done",
-        summary: resultSummary(message.content),
+        summary: diff ? diffSummary(diff) : resultSummary(message.content),
         output: sanitizeForTerminal(message.content),
+        ...(diff ? { diff } : {}),
         startedAt: 0,
       });
     }
-  }
+  });
   return items;
 }
 

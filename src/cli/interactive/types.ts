@@ -1,7 +1,7 @@
 // What the interactive UI needs from the rest of agenix, as narrow interfaces: the UI is built
 // against these, and start.ts plugs in the real AgentSession and SessionManager.
 import type { AgentEvent } from "../../agent/events.js";
-import type { CompactionRecord, Message, SessionData } from "../../messages/types.js";
+import type { CompactionRecord, Message, SessionData, UserInput } from "../../messages/types.js";
 import type { SessionSummary } from "../../sessions/summary.js";
 import type { PermissionView } from "./permissions-command.js";
 
@@ -15,7 +15,7 @@ export interface ChatSession {
   readonly model: string;
   readonly workingDir: string;
   /** `model`: for this run only (a custom command's frontmatter `model`). */
-  stream(text: string, options: { signal?: AbortSignal; model?: string }): AsyncIterable<UiEvent>;
+  stream(text: string | UserInput, options: { signal?: AbortSignal; model?: string }): AsyncIterable<UiEvent>;
   getMessages(): Message[];
   getData(): SessionData;
   /** Starts a new, empty session (a new file with the next message); the old file is kept. */

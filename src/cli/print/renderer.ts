@@ -13,7 +13,7 @@ export interface RendererOptions {
   stderr: NodeJS.WritableStream;
   /** Stream assistant text as it arrives (stdout is a terminal). */
   live: boolean;
-  /** --json: nothing but the final JSON object on stdout. */
+  /** --output-format json or stream-json: nothing but JSON on stdout (written by the caller). */
   json: boolean;
 }
 

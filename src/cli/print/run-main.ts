@@ -1,14 +1,12 @@
 // `agenix [options] [message...]`: print mode (run one message and exit), or interactive mode
-// when there is no message and both stdin and stdout are terminals.
+// when there is no message and both stdin and stdout are terminals. With `--input-format
+// stream-json`, many messages (JSON lines on stdin) run in turn in the same session.
 import type { Command } from "commander";
 import { openAgentSession } from "../../agent/open-session.js";
-import type { CliFlags, Settings } from "../../config.js";
+import { type CliFlags, defaultModelFor, type Settings } from "../../config.js";
 import type { Customization } from "../../customize.js";
 import { type ProviderError, UsageError } from "../../errors.js";
 import { openSessionStore } from "../../sessions/open-store.js";
-import { loadSettings } from "../../settings/load.js";
-import { homeDir } from "../../settings/paths.js";
-import { builtinTools } from "../../tools/registry.js";
 import { askYesNo } from "../ask-yes-no.js";
 import {
   loadCliSettings,
@@ -16,29 +14,49 @@ import {
   writeSettingsWarnings,
   writeUntrustedNotice,
 } from "../cli-settings.js";
-import {
-  ignoredProjectExtensions,
-  loadCliCustomization,
-  mcpStartupWarnings,
-  mcpWaitMs,
-} from "../customization.js";
-import { deniedJson } from "../denial-line.js";
-import { writeErr, writeJson, writeOut } from "../output.js";
+import { ignoredProjectExtensions, mcpStartupWarnings, mcpWaitMs } from "../customization.js";
+import { EXIT } from "../exit-codes.js";
+import { writeErr, writeJson } from "../output.js";
 import { type CliPermissions, cliPermissions } from "../permissions-setup.js";
 import { reportError } from "../run-guarded.js";
-import { resolveSlashInput } from "../slash-input.js";
 import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
+import { readInputMessages } from "./input-stream.js";
+import { errorExitCode, jsonError } from "./json-output.js";
+import { runOneMessage } from "./one-message.js";
+import { printCustomization } from "./print-customization.js";
 import { composeMessage, readPipedStdin } from "./read-stdin.js";
 import { PrintRenderer } from "./renderer.js";
-
-/** --strict-permissions: a tool call was denied. */
-const EXIT_DENIED = 3;
 
 export async function runMain(
   words: string[],
   options: Record<string, unknown>,
   program: Command,
 ): Promise<number> {
+  const streamJson = options.outputFormat === "stream-json";
+  const jsonOut = streamJson || options.outputFormat === "json" || options.json === true;
+  let code: number;
+  try {
+    const outcome = await dispatch(words, options, program);
+    // Interactive mode owns its ending: no process.exit under it.
+    if (outcome.interactive) return outcome.code;
+    code = outcome.code;
+  } catch (error) {
+    if (!jsonOut) throw error;
+    // Setup errors (bad flag value, no key, unknown session) are JSON too; stderr keeps the prose.
+    writeJson(jsonError(error, streamJson), 0);
+    code = reportError(error);
+    if (code === 0) code = errorExitCode(error);
+  }
+  // Everything is saved and the lock released: do not wait for idle keep-alive sockets to time out.
+  await Promise.all([flush(process.stdout), flush(process.stderr)]);
+  process.exit(code);
+}
+
+async function dispatch(
+  words: string[],
+  options: Record<string, unknown>,
+  program: Command,
+): Promise<{ code: number; interactive?: boolean }> {
   const flags = options as CliFlags;
   const settings = await loadCliSettings(flags, process.env, process.cwd());
   // An untrusted project's .agenix/extensions/ is gated like its settings: asked about, or named in the one line.
@@ -47,9 +65,23 @@ export async function runMain(
   let permissions = cliPermissions(settings, process.env);
   writeSettingsWarnings(settings, process.stderr);
   for (const warning of permissions.config.warnings) writeErr(`${warning}\n`);
+  if (settings.inputFormat === "stream-json") {
+    if (words.length > 0) {
+      throw new UsageError(
+        "--input-format stream-json reads the messages from stdin: give no message arguments.",
+      );
+    }
+    if (process.stdin.isTTY) {
+      throw new UsageError(
+        '--input-format stream-json reads JSON lines from stdin, which is a terminal: pipe them in, e.g. echo \'{"type":"user","message":{"role":"user","content":"hi"}}\' | agenix --input-format stream-json',
+      );
+    }
+    writeUntrustedNotice(settings, process.stderr);
+    return { code: await runPrint(settings, readInputMessages(), permissions, options) };
+  }
   const message = composeMessage(words, await readPipedStdin());
   if (message === "") {
-    if (process.stdin.isTTY && process.stdout.isTTY) {
+    if (!settings.print && process.stdin.isTTY && process.stdout.isTTY) {
       const ask = (question: string) => askYesNo(question, process.stdin, process.stderr);
       const trusted = await settleTrustInteractively(
         flags,
@@ -60,78 +92,82 @@ export async function runMain(
         process.stderr,
       );
       // Ctrl-C at the trust question: leave without remembering an answer.
-      if (!trusted) return SIGNAL_EXIT_CODES.SIGINT;
+      if (!trusted) return { code: SIGNAL_EXIT_CODES.SIGINT, interactive: true };
       // Trusting the project may add its allow rules and mode.
       if (trusted !== settings) permissions = cliPermissions(trusted, process.env);
-      return startInteractive(trusted, permissions, options);
+      return { code: await startInteractive(trusted, permissions, options), interactive: true };
     }
     if (settings.resume) {
       throw new UsageError(
         "--resume opens a picker and needs a terminal. Without one, find the id with `agenix sessions list` and pass --session <id>.",
       );
     }
+    if (settings.print || settings.outputFormat !== "text") {
+      throw new UsageError('No message to send: agenix -p "<message>" (or pipe the message in on stdin).');
+    }
     program.outputHelp();
-    return 0;
+    return { code: 0 };
   }
   writeUntrustedNotice(settings, process.stderr);
-  const code = await runPrint(settings, message, permissions, options);
-  // Everything is saved and the lock released: do not wait for idle keep-alive sockets to time out.
-  await Promise.all([flush(process.stdout), flush(process.stderr)]);
-  process.exit(code);
+  return { code: await runPrint(settings, once(message), permissions, options) };
+}
+
+async function* once(message: string): AsyncGenerator<string> {
+  yield message;
 }
 
 function flush(stream: NodeJS.WriteStream): Promise<void> {
   return new Promise((resolve) => stream.write("", () => resolve()));
 }
 
-/** Interactive mode lives in its own module: Ink and React are loaded only here. */
+/**
+ * Interactive mode lives in its own module: Ink and React are loaded only here. A new session shows
+ * its header and takes keys at once (early-prompt.ts) while that module loads.
+ */
 async function startInteractive(
   settings: Settings,
   permissions: CliPermissions,
   flags: Record<string, unknown>,
 ): Promise<number> {
-  const { startInteractive: start } = await import("../interactive/start.js");
-  return start(settings, {
-    permissions,
-    flags: {
-      contextFiles: flags.contextFiles as boolean | undefined,
-      extension: flags.extension as string[] | undefined,
-    },
-  });
+  const fresh = !settings.session && !settings.continue && !settings.resume;
+  // The model the header will name (undefined: a local server is probed first; no early prompt).
+  const model = settings.model ?? defaultModelFor(settings, process.env);
+  let early: import("../interactive/early-prompt.js").EarlyPrompt | undefined;
+  if (fresh && model !== undefined) {
+    const [{ startEarlyPrompt }, { packageVersion }] = await Promise.all([
+      import("../interactive/early-prompt.js"),
+      import("../version.js"),
+    ]);
+    early = startEarlyPrompt({
+      version: packageVersion(),
+      model,
+      workingDir: settings.workingDir,
+    });
+  }
+  try {
+    const { startInteractive: start } = await import("../interactive/start.js");
+    return await start(settings, {
+      permissions,
+      flags: {
+        contextFiles: flags.contextFiles as boolean | undefined,
+        extension: flags.extension as string[] | undefined,
+      },
+      beforeRender: () => early?.handOff(),
+    });
+  } finally {
+    early?.abandon();
+  }
 }
 
 async function runPrint(
   settings: Settings,
-  message: string,
+  messages: AsyncIterable<string>,
   permissions: CliPermissions,
   flags: Record<string, unknown>,
 ): Promise<number> {
   const custom = await printCustomization(settings, flags);
-  const renderer = new PrintRenderer({
-    stdout: process.stdout,
-    stderr: process.stderr,
-    live: process.stdout.isTTY === true,
-    json: settings.json,
-  });
-  custom.extensions.setNoticeSink((_level, text) => renderer.writeErr(text));
   try {
-    const slash = await resolveSlashInput(message, custom);
-    if (slash?.type === "output") {
-      if (slash.error) {
-        renderer.writeErr(`Error: ${slash.error}`);
-        return 1;
-      }
-      if (slash.text) writeOut(`${slash.text}\n`);
-      return 0;
-    }
-    return await runPrintSession(
-      settings,
-      slash?.text ?? message,
-      permissions,
-      custom,
-      renderer,
-      slash?.model,
-    );
+    return await runPrintSession(settings, messages, permissions, custom);
   } finally {
     await custom.close();
   }
@@ -139,11 +175,9 @@ async function runPrint(
 
 async function runPrintSession(
   settings: Settings,
-  message: string,
+  messages: AsyncIterable<string>,
   permissions: CliPermissions,
   custom: Customization,
-  renderer: PrintRenderer,
-  runModel: string | undefined,
 ): Promise<number> {
   const session = await openAgentSession({
     model: settings.modelFromFlag ? settings.model : undefined,
@@ -171,6 +205,14 @@ async function runPrintSession(
     permissions: { mode: permissions.config.mode, rules: permissions.config.rules },
     envPassThrough: permissions.passThrough,
   });
+  const streamJson = settings.outputFormat === "stream-json";
+  const renderer = new PrintRenderer({
+    stdout: process.stdout,
+    stderr: process.stderr,
+    live: process.stdout.isTTY === true,
+    json: settings.outputFormat !== "text",
+  });
+  custom.extensions.setNoticeSink((_level, text) => renderer.writeErr(text));
   await custom.mcp.waitReady(mcpWaitMs(process.env)); // servers still starting after 3 s are not waited for
   for (const warning of mcpStartupWarnings(custom)) renderer.writeErr(warning);
 
@@ -186,9 +228,7 @@ async function runPrintSession(
     controller.abort();
   });
 
-  let stopReason = "end";
-  let finalText = "";
-  let failure: ProviderError | undefined;
+  let code: number = EXIT.ok;
   try {
     if (settings.name !== undefined || settings.tags.length > 0) {
       const current = session.getData().metadata;
@@ -200,69 +240,29 @@ async function runPrintSession(
             : (current.tags ?? undefined),
       });
     }
-    for await (const event of session.stream(message, { signal: controller.signal, model: runModel })) {
-      renderer.handle(event);
-      if (event.type === "error") failure = event.error;
-      if (event.type === "agent_end") {
-        stopReason = event.stopReason;
-        finalText = event.finalText;
-      }
+    if (streamJson) {
+      writeJson(
+        {
+          type: "init",
+          session_id: session.id ?? null,
+          model: session.model,
+          working_dir: session.workingDir,
+        },
+        0,
+      );
+    }
+    for await (const text of messages) {
+      const turnCode = await runOneMessage(settings, session, text, renderer, controller.signal, custom);
+      if (code === EXIT.ok) code = turnCode;
+      if (controller.signal.aborted) break;
     }
   } finally {
     await session.close();
     signals.dispose();
   }
-
-  const id = session.id;
-  if (settings.json) {
-    const result: Record<string, unknown> = {
-      session_id: id ?? null,
-      response: finalText,
-      usage: renderer.usage,
-      stop_reason: stopReason,
-    };
-    if (failure) result.error = failure.message;
-    result.denied = renderer.denied.map(deniedJson);
-    writeJson(result, 0);
-  }
-  if (stopReason === "max_turns") {
-    renderer.writeErr(
-      `Warning: stopped after ${settings.maxTurns} turns (the --max-turns limit) with the task possibly unfinished. ` +
-        `Continue with: agenix --session ${id ?? "<id>"} "continue", or raise --max-turns.`,
-    );
-  }
   const stoppedBy = signals.received();
-  const code = stoppedBy
-    ? SIGNAL_EXIT_CODES[stoppedBy]
-    : failure
-      ? reportError(failure)
-      : stopReason === "aborted"
-        ? SIGNAL_EXIT_CODES.SIGINT
-        : settings.strictPermissions && renderer.denied.length > 0
-          ? EXIT_DENIED
-          : 0;
+  if (stoppedBy) code = SIGNAL_EXIT_CODES[stoppedBy];
+  const id = session.id;
   if (id !== undefined) writeErr(`Session: ${id}  (resume: agenix --session ${id})\n`);
   return code;
-}
-
-/** Context files, skills, commands, extensions and MCP servers for one print-mode run. */
-async function printCustomization(
-  settings: Settings,
-  flags: Record<string, unknown>,
-): Promise<Customization> {
-  const loaded =
-    settings.loaded ??
-    (await loadSettings({ cwd: settings.workingDir, env: process.env, trust: flags.trust === true }));
-  const custom = await loadCliCustomization({
-    loaded,
-    workingDir: settings.workingDir,
-    home: homeDir({ home: process.env.HOME }),
-    flags: {
-      contextFiles: flags.contextFiles as boolean | undefined,
-      extension: flags.extension as string[] | undefined,
-    },
-    reservedToolNames: builtinTools().map((t) => t.name),
-  });
-  for (const notice of custom.startupNotices) writeErr(`${notice.text}\n`);
-  return custom;
 }

@@ -1,7 +1,7 @@
 // `agenix sessions import [path] [--from auto|agenix|claude-code|codex|pi|gemini|agenix-py]`.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { UsageError } from "../../errors.js";
+import { AgenixError, UsageError } from "../../errors.js";
 import type { AgentFormat } from "../../history/import/build.js";
 import { defaultLocation, FORMATS, type SourceFormat } from "../../history/import/detect.js";
 import { importTranscripts } from "../../history/import/run.js";
@@ -21,7 +21,8 @@ export async function importAnyCommand(target: string | undefined, options: Comm
       );
     }
     target = defaultLocation(from as AgentFormat, undefined, workingDirOf(options));
-    if (!existsSync(target)) throw new UsageError(`No ${from} transcripts found: ${target} does not exist.`);
+    // Not a usage error (exit 1): the command is right, the transcripts are not there.
+    if (!existsSync(target)) throw new AgenixError(`No ${from} transcripts found: ${target} does not exist.`);
   }
   const resolved = path.resolve(target);
   if (!existsSync(resolved)) throw new UsageError(`Nothing to import: ${resolved} does not exist.`);

@@ -1,6 +1,7 @@
 // `agenix sessions ...`: command definitions only. Each action imports its implementation on
 // demand, so `agenix --version` and the other commands stay fast.
 import type { Command } from "commander";
+import { UsageError } from "../../errors.js";
 import { guarded } from "../run-guarded.js";
 import { registerHistoryCommands } from "./register-history.js";
 
@@ -25,13 +26,18 @@ export function registerSessionCommands(sessions: Command): void {
     );
 
   sessions
-    .command("show <id>")
+    .command("show [id]")
     .description("show a session's conversation")
     .option("--json", "print the session file as it is")
     .action(
-      guarded(async (id: string, _o: Options, cmd: Command) =>
-        (await import("./read-commands.js")).showCommand(id, globals(cmd)),
-      ),
+      guarded(async (id: string | undefined, _o: Options, cmd: Command) => {
+        if (id === undefined) {
+          throw new UsageError(
+            "sessions show needs a session id, e.g. agenix sessions show 20240101_120000 (find ids with agenix sessions list; see agenix sessions show --help)",
+          );
+        }
+        return (await import("./read-commands.js")).showCommand(id, globals(cmd));
+      }),
     );
 
   sessions

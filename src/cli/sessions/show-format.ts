@@ -1,5 +1,5 @@
 // `agenix sessions show`: a session's conversation as readable text.
-import type { CompactionRecord, Message, SessionData } from "../../messages/types.js";
+import type { CompactionRecord, Message, SessionData, UserMessage } from "../../messages/types.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 
 const MAX_TOOL_LINES = 20;
@@ -18,9 +18,15 @@ function callText(name: string, args: Record<string, unknown>): string {
   return `⏺ ${name}(${shown.length > 200 ? `${shown.slice(0, 199)}…` : shown})`;
 }
 
+/** The user's text, with `[image path]` where an image block is. */
+function userTextWithImages(message: UserMessage): string {
+  if (typeof message.content === "string") return message.content;
+  return message.content.map((b) => (b.type === "text" ? b.text : `[image ${b.path}]`)).join("\n");
+}
+
 function messageBlock(message: Message): string {
   const when = message.timestamp ? `  ${message.timestamp}` : "";
-  if (message.role === "user") return `── user${when}\n${sanitizeForTerminal(message.content)}`;
+  if (message.role === "user") return `── user${when}\n${sanitizeForTerminal(userTextWithImages(message))}`;
   if (message.role === "assistant") {
     const text = message.content.map((block) => block.text).join("");
     const calls = (message.tool_calls ?? []).map((call) => callText(call.name, call.arguments));

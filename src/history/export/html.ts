@@ -1,7 +1,7 @@
 // `sessions export --format html`: one self-contained page (styles and scripts inline, a CSP that
 // forbids every network request), Markdown rendered, code highlighted, tool calls collapsible,
 // light and dark themes (the system's, or the toggle), and a header with the session's facts.
-import type { SessionData } from "../../messages/types.js";
+import { type SessionData, userText } from "../../messages/types.js";
 import { BASE_CSS, escapeHtml, highlightCss, inlineScript, PAGE_CSP, THEME_TOGGLE } from "./assets.js";
 import { highlightCode, markdownToHtml } from "./html-markdown.js";
 import {
@@ -44,7 +44,7 @@ const who = (label: string, extra: string | undefined, timestamp: string | undef
 
 function stepHtml(s: Step): string {
   if (s.kind === "user") {
-    return `<div class="msg user" id="m${s.index}">${who("User", undefined, s.message.timestamp)}<div class="body">${markdownToHtml(s.message.content)}</div></div>`;
+    return `<div class="msg user" id="m${s.index}">${who("User", undefined, s.message.timestamp)}<div class="body">${markdownToHtml(userText(s.message))}</div></div>`;
   }
   if (s.kind === "orphan-result") {
     return `<div class="msg tool" id="m${s.index}">${who("Tool result", s.message.name, s.message.timestamp)}${output(s.message.content)}</div>`;

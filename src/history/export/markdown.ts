@@ -1,6 +1,6 @@
 // `sessions export --format markdown`: a readable transcript. One heading per turn, tool calls as
 // fenced JSON with their arguments, results as fenced text folded (<details>) after 20 lines.
-import type { SessionData } from "../../messages/types.js";
+import { type SessionData, userText } from "../../messages/types.js";
 import { argumentsText, FOLD_LINES, headerFacts, reasoningOf, type Step, turnsOf } from "./transcript.js";
 
 /** A code fence longer than any backtick run inside `text`. */
@@ -20,7 +20,7 @@ function folded(text: string): string {
 const when = (timestamp: string | undefined) => (timestamp ? ` · ${timestamp}` : "");
 
 function step(s: Step): string {
-  if (s.kind === "user") return `### User${when(s.message.timestamp)}\n\n${s.message.content}`;
+  if (s.kind === "user") return `### User${when(s.message.timestamp)}\n\n${userText(s.message)}`;
   if (s.kind === "orphan-result") {
     return `### Tool result \`${s.message.name}\`${when(s.message.timestamp)}\n\n${folded(s.message.content)}`;
   }

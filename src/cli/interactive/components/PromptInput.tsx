@@ -1,8 +1,10 @@
 import { Box, type Key, useInput } from "ink";
 import { useEffect, useRef, useState } from "react";
 import { completeInput } from "../commands.js";
+import { fuzzyMatch, mentionAtCursor, mentionText } from "../file-mentions.js";
 import * as edit from "../input-buffer.js";
 import { emptyBuffer, type InputBuffer } from "../input-buffer.js";
+import { isKeyBurst, PASTE_END, PASTE_START, splitBurst } from "../key-burst.js";
 import { Text } from "./SafeText.js";
 
 /** Lines of the prompt shown at most: a huge paste stays editable without redrawing all of it. */
@@ -27,6 +29,18 @@ export interface PromptInputProps {
   sessionIds?(): readonly string[];
   /** More command names for Tab (custom commands, skills, extension commands). */
   commandNames?(): readonly string[];
+  /** Esc (the app interrupts a turn, and clears the queue on a second Esc). Default: onInterrupt while busy. */
+  onEscape?(): void;
+  /** Messages waiting for the running turn to end, shown greyed under the prompt. */
+  queued?: readonly string[];
+  /** Up on an empty prompt: the last queued message, taken back for editing. */
+  takeQueued?(): string | undefined;
+  /** Enter on an empty prompt (the app sends a waiting queued message). */
+  onEmptyEnter?(): void;
+  /** Project files for `@` completion (empty until listed). */
+  files?(): readonly string[];
+  /** Resolves once the project's files are listed (a Tab pressed before that completes then). */
+  filesListed?(): Promise<void>;
   /** Text to put in the prompt (e.g. the message /rewind went back to); a new nonce applies it again. */
   prefill?: { text: string; nonce: number };
   /** Shift+Tab: next permission mode. */
@@ -78,7 +92,78 @@ export function PromptInput(props: PromptInputProps) {
     return true;
   };
 
+  // Inside a bracketed paste everything is text; the terminal marks its start and end.
+  const pasting = useRef(false);
+  // Repeated Tab on the same `@` candidates cycles through them.
+  const cycle = useRef<{ list: string[]; index: number } | null>(null);
+
+  // A picker opening takes the keys: Ink moves its listeners in effects, after the render, so
+  // keys arriving in between must not land in the prompt.
+  const active = useRef(props.active);
+  active.current = props.active;
+
   const handle = (input: string, key: Key) => {
+    if (!active.current) return;
+    if (PASTE_START.includes(input)) {
+      pasting.current = true;
+      return;
+    }
+    if (PASTE_END.includes(input)) {
+      pasting.current = false;
+      return;
+    }
+    if (pasting.current) {
+      props.onActivity?.();
+      const text = key.return ? "\n" : key.tab ? "\t" : input;
+      return update(edit.insertText(current.current, text.replace(/\r\n?/g, "\n")));
+    }
+    if (!key.ctrl && !key.meta && isKeyBurst(input)) {
+      for (const part of splitBurst(input)) handleKey(part.input, part.key);
+      return;
+    }
+    handleKey(input, key);
+  };
+
+  const completeMention = (b: InputBuffer): boolean => {
+    const mention = mentionAtCursor(b.text, b.cursor);
+    if (!mention) return false;
+    const previous = cycle.current;
+    let choice: string | undefined;
+    let list: string[];
+    if (
+      previous &&
+      previous.list.length > 1 &&
+      b.text.slice(mention.start + 1, b.cursor) === previous.list[previous.index]
+    ) {
+      list = previous.list;
+      const index = (previous.index + 1) % list.length;
+      cycle.current = { list, index };
+      choice = list[index];
+    } else {
+      list = fuzzyMatch(props.files?.() ?? [], mention.partial, 12);
+      if (list.length === 0) {
+        const listed = (props.files?.().length ?? 0) > 0;
+        setCandidates(listed ? ["(no matching file)"] : ["(listing files…)"]);
+        if (!listed && props.filesListed) {
+          const before = b.text;
+          void props.filesListed().then(() => {
+            if (current.current.text === before && (props.files?.().length ?? 0) > 0)
+              completeMention(current.current);
+          });
+        }
+        return true;
+      }
+      cycle.current = { list, index: 0 };
+      choice = list[0];
+    }
+    setCandidates(list.length > 1 ? list.map((f) => (f === choice ? `[${f}]` : f)) : []);
+    const replaced = mentionText(choice!) + (list.length === 1 && !choice!.endsWith("/") ? " " : "");
+    const text = b.text.slice(0, mention.start) + replaced + b.text.slice(b.cursor);
+    update({ text, cursor: mention.start + replaced.length });
+    return true;
+  };
+
+  const handleKey = (input: string, key: Key) => {
     const b = current.current;
     if (key.ctrl && input === "c") {
       if (props.busy) return props.onInterrupt();
@@ -87,6 +172,7 @@ export function PromptInput(props: PromptInputProps) {
       return update(emptyBuffer);
     }
     if (key.escape) {
+      if (props.onEscape) return props.onEscape();
       if (props.busy) return props.onInterrupt();
       return;
     }
@@ -101,12 +187,16 @@ export function PromptInput(props: PromptInputProps) {
       if (b.text.slice(0, b.cursor).endsWith("\\")) {
         return update(edit.insertText(edit.backspace(b), "\n"));
       }
-      if (props.busy || b.text.trim() === "") return;
+      if (b.text.trim() === "") return props.onEmptyEnter?.();
       return submit(b.text);
     }
     if (key.tab && key.shift) return props.onCycleMode?.();
     if (key.tab) return complete(b);
     if (key.upArrow) {
+      if (b.text === "" && props.queued?.length) {
+        const taken = props.takeQueued?.();
+        if (taken !== undefined) return update(edit.fromText(taken));
+      }
       if (edit.onFirstLine(b) && historyStep(-1)) return;
       return update(edit.moveVertical(b, -1));
     }
@@ -129,6 +219,8 @@ export function PromptInput(props: PromptInputProps) {
   // Typed keys arrive one by one; a paste (or keys that arrived together) comes as one string.
   // A lone trailing Enter means "typed, then Enter"; Enters inside the text are a pasted newline.
   const complete = (b: InputBuffer) => {
+    if (completeMention(b)) return;
+    cycle.current = null;
     const completion = completeInput(b.text, props.sessionIds?.(), props.commandNames?.());
     setCandidates(completion.candidates.length > 1 ? completion.candidates : []);
     update(edit.fromText(completion.text));
@@ -141,7 +233,7 @@ export function PromptInput(props: PromptInputProps) {
     const endsWithEnter = /[^\n]\r$/.test(input) && !text.slice(0, -1).includes("\n");
     if (endsWithEnter) {
       const next = edit.insertText(b, text.slice(0, -1));
-      if (props.busy || next.text.trim() === "") return update(next);
+      if (next.text.trim() === "") return update(next);
       return submit(next.text);
     }
     update(edit.insertText(b, text));
@@ -152,6 +244,13 @@ export function PromptInput(props: PromptInputProps) {
   return (
     <Box flexDirection="column">
       <PromptText buffer={buffer} showCursor={props.active} />
+      {props.queued?.map((q, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: queued messages may repeat; position is identity
+        <Text key={i} dimColor wrap="truncate-end">
+          {"  ⧗ "}
+          {q.replace(/\s+/g, " ")}
+        </Text>
+      ))}
       {candidates.length > 0 ? <Text dimColor>{candidates.join("  ")}</Text> : null}
     </Box>
   );

@@ -1,6 +1,7 @@
 import { Box } from "ink";
 import { useEffect, useState } from "react";
 import type { ToolItem } from "../transcript-state.js";
+import { DiffBlock } from "./DiffBlock.js";
 import { Text } from "./SafeText.js";
 
 const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -36,6 +37,7 @@ export function ToolLine({ tool, now }: { tool: ToolItem; now?: () => number }) 
           {tool.summary}
         </Text>
       )}
+      {!running && tool.diff && tool.diff.lines.length > 0 ? <DiffBlock diff={tool.diff} /> : null}
     </Box>
   );
 }

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { renderMarkdown } from "../markdown.js";
 import { visibleTail } from "../streaming-blocks.js";
 import type { KeyedItem, TranscriptState } from "../transcript-state.js";
+import { DiffBlock } from "./DiffBlock.js";
 import { RenderedText, Text } from "./SafeText.js";
 import { ToolLine } from "./ToolLine.js";
 
@@ -14,11 +15,21 @@ function ItemView({ item, width }: { item: KeyedItem; width: number }) {
   switch (item.kind) {
     case "user":
       return (
-        <Box marginTop={1}>
-          <Text color="cyan" bold>
-            {"> "}
-          </Text>
-          <Text>{item.text}</Text>
+        <Box marginTop={1} flexDirection="column">
+          <Box>
+            <Text color="cyan" bold>
+              {"> "}
+            </Text>
+            <Text>{item.text}</Text>
+          </Box>
+          {item.attached ? <Text dimColor>{`  ⎿ attached: ${item.attached.join(", ")}`}</Text> : null}
+        </Box>
+      );
+    case "diff":
+      return (
+        <Box flexDirection="column">
+          <Text dimColor>{item.title}</Text>
+          <DiffBlock diff={item.diff} full />
         </Box>
       );
     case "assistant":

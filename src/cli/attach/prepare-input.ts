@@ -1,0 +1,139 @@
+// A typed message -> what is sent: `@file` mentions attach the file's content as the read tool
+// shows it (a directory: its listing), `@image.png` or a pasted image path attaches the image as a
+// block that references the file and its SHA-256. The session records what was attached.
+import { createHash } from "node:crypto";
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { UsageError } from "../../errors.js";
+import { ATTACHMENT_MARKER, type Attachment, type ImageBlock, type UserInput } from "../../messages/types.js";
+import { findMentions, findPastedImagePaths, withoutTrailingPunctuation } from "./mentions.js";
+import { modelAcceptsImages } from "./vision.js";
+
+const IMAGE_TYPES: Record<string, string> = {
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+};
+/** Anthropic's per-image limit (OpenAI allows more): larger images are refused before sending. */
+export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+const MAX_LISTING = 200;
+
+function expandHome(p: string): string {
+  const home = process.env.HOME;
+  return home && (p === "~" || p.startsWith("~/")) ? path.join(home, p.slice(2)) : p;
+}
+
+async function statOrUndefined(p: string) {
+  try {
+    return await stat(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first of `raw` and `raw` without trailing punctuation that exists, resolved. */
+async function existing(workingDir: string, raw: string) {
+  for (const candidate of new Set([raw, withoutTrailingPunctuation(raw)])) {
+    if (candidate === "") continue;
+    const full = path.resolve(workingDir, expandHome(candidate));
+    const info = await statOrUndefined(full);
+    if (info) return { full, shown: candidate, info };
+  }
+  return undefined;
+}
+
+export function imageMediaType(file: string): string | undefined {
+  return IMAGE_TYPES[path.extname(file).toLowerCase()];
+}
+
+async function imageBlock(full: string, shown: string, size: number, model: string): Promise<ImageBlock> {
+  if (!modelAcceptsImages(model)) {
+    throw new UsageError(
+      `${model} does not accept images, so ${shown} cannot be attached. Switch to a model with vision (e.g. /model gpt-4o or --model claude-sonnet-4-5), or leave the image out.`,
+    );
+  }
+  if (size > MAX_IMAGE_BYTES) {
+    throw new UsageError(
+      `${shown} is ${(size / 1024 / 1024).toFixed(1)} MB; images up to ${MAX_IMAGE_BYTES / 1024 / 1024} MB can be attached. Scale it down first.`,
+    );
+  }
+  const bytes = await readFile(full);
+  return {
+    type: "image",
+    path: full,
+    sha256: createHash("sha256").update(bytes).digest("hex"),
+    media_type: imageMediaType(full)!,
+  };
+}
+
+/** A file as the read tool shows it (numbered lines, first page), or its error as text. */
+async function fileContent(full: string, workingDir: string): Promise<string> {
+  const { readTool } = await import("../../tools/read.js");
+  const result = await readTool.run(
+    { file_path: full },
+    { workingDir, signal: new AbortController().signal },
+  );
+  return result.content;
+}
+
+async function directoryListing(full: string): Promise<string> {
+  const entries = await readdir(full, { withFileTypes: true });
+  const names = entries
+    .map((e) => (e.isDirectory() ? `${e.name}/` : e.name))
+    .sort((a, b) => a.localeCompare(b));
+  const shown = names.slice(0, MAX_LISTING);
+  if (names.length > shown.length) shown.push(`... ${names.length - shown.length} more entries`);
+  return shown.join("\n") || "(empty directory)";
+}
+
+function attachedBlock(kind: "file" | "directory", shown: string, body: string): string {
+  return `${ATTACHMENT_MARKER}file path="${shown}" type="${kind}">\n${body}\n</attached-file>`;
+}
+
+/**
+ * The message as sent: the text unchanged when nothing is attached; otherwise the text followed by
+ * each attached file's content, and, with images, content blocks. Throws UsageError for an image a
+ * model cannot take or one that is too large.
+ */
+export async function prepareUserInput(
+  text: string,
+  workingDir: string,
+  model: string,
+  options: { pastedImages?: boolean } = {},
+): Promise<string | UserInput> {
+  const attachments: Attachment[] = [];
+  const images: ImageBlock[] = [];
+  const blocks: string[] = [];
+  const seen = new Set<string>();
+  // Image paths pasted without `@` (a terminal's drag and drop, interactive mode only) are attached
+  // when the model takes images; otherwise they stay text, as a path in a sentence would.
+  const pasted =
+    options.pastedImages && modelAcceptsImages(model)
+      ? findPastedImagePaths(text).map((p) => ({ path: p }))
+      : [];
+  const candidates = [...findMentions(text), ...pasted];
+  for (const { path: raw } of candidates) {
+    const found = await existing(workingDir, raw);
+    if (!found || seen.has(found.full)) continue;
+    seen.add(found.full);
+    const { full, shown, info } = found;
+    if (info.isDirectory()) {
+      attachments.push({ type: "directory", path: shown });
+      blocks.push(attachedBlock("directory", shown, await directoryListing(full)));
+    } else if (imageMediaType(full)) {
+      images.push(await imageBlock(full, shown, info.size, model));
+      attachments.push({ type: "image", path: shown });
+    } else if (info.isFile()) {
+      attachments.push({ type: "file", path: shown });
+      blocks.push(attachedBlock("file", shown, await fileContent(full, workingDir)));
+    }
+  }
+  if (attachments.length === 0) return text;
+  const fullText = text + blocks.join("");
+  return {
+    content: images.length > 0 ? [{ type: "text", text: fullText }, ...images] : fullText,
+    attachments,
+  };
+}
