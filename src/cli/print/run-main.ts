@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import { openAgentSession } from "../../agent/open-session.js";
 import { type CliFlags, defaultModelFor, type Settings } from "../../config.js";
 import type { Customization } from "../../customize.js";
-import { type ProviderError, UsageError } from "../../errors.js";
+import { UsageError } from "../../errors.js";
 import { openSessionStore } from "../../sessions/open-store.js";
 import { askYesNo } from "../ask-yes-no.js";
 import {
