@@ -225,13 +225,13 @@ export class SessionManager {
   }
 
   /**
-   * Validates a session file and files it under the sessions root: id = its file name (or
-   * `options.id`), with `_2`, `_3`, ... when taken; `workingDir` replaces its working_dir.
+   * A session file to import, validated: its data (working_dir replaced when asked) and the id to
+   * claim (its file name, `options.id`, or a fresh timestamp id when the name is not a valid id).
    */
-  async importSession(
+  protected async readImportFile(
     file: string,
-    options: { workingDir?: string; id?: string } = {},
-  ): Promise<{ id: string; path: string }> {
+    options: { workingDir?: string; id?: string },
+  ): Promise<{ data: SessionData; baseId: string }> {
     let bytes: Buffer;
     try {
       bytes = await readFile(file);
@@ -243,7 +243,7 @@ export class SessionManager {
     if (loaded.repaired)
       throw new SessionLoadError(file, "the file is truncated; repair it before importing");
     const data = loaded.data;
-    if (options.workingDir) data.working_dir = path.resolve(options.workingDir);
+    if (options.workingDir) data.working_dir = canonicalDir(options.workingDir);
     let baseId = options.id ?? data.id;
     try {
       validateSessionId(baseId);
@@ -251,6 +251,18 @@ export class SessionManager {
       if (options.id) throw error;
       baseId = timestampId(clockNow());
     }
+    return { data, baseId };
+  }
+
+  /**
+   * Validates a session file and files it under the sessions root: id = its file name (or
+   * `options.id`), with `_2`, `_3`, ... when taken; `workingDir` replaces its working_dir.
+   */
+  async importSession(
+    file: string,
+    options: { workingDir?: string; id?: string } = {},
+  ): Promise<{ id: string; path: string }> {
+    const { data, baseId } = await this.readImportFile(file, options);
     if (this.saveSession !== SessionManager.prototype.saveSession) {
       data.id = baseId;
       await this.saveSession(data, { keepUpdatedAt: true });

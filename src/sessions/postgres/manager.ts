@@ -1,10 +1,3 @@
-// PostgresSessionManager: the SessionManager contract on PostgreSQL, for teams and services.
-// Saving a message is one INSERT (plus the header row update, in the same statement), never a
-// rewrite. One writer per session across machines: a session-level advisory lock held on a
-// dedicated connection, released when that connection dies. A lost connection is retried with
-// backoff; a save that still fails leaves the in-memory session for the caller to save again.
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { SessionLoadError, SessionLockedError, SessionNotFoundError } from "../../errors.js";
 import { repairDanglingToolCalls } from "../../messages/repair-tool-calls.js";
 import { repairToolOrder } from "../../messages/repair-tool-order.js";
@@ -222,25 +215,7 @@ export class PostgresSessionManager extends SessionManager {
     file: string,
     options: { workingDir?: string; id?: string } = {},
   ): Promise<{ id: string; path: string }> {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch (error) {
-      throw new SessionLoadError(file, (error as Error).message);
-    }
-    const { parseSessionBytes } = await import("../load.js");
-    const loaded = parseSessionBytes(path.resolve(file), bytes);
-    if (loaded.repaired)
-      throw new SessionLoadError(file, "the file is truncated; repair it before importing");
-    const data = loaded.data;
-    if (options.workingDir) data.working_dir = canonicalDir(options.workingDir);
-    let baseId = options.id ?? data.id;
-    try {
-      validateSessionId(baseId);
-    } catch (error) {
-      if (options.id) throw error;
-      baseId = timestampId(new Date());
-    }
+    const { data, baseId } = await this.readImportFile(file, options);
     await this.insertNew(data, baseId);
     return { id: data.id, path: this.locationOf(data.id) };
   }
