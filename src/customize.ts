@@ -43,6 +43,8 @@ export interface Customization {
   mcp: McpManager;
   /** Context files and the skills listing, for the end of the system prompt ("" when none). */
   promptAddition: string;
+  /** Tokens the skills listing may take (about 2% of the context window). */
+  skillsBudget: number;
   /** Warnings and notices from loading (shown once at start). */
   startupNotices: { level: "info" | "warning"; text: string }[];
   hooks: AgentHooks;
@@ -91,7 +93,8 @@ export async function loadCustomization(inputs: CustomizeInputs): Promise<Custom
       `Project instructions from context files (most specific last; follow them, the later ones win where they differ):\n\n${context.text}`,
     );
   }
-  const listing = skillsPromptSection(skills.skills, skillsBudget(inputs.contextWindow));
+  const budget = skillsBudget(inputs.contextWindow);
+  const listing = skillsPromptSection(skills.skills, budget);
   if (listing) sections.push(listing);
 
   return {
@@ -101,6 +104,7 @@ export async function loadCustomization(inputs: CustomizeInputs): Promise<Custom
     extensions: runner,
     mcp,
     promptAddition: sections.join("\n\n"),
+    skillsBudget: budget,
     startupNotices,
     hooks: runner,
     tools: () => [...runner.tools, ...mcp.tools()],

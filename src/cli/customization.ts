@@ -41,8 +41,11 @@ export async function loadCliCustomization(options: {
   home: string;
   flags: CustomizationFlags;
   reservedToolNames: readonly string[];
+  /** The model the session will use: its context window sizes the skills listing (about 2%). */
+  model?: string;
 }): Promise<Customization> {
   const { loaded, flags } = options;
+  const contextWindow = await skillsContextWindow(loaded, options.model);
   const setting = loaded.values.contextFiles;
   return loadCustomization({
     cwd: options.workingDir,
@@ -56,7 +59,20 @@ export async function loadCliCustomization(options: {
     projectExtensions: loaded.trusted,
     mcpServers: loaded.values.mcpServers,
     reservedToolNames: options.reservedToolNames,
+    contextWindow,
   });
+}
+
+/** compaction.contextWindow / AGENIX_CONTEXT_WINDOW, else the model's window from the catalog. */
+async function skillsContextWindow(
+  loaded: LoadedSettings,
+  model: string | undefined,
+): Promise<number | undefined> {
+  const given = Number(process.env.AGENIX_CONTEXT_WINDOW ?? loaded.values.compaction?.contextWindow);
+  if (Number.isFinite(given) && given > 0) return given;
+  if (!model) return undefined;
+  const { catalogContextWindow } = await import("../analysis/model-catalog.js");
+  return catalogContextWindow(model);
 }
 
 /** MCP servers an untrusted project's settings name (left out by the settings loader), for /mcp. */

@@ -56,6 +56,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     workingDir: config.workingDir,
     home: homeDir({ home: env.HOME }),
     flags: options.flags ?? {},
+    model: config.model,
     reservedToolNames: builtinTools().map((t) => t.name),
   });
   const approvals = new ApprovalQueue();

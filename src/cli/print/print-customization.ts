@@ -22,6 +22,7 @@ export async function printCustomization(
       contextFiles: flags.contextFiles as boolean | undefined,
       extension: flags.extension as string[] | undefined,
     },
+    model: settings.model,
     reservedToolNames: builtinTools().map((t) => t.name),
   });
   for (const notice of custom.startupNotices) writeErr(`${notice.text}\n`);
