@@ -1,7 +1,7 @@
 // Drives the real `agenix` binary inside a detached tmux session on a private socket (never the
 // user's tmux server): type with send-keys, read the screen with capture-pane, poll with a deadline.
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { binPath } from "../support/cli.js";
 
@@ -68,6 +68,9 @@ export function startAgenixInTmux(options: {
       }
     },
     async waitForExit(timeoutMs = 15_000) {
+      // tmux marks the pane dead when the terminal closes, and records the exit status only once it
+      // has reaped the process, which can lag (the process sits as a zombie): exitStatus() reads the
+      // zombie's own exit code from /proc meanwhile.
       const dead = () => tmux("display-message", "-p", "-t", "agenix", "#{pane_dead}").trim() === "1";
       const deadline = Date.now() + timeoutMs;
       while (!dead()) {
@@ -80,7 +83,18 @@ export function startAgenixInTmux(options: {
       return Number(tmux("display-message", "-p", "-t", "agenix", "#{pane_pid}").trim());
     },
     exitStatus() {
-      return Number(tmux("display-message", "-p", "-t", "agenix", "#{pane_dead_status}").trim());
+      const [status, signal, pid] = tmux(
+        "display-message",
+        "-p",
+        "-t",
+        "agenix",
+        "#{pane_dead_status}|#{pane_dead_signal}|#{pane_pid}",
+      )
+        .trim()
+        .split("|");
+      if (status) return Number(status);
+      if (signal) return 128 + Number(signal);
+      return zombieExitStatus(Number(pid));
     },
     type(text) {
       tmux("send-keys", "-t", "agenix", "-l", text);
@@ -105,4 +119,16 @@ export async function waitUntil(probe: () => boolean, what: string, timeoutMs = 
     if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** The exit status of an exited, not yet reaped process (Linux: the last field of /proc/PID/stat). */
+function zombieExitStatus(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat
+    .slice(stat.lastIndexOf(")") + 2)
+    .trim()
+    .split(/\s+/);
+  if (fields[0] !== "Z") throw new Error(`process ${pid} has not exited (state ${fields[0]})`);
+  const wait = Number(fields.at(-1));
+  return wait & 0x7f ? 128 + (wait & 0x7f) : wait >> 8;
 }

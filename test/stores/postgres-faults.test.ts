@@ -157,7 +157,7 @@ describe("PostgreSQL store under load and faults", () => {
         ? execFileSync("runuser", ["-u", "postgres", "--", ...args], { stdio: "ignore" })
         : execFileSync(args[0], args.slice(1), { stdio: "ignore" });
     try {
-      const child = tsx("kill-worker.ts", [temp.workDir, "400"], {
+      const child = tsx("kill-worker.ts", [temp.workDir, "5000"], {
         AGENIX_SESSION_STORE: vars.AGENIX_TEST_PG_URL,
       });
       const out = collect(child);
@@ -184,7 +184,7 @@ describe("PostgreSQL store under load and faults", () => {
       const manager = new PostgresSessionManager({ connectionString: vars.AGENIX_TEST_PG_URL });
       try {
         const [[id, acked]] = [...acknowledged(out.out())];
-        expect(acked).toBe(399);
+        expect(acked).toBe(4999);
         await checkSession(manager, id, acked);
       } finally {
         await manager.close();
