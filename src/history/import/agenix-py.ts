@@ -11,13 +11,11 @@ import {
   makeUsage,
   normalizeTimestamp,
   num,
+  obj,
   parseJsonLines,
   SessionBuilder,
   toSession,
 } from "./build.js";
-
-type Item = Record<string, unknown>;
-const obj = (v: unknown): Item => (v && typeof v === "object" ? (v as Item) : {});
 
 export function importAgenixPy(text: string, file: string): ImportedSession {
   const { items, bad } = parseJsonLines(text);

@@ -38,6 +38,10 @@ export function makeUsage(input: number, output: number, cacheRead = 0, cacheWri
   return usage;
 }
 
+/** A JSON value as an object to read fields from ({} when it is not one). */
+export const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === "object" ? (v as Record<string, unknown>) : {};
+
 export const num = (v: unknown): number => (typeof v === "number" && Number.isFinite(v) ? v : 0);
 
 /** Text of a content value: a string, or blocks with `text` (images and others named in brackets). */

@@ -13,15 +13,13 @@ import {
   makeUsage,
   normalizeTimestamp,
   num,
+  obj,
   parseJsonLines,
   SessionBuilder,
   toSession,
 } from "./build.js";
 
 type Line = Record<string, unknown>;
-
-const obj = (v: unknown): Record<string, unknown> =>
-  v && typeof v === "object" ? (v as Record<string, unknown>) : {};
 
 /** The lines of the current branch, in order (file order when the chain cannot be followed). */
 function currentBranch(lines: Line[]): Line[] {

@@ -12,13 +12,13 @@ import {
   makeUsage,
   normalizeTimestamp,
   num,
+  obj,
   parseJsonLines,
   SessionBuilder,
   toSession,
 } from "./build.js";
 
 type Item = Record<string, unknown>;
-const obj = (v: unknown): Item => (v && typeof v === "object" ? (v as Item) : {});
 
 /** User items Codex adds itself (environment and instructions), not typed by the user. */
 const INJECTED = /^\s*<(environment_context|user_instructions|user_shell_command|turn_aborted)>/;

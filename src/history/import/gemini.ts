@@ -13,12 +13,12 @@ import {
   makeUsage,
   normalizeTimestamp,
   num,
+  obj,
   SessionBuilder,
   toSession,
 } from "./build.js";
 
 type Item = Record<string, unknown>;
-const obj = (v: unknown): Item => (v && typeof v === "object" ? (v as Item) : {});
 
 function resultText(call: Item): string {
   if (typeof call.resultDisplay === "string" && call.resultDisplay) return call.resultDisplay;

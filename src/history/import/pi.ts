@@ -12,13 +12,13 @@ import {
   makeUsage,
   normalizeTimestamp,
   num,
+  obj,
   parseJsonLines,
   SessionBuilder,
   toSession,
 } from "./build.js";
 
 type Entry = Record<string, unknown>;
-const obj = (v: unknown): Entry => (v && typeof v === "object" ? (v as Entry) : {});
 
 function branch(entries: Entry[]): Entry[] {
   const byId = new Map<string, Entry>();

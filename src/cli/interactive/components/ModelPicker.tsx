@@ -2,6 +2,7 @@ import { Box, useInput } from "ink";
 import { useMemo, useRef, useState } from "react";
 import type { ModelChoice } from "../model-command.js";
 import { windowStart } from "../picker-model.js";
+import { PickerHeader } from "./PickerHeader.js";
 import { Text } from "./SafeText.js";
 
 export interface ModelPickerProps {
@@ -57,16 +58,7 @@ export function ModelPicker({ choices, onSelect, onCancel, height = 10 }: ModelP
   const rows = matches.slice(start.current, start.current + height);
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1}>
-      <Text bold>Switch model</Text>
-      <Text>
-        <Text dimColor>Filter: </Text>
-        {query}
-        <Text inverse> </Text>
-        <Text dimColor>
-          {"  "}
-          {matches.length} of {choices.length}
-        </Text>
-      </Text>
+      <PickerHeader title={"Switch model"} query={query} shown={matches.length} total={choices.length} />
       {rows.length === 0 ? <Text dimColor>No model matches.</Text> : null}
       {rows.map((c, i) => {
         const isSelected = start.current + i === selected;

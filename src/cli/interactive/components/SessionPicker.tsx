@@ -3,6 +3,7 @@ import { useMemo, useRef, useState } from "react";
 import type { SessionSummary } from "../../../sessions/summary.js";
 import { sanitizeForTerminal } from "../../sanitize.js";
 import { filterEntries, toEntries, windowStart } from "../picker-model.js";
+import { PickerHeader } from "./PickerHeader.js";
 import { Text } from "./SafeText.js";
 
 export interface SessionPickerProps {
@@ -65,16 +66,12 @@ export function SessionPicker({
   const rows = matches.slice(start.current, start.current + height);
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1}>
-      <Text bold>{title ?? "Resume a session"}</Text>
-      <Text>
-        <Text dimColor>Filter: </Text>
-        {query}
-        <Text inverse> </Text>
-        <Text dimColor>
-          {"  "}
-          {matches.length} of {sessions.length}
-        </Text>
-      </Text>
+      <PickerHeader
+        title={title ?? "Resume a session"}
+        query={query}
+        shown={matches.length}
+        total={sessions.length}
+      />
       {rows.length === 0 ? <Text dimColor>No session matches.</Text> : null}
       {rows.map((entry, i) => {
         const s = entry.summary;
