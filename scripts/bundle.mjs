@@ -7,6 +7,18 @@ import path from "node:path";
 import { build } from "esbuild";
 
 const root = new URL("../", import.meta.url);
+
+// pg's `./stream` module, replaced by its Node.js half (see scripts/pg-node-stream.cjs).
+const pgNodeStream = {
+  name: "pg-node-stream",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/stream(\.js)?$/ }, (args) =>
+      /[\\/]node_modules[\\/]pg[\\/]lib$/.test(args.resolveDir)
+        ? { path: new URL("scripts/pg-node-stream.cjs", root).pathname }
+        : undefined,
+    );
+  },
+};
 const pkg = JSON.parse(readFileSync(new URL("package.json", root), "utf8"));
 const outdir = new URL("dist/bin/", root).pathname;
 const result = await build({
@@ -28,6 +40,7 @@ const result = await build({
   external: ["@vscode/ripgrep", "pg-native", "web-tree-sitter", "jiti"],
   // Ink only loads react-devtools-core when DEV=true; the stub keeps it out of the bundle.
   alias: { "react-devtools-core": new URL("scripts/react-devtools-stub.mjs", root).pathname },
+  plugins: [pgNodeStream],
   define: { __AGENIX_VERSION__: JSON.stringify(pkg.version), "process.env.NODE_ENV": '"production"' },
   // Bundled CommonJS packages call require() for Node built-ins; give them one.
   banner: {

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import type { SessionMetadata } from "../messages/types.js";
-import type { StoredSummary } from "./summary.js";
+import type { SessionSummary, StoredSummary } from "./summary.js";
 
 const INDEX_DIR = ".index";
 export const INDEX_FILE = `${INDEX_DIR}/listing.json`;
@@ -75,8 +75,6 @@ export function ensureIndexDir(folder: string): boolean {
 }
 
 export function writeIndex(folder: string, index: FolderIndex): void {
-  const target = `${folder}/${INDEX_FILE}`;
-  const temp = `${target}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
   const file: IndexFile = {
     version: INDEX_VERSION,
     folder_mtime_ms: index.folderMtimeMs,
@@ -84,14 +82,22 @@ export function writeIndex(folder: string, index: FolderIndex): void {
     groups: index.groups,
     entries: index.entries,
   };
+  // The index is only a cache (e.g. a read-only sessions dir): listing still works without it.
+  writeCacheFile(`${folder}/${INDEX_FILE}`, JSON.stringify(file));
+}
+
+/** Replaces a cache file whole (temp file + rename, mode 0600); a failure leaves no temp file behind. */
+export function writeCacheFile(target: string, text: string): boolean {
+  const temp = `${target}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
   try {
-    writeFileSync(temp, JSON.stringify(file), { mode: 0o600 });
+    writeFileSync(temp, text, { mode: 0o600 });
     renameSync(temp, target);
+    return true;
   } catch {
-    // The index is only a cache (e.g. a read-only sessions dir): listing still works without it.
     try {
       unlinkSync(temp);
     } catch {}
+    return false;
   }
 }
 
@@ -120,14 +126,15 @@ export class CompactWriter {
 }
 
 /**
- * The stored summary of a compact entry; undefined for an unreadable file or a damaged entry.
- * Entries of one group share their metadata object: summaries are read-only views.
+ * The listed summary of a compact entry, at `path`; undefined for an unreadable file or a damaged
+ * entry. Entries of one group share their metadata object: summaries are read-only views.
  */
-export function fromCompact(entry: CompactEntry, groups: Group[]): StoredSummary | undefined {
+export function fromCompact(entry: CompactEntry, groups: Group[], path: string): SessionSummary | undefined {
   if (entry.length !== 8) return undefined;
   const group = groups[entry[7]];
   if (!group) return undefined;
   return {
+    id: entry[0],
     working_dir: group[2],
     model: group[0],
     created_at: entry[4],
@@ -135,6 +142,7 @@ export function fromCompact(entry: CompactEntry, groups: Group[]): StoredSummary
     metadata: group[1],
     message_count: entry[5],
     first_message: entry[6] === 0 ? undefined : entry[6],
+    path,
   };
 }
 

@@ -62,8 +62,8 @@ function fromIndex(folder: string, index: FolderIndex): SessionSummary[] {
   const out: SessionSummary[] = [];
   const prefix = folder + path.sep;
   for (const entry of index.entries) {
-    const stored = fromCompact(entry, index.groups);
-    if (stored) out.push(summaryOf(prefix, entry[0], stored));
+    const summary = fromCompact(entry, index.groups, `${prefix}${entry[0]}.json`);
+    if (summary) out.push(summary);
   }
   return out;
 }
@@ -130,7 +130,7 @@ function rescanFolder(folder: string, index: FolderIndex | undefined): SessionSu
     const known = old.get(id);
     let summary: StoredSummary | undefined;
     if (index && known && known[1] === stat.size && known[2] === stat.mtimeMs) {
-      summary = fromCompact(known, index.groups);
+      summary = fromCompact(known, index.groups, "");
     } else {
       changed = true;
       summary = summarizeFile(path.join(folder, name), stat.size);

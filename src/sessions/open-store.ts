@@ -1,5 +1,7 @@
 // Which session store to use: files (the default) or PostgreSQL when AGENIX_SESSION_STORE (or the
 // `sessionStore` setting) is a postgres:// URL. PostgreSQL code and `pg` load only in that case.
+import { homedir } from "node:os";
+import path from "node:path";
 import { ConfigError } from "../errors.js";
 import { SessionManager } from "./manager.js";
 import { isPostgresUrl } from "./postgres/connection.js";
@@ -25,7 +27,12 @@ export async function storeFromSpec(spec: string): Promise<SessionManager> {
   if (spec === "" || spec === "files" || spec === "file") return new SessionManager();
   if (isPostgresUrl(spec)) {
     const { PostgresSessionManager } = await import("./postgres/manager.js");
-    return new PostgresSessionManager({ connectionString: spec });
+    // Listings are cached beside the other per-user state (see postgres/list-cache.ts).
+    const home = process.env.HOME || homedir();
+    return new PostgresSessionManager({
+      connectionString: spec,
+      listCacheDir: path.join(home, ".agenix", "cache", "postgres"),
+    });
   }
   if (spec.startsWith("files:") || spec.startsWith("/")) {
     return new SessionManager({ dir: spec.startsWith("files:") ? spec.slice(6) : spec });

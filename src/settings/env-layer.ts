@@ -1,7 +1,8 @@
 // The environment layer (above the defaults, below every settings file): AGENIX_MODEL,
 // AGENIX_PROVIDER, AGENIX_BASE_URL, AGENIX_MAX_TURNS, AGENIX_REASONING_EFFORT, AGENIX_PERMISSION_MODE.
 import { ConfigError } from "../errors.js";
-import { PERMISSION_MODES, REASONING_EFFORTS, type SettingsData } from "./schema.js";
+import { PERMISSION_MODES, REASONING_EFFORTS } from "./choices.js";
+import type { SettingsData } from "./schema.js";
 
 export type Env = Record<string, string | undefined>;
 

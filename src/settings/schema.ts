@@ -1,9 +1,9 @@
 // The settings files' schema: every key agenix reads from ~/.agenix/settings.json,
 // <project>/.agenix/settings.json and <project>/.agenix/settings.local.json.
 import { z } from "zod";
+import { PERMISSION_MODES, REASONING_EFFORTS } from "./choices.js";
 
-export const PERMISSION_MODES = ["default", "accept-edits", "plan", "yolo"] as const;
-export const REASONING_EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh"] as const;
+export { PERMISSION_MODES, REASONING_EFFORTS };
 
 const nonEmpty = z.string().trim().min(1, "expected a non-empty string");
 const stringList = z.array(nonEmpty);

@@ -1,6 +1,7 @@
 // The two session stores behind one contract, for tests that run the same list against both.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import path from "node:path";
 import type { SessionManager } from "../../src/sessions/manager.js";
 import { SessionManager as FileSessionManager } from "../../src/sessions/manager.js";
 import { PostgresSessionManager } from "../../src/sessions/postgres/manager.js";
@@ -33,7 +34,12 @@ export async function makeStore(kind: StoreKind): Promise<StoreUnderTest> {
   const db = await freshDatabase();
   return {
     open: () => {
-      const manager = new PostgresSessionManager({ connectionString: db.url, onWarning: () => {} });
+      // With a listing cache, as the CLI opens it: every listing in the contract goes through it.
+      const manager = new PostgresSessionManager({
+        connectionString: db.url,
+        onWarning: () => {},
+        listCacheDir: path.join(temp.base, "listing-cache"),
+      });
       managers.push(manager);
       return manager;
     },

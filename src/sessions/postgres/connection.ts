@@ -20,6 +20,15 @@ export function describeConnection(connectionString: string): string {
   }
 }
 
+/** `user@host:port/database`: which store and role a listing cache belongs to (never the password). */
+export function storeIdentity(connectionString: string, location: string): string {
+  try {
+    return `${decodeURIComponent(new URL(connectionString).username)}@${location}`;
+  } catch {
+    return location;
+  }
+}
+
 export function isPostgresUrl(value: string | undefined): boolean {
   return value !== undefined && /^postgres(ql)?:\/\//i.test(value.trim());
 }

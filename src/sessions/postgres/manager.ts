@@ -4,6 +4,7 @@ import { repairToolOrder } from "../../messages/repair-tool-order.js";
 import { isoNow, type Message, type SessionData } from "../../messages/types.js";
 import { idCandidate, timestampId } from "../create.js";
 import { deepFreeze } from "../disk-writer.js";
+import { compareNewestFirst } from "../list.js";
 import type { UnlockResult } from "../lock.js";
 import {
   type ListOptions,
@@ -19,20 +20,22 @@ import type { RepairResult } from "../repair.js";
 import { SessionSaveError } from "../save-error.js";
 import { serializeSession } from "../serialize.js";
 import type { SessionSummary } from "../summary.js";
-import { describePgError } from "./connection.js";
+import { describePgError, storeIdentity } from "./connection.js";
 import { SessionDatabase } from "./database.js";
+import { ListingCache } from "./list-cache.js";
 import { AdvisoryLocks } from "./locks.js";
 import {
   appendMessages,
   deleteSessionRow,
   insertSession,
+  listingFingerprint,
   rewriteSession,
   type SearchFilter,
   type SearchRow,
   searchMessages,
   selectMessages,
   selectSession,
-  selectSessions,
+  selectSummaries,
 } from "./queries.js";
 import { sessionFromRow, summaryFromRow } from "./rows.js";
 
@@ -44,6 +47,11 @@ export interface PostgresSessionManagerOptions {
   retries?: number;
   /** Told when a connection problem is being retried (default: stderr once per outage). */
   onWarning?: (text: string) => void;
+  /**
+   * A folder for a local copy of listings, reused while the server says they are unchanged (the CLI
+   * uses ~/.agenix/cache/postgres). Without it every listing reads every row.
+   */
+  listCacheDir?: string;
 }
 
 /** What is in the database for a session object: its messages (by identity), and whether they are frozen. */
@@ -67,12 +75,18 @@ export class PostgresSessionManager extends SessionManager {
   private readonly locks: AdvisoryLocks;
   private readonly saved = new WeakMap<SessionData, Saved>();
   private readonly saveQueues = new Map<string, Promise<unknown>>();
+  private readonly listCache: ListingCache | undefined;
 
   constructor(options: PostgresSessionManagerOptions) {
     super();
     this.db = new SessionDatabase(options.connectionString, options);
     this.location = this.db.location;
     this.locks = new AdvisoryLocks(options.connectionString, this.location);
+    if (options.listCacheDir)
+      this.listCache = new ListingCache(
+        options.listCacheDir,
+        storeIdentity(options.connectionString, this.location),
+      );
   }
 
   /** Where a session lives, for messages and `sessions path`: no credentials. */
@@ -182,8 +196,15 @@ export class PostgresSessionManager extends SessionManager {
     const workingDir = all
       ? undefined
       : canonicalDir(("workingDir" in options && options.workingDir) || process.cwd());
-    const rows = await this.db.run("listing", (pool) => selectSessions(pool, workingDir));
-    return rows.map((row) => summaryFromRow(row, (id) => this.locationOf(id)));
+    const location = (id: string) => this.locationOf(id);
+    const cache = options.rescan ? undefined : this.listCache;
+    const fingerprint = cache && this.db.run("listing", (pool) => listingFingerprint(pool, workingDir));
+    const cached = fingerprint && (await cache?.read(workingDir, fingerprint, location));
+    if (cached) return cached;
+    const rows = await this.db.run("listing", (pool) => selectSummaries(pool, workingDir));
+    const summaries = rows.map((row) => summaryFromRow(row, location)).sort(compareNewestFirst);
+    if (fingerprint) cache?.write(workingDir, await fingerprint, summaries);
+    return summaries;
   }
 
   override async sessionText(id: string, _options: LookupOptions = {}): Promise<string> {

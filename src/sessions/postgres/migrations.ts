@@ -1,7 +1,7 @@
 // Versioned schema migrations, applied in order at connect time. Two processes migrating at once
 // are safe: one session-level advisory lock serialises them, each migration runs in a transaction, and
 // `agenix_schema_migrations` records what ran. Never edit a released migration: add the next one.
-import type { Pool } from "pg";
+import type { Pool, PoolClient } from "pg";
 
 export interface Migration {
   version: number;
@@ -46,9 +46,25 @@ export const MIGRATIONS: Migration[] = [
 /** Any fixed number: the transaction-level advisory lock that serialises migrations. */
 const MIGRATION_LOCK = 7_411_000_001;
 
+/** Whether every migration is recorded: one read, no lock (false when the table is not there yet). */
+async function upToDate(client: PoolClient, migrations: Migration[]): Promise<boolean> {
+  try {
+    const done = await client.query<{ version: number }>("SELECT version FROM agenix_schema_migrations");
+    const have = new Set(done.rows.map((row) => row.version));
+    return migrations.every((migration) => have.has(migration.version));
+  } catch {
+    return false;
+  }
+}
+
 export async function migrate(pool: Pool, migrations: Migration[] = MIGRATIONS): Promise<number[]> {
   const client = await pool.connect();
   const applied: number[] = [];
+  // Every command connects: when the schema is current (the usual case) one read decides it.
+  if (await upToDate(client, migrations)) {
+    client.release();
+    return applied;
+  }
   try {
     // A session-level lock around everything: concurrent CREATE TABLE IF NOT EXISTS can still
     // collide on the catalog, so the first migrator runs alone and the others then find it done.

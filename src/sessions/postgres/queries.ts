@@ -2,7 +2,7 @@
 // no value is ever spliced into SQL text.
 import type { Message, SessionData } from "../../messages/types.js";
 import type { Pool, PoolClient } from "./connection.js";
-import { headerValues, SESSION_COLUMNS, type SessionRow } from "./rows.js";
+import { headerValues, SESSION_COLUMNS, type SessionRow, SUMMARY_COLUMNS, type SummaryRow } from "./rows.js";
 
 /** Rows per INSERT when writing many messages at once (imports, rewrites). */
 const BATCH = 500;
@@ -26,18 +26,43 @@ export async function selectMessages(pool: Pool, id: string): Promise<Message[]>
   return result.rows.map((row) => JSON.parse(row.m) as Message);
 }
 
-/** Newest first; every working directory when `workingDir` is undefined. */
-export async function selectSessions(pool: Pool, workingDir: string | undefined): Promise<SessionRow[]> {
+/**
+ * Every session's summary row (of one working directory, or all when `workingDir` is undefined),
+ * unsorted: the caller sorts with the file store's comparator. A server-side ORDER BY sorts whole
+ * rows before sending the first one, which costs more than sorting the summaries here.
+ */
+export async function selectSummaries(pool: Pool, workingDir: string | undefined): Promise<SummaryRow[]> {
   const result =
     workingDir === undefined
-      ? await pool.query<SessionRow>(
-          `SELECT ${SESSION_COLUMNS} FROM agenix_sessions ORDER BY updated_at DESC, id DESC`,
-        )
-      : await pool.query<SessionRow>(
-          `SELECT ${SESSION_COLUMNS} FROM agenix_sessions WHERE working_dir = $1 ORDER BY updated_at DESC, id DESC`,
-          [workingDir],
-        );
+      ? await pool.query<SummaryRow>({
+          text: `SELECT ${SUMMARY_COLUMNS} FROM agenix_sessions`,
+          rowMode: "array",
+        })
+      : await pool.query<SummaryRow>({
+          text: `SELECT ${SUMMARY_COLUMNS} FROM agenix_sessions WHERE working_dir = $1`,
+          values: [workingDir],
+          rowMode: "array",
+        });
   return result.rows;
+}
+
+/**
+ * What changes whenever a listing of the same scope would: the rows' count and two sums over each
+ * row's xmin (the transaction that last wrote it). See list-cache.ts.
+ */
+export async function listingFingerprint(pool: Pool, workingDir: string | undefined): Promise<string> {
+  const text =
+    "SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) || ':' || " +
+    "coalesce(sum(hashtext(id || ':' || xmin::text)::bigint), 0) FROM agenix_sessions";
+  const result =
+    workingDir === undefined
+      ? await pool.query<[string]>({ text, rowMode: "array" })
+      : await pool.query<[string]>({
+          text: `${text} WHERE working_dir = $1`,
+          values: [workingDir],
+          rowMode: "array",
+        });
+  return result.rows[0][0];
 }
 
 export async function deleteSessionRow(pool: Pool, id: string): Promise<void> {

@@ -61,16 +61,31 @@ export function sessionFromRow(row: SessionRow, messages: Message[]): SessionDat
   return data as SessionData;
 }
 
-export function summaryFromRow(row: SessionRow, location: (id: string) => string): SessionSummary {
+/** The columns listing reads, fetched as one array per row (pg then builds no object per row). */
+export const SUMMARY_COLUMNS =
+  "id, working_dir, model, created_at, updated_at, metadata::text, message_count, first_message";
+
+export type SummaryRow = [
+  id: string,
+  working_dir: string,
+  model: string,
+  created_at: string,
+  updated_at: string,
+  metadata: string,
+  message_count: number,
+  first_message: string | null,
+];
+
+export function summaryFromRow(row: SummaryRow, location: (id: string) => string): SessionSummary {
   return {
-    id: row.id,
-    working_dir: row.working_dir,
-    model: row.model,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-    metadata: JSON.parse(row.metadata) as SessionMetadata,
-    message_count: row.message_count,
-    first_message: row.first_message ?? undefined,
-    path: location(row.id),
+    id: row[0],
+    working_dir: row[1],
+    model: row[2],
+    created_at: row[3],
+    updated_at: row[4],
+    metadata: JSON.parse(row[5]) as SessionMetadata,
+    message_count: row[6],
+    first_message: row[7] ?? undefined,
+    path: location(row[0]),
   };
 }
