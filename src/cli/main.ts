@@ -2,6 +2,7 @@
 // The `agenix` entry. Only commander is loaded up front; each action imports what it needs, so
 // `agenix --version` and `agenix sessions ...` never load providers or the terminal UI.
 import { Command, Option } from "commander";
+import { useBatchGc } from "./batch-gc.js";
 import { registerConfigCommands } from "./config/register.js";
 import { registerMcpCommands } from "./mcp/register.js";
 import { writeJson } from "./output.js";
@@ -91,14 +92,22 @@ program
 // the subcommands are added, so they inherit it.
 program.exitOverride();
 registerConfigCommands(
-  program.command("config").description("show and edit the settings files (see docs/settings.md)"),
+  program
+    .command("config")
+    .description("show and edit the settings files (see docs/settings.md)")
+    .hook("preAction", useBatchGc),
 );
 
 registerSessionCommands(
-  program.command("sessions").description("list, show, analyse, export and manage sessions"),
+  program
+    .command("sessions")
+    .description("list, show, analyse, export and manage sessions")
+    .hook("preAction", useBatchGc),
 );
 
-registerMcpCommands(program.command("mcp").description("MCP servers: status and tools"));
+registerMcpCommands(
+  program.command("mcp").description("MCP servers: status and tools").hook("preAction", useBatchGc),
+);
 
 try {
   await program.parseAsync(process.argv);
