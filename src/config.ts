@@ -6,7 +6,7 @@ import { ConfigError, UsageError } from "./errors.js";
 import { API_KEY_VARIABLES, PLACEHOLDER_API_KEY } from "./providers/api-keys.js";
 import { inferProvider } from "./providers/index.js";
 import type { ProviderName } from "./providers/types.js";
-import { canonicalDir } from "./sessions/paths.js";
+import { resolveDir } from "./sessions/paths.js";
 import { envLayer } from "./settings/env-layer.js";
 import type { LoadedSettings } from "./settings/load.js";
 import type { SettingsData } from "./settings/schema.js";
@@ -117,14 +117,6 @@ export function parseMaxTurns(value: string | number | undefined, fallback: numb
     );
   }
   return n;
-}
-
-/** Resolves a user-given directory against cwd (symlinks resolved, see canonicalDir), expanding a leading `~` (unexpanded in `--flag=~/x`). */
-export function resolveDir(dir: string | undefined, cwd: string, env: Env): string {
-  if (dir === undefined || dir === "") return canonicalDir(cwd);
-  const home = env.HOME;
-  if (home && (dir === "~" || dir.startsWith("~/"))) return canonicalDir(path.resolve(home, dir.slice(2)));
-  return canonicalDir(path.resolve(cwd, dir));
 }
 
 /** The output format from --output-format, or json for the --json alias; text by default. */

@@ -8,7 +8,6 @@ import {
   parseMaxTurns,
   parseReasoningEffort,
   type ReasoningEffort,
-  resolveDir,
   SDK_DEFAULT_MAX_TURNS,
 } from "./config.js";
 import { loadExtensions } from "./extensions/loader.js";
@@ -21,6 +20,7 @@ import type { PermissionMode } from "./permissions/types.js";
 import type { ProviderName } from "./providers/types.js";
 import type { SessionManager } from "./sessions/manager.js";
 import { openSessionStore } from "./sessions/open-store.js";
+import { resolveDir } from "./sessions/paths.js";
 import { untrustedNotice } from "./settings/gating.js";
 import { loadSettings } from "./settings/load.js";
 import { builtinTools } from "./tools/registry.js";

@@ -1,6 +1,7 @@
 // The CLI's settings: the files (trust-gated) merged under the flags, their warnings on stderr, and
 // the trusted-folder decision (--trust, a question in interactive mode, one line in print mode).
-import { type CliFlags, type Env, resolveDir, resolveSettings, type Settings } from "../config.js";
+import { type CliFlags, type Env, resolveSettings, type Settings } from "../config.js";
+import { resolveDir } from "../sessions/paths.js";
 import { untrustedNotice } from "../settings/gating.js";
 import { type LoadedSettings, loadSettings } from "../settings/load.js";
 import { isDeclined, trustProject } from "../settings/trust.js";

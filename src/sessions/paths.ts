@@ -20,6 +20,18 @@ export function defaultSessionRoot(env: NodeJS.ProcessEnv = process.env): string
   return path.join(env.HOME || homedir(), ".agenix", "sessions");
 }
 
+/** Resolves a user-given directory against cwd (symlinks resolved, see canonicalDir), expanding a leading `~` (unexpanded in `--flag=~/x`). */
+export function resolveDir(
+  dir: string | undefined,
+  cwd: string,
+  env: Record<string, string | undefined>,
+): string {
+  if (dir === undefined || dir === "") return canonicalDir(cwd);
+  const home = env.HOME;
+  if (home && (dir === "~" || dir.startsWith("~/"))) return canonicalDir(path.resolve(home, dir.slice(2)));
+  return canonicalDir(path.resolve(cwd, dir));
+}
+
 /**
  * A directory as agenix names it everywhere: absolute, with symlinks resolved (`cd link` and
  * `--working-dir link` must map to one session folder). A directory that does not exist is only

@@ -1,6 +1,7 @@
 // `agenix config list|get|set|unset [--user|--project|--local]`.
-import { resolveDir } from "../../config.js";
+
 import { UsageError } from "../../errors.js";
+import { resolveDir } from "../../sessions/paths.js";
 import { type LoadedSettings, loadSettings } from "../../settings/load.js";
 import { getPath } from "../../settings/merge.js";
 import { type SettingsScope, settingsPath } from "../../settings/paths.js";

@@ -1,7 +1,8 @@
 // `agenix mcp list`: starts every configured MCP server (in parallel), prints its status and tools,
 // and stops them again. A server that fails shows its error and the tail of its stderr.
-import { resolveDir } from "../../config.js";
+
 import { McpManager } from "../../extensions/mcp/manager.js";
+import { resolveDir } from "../../sessions/paths.js";
 import { loadSettings } from "../../settings/load.js";
 import { untrustedMcpServers } from "../customization.js";
 import { writeErr, writeOut } from "../output.js";

@@ -1,8 +1,8 @@
 // What every `sessions` command needs: the manager and the directory to look sessions up from.
 import { existsSync } from "node:fs";
-import { resolveDir } from "../../config.js";
 import type { SessionManager } from "../../sessions/manager.js";
 import { openSessionStore } from "../../sessions/open-store.js";
+import { resolveDir } from "../../sessions/paths.js";
 import { SCOPES, settingsPath } from "../../settings/paths.js";
 import { writeJson } from "../output.js";
 
