@@ -1,7 +1,3 @@
-// Settings resolution: defaults < environment < user < project < local settings files < flags.
-// Pure functions of (flags, env, cwd, the files' merged values) so the priority rules are
-// unit-testable; reading the files is src/settings/load.ts.
-import path from "node:path";
 import { ConfigError, UsageError } from "./errors.js";
 import { API_KEY_VARIABLES, PLACEHOLDER_API_KEY } from "./providers/api-keys.js";
 import { inferProvider } from "./providers/index.js";

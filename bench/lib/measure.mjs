@@ -63,6 +63,22 @@ export async function nodeFloorMs(n) {
   return medianOf(n, async () => (await timeProcess(process.execPath, ["-e", "0"])).ms);
 }
 
+/**
+ * Median wall times of a command and of `node -e 0`, run alternately (one of each per round, after
+ * one untimed run of the command), so that a machine whose speed drifts during the run affects
+ * both alike.
+ */
+export async function againstNodeFloor(n, command, args, options = {}) {
+  await timeProcess(command, args, options);
+  const floor = [];
+  const subject = [];
+  for (let i = 0; i < n; i++) {
+    floor.push((await timeProcess(process.execPath, ["-e", "0"])).ms);
+    subject.push((await timeProcess(command, args, options)).ms);
+  }
+  return { floorMs: median(floor), ms: median(subject) };
+}
+
 function formatNumber(value) {
   if (value >= 100) return value.toFixed(0);
   if (value >= 10) return value.toFixed(1);
