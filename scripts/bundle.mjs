@@ -23,7 +23,11 @@ const pkg = JSON.parse(readFileSync(new URL("package.json", root), "utf8"));
 const outdir = new URL("dist/bin/", root).pathname;
 const result = await build({
   metafile: true,
-  entryPoints: { agenix: new URL("src/cli/main.ts", root).pathname },
+  entryPoints: {
+    agenix: new URL("src/cli/main.ts", root).pathname,
+    // Started by src/history/import/workers.ts as `./import-worker.js` beside its own chunk.
+    "chunks/import-worker": new URL("src/history/import/import-worker.ts", root).pathname,
+  },
   outdir,
   bundle: true,
   splitting: true,

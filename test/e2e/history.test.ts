@@ -1,8 +1,9 @@
 // History commands through the real binary in a temp HOME: search, fork, export, import (and
 // continuing an imported session against the strict scripted server), report.
-import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { importTranscripts } from "../../src/history/import/run.js";
 import { SessionManager } from "../../src/sessions/manager.js";
 import { repoRoot, runAgenix, type TempHome } from "../support/cli.js";
 import { withHomeAndServer } from "../support/hooks.js";
@@ -243,6 +244,50 @@ describe("agenix sessions import", () => {
         expect(run.code, `${agent} ${s.id}: ${run.stderr}`).toBe(0);
         expect(server.rejections, agent).toEqual([]);
       }
+    }
+  }, 120_000);
+
+  it("a folder is prepared in worker threads: the same files, in the same order, as in one thread", async () => {
+    const dir = stagedFixtures();
+    // Many transcripts in flight at once, one duplicate of an earlier one (same session id: skipped
+    // by whichever comes second in file order) and an empty one.
+    const claude = { name: "basic.jsonl" };
+    const claudeFile = path.join(dir, "claude-code", claude.name);
+    const text = readFileSync(claudeFile, "utf8");
+    for (let i = 0; i < 24; i++) {
+      const copy = path.join(dir, "many", `0000000${i}-aaaa-4bbb-8ccc-${String(i).padStart(12, "0")}.jsonl`);
+      mkdirSync(path.dirname(copy), { recursive: true });
+      writeFileSync(copy, text);
+    }
+    mkdirSync(path.join(dir, "zz-duplicate"));
+    cpSync(claudeFile, path.join(dir, "zz-duplicate", claude.name));
+    writeFileSync(path.join(dir, "many", "empty.jsonl"), "");
+
+    const run = await agenix(["sessions", "import", dir]);
+    expect(run.code, run.stderr).toBe(0);
+    const oneThread = path.join(home.home, "one-thread");
+    const outcome = await importTranscripts(new SessionManager({ dir: oneThread }), dir, {
+      from: "auto",
+      fallbackDir: home.workDir,
+    });
+    expect(outcome.imported.length).toBeGreaterThan(30);
+    const original = outcome.imported.find((i) => i.path === claudeFile);
+    expect(outcome.skipped).toContainEqual({
+      path: path.join(dir, "zz-duplicate", claude.name),
+      reason: `already imported as ${original?.id}`,
+    });
+    expect(run.stdout).toContain(
+      outcome.imported.map((i) => `Imported ${i.agent} ${i.path} as ${i.id}\n`).join(""),
+    );
+    const files = (root: string) =>
+      (readdirSync(root, { recursive: true }) as string[])
+        .filter((f) => f.endsWith(".json") && !f.includes(".index"))
+        .sort();
+    expect(files(home.sessionDir)).toEqual(files(oneThread));
+    for (const file of files(oneThread)) {
+      expect(readFileSync(path.join(home.sessionDir, file), "utf8"), file).toBe(
+        readFileSync(path.join(oneThread, file), "utf8"),
+      );
     }
   }, 120_000);
 

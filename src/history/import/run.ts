@@ -1,19 +1,16 @@
 // `agenix sessions import`: one transcript or a folder of them, from any agent we can read. Each
 // becomes a spec-format session in the folder of its own working directory, named by its start
 // time. Importing the same transcript again is skipped (metadata.imported_from.source_id).
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "../../errors.js";
 import { timestampId } from "../../sessions/create.js";
 import type { SessionManager } from "../../sessions/manager.js";
-import { importAgenixPy } from "./agenix-py.js";
-import type { AgentFormat, ImportedSession } from "./build.js";
-import { importClaudeCode } from "./claude-code.js";
-import { importCodex } from "./codex.js";
+import type { AgentFormat } from "./build.js";
 import { detectFormat, type SourceFormat } from "./detect.js";
-import { importGemini } from "./gemini.js";
-import { importPi } from "./pi.js";
+import { type PreparedSession, prepareTranscript } from "./prepare.js";
 import { saveNewSession } from "./save.js";
+import { TranscriptPreparer } from "./workers.js";
 
 export interface ImportOptions {
   /** "auto" detects each file's format. */
@@ -51,26 +48,6 @@ export function transcriptFiles(dir: string): string[] {
   return out;
 }
 
-export function parseTranscript(
-  agent: AgentFormat,
-  text: string,
-  file: string,
-  fallbackDir: string,
-): ImportedSession {
-  switch (agent) {
-    case "claude-code":
-      return importClaudeCode(text, file);
-    case "codex":
-      return importCodex(text, file);
-    case "pi":
-      return importPi(text, file);
-    case "gemini":
-      return importGemini(text, file, fallbackDir);
-    case "agenix-py":
-      return importAgenixPy(text, file);
-  }
-}
-
 const sourceKey = (agent: string, id: string) => `${agent}\u0000${id}`;
 
 /** Source ids already imported: `agent\0source_id` -> session id. */
@@ -84,6 +61,14 @@ async function importedKeys(manager: SessionManager): Promise<Map<string, string
   return keys;
 }
 
+/** The agent that wrote `file` (undefined: none we know). */
+function agentFor(file: string, options: ImportOptions, inFolder: boolean): SourceFormat | undefined {
+  const agent = options.from === "auto" ? detectFormat(file) : options.from;
+  // A single .json file of no agent's format gets the session file's own validation errors.
+  if (!agent && !inFolder && file.endsWith(".json")) return "agenix";
+  return agent;
+}
+
 export async function importTranscripts(
   manager: SessionManager,
   target: string,
@@ -91,21 +76,47 @@ export async function importTranscripts(
 ): Promise<ImportOutcome> {
   const outcome: ImportOutcome = { imported: [], skipped: [], failed: [] };
   const isDir = statSync(target).isDirectory();
-  const files = isDir ? transcriptFiles(target) : [target];
   const known = await importedKeys(manager);
   if (!isDir) {
     // One file: its error is the command's error (e.g. why a session file does not validate).
-    await importOne(manager, target, options, known, outcome, false);
+    await importOne(manager, target, agentFor(target, options, false), undefined, options, known, outcome);
     return outcome;
   }
-  let done = 0;
-  for (const file of files) {
+  const files = transcriptFiles(target);
+  const preparer = new TranscriptPreparer(files.length > 1 ? undefined : 0);
+  // Transcripts are prepared a few files ahead of the one being saved, which keeps every worker busy.
+  const ahead = preparer.parallel * 2;
+  const agents: (SourceFormat | Error | undefined)[] = [];
+  const prepared: (Promise<PreparedSession> | undefined)[] = [];
+  const start = (i: number) => {
+    if (i >= files.length) return;
+    let agent: SourceFormat | undefined;
     try {
-      await importOne(manager, file, options, known, outcome, isDir);
+      agent = agentFor(files[i], options, true);
     } catch (error) {
-      outcome.failed.push({ path: file, reason: (error as Error).message });
+      agents[i] = error as Error;
+      return;
     }
-    options.onProgress?.(++done, files.length);
+    agents[i] = agent;
+    if (agent && agent !== "agenix") {
+      prepared[i] = preparer.prepare(agent, files[i], options.fallbackDir);
+      prepared[i]?.catch(() => {}); // awaited in turn below
+    }
+  };
+  try {
+    for (let i = 0; i < Math.min(ahead, files.length); i++) start(i);
+    for (let i = 0; i < files.length; i++) {
+      try {
+        await importOne(manager, files[i], agents[i], prepared[i], options, known, outcome, true);
+      } catch (error) {
+        outcome.failed.push({ path: files[i], reason: (error as Error).message });
+      }
+      prepared[i] = undefined;
+      start(i + ahead);
+      options.onProgress?.(i + 1, files.length);
+    }
+  } finally {
+    await preparer.close();
   }
   return outcome;
 }
@@ -113,14 +124,14 @@ export async function importTranscripts(
 async function importOne(
   manager: SessionManager,
   file: string,
+  agent: SourceFormat | Error | undefined,
+  prepared: Promise<PreparedSession> | undefined,
   options: ImportOptions,
   known: Map<string, string>,
   outcome: ImportOutcome,
-  inFolder: boolean,
+  inFolder = false,
 ): Promise<void> {
-  let agent = options.from === "auto" ? detectFormat(file) : options.from;
-  // A single .json file of no agent's format gets the session file's own validation errors.
-  if (!agent && !inFolder && file.endsWith(".json")) agent = "agenix";
+  if (agent instanceof Error) throw agent;
   if (!agent) {
     // In a folder, files of no known format (settings, indexes) are passed over quietly.
     if (inFolder) outcome.skipped.push({ path: file, reason: "not a transcript of a known agent" });
@@ -139,28 +150,24 @@ async function importOne(
     outcome.imported.push({ path: file, id, file: saved, agent, skippedLines: 0 });
     return;
   }
-  const text = readFileSync(file, "utf8");
-  const result = parseTranscript(agent, text, file, options.fallbackDir);
+  const result = await (prepared ?? prepareTranscript(agent, file, options.fallbackDir));
   const key = sourceKey(agent, result.sourceId);
   const existing = known.get(key);
   if (existing) {
     outcome.skipped.push({ path: file, reason: `already imported as ${existing}` });
     return;
   }
-  if (result.data.messages.length === 0) {
+  if (result.messageCount === 0) {
     outcome.skipped.push({ path: file, reason: "no messages" });
     return;
   }
-  const data = result.data;
-  if (!data.working_dir) data.working_dir = options.fallbackDir;
-  data.working_dir = path.resolve(data.working_dir);
-  const base = timestampId(new Date(Date.parse(data.created_at) || Date.now()));
-  const saved = await saveNewSession(manager.dir, manager.folderFor(data.working_dir), base, data);
-  known.set(key, data.id);
+  const base = timestampId(new Date(Date.parse(result.createdAt) || Date.now()));
+  const saved = await saveNewSession(manager.dir, manager.folderFor(result.workingDir), base, result.text);
+  known.set(key, saved.id);
   outcome.imported.push({
     path: file,
-    id: data.id,
-    file: saved,
+    id: saved.id,
+    file: saved.file,
     agent,
     skippedLines: result.skippedLines,
   });
