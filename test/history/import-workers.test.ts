@@ -12,6 +12,9 @@ const { TranscriptPreparer } = (await import(
 
 const CLAUDE = path.join(repoRoot, "test/fixtures/import/claude-code/basic.jsonl");
 
+/** A prepared session with its bytes as a Buffer (a worker's arrive as a plain Uint8Array). */
+const plain = (p: { bytes: Uint8Array }) => ({ ...p, bytes: Buffer.from(p.bytes).toString("utf8") });
+
 describe("import workers", () => {
   let preparer: InstanceType<typeof TranscriptPreparer> | undefined;
   afterEach(async () => {
@@ -21,15 +24,16 @@ describe("import workers", () => {
   it("prepare in worker threads what this thread would, and report a transcript's own error", async () => {
     preparer = new TranscriptPreparer(2);
     expect(preparer.parallel).toBe(2);
-    const expected = prepareTranscript("claude-code", CLAUDE, "/fallback");
+    const expected = plain(prepareTranscript("claude-code", CLAUDE, "/fallback"));
+    expect(expected.bytes).toContain('"imported_from"');
     const results = await Promise.all(
       Array.from({ length: 6 }, () => preparer!.prepare("claude-code", CLAUDE, "/fallback")),
     );
-    for (const result of results) expect(result).toEqual(expected);
+    for (const result of results) expect(plain(result)).toEqual(expected);
     await expect(preparer.prepare("claude-code", "/no/such/transcript.jsonl", "/fallback")).rejects.toThrow(
       /ENOENT/,
     );
-    expect(await preparer.prepare("claude-code", CLAUDE, "/fallback")).toEqual(expected);
+    expect(plain(await preparer.prepare("claude-code", CLAUDE, "/fallback"))).toEqual(expected);
   });
 
   it("a worker that dies fails its own jobs; later ones are prepared in this thread", async () => {
@@ -38,8 +42,8 @@ describe("import workers", () => {
     // biome-ignore lint/suspicious/noExplicitAny: reaching the one worker to kill it
     await (preparer as any).slots[0].worker.terminate();
     await expect(pending).rejects.toThrow(/import worker stopped/);
-    expect(await preparer.prepare("claude-code", CLAUDE, "/fallback")).toEqual(
-      prepareTranscript("claude-code", CLAUDE, "/fallback"),
+    expect(plain(await preparer.prepare("claude-code", CLAUDE, "/fallback"))).toEqual(
+      plain(prepareTranscript("claude-code", CLAUDE, "/fallback")),
     );
   });
 });

@@ -12,7 +12,13 @@ export interface PrepareJob {
 
 parentPort?.on("message", ({ job, agent, file, fallbackDir }: PrepareJob) => {
   try {
-    parentPort?.postMessage({ job, prepared: prepareTranscript(agent, file, fallbackDir) });
+    const prepared = prepareTranscript(agent, file, fallbackDir);
+    // The bytes move to the importing thread without a copy, unless they sit in Node's shared
+    // buffer pool (small sessions): that memory is not ours to hand over.
+    const { bytes } = prepared;
+    if (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength)
+      prepared.bytes = new Uint8Array(bytes);
+    parentPort?.postMessage({ job, prepared }, [prepared.bytes.buffer as ArrayBuffer]);
   } catch (error) {
     parentPort?.postMessage({ job, error: (error as Error).message ?? String(error) });
   }

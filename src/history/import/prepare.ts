@@ -18,8 +18,11 @@ export interface PreparedSession {
   messageCount: number;
   workingDir: string;
   createdAt: string;
-  /** The session file's text with `"id": ""` (see withId); empty when there are no messages. */
-  text: string;
+  /**
+   * The session file's bytes with `"id": ""` (see withId); empty when there are no messages. Bytes,
+   * not a string: a worker hands them over without a copy.
+   */
+  bytes: Uint8Array;
 }
 
 export function parseTranscript(
@@ -63,14 +66,18 @@ export function prepareTranscript(agent: AgentFormat, file: string, fallbackDir:
     workingDir: data.working_dir,
     createdAt: data.created_at,
     // One native JSON.stringify: the same bytes as the store writes.
-    text: data.messages.length ? `${JSON.stringify(inStoreOrder(data), null, 2)}\n` : "",
+    bytes: data.messages.length
+      ? Buffer.from(`${JSON.stringify(inStoreOrder(data), null, 2)}\n`)
+      : new Uint8Array(0),
   };
 }
 
-const EMPTY_ID = '{\n  "id": ""';
+const EMPTY_ID = Buffer.from('{\n  "id": ""');
 
-/** A prepared session's text with its id filled in. */
-export function withId(text: string, id: string): string {
-  if (!text.startsWith(EMPTY_ID)) throw new Error("a prepared session must start with its empty id");
-  return `{\n  "id": ${JSON.stringify(id)}${text.slice(EMPTY_ID.length)}`;
+/** A prepared session's bytes with its id filled in: the id's bytes, then the rest as it is. */
+export function withId(bytes: Uint8Array, id: string): Uint8Array[] {
+  const prefix = Buffer.from(bytes.buffer, bytes.byteOffset, EMPTY_ID.length);
+  if (bytes.length < EMPTY_ID.length || !prefix.equals(EMPTY_ID))
+    throw new Error("a prepared session must start with its empty id");
+  return [Buffer.from(`{\n  "id": ${JSON.stringify(id)}`), bytes.subarray(EMPTY_ID.length)];
 }

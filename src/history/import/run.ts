@@ -162,7 +162,7 @@ async function importOne(
     return;
   }
   const base = timestampId(new Date(Date.parse(result.createdAt) || Date.now()));
-  const saved = await saveNewSession(manager.dir, manager.folderFor(result.workingDir), base, result.text);
+  const saved = await saveNewSession(manager.dir, manager.folderFor(result.workingDir), base, result.bytes);
   known.set(key, saved.id);
   outcome.imported.push({
     path: file,

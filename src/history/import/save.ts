@@ -13,12 +13,12 @@ import { withId } from "./prepare.js";
 /** `base`, then `base_2`, `base_3`... (the store's id rule). */
 const idCandidate = (base: string, attempt: number) => (attempt === 1 ? base : `${base}_${attempt}`);
 
-/** Saves the prepared `text` under the first free id from `baseId`; returns the id and file. */
+/** Saves the prepared `bytes` under the first free id from `baseId`; returns the id and file. */
 export async function saveNewSession(
   root: string,
   folder: string,
   baseId: string,
-  text: string,
+  bytes: Uint8Array,
 ): Promise<{ id: string; file: string }> {
   ensureFolder(root, folder);
   for (let attempt = 1; attempt <= 10_000; attempt++) {
@@ -27,7 +27,7 @@ export async function saveNewSession(
     const target = path.join(folder, `${id}.json`);
     assertSafeTarget(root, target);
     const draft = path.join(folder, `.${id}.json.import-${process.pid}-${randomBytes(6).toString("hex")}`);
-    await writeFile(draft, withId(text, id), { mode: 0o600, flag: "wx" });
+    await writeFile(draft, Buffer.concat(withId(bytes, id)), { mode: 0o600, flag: "wx" });
     try {
       await link(draft, target);
       return { id, file: target };
