@@ -191,6 +191,11 @@ export class SessionManager {
     return readFile(await this.sessionPath(id, options));
   }
 
+  /** The stored text of a session from a listing (`listSessions`) of this store. */
+  async listedSessionText(summary: SessionSummary): Promise<Buffer | string> {
+    return readFile(summary.path);
+  }
+
   async sessionPath(id: string, options: LookupOptions = {}): Promise<string> {
     return resolveSessionFile(this.dir, id, this.lookupDir(options));
   }
@@ -263,6 +268,11 @@ export class SessionManager {
     options: { workingDir?: string; id?: string } = {},
   ): Promise<{ id: string; path: string }> {
     const { data, baseId } = await this.readImportFile(file, options);
+    return this.addSession(data, baseId);
+  }
+
+  /** Stores `data` as a new session under the first free id from `baseId` (`_2`, `_3`, ...). */
+  async addSession(data: SessionData, baseId: string): Promise<{ id: string; path: string }> {
     if (this.saveSession !== SessionManager.prototype.saveSession) {
       data.id = baseId;
       await this.saveSession(data, { keepUpdatedAt: true });

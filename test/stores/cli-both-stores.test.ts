@@ -1,9 +1,9 @@
 // The end-to-end session suite through the built binary, once per store: print mode, --session,
 // -c, and every `agenix sessions` subcommand behave the same on files and on PostgreSQL.
-import { writeFileSync } from "node:fs";
+import { cpSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
+import { makeTempHome, repoRoot, runAgenix, type TempHome } from "../support/cli.js";
 import { type LlmServer, startLlmServer } from "../support/llm-server.js";
 import { makeStore, STORE_KINDS, type StoreUnderTest } from "./stores.js";
 
@@ -136,6 +136,28 @@ describe.each(STORE_KINDS)("the CLI on the %s store", (kind) => {
     const run = await agenix("--session", "20240101_120000", "hi");
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("Session not found: 20240101_120000");
+  });
+
+  it("imports another agent's transcripts and reports their tokens", async () => {
+    const dir = path.join(home.home, "claude-projects");
+    cpSync(path.join(repoRoot, "test/fixtures/import/claude-code"), dir, { recursive: true });
+    const run = await agenix("sessions", "import", dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Imported 3, skipped 1 \(1 not transcripts\), failed 0/m);
+    const listed = JSON.parse((await agenix("sessions", "list", "--all", "--json")).stdout);
+    expect(listed.map((s: { metadata: { name?: string } }) => s.metadata.name)).toContain(
+      "Fix the flaky login test",
+    );
+    const again = await agenix("sessions", "import", dir);
+    expect(again.stdout).toMatch(/^Imported 0, skipped 4/m);
+    const report = JSON.parse((await agenix("sessions", "report", "--all", "--json")).stdout);
+    expect(report.skipped).toEqual([]);
+    expect(report.total).toMatchObject({
+      sessions: 3,
+      messages: 6,
+      prompt_tokens: 27_072,
+      completion_tokens: 510,
+    });
   });
 
   it("imports a hand-written spec file and continues it against the strict server", async () => {

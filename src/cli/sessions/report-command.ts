@@ -18,8 +18,11 @@ export async function reportCommand(options: CommandOptions): Promise<number> {
   const sinceMs = options.all
     ? undefined
     : parseWhen(typeof options.since === "string" ? options.since : "30d", "--since") * 1000;
-  const summaries = await (await managerFor()).listSessions({ all: true });
-  const report = await buildReport(summaries, { by, sinceMs });
+  const manager = await managerFor();
+  const summaries = await manager.listSessions({ all: true });
+  const report = await buildReport(summaries, { by, sinceMs }, (summary) =>
+    manager.listedSessionText(summary),
+  );
   if (typeof options.html === "string") {
     const { reportToHtml } = await import("../../history/report/html.js");
     const handle = await open(options.html, "w", 0o600);

@@ -4,11 +4,12 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "../../errors.js";
+import type { SessionData } from "../../messages/types.js";
 import { timestampId } from "../../sessions/create.js";
-import type { SessionManager } from "../../sessions/manager.js";
+import { SessionManager } from "../../sessions/manager.js";
 import type { AgentFormat } from "./build.js";
 import { detectFormat, type SourceFormat } from "./detect.js";
-import { type PreparedSession, prepareTranscript } from "./prepare.js";
+import { type PreparedSession, prepareTranscript, withId } from "./prepare.js";
 import { saveNewSession } from "./save.js";
 import { TranscriptPreparer } from "./workers.js";
 
@@ -59,6 +60,21 @@ async function importedKeys(manager: SessionManager): Promise<Map<string, string
       keys.set(sourceKey(from.agent, from.source_id), s.id);
   }
   return keys;
+}
+
+/** The file store as it is: imported sessions are written as files directly (the fast path). */
+function writesFiles(manager: SessionManager): boolean {
+  return (
+    manager.addSession === SessionManager.prototype.addSession &&
+    manager.saveSession === SessionManager.prototype.saveSession
+  );
+}
+
+/** Any other store (PostgreSQL, a custom one) stores the session through its own contract. */
+async function addToStore(manager: SessionManager, baseId: string, bytes: Uint8Array) {
+  const data = JSON.parse(Buffer.concat(withId(bytes, baseId)).toString("utf8")) as SessionData;
+  const { id, path: file } = await manager.addSession(data, baseId);
+  return { id, file: file || manager.folderFor(data.working_dir) };
 }
 
 /** The agent that wrote `file` (undefined: none we know). */
@@ -162,7 +178,9 @@ async function importOne(
     return;
   }
   const base = timestampId(new Date(Date.parse(result.createdAt) || Date.now()));
-  const saved = await saveNewSession(manager.dir, manager.folderFor(result.workingDir), base, result.bytes);
+  const saved = writesFiles(manager)
+    ? await saveNewSession(manager.dir, manager.folderFor(result.workingDir), base, result.bytes)
+    : await addToStore(manager, base, result.bytes);
   known.set(key, saved.id);
   outcome.imported.push({
     path: file,

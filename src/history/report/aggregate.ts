@@ -61,7 +61,15 @@ export interface ReportOptions {
   sinceMs?: number;
 }
 
-export async function buildReport(summaries: SessionSummary[], options: ReportOptions): Promise<Report> {
+/**
+ * Sums the listed sessions' assistant messages. `read` gives a listed session's stored text
+ * (`SessionManager.listedSessionText`; by default the file at its path).
+ */
+export async function buildReport(
+  summaries: SessionSummary[],
+  options: ReportOptions,
+  read: (summary: SessionSummary) => Promise<Buffer | string> = (summary) => readFile(summary.path),
+): Promise<Report> {
   const rows = new Map<string, ReportRow & { ids: Set<string> }>();
   const total = { ...emptyRow("total"), ids: new Set<string>() };
   const skipped: Report["skipped"] = [];
@@ -70,7 +78,7 @@ export async function buildReport(summaries: SessionSummary[], options: ReportOp
     if (sinceDay && summary.updated_at < sinceDay.slice(0, 19)) continue;
     let session: SessionData;
     try {
-      session = JSON.parse(await readFile(summary.path, "utf8"));
+      session = JSON.parse((await read(summary)).toString());
       if (!Array.isArray(session.messages)) throw new Error("no messages array");
     } catch (error) {
       skipped.push({ path: summary.path, reason: (error as Error).message });

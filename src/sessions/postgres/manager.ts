@@ -232,13 +232,13 @@ export class PostgresSessionManager extends SessionManager {
     return this.deleteSession(id);
   }
 
-  override async importSession(
-    file: string,
-    options: { workingDir?: string; id?: string } = {},
-  ): Promise<{ id: string; path: string }> {
-    const { data, baseId } = await this.readImportFile(file, options);
+  override async addSession(data: SessionData, baseId: string): Promise<{ id: string; path: string }> {
     await this.insertNew(data, baseId);
     return { id: data.id, path: this.locationOf(data.id) };
+  }
+
+  override async listedSessionText(summary: SessionSummary): Promise<string> {
+    return this.sessionText(summary.id);
   }
 
   /** Writes `data` under its own id, replacing what is there (for `sessions migrate`). */
