@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { searchSessions } from "../../src/history/search/query.js";
 import { indexDir, refreshIndex, refreshSessionFile } from "../../src/history/search/refresh.js";
+import { FORMAT_VERSION } from "../../src/history/search/store.js";
 import { SessionManager } from "../../src/sessions/manager.js";
 import { serializeSession } from "../../src/sessions/serialize.js";
 import { prng } from "../support/prng.js";
@@ -104,6 +105,26 @@ describe("sessions search", () => {
     expect(searchSessions(root, { text: "deploy", limit: 2 }).hits).toHaveLength(2);
   });
 
+  it("searches what was said, not bookkeeping: no model names, stop reasons or reasoning signatures", async () => {
+    const manager = new SessionManager({ dir: root });
+    const s = await manager.createSessionData({ workingDir: "/tmp/words", model: "gpt-4o" });
+    s.messages.push({ role: "user", content: "why does the build fail", timestamp: "2024-01-01T00:00:00Z" }, {
+      role: "assistant",
+      content: [{ type: "text", text: "The build fails on a missing import" }],
+      model: "claude-sonnet-4-6",
+      stop_reason: "end_turn",
+      thinking: [{ type: "thinking", thinking: "check the imports", signature: "EqQBCgIYAhIMsignatureblob" }],
+      timestamp: "2024-01-01T00:00:01Z",
+    } as never);
+    await manager.saveSession(s);
+    for (const bookkeeping of ["claude", "sonnet", "end_turn", "EqQBCgIYAhIMsignatureblob"])
+      expect(all(bookkeeping), bookkeeping).toEqual([]);
+    const hit = searchSessions(root, { text: "missing import" }).hits[0];
+    expect(hit?.snippet).toBe("The build fails on a missing import check the imports");
+    // The model stays a filter.
+    expect(all("missing", { model: "claude-sonnet-4-6" })).toHaveLength(1);
+  });
+
   it("filters by role, time, model, tag and working directory, like the brute-force scan", async () => {
     await makeSessions(root, 42, 30);
     const since = Date.parse("2024-01-01T03:00:00Z") / 1000;
@@ -177,7 +198,10 @@ describe("sessions search", () => {
     const part2 = path.join(dir, "m", readdirSync(path.join(dir, "m"))[0]!);
     writeFileSync(part2, '["s", 99', { flag: "a" });
     expect(all("token")).toEqual(expected);
-    expect(JSON.parse(readFileSync(path.join(dir, "meta"), "utf8"))).toEqual({ version: 4, buckets: 256 });
+    expect(JSON.parse(readFileSync(path.join(dir, "meta"), "utf8"))).toEqual({
+      version: FORMAT_VERSION,
+      buckets: 256,
+    });
   });
 
   it("stays exact when files are being written while the index is built", async () => {

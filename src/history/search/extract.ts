@@ -1,10 +1,23 @@
 // What of a session is searchable, and where each message sits in its file. A message's searchable
-// text is every string in it except structure (role, timestamp, ids): user and assistant text, tool
-// call names and arguments, tool outputs, reasoning, compaction summaries. A session's name and tags
-// form one more document (message index -1).
+// text is every string in it except structure and bookkeeping (role, timestamp, ids, the model,
+// the stop reason, reasoning signatures, image hashes and media types): user and assistant text,
+// tool call names and arguments, tool outputs, reasoning, compaction summaries. A session's name and
+// tags form one more document (message index -1). `--model` filters by model.
 import type { Message, SessionData } from "../../messages/types.js";
 
-const STRUCTURE_KEYS = new Set(["role", "timestamp", "tool_call_id", "id", "type", "is_error"]);
+const STRUCTURE_KEYS = new Set([
+  "role",
+  "timestamp",
+  "tool_call_id",
+  "id",
+  "type",
+  "is_error",
+  "model",
+  "stop_reason",
+  "signature",
+  "sha256",
+  "media_type",
+]);
 
 function collect(value: unknown, out: string[], key?: string): void {
   if (key !== undefined && STRUCTURE_KEYS.has(key)) return;

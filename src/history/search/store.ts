@@ -21,7 +21,7 @@ import {
 import path from "node:path";
 
 export const INDEX_DIR = ".search";
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 export const BUCKETS = 256;
 export const RECORD = 20;
 export const METADATA_MESSAGE = 0xffffffff;
