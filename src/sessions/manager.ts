@@ -230,36 +230,6 @@ export class SessionManager {
   }
 
   /**
-   * A session file to import, validated: its data (working_dir replaced when asked) and the id to
-   * claim (its file name, `options.id`, or a fresh timestamp id when the name is not a valid id).
-   */
-  protected async readImportFile(
-    file: string,
-    options: { workingDir?: string; id?: string },
-  ): Promise<{ data: SessionData; baseId: string }> {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch (error) {
-      throw new SessionLoadError(file, (error as Error).message);
-    }
-    const { parseSessionBytes } = await import("./load.js");
-    const loaded = parseSessionBytes(path.resolve(file), bytes);
-    if (loaded.repaired)
-      throw new SessionLoadError(file, "the file is truncated; repair it before importing");
-    const data = loaded.data;
-    if (options.workingDir) data.working_dir = canonicalDir(options.workingDir);
-    let baseId = options.id ?? data.id;
-    try {
-      validateSessionId(baseId);
-    } catch (error) {
-      if (options.id) throw error;
-      baseId = timestampId(clockNow());
-    }
-    return { data, baseId };
-  }
-
-  /**
    * Validates a session file and files it under the sessions root: id = its file name (or
    * `options.id`), with `_2`, `_3`, ... when taken; `workingDir` replaces its working_dir.
    */
@@ -267,7 +237,8 @@ export class SessionManager {
     file: string,
     options: { workingDir?: string; id?: string } = {},
   ): Promise<{ id: string; path: string }> {
-    const { data, baseId } = await this.readImportFile(file, options);
+    const { readSessionToImport } = await import("./import-file.js");
+    const { data, baseId } = await readSessionToImport(file, options);
     return this.addSession(data, baseId);
   }
 

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { messageText, metadataText } from "../../src/history/search/extract.js";
-import { containsAll, parseQueryText } from "../../src/history/search/query.js";
+import { containsAll, parseQueryText } from "../../src/history/search/query-language.js";
 import type { Message, SessionData } from "../../src/messages/types.js";
 import { SessionManager } from "../../src/sessions/manager.js";
 import { prng } from "../support/prng.js";

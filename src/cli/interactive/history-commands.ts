@@ -1,5 +1,5 @@
 // /search, /fork and /rewind: the history commands of interactive mode (docs/history.md).
-import type { SearchHit } from "../../history/search/query.js";
+import type { SearchHit } from "../../history/search/query-language.js";
 import type { SessionSummary } from "../../sessions/summary.js";
 import type { CommandResult } from "./commands.js";
 import { type ChatSession, hasSessionFile } from "./types.js";

@@ -1,12 +1,8 @@
 // `agenix sessions search <query...>`: full-text search over every session (see docs/history.md).
 import path from "node:path";
 import { UsageError } from "../../errors.js";
-import {
-  type SearchHit,
-  type SearchQuery,
-  SearchQueryError,
-  searchSessions,
-} from "../../history/search/query.js";
+import { searchSessions } from "../../history/search/query.js";
+import { type SearchHit, type SearchQuery, SearchQueryError } from "../../history/search/query-language.js";
 import type { PostgresSessionManager } from "../../sessions/postgres/manager.js";
 import { writeOut, writeOutColored } from "../output.js";
 import { type CommandOptions, managerFor, printJson, workingDirOf } from "./context.js";

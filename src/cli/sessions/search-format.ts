@@ -1,5 +1,5 @@
 // How search hits look on a terminal: one block per hit, the match highlighted.
-import type { SearchHit } from "../../history/search/query.js";
+import type { SearchHit } from "../../history/search/query-language.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 
 const ON = "\u001b[1;33m";

@@ -4,7 +4,13 @@
 import type { Message } from "../../messages/types.js";
 import type { PostgresSessionManager } from "../../sessions/postgres/manager.js";
 import { messageText, metadataText, type SearchRole } from "./extract.js";
-import { containsAll, parseQueryText, type SearchHit, type SearchQuery, SearchQueryError } from "./query.js";
+import {
+  containsAll,
+  parseQueryText,
+  type SearchHit,
+  type SearchQuery,
+  SearchQueryError,
+} from "./query-language.js";
 import { makeSnippet, matcherFor } from "./snippet.js";
 
 /** Candidates fetched per query: plenty for ranking the first `limit` hits. */

@@ -7,6 +7,13 @@ import path from "node:path";
 import type { Message, SessionData } from "../../messages/types.js";
 import { epochSeconds, messageText, metadataText, ROLE_NAMES, type SearchRole } from "./extract.js";
 import type { Manifest } from "./manifest.js";
+import {
+  containsAll,
+  parseQueryText,
+  type SearchHit,
+  type SearchQuery,
+  SearchQueryError,
+} from "./query-language.js";
 import { indexDir, type RefreshOptions, type RefreshResult, refreshIndex } from "./refresh.js";
 import { makeSnippet, matcherFor } from "./snippet.js";
 import {
@@ -17,57 +24,11 @@ import {
   readOffset,
   type SessionEntry,
 } from "./store.js";
-import { words as splitWords, wordCounts, wordHash } from "./tokenize.js";
-
-export interface SearchQuery {
-  /** Words and "quoted phrases". */
-  text?: string;
-  /** A JavaScript regular expression (case-insensitive unless it has uppercase letters). */
-  regex?: string;
-  role?: "user" | "assistant" | "tool";
-  /** Epoch seconds. */
-  since?: number;
-  until?: number;
-  model?: string;
-  tag?: string;
-  /** Only sessions whose working_dir is this. */
-  workingDir?: string;
-  /** Default 20. */
-  limit?: number;
-}
-
-export interface SearchHit {
-  id: string;
-  working_dir: string;
-  /** null for a match in the session's name or tags. */
-  message_index: number | null;
-  role: SearchRole;
-  snippet: string;
-  score: number;
-  /** Where the match is highlighted in `snippet`. */
-  ranges: [number, number][];
-  name: string;
-  /** The message's timestamp (the session's updated_at for name and tag matches). */
-  date: string;
-  path: string;
-}
+import { wordHash } from "./tokenize.js";
 
 export interface SearchResult {
   hits: SearchHit[];
   refresh: RefreshResult;
-}
-
-export class SearchQueryError extends Error {}
-
-/** Splits `text` into words and "phrases". */
-export function parseQueryText(text: string): { words: string[]; phrases: string[] } {
-  const phrases: string[] = [];
-  const rest = text.replace(/"([^"]*)"/g, (_, phrase: string) => {
-    if (phrase.trim()) phrases.push(phrase.trim());
-    return " ";
-  });
-  const all = [...splitWords(rest), ...phrases.flatMap((p) => splitWords(p))];
-  return { words: [...new Set(all)], phrases };
 }
 
 export function searchSessions(root: string, query: SearchQuery, refresh: RefreshOptions = {}): SearchResult {
@@ -313,19 +274,6 @@ class Context {
     }
     return this.parsed.get(sid) ?? undefined;
   }
-}
-
-/** The brute-force check the index is held to: every word is a word of the text, every phrase in it. */
-export function containsAll(text: string, words: string[], phrases: string[]): boolean {
-  if (words.length > 0) {
-    const present = wordCounts(text);
-    if (!words.every((w) => present.has(w))) return false;
-  }
-  if (phrases.length > 0) {
-    const flat = text.toLowerCase().replace(/\s+/g, " ");
-    if (!phrases.every((p) => flat.includes(p.toLowerCase().replace(/\s+/g, " ")))) return false;
-  }
-  return true;
 }
 
 const MESSAGE_END = Buffer.from("\n    }");
