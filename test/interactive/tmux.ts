@@ -113,9 +113,13 @@ export function startAgenixInTmux(options: {
 }
 
 /** Polls `probe` until it returns true (e.g. a session file reaching a state), with a deadline. */
-export async function waitUntil(probe: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+export async function waitUntil(
+  probe: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
+  while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
