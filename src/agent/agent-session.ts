@@ -46,6 +46,8 @@ export interface SessionStore {
 export interface AgentSessionInit {
   /** null: nothing is saved (SDK `save: false`). */
   store: SessionStore | null;
+  /** Told after each successful save with the store's report (e.g. to update a search index). */
+  afterSave?: (report: unknown) => Promise<void> | void;
   /** A loaded session (already repaired and locked by the opener). */
   data?: SessionData;
   releaseLock?: () => Promise<void>;
@@ -450,6 +452,8 @@ export class AgentSession {
       if (!this.created) await this.create();
       const report = await store.saveSession(this.data);
       this.saveFailing = false;
+      // What follows a save only keeps caches current: its failure is not the save's.
+      await Promise.resolve(this.init.afterSave?.(report)).catch(() => {});
       const warnings = (report as { warnings?: unknown } | undefined)?.warnings;
       if (Array.isArray(warnings)) for (const text of warnings) this.notice("warning", `Warning: ${text}`);
     } catch (error) {

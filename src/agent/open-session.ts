@@ -31,6 +31,7 @@ import type { Tool } from "../tools/types.js";
 import { type AgentNotice, AgentSession, lockIfStored, type SessionStore } from "./agent-session.js";
 import type { CompactionHooks } from "./compaction/hooks.js";
 import type { AgentHooks } from "./hooks.js";
+import { searchIndexUpdater } from "./open-session-search-index.js";
 
 /** The SessionManager methods used to open sessions (a subclass or look-alike works). */
 export interface SessionOpener extends SessionStore {
@@ -226,6 +227,7 @@ async function openLoaded(
 
   const session = new AgentSession({
     store: options.save ? options.manager : null,
+    afterSave: options.save ? searchIndexUpdater(options.manager) : undefined,
     data,
     releaseLock,
     model,

@@ -105,6 +105,36 @@ describe("agenix sessions search", () => {
   });
 });
 
+describe("the search index follows saves", () => {
+  it("a conversation's saves update an existing index, before any search runs", async () => {
+    await seed();
+    expect((await agenix(["sessions", "search", "login"])).code).toBe(0); // builds the index
+    const entries = () => {
+      const parts = path.join(home.sessionDir, ".search", "m");
+      return readdirSync(parts)
+        .flatMap((f) => readFileSync(path.join(parts, f), "utf8").split("\n"))
+        .filter((l) => l.startsWith('["s"'))
+        .map((l) => JSON.parse(l) as unknown[]);
+    };
+    expect(entries()).toHaveLength(2);
+    server.push({ text: "Kumquats are small." });
+    const run = await agenix(["Tell me about kumquats"], openaiEnv(home, server));
+    expect(run.code, run.stderr).toBe(0);
+    const id = /Session: (\S+)/.exec(run.stderr)?.[1];
+    // The new session is in the index with both messages (entry: ["s", sid, rel, size, mtime, end,
+    // count, tail, id, ...]; later lines win); no search has run since.
+    const entry = entries()
+      .filter((e) => e[8] === id)
+      .at(-1);
+    expect(entry?.[6]).toBe(2);
+    const hits = JSON.parse((await agenix(["sessions", "search", "kumquats", "--json"])).stdout);
+    expect(hits.map((h: { id: string; role: string }) => [h.id, h.role])).toEqual([
+      [id, "assistant"],
+      [id, "user"],
+    ]);
+  });
+});
+
 describe("agenix sessions fork / export / report", () => {
   it("fork prints the new id, refuses a cut between a call and its result, leaves the source as it was", async () => {
     const manager = new SessionManager({ dir: home.sessionDir });
