@@ -198,7 +198,7 @@ async function sdkExtensions(
   return runner;
 }
 
-export type { AgentNotice, CompactOptions, RunOptions, SessionStore } from "./agent/agent-session.js";
+export type { AgentNotice, CompactOptions, RunOptions } from "./agent/agent-session.js";
 export type { ContextUsage } from "./agent/compaction/compactor.js";
 export type {
   BeforeCompactContext,
@@ -206,6 +206,7 @@ export type {
   CompactionHooks,
   CompactionTrigger,
 } from "./agent/compaction/hooks.js";
+export type { SessionStore } from "./agent/session-record.js";
 
 function approvalBridge(
   canUseTool: NonNullable<CreateSessionOptions["canUseTool"]>,

@@ -1,9 +1,9 @@
 // AgentSession: one conversation, what the SDK returns and what print and interactive mode drive.
 // It runs the loop and persists from its event stream: every `message` is pushed into the
 // SessionData and saved before the loop goes on (so the user's message is on disk before the model
-// is called). A failed save warns once and the conversation goes on in memory.
+// is called), through its SessionRecord (session-record.ts).
 import type { CompactionSettings, ReasoningEffort } from "../config.js";
-import { SessionNotFoundError, UsageError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import { forkPointProblem } from "../messages/fork-point.js";
 import {
   type CompactionRecord,
@@ -26,22 +26,9 @@ import type { AgentEvent } from "./events.js";
 import type { AgentHooks, LifecycleEvent } from "./hooks.js";
 import { runAgentLoop } from "./loop.js";
 import { ReasoningControl } from "./reasoning.js";
+import { SessionRecord, type SessionStore } from "./session-record.js";
 
 export type AgentNotice = Extract<AgentEvent, { type: "notice" }>;
-
-/** The part of SessionManager an AgentSession uses (a subclass or any object with these works). */
-export interface SessionStore {
-  createSessionData(options: {
-    workingDir: string;
-    model: string;
-    metadata?: SessionMetadata;
-    extra?: Record<string, unknown>;
-  }): Promise<SessionData>;
-  /** May report warnings (a save that succeeded incompletely) as `{ warnings: string[] }`. */
-  saveSession(data: SessionData): Promise<unknown>;
-  acquireLock?(id: string, options?: { workingDir?: string }): Promise<() => Promise<void>>;
-  sessionPath?(id: string, options?: { workingDir?: string }): unknown;
-}
 
 export interface AgentSessionInit {
   /** null: nothing is saved (SDK `save: false`). */
@@ -102,11 +89,8 @@ export class AgentSession {
   model: string;
   readonly workingDir: string;
   maxTurns: number;
-  private data: SessionData;
-  /** True once the session file exists (createSessionData succeeded or the session was loaded). */
-  private created: boolean;
-  private releaseLock: (() => Promise<void>) | undefined;
-  private saveFailing = false;
+  /** The session's data and its saving (file or row, lock). */
+  private readonly record: SessionRecord;
   private running = false;
   private closed = false;
   private pendingNotices: AgentNotice[];
@@ -119,9 +103,9 @@ export class AgentSession {
   constructor(private readonly init: AgentSessionInit) {
     this.reasoning = new ReasoningControl(init.reasoningEffort, (text) => this.notice("info", text));
     this.compaction = createCompactionDriver(init, {
-      data: () => this.data,
+      data: () => this.record.data,
       model: () => this.model,
-      save: () => this.save(),
+      save: () => this.record.save(),
       emit: (event) => this.emitOut(event),
       notice: (text) => this.notice("info", text),
       id: () => this.id,
@@ -129,10 +113,15 @@ export class AgentSession {
     this.model = init.model;
     this.workingDir = init.workingDir;
     this.maxTurns = init.maxTurns;
-    this.releaseLock = init.releaseLock;
     this.pendingNotices = [...(init.notices ?? [])];
-    this.created = init.data !== undefined;
-    this.data = init.data ?? this.draft();
+    this.record = new SessionRecord({
+      store: init.store,
+      data: init.data ?? this.draft(),
+      created: init.data !== undefined,
+      releaseLock: init.releaseLock,
+      afterSave: init.afterSave,
+      warn: (text) => this.notice("warning", text),
+    });
     if (init.data) {
       init.data.model = init.model;
       init.data.provider = init.providerName;
@@ -148,15 +137,15 @@ export class AgentSession {
 
   /** The session id, or undefined while no file exists yet (a new session before its first message). */
   get id(): string | undefined {
-    return this.created ? this.data.id : undefined;
+    return this.record.created ? this.record.data.id : undefined;
   }
 
   getMessages(): Message[] {
-    return this.data.messages.slice();
+    return this.record.data.messages.slice();
   }
 
   getData(): SessionData {
-    return this.data;
+    return this.record.data;
   }
 
   /** The system prompt sent with every request (base prompt, context files and skills). */
@@ -181,16 +170,14 @@ export class AgentSession {
 
   /** Creates the session file now (the SDK does this unless `save: false`). */
   async ensureSaved(): Promise<void> {
-    if (!this.created && this.init.store) await this.create();
+    if (!this.record.created && this.init.store) await this.record.create();
   }
 
   /** Starts a new, empty session; the old file is kept. Its file is created with the first message. */
   async clearMessages(): Promise<void> {
     this.assertIdle();
     await this.fire({ type: "session_end", sessionId: this.id });
-    await this.unlock();
-    this.data = this.draft();
-    this.created = false;
+    await this.record.restart(this.draft());
     await this.started();
   }
 
@@ -198,15 +185,15 @@ export class AgentSession {
     this.assertIdle();
     const provider = await this.init.providerFor(model); // fails early (ConfigError) on a missing key
     this.model = model;
-    this.data.model = model;
-    this.data.provider = provider.name;
-    await this.saveHeader();
+    this.record.data.model = model;
+    this.record.data.provider = provider.name;
+    await this.record.saveHeader();
   }
 
   async setMetadata(metadata: { name?: string; tags?: string[] }): Promise<void> {
-    if (metadata.name !== undefined) this.data.metadata.name = metadata.name;
-    if (metadata.tags !== undefined) this.data.metadata.tags = metadata.tags;
-    await this.saveHeader();
+    if (metadata.name !== undefined) this.record.data.metadata.name = metadata.name;
+    if (metadata.tags !== undefined) this.record.data.metadata.tags = metadata.tags;
+    await this.record.saveHeader();
   }
 
   /** Sent to models that support it; undefined: the provider's default. */
@@ -221,7 +208,7 @@ export class AgentSession {
 
   /** The context the next request would send, as tokens and a share of the model's window (estimated). */
   async contextUsage(): Promise<ContextUsage> {
-    return this.compaction.usage(this.data.provider ?? this.init.providerName);
+    return this.compaction.usage(this.record.data.provider ?? this.init.providerName);
   }
 
   /**
@@ -283,12 +270,12 @@ export class AgentSession {
       this.init.permissions?.warmUp();
       const model = options.model ?? this.model;
       const provider = await this.init.providerFor(model);
-      if (!options.model) this.data.provider = provider.name;
+      if (!options.model) this.record.data.provider = provider.name;
       await this.fire({ type: "user_input", text: typeof text === "string" ? text : typedText(text) });
       await this.fire({ type: "agent_start", model });
       const hooks = this.init.hooks;
       // The loop sees what can still be sent (from the latest compaction on), never older messages.
-      const { messages, base } = sendableWindow(this.data);
+      const { messages, base } = sendableWindow(this.record.data);
       const run = runAgentLoop({
         provider,
         model,
@@ -309,7 +296,7 @@ export class AgentSession {
           toolResult: (call, result) => hooks.toolResult(call, result),
         },
         emit: async (event) => {
-          if (event.type === "message") await this.persist(event.message);
+          if (event.type === "message") await this.record.persist(event.message);
           queue.push(event);
           if (event.type === "message") await this.fire({ type: "message_end", message: event.message });
           else if (event.type === "turn_end") await this.fire(event);
@@ -342,7 +329,7 @@ export class AgentSession {
    */
   async fork(options: { at?: number; name?: string } = {}): Promise<AgentSession> {
     this.assertIdle();
-    const source = this.data;
+    const source = this.record.data;
     const at = options.at ?? source.messages.length;
     const problem = forkPointProblem(source.messages, at);
     if (problem) throw new UsageError(`Cannot fork: ${problem}.`);
@@ -359,11 +346,11 @@ export class AgentSession {
       metadata,
     });
     child.model = this.model;
-    child.data.model = this.model;
-    child.data.messages = structuredClone(source.messages.slice(0, at));
-    if (this.init.store && this.created) {
-      await child.create();
-      await this.init.store.saveSession(child.data);
+    child.record.data.model = this.model;
+    child.record.data.messages = structuredClone(source.messages.slice(0, at));
+    if (this.init.store && this.record.created) {
+      await child.record.create();
+      await this.init.store.saveSession(child.record.data);
     }
     return child;
   }
@@ -373,7 +360,7 @@ export class AgentSession {
     if (this.closed) return;
     this.closed = true;
     await this.fire({ type: "session_end", sessionId: this.id });
-    await this.unlock();
+    await this.record.unlock();
   }
 
   private async fire(event: LifecycleEvent): Promise<void> {
@@ -413,95 +400,5 @@ export class AgentSession {
     if (this.sink) this.sink(event);
     else if (this.init.onNotice) this.init.onNotice(event);
     else this.pendingNotices.push(event);
-  }
-
-  private async create(): Promise<void> {
-    const store = this.init.store;
-    if (!store) return;
-    const draft = this.data;
-    const extra: Record<string, unknown> = {};
-    if (draft.system_prompt !== undefined) extra.system_prompt = draft.system_prompt;
-    if (draft.provider !== undefined) extra.provider = draft.provider;
-    const created = await store.createSessionData({
-      workingDir: draft.working_dir,
-      model: draft.model,
-      metadata: draft.metadata,
-      extra,
-    });
-    // Messages kept in memory while creation was failing go into the new file with the next save.
-    if (draft.messages.length > 0) created.messages.push(...draft.messages);
-    this.data = created;
-    this.created = true;
-    this.releaseLock = await lockIfStored(store, created.id, created.working_dir);
-  }
-
-  private async persist(message: Message): Promise<void> {
-    this.data.messages.push(message);
-    this.data.updated_at = message.timestamp;
-    await this.save();
-  }
-
-  private async saveHeader(): Promise<void> {
-    if (this.created) await this.save();
-  }
-
-  private async save(): Promise<void> {
-    const store = this.init.store;
-    if (!store) return;
-    try {
-      if (!this.created) await this.create();
-      const report = await store.saveSession(this.data);
-      this.saveFailing = false;
-      // What follows a save only keeps caches current: its failure is not the save's.
-      await Promise.resolve(this.init.afterSave?.(report)).catch(() => {});
-      const warnings = (report as { warnings?: unknown } | undefined)?.warnings;
-      if (Array.isArray(warnings)) for (const text of warnings) this.notice("warning", `Warning: ${text}`);
-    } catch (error) {
-      if (this.saveFailing) return;
-      this.saveFailing = true;
-      const reason = error instanceof Error ? error.message : String(error);
-      this.notice(
-        "warning",
-        `Warning: could not save session ${await this.describePath(error)}: ${reason}. ` +
-          "The conversation continues in memory; agenix will retry on the next message.",
-      );
-    }
-  }
-
-  private async describePath(error: unknown): Promise<string> {
-    try {
-      if (this.created && this.init.store?.sessionPath) {
-        const where = await this.init.store.sessionPath(this.data.id, { workingDir: this.data.working_dir });
-        if (typeof where === "string") return where;
-      }
-    } catch {
-      // fall through to what the error knows
-    }
-    const errPath = (error as NodeJS.ErrnoException)?.path;
-    return errPath ?? (this.created ? this.data.id : `(new session in ${this.data.working_dir})`);
-  }
-
-  private async unlock(): Promise<void> {
-    const release = this.releaseLock;
-    this.releaseLock = undefined;
-    await release?.();
-  }
-}
-
-/**
- * Takes the session's lock. A store that keeps sessions elsewhere (a database subclass) has no file
- * to lock: that is not an error. A session in use by another process is (SessionLockedError).
- */
-export async function lockIfStored(
-  store: SessionStore,
-  id: string,
-  workingDir: string,
-): Promise<(() => Promise<void>) | undefined> {
-  if (!store.acquireLock) return undefined;
-  try {
-    return await store.acquireLock(id, { workingDir });
-  } catch (error) {
-    if (error instanceof SessionNotFoundError) return undefined;
-    throw error;
   }
 }

@@ -28,10 +28,11 @@ import type { Provider, ProviderName } from "../providers/types.js";
 import { defaultSessionRoot } from "../sessions/paths.js";
 import type { LoadedSettings } from "../settings/load.js";
 import type { Tool } from "../tools/types.js";
-import { type AgentNotice, AgentSession, lockIfStored, type SessionStore } from "./agent-session.js";
+import { type AgentNotice, AgentSession } from "./agent-session.js";
 import type { CompactionHooks } from "./compaction/hooks.js";
 import type { AgentHooks } from "./hooks.js";
 import { searchIndexUpdater } from "./open-session-search-index.js";
+import { lockIfStored, type SessionStore } from "./session-record.js";
 
 /** The SessionManager methods used to open sessions (a subclass or look-alike works). */
 export interface SessionOpener extends SessionStore {

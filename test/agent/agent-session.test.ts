@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { AgentSession, type AgentSessionInit, type SessionStore } from "../../src/agent/agent-session.js";
+import { AgentSession, type AgentSessionInit } from "../../src/agent/agent-session.js";
 import type { AgentEvent } from "../../src/agent/events.js";
+import type { SessionStore } from "../../src/agent/session-record.js";
 import { ProviderError } from "../../src/errors.js";
 import type { SessionData } from "../../src/messages/types.js";
 import {
