@@ -106,18 +106,26 @@ export class CompactWriter {
   readonly groups: Group[] = [];
   readonly entries: CompactEntry[] = [];
   private readonly groupIds = new Map<string, number>();
+  private readonly byMetadata = new WeakMap<object, { model: string; workingDir: string; groupId: number }>();
 
   add(id: string, size: number, mtimeMs: number, s: StoredSummary | undefined): void {
     if (!s) {
       this.entries.push([id, size, mtimeMs]);
       return;
     }
-    const group: Group = [s.model, s.metadata, s.working_dir];
-    const key = JSON.stringify(group);
-    let groupId = this.groupIds.get(key);
+    // Summaries read from an index share their group's metadata object: found without a stringify.
+    const known = this.byMetadata.get(s.metadata);
+    let groupId =
+      known && known.model === s.model && known.workingDir === s.working_dir ? known.groupId : undefined;
     if (groupId === undefined) {
-      groupId = this.groups.push(group) - 1;
-      this.groupIds.set(key, groupId);
+      const group: Group = [s.model, s.metadata, s.working_dir];
+      const key = JSON.stringify(group);
+      groupId = this.groupIds.get(key);
+      if (groupId === undefined) {
+        groupId = this.groups.push(group) - 1;
+        this.groupIds.set(key, groupId);
+      }
+      this.byMetadata.set(s.metadata, { model: s.model, workingDir: s.working_dir, groupId });
     }
     const e: CompactEntry = [id, size, mtimeMs, s.updated_at, s.created_at, s.message_count, 0, groupId];
     if (s.first_message !== undefined) e[6] = s.first_message;

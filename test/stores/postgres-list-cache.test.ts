@@ -92,10 +92,29 @@ describe("PostgreSQL listing cache", () => {
     expect(names.sort()).toEqual(["newer", "original"]);
   });
 
+  it("after saves, only the rows written since are read; after a deletion, every row", async () => {
+    const lister = open();
+    const other = open({ cache: false });
+    await create(other, "kept");
+    const changing = await create(other, "changing");
+    await lister.listSessions({ workingDir: temp.workDir });
+    const [file] = cacheFiles();
+    // Mark the cached copy of the session that will not change: it must survive the next listing.
+    writeFileSync(file, readFileSync(file, "utf8").replace('"kept"', '"kept (from the cache)"'));
+    await other.updateMetadata(changing.id, (m) => ({ ...m, name: "changed on the server" }));
+    const added = await create(other, "added");
+    const names = (await lister.listSessions({ workingDir: temp.workDir })).map((s) => s.metadata.name);
+    expect(names.sort()).toEqual(["added", "changed on the server", "kept (from the cache)"]);
+    // A deletion does not add up to the fingerprint: every row is read again.
+    await other.deleteSession(added.id);
+    const after = (await lister.listSessions({ workingDir: temp.workDir })).map((s) => s.metadata.name);
+    expect(after.sort()).toEqual(["changed on the server", "kept"]);
+  });
+
   it.each([
     ["not JSON", () => "{ not json"],
     ["empty", () => ""],
-    ["another version", (text: string) => text.replace('"version":1', '"version":99')],
+    ["another version", (text: string) => text.replace('"version":2', '"version":99')],
     ["a damaged entry", (text: string) => text.replace(/"entries":\[\[/, '"entries":[["x"],[')],
     [
       "a missing group",

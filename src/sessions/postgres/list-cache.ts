@@ -4,10 +4,14 @@
 //
 // The server's answer is a fingerprint of the rows a listing reads: their count and two sums over
 // each row's `xmin` (the transaction that last wrote it, new on every INSERT and UPDATE, so every
-// save, rename, tag or delete changes it). The fingerprint is read before the rows, so a cache is
+// save, rename, tag or delete changes it; the second sum mixes each value so that two different
+// sets practically never agree). The fingerprint is read before the rows, so a cache is
 // never older than its fingerprint; a change in between only makes the next listing read again.
-// The file is kept in the compact format of the file store's index, mode 0600 (it holds names and
-// first messages), and is only a cache: any problem reading or writing it means reading the rows.
+// When it differs, the rows written since are read and merged in if the result adds up to the
+// fingerprint (each cached summary keeps its row's `xmin` for that); else every row is (listing.ts).
+// The file is kept in the compact format of the file store's index, with the version where files
+// keep their size, mode 0600 (it holds names and first messages), and is only a cache: any problem
+// reading or writing it means reading the rows.
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -15,7 +19,19 @@ import path from "node:path";
 import { type CompactEntry, CompactWriter, fromCompact, type Group, writeCacheFile } from "../list-index.js";
 import type { SessionSummary } from "../summary.js";
 
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
+
+/** A listed session and its row's version (`xmin`) when it was read. */
+export interface VersionedSummary {
+  summary: SessionSummary;
+  version: number;
+}
+
+export interface CachedListing {
+  fingerprint: string;
+  /** In listing order. */
+  rows: VersionedSummary[];
+}
 
 interface CacheFile {
   version: number;
@@ -34,38 +50,33 @@ export class ListingCache {
     private readonly store: string,
   ) {}
 
-  /**
-   * The cached summaries of `scope` (a working directory, or undefined for all) if `fingerprint`
-   * (awaited after the file is read and parsed: the server computes it meanwhile) still matches.
-   */
+  /** The last listing of `scope` (a working directory, or undefined for all), if there is one. */
   async read(
     scope: string | undefined,
-    fingerprint: Promise<string>,
     location: (id: string) => string,
-  ): Promise<SessionSummary[] | undefined> {
-    fingerprint.catch(() => {}); // its error is the caller's, below; not unhandled while reading
-    const text = await readFile(this.file(scope), "utf8").catch(() => undefined);
-    let cached: CacheFile | undefined;
+  ): Promise<CachedListing | undefined> {
+    let cached: CacheFile;
     try {
-      cached = text === undefined ? undefined : (JSON.parse(text) as CacheFile);
-    } catch {}
-    const current = await fingerprint;
-    if (cached?.version !== CACHE_VERSION || cached.fingerprint !== current) return undefined;
+      cached = JSON.parse(await readFile(this.file(scope), "utf8")) as CacheFile;
+    } catch {
+      return undefined;
+    }
+    if (cached?.version !== CACHE_VERSION || typeof cached.fingerprint !== "string") return undefined;
     if (!Array.isArray(cached.entries) || !Array.isArray(cached.groups)) return undefined;
-    const out: SessionSummary[] = [];
+    const rows: VersionedSummary[] = [];
     for (const entry of cached.entries) {
       const summary = Array.isArray(entry) ? fromCompact(entry, cached.groups, "") : undefined;
-      if (!summary || typeof summary.id !== "string") return undefined;
+      if (!summary || typeof summary.id !== "string" || typeof entry[1] !== "number") return undefined;
       summary.path = location(summary.id);
-      out.push(summary);
+      rows.push({ summary, version: entry[1] });
     }
-    return out;
+    return { fingerprint: cached.fingerprint, rows };
   }
 
-  /** Keeps `summaries` (already in listing order) as the listing of `scope` at `fingerprint`. */
-  write(scope: string | undefined, fingerprint: string, summaries: SessionSummary[]): void {
+  /** Keeps `rows` (already in listing order) as the listing of `scope` at `fingerprint`. */
+  write(scope: string | undefined, fingerprint: string, rows: VersionedSummary[]): void {
     const compact = new CompactWriter();
-    for (const s of summaries) compact.add(s.id, 0, 0, s);
+    for (const { summary, version } of rows) compact.add(summary.id, version, 0, summary);
     const file: CacheFile = {
       version: CACHE_VERSION,
       fingerprint,

@@ -4,7 +4,6 @@ import { repairToolOrder } from "../../messages/repair-tool-order.js";
 import { isoNow, type Message, type SessionData } from "../../messages/types.js";
 import { idCandidate, timestampId } from "../create.js";
 import { deepFreeze } from "../disk-writer.js";
-import { compareNewestFirst } from "../list.js";
 import type { UnlockResult } from "../lock.js";
 import {
   type ListOptions,
@@ -23,21 +22,20 @@ import type { SessionSummary } from "../summary.js";
 import { describePgError, storeIdentity } from "./connection.js";
 import { SessionDatabase } from "./database.js";
 import { ListingCache } from "./list-cache.js";
+import { listSummaries } from "./listing.js";
 import { AdvisoryLocks } from "./locks.js";
 import {
   appendMessages,
   deleteSessionRow,
   insertSession,
-  listingFingerprint,
   rewriteSession,
   type SearchFilter,
   type SearchRow,
   searchMessages,
   selectMessages,
   selectSession,
-  selectSummaries,
 } from "./queries.js";
-import { sessionFromRow, summaryFromRow } from "./rows.js";
+import { sessionFromRow } from "./rows.js";
 
 export interface PostgresSessionManagerOptions {
   connectionString: string;
@@ -196,15 +194,13 @@ export class PostgresSessionManager extends SessionManager {
     const workingDir = all
       ? undefined
       : canonicalDir(("workingDir" in options && options.workingDir) || process.cwd());
-    const location = (id: string) => this.locationOf(id);
-    const cache = options.rescan ? undefined : this.listCache;
-    const fingerprint = cache && this.db.run("listing", (pool) => listingFingerprint(pool, workingDir));
-    const cached = fingerprint && (await cache?.read(workingDir, fingerprint, location));
-    if (cached) return cached;
-    const rows = await this.db.run("listing", (pool) => selectSummaries(pool, workingDir));
-    const summaries = rows.map((row) => summaryFromRow(row, location)).sort(compareNewestFirst);
-    if (fingerprint) cache?.write(workingDir, await fingerprint, summaries);
-    return summaries;
+    return listSummaries({
+      db: this.db,
+      cache: this.listCache,
+      workingDir,
+      location: (id) => this.locationOf(id),
+      rescan: options.rescan,
+    });
   }
 
   override async sessionText(id: string, _options: LookupOptions = {}): Promise<string> {

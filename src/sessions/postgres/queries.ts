@@ -32,28 +32,40 @@ export async function selectMessages(pool: Pool, id: string): Promise<Message[]>
  * rows before sending the first one, which costs more than sorting the summaries here.
  */
 export async function selectSummaries(pool: Pool, workingDir: string | undefined): Promise<SummaryRow[]> {
-  const result =
-    workingDir === undefined
-      ? await pool.query<SummaryRow>({
-          text: `SELECT ${SUMMARY_COLUMNS} FROM agenix_sessions`,
-          rowMode: "array",
-        })
-      : await pool.query<SummaryRow>({
-          text: `SELECT ${SUMMARY_COLUMNS} FROM agenix_sessions WHERE working_dir = $1`,
-          values: [workingDir],
-          rowMode: "array",
-        });
+  const result = await pool.query<SummaryRow>({
+    text: `SELECT ${SUMMARY_COLUMNS} FROM agenix_sessions${workingDir === undefined ? "" : " WHERE working_dir = $1"}`,
+    values: workingDir === undefined ? [] : [workingDir],
+    rowMode: "array",
+  });
+  return result.rows;
+}
+
+/** The summary rows in the scope written after version `after` (xmin compared as a number). */
+export async function selectSummariesAfter(
+  pool: Pool,
+  workingDir: string | undefined,
+  after: number,
+): Promise<SummaryRow[]> {
+  const result = await pool.query<SummaryRow>({
+    text:
+      `SELECT ${SUMMARY_COLUMNS} FROM agenix_sessions WHERE xmin::text::bigint > $1` +
+      (workingDir === undefined ? "" : " AND working_dir = $2"),
+    values: workingDir === undefined ? [after] : [after, workingDir],
+    rowMode: "array",
+  });
   return result.rows;
 }
 
 /**
  * What changes whenever a listing of the same scope would: the rows' count and two sums over each
- * row's xmin (the transaction that last wrote it). See list-cache.ts.
+ * row's version (xmin, the transaction that last wrote it): the versions, and the versions mixed
+ * (times a large prime, modulo another) so that two different sets of versions practically never
+ * give the same pair. `fingerprintOf` computes the same from versions known to the client.
  */
 export async function listingFingerprint(pool: Pool, workingDir: string | undefined): Promise<string> {
   const text =
     "SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) || ':' || " +
-    "coalesce(sum(hashtext(id || ':' || xmin::text)::bigint), 0) FROM agenix_sessions";
+    `coalesce(sum(xmin::text::bigint * ${MIX} % ${MODULUS}), 0) FROM agenix_sessions`;
   const result =
     workingDir === undefined
       ? await pool.query<[string]>({ text, rowMode: "array" })
@@ -63,6 +75,22 @@ export async function listingFingerprint(pool: Pool, workingDir: string | undefi
           rowMode: "array",
         });
   return result.rows[0][0];
+}
+
+// A version (< 2^32) times MIX (< 2^31 - 1) stays below 2^63: no overflow in a bigint.
+const MIX = 2_147_483_629n;
+const MODULUS = 2_147_483_647n;
+
+/** listingFingerprint of rows with these versions. */
+export function fingerprintOf(versions: number[]): string {
+  let sum = 0n;
+  let mixed = 0n;
+  for (const version of versions) {
+    const v = BigInt(version);
+    sum += v;
+    mixed += (v * MIX) % MODULUS;
+  }
+  return `${versions.length}:${sum}:${mixed}`;
 }
 
 export async function deleteSessionRow(pool: Pool, id: string): Promise<void> {

@@ -61,9 +61,12 @@ export function sessionFromRow(row: SessionRow, messages: Message[]): SessionDat
   return data as SessionData;
 }
 
-/** The columns listing reads, fetched as one array per row (pg then builds no object per row). */
+/**
+ * The columns listing reads, fetched as one array per row (pg then builds no object per row), and
+ * the row's version: its `xmin`, the transaction that last wrote it (see list-cache.ts).
+ */
 export const SUMMARY_COLUMNS =
-  "id, working_dir, model, created_at, updated_at, metadata::text, message_count, first_message";
+  "id, working_dir, model, created_at, updated_at, metadata::text, message_count, first_message, xmin::text";
 
 export type SummaryRow = [
   id: string,
@@ -74,6 +77,7 @@ export type SummaryRow = [
   metadata: string,
   message_count: number,
   first_message: string | null,
+  version: string,
 ];
 
 export function summaryFromRow(row: SummaryRow, location: (id: string) => string): SessionSummary {
