@@ -1,6 +1,8 @@
+// Settings resolution: defaults < environment < user < project < local settings files < flags.
+// Pure functions of (flags, env, cwd, the files' merged values) so the priority rules are
+// unit-testable; reading the files is src/settings/load.ts. Compaction settings and the provider
+// connection live in compaction-settings.ts and connection.ts.
 import { ConfigError, UsageError } from "./errors.js";
-import { API_KEY_VARIABLES, PLACEHOLDER_API_KEY } from "./providers/api-keys.js";
-import { inferProvider } from "./providers/index.js";
 import type { ProviderName } from "./providers/types.js";
 import { resolveDir } from "./sessions/paths.js";
 import { envLayer } from "./settings/env-layer.js";
@@ -93,7 +95,7 @@ export interface Settings {
 
 export type Env = Record<string, string | undefined>;
 
-function nonEmpty(value: string | undefined): string | undefined {
+export function nonEmpty(value: string | undefined): string | undefined {
   return value !== undefined && value.trim() !== "" ? value : undefined;
 }
 
@@ -243,83 +245,6 @@ export function parseReasoningEffort(value: string | undefined, source: string):
 }
 
 /**
- * Compaction settings, named after the settings keys `compaction.enabled`, `compaction.contextWindow`,
- * `compaction.reserveTokens`, `compaction.keepRecentTokens`. Unset numbers mean "the default":
- * the catalog's window (128,000 when unknown), 16,384 reserved, 20,000 kept; the defaults for reserve
- * and keep are each capped at a quarter of the window, so a small window still works.
- */
-export interface CompactionSettings {
-  enabled: boolean;
-  contextWindow?: number;
-  reserveTokens?: number;
-  keepRecentTokens?: number;
-}
-
-export const DEFAULT_RESERVE_TOKENS = 16_384;
-export const DEFAULT_KEEP_RECENT_TOKENS = 20_000;
-
-function tokenCount(raw: unknown, name: string, allowZero: boolean): number | undefined {
-  if (raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "")) return undefined;
-  const text = String(raw).trim().replace(/_/g, "");
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || (!allowZero && n < 1)) {
-    throw new ConfigError(
-      `Invalid ${name}: ${JSON.stringify(String(raw))} (expected ${allowZero ? "a number of tokens, 0 or more" : "a positive number of tokens"}, e.g. 128000)`,
-    );
-  }
-  return n;
-}
-
-function flag(raw: string | undefined, name: string): boolean | undefined {
-  const value = nonEmpty(raw)?.trim().toLowerCase();
-  if (value === undefined) return undefined;
-  if (["1", "true", "on", "yes"].includes(value)) return true;
-  if (["0", "false", "off", "no"].includes(value)) return false;
-  throw new ConfigError(`Invalid ${name}: ${JSON.stringify(raw)} (expected on or off)`);
-}
-
-/**
- * Given settings (SDK options, later the settings files) < environment: AGENIX_CONTEXT_WINDOW and
- * AGENIX_AUTO_COMPACT. Throws ConfigError naming the setting for a malformed value, or a reserve
- * that does not fit in the window.
- */
-export function resolveCompactionSettings(given: Partial<CompactionSettings>, env: Env): CompactionSettings {
-  const settings: CompactionSettings = {
-    enabled: flag(env.AGENIX_AUTO_COMPACT, "AGENIX_AUTO_COMPACT") ?? given.enabled ?? true,
-    contextWindow:
-      tokenCount(env.AGENIX_CONTEXT_WINDOW, "AGENIX_CONTEXT_WINDOW", false) ??
-      tokenCount(given.contextWindow, "compaction.contextWindow", false),
-    reserveTokens: tokenCount(given.reserveTokens, "compaction.reserveTokens", true),
-    keepRecentTokens: tokenCount(given.keepRecentTokens, "compaction.keepRecentTokens", true),
-  };
-  if (settings.contextWindow !== undefined) compactionLimits(settings, settings.contextWindow);
-  return settings;
-}
-
-export interface CompactionLimits {
-  contextWindow: number;
-  reserveTokens: number;
-  keepRecentTokens: number;
-}
-
-/** The numbers in force for a window; throws ConfigError when a given reserve or keep does not fit. */
-export function compactionLimits(settings: CompactionSettings, contextWindow: number): CompactionLimits {
-  const quarter = Math.floor(contextWindow / 4);
-  const reserve = settings.reserveTokens ?? Math.min(DEFAULT_RESERVE_TOKENS, quarter);
-  const keep = settings.keepRecentTokens ?? Math.min(DEFAULT_KEEP_RECENT_TOKENS, quarter);
-  const windowName = "the context window (compaction.contextWindow / AGENIX_CONTEXT_WINDOW)";
-  if (reserve >= contextWindow)
-    throw new ConfigError(
-      `compaction.reserveTokens (${reserve}) must be smaller than ${windowName}, ${contextWindow} tokens. Lower it or raise the window.`,
-    );
-  if (keep >= contextWindow)
-    throw new ConfigError(
-      `compaction.keepRecentTokens (${keep}) must be smaller than ${windowName}, ${contextWindow} tokens. Lower it or raise the window.`,
-    );
-  return { contextWindow, reserveTokens: reserve, keepRecentTokens: keep };
-}
-
-/**
  * AGENIX_REQUEST_TIMEOUT_MS: how long a model request may stay silent (no byte from the server)
  * before it is abandoned and retried. Unset: the provider default (600000 = 10 minutes).
  */
@@ -333,88 +258,4 @@ export function requestTimeoutMs(env: Env): number | undefined {
     );
   }
   return n;
-}
-
-export interface ConnectionInput {
-  model: string;
-  provider?: ProviderName;
-  apiKey?: string;
-  baseUrl?: string;
-}
-
-export interface Connection {
-  provider: ProviderName;
-  apiKey: string;
-  baseUrl?: string;
-}
-
-const KEY_VARS = API_KEY_VARIABLES;
-
-type ConnectionFields = Omit<ConnectionInput, "model">;
-
-function baseUrlFor(provider: ProviderName, input: ConnectionFields, env: Env): string | undefined {
-  return (
-    nonEmpty(input.baseUrl) ??
-    (provider === "openai"
-      ? (nonEmpty(env.OPENAI_BASE_URL) ?? nonEmpty(env.OPENAI_API_BASE))
-      : nonEmpty(env.ANTHROPIC_BASE_URL))
-  );
-}
-
-/** True when nothing could reach a model without looking for a local server: no key, no base URL. */
-export function nothingConfigured(input: ConnectionFields, env: Env): boolean {
-  if (nonEmpty(input.apiKey) || nonEmpty(env.AGENIX_API_KEY)) return false;
-  if (nonEmpty(env.OPENAI_API_KEY) || nonEmpty(env.ANTHROPIC_API_KEY)) return false;
-  if (input.provider) return baseUrlFor(input.provider, input, env) === undefined;
-  return baseUrlFor("openai", input, env) === undefined && baseUrlFor("anthropic", input, env) === undefined;
-}
-
-/**
- * The model when none is configured: the explicit provider's default; else the first provider whose
- * key (or base URL) is set, OpenAI first (ANTHROPIC_API_KEY alone -> a Claude model). Undefined
- * when nothing is set (then a local server may be probed).
- */
-export function defaultModelFor(input: ConnectionFields, env: Env): string | undefined {
-  if (input.provider) return DEFAULT_MODELS[input.provider];
-  if (nonEmpty(input.apiKey) || nonEmpty(input.baseUrl)) return DEFAULT_MODEL;
-  if (nonEmpty(env.OPENAI_API_KEY)) return DEFAULT_MODEL;
-  if (nonEmpty(env.ANTHROPIC_API_KEY)) return DEFAULT_ANTHROPIC_MODEL;
-  if (nonEmpty(env.AGENIX_API_KEY) || baseUrlFor("openai", input, env)) return DEFAULT_MODEL;
-  if (baseUrlFor("anthropic", input, env)) return DEFAULT_ANTHROPIC_MODEL;
-  return undefined;
-}
-
-/** The error when no key, no base URL and no local server is there: every way in. */
-export function noProviderError(): ConfigError {
-  return new ConfigError(
-    "No model provider is set up. Any one of these works:\n" +
-      `  - set OPENAI_API_KEY (OpenAI models; default ${DEFAULT_MODEL})\n` +
-      `  - set ANTHROPIC_API_KEY (Claude models; default ${DEFAULT_ANTHROPIC_MODEL})\n` +
-      "  - run a local OpenAI-compatible server (Ollama on port 11434, LM Studio on 1234, llama.cpp on 8080; " +
-      "found automatically), or pass --base-url <url> (and --model)",
-  );
-}
-
-/**
- * Provider, key and endpoint for a model. Explicit values win; then the provider's own variables
- * (OPENAI_API_KEY / ANTHROPIC_API_KEY), then AGENIX_API_KEY. A base URL without a key gets a
- * placeholder key (local servers). Neither -> ConfigError, before anything is saved; it never
- * tells the user to set a key that is already set.
- */
-export function resolveConnection(input: ConnectionInput, env: Env): Connection {
-  const provider = input.provider ?? inferProvider(input.model);
-  const baseUrl = baseUrlFor(provider, input, env);
-  const apiKey = nonEmpty(input.apiKey) ?? nonEmpty(env[KEY_VARS[provider]]) ?? nonEmpty(env.AGENIX_API_KEY);
-  if (apiKey) return { provider, apiKey, baseUrl };
-  if (baseUrl) return { provider, apiKey: PLACEHOLDER_API_KEY, baseUrl };
-  if (nothingConfigured(input, env)) throw noProviderError();
-  const other: ProviderName = provider === "openai" ? "anthropic" : "openai";
-  const label = provider === "openai" ? "OpenAI" : "Anthropic";
-  const otherHint = nonEmpty(env[KEY_VARS[other]])
-    ? `; ${KEY_VARS[other]} is set, so a ${other === "openai" ? "GPT" : "Claude"} model works: --model ${DEFAULT_MODELS[other]}`
-    : "";
-  throw new ConfigError(
-    `No API key for ${label} (model ${input.model}): set ${KEY_VARS[provider]} or pass --api-key${otherHint}; ` +
-      "for a local server pass --base-url",
-  );
 }

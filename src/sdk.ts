@@ -3,8 +3,8 @@
 import { type AgentNotice, AgentSession } from "./agent/agent-session.js";
 import type { CompactionHooks } from "./agent/compaction/hooks.js";
 import { openAgentSession } from "./agent/open-session.js";
+import type { CompactionSettings } from "./compaction-settings.js";
 import {
-  type CompactionSettings,
   parseMaxTurns,
   parseReasoningEffort,
   type ReasoningEffort,
@@ -240,7 +240,8 @@ export type {
 export type { AgentLoopOptions, AgentLoopResult } from "./agent/loop.js";
 export { runAgentLoop } from "./agent/loop.js";
 export * from "./analysis/stats.js";
-export type { CompactionSettings, ReasoningEffort } from "./config.js";
+export type { CompactionSettings } from "./compaction-settings.js";
+export type { ReasoningEffort } from "./config.js";
 export * from "./errors.js";
 export type {
   ExtensionAPI,

@@ -2,7 +2,9 @@
 // It runs the loop and persists from its event stream: every `message` is pushed into the
 // SessionData and saved before the loop goes on (so the user's message is on disk before the model
 // is called), through its SessionRecord (session-record.ts).
-import type { CompactionSettings, ReasoningEffort } from "../config.js";
+
+import type { CompactionSettings } from "../compaction-settings.js";
+import type { ReasoningEffort } from "../config.js";
 import { UsageError } from "../errors.js";
 import { forkPointProblem } from "../messages/fork-point.js";
 import {

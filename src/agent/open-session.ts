@@ -4,18 +4,9 @@
 import { stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
-import {
-  type CompactionSettings,
-  defaultModelFor,
-  type Env,
-  noProviderError,
-  nothingConfigured,
-  parseReasoningEffort,
-  type ReasoningEffort,
-  requestTimeoutMs,
-  resolveCompactionSettings,
-  resolveConnection,
-} from "../config.js";
+import { type CompactionSettings, resolveCompactionSettings } from "../compaction-settings.js";
+import { type Env, parseReasoningEffort, type ReasoningEffort, requestTimeoutMs } from "../config.js";
+import { defaultModelFor, noProviderError, nothingConfigured, resolveConnection } from "../connection.js";
 import { AgenixError, ConfigError } from "../errors.js";
 import type { SessionData, SessionMetadata } from "../messages/types.js";
 import { filterToolEnv } from "../permissions/env.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { defaultModelFor, resolveConnection, resolveSettings } from "../../src/config.js";
+import { resolveSettings } from "../../src/config.js";
+import { defaultModelFor, resolveConnection } from "../../src/connection.js";
 import { PLACEHOLDER_API_KEY } from "../../src/providers/api-keys.js";
 
 describe("resolveSettings: defaults < environment < flags", () => {

@@ -2,8 +2,8 @@
 // says it is too long), the older messages are summarized by the same model and, from then on, what is
 // sent is the system prompt, the summary (as a user message marked as such) and the recent messages.
 // The session keeps every message; the compaction itself is a record in `compactions`.
-import type { CompactionLimits, CompactionSettings } from "../../config.js";
-import { compactionLimits } from "../../config.js";
+import type { CompactionLimits, CompactionSettings } from "../../compaction-settings.js";
+import { compactionLimits } from "../../compaction-settings.js";
 import { CompactionError, type ProviderError } from "../../errors.js";
 import {
   assistantText,

@@ -2,7 +2,7 @@
 // due, compact and retry once when the provider says the context is too long), manual compaction,
 // and recording: the record goes into the session's `compactions` and is saved like any message.
 
-import type { CompactionSettings } from "../../config.js";
+import type { CompactionSettings } from "../../compaction-settings.js";
 import { CompactionError, ContextWindowError, ProviderError } from "../../errors.js";
 import {
   type CompactionRecord,

@@ -3,7 +3,8 @@
 // stream-json`, many messages (JSON lines on stdin) run in turn in the same session.
 import type { Command } from "commander";
 import { openAgentSession } from "../../agent/open-session.js";
-import { type CliFlags, defaultModelFor, type Settings } from "../../config.js";
+import type { CliFlags, Settings } from "../../config.js";
+import { defaultModelFor } from "../../connection.js";
 import type { Customization } from "../../customize.js";
 import { UsageError } from "../../errors.js";
 import { openSessionStore } from "../../sessions/open-store.js";

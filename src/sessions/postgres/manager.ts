@@ -1,3 +1,6 @@
+// The PostgreSQL session store behind the one SessionManager contract (docs/postgres.md): sessions
+// and messages as rows (rows.ts, queries.ts), one writer per session through advisory locks
+// (locks.ts), a pool that retries while a server comes back (database.ts), listings (listing.ts).
 import { SessionLoadError, SessionLockedError, SessionNotFoundError } from "../../errors.js";
 import { repairDanglingToolCalls } from "../../messages/repair-tool-calls.js";
 import { repairToolOrder } from "../../messages/repair-tool-order.js";

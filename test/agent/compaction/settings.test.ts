@@ -3,7 +3,8 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { catalogContextWindow, matches } from "../../../src/analysis/model-catalog.js";
-import { compactionLimits, resolveCompactionSettings, resolveSettings } from "../../../src/config.js";
+import { compactionLimits, resolveCompactionSettings } from "../../../src/compaction-settings.js";
+import { resolveSettings } from "../../../src/config.js";
 import { ConfigError, UsageError } from "../../../src/errors.js";
 import {
   anthropicOutputLimit,

@@ -1,0 +1,91 @@
+// Which provider, key and endpoint a model is reached with, from flags, settings and the
+// environment; and the errors that say how to set one up.
+import { DEFAULT_ANTHROPIC_MODEL, DEFAULT_MODEL, DEFAULT_MODELS, type Env, nonEmpty } from "./config.js";
+import { ConfigError } from "./errors.js";
+import { API_KEY_VARIABLES, PLACEHOLDER_API_KEY } from "./providers/api-keys.js";
+import { inferProvider } from "./providers/index.js";
+import type { ProviderName } from "./providers/types.js";
+
+export interface ConnectionInput {
+  model: string;
+  provider?: ProviderName;
+  apiKey?: string;
+  baseUrl?: string;
+}
+
+export interface Connection {
+  provider: ProviderName;
+  apiKey: string;
+  baseUrl?: string;
+}
+
+const KEY_VARS = API_KEY_VARIABLES;
+
+type ConnectionFields = Omit<ConnectionInput, "model">;
+
+function baseUrlFor(provider: ProviderName, input: ConnectionFields, env: Env): string | undefined {
+  return (
+    nonEmpty(input.baseUrl) ??
+    (provider === "openai"
+      ? (nonEmpty(env.OPENAI_BASE_URL) ?? nonEmpty(env.OPENAI_API_BASE))
+      : nonEmpty(env.ANTHROPIC_BASE_URL))
+  );
+}
+
+/** True when nothing could reach a model without looking for a local server: no key, no base URL. */
+export function nothingConfigured(input: ConnectionFields, env: Env): boolean {
+  if (nonEmpty(input.apiKey) || nonEmpty(env.AGENIX_API_KEY)) return false;
+  if (nonEmpty(env.OPENAI_API_KEY) || nonEmpty(env.ANTHROPIC_API_KEY)) return false;
+  if (input.provider) return baseUrlFor(input.provider, input, env) === undefined;
+  return baseUrlFor("openai", input, env) === undefined && baseUrlFor("anthropic", input, env) === undefined;
+}
+
+/**
+ * The model when none is configured: the explicit provider's default; else the first provider whose
+ * key (or base URL) is set, OpenAI first (ANTHROPIC_API_KEY alone -> a Claude model). Undefined
+ * when nothing is set (then a local server may be probed).
+ */
+export function defaultModelFor(input: ConnectionFields, env: Env): string | undefined {
+  if (input.provider) return DEFAULT_MODELS[input.provider];
+  if (nonEmpty(input.apiKey) || nonEmpty(input.baseUrl)) return DEFAULT_MODEL;
+  if (nonEmpty(env.OPENAI_API_KEY)) return DEFAULT_MODEL;
+  if (nonEmpty(env.ANTHROPIC_API_KEY)) return DEFAULT_ANTHROPIC_MODEL;
+  if (nonEmpty(env.AGENIX_API_KEY) || baseUrlFor("openai", input, env)) return DEFAULT_MODEL;
+  if (baseUrlFor("anthropic", input, env)) return DEFAULT_ANTHROPIC_MODEL;
+  return undefined;
+}
+
+/** The error when no key, no base URL and no local server is there: every way in. */
+export function noProviderError(): ConfigError {
+  return new ConfigError(
+    "No model provider is set up. Any one of these works:\n" +
+      `  - set OPENAI_API_KEY (OpenAI models; default ${DEFAULT_MODEL})\n` +
+      `  - set ANTHROPIC_API_KEY (Claude models; default ${DEFAULT_ANTHROPIC_MODEL})\n` +
+      "  - run a local OpenAI-compatible server (Ollama on port 11434, LM Studio on 1234, llama.cpp on 8080; " +
+      "found automatically), or pass --base-url <url> (and --model)",
+  );
+}
+
+/**
+ * Provider, key and endpoint for a model. Explicit values win; then the provider's own variables
+ * (OPENAI_API_KEY / ANTHROPIC_API_KEY), then AGENIX_API_KEY. A base URL without a key gets a
+ * placeholder key (local servers). Neither -> ConfigError, before anything is saved; it never
+ * tells the user to set a key that is already set.
+ */
+export function resolveConnection(input: ConnectionInput, env: Env): Connection {
+  const provider = input.provider ?? inferProvider(input.model);
+  const baseUrl = baseUrlFor(provider, input, env);
+  const apiKey = nonEmpty(input.apiKey) ?? nonEmpty(env[KEY_VARS[provider]]) ?? nonEmpty(env.AGENIX_API_KEY);
+  if (apiKey) return { provider, apiKey, baseUrl };
+  if (baseUrl) return { provider, apiKey: PLACEHOLDER_API_KEY, baseUrl };
+  if (nothingConfigured(input, env)) throw noProviderError();
+  const other: ProviderName = provider === "openai" ? "anthropic" : "openai";
+  const label = provider === "openai" ? "OpenAI" : "Anthropic";
+  const otherHint = nonEmpty(env[KEY_VARS[other]])
+    ? `; ${KEY_VARS[other]} is set, so a ${other === "openai" ? "GPT" : "Claude"} model works: --model ${DEFAULT_MODELS[other]}`
+    : "";
+  throw new ConfigError(
+    `No API key for ${label} (model ${input.model}): set ${KEY_VARS[provider]} or pass --api-key${otherHint}; ` +
+      "for a local server pass --base-url",
+  );
+}
