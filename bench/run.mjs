@@ -8,15 +8,15 @@ import path from "node:path";
 
 const here = import.meta.dirname;
 
-/** name -> script; `tsx` when it imports TypeScript test support (the scripted LLM server). */
+/** name -> script; `tsx` when it imports TypeScript test support (the scripted LLM server, the PRNG). */
 const benchmarks = [
   { name: "startup", script: "startup.mjs" },
   { name: "listing", script: "listing.mjs" },
   { name: "saving", script: "saving.mjs" },
   { name: "resume", script: "resume.mjs", tsx: true },
   { name: "loop", script: "loop.mjs", tsx: true },
-  { name: "search", script: "search.mjs" },
-  { name: "import", script: "import.mjs" },
+  { name: "search", script: "search.mjs", tsx: true },
+  { name: "import", script: "import.mjs", tsx: true },
   { name: "permissions", script: "permissions.mjs", tsx: true },
   { name: "postgres", script: "postgres.mjs", tsx: true },
   { name: "interactive", script: "startup-interactive.mjs", optional: true },

@@ -4,20 +4,9 @@
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { prng } from "../../test/support/prng.ts"; // seeded: the same data for the same parameters
 
 export const cacheRoot = process.env.BENCH_CACHE_DIR ?? "/tmp/agenix-bench-cache";
-
-/** mulberry32: seeded, so the same data comes back for the same parameters. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES =
   "ka lo mi ra te sun vel dor pix nal qua zen tor bri cas fen gul hop ist jar kel lum mor nex".split(" ");
@@ -98,7 +87,7 @@ const idOf = (ms) => iso(ms).slice(0, 19).replace(/[-:]/g, "").replace("T", "_")
  * `root`, written in agenix's layout (pretty JSON, header keys first).
  */
 export function writeSearchCorpus(root, { sessions, kb, folders, seed = 7 }) {
-  const rand = rng(seed);
+  const rand = prng(seed);
   const words = vocabulary(30_000, rand);
   const pool = textPool(rand, 24 * 1024 * 1024, words);
   const slice = (n) => {
@@ -159,7 +148,7 @@ export function writeSearchCorpus(root, { sessions, kb, folders, seed = 7 }) {
 
 /** Claude Code transcripts (`<dir>/<project>/<uuid>.jsonl`) of about `fileMb` MB, `totalMb` in all. */
 export function writeClaudeTranscripts(root, { totalMb, fileMb, seed = 11 }) {
-  const rand = rng(seed);
+  const rand = prng(seed);
   const words = vocabulary(20_000, rand);
   const pool = textPool(rand, 16 * 1024 * 1024, words);
   const slice = (n) => {
@@ -255,5 +244,5 @@ export function writeClaudeTranscripts(root, { totalMb, fileMb, seed = 11 }) {
 
 /** A word of the search corpus at frequency rank `rank` (rank 20,000 of 30,000: in a few % of sessions). */
 export function corpusWord(rank = 20_000, seed = 7) {
-  return vocabulary(30_000, rng(seed))[rank];
+  return vocabulary(30_000, prng(seed))[rank];
 }

@@ -2,9 +2,9 @@
 // (one array per file, the folder's common working_dir stored once) because a warm listing of
 // 10,000 sessions reads and parses it whole. It lives in `<folder>/.index/` so that rewriting it
 // (temp file + rename) does not change the session folder's own mtime, which the index records.
-import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, utimesSync } from "node:fs";
 import type { SessionMetadata } from "../messages/types.js";
+import { replaceCacheFile } from "./replace-file.js";
 import type { SessionSummary, StoredSummary } from "./summary.js";
 
 const INDEX_DIR = ".index";
@@ -83,22 +83,7 @@ export function writeIndex(folder: string, index: FolderIndex): void {
     entries: index.entries,
   };
   // The index is only a cache (e.g. a read-only sessions dir): listing still works without it.
-  writeCacheFile(`${folder}/${INDEX_FILE}`, JSON.stringify(file));
-}
-
-/** Replaces a cache file whole (temp file + rename, mode 0600); a failure leaves no temp file behind. */
-export function writeCacheFile(target: string, text: string): boolean {
-  const temp = `${target}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
-  try {
-    writeFileSync(temp, text, { mode: 0o600 });
-    renameSync(temp, target);
-    return true;
-  } catch {
-    try {
-      unlinkSync(temp);
-    } catch {}
-    return false;
-  }
+  replaceCacheFile(`${folder}/${INDEX_FILE}`, JSON.stringify(file));
 }
 
 /** Builds compact entries, storing each distinct [model, metadata, working_dir] once. */

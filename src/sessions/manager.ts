@@ -5,9 +5,9 @@ import { readFile, unlink } from "node:fs/promises";
 import path from "node:path";
 import { SessionLoadError, SessionLockedError, SessionNotFoundError } from "../errors.js";
 import { repairDanglingToolCalls } from "../messages/repair-tool-calls.js";
-import { HEADER_KEYS, isoNow, type SessionData, type SessionMetadata } from "../messages/types.js";
+import { isoNow, type SessionData, type SessionMetadata } from "../messages/types.js";
 import { deleteBackups } from "./backup.js";
-import { clockNow, createExclusive, timestampId } from "./create.js";
+import { createExclusive, newSessionData } from "./create.js";
 import { assertSafeTarget, deepFreeze, ensureFolder } from "./disk-writer.js";
 import { nodeIo, type SessionIo } from "./io.js";
 import { belongsTo, compareNewestFirst, listFolder } from "./list.js";
@@ -67,33 +67,8 @@ export class SessionManager {
 
   /** A new session with no messages. The base class claims a unique id and writes the file. */
   async createSessionData(options: NewSessionOptions): Promise<SessionData> {
-    const now = clockNow();
-    const stamp = isoNow(now);
-    const extra = Object.fromEntries(
-      Object.entries(options.extra ?? {}).filter(
-        ([key]) => !(HEADER_KEYS as readonly string[]).includes(key) && key !== "messages",
-      ),
-    );
-    const data: SessionData = {
-      id: timestampId(now),
-      working_dir: canonicalDir(options.workingDir),
-      model: options.model,
-      created_at: stamp,
-      updated_at: stamp,
-      metadata: { ...(options.metadata ?? {}) },
-      messages: [],
-      ...extra,
-    };
-    if (this.saveSession !== SessionManager.prototype.saveSession) {
-      // A custom store decides where sessions live; it only sees saveSession.
-      await this.saveSession(data, { keepUpdatedAt: true });
-      return data;
-    }
-    const folder = this.folderFor(data.working_dir);
-    ensureFolder(this.dir, folder);
-    assertSafeTarget(this.dir, path.join(folder, `${data.id}.json`));
-    const state = await createExclusive(this.io, folder, data.id, data, (id) => idTaken(this.dir, id));
-    this.writes.remember(data, { path: state.path, state, disk: state });
+    const data = newSessionData(options);
+    await this.addSession(data, data.id);
     return data;
   }
 

@@ -12,20 +12,7 @@ function globals(command: Command): Options {
   return command.optsWithGlobals();
 }
 
-/**
- * Starts opening the session store (for PostgreSQL: loading pg, connecting, checking the schema)
- * while the command's own code loads; the command's managerFor() then gets the same store. Its
- * error, if any, is the command's: reported when the command asks for the store.
- */
-function openStoreEarly(): void {
-  import("./context.js").then((context) => context.managerFor()).catch(() => {});
-}
-
 export function registerSessionCommands(sessions: Command): void {
-  // `migrate` opens the stores it is given, not the default one.
-  sessions.hook("preAction", (_group, action) => {
-    if (action.name() !== "migrate") openStoreEarly();
-  });
   sessions
     .command("list")
     .description("list sessions of the working directory, newest first")

@@ -1,10 +1,10 @@
 // The line format of the search manifest's logs (manifest.ts): a session entry, a removal, or a
 // folder check, one JSON array per line; reading stops at a torn last line.
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { CorruptIndexError, type FolderCheck, type SessionEntry } from "./store.js";
 
-type SessionLine = [
+export type SessionLine = [
   "s",
   number,
   string,
@@ -44,6 +44,43 @@ export function entryLine(e: SessionEntry): string {
   return `${JSON.stringify(line)}\n`;
 }
 
+/** The session entry a manifest line holds. */
+export function entryFromLine(line: SessionLine): SessionEntry {
+  const [
+    ,
+    sid,
+    rel,
+    size,
+    mtimeMs,
+    end,
+    count,
+    tail,
+    id,
+    workingDir,
+    models,
+    name,
+    tags,
+    createdAt,
+    updatedAt,
+  ] = line;
+  return {
+    sid,
+    rel,
+    size,
+    mtimeMs,
+    end,
+    count,
+    tail,
+    id,
+    workingDir,
+    models,
+    name,
+    tags,
+    createdAt,
+    updatedAt,
+  };
+}
+
 export const folderLine = (f: FolderCheck) =>
   `${JSON.stringify(["f", f.folder, f.mtimeMs, f.checkedAt, f.no])}\n`;
 export const folderOf = (rel: string) => rel.slice(0, rel.indexOf("/"));
@@ -70,10 +107,4 @@ export function readLines(file: string): Line[] {
     start = nl + 1;
   }
   return lines;
-}
-
-export function replaceFile(file: string, text: string | Uint8Array): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, text, { mode: 0o600 });
-  renameSync(temp, file);
 }

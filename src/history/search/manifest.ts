@@ -20,7 +20,8 @@ import {
   writeSync,
 } from "node:fs";
 import path from "node:path";
-import { entryLine, folderLine, folderOf, readLines, replaceFile } from "./manifest-log.js";
+import { replaceFileSync as replaceFile } from "../../sessions/replace-file.js";
+import { entryFromLine, entryLine, folderLine, folderOf, readLines } from "./manifest-log.js";
 import { CorruptIndexError, type FolderCheck, type SessionEntry } from "./store.js";
 
 interface FolderPart {
@@ -126,39 +127,8 @@ export class Manifest {
     for (const line of readLines(this.partFile(folder))) {
       part.lines++;
       if (line[0] === "s") {
-        const [
-          ,
-          sid,
-          rel,
-          size,
-          mtimeMs,
-          end,
-          count,
-          tail,
-          id,
-          workingDir,
-          models,
-          name,
-          tags,
-          createdAt,
-          updatedAt,
-        ] = line;
-        part.entries.set(sid, {
-          sid,
-          rel,
-          size,
-          mtimeMs,
-          end,
-          count,
-          tail,
-          id,
-          workingDir,
-          models,
-          name,
-          tags,
-          createdAt,
-          updatedAt,
-        });
+        const entry = entryFromLine(line);
+        part.entries.set(entry.sid, entry);
       } else if (line[0] === "d") part.entries.delete(line[1]);
       else throw new CorruptIndexError("a folder log holds another kind of line");
     }

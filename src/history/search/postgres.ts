@@ -4,13 +4,7 @@
 import type { Message } from "../../messages/types.js";
 import type { PostgresSessionManager } from "../../sessions/postgres/manager.js";
 import { messageText, metadataText, type SearchRole } from "./extract.js";
-import {
-  containsAll,
-  parseQueryText,
-  type SearchHit,
-  type SearchQuery,
-  SearchQueryError,
-} from "./query-language.js";
+import { containsAll, parseQuery, type SearchHit, type SearchQuery } from "./query-language.js";
 import { makeSnippet, matcherFor } from "./snippet.js";
 
 /** Candidates fetched per query: plenty for ranking the first `limit` hits. */
@@ -24,18 +18,7 @@ export async function searchPostgres(
   query: SearchQuery,
 ): Promise<SearchHit[]> {
   const limit = query.limit ?? 20;
-  let regex: RegExp | undefined;
-  if (query.regex !== undefined) {
-    try {
-      regex = new RegExp(query.regex, /[A-Z]/.test(query.regex) ? "u" : "iu");
-    } catch (error) {
-      throw new SearchQueryError(`invalid --regex: ${(error as Error).message}`);
-    }
-  }
-  const { words, phrases } = parseQueryText(query.text ?? "");
-  if (!regex && words.length === 0) {
-    throw new SearchQueryError('nothing to search for: give words, a "phrase" or --regex <re>');
-  }
+  const { words, phrases, regex } = parseQuery(query);
   const matcher = matcherFor(words, phrases, regex);
   const matches = (text: string) => (regex ? regex.test(text) : containsAll(text, words, phrases));
   const rows = await store.searchMessages({

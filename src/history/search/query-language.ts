@@ -61,3 +61,20 @@ export function containsAll(text: string, words: string[], phrases: string[]): b
   }
   return true;
 }
+
+/** What a query asks for: its words and phrases, or its regular expression. Throws for neither. */
+export function parseQuery(query: SearchQuery): { words: string[]; phrases: string[]; regex?: RegExp } {
+  let regex: RegExp | undefined;
+  if (query.regex !== undefined) {
+    try {
+      regex = new RegExp(query.regex, /[A-Z]/.test(query.regex) ? "u" : "iu");
+    } catch (error) {
+      throw new SearchQueryError(`invalid --regex: ${(error as Error).message}`);
+    }
+  }
+  const { words, phrases } = parseQueryText(query.text ?? "");
+  if (!regex && words.length === 0) {
+    throw new SearchQueryError('nothing to search for: give words, a "phrase" or --regex <re>');
+  }
+  return { words, phrases, regex };
+}

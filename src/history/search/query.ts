@@ -7,13 +7,7 @@ import path from "node:path";
 import type { Message, SessionData } from "../../messages/types.js";
 import { epochSeconds, messageText, metadataText, ROLE_NAMES, type SearchRole } from "./extract.js";
 import type { Manifest } from "./manifest.js";
-import {
-  containsAll,
-  parseQueryText,
-  type SearchHit,
-  type SearchQuery,
-  SearchQueryError,
-} from "./query-language.js";
+import { containsAll, parseQuery, type SearchHit, type SearchQuery } from "./query-language.js";
 import { indexDir, type RefreshOptions, type RefreshResult, refreshIndex } from "./refresh.js";
 import { makeSnippet, matcherFor } from "./snippet.js";
 import {
@@ -33,18 +27,7 @@ export interface SearchResult {
 
 export function searchSessions(root: string, query: SearchQuery, refresh: RefreshOptions = {}): SearchResult {
   const limit = query.limit ?? 20;
-  let regex: RegExp | undefined;
-  if (query.regex !== undefined) {
-    try {
-      regex = new RegExp(query.regex, /[A-Z]/.test(query.regex) ? "u" : "iu");
-    } catch (error) {
-      throw new SearchQueryError(`invalid --regex: ${(error as Error).message}`);
-    }
-  }
-  const parsed = parseQueryText(query.text ?? "");
-  if (!regex && parsed.words.length === 0) {
-    throw new SearchQueryError('nothing to search for: give words, a "phrase" or --regex <re>');
-  }
+  const { regex, ...parsed } = parseQuery(query);
   const run = (result: RefreshResult) => {
     const context = new Context(root, result.manifest, query);
     return regex

@@ -55,17 +55,15 @@ interface Work {
   old?: SessionEntry;
 }
 
+/** A result that counts nothing yet. */
+function nothingDone(manifest: Manifest, rebuilt = false): RefreshResult {
+  return { indexed: 0, appended: 0, removed: 0, rebuilt, busy: false, manifest };
+}
+
 /** Updates the index under `root` (created if missing); returns what it did and the manifest. */
 export function refreshIndex(root: string, options: RefreshOptions = {}): RefreshResult {
   const dir = indexDir(root);
-  const result: RefreshResult = {
-    indexed: 0,
-    appended: 0,
-    removed: 0,
-    rebuilt: false,
-    busy: false,
-    manifest: Manifest.empty(dir),
-  };
+  const result = nothingDone(Manifest.empty(dir));
   try {
     if (!lstatSync(root).isDirectory()) return result;
   } catch {
@@ -102,14 +100,7 @@ export function refreshIndex(root: string, options: RefreshOptions = {}): Refres
       if (!(error instanceof CorruptIndexError) || result.rebuilt) throw error;
       // A damaged folder part: start again from the files.
       resetIndex(dir);
-      const fresh: RefreshResult = {
-        indexed: 0,
-        appended: 0,
-        removed: 0,
-        rebuilt: true,
-        busy: false,
-        manifest: Manifest.empty(dir),
-      };
+      const fresh = nothingDone(Manifest.empty(dir), true);
       new Updater(root, dir, fresh.manifest, fresh, options).run();
       if (options.loadAll) void fresh.manifest.sessions;
       return fresh;
@@ -139,14 +130,7 @@ export function refreshSessionFile(
   if (!release) return undefined;
   try {
     const manifest = Manifest.load(dir);
-    const result: RefreshResult = {
-      indexed: 0,
-      appended: 0,
-      removed: 0,
-      rebuilt: false,
-      busy: false,
-      manifest,
-    };
+    const result = nothingDone(manifest);
     new Updater(root, dir, manifest, result, {}).one(folder, name);
     return result;
   } catch (error) {

@@ -16,7 +16,8 @@ import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { type CompactEntry, CompactWriter, fromCompact, type Group, writeCacheFile } from "../list-index.js";
+import { type CompactEntry, CompactWriter, fromCompact, type Group } from "../list-index.js";
+import { replaceCacheFile } from "../replace-file.js";
 import type { SessionSummary } from "../summary.js";
 
 const CACHE_VERSION = 2;
@@ -88,7 +89,7 @@ export class ListingCache {
     } catch {
       return;
     }
-    writeCacheFile(this.file(scope), JSON.stringify(file));
+    replaceCacheFile(this.file(scope), JSON.stringify(file));
   }
 
   private file(scope: string | undefined): string {

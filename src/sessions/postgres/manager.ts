@@ -5,14 +5,13 @@ import { SessionLoadError, SessionLockedError, SessionNotFoundError } from "../.
 import { repairDanglingToolCalls } from "../../messages/repair-tool-calls.js";
 import { repairToolOrder } from "../../messages/repair-tool-order.js";
 import { isoNow, type Message, type SessionData } from "../../messages/types.js";
-import { idCandidate, timestampId } from "../create.js";
+import { idCandidate } from "../create.js";
 import { deepFreeze } from "../disk-writer.js";
 import type { UnlockResult } from "../lock.js";
 import {
   type ListOptions,
   type LoadOptions,
   type LookupOptions,
-  type NewSessionOptions,
   type SaveOptions,
   type SaveReport,
   SessionManager,
@@ -97,23 +96,6 @@ export class PostgresSessionManager extends SessionManager {
 
   override folderFor(workingDir: string): string {
     return `postgres://${this.location}?working_dir=${encodeURIComponent(canonicalDir(workingDir))}`;
-  }
-
-  override async createSessionData(options: NewSessionOptions): Promise<SessionData> {
-    const now = new Date();
-    const stamp = isoNow(now);
-    const data = {
-      id: timestampId(now),
-      working_dir: canonicalDir(options.workingDir),
-      model: options.model,
-      created_at: stamp,
-      updated_at: stamp,
-      metadata: { ...(options.metadata ?? {}) },
-      messages: [],
-      ...(options.extra ?? {}),
-    } as SessionData;
-    await this.insertNew(data, data.id);
-    return data;
   }
 
   /** Inserts a new session (and its messages) under the first free id from `baseId`. */

@@ -4,18 +4,8 @@ import { describe, expect, it } from "vitest";
 import { chooseCut } from "../../../src/agent/compaction/cut.js";
 import { messagesTokens } from "../../../src/agent/compaction/estimate.js";
 import type { Message } from "../../../src/messages/types.js";
+import { prng } from "../../support/prng.js";
 import { assertValidHistory } from "../fakes.js";
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const T = "2024-01-01T12:00:00Z";
 
