@@ -20,6 +20,12 @@ import {
 import type { Permissions } from "../permissions/gate.js";
 import type { Provider, ProviderName } from "../providers/types.js";
 import type { Tool } from "../tools/types.js";
+import {
+  type CommandHookPort,
+  describeHookReport,
+  type HookReport,
+  type HookSession,
+} from "./command-hooks.js";
 import type { ContextUsage } from "./compaction/compactor.js";
 import { type CompactionDriver, createCompactionDriver, sendableWindow } from "./compaction/driver.js";
 import type { CompactionHooks } from "./compaction/hooks.js";
@@ -28,6 +34,7 @@ import type { AgentEvent } from "./events.js";
 import type { AgentHooks, LifecycleEvent } from "./hooks.js";
 import { runAgentLoop } from "./loop.js";
 import { ReasoningControl } from "./reasoning.js";
+import { SessionCommandHooks } from "./session-command-hooks.js";
 import { SessionRecord, type SessionStore } from "./session-record.js";
 
 export type AgentNotice = Extract<AgentEvent, { type: "notice" }>;
@@ -71,6 +78,8 @@ export interface AgentSessionInit {
   toolEnv?: Record<string, string>;
   /** Extension hooks (src/extensions/): lifecycle events, tool calls and results. */
   hooks?: AgentHooks;
+  /** Claude Code-format command hooks (src/extensions/hooks/). */
+  commandHooks?: CommandHookPort;
 }
 
 export interface RunOptions {
@@ -101,17 +110,31 @@ export class AgentSession {
   readonly compaction: CompactionDriver;
   /** Sent to models that support it; undefined: the provider's default. */
   private readonly reasoning: ReasoningControl;
+  private readonly commandHooks: SessionCommandHooks | undefined;
+  private transcript: { id: string; path: string } | undefined;
 
   constructor(private readonly init: AgentSessionInit) {
     this.reasoning = new ReasoningControl(init.reasoningEffort, (text) => this.notice("info", text));
-    this.compaction = createCompactionDriver(init, {
-      data: () => this.record.data,
-      model: () => this.model,
-      save: () => this.record.save(),
-      emit: (event) => this.emitOut(event),
-      notice: (text) => this.notice("info", text),
-      id: () => this.id,
-    });
+    const port = init.commandHooks;
+    this.commandHooks =
+      port &&
+      new SessionCommandHooks(
+        port,
+        () => this.hookSession(),
+        (r) => this.emitHook(r),
+      );
+    const compactionHooks = this.commandHooks?.compactionHooks(init.compactionHooks) ?? init.compactionHooks;
+    this.compaction = createCompactionDriver(
+      { ...init, compactionHooks },
+      {
+        data: () => this.record.data,
+        model: () => this.model,
+        save: () => this.record.save(),
+        emit: (event) => this.emitOut(event),
+        notice: (text) => this.notice("info", text),
+        id: () => this.id,
+      },
+    );
     this.model = init.model;
     this.workingDir = init.workingDir;
     this.maxTurns = init.maxTurns;
@@ -160,8 +183,11 @@ export class AgentSession {
     this.notice(level, text);
   }
 
-  /** Fires session_start for the extensions (the opener calls it once the session is ready). */
-  async started(): Promise<void> {
+  /** Fires session_start for the extensions and SessionStart hooks (the opener calls it once ready). */
+  async started(
+    source: "startup" | "resume" | "clear" = this.init.data ? "resume" : "startup",
+  ): Promise<void> {
+    await this.commandHooks?.sessionStart(source);
     await this.fire({
       type: "session_start",
       sessionId: this.id,
@@ -179,8 +205,9 @@ export class AgentSession {
   async clearMessages(): Promise<void> {
     this.assertIdle();
     await this.fire({ type: "session_end", sessionId: this.id });
+    await this.commandHooks?.sessionEnd("clear");
     await this.record.restart(this.draft());
-    await this.started();
+    await this.started("clear");
   }
 
   async setModel(model: string): Promise<void> {
@@ -273,7 +300,17 @@ export class AgentSession {
       const model = options.model ?? this.model;
       const provider = await this.init.providerFor(model);
       if (!options.model) this.record.data.provider = provider.name;
-      await this.fire({ type: "user_input", text: typeof text === "string" ? text : typedText(text) });
+      const typedInput = typeof text === "string" ? text : typedText(text);
+      const gate = await this.commandHooks?.prompt(text, typedInput, controller.signal);
+      const blocked = gate?.blocked ?? gate?.stopTurn;
+      if (blocked !== undefined) {
+        // Not sent, not saved: the hook's reason is the whole answer.
+        queue.push({ type: "agent_end", stopReason: "blocked", finalText: "" });
+        queue.end();
+        yield* queue;
+        return;
+      }
+      await this.fire({ type: "user_input", text: typedInput });
       await this.fire({ type: "agent_start", model });
       const hooks = this.init.hooks;
       // The loop sees what can still be sent (from the latest compaction on), never older messages.
@@ -283,7 +320,7 @@ export class AgentSession {
         model,
         systemPrompt: this.init.systemPrompt,
         messages,
-        input: text,
+        input: gate?.input ?? text,
         tools: this.init.extraTools ? [...this.init.tools, ...this.init.extraTools()] : this.init.tools,
         workingDir: this.workingDir,
         maxTurns: this.maxTurns,
@@ -292,6 +329,7 @@ export class AgentSession {
         reasoningEffort: this.reasoning.forRequest(provider, model),
         authorize: this.init.permissions?.authorize,
         toolEnv: this.init.toolEnv,
+        commandHooks: this.commandHooks?.loopHooks(),
         hooks: hooks && {
           turnStart: (turn) => hooks.emit({ type: "turn_start", turn }),
           toolCall: (call) => hooks.toolCall(call),
@@ -358,11 +396,46 @@ export class AgentSession {
   }
 
   /** Releases the session lock. The session object cannot run prompts afterwards. */
-  async close(): Promise<void> {
+  async close(reason = "other"): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.fire({ type: "session_end", sessionId: this.id });
+    await this.commandHooks?.sessionEnd(reason);
     await this.record.unlock();
+  }
+
+  /** A permission prompt is about to wait for the user: Notification hooks hear of it. */
+  approvalWaiting(label: string): void {
+    this.commandHooks?.notify(`agenix needs your permission to use ${label}`);
+  }
+
+  /** What every command hook is told about this session. */
+  private async hookSession(): Promise<HookSession> {
+    const id = this.id ?? "";
+    const store = this.init.store;
+    if (id && this.transcript?.id !== id && store?.sessionPath) {
+      const where = await Promise.resolve(store.sessionPath(id, { workingDir: this.workingDir })).catch(
+        () => "",
+      );
+      this.transcript = { id, path: String(where) };
+    }
+    return {
+      sessionId: id,
+      transcriptPath: this.transcript?.id === id ? this.transcript.path : "",
+      cwd: this.workingDir,
+      permissionMode: this.init.permissions?.mode ?? "default",
+      env: this.init.toolEnv,
+    };
+  }
+
+  /** A hook outcome: an event in a running stream, else a notice when the user should see it. */
+  private emitHook(report: HookReport): void {
+    if (this.sink) {
+      this.sink({ type: "hook", ...report });
+      return;
+    }
+    const line = describeHookReport(report);
+    if (line) this.notice("warning", line);
   }
 
   private async fire(event: LifecycleEvent): Promise<void> {

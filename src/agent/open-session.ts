@@ -8,6 +8,7 @@ import { type CompactionSettings, resolveCompactionSettings } from "../compactio
 import { type Env, parseReasoningEffort, type ReasoningEffort, requestTimeoutMs } from "../config.js";
 import { defaultModelFor, noProviderError, nothingConfigured, resolveConnection } from "../connection.js";
 import { AgenixError, ConfigError } from "../errors.js";
+import { commandHooksFrom } from "../extensions/hooks/index.js";
 import type { SessionData, SessionMetadata } from "../messages/types.js";
 import { filterToolEnv } from "../permissions/env.js";
 import { type ApprovalAnswer, type ApprovalRequest, Permissions } from "../permissions/gate.js";
@@ -217,7 +218,8 @@ async function openLoaded(
     .filter(Boolean)
     .join("\n\n");
 
-  const session = new AgentSession({
+  const ask = options.permissions?.ask;
+  const session: AgentSession = new AgentSession({
     store: options.save ? options.manager : null,
     afterSave: options.save ? searchIndexUpdater(options.manager) : undefined,
     data,
@@ -230,6 +232,7 @@ async function openLoaded(
     tools,
     extraTools: options.extraTools,
     hooks: options.hooks,
+    commandHooks: commandHooksFrom(options.settings),
     providerFor: providerFactory(connectionInput, options.env, providerName, timeoutMs),
     providerName,
     metadata: options.metadata,
@@ -242,7 +245,8 @@ async function openLoaded(
     permissions: new Permissions({
       mode: options.permissions?.mode ?? "default",
       rules: options.permissions?.rules ?? [],
-      ask: options.permissions?.ask,
+      // Notification hooks hear that a question is waiting.
+      ask: ask && ((request) => (session.approvalWaiting(request.label), ask(request))),
       remember: options.permissions?.remember,
       notify: (text) => options.onNotice?.({ type: "notice", level: "warning", text }),
       preloadShell: tools.some((tool) => tool.name === "bash"),
