@@ -8,8 +8,6 @@ import {
   assistantText,
   isoNow,
   type Message,
-  type ToolCall,
-  type ToolMessage,
   type UserInput,
 } from "../messages/types.js";
 import type { Provider, ProviderEvent, ToolSpec } from "../providers/types.js";

@@ -246,7 +246,12 @@ async function openLoaded(
       mode: options.permissions?.mode ?? "default",
       rules: options.permissions?.rules ?? [],
       // Notification hooks hear that a question is waiting.
-      ask: ask && ((request) => (session.approvalWaiting(request.label), ask(request))),
+      ask:
+        ask &&
+        ((request) => {
+          session.approvalWaiting(request.label);
+          return ask(request);
+        }),
       remember: options.permissions?.remember,
       notify: (text) => options.onNotice?.({ type: "notice", level: "warning", text }),
       preloadShell: tools.some((tool) => tool.name === "bash"),

@@ -4,6 +4,7 @@ import { render } from "ink";
 import { createElement } from "react";
 import { type OpenSessionOptions, openAgentSession } from "../../agent/open-session.js";
 import type { Settings } from "../../config.js";
+import { collectHooks } from "../../extensions/hooks/config.js";
 import type { SessionManager } from "../../sessions/manager.js";
 import { openSessionStore } from "../../sessions/open-store.js";
 import { loadSettings } from "../../settings/load.js";
@@ -15,6 +16,7 @@ import {
   mcpWaitMs,
   untrustedMcpServers,
 } from "../customization.js";
+import { formatHooksList } from "../hooks/format.js";
 import { writeOut, writeTerminalControl } from "../output.js";
 import type { CliPermissions } from "../permissions-setup.js";
 import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
@@ -161,6 +163,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
           contextFilesEnabled: options.flags?.contextFiles !== false && loaded.values.contextFiles !== false,
           untrustedServers: untrustedMcpServers(loaded),
           mcpWaitMs: mcpWaitMs(env),
+          hooksReport: () => formatHooksList(collectHooks(loaded.layers)),
         }),
         history: historyActions(manager, config.workingDir),
       },
