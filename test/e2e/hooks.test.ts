@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { type AgentEvent, createSession } from "../../src/sdk.js";
 import { runAgenix, type TempHome } from "../support/cli.js";
 import { withHomeAndServer } from "../support/hooks.js";
 import type { LlmServer } from "../support/llm-server.js";
@@ -398,5 +399,55 @@ describe("agenix hooks list / import --from claude-code", () => {
     expect(broken.code).not.toBe(0);
     expect(broken.stderr).toContain(path.join(home.home, ".claude", "settings.json"));
     expect(existsSync(path.join(home.home, ".agenix", "settings.json"))).toBe(false);
+  });
+});
+
+describe("hooks in the SDK", () => {
+  it("createSession runs a trusted project's hooks the same way and streams each decision", async () => {
+    const guard = script(
+      "guard.py",
+      `
+import json, sys
+data = json.load(sys.stdin)
+print(json.dumps({"hookSpecificOutput": {"hookEventName": "PreToolUse",
+  "permissionDecision": "deny", "permissionDecisionReason": "no writes from the SDK"}}))
+`,
+    );
+    writeSettings(path.join(home.workDir, ".agenix", "settings.json"), { PreToolUse: one(guard, "Write") });
+    server.push(
+      { text: "", toolCalls: [{ id: "w", name: "write", arguments: { file_path: "x.txt", content: "x" } }] },
+      { text: "ok" },
+    );
+    const connect = {
+      apiKey: "sk-sdk-test",
+      baseUrl: server.openaiBaseUrl,
+      workingDir: home.workDir,
+      save: false,
+    };
+    const session = await createSession({ ...connect, trust: true, permissionMode: "yolo" });
+    const seen: AgentEvent[] = [];
+    for await (const event of session.stream("write")) seen.push(event);
+    await session.close();
+    expect(seen.filter((e) => e.type === "hook")).toMatchObject([
+      { event: "PreToolUse", outcome: "denied", tool: "write", text: "no writes from the SDK" },
+    ]);
+    expect(existsSync(path.join(home.workDir, "x.txt"))).toBe(false);
+    expect(toolMessages(server.requests[1]!.body)[0].content).toContain("no writes from the SDK");
+
+    // Untrusted: the project's hooks are left out (the notice names them) and the write runs.
+    server.push(
+      { text: "", toolCalls: [{ id: "w", name: "write", arguments: { file_path: "x.txt", content: "x" } }] },
+      { text: "ok" },
+    );
+    const notices: string[] = [];
+    const untrusted = await createSession({
+      ...connect,
+      permissionMode: "yolo",
+      onNotice: (n) => notices.push(n.text),
+    });
+    await untrusted.prompt("write");
+    await untrusted.close();
+    expect(existsSync(path.join(home.workDir, "x.txt"))).toBe(true);
+    expect(notices.join("\n")).toMatch(/Untrusted project .*hooks/);
   });
 });
