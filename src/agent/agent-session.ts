@@ -409,6 +409,11 @@ export class AgentSession {
     this.commandHooks?.notify(`agenix needs your permission to use ${label}`);
   }
 
+  /** The user has not answered for a while (interactive mode): Notification hooks hear of it. */
+  inputIdle(): void {
+    this.commandHooks?.notify("agenix is waiting for your input", "idle_prompt");
+  }
+
   /** What every command hook is told about this session. */
   private async hookSession(): Promise<HookSession> {
     const id = this.id ?? "";

@@ -263,24 +263,16 @@ print(json.dumps({"hookSpecificOutput": {"hookEventName": "SessionStart",
 
   it("a hanging hook is killed at its timeout (its process group too) and the run goes on", async () => {
     const pidFile = path.join(home.home, "hang.pid");
-    const hang = script(
-      "hang.py",
-      `
-import os, sys, time
-sys.stdin.read()
-with open(${JSON.stringify(pidFile)}, "w") as f:
-    f.write(str(os.getpid()))
-time.sleep(300)
-`,
-    );
-    userHooks({ PreToolUse: one(hang, "*", 1) });
+    // sh starts in milliseconds (the pid is written long before the timeout); its sleep is a child.
+    const hang = `cat > /dev/null; echo $$ > ${pidFile}; sleep 300; echo never`;
+    userHooks({ PreToolUse: one(hang, "*", 2) });
     server.push(
       { text: "", toolCalls: [{ id: "c1", name: "bash", arguments: { command: "echo hi" } }] },
       { text: "done" },
     );
     const result = await run(["--allow", "bash", "go"]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/PreToolUse hook .* timed out after 1 s/);
+    expect(result.stderr).toMatch(/PreToolUse hook .* timed out after 2 s/);
     expect(toolMessages(server.requests[1]!.body)[0].content).toContain("hi");
     const pid = Number(readFileSync(pidFile, "utf8"));
     expect(() => process.kill(pid, 0)).toThrow();
@@ -449,5 +441,47 @@ print(json.dumps({"hookSpecificOutput": {"hookEventName": "PreToolUse",
     await untrusted.close();
     expect(existsSync(path.join(home.workDir, "x.txt"))).toBe(true);
     expect(notices.join("\n")).toMatch(/Untrusted project .*hooks/);
+  });
+
+  it("Notification hears a waiting approval; SessionEnd hears the close", async () => {
+    const log = path.join(home.home, "events.jsonl");
+    const record = script(
+      "record.py",
+      `
+import json, sys
+with open(${JSON.stringify(log)}, "a") as f:
+    f.write(sys.stdin.read().strip() + "\\n")
+`,
+    );
+    writeSettings(path.join(home.workDir, ".agenix", "settings.json"), {
+      Notification: one(record, "permission_prompt"),
+      SessionEnd: one(record),
+    });
+    server.push(
+      { text: "", toolCalls: [{ id: "b", name: "bash", arguments: { command: "touch asked.txt" } }] },
+      { text: "ok" },
+    );
+    const session = await createSession({
+      apiKey: "sk-sdk-test",
+      baseUrl: server.openaiBaseUrl,
+      workingDir: home.workDir,
+      save: false,
+      trust: true,
+      canUseTool: async () => "allow",
+    });
+    await session.prompt("go");
+    await session.close();
+    const events = readFileSync(log, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(events).toMatchObject([
+      {
+        hook_event_name: "Notification",
+        notification_type: "permission_prompt",
+        message: expect.stringContaining("bash(touch asked.txt)"),
+      },
+      { hook_event_name: "SessionEnd", reason: "other" },
+    ]);
   });
 });

@@ -182,7 +182,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
   await app.waitUntilExit();
   pasteOff();
   process.off("exit", pasteOff);
-  await current.close();
+  await current.close("prompt_input_exit");
   await custom.close();
   setUserCommandRules(undefined);
   signals.dispose();
