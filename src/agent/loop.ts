@@ -141,7 +141,8 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoop
       // A Stop hook may send the agent on (once per stop; the next Stop sees stop_hook_active).
       const stop = signal.aborted ? undefined : await options.commandHooks?.stop?.(stopHookActive, signal);
       const ended = await emitHookReports(emit, stop);
-      if (!stop?.continueWith || ended !== undefined || turn >= options.maxTurns) return finish("end");
+      if (!stop?.continueWith || ended !== undefined) return finish("end");
+      if (turn >= options.maxTurns) return finish("max_turns");
       stopHookActive = true;
       await push({ role: "user", content: `Stop hook feedback: ${stop.continueWith}`, timestamp: isoNow() });
       continue;
