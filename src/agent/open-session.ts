@@ -232,7 +232,9 @@ async function openLoaded(
     tools,
     extraTools: options.extraTools,
     hooks: options.hooks,
-    commandHooks: commandHooksFrom(options.settings),
+    commandHooks: commandHooksFrom(options.settings, (text) =>
+      notices.push({ type: "notice", level: "warning", text }),
+    ),
     providerFor: providerFactory(connectionInput, options.env, providerName, timeoutMs),
     providerName,
     metadata: options.metadata,

@@ -244,7 +244,7 @@ if not data["stop_hook_active"]:
     expect(last.content).toContain("Also run the tests.");
   });
 
-  it("SessionStart context reaches the first request", async () => {
+  it("SessionStart context reaches the first request; a broken hook is named, not fatal", async () => {
     const start = script(
       "start.py",
       `
@@ -254,10 +254,16 @@ print(json.dumps({"hookSpecificOutput": {"hookEventName": "SessionStart",
   "additionalContext": "Started by " + data["source"]}}))
 `,
     );
-    userHooks({ SessionStart: one(start, "startup") });
+    // A broken hook next to it is named once on stderr and does not stop the others.
+    userHooks({ SessionStart: one(start, "startup"), PreToolUse: one("true", "Bash(") });
     server.push({ text: "hi" });
     const result = await run(["hello"]);
     expect(result.code, result.stderr).toBe(0);
+    expect(
+      result.stderr.match(
+        /a PreToolUse hook in .*settings\.json is not run: its matcher is not a valid regular expression/g,
+      ),
+    ).toHaveLength(1);
     expect(JSON.stringify(userMessages(server.requests[0]!.body)[0].content)).toContain("Started by startup");
   });
 
