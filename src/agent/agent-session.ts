@@ -20,12 +20,7 @@ import {
 import type { Permissions } from "../permissions/gate.js";
 import type { Provider, ProviderName } from "../providers/types.js";
 import type { Tool } from "../tools/types.js";
-import {
-  type CommandHookPort,
-  describeHookReport,
-  type HookReport,
-  type HookSession,
-} from "./command-hooks.js";
+import { type CommandHookPort, describeHookReport, type HookReport } from "./command-hooks.js";
 import type { ContextUsage } from "./compaction/compactor.js";
 import { type CompactionDriver, createCompactionDriver, sendableWindow } from "./compaction/driver.js";
 import type { CompactionHooks } from "./compaction/hooks.js";
@@ -111,18 +106,20 @@ export class AgentSession {
   /** Sent to models that support it; undefined: the provider's default. */
   private readonly reasoning: ReasoningControl;
   private readonly commandHooks: SessionCommandHooks | undefined;
-  private transcript: { id: string; path: string } | undefined;
 
   constructor(private readonly init: AgentSessionInit) {
     this.reasoning = new ReasoningControl(init.reasoningEffort, (text) => this.notice("info", text));
     const port = init.commandHooks;
     this.commandHooks =
       port &&
-      new SessionCommandHooks(
-        port,
-        () => this.hookSession(),
-        (r) => this.emitHook(r),
-      );
+      new SessionCommandHooks(port, {
+        id: () => this.id,
+        store: init.store,
+        workingDir: init.workingDir,
+        mode: () => this.init.permissions?.mode ?? "default",
+        env: init.toolEnv,
+        report: (r) => this.emitHook(r),
+      });
     const compactionHooks = this.commandHooks?.compactionHooks(init.compactionHooks) ?? init.compactionHooks;
     this.compaction = createCompactionDriver(
       { ...init, compactionHooks },
@@ -412,25 +409,6 @@ export class AgentSession {
   /** The user has not answered for a while (interactive mode): Notification hooks hear of it. */
   inputIdle(): void {
     this.commandHooks?.notify("agenix is waiting for your input", "idle_prompt");
-  }
-
-  /** What every command hook is told about this session. */
-  private async hookSession(): Promise<HookSession> {
-    const id = this.id ?? "";
-    const store = this.init.store;
-    if (id && this.transcript?.id !== id && store?.sessionPath) {
-      const where = await Promise.resolve(store.sessionPath(id, { workingDir: this.workingDir })).catch(
-        () => "",
-      );
-      this.transcript = { id, path: String(where) };
-    }
-    return {
-      sessionId: id,
-      transcriptPath: this.transcript?.id === id ? this.transcript.path : "",
-      cwd: this.workingDir,
-      permissionMode: this.init.permissions?.mode ?? "default",
-      env: this.init.toolEnv,
-    };
   }
 
   /** A hook outcome: an event in a running stream, else a notice when the user should see it. */

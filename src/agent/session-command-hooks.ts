@@ -4,6 +4,20 @@
 import { ATTACHMENT_MARKER, type UserInput } from "../messages/types.js";
 import type { CommandHookPort, HookReport, HookSession, LoopCommandHooks } from "./command-hooks.js";
 import type { CompactionHooks } from "./compaction/hooks.js";
+import type { SessionStore } from "./session-record.js";
+
+/** What the hooks need to know of their AgentSession. */
+export interface HookedSession {
+  /** Undefined until the session is saved. */
+  id(): string | undefined;
+  store: SessionStore | null;
+  workingDir: string;
+  mode(): string;
+  /** The tool environment (credentials removed). */
+  env?: Record<string, string>;
+  /** Where hook outcomes go (events in a stream, else notices). */
+  report(report: HookReport): void;
+}
 
 /** How hook context travels with a prompt: like an attached file, after what the user typed. */
 function contextBlock(event: string, text: string): string {
@@ -22,15 +36,34 @@ export function withContext(input: string | UserInput, blocks: readonly string[]
 export class SessionCommandHooks {
   /** Context from SessionStart (and compaction's SessionStart) waiting for the next prompt. */
   private pending: string[] = [];
+  private transcript: { id: string; path: string } | undefined;
 
   constructor(
     private readonly port: CommandHookPort,
-    private readonly session: () => Promise<HookSession>,
-    private readonly report: (report: HookReport) => void,
+    private readonly owner: HookedSession,
   ) {}
 
   private tell(reports: readonly HookReport[]): void {
-    for (const r of reports) this.report(r);
+    for (const r of reports) this.owner.report(r);
+  }
+
+  /** What every hook is told about the session (the transcript's path looked up once per id). */
+  private async session(): Promise<HookSession> {
+    const { owner } = this;
+    const id = owner.id() ?? "";
+    if (id && this.transcript?.id !== id && owner.store?.sessionPath) {
+      const where = await Promise.resolve(
+        owner.store.sessionPath(id, { workingDir: owner.workingDir }),
+      ).catch(() => "");
+      this.transcript = { id, path: String(where) };
+    }
+    return {
+      sessionId: id,
+      transcriptPath: this.transcript?.id === id ? this.transcript.path : "",
+      cwd: owner.workingDir,
+      permissionMode: owner.mode(),
+      env: owner.env,
+    };
   }
 
   async sessionStart(source: "startup" | "resume" | "clear" | "compact"): Promise<void> {
