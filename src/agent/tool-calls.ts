@@ -54,9 +54,8 @@ export async function runToolCalls(
         isError: output.isError,
       });
       if (patch) output = { ...output, content: patch.content, isError: patch.isError };
-      const ran =
-        output.summary !== "blocked" && output.summary !== "denied" && output.summary !== "interrupted";
-      if (ran && !signal.aborted && commandHooks?.postToolUse) {
+      // Claude Code runs PostToolUse after a call that succeeded (not a blocked, denied or failed one).
+      if (!output.isError && !signal.aborted && commandHooks?.postToolUse) {
         const post = await commandHooks.postToolUse(
           call,
           { content: output.content, isError: output.isError },
