@@ -28,7 +28,11 @@ export type ToolVerdict = { behavior: "allow" } | { behavior: "deny"; message: s
  * What a PreToolUse hook said about the call: `allow` skips the prompt (deny rules still hold),
  * `ask` asks even where the rules would allow.
  */
-export type PermissionHint = "allow" | "ask";
+export interface PermissionHint {
+  decision: "allow" | "ask";
+  /** The hook's permissionDecisionReason (shown in the question for `ask`). */
+  reason?: string;
+}
 
 /** Called before every tool call runs (after its `tool_call` event). While it waits, nothing runs. */
 export type AuthorizeTool = (

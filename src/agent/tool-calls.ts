@@ -100,7 +100,10 @@ async function decideAndRun(
   if (verdict?.block) {
     return { content: `Error: this call was blocked: ${verdict.reason}`, isError: true, summary: "blocked" };
   }
-  const hint = pre?.decision === "allow" || pre?.decision === "ask" ? pre.decision : undefined;
+  const hint =
+    pre?.decision === "allow" || pre?.decision === "ask"
+      ? { decision: pre.decision, reason: pre.reason }
+      : undefined;
   const denied =
     tool && options.authorize ? await checkPermission(options.authorize, call, ctx.signal, hint) : undefined;
   if (denied?.behavior === "deny") {

@@ -144,16 +144,14 @@ export class Permissions {
 
 /** A hook's allow lifts an ask that no ask rule made; a hook's ask turns an allow into a question. */
 function withHint(decision: Decision, hint: PermissionHint | undefined): Decision {
-  if (hint === "allow" && decision.behavior === "ask" && decision.rule?.kind !== "ask") {
+  if (hint?.decision === "allow" && decision.behavior === "ask" && decision.rule?.kind !== "ask") {
     return { ...decision, behavior: "allow", reason: "a PreToolUse hook allowed it" };
   }
-  if (hint === "ask" && decision.behavior === "allow") {
-    return {
-      ...decision,
-      behavior: "ask",
-      reason: "a PreToolUse hook asked for confirmation",
-      suggestions: [],
-    };
+  if (hint?.decision === "ask" && decision.behavior === "allow") {
+    const reason = hint.reason
+      ? `a PreToolUse hook asks: ${hint.reason}`
+      : "a PreToolUse hook asked for confirmation";
+    return { ...decision, behavior: "ask", reason, suggestions: [] };
   }
   return decision;
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { LoopCommandHooks, PreToolOutcome } from "../../src/agent/command-hooks.js";
 import type { AgentEvent } from "../../src/agent/events.js";
 import { runAgentLoop } from "../../src/agent/loop.js";
-import { Permissions } from "../../src/permissions/gate.js";
+import { type ApprovalRequest, Permissions } from "../../src/permissions/gate.js";
 import { parseRule } from "../../src/permissions/rules.js";
 import { assertValidHistory, call, fakeProvider, fakeTool, reply } from "./fakes.js";
 
@@ -116,29 +116,42 @@ describe("command hooks in the loop", () => {
 describe("a PreToolUse hint at the permission gate", () => {
   const signal = new AbortController().signal;
   const bash = (command: string) => ({ id: "c", name: "bash", arguments: { command } });
-  const gate = (rules: ReturnType<typeof parseRule>[] = [], ask?: () => Promise<{ behavior: "allow" }>) =>
-    new Permissions({ mode: "default", rules, workingDir: "/w/p", home: "/w", ask });
+  const gate = (
+    rules: ReturnType<typeof parseRule>[] = [],
+    ask?: (request: ApprovalRequest) => Promise<{ behavior: "allow" }>,
+  ) => new Permissions({ mode: "default", rules, workingDir: "/w/p", home: "/w", ask });
 
   it("allow lifts an ask, but not a deny rule nor an ask rule", async () => {
     expect((await gate().authorize(bash("curl x"), signal)).behavior).toBe("deny"); // no one to ask
-    expect((await gate().authorize(bash("curl x"), signal, "allow")).behavior).toBe("allow");
+    expect((await gate().authorize(bash("curl x"), signal, { decision: "allow" })).behavior).toBe("allow");
     const rules = [parseRule("bash(curl *)", "deny", "user")];
-    expect((await gate(rules).authorize(bash("curl x"), signal, "allow")).behavior).toBe("deny");
+    expect((await gate(rules).authorize(bash("curl x"), signal, { decision: "allow" })).behavior).toBe(
+      "deny",
+    );
     const askRule = [parseRule("bash(curl *)", "ask", "user")];
-    expect((await gate(askRule).authorize(bash("curl x"), signal, "allow")).behavior).toBe("deny");
+    expect((await gate(askRule).authorize(bash("curl x"), signal, { decision: "allow" })).behavior).toBe(
+      "deny",
+    );
   });
 
   it("ask asks even where the rules allow", async () => {
     let asked = 0;
     const allowLs = [parseRule("bash(ls *)", "allow", "user")];
-    const withAsk = gate(allowLs, async () => {
+    const reasons: string[] = [];
+    const withAsk = gate(allowLs, async (request) => {
       asked++;
+      reasons.push(request.decision.reason);
       return { behavior: "allow" };
     });
     expect((await withAsk.authorize(bash("ls -l"), signal)).behavior).toBe("allow");
     expect(asked).toBe(0);
-    expect((await withAsk.authorize(bash("ls -l"), signal, "ask")).behavior).toBe("allow");
+    expect(
+      (await withAsk.authorize(bash("ls -l"), signal, { decision: "ask", reason: "sure?" })).behavior,
+    ).toBe("allow");
     expect(asked).toBe(1);
-    expect((await gate(allowLs).authorize(bash("ls -l"), signal, "ask")).behavior).toBe("deny");
+    expect(reasons).toEqual(["a PreToolUse hook asks: sure?"]);
+    expect(
+      (await gate(allowLs).authorize(bash("ls -l"), signal, { decision: "ask", reason: "sure?" })).behavior,
+    ).toBe("deny");
   });
 });
