@@ -397,6 +397,18 @@ describe("agenix hooks list / import --from claude-code", () => {
     expect(broken.code).not.toBe(0);
     expect(broken.stderr).toContain(path.join(home.home, ".claude", "settings.json"));
     expect(existsSync(path.join(home.home, ".agenix", "settings.json"))).toBe(false);
+
+    // A valid user file and a project file holding a token: refused before either is written.
+    writeFileSync(path.join(home.home, ".claude", "settings.json"), JSON.stringify(claudeUser));
+    mkdirSync(path.join(home.workDir, ".claude"), { recursive: true });
+    const token = {
+      hooks: { Stop: [{ hooks: [{ type: "command", command: "ghp_abcdefghijklmnopqrstuvwxyz0123" }] }] },
+    };
+    writeFileSync(path.join(home.workDir, ".claude", "settings.json"), JSON.stringify(token));
+    const secret = await run(["hooks", "import", "--from", "claude-code"]);
+    expect(secret.code).not.toBe(0);
+    expect(secret.stderr).toContain("looks like an API key or token");
+    expect(existsSync(path.join(home.home, ".agenix", "settings.json"))).toBe(false);
   });
 });
 

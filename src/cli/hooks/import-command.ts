@@ -10,6 +10,7 @@ import { findProjectRoot, homeDir, type SettingsScope } from "../../settings/pat
 import { hooksSchema } from "../../settings/schema.js";
 import { isTrusted } from "../../settings/trust.js";
 import { updateSettingsFile } from "../../settings/update.js";
+import { validateSettings } from "../../settings/validate.js";
 import { writeOut } from "../output.js";
 import { type HooksBlock, mergeHooks } from "./merge-hooks.js";
 
@@ -87,6 +88,9 @@ export async function hooksImportCommand(options: { from?: string; workingDir?: 
     const hooks = await readHooks(source.file);
     if (hooks && Object.keys(hooks).length > 0) found.push({ ...source, hooks });
   }
+  // What would be written must pass the settings checks (a token in a command is refused) for every
+  // file before the first is written.
+  for (const source of found) validateSettings({ hooks: source.hooks }, source.file);
   if (found.length === 0) {
     writeOut(`No Claude Code hooks found (looked in ${sources.map((s) => s.file).join(", ")}).\n`);
     return 0;
