@@ -1,13 +1,14 @@
 // Claude Code-format hooks through the real binary against the scripted model, with hook scripts
 // written the way Claude Code's documentation writes them (Python reading the event from stdin).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// hooks-cli.test.ts covers `agenix hooks list|import`, hooks-sdk.test.ts the SDK.
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { type AgentEvent, createSession } from "../../src/sdk.js";
 import { runAgenix, type TempHome } from "../support/cli.js";
 import { withHomeAndServer } from "../support/hooks.js";
 import type { LlmServer } from "../support/llm-server.js";
 import { openaiEnv, readSession, sessionFiles } from "./helpers.js";
+import { one, toolMessages, userMessages, script as writeScript, writeSettings } from "./hooks-helpers.js";
 
 let home: TempHome;
 let server: LlmServer;
@@ -16,37 +17,9 @@ withHomeAndServer((h, s) => {
   server = s;
 });
 
-/** Writes a hook script into ~/hooks and returns the command that runs it. */
-function script(name: string, source: string): string {
-  const dir = path.join(home.home, "hooks");
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, name);
-  writeFileSync(file, source);
-  return `python3 ${file}`;
-}
-
-function writeSettings(file: string, hooks: unknown): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify({ hooks }, null, 2));
-}
-
-function userHooks(hooks: unknown): void {
-  writeSettings(path.join(home.home, ".agenix", "settings.json"), hooks);
-}
-
-const one = (command: string, matcher?: string, timeout?: number) => [
-  {
-    ...(matcher !== undefined ? { matcher } : {}),
-    hooks: [{ type: "command", command, ...(timeout ? { timeout } : {}) }],
-  },
-];
-
+const script = (name: string, source: string) => writeScript(home.home, name, source);
+const userHooks = (hooks: unknown) => writeSettings(path.join(home.home, ".agenix", "settings.json"), hooks);
 const run = (args: string[]) => runAgenix(args, { cwd: home.workDir, env: openaiEnv(home, server) });
-
-// biome-ignore lint/suspicious/noExplicitAny: wire JSON
-const toolMessages = (body: any) => body.messages.filter((m: { role: string }) => m.role === "tool");
-// biome-ignore lint/suspicious/noExplicitAny: wire JSON
-const userMessages = (body: any) => body.messages.filter((m: { role: string }) => m.role === "user");
 
 // Claude Code's bash_command_validator example, in spirit: grep is refused with exit 2.
 const VALIDATOR = `
@@ -313,193 +286,6 @@ print(json.dumps({"hookSpecificOutput": {"hookEventName": "SessionStart",
       .map((l) => JSON.parse(l));
     expect(lines.filter((l) => l.type === "hook")).toMatchObject([
       { type: "hook", event: "PreToolUse", outcome: "blocked", tool: "bash" },
-    ]);
-  });
-});
-
-describe("agenix hooks list / import --from claude-code", () => {
-  const claudeUser = {
-    permissions: { allow: ["Bash(npm test)"] },
-    hooks: {
-      PreToolUse: [
-        {
-          matcher: "Bash",
-          hooks: [{ type: "command", command: "python3 $HOME/.claude/hooks/bash_validator.py" }],
-        },
-      ],
-      Notification: [{ hooks: [{ type: "command", command: "notify-send 'Claude Code' 'Awaiting input'" }] }],
-    },
-  };
-  const claudeProject = {
-    hooks: {
-      PostToolUse: [
-        {
-          matcher: "Edit|MultiEdit|Write",
-          hooks: [{ type: "command", command: '"$CLAUDE_PROJECT_DIR"/.claude/hooks/format.sh', timeout: 30 }],
-        },
-      ],
-    },
-  };
-  const claudeLocal = {
-    hooks: { Stop: [{ matcher: "", hooks: [{ type: "command", command: "echo done >> /tmp/stops" }] }] },
-  };
-
-  it("copies the hooks blocks into user, project and local settings, says what it copied, and never twice", async () => {
-    writeFileSync(path.join(home.workDir, ".git"), "gitdir: elsewhere\n"); // the project root
-    mkdirSync(path.join(home.home, ".claude"), { recursive: true });
-    writeFileSync(path.join(home.home, ".claude", "settings.json"), JSON.stringify(claudeUser));
-    mkdirSync(path.join(home.workDir, ".claude"), { recursive: true });
-    writeFileSync(path.join(home.workDir, ".claude", "settings.json"), JSON.stringify(claudeProject));
-    writeFileSync(path.join(home.workDir, ".claude", "settings.local.json"), JSON.stringify(claudeLocal));
-    // An existing user setting stays.
-    mkdirSync(path.join(home.home, ".agenix"), { recursive: true });
-    writeFileSync(path.join(home.home, ".agenix", "settings.json"), JSON.stringify({ model: "gpt-4o" }));
-
-    const first = await run(["hooks", "import", "--from", "claude-code"]);
-    expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toContain("Copied 2 hooks (PreToolUse 1, Notification 1)");
-    expect(first.stdout).toContain("Copied 1 hook (PostToolUse 1)");
-    expect(first.stdout).toContain("Copied 1 hook (Stop 1)");
-    expect(first.stdout).toContain("--trust");
-
-    const user = JSON.parse(readFileSync(path.join(home.home, ".agenix", "settings.json"), "utf8"));
-    expect(user).toEqual({ model: "gpt-4o", hooks: claudeUser.hooks });
-    const project = JSON.parse(readFileSync(path.join(home.workDir, ".agenix", "settings.json"), "utf8"));
-    expect(project).toEqual({ hooks: claudeProject.hooks });
-    const local = JSON.parse(readFileSync(path.join(home.workDir, ".agenix", "settings.local.json"), "utf8"));
-    expect(local).toEqual({ hooks: claudeLocal.hooks });
-
-    const again = await run(["hooks", "import", "--from", "claude-code"]);
-    expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).not.toContain("Copied");
-    expect(JSON.parse(readFileSync(path.join(home.home, ".agenix", "settings.json"), "utf8"))).toEqual(user);
-
-    const list = await run(["hooks", "list", "--json"]);
-    expect(list.code, list.stderr).toBe(0);
-    const listed = JSON.parse(list.stdout);
-    expect(listed.hooks.map((h: { event: string }) => h.event)).toEqual(["PreToolUse", "Notification"]);
-    expect(listed.ignored).toMatchObject([
-      { event: "PostToolUse", matcher: "Edit|MultiEdit|Write", timeout: 30, scope: "project" },
-      { event: "Stop", scope: "local", reason: expect.stringContaining("not trusted") },
-    ]);
-    const trusted = await run(["hooks", "list", "--trust"]);
-    expect(trusted.stdout).toContain("PostToolUse  [Edit|MultiEdit|Write]");
-    expect(trusted.stdout).not.toContain("ignored");
-  });
-
-  it("refuses an unknown source and a broken Claude Code file, changing nothing", async () => {
-    const unknown = await run(["hooks", "import", "--from", "cursor"]);
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("--from claude-code");
-    mkdirSync(path.join(home.home, ".claude"), { recursive: true });
-    writeFileSync(path.join(home.home, ".claude", "settings.json"), "{ not json");
-    const broken = await run(["hooks", "import", "--from", "claude-code"]);
-    expect(broken.code).not.toBe(0);
-    expect(broken.stderr).toContain(path.join(home.home, ".claude", "settings.json"));
-    expect(existsSync(path.join(home.home, ".agenix", "settings.json"))).toBe(false);
-
-    // A valid user file and a project file holding a token: refused before either is written.
-    writeFileSync(path.join(home.home, ".claude", "settings.json"), JSON.stringify(claudeUser));
-    mkdirSync(path.join(home.workDir, ".claude"), { recursive: true });
-    const token = {
-      hooks: { Stop: [{ hooks: [{ type: "command", command: "ghp_abcdefghijklmnopqrstuvwxyz0123" }] }] },
-    };
-    writeFileSync(path.join(home.workDir, ".claude", "settings.json"), JSON.stringify(token));
-    const secret = await run(["hooks", "import", "--from", "claude-code"]);
-    expect(secret.code).not.toBe(0);
-    expect(secret.stderr).toContain("looks like an API key or token");
-    expect(existsSync(path.join(home.home, ".agenix", "settings.json"))).toBe(false);
-  });
-});
-
-describe("hooks in the SDK", () => {
-  it("createSession runs a trusted project's hooks the same way and streams each decision", async () => {
-    const guard = script(
-      "guard.py",
-      `
-import json, sys
-data = json.load(sys.stdin)
-print(json.dumps({"hookSpecificOutput": {"hookEventName": "PreToolUse",
-  "permissionDecision": "deny", "permissionDecisionReason": "no writes from the SDK"}}))
-`,
-    );
-    writeSettings(path.join(home.workDir, ".agenix", "settings.json"), { PreToolUse: one(guard, "Write") });
-    server.push(
-      { text: "", toolCalls: [{ id: "w", name: "write", arguments: { file_path: "x.txt", content: "x" } }] },
-      { text: "ok" },
-    );
-    const connect = {
-      apiKey: "sk-sdk-test",
-      baseUrl: server.openaiBaseUrl,
-      workingDir: home.workDir,
-      save: false,
-    };
-    const session = await createSession({ ...connect, trust: true, permissionMode: "yolo" });
-    const seen: AgentEvent[] = [];
-    for await (const event of session.stream("write")) seen.push(event);
-    await session.close();
-    expect(seen.filter((e) => e.type === "hook")).toMatchObject([
-      { event: "PreToolUse", outcome: "denied", tool: "write", text: "no writes from the SDK" },
-    ]);
-    expect(existsSync(path.join(home.workDir, "x.txt"))).toBe(false);
-    expect(toolMessages(server.requests[1]!.body)[0].content).toContain("no writes from the SDK");
-
-    // Untrusted: the project's hooks are left out (the notice names them) and the write runs.
-    server.push(
-      { text: "", toolCalls: [{ id: "w", name: "write", arguments: { file_path: "x.txt", content: "x" } }] },
-      { text: "ok" },
-    );
-    const notices: string[] = [];
-    const untrusted = await createSession({
-      ...connect,
-      permissionMode: "yolo",
-      onNotice: (n) => notices.push(n.text),
-    });
-    await untrusted.prompt("write");
-    await untrusted.close();
-    expect(existsSync(path.join(home.workDir, "x.txt"))).toBe(true);
-    expect(notices.join("\n")).toMatch(/Untrusted project .*hooks/);
-  });
-
-  it("Notification hears a waiting approval; SessionEnd hears the close", async () => {
-    const log = path.join(home.home, "events.jsonl");
-    const record = script(
-      "record.py",
-      `
-import json, sys
-with open(${JSON.stringify(log)}, "a") as f:
-    f.write(sys.stdin.read().strip() + "\\n")
-`,
-    );
-    writeSettings(path.join(home.workDir, ".agenix", "settings.json"), {
-      Notification: one(record, "permission_prompt"),
-      SessionEnd: one(record),
-    });
-    server.push(
-      { text: "", toolCalls: [{ id: "b", name: "bash", arguments: { command: "touch asked.txt" } }] },
-      { text: "ok" },
-    );
-    const session = await createSession({
-      apiKey: "sk-sdk-test",
-      baseUrl: server.openaiBaseUrl,
-      workingDir: home.workDir,
-      save: false,
-      trust: true,
-      canUseTool: async () => "allow",
-    });
-    await session.prompt("go");
-    await session.close();
-    const events = readFileSync(log, "utf8")
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l));
-    expect(events).toMatchObject([
-      {
-        hook_event_name: "Notification",
-        notification_type: "permission_prompt",
-        message: expect.stringContaining("bash(touch asked.txt)"),
-      },
-      { hook_event_name: "SessionEnd", reason: "other" },
     ]);
   });
 });
