@@ -1,7 +1,7 @@
-// Following symbolic links for the permission check: a file that does not exist yet (a write's
-// target) is resolved through its longest existing parent, so `link/new.txt` with `link -> /etc`
-// is seen as /etc/new.txt.
-import { existsSync, realpathSync } from "node:fs";
+// The filesystem as the permission check sees it. Following symbolic links: a file that does not
+// exist yet (a write's target) is resolved through its longest existing parent, so `link/new.txt`
+// with `link -> /etc` is seen as /etc/new.txt. Listing folders: for globs in bash lines.
+import { existsSync, readdirSync, realpathSync } from "node:fs";
 import path from "node:path";
 
 export function realpathOfLongestPrefix(absolute: string, memo?: Map<string, string>): string {
@@ -30,4 +30,21 @@ export function realpathOfLongestPrefix(absolute: string, memo?: Map<string, str
 export function memoizedRealpath(): (absolute: string) => string {
   const memo = new Map<string, string>();
   return (absolute) => realpathOfLongestPrefix(absolute, memo);
+}
+
+/** A directory lister for globs in one decision: entries by name, undefined when unreadable. */
+export function memoizedReadDir(): (dir: string) => string[] | undefined {
+  const memo = new Map<string, string[] | undefined>();
+  return (dir) => {
+    if (!memo.has(dir)) {
+      let entries: string[] | undefined;
+      try {
+        entries = readdirSync(dir);
+      } catch {
+        entries = undefined;
+      }
+      memo.set(dir, entries);
+    }
+    return memo.get(dir);
+  };
 }

@@ -47,6 +47,11 @@ export interface Decision {
   rule?: PermissionRule;
   /** Rules that would allow this call next time (for "yes, don't ask again" and the deny hint). */
   suggestions: string[];
+  /**
+   * When no rule is proposed (an interpreter, a destructive command): rules naming the exact
+   * command, for the print-mode hint only; never offered as "don't ask again".
+   */
+  exact?: string[];
   /** A mode that would allow it, when one would (accept-edits for edits, yolo otherwise). */
   modeHint?: PermissionMode;
 }

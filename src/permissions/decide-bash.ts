@@ -1,0 +1,299 @@
+// The decision table for a bash line. The line is parsed (tree-sitter), each simple command is
+// unwrapped (sudo, env, timeout, xargs, find -exec), its words are resolved the way bash will
+// resolve them (variables of the tool environment, ~, globs against the filesystem), and then:
+//   1. deny and ask rules, on the command and on every file it names (deny is never skipped);
+//   2. what no rule can check: a line that runs a string (bash -c, eval, env -S), a command name
+//      from a variable, arithmetic and subscripts (they run code) -- refused in every mode when a
+//      deny rule for bash exists, since that rule cannot be checked against it;
+//   3. allow rules; then the built-in checks: environment prefixes, sudo, the read-only list
+//      (per-command option allowlists), secrets among the files, writes outside the project;
+//   4. the mode.
+// Each part is decided on its own and the strictest answer wins.
+import path from "node:path";
+import { decideRead, decideWrite } from "./decide-files.js";
+import { allow, byDenyOrAsk, combine, firstRule, type Matcher } from "./decide-rules.js";
+import { commandGlobRegex } from "./glob.js";
+import { resolveToolPath } from "./paths.js";
+import { COMMANDS, judgeReadOnly } from "./read-only.js";
+import { CHANGE_TOOLS, READ_TOOLS, ruleNamesTool } from "./rules.js";
+import { splitFindExec, type UnwrappedCommand, unwrapCommand } from "./shell-commands.js";
+import type { ShellParse, ShellWord } from "./shell-parse.js";
+import { resolveWord, type WordEnv } from "./shell-words.js";
+import { suggestCommandPattern } from "./suggest.js";
+import type { Decision, PathContext, PermissionPolicy } from "./types.js";
+
+export interface BashContext extends PathContext {
+  parseShell?: ShellParse;
+  /** The environment commands get (the tool environment): `$HOME`, `$X` resolve from it. */
+  env?: Readonly<Record<string, string>>;
+  /** Lists a directory (for globs); undefined when unreadable. */
+  readDir?: (dir: string) => string[] | undefined;
+}
+
+/**
+ * Variables that may prefix a command (`LANG=C sort`) and still leave it read-only: they change
+ * messages, time zones and colours, never what runs. Any other (`GIT_CONFIG_*`, `PATH`, `LD_*`,
+ * `PAGER`, `BASH_ENV`...) makes the command ask.
+ */
+const HARMLESS_ENV = /^(LANG|LANGUAGE|LC_[A-Z]+|TZ|NO_COLOR|COLUMNS|LINES)$/;
+/** Commands whose words may stay unknown (`echo "done: $?"`): they print them and do nothing else. */
+const LENIENT = new Set(["echo", "true", "false"]);
+const CHANGES_DIR = new Set(["cd", "pushd", "popd"]);
+
+interface Line {
+  policy: PermissionPolicy;
+  ctx: BashContext;
+  words: WordEnv;
+  /** Where relative paths may point: the working directory and every `cd` target. */
+  cwds: string[];
+  /** A `cd` went somewhere unknown. */
+  cwdUnknown: boolean;
+  changesDir: boolean;
+  parts: Decision[];
+  problems: string[];
+}
+
+export function decideBash(command: string, policy: PermissionPolicy, ctx: BashContext): Decision {
+  if (!ctx.parseShell) {
+    return { behavior: "ask", reason: "the shell parser is not loaded", suggestions: [], modeHint: "yolo" };
+  }
+  const script = ctx.parseShell(command);
+  const names = script.commands.map((c) => c.words[0] ?? "");
+  const changesDir = names.some((n) => CHANGES_DIR.has(n)) || script.commands.some((c) => c.words.includes("cd"));
+  const words: WordEnv = {
+    vars: ctx.env,
+    home: ctx.home,
+    cwd: changesDir ? undefined : ctx.workingDir,
+    assigned: script.assigned,
+    readDir: ctx.readDir,
+    globsUnknown: names.some((n) => n === "shopt" || n === "set") || script.assigned.has("GLOBIGNORE"),
+  };
+  const line: Line = {
+    policy,
+    ctx,
+    words,
+    cwds: [ctx.workingDir],
+    cwdUnknown: false,
+    changesDir,
+    parts: [],
+    problems: [...script.problems],
+  };
+  if (changesDir) collectDirectories(script.commands, line);
+  for (const name of script.assigned) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(name) || name in (ctx.env ?? {}))
+      if (!HARMLESS_ENV.test(name)) line.parts.push(notReadOnly(`it sets ${name}, which the shell or the programs it runs may read`, [], line));
+  }
+  for (const parsed of script.commands) decideSimpleCommand(parsed.args, parsed.assignments, parsed.dynamicName, line);
+  for (const target of script.reads) for (const part of readsOf(target, line)) line.parts.push(part);
+  for (const target of script.writes) line.parts.push(...writesOf(target, line));
+  if (line.problems.length > 0) line.parts.push(decideProblem(line.problems, policy));
+  if (line.parts.length === 0) return allow("nothing to run");
+  return combine(line.parts);
+}
+
+/** `cd dir` targets, so relative paths are checked against each place they may point. */
+function collectDirectories(commands: { args: ShellWord[] }[], line: Line): void {
+  for (const command of commands) {
+    const [name, target] = command.args;
+    if (!name || !CHANGES_DIR.has(name.text)) continue;
+    if (name.text !== "cd" || !target) {
+      line.cwdUnknown ||= name.text !== "cd";
+      if (name.text === "cd") line.cwds.push(line.ctx.home);
+      continue;
+    }
+    const values = resolveWord(target, { ...line.words, cwd: line.ctx.workingDir });
+    if (!values || values[0] === "-") line.cwdUnknown = true;
+    else line.cwds.push(...values.map((v) => resolveToolPath(v, line.ctx).lexical));
+  }
+}
+
+function decideSimpleCommand(args: ShellWord[], assignments: string[], dynamicName: boolean, line: Line): void {
+  const resolved = args.map((arg) => resolveWord(arg, line.words));
+  const unknown = new Set(args.filter((_, i) => resolved[i] === undefined).map((a) => a.text));
+  const flat = args.flatMap((arg, i) => resolved[i] ?? [arg.text]);
+  const unwrapped = unwrapCommand(flat);
+  if (unwrapped.runsString) line.problems.push(unwrapped.runsString);
+  // `$x` as the command, or in front of it (`timeout $x cmd` may split into another command).
+  const before = unwrapped.original.slice(0, unwrapped.original.length - unwrapped.words.length + 1);
+  if (dynamicName || before.some((w) => unknown.has(w)))
+    line.problems.push("the command name comes from a variable");
+  const { find, executed } = splitFindExec(unwrapped.words);
+  const prefixes = [...assignments, ...unwrapped.envAssignments].filter((n) => !HARMLESS_ENV.test(n));
+  for (const [index, words] of [find, ...executed].entries()) {
+    const name = words[0] ?? "";
+    const more = index > 0 || unwrapped.moreArguments;
+    line.parts.push(decideCommand(words, unwrapped, { unknown, prefixes, more }, line));
+    if (name === "tee")
+      for (const arg of pathArguments(words)) line.parts.push(...writesOf(literal(arg), line));
+  }
+  // Every file the command names is a read: deny rules and secret paths apply to all of them.
+  const judged = judgeReadOnly(unwrapped.words);
+  if (judged.readOnly && COMMANDS[unwrapped.words[0] ?? ""]?.textOnly) return;
+  const checked = new Set<string>();
+  for (const [i, arg] of args.entries()) {
+    if (i === 0) continue;
+    if (resolved[i] === undefined) {
+      if (!LENIENT.has(unwrapped.words[0] ?? "")) line.parts.push(unknownRead(arg.text, line));
+      continue;
+    }
+    for (const value of resolved[i]!) for (const candidate of pathCandidates(value)) checked.add(candidate);
+  }
+  if (judged.readOnly) for (const file of judged.files) checked.add(file);
+  for (const candidate of checked) line.parts.push(...readsOf(literal(candidate), line));
+}
+
+interface Extra {
+  /** Words whose value is unknown (a variable the line sets, `$1`, `$(...)`). */
+  unknown: Set<string>;
+  /** Assignment prefixes that are not harmless. */
+  prefixes: string[];
+  /** The command gets more arguments when it runs (xargs, find -exec). */
+  more: boolean;
+}
+
+function decideCommand(words: string[], unwrapped: UnwrappedCommand, extra: Extra, line: Line): Decision {
+  const { policy } = line;
+  const text = words.join(" ");
+  const full = unwrapped.original.join(" ");
+  const what = `running ${text}`;
+  // Deny and ask rules see the unwrapped command and the line as written; `./rm` counts as `rm`.
+  const baseName = path.basename(words[0] ?? "");
+  const variants = [text, full];
+  if (baseName !== words[0]) variants.push([baseName, ...words.slice(1)].join(" "));
+  const matches =
+    (texts: string[]): Matcher =>
+    (rule) =>
+      ruleNamesTool(rule, "bash") &&
+      (rule.pattern === undefined || texts.some((t) => commandGlobRegex(rule.pattern!).test(t)));
+  const ruled = byDenyOrAsk(policy, matches(variants), what);
+  if (ruled) return ruled;
+  if (unwrapped.sudo) {
+    // sudo always asks; only a rule that names sudo itself allows it.
+    const explicit = firstRule(
+      policy,
+      "allow",
+      (rule) => matches([full])(rule) && rule.pattern?.startsWith("sudo") === true,
+    );
+    if (explicit) return allow(`allowed by the rule ${explicit.text}`, explicit);
+    const pattern = suggestCommandPattern(unwrapped.original);
+    return {
+      behavior: "ask",
+      reason: `${full} runs with sudo`,
+      suggestions: pattern ? [`bash(${pattern})`] : [],
+      exact: [`bash(${full})`],
+    };
+  }
+  if (extra.prefixes.length > 0)
+    return notReadOnly(`it sets ${extra.prefixes.join(", ")} for ${words[0]}, which may change what it runs`, [], line);
+  const ok = firstRule(policy, "allow", matches([text, full]));
+  if (ok) return allow(`allowed by the rule ${ok.text}`, ok);
+  if (policy.mode === "yolo") return allow("yolo mode");
+  const why = readOnlyProblem(words, unwrapped, extra, line);
+  if (!why) return allow(`${words[0]} is a read-only command`);
+  const pattern = suggestCommandPattern(words);
+  return notReadOnly(
+    `${what} needs your approval (${why})`,
+    pattern ? [`bash(${pattern})`] : [],
+    line,
+    `bash(${text})`,
+  );
+}
+
+/** Why a command is not read-only here, or undefined when it is. */
+function readOnlyProblem(words: string[], unwrapped: UnwrappedCommand, extra: Extra, line: Line): string | undefined {
+  const name = words[0] ?? "";
+  const judged = judgeReadOnly(words);
+  if (!judged.readOnly) return judged.why;
+  if (unwrapped.wrapperProblem) return unwrapped.wrapperProblem;
+  const textOnly = COMMANDS[name]?.textOnly === true;
+  if (extra.more && !textOnly) return `${name} gets more arguments when it runs (xargs, find -exec)`;
+  const unknown = unwrapped.original.slice(1).find((w) => extra.unknown.has(w));
+  const lenient = LENIENT.has(name) && unwrapped.original[0] === name;
+  if (unknown !== undefined && !lenient) return `${unknown} is only known when it runs`;
+  if (name === "git" && line.changesDir) return "git after cd may run another repository";
+  return undefined;
+}
+
+function notReadOnly(reason: string, suggestions: string[], line: Line, exact?: string): Decision {
+  if (line.policy.mode === "yolo") return allow("yolo mode");
+  if (line.policy.mode === "plan")
+    return { behavior: "deny", reason: `plan mode runs only read-only commands: ${reason}`, suggestions: [] };
+  return { behavior: "ask", reason, suggestions, exact: exact ? [exact] : undefined, modeHint: "yolo" };
+}
+
+/** Non-option arguments, `--opt=value` values, and what follows a short option letter. */
+function pathCandidates(word: string): string[] {
+  if (word.startsWith("--")) return word.includes("=") ? [word.slice(word.indexOf("=") + 1)] : [];
+  if (word.startsWith("-") && word.length > 2) return [word.slice(2)];
+  if (word.startsWith("-") || word === "") return [];
+  return [word];
+}
+
+function pathArguments(words: readonly string[]): string[] {
+  return words.slice(1).flatMap((w) => (w.startsWith("-") ? [] : [w]));
+}
+
+const literal = (text: string): ShellWord => ({ text, parts: [{ kind: "text", text, quoted: true }] });
+
+/** The places a read may open: every value of the word, against every possible directory. */
+function readsOf(target: ShellWord, line: Line): Decision[] {
+  const values = resolveWord(target, line.words);
+  if (!values) return [unknownRead(target.text, line)];
+  const out: Decision[] = [];
+  for (const value of values) {
+    const relative = !path.isAbsolute(value) && !value.startsWith("~");
+    if (relative && line.cwdUnknown) {
+      out.push(unknownRead(value, line));
+      continue;
+    }
+    for (const cwd of relative ? line.cwds : [line.ctx.workingDir]) {
+      const p = resolveToolPath(value, { ...line.ctx, workingDir: cwd });
+      out.push(decideRead("read", p, line.policy, line.ctx));
+    }
+  }
+  return out;
+}
+
+/** A file argument only known when the command runs: checked against nothing, so it asks. */
+function unknownRead(text: string, line: Line): Decision {
+  const deny = firstRule(line.policy, "deny", (rule) => READ_TOOLS.has(rule.tool) || rule.tool === "read");
+  const reason = `${text} is only known when it runs, so it cannot be checked against secret paths${deny ? ` and the rule ${deny.text}` : ""}`;
+  if (line.policy.mode === "yolo" && !deny) return allow("yolo mode");
+  return { behavior: "ask", reason, suggestions: [], modeHint: deny ? undefined : "yolo" };
+}
+
+function writesOf(target: ShellWord, line: Line): Decision[] {
+  const values = resolveWord(target, line.words);
+  const { policy } = line;
+  const unknownWhere = values === undefined;
+  const relativeAfterCd = values?.some((v) => line.changesDir && !path.isAbsolute(v) && !v.startsWith("~"));
+  if (unknownWhere || relativeAfterCd) {
+    const deny = firstRule(policy, "deny", (rule) => CHANGE_TOOLS.has(rule.tool) && rule.pattern === undefined);
+    if (deny)
+      return [
+        {
+          behavior: "deny",
+          reason: `writing files is denied by the rule ${deny.text}`,
+          rule: deny,
+          suggestions: [],
+        },
+      ];
+    if (policy.mode === "yolo") return [allow("yolo mode")];
+    const reason = unknownWhere
+      ? `it writes to ${target.text}, a path only known when it runs`
+      : `it changes directory and then writes to ${target.text}, so where is unknown`;
+    if (policy.mode === "plan") return [{ behavior: "deny", reason: "plan mode is read-only: files are not changed", suggestions: [] }];
+    return [{ behavior: "ask", reason, suggestions: [], modeHint: "yolo" }];
+  }
+  return values!.map((value) => decideWrite("write", resolveToolPath(value, line.ctx), policy, line.ctx));
+}
+
+function decideProblem(problems: string[], policy: PermissionPolicy): Decision {
+  const reason = `it cannot be checked before it runs: ${[...new Set(problems)].join("; ")}`;
+  // A deny rule for bash cannot be checked against such a line: it is refused, in every mode.
+  const deny = firstRule(policy, "deny", (rule) => ruleNamesTool(rule, "bash"));
+  if (deny) return { behavior: "deny", reason: `${reason}, and the rule ${deny.text} denies commands`, rule: deny, suggestions: [] };
+  if (policy.mode === "yolo") return allow("yolo mode");
+  if (policy.mode === "plan") return { behavior: "deny", reason: `plan mode: ${reason}`, suggestions: [] };
+  return { behavior: "ask", reason, suggestions: [], modeHint: "yolo" };
+}
