@@ -20,6 +20,8 @@ export interface OptionGrammar {
   numberOption?: boolean;
   /** Options end at the first operand (POSIX programs, and wrappers like `env`, `timeout`, `xargs`). */
   stopAtOperand?: boolean;
+  /** Every word is an operand (`test -f x`: -f is an operator, not an option). */
+  operandsOnly?: boolean;
 }
 
 export interface ParsedOption {
@@ -35,6 +37,7 @@ export type ParsedArgs =
 export function parseOptions(args: readonly string[], grammar: OptionGrammar): ParsedArgs {
   const options: ParsedOption[] = [];
   const operands: string[] = [];
+  if (grammar.operandsOnly) return { ok: true, options, operands: args.slice() };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === "--") {

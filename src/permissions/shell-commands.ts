@@ -24,10 +24,9 @@ export interface UnwrappedCommand {
 const WRAPPERS: Record<string, { grammar: OptionGrammar; positional?: number }> = {
   sudo: { grammar: { flags: "AbEHiKklnPSsV", values: "CghpRrTtUuD", stopAtOperand: true } },
   doas: { grammar: { flags: "nsL", values: "uC", stopAtOperand: true } },
-  // Not -S/--split-string (a command line as a string) or -C/--chdir.
-  env: {
-    grammar: { flags: "i0", values: "u", long: { "ignore-environment": "none", null: "none", unset: "value" }, stopAtOperand: true },
-  },
+  // Not -S/--split-string (a command line as a string), -C/--chdir, nor -i/-u: they would remove
+  // the git hardening the bash tool puts in the environment.
+  env: { grammar: { flags: "0", long: { null: "none" }, stopAtOperand: true } },
   timeout: {
     grammar: {
       flags: "v",

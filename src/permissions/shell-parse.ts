@@ -161,12 +161,18 @@ const TAKES_NAMES = new Set([
   "unset",
   "wait",
   "let",
+  "test",
 ]);
 
 function noteNames(command: ShellCommand, script: ShellScript): void {
   const name = command.words[0] ?? "";
   if (!TAKES_NAMES.has(name)) return;
   if (name === "let") problem(script, ARITHMETIC);
+  if (name === "test") {
+    // `test -v name` and `test -R name` evaluate a subscript in the name.
+    if (command.words.some((w) => w === "-v" || w === "-R" || w.includes("["))) problem(script, SUBSCRIPT);
+    return;
+  }
   for (const word of command.words.slice(1)) {
     if (word.includes("[")) problem(script, SUBSCRIPT);
     const assigned = /^([A-Za-z_][A-Za-z0-9_]*)(=|$)/.exec(word);
