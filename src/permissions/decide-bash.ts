@@ -28,6 +28,8 @@ export interface BashContext extends PathContext {
   env?: Readonly<Record<string, string>>;
   /** Lists a directory (for globs); undefined when unreadable. */
   readDir?: (dir: string) => string[] | undefined;
+  /** Why read-only git must ask here (the repository's config runs programs), if it must. */
+  gitConfigProblem?: () => string | undefined;
 }
 
 /**
@@ -191,12 +193,9 @@ function decideCommand(words: string[], unwrapped: UnwrappedCommand, extra: Extr
   const why = readOnlyProblem(words, unwrapped, extra, line);
   if (!why) return allow(`${words[0]} is a read-only command`);
   const pattern = suggestCommandPattern(words);
-  return notReadOnly(
-    `${what} needs your approval (${why})`,
-    pattern ? [`bash(${pattern})`] : [],
-    line,
-    `bash(${text})`,
-  );
+  // The exact command as a rule, for the hint; not when a `*` in it would make the rule broader.
+  const exact = text.includes("*") ? undefined : `bash(${text})`;
+  return notReadOnly(`${what} needs your approval (${why})`, pattern ? [`bash(${pattern})`] : [], line, exact);
 }
 
 /** Why a command is not read-only here, or undefined when it is. */
@@ -211,6 +210,7 @@ function readOnlyProblem(words: string[], unwrapped: UnwrappedCommand, extra: Ex
   const lenient = LENIENT.has(name) && unwrapped.original[0] === name;
   if (unknown !== undefined && !lenient) return `${unknown} is only known when it runs`;
   if (name === "git" && line.changesDir) return "git after cd may run another repository";
+  if (name === "git") return line.ctx.gitConfigProblem?.();
   return undefined;
 }
 

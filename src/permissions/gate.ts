@@ -6,6 +6,7 @@ import type { ToolVerdict } from "../agent/authorize.js";
 import type { ToolCall } from "../messages/types.js";
 import { type DecideContext, decide } from "./decide.js";
 import { callLabel, denialMessage } from "./describe.js";
+import { repositoryConfigProblem } from "./git-config.js";
 import { memoizedReadDir, memoizedRealpath } from "./real-path.js";
 import { describeSource, parseRule } from "./rules.js";
 import { loadShellParser } from "./shell-parse.js";
@@ -56,6 +57,7 @@ export class Permissions {
       env: init.env,
       realpathFactory: memoizedRealpath,
       readDirFactory: memoizedReadDir,
+      gitConfigProblem: () => repositoryConfigProblem(init.workingDir),
     };
   }
 

@@ -85,7 +85,7 @@ const LOG_LONG: Long = {
   "relative-date": "none",
 };
 
-const SUBCOMMANDS: Record<string, OptionGrammar & { operandsOnlyWith?: string[] }> = {
+export const GIT_SUBCOMMANDS: Record<string, OptionGrammar & { operandsOnlyWith?: string[] }> = {
   status: {
     flags: "sbvz",
     optional: "u",
@@ -220,7 +220,7 @@ export function gitReadOnly(args: readonly string[]): ReadOnlyVerdict {
     const ok = rest.length === 0 || (rest.length === 1 && (rest[0] === "-v" || rest[0] === "--verbose"));
     return ok ? { readOnly: true, files: [] } : { readOnly: false, why: "git remote with arguments changes remotes" };
   }
-  const grammar = SUBCOMMANDS[sub];
+  const grammar = GIT_SUBCOMMANDS[sub];
   if (!grammar) return { readOnly: false, why: `git ${sub} is not a read-only git command` };
   const parsed = parseOptions(args.slice(i + 1), grammar);
   if (!parsed.ok) return { readOnly: false, why: `git ${sub} ${parsed.unknown} is not on its list of read-only options` };

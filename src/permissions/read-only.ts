@@ -507,7 +507,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     },
   },
   printenv: { grammar: { flags: "0", long: { null: "none" } }, textOnly: true },
-  env: { grammar: {}, textOnly: true, check: noOperands },
+  env: { grammar: { flags: "0", long: { null: "none" } }, textOnly: true, check: noOperands },
   // `test -v name` / `-R name` evaluate a subscript: the parser reports those; the rest only
   // stats files (operators are words, not options).
   test: { grammar: { stopAtOperand: true, operandsOnly: true }, textOnly: true },

@@ -8,7 +8,6 @@
 export const GIT_HARDENING: readonly (readonly [string, string])[] = [
   ["core.fsmonitor", "false"],
   ["core.pager", "cat"],
-  ["diff.external", ""],
   ["log.showSignature", "false"],
   ["safe.bareRepository", "explicit"],
 ];
