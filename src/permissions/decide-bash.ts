@@ -51,6 +51,8 @@ interface Line {
   /** A `cd` went somewhere unknown. */
   cwdUnknown: boolean;
   changesDir: boolean;
+  /** The repository's config problem, asked once per line. */
+  gitProblem?: { why: string | undefined };
   parts: Decision[];
   problems: string[];
 }
@@ -61,7 +63,8 @@ export function decideBash(command: string, policy: PermissionPolicy, ctx: BashC
   }
   const script = ctx.parseShell(command);
   const names = script.commands.map((c) => c.words[0] ?? "");
-  const changesDir = names.some((n) => CHANGES_DIR.has(n)) || script.commands.some((c) => c.words.includes("cd"));
+  const changesDir =
+    names.some((n) => CHANGES_DIR.has(n)) || script.commands.some((c) => c.words.includes("cd"));
   const words: WordEnv = {
     vars: ctx.env,
     home: ctx.home,
@@ -83,9 +86,13 @@ export function decideBash(command: string, policy: PermissionPolicy, ctx: BashC
   if (changesDir) collectDirectories(script.commands, line);
   for (const name of script.assigned) {
     if (!/^[a-z_][a-z0-9_]*$/.test(name) || name in (ctx.env ?? {}))
-      if (!HARMLESS_ENV.test(name)) line.parts.push(notReadOnly(`it sets ${name}, which the shell or the programs it runs may read`, [], line));
+      if (!HARMLESS_ENV.test(name))
+        line.parts.push(
+          notReadOnly(`it sets ${name}, which the shell or the programs it runs may read`, [], line),
+        );
   }
-  for (const parsed of script.commands) decideSimpleCommand(parsed.args, parsed.assignments, parsed.dynamicName, line);
+  for (const parsed of script.commands)
+    decideSimpleCommand(parsed.args, parsed.assignments, parsed.dynamicName, line);
   for (const target of script.reads) for (const part of readsOf(target, line)) line.parts.push(part);
   for (const target of script.writes) line.parts.push(...writesOf(target, line));
   if (line.problems.length > 0) line.parts.push(decideProblem(line.problems, policy));
@@ -109,7 +116,12 @@ function collectDirectories(commands: { args: ShellWord[] }[], line: Line): void
   }
 }
 
-function decideSimpleCommand(args: ShellWord[], assignments: string[], dynamicName: boolean, line: Line): void {
+function decideSimpleCommand(
+  args: ShellWord[],
+  assignments: string[],
+  dynamicName: boolean,
+  line: Line,
+): void {
   const resolved = args.map((arg) => resolveWord(arg, line.words));
   const unknown = new Set(args.filter((_, i) => resolved[i] === undefined).map((a) => a.text));
   const flat = args.flatMap((arg, i) => resolved[i] ?? [arg.text]);
@@ -121,10 +133,14 @@ function decideSimpleCommand(args: ShellWord[], assignments: string[], dynamicNa
     line.problems.push("the command name comes from a variable");
   const { find, executed } = splitFindExec(unwrapped.words);
   const prefixes = [...assignments, ...unwrapped.envAssignments].filter((n) => !HARMLESS_ENV.test(n));
+  const written = args.map((a) => a.text).join(" ");
+  const allLiteral = args.every((a, i) => resolved[i]?.length === 1 && resolved[i]![0] === a.text);
   for (const [index, words] of [find, ...executed].entries()) {
     const name = words[0] ?? "";
     const more = index > 0 || unwrapped.moreArguments;
-    line.parts.push(decideCommand(words, unwrapped, { unknown, prefixes, more }, line));
+    line.parts.push(
+      decideCommand(words, unwrapped, { unknown, prefixes, more, written, literal: allLiteral }, line),
+    );
     if (name === "tee")
       for (const arg of pathArguments(words)) line.parts.push(...writesOf(literal(arg), line));
   }
@@ -151,6 +167,10 @@ interface Extra {
   prefixes: string[];
   /** The command gets more arguments when it runs (xargs, find -exec). */
   more: boolean;
+  /** The command as written (before expansions and globs), for deny and ask rules too. */
+  written: string;
+  /** Every word was literal (no expansion or glob): the exact command can be a rule. */
+  literal: boolean;
 }
 
 function decideCommand(words: string[], unwrapped: UnwrappedCommand, extra: Extra, line: Line): Decision {
@@ -160,7 +180,7 @@ function decideCommand(words: string[], unwrapped: UnwrappedCommand, extra: Extr
   const what = `running ${text}`;
   // Deny and ask rules see the unwrapped command and the line as written; `./rm` counts as `rm`.
   const baseName = path.basename(words[0] ?? "");
-  const variants = [text, full];
+  const variants = [text, full, extra.written];
   if (baseName !== words[0]) variants.push([baseName, ...words.slice(1)].join(" "));
   const matches =
     (texts: string[]): Matcher =>
@@ -186,7 +206,11 @@ function decideCommand(words: string[], unwrapped: UnwrappedCommand, extra: Extr
     };
   }
   if (extra.prefixes.length > 0)
-    return notReadOnly(`it sets ${extra.prefixes.join(", ")} for ${words[0]}, which may change what it runs`, [], line);
+    return notReadOnly(
+      `it sets ${extra.prefixes.join(", ")} for ${words[0]}, which may change what it runs`,
+      [],
+      line,
+    );
   const ok = firstRule(policy, "allow", matches([text, full]));
   if (ok) return allow(`allowed by the rule ${ok.text}`, ok);
   if (policy.mode === "yolo") return allow("yolo mode");
@@ -194,12 +218,21 @@ function decideCommand(words: string[], unwrapped: UnwrappedCommand, extra: Extr
   if (!why) return allow(`${words[0]} is a read-only command`);
   const pattern = suggestCommandPattern(words);
   // The exact command as a rule, for the hint; not when a `*` in it would make the rule broader.
-  const exact = text.includes("*") ? undefined : `bash(${text})`;
-  return notReadOnly(`${what} needs your approval (${why})`, pattern ? [`bash(${pattern})`] : [], line, exact);
+  const exact = text.includes("*") || !extra.literal ? undefined : `bash(${text})`;
+  // Say why a command on the read-only list is not read-only here; others just need approval.
+  const reason = why.endsWith("is not a read-only command")
+    ? `${what} needs your approval`
+    : `${what} needs your approval (${why})`;
+  return notReadOnly(reason, pattern ? [`bash(${pattern})`] : [], line, exact);
 }
 
 /** Why a command is not read-only here, or undefined when it is. */
-function readOnlyProblem(words: string[], unwrapped: UnwrappedCommand, extra: Extra, line: Line): string | undefined {
+function readOnlyProblem(
+  words: string[],
+  unwrapped: UnwrappedCommand,
+  extra: Extra,
+  line: Line,
+): string | undefined {
   const name = words[0] ?? "";
   const judged = judgeReadOnly(words);
   if (!judged.readOnly) return judged.why;
@@ -210,7 +243,10 @@ function readOnlyProblem(words: string[], unwrapped: UnwrappedCommand, extra: Ex
   const lenient = LENIENT.has(name) && unwrapped.original[0] === name;
   if (unknown !== undefined && !lenient) return `${unknown} is only known when it runs`;
   if (name === "git" && line.changesDir) return "git after cd may run another repository";
-  if (name === "git") return line.ctx.gitConfigProblem?.();
+  if (name === "git") {
+    line.gitProblem ??= { why: line.ctx.gitConfigProblem?.() };
+    return line.gitProblem.why;
+  }
   return undefined;
 }
 
@@ -268,7 +304,11 @@ function writesOf(target: ShellWord, line: Line): Decision[] {
   const unknownWhere = values === undefined;
   const relativeAfterCd = values?.some((v) => line.changesDir && !path.isAbsolute(v) && !v.startsWith("~"));
   if (unknownWhere || relativeAfterCd) {
-    const deny = firstRule(policy, "deny", (rule) => CHANGE_TOOLS.has(rule.tool) && rule.pattern === undefined);
+    const deny = firstRule(
+      policy,
+      "deny",
+      (rule) => CHANGE_TOOLS.has(rule.tool) && rule.pattern === undefined,
+    );
     if (deny)
       return [
         {
@@ -282,7 +322,8 @@ function writesOf(target: ShellWord, line: Line): Decision[] {
     const reason = unknownWhere
       ? `it writes to ${target.text}, a path only known when it runs`
       : `it changes directory and then writes to ${target.text}, so where is unknown`;
-    if (policy.mode === "plan") return [{ behavior: "deny", reason: "plan mode is read-only: files are not changed", suggestions: [] }];
+    if (policy.mode === "plan")
+      return [{ behavior: "deny", reason: "plan mode is read-only: files are not changed", suggestions: [] }];
     return [{ behavior: "ask", reason, suggestions: [], modeHint: "yolo" }];
   }
   return values!.map((value) => decideWrite("write", resolveToolPath(value, line.ctx), policy, line.ctx));
@@ -292,7 +333,13 @@ function decideProblem(problems: string[], policy: PermissionPolicy): Decision {
   const reason = `it cannot be checked before it runs: ${[...new Set(problems)].join("; ")}`;
   // A deny rule for bash cannot be checked against such a line: it is refused, in every mode.
   const deny = firstRule(policy, "deny", (rule) => ruleNamesTool(rule, "bash"));
-  if (deny) return { behavior: "deny", reason: `${reason}, and the rule ${deny.text} denies commands`, rule: deny, suggestions: [] };
+  if (deny)
+    return {
+      behavior: "deny",
+      reason: `${reason}, and the rule ${deny.text} denies commands`,
+      rule: deny,
+      suggestions: [],
+    };
   if (policy.mode === "yolo") return allow("yolo mode");
   if (policy.mode === "plan") return { behavior: "deny", reason: `plan mode: ${reason}`, suggestions: [] };
   return { behavior: "ask", reason, suggestions: [], modeHint: "yolo" };

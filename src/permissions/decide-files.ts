@@ -35,7 +35,13 @@ export function decideWrite(
   const ruled = byPathDenyOrAsk(CHANGE_TOOLS, p, policy, ctx, what);
   if (ruled) return ruled;
   const code = codeLocation(p, ctx);
-  const allowed = byPathAllow(CHANGE_TOOLS, p, policy, ctx, (rule) => !code || (rule.pattern ?? "").includes(code));
+  const allowed = byPathAllow(
+    CHANGE_TOOLS,
+    p,
+    policy,
+    ctx,
+    (rule) => !code || (rule.pattern ?? "").includes(code),
+  );
   if (allowed) return allowed;
   const suggestion = `${tool}(${suggestPathPattern(p.lexical, ctx)})`;
   if (policy.mode === "yolo") return allow("yolo mode");

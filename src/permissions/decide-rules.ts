@@ -108,7 +108,9 @@ export function combine(parts: Decision[]): Decision {
     : asking.every((p) => p.modeHint === "accept-edits")
       ? "accept-edits"
       : undefined;
-  const exact = [...new Set(asking.flatMap((p) => (p.suggestions.length > 0 ? p.suggestions : (p.exact ?? []))))];
+  const exact = [
+    ...new Set(asking.flatMap((p) => (p.suggestions.length > 0 ? p.suggestions : (p.exact ?? [])))),
+  ];
   return {
     ...worst,
     reason: [...new Set(asking.map((p) => p.reason))].join("; "),

@@ -3,7 +3,7 @@
 // (src/tools/git-hardening.ts); an external diff, a textconv or a filter driver cannot be switched
 // off that way without breaking `git diff`, so when the repository's config names one, read-only
 // git asks instead. (The user's own ~/.gitconfig is theirs and is not looked at.)
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 /** Keys that name a program git runs while reading: diff.external, diff.<driver>.command/textconv, filter.<driver>.clean/smudge/process. */
@@ -32,14 +32,16 @@ export function repositoryConfigProblem(workingDir: string): string | undefined 
 function findGitDir(start: string): string | undefined {
   for (let dir = start; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, ".git");
-    try {
-      const stat = statSync(candidate);
-      if (stat.isDirectory()) return candidate;
-      const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(candidate, "utf8"));
-      return pointer ? path.resolve(dir, pointer[1]!.trim()) : undefined;
-    } catch {
-      // no .git here
-    }
+    // existsSync does not throw: a folder without .git costs one stat, not an exception.
+    if (existsSync(candidate))
+      try {
+        const stat = statSync(candidate);
+        if (stat.isDirectory()) return candidate;
+        const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(candidate, "utf8"));
+        return pointer ? path.resolve(dir, pointer[1]!.trim()) : undefined;
+      } catch {
+        // no .git here
+      }
     if (path.dirname(dir) === dir) return undefined;
   }
 }

@@ -103,7 +103,11 @@ export const GIT_SUBCOMMANDS: Record<string, OptionGrammar & { operandsOnlyWith?
       "ahead-behind": "none",
     },
   },
-  diff: { flags: "pusRawbz", optional: "UMB", long: { ...DIFF_LONG, cached: "none", staged: "none", "merge-base": "none" } },
+  diff: {
+    flags: "pusRawbz",
+    optional: "UMB",
+    long: { ...DIFF_LONG, cached: "none", staged: "none", "merge-base": "none" },
+  },
   log: { flags: "psuRawbzi", values: "nSG", optional: "UM", numberOption: true, long: LOG_LONG },
   show: { flags: "psuRawbz", optional: "UM", long: LOG_LONG },
   branch: {
@@ -126,7 +130,15 @@ export const GIT_SUBCOMMANDS: Record<string, OptionGrammar & { operandsOnlyWith?
       "no-color": "none",
       abbrev: "optional",
     },
-    operandsOnlyWith: ["-l", "--list", "--contains", "--no-contains", "--merged", "--no-merged", "--points-at"],
+    operandsOnlyWith: [
+      "-l",
+      "--list",
+      "--contains",
+      "--no-contains",
+      "--merged",
+      "--no-merged",
+      "--points-at",
+    ],
   },
   "rev-parse": {
     flags: "q",
@@ -165,14 +177,41 @@ export const GIT_SUBCOMMANDS: Record<string, OptionGrammar & { operandsOnlyWith?
   },
   "ls-tree": {
     flags: "rdtlz",
-    long: { "name-only": "none", "name-status": "none", "object-only": "none", "full-name": "none", "full-tree": "none", long: "none", abbrev: "optional" },
+    long: {
+      "name-only": "none",
+      "name-status": "none",
+      "object-only": "none",
+      "full-name": "none",
+      "full-tree": "none",
+      long: "none",
+      abbrev: "optional",
+    },
   },
   blame: {
     flags: "lstfnepw",
     values: "L",
-    long: { porcelain: "none", "line-porcelain": "none", "show-name": "none", "show-number": "none", "show-email": "none", date: "value", root: "none", "no-textconv": "none" },
+    long: {
+      porcelain: "none",
+      "line-porcelain": "none",
+      "show-name": "none",
+      "show-number": "none",
+      "show-email": "none",
+      date: "value",
+      root: "none",
+      "no-textconv": "none",
+    },
   },
-  describe: { long: { tags: "none", all: "none", always: "none", long: "none", abbrev: "optional", dirty: "optional", "exact-match": "none" } },
+  describe: {
+    long: {
+      tags: "none",
+      all: "none",
+      always: "none",
+      long: "none",
+      abbrev: "optional",
+      dirty: "optional",
+      "exact-match": "none",
+    },
+  },
   shortlog: { flags: "nse", long: { numbered: "none", summary: "none", email: "none", all: "none" } },
   // Not -O/--open-files-in-pager (runs a program), --textconv, --no-index/--untracked (files
   // outside the repository's history, unchecked here).
@@ -195,7 +234,7 @@ export const GIT_SUBCOMMANDS: Record<string, OptionGrammar & { operandsOnlyWith?
       "only-matching": "none",
       cached: "none",
       "show-function": "none",
-      "break": "none",
+      break: "none",
       heading: "none",
       quiet: "none",
       "max-depth": "value",
@@ -218,12 +257,15 @@ export function gitReadOnly(args: readonly string[]): ReadOnlyVerdict {
   if (sub === "remote") {
     const rest = args.slice(i + 1);
     const ok = rest.length === 0 || (rest.length === 1 && (rest[0] === "-v" || rest[0] === "--verbose"));
-    return ok ? { readOnly: true, files: [] } : { readOnly: false, why: "git remote with arguments changes remotes" };
+    return ok
+      ? { readOnly: true, files: [] }
+      : { readOnly: false, why: "git remote with arguments changes remotes" };
   }
   const grammar = GIT_SUBCOMMANDS[sub];
   if (!grammar) return { readOnly: false, why: `git ${sub} is not a read-only git command` };
   const parsed = parseOptions(args.slice(i + 1), grammar);
-  if (!parsed.ok) return { readOnly: false, why: `git ${sub} ${parsed.unknown} is not on its list of read-only options` };
+  if (!parsed.ok)
+    return { readOnly: false, why: `git ${sub} ${parsed.unknown} is not on its list of read-only options` };
   const needs = grammar.operandsOnlyWith;
   if (needs && parsed.operands.length > 0 && !parsed.options.some((o) => needs.includes(o.name)))
     return { readOnly: false, why: `git ${sub} with a name changes something` };

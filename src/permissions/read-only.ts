@@ -16,7 +16,10 @@ export interface CommandSpec {
 }
 
 export type ReadOnlyVerdict =
-  | { readOnly: true; /** Words that name files (operands and option values), to check as reads. */ files: string[] }
+  | {
+      readOnly: true /** Words that name files (operands and option values), to check as reads. */;
+      files: string[];
+    }
   | { readOnly: false; why: string };
 
 const TEXT: CommandSpec = { grammar: {}, textOnly: true };
@@ -100,7 +103,14 @@ const HEAD_TAIL: CommandSpec = {
     flags: "qvz",
     values: "cn",
     numberOption: true,
-    long: { bytes: "value", lines: "value", quiet: "none", silent: "none", verbose: "none", "zero-terminated": "none" },
+    long: {
+      bytes: "value",
+      lines: "value",
+      quiet: "none",
+      silent: "none",
+      verbose: "none",
+      "zero-terminated": "none",
+    },
   },
 };
 
@@ -275,12 +285,21 @@ export const COMMANDS: Record<string, CommandSpec> = {
   id: { grammar: { flags: "gGnruz" }, textOnly: true },
   uname: { grammar: { flags: "asnrvmpio" }, textOnly: true },
   hostname: { grammar: { flags: "fsdiIA" }, textOnly: true, check: noOperands },
-  basename: { grammar: { flags: "az", values: "s", long: { multiple: "none", suffix: "value", zero: "none" } }, textOnly: true },
+  basename: {
+    grammar: { flags: "az", values: "s", long: { multiple: "none", suffix: "value", zero: "none" } },
+    textOnly: true,
+  },
   dirname: { grammar: { flags: "z", long: { zero: "none" } }, textOnly: true },
   realpath: {
     grammar: {
       flags: "eLmPqsz",
-      long: { "relative-to": "value", "relative-base": "value", quiet: "none", "no-symlinks": "none", zero: "none" },
+      long: {
+        "relative-to": "value",
+        "relative-base": "value",
+        quiet: "none",
+        "no-symlinks": "none",
+        zero: "none",
+      },
     },
   },
   readlink: { grammar: { flags: "efmnqsvz", long: { canonicalize: "none", "no-newline": "none" } } },
@@ -289,7 +308,14 @@ export const COMMANDS: Record<string, CommandSpec> = {
     grammar: {
       flags: "adlfxpugshDFqNrtvUCAiJ",
       values: "LPI",
-      long: { noreport: "none", dirsfirst: "none", charset: "value", filelimit: "value", gitignore: "none", prune: "none" },
+      long: {
+        noreport: "none",
+        dirsfirst: "none",
+        charset: "value",
+        filelimit: "value",
+        gitignore: "none",
+        prune: "none",
+      },
     },
   },
   du: {
@@ -350,7 +376,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
     },
   },
   tr: {
-    grammar: { flags: "cCdst", long: { complement: "none", delete: "none", "squeeze-repeats": "none", "truncate-set1": "none" } },
+    grammar: {
+      flags: "cCdst",
+      long: { complement: "none", delete: "none", "squeeze-repeats": "none", "truncate-set1": "none" },
+    },
     textOnly: true,
   },
   nl: { grammar: { flags: "p", values: "bdfhilnsvw" } },
@@ -392,13 +421,26 @@ export const COMMANDS: Record<string, CommandSpec> = {
     grammar: {
       flags: "bls",
       values: "in",
-      long: { "print-bytes": "none", "ignore-initial": "value", verbose: "none", bytes: "value", silent: "none", quiet: "none" },
+      long: {
+        "print-bytes": "none",
+        "ignore-initial": "value",
+        verbose: "none",
+        bytes: "value",
+        silent: "none",
+        quiet: "none",
+      },
     },
   },
   comm: {
     grammar: {
       flags: "123z",
-      long: { "check-order": "none", "nocheck-order": "none", "output-delimiter": "value", total: "none", "zero-terminated": "none" },
+      long: {
+        "check-order": "none",
+        "nocheck-order": "none",
+        "output-delimiter": "value",
+        total: "none",
+        "zero-terminated": "none",
+      },
     },
   },
   uniq: {
@@ -534,7 +576,8 @@ export function judgeReadOnly(words: readonly string[]): ReadOnlyVerdict {
   const spec = COMMANDS[name];
   if (!spec) return { readOnly: false, why: `${name} is not a read-only command` };
   const parsed = parseOptions(args, spec.grammar);
-  if (!parsed.ok) return { readOnly: false, why: `${name} ${parsed.unknown} is not on its list of read-only options` };
+  if (!parsed.ok)
+    return { readOnly: false, why: `${name} ${parsed.unknown} is not on its list of read-only options` };
   const why = spec.check?.(parsed);
   if (why) return { readOnly: false, why: `${name}: ${why}` };
   if (spec.textOnly) return { readOnly: true, files: [] };
@@ -558,13 +601,41 @@ export const READ_ONLY_COMMANDS = [...Object.keys(COMMANDS), ...Object.keys(SPEC
 /** Primaries and how many words each takes. Not -delete, -fprint*, -fls (write); -exec and
  * friends are split off before (splitFindExec) and judged as commands of their own. */
 const FIND_PRIMARIES: Record<string, number> = Object.fromEntries([
-  ...["-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex"].map((p) => [p, 1]),
-  ...["-type", "-xtype", "-size", "-perm", "-user", "-group", "-uid", "-gid", "-links", "-inum"].map((p) => [p, 1]),
-  ...["-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-newer", "-anewer", "-cnewer"].map((p) => [p, 1]),
+  ...["-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex"].map((p) => [
+    p,
+    1,
+  ]),
+  ...["-type", "-xtype", "-size", "-perm", "-user", "-group", "-uid", "-gid", "-links", "-inum"].map((p) => [
+    p,
+    1,
+  ]),
+  ...["-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-newer", "-anewer", "-cnewer"].map((p) => [
+    p,
+    1,
+  ]),
   ...["-maxdepth", "-mindepth", "-samefile", "-regextype", "-printf", "-fstype", "-used"].map((p) => [p, 1]),
-  ...["-print", "-print0", "-ls", "-prune", "-quit", "-true", "-false", "-not", "-a", "-and", "-o", "-or"].map((p) => [p, 0]),
-  ...["-empty", "-follow", "-depth", "-mount", "-xdev", "-readable", "-writable", "-executable"].map((p) => [p, 0]),
-  ...["-nouser", "-nogroup", "-noleaf", "-ignore_readdir_race", "-daystart", "!", "(", ")", ","].map((p) => [p, 0]),
+  ...[
+    "-print",
+    "-print0",
+    "-ls",
+    "-prune",
+    "-quit",
+    "-true",
+    "-false",
+    "-not",
+    "-a",
+    "-and",
+    "-o",
+    "-or",
+  ].map((p) => [p, 0]),
+  ...["-empty", "-follow", "-depth", "-mount", "-xdev", "-readable", "-writable", "-executable"].map((p) => [
+    p,
+    0,
+  ]),
+  ...["-nouser", "-nogroup", "-noleaf", "-ignore_readdir_race", "-daystart", "!", "(", ")", ","].map((p) => [
+    p,
+    0,
+  ]),
 ]);
 
 function findReadOnly(args: readonly string[]): ReadOnlyVerdict {
@@ -576,7 +647,8 @@ function findReadOnly(args: readonly string[]): ReadOnlyVerdict {
   for (; i < args.length; i++) {
     const word = args[i]!;
     const arity = /^-newer[aBcmt][aBcmt]$/.test(word) ? 1 : FIND_PRIMARIES[word];
-    if (arity === undefined) return { readOnly: false, why: `find ${word} is not on its list of read-only primaries` };
+    if (arity === undefined)
+      return { readOnly: false, why: `find ${word} is not on its list of read-only primaries` };
     if (arity === 1) {
       if (word === "-newer" || word === "-anewer" || word === "-cnewer" || word === "-samefile")
         files.push(args[i + 1] ?? "");
@@ -619,7 +691,17 @@ function xxdReadOnly(args: readonly string[]): ReadOnlyVerdict {
 const PS_GRAMMAR: OptionGrammar = {
   flags: "AadefFHjlLMTwxy",
   values: "opuUgGtCsq",
-  long: { forest: "none", sort: "value", "no-headers": "none", pid: "value", ppid: "value", user: "value", format: "value", cols: "value", width: "value" },
+  long: {
+    forest: "none",
+    sort: "value",
+    "no-headers": "none",
+    pid: "value",
+    ppid: "value",
+    user: "value",
+    format: "value",
+    cols: "value",
+    width: "value",
+  },
 };
 
 function psReadOnly(args: readonly string[]): ReadOnlyVerdict {
@@ -628,11 +710,18 @@ function psReadOnly(args: readonly string[]): ReadOnlyVerdict {
     if (word.startsWith("-")) dashed.push(word);
     // BSD style (no dash): only these letters; `e` shows environments, which hold secrets.
     else if (!/^[auxwfrTjlvm]+$/.test(word))
-      return { readOnly: false, why: `ps ${word} is not on its list of read-only options (e shows environments)` };
+      return {
+        readOnly: false,
+        why: `ps ${word} is not on its list of read-only options (e shows environments)`,
+      };
   }
   const parsed = parseOptions(dashed, PS_GRAMMAR);
-  if (!parsed.ok) return { readOnly: false, why: `ps ${parsed.unknown} is not on its list of read-only options` };
-  const format = parsed.options.filter((o) => o.name === "-o" || o.name === "--format").map((o) => o.value ?? "");
-  if (format.some((f) => /env|environ/i.test(f))) return { readOnly: false, why: "ps would show environments" };
+  if (!parsed.ok)
+    return { readOnly: false, why: `ps ${parsed.unknown} is not on its list of read-only options` };
+  const format = parsed.options
+    .filter((o) => o.name === "-o" || o.name === "--format")
+    .map((o) => o.value ?? "");
+  if (format.some((f) => /env|environ/i.test(f)))
+    return { readOnly: false, why: "ps would show environments" };
   return { readOnly: true, files: [] };
 }

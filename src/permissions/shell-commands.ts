@@ -31,7 +31,13 @@ const WRAPPERS: Record<string, { grammar: OptionGrammar; positional?: number }> 
     grammar: {
       flags: "v",
       values: "sk",
-      long: { signal: "value", "kill-after": "value", foreground: "none", "preserve-status": "none", verbose: "none" },
+      long: {
+        signal: "value",
+        "kill-after": "value",
+        foreground: "none",
+        "preserve-status": "none",
+        verbose: "none",
+      },
       stopAtOperand: true,
     },
     positional: 1,
@@ -39,8 +45,21 @@ const WRAPPERS: Record<string, { grammar: OptionGrammar; positional?: number }> 
   nice: { grammar: { values: "n", numberOption: true, long: { adjustment: "value" }, stopAtOperand: true } },
   nohup: { grammar: { stopAtOperand: true } },
   // Not -o/--output (writes a file).
-  time: { grammar: { flags: "pv", values: "f", long: { format: "value", portability: "none", verbose: "none" }, stopAtOperand: true } },
-  stdbuf: { grammar: { values: "ioe", long: { input: "value", output: "value", error: "value" }, stopAtOperand: true } },
+  time: {
+    grammar: {
+      flags: "pv",
+      values: "f",
+      long: { format: "value", portability: "none", verbose: "none" },
+      stopAtOperand: true,
+    },
+  },
+  stdbuf: {
+    grammar: {
+      values: "ioe",
+      long: { input: "value", output: "value", error: "value" },
+      stopAtOperand: true,
+    },
+  },
   exec: { grammar: { flags: "cl", values: "a", stopAtOperand: true } },
   command: { grammar: { flags: "p", stopAtOperand: true } },
   builtin: { grammar: { stopAtOperand: true } },
@@ -81,7 +100,13 @@ function normaliseName(word: string): string {
 
 export function unwrapCommand(words: readonly string[]): UnwrappedCommand {
   let rest = words.slice();
-  const result: UnwrappedCommand = { words: rest, original: words.slice(), sudo: false, envAssignments: [], moreArguments: false };
+  const result: UnwrappedCommand = {
+    words: rest,
+    original: words.slice(),
+    sudo: false,
+    envAssignments: [],
+    moreArguments: false,
+  };
   for (let guard = 0; guard < 16 && rest.length > 0; guard++) {
     const name = normaliseName(rest[0]!);
     const wrapper = WRAPPERS[name];
@@ -99,7 +124,8 @@ export function unwrapCommand(words: readonly string[]): UnwrappedCommand {
       args = skipOptionsLoosely(args);
     }
     if (name === "env") {
-      while (args[0] !== undefined && ASSIGNMENT.test(args[0])) result.envAssignments.push(args.shift()!.split("=")[0]!);
+      while (args[0] !== undefined && ASSIGNMENT.test(args[0]))
+        result.envAssignments.push(args.shift()!.split("=")[0]!);
       if (args[0] === "-") args.shift();
     }
     if (name === "xargs") result.moreArguments = true;

@@ -135,7 +135,8 @@ function judgeTest(text: string, script: ShellScript): void {
   const inner = text.replace(/^\[\[?|\]\]?$/g, "");
   if (/(^|\s)-[vR](\s|$)/.test(inner)) problem(script, SUBSCRIPT);
   else if (inner.includes("[")) problem(script, SUBSCRIPT);
-  else if (text.startsWith("[[") && /(^|\s)-(eq|ne|lt|le|gt|ge)(\s|$)/.test(inner)) problem(script, ARITHMETIC);
+  else if (text.startsWith("[[") && /(^|\s)-(eq|ne|lt|le|gt|ge)(\s|$)/.test(inner))
+    problem(script, ARITHMETIC);
 }
 
 function noteAssignment(node: Node, script: ShellScript): void {

@@ -121,7 +121,7 @@ function segmentRegex(segment: { c: string; active: boolean }[]): RegExp {
   let source = "";
   for (let i = 0; i < segment.length; i++) {
     const { c, active } = segment[i]!;
-    if (!active) source += escape(c);
+    if (!active) source += escapeRegex(c);
     else if (c === "*") source += "[^/]*";
     else if (c === "?") source += "[^/]";
     else if (c === "[") {
@@ -139,10 +139,10 @@ function segmentRegex(segment: { c: string; active: boolean }[]): RegExp {
         source += `[${body.replace(/\\/g, "\\\\")}]`;
         i = j;
       }
-    } else source += escape(c);
+    } else source += escapeRegex(c);
   }
   const dotExplicit = segment[0]?.c === ".";
   return new RegExp(`^${dotExplicit ? "" : "(?!\\.)"}${source}$`, "s");
 }
 
-const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+const escapeRegex = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");

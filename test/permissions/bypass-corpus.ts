@@ -3,6 +3,8 @@
 // permission systems that apply to agenix. Run by bypass.test.ts in the world of fixture.ts
 // (a project with .env and an embedded bare repository evil/, a home with ~/.ssh/id_rsa).
 // Expected decisions: A allow, K ask, D deny, per mode; `rules` apply to every mode listed.
+// Shell lines contain `${...}` on purpose: they are bash, not template strings.
+/* biome-ignore-all lint/suspicious/noTemplateCurlyInString: bash expansions, not templates */
 import type { Behavior, PermissionMode } from "../../src/permissions/types.js";
 import type { RuleSpec } from "./fixture.js";
 
@@ -216,35 +218,63 @@ export const BYPASS_CORPUS: BypassCase[] = [
     ["cat $PWD/.env", "cat .en?", "cat .e*", "cat ~+/.env", "grep -f.env x", "{ cat .env; }"],
     { deny: ["read(**/.env*)"] },
   ),
-  ...cases("issue 18: unresolvable with a deny rule", { default: K, plan: D, yolo: K }, ["f=.env; cat $f", "cat ~-/x"], {
-    deny: ["read(**/.env*)"],
-  }),
+  ...cases(
+    "issue 18: unresolvable with a deny rule",
+    { default: K, plan: D, yolo: K },
+    ["f=.env; cat $f", "cat ~-/x"],
+    {
+      deny: ["read(**/.env*)"],
+    },
+  ),
   // ---- deny rules mean deny: unjudgeable lines are refused in every mode ----
   ...cases(
     "issue 18: deny rules mean deny",
     { default: D, "accept-edits": D, plan: D, yolo: D },
-    ["bash -c 'rm -rf x'", "eval rm x", "$CMD x", "env -S 'rm x'", "cmd=rm; $cmd x", "timeout $t rm x", "echo $(rm x)"],
+    [
+      "bash -c 'rm -rf x'",
+      "eval rm x",
+      "$CMD x",
+      "env -S 'rm x'",
+      "cmd=rm; $cmd x",
+      "timeout $t rm x",
+      "echo $(rm x)",
+    ],
     { deny: ["bash(rm *)"] },
   ),
-  ...cases("issue 18: deny rules leave other lines alone", { yolo: A }, ["ls", "npm test"], { deny: ["bash(rm *)"] }),
+  ...cases("issue 18: deny rules leave other lines alone", { yolo: A }, ["ls", "npm test"], {
+    deny: ["bash(rm *)"],
+  }),
   // ---- public reports ----
-  ...cases("anthropics/claude-code#70369: brace group and process substitution", { default: D, yolo: D }, [
-    "{ cat foo.txt; }",
-    "cat <(ls) foo.txt",
-  ], { deny: ["read(foo.txt)"] }),
-  ...cases("anthropics/claude-code#70369: shell writes and write deny rules", { default: D, "accept-edits": D, yolo: D }, [
-    "echo x >> foo.txt",
-    "printf x > foo.txt",
-    "{ echo x >> foo.txt; }",
-  ], { deny: ["write(foo.txt)"] }),
+  ...cases(
+    "anthropics/claude-code#70369: brace group and process substitution",
+    { default: D, yolo: D },
+    ["{ cat foo.txt; }", "cat <(ls) foo.txt"],
+    { deny: ["read(foo.txt)"] },
+  ),
+  ...cases(
+    "anthropics/claude-code#70369: shell writes and write deny rules",
+    { default: D, "accept-edits": D, yolo: D },
+    ["echo x >> foo.txt", "printf x > foo.txt", "{ echo x >> foo.txt; }"],
+    { deny: ["write(foo.txt)"] },
+  ),
   ...cases("openai/codex#28732, #37078: a path-qualified safe name", NOT_RO, [
     "./cat README.md",
     "/tmp/evil/cat README.md",
     "bin/grep x",
   ]),
-  ...cases("openai/codex#20277: backslash-escaped options", NOT_RO, ["rg --pr\\e=./x foo", "sort -\\o out in.txt", "sort -u\\o out in.txt"]),
-  ...cases("openai/codex#21392: rg --pre through a shell wrapper", NOT_RO, ["zsh -c 'rg --pre=./x foo'", "/bin/sh -c 'rg --pre=./x foo'"]),
-  ...cases("claude-code env wrapper review (antiwork/gumroad-mobile#194)", NOT_RO, ["env sh -c 'rm -rf /'", "env python3 -c 'print(1)'"]),
+  ...cases("openai/codex#20277: backslash-escaped options", NOT_RO, [
+    "rg --pr\\e=./x foo",
+    "sort -\\o out in.txt",
+    "sort -u\\o out in.txt",
+  ]),
+  ...cases("openai/codex#21392: rg --pre through a shell wrapper", NOT_RO, [
+    "zsh -c 'rg --pre=./x foo'",
+    "/bin/sh -c 'rg --pre=./x foo'",
+  ]),
+  ...cases("claude-code env wrapper review (antiwork/gumroad-mobile#194)", NOT_RO, [
+    "env sh -c 'rm -rf /'",
+    "env python3 -c 'print(1)'",
+  ]),
 ];
 
 /** Writes in accept-edits: inside the project they are allowed, except where an edit becomes code. */
@@ -258,5 +288,9 @@ export const ACCEPT_EDITS_WRITES: [string, Behavior, string][] = [
   ["echo x > .git/hooks/pre-commit", K, "issue 18: edits that become code"],
   ["echo x > .git/config", K, "issue 18: edits that become code"],
   ["echo x > evil/../.vscode/tasks.json", K, "issue 18: edits that become code"],
-  ["bash -c 'echo x >> .claude/settings.json'", K, "anthropics/claude-code#43085: bash -c around a protected write"],
+  [
+    "bash -c 'echo x >> .claude/settings.json'",
+    K,
+    "anthropics/claude-code#43085: bash -c around a protected write",
+  ],
 ];

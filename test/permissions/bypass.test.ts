@@ -28,7 +28,15 @@ describe("writes in accept-edits", () => {
       expect(decision.behavior, decision.reason).toBe(behavior);
     });
   }
-  for (const file of [".git/config", ".git/hooks/post-checkout", ".agenix/settings.json", ".claude/settings.json", ".vscode/tasks.json", "sub/.git/hooks/x", ".envrc"]) {
+  for (const file of [
+    ".git/config",
+    ".git/hooks/post-checkout",
+    ".agenix/settings.json",
+    ".claude/settings.json",
+    ".vscode/tasks.json",
+    "sub/.git/hooks/x",
+    ".envrc",
+  ]) {
     it(`the edit and write tools ask for ${file}, offer no rule, and a rule naming the folder allows it`, () => {
       for (const tool of ["edit", "write"]) {
         const d = decideIn(world, "accept-edits", tool, { file_path: file });
@@ -39,8 +47,13 @@ describe("writes in accept-edits", () => {
     });
   }
   it("a broad allow rule does not cover a code folder; one that names it does", () => {
-    expect(decideIn(world, "default", "edit", { file_path: ".git/config" }, { allow: ["edit(**)"] }).behavior).toBe("ask");
-    expect(decideIn(world, "default", "edit", { file_path: ".vscode/tasks.json" }, { allow: ["edit(.vscode/**)"] }).behavior).toBe("allow");
+    expect(
+      decideIn(world, "default", "edit", { file_path: ".git/config" }, { allow: ["edit(**)"] }).behavior,
+    ).toBe("ask");
+    expect(
+      decideIn(world, "default", "edit", { file_path: ".vscode/tasks.json" }, { allow: ["edit(.vscode/**)"] })
+        .behavior,
+    ).toBe("allow");
     expect(decideIn(world, "yolo", "edit", { file_path: ".git/config" }).behavior).toBe("allow");
   });
 });

@@ -21,7 +21,7 @@ afterAll(() => world.cleanup());
 const LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".split("");
 
 /** Argument lists that must stay read-only. */
-export function allowedForms(g: OptionGrammar): string[][] {
+function allowedForms(g: OptionGrammar): string[][] {
   if (g.operandsOnly) return [["-f", "x"]];
   const forms: string[][] = [[]];
   const flags = (g.flags ?? "").split("").filter(Boolean);
@@ -45,7 +45,7 @@ export function allowedForms(g: OptionGrammar): string[][] {
 }
 
 /** Argument lists that must ask: options not on the list, however they are spelled. */
-export function refusedForms(g: OptionGrammar): string[][] {
+function refusedForms(g: OptionGrammar): string[][] {
   if (g.operandsOnly) return [];
   const known = `${g.flags ?? ""}${g.values ?? ""}${g.optional ?? ""}`;
   const flag = (g.flags ?? "")[0];
@@ -66,8 +66,16 @@ export function refusedForms(g: OptionGrammar): string[][] {
 }
 
 const programs: [string, OptionGrammar, string[]][] = [
-  ...Object.entries(COMMANDS).map(([name, spec]): [string, OptionGrammar, string[]] => [name, spec.grammar, [name]]),
-  ...Object.entries(GIT_SUBCOMMANDS).map(([sub, g]): [string, OptionGrammar, string[]] => [`git ${sub}`, g, ["git", sub]]),
+  ...Object.entries(COMMANDS).map(([name, spec]): [string, OptionGrammar, string[]] => [
+    name,
+    spec.grammar,
+    [name],
+  ]),
+  ...Object.entries(GIT_SUBCOMMANDS).map(([sub, g]): [string, OptionGrammar, string[]] => [
+    `git ${sub}`,
+    g,
+    ["git", sub],
+  ]),
 ];
 
 const line = (words: string[]) => words.map(shellQuote).join(" ");
