@@ -4,7 +4,7 @@
 // no --paginate. The bash tool runs every git with hardening (src/tools/git-hardening.ts):
 // no fsmonitor, pager, external diff or signature program, and bare repositories only when named.
 import { type OptionGrammar, parseOptions } from "./getopt.js";
-import type { ReadOnlyVerdict } from "./read-only.js";
+import type { ReadOnlyVerdict } from "./read-only-spec.js";
 
 type Long = Record<string, "none" | "value" | "optional">;
 
