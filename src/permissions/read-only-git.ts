@@ -261,6 +261,15 @@ export function gitReadOnly(args: readonly string[]): ReadOnlyVerdict {
       ? { readOnly: true, files: [] }
       : { readOnly: false, why: "git remote with arguments changes remotes" };
   }
+  if (sub === "reflog") {
+    // `git reflog` is `git reflog show`; its other subcommands (expire, delete) write.
+    const rest = args.slice(i + 1);
+    if (rest.length === 0) return { readOnly: true, files: [] };
+    if (rest[0] !== "show") return { readOnly: false, why: `git reflog ${rest[0]} changes the reflog` };
+    return parseOptions(rest.slice(1), GIT_SUBCOMMANDS.log!).ok
+      ? { readOnly: true, files: [] }
+      : { readOnly: false, why: "git reflog show with an option not on the list of git log" };
+  }
   const grammar = GIT_SUBCOMMANDS[sub];
   if (!grammar) return { readOnly: false, why: `git ${sub} is not a read-only git command` };
   const parsed = parseOptions(args.slice(i + 1), grammar);
