@@ -184,3 +184,64 @@ describe("proposed rules in print mode (issue 20)", () => {
     expect(existsSync(path.join(home.workDir, ".pytest_cache"))).toBe(true);
   });
 });
+
+describe("edits that become code, and deny rules that mean deny", () => {
+  it("accept-edits asks (refused in print mode) before writing .git/hooks, .vscode/tasks.json or .agenix/settings.json", async () => {
+    mkdirSync(path.join(home.workDir, ".git", "hooks"), { recursive: true });
+    mkdirSync(path.join(home.workDir, ".vscode"));
+    server.push(
+      {
+        text: "",
+        toolCalls: [
+          {
+            id: "c1",
+            name: "write",
+            arguments: { file_path: ".git/hooks/pre-commit", content: "#!/bin/sh\ntouch x\n" },
+          },
+          {
+            id: "c2",
+            name: "bash",
+            arguments: { command: "echo '{}' > .vscode/tasks.json" },
+          },
+          { id: "c3", name: "write", arguments: { file_path: ".agenix/settings.json", content: "{}" } },
+          { id: "c4", name: "write", arguments: { file_path: "notes.txt", content: "ok\n" } },
+        ],
+      },
+      { text: "done" },
+    );
+    const result = await runAgenix(["go", "--permission-mode", "accept-edits"], {
+      cwd: home.workDir,
+      env: openaiEnv(home, server),
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(existsSync(path.join(home.workDir, ".git", "hooks", "pre-commit"))).toBe(false);
+    expect(existsSync(path.join(home.workDir, ".vscode", "tasks.json"))).toBe(false);
+    expect(existsSync(path.join(home.workDir, ".agenix", "settings.json"))).toBe(false);
+    expect(readFileSync(path.join(home.workDir, "notes.txt"), "utf8")).toBe("ok\n");
+    expect(result.stderr).toContain("Denied: write(.git/hooks/pre-commit)");
+  });
+
+  it("with --yolo --deny 'bash(rm *)', lines that cannot be judged are refused", async () => {
+    writeFileSync(path.join(home.workDir, "keep.txt"), "x");
+    const lines = [
+      "eval rm keep.txt",
+      "bash -c 'rm keep.txt'",
+      "cmd=rm; $cmd keep.txt",
+      "env -S 'rm keep.txt'",
+    ];
+    server.push(
+      {
+        text: "",
+        toolCalls: lines.map((command, i) => ({ id: `c${i}`, name: "bash", arguments: { command } })),
+      },
+      { text: "done" },
+    );
+    const result = await runAgenix(["clean", "--yolo", "--deny", "bash(rm *)"], {
+      cwd: home.workDir,
+      env: openaiEnv(home, server),
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(existsSync(path.join(home.workDir, "keep.txt"))).toBe(true);
+    for (const message of toolMessages()) expect(message.content).toMatch(/^Permission denied/);
+  });
+});
