@@ -15,19 +15,20 @@ import { allow, byDenyOrAsk, combine, firstRule, type Matcher } from "./decide-r
 import { commandGlobRegex } from "./glob.js";
 import { resolveToolPath } from "./paths.js";
 import { COMMANDS, judgeReadOnly } from "./read-only.js";
+import { checkTree, recursiveRoots } from "./recursive-reads.js";
 import { CHANGE_TOOLS, READ_TOOLS, ruleNamesTool } from "./rules.js";
 import { splitFindExec, type UnwrappedCommand, unwrapCommand } from "./shell-commands.js";
 import type { ShellParse, ShellWord } from "./shell-parse.js";
 import { resolveWord, type WordEnv } from "./shell-words.js";
 import { suggestCommandPattern } from "./suggest.js";
-import type { Decision, PathContext, PermissionPolicy } from "./types.js";
+import type { Decision, PathContext, PermissionPolicy, ReadDir } from "./types.js";
 
 export interface BashContext extends PathContext {
   parseShell?: ShellParse;
   /** The environment commands get (the tool environment): `$HOME`, `$X` resolve from it. */
   env?: Readonly<Record<string, string>>;
   /** Lists a directory (for globs); undefined when unreadable. */
-  readDir?: (dir: string) => string[] | undefined;
+  readDir?: ReadDir;
   /** Why read-only git must ask here (the repository's config runs programs), if it must. */
   gitConfigProblem?: () => string | undefined;
 }
@@ -158,6 +159,30 @@ function decideSimpleCommand(
   }
   if (judged.readOnly) for (const file of judged.files) checked.add(file);
   for (const candidate of checked) line.parts.push(...readsOf(literal(candidate), line));
+  line.parts.push(...treeReads(unwrapped.words, line));
+}
+
+/** `grep -r x dir`, `rg x`: every file below the folder is a read. */
+function treeReads(words: string[], line: Line): Decision[] {
+  const { roots, hidden } = recursiveRoots(words);
+  const readDir = line.ctx.readDir;
+  if (roots.length === 0 || !readDir) return [];
+  const out: Decision[] = [];
+  for (const root of roots) {
+    const relative = !path.isAbsolute(root) && !root.startsWith("~");
+    if (relative && line.cwdUnknown) {
+      out.push(unknownRead(root, line));
+      continue;
+    }
+    for (const cwd of relative ? line.cwds : [line.ctx.workingDir]) {
+      const dir = resolveToolPath(root, { ...line.ctx, workingDir: cwd }).lexical;
+      const found = checkTree(dir, hidden, readDir, (file) =>
+        decideRead("read", { lexical: file, real: file }, line.policy, line.ctx),
+      );
+      if (found) out.push(found);
+    }
+  }
+  return out;
 }
 
 interface Extra {

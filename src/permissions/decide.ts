@@ -14,13 +14,13 @@ import { decideRead, decideWrite } from "./decide-files.js";
 import { allow, byRules } from "./decide-rules.js";
 import { resolveToolPath } from "./paths.js";
 import { CHANGE_TOOLS, READ_TOOLS, ruleNamesTool } from "./rules.js";
-import type { Decision, PermissionPolicy, PermissionRequest } from "./types.js";
+import type { Decision, PermissionPolicy, PermissionRequest, ReadDir } from "./types.js";
 
 export interface DecideContext extends BashContext {
   /** Makes a resolver for one decision (a bash line names many paths in the same folders). */
   realpathFactory?: () => (absolute: string) => string;
   /** Makes a directory lister for one decision (globs). */
-  readDirFactory?: () => (dir: string) => string[] | undefined;
+  readDirFactory?: () => ReadDir;
 }
 
 export function decide(

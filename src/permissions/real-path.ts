@@ -3,6 +3,7 @@
 // with `link -> /etc` is seen as /etc/new.txt. Listing folders: for globs in bash lines.
 import { existsSync, readdirSync, realpathSync } from "node:fs";
 import path from "node:path";
+import type { DirEntry, ReadDir } from "./types.js";
 
 export function realpathOfLongestPrefix(absolute: string, memo?: Map<string, string>): string {
   const missing: string[] = [];
@@ -32,14 +33,17 @@ export function memoizedRealpath(): (absolute: string) => string {
   return (absolute) => realpathOfLongestPrefix(absolute, memo);
 }
 
-/** A directory lister for globs in one decision: entries by name, undefined when unreadable. */
-export function memoizedReadDir(): (dir: string) => string[] | undefined {
-  const memo = new Map<string, string[] | undefined>();
+/** A folder lister for one decision (globs, recursive reads); undefined when unreadable. */
+export function memoizedReadDir(): ReadDir {
+  const memo = new Map<string, DirEntry[] | undefined>();
   return (dir) => {
     if (!memo.has(dir)) {
-      let entries: string[] | undefined;
+      let entries: DirEntry[] | undefined;
       try {
-        entries = readdirSync(dir);
+        entries = readdirSync(dir, { withFileTypes: true }).map((e) => ({
+          name: e.name,
+          dir: e.isDirectory() || e.isSymbolicLink(),
+        }));
       } catch {
         entries = undefined;
       }

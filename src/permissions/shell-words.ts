@@ -5,6 +5,7 @@
 // caller asks instead of guessing.
 import path from "node:path";
 import type { ShellWord } from "./shell-parse.js";
+import type { ReadDir } from "./types.js";
 
 export interface WordEnv {
   /** The environment the command will get (the tool environment); undefined: unknown. */
@@ -15,7 +16,7 @@ export interface WordEnv {
   /** Variables the line sets itself (their values are unknown). */
   assigned: ReadonlySet<string>;
   /** Lists a directory's entries; undefined when it cannot be read. */
-  readDir?: (dir: string) => string[] | undefined;
+  readDir?: ReadDir;
   /** Globs cannot be expanded faithfully (the line changes shell options or GLOBIGNORE). */
   globsUnknown?: boolean;
 }
@@ -103,15 +104,16 @@ function expandGlob(chars: { c: string; active: boolean }[], env: WordEnv): stri
       const entries = env.readDir(dir);
       if (entries === undefined) continue;
       for (const entry of entries) {
-        if (!regex.test(entry)) continue;
-        next.push(base === "" ? entry : path.posix.join(base, entry));
+        if (!regex.test(entry.name)) continue;
+        // A glob in the middle matches only folders.
+        if (!last && !entry.dir) continue;
+        next.push(base === "" ? entry.name : path.posix.join(base, entry.name));
       }
     }
     if (next.length > MAX_MATCHES) return undefined;
     bases = next;
-    // A glob in the middle matches only directories; a missing one ends the expansion.
+    // No match leaves the word as written.
     if (bases.length === 0) return [literal];
-    if (!last) bases = bases.filter((b) => env.readDir!(path.resolve(env.cwd!, b)) !== undefined);
   }
   return bases.length === 0 ? [literal] : bases.sort();
 }

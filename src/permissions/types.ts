@@ -37,6 +37,16 @@ export interface PathContext {
   realpath?: (absolute: string) => string;
 }
 
+/** A folder entry as the permission check lists it (globs, recursive reads). */
+export interface DirEntry {
+  name: string;
+  /** A folder, or a link that may lead to one. */
+  dir: boolean;
+}
+
+/** Lists a folder; undefined when it cannot be read. */
+export type ReadDir = (dir: string) => DirEntry[] | undefined;
+
 export type Behavior = "allow" | "deny" | "ask";
 
 export interface Decision {
