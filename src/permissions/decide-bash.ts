@@ -14,7 +14,8 @@ import { decideRead, decideWrite } from "./decide-files.js";
 import { allow, byDenyOrAsk, combine, firstRule, type Matcher } from "./decide-rules.js";
 import { commandGlobRegex } from "./glob.js";
 import { resolveToolPath } from "./paths.js";
-import { COMMANDS, judgeReadOnly } from "./read-only.js";
+import { COMMANDS, judgeReadOnly, READ_ONLY_COMMANDS } from "./read-only.js";
+import { isReadingGitSubcommand } from "./read-only-git.js";
 import { checkTree, recursiveRoots } from "./recursive-reads.js";
 import { CHANGE_TOOLS, READ_TOOLS, ruleNamesTool } from "./rules.js";
 import { splitFindExec, type UnwrappedCommand, unwrapCommand } from "./shell-commands.js";
@@ -241,7 +242,11 @@ function decideCommand(words: string[], unwrapped: UnwrappedCommand, extra: Extr
   if (policy.mode === "yolo") return allow("yolo mode");
   const why = readOnlyProblem(words, unwrapped, extra, line);
   if (!why) return allow(`${words[0]} is a read-only command`);
-  const pattern = suggestCommandPattern(words);
+  // A listed command refused for an option (`sort -o`): `bash(sort *)` would allow every option.
+  const listed =
+    READ_ONLY_COMMANDS.includes(words[0] ?? "") &&
+    (words[0] !== "git" || isReadingGitSubcommand(words.slice(1)));
+  const pattern = listed ? undefined : suggestCommandPattern(words);
   // The exact command as a rule, for the hint; not when a `*` in it would make the rule broader.
   const exact = text.includes("*") || !extra.literal ? undefined : `bash(${text})`;
   // Say why a command on the read-only list is not read-only here; others just need approval.

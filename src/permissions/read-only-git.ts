@@ -281,3 +281,9 @@ export function gitReadOnly(args: readonly string[]): ReadOnlyVerdict {
   // Operands are revisions and pathspecs inside the repository; option values are patterns.
   return { readOnly: true, files: [] };
 }
+
+/** Whether a git line names one of the reading subcommands (whatever its options). */
+export function isReadingGitSubcommand(args: readonly string[]): boolean {
+  const sub = args.find((a) => !a.startsWith("-")) ?? "";
+  return sub in GIT_SUBCOMMANDS || sub === "remote" || sub === "reflog";
+}

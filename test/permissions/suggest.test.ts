@@ -37,6 +37,9 @@ const PROPOSALS: [string, string[], string[] | undefined][] = [
   ["dd if=/dev/zero of=x", [], ["bash(dd if=/dev/zero of=x)"]],
   ["chmod -R 777 .", [], ["bash(chmod -R 777 .)"]],
   ["rm -rf *", [], undefined],
+  ["sort -o out.txt in.txt", [], ["bash(sort -o out.txt in.txt)"]],
+  ["git diff --output=x", [], ["bash(git diff --output=x)"]],
+  ["git commit -m x", ["bash(git commit *)"], undefined],
 ];
 
 describe("proposed rules", () => {
