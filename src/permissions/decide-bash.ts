@@ -105,7 +105,10 @@ export function decideBash(command: string, policy: PermissionPolicy, ctx: BashC
 /** `cd dir` targets, so relative paths are checked against each place they may point. */
 function collectDirectories(commands: { args: ShellWord[] }[], line: Line): void {
   for (const command of commands) {
-    const [name, target] = command.args;
+    const [name, ...rest] = command.args;
+    // `cd -P dir`, `cd -- dir`: the target is the first word that is not an option.
+    const dash = rest.findIndex((w) => w.text === "--");
+    const target = dash >= 0 ? rest[dash + 1] : rest.find((w) => !w.text.startsWith("-") || w.text === "-");
     if (!name || !CHANGES_DIR.has(name.text)) continue;
     if (name.text !== "cd" || !target) {
       line.cwdUnknown ||= name.text !== "cd";

@@ -1,8 +1,8 @@
 // What a word of a command line will be when bash runs it: variables from the tool environment,
-// `~`, `~+`, `~-`, word splitting and pathname expansion (globs) against the real filesystem, the
-// way bash does them with its default options. What cannot be known from the text and the
-// environment (`$1`, `$(...)`, a variable the line sets itself, `~user`) is unresolvable: the
-// caller asks instead of guessing.
+// `~`, `~+`, word splitting and pathname expansion (globs) against the real filesystem, the way
+// bash does them with its default options. What cannot be known from the text and the environment
+// (`$1`, `$(...)`, a variable the line sets itself, `~-`, `~user`, brace expansion) is
+// unresolvable: the caller asks instead of guessing.
 import path from "node:path";
 import type { ShellWord } from "./shell-parse.js";
 import type { ReadDir } from "./types.js";
@@ -50,6 +50,9 @@ export function resolveWord(word: ShellWord, env: WordEnv): string[] | undefined
     for (const c of value) chars.push({ c, active: !part.quoted });
   }
   if (splitPoints) return undefined;
+  // Brace expansion (`.{e,x}nv`, `{a..z}`) makes several words: not followed here.
+  const active = chars.map((x) => (x.active ? x.c : "\0")).join("");
+  if (/\{[^}]*(,|\.\.)[^}]*\}/.test(active)) return undefined;
   const text = chars.map((x) => x.c).join("");
   if (!chars.some((x) => x.active && GLOB_CHARS.test(x.c))) return [text];
   if (env.globsUnknown || env.cwd === undefined) return undefined;

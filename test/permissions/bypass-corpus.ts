@@ -210,6 +210,13 @@ export const BYPASS_CORPUS: BypassCase[] = [
     "rg -uu TOKEN",
     "rg -. TOKEN ~",
     "diff -r . ../project",
+    "cd -P ~/.ssh && cat id_rsa",
+    "cd -- ~ && cat .ssh/id_rsa",
+  ]),
+  ...cases("issue 18: brace expansion (several words, not followed)", NOT_RO, [
+    "cat .{e,x}nv",
+    "cat .e{n..n}v",
+    "cat ~/.ss{h,}/id_rsa",
   ]),
   ...cases("issue 18: recursive reads that meet no secret", OK, [
     "grep -rn TODO src",
