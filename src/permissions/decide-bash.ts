@@ -151,10 +151,15 @@ function decideSimpleCommand(
   }
   // Every file the command names is a read: deny rules and secret paths apply to all of them.
   const judged = judgeReadOnly(unwrapped.words);
-  if (judged.readOnly && COMMANDS[unwrapped.words[0] ?? ""]?.textOnly) return;
+  // A command that never opens its arguments (echo): only its wrappers' words can name files
+  // (`xargs -a .env echo`).
+  const textOnly = judged.readOnly && COMMANDS[unwrapped.words[0] ?? ""]?.textOnly === true;
+  const wrapperWords = flat.length - unwrapped.words.length;
   const checked = new Set<string>();
+  for (const word of flat.slice(1, textOnly ? wrapperWords : 1))
+    for (const c of pathCandidates(word)) checked.add(c);
   for (const [i, arg] of args.entries()) {
-    if (i === 0) continue;
+    if (i === 0 || textOnly) continue;
     if (resolved[i] === undefined) {
       if (!LENIENT.has(unwrapped.words[0] ?? "")) line.parts.push(unknownRead(arg.text, line));
       continue;

@@ -211,6 +211,8 @@ export const BYPASS_CORPUS: BypassCase[] = [
     "rg -. TOKEN ~",
     "diff -r . ../project",
     "cd -P ~/.ssh && cat id_rsa",
+    "xargs -a .env echo",
+    "xargs --arg-file=.env echo",
     "cd -- ~ && cat .ssh/id_rsa",
   ]),
   ...cases("issue 18: brace expansion (several words, not followed)", NOT_RO, [
