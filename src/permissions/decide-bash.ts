@@ -10,14 +10,22 @@
 //   4. the mode.
 // Each part is decided on its own and the strictest answer wins.
 import path from "node:path";
-import { decideRead, decideWrite } from "./decide-files.js";
+import {
+  type Line,
+  literal,
+  pathArguments,
+  pathCandidates,
+  readsOf,
+  treeReads,
+  unknownRead,
+  writesOf,
+} from "./decide-bash-files.js";
 import { allow, byDenyOrAsk, combine, firstRule, type Matcher } from "./decide-rules.js";
 import { commandGlobRegex } from "./glob.js";
 import { resolveToolPath } from "./paths.js";
 import { COMMANDS, judgeReadOnly, READ_ONLY_COMMANDS } from "./read-only.js";
 import { isReadingGitSubcommand } from "./read-only-git.js";
-import { checkTree, recursiveRoots } from "./recursive-reads.js";
-import { CHANGE_TOOLS, READ_TOOLS, ruleNamesTool } from "./rules.js";
+import { ruleNamesTool } from "./rules.js";
 import { splitFindExec, type UnwrappedCommand, unwrapCommand } from "./shell-commands.js";
 import type { ShellParse, ShellWord } from "./shell-parse.js";
 import { resolveWord, type WordEnv } from "./shell-words.js";
@@ -43,21 +51,6 @@ const HARMLESS_ENV = /^(LANG|LANGUAGE|LC_[A-Z]+|TZ|NO_COLOR|COLUMNS|LINES)$/;
 /** Commands whose words may stay unknown (`echo "done: $?"`): they print them and do nothing else. */
 const LENIENT = new Set(["echo", "true", "false"]);
 const CHANGES_DIR = new Set(["cd", "pushd", "popd"]);
-
-interface Line {
-  policy: PermissionPolicy;
-  ctx: BashContext;
-  words: WordEnv;
-  /** Where relative paths may point: the working directory and every `cd` target. */
-  cwds: string[];
-  /** A `cd` went somewhere unknown. */
-  cwdUnknown: boolean;
-  changesDir: boolean;
-  /** The repository's config problem, asked once per line. */
-  gitProblem?: { why: string | undefined };
-  parts: Decision[];
-  problems: string[];
-}
 
 export function decideBash(command: string, policy: PermissionPolicy, ctx: BashContext): Decision {
   if (!ctx.parseShell) {
@@ -171,29 +164,6 @@ function decideSimpleCommand(
   line.parts.push(...treeReads(unwrapped.words, line));
 }
 
-/** `grep -r x dir`, `rg x`: every file below the folder is a read. */
-function treeReads(words: string[], line: Line): Decision[] {
-  const { roots, hidden } = recursiveRoots(words);
-  const readDir = line.ctx.readDir;
-  if (roots.length === 0 || !readDir) return [];
-  const out: Decision[] = [];
-  for (const root of roots) {
-    const relative = !path.isAbsolute(root) && !root.startsWith("~");
-    if (relative && line.cwdUnknown) {
-      out.push(unknownRead(root, line));
-      continue;
-    }
-    for (const cwd of relative ? line.cwds : [line.ctx.workingDir]) {
-      const dir = resolveToolPath(root, { ...line.ctx, workingDir: cwd }).lexical;
-      const found = checkTree(dir, hidden, readDir, (file) =>
-        decideRead("read", { lexical: file, real: file }, line.policy, line.ctx),
-      );
-      if (found) out.push(found);
-    }
-  }
-  return out;
-}
-
 interface Extra {
   /** Words whose value is unknown (a variable the line sets, `$1`, `$(...)`). */
   unknown: Set<string>;
@@ -293,78 +263,6 @@ function notReadOnly(reason: string, suggestions: string[], line: Line, exact?: 
   if (line.policy.mode === "plan")
     return { behavior: "deny", reason: `plan mode runs only read-only commands: ${reason}`, suggestions: [] };
   return { behavior: "ask", reason, suggestions, exact: exact ? [exact] : undefined, modeHint: "yolo" };
-}
-
-/** Non-option arguments, `--opt=value` values, and what follows a short option letter. */
-function pathCandidates(word: string): string[] {
-  if (word.startsWith("--")) return word.includes("=") ? [word.slice(word.indexOf("=") + 1)] : [];
-  if (word.startsWith("-") && word.length > 2) return [word.slice(2)];
-  if (word.startsWith("-") || word === "") return [];
-  return [word];
-}
-
-function pathArguments(words: readonly string[]): string[] {
-  return words.slice(1).flatMap((w) => (w.startsWith("-") ? [] : [w]));
-}
-
-const literal = (text: string): ShellWord => ({ text, parts: [{ kind: "text", text, quoted: true }] });
-
-/** The places a read may open: every value of the word, against every possible directory. */
-function readsOf(target: ShellWord, line: Line): Decision[] {
-  const values = resolveWord(target, line.words);
-  if (!values) return [unknownRead(target.text, line)];
-  const out: Decision[] = [];
-  for (const value of values) {
-    const relative = !path.isAbsolute(value) && !value.startsWith("~");
-    if (relative && line.cwdUnknown) {
-      out.push(unknownRead(value, line));
-      continue;
-    }
-    for (const cwd of relative ? line.cwds : [line.ctx.workingDir]) {
-      const p = resolveToolPath(value, { ...line.ctx, workingDir: cwd });
-      out.push(decideRead("read", p, line.policy, line.ctx));
-    }
-  }
-  return out;
-}
-
-/** A file argument only known when the command runs: checked against nothing, so it asks. */
-function unknownRead(text: string, line: Line): Decision {
-  const deny = firstRule(line.policy, "deny", (rule) => READ_TOOLS.has(rule.tool) || rule.tool === "read");
-  const reason = `${text} is only known when it runs, so it cannot be checked against secret paths${deny ? ` and the rule ${deny.text}` : ""}`;
-  if (line.policy.mode === "yolo" && !deny) return allow("yolo mode");
-  return { behavior: "ask", reason, suggestions: [], modeHint: deny ? undefined : "yolo" };
-}
-
-function writesOf(target: ShellWord, line: Line): Decision[] {
-  const values = resolveWord(target, line.words);
-  const { policy } = line;
-  const unknownWhere = values === undefined;
-  const relativeAfterCd = values?.some((v) => line.changesDir && !path.isAbsolute(v) && !v.startsWith("~"));
-  if (unknownWhere || relativeAfterCd) {
-    const deny = firstRule(
-      policy,
-      "deny",
-      (rule) => CHANGE_TOOLS.has(rule.tool) && rule.pattern === undefined,
-    );
-    if (deny)
-      return [
-        {
-          behavior: "deny",
-          reason: `writing files is denied by the rule ${deny.text}`,
-          rule: deny,
-          suggestions: [],
-        },
-      ];
-    if (policy.mode === "yolo") return [allow("yolo mode")];
-    const reason = unknownWhere
-      ? `it writes to ${target.text}, a path only known when it runs`
-      : `it changes directory and then writes to ${target.text}, so where is unknown`;
-    if (policy.mode === "plan")
-      return [{ behavior: "deny", reason: "plan mode is read-only: files are not changed", suggestions: [] }];
-    return [{ behavior: "ask", reason, suggestions: [], modeHint: "yolo" }];
-  }
-  return values!.map((value) => decideWrite("write", resolveToolPath(value, line.ctx), policy, line.ctx));
 }
 
 function decideProblem(problems: string[], policy: PermissionPolicy): Decision {
