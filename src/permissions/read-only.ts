@@ -37,12 +37,9 @@ export function judgeReadOnly(words: readonly string[]): ReadOnlyVerdict {
   return { readOnly: true, files: filesOf(parsed) };
 }
 
-export function isReadOnlyCommand(words: readonly string[]): boolean {
-  return judgeReadOnly(words).readOnly;
-}
 
 /** Operands and option values: the words a command may open. */
-export function filesOf(parsed: Extract<ParsedArgs, { ok: true }>): string[] {
+function filesOf(parsed: Extract<ParsedArgs, { ok: true }>): string[] {
   return [...parsed.operands, ...parsed.options.flatMap((o) => (o.value === undefined ? [] : [o.value]))];
 }
 
