@@ -37,7 +37,6 @@ export function judgeReadOnly(words: readonly string[]): ReadOnlyVerdict {
   return { readOnly: true, files: filesOf(parsed) };
 }
 
-
 /** Operands and option values: the words a command may open. */
 function filesOf(parsed: Extract<ParsedArgs, { ok: true }>): string[] {
   return [...parsed.operands, ...parsed.options.flatMap((o) => (o.value === undefined ? [] : [o.value]))];
