@@ -6,7 +6,7 @@ import path from "node:path";
 import type { BashContext } from "./decide-bash.js";
 import { decideRead, decideWrite } from "./decide-files.js";
 import { allow, firstRule } from "./decide-rules.js";
-import { resolveToolPath } from "./paths.js";
+import { type ResolvedPath, resolveToolPath } from "./paths.js";
 import { checkTree, recursiveRoots } from "./recursive-reads.js";
 import { CHANGE_TOOLS, READ_TOOLS } from "./rules.js";
 import type { ShellWord } from "./shell-parse.js";
@@ -34,22 +34,26 @@ export function treeReads(words: string[], line: Line): Decision[] {
   const { roots, hidden } = recursiveRoots(words);
   const readDir = line.ctx.readDir;
   if (roots.length === 0 || !readDir) return [];
-  const out: Decision[] = [];
-  for (const root of roots) {
-    const relative = !path.isAbsolute(root) && !root.startsWith("~");
-    if (relative && line.cwdUnknown) {
-      out.push(unknownRead(root, line));
-      continue;
-    }
-    for (const cwd of relative ? line.cwds : [line.ctx.workingDir]) {
-      const dir = resolveToolPath(root, { ...line.ctx, workingDir: cwd }).lexical;
-      const found = checkTree(dir, hidden, readDir, (file) =>
+  return roots.flatMap((root) =>
+    forEachPlace(root, line, (p) => {
+      const found = checkTree(p.lexical, hidden, readDir, (file) =>
         decideRead("read", { lexical: file, real: file }, line.policy, line.ctx),
       );
-      if (found) out.push(found);
-    }
-  }
-  return out;
+      return found ? [found] : [];
+    }),
+  );
+}
+
+/**
+ * A path in every directory the line may be in (the working directory and each `cd` target), or
+ * an ask when a `cd` went somewhere unknown and the path is relative.
+ */
+function forEachPlace(value: string, line: Line, decideAt: (p: ResolvedPath) => Decision[]): Decision[] {
+  const relative = !path.isAbsolute(value) && !value.startsWith("~");
+  if (relative && line.cwdUnknown) return [unknownRead(value, line)];
+  return (relative ? line.cwds : [line.ctx.workingDir]).flatMap((cwd) =>
+    decideAt(resolveToolPath(value, { ...line.ctx, workingDir: cwd })),
+  );
 }
 
 /** Non-option arguments, `--opt=value` values, and what follows a short option letter. */
@@ -70,19 +74,9 @@ export const literal = (text: string): ShellWord => ({ text, parts: [{ kind: "te
 export function readsOf(target: ShellWord, line: Line): Decision[] {
   const values = resolveWord(target, line.words);
   if (!values) return [unknownRead(target.text, line)];
-  const out: Decision[] = [];
-  for (const value of values) {
-    const relative = !path.isAbsolute(value) && !value.startsWith("~");
-    if (relative && line.cwdUnknown) {
-      out.push(unknownRead(value, line));
-      continue;
-    }
-    for (const cwd of relative ? line.cwds : [line.ctx.workingDir]) {
-      const p = resolveToolPath(value, { ...line.ctx, workingDir: cwd });
-      out.push(decideRead("read", p, line.policy, line.ctx));
-    }
-  }
-  return out;
+  return values.flatMap((value) =>
+    forEachPlace(value, line, (p) => [decideRead("read", p, line.policy, line.ctx)]),
+  );
 }
 
 /** A file argument only known when the command runs: checked against nothing, so it asks. */
