@@ -4,7 +4,6 @@
 // is called), through its SessionRecord (session-record.ts).
 
 import type { CompactionSettings } from "../compaction-settings.js";
-import type { ReasoningEffort } from "../config.js";
 import { UsageError } from "../errors.js";
 import { forkPointProblem } from "../messages/fork-point.js";
 import {
@@ -19,6 +18,7 @@ import {
 } from "../messages/types.js";
 import type { Permissions } from "../permissions/gate.js";
 import type { Provider, ProviderName } from "../providers/types.js";
+import type { ReasoningEffort } from "../settings/choices.js";
 import type { Tool } from "../tools/types.js";
 import type { ContextUsage } from "./compaction/compactor.js";
 import { type CompactionDriver, createCompactionDriver, sendableWindow } from "./compaction/driver.js";

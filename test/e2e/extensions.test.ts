@@ -246,4 +246,42 @@ describe("extensions (print mode, real binary)", () => {
     expect(server.requests).toHaveLength(3);
     expect(JSON.stringify(server.requests[2]!.body.messages)).toContain("EXT-SUMMARY of the early turns");
   });
+
+  it("`sessions compact` reads the settings files and hears the extensions' before_compact, as /compact does", async () => {
+    const log = path.join(home.home, "compact.log");
+    writeExtension(
+      "compact.ts",
+      `import { appendFileSync } from "node:fs";
+      export default (api: any) => {
+        api.on("before_compact", (e: any) => {
+          appendFileSync(${JSON.stringify(log)}, "before " + e.trigger + " " + e.messages.length + "\\n");
+          return { summary: "EXT-SUMMARY by hand" };
+        });
+      };`,
+    );
+    // keepRecentTokens from the user file: only the last turn is kept as it is.
+    writeFileSync(
+      path.join(home.home, ".agenix", "settings.json"),
+      JSON.stringify({ compaction: { keepRecentTokens: 1 } }),
+    );
+    const env = openaiEnv(home, server);
+    const long = (n: number) => `turn ${n}: ${"lorem ipsum dolor sit amet ".repeat(330)}`;
+    // The usage the server reports is what the compaction code counts with.
+    server.push({ text: "answer 1", usage: { prompt_tokens: 2600, completion_tokens: 5 } });
+    const first = await runAgenix([long(1)], { cwd: home.workDir, env });
+    expect(first.code, first.stderr).toBe(0);
+    const id = /Session: (\S+)/.exec(first.stderr)![1]!;
+    for (const n of [2, 3]) {
+      server.push({ text: `answer ${n}`, usage: { prompt_tokens: 2600 * n, completion_tokens: 5 } });
+      const run = await runAgenix(["--session", id, long(n)], { cwd: home.workDir, env });
+      expect(run.code, run.stderr).toBe(0);
+    }
+    const compacted = await runAgenix(["sessions", "compact", id], { cwd: home.workDir, env });
+    expect(compacted.code, compacted.stderr).toBe(0);
+    expect(compacted.stdout).toMatch(/^Compacted the conversation \(manual\)/);
+    expect(readFileSync(log, "utf8")).toBe("before manual 4\n");
+    expect(server.requests).toHaveLength(3); // the extension's summary: no summary request
+    const record = readSession(sessionFiles(home)[0]!).compactions[0];
+    expect(record).toMatchObject({ trigger: "manual", summary: "EXT-SUMMARY by hand", first_kept_index: 4 });
+  });
 });

@@ -1,4 +1,4 @@
-// The after-save hook that keeps the search index current: part of the wiring of open-session.ts.
+// The after-save hook that keeps the search index current: part of the wiring of build-session.ts.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { INDEX_DIR as SEARCH_INDEX_DIR } from "../history/search/store.js";
