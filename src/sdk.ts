@@ -149,11 +149,7 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
     : undefined;
   return buildAgentSession(config, {
     store: options.sessionManager ?? (await openSessionStore({ store: config.sessionStore })),
-    customization: runner && {
-      hooks: runner,
-      tools: () => runner.tools,
-      compactionHooks: runner.compactionHooks(),
-    },
+    customization: runner && { hooks: runner, tools: () => runner.tools },
     // The caller's own hooks run after the extensions' (both are heard).
     compactionHooks: beforeCompact || onCompact ? { beforeCompact, onCompact } : undefined,
     tools: options.tools,
@@ -213,8 +209,6 @@ export type { ToolDenial, ToolVerdict } from "./agent/authorize.js";
 export type { AgentEvent, StopReason } from "./agent/events.js";
 export type {
   AgentHooks,
-  BeforeCompactEvent,
-  BeforeCompactVerdict,
   LifecycleEvent,
   ToolCallVerdict,
   ToolResultPatch,

@@ -22,7 +22,6 @@ import type { ReasoningEffort } from "../settings/choices.js";
 import type { Tool } from "../tools/types.js";
 import type { ContextUsage } from "./compaction/compactor.js";
 import { type CompactionDriver, createCompactionDriver, sendableWindow } from "./compaction/driver.js";
-import type { CompactionHooks } from "./compaction/hooks.js";
 import { EventQueue } from "./event-queue.js";
 import type { AgentEvent } from "./events.js";
 import type { AgentHooks, LifecycleEvent } from "./hooks.js";
@@ -62,14 +61,12 @@ export interface AgentSessionInit {
   compaction?: CompactionSettings;
   /** The catalog's context window of a model (default: unknown, i.e. 128,000 with a notice). */
   contextWindowFor?: (model: string, provider: string) => Promise<number | undefined>;
-  /** before_compact / compact hooks (extensions, SDK users). */
-  compactionHooks?: CompactionHooks;
   reasoningEffort?: ReasoningEffort;
   /** The permission check; without it every tool call runs (tests of the loop only). */
   permissions?: Permissions;
   /** Environment for tool processes (credentials already removed). */
   toolEnv?: Record<string, string>;
-  /** Extension hooks (src/extensions/): lifecycle events, tool calls and results. */
+  /** Extension hooks (src/extensions/), chained with an SDK caller's: lifecycle events, tool calls and results, compaction. */
   hooks?: AgentHooks;
 }
 
@@ -293,9 +290,9 @@ export class AgentSession {
         authorize: this.init.permissions?.authorize,
         toolEnv: this.init.toolEnv,
         hooks: hooks && {
-          turnStart: (turn) => hooks.emit({ type: "turn_start", turn }),
-          toolCall: (call) => hooks.toolCall(call),
-          toolResult: (call, result) => hooks.toolResult(call, result),
+          turnStart: async (turn) => hooks.emit?.({ type: "turn_start", turn }),
+          toolCall: async (call) => hooks.toolCall?.(call),
+          toolResult: async (call, result) => hooks.toolResult?.(call, result),
         },
         emit: async (event) => {
           if (event.type === "message") await this.record.persist(event.message);
@@ -366,7 +363,7 @@ export class AgentSession {
   }
 
   private async fire(event: LifecycleEvent): Promise<void> {
-    await this.init.hooks?.emit(event);
+    await this.init.hooks?.emit?.(event);
   }
 
   private draft(): SessionData {

@@ -44,7 +44,6 @@ export function customizationRuntime(custom: Customization): NonNullable<RunRunt
     promptAddition: custom.promptAddition,
     hooks: custom.hooks,
     tools: custom.tools,
-    compactionHooks: custom.extensions.compactionHooks(),
   };
 }
 

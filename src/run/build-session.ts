@@ -6,8 +6,8 @@ import { stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
 import { type AgentNotice, AgentSession } from "../agent/agent-session.js";
-import { type CompactionHooks, chainCompactionHooks } from "../agent/compaction/hooks.js";
-import type { AgentHooks } from "../agent/hooks.js";
+import type { CompactionHooks } from "../agent/compaction/hooks.js";
+import { type AgentHooks, chainHooks } from "../agent/hooks.js";
 import { lockIfStored, type SessionStore } from "../agent/session-record.js";
 import { resolveConnection } from "../connection.js";
 import { AgenixError, ConfigError } from "../errors.js";
@@ -40,12 +40,10 @@ export interface RunRuntime {
   customization?: {
     /** Appended to the system prompt: context files and the skills listing. */
     promptAddition?: string;
-    /** Extension hooks (lifecycle events, tool calls and results). */
+    /** Extension hooks (lifecycle events, tool calls and results, compaction): the runner, once. */
     hooks?: AgentHooks;
     /** Extension and MCP tools, asked before each run (MCP servers may come up later). */
     tools?: () => Tool[];
-    /** The extensions' before_compact / compact handlers. */
-    compactionHooks?: CompactionHooks;
   };
   /** The caller's own compaction hooks (SDK `compaction.beforeCompact` / `onCompact`), after the extensions'. */
   compactionHooks?: CompactionHooks;
@@ -208,7 +206,7 @@ async function openLoaded(
     maxTurns: config.maxTurns,
     tools,
     extraTools: runtime.customization?.tools,
-    hooks: runtime.customization?.hooks,
+    hooks: chainHooks(runtime.customization?.hooks, runtime.compactionHooks),
     providerFor: providerFactory(connectionInput, env, connection.provider, config.requestTimeoutMs),
     providerName: connection.provider,
     metadata: config.metadata,
@@ -216,7 +214,6 @@ async function openLoaded(
     onNotice: runtime.onNotice,
     compaction: config.compaction,
     contextWindowFor: catalogWindow,
-    compactionHooks: chainCompactionHooks(runtime.customization?.compactionHooks, runtime.compactionHooks),
     reasoningEffort: config.reasoningEffort,
     permissions: new Permissions({
       mode: config.permissions.mode,

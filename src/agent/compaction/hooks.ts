@@ -34,28 +34,3 @@ export interface CompactionHooks {
   ): BeforeCompactResult | undefined | void | Promise<BeforeCompactResult | undefined | void>;
   onCompact?(record: CompactionRecord): void | Promise<void>;
 }
-
-/**
- * Several hook sets as one, called in order (the extensions', then the SDK caller's): any may cancel;
- * the first summary given is used; every onCompact is told.
- */
-export function chainCompactionHooks(...sets: (CompactionHooks | undefined)[]): CompactionHooks | undefined {
-  const hooks = sets.filter((set): set is CompactionHooks => set !== undefined);
-  if (hooks.length <= 1) return hooks[0];
-  return {
-    async beforeCompact(context) {
-      const verdict: BeforeCompactResult = {};
-      for (const set of hooks) {
-        const result = await set.beforeCompact?.(context);
-        if (!result) continue;
-        if (result.cancel) verdict.cancel = true;
-        if (verdict.summary === undefined && typeof result.summary === "string")
-          verdict.summary = result.summary;
-      }
-      return verdict.cancel || verdict.summary !== undefined ? verdict : undefined;
-    },
-    async onCompact(record) {
-      for (const set of hooks) await set.onCompact?.(record);
-    },
-  };
-}

@@ -28,7 +28,6 @@ import { markdownReady } from "./markdown.js";
 import { analyseSession, exportToFile, historyActions, sessionStatus } from "./services.js";
 import { type Item, info, itemsForResume } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
-import { setUserCommandRules } from "./user-command.js";
 
 const BRACKETED_PASTE_ON = "\u001b[?2004h";
 const BRACKETED_PASTE_OFF = "\u001b[?2004l";
@@ -107,12 +106,6 @@ export async function startInteractive(
   let current = initial;
   // Extension notices go to the session in use: shown in its stream, or with its next one.
   custom.extensions.setNoticeSink((level, text) => current.addNotice?.(level, text));
-  // `!command` is the user's own action, checked against the current session's rules (after /load too).
-  setUserCommandRules((tool, input) =>
-    current.permissions?.decide
-      ? current.permissions.decide(tool, input)
-      : Promise.resolve({ behavior: "allow" as const, reason: "no permission checks" }),
-  );
   options.beforeRender?.();
   // SIGTERM, SIGHUP (terminal closed) or a SIGINT from outside (keys arrive as input in raw mode):
   // stop the running turn, leave the UI, save and exit with the signal's code.
@@ -160,7 +153,6 @@ export async function startInteractive(
   process.off("exit", pasteOff);
   await current.close();
   await custom.close();
-  setUserCommandRules(undefined);
   signals.dispose();
   const stoppedBy = signals.received();
   if (stoppedBy === "SIGHUP") return SIGNAL_EXIT_CODES.SIGHUP; // no terminal left to print to
