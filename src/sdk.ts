@@ -12,9 +12,9 @@ import type { PermissionMode } from "./permissions/types.js";
 import type { ProviderName } from "./providers/types.js";
 import { buildAgentSession } from "./run/build-session.js";
 import { resolveRunConfig } from "./run/config.js";
-import type { SessionManager } from "./sessions/manager.js";
 import { openSessionStore } from "./sessions/open-store.js";
 import { resolveDir } from "./sessions/paths.js";
+import type { SessionStore } from "./sessions/store.js";
 import type { ReasoningEffort } from "./settings/choices.js";
 import { untrustedNotice } from "./settings/gating.js";
 import { loadSettings } from "./settings/load.js";
@@ -51,8 +51,8 @@ export interface CreateSessionOptions {
   maxTurns?: number;
   /** Continue this saved session. */
   sessionId?: string;
-  /** Where sessions are saved (a subclass, e.g. a database, receives every save). */
-  sessionManager?: SessionManager;
+  /** Where sessions are saved: a SessionManager (a subclass, e.g. a database, receives every save) or any SessionStore. */
+  sessionManager?: SessionStore;
   /** false: keep the conversation in memory only. Default true: the file is created at once. */
   save?: boolean;
   metadata?: SessionMetadata;
@@ -184,7 +184,7 @@ export type {
   CompactionHooks,
   CompactionTrigger,
 } from "./agent/compaction/hooks.js";
-export type { SessionStore } from "./agent/session-record.js";
+export type { RecordStore } from "./agent/session-record.js";
 
 function approvalBridge(
   canUseTool: NonNullable<CreateSessionOptions["canUseTool"]>,
@@ -236,6 +236,7 @@ export * from "./messages/types.js";
 export type { PermissionMode, PermissionRule } from "./permissions/types.js";
 export type { Provider, ProviderEvent, ProviderName, ProviderOptions, ToolSpec } from "./providers/types.js";
 export * from "./redact/redact.js";
+export { FileSessionStore } from "./sessions/file-store.js";
 export * from "./sessions/manager.js";
 export { openSessionStore } from "./sessions/open-store.js";
 export { SessionStoreError } from "./sessions/postgres/connection.js";
@@ -244,6 +245,7 @@ export {
   type PostgresSessionManagerOptions,
 } from "./sessions/postgres/manager.js";
 export { SessionSaveError } from "./sessions/save-error.js";
+export type { SearchFilter, SearchRow, SessionStore } from "./sessions/store.js";
 export type { ReasoningEffort } from "./settings/choices.js";
 export type { LoadedSettings, SettingsData, SettingsLayer } from "./settings/index.js";
 export { defineTool, ToolError } from "./tools/define.js";

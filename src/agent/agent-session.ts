@@ -27,13 +27,13 @@ import type { AgentEvent } from "./events.js";
 import type { AgentHooks, LifecycleEvent } from "./hooks.js";
 import { runAgentLoop } from "./loop.js";
 import { ReasoningControl } from "./reasoning.js";
-import { SessionRecord, type SessionStore } from "./session-record.js";
+import { type RecordStore, SessionRecord } from "./session-record.js";
 
 export type AgentNotice = Extract<AgentEvent, { type: "notice" }>;
 
 export interface AgentSessionInit {
   /** null: nothing is saved (SDK `save: false`). */
-  store: SessionStore | null;
+  store: RecordStore | null;
   /** Told after each successful save with the store's report (e.g. to update a search index). */
   afterSave?: (report: unknown) => Promise<void> | void;
   /** A loaded session (already repaired and locked by the opener). */

@@ -8,7 +8,7 @@ import path from "node:path";
 import { type AgentNotice, AgentSession } from "../agent/agent-session.js";
 import type { CompactionHooks } from "../agent/compaction/hooks.js";
 import { type AgentHooks, chainHooks } from "../agent/hooks.js";
-import { lockIfStored, type SessionStore } from "../agent/session-record.js";
+import { lockIfStored } from "../agent/session-record.js";
 import { resolveConnection } from "../connection.js";
 import { AgenixError, ConfigError } from "../errors.js";
 import type { SessionData } from "../messages/types.js";
@@ -18,24 +18,16 @@ import type { PermissionRule } from "../permissions/types.js";
 import { defaultSystemPrompt } from "../prompts/system-prompt.js";
 import type { LocalServer } from "../providers/local-probe.js";
 import { defaultSessionRoot } from "../sessions/paths.js";
+import type { SessionStore } from "../sessions/store.js";
 import type { Env } from "../settings/choices.js";
 import type { Tool } from "../tools/types.js";
 import { chooseModel, providerFactory } from "./choose-model.js";
 import type { RunConfig } from "./config.js";
 import { searchIndexUpdater } from "./search-index.js";
 
-/** The SessionManager methods used to open sessions (a subclass or look-alike works). */
-export interface SessionOpener extends SessionStore {
-  /** `frozen`: the opener only appends to the messages, so they may be frozen (see SessionManager). */
-  loadSession(id: string, options?: { workingDir?: string; frozen?: boolean }): Promise<SessionData>;
-  latestSession?(workingDir: string): Promise<{ id: string } | SessionData | undefined | null>;
-  /** Throws a clear error when sessions cannot be saved at all (sessions directory is a file...). */
-  assertWritable?(): Promise<void>;
-}
-
 /** What a front end brings besides the configuration: live objects, not settings. */
 export interface RunRuntime {
-  store: SessionOpener;
+  store: SessionStore;
   /** Context files, skills, extensions and MCP servers (cli/customization.ts), when loaded. */
   customization?: {
     /** Appended to the system prompt: context files and the skills listing. */
@@ -87,17 +79,16 @@ async function assertWorkingDir(dir: string): Promise<void> {
   }
 }
 
-/** The session to continue: its id, or (a custom store's latestSession) the session itself. */
-async function requested(config: RunConfig, store: SessionOpener): Promise<string | SessionData | undefined> {
+/** The session to continue: its id, if any. */
+async function requested(config: RunConfig, store: SessionStore): Promise<string | undefined> {
   if (config.sessionId !== undefined) return config.sessionId;
   if (!config.continueLatest) return undefined;
-  const latest = store.latestSession ? await store.latestSession(config.workingDir) : undefined;
+  const latest = await store.latestSession(config.workingDir);
   if (!latest) {
     throw new AgenixError(
       `No saved session to continue in ${config.workingDir}. Start one with: agenix "<message>" (or pick one with agenix sessions list).`,
     );
   }
-  if ("messages" in latest && Array.isArray(latest.messages)) return latest as SessionData;
   return latest.id;
 }
 
@@ -107,16 +98,14 @@ async function requested(config: RunConfig, store: SessionOpener): Promise<strin
  */
 async function lockAndLoad(
   config: RunConfig,
-  store: SessionOpener,
+  store: SessionStore,
 ): Promise<{ data?: SessionData; release?: () => Promise<void> }> {
-  const target = await requested(config, store);
-  if (target === undefined) return {};
+  const id = await requested(config, store);
+  if (id === undefined) return {};
   const { workingDir } = config;
-  const id = typeof target === "string" ? target : target.id;
   const release = config.save ? await lockIfStored(store, id, workingDir) : undefined;
   try {
-    const data =
-      typeof target === "string" ? await store.loadSession(id, { workingDir, frozen: true }) : target;
+    const data = await store.loadSession(id, { workingDir, frozen: true });
     return { data, release };
   } catch (error) {
     await release?.();
@@ -126,7 +115,7 @@ async function lockAndLoad(
 
 export async function buildAgentSession(config: RunConfig, runtime: RunRuntime): Promise<AgentSession> {
   await assertWorkingDir(config.workingDir);
-  if (config.save) await runtime.store.assertWritable?.();
+  if (config.save) await runtime.store.assertWritable();
   const { data, release } = await lockAndLoad(config, runtime.store);
   try {
     return await openLoaded(config, runtime, data, release);
@@ -196,7 +185,7 @@ async function openLoaded(
 
   const session = new AgentSession({
     store,
-    afterSave: store ? searchIndexUpdater(store) : undefined,
+    afterSave: store ? searchIndexUpdater(store.localRoot) : undefined,
     data,
     releaseLock,
     model,
@@ -238,7 +227,6 @@ async function openLoaded(
 }
 
 /** The sessions folder (reading it is reading every conversation: a built-in "ask"). */
-function sessionsRoot(store: SessionOpener, env: Env): string {
-  const dir = (store as { dir?: unknown }).dir;
-  return typeof dir === "string" ? dir : defaultSessionRoot(env as NodeJS.ProcessEnv);
+function sessionsRoot(store: SessionStore, env: Env): string {
+  return store.localRoot ?? defaultSessionRoot(env as NodeJS.ProcessEnv);
 }

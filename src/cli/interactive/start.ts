@@ -4,8 +4,8 @@ import { render } from "ink";
 import { createElement } from "react";
 import type { PermissionRule } from "../../permissions/types.js";
 import { buildAgentSession, type RunRuntime } from "../../run/build-session.js";
-import type { SessionManager } from "../../sessions/manager.js";
 import { openSessionStore } from "../../sessions/open-store.js";
+import type { SessionStore } from "../../sessions/store.js";
 import { homeDir } from "../../settings/paths.js";
 import { builtinTools } from "../../tools/registry.js";
 import type { Settings } from "../cli-settings.js";
@@ -36,7 +36,7 @@ export interface InteractiveOptions {
   /** --extension paths. */
   flags?: { extension?: string[] };
   /** A SessionManager (or subclass); default: the sessions root from AGENIX_SESSION_DIR or ~/.agenix/sessions. */
-  manager?: SessionManager;
+  manager?: SessionStore;
   /** Called just before the UI is rendered (the early prompt hands its typed keys over). */
   beforeRender?: () => void;
   /** Where a remembered rule goes (default: the project's settings.local.json). */
