@@ -1,5 +1,5 @@
 // The agent loop: one user message in, model turns and tool calls until an answer. It knows no files
-// and no screen (DESIGN.md principle 2): it takes a provider and tools and emits events; persistence
+// and no screen (docs/architecture.md, layering rules): it takes a provider and tools and emits events; persistence
 // and rendering subscribe. Provider failures are events and stop reasons, never exceptions.
 import { ContextWindowError, ProviderError } from "../errors.js";
 import { repairDanglingToolCalls } from "../messages/repair-tool-calls.js";

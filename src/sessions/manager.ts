@@ -6,7 +6,7 @@ import { readFile, unlink } from "node:fs/promises";
 import path from "node:path";
 import { SessionLoadError, SessionLockedError } from "../errors.js";
 import { repairDanglingToolCalls } from "../messages/repair-tool-calls.js";
-import { isoNow, type SessionData, type SessionMetadata } from "../messages/types.js";
+import { isoNow, type SessionData } from "../messages/types.js";
 import { deleteBackups } from "./backup.js";
 import { createExclusive } from "./create.js";
 import { assertSafeTarget, deepFreeze, ensureFolder } from "./disk-writer.js";
@@ -19,7 +19,6 @@ import type {
   ListOptions,
   LoadOptions,
   LookupOptions,
-  NewSessionOptions,
   SaveOptions,
   SaveReport,
   SessionManagerOptions,
@@ -34,13 +33,7 @@ import {
 } from "./paths.js";
 import type { RepairResult } from "./repair.js";
 import type { SessionStore } from "./store.js";
-import {
-  createSessionIn,
-  exportSessionOf,
-  importSessionInto,
-  latestSessionOf,
-  updateMetadataIn,
-} from "./store-common.js";
+import { SessionStoreBase } from "./store-common.js";
 import type { SessionSummary } from "./summary.js";
 import { TrackedWrites } from "./tracked-writes.js";
 
@@ -55,13 +48,14 @@ export type {
   SessionManagerOptions,
 } from "./manager-types.js";
 
-export class SessionManager implements SessionStore {
+export class SessionManager extends SessionStoreBase implements SessionStore {
   readonly dir: string;
   private readonly io: SessionIo;
   private readonly writes: TrackedWrites;
   private readonly dirFromEnvironment: boolean;
 
   constructor(options: SessionManagerOptions = {}) {
+    super();
     this.dir = path.resolve(options.dir ?? defaultSessionRoot());
     this.dirFromEnvironment = options.dir === undefined;
     this.io = options.io ?? nodeIo;
@@ -76,11 +70,6 @@ export class SessionManager implements SessionStore {
   /** The folder for a working directory (may not exist yet). */
   folderFor(workingDir: string): string {
     return path.join(this.dir, folderNameFor(workingDir));
-  }
-
-  /** A new session with no messages, stored under a unique id (its file written). */
-  async createSessionData(options: NewSessionOptions): Promise<SessionData> {
-    return createSessionIn(this, options);
   }
 
   /**
@@ -156,10 +145,6 @@ export class SessionManager implements SessionStore {
       .sort(compareNewestFirst);
   }
 
-  async latestSession(workingDir: string): Promise<SessionSummary | undefined> {
-    return latestSessionOf(this, workingDir);
-  }
-
   /** True when a session with this id exists in any folder. */
   async hasSession(id: string): Promise<boolean> {
     validateSessionId(id);
@@ -214,17 +199,6 @@ export class SessionManager implements SessionStore {
     return file;
   }
 
-  /**
-   * Validates a session file and files it under the sessions root: id = its file name (or
-   * `options.id`), with `_2`, `_3`, ... when taken; `workingDir` replaces its working_dir.
-   */
-  async importSession(
-    file: string,
-    options: { workingDir?: string; id?: string } = {},
-  ): Promise<{ id: string; path: string }> {
-    return importSessionInto(this, file, options);
-  }
-
   /** Stores `data` as a new session under the first free id from `baseId` (`_2`, `_3`, ...). */
   async addSession(data: SessionData, baseId: string): Promise<{ id: string; path: string }> {
     data.id = baseId;
@@ -240,23 +214,6 @@ export class SessionManager implements SessionStore {
     const state = await createExclusive(this.io, folder, data.id, data, (id) => idTaken(this.dir, id));
     this.writes.remember(data, { path: state.path, state, disk: state });
     return { path: state.path, warnings: [] };
-  }
-
-  /** The session as pretty JSON; with `redact`, secrets, home and working directory are scrubbed. */
-  async exportSession(
-    id: string,
-    options: LookupOptions & { redact?: boolean; home?: string } = {},
-  ): Promise<{ json: string; redactions: number }> {
-    return exportSessionOf(this, id, options);
-  }
-
-  /** Changes a session's metadata under its lock (load, edit, save; updated_at is kept). */
-  async updateMetadata(
-    id: string,
-    edit: (metadata: SessionMetadata) => SessionMetadata,
-    options: LookupOptions = {},
-  ): Promise<SessionData> {
-    return updateMetadataIn(this, id, edit, options);
   }
 
   /**

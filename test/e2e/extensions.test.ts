@@ -46,6 +46,24 @@ function writeExtension(name: string, source: string): string {
   return file;
 }
 
+/**
+ * Three long turns of one session (about 2,600 tokens each, as the server's usage reports them: what
+ * the compaction code counts with); returns the session id.
+ */
+async function threeLongTurns(env: NodeJS.ProcessEnv): Promise<string> {
+  const long = (n: number) => `turn ${n}: ${"lorem ipsum dolor sit amet ".repeat(330)}`;
+  server.push({ text: "answer 1", usage: { prompt_tokens: 2600, completion_tokens: 5 } });
+  const first = await runAgenix([long(1)], { cwd: home.workDir, env });
+  expect(first.code, first.stderr).toBe(0);
+  const id = /Session: (\S+)/.exec(first.stderr)![1]!;
+  for (const n of [2, 3]) {
+    server.push({ text: `answer ${n}`, usage: { prompt_tokens: 2600 * n, completion_tokens: 5 } });
+    const run = await runAgenix(["--session", id, long(n)], { cwd: home.workDir, env });
+    expect(run.code, run.stderr).toBe(0);
+  }
+  return id;
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: wire JSON
 const toolMessages = (body: any) => body.messages.filter((m: { role: string }) => m.role === "tool");
 
@@ -227,17 +245,7 @@ describe("extensions (print mode, real binary)", () => {
       };`,
     );
     const env = { ...openaiEnv(home, server), AGENIX_CONTEXT_WINDOW: "6000" };
-    const long = (n: number) => `turn ${n}: ${"lorem ipsum dolor sit amet ".repeat(330)}`;
-    // The usage the server reports is what the compaction code counts with.
-    server.push({ text: "answer 1", usage: { prompt_tokens: 2600, completion_tokens: 5 } });
-    const first = await runAgenix([long(1)], { cwd: home.workDir, env });
-    expect(first.code, first.stderr).toBe(0);
-    const id = /Session: (\S+)/.exec(first.stderr)![1]!;
-    for (const n of [2, 3]) {
-      server.push({ text: `answer ${n}`, usage: { prompt_tokens: 2600 * n, completion_tokens: 5 } });
-      const run = await runAgenix(["--session", id, long(n)], { cwd: home.workDir, env });
-      expect(run.code, run.stderr).toBe(0);
-    }
+    const id = await threeLongTurns(env);
     const lines = readFileSync(log, "utf8").trim().split("\n");
     expect(lines[0]).toMatch(/^before auto \d+$/);
     expect(lines[1]).toBe("compact EXT-SUMMARY of the early turns");
@@ -265,17 +273,7 @@ describe("extensions (print mode, real binary)", () => {
       JSON.stringify({ compaction: { keepRecentTokens: 1 } }),
     );
     const env = openaiEnv(home, server);
-    const long = (n: number) => `turn ${n}: ${"lorem ipsum dolor sit amet ".repeat(330)}`;
-    // The usage the server reports is what the compaction code counts with.
-    server.push({ text: "answer 1", usage: { prompt_tokens: 2600, completion_tokens: 5 } });
-    const first = await runAgenix([long(1)], { cwd: home.workDir, env });
-    expect(first.code, first.stderr).toBe(0);
-    const id = /Session: (\S+)/.exec(first.stderr)![1]!;
-    for (const n of [2, 3]) {
-      server.push({ text: `answer ${n}`, usage: { prompt_tokens: 2600 * n, completion_tokens: 5 } });
-      const run = await runAgenix(["--session", id, long(n)], { cwd: home.workDir, env });
-      expect(run.code, run.stderr).toBe(0);
-    }
+    const id = await threeLongTurns(env);
     const compacted = await runAgenix(["sessions", "compact", id], { cwd: home.workDir, env });
     expect(compacted.code, compacted.stderr).toBe(0);
     expect(compacted.stdout).toMatch(/^Compacted the conversation \(manual\)/);

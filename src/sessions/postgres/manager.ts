@@ -4,30 +4,17 @@
 import { SessionLoadError, SessionLockedError, SessionNotFoundError } from "../../errors.js";
 import { repairDanglingToolCalls } from "../../messages/repair-tool-calls.js";
 import { repairToolOrder } from "../../messages/repair-tool-order.js";
-import { isoNow, type Message, type SessionData, type SessionMetadata } from "../../messages/types.js";
+import { isoNow, type Message, type SessionData } from "../../messages/types.js";
 import { idCandidate } from "../create.js";
 import { deepFreeze } from "../disk-writer.js";
 import type { UnlockResult } from "../lock.js";
-import type {
-  ListOptions,
-  LoadOptions,
-  LookupOptions,
-  NewSessionOptions,
-  SaveOptions,
-  SaveReport,
-} from "../manager-types.js";
+import type { ListOptions, LoadOptions, LookupOptions, SaveOptions, SaveReport } from "../manager-types.js";
 import { canonicalDir, validateSessionId } from "../paths.js";
 import type { RepairResult } from "../repair.js";
 import { SessionSaveError } from "../save-error.js";
 import { serializeSession } from "../serialize.js";
 import type { SearchRow, SessionStore } from "../store.js";
-import {
-  createSessionIn,
-  exportSessionOf,
-  importSessionInto,
-  latestSessionOf,
-  updateMetadataIn,
-} from "../store-common.js";
+import { SessionStoreBase } from "../store-common.js";
 import type { SessionSummary } from "../summary.js";
 import { describePgError, storeIdentity } from "./connection.js";
 import { SessionDatabase } from "./database.js";
@@ -75,7 +62,7 @@ function sealAll(messages: Message[]): Saved {
 
 const MAX_ID_ATTEMPTS = 10_000;
 
-export class PostgresSessionManager implements SessionStore {
+export class PostgresSessionManager extends SessionStoreBase implements SessionStore {
   /** A database keeps no session files. */
   readonly localRoot = undefined;
   /** host:port/database: what messages show (the connection string itself never is). */
@@ -87,6 +74,7 @@ export class PostgresSessionManager implements SessionStore {
   private readonly listCache: ListingCache | undefined;
 
   constructor(options: PostgresSessionManagerOptions) {
+    super();
     this.db = new SessionDatabase(options.connectionString, options);
     this.location = this.db.location;
     this.locks = new AdvisoryLocks(options.connectionString, this.location);
@@ -106,39 +94,8 @@ export class PostgresSessionManager implements SessionStore {
     return `postgres://${this.location}?working_dir=${encodeURIComponent(canonicalDir(workingDir))}`;
   }
 
-  /** A new session with no messages, inserted under a fresh id. */
-  async createSessionData(options: NewSessionOptions): Promise<SessionData> {
-    return createSessionIn(this, options);
-  }
-
   /** Nothing local to check: ping() connects. */
   async assertWritable(): Promise<void> {}
-
-  async latestSession(workingDir: string): Promise<SessionSummary | undefined> {
-    return latestSessionOf(this, workingDir);
-  }
-
-  async importSession(
-    file: string,
-    options: { workingDir?: string; id?: string } = {},
-  ): Promise<{ id: string; path: string }> {
-    return importSessionInto(this, file, options);
-  }
-
-  async exportSession(
-    id: string,
-    options: LookupOptions & { redact?: boolean; home?: string } = {},
-  ): Promise<{ json: string; redactions: number }> {
-    return exportSessionOf(this, id, options);
-  }
-
-  async updateMetadata(
-    id: string,
-    edit: (metadata: SessionMetadata) => SessionMetadata,
-    options: LookupOptions = {},
-  ): Promise<SessionData> {
-    return updateMetadataIn(this, id, edit, options);
-  }
 
   /** Inserts a new session (and its messages) under the first free id from `baseId`. */
   private async insertNew(data: SessionData, baseId: string): Promise<void> {
