@@ -4,13 +4,13 @@
 import { ATTACHMENT_MARKER, type UserInput } from "../messages/types.js";
 import type { CommandHookPort, HookReport, HookSession, LoopCommandHooks } from "./command-hooks.js";
 import type { CompactionHooks } from "./compaction/hooks.js";
-import type { SessionStore } from "./session-record.js";
+import type { RecordStore } from "./session-record.js";
 
 /** What the hooks need to know of their AgentSession. */
 export interface HookedSession {
   /** Undefined until the session is saved. */
   id(): string | undefined;
-  store: SessionStore | null;
+  store: RecordStore | null;
   workingDir: string;
   mode(): string;
   /** The tool environment (credentials removed). */
