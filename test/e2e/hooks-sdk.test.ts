@@ -91,7 +91,7 @@ with open(${JSON.stringify(log)}, "a") as f:
       workingDir: home.workDir,
       save: false,
       trust: true,
-      canUseTool: async () => "allow",
+      canUseTool: async () => "allow" as const,
     });
     await session.prompt("go");
     await session.close();
