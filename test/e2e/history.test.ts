@@ -326,7 +326,7 @@ describe("agenix sessions import", () => {
     cpSync(path.join(dir, "codex"), path.join(home.home, ".codex", "sessions"), { recursive: true });
     const run = await agenix(["sessions", "import", "--from", "codex"]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/Imported 2, skipped 0, failed 0/);
+    expect(run.stdout).toMatch(/Imported 3, skipped 0, failed 0/);
     const missing = await agenix(["sessions", "import", "--from", "pi"]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe(
