@@ -177,7 +177,16 @@ describe("import: Codex", () => {
 
   it("a failing command is an error: the `Exit code: N` header and the JSON-wrapped metadata.exit_code", () => {
     const r = load("codex", CODEX_2026);
-    expect(roles(r)).toEqual(["user", "assistant", "tool", "assistant", "tool", "assistant", "tool", "assistant"]);
+    expect(roles(r)).toEqual([
+      "user",
+      "assistant",
+      "tool",
+      "assistant",
+      "tool",
+      "assistant",
+      "tool",
+      "assistant",
+    ]);
     expect(at(r, 2)).toMatchObject({ tool_call_id: "call_S1", name: "shell_command", is_error: true });
     expect(at(r, 2).content).toContain("FAIL test/cart.test.js");
     expect(at(r, 4)).toMatchObject({ tool_call_id: "call_S2", is_error: false });
@@ -232,7 +241,9 @@ describe("import: pi, Gemini CLI, original Agenix", () => {
     expect(at(r, 0).content).toBe("What does src/tax.js export?");
     // The record written again with its result replaced the first one: one call, one result.
     expect(at(r, 1)).toMatchObject({
-      tool_calls: [{ id: "read_file-1770732303000-a1", name: "read_file", arguments: { file_path: "src/tax.js" } }],
+      tool_calls: [
+        { id: "read_file-1770732303000-a1", name: "read_file", arguments: { file_path: "src/tax.js" } },
+      ],
       usage: { prompt_tokens: 4200, completion_tokens: 28, cache_read_tokens: 3000 },
       reasoning: "Reading the file: open src/tax.js",
     });
@@ -250,7 +261,12 @@ describe("import: pi, Gemini CLI, original Agenix", () => {
   it("Gemini CLI JSONL: a $set.messages checkpoint replaces every message; an unknown $rewindTo drops all", () => {
     const line = (o: unknown) => JSON.stringify(o);
     const meta = { sessionId: "s1", projectHash: "p" };
-    const user = (id: string, text: string) => ({ id, type: "user", timestamp: "2026-01-01T00:00:00Z", content: text });
+    const user = (id: string, text: string) => ({
+      id,
+      type: "user",
+      timestamp: "2026-01-01T00:00:00Z",
+      content: text,
+    });
     const text = [
       line(meta),
       line(user("a", "before the checkpoint")),

@@ -22,7 +22,11 @@ export function readGeminiRecords(text: string): GeminiRecords {
   const whole = parseWhole(text);
   if (whole) {
     const { messages, ...metadata } = whole;
-    return { metadata, messages: (Array.isArray(messages) ? messages : []).map(obj).filter(isMessage), bad: 0 };
+    return {
+      metadata,
+      messages: (Array.isArray(messages) ? messages : []).map(obj).filter(isMessage),
+      bad: 0,
+    };
   }
   const { items, bad } = parseJsonLines(text);
   let metadata: Item = {};

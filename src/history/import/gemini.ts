@@ -66,8 +66,7 @@ export function importGemini(text: string, file: string, fallbackDir: string): I
     const ts = normalizeTimestamp(m.timestamp);
     if (m.type === "user") {
       if (!onlyFunctionResponses(m.content)) b.user(contentText(m.content), ts);
-    }
-    else if (m.type === "gemini") {
+    } else if (m.type === "gemini") {
       b.endAssistant();
       const tokens = obj(m.tokens);
       const thoughts = Array.isArray(m.thoughts)
