@@ -3,7 +3,8 @@
 // usage at all from characters throughout. The built binary against the strict scripted server.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
-import { type LlmServer, type ScriptedReply, startLlmServer } from "../support/llm-server.js";
+import { type LlmServer, startLlmServer } from "../support/llm-server.js";
+import type { ScriptedUsage } from "../support/llm-wire.js";
 import { isSummaryRequest, longMessage, requestTexts } from "./compaction-helpers.js";
 import { openaiEnv, readSession, sessionFiles, sessionIdFrom } from "./helpers.js";
 
@@ -25,7 +26,7 @@ async function turn(message: string, id: string | undefined, extra: Record<strin
   return runAgenix(args, { cwd: home.workDir, env: { ...openaiEnv(home, server), ...extra } });
 }
 
-type Usage = Extract<ScriptedReply, { text?: string }>["usage"];
+type Usage = ScriptedUsage | null;
 
 /** Two long exchanges answered with the given usage. Returns the session id. */
 async function twoTurns(usage: Usage, extra: Record<string, string> = {}, chars = 4_000) {
