@@ -236,10 +236,10 @@ describe("agenix sessions import", () => {
     const first = await agenix(["sessions", "import", dir]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(
-      /^Imported 8, skipped 1 \(1 not transcripts\), failed 0; \d+ unusable line\(s\) skipped\.\n$/m,
+      /^Imported 10, skipped 1 \(1 not transcripts\), failed 0; \d+ unusable line\(s\) skipped\.\n$/m,
     );
     const again = await agenix(["sessions", "import", dir]);
-    expect(again.stdout).toMatch(/^Imported 0, skipped 9 \(1 not transcripts\), failed 0\.\n$/m);
+    expect(again.stdout).toMatch(/^Imported 0, skipped 11 \(1 not transcripts\), failed 0\.\n$/m);
 
     const list = JSON.parse((await agenix(["sessions", "list", "--json"])).stdout);
     const byAgent = (agent: string) =>

@@ -104,6 +104,8 @@ describe("import: Claude Code", () => {
     expect(r.data.metadata.compactions).toEqual([
       { summary: expect.stringContaining("renamed to waitForLogin"), message_index: 2, tokens_before: 48211 },
     ]);
+    // The latest /rename (custom-title) names it, over the generated ai-title lines.
+    expect(r.data.metadata.name).toBe("waitForLogin rename");
   });
 
   it("leaves sidechains out, closes an interrupted tool call, and imports a subagent file on its own", () => {
@@ -205,8 +207,13 @@ describe("import: Codex", () => {
 describe("import: pi, Gemini CLI, original Agenix", () => {
   it("pi: the current branch of the entry tree, compaction, name and usage", () => {
     const r = load("pi", PI);
-    expect(roles(r)).toEqual(["user", "assistant", "tool", "assistant"]);
+    expect(roles(r)).toEqual(["user", "assistant", "tool", "assistant", "user", "user", "user", "assistant"]);
     expect(JSON.stringify(r.data)).not.toContain("ABANDONED");
+    // `!!command` output never reached pi's model; an extension's message and `!command` did.
+    expect(JSON.stringify(r.data)).not.toContain("PRIVATE-NOTES");
+    expect(at(r, 4).content).toBe("Reminder: the tests have not run yet.");
+    expect(at(r, 5).content).toBe("$ npm test\n1 failing: --verbose prints nothing\n(exit code 1)");
+    expect(at(r, 7)).toMatchObject({ usage: { prompt_tokens: 2200, cache_read_tokens: 1000 } });
     expect(at(r, 1)).toMatchObject({
       reasoning: "Check the arg parser.",
       tool_calls: [{ id: "tc_1", name: "read", arguments: { path: "src/args.ts" } }],
