@@ -1,0 +1,59 @@
+// What a new user sees in the real binary in tmux (issue 20): a command's last lines under its
+// result, the header after --resume, and errors that name what to do.
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { assertFreshBuild, makeTempHome, type TempHome } from "../support/cli.js";
+import { type LlmServer, type ScriptedReply, startLlmServer } from "../support/llm-server.js";
+import { startAgenixInTmux, type TmuxPane } from "./tmux.js";
+
+let home: TempHome;
+let server: LlmServer;
+let pane: TmuxPane | undefined;
+
+beforeAll(() => {
+  assertFreshBuild();
+});
+
+afterEach(async () => {
+  pane?.kill();
+  pane = undefined;
+  await server?.close();
+  await home?.cleanup();
+});
+
+async function setup(...replies: ScriptedReply[]) {
+  server = await startLlmServer(replies);
+  home = await makeTempHome();
+  home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
+  home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+}
+
+function open(args: string[] = [], size: { width?: number; height?: number } = {}): TmuxPane {
+  pane = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home, args, ...size });
+  return pane;
+}
+
+describe("a command's output in the transcript", () => {
+  it("shows the last lines with the count of hidden ones; more on failure; Ctrl+O shows all", async () => {
+    await setup(
+      { toolCalls: [{ name: "bash", arguments: { command: "seq 101 112" } }] },
+      { toolCalls: [{ name: "bash", arguments: { command: "seq 201 230; exit 3" } }] },
+      { text: "Both ran." },
+    );
+    const p = open(["--yolo"]);
+    await p.waitFor("/help for commands");
+    p.type("run them");
+    p.keys("Enter");
+    const screen = await p.waitFor("Both ran.");
+    expect(screen).toContain(
+      "⏺ bash(seq 101 112)\n  ⎿ 12 lines\n    … 7 earlier lines (Ctrl+O to expand)\n    108\n",
+    );
+    expect(screen).toContain("    112\n");
+    expect(screen).not.toContain("    107\n");
+    expect(screen).toContain("  ⎿ Exit code 3\n    … 20 earlier lines (Ctrl+O to expand)\n    221\n");
+    expect(screen).toContain("    230\n");
+    expect(screen).not.toContain("Exit code: 3");
+    p.keys("C-o");
+    const expanded = await p.waitFor("output:");
+    expect(expanded).toMatch(/bash\(seq 201 230; exit 3\) output:\n201\n202\n/);
+  });
+});
