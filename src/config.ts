@@ -240,7 +240,7 @@ export function parseReasoningEffort(value: string | undefined, source: string):
   const effort = value.trim().toLowerCase();
   if (effort === "none") return undefined;
   if ((REASONING_EFFORTS as readonly string[]).includes(effort)) return effort as ReasoningEffort;
-  const message = `Invalid ${source}: ${JSON.stringify(value)} (expected low, medium or high; also minimal, xhigh or none)`;
+  const message = `Invalid ${source}: ${JSON.stringify(value)} (expected none, minimal, low, medium, high or xhigh)`;
   throw source.startsWith("--") ? new UsageError(message) : new ConfigError(message);
 }
 

@@ -13,9 +13,17 @@ import { supportsAnthropicThinking, thinkingBudget } from "./model-limits.js";
 import { type Attempt, streamWithRetries } from "./run-attempts.js";
 import type { Provider, ProviderOptions, ProviderRequest } from "./types.js";
 
+/**
+ * The Anthropic SDK adds `/v1/messages` to its base URL: a base URL given the OpenAI way
+ * (`http://host/v1`) would post to `/v1/v1/messages`, so its trailing `/v1` is dropped.
+ */
+export function anthropicBaseUrl(baseUrl: string | undefined): string | undefined {
+  return baseUrl?.replace(/\/v1\/?$/, "");
+}
+
 export function createAnthropicProvider(options: ProviderOptions): Provider {
   const client = new Anthropic({
-    ...sdkClientOptions(options),
+    ...sdkClientOptions({ ...options, baseUrl: anthropicBaseUrl(options.baseUrl) }),
     // The caller resolved the key; do not let ANTHROPIC_AUTH_TOKEN from the environment add a second one.
     authToken: null,
   });

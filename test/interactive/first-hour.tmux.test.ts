@@ -57,3 +57,23 @@ describe("a command's output in the transcript", () => {
     expect(expanded).toMatch(/bash\(seq 201 230; exit 3\) output:\n201\n202\n/);
   });
 });
+
+describe("/model to the other provider without its key", () => {
+  it("names the variable to set, not 'No model provider is set up'", async () => {
+    await setup({ text: "from openai" });
+    delete home.env.OPENAI_BASE_URL;
+    delete home.env.OPENAI_API_KEY;
+    delete home.env.ANTHROPIC_API_KEY;
+    const p = open(["--base-url", server.openaiBaseUrl]);
+    await p.waitFor("/help for commands");
+    p.type("/model claude-sonnet-4-6");
+    p.keys("Enter");
+    const screen = await p.waitFor("ANTHROPIC_API_KEY");
+    expect(screen).toMatch(/No API key for Anthropic \(model claude-sonnet-4-6\): set\s+ANTHROPIC_API_KEY/);
+    expect(screen).not.toContain("No model provider is set up");
+    p.type("still openai?");
+    p.keys("Enter");
+    await p.waitFor("from openai");
+    expect(server.requests.map((r) => r.path)).toEqual(["/v1/chat/completions"]);
+  });
+});

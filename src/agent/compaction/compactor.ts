@@ -238,6 +238,12 @@ export class Compactor {
 
   private checkFreed(before: number, after: number, contextWindow: number): void {
     if (before - after >= before * MIN_FREED_SHARE) return;
+    if (before <= contextWindow / 2)
+      throw new CompactionError(
+        `There is little to compact yet: the conversation is about ${before.toLocaleString("en-US")} tokens of a ` +
+          `${contextWindow.toLocaleString("en-US")}-token window, and a summary would not make it smaller. Nothing was changed.`,
+        "nothing",
+      );
     const share = before > 0 ? Math.max(0, Math.round(((before - after) / before) * 100)) : 0;
     throw new CompactionError(
       `Compaction would free only ${share}% of the context (${before.toLocaleString("en-US")} -> ${after.toLocaleString("en-US")} tokens of a ${contextWindow.toLocaleString("en-US")}-token window): ` +

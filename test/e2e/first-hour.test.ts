@@ -1,0 +1,66 @@
+// What a new user met in the first hour (issue 20), through the built binary: a Claude model behind
+// an OpenAI-style base URL, a misspelt settings key, the effort levels in --help, /compact on a
+// small session.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { REASONING_EFFORTS } from "../../src/settings/choices.js";
+import { runAgenix, type TempHome } from "../support/cli.js";
+import { withHomeAndServer } from "../support/hooks.js";
+import type { LlmServer } from "../support/llm-server.js";
+import { openaiEnv, sessionIdFrom } from "./helpers.js";
+
+let home: TempHome;
+let server: LlmServer;
+withHomeAndServer((h, s) => {
+  home = h;
+  server = s;
+});
+
+const agenix = (args: string[], env = home.env) => runAgenix(args, { cwd: home.workDir, env });
+
+describe("--base-url http://host/v1 with a Claude model", () => {
+  it("posts to /v1/messages, not /v1/v1/messages", async () => {
+    server.push({ text: "hello from claude" });
+    const env = { ...home.env, ANTHROPIC_API_KEY: "sk-ant-test" };
+    const run = await agenix(["--base-url", server.openaiBaseUrl, "--model", "claude-sonnet-4-5", "hi"], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe("hello from claude\n");
+    expect(server.requests.map((r) => [r.api, r.path])).toEqual([["anthropic", "/v1/messages"]]);
+  });
+});
+
+describe("agenix config set with a misspelt key", () => {
+  it('says "did you mean" and writes nothing', async () => {
+    const run = await agenix(["config", "set", "modle", "gpt-4o", "--user"]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/^Error: Unknown settings key: "modle" \(did you mean "model"\? known: /);
+    expect(existsSync(path.join(home.home, ".agenix", "settings.json"))).toBe(false);
+    const nested = await agenix(["config", "set", "compactoin.enabled", "false", "--user"]);
+    expect(nested.stderr).toContain('did you mean "compaction.enabled"?');
+  });
+});
+
+describe("--help", () => {
+  it("lists every reasoning effort level the settings files accept", async () => {
+    const help = await agenix(["--help"]);
+    const option = /--reasoning-effort <level>\s+([\s\S]*?)\n\s+--/.exec(help.stdout)?.[1] ?? "";
+    for (const level of REASONING_EFFORTS) expect(option, level).toMatch(new RegExp(`\\b${level}\\b`));
+  });
+});
+
+describe("compacting a small session", () => {
+  it("says plainly that there is little to compact, and changes nothing", async () => {
+    server.push({ text: "answer 1" }, { text: "answer 2" });
+    const first = await agenix(["--model", "gpt-4o", "first question"], openaiEnv(home, server));
+    const id = sessionIdFrom(first.stderr);
+    await agenix(["--session", id, "second question"], openaiEnv(home, server));
+    const compact = await agenix(["sessions", "compact", id], openaiEnv(home, server));
+    expect(compact.code).not.toBe(0);
+    expect(compact.stderr).toMatch(
+      /There is little to compact yet: the conversation is about [\d,]+ tokens of a 128,000-token window/,
+    );
+    expect(compact.stderr).not.toContain("would free only");
+    expect(server.requests).toHaveLength(2);
+  });
+});
