@@ -1,7 +1,7 @@
 // What a new user sees in the real binary in tmux (issue 20): a command's last lines under its
 // result, the header after --resume, and errors that name what to do.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { assertFreshBuild, makeTempHome, type TempHome } from "../support/cli.js";
+import { assertFreshBuild, makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
 import { type LlmServer, type ScriptedReply, startLlmServer } from "../support/llm-server.js";
 import { startAgenixInTmux, type TmuxPane } from "./tmux.js";
 
@@ -75,5 +75,20 @@ describe("/model to the other provider without its key", () => {
     p.keys("Enter");
     await p.waitFor("from openai");
     expect(server.requests.map((r) => r.path)).toEqual(["/v1/chat/completions"]);
+  });
+});
+
+describe("--resume", () => {
+  it("the header does not call the picked session new", async () => {
+    await setup({ text: "Answer about apples." });
+    const first = await runAgenix(["Tell me about apples"], { cwd: home.workDir, env: home.env });
+    expect(first.code, first.stderr).toBe(0);
+    const p = open(["--resume"]);
+    await p.waitFor("Resume a session");
+    p.keys("Enter");
+    const screen = await p.waitFor("Answer about apples.");
+    expect(screen).toContain("Session loaded");
+    expect(screen).not.toContain("new session");
+    expect(screen).toMatch(/resuming a session · \/help for commands/);
   });
 });

@@ -457,6 +457,7 @@ export function App(props: AppProps) {
             model={session.model}
             workingDir={session.workingDir}
             sessionId={session.id}
+            resuming={props.startWithPicker}
           />
         }
       />
