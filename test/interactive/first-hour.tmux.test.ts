@@ -1,5 +1,7 @@
 // What a new user sees in the real binary in tmux (issue 20): a command's last lines under its
 // result, the header after --resume, and errors that name what to do.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { assertFreshBuild, makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
 import { type LlmServer, type ScriptedReply, startLlmServer } from "../support/llm-server.js";
@@ -92,3 +94,40 @@ describe("--resume", () => {
     expect(screen).toMatch(/resuming a session · \/help for commands/);
   });
 });
+
+describe("/rewind to the first message", () => {
+  it("starts a new session with the message in the prompt, and writes no empty session file", async () => {
+    await setup({ text: "answer one" }, { text: "answer again" });
+    const p = open();
+    await p.waitFor("/help for commands");
+    p.type("first question");
+    p.keys("Enter");
+    await p.waitFor((s) => s.includes("answer one") && !s.includes("Esc to interrupt"));
+    const files = () => sessionFiles(home.sessionDir);
+    expect(files()).toHaveLength(1);
+    p.type("/rewind");
+    p.keys("Enter");
+    await p.waitFor("❯ #0 first question");
+    p.keys("Enter");
+    await p.waitFor("Rewound to the start: a new session (the original is kept");
+    await p.waitFor(/> first question *\n/);
+    expect(files()).toHaveLength(1);
+    p.keys("Enter");
+    await p.waitFor("answer again");
+    expect(files()).toHaveLength(2);
+    const again = files().map((f) => JSON.parse(readFileSync(f, "utf8")).messages.length);
+    expect(again.sort()).toEqual([2, 2]);
+  });
+});
+
+/** Every session file under the sessions folder (dot files, such as indexes, are not sessions). */
+function sessionFiles(root: string): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .flatMap((d) =>
+      readdirSync(path.join(root, d.name))
+        .filter((f) => f.endsWith(".json") && !f.startsWith("."))
+        .map((f) => path.join(root, d.name, f)),
+    );
+}

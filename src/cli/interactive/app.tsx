@@ -427,6 +427,17 @@ export function App(props: AppProps) {
       const history = props.commandContext.history;
       if (!history) throw new Error("History commands are not available.");
       const current = sessionRef.current;
+      if (index === 0) {
+        // Nothing comes before the first message: a copy would be an empty session file.
+        const previous = current.id;
+        await current.clearMessages();
+        switchSession(current);
+        show(
+          info(`Rewound to the start: a new session (the original is kept: agenix --session ${previous}).`),
+        );
+        setPrefill({ text, nonce: Date.now() });
+        return;
+      }
       const id = await history.fork(current, index);
       show(
         info(
