@@ -64,3 +64,15 @@ describe("compacting a small session", () => {
     expect(server.requests).toHaveLength(2);
   });
 });
+
+describe("a tool called with invalid arguments", () => {
+  it("the result line says what is wrong, not just 'Invalid arguments for write:'", async () => {
+    server.push({ toolCalls: [{ name: "write", arguments: { file_path: "notes.txt" } }] }, { text: "sorry" });
+    const run = await agenix(["--yolo", "write notes"], openaiEnv(home, server));
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(
+      /⎿ Error: Invalid arguments for write: Invalid input: expected string, received undefined/,
+    );
+    expect(existsSync(path.join(home.workDir, "notes.txt"))).toBe(false);
+  });
+});

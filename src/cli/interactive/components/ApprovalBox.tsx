@@ -106,13 +106,18 @@ function Preview({ name, input }: { name: string; input: Record<string, unknown>
     );
   }
   if (name === "write") {
-    const lines = str("content").split("\n");
+    // A file's final newline ends its last line; it does not start another.
+    const body = str("content").replace(/\n$/, "");
+    const count = body === "" ? 0 : body.split("\n").length;
     return (
       <Box flexDirection="column">
         <Text bold>
-          {str("file_path")} <Text dimColor>({lines.length} lines)</Text>
+          {str("file_path")}{" "}
+          <Text dimColor>
+            ({count} line{count === 1 ? "" : "s"})
+          </Text>
         </Text>
-        {clip(str("content")).map((line, i) => (
+        {clip(body).map((line, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: lines of a preview
           <Text key={i} color="green">
             + {line}
