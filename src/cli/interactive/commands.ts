@@ -53,7 +53,7 @@ export interface CommandSpec {
   help: string;
 }
 
-const COMMANDS: CommandSpec[] = [
+export const COMMANDS: CommandSpec[] = [
   { name: "/help", args: "", help: "commands, keys and tools" },
   { name: "/sessions", args: "", help: "list the sessions of this working directory" },
   { name: "/load", args: "[id]", help: "load a session (no id: pick one)" },
