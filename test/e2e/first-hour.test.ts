@@ -76,3 +76,51 @@ describe("a tool called with invalid arguments", () => {
     expect(existsSync(path.join(home.workDir, "notes.txt"))).toBe(false);
   });
 });
+
+describe("exports of a message with @file attachments and !command output", () => {
+  async function seeded(): Promise<string> {
+    const { SessionManager } = await import("../../src/sessions/manager.js");
+    const manager = new SessionManager({ dir: home.sessionDir });
+    const data = await manager.createSessionData({ workingDir: home.workDir, model: "gpt-4o" });
+    const content =
+      "Why does this fail?" +
+      '\n\n<attached-command command="npm test" status="Exit code 1">\nThe user ran this command themselves; its output:\nFAIL cart.test.js\n  expected 3, got 2\n</attached-command>' +
+      '\n\n<attached-file path="src/cart.js" type="file">\nexport function add(items, item) {\n  return items;\n}\n</attached-file>';
+    data.messages.push(
+      { role: "user", content, timestamp: "2026-01-01T10:00:00Z" },
+      {
+        role: "assistant",
+        content: [{ type: "text", text: "add drops the item." }],
+        timestamp: "2026-01-01T10:00:01Z",
+      },
+    );
+    await manager.saveSession(data);
+    return data.id;
+  }
+
+  it("Markdown: each in a folded, fenced block after what the user typed", async () => {
+    const id = await seeded();
+    const md = await agenix(["sessions", "export", id, "--format", "markdown"]);
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stdout).toContain(
+      "Why does this fail?\n\n<details><summary>! npm test (Exit code 1)</summary>\n\n```text\nFAIL cart.test.js\n  expected 3, got 2\n```\n\n</details>",
+    );
+    expect(md.stdout).toContain(
+      "<details><summary>@src/cart.js</summary>\n\n```text\nexport function add(items, item) {\n  return items;\n}\n```\n\n</details>",
+    );
+    expect(md.stdout).not.toContain("<attached-");
+  });
+
+  it("HTML: collapsible blocks with the content in a code block, lines kept", async () => {
+    const id = await seeded();
+    const html = await agenix(["sessions", "export", id, "--format", "html"]);
+    expect(html.code, html.stderr).toBe(0);
+    expect(html.stdout).toContain(
+      '<details class="tool attached error"><summary>! npm test (Exit code 1)</summary><div><pre><code>FAIL cart.test.js\n  expected 3, got 2</code></pre></div></details>',
+    );
+    expect(html.stdout).toContain(
+      '<details class="tool attached"><summary>@src/cart.js</summary><div><pre><code>export function add(items, item) {\n  return items;\n}</code></pre></div></details>',
+    );
+    expect(html.stdout).not.toContain("attached-file");
+  });
+});
