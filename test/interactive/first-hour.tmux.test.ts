@@ -131,3 +131,39 @@ function sessionFiles(root: string): string[] {
         .map((f) => path.join(root, d.name, f)),
     );
 }
+
+describe("Enter arriving in the same chunk as the text before it", () => {
+  it("a trailing \\ then Enter starts a new line instead of sending", async () => {
+    await setup({ text: "got both lines" });
+    const p = open();
+    await p.waitFor("/help for commands");
+    p.type("first line \\\r");
+    await p.waitFor(/> first line *\n/);
+    p.type("second line");
+    await p.waitFor(/first line *\n.*second line/);
+    expect(server.requests).toHaveLength(0);
+    p.keys("Enter");
+    await p.waitFor("got both lines");
+    const sent = server.requests[0]!.body.messages.at(-1).content;
+    expect(sent).toBe("first line \nsecond line");
+  });
+
+  it("a denial's reason then Enter is sent to the model", async () => {
+    await setup(
+      { toolCalls: [{ name: "bash", arguments: { command: "touch made.txt" } }] },
+      { text: "understood" },
+    );
+    const p = open();
+    await p.waitFor("/help for commands");
+    p.type("make a file");
+    p.keys("Enter");
+    await p.waitFor("touch made.txt");
+    p.type("n");
+    await p.waitFor("Reason for the model");
+    p.type("use the edit tool instead\r");
+    await p.waitFor("understood");
+    const tool = server.requests[1]!.body.messages.find((m: { role: string }) => m.role === "tool");
+    expect(tool.content).toContain("use the edit tool instead");
+    expect(existsSync(path.join(home.workDir, "made.txt"))).toBe(false);
+  });
+});

@@ -32,7 +32,13 @@ export function ApprovalBox({ request, onAnswer, onInterrupt }: ApprovalBoxProps
       if (key.return) return onAnswer({ behavior: "deny", reason: reason.trim() || undefined });
       if (key.escape) return onAnswer({ behavior: "deny" });
       if (key.backspace || key.delete) return setReason(reason.slice(0, -1));
-      if (!key.ctrl && !key.meta && input) setReason(reason + input.replace(/[\r\n]/g, " "));
+      if (!key.ctrl && !key.meta && input) {
+        // The reason and its Enter can arrive in one chunk (fast typing, tmux): still an Enter.
+        const typed = input.replace(/(?:\r\n?|\n)$/, "");
+        const next = reason + typed.replace(/[\r\n]/g, " ");
+        if (typed !== input) return onAnswer({ behavior: "deny", reason: next.trim() || undefined });
+        setReason(next);
+      }
       return;
     }
     if (key.escape) return onAnswer({ behavior: "deny" });
