@@ -167,3 +167,23 @@ describe("Enter arriving in the same chunk as the text before it", () => {
     expect(existsSync(path.join(home.workDir, "made.txt"))).toBe(false);
   });
 });
+
+describe("/config", () => {
+  it("shows the settings as they are now, not as they were at start", async () => {
+    await setup();
+    const p = open();
+    await p.waitFor("/help for commands");
+    p.type("/config");
+    p.keys("Enter");
+    await p.waitFor("Effective settings");
+    expect(p.screen()).not.toContain("reasoningEffort");
+    const set = await runAgenix(["config", "set", "reasoningEffort", "low", "--user"], {
+      cwd: home.workDir,
+      env: home.env,
+    });
+    expect(set.code, set.stderr).toBe(0);
+    p.type("/config");
+    p.keys("Enter");
+    await p.waitFor(/reasoningEffort +"low" +user/);
+  });
+});

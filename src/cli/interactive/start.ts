@@ -155,7 +155,15 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
       approvals,
       commandContext: {
         analyse: analyseSession,
-        showConfig: (session: ChatSession) => configCommand(config, session),
+        // Read again each time: a rule remembered or a `config set` since start is shown as it is now.
+        showConfig: async (session: ChatSession) =>
+          configCommand(
+            {
+              ...config,
+              loaded: await loadSettings({ cwd: config.workingDir, env, trust: loaded.trusted || undefined }),
+            },
+            session,
+          ),
         exportSession: (session, file, redact) => exportToFile(manager, session, file, redact),
         extra: customCommands(custom, {
           contextFilesEnabled: options.flags?.contextFiles !== false && loaded.values.contextFiles !== false,
