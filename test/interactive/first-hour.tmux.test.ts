@@ -23,7 +23,11 @@ afterEach(async () => {
 });
 
 async function setup(...replies: ScriptedReply[]) {
-  server = await startLlmServer(replies);
+  await setupWith({}, ...replies);
+}
+
+async function setupWith(options: { models?: string[] }, ...replies: ScriptedReply[]) {
+  server = await startLlmServer(replies, options);
   home = await makeTempHome();
   home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
   home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
@@ -185,5 +189,37 @@ describe("/config", () => {
     p.type("/config");
     p.keys("Enter");
     await p.waitFor(/reasoningEffort +"low" +user/);
+  });
+});
+
+describe("/model with a custom --base-url", () => {
+  it("lists the server's own models (GET /models) first, in aligned columns", async () => {
+    await setupWith({ models: ["qwen2.5-coder:7b", "llama3.1:8b"] }, { text: "from llama" });
+    delete home.env.OPENAI_BASE_URL;
+    const p = open(["--base-url", server.openaiBaseUrl, "--model", "qwen2.5-coder:7b"]);
+    await p.waitFor("/help for commands");
+    p.type("/model");
+    p.keys("Enter");
+    const screen = await p.waitFor(/❯ qwen2\.5-coder:7b/);
+    expect(server.requests.some((r) => r.path === "/v1/models")).toBe(true);
+    const host = new URL(server.url).host;
+    const rows = screen.split("\n").filter((l) => /^│ [❯ ] \S/.test(l));
+    expect(rows[0]).toMatch(new RegExp(`❯ qwen2\\.5-coder:7b +${host.replace(/\./g, "\\.")}.*\\(current\\)`));
+    expect(rows[1]).toMatch(new RegExp(`^│   llama3\\.1:8b +${host.replace(/\./g, "\\.")}`));
+    // Every row's second column starts at the same place.
+    const starts = new Set(rows.map((r) => /^│ [❯ ] \S+ +/.exec(r)![0].length));
+    expect(starts.size).toBe(1);
+    // The picker takes keys once Ink has moved its listeners: press Down until the selection moves.
+    for (let attempt = 0; ; attempt++) {
+      p.keys("Down");
+      const moved = await p.waitFor(/❯ llama3\.1:8b/, 1_000).then(
+        () => true,
+        () => false,
+      );
+      if (moved) break;
+      if (attempt >= 10) throw new Error(`the picker never moved:\n${p.screen()}`);
+    }
+    p.keys("Enter");
+    await p.waitFor("Model: llama3.1:8b");
   });
 });

@@ -21,7 +21,7 @@ import { WaitingLine } from "./components/WaitingLine.js";
 import { listProjectFiles } from "./file-mentions.js";
 import { appendHistory, loadHistory } from "./history.js";
 import { markdownReady } from "./markdown.js";
-import type { ModelChoice } from "./model-command.js";
+import type { ModelChoice, ServerModels } from "./model-command.js";
 import {
   addItems,
   applyEvent,
@@ -56,6 +56,8 @@ export interface AppProps {
   approvals?: ApprovalQueue;
   /** Aborted on SIGTERM/SIGHUP: stop the running turn, then leave. */
   stop?: AbortSignal;
+  /** The models a custom --base-url's server lists, for the /model picker. */
+  serverModels?: () => Promise<ServerModels | undefined>;
 }
 
 type Mode =
@@ -219,7 +221,8 @@ export function App(props: AppProps) {
         return openPicker(action.sessions, action.title);
       case "model-picker": {
         const { modelChoices } = await import("./model-command.js");
-        return setMode({ type: "model-picker", choices: await modelChoices(current.model) });
+        const server = await props.serverModels?.();
+        return setMode({ type: "model-picker", choices: await modelChoices(current.model, server) });
       }
       case "rewind":
         return setMode({ type: "rewind" });

@@ -25,6 +25,7 @@ import { configCommand } from "./config-command.js";
 import { customCommands } from "./custom-commands.js";
 import { historyPath } from "./history.js";
 import { markdownReady } from "./markdown.js";
+import type { ServerModels } from "./model-command.js";
 import { analyseSession, exportToFile, historyActions, sessionStatus } from "./services.js";
 import { type Item, info, itemsForResume } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
@@ -153,6 +154,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
       },
       status: sessionStatus,
       approvals,
+      serverModels: serverModelsFor(config),
       commandContext: {
         analyse: analyseSession,
         // Read again each time: a rule remembered or a `config set` since start is shown as it is now.
@@ -195,4 +197,14 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
   if (stoppedBy === "SIGHUP") return SIGNAL_EXIT_CODES.SIGHUP; // no terminal left to print to
   if (current.id) writeOut(`Resume this session with: agenix --session ${current.id}\n`);
   return stoppedBy ? SIGNAL_EXIT_CODES[stoppedBy] : 0;
+}
+
+/** A custom OpenAI-compatible --base-url: the /model picker lists that server's own models first. */
+function serverModelsFor(config: Settings): (() => Promise<ServerModels | undefined>) | undefined {
+  const { baseUrl } = config;
+  if (!baseUrl || config.provider === "anthropic") return undefined;
+  return async () => {
+    const { listServerModels } = await import("./model-command.js");
+    return listServerModels(baseUrl, config.apiKey);
+  };
 }
