@@ -124,3 +124,15 @@ describe("exports of a message with @file attachments and !command output", () =
     expect(html.stdout).not.toContain("attached-file");
   });
 });
+
+describe("the Anthropic SDK's deprecation warning", () => {
+  it("comes through the notice path once, not once per request", async () => {
+    server.push({ toolCalls: [{ name: "bash", arguments: { command: "printf ok" } }] }, { text: "done" });
+    const env = { ...home.env, ANTHROPIC_BASE_URL: server.url, ANTHROPIC_API_KEY: "sk-ant-test" };
+    const run = await agenix(["--yolo", "--model", "claude-sonnet-4-5", "go"], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(server.requests).toHaveLength(2);
+    expect(run.stderr.split("The model 'claude-sonnet-4-5' is deprecated")).toHaveLength(2);
+    expect(run.stdout).toBe("done\n");
+  });
+});
