@@ -223,3 +223,42 @@ describe("/model with a custom --base-url", () => {
     await p.waitFor("Model: llama3.1:8b");
   });
 });
+
+describe("at 80 columns", () => {
+  it("/help's wrapped lines are indented, the status line fits on one line", async () => {
+    await setup();
+    const p = open([], { width: 80, height: 24 });
+    await p.waitFor("/help for commands");
+    p.type("/help");
+    p.keys("Enter");
+    const screen = await p.waitFor(/Tools: /);
+    const help = screen.slice(screen.lastIndexOf("Commands:"), screen.lastIndexOf("Tools:")).split("\n");
+    expect(help.length).toBeGreaterThan(10);
+    const flushLeft = help.filter((line) => line !== "" && !/^\s/.test(line));
+    expect(flushLeft).toEqual(["Commands:", "Keys:"]);
+    // capture-pane -J joins soft-wrapped lines: a status line wider than the pane would show here.
+    const status = screen.split("\n").filter((line) => line.startsWith("gpt-4o · "));
+    expect(status.length).toBeGreaterThan(0);
+    for (const line of status) expect(line.length).toBeLessThan(80);
+  });
+
+  it("a long list item's wrapped line never vanishes, over 20 answers", async () => {
+    const item = (n: number) =>
+      `- item ${n}: this list entry is long enough that it wraps onto a second line at eighty columns, ending with END${n}`;
+    const answers = Array.from({ length: 20 }, (_, i) => ({
+      text: `Answer ${i + 1}:\n\n${item(i + 1)}\n- short`,
+    }));
+    await setup(...answers);
+    const p = open([], { width: 80, height: 24 });
+    await p.waitFor("/help for commands");
+    for (let i = 1; i <= 20; i++) {
+      p.type(`question ${i}`);
+      p.keys("Enter");
+      const screen = await p.waitFor((s) => s.includes(`END${i}`) && !s.includes("Esc to interrupt"));
+      expect(screen, `answer ${i}`).toMatch(new RegExp(`item ${i}: this list entry[^\\n]*\\n[^\\n]*END${i}`));
+    }
+    // The scrollback keeps every answer whole.
+    const all = p.screen();
+    for (let i = 1; i <= 20; i++) expect(all, `answer ${i}`).toContain(`END${i}`);
+  }, 120_000);
+});
