@@ -5,6 +5,7 @@ import { resolveDir } from "../sessions/paths.js";
 import { untrustedNotice } from "../settings/gating.js";
 import { type LoadedSettings, loadSettings } from "../settings/load.js";
 import { isDeclined, trustProject } from "../settings/trust.js";
+import { writeErrWrapped } from "./output.js";
 
 export async function loadCliSettings(flags: CliFlags, env: Env, cwd: string): Promise<Settings> {
   const workingDir = resolveDir(flags.workingDir, cwd, env);
@@ -19,7 +20,9 @@ function withLoaded(flags: CliFlags, env: Env, cwd: string, loaded: LoadedSettin
 }
 
 export function writeSettingsWarnings(settings: Settings, stderr: NodeJS.WritableStream): void {
-  for (const warning of settings.loaded?.warnings ?? []) stderr.write(`Warning: ${warning}\n`);
+  for (const warning of settings.loaded?.warnings ?? [])
+    if (stderr === process.stderr) writeErrWrapped(`Warning: ${warning}\n`);
+    else stderr.write(`Warning: ${warning}\n`);
 }
 
 /** Print mode and the SDK never ask: an untrusted project's widening settings are left out, said once. */

@@ -262,3 +262,31 @@ describe("at 80 columns", () => {
     for (let i = 1; i <= 20; i++) expect(all, `answer ${i}`).toContain(`END${i}`);
   }, 120_000);
 });
+
+describe("notes printed before the UI starts", () => {
+  it("wrap at word boundaries at 80 columns, never inside a word", async () => {
+    await setup();
+    const { mkdirSync, writeFileSync } = await import("node:fs");
+    mkdirSync(path.join(home.home, ".agenix"), { recursive: true });
+    writeFileSync(
+      path.join(home.home, ".agenix", "settings.json"),
+      JSON.stringify({ modle: "gpt-4o", compactionSettingsThatDoNotExistAnywhere: true }),
+    );
+    const p = open([], { width: 80, height: 24 });
+    await p.waitFor("/help for commands");
+    const raw = p.rawScreen();
+    const start = raw.indexOf("Warning:");
+    expect(start).toBeGreaterThanOrEqual(0);
+    const lines = raw.slice(start).split("\n");
+    const warningLines: string[] = [];
+    for (const line of lines) {
+      if (warningLines.length > 0 && !line.startsWith("  ") && !line.startsWith("Warning:")) break;
+      warningLines.push(line);
+    }
+    expect(warningLines.length).toBeGreaterThan(1);
+    for (const line of warningLines) expect(line.length).toBeLessThan(80);
+    const joined = warningLines.map((l) => l.trim()).join(" ");
+    expect(joined).toContain('unknown key "modle" (ignored; did you mean "model"?)');
+    expect(joined).toContain('unknown key "compactionSettingsThatDoNotExistAnywhere" (ignored)');
+  });
+});

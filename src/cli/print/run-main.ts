@@ -17,7 +17,7 @@ import {
 } from "../cli-settings.js";
 import { ignoredProjectExtensions, mcpStartupWarnings, mcpWaitMs } from "../customization.js";
 import { EXIT } from "../exit-codes.js";
-import { writeErr, writeJson } from "../output.js";
+import { writeErr, writeErrWrapped, writeJson } from "../output.js";
 import { type CliPermissions, cliPermissions } from "../permissions-setup.js";
 import { reportError } from "../run-guarded.js";
 import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
@@ -65,7 +65,7 @@ async function dispatch(
   // An invalid rule or mode (flag or settings file) fails here, before anything runs.
   let permissions = cliPermissions(settings, process.env);
   writeSettingsWarnings(settings, process.stderr);
-  for (const warning of permissions.config.warnings) writeErr(`${warning}\n`);
+  for (const warning of permissions.config.warnings) writeErrWrapped(`${warning}\n`);
   if (settings.inputFormat === "stream-json") {
     if (words.length > 0) {
       throw new UsageError(
