@@ -260,7 +260,10 @@ describe("import: pi, Gemini CLI, original Agenix", () => {
     expect(r.data).toMatchObject({
       working_dir: "/home/dev/shop",
       model: "gemini-3-pro-preview",
-      metadata: { imported_from: { agent: "gemini", source_id: "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9" } },
+      metadata: {
+        name: "Where the tax code lives",
+        imported_from: { agent: "gemini", source_id: "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9" },
+      },
     });
     expect(r.skippedLines).toBe(1); // the torn last line
   });

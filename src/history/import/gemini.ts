@@ -104,6 +104,8 @@ export function importGemini(text: string, file: string, fallbackDir: string): I
     agent: "gemini",
     path: file,
     sourceId: typeof metadata.sessionId === "string" ? metadata.sessionId : fileId,
+    // The summary Gemini CLI writes for its session list names the session.
+    name: typeof metadata.summary === "string" && metadata.summary.trim() ? metadata.summary : undefined,
     workingDir: geminiProjectRoot(file) ?? fallbackDir,
     skippedLines: skipped,
   });
