@@ -2,6 +2,7 @@
 // to its wire format at the edge and streams events back. It never throws: a failure is an event.
 import type { ProviderError } from "../errors.js";
 import type { AssistantMessage, Message } from "../messages/types.js";
+import type { ReasoningEffort } from "../settings/choices.js";
 
 export type ProviderName = "openai" | "anthropic";
 
@@ -21,13 +22,15 @@ export interface ProviderRequest {
   signal?: AbortSignal;
   maxTokens?: number;
   /** OpenAI `reasoning_effort` / Anthropic extended thinking, for models that support it. */
-  reasoningEffort?: "minimal" | "low" | "medium" | "high" | "xhigh";
+  reasoningEffort?: ReasoningEffort;
 }
 
 export type ProviderEvent =
   | { type: "text_delta"; text: string }
   /** A retry is about to happen; text streamed so far in this request is discarded. */
   | { type: "retry"; attempt: number; maxAttempts: number; delayMs: number; reason: string }
+  /** Something the SDK wanted to say (a model's deprecation): shown as a notice, once per text. */
+  | { type: "notice"; text: string }
   /** The complete assistant message: text, tool calls (arguments parsed), model, usage, stop_reason. */
   | { type: "done"; message: AssistantMessage }
   /** The request failed after retries, or was aborted. `partial` holds text streamed before it stopped. */

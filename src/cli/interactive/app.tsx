@@ -21,7 +21,7 @@ import { WaitingLine } from "./components/WaitingLine.js";
 import { listProjectFiles } from "./file-mentions.js";
 import { appendHistory, loadHistory } from "./history.js";
 import { markdownReady } from "./markdown.js";
-import type { ModelChoice } from "./model-command.js";
+import type { ModelChoice, ServerModels } from "./model-command.js";
 import {
   addItems,
   applyEvent,
@@ -56,6 +56,8 @@ export interface AppProps {
   approvals?: ApprovalQueue;
   /** Aborted on SIGTERM/SIGHUP: stop the running turn, then leave. */
   stop?: AbortSignal;
+  /** The models a custom --base-url's server lists, for the /model picker. */
+  serverModels?: () => Promise<ServerModels | undefined>;
 }
 
 type Mode =
@@ -219,7 +221,8 @@ export function App(props: AppProps) {
         return openPicker(action.sessions, action.title);
       case "model-picker": {
         const { modelChoices } = await import("./model-command.js");
-        return setMode({ type: "model-picker", choices: await modelChoices(current.model) });
+        const server = await props.serverModels?.();
+        return setMode({ type: "model-picker", choices: await modelChoices(current.model, server) });
       }
       case "rewind":
         return setMode({ type: "rewind" });
@@ -329,7 +332,10 @@ export function App(props: AppProps) {
     setBusy(true);
     show(info(`! ${command}`, "dim"));
     try {
-      const result = await runUserCommand(command, sessionRef.current.workingDir, controller.signal);
+      // The user's own action, checked against the current session's rules (after /load too).
+      const session = sessionRef.current;
+      const decide = session.permissions?.decide?.bind(session.permissions);
+      const result = await runUserCommand(command, session.workingDir, controller.signal, decide);
       ranCommands.current.push(result);
       const lines = sanitizeForTerminal(result.output).replace(/\n$/, "").split("\n");
       const shown = lines.length > 20 ? [...lines.slice(0, 20), `… ${lines.length - 20} more lines`] : lines;
@@ -427,6 +433,17 @@ export function App(props: AppProps) {
       const history = props.commandContext.history;
       if (!history) throw new Error("History commands are not available.");
       const current = sessionRef.current;
+      if (index === 0) {
+        // Nothing comes before the first message: a copy would be an empty session file.
+        const previous = current.id;
+        await current.clearMessages();
+        switchSession(current);
+        show(
+          info(`Rewound to the start: a new session (the original is kept: agenix --session ${previous}).`),
+        );
+        setPrefill({ text, nonce: Date.now() });
+        return;
+      }
       const id = await history.fork(current, index);
       show(
         info(
@@ -457,6 +474,7 @@ export function App(props: AppProps) {
             model={session.model}
             workingDir={session.workingDir}
             sessionId={session.id}
+            resuming={props.startWithPicker}
           />
         }
       />
