@@ -4,6 +4,7 @@
 import { stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
+import { type CheckpointSettings, openCheckpoints } from "../checkpoints/open.js";
 import { type CompactionSettings, resolveCompactionSettings } from "../compaction-settings.js";
 import { type Env, parseReasoningEffort, type ReasoningEffort, requestTimeoutMs } from "../config.js";
 import { defaultModelFor, noProviderError, nothingConfigured, resolveConnection } from "../connection.js";
@@ -81,6 +82,8 @@ export interface OpenSessionOptions {
   compaction?: Partial<CompactionSettings>;
   compactionHooks?: CompactionHooks;
   reasoningEffort?: ReasoningEffort;
+  /** Checkpoint settings given by the caller (SDK); over settings `checkpoints`. false: none. */
+  checkpoints?: CheckpointSettings | false;
 }
 
 /** The model catalog's context window (loaded on first use). */
@@ -217,7 +220,19 @@ async function openLoaded(
     .filter(Boolean)
     .join("\n\n");
 
+  const checkpoints = openCheckpoints(
+    workingDir,
+    options.env.HOME || homedir(),
+    options.env as NodeJS.ProcessEnv,
+    options.checkpoints === false
+      ? { enabled: false }
+      : { ...fromFiles?.checkpoints, ...options.checkpoints },
+  );
+  if (checkpoints.notice) notices.push({ type: "notice", level: "info", text: checkpoints.notice });
+
   const session = new AgentSession({
+    checkpoints: checkpoints.keeper,
+    checkpointsOff: checkpoints.notice,
     store: options.save ? options.manager : null,
     afterSave: options.save ? searchIndexUpdater(options.manager) : undefined,
     data,

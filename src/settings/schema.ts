@@ -24,6 +24,12 @@ export const compactionSchema = z.strictObject({
   keepRecentTokens: tokens.optional(),
 });
 
+export const checkpointsSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  maxFileBytes: positiveInt.optional(),
+  maxFiles: positiveInt.optional(),
+});
+
 export const shellSchema = z.strictObject({
   env: z
     .strictObject({
@@ -57,6 +63,7 @@ export const settingsSchema = z.strictObject({
   appendSystemPrompt: z.string().optional(),
   permissions: permissionsSchema.optional(),
   compaction: compactionSchema.optional(),
+  checkpoints: checkpointsSchema.optional(),
   shell: shellSchema.optional(),
   skills: skillsSchema.optional(),
   /** Paths of extension modules (.ts/.js), relative to the settings file's project (or home). */
@@ -89,6 +96,7 @@ export const KEY_HELP: Record<SettingsKey, string> = {
   appendSystemPrompt: "appended to the system prompt",
   permissions: "{defaultMode, allow, deny, ask}",
   compaction: "{enabled, contextWindow, reserveTokens, keepRecentTokens}",
+  checkpoints: "{enabled, maxFileBytes, maxFiles}: snapshots for /undo (docs/checkpoints.md)",
   shell: "{env: {passThrough: [names]}}: variables tool processes may see",
   skills: "{paths: [dirs]}: extra skill folders",
   extensions: "[paths]: extension modules to load",
