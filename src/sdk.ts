@@ -93,6 +93,12 @@ export interface CreateSessionOptions {
   canUseTool?: (call: ToolApprovalRequest) => Promise<ToolApprovalAnswer> | ToolApprovalAnswer;
   /** Variables tool processes may see although their names look like credentials (KEY, TOKEN...). */
   envPassThrough?: string[];
+  /**
+   * Snapshots of the working tree before each prompt and after each tool that can change files, for
+   * session.undo(), redo() and restore(id) (docs/checkpoints.md). Default: settings `checkpoints`,
+   * else on. false: none.
+   */
+  checkpoints?: false | { enabled?: boolean; maxFileBytes?: number; maxFiles?: number };
 }
 
 export interface ToolApprovalRequest {
@@ -160,6 +166,7 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
     metadata: options.metadata,
     tools: options.tools,
     compaction: options.compaction,
+    checkpoints: options.checkpoints,
     // The caller's own hooks win; else extensions hear before_compact / compact.
     compactionHooks:
       options.compaction?.beforeCompact || options.compaction?.onCompact || !runner
@@ -199,6 +206,7 @@ async function sdkExtensions(
 }
 
 export type { AgentNotice, CompactOptions, RunOptions } from "./agent/agent-session.js";
+export type { FileChange, RestoreOptions, RestoreOutcome } from "./agent/checkpoint-keeper.js";
 export type { ContextUsage } from "./agent/compaction/compactor.js";
 export type {
   BeforeCompactContext,

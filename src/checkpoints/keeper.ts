@@ -47,6 +47,26 @@ export class ShadowCheckpoints implements CheckpointKeeper {
     };
   }
 
+  get limits(): SnapshotLimits {
+    return this.options.limits;
+  }
+
+  /** The tree of the working tree as it is now (the shadow index is brought up to date; nothing is recorded). */
+  async currentTree(): Promise<string> {
+    await this.prepare();
+    const locked = await withRepoLock(this.target.gitDir, () =>
+      scanAndWriteTree(this.target, this.options.limits),
+    );
+    if (!locked)
+      throw new CheckpointError("Another agenix process is using the checkpoint repository; try again.");
+    if (locked.value.kind === "too-many") {
+      throw new CheckpointError(
+        "The working directory is over the checkpoint file limit (checkpoints.maxFiles).",
+      );
+    }
+    return locked.value.tree;
+  }
+
   private async prepare(): Promise<void> {
     this.ready ??= ensureRepo(this.root, this.target.gitDir, this.target.workTree).catch((error) => {
       this.ready = undefined;

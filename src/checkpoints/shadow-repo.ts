@@ -15,7 +15,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { folderNameFor } from "../sessions/paths.js";
-import { type GitTarget, git, gitText } from "./git.js";
+import { type GitTarget, git } from "./git.js";
 
 /** `$AGENIX_CHECKPOINT_DIR`, else ~/.agenix/checkpoints. */
 export function checkpointsRoot(env: NodeJS.ProcessEnv, home: string): string {

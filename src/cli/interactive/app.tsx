@@ -331,6 +331,7 @@ export function App(props: AppProps) {
     try {
       const result = await runUserCommand(command, sessionRef.current.workingDir, controller.signal);
       ranCommands.current.push(result);
+      await sessionRef.current.snapshot?.("!command");
       const lines = sanitizeForTerminal(result.output).replace(/\n$/, "").split("\n");
       const shown = lines.length > 20 ? [...lines.slice(0, 20), `… ${lines.length - 20} more lines`] : lines;
       show(
