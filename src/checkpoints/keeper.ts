@@ -2,6 +2,8 @@
 // undo, redo and restore. Records go back to the caller (AgentSession, or the CLI) to be saved in
 // the session file; the shadow repository holds the files.
 import { randomBytes } from "node:crypto";
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
 import type { CheckpointKeeper, RestoreOptions, RestoreOutcome } from "../agent/checkpoint-keeper.js";
 import { CheckpointConflictError, CheckpointError } from "../errors.js";
 import { type CheckpointRecord, isoNow, type SessionData } from "../messages/types.js";
@@ -9,7 +11,7 @@ import { applyTree } from "./apply-tree.js";
 import { type GitTarget, gitText } from "./git.js";
 import { withRepoLock } from "./repo-lock.js";
 import { checkpointsRoot, ensureRepo, projectExcludeFile, repoDirFor } from "./shadow-repo.js";
-import { commitTree, type SnapshotLimits, scanAndWriteTree } from "./snapshot.js";
+import { commitTree, type SnapshotLimits, scanAndWriteTree, type TreeMemo } from "./snapshot.js";
 import { changedPaths, lineStats } from "./tree-diff.js";
 import { lastKnownCommit, redoTarget, undoTarget } from "./undo-stack.js";
 
@@ -24,7 +26,20 @@ export const DEFAULT_LIMITS: SnapshotLimits = { maxFileBytes: 10 * 1024 * 1024, 
 
 /** The reference that keeps a session's checkpoints alive (deleting it lets gc drop them). */
 export function sessionRef(id: string): string {
-  return `refs/agenix/sessions/${id}`;
+  const plain = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(id) && !id.includes("..") && !id.endsWith(".lock");
+  return `refs/agenix/sessions/${plain ? id : `x${Buffer.from(id, "utf8").toString("hex")}`}`;
+}
+
+/**
+ * Points a reference at a commit by writing its loose file (temp file and rename, under the
+ * repository lock): what `git update-ref` does, without starting a process on every snapshot.
+ */
+async function writeRef(gitDir: string, ref: string, commit: string): Promise<void> {
+  const file = path.join(gitDir, ref);
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = path.join(gitDir, `ref-tmp-${process.pid}`); // outside refs/: a torn one is never a ref
+  await writeFile(temp, `${commit}\n`);
+  await rename(temp, file);
 }
 
 export class ShadowCheckpoints implements CheckpointKeeper {
@@ -36,6 +51,7 @@ export class ShadowCheckpoints implements CheckpointKeeper {
   /** The reference of a session that has no id (SDK `save: false`). */
   private readonly unsavedRef = `refs/agenix/unsaved/${process.pid}-${randomBytes(6).toString("hex")}`;
   private readonly trees = new Map<string, string>();
+  private readonly memo: TreeMemo = {};
 
   constructor(private readonly options: KeeperOptions) {
     this.root = checkpointsRoot(options.env, options.home);
@@ -55,7 +71,7 @@ export class ShadowCheckpoints implements CheckpointKeeper {
   async currentTree(): Promise<string> {
     await this.prepare();
     const locked = await withRepoLock(this.target.gitDir, () =>
-      scanAndWriteTree(this.target, this.options.limits),
+      scanAndWriteTree(this.target, this.options.limits, this.memo),
     );
     if (!locked)
       throw new CheckpointError("Another agenix process is using the checkpoint repository; try again.");
@@ -100,7 +116,7 @@ export class ShadowCheckpoints implements CheckpointKeeper {
     trigger: string,
     notify: (text: string) => void,
   ): Promise<{ commit: string; tree: string; skipped: string[] } | undefined> {
-    const scan = await scanAndWriteTree(this.target, this.options.limits);
+    const scan = await scanAndWriteTree(this.target, this.options.limits, this.memo);
     if (scan.kind === "too-many") {
       this.tellOnce(
         "too-many",
@@ -149,7 +165,7 @@ export class ShadowCheckpoints implements CheckpointKeeper {
     const stats = statsFrom
       ? await lineStats(this.target, statsFrom, statsTo)
       : { files: 0, added: 0, removed: 0 };
-    await gitText(this.target, ["update-ref", this.refOf(data), commit]);
+    await writeRef(this.target.gitDir, this.refOf(data), commit);
     return {
       id: commit.slice(0, 12),
       commit,

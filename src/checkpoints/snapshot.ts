@@ -1,7 +1,7 @@
 // Taking a snapshot: the shadow index's stat cache finds what changed since the last one (one
 // `git ls-files` walk; nothing changed costs only that walk), the changed files within the size
 // limit are added, and the tree is written and committed on the session's chain.
-import { lstat } from "node:fs/promises";
+import { lstat, open, stat } from "node:fs/promises";
 import { type GitTarget, git, gitText, nulRecords } from "./git.js";
 
 export interface SnapshotLimits {
@@ -17,7 +17,6 @@ export type ScanResult =
 
 /** The entry count in the index header (bytes 8..12), 0 when there is no index yet. */
 async function indexEntries(indexFile: string): Promise<number> {
-  const { open } = await import("node:fs/promises");
   try {
     const handle = await open(indexFile, "r");
     try {
@@ -36,7 +35,11 @@ async function indexEntries(indexFile: string): Promise<number> {
  * Brings the shadow index up to the working tree and writes its tree. Files over the size limit are
  * left out (and taken out of the index when an earlier snapshot had them).
  */
-export async function scanAndWriteTree(target: GitTarget, limits: SnapshotLimits): Promise<ScanResult> {
+export async function scanAndWriteTree(
+  target: GitTarget,
+  limits: SnapshotLimits,
+  memo?: TreeMemo,
+): Promise<ScanResult> {
   const indexFile = target.indexFile ?? `${target.gitDir}/index`;
   const tracked = await indexEntries(indexFile);
   const budget = Math.max(0, limits.maxFiles - tracked);
@@ -80,9 +83,29 @@ export async function scanAndWriteTree(target: GitTarget, limits: SnapshotLimits
     await git(target, ["update-index", "-z", "--force-remove", "--stdin"], { input: `${drop.join("\0")}\0` });
   }
   if (add.length > 0) await addPaths(target, add);
-  const tree = await gitText(target, ["write-tree"]);
+  // Nothing listed and the index as this process last wrote its tree: the tree is the same.
+  const indexStamp = await stampOf(indexFile);
+  const tree =
+    memo && drop.length === 0 && add.length === 0 && memo.index === indexStamp && memo.tree
+      ? memo.tree
+      : await gitText(target, ["write-tree"]);
+  if (memo) {
+    memo.index = await stampOf(indexFile);
+    memo.tree = tree;
+  }
   // Big files left untouched since an earlier snapshot skipped them are not in the listing again.
   return { kind: "ok", tree, skipped: skipped.sort(), nested: nested.sort() };
+}
+
+/** The last tree written from the shadow index by this process, and the index file as it was then. */
+export interface TreeMemo {
+  index?: string;
+  tree?: string;
+}
+
+async function stampOf(file: string): Promise<string | undefined> {
+  const info = await stat(file, { bigint: true }).catch(() => undefined);
+  return info ? `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}` : undefined;
 }
 
 /** `git add -A` of exactly these paths (a path that vanished meanwhile is dropped and the rest retried). */
