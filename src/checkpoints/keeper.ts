@@ -143,7 +143,9 @@ export class ShadowCheckpoints implements CheckpointKeeper {
       );
     }
     const parent = data.checkpoints?.at(-1)?.commit;
-    const message = `agenix checkpoint: ${trigger}\n\nsession: ${data.id || "(unsaved)"}\n`;
+    // The files left out are named in the commit: a restore to it must not delete them.
+    const skippedLines = scan.skipped.map((f) => `skipped: ${JSON.stringify(f)}\n`).join("");
+    const message = `agenix checkpoint: ${trigger}\n\nsession: ${data.id || "(unsaved)"}\n${skippedLines}`;
     const commit = await commitTree(this.target, {
       tree: scan.tree,
       parent,
@@ -254,7 +256,8 @@ export class ShadowCheckpoints implements CheckpointKeeper {
       const now = await this.commitNow(data, trigger, notify);
       if (!now)
         throw new CheckpointError("Cannot restore: the working directory is over the checkpoint file limit.");
-      const skipped = new Set(now.skipped);
+      // Over-size files now, and those the goal left out (absent from it, yet not to be deleted).
+      const skipped = new Set([...now.skipped, ...(await this.skippedIn(goal.commit))]);
       const changes = (await changedPaths(this.target, now.commit, goal.commit)).filter(
         (c) => !skipped.has(c.path),
       );
@@ -287,6 +290,12 @@ export class ShadowCheckpoints implements CheckpointKeeper {
     if (!locked)
       throw new CheckpointError("Another agenix process is using the checkpoint repository; try again.");
     return locked.value;
+  }
+
+  /** The files a snapshot left out for their size (named in its commit message). */
+  private async skippedIn(commit: string): Promise<string[]> {
+    const text = await gitText(this.target, ["cat-file", "commit", commit]);
+    return [...text.matchAll(/^skipped: (".*")$/gm)].map((m) => JSON.parse(m[1]!) as string);
   }
 
   async close(data: SessionData): Promise<void> {

@@ -129,6 +129,15 @@ describe("ShadowCheckpoints", () => {
     const outcome = await k.undo(data, {}, () => {});
     expect(existsSync(path.join(project, "big.bin"))).toBe(true);
     expect(outcome.changes).toEqual([]);
+    data.checkpoints = [...(data.checkpoints ?? []), outcome.record!];
+    // Big before the turn, small after it: undo does not delete what it never had a copy of.
+    data.messages.push({ role: "user", content: "next", timestamp: "2026-01-01T00:00:00Z" });
+    await snap(k, data, "turn", notes);
+    writeFileSync(path.join(project, "big.bin"), "small now\n");
+    await snap(k, data, "tool", notes);
+    const second = await k.undo(data, {}, () => {});
+    expect(second.changes).toEqual([]);
+    expect(readFileSync(path.join(project, "big.bin"), "utf8")).toBe("small now\n");
   });
 
   it("never writes the project's .git, and honours .gitignore and info/exclude", async () => {
