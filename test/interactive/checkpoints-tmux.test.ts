@@ -23,7 +23,11 @@ afterEach(async () => {
 describe("/undo and /redo in tmux", () => {
   it("undoes a bash turn (files back, listed), asks before overwriting the editor's change, and redoes", async () => {
     server = await startLlmServer([
-      { toolCalls: [{ name: "bash", arguments: { command: "rm -rf src && echo x > new.txt && chmod +x tool.sh" } }] },
+      {
+        toolCalls: [
+          { name: "bash", arguments: { command: "rm -rf src && echo x > new.txt && chmod +x tool.sh" } },
+        ],
+      },
       { text: "All cleaned up." },
     ]);
     home = await makeTempHome();
@@ -77,5 +81,24 @@ describe("/undo and /redo in tmux", () => {
     pane.type("/undo");
     pane.keys("Enter");
     await pane.waitFor("Nothing further to undo");
+
+    // /rewind, files only: back to the turn's result is a /redo; here rewind to before message #0
+    // after redoing, and the conversation stays where it is.
+    pane.type("/redo");
+    pane.keys("Enter");
+    await pane.waitFor((screen) => screen.split("/undo takes it back").length === 3);
+    expect(existsSync(path.join(dir, "src"))).toBe(false);
+    pane.type("/rewind");
+    pane.keys("Enter");
+    await pane.waitFor("❯ #0 clean up the project");
+    pane.keys("Enter");
+    await pane.waitFor("❯ Conversation and files");
+    pane.keys("Down");
+    await pane.waitFor("❯ Files only");
+    pane.keys("Enter");
+    await pane.waitFor("Files as before message #0");
+    expect(readFileSync(path.join(dir, "src/app.ts"), "utf8")).toBe("console.log('app');\n");
+    expect(existsSync(path.join(dir, "new.txt"))).toBe(false);
+    expect(pane.screen()).not.toContain("Rewound: continuing in");
   });
 });

@@ -52,3 +52,36 @@ export async function undoCommand(
     return { output: (error as Error).message, tone: "error" };
   }
 }
+
+/**
+ * /rewind's files part: every file back as it was before user message `index` (the turn checkpoint
+ * taken just before it). A tone means nothing was changed (and the conversation is not rewound).
+ */
+export async function rewindFiles(
+  session: ChatSession,
+  index: number,
+): Promise<{ text: string; tone?: "warning" | "error" }> {
+  const record = (session.getData().checkpoints ?? []).find(
+    (r) => r.trigger === "turn" && r.message_index === index,
+  );
+  if (!record || !session.restore) {
+    return {
+      text: "No checkpoint before that message (it predates checkpoints, or they are off): nothing was rewound.",
+      tone: "error",
+    };
+  }
+  try {
+    return {
+      text: describeRestore(await session.restore(record.id, {}), `Files as before message #${index}`),
+    };
+  } catch (error) {
+    if (error instanceof CheckpointConflictError) {
+      const list = error.files.map((f) => `  ${f}`).join("\n");
+      return {
+        text: `These files changed since agenix last saw them (your editor?):\n${list}\nNothing was rewound. To restore the files anyway: agenix checkpoints restore ${record.id} --force`,
+        tone: "warning",
+      };
+    }
+    return { text: (error as Error).message, tone: "error" };
+  }
+}
