@@ -7,9 +7,9 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { prng } from "../test/support/prng.ts";
 import { ShadowCheckpoints } from "../src/checkpoints/keeper.ts";
-import { envInt, median, reps, report, reportFailure } from "./lib/measure.mjs";
+import { prng } from "../test/support/prng.ts";
+import { envInt, median, report, reportFailure, reps } from "./lib/measure.mjs";
 
 const files = envInt("BENCH_CHECKPOINT_FILES", 10_000);
 const megabytes = envInt("BENCH_CHECKPOINT_MB", 200);
@@ -78,7 +78,8 @@ try {
     started = performance.now();
     const record = await snapshot("tool");
     times.push(performance.now() - started);
-    if (!record || record.files_changed !== 1) throw new Error(`expected one changed file, got ${JSON.stringify(record)}`);
+    if (!record || record.files_changed !== 1)
+      throw new Error(`expected one changed file, got ${JSON.stringify(record)}`);
     statusTimes.push(gitStatusMs(project));
     started = performance.now();
     await snapshot("tool");

@@ -11,7 +11,7 @@ import { applyTree } from "./apply-tree.js";
 import { type GitTarget, gitText } from "./git.js";
 import { withRepoLock } from "./repo-lock.js";
 import { checkpointsRoot, ensureRepo, projectExcludeFile, repoDirFor } from "./shadow-repo.js";
-import { commitTree, type SnapshotLimits, scanAndWriteTree, type TreeMemo } from "./snapshot.js";
+import { addPaths, commitTree, type SnapshotLimits, scanAndWriteTree, type TreeMemo } from "./snapshot.js";
 import { changedPaths, lineStats } from "./tree-diff.js";
 import { lastKnownCommit, redoTarget, undoTarget } from "./undo-stack.js";
 
@@ -115,7 +115,9 @@ export class ShadowCheckpoints implements CheckpointKeeper {
     data: SessionData,
     trigger: string,
     notify: (text: string) => void,
-  ): Promise<{ commit: string; tree: string; skipped: string[] } | undefined> {
+    /** A tool snapshot: no commit when the tree is still this one. */
+    unlessTree?: string,
+  ): Promise<{ commit: string; tree: string; skipped: string[] } | "unchanged" | undefined> {
     const scan = await scanAndWriteTree(this.target, this.options.limits, this.memo);
     if (scan.kind === "too-many") {
       this.tellOnce(
@@ -142,6 +144,7 @@ export class ShadowCheckpoints implements CheckpointKeeper {
         notify,
       );
     }
+    if (unlessTree === scan.tree) return "unchanged";
     const parent = data.checkpoints?.at(-1)?.commit;
     // The files left out are named in the commit: a restore to it must not delete them.
     const skippedLines = scan.skipped.map((f) => `skipped: ${JSON.stringify(f)}\n`).join("");
@@ -190,9 +193,9 @@ export class ShadowCheckpoints implements CheckpointKeeper {
     await this.prepare();
     const locked = await withRepoLock(this.target.gitDir, async () => {
       const known = lastKnownCommit(data.checkpoints ?? []);
-      const made = await this.commitNow(data, trigger, notify);
-      if (!made) return undefined;
-      if (trigger === "tool" && known && (await this.treeOf(known)) === made.tree) return undefined;
+      const unless = trigger === "tool" && known ? await this.treeOf(known) : undefined;
+      const made = await this.commitNow(data, trigger, notify, unless);
+      if (!made || made === "unchanged") return undefined;
       return this.record(data, made.commit, trigger, tool ? { tool } : {}, known, made.commit);
     });
     if (!locked) {
@@ -254,7 +257,7 @@ export class ShadowCheckpoints implements CheckpointKeeper {
       const records = data.checkpoints ?? [];
       const known = lastKnownCommit(records);
       const now = await this.commitNow(data, trigger, notify);
-      if (!now)
+      if (!now || now === "unchanged")
         throw new CheckpointError("Cannot restore: the working directory is over the checkpoint file limit.");
       // Over-size files now, and those the goal left out (absent from it, yet not to be deleted).
       const skipped = new Set([...now.skipped, ...(await this.skippedIn(goal.commit))]);
@@ -277,6 +280,12 @@ export class ShadowCheckpoints implements CheckpointKeeper {
       }));
       if (options.dryRun) return { changes: applied, skipped: now.skipped };
       await applyTree(this.target, goal.commit, changes);
+      // The shadow index learns the restored files' new stat data: later snapshots need not re-read them.
+      if (changes.length > 0)
+        await addPaths(
+          this.target,
+          changes.map((c) => c.path),
+        );
       const record = await this.record(
         data,
         now.commit,

@@ -109,7 +109,7 @@ async function stampOf(file: string): Promise<string | undefined> {
 }
 
 /** `git add -A` of exactly these paths (a path that vanished meanwhile is dropped and the rest retried). */
-async function addPaths(target: GitTarget, files: string[]): Promise<void> {
+export async function addPaths(target: GitTarget, files: string[]): Promise<void> {
   try {
     await git(target, ["add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul"], {
       input: `${files.join("\0")}\0`,
