@@ -192,7 +192,7 @@ describe("checkpoints through the binary", () => {
     expect(noGit.stderr.match(/git is not installed/g)).toHaveLength(1);
   });
 
-  it("a kill -9 in the middle of a snapshot leaves the shadow repository usable", async () => {
+  it("the locks a killed snapshot leaves (agenix.lock of a dead pid, index.lock, a ref lock) do not block a restore", async () => {
     seedProject(home.workDir);
     await destructiveTurn();
     const repo = path.join(home.home, ".agenix/checkpoints", home.workDir.slice(1).replaceAll("/", "_"));
