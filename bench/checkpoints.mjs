@@ -78,7 +78,7 @@ try {
     started = performance.now();
     const record = await snapshot("tool");
     times.push(performance.now() - started);
-    if (!record || record.files_changed !== 1)
+    if (record?.files_changed !== 1)
       throw new Error(`expected one changed file, got ${JSON.stringify(record)}`);
     statusTimes.push(gitStatusMs(project));
     started = performance.now();
