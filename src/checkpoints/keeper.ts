@@ -12,7 +12,7 @@ import { type GitTarget, gitText } from "./git.js";
 import { withRepoLock } from "./repo-lock.js";
 import { checkpointsRoot, ensureRepo, projectExcludeFile, repoDirFor } from "./shadow-repo.js";
 import { addPaths, commitTree, type SnapshotLimits, scanAndWriteTree, type TreeMemo } from "./snapshot.js";
-import { changedPaths, lineStats } from "./tree-diff.js";
+import { changedPaths, type LineStats, lineStats } from "./tree-diff.js";
 import { lastKnownCommit, redoTarget, undoTarget } from "./undo-stack.js";
 
 export interface KeeperOptions {
@@ -117,7 +117,11 @@ export class ShadowCheckpoints implements CheckpointKeeper {
     notify: (text: string) => void,
     /** A tool snapshot: no commit when the tree is still this one. */
     unlessTree?: string,
-  ): Promise<{ commit: string; tree: string; skipped: string[] } | "unchanged" | undefined> {
+    /** Counts changed files and lines from this commit, alongside the commit. */
+    statsFrom?: string,
+  ): Promise<
+    { commit: string; tree: string; skipped: string[]; stats?: LineStats } | "unchanged" | undefined
+  > {
     const scan = await scanAndWriteTree(this.target, this.options.limits, this.memo);
     if (scan.kind === "too-many") {
       this.tellOnce(
@@ -149,14 +153,17 @@ export class ShadowCheckpoints implements CheckpointKeeper {
     // The files left out are named in the commit: a restore to it must not delete them.
     const skippedLines = scan.skipped.map((f) => `skipped: ${JSON.stringify(f)}\n`).join("");
     const message = `agenix checkpoint: ${trigger}\n\nsession: ${data.id || "(unsaved)"}\n${skippedLines}`;
-    const commit = await commitTree(this.target, {
-      tree: scan.tree,
-      parent,
-      message,
-      now: testNow(this.options.env),
-    });
+    const [commit, stats] = await Promise.all([
+      commitTree(this.target, {
+        tree: scan.tree,
+        parent,
+        message,
+        now: testNow(this.options.env),
+      }),
+      statsFrom ? lineStats(this.target, statsFrom, scan.tree) : undefined,
+    ]);
     this.trees.set(commit, scan.tree);
-    return { commit, tree: scan.tree, skipped: scan.skipped };
+    return { commit, tree: scan.tree, skipped: scan.skipped, stats };
   }
 
   private async record(
@@ -164,12 +171,9 @@ export class ShadowCheckpoints implements CheckpointKeeper {
     commit: string,
     trigger: CheckpointRecord["trigger"],
     extra: Partial<CheckpointRecord>,
-    statsFrom: string | undefined,
-    statsTo: string,
+    counted: LineStats | undefined,
   ): Promise<CheckpointRecord> {
-    const stats = statsFrom
-      ? await lineStats(this.target, statsFrom, statsTo)
-      : { files: 0, added: 0, removed: 0 };
+    const stats = counted ?? { files: 0, added: 0, removed: 0 };
     await writeRef(this.target.gitDir, this.refOf(data), commit);
     return {
       id: commit.slice(0, 12),
@@ -194,9 +198,9 @@ export class ShadowCheckpoints implements CheckpointKeeper {
     const locked = await withRepoLock(this.target.gitDir, async () => {
       const known = lastKnownCommit(data.checkpoints ?? []);
       const unless = trigger === "tool" && known ? await this.treeOf(known) : undefined;
-      const made = await this.commitNow(data, trigger, notify, unless);
+      const made = await this.commitNow(data, trigger, notify, unless, known);
       if (!made || made === "unchanged") return undefined;
-      return this.record(data, made.commit, trigger, tool ? { tool } : {}, known, made.commit);
+      return this.record(data, made.commit, trigger, tool ? { tool } : {}, made.stats);
     });
     if (!locked) {
       this.tellOnce(
@@ -286,14 +290,8 @@ export class ShadowCheckpoints implements CheckpointKeeper {
           this.target,
           changes.map((c) => c.path),
         );
-      const record = await this.record(
-        data,
-        now.commit,
-        trigger,
-        { restored_to: goal.id },
-        now.commit,
-        goal.commit,
-      );
+      const stats = await lineStats(this.target, now.commit, goal.commit);
+      const record = await this.record(data, now.commit, trigger, { restored_to: goal.id }, stats);
       return { record, changes: applied, skipped: now.skipped };
     });
     if (!locked)
