@@ -14,6 +14,7 @@ import {
   type Message,
   type SessionData,
   type SessionMetadata,
+  type ToolCall,
   typedText,
   type UserInput,
   userText,
@@ -276,6 +277,7 @@ export class AgentSession {
     else options.signal?.addEventListener("abort", onAbort, { once: true });
     const queue = new EventQueue<AgentEvent>();
     let finished = false;
+    let turnSnapshot: (() => Promise<void>) | undefined;
     try {
       for (const notice of this.pendingNotices.splice(0)) queue.push(notice);
       this.sink = (event) => queue.push(event);
@@ -283,7 +285,9 @@ export class AgentSession {
       const model = options.model ?? this.model;
       const provider = await this.init.providerFor(model);
       if (!options.model) this.record.data.provider = provider.name;
-      await this.checkpoint("turn");
+      // The turn's snapshot runs while the model is asked; it is recorded before the first tool runs.
+      turnSnapshot = await this.beginTurnSnapshot();
+      const settleSnapshot = turnSnapshot;
       await this.fire({ type: "user_input", text: typeof text === "string" ? text : typedText(text) });
       await this.fire({ type: "agent_start", model });
       const hooks = this.init.hooks;
@@ -303,12 +307,19 @@ export class AgentSession {
         reasoningEffort: this.reasoning.forRequest(provider, model),
         authorize: this.init.permissions?.authorize,
         toolEnv: this.init.toolEnv,
-        hooks: hooks && {
-          turnStart: (turn) => hooks.emit({ type: "turn_start", turn }),
-          toolCall: (call) => hooks.toolCall(call),
-          toolResult: (call, result) => hooks.toolResult(call, result),
+        hooks: {
+          ...(hooks && {
+            turnStart: (turn: number) => hooks.emit({ type: "turn_start", turn }),
+            toolResult: (call: ToolCall, result: { content: string; isError: boolean }) =>
+              hooks.toolResult(call, result),
+          }),
+          toolCall: async (call) => {
+            await settleSnapshot();
+            return hooks?.toolCall(call);
+          },
         },
         emit: async (event) => {
+          if (event.type === "agent_end") await settleSnapshot();
           if (event.type === "message") await this.record.persist(event.message);
           queue.push(event);
           if (event.type === "message") await this.fire({ type: "message_end", message: event.message });
@@ -330,6 +341,7 @@ export class AgentSession {
         await run;
       }
     } finally {
+      await turnSnapshot?.();
       options.signal?.removeEventListener("abort", onAbort);
       this.sink = undefined;
       this.running = false;
@@ -432,6 +444,31 @@ export class AgentSession {
   private async afterTool(tool: string, summary: string): Promise<void> {
     if (READ_ONLY_TOOLS.has(tool) || summary === "denied" || summary === "blocked") return;
     await this.checkpoint("tool", tool);
+  }
+
+  /**
+   * Starts the snapshot before a user turn and returns what records it (idempotent): the git work
+   * overlaps the model request, and nothing changes files before the first tool, which waits for it.
+   */
+  private async beginTurnSnapshot(): Promise<() => Promise<void>> {
+    const keeper = this.init.checkpoints;
+    if (!keeper) return async () => {};
+    await this.ensureSaved(); // the shadow repository keeps a session's snapshots under its id
+    const work = keeper.snapshot(this.record.data, "turn", undefined, (text) => this.notice("info", text));
+    work.catch(() => {}); // reported when settled
+    let settled: Promise<void> | undefined;
+    return () => {
+      settled ??= work.then(
+        async (record) => {
+          if (record) await this.addCheckpoint(record);
+        },
+        (error: unknown) => {
+          const reason = error instanceof Error ? error.message : String(error);
+          this.notice("warning", `Warning: could not take a checkpoint: ${reason}`);
+        },
+      );
+      return settled;
+    };
   }
 
   /** Snapshots the working tree and records it; a failure is a warning, never the end of the run. */

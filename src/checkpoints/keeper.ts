@@ -172,13 +172,14 @@ export class ShadowCheckpoints implements CheckpointKeeper {
     trigger: CheckpointRecord["trigger"],
     extra: Partial<CheckpointRecord>,
     counted: LineStats | undefined,
+    messageIndex = data.messages.length,
   ): Promise<CheckpointRecord> {
     const stats = counted ?? { files: 0, added: 0, removed: 0 };
     await writeRef(this.target.gitDir, this.refOf(data), commit);
     return {
       id: commit.slice(0, 12),
       commit,
-      message_index: data.messages.length,
+      message_index: messageIndex,
       created_at: isoNow(testNow(this.options.env) ? new Date(testNow(this.options.env)!) : new Date()),
       trigger,
       ...extra,
@@ -194,13 +195,15 @@ export class ShadowCheckpoints implements CheckpointKeeper {
     tool: string | undefined,
     notify: (text: string) => void,
   ): Promise<CheckpointRecord | undefined> {
+    // Taken now: the caller may append the turn's user message while the snapshot runs.
+    const messageIndex = data.messages.length;
     await this.prepare();
     const locked = await withRepoLock(this.target.gitDir, async () => {
       const known = lastKnownCommit(data.checkpoints ?? []);
       const unless = trigger === "tool" && known ? await this.treeOf(known) : undefined;
       const made = await this.commitNow(data, trigger, notify, unless, known);
       if (!made || made === "unchanged") return undefined;
-      return this.record(data, made.commit, trigger, tool ? { tool } : {}, made.stats);
+      return this.record(data, made.commit, trigger, tool ? { tool } : {}, made.stats, messageIndex);
     });
     if (!locked) {
       this.tellOnce(
