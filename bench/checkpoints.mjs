@@ -36,7 +36,8 @@ try {
     writeFileSync(path.join(dir, `file${i}.ts`), chunk);
   }
   // The baseline: the project as a plain git repository with everything committed.
-  const git = (...args) => execFileSync("git", args, { cwd: project, stdio: "ignore" });
+  const git = (...args) =>
+    execFileSync("git", ["-c", "gc.auto=0", ...args], { cwd: project, stdio: "ignore" });
   git("init", "-q");
   git("add", "-A");
   git("-c", "user.email=b@b", "-c", "user.name=b", "commit", "-qm", "tree");
@@ -102,7 +103,7 @@ try {
     baselineValue: firstStatus,
     note: "hashes and stores every file once; reported, no target",
   });
-  rmSync(root, { recursive: true, force: true });
+  rmSync(root, { recursive: true, force: true, maxRetries: 5 });
 } catch (error) {
   reportFailure("checkpoints.snapshot", error);
 }

@@ -6,7 +6,7 @@ import { findByPrefix, type ShadowCheckpoints } from "../../checkpoints/keeper.j
 import { openCheckpoints } from "../../checkpoints/open.js";
 import { unifiedDiff } from "../../checkpoints/tree-diff.js";
 import { turnOf } from "../../checkpoints/undo-stack.js";
-import { CheckpointError } from "../../errors.js";
+import { CheckpointError, UsageError } from "../../errors.js";
 import type { CheckpointRecord, SessionData } from "../../messages/types.js";
 import { writeErr, writeJson, writeOut } from "../output.js";
 import { type CommandOptions, managerFor, workingDirOf } from "../sessions/context.js";
@@ -48,6 +48,11 @@ async function keeperFor(workingDir: string): Promise<ShadowCheckpoints> {
 
 /** The checkpoint `id` in the working directory's sessions (or --session's). */
 async function find(id: string, options: CommandOptions): Promise<Found> {
+  if (!/^[0-9a-f]{4,40}$/i.test(id.trim())) {
+    throw new UsageError(
+      `Invalid checkpoint id: ${JSON.stringify(id)} (expected 4 to 40 hex digits, as agenix checkpoints list shows them).`,
+    );
+  }
   const sessions = await sessionsOf(options);
   const hits: Found[] = [];
   for (const session of sessions) {
