@@ -174,3 +174,31 @@ describe("ShadowCheckpoints", () => {
     expect(lstatSync(path.join(project, ".git")).isDirectory()).toBe(true);
   });
 });
+
+describe("forgetCheckpoints", () => {
+  it("drops a deleted session's reference and, past the size limit, its objects (git gc --prune)", async () => {
+    const { forgetCheckpoints } = await import("../../src/checkpoints/maintenance.js");
+    writeFileSync(path.join(project, "a.txt"), "keep\n");
+    const data = session();
+    const k = keeper();
+    await snap(k, data, "turn");
+    writeFileSync(path.join(project, "gone.txt"), "only in the deleted session\n");
+    const record = await snap(k, data, "tool");
+    const repo = k.target.gitDir;
+    const has = (object: string) => {
+      try {
+        execFileSync("git", ["--git-dir", repo, "cat-file", "-e", object], { stdio: "ignore" });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(has(record!.commit)).toBe(true);
+    // Under the limit: the reference goes, the objects stay until the repository grows.
+    expect(await forgetCheckpoints(project, [data.id], home, {}, 1024 * 1024 * 1024)).toBe(false);
+    expect(execFileSync("git", ["--git-dir", repo, "for-each-ref"], { encoding: "utf8" })).toBe("");
+    expect(has(record!.commit)).toBe(true);
+    expect(await forgetCheckpoints(project, [data.id], home, {}, 0)).toBe(true);
+    expect(has(record!.commit)).toBe(false);
+  });
+});
