@@ -100,5 +100,15 @@ describe("/undo and /redo in tmux", () => {
     expect(readFileSync(path.join(dir, "src/app.ts"), "utf8")).toBe("console.log('app');\n");
     expect(existsSync(path.join(dir, "new.txt"))).toBe(false);
     expect(pane.screen()).not.toContain("Rewound: continuing in");
+
+    // A !command is snapshotted too: /undo takes its file away.
+    pane.type("!echo mine > bang.txt");
+    pane.keys("Enter");
+    await pane.waitFor("output added as context");
+    expect(existsSync(path.join(dir, "bang.txt"))).toBe(true);
+    pane.type("/undo");
+    pane.keys("Enter");
+    await pane.waitFor(/removed\s+bang\.txt/);
+    expect(existsSync(path.join(dir, "bang.txt"))).toBe(false);
   });
 });

@@ -332,7 +332,7 @@ export function App(props: AppProps) {
     try {
       const result = await runUserCommand(command, sessionRef.current.workingDir, controller.signal);
       ranCommands.current.push(result);
-      await sessionRef.current.snapshot?.("!command");
+      await sessionRef.current.snapshot?.("!command").catch(() => {}); // a failed snapshot warns itself
       const lines = sanitizeForTerminal(result.output).replace(/\n$/, "").split("\n");
       const shown = lines.length > 20 ? [...lines.slice(0, 20), `… ${lines.length - 20} more lines`] : lines;
       show(
