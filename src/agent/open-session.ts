@@ -213,6 +213,11 @@ async function openLoaded(
   }
 
   const tools = options.tools ?? (await import("../tools/registry.js")).builtinTools();
+  // Never the key agenix uses, whatever variable holds it, nor anything named like a credential.
+  const toolEnv = filterToolEnv(options.env, {
+    passThrough: options.envPassThrough,
+    secretValues: [connection.apiKey, options.apiKey ?? ""],
+  });
   const custom = options.systemPrompt ?? (data?.system_prompt as string | undefined);
   const base = custom ?? defaultSystemPrompt({ workingDir, toolNames: tools.map((t) => t.name) });
   // Context files and skills follow the base prompt; the user's --append-system-prompt comes last.
@@ -264,12 +269,9 @@ async function openLoaded(
       workingDir,
       home: options.env.HOME || homedir(),
       sessionsDir: sessionsRoot(options.manager, options.env),
+      env: toolEnv,
     }),
-    // Never the key agenix uses, whatever variable holds it, nor anything named like a credential.
-    toolEnv: filterToolEnv(options.env, {
-      passThrough: options.envPassThrough,
-      secretValues: [connection.apiKey, options.apiKey ?? ""],
-    }),
+    toolEnv,
   });
   if (options.createNow) await session.ensureSaved();
   await session.started();
