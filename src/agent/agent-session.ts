@@ -4,7 +4,6 @@
 // is called), through its SessionRecord (session-record.ts).
 
 import type { CompactionSettings } from "../compaction-settings.js";
-import type { ReasoningEffort } from "../config.js";
 import { CheckpointError, UsageError } from "../errors.js";
 import { forkPointProblem } from "../messages/fork-point.js";
 import {
@@ -21,6 +20,7 @@ import {
 } from "../messages/types.js";
 import type { Permissions } from "../permissions/gate.js";
 import type { Provider, ProviderName } from "../providers/types.js";
+import type { ReasoningEffort } from "../settings/choices.js";
 import type { Tool } from "../tools/types.js";
 import {
   type CheckpointKeeper,
@@ -30,19 +30,18 @@ import {
 } from "./checkpoint-keeper.js";
 import type { ContextUsage } from "./compaction/compactor.js";
 import { type CompactionDriver, createCompactionDriver, sendableWindow } from "./compaction/driver.js";
-import type { CompactionHooks } from "./compaction/hooks.js";
 import { EventQueue } from "./event-queue.js";
 import type { AgentEvent } from "./events.js";
 import type { AgentHooks, LifecycleEvent } from "./hooks.js";
 import { runAgentLoop } from "./loop.js";
 import { ReasoningControl } from "./reasoning.js";
-import { SessionRecord, type SessionStore } from "./session-record.js";
+import { type RecordStore, SessionRecord } from "./session-record.js";
 
 export type AgentNotice = Extract<AgentEvent, { type: "notice" }>;
 
 export interface AgentSessionInit {
   /** null: nothing is saved (SDK `save: false`). */
-  store: SessionStore | null;
+  store: RecordStore | null;
   /** Told after each successful save with the store's report (e.g. to update a search index). */
   afterSave?: (report: unknown) => Promise<void> | void;
   /** A loaded session (already repaired and locked by the opener). */
@@ -70,14 +69,12 @@ export interface AgentSessionInit {
   compaction?: CompactionSettings;
   /** The catalog's context window of a model (default: unknown, i.e. 128,000 with a notice). */
   contextWindowFor?: (model: string, provider: string) => Promise<number | undefined>;
-  /** before_compact / compact hooks (extensions, SDK users). */
-  compactionHooks?: CompactionHooks;
   reasoningEffort?: ReasoningEffort;
   /** The permission check; without it every tool call runs (tests of the loop only). */
   permissions?: Permissions;
   /** Environment for tool processes (credentials already removed). */
   toolEnv?: Record<string, string>;
-  /** Extension hooks (src/extensions/): lifecycle events, tool calls and results. */
+  /** Extension hooks (src/extensions/), chained with an SDK caller's: lifecycle events, tool calls and results, compaction. */
   hooks?: AgentHooks;
   /** Snapshots of the working tree (src/checkpoints/); absent: none, `checkpointsOff` says why. */
   checkpoints?: CheckpointKeeper;
@@ -309,13 +306,14 @@ export class AgentSession {
         toolEnv: this.init.toolEnv,
         hooks: {
           ...(hooks && {
-            turnStart: (turn: number) => hooks.emit({ type: "turn_start", turn }),
-            toolResult: (call: ToolCall, result: { content: string; isError: boolean }) =>
-              hooks.toolResult(call, result),
+            turnStart: async (turn: number) => hooks.emit?.({ type: "turn_start", turn }),
+            toolResult: async (call: ToolCall, result: { content: string; isError: boolean }) =>
+              hooks.toolResult?.(call, result),
           }),
+          // The turn's snapshot is recorded before the first tool can change a file.
           toolCall: async (call) => {
             await settleSnapshot();
-            return hooks?.toolCall(call);
+            return hooks?.toolCall?.(call);
           },
         },
         emit: async (event) => {
@@ -496,7 +494,7 @@ export class AgentSession {
   }
 
   private async fire(event: LifecycleEvent): Promise<void> {
-    await this.init.hooks?.emit(event);
+    await this.init.hooks?.emit?.(event);
   }
 
   private draft(): SessionData {

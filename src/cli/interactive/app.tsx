@@ -330,7 +330,10 @@ export function App(props: AppProps) {
     setBusy(true);
     show(info(`! ${command}`, "dim"));
     try {
-      const result = await runUserCommand(command, sessionRef.current.workingDir, controller.signal);
+      // The user's own action, checked against the current session's rules (after /load too).
+      const session = sessionRef.current;
+      const decide = session.permissions?.decide?.bind(session.permissions);
+      const result = await runUserCommand(command, session.workingDir, controller.signal, decide);
       ranCommands.current.push(result);
       await sessionRef.current.snapshot?.("!command").catch(() => {}); // a failed snapshot warns itself
       const lines = sanitizeForTerminal(result.output).replace(/\n$/, "").split("\n");

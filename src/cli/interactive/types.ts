@@ -4,6 +4,7 @@ import type { RestoreOutcome } from "../../agent/checkpoint-keeper.js";
 import type { AgentEvent } from "../../agent/events.js";
 import type { CompactionRecord, Message, SessionData, UserInput } from "../../messages/types.js";
 import type { SessionSummary } from "../../sessions/summary.js";
+import type { ReasoningEffort } from "../../settings/choices.js";
 import type { PermissionView } from "./permissions-command.js";
 
 /** The events the UI renders: the loop's, plus notices (retries, save warnings) if the agent sends them. */
@@ -35,8 +36,8 @@ export interface ChatSession {
   }): Promise<CompactionRecord>;
   /** Estimated context in use, for the status line. */
   contextUsage?(): Promise<{ tokens: number; contextWindow: number; percent: number }>;
-  readonly reasoningEffort?: "minimal" | "low" | "medium" | "high" | "xhigh";
-  setReasoningEffort?(effort: "minimal" | "low" | "medium" | "high" | "xhigh" | undefined): void;
+  readonly reasoningEffort?: ReasoningEffort;
+  setReasoningEffort?(effort: ReasoningEffort | undefined): void;
   /** /undo and /redo (absent in stand-ins without checkpoints). */
   undo?(options: { force?: boolean }): Promise<RestoreOutcome>;
   redo?(options: { force?: boolean }): Promise<RestoreOutcome>;
