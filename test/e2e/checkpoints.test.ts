@@ -108,6 +108,9 @@ describe("checkpoints through the binary", () => {
     expect(cps[0]!.message_index).toBe(0);
     expect(cps[1]!.files_changed).toBe(8); // 6 under src/ removed, new.txt, tool.sh's mode
 
+    const table = await agenix("checkpoints", "list");
+    expect(table.stdout).toMatch(new RegExp(`${cps[0]!.id}\\s+1\\s+before turn\\s+0\\s+\\+0 -0`));
+    expect(table.stdout).toMatch(new RegExp(`${cps[1]!.id}\\s+1\\s+after bash\\s+8\\s+\\+1 -4`));
     const dry = await agenix("checkpoints", "restore", cps[0]!.id, "--dry-run");
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toContain("would be removed    new.txt");
@@ -123,6 +126,7 @@ describe("checkpoints through the binary", () => {
     // The restore is a checkpoint: restoring it brings the turn's result back.
     const after = await listed();
     expect(after.at(-1)).toMatchObject({ trigger: "restore", files_changed: 8 });
+    expect((await agenix("checkpoints", "list")).stdout).toContain(`restore ${cps[0]!.id.slice(0, 8)}`);
     const again = await agenix("checkpoints", "restore", after.at(-1)!.id);
     expect(again.code, again.stderr).toBe(0);
     expect(existsSync(path.join(home.workDir, "src"))).toBe(false);

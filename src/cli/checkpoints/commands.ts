@@ -107,7 +107,7 @@ export async function listCommand(options: CommandOptions): Promise<number> {
         ? "before turn"
         : record.trigger === "tool"
           ? `after ${record.tool ?? "tool"}`
-          : `${record.trigger} -> ${record.restored_to ?? ""}`.slice(0, 16);
+          : `${record.trigger} ${(record.restored_to ?? "").slice(0, 8)}`.trim();
     lines.push(
       [
         record.created_at.replace("T", " ").replace("Z", "").padEnd(21),
