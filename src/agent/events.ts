@@ -2,6 +2,7 @@
 import type { ProviderError } from "../errors.js";
 import type {
   AssistantMessage,
+  CheckpointRecord,
   CompactionRecord,
   Message,
   ToolCall,
@@ -34,5 +35,7 @@ export type AgentEvent =
     }
   /** A compaction is recorded: from now on the summary and the kept messages are sent. */
   | { type: "compaction_end"; record: CompactionRecord; contextWindow: number }
+  /** A snapshot of the working tree was recorded (the session file's `checkpoints` record). */
+  | { type: "checkpoint"; checkpoint: CheckpointRecord }
   /** Something the user should know that is not part of the conversation (save failures, fallbacks). */
   | { type: "notice"; level: "info" | "warning"; text: string };
