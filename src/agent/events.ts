@@ -2,6 +2,7 @@
 import type { ProviderError } from "../errors.js";
 import type {
   AssistantMessage,
+  CheckpointRecord,
   CompactionRecord,
   Message,
   ToolCall,
@@ -38,5 +39,7 @@ export type AgentEvent =
   | { type: "compaction_end"; record: CompactionRecord; contextWindow: number }
   /** A command hook decided something or failed (see HookReport); renderers sanitise its text. */
   | ({ type: "hook" } & HookReport)
+  /** A snapshot of the working tree was recorded (the session file's `checkpoints` record). */
+  | { type: "checkpoint"; checkpoint: CheckpointRecord }
   /** Something the user should know that is not part of the conversation (save failures, fallbacks). */
   | { type: "notice"; level: "info" | "warning"; text: string };

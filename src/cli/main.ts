@@ -3,6 +3,7 @@
 // `agenix --version` and `agenix sessions ...` never load providers or the terminal UI.
 import { Command, Option } from "commander";
 import { useBatchGc } from "./batch-gc.js";
+import { registerCheckpointCommands } from "./checkpoints/register.js";
 import { registerConfigCommands } from "./config/register.js";
 import { registerHooksCommands } from "./hooks/register.js";
 import { registerMcpCommands } from "./mcp/register.js";
@@ -104,6 +105,14 @@ registerSessionCommands(
     .command("sessions")
     .description("list, show, analyse, export and manage sessions")
     .hook("preAction", useBatchGc),
+);
+
+registerCheckpointCommands(
+  program
+    .command("checkpoints")
+    .description(
+      "list, diff and restore the snapshots taken before turns and after tools (docs/checkpoints.md)",
+    ),
 );
 
 registerMcpCommands(

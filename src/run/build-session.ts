@@ -9,6 +9,7 @@ import { type AgentNotice, AgentSession } from "../agent/agent-session.js";
 import type { CompactionHooks } from "../agent/compaction/hooks.js";
 import { type AgentHooks, chainHooks } from "../agent/hooks.js";
 import { lockIfStored } from "../agent/session-record.js";
+import { openCheckpoints } from "../checkpoints/open.js";
 import { resolveConnection } from "../connection.js";
 import { AgenixError, ConfigError } from "../errors.js";
 import { commandHooksFrom } from "../extensions/hooks/index.js";
@@ -189,8 +190,17 @@ async function openLoaded(
     .filter(Boolean)
     .join("\n\n");
 
+  const checkpoints = openCheckpoints(workingDir, env.HOME || homedir(), env as NodeJS.ProcessEnv, {
+    enabled: config.checkpoints,
+    maxFileBytes: config.checkpointMaxFileBytes,
+    maxFiles: config.checkpointMaxFiles,
+  });
+  if (checkpoints.notice) notices.push({ type: "notice", level: "info", text: checkpoints.notice });
+
   const ask = runtime.approvals?.ask;
   const session: AgentSession = new AgentSession({
+    checkpoints: checkpoints.keeper,
+    checkpointsOff: checkpoints.notice,
     store,
     afterSave: store ? searchIndexUpdater(store.localRoot) : undefined,
     data,

@@ -22,6 +22,12 @@ export const compactionSchema = z.strictObject({
   keepRecentTokens: tokens.optional(),
 });
 
+export const checkpointsSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  maxFileBytes: positiveInt.optional(),
+  maxFiles: positiveInt.optional(),
+});
+
 export const shellSchema = z.strictObject({
   env: z
     .strictObject({
@@ -75,6 +81,7 @@ export const settingsSchema = z.strictObject({
   appendSystemPrompt: z.string().optional(),
   permissions: permissionsSchema.optional(),
   compaction: compactionSchema.optional(),
+  checkpoints: checkpointsSchema.optional(),
   shell: shellSchema.optional(),
   skills: skillsSchema.optional(),
   /** Paths of extension modules (.ts/.js), relative to the settings file's project (or home). */
