@@ -126,6 +126,17 @@ registerHooksCommands(
     .hook("preAction", useBatchGc),
 );
 
+program
+  .command("acp")
+  .description("run as an Agent Client Protocol agent on stdio, for editors (see docs/acp.md)")
+  .action(
+    guarded(async () => {
+      const { serveAcp } = await import("../acp/serve.js");
+      const code = await serveAcp(packageVersion());
+      process.exit(code);
+    }),
+  );
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

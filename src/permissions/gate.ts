@@ -103,6 +103,11 @@ export class Permissions {
     return { behavior: "allow" };
   };
 
+  /** Adds a rule (e.g. a deny rule an editor's "reject always" saved) for the rest of the session. */
+  addRule(rule: PermissionRule): void {
+    if (!this.rules.some((r) => r.kind === rule.kind && r.text === rule.text)) this.rules.push(rule);
+  }
+
   /** Adds allow rules for the rest of the session and hands them to `remember` to be saved. */
   async rememberAll(texts: readonly string[], source: RuleSource = "local"): Promise<PermissionRule[]> {
     const added: PermissionRule[] = [];

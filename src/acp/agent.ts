@@ -1,0 +1,197 @@
+// The ACP agent: initialize, session/new, session/load, session/prompt, session/cancel and
+// session/set_mode, each editor session backed by an agenix session in the usual store.
+import path from "node:path";
+import {
+  type AgentApp,
+  type AgentContext,
+  agent,
+  PROTOCOL_VERSION,
+  RequestError,
+  type RequestPermissionRequest,
+  type RequestPermissionResponse,
+  type SessionModeState,
+  type SessionUpdate,
+} from "@agentclientprotocol/sdk";
+import type { AgentSession } from "../agent/agent-session.js";
+import { PERMISSION_MODES, type PermissionMode } from "../permissions/types.js";
+import { openAcpSession, saveRule } from "./open-session.js";
+import { askEditor } from "./permission.js";
+import { promptToInput } from "./prompt-input.js";
+import { replayMessages } from "./replay.js";
+import { runPrompt } from "./run-prompt.js";
+
+interface Hosted {
+  session: AgentSession;
+  running?: AbortController;
+}
+
+const MODE_NAMES: Record<PermissionMode, string> = {
+  default: "Ask before edits and commands",
+  "accept-edits": "Accept edits",
+  plan: "Plan (read only)",
+  yolo: "Allow everything",
+};
+
+function modeState(session: AgentSession): SessionModeState {
+  return {
+    currentModeId: session.permissions?.mode ?? "default",
+    availableModes: PERMISSION_MODES.map((id) => ({ id, name: MODE_NAMES[id] })),
+  };
+}
+
+/** The editor's answer, or "cancelled" as soon as the prompt is (the editor may never answer). */
+function raceAbort(answer: Promise<RequestPermissionResponse>, signal: AbortSignal) {
+  return new Promise<RequestPermissionResponse>((resolve, reject) => {
+    const cancelled = () => resolve({ outcome: { outcome: "cancelled" } });
+    if (signal.aborted) return cancelled();
+    signal.addEventListener("abort", cancelled, { once: true });
+    answer.then(resolve, reject).finally(() => signal.removeEventListener("abort", cancelled));
+  });
+}
+
+export class AcpHost {
+  private readonly sessions = new Map<string, Hosted>();
+
+  constructor(
+    private readonly version: string,
+    private readonly log: (text: string) => void,
+  ) {}
+
+  app(): AgentApp {
+    return agent({ name: "agenix" })
+      .onRequest("initialize", ({ params }) => ({
+        protocolVersion: Math.min(params.protocolVersion, PROTOCOL_VERSION),
+        agentInfo: { name: "agenix", title: "agenix", version: this.version },
+        agentCapabilities: {
+          loadSession: true,
+          promptCapabilities: { image: false, audio: false, embeddedContext: true },
+          mcpCapabilities: { http: false, sse: false },
+        },
+        authMethods: [],
+      }))
+      .onRequest("authenticate", () => ({}))
+      .onRequest("session/new", async ({ params, client }) => {
+        const hosted = await this.open(client, params.cwd);
+        const sessionId = this.idOf(hosted);
+        return { sessionId, modes: modeState(hosted.session) };
+      })
+      .onRequest("session/load", async ({ params, client }) => {
+        if (this.sessions.has(params.sessionId)) {
+          throw RequestError.invalidParams(undefined, `Session ${params.sessionId} is already open here.`);
+        }
+        const hosted = await this.open(client, params.cwd, params.sessionId);
+        const send = (update: SessionUpdate) =>
+          client.notify("session/update", { sessionId: params.sessionId, update });
+        await replayMessages(hosted.session.getMessages(), hosted.session.workingDir, send);
+        return { modes: modeState(hosted.session) };
+      })
+      .onRequest("session/prompt", async ({ params, client }) => {
+        const hosted = this.get(params.sessionId);
+        if (hosted.running) {
+          throw RequestError.invalidRequest(
+            undefined,
+            `Session ${params.sessionId} is already running a prompt: wait for it to end, or send session/cancel first.`,
+          );
+        }
+        const controller = new AbortController();
+        hosted.running = controller;
+        try {
+          const send = (update: SessionUpdate) =>
+            client.notify("session/update", { sessionId: params.sessionId, update });
+          const stopReason = await runPrompt(
+            hosted.session,
+            promptToInput(params.prompt),
+            controller.signal,
+            send,
+          );
+          return { stopReason };
+        } finally {
+          hosted.running = undefined;
+        }
+      })
+      .onNotification("session/cancel", ({ params }) => {
+        this.sessions.get(params.sessionId)?.running?.abort();
+      })
+      .onRequest("session/set_mode", async ({ params, client }) => {
+        const hosted = this.get(params.sessionId);
+        const mode = params.modeId as PermissionMode;
+        if (!PERMISSION_MODES.includes(mode)) {
+          throw RequestError.invalidParams(
+            undefined,
+            `Unknown mode ${params.modeId}: expected one of ${PERMISSION_MODES.join(", ")}.`,
+          );
+        }
+        hosted.session.permissions?.setMode(mode);
+        await client.notify("session/update", {
+          sessionId: params.sessionId,
+          update: { sessionUpdate: "current_mode_update", currentModeId: mode },
+        });
+        return {};
+      });
+  }
+
+  /** Stops every running prompt and saves and closes every session (stdin closed). */
+  async closeAll(): Promise<void> {
+    for (const hosted of this.sessions.values()) hosted.running?.abort();
+    await Promise.all(
+      [...this.sessions.values()].map(async ({ session }) => {
+        try {
+          await session.close();
+        } catch (error) {
+          this.log(`Could not close session ${session.id}: ${String(error)}`);
+        }
+      }),
+    );
+    this.sessions.clear();
+  }
+
+  private idOf(hosted: Hosted): string {
+    const id = hosted.session.id;
+    if (id === undefined) throw RequestError.internalError(undefined, "The session has no id (not saved).");
+    return id;
+  }
+
+  private get(sessionId: string): Hosted {
+    const hosted = this.sessions.get(sessionId);
+    if (!hosted) {
+      throw RequestError.invalidParams(
+        undefined,
+        `Unknown session ${sessionId}: create one with session/new or open a stored one with session/load.`,
+      );
+    }
+    return hosted;
+  }
+
+  private async open(client: AgentContext, cwd: string, sessionId?: string): Promise<Hosted> {
+    if (!path.isAbsolute(cwd)) {
+      throw RequestError.invalidParams(undefined, `cwd must be an absolute path, got ${JSON.stringify(cwd)}.`);
+    }
+    const bridge = {
+      sessionId: sessionId ?? "",
+      workingDir: cwd,
+      request: (params: RequestPermissionRequest, signal: AbortSignal) =>
+        raceAbort(client.request("session/request_permission", params, { cancellationSignal: signal }), signal),
+      denyAlways: async (rule: Parameters<typeof saveRule>[0]) => {
+        hosted.session.permissions?.addRule(rule);
+        await saveRule(rule, bridge.workingDir);
+      },
+    };
+    let hosted: Hosted;
+    try {
+      const session = await openAcpSession({
+        workingDir: cwd,
+        sessionId,
+        ask: (request) => askEditor(bridge, request),
+        log: this.log,
+      });
+      hosted = { session };
+    } catch (error) {
+      if (error instanceof RequestError) throw error;
+      throw RequestError.invalidParams(undefined, error instanceof Error ? error.message : String(error));
+    }
+    bridge.sessionId = this.idOf(hosted);
+    bridge.workingDir = hosted.session.workingDir;
+    this.sessions.set(bridge.sessionId, hosted);
+    return hosted;
+  }
+}

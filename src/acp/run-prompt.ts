@@ -1,0 +1,79 @@
+// One session/prompt: the agent's events as session/update notifications, and the stop reason.
+import type { SessionUpdate, StopReason } from "@agentclientprotocol/sdk";
+import { RequestError } from "@agentclientprotocol/sdk";
+import type { AgentSession } from "../agent/agent-session.js";
+import type { ToolCall, UserInput } from "../messages/types.js";
+import { toolCallEnd, toolCallStart } from "./tool-updates.js";
+
+export type SendUpdate = (update: SessionUpdate) => Promise<void>;
+
+/** The last answer's provider stop reason as ACP's. */
+function answerStop(reason: string | null | undefined): StopReason {
+  if (reason === "max_tokens" || reason === "length") return "max_tokens";
+  if (reason === "refusal" || reason === "content_filter") return "refusal";
+  return "end_turn";
+}
+
+export async function runPrompt(
+  session: AgentSession,
+  input: string | UserInput,
+  signal: AbortSignal,
+  send: SendUpdate,
+): Promise<StopReason> {
+  const calls = new Map<string, ToolCall>();
+  let lastAnswerStop: string | null | undefined;
+  let failure: string | undefined;
+  let stop: StopReason = "end_turn";
+  for await (const event of session.stream(input, { signal })) {
+    switch (event.type) {
+      case "text_delta":
+        await send({ sessionUpdate: "agent_message_chunk", content: { type: "text", text: event.text } });
+        break;
+      case "message":
+        if (event.message.role === "assistant") {
+          lastAnswerStop = event.message.stop_reason;
+          for (const block of event.message.thinking ?? []) {
+            if (block.thinking) {
+              await send({
+                sessionUpdate: "agent_thought_chunk",
+                content: { type: "text", text: block.thinking },
+              });
+            }
+          }
+          // Each call is announced when the answer is complete, so a permission request can name it.
+          for (const call of event.message.tool_calls ?? []) {
+            calls.set(call.id, call);
+            await send({ sessionUpdate: "tool_call", ...toolCallStart(call, session.workingDir) });
+          }
+        }
+        break;
+      case "tool_call":
+        await send({ sessionUpdate: "tool_call_update", toolCallId: event.call.id, status: "in_progress" });
+        break;
+      case "tool_result": {
+        const call = calls.get(event.call.id) ?? event.call;
+        await send({
+          sessionUpdate: "tool_call_update",
+          ...toolCallEnd(call, event.message, session.workingDir),
+        });
+        break;
+      }
+      case "error":
+        failure = event.error.message;
+        break;
+      case "notice":
+        process.stderr.write(`${event.text}\n`);
+        break;
+      case "agent_end":
+        if (event.stopReason === "aborted") stop = "cancelled";
+        else if (event.stopReason === "max_turns") stop = "max_turn_requests";
+        else if (event.stopReason === "blocked") stop = "refusal";
+        else stop = answerStop(lastAnswerStop);
+        if (event.stopReason === "error" && !signal.aborted) {
+          throw RequestError.internalError(undefined, failure ?? "the model request failed");
+        }
+        break;
+    }
+  }
+  return signal.aborted ? "cancelled" : stop;
+}
