@@ -164,13 +164,19 @@ export class AcpHost {
 
   private async open(client: AgentContext, cwd: string, sessionId?: string): Promise<Hosted> {
     if (!path.isAbsolute(cwd)) {
-      throw RequestError.invalidParams(undefined, `cwd must be an absolute path, got ${JSON.stringify(cwd)}.`);
+      throw RequestError.invalidParams(
+        undefined,
+        `cwd must be an absolute path, got ${JSON.stringify(cwd)}.`,
+      );
     }
     const bridge = {
       sessionId: sessionId ?? "",
       workingDir: cwd,
       request: (params: RequestPermissionRequest, signal: AbortSignal) =>
-        raceAbort(client.request("session/request_permission", params, { cancellationSignal: signal }), signal),
+        raceAbort(
+          client.request("session/request_permission", params, { cancellationSignal: signal }),
+          signal,
+        ),
       denyAlways: async (rule: Parameters<typeof saveRule>[0]) => {
         hosted.session.permissions?.addRule(rule);
         await saveRule(rule, bridge.workingDir);

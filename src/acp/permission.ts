@@ -1,6 +1,10 @@
 // agenix's "ask" as session/request_permission: allow once, allow always (the proposed rule is saved,
 // as the interactive box's "remember" does), reject once, reject always (a deny rule is saved).
-import type { PermissionOption, RequestPermissionRequest, RequestPermissionResponse } from "@agentclientprotocol/sdk";
+import type {
+  PermissionOption,
+  RequestPermissionRequest,
+  RequestPermissionResponse,
+} from "@agentclientprotocol/sdk";
 import type { ApprovalAnswer, ApprovalRequest } from "../permissions/gate.js";
 import { parseRule } from "../permissions/rules.js";
 import type { PermissionRule } from "../permissions/types.js";

@@ -12,7 +12,11 @@ function userText(message: Extract<Message, { role: "user" }>): string {
     .join("");
 }
 
-export async function replayMessages(messages: Message[], workingDir: string, send: SendUpdate): Promise<void> {
+export async function replayMessages(
+  messages: Message[],
+  workingDir: string,
+  send: SendUpdate,
+): Promise<void> {
   const calls = new Map<string, ToolCall>();
   const text = (kind: "user_message_chunk" | "agent_message_chunk" | "agent_thought_chunk", t: string) =>
     send({ sessionUpdate: kind, content: { type: "text", text: t } } as SessionUpdate);

@@ -2,7 +2,12 @@
 // (a diff for `edit`/`write`, the output for everything else). Used live and when replaying a session.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { ToolCall as AcpToolCall, ToolCallContent, ToolCallUpdate, ToolKind } from "@agentclientprotocol/sdk";
+import type {
+  ToolCall as AcpToolCall,
+  ToolCallContent,
+  ToolCallUpdate,
+  ToolKind,
+} from "@agentclientprotocol/sdk";
 import type { ToolCall, ToolMessage } from "../messages/types.js";
 
 const KINDS: Record<string, ToolKind> = {

@@ -6,6 +6,7 @@ import { PassThrough, Readable, Writable } from "node:stream";
 import {
   type ClientConnection,
   client,
+  type InitializeRequest,
   ndJsonStream,
   type RequestPermissionRequest,
   type SessionNotification,
@@ -87,7 +88,7 @@ export function startAcp(cwd: string, env: NodeJS.ProcessEnv): AcpChild {
   };
 }
 
-export const INIT = {
+export const INIT: InitializeRequest = {
   protocolVersion: 1,
   clientCapabilities: { fs: { readTextFile: false, writeTextFile: false }, terminal: false },
 };

@@ -4,10 +4,10 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { SessionNotification } from "@agentclientprotocol/sdk";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { openaiEnv, readSession, sessionFiles, sessionIdFrom } from "../e2e/helpers.js";
 import { assertFreshBuild, runAgenix, type TempHome } from "../support/cli.js";
 import { withHomeAndServer } from "../support/hooks.js";
 import type { LlmServer } from "../support/llm-server.js";
-import { openaiEnv, readSession, sessionFiles, sessionIdFrom } from "../e2e/helpers.js";
 import { type AcpChild, INIT, startAcp } from "./acp-client.js";
 
 let home: TempHome;
@@ -82,7 +82,9 @@ describe("agenix acp", () => {
       "reject_once",
       "reject_always",
     ]);
-    const denial = lastRequestMessages().find((m: { role: string; tool_call_id?: string }) => m.tool_call_id === "call_b");
+    const denial = lastRequestMessages().find(
+      (m: { role: string; tool_call_id?: string }) => m.tool_call_id === "call_b",
+    );
     expect(denial.content).toMatch(/^Permission denied: bash\(touch ran\.txt\) was not run/);
 
     // The edit's updates: a tool_call of kind edit with its location, then a completed update with the diff.
@@ -237,7 +239,11 @@ describe("agenix acp", () => {
       {
         text: "",
         toolCalls: [
-          { id: "call_e", name: "edit", arguments: { file_path: "app.txt", old_string: "x", new_string: "y" } },
+          {
+            id: "call_e",
+            name: "edit",
+            arguments: { file_path: "app.txt", old_string: "x", new_string: "y" },
+          },
         ],
       },
       { text: "I am in plan mode." },
@@ -254,6 +260,27 @@ describe("agenix acp", () => {
     await expect(
       a.connection.agent.request("session/set_mode", { sessionId, modeId: "reckless" }),
     ).rejects.toMatchObject({ message: expect.stringContaining("Unknown mode reckless") });
+  });
+
+  it("an embedded resource is attached like @file; a resource link is named in the text", async () => {
+    server.push({ text: "seen" });
+    const { acp: a, sessionId } = await open();
+    const file = path.join(home.workDir, "open.ts");
+    await a.connection.agent.request("session/prompt", {
+      sessionId,
+      prompt: [
+        { type: "text", text: "look at this" },
+        { type: "resource", resource: { uri: `file://${file}`, text: "const unsaved = 1;\n" } },
+        { type: "resource_link", uri: `file://${path.join(home.workDir, "other.ts")}`, name: "other.ts" },
+      ],
+    });
+    const user = lastRequestMessages().at(-1);
+    expect(user.role).toBe("user");
+    expect(user.content).toContain("look at this");
+    expect(user.content).toContain(`@${path.join(home.workDir, "other.ts")}`);
+    expect(user.content).toContain(`<attached-file path="${file}" type="file">\nconst unsaved = 1;\n`);
+    const stored = readSession(sessionFiles(home)[0]!).messages[0];
+    expect(stored.attachments).toEqual([{ type: "file", path: file }]);
   });
 
   it("serves two sessions in one process; an unknown session id is a clear error", async () => {

@@ -184,16 +184,36 @@ describe("layering", () => {
     expect(violations(isLoop, (r) => ours(r) && under("extensions")(r.target))).toEqual([]);
   });
 
-  it("run/ (the assembly line) is used only by the SDK and the CLI, and imports no CLI or UI", () => {
+  it("run/ (the assembly line) is used only by the SDK, the CLI and acp/, and imports no CLI or UI", () => {
     expect(
       violations(
-        (f) => !under("run")(f) && f !== "sdk.ts" && !under("cli")(f),
+        (f) => !under("run")(f) && f !== "sdk.ts" && !under("cli")(f) && !under("acp")(f),
         (r) => ours(r) && under("run")(r.target),
       ),
     ).toEqual([]);
     expect(violations(under("run"), (r) => UI.test(r.spec) || (ours(r) && under("cli")(r.target)))).toEqual(
       [],
     );
+  });
+
+  it("acp/ (the editor front end) is imported only by the CLI's lazy `acp` command, and imports no CLI or UI", () => {
+    expect(
+      violations(
+        (f) => !under("acp")(f),
+        (r) =>
+          ours(r) && under("acp")(r.target) && !(r.file === "cli/main.ts" && r.spec === "../acp/serve.js"),
+      ),
+    ).toEqual([]);
+    expect(violations(under("acp"), (r) => UI.test(r.spec) || (ours(r) && under("cli")(r.target)))).toEqual(
+      [],
+    );
+    // The ACP SDK is loaded only by acp/.
+    expect(
+      violations(
+        (f) => !under("acp")(f),
+        (r) => r.spec.startsWith("@agentclientprotocol/"),
+      ),
+    ).toEqual([]);
   });
 
   it("nothing outside cli/ imports the CLI", () => {
