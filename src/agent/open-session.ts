@@ -94,7 +94,7 @@ export interface PermissionSetup {
   rules: PermissionRule[];
   /** Asks the user; absent: an "ask" is refused. */
   ask?: (request: ApprovalRequest) => Promise<ApprovalAnswer>;
-  /** Saves a remembered rule (settings.local.json). */
+  /** Saves a remembered rule (the CLI: ~/.agenix/approvals.json, keyed by project). */
   remember?: (rule: PermissionRule) => void | Promise<void>;
 }
 

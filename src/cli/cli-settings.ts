@@ -1,10 +1,13 @@
 // The CLI's settings: the files (trust-gated) merged under the flags, their warnings on stderr, and
 // the trusted-folder decision (--trust, a question in interactive mode, one line in print mode).
+
+import path from "node:path";
 import { type CliFlags, type Env, resolveSettings, type Settings } from "../config.js";
 import { resolveDir } from "../sessions/paths.js";
 import { untrustedNotice } from "../settings/gating.js";
 import { type LoadedSettings, loadSettings } from "../settings/load.js";
 import { isDeclined, trustProject } from "../settings/trust.js";
+import { sanitizeForTerminal } from "./sanitize.js";
 
 export async function loadCliSettings(flags: CliFlags, env: Env, cwd: string): Promise<Settings> {
   const workingDir = resolveDir(flags.workingDir, cwd, env);
@@ -30,6 +33,19 @@ export function writeUntrustedNotice(settings: Settings, stderr: NodeJS.Writable
   }
 }
 
+/** Exactly what trusting would apply: one line per file and key, with the value the file sets. */
+export function trustedSettingsText(loaded: LoadedSettings): string {
+  return loaded.ignored
+    .map((i) => {
+      if (i.key.endsWith("/"))
+        return sanitizeForTerminal(`  ${i.key} (code: ${(i.value as string[]).join(", ")})`);
+      const where = path.relative(loaded.projectRoot, i.file) || i.file;
+      const value = i.value === undefined ? "" : ` = ${JSON.stringify(i.value)}`;
+      return sanitizeForTerminal(`  ${where}: ${i.key}${value}`);
+    })
+    .join("\n");
+}
+
 /**
  * Interactive mode: an untrusted project with widening settings is asked about once (the answer is
  * remembered in ~/.agenix/trusted.json). Returns the settings to use (reloaded when trusted), or
@@ -47,10 +63,10 @@ export async function settleTrustInteractively(
   if (!loaded || loaded.trusted || loaded.ignored.length === 0) return settings;
   const home = { home: env.HOME };
   if (!(await isDeclined(loaded.projectRoot, home))) {
-    const what = [...new Set(loaded.ignored.map((i) => i.key))].join(", ");
     const yes = await ask(
-      `This project (${loaded.projectRoot}) has settings that can run code or widen permissions: ${what}.\n` +
-        "Trust this folder? Only say yes if you trust its contents. [y/N] ",
+      `This project (${loaded.projectRoot}) has settings that can run code or widen permissions:\n` +
+        `${trustedSettingsText(loaded)}\n` +
+        "Trust this folder and apply these settings? Only say yes if you trust its contents. [y/N] ",
     );
     if (yes === undefined) return undefined;
     if (yes) {

@@ -1,16 +1,17 @@
 // Permissions for a CLI run: flags plus the settings files (loaded and trust-gated by
 // cli-settings.ts / src/settings/), checked before anything runs, and where remembered approvals go
-// (.agenix/settings.local.json).
+// (~/.agenix/approvals.json, keyed by project: a repository cannot forge them).
 import type { Env, Settings } from "../config.js";
 import { type PermissionConfig, resolvePermissionConfig } from "../permissions/config.js";
 import type { PermissionRule } from "../permissions/types.js";
-import { updateSettingsFile } from "../settings/update.js";
+import { recordApproval } from "../settings/approvals.js";
+import { findProjectRoot } from "../settings/paths.js";
 
 export interface CliPermissions {
   config: PermissionConfig;
   /** settings shell.env.passThrough (a project's only when trusted). */
   passThrough: string[];
-  /** Appends an allow rule to the project's settings.local.json. */
+  /** Records an allow rule in the user's approvals for this project. */
   remember(rule: PermissionRule): Promise<void>;
 }
 
@@ -22,19 +23,10 @@ export function cliPermissions(settings: Settings, env: Env): CliPermissions {
     defaultModeSource: loaded?.sources["permissions.defaultMode"]?.where,
     rules: loaded?.permissionRules ?? [],
   });
+  const projectRoot = loaded?.projectRoot ?? findProjectRoot(settings.workingDir);
   return {
     config,
     passThrough: loaded?.values.shell?.env?.passThrough ?? [],
-    remember: (rule) => rememberRule(rule, settings.workingDir, env),
+    remember: (rule) => recordApproval(projectRoot, rule.text, { home: env.HOME }),
   };
-}
-
-async function rememberRule(rule: PermissionRule, workingDir: string, env: Env): Promise<void> {
-  await updateSettingsFile("local", { cwd: workingDir, home: env.HOME }, (data) => {
-    const permissions = (data.permissions ?? {}) as Record<string, unknown>;
-    const allow = Array.isArray(permissions.allow) ? (permissions.allow as unknown[]) : [];
-    if (!allow.includes(rule.text)) allow.push(rule.text);
-    permissions.allow = allow;
-    data.permissions = permissions;
-  });
 }

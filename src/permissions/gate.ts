@@ -31,7 +31,7 @@ export interface PermissionsInit {
   sessionsDir?: string;
   /** How an "ask" is answered; absent (print mode, SDK without canUseTool): it is refused. */
   ask?: (request: ApprovalRequest) => Promise<ApprovalAnswer>;
-  /** Persists a rule the user chose to remember (settings.local.json). */
+  /** Persists a rule the user chose to remember (the CLI: ~/.agenix/approvals.json). */
   remember?: (rule: PermissionRule) => void | Promise<void>;
   /** Tells the user something (a remembered rule that could not be saved). */
   notify?: (text: string) => void;
@@ -94,7 +94,7 @@ export class Permissions {
   };
 
   /** Adds allow rules for the rest of the session and hands them to `remember` to be saved. */
-  async rememberAll(texts: readonly string[], source: RuleSource = "local"): Promise<PermissionRule[]> {
+  async rememberAll(texts: readonly string[], source: RuleSource = "approved"): Promise<PermissionRule[]> {
     const added: PermissionRule[] = [];
     for (const text of texts) {
       const rule = parseRule(text, "allow", source);

@@ -6,8 +6,11 @@ export type PermissionMode = (typeof PERMISSION_MODES)[number];
 
 export type RuleKind = "allow" | "deny" | "ask";
 
-/** Where a rule came from: shown by /permissions and in denial lines. "local" = remembered approvals. */
-export type RuleSource = "flag" | "user" | "project" | "local" | "sdk" | "builtin" | "session";
+/**
+ * Where a rule came from: shown by /permissions and in denial lines. "local" = the project's
+ * settings.local.json; "approved" = "Yes, and don't ask again" (~/.agenix/approvals.json).
+ */
+export type RuleSource = "flag" | "user" | "project" | "local" | "approved" | "sdk" | "builtin" | "session";
 
 export interface PermissionRule {
   kind: RuleKind;

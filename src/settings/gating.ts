@@ -8,6 +8,8 @@ export interface IgnoredSetting {
   file: string;
   /** Dotted key, e.g. "permissions.allow". */
   key: string;
+  /** The value the file sets (shown by the trust question: exactly what trusting would apply). */
+  value?: unknown;
 }
 
 /** Modes that let more run than `default` does. */

@@ -3,6 +3,7 @@
 import { realpathSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { approvalsFilePath, readApprovals } from "./approvals.js";
 import { ENV_VARIABLES, type Env, envLayer } from "./env-layer.js";
 import { type IgnoredSetting, wideningKeys, withoutWidening } from "./gating.js";
 import { getPath, leafPaths, mergeSettings } from "./merge.js";
@@ -31,7 +32,8 @@ export interface SettingsLayer {
   trusted: boolean;
 }
 
-export type SettingsSourceKind = SettingsScope | "env";
+/** "approved": the user's remembered approvals for this project (~/.agenix/approvals.json). */
+export type SettingsSourceKind = SettingsScope | "env" | "approved";
 
 export interface SettingsSource {
   /** The highest layer that set the key (for concatenated lists: the last one that added to it). */
@@ -45,7 +47,7 @@ export interface SettingsSource {
 export interface PermissionRuleSource {
   kind: "allow" | "deny" | "ask";
   rule: string;
-  scope: SettingsScope;
+  scope: SettingsScope | "approved";
   file: string;
 }
 
@@ -68,11 +70,11 @@ export interface LoadedSettings {
   permissionRules: PermissionRuleSource[];
 }
 
-async function hasEntries(dir: string): Promise<boolean> {
+async function entriesOf(dir: string): Promise<string[]> {
   try {
-    return (await readdir(dir)).length > 0;
+    return (await readdir(dir)).sort();
   } catch {
-    return false;
+    return [];
   }
 }
 
@@ -121,17 +123,37 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Loaded
   for (const layer of layers) {
     let data = layer.data;
     if (layer.scope !== "user" && !trusted) {
-      for (const key of wideningKeys(data)) ignored.push({ scope: layer.scope, file: layer.path, key });
+      for (const key of wideningKeys(data))
+        ignored.push({ scope: layer.scope, file: layer.path, key, value: getPath(data, key) });
       data = withoutWidening(data);
     }
     const base = layer.scope === "user" ? home : projectRoot;
     effective.push({ kind: layer.scope, where: layer.path, data: resolvePaths(data, base, home) });
   }
 
+  // The user's own approvals for this project apply whatever the trust: a repository cannot write them.
+  if (options.files !== false) {
+    const file = approvalsFilePath({ home });
+    try {
+      const allow = await readApprovals(projectRoot, { home });
+      if (allow.length > 0)
+        effective.push({ kind: "approved", where: file, data: { permissions: { allow } } });
+    } catch (error) {
+      warnings.push(`${(error as Error).message} (remembered approvals are not applied)`);
+    }
+  }
+
   // Project extensions (.agenix/extensions/) are code too: they wait for trust like the settings.
   const extensionsDir = path.join(projectRoot, ".agenix", "extensions");
-  if (!trusted && canonical(projectRoot) !== canonical(home) && (await hasEntries(extensionsDir))) {
-    ignored.push({ scope: "project", file: extensionsDir, key: ".agenix/extensions/" });
+  const extensionFiles =
+    trusted || canonical(projectRoot) === canonical(home) ? [] : await entriesOf(extensionsDir);
+  if (extensionFiles.length > 0) {
+    ignored.push({
+      scope: "project",
+      file: extensionsDir,
+      key: ".agenix/extensions/",
+      value: extensionFiles,
+    });
   }
 
   const values = mergeSettings(effective.map((e) => e.data));
