@@ -2,6 +2,7 @@
 // The `agenix` entry. Only commander is loaded up front; each action imports what it needs, so
 // `agenix --version` and `agenix sessions ...` never load providers or the terminal UI.
 import { Command, Option } from "commander";
+import { holdProviderKeys } from "../provider-keys.js";
 import { useBatchGc } from "./batch-gc.js";
 import { registerConfigCommands } from "./config/register.js";
 import { registerMcpCommands } from "./mcp/register.js";
@@ -9,6 +10,10 @@ import { writeJson } from "./output.js";
 import { guarded } from "./run-guarded.js";
 import { registerSessionCommands } from "./sessions/register.js";
 import { packageVersion } from "./version.js";
+
+// First: the provider keys leave process.env (and the memory /proc/<pid>/environ shows), so no
+// tool, hook or MCP server started from here can read them.
+holdProviderKeys();
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
