@@ -292,6 +292,7 @@ export class AgentSession {
         reasoningEffort: this.reasoning.forRequest(provider, model),
         authorize: this.init.permissions?.authorize,
         toolEnv: this.init.toolEnv,
+        walkFilter: this.init.permissions?.walkFilter,
         hooks: hooks && {
           turnStart: (turn) => hooks.emit({ type: "turn_start", turn }),
           toolCall: (call) => hooks.toolCall(call),

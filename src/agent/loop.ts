@@ -13,7 +13,7 @@ import {
   type UserInput,
 } from "../messages/types.js";
 import type { Provider, ProviderEvent, ToolSpec } from "../providers/types.js";
-import type { Tool, ToolOutput } from "../tools/types.js";
+import type { Tool, ToolContext, ToolOutput } from "../tools/types.js";
 import type { AuthorizeTool, ToolVerdict } from "./authorize.js";
 import type { AgentEvent, StopReason } from "./events.js";
 import type { LoopHooks } from "./hooks.js";
@@ -40,6 +40,8 @@ export interface AgentLoopOptions {
   authorize?: AuthorizeTool;
   /** Environment for tool processes (already filtered of secrets by the caller). */
   toolEnv?: Record<string, string>;
+  /** What folder-walking tools leave out (from the permission check); see ToolContext.walkFilter. */
+  walkFilter?: ToolContext["walkFilter"];
   /** Extension hooks: turn starts, and tool calls that may be blocked or results that may be replaced. */
   hooks?: LoopHooks;
   /** Shapes what each request sends (compaction). Default: the whole history. */
@@ -256,7 +258,12 @@ async function runToolCalls(
   push: (message: Message) => Promise<void>,
 ): Promise<void> {
   const { emit } = options;
-  const ctx = { workingDir: options.workingDir, signal, env: options.toolEnv };
+  const ctx = {
+    workingDir: options.workingDir,
+    signal,
+    env: options.toolEnv,
+    walkFilter: options.walkFilter,
+  };
   for (const call of calls) {
     if (signal.aborted) return;
     const started = emit({ type: "tool_call", call });

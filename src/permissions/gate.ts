@@ -2,6 +2,7 @@
 // (ask the user through `ask`; with no one to ask, refuse) and remembering "yes, don't ask again".
 // Mode and rules are live state: Shift+Tab and remembered rules change them mid-session.
 
+import path from "node:path";
 import type { ToolVerdict } from "../agent/authorize.js";
 import type { ToolCall } from "../messages/types.js";
 import { type DecideContext, decide } from "./decide.js";
@@ -72,6 +73,20 @@ export class Permissions {
   setMode(mode: PermissionMode): void {
     this.mode = mode;
   }
+
+  /**
+   * What grep and glob leave out while walking: a path whose reading would not be allowed outright
+   * in default mode (a deny or ask rule, or a built-in secret path without an allow rule). Built
+   * once per call: links are resolved once per folder for the whole walk.
+   */
+  readonly walkFilter = (tool: string): ((absolute: string) => boolean) => {
+    // Walks do not follow links: an entry is where its folder really is (one lookup per folder).
+    const folder = memoizedRealpath();
+    const realpath = (absolute: string) => path.join(folder(path.dirname(absolute)), path.basename(absolute));
+    const ctx: DecideContext = { ...this.ctx, realpathFactory: () => realpath };
+    const policy = { mode: "default" as const, rules: this.rules };
+    return (absolute) => decide({ tool, input: { path: absolute } }, policy, ctx).behavior !== "allow";
+  };
 
   /** The decision alone (no asking): for tests, benchmarks and /permissions. */
   async decide(tool: string, input: Record<string, unknown>): Promise<Decision> {

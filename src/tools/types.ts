@@ -8,6 +8,12 @@ export interface ToolContext {
   signal: AbortSignal;
   /** Environment for processes a tool starts; default: the process's, without credentials. */
   env?: Record<string, string>;
+  /**
+   * For tools that walk folders (grep, glob): a test, made once per call, that is true for a path
+   * the walk must leave out (a secret path or a deny/ask rule match: Permissions.walkFilter).
+   * Absent: nothing is left out.
+   */
+  walkFilter?: (tool: string) => (absolute: string) => boolean;
 }
 
 export interface ToolOutput {

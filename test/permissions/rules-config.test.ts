@@ -161,7 +161,7 @@ describe("the gate", () => {
     expect((await gate.authorize(call("npm test -- --watch"), signal)).behavior).toBe("allow");
     expect((await gate.authorize(call("npm test"), signal)).behavior).toBe("allow");
     expect(asked).toBe(1);
-    expect(saved).toEqual(["bash(npm test *) local"]);
+    expect(saved).toEqual(["bash(npm test *) approved"]);
     expect(gate.listRules().map((r) => r.text)).toEqual(["bash(npm test *)"]);
   });
 
