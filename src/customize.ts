@@ -77,6 +77,8 @@ export async function loadCustomization(inputs: CustomizeInputs): Promise<Custom
 
   const startupNotices: Customization["startupNotices"] = [];
   if (context.notice) startupNotices.push({ level: "warning", text: `Warning: ${context.notice}` });
+  for (const text of context.skipped ?? [])
+    startupNotices.push({ level: "warning", text: `Warning: context file ${text}.` });
   for (const text of [...skills.warnings, ...commands.warnings])
     startupNotices.push({ level: "warning", text: `Warning: ${text}` });
   for (const text of [...skills.notices, ...commands.notices]) startupNotices.push({ level: "info", text });
