@@ -210,7 +210,8 @@ export function App(props: AppProps) {
     }
   };
 
-  const carryOut = async (action: CommandAction) => {
+  /** `typed`: the command line the user typed (a custom command's own text attaches nothing). */
+  const carryOut = async (action: CommandAction, typed: string) => {
     const current = sessionRef.current;
     switch (action.type) {
       case "quit":
@@ -224,7 +225,7 @@ export function App(props: AppProps) {
       case "rewind":
         return setMode({ type: "rewind" });
       case "prompt":
-        return runTurn(action.text, action.model);
+        return runTurn(action.text, action.model, typed);
       case "load":
         return loadSession(action.id);
       case "new": {
@@ -271,7 +272,8 @@ export function App(props: AppProps) {
     submitNow(next);
   };
 
-  const runTurn = async (text: string, model?: string) => {
+  /** `typed`: what the user typed; only its @mentions attach files (default: all of `text`). */
+  const runTurn = async (text: string, model?: string, typed: string = text) => {
     const current = sessionRef.current;
     const controller = new AbortController();
     abort.current = controller;
@@ -281,8 +283,14 @@ export function App(props: AppProps) {
     const markdown = markdownReady();
     try {
       const { prepareUserInput } = await import("../attach/prepare-input.js");
+      const permissions = current.permissions;
       const prepared = await prepareUserInput(text, current.workingDir, current.model, {
         pastedImages: true,
+        typed,
+        checkRead: permissions?.decide
+          ? (file) => permissions.decide!("read", { file_path: file })
+          : undefined,
+        onNotice: (line) => show(info(line, "warning")),
       });
       const input = withCommandOutput(prepared, ranCommands.current);
       ranCommands.current = [];
@@ -371,7 +379,7 @@ export function App(props: AppProps) {
       runCommand(text, ctx)
         .then(async (result) => {
           if (result.output) show(info(result.output, result.tone));
-          if (result.action) await carryOut(result.action);
+          if (result.action) await carryOut(result.action, text);
           setPermissionMode(sessionRef.current.permissions?.mode);
           refreshStatus(sessionRef.current);
         })

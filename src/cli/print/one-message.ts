@@ -24,6 +24,8 @@ export async function runOneMessage(
   renderer: PrintRenderer,
   signal: AbortSignal,
   custom: Customization,
+  /** What the user typed (the message words, not piped stdin): only its @mentions are attached. */
+  typed: string = message,
 ): Promise<number> {
   const slash = await resolveSlashInput(message, custom);
   if (slash?.type === "output") {
@@ -44,7 +46,12 @@ export async function runOneMessage(
   const answers: AssistantMessage[] = [];
   const usageBefore = { ...renderer.usage };
   const deniedBefore = renderer.denied.length;
-  const input = await prepareUserInput(text, session.workingDir, session.model);
+  const permissions = session.permissions;
+  const input = await prepareUserInput(text, session.workingDir, session.model, {
+    typed,
+    checkRead: permissions ? (file) => permissions.decide("read", { file_path: file }) : undefined,
+    onNotice: (line) => renderer.writeErr(`Warning: ${line}`),
+  });
   for await (const event of session.stream(input, { signal, model: slash?.model })) {
     renderer.handle(event);
     if (streamJson) writeJson(eventToJson(event), 0);

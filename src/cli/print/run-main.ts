@@ -81,6 +81,8 @@ async function dispatch(
     return { code: await runPrint(settings, readInputMessages(), permissions, options) };
   }
   const message = composeMessage(words, await readPipedStdin());
+  // Only what was typed on the command line may attach files (@path), never piped stdin.
+  const typed = words.join(" ").trim();
   if (message === "") {
     if (!settings.print && process.stdin.isTTY && process.stdout.isTTY) {
       const ask = (question: string) => askYesNo(question, process.stdin, process.stderr);
@@ -110,10 +112,13 @@ async function dispatch(
     return { code: 0 };
   }
   writeUntrustedNotice(settings, process.stderr);
-  return { code: await runPrint(settings, once(message), permissions, options) };
+  return { code: await runPrint(settings, once({ text: message, typed }), permissions, options) };
 }
 
-async function* once(message: string): AsyncGenerator<string> {
+/** A message and the part of it the user typed; a bare string was typed whole (stream-json input). */
+type PrintMessage = string | { text: string; typed: string };
+
+async function* once(message: PrintMessage): AsyncGenerator<PrintMessage> {
   yield message;
 }
 
@@ -162,7 +167,7 @@ async function startInteractive(
 
 async function runPrint(
   settings: Settings,
-  messages: AsyncIterable<string>,
+  messages: AsyncIterable<PrintMessage>,
   permissions: CliPermissions,
   flags: Record<string, unknown>,
 ): Promise<number> {
@@ -176,7 +181,7 @@ async function runPrint(
 
 async function runPrintSession(
   settings: Settings,
-  messages: AsyncIterable<string>,
+  messages: AsyncIterable<PrintMessage>,
   permissions: CliPermissions,
   custom: Customization,
 ): Promise<number> {
@@ -252,8 +257,17 @@ async function runPrintSession(
         0,
       );
     }
-    for await (const text of messages) {
-      const turnCode = await runOneMessage(settings, session, text, renderer, controller.signal, custom);
+    for await (const message of messages) {
+      const { text, typed } = typeof message === "string" ? { text: message, typed: message } : message;
+      const turnCode = await runOneMessage(
+        settings,
+        session,
+        text,
+        renderer,
+        controller.signal,
+        custom,
+        typed,
+      );
       if (code === EXIT.ok) code = turnCode;
       if (controller.signal.aborted) break;
     }
