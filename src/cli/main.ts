@@ -7,6 +7,7 @@ import { useBatchGc } from "./batch-gc.js";
 import { registerConfigCommands } from "./config/register.js";
 import { registerMcpCommands } from "./mcp/register.js";
 import { writeJson } from "./output.js";
+import { quietClosedPipes } from "./quiet-epipe.js";
 import { guarded } from "./run-guarded.js";
 import { registerSessionCommands } from "./sessions/register.js";
 import { packageVersion } from "./version.js";
@@ -14,6 +15,7 @@ import { packageVersion } from "./version.js";
 // First: the provider keys leave process.env (and the memory /proc/<pid>/environ shows), so no
 // tool, hook or MCP server started from here can read them.
 holdProviderKeys();
+quietClosedPipes();
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
