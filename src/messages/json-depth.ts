@@ -6,6 +6,9 @@
 /** Deepest tool arguments accepted (objects and arrays counted; the outer object is level 1). */
 export const MAX_ARGUMENT_DEPTH = 64;
 
+/** Deepest nesting a session file may have: far past any real one, far below a stack overflow. */
+export const MAX_SESSION_DEPTH = 512;
+
 /** Nesting depth of the JSON text; stops counting (returns a number above `limit`) once past it. */
 export function jsonDepth(text: string, limit = Number.POSITIVE_INFINITY): number {
   let depth = 0;
