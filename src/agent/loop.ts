@@ -1,5 +1,5 @@
 // The agent loop: one user message in, model turns and tool calls until an answer. It knows no files
-// and no screen (DESIGN.md principle 2): it takes a provider and tools and emits events; persistence
+// and no screen (docs/architecture.md, layering rules): it takes a provider and tools and emits events; persistence
 // and rendering subscribe. Provider failures are events and stop reasons, never exceptions.
 import { ContextWindowError, ProviderError } from "../errors.js";
 import { repairDanglingToolCalls } from "../messages/repair-tool-calls.js";
@@ -13,6 +13,7 @@ import {
   type UserInput,
 } from "../messages/types.js";
 import type { Provider, ProviderEvent, ToolSpec } from "../providers/types.js";
+import type { ReasoningEffort } from "../settings/choices.js";
 import type { Tool, ToolContext, ToolOutput } from "../tools/types.js";
 import type { AuthorizeTool, ToolVerdict } from "./authorize.js";
 import type { AgentEvent, StopReason } from "./events.js";
@@ -47,7 +48,7 @@ export interface AgentLoopOptions {
   /** Shapes what each request sends (compaction). Default: the whole history. */
   context?: LoopContext;
   /** Sent to models that support it (OpenAI reasoning_effort, Anthropic extended thinking). */
-  reasoningEffort?: "minimal" | "low" | "medium" | "high" | "xhigh";
+  reasoningEffort?: ReasoningEffort;
 }
 
 /** Compaction, as the loop sees it: what to send for a history, and what to do when it is too long. */

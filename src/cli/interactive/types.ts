@@ -3,6 +3,7 @@
 import type { AgentEvent } from "../../agent/events.js";
 import type { CompactionRecord, Message, SessionData, UserInput } from "../../messages/types.js";
 import type { SessionSummary } from "../../sessions/summary.js";
+import type { ReasoningEffort } from "../../settings/choices.js";
 import type { PermissionView } from "./permissions-command.js";
 
 /** The events the UI renders: the loop's, plus notices (retries, save warnings) if the agent sends them. */
@@ -34,8 +35,8 @@ export interface ChatSession {
   }): Promise<CompactionRecord>;
   /** Estimated context in use, for the status line. */
   contextUsage?(): Promise<{ tokens: number; contextWindow: number; percent: number }>;
-  readonly reasoningEffort?: "minimal" | "low" | "medium" | "high" | "xhigh";
-  setReasoningEffort?(effort: "minimal" | "low" | "medium" | "high" | "xhigh" | undefined): void;
+  readonly reasoningEffort?: ReasoningEffort;
+  setReasoningEffort?(effort: ReasoningEffort | undefined): void;
   /** Mode and rules of the session's permission check (absent: no checks). */
   readonly permissions?: PermissionView;
 }
