@@ -213,6 +213,9 @@ async function streamTurn(
         streamed = "";
         const pending = emit(event);
         if (pending) await pending;
+      } else if (event.type === "notice") {
+        const pending = emit({ type: "notice", level: "warning", text: event.text });
+        if (pending) await pending;
       } else {
         return { ...event, streamed };
       }

@@ -72,7 +72,7 @@ program
   )
   .option(
     "--reasoning-effort <level>",
-    "low, medium or high: reasoning effort (OpenAI) or extended thinking (Anthropic); env AGENIX_REASONING_EFFORT",
+    "none, minimal, low, medium, high or xhigh: reasoning effort (OpenAI) or extended thinking (Anthropic); none sends none; env AGENIX_REASONING_EFFORT",
   )
   .option(
     "--permission-mode <mode>",

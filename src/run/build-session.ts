@@ -176,6 +176,11 @@ async function openLoaded(
   const connection = resolveConnection({ model, ...connectionInput }, env);
   const workingDir = await sessionWorkingDir(config, data, notices);
   const tools = runtime.tools ?? (await import("../tools/registry.js")).builtinTools();
+  // Never the key agenix uses, whatever variable holds it, nor anything named like a credential.
+  const toolEnv = filterToolEnv(env, {
+    passThrough: config.envPassThrough,
+    secretValues: [connection.apiKey, config.apiKey ?? ""],
+  });
   const custom = config.systemPrompt ?? (data?.system_prompt as string | undefined);
   const base = custom ?? defaultSystemPrompt({ workingDir, toolNames: tools.map((t) => t.name) });
   // Context files and skills follow the base prompt; the user's --append-system-prompt comes last.
@@ -214,12 +219,9 @@ async function openLoaded(
       workingDir,
       home: env.HOME || homedir(),
       sessionsDir: sessionsRoot(runtime.store, env),
+      env: toolEnv,
     }),
-    // Never the key agenix uses, whatever variable holds it, nor anything named like a credential.
-    toolEnv: filterToolEnv(env, {
-      passThrough: config.envPassThrough,
-      secretValues: [connection.apiKey, config.apiKey ?? ""],
-    }),
+    toolEnv,
   });
   if (config.createNow) await session.ensureSaved();
   await session.started();

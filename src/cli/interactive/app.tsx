@@ -21,7 +21,7 @@ import { WaitingLine } from "./components/WaitingLine.js";
 import { listProjectFiles } from "./file-mentions.js";
 import { appendHistory, loadHistory } from "./history.js";
 import { markdownReady } from "./markdown.js";
-import type { ModelChoice } from "./model-command.js";
+import type { ModelChoice, ServerModels } from "./model-command.js";
 import {
   addItems,
   applyEvent,
@@ -56,6 +56,8 @@ export interface AppProps {
   approvals?: ApprovalQueue;
   /** Aborted on SIGTERM/SIGHUP: stop the running turn, then leave. */
   stop?: AbortSignal;
+  /** The models a custom --base-url's server lists, for the /model picker. */
+  serverModels?: () => Promise<ServerModels | undefined>;
 }
 
 type Mode =
@@ -220,7 +222,8 @@ export function App(props: AppProps) {
         return openPicker(action.sessions, action.title);
       case "model-picker": {
         const { modelChoices } = await import("./model-command.js");
-        return setMode({ type: "model-picker", choices: await modelChoices(current.model) });
+        const server = await props.serverModels?.();
+        return setMode({ type: "model-picker", choices: await modelChoices(current.model, server) });
       }
       case "rewind":
         return setMode({ type: "rewind" });
@@ -438,6 +441,17 @@ export function App(props: AppProps) {
       const history = props.commandContext.history;
       if (!history) throw new Error("History commands are not available.");
       const current = sessionRef.current;
+      if (index === 0) {
+        // Nothing comes before the first message: a copy would be an empty session file.
+        const previous = current.id;
+        await current.clearMessages();
+        switchSession(current);
+        show(
+          info(`Rewound to the start: a new session (the original is kept: agenix --session ${previous}).`),
+        );
+        setPrefill({ text, nonce: Date.now() });
+        return;
+      }
       const id = await history.fork(current, index);
       show(
         info(
@@ -468,6 +482,7 @@ export function App(props: AppProps) {
             model={session.model}
             workingDir={session.workingDir}
             sessionId={session.id}
+            resuming={props.startWithPicker}
           />
         }
       />

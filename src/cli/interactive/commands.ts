@@ -38,7 +38,7 @@ export interface CommandContext {
   /** Shows a line at once, while a command is still running (e.g. before a compaction). */
   notify?: (text: string, tone?: "info" | "warning" | "error" | "dim") => void;
   /** `/config`: the effective settings and their sources (config-command.ts). */
-  showConfig?: (session: ChatSession) => CommandResult;
+  showConfig?: (session: ChatSession) => CommandResult | Promise<CommandResult>;
 }
 
 /** Commands contributed from outside this file; run() answers undefined for names it does not know. */
@@ -53,7 +53,7 @@ export interface CommandSpec {
   help: string;
 }
 
-const COMMANDS: CommandSpec[] = [
+export const COMMANDS: CommandSpec[] = [
   { name: "/help", args: "", help: "commands, keys and tools" },
   { name: "/sessions", args: "", help: "list the sessions of this working directory" },
   { name: "/load", args: "[id]", help: "load a session (no id: pick one)" },

@@ -6,6 +6,7 @@ import type { PermissionRule } from "../../permissions/types.js";
 import { buildAgentSession, type RunRuntime } from "../../run/build-session.js";
 import { openSessionStore } from "../../sessions/open-store.js";
 import type { SessionStore } from "../../sessions/store.js";
+import { loadSettings } from "../../settings/load.js";
 import { homeDir } from "../../settings/paths.js";
 import { builtinTools } from "../../tools/registry.js";
 import type { Settings } from "../cli-settings.js";
@@ -25,6 +26,7 @@ import { configCommand } from "./config-command.js";
 import { customCommands } from "./custom-commands.js";
 import { historyPath } from "./history.js";
 import { markdownReady } from "./markdown.js";
+import type { ServerModels } from "./model-command.js";
 import { analyseSession, exportToFile, historyActions, sessionStatus } from "./services.js";
 import { type Item, info, itemsForResume } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
@@ -39,7 +41,7 @@ export interface InteractiveOptions {
   manager?: SessionStore;
   /** Called just before the UI is rendered (the early prompt hands its typed keys over). */
   beforeRender?: () => void;
-  /** Where a remembered rule goes (default: the project's settings.local.json). */
+  /** Where a remembered rule goes (default: ~/.agenix/approvals.json, keyed by project). */
   remember?: (rule: PermissionRule) => Promise<void>;
 }
 
@@ -125,9 +127,22 @@ export async function startInteractive(
       },
       status: sessionStatus,
       approvals,
+      serverModels: serverModelsFor(config),
       commandContext: {
         analyse: analyseSession,
-        showConfig: (session: ChatSession) => configCommand(config, session),
+        // Read again each time: a rule remembered or a `config set` since start is shown as it is now.
+        showConfig: async (session: ChatSession) =>
+          configCommand(
+            {
+              ...config,
+              loaded: await loadSettings({
+                cwd: config.workingDir,
+                env,
+                trust: config.loaded.trusted || undefined,
+              }),
+            },
+            session,
+          ),
         exportSession: (session, file, redact) => exportToFile(manager, session, file, redact),
         extra: customCommands(custom, {
           contextFilesEnabled: config.contextFiles !== false,
@@ -158,4 +173,14 @@ export async function startInteractive(
   if (stoppedBy === "SIGHUP") return SIGNAL_EXIT_CODES.SIGHUP; // no terminal left to print to
   if (current.id) writeOut(`Resume this session with: agenix --session ${current.id}\n`);
   return stoppedBy ? SIGNAL_EXIT_CODES[stoppedBy] : 0;
+}
+
+/** A custom OpenAI-compatible --base-url: the /model picker lists that server's own models first. */
+function serverModelsFor(config: Settings): (() => Promise<ServerModels | undefined>) | undefined {
+  const { baseUrl } = config;
+  if (!baseUrl || config.provider === "anthropic") return undefined;
+  return async () => {
+    const { listServerModels } = await import("./model-command.js");
+    return listServerModels(baseUrl, config.apiKey);
+  };
 }

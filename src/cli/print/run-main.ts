@@ -18,7 +18,7 @@ import {
 } from "../cli-settings.js";
 import { customizationRuntime, mcpStartupWarnings, mcpWaitMs } from "../customization.js";
 import { EXIT } from "../exit-codes.js";
-import { writeErr, writeJson } from "../output.js";
+import { writeErr, writeErrWrapped, writeJson } from "../output.js";
 import { reportError } from "../run-guarded.js";
 import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
 import { readInputMessages } from "./input-stream.js";
@@ -62,7 +62,7 @@ async function dispatch(
   // An invalid value, rule or mode (flag, variable or settings file) fails here, before anything runs.
   const settings = await loadCliSettings(flags, process.env, process.cwd());
   writeSettingsWarnings(settings, process.stderr);
-  for (const warning of settings.permissions.warnings) writeErr(`${warning}\n`);
+  for (const warning of settings.permissions.warnings) writeErrWrapped(`${warning}\n`);
   if (settings.inputFormat === "stream-json") {
     if (words.length > 0) {
       throw new UsageError(
