@@ -4,7 +4,9 @@
 import { Command, Option } from "commander";
 import { holdProviderKeys } from "../provider-keys.js";
 import { useBatchGc } from "./batch-gc.js";
+import { registerCheckpointCommands } from "./checkpoints/register.js";
 import { registerConfigCommands } from "./config/register.js";
+import { registerHooksCommands } from "./hooks/register.js";
 import { registerMcpCommands } from "./mcp/register.js";
 import { writeJson } from "./output.js";
 import { quietClosedPipes } from "./quiet-epipe.js";
@@ -112,8 +114,23 @@ registerSessionCommands(
     .hook("preAction", useBatchGc),
 );
 
+registerCheckpointCommands(
+  program
+    .command("checkpoints")
+    .description(
+      "list, diff and restore the snapshots taken before turns and after tools (docs/checkpoints.md)",
+    ),
+);
+
 registerMcpCommands(
   program.command("mcp").description("MCP servers: status and tools").hook("preAction", useBatchGc),
+);
+
+registerHooksCommands(
+  program
+    .command("hooks")
+    .description("Claude Code-format hooks: list them, import Claude Code's (see docs/hooks.md)")
+    .hook("preAction", useBatchGc),
 );
 
 try {

@@ -6,6 +6,7 @@ import { CONTEXT_COMMANDS, runContextCommand } from "./context-commands.js";
 import { HISTORY_COMMANDS, type HistoryActions, historyCommand } from "./history-commands.js";
 import { permissionsCommand } from "./permissions-command.js";
 import { type ChatSession, hasSessionFile, type SessionSource } from "./types.js";
+import { UNDO_COMMANDS, undoCommand } from "./undo-commands.js";
 
 export type CommandAction =
   | { type: "quit" }
@@ -65,6 +66,7 @@ export const COMMANDS: CommandSpec[] = [
   { name: "/cost", args: "", help: "estimated cost of the current session" },
   { name: "/export", args: "[file] [--redact]", help: "write the session's JSON to a file" },
   ...HISTORY_COMMANDS,
+  ...UNDO_COMMANDS,
   {
     name: "/model",
     args: "[id]",
@@ -211,6 +213,9 @@ export async function runCommand(input: string, ctx: CommandContext): Promise<Co
         return { output: "Usage: /export [file] [--redact]", tone: "error" };
       return { output: await ctx.exportSession(session, files[0], redact) };
     }
+    case "/undo":
+    case "/redo":
+      return undoCommand(command.name, command.args, session);
     case "/search":
     case "/fork":
     case "/rewind":
