@@ -42,6 +42,7 @@ export interface CliFlags {
   deny?: string[];
   ask?: string[];
   strictPermissions?: boolean;
+  sandbox?: string;
   trust?: boolean;
   print?: boolean;
   outputFormat?: string;
@@ -87,6 +88,8 @@ export interface Settings {
     ask?: string[];
   };
   strictPermissions: boolean;
+  /** --sandbox as given (checked with the settings by src/sandbox/config.ts). */
+  sandboxFlag?: string;
   /** --trust: trust the project (its settings may widen permissions, run extensions and MCP servers). */
   trust: boolean;
   /** The settings files as loaded (trust-gated), set by the CLI after loadSettings(). */
@@ -224,6 +227,7 @@ export function resolveSettings(
       ask: flags.ask,
     },
     strictPermissions: flags.strictPermissions === true,
+    sandboxFlag: flags.sandbox,
   };
 }
 

@@ -19,6 +19,7 @@ import {
 } from "../messages/types.js";
 import type { Permissions } from "../permissions/gate.js";
 import type { Provider, ProviderName } from "../providers/types.js";
+import type { CommandSandbox } from "../tools/shell-handle.js";
 import type { Tool } from "../tools/types.js";
 import type { ContextUsage } from "./compaction/compactor.js";
 import { type CompactionDriver, createCompactionDriver, sendableWindow } from "./compaction/driver.js";
@@ -69,6 +70,8 @@ export interface AgentSessionInit {
   permissions?: Permissions;
   /** Environment for tool processes (credentials already removed). */
   toolEnv?: Record<string, string>;
+  /** Where bash runs commands (its owner, the front end, closes it). */
+  sandbox?: CommandSandbox;
   /** Extension hooks (src/extensions/): lifecycle events, tool calls and results. */
   hooks?: AgentHooks;
 }
@@ -292,6 +295,7 @@ export class AgentSession {
         reasoningEffort: this.reasoning.forRequest(provider, model),
         authorize: this.init.permissions?.authorize,
         toolEnv: this.init.toolEnv,
+        sandbox: this.init.sandbox,
         hooks: hooks && {
           turnStart: (turn) => hooks.emit({ type: "turn_start", turn }),
           toolCall: (call) => hooks.toolCall(call),

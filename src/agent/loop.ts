@@ -13,6 +13,7 @@ import {
   type UserInput,
 } from "../messages/types.js";
 import type { Provider, ProviderEvent, ToolSpec } from "../providers/types.js";
+import type { CommandSandbox } from "../tools/shell-handle.js";
 import type { Tool, ToolOutput } from "../tools/types.js";
 import type { AuthorizeTool, ToolVerdict } from "./authorize.js";
 import type { AgentEvent, StopReason } from "./events.js";
@@ -40,6 +41,8 @@ export interface AgentLoopOptions {
   authorize?: AuthorizeTool;
   /** Environment for tool processes (already filtered of secrets by the caller). */
   toolEnv?: Record<string, string>;
+  /** Where bash runs commands (src/sandbox/); absent: unsandboxed. */
+  sandbox?: CommandSandbox;
   /** Extension hooks: turn starts, and tool calls that may be blocked or results that may be replaced. */
   hooks?: LoopHooks;
   /** Shapes what each request sends (compaction). Default: the whole history. */
@@ -256,7 +259,7 @@ async function runToolCalls(
   push: (message: Message) => Promise<void>,
 ): Promise<void> {
   const { emit } = options;
-  const ctx = { workingDir: options.workingDir, signal, env: options.toolEnv };
+  const ctx = { workingDir: options.workingDir, signal, env: options.toolEnv, sandbox: options.sandbox };
   for (const call of calls) {
     if (signal.aborted) return;
     const started = emit({ type: "tool_call", call });

@@ -18,6 +18,7 @@ import { type LocalServer, probeLocalServers } from "../providers/local-probe.js
 import type { Provider, ProviderName } from "../providers/types.js";
 import { defaultSessionRoot } from "../sessions/paths.js";
 import type { LoadedSettings } from "../settings/load.js";
+import type { CommandSandbox } from "../tools/shell-handle.js";
 import type { Tool } from "../tools/types.js";
 import { type AgentNotice, AgentSession } from "./agent-session.js";
 import type { CompactionHooks } from "./compaction/hooks.js";
@@ -81,6 +82,8 @@ export interface OpenSessionOptions {
   compaction?: Partial<CompactionSettings>;
   compactionHooks?: CompactionHooks;
   reasoningEffort?: ReasoningEffort;
+  /** Where bash runs commands (src/sandbox/); the caller closes it. Absent: unsandboxed. */
+  sandbox?: CommandSandbox;
 }
 
 /** The model catalog's context window (loaded on first use). */
@@ -246,11 +249,13 @@ async function openLoaded(
       remember: options.permissions?.remember,
       notify: (text) => options.onNotice?.({ type: "notice", level: "warning", text }),
       preloadShell: tools.some((tool) => tool.name === "bash"),
+      sandboxed: options.sandbox !== undefined,
       workingDir,
       home: options.env.HOME || homedir(),
       sessionsDir: sessionsRoot(options.manager, options.env),
     }),
     // Never the key agenix uses, whatever variable holds it, nor anything named like a credential.
+    sandbox: options.sandbox,
     toolEnv: filterToolEnv(options.env, {
       passThrough: options.envPassThrough,
       secretValues: [connection.apiKey, options.apiKey ?? ""],

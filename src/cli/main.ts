@@ -69,7 +69,7 @@ program
   )
   .option(
     "--permission-mode <mode>",
-    "default | accept-edits | plan | yolo (default: settings permissions.defaultMode, env AGENIX_PERMISSION_MODE, else default)",
+    "default | auto | accept-edits | plan | yolo (default: settings permissions.defaultMode, env AGENIX_PERMISSION_MODE, else auto when the sandbox works, else default)",
   )
   .option("--yolo", "nothing asks (same as --permission-mode yolo); deny rules still apply")
   .option("--allow <rule>", "allow a tool call without asking, e.g. 'bash(npm test *)' (repeatable)", collect)
@@ -80,6 +80,10 @@ program
   )
   .option("--ask <rule>", "always ask before matching tool calls (repeatable)", collect)
   .option("--strict-permissions", "print mode: exit with code 3 when a tool call was denied")
+  .option(
+    "--sandbox <mode>",
+    "workspace-write | read-only | off: where bash commands run (default: settings sandbox.mode, env AGENIX_SANDBOX, else workspace-write when bubblewrap works)",
+  )
   .showHelpAfterError("(run agenix --help for usage)")
   .action(
     guarded(async (words: string[], options: Record<string, unknown>) => {

@@ -7,6 +7,7 @@
 // split into its simple commands and the files it writes and reads; each part is decided on its
 // own and the strictest answer wins.
 import path from "node:path";
+import { autoApplies, decideAuto, type SandboxFacts } from "./auto-mode.js";
 import { commandGlobRegex } from "./glob.js";
 import {
   insideWorkingDir,
@@ -29,7 +30,7 @@ import type {
   RuleKind,
 } from "./types.js";
 
-export interface DecideContext extends PathContext {
+export interface DecideContext extends PathContext, SandboxFacts {
   /** Needed for bash calls; without it every bash call asks. */
   parseShell?: ShellParse;
   /** Makes a resolver for one decision (a bash line names many paths in the same folders). */
@@ -48,8 +49,15 @@ export function decide(
   policy: PermissionPolicy,
   context: DecideContext,
 ): Decision {
-  const { tool, input } = request;
   const ctx = context.realpathFactory ? { ...context, realpath: context.realpathFactory() } : context;
+  // The auto column and escalation out of the sandbox (auto-mode.ts) consult this table in other modes.
+  if (autoApplies(request, policy, ctx))
+    return decideAuto(request, policy, ctx, (r, p) => decideInMode(r, p, ctx));
+  return decideInMode(request, policy, ctx);
+}
+
+function decideInMode(request: PermissionRequest, policy: PermissionPolicy, ctx: DecideContext): Decision {
+  const { tool, input } = request;
   if (tool === "bash") return decideBash(String(input.command ?? ""), policy, ctx);
   if (CHANGE_TOOLS.has(tool)) {
     const target = typeof input.file_path === "string" ? input.file_path : "";

@@ -35,6 +35,8 @@ export interface PermissionsInit {
   remember?: (rule: PermissionRule) => void | Promise<void>;
   /** Tells the user something (a remembered rule that could not be saved). */
   notify?: (text: string) => void;
+  /** Bash commands run in an OS sandbox (auto mode lets them run; "sandbox": false asks). */
+  sandboxed?: boolean;
   /** Start loading the shell grammar now (in the background, while the model thinks). */
   preloadShell?: boolean;
 }
@@ -51,6 +53,7 @@ export class Permissions {
       workingDir: init.workingDir,
       home: init.home,
       sessionsDir: init.sessionsDir,
+      sandboxed: init.sandboxed,
       realpathFactory: memoizedRealpath,
     };
   }

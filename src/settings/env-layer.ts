@@ -1,5 +1,6 @@
 // The environment layer (above the defaults, below every settings file): AGENIX_MODEL,
-// AGENIX_PROVIDER, AGENIX_BASE_URL, AGENIX_MAX_TURNS, AGENIX_REASONING_EFFORT, AGENIX_PERMISSION_MODE.
+// AGENIX_PROVIDER, AGENIX_BASE_URL, AGENIX_MAX_TURNS, AGENIX_REASONING_EFFORT, AGENIX_PERMISSION_MODE,
+// AGENIX_SANDBOX.
 import { ConfigError } from "../errors.js";
 import { PERMISSION_MODES, REASONING_EFFORTS } from "./choices.js";
 import type { SettingsData } from "./schema.js";
@@ -14,6 +15,7 @@ export const ENV_VARIABLES: Record<string, string> = {
   maxTurns: "AGENIX_MAX_TURNS",
   reasoningEffort: "AGENIX_REASONING_EFFORT",
   "permissions.defaultMode": "AGENIX_PERMISSION_MODE",
+  "sandbox.mode": "AGENIX_SANDBOX",
 };
 
 function read(env: Env, name: string): string | undefined {
@@ -58,5 +60,8 @@ export function envLayer(env: Env): SettingsData {
   if (effort) data.reasoningEffort = effort;
   const mode = oneOf(env, "AGENIX_PERMISSION_MODE", PERMISSION_MODES);
   if (mode) data.permissions = { defaultMode: mode };
+  // Checked (exit 2) with the other sandbox settings in src/sandbox/config.ts.
+  const sandbox = read(env, "AGENIX_SANDBOX");
+  if (sandbox) data.sandbox = { mode: sandbox };
   return data;
 }

@@ -34,6 +34,15 @@ export const shellSchema = z.strictObject({
     .optional(),
 });
 
+/** Checked further (modes, domain patterns, paths) by src/sandbox/config.ts, with exit code 2. */
+export const sandboxSchema = z.strictObject({
+  mode: nonEmpty.optional(),
+  denyRead: stringList.optional(),
+  allowWrite: stringList.optional(),
+  network: z.strictObject({ allow: stringList.optional() }).optional(),
+  mcp: z.boolean().optional(),
+});
+
 export const skillsSchema = z.strictObject({ paths: stringList.optional() });
 
 export const stdioServerSchema = z.strictObject({
@@ -58,6 +67,7 @@ export const settingsSchema = z.strictObject({
   permissions: permissionsSchema.optional(),
   compaction: compactionSchema.optional(),
   shell: shellSchema.optional(),
+  sandbox: sandboxSchema.optional(),
   skills: skillsSchema.optional(),
   /** Paths of extension modules (.ts/.js), relative to the settings file's project (or home). */
   extensions: stringList.optional(),
@@ -90,6 +100,8 @@ export const KEY_HELP: Record<SettingsKey, string> = {
   permissions: "{defaultMode, allow, deny, ask}",
   compaction: "{enabled, contextWindow, reserveTokens, keepRecentTokens}",
   shell: "{env: {passThrough: [names]}}: variables tool processes may see",
+  sandbox:
+    "{mode: workspace-write|read-only|off, allowWrite, denyRead, network: {allow: [domains]}, mcp}: the command sandbox",
   skills: "{paths: [dirs]}: extra skill folders",
   extensions: "[paths]: extension modules to load",
   mcpServers: "{name: {command, args, env} | {url, headers}}",

@@ -39,6 +39,8 @@ const DOUBLE_ESC_MS = 1500;
 
 export interface AppProps {
   version: string;
+  /** The command sandbox for the status line: workspace-write, read-only or off. */
+  sandbox?: string;
   initial: ChatSession;
   source: SessionSource;
   /** Where prompt history is kept (one file per working directory). */
@@ -155,7 +157,7 @@ export function App(props: AppProps) {
   const cycleMode = () => {
     const permissions = sessionRef.current.permissions;
     if (!permissions) return;
-    permissions.setMode(nextMode(permissions.mode));
+    permissions.setMode(nextMode(permissions.mode, props.sandbox !== undefined && props.sandbox !== "off"));
     setPermissionMode(permissions.mode);
   };
   // A stop signal: abort the running turn (its end then exits) or exit at once when idle.
@@ -545,7 +547,13 @@ export function App(props: AppProps) {
           }}
         />
         <StatusLine
-          status={{ ...status, model: session.model, sessionId: session.id, mode: permissionMode }}
+          status={{
+            ...status,
+            model: session.model,
+            sessionId: session.id,
+            mode: permissionMode,
+            sandbox: props.sandbox,
+          }}
           hint={
             hint ??
             (approval

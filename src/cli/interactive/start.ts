@@ -4,6 +4,7 @@ import { render } from "ink";
 import { createElement } from "react";
 import { type OpenSessionOptions, openAgentSession } from "../../agent/open-session.js";
 import type { Settings } from "../../config.js";
+import type { SandboxSetup } from "../../sandbox/startup.js";
 import type { SessionManager } from "../../sessions/manager.js";
 import { openSessionStore } from "../../sessions/open-store.js";
 import { loadSettings } from "../../settings/load.js";
@@ -28,7 +29,7 @@ import { markdownReady } from "./markdown.js";
 import { analyseSession, exportToFile, historyActions, sessionStatus } from "./services.js";
 import { type Item, info, itemsForResume } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
-import { setUserCommandRules } from "./user-command.js";
+import { setUserCommandRules, setUserCommandSandbox } from "./user-command.js";
 
 const BRACKETED_PASTE_ON = "\u001b[?2004h";
 const BRACKETED_PASTE_OFF = "\u001b[?2004l";
@@ -43,6 +44,8 @@ export interface InteractiveOptions {
   beforeRender?: () => void;
   /** Mode, rules and where remembered rules go (from flags and settings); default: default mode, no rules. */
   permissions?: CliPermissions;
+  /** The command sandbox (closed when the UI ends); absent: commands run unsandboxed. */
+  sandbox?: SandboxSetup;
 }
 
 /** Runs the terminal UI until the user leaves; resolves to the exit code. */
@@ -92,6 +95,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
       },
     },
     envPassThrough: options.permissions?.passThrough,
+    sandbox: options.sandbox?.sandbox,
   };
   const metadata = {
     ...(config.name !== undefined ? { name: config.name } : {}),
@@ -134,6 +138,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
       ? current.permissions.decide(tool, input)
       : Promise.resolve({ behavior: "allow" as const, reason: "no permission checks" }),
   );
+  setUserCommandSandbox(options.sandbox?.sandbox);
   options.beforeRender?.();
   // SIGTERM, SIGHUP (terminal closed) or a SIGINT from outside (keys arrive as input in raw mode):
   // stop the running turn, leave the UI, save and exit with the signal's code.
@@ -142,6 +147,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
   const app = render(
     createElement(App, {
       version: packageVersion(),
+      sandbox: options.sandbox?.status,
       initial,
       source,
       historyFile: historyPath(config.workingDir),
@@ -181,7 +187,9 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
   process.off("exit", pasteOff);
   await current.close();
   await custom.close();
+  await options.sandbox?.sandbox?.close();
   setUserCommandRules(undefined);
+  setUserCommandSandbox(undefined);
   signals.dispose();
   const stoppedBy = signals.received();
   if (stoppedBy === "SIGHUP") return SIGNAL_EXIT_CODES.SIGHUP; // no terminal left to print to

@@ -3,6 +3,7 @@
 // `checkUserCommand`, the one place the permission rules are asked; its output is shown at once and
 // attached to the next message, so the model sees what the user saw.
 import { ATTACHMENT_MARKER, type Attachment, type UserInput } from "../../messages/types.js";
+import type { CommandSandbox } from "../../tools/shell-handle.js";
 
 export type UserCommandVerdict = { allowed: true } | { allowed: false; reason: string };
 
@@ -13,6 +14,12 @@ export type DecideCall = (
 ) => Promise<{ behavior: "allow" | "deny" | "ask"; reason: string; rule?: { kind: string; text: string } }>;
 
 let decideUserCall: DecideCall | undefined;
+let userSandbox: CommandSandbox | undefined;
+
+/** `!command` runs in the session's sandbox, like the model's commands (undefined: unsandboxed). */
+export function setUserCommandSandbox(sandbox: CommandSandbox | undefined): void {
+  userSandbox = sandbox;
+}
 
 /**
  * Points `!command` at the permission rules: pass the engine's decision function, e.g.
@@ -53,7 +60,7 @@ export async function runUserCommand(
   if (!verdict.allowed)
     return { command, output: `Not run: ${verdict.reason}`, isError: true, summary: "denied" };
   const { bashTool } = await import("../../tools/bash.js");
-  const result = await bashTool.run({ command }, { workingDir, signal });
+  const result = await bashTool.run({ command }, { workingDir, signal, sandbox: userSandbox });
   return { command, output: result.content, isError: result.isError, summary: result.summary };
 }
 

@@ -7,6 +7,7 @@ import type { CliFlags, Settings } from "../../config.js";
 import { defaultModelFor } from "../../connection.js";
 import type { Customization } from "../../customize.js";
 import { UsageError } from "../../errors.js";
+import type { SandboxSetup } from "../../sandbox/startup.js";
 import { openSessionStore } from "../../sessions/open-store.js";
 import { askYesNo } from "../ask-yes-no.js";
 import {
@@ -20,6 +21,7 @@ import { EXIT } from "../exit-codes.js";
 import { writeErr, writeJson } from "../output.js";
 import { type CliPermissions, cliPermissions } from "../permissions-setup.js";
 import { reportError } from "../run-guarded.js";
+import { cliSandbox } from "../sandbox-setup.js";
 import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
 import { readInputMessages } from "./input-stream.js";
 import { errorExitCode, jsonError } from "./json-output.js";
@@ -64,8 +66,11 @@ async function dispatch(
   settings.loaded?.ignored.push(...ignoredProjectExtensions(settings.loaded));
   // An invalid rule or mode (flag or settings file) fails here, before anything runs.
   let permissions = cliPermissions(settings, process.env);
+  // A bad sandbox setting, or a sandbox asked for that cannot start, fails here too (exit 2).
+  let sandbox = await cliSandbox(settings, permissions, process.env);
   writeSettingsWarnings(settings, process.stderr);
   for (const warning of permissions.config.warnings) writeErr(`${warning}\n`);
+  if (sandbox.notice) writeErr(`${sandbox.notice}\n`);
   if (settings.inputFormat === "stream-json") {
     if (words.length > 0) {
       throw new UsageError(
@@ -78,7 +83,7 @@ async function dispatch(
       );
     }
     writeUntrustedNotice(settings, process.stderr);
-    return { code: await runPrint(settings, readInputMessages(), permissions, options) };
+    return { code: await runPrint(settings, readInputMessages(), permissions, sandbox, options) };
   }
   const message = composeMessage(words, await readPipedStdin());
   if (message === "") {
@@ -94,9 +99,12 @@ async function dispatch(
       );
       // Ctrl-C at the trust question: leave without remembering an answer.
       if (!trusted) return { code: SIGNAL_EXIT_CODES.SIGINT, interactive: true };
-      // Trusting the project may add its allow rules and mode.
-      if (trusted !== settings) permissions = cliPermissions(trusted, process.env);
-      return { code: await startInteractive(trusted, permissions, options), interactive: true };
+      // Trusting the project may add its allow rules and mode, and widen the sandbox.
+      if (trusted !== settings) {
+        permissions = cliPermissions(trusted, process.env);
+        sandbox = await cliSandbox(trusted, permissions, process.env);
+      }
+      return { code: await startInteractive(trusted, permissions, sandbox, options), interactive: true };
     }
     if (settings.resume) {
       throw new UsageError(
@@ -110,7 +118,7 @@ async function dispatch(
     return { code: 0 };
   }
   writeUntrustedNotice(settings, process.stderr);
-  return { code: await runPrint(settings, once(message), permissions, options) };
+  return { code: await runPrint(settings, once(message), permissions, sandbox, options) };
 }
 
 async function* once(message: string): AsyncGenerator<string> {
@@ -128,6 +136,7 @@ function flush(stream: NodeJS.WriteStream): Promise<void> {
 async function startInteractive(
   settings: Settings,
   permissions: CliPermissions,
+  sandbox: SandboxSetup,
   flags: Record<string, unknown>,
 ): Promise<number> {
   const fresh = !settings.session && !settings.continue && !settings.resume;
@@ -149,6 +158,7 @@ async function startInteractive(
     const { startInteractive: start } = await import("../interactive/start.js");
     return await start(settings, {
       permissions,
+      sandbox,
       flags: {
         contextFiles: flags.contextFiles as boolean | undefined,
         extension: flags.extension as string[] | undefined,
@@ -164,13 +174,15 @@ async function runPrint(
   settings: Settings,
   messages: AsyncIterable<string>,
   permissions: CliPermissions,
+  sandbox: SandboxSetup,
   flags: Record<string, unknown>,
 ): Promise<number> {
   const custom = await printCustomization(settings, flags);
   try {
-    return await runPrintSession(settings, messages, permissions, custom);
+    return await runPrintSession(settings, messages, permissions, custom, sandbox);
   } finally {
     await custom.close();
+    await sandbox.sandbox?.close();
   }
 }
 
@@ -179,6 +191,7 @@ async function runPrintSession(
   messages: AsyncIterable<string>,
   permissions: CliPermissions,
   custom: Customization,
+  sandbox: SandboxSetup,
 ): Promise<number> {
   const session = await openAgentSession({
     model: settings.modelFromFlag ? settings.model : undefined,
@@ -205,6 +218,7 @@ async function runPrintSession(
     // Print mode never waits for an answer: what would ask is refused (no `ask`).
     permissions: { mode: permissions.config.mode, rules: permissions.config.rules },
     envPassThrough: permissions.passThrough,
+    sandbox: sandbox.sandbox,
   });
   const streamJson = settings.outputFormat === "stream-json";
   const renderer = new PrintRenderer({
@@ -248,12 +262,17 @@ async function runPrintSession(
           session_id: session.id ?? null,
           model: session.model,
           working_dir: session.workingDir,
+          permission_mode: permissions.config.mode,
+          sandbox: sandbox.status,
         },
         0,
       );
     }
     for await (const text of messages) {
-      const turnCode = await runOneMessage(settings, session, text, renderer, controller.signal, custom);
+      const turnCode = await runOneMessage(settings, session, text, renderer, controller.signal, custom, {
+        sandbox: sandbox.status,
+        permission_mode: permissions.config.mode,
+      });
       if (code === EXIT.ok) code = turnCode;
       if (controller.signal.aborted) break;
     }

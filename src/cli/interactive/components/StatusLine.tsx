@@ -12,13 +12,16 @@ export interface StatusInfo {
   contextPercent?: number;
   /** Permission mode (Shift+Tab cycles it). */
   mode?: string;
+  /** The command sandbox: workspace-write, read-only or off. */
+  sandbox?: string;
 }
 
-function formatStatus({ model, tokens, cost, sessionId, contextPercent, mode }: StatusInfo): string {
+function formatStatus({ model, tokens, cost, sessionId, contextPercent, mode, sandbox }: StatusInfo): string {
   const session = sessionId ? `session ${sessionId}` : "new session";
   const context = contextPercent !== undefined ? ` · context ${contextPercent}%` : "";
   const permission = mode ? ` · mode: ${mode} (shift+tab)` : "";
-  return `${model} · ${tokens.toLocaleString("en-US")} tokens · ${cost ?? "cost unknown"} · ${session}${context}${permission}`;
+  const box = sandbox ? ` · sandbox: ${sandbox}` : "";
+  return `${model} · ${tokens.toLocaleString("en-US")} tokens · ${cost ?? "cost unknown"} · ${session}${context}${permission}${box}`;
 }
 
 /**

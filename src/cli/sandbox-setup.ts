@@ -1,0 +1,33 @@
+// The sandbox of a CLI run: settings and flag resolved, bubblewrap checked, and the permission mode
+// settled with it (auto when the sandbox works and no mode was chosen). Fails with exit 2 before
+// anything runs when a sandbox the user asked for cannot start.
+import { homedir } from "node:os";
+import type { Env, Settings } from "../config.js";
+import { type SandboxSetup, setUpSandbox } from "../sandbox/startup.js";
+import { defaultSessionRoot } from "../sessions/paths.js";
+import type { CliPermissions } from "./permissions-setup.js";
+
+export async function cliSandbox(
+  settings: Settings,
+  permissions: CliPermissions,
+  env: Env,
+): Promise<SandboxSetup> {
+  const loaded = settings.loaded;
+  const setup = await setUpSandbox(
+    {
+      flag: settings.sandboxFlag,
+      settings: loaded?.values.sandbox,
+      settingsModeSource: loaded?.sources["sandbox.mode"]?.where,
+      env,
+      workingDir: settings.workingDir,
+      home: env.HOME || homedir(),
+      sessionsDir: defaultSessionRoot(env as NodeJS.ProcessEnv),
+    },
+    permissions.config,
+  );
+  if (setup.sandbox && permissions.config.modeSource === "default") {
+    permissions.config.mode = "auto";
+    permissions.config.modeSource = "default (the sandbox works)";
+  }
+  return setup;
+}
