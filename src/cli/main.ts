@@ -7,6 +7,7 @@ import { registerConfigCommands } from "./config/register.js";
 import { registerMcpCommands } from "./mcp/register.js";
 import { writeJson } from "./output.js";
 import { guarded } from "./run-guarded.js";
+import { registerSandboxCommands } from "./sandbox/register.js";
 import { registerSessionCommands } from "./sessions/register.js";
 import { packageVersion } from "./version.js";
 
@@ -106,6 +107,14 @@ registerSessionCommands(
   program
     .command("sessions")
     .description("list, show, analyse, export and manage sessions")
+    .hook("preAction", useBatchGc),
+);
+
+registerSandboxCommands(
+  program
+    .command("sandbox")
+    .description("the command sandbox: `agenix sandbox doctor`, `agenix sandbox -- <command>`")
+    .option("--sandbox <mode>", "workspace-write or read-only (default: as a session would)")
     .hook("preAction", useBatchGc),
 );
 
