@@ -1,6 +1,6 @@
 // The sandbox through the real binary in print mode (the default: workspace-write and permission
 // mode auto), against the scripted server. Every escape attempt is checked on disk or on the wire.
-import { existsSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { TempHome } from "../support/cli.js";
