@@ -14,7 +14,7 @@ export function sandboxEnv(
 ): NodeJS.ProcessEnv {
   const tmp = path.join(home.home, "tmp");
   mkdirSync(tmp, { recursive: true });
-  const env = { ...openaiEnv(home, server), TMPDIR: tmp, ...extra };
+  const env: NodeJS.ProcessEnv = { ...openaiEnv(home, server), TMPDIR: tmp, ...extra };
   if (!("AGENIX_SANDBOX" in extra)) delete env.AGENIX_SANDBOX;
   return env;
 }
