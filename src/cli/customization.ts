@@ -5,8 +5,10 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { type Customization, loadCustomization } from "../customize.js";
 import { MCP_FIRST_PROMPT_WAIT_MS } from "../extensions/mcp/manager.js";
+import type { SandboxSetup } from "../sandbox/startup.js";
 import type { IgnoredSetting } from "../settings/gating.js";
 import type { LoadedSettings } from "../settings/load.js";
+import { mcpSandboxFor } from "./sandbox-setup.js";
 
 /** The flags this part reads: `--no-context-files` and `--extension <path>` (repeatable). */
 export interface CustomizationFlags {
@@ -43,6 +45,8 @@ export async function loadCliCustomization(options: {
   reservedToolNames: readonly string[];
   /** The model the session will use: its context window sizes the skills listing (about 2%). */
   model?: string;
+  /** The run's sandbox: project-level MCP stdio servers run in it (settings sandbox.mcp). */
+  sandbox?: SandboxSetup;
 }): Promise<Customization> {
   const { loaded, flags } = options;
   const contextWindow = await skillsContextWindow(loaded, options.model);
@@ -58,6 +62,7 @@ export async function loadCliCustomization(options: {
     flagExtensions: flags.extension,
     projectExtensions: loaded.trusted,
     mcpServers: loaded.values.mcpServers,
+    mcpSandboxFor: options.sandbox ? mcpSandboxFor(options.sandbox, loaded) : undefined,
     reservedToolNames: options.reservedToolNames,
     contextWindow,
   });

@@ -75,8 +75,8 @@ export class SessionSandbox implements CommandSandbox {
   private closed = false;
 
   constructor(
-    private readonly policy: SandboxPolicy,
-    private readonly bwrap: string,
+    readonly policy: SandboxPolicy,
+    readonly bwrap: string,
   ) {
     this.mode = policy.mode;
   }

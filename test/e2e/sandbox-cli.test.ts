@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { TempHome } from "../support/cli.js";
+import { repoRoot, type TempHome } from "../support/cli.js";
 import { withHomeAndServer } from "../support/hooks.js";
 import type { LlmServer } from "../support/llm-server.js";
 import { runIn, sandboxEnv, scriptBash, toolResultsOnWire } from "./sandbox-helpers.js";
@@ -151,5 +151,30 @@ describe("escalation and the sandbox command", () => {
     expect(result.stderr).toContain("Read-only file system");
     expect(readFileSync(path.join(home.workDir, "in.txt"), "utf8")).toBe("in\n");
     expect(existsSync(outside)).toBe(false);
+  });
+});
+
+describe("MCP stdio servers", () => {
+  it("a trusted project's server runs in the sandbox; the user's own server does not", async () => {
+    const SERVER = path.join(repoRoot, "test/support/mcp-stdio-server.mjs");
+    const fromProject = path.join(home.home, "written-by-project-server.txt");
+    const fromUser = path.join(home.home, "written-by-user-server.txt");
+    writeSettings(path.join(home.workDir, ".agenix", "settings.json"), {
+      mcpServers: { proj: { command: process.execPath, args: [SERVER, "--try-write", fromProject] } },
+    });
+    writeSettings(path.join(home.home, ".agenix", "settings.json"), {
+      mcpServers: { mine: { command: process.execPath, args: [SERVER, "--try-write", fromUser] } },
+    });
+    server.push({ text: "ok" });
+    const env = sandboxEnv(home, server, { AGENIX_MCP_WAIT_MS: "60000" });
+    const result = await runIn(home, ["-p", "--trust", "go"], env);
+    expect(result.code, result.stderr).toBe(0);
+    // Both servers came up (their tools were offered), but only the user's could write outside.
+    const offered = server.requests[0]!.body.tools.map(
+      (t: { function: { name: string } }) => t.function.name,
+    );
+    expect(offered).toEqual(expect.arrayContaining(["mcp__proj__echo", "mcp__mine__echo"]));
+    expect(existsSync(fromProject)).toBe(false);
+    expect(readFileSync(fromUser, "utf8")).toBe("written\n");
   });
 });

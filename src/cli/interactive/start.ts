@@ -61,6 +61,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     flags: options.flags ?? {},
     model: config.model,
     reservedToolNames: builtinTools().map((t) => t.name),
+    sandbox: options.sandbox,
   });
   const approvals = new ApprovalQueue();
   const rules = options.permissions?.config.rules.slice() ?? [];

@@ -1,6 +1,7 @@
 // Context files, skills, commands, extensions and MCP servers for one print-mode run.
 import type { Settings } from "../../config.js";
 import type { Customization } from "../../customize.js";
+import type { SandboxSetup } from "../../sandbox/startup.js";
 import { loadSettings } from "../../settings/load.js";
 import { homeDir } from "../../settings/paths.js";
 import { builtinTools } from "../../tools/registry.js";
@@ -10,6 +11,7 @@ import { writeErr } from "../output.js";
 export async function printCustomization(
   settings: Settings,
   flags: Record<string, unknown>,
+  sandbox?: SandboxSetup,
 ): Promise<Customization> {
   const loaded =
     settings.loaded ??
@@ -24,6 +26,7 @@ export async function printCustomization(
     },
     model: settings.model,
     reservedToolNames: builtinTools().map((t) => t.name),
+    sandbox,
   });
   for (const notice of custom.startupNotices) writeErr(`${notice.text}\n`);
   return custom;

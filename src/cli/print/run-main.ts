@@ -177,7 +177,7 @@ async function runPrint(
   sandbox: SandboxSetup,
   flags: Record<string, unknown>,
 ): Promise<number> {
-  const custom = await printCustomization(settings, flags);
+  const custom = await printCustomization(settings, flags, sandbox);
   try {
     return await runPrintSession(settings, messages, permissions, custom, sandbox);
   } finally {
