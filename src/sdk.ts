@@ -1,5 +1,6 @@
 // The public API of the agenix package: createSession() -> AgentSession, plus SessionManager (the
 // session files), analysis, redaction, the error classes and what custom tools are made with.
+import { homedir } from "node:os";
 import { type AgentNotice, AgentSession } from "./agent/agent-session.js";
 import type { CompactionHooks } from "./agent/compaction/hooks.js";
 import { openAgentSession } from "./agent/open-session.js";
@@ -14,15 +15,16 @@ import { loadExtensions } from "./extensions/loader.js";
 import { ExtensionRunner } from "./extensions/runner.js";
 import type { ExtensionFactory } from "./extensions/types.js";
 import type { SessionMetadata } from "./messages/types.js";
-import { resolvePermissionConfig } from "./permissions/config.js";
+import { type PermissionConfig, resolvePermissionConfig } from "./permissions/config.js";
 import type { ApprovalAnswer, ApprovalRequest } from "./permissions/gate.js";
 import type { PermissionMode } from "./permissions/types.js";
 import type { ProviderName } from "./providers/types.js";
+import type { SessionSandbox } from "./sandbox/session-sandbox.js";
 import type { SessionManager } from "./sessions/manager.js";
 import { openSessionStore } from "./sessions/open-store.js";
-import { resolveDir } from "./sessions/paths.js";
+import { defaultSessionRoot, resolveDir } from "./sessions/paths.js";
 import { untrustedNotice } from "./settings/gating.js";
-import { loadSettings } from "./settings/load.js";
+import { type LoadedSettings, loadSettings } from "./settings/load.js";
 import { builtinTools } from "./tools/registry.js";
 import type { Tool } from "./tools/types.js";
 
@@ -93,6 +95,12 @@ export interface CreateSessionOptions {
   canUseTool?: (call: ToolApprovalRequest) => Promise<ToolApprovalAnswer> | ToolApprovalAnswer;
   /** Variables tool processes may see although their names look like credentials (KEY, TOKEN...). */
   envPassThrough?: string[];
+  /**
+   * Run bash commands in the OS sandbox: "workspace-write" or "read-only" (settings sandbox.* widen
+   * or narrow it as in the CLI). Default "off" for the SDK. A sandbox that cannot start throws
+   * (SandboxConfigError) before the session is created; it ends with session.close().
+   */
+  sandbox?: "workspace-write" | "read-only" | "off";
 }
 
 export interface ToolApprovalRequest {
@@ -139,10 +147,11 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
   warnings.push(...permissions.warnings);
   for (const text of warnings) onNotice({ type: "notice", level: "warning", text });
   const values = loaded.values;
+  const sandbox = await sdkSandbox(options.sandbox, loaded, workingDir, permissions);
   const runner = options.extensions?.length
     ? await sdkExtensions(options.extensions, workingDir, options.tools ?? builtinTools(), onNotice)
     : undefined;
-  return openAgentSession({
+  const session = await openAgentSession({
     model: options.model,
     defaultModel: values.model,
     provider: options.provider ?? values.provider,
@@ -177,7 +186,37 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
       ask: options.canUseTool ? approvalBridge(options.canUseTool) : undefined,
     },
     envPassThrough: [...(values.shell?.env?.passThrough ?? []), ...(options.envPassThrough ?? [])],
+    sandbox,
+    onClose: sandbox && (() => sandbox.close()),
+  }).catch(async (error) => {
+    await sandbox?.close();
+    throw error;
   });
+  return session;
+}
+
+/** The SDK's sandbox: only when asked for (an error when it cannot start); auto mode unless one is chosen. */
+async function sdkSandbox(
+  mode: CreateSessionOptions["sandbox"],
+  loaded: LoadedSettings,
+  workingDir: string,
+  permissions: PermissionConfig,
+): Promise<SessionSandbox | undefined> {
+  if (mode === undefined || mode === "off") return undefined;
+  const { setUpSandbox } = await import("./sandbox/startup.js");
+  const setup = await setUpSandbox(
+    {
+      flag: mode,
+      env: process.env,
+      settings: loaded.values.sandbox,
+      workingDir,
+      home: process.env.HOME || homedir(),
+      sessionsDir: defaultSessionRoot(process.env),
+    },
+    permissions,
+  );
+  if (setup.sandbox && permissions.modeSource === "default") permissions.mode = "auto";
+  return setup.sandbox;
 }
 
 async function sdkExtensions(

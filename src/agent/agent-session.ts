@@ -72,6 +72,8 @@ export interface AgentSessionInit {
   toolEnv?: Record<string, string>;
   /** Where bash runs commands (its owner, the front end, closes it). */
   sandbox?: CommandSandbox;
+  /** Called at the end of close() (e.g. to end an SDK session's sandbox). */
+  onClose?: () => Promise<void>;
   /** Extension hooks (src/extensions/): lifecycle events, tool calls and results. */
   hooks?: AgentHooks;
 }
@@ -367,6 +369,7 @@ export class AgentSession {
     this.closed = true;
     await this.fire({ type: "session_end", sessionId: this.id });
     await this.record.unlock();
+    await this.init.onClose?.();
   }
 
   private async fire(event: LifecycleEvent): Promise<void> {

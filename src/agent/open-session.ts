@@ -82,8 +82,10 @@ export interface OpenSessionOptions {
   compaction?: Partial<CompactionSettings>;
   compactionHooks?: CompactionHooks;
   reasoningEffort?: ReasoningEffort;
-  /** Where bash runs commands (src/sandbox/); the caller closes it. Absent: unsandboxed. */
+  /** Where bash runs commands (src/sandbox/); the caller closes it (e.g. through onClose). Absent: unsandboxed. */
   sandbox?: CommandSandbox;
+  /** Called when the session closes, after its own closing (the SDK ends its sandbox there). */
+  onClose?: () => Promise<void>;
 }
 
 /** The model catalog's context window (loaded on first use). */
@@ -256,6 +258,7 @@ async function openLoaded(
     }),
     // Never the key agenix uses, whatever variable holds it, nor anything named like a credential.
     sandbox: options.sandbox,
+    onClose: options.onClose,
     toolEnv: filterToolEnv(options.env, {
       passThrough: options.envPassThrough,
       secretValues: [connection.apiKey, options.apiKey ?? ""],
