@@ -25,9 +25,13 @@ export function pathKind(p: string): PathKind {
   }
 }
 
-/** The bubblewrap arguments for a policy on this machine (secret files found now). */
-export function sandboxArgs(policy: SandboxPolicy): string[] {
-  return bwrapArgs({ policy, secretFiles: findSecretFiles(policy.workingDir, policy.home), kind: pathKind });
+/**
+ * The bubblewrap arguments for a policy on this machine, secret files found now. `probe`: without
+ * the walk for secret files (a startup check of the mounts need not pay for it).
+ */
+export function sandboxArgs(policy: SandboxPolicy, probe = false): string[] {
+  const secretFiles = probe ? [] : findSecretFiles(policy.workingDir, policy.home);
+  return bwrapArgs({ policy, secretFiles, kind: pathKind });
 }
 
 /** Loopback names the sandbox's own loopback keeps (an allowed name means the host's). */

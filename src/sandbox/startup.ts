@@ -37,7 +37,7 @@ export async function setUpSandbox(
       );
     return { config, status: "off" };
   }
-  const result = await probe(input.env, sandboxArgs(config.policy));
+  const result = await probe(input.env, sandboxArgs(config.policy, true));
   if (result.ok && result.bwrap) {
     return {
       config,

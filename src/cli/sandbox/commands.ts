@@ -63,7 +63,7 @@ export async function sandboxRunCommand(words: string[], options: Options): Prom
     throw new SandboxConfigError(
       `the sandbox is off (${config.modeSource}): there is nothing to run the command in`,
     );
-  const probe = await probeSandbox(process.env, sandboxArgs(config.policy));
+  const probe = await probeSandbox(process.env, sandboxArgs(config.policy, true));
   if (!probe.ok || !probe.bwrap)
     throw new SandboxConfigError(
       `the sandbox cannot start: ${probe.reason}${probe.fixes[0] ? ` (fix: ${probe.fixes[0]})` : ""}. Run \`agenix sandbox doctor\`.`,
