@@ -108,19 +108,32 @@ function dial(address: string, port: number): Promise<Socket> {
   });
 }
 
+/** The next chunk from a paused socket (it is paused again after). */
+async function nextChunk(client: Socket): Promise<Buffer> {
+  const chunk = await new Promise<Buffer>((resolve, reject) => {
+    const onData = (data: Buffer) => {
+      client.off("error", onError);
+      resolve(data);
+    };
+    const onError = (error: Error) => {
+      client.off("data", onData);
+      reject(error);
+    };
+    client.once("data", onData);
+    client.once("error", onError);
+    client.resume();
+  });
+  client.pause();
+  return chunk;
+}
+
 // ---- HTTP ----
 
 async function readHead(client: Socket, first: Buffer): Promise<{ head: string; rest: Buffer }> {
   let buffer = first;
   while (buffer.indexOf("\r\n\r\n") < 0) {
     if (buffer.length > MAX_HEADER_BYTES) throw new Error("header too large");
-    const more = await new Promise<Buffer>((resolve, reject) => {
-      client.once("data", resolve);
-      client.once("error", reject);
-      client.resume();
-    });
-    client.pause();
-    buffer = Buffer.concat([buffer, more]);
+    buffer = Buffer.concat([buffer, await nextChunk(client)]);
   }
   const end = buffer.indexOf("\r\n\r\n") + 4;
   return { head: buffer.subarray(0, end).toString("latin1"), rest: buffer.subarray(end) };
@@ -180,15 +193,7 @@ async function http(client: Socket, first: Buffer, allow: readonly string[]): Pr
 function reader(client: Socket, first: Buffer) {
   let buffer = first;
   return async (n: number): Promise<Buffer> => {
-    while (buffer.length < n) {
-      const more = await new Promise<Buffer>((resolve, reject) => {
-        client.once("data", resolve);
-        client.once("error", reject);
-        client.resume();
-      });
-      client.pause();
-      buffer = Buffer.concat([buffer, more]);
-    }
+    while (buffer.length < n) buffer = Buffer.concat([buffer, await nextChunk(client)]);
     const out = buffer.subarray(0, n);
     buffer = buffer.subarray(n);
     return out;
