@@ -67,7 +67,6 @@ interface Pending {
   exit(code: number | null, signal: NodeJS.Signals | null): void;
   closed(): void;
   error(error: Error): void;
-  stopped(): void;
 }
 
 export class SessionSandbox implements CommandSandbox {
@@ -75,6 +74,8 @@ export class SessionSandbox implements CommandSandbox {
   private started?: Promise<ChildProcess>;
   private proxy?: { close(): Promise<void> };
   private readonly pending = new Map<number, Pending>();
+  /** Stops asked for, by command id: answered when the command's process group is gone. */
+  private readonly stopping = new Map<number, () => void>();
   private nextId = 1;
   private closed = false;
 
@@ -94,7 +95,6 @@ export class SessionSandbox implements CommandSandbox {
       close: [] as (() => void)[],
       error: [] as ((error: Error) => void)[],
     };
-    let stopped: (() => void) | undefined;
     let released = false;
     let done = { exit: false, closed: false };
     const forget = () => {
@@ -117,7 +117,6 @@ export class SessionSandbox implements CommandSandbox {
       error: (error) => {
         for (const l of listeners.error) l(error);
       },
-      stopped: () => stopped?.(),
     });
     this.send(supervisor, { op: "run", id, script, cwd: options.cwd, env: options.env });
     return {
@@ -127,7 +126,7 @@ export class SessionSandbox implements CommandSandbox {
       onError: (l) => listeners.error.push(l),
       stop: () =>
         new Promise<void>((resolve) => {
-          stopped = resolve;
+          this.stopping.set(id, resolve);
           this.send(supervisor, { op: "stop", id });
         }),
       release: () => {
@@ -189,12 +188,16 @@ export class SessionSandbox implements CommandSandbox {
           return;
         }
         if ("ready" in reply) return resolve(child);
+        if ("stopped" in reply) {
+          this.stopping.get(reply.id)?.();
+          this.stopping.delete(reply.id);
+          return;
+        }
         const pending = this.pending.get(reply.id);
         if (!pending) return;
         if ("data" in reply) pending.data(Buffer.from(reply.data, "base64"));
         else if ("exit" in reply) pending.exit(reply.exit, reply.signal);
         else if ("closed" in reply) pending.closed();
-        else if ("stopped" in reply) pending.stopped();
         else if ("error" in reply) pending.error(new Error(reply.error));
       });
       child.on("error", reject);
@@ -205,9 +208,10 @@ export class SessionSandbox implements CommandSandbox {
         for (const pending of this.pending.values()) {
           pending.exit(null, "SIGKILL");
           pending.closed();
-          pending.stopped();
         }
+        for (const stopped of this.stopping.values()) stopped();
         this.pending.clear();
+        this.stopping.clear();
         if (!this.closed) this.started = undefined;
       });
     });
