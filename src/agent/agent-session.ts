@@ -275,6 +275,7 @@ export class AgentSession {
       for (const notice of this.pendingNotices.splice(0)) queue.push(notice);
       this.sink = (event) => queue.push(event);
       this.init.permissions?.warmUp();
+      this.init.sandbox?.warmUp?.();
       const model = options.model ?? this.model;
       const provider = await this.init.providerFor(model);
       if (!options.model) this.record.data.provider = provider.name;

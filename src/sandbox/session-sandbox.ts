@@ -135,6 +135,14 @@ export class SessionSandbox implements CommandSandbox {
     };
   }
 
+  /**
+   * Starts bubblewrap and the supervisor now, in the background, so the first command does not
+   * wait for them (called when a prompt starts). A failure surfaces at the first command.
+   */
+  warmUp(): void {
+    if (!this.closed) this.start().catch(() => {});
+  }
+
   /** Ends the sandbox and everything running in it. */
   async close(): Promise<void> {
     this.closed = true;

@@ -28,6 +28,8 @@ export interface CommandSandbox {
   readonly mode: string;
   /** Runs `bash -c` inside the sandbox. */
   launch(script: string, options: ShellOptions): Promise<ShellHandle>;
+  /** Starts the sandbox in the background (a prompt began: commands may follow). */
+  warmUp?(): void;
 }
 
 /** `bash -c <script>` as its own process group on this machine. */
