@@ -252,6 +252,7 @@ async function openLoaded(
       notify: (text) => options.onNotice?.({ type: "notice", level: "warning", text }),
       preloadShell: tools.some((tool) => tool.name === "bash"),
       sandboxed: options.sandbox !== undefined,
+      sandboxReadOnly: options.sandbox?.mode === "read-only",
       workingDir,
       home: options.env.HOME || homedir(),
       sessionsDir: sessionsRoot(options.manager, options.env),

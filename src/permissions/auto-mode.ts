@@ -3,7 +3,8 @@
 // - auto, bash in the sandbox: runs without asking; deny and ask rules, sudo and the parsed
 //   command's rule checks still apply (the table in yolo mode is exactly that).
 // - auto, write/edit: as accept-edits (inside the working directory runs, outside asks), except
-//   .git/, .agenix/ and .claude/, which always ask (a hook or a setting would run outside later).
+//   .git/, .agenix/ and .claude/, which always ask (a hook or a setting would run outside later);
+//   with a read-only sandbox, as default (the user chose a sandbox that changes nothing).
 // - bash with "sandbox": false while a sandbox is active (any mode but yolo): always asks, unless
 //   an allow rule matches; print mode therefore refuses it.
 import path from "node:path";
@@ -14,6 +15,8 @@ import type { Decision, PathContext, PermissionPolicy, PermissionRequest } from 
 export interface SandboxFacts {
   /** Bash commands of this session run in an OS sandbox (src/sandbox/). */
   sandboxed?: boolean;
+  /** The sandbox keeps the working directory read-only: then write/edit ask in auto too. */
+  sandboxReadOnly?: boolean;
 }
 
 type Table = (request: PermissionRequest, policy: PermissionPolicy) => Decision;
@@ -50,6 +53,7 @@ export function decideAuto(
     return decision;
   }
   if (CHANGE_TOOLS.has(request.tool)) {
+    if (ctx.sandboxReadOnly) return table(request, { ...policy, mode: "default" });
     const decision = table(request, { ...policy, mode: "accept-edits" });
     const target = typeof request.input.file_path === "string" ? request.input.file_path : "";
     const dir = protectedDir(target, ctx);

@@ -37,6 +37,8 @@ export interface PermissionsInit {
   notify?: (text: string) => void;
   /** Bash commands run in an OS sandbox (auto mode lets them run; "sandbox": false asks). */
   sandboxed?: boolean;
+  /** The sandbox keeps the working directory read-only (auto then asks before write/edit). */
+  sandboxReadOnly?: boolean;
   /** Start loading the shell grammar now (in the background, while the model thinks). */
   preloadShell?: boolean;
 }
@@ -54,6 +56,7 @@ export class Permissions {
       home: init.home,
       sessionsDir: init.sessionsDir,
       sandboxed: init.sandboxed,
+      sandboxReadOnly: init.sandboxReadOnly,
       realpathFactory: memoizedRealpath,
     };
   }

@@ -139,6 +139,20 @@ describe("escalation and the sandbox command", () => {
     expect(readFileSync(outside, "utf8")).toBe("out\n");
   });
 
+  it("--sandbox read-only: the project is read-only too, the temp directory is not", async () => {
+    const tmp = path.join(home.home, "tmp", "scratch.txt");
+    scriptBash(server, { command: `echo x > in-project.txt; echo y > ${tmp}; true` });
+    const result = await runIn(
+      home,
+      ["-p", "--output-format", "json", "--sandbox", "read-only", "go"],
+      sandboxEnv(home, server),
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ sandbox: "read-only", permission_mode: "auto" });
+    expect(existsSync(path.join(home.workDir, "in-project.txt"))).toBe(false);
+    expect(readFileSync(tmp, "utf8")).toBe("y\n");
+  });
+
   it("agenix sandbox -- <command> runs in the tool-call sandbox and returns its exit code", async () => {
     const env = sandboxEnv(home, server);
     const outside = path.join(home.home, "outside.txt");

@@ -127,6 +127,20 @@ describe("what auto decisions say", () => {
   });
 });
 
+describe("with a read-only sandbox", () => {
+  it("commands still run in it, but write and edit ask as in default", () => {
+    const readOnly = { ...ctx, sandboxReadOnly: true };
+    expect(
+      decide({ tool: "bash", input: { command: "npm test" } }, { mode: "auto", rules: [] }, readOnly)
+        .behavior,
+    ).toBe(A);
+    expect(
+      decide({ tool: "write", input: { file_path: "src/a.ts" } }, { mode: "auto", rules: [] }, readOnly)
+        .behavior,
+    ).toBe(K);
+  });
+});
+
 describe("without a running sandbox", () => {
   it("auto decides commands like default; sandbox: false is an ordinary call", () => {
     expect(run("auto", "bash", { command: "npm test" }, [], false).behavior).toBe(K);
