@@ -181,7 +181,12 @@ export class SessionSandbox implements CommandSandbox {
       "serve",
       ...proxy.args,
     ];
-    const child = spawn(this.bwrap, args, { stdio: ["pipe", "pipe", "pipe"] });
+    // The supervisor's own environment is readable inside the sandbox (/proc/<pid>/environ): give it
+    // nothing secret. Each command gets its own (filtered) environment with its request.
+    const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: process.env.LANG ?? "C.UTF-8" };
+    const child = spawn(this.bwrap, args, { stdio: ["pipe", "pipe", "pipe"], env });
+    // A supervisor that died mid-write must not crash agenix (its exit is handled below).
+    child.stdin!.on("error", () => {});
     let stderr = "";
     child.stderr!.setEncoding("utf8").on("data", (d: string) => {
       stderr = (stderr + d).slice(-4000);
