@@ -1,10 +1,19 @@
 // Which provider, key and endpoint a model is reached with, from flags, settings and the
 // environment; and the errors that say how to set one up.
-import { DEFAULT_ANTHROPIC_MODEL, DEFAULT_MODEL, DEFAULT_MODELS, type Env, nonEmpty } from "./config.js";
+
 import { ConfigError } from "./errors.js";
 import { API_KEY_VARIABLES, PLACEHOLDER_API_KEY } from "./providers/api-keys.js";
 import { inferProvider } from "./providers/index.js";
 import type { ProviderName } from "./providers/types.js";
+import { type Env, nonEmpty } from "./settings/choices.js";
+
+export const DEFAULT_MODEL = "gpt-4o";
+/** The model used when only ANTHROPIC_API_KEY is set (or the provider is anthropic). */
+export const DEFAULT_ANTHROPIC_MODEL = "claude-sonnet-4-6";
+export const DEFAULT_MODELS: Record<ProviderName, string> = {
+  openai: DEFAULT_MODEL,
+  anthropic: DEFAULT_ANTHROPIC_MODEL,
+};
 
 export interface ConnectionInput {
   model: string;

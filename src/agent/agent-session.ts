@@ -4,7 +4,6 @@
 // is called), through its SessionRecord (session-record.ts).
 
 import type { CompactionSettings } from "../compaction-settings.js";
-import type { ReasoningEffort } from "../config.js";
 import { UsageError } from "../errors.js";
 import { forkPointProblem } from "../messages/fork-point.js";
 import {
@@ -19,23 +18,23 @@ import {
 } from "../messages/types.js";
 import type { Permissions } from "../permissions/gate.js";
 import type { Provider, ProviderName } from "../providers/types.js";
+import type { ReasoningEffort } from "../settings/choices.js";
 import type { CommandSandbox } from "../tools/shell-handle.js";
 import type { Tool } from "../tools/types.js";
 import type { ContextUsage } from "./compaction/compactor.js";
 import { type CompactionDriver, createCompactionDriver, sendableWindow } from "./compaction/driver.js";
-import type { CompactionHooks } from "./compaction/hooks.js";
 import { EventQueue } from "./event-queue.js";
 import type { AgentEvent } from "./events.js";
 import type { AgentHooks, LifecycleEvent } from "./hooks.js";
 import { runAgentLoop } from "./loop.js";
 import { ReasoningControl } from "./reasoning.js";
-import { SessionRecord, type SessionStore } from "./session-record.js";
+import { type RecordStore, SessionRecord } from "./session-record.js";
 
 export type AgentNotice = Extract<AgentEvent, { type: "notice" }>;
 
 export interface AgentSessionInit {
   /** null: nothing is saved (SDK `save: false`). */
-  store: SessionStore | null;
+  store: RecordStore | null;
   /** Told after each successful save with the store's report (e.g. to update a search index). */
   afterSave?: (report: unknown) => Promise<void> | void;
   /** A loaded session (already repaired and locked by the opener). */
@@ -63,8 +62,6 @@ export interface AgentSessionInit {
   compaction?: CompactionSettings;
   /** The catalog's context window of a model (default: unknown, i.e. 128,000 with a notice). */
   contextWindowFor?: (model: string, provider: string) => Promise<number | undefined>;
-  /** before_compact / compact hooks (extensions, SDK users). */
-  compactionHooks?: CompactionHooks;
   reasoningEffort?: ReasoningEffort;
   /** The permission check; without it every tool call runs (tests of the loop only). */
   permissions?: Permissions;
@@ -74,7 +71,7 @@ export interface AgentSessionInit {
   sandbox?: CommandSandbox;
   /** Called at the end of close() (e.g. to end an SDK session's sandbox). */
   onClose?: () => Promise<void>;
-  /** Extension hooks (src/extensions/): lifecycle events, tool calls and results. */
+  /** Extension hooks (src/extensions/), chained with an SDK caller's: lifecycle events, tool calls and results, compaction. */
   hooks?: AgentHooks;
 }
 
@@ -300,9 +297,9 @@ export class AgentSession {
         toolEnv: this.init.toolEnv,
         sandbox: this.init.sandbox,
         hooks: hooks && {
-          turnStart: (turn) => hooks.emit({ type: "turn_start", turn }),
-          toolCall: (call) => hooks.toolCall(call),
-          toolResult: (call, result) => hooks.toolResult(call, result),
+          turnStart: async (turn) => hooks.emit?.({ type: "turn_start", turn }),
+          toolCall: async (call) => hooks.toolCall?.(call),
+          toolResult: async (call, result) => hooks.toolResult?.(call, result),
         },
         emit: async (event) => {
           if (event.type === "message") await this.record.persist(event.message);
@@ -365,6 +362,11 @@ export class AgentSession {
   }
 
   /** Releases the session lock. The session object cannot run prompts afterwards. */
+  /** Where bash runs commands (the user's `!command` too); undefined: unsandboxed. */
+  get sandbox(): CommandSandbox | undefined {
+    return this.init.sandbox;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -374,7 +376,7 @@ export class AgentSession {
   }
 
   private async fire(event: LifecycleEvent): Promise<void> {
-    await this.init.hooks?.emit(event);
+    await this.init.hooks?.emit?.(event);
   }
 
   private draft(): SessionData {

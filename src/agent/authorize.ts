@@ -1,6 +1,6 @@
 // The permission check as the loop sees it: an injected function that answers, for each tool call,
 // whether it may run. The loop knows nothing of modes, rules or how a user is asked (that is
-// src/permissions/, wired in open-session.ts); it only turns a "deny" into the call's error result.
+// src/permissions/, wired in run/build-session.ts); it only turns a "deny" into the call's error result.
 import type { ToolCall } from "../messages/types.js";
 
 export interface ToolDenial {

@@ -13,6 +13,7 @@ import {
   type UserInput,
 } from "../messages/types.js";
 import type { Provider, ProviderEvent, ToolSpec } from "../providers/types.js";
+import type { ReasoningEffort } from "../settings/choices.js";
 import type { CommandSandbox } from "../tools/shell-handle.js";
 import type { Tool, ToolOutput } from "../tools/types.js";
 import type { AuthorizeTool, ToolVerdict } from "./authorize.js";
@@ -48,7 +49,7 @@ export interface AgentLoopOptions {
   /** Shapes what each request sends (compaction). Default: the whole history. */
   context?: LoopContext;
   /** Sent to models that support it (OpenAI reasoning_effort, Anthropic extended thinking). */
-  reasoningEffort?: "minimal" | "low" | "medium" | "high" | "xhigh";
+  reasoningEffort?: ReasoningEffort;
 }
 
 /** Compaction, as the loop sees it: what to send for a history, and what to do when it is too long. */

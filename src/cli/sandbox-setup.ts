@@ -2,19 +2,16 @@
 // settled with it (auto when the sandbox works and no mode was chosen). Fails with exit 2 before
 // anything runs when a sandbox the user asked for cannot start.
 import { homedir } from "node:os";
-import type { Env, Settings } from "../config.js";
 import type { StdioWrapper } from "../extensions/mcp/connection.js";
 import { wrapInSandbox } from "../sandbox/exec-wrapper.js";
 import { type SandboxSetup, setUpSandbox } from "../sandbox/startup.js";
 import { defaultSessionRoot } from "../sessions/paths.js";
+import type { Env } from "../settings/choices.js";
 import type { LoadedSettings } from "../settings/load.js";
-import type { CliPermissions } from "./permissions-setup.js";
+import type { Settings } from "./cli-settings.js";
 
-export async function cliSandbox(
-  settings: Settings,
-  permissions: CliPermissions,
-  env: Env,
-): Promise<SandboxSetup> {
+export async function cliSandbox(settings: Settings, env: Env): Promise<SandboxSetup> {
+  const permissions = settings.permissions;
   const loaded = settings.loaded;
   const setup = await setUpSandbox(
     {
@@ -26,11 +23,11 @@ export async function cliSandbox(
       home: env.HOME || homedir(),
       sessionsDir: defaultSessionRoot(env as NodeJS.ProcessEnv),
     },
-    permissions.config,
+    permissions,
   );
-  if (setup.sandbox && permissions.config.modeSource === "default") {
-    permissions.config.mode = "auto";
-    permissions.config.modeSource = "default (the sandbox works)";
+  if (setup.sandbox && permissions.modeSource === "default") {
+    permissions.mode = "auto";
+    permissions.modeSource = "default (the sandbox works)";
   }
   return setup;
 }

@@ -2,13 +2,11 @@
 // decide.ts so the table itself stays one function of (mode, rules, call):
 // - auto, bash in the sandbox: runs without asking; deny and ask rules, sudo and the parsed
 //   command's rule checks still apply (the table in yolo mode is exactly that).
-// - auto, write/edit: as accept-edits (inside the working directory runs, outside asks), except
-//   .git/, .agenix/ and .claude/, which always ask (a hook or a setting would run outside later);
-//   with a read-only sandbox, as default (the user chose a sandbox that changes nothing).
+// - auto, write/edit: as accept-edits (inside the working directory runs, outside asks, and files
+//   that become code -- .git/, .agenix/, .claude/ -- ask); with a read-only sandbox, as default
+//   (the user chose a sandbox that changes nothing).
 // - bash with "sandbox": false while a sandbox is active (any mode but yolo): always asks, unless
 //   an allow rule matches; print mode therefore refuses it.
-import path from "node:path";
-import { resolveToolPath } from "./paths.js";
 import { CHANGE_TOOLS } from "./rules.js";
 import type { Decision, PathContext, PermissionPolicy, PermissionRequest } from "./types.js";
 
@@ -20,8 +18,6 @@ export interface SandboxFacts {
 }
 
 type Table = (request: PermissionRequest, policy: PermissionPolicy) => Decision;
-
-const PROTECTED = [".git", ".agenix", ".claude"];
 
 /** Whether the auto column or the escalation rule decides this call (else the plain table does). */
 export function autoApplies(
@@ -52,20 +48,8 @@ export function decideAuto(
       return { ...decision, reason: "auto mode: it runs in the sandbox" };
     return decision;
   }
-  if (CHANGE_TOOLS.has(request.tool)) {
-    if (ctx.sandboxReadOnly) return table(request, { ...policy, mode: "default" });
-    const decision = table(request, { ...policy, mode: "accept-edits" });
-    const target = typeof request.input.file_path === "string" ? request.input.file_path : "";
-    const dir = protectedDir(target, ctx);
-    if (decision.behavior === "allow" && !decision.rule && dir)
-      return {
-        behavior: "ask",
-        reason: `${dir}/ is protected: changes there always ask (they could run code outside the sandbox later)`,
-        suggestions: [],
-        modeHint: "yolo",
-      };
-    return decision;
-  }
+  if (CHANGE_TOOLS.has(request.tool))
+    return table(request, { ...policy, mode: ctx.sandboxReadOnly ? "default" : "accept-edits" });
   return table(request, { ...policy, mode: "default" });
 }
 
@@ -79,16 +63,4 @@ function escalation(request: PermissionRequest, policy: PermissionPolicy, table:
     suggestions: decision.suggestions,
     modeHint: "yolo",
   };
-}
-
-/** `.git` when the path is in the working directory's .git/ (likewise .agenix, .claude). */
-function protectedDir(target: string, ctx: PathContext): string | undefined {
-  const p = resolveToolPath(target, ctx);
-  for (const candidate of [p.lexical, p.real]) {
-    const rel = path.relative(ctx.workingDir, candidate);
-    if (rel.startsWith("..") || path.isAbsolute(rel)) continue;
-    const top = rel.split(path.sep)[0] ?? "";
-    if (PROTECTED.includes(top)) return top;
-  }
-  return undefined;
 }

@@ -6,7 +6,8 @@ import type { ToolVerdict } from "../agent/authorize.js";
 import type { ToolCall } from "../messages/types.js";
 import { type DecideContext, decide } from "./decide.js";
 import { callLabel, denialMessage } from "./describe.js";
-import { memoizedRealpath } from "./real-path.js";
+import { repositoryConfigProblem } from "./git-config.js";
+import { memoizedReadDir, memoizedRealpath } from "./real-path.js";
 import { describeSource, parseRule } from "./rules.js";
 import { loadShellParser } from "./shell-parse.js";
 import type { Decision, PermissionMode, PermissionRule, RuleSource } from "./types.js";
@@ -29,6 +30,8 @@ export interface PermissionsInit {
   workingDir: string;
   home: string;
   sessionsDir?: string;
+  /** The environment tool commands get: `$HOME/x` in a bash line is resolved with it. */
+  env?: Record<string, string>;
   /** How an "ask" is answered; absent (print mode, SDK without canUseTool): it is refused. */
   ask?: (request: ApprovalRequest) => Promise<ApprovalAnswer>;
   /** Persists a rule the user chose to remember (settings.local.json). */
@@ -57,7 +60,10 @@ export class Permissions {
       sessionsDir: init.sessionsDir,
       sandboxed: init.sandboxed,
       sandboxReadOnly: init.sandboxReadOnly,
+      env: init.env,
       realpathFactory: memoizedRealpath,
+      readDirFactory: memoizedReadDir,
+      gitConfigProblem: () => repositoryConfigProblem(init.workingDir),
     };
   }
 
@@ -135,7 +141,11 @@ export class Permissions {
         ruleSource: how === "rule" && decision.rule ? describeSource(decision.rule.source) : undefined,
         reason: how === "user" ? "you said no" : decision.reason,
         allowWith:
-          how === "rule" && decision.behavior === "deny" && decision.rule ? [] : decision.suggestions,
+          how === "rule" && decision.behavior === "deny" && decision.rule
+            ? []
+            : decision.suggestions.length > 0
+              ? decision.suggestions
+              : (decision.exact ?? []),
         modeHint: how === "rule" && decision.rule ? undefined : decision.modeHint,
         byUser: how === "user",
         userReason,

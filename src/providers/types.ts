@@ -2,6 +2,7 @@
 // to its wire format at the edge and streams events back. It never throws: a failure is an event.
 import type { ProviderError } from "../errors.js";
 import type { AssistantMessage, Message } from "../messages/types.js";
+import type { ReasoningEffort } from "../settings/choices.js";
 
 export type ProviderName = "openai" | "anthropic";
 
@@ -21,7 +22,7 @@ export interface ProviderRequest {
   signal?: AbortSignal;
   maxTokens?: number;
   /** OpenAI `reasoning_effort` / Anthropic extended thinking, for models that support it. */
-  reasoningEffort?: "minimal" | "low" | "medium" | "high" | "xhigh";
+  reasoningEffort?: ReasoningEffort;
 }
 
 export type ProviderEvent =

@@ -1,9 +1,7 @@
 // The settings files' schema: every key agenix reads from ~/.agenix/settings.json,
 // <project>/.agenix/settings.json and <project>/.agenix/settings.local.json.
 import { z } from "zod";
-import { PERMISSION_MODES, REASONING_EFFORTS } from "./choices.js";
-
-export { PERMISSION_MODES, REASONING_EFFORTS };
+import { PERMISSION_MODES, REASONING_EFFORT_CHOICES } from "./choices.js";
 
 const nonEmpty = z.string().trim().min(1, "expected a non-empty string");
 const stringList = z.array(nonEmpty);
@@ -61,7 +59,10 @@ export const settingsSchema = z.strictObject({
   provider: z.enum(["openai", "anthropic"]).optional(),
   baseUrl: z.url().optional(),
   maxTurns: positiveInt.optional(),
-  reasoningEffort: z.enum(REASONING_EFFORTS).optional(),
+  // Any case, as the flag and AGENIX_REASONING_EFFORT (one parser: choices.ts).
+  reasoningEffort: z
+    .preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.enum(REASONING_EFFORT_CHOICES))
+    .optional(),
   systemPrompt: z.string().optional(),
   appendSystemPrompt: z.string().optional(),
   permissions: permissionsSchema.optional(),
@@ -82,29 +83,7 @@ export const settingsSchema = z.strictObject({
 
 export type SettingsData = z.infer<typeof settingsSchema>;
 export type PermissionsSettings = z.infer<typeof permissionsSchema>;
-export type CompactionSettings = z.infer<typeof compactionSchema>;
 export type McpServerSettings = z.infer<typeof mcpServerSchema>;
 export type SettingsKey = keyof SettingsData;
 
 export const SETTINGS_KEYS = Object.keys(settingsSchema.shape) as SettingsKey[];
-
-/** One line per key for `agenix config` and docs/settings.md. */
-export const KEY_HELP: Record<SettingsKey, string> = {
-  model: "model for new sessions",
-  provider: "openai or anthropic (default: inferred from the model)",
-  baseUrl: "API base URL (an OpenAI-compatible or Anthropic endpoint)",
-  maxTurns: "model calls per prompt",
-  reasoningEffort: "reasoning effort for models that support it",
-  systemPrompt: "replaces the default system prompt",
-  appendSystemPrompt: "appended to the system prompt",
-  permissions: "{defaultMode, allow, deny, ask}",
-  compaction: "{enabled, contextWindow, reserveTokens, keepRecentTokens}",
-  shell: "{env: {passThrough: [names]}}: variables tool processes may see",
-  sandbox:
-    "{mode: workspace-write|read-only|off, allowWrite, denyRead, network: {allow: [domains]}, mcp}: the command sandbox",
-  skills: "{paths: [dirs]}: extra skill folders",
-  extensions: "[paths]: extension modules to load",
-  mcpServers: "{name: {command, args, env} | {url, headers}}",
-  contextFiles: "false, or the context file names to look for",
-  sessionStore: "where sessions are stored",
-};

@@ -56,8 +56,8 @@ function violations(from: (file: string) => boolean, bad: (ref: ImportRef) => bo
   return ALL.filter((ref) => from(ref.file) && bad(ref)).map((ref) => `${ref.file} imports ${ref.spec}`);
 }
 
-/** The loop: agent/ without open-session.ts, the file that wires it to the outside. */
-const isLoop = (file: string) => under("agent")(file) && !file.startsWith("agent/open-session");
+/** The loop and AgentSession: all of agent/ (wiring it to the outside is run/'s job). */
+const isLoop = under("agent");
 
 describe("layering", () => {
   it("finds the source files and their imports", () => {
@@ -183,6 +183,18 @@ describe("layering", () => {
               (under("tools")(r.target) && !(r.typeOnly && r.target === "tools/shell-handle")))),
       ),
     ).toEqual([]);
+  });
+
+  it("run/ (the assembly line) is used only by the SDK and the CLI, and imports no CLI or UI", () => {
+    expect(
+      violations(
+        (f) => !under("run")(f) && f !== "sdk.ts" && !under("cli")(f),
+        (r) => ours(r) && under("run")(r.target),
+      ),
+    ).toEqual([]);
+    expect(violations(under("run"), (r) => UI.test(r.spec) || (ours(r) && under("cli")(r.target)))).toEqual(
+      [],
+    );
   });
 
   it("nothing outside cli/ imports the CLI", () => {

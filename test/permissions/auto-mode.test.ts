@@ -71,10 +71,10 @@ const TABLE: [string, Record<string, unknown>, Behavior, Behavior, Behavior, Beh
   ["edit", { file_path: "README.md" }, K, A, A, D, A],
   ["write", { file_path: "../elsewhere.txt" }, K, K, K, D, A],
   ["write", { file_path: "link-out/x.txt" }, K, K, K, D, A],
-  ["write", { file_path: ".git/hooks/pre-commit" }, K, K, A, D, A],
-  ["edit", { file_path: ".git/config" }, K, K, A, D, A],
-  ["write", { file_path: ".agenix/settings.json" }, K, K, A, D, A],
-  ["write", { file_path: ".claude/settings.json" }, K, K, A, D, A],
+  ["write", { file_path: ".git/hooks/pre-commit" }, K, K, K, D, A],
+  ["edit", { file_path: ".git/config" }, K, K, K, D, A],
+  ["write", { file_path: ".agenix/settings.json" }, K, K, K, D, A],
+  ["write", { file_path: ".claude/settings.json" }, K, K, K, D, A],
   ["read", { file_path: "src/a.ts" }, A, A, A, A, A],
   ["read", { file_path: ".env" }, K, K, K, K, A],
   ["mcp__github__create_issue", {}, K, K, K, D, A],
@@ -120,9 +120,9 @@ describe("what auto decisions say", () => {
     expect(d.reason).toMatch(/^it runs OUTSIDE the sandbox \("sandbox": false\)/);
     expect(d.suggestions).toEqual(["bash(npm publish *)"]);
   });
-  it("a protected folder names itself", () => {
-    expect(run("auto", "write", { file_path: ".git/hooks/pre-commit" }).reason).toMatch(
-      /^\.git\/ is protected/,
+  it("a file that becomes code asks in auto as in accept-edits, naming the file", () => {
+    expect(run("auto", "write", { file_path: ".git/hooks/pre-commit" }).reason).toContain(
+      ".git/hooks/pre-commit",
     );
   });
 });

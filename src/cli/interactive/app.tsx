@@ -331,7 +331,16 @@ export function App(props: AppProps) {
     setBusy(true);
     show(info(`! ${command}`, "dim"));
     try {
-      const result = await runUserCommand(command, sessionRef.current.workingDir, controller.signal);
+      // The user's own action, checked against the current session's rules (after /load too).
+      const session = sessionRef.current;
+      const decide = session.permissions?.decide?.bind(session.permissions);
+      const result = await runUserCommand(
+        command,
+        session.workingDir,
+        controller.signal,
+        decide,
+        session.sandbox,
+      );
       ranCommands.current.push(result);
       const lines = sanitizeForTerminal(result.output).replace(/\n$/, "").split("\n");
       const shown = lines.length > 20 ? [...lines.slice(0, 20), `… ${lines.length - 20} more lines`] : lines;

@@ -1,5 +1,5 @@
 // `/model`: with an id, switch model for the next turns (a switch to the other provider leaves that
-// provider's --base-url and --api-key behind: see open-session.ts); without one, a picker of the
+// provider's --base-url and --api-key behind: see run/choose-model.ts); without one, a picker of the
 // known models from the price catalog, the current one marked.
 import type { CommandResult } from "./commands.js";
 import type { ChatSession } from "./types.js";

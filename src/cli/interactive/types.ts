@@ -1,8 +1,11 @@
 // What the interactive UI needs from the rest of agenix, as narrow interfaces: the UI is built
 // against these, and start.ts plugs in the real AgentSession and SessionManager.
+
 import type { AgentEvent } from "../../agent/events.js";
 import type { CompactionRecord, Message, SessionData, UserInput } from "../../messages/types.js";
 import type { SessionSummary } from "../../sessions/summary.js";
+import type { ReasoningEffort } from "../../settings/choices.js";
+import type { CommandSandbox } from "../../tools/shell-handle.js";
 import type { PermissionView } from "./permissions-command.js";
 
 /** The events the UI renders: the loop's, plus notices (retries, save warnings) if the agent sends them. */
@@ -34,8 +37,10 @@ export interface ChatSession {
   }): Promise<CompactionRecord>;
   /** Estimated context in use, for the status line. */
   contextUsage?(): Promise<{ tokens: number; contextWindow: number; percent: number }>;
-  readonly reasoningEffort?: "minimal" | "low" | "medium" | "high" | "xhigh";
-  setReasoningEffort?(effort: "minimal" | "low" | "medium" | "high" | "xhigh" | undefined): void;
+  readonly reasoningEffort?: ReasoningEffort;
+  /** Where commands run (the model's and the user's `!command`); absent: unsandboxed. */
+  readonly sandbox?: CommandSandbox;
+  setReasoningEffort?(effort: ReasoningEffort | undefined): void;
   /** Mode and rules of the session's permission check (absent: no checks). */
   readonly permissions?: PermissionView;
 }

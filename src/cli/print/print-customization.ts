@@ -1,10 +1,9 @@
 // Context files, skills, commands, extensions and MCP servers for one print-mode run.
-import type { Settings } from "../../config.js";
 import type { Customization } from "../../customize.js";
 import type { SandboxSetup } from "../../sandbox/startup.js";
-import { loadSettings } from "../../settings/load.js";
 import { homeDir } from "../../settings/paths.js";
 import { builtinTools } from "../../tools/registry.js";
+import type { Settings } from "../cli-settings.js";
 import { loadCliCustomization } from "../customization.js";
 import { writeErr } from "../output.js";
 
@@ -13,18 +12,10 @@ export async function printCustomization(
   flags: Record<string, unknown>,
   sandbox?: SandboxSetup,
 ): Promise<Customization> {
-  const loaded =
-    settings.loaded ??
-    (await loadSettings({ cwd: settings.workingDir, env: process.env, trust: flags.trust === true }));
   const custom = await loadCliCustomization({
-    loaded,
-    workingDir: settings.workingDir,
+    config: settings,
     home: homeDir({ home: process.env.HOME }),
-    flags: {
-      contextFiles: flags.contextFiles as boolean | undefined,
-      extension: flags.extension as string[] | undefined,
-    },
-    model: settings.model,
+    flagExtensions: flags.extension as string[] | undefined,
     reservedToolNames: builtinTools().map((t) => t.name),
     sandbox,
   });

@@ -2,24 +2,24 @@
 // when there is no message and both stdin and stdout are terminals. With `--input-format
 // stream-json`, many messages (JSON lines on stdin) run in turn in the same session.
 import type { Command } from "commander";
-import { openAgentSession } from "../../agent/open-session.js";
-import type { CliFlags, Settings } from "../../config.js";
 import { defaultModelFor } from "../../connection.js";
 import type { Customization } from "../../customize.js";
 import { UsageError } from "../../errors.js";
+import { buildAgentSession } from "../../run/build-session.js";
 import type { SandboxSetup } from "../../sandbox/startup.js";
 import { openSessionStore } from "../../sessions/open-store.js";
 import { askYesNo } from "../ask-yes-no.js";
 import {
+  type CliFlags,
   loadCliSettings,
+  type Settings,
   settleTrustInteractively,
   writeSettingsWarnings,
   writeUntrustedNotice,
 } from "../cli-settings.js";
-import { ignoredProjectExtensions, mcpStartupWarnings, mcpWaitMs } from "../customization.js";
+import { customizationRuntime, mcpStartupWarnings, mcpWaitMs } from "../customization.js";
 import { EXIT } from "../exit-codes.js";
 import { writeErr, writeJson } from "../output.js";
-import { type CliPermissions, cliPermissions } from "../permissions-setup.js";
 import { reportError } from "../run-guarded.js";
 import { cliSandbox } from "../sandbox-setup.js";
 import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
@@ -61,15 +61,12 @@ async function dispatch(
   program: Command,
 ): Promise<{ code: number; interactive?: boolean }> {
   const flags = options as CliFlags;
+  // An invalid value, rule or mode (flag, variable or settings file) fails here, before anything runs.
   const settings = await loadCliSettings(flags, process.env, process.cwd());
-  // An untrusted project's .agenix/extensions/ is gated like its settings: asked about, or named in the one line.
-  settings.loaded?.ignored.push(...ignoredProjectExtensions(settings.loaded));
-  // An invalid rule or mode (flag or settings file) fails here, before anything runs.
-  let permissions = cliPermissions(settings, process.env);
   // A bad sandbox setting, or a sandbox asked for that cannot start, fails here too (exit 2).
-  let sandbox = await cliSandbox(settings, permissions, process.env);
+  const sandbox = await cliSandbox(settings, process.env);
   writeSettingsWarnings(settings, process.stderr);
-  for (const warning of permissions.config.warnings) writeErr(`${warning}\n`);
+  for (const warning of settings.permissions.warnings) writeErr(`${warning}\n`);
   if (sandbox.notice) writeErr(`${sandbox.notice}\n`);
   if (settings.inputFormat === "stream-json") {
     if (words.length > 0) {
@@ -83,7 +80,7 @@ async function dispatch(
       );
     }
     writeUntrustedNotice(settings, process.stderr);
-    return { code: await runPrint(settings, readInputMessages(), permissions, sandbox, options) };
+    return { code: await runPrint(settings, readInputMessages(), sandbox, options) };
   }
   const message = composeMessage(words, await readPipedStdin());
   if (message === "") {
@@ -99,12 +96,10 @@ async function dispatch(
       );
       // Ctrl-C at the trust question: leave without remembering an answer.
       if (!trusted) return { code: SIGNAL_EXIT_CODES.SIGINT, interactive: true };
-      // Trusting the project may add its allow rules and mode, and widen the sandbox.
-      if (trusted !== settings) {
-        permissions = cliPermissions(trusted, process.env);
-        sandbox = await cliSandbox(trusted, permissions, process.env);
-      }
-      return { code: await startInteractive(trusted, permissions, sandbox, options), interactive: true };
+      // Trusting the project may add its allow rules and mode, and widen the sandbox (the settings
+      // were resolved again).
+      const box = trusted === settings ? sandbox : await cliSandbox(trusted, process.env);
+      return { code: await startInteractive(trusted, box, options), interactive: true };
     }
     if (settings.resume) {
       throw new UsageError(
@@ -118,7 +113,7 @@ async function dispatch(
     return { code: 0 };
   }
   writeUntrustedNotice(settings, process.stderr);
-  return { code: await runPrint(settings, once(message), permissions, sandbox, options) };
+  return { code: await runPrint(settings, once(message), sandbox, options) };
 }
 
 async function* once(message: string): AsyncGenerator<string> {
@@ -135,11 +130,10 @@ function flush(stream: NodeJS.WriteStream): Promise<void> {
  */
 async function startInteractive(
   settings: Settings,
-  permissions: CliPermissions,
   sandbox: SandboxSetup,
   flags: Record<string, unknown>,
 ): Promise<number> {
-  const fresh = !settings.session && !settings.continue && !settings.resume;
+  const fresh = !settings.sessionId && !settings.continueLatest && !settings.resume;
   // The model the header will name (undefined: a local server is probed first; no early prompt).
   const model = settings.model ?? defaultModelFor(settings, process.env);
   let early: import("../interactive/early-prompt.js").EarlyPrompt | undefined;
@@ -157,12 +151,8 @@ async function startInteractive(
   try {
     const { startInteractive: start } = await import("../interactive/start.js");
     return await start(settings, {
-      permissions,
+      flags: { extension: flags.extension as string[] | undefined },
       sandbox,
-      flags: {
-        contextFiles: flags.contextFiles as boolean | undefined,
-        extension: flags.extension as string[] | undefined,
-      },
       beforeRender: () => early?.handOff(),
     });
   } finally {
@@ -173,13 +163,12 @@ async function startInteractive(
 async function runPrint(
   settings: Settings,
   messages: AsyncIterable<string>,
-  permissions: CliPermissions,
   sandbox: SandboxSetup,
   flags: Record<string, unknown>,
 ): Promise<number> {
   const custom = await printCustomization(settings, flags, sandbox);
   try {
-    return await runPrintSession(settings, messages, permissions, custom, sandbox);
+    return await runPrintSession(settings, messages, custom, sandbox);
   } finally {
     await custom.close();
     await sandbox.sandbox?.close();
@@ -189,35 +178,13 @@ async function runPrint(
 async function runPrintSession(
   settings: Settings,
   messages: AsyncIterable<string>,
-  permissions: CliPermissions,
   custom: Customization,
   sandbox: SandboxSetup,
 ): Promise<number> {
-  const session = await openAgentSession({
-    model: settings.modelFromFlag ? settings.model : undefined,
-    defaultModel: settings.model,
-    provider: settings.provider,
-    apiKey: settings.apiKey,
-    baseUrl: settings.baseUrl,
-    env: process.env,
-    workingDir: settings.workingDir,
-    systemPrompt: settings.systemPrompt,
-    appendSystemPrompt: settings.appendSystemPrompt,
-    settings: settings.loaded,
-    maxTurns: settings.maxTurns,
-    sessionId: settings.session,
-    continueLatest: settings.continue,
-    manager: await openSessionStore({ store: settings.loaded?.values.sessionStore }),
-    save: true,
-    createNow: false,
-    promptAddition: custom.promptAddition,
-    hooks: custom.hooks,
-    extraTools: custom.tools,
-    compactionHooks: custom.extensions.compactionHooks(),
-    reasoningEffort: settings.reasoningEffort,
-    // Print mode never waits for an answer: what would ask is refused (no `ask`).
-    permissions: { mode: permissions.config.mode, rules: permissions.config.rules },
-    envPassThrough: permissions.passThrough,
+  // Print mode never waits for an answer: what would ask is refused (no `ask`).
+  const session = await buildAgentSession(settings, {
+    store: await openSessionStore({ store: settings.sessionStore }),
+    customization: customizationRuntime(custom),
     sandbox: sandbox.sandbox,
   });
   const streamJson = settings.outputFormat === "stream-json";
@@ -262,7 +229,7 @@ async function runPrintSession(
           session_id: session.id ?? null,
           model: session.model,
           working_dir: session.workingDir,
-          permission_mode: permissions.config.mode,
+          permission_mode: settings.permissions.mode,
           sandbox: sandbox.status,
         },
         0,
@@ -271,7 +238,7 @@ async function runPrintSession(
     for await (const text of messages) {
       const turnCode = await runOneMessage(settings, session, text, renderer, controller.signal, custom, {
         sandbox: sandbox.status,
-        permission_mode: permissions.config.mode,
+        permission_mode: settings.permissions.mode,
       });
       if (code === EXIT.ok) code = turnCode;
       if (controller.signal.aborted) break;

@@ -152,7 +152,7 @@ describe("compaction in AgentSession", () => {
   it("hooks: before_compact may supply the summary or cancel; compact is told the record", async () => {
     const told: unknown[] = [];
     const { s, provider } = session([reply("unused")], {
-      compactionHooks: {
+      hooks: {
         beforeCompact: (ctx) =>
           ctx.instructions === "cancel" ? { cancel: true } : { summary: `hook saw ${ctx.messages.length}` },
         onCompact: (record) => {
