@@ -98,6 +98,12 @@ export interface CreateSessionOptions {
    * (SandboxConfigError) before the session is created; it ends with session.close().
    */
   sandbox?: "workspace-write" | "read-only" | "off";
+  /**
+   * Snapshots of the working tree before each prompt and after each tool that can change files, for
+   * session.undo(), redo() and restore(id) (docs/checkpoints.md). Default: settings `checkpoints`,
+   * else on. false: none.
+   */
+  checkpoints?: false | { enabled?: boolean; maxFileBytes?: number; maxFiles?: number };
 }
 
 export interface ToolApprovalRequest {
@@ -138,6 +144,9 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
       contextWindow: compaction.contextWindow,
       reserveTokens: compaction.reserveTokens,
       keepRecentTokens: compaction.keepRecentTokens,
+      checkpoints: options.checkpoints === false ? false : options.checkpoints?.enabled,
+      checkpointMaxFileBytes: options.checkpoints ? options.checkpoints.maxFileBytes : undefined,
+      checkpointMaxFiles: options.checkpoints ? options.checkpoints.maxFiles : undefined,
     },
     env,
     loaded,
@@ -216,6 +225,7 @@ async function sdkExtensions(
 }
 
 export type { AgentNotice, CompactOptions, RunOptions } from "./agent/agent-session.js";
+export type { FileChange, RestoreOptions, RestoreOutcome } from "./agent/checkpoint-keeper.js";
 export type { ContextUsage } from "./agent/compaction/compactor.js";
 export type {
   BeforeCompactContext,

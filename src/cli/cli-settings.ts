@@ -9,6 +9,7 @@ import type { Env } from "../settings/choices.js";
 import { untrustedNotice } from "../settings/gating.js";
 import { type LoadedSettings, loadSettings } from "../settings/load.js";
 import { isDeclined, trustProject } from "../settings/trust.js";
+import { writeErrWrapped } from "./output.js";
 
 /** The flags as commander parses them (all optional strings/booleans). */
 export interface CliFlags {
@@ -133,7 +134,9 @@ function withLoaded(flags: CliFlags, env: Env, cwd: string, loaded: LoadedSettin
 }
 
 export function writeSettingsWarnings(settings: Settings, stderr: NodeJS.WritableStream): void {
-  for (const warning of settings.loaded.warnings ?? []) stderr.write(`Warning: ${warning}\n`);
+  for (const warning of settings.loaded.warnings ?? [])
+    if (stderr === process.stderr) writeErrWrapped(`Warning: ${warning}\n`);
+    else stderr.write(`Warning: ${warning}\n`);
 }
 
 /** Print mode and the SDK never ask: an untrusted project's widening settings are left out, said once. */

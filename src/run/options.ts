@@ -238,6 +238,28 @@ export const RUN_OPTIONS = {
     },
     note: "Unset: workspace-write when bubblewrap works (CLI), off (SDK); see docs/sandbox.md. An untrusted project's value other than read-only is ignored.",
   }),
+  checkpoints: row<boolean>({
+    sdk: "checkpoints.enabled",
+    setting: "checkpoints.enabled",
+    order: "layers",
+    defaults: { cli: true, sdk: true },
+    parse: parseOnOff,
+    note: "Snapshots for /undo and agenix checkpoints (docs/checkpoints.md); the SDK's checkpoints: false turns them off too.",
+  }),
+  checkpointMaxFileBytes: row<number>({
+    sdk: "checkpoints.maxFileBytes",
+    setting: "checkpoints.maxFileBytes",
+    order: "layers",
+    defaults: { cli: 10 * 1024 * 1024, sdk: 10 * 1024 * 1024 },
+    parse: (raw, source) => parsePositiveInt(raw, source, "a positive number of bytes"),
+  }),
+  checkpointMaxFiles: row<number>({
+    sdk: "checkpoints.maxFiles",
+    setting: "checkpoints.maxFiles",
+    order: "layers",
+    defaults: { cli: 100_000, sdk: 100_000 },
+    parse: (raw, source) => parsePositiveInt(raw, source),
+  }),
   sessionStore: row<string>({
     setting: "sessionStore",
     env: "AGENIX_SESSION_STORE",

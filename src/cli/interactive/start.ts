@@ -2,11 +2,13 @@
 // terminal, or `agenix --resume`): Ink and React load only here.
 import { render } from "ink";
 import { createElement } from "react";
+import { collectHooks } from "../../extensions/hooks/config.js";
 import type { PermissionRule } from "../../permissions/types.js";
 import { buildAgentSession, type RunRuntime } from "../../run/build-session.js";
 import type { SandboxSetup } from "../../sandbox/startup.js";
 import { openSessionStore } from "../../sessions/open-store.js";
 import type { SessionStore } from "../../sessions/store.js";
+import { loadSettings } from "../../settings/load.js";
 import { homeDir } from "../../settings/paths.js";
 import { builtinTools } from "../../tools/registry.js";
 import type { Settings } from "../cli-settings.js";
@@ -16,6 +18,7 @@ import {
   mcpWaitMs,
   untrustedMcpServers,
 } from "../customization.js";
+import { formatHooksList } from "../hooks/format.js";
 import { writeOut, writeTerminalControl } from "../output.js";
 import { rememberRule } from "../permissions-setup.js";
 import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
@@ -26,6 +29,7 @@ import { configCommand } from "./config-command.js";
 import { customCommands } from "./custom-commands.js";
 import { historyPath } from "./history.js";
 import { markdownReady } from "./markdown.js";
+import type { ServerModels } from "./model-command.js";
 import { analyseSession, exportToFile, historyActions, sessionStatus } from "./services.js";
 import { type Item, info, itemsForResume } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
@@ -131,14 +135,28 @@ export async function startInteractive(
       },
       status: sessionStatus,
       approvals,
+      serverModels: serverModelsFor(config),
       commandContext: {
         analyse: analyseSession,
-        showConfig: (session: ChatSession) => configCommand(config, session),
+        // Read again each time: a rule remembered or a `config set` since start is shown as it is now.
+        showConfig: async (session: ChatSession) =>
+          configCommand(
+            {
+              ...config,
+              loaded: await loadSettings({
+                cwd: config.workingDir,
+                env,
+                trust: config.loaded.trusted || undefined,
+              }),
+            },
+            session,
+          ),
         exportSession: (session, file, redact) => exportToFile(manager, session, file, redact),
         extra: customCommands(custom, {
           contextFilesEnabled: config.contextFiles !== false,
           untrustedServers: untrustedMcpServers(config.loaded),
           mcpWaitMs: mcpWaitMs(env),
+          hooksReport: () => formatHooksList(collectHooks(config.loaded.layers)),
         }),
         history: historyActions(manager, config.workingDir),
       },
@@ -157,7 +175,7 @@ export async function startInteractive(
   await app.waitUntilExit();
   pasteOff();
   process.off("exit", pasteOff);
-  await current.close();
+  await current.close("prompt_input_exit");
   await custom.close();
   await options.sandbox?.sandbox?.close();
   signals.dispose();
@@ -165,4 +183,14 @@ export async function startInteractive(
   if (stoppedBy === "SIGHUP") return SIGNAL_EXIT_CODES.SIGHUP; // no terminal left to print to
   if (current.id) writeOut(`Resume this session with: agenix --session ${current.id}\n`);
   return stoppedBy ? SIGNAL_EXIT_CODES[stoppedBy] : 0;
+}
+
+/** A custom OpenAI-compatible --base-url: the /model picker lists that server's own models first. */
+function serverModelsFor(config: Settings): (() => Promise<ServerModels | undefined>) | undefined {
+  const { baseUrl } = config;
+  if (!baseUrl || config.provider === "anthropic") return undefined;
+  return async () => {
+    const { listServerModels } = await import("./model-command.js");
+    return listServerModels(baseUrl, config.apiKey);
+  };
 }

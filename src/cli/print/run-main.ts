@@ -19,7 +19,7 @@ import {
 } from "../cli-settings.js";
 import { customizationRuntime, mcpStartupWarnings, mcpWaitMs } from "../customization.js";
 import { EXIT } from "../exit-codes.js";
-import { writeErr, writeJson } from "../output.js";
+import { writeErr, writeErrWrapped, writeJson } from "../output.js";
 import { reportError } from "../run-guarded.js";
 import { cliSandbox } from "../sandbox-setup.js";
 import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
@@ -66,8 +66,8 @@ async function dispatch(
   // A bad sandbox setting, or a sandbox asked for that cannot start, fails here too (exit 2).
   const sandbox = await cliSandbox(settings, process.env);
   writeSettingsWarnings(settings, process.stderr);
-  for (const warning of settings.permissions.warnings) writeErr(`${warning}\n`);
-  if (sandbox.notice) writeErr(`${sandbox.notice}\n`);
+  for (const warning of settings.permissions.warnings) writeErrWrapped(`${warning}\n`);
+  if (sandbox.notice) writeErrWrapped(`${sandbox.notice}\n`);
   if (settings.inputFormat === "stream-json") {
     if (words.length > 0) {
       throw new UsageError(
