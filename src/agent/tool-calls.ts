@@ -37,6 +37,7 @@ export async function runToolCalls(
     workingDir: options.workingDir,
     signal,
     env: options.toolEnv,
+    sandbox: options.sandbox,
     walkFilter: options.walkFilter,
   };
   const commandHooks = options.commandHooks;

@@ -36,6 +36,8 @@ export interface CliFlags {
   deny?: string[];
   ask?: string[];
   strictPermissions?: boolean;
+  /** --sandbox <mode> (checked with the settings by src/sandbox/config.ts). */
+  sandbox?: string;
   trust?: boolean;
   print?: boolean;
   outputFormat?: string;
@@ -61,6 +63,8 @@ export interface Settings extends RunConfig {
   /** --trust: trust the project (its settings may widen permissions, run extensions and MCP servers). */
   trust: boolean;
   strictPermissions: boolean;
+  /** --sandbox as given (checked with the settings by src/sandbox/config.ts). */
+  sandboxFlag?: string;
   name?: string;
   tags: string[];
 }
@@ -113,6 +117,7 @@ export function resolveCliSettings(flags: CliFlags, env: Env, cwd: string, loade
     resume: flags.resume === true,
     trust: flags.trust === true,
     strictPermissions: flags.strictPermissions === true,
+    sandboxFlag: flags.sandbox,
     name: flags.name,
     tags: flags.tag ?? [],
   };

@@ -11,6 +11,7 @@ import { registerMcpCommands } from "./mcp/register.js";
 import { writeJson } from "./output.js";
 import { quietClosedPipes } from "./quiet-epipe.js";
 import { guarded } from "./run-guarded.js";
+import { registerSandboxCommands } from "./sandbox/register.js";
 import { registerSessionCommands } from "./sessions/register.js";
 import { packageVersion } from "./version.js";
 
@@ -78,7 +79,7 @@ program
   )
   .option(
     "--permission-mode <mode>",
-    "default | accept-edits | plan | yolo (default: settings permissions.defaultMode, env AGENIX_PERMISSION_MODE, else default)",
+    "default | auto | accept-edits | plan | yolo (default: settings permissions.defaultMode, env AGENIX_PERMISSION_MODE, else auto when the sandbox works, else default)",
   )
   .option("--yolo", "nothing asks (same as --permission-mode yolo); deny rules still apply")
   .option("--allow <rule>", "allow a tool call without asking, e.g. 'bash(npm test *)' (repeatable)", collect)
@@ -89,6 +90,10 @@ program
   )
   .option("--ask <rule>", "always ask before matching tool calls (repeatable)", collect)
   .option("--strict-permissions", "print mode: exit with code 3 when a tool call was denied")
+  .option(
+    "--sandbox <mode>",
+    "workspace-write | read-only | off: where bash commands run (default: settings sandbox.mode, env AGENIX_SANDBOX, else workspace-write when bubblewrap works)",
+  )
   .showHelpAfterError("(run agenix --help for usage)")
   .action(
     guarded(async (words: string[], options: Record<string, unknown>) => {
@@ -111,6 +116,14 @@ registerSessionCommands(
   program
     .command("sessions")
     .description("list, show, analyse, export and manage sessions")
+    .hook("preAction", useBatchGc),
+);
+
+registerSandboxCommands(
+  program
+    .command("sandbox")
+    .description("the command sandbox: `agenix sandbox doctor`, `agenix sandbox -- <command>`")
+    .option("--sandbox <mode>", "workspace-write or read-only (default: as a session would)")
     .hook("preAction", useBatchGc),
 );
 

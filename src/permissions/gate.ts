@@ -39,6 +39,10 @@ export interface PermissionsInit {
   remember?: (rule: PermissionRule) => void | Promise<void>;
   /** Tells the user something (a remembered rule that could not be saved). */
   notify?: (text: string) => void;
+  /** Bash commands run in an OS sandbox (auto mode lets them run; "sandbox": false asks). */
+  sandboxed?: boolean;
+  /** The sandbox keeps the working directory read-only (auto then asks before write/edit). */
+  sandboxReadOnly?: boolean;
   /** Start loading the shell grammar now (in the background, while the model thinks). */
   preloadShell?: boolean;
 }
@@ -55,6 +59,8 @@ export class Permissions {
       workingDir: init.workingDir,
       home: init.home,
       sessionsDir: init.sessionsDir,
+      sandboxed: init.sandboxed,
+      sandboxReadOnly: init.sandboxReadOnly,
       env: init.env,
       realpathFactory: memoizedRealpath,
       readDirFactory: memoizedReadDir,

@@ -41,6 +41,8 @@ const DOUBLE_ESC_MS = 1500;
 
 export interface AppProps {
   version: string;
+  /** The command sandbox for the status line: workspace-write, read-only or off. */
+  sandbox?: string;
   initial: ChatSession;
   source: SessionSource;
   /** Where prompt history is kept (one file per working directory). */
@@ -161,7 +163,7 @@ export function App(props: AppProps) {
   const cycleMode = () => {
     const permissions = sessionRef.current.permissions;
     if (!permissions) return;
-    permissions.setMode(nextMode(permissions.mode));
+    permissions.setMode(nextMode(permissions.mode, props.sandbox !== undefined && props.sandbox !== "off"));
     setPermissionMode(permissions.mode);
   };
   // A stop signal: abort the running turn (its end then exits) or exit at once when idle.
@@ -347,7 +349,13 @@ export function App(props: AppProps) {
       // The user's own action, checked against the current session's rules (after /load too).
       const session = sessionRef.current;
       const decide = session.permissions?.decide?.bind(session.permissions);
-      const result = await runUserCommand(command, session.workingDir, controller.signal, decide);
+      const result = await runUserCommand(
+        command,
+        session.workingDir,
+        controller.signal,
+        decide,
+        session.sandbox,
+      );
       ranCommands.current.push(result);
       await sessionRef.current.snapshot?.("!command").catch(() => {}); // a failed snapshot warns itself
       const lines = sanitizeForTerminal(result.output).replace(/\n$/, "").split("\n");
@@ -581,7 +589,13 @@ export function App(props: AppProps) {
           }}
         />
         <StatusLine
-          status={{ ...status, model: session.model, sessionId: session.id, mode: permissionMode }}
+          status={{
+            ...status,
+            model: session.model,
+            sessionId: session.id,
+            mode: permissionMode,
+            sandbox: props.sandbox,
+          }}
           hint={
             hint ??
             (approval

@@ -24,6 +24,8 @@ export async function runOneMessage(
   renderer: PrintRenderer,
   signal: AbortSignal,
   custom: Customization,
+  /** Reported in the JSON result: the sandbox and the permission mode of the run. */
+  runInfo: { sandbox?: string; permission_mode?: string } = {},
   /** What the user typed (the message words, not piped stdin): only its @mentions are attached. */
   typed: string = message,
 ): Promise<number> {
@@ -81,6 +83,7 @@ export async function runOneMessage(
       duration_ms: Math.round(performance.now() - started),
       num_turns: turns || answers.length,
       model: session.model,
+      ...runInfo,
     };
     if (failure) result.error = failure.message;
     writeJson(streamJson ? { type: "result", ...result } : result, 0);
