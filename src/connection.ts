@@ -81,12 +81,25 @@ export function noProviderError(): ConfigError {
  * placeholder key (local servers). Neither -> ConfigError, before anything is saved; it never
  * tells the user to set a key that is already set.
  */
-export function resolveConnection(input: ConnectionInput, env: Env): Connection {
+export function resolveConnection(
+  input: ConnectionInput,
+  env: Env,
+  /** Set for a mid-session switch: some provider is set up (the session's), so name this one's key. */
+  switching = false,
+): Connection {
   const provider = input.provider ?? inferProvider(input.model);
   const baseUrl = baseUrlFor(provider, input, env);
   const apiKey = nonEmpty(input.apiKey) ?? nonEmpty(env[KEY_VARS[provider]]) ?? nonEmpty(env.AGENIX_API_KEY);
   if (apiKey) return { provider, apiKey, baseUrl };
   if (baseUrl) return { provider, apiKey: PLACEHOLDER_API_KEY, baseUrl };
+  if (switching) {
+    const label = provider === "openai" ? "OpenAI" : "Anthropic";
+    const baseVar = provider === "openai" ? "OPENAI_BASE_URL" : "ANTHROPIC_BASE_URL";
+    throw new ConfigError(
+      `No API key for ${label} (model ${input.model}): set ${KEY_VARS[provider]} (or ${baseVar} for a compatible server) ` +
+        "and start agenix again; this session's --api-key and --base-url belong to its own provider.",
+    );
+  }
   if (nothingConfigured(input, env)) throw noProviderError();
   const other: ProviderName = provider === "openai" ? "anthropic" : "openai";
   const label = provider === "openai" ? "OpenAI" : "Anthropic";

@@ -9,6 +9,7 @@ import type { Env } from "../settings/choices.js";
 import { untrustedNotice } from "../settings/gating.js";
 import { type LoadedSettings, loadSettings } from "../settings/load.js";
 import { isDeclined, trustProject } from "../settings/trust.js";
+import { writeErrWrapped } from "./output.js";
 
 /** The flags as commander parses them (all optional strings/booleans). */
 export interface CliFlags {
@@ -33,6 +34,8 @@ export interface CliFlags {
   deny?: string[];
   ask?: string[];
   strictPermissions?: boolean;
+  /** --sandbox <mode> (checked with the settings by src/sandbox/config.ts). */
+  sandbox?: string;
   trust?: boolean;
   print?: boolean;
   outputFormat?: string;
@@ -58,6 +61,8 @@ export interface Settings extends RunConfig {
   /** --trust: trust the project (its settings may widen permissions, run extensions and MCP servers). */
   trust: boolean;
   strictPermissions: boolean;
+  /** --sandbox as given (checked with the settings by src/sandbox/config.ts). */
+  sandboxFlag?: string;
   name?: string;
   tags: string[];
 }
@@ -110,6 +115,7 @@ export function resolveCliSettings(flags: CliFlags, env: Env, cwd: string, loade
     resume: flags.resume === true,
     trust: flags.trust === true,
     strictPermissions: flags.strictPermissions === true,
+    sandboxFlag: flags.sandbox,
     name: flags.name,
     tags: flags.tag ?? [],
   };
@@ -128,7 +134,9 @@ function withLoaded(flags: CliFlags, env: Env, cwd: string, loaded: LoadedSettin
 }
 
 export function writeSettingsWarnings(settings: Settings, stderr: NodeJS.WritableStream): void {
-  for (const warning of settings.loaded.warnings ?? []) stderr.write(`Warning: ${warning}\n`);
+  for (const warning of settings.loaded.warnings ?? [])
+    if (stderr === process.stderr) writeErrWrapped(`Warning: ${warning}\n`);
+    else stderr.write(`Warning: ${warning}\n`);
 }
 
 /** Print mode and the SDK never ask: an untrusted project's widening settings are left out, said once. */

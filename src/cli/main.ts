@@ -3,10 +3,13 @@
 // `agenix --version` and `agenix sessions ...` never load providers or the terminal UI.
 import { Command, Option } from "commander";
 import { useBatchGc } from "./batch-gc.js";
+import { registerCheckpointCommands } from "./checkpoints/register.js";
 import { registerConfigCommands } from "./config/register.js";
+import { registerHooksCommands } from "./hooks/register.js";
 import { registerMcpCommands } from "./mcp/register.js";
 import { writeJson } from "./output.js";
 import { guarded } from "./run-guarded.js";
+import { registerSandboxCommands } from "./sandbox/register.js";
 import { registerSessionCommands } from "./sessions/register.js";
 import { packageVersion } from "./version.js";
 
@@ -65,11 +68,11 @@ program
   )
   .option(
     "--reasoning-effort <level>",
-    "low, medium or high: reasoning effort (OpenAI) or extended thinking (Anthropic); env AGENIX_REASONING_EFFORT",
+    "none, minimal, low, medium, high or xhigh: reasoning effort (OpenAI) or extended thinking (Anthropic); none sends none; env AGENIX_REASONING_EFFORT",
   )
   .option(
     "--permission-mode <mode>",
-    "default | accept-edits | plan | yolo (default: settings permissions.defaultMode, env AGENIX_PERMISSION_MODE, else default)",
+    "default | auto | accept-edits | plan | yolo (default: settings permissions.defaultMode, env AGENIX_PERMISSION_MODE, else auto when the sandbox works, else default)",
   )
   .option("--yolo", "nothing asks (same as --permission-mode yolo); deny rules still apply")
   .option("--allow <rule>", "allow a tool call without asking, e.g. 'bash(npm test *)' (repeatable)", collect)
@@ -80,6 +83,10 @@ program
   )
   .option("--ask <rule>", "always ask before matching tool calls (repeatable)", collect)
   .option("--strict-permissions", "print mode: exit with code 3 when a tool call was denied")
+  .option(
+    "--sandbox <mode>",
+    "workspace-write | read-only | off: where bash commands run (default: settings sandbox.mode, env AGENIX_SANDBOX, else workspace-write when bubblewrap works)",
+  )
   .showHelpAfterError("(run agenix --help for usage)")
   .action(
     guarded(async (words: string[], options: Record<string, unknown>) => {
@@ -105,8 +112,31 @@ registerSessionCommands(
     .hook("preAction", useBatchGc),
 );
 
+registerSandboxCommands(
+  program
+    .command("sandbox")
+    .description("the command sandbox: `agenix sandbox doctor`, `agenix sandbox -- <command>`")
+    .option("--sandbox <mode>", "workspace-write or read-only (default: as a session would)")
+    .hook("preAction", useBatchGc),
+);
+
+registerCheckpointCommands(
+  program
+    .command("checkpoints")
+    .description(
+      "list, diff and restore the snapshots taken before turns and after tools (docs/checkpoints.md)",
+    ),
+);
+
 registerMcpCommands(
   program.command("mcp").description("MCP servers: status and tools").hook("preAction", useBatchGc),
+);
+
+registerHooksCommands(
+  program
+    .command("hooks")
+    .description("Claude Code-format hooks: list them, import Claude Code's (see docs/hooks.md)")
+    .hook("preAction", useBatchGc),
 );
 
 try {

@@ -59,7 +59,8 @@ function forEachPlace(value: string, line: Line, decideAt: (p: ResolvedPath) => 
 /** Non-option arguments, `--opt=value` values, and what follows a short option letter. */
 export function pathCandidates(word: string): string[] {
   if (word.startsWith("--")) return word.includes("=") ? [word.slice(word.indexOf("=") + 1)] : [];
-  if (word.startsWith("-") && word.length > 2) return [word.slice(2)];
+  // `-n20` is a count; `-f.env` may be a file.
+  if (word.startsWith("-") && word.length > 2) return /^-[a-zA-Z]?\d+$/.test(word) ? [] : [word.slice(2)];
   if (word.startsWith("-") || word === "") return [];
   return [word];
 }

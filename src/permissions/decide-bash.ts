@@ -148,18 +148,18 @@ function decideSimpleCommand(
   // (`xargs -a .env echo`).
   const textOnly = judged.readOnly && COMMANDS[unwrapped.words[0] ?? ""]?.textOnly === true;
   const wrapperWords = flat.length - unwrapped.words.length;
+  // A read-only command's grammar names its files exactly; for any other, every word may be one.
   const checked = new Set<string>();
-  for (const word of flat.slice(1, textOnly ? wrapperWords : 1))
+  for (const word of flat.slice(1, judged.readOnly ? wrapperWords : 1))
     for (const c of pathCandidates(word)) checked.add(c);
+  if (judged.readOnly && !textOnly) for (const file of judged.files) checked.add(file);
   for (const [i, arg] of args.entries()) {
     if (i === 0 || textOnly) continue;
     if (resolved[i] === undefined) {
       if (!LENIENT.has(unwrapped.words[0] ?? "")) line.parts.push(unknownRead(arg.text, line));
-      continue;
-    }
-    for (const value of resolved[i]!) for (const candidate of pathCandidates(value)) checked.add(candidate);
+    } else if (!judged.readOnly)
+      for (const value of resolved[i]!) for (const candidate of pathCandidates(value)) checked.add(candidate);
   }
-  if (judged.readOnly) for (const file of judged.files) checked.add(file);
   for (const candidate of checked) line.parts.push(...readsOf(literal(candidate), line));
   line.parts.push(...treeReads(unwrapped.words, line));
 }

@@ -278,8 +278,10 @@ export function gitReadOnly(args: readonly string[]): ReadOnlyVerdict {
   const needs = grammar.operandsOnlyWith;
   if (needs && parsed.operands.length > 0 && !parsed.options.some((o) => needs.includes(o.name)))
     return { readOnly: false, why: `git ${sub} with a name changes something` };
-  // Operands are revisions and pathspecs inside the repository; option values are patterns.
-  return { readOnly: true, files: [] };
+  // Operands are revisions and pathspecs: checked as paths, so `git diff -- .env` and
+  // `git show HEAD:.env` ask like `cat .env`. Option values are patterns and formats.
+  const paths = parsed.operands.flatMap((o) => (o.includes(":") ? [o, o.slice(o.indexOf(":") + 1)] : [o]));
+  return { readOnly: true, files: paths };
 }
 
 /** Whether a git line names one of the reading subcommands (whatever its options). */

@@ -39,7 +39,11 @@ export function judgeReadOnly(words: readonly string[]): ReadOnlyVerdict {
 
 /** Operands and option values: the words a command may open. */
 function filesOf(parsed: Extract<ParsedArgs, { ok: true }>): string[] {
-  return [...parsed.operands, ...parsed.options.flatMap((o) => (o.value === undefined ? [] : [o.value]))];
+  // A number given to an option (`-n 20`, `-C3`) is a count, not a file.
+  const values = parsed.options.flatMap((o) =>
+    o.value === undefined || /^[+-]?\d+$/.test(o.value) ? [] : [o.value],
+  );
+  return [...parsed.operands, ...values];
 }
 
 /** The names on the list (for docs and /permissions). */

@@ -1,7 +1,7 @@
 // The vocabulary of permissions: modes, rules and where they came from, and what a decision says.
 // Plain data only, so the decision table (decide.ts) is a pure function of it.
 
-export const PERMISSION_MODES = ["default", "accept-edits", "plan", "yolo"] as const;
+export const PERMISSION_MODES = ["default", "auto", "accept-edits", "plan", "yolo"] as const;
 export type PermissionMode = (typeof PERMISSION_MODES)[number];
 
 export type RuleKind = "allow" | "deny" | "ask";

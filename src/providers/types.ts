@@ -29,6 +29,8 @@ export type ProviderEvent =
   | { type: "text_delta"; text: string }
   /** A retry is about to happen; text streamed so far in this request is discarded. */
   | { type: "retry"; attempt: number; maxAttempts: number; delayMs: number; reason: string }
+  /** Something the SDK wanted to say (a model's deprecation): shown as a notice, once per text. */
+  | { type: "notice"; text: string }
   /** The complete assistant message: text, tool calls (arguments parsed), model, usage, stop_reason. */
   | { type: "done"; message: AssistantMessage }
   /** The request failed after retries, or was aborted. `partial` holds text streamed before it stopped. */

@@ -9,8 +9,10 @@ import { type AgentNotice, AgentSession } from "../agent/agent-session.js";
 import type { CompactionHooks } from "../agent/compaction/hooks.js";
 import { type AgentHooks, chainHooks } from "../agent/hooks.js";
 import { lockIfStored } from "../agent/session-record.js";
+import { openCheckpoints } from "../checkpoints/open.js";
 import { resolveConnection } from "../connection.js";
 import { AgenixError, ConfigError } from "../errors.js";
+import { commandHooksFrom } from "../extensions/hooks/index.js";
 import type { SessionData } from "../messages/types.js";
 import { filterToolEnv } from "../permissions/env.js";
 import { type ApprovalAnswer, type ApprovalRequest, Permissions } from "../permissions/gate.js";
@@ -20,6 +22,7 @@ import type { LocalServer } from "../providers/local-probe.js";
 import { defaultSessionRoot } from "../sessions/paths.js";
 import type { SessionStore } from "../sessions/store.js";
 import type { Env } from "../settings/choices.js";
+import type { CommandSandbox } from "../tools/shell-handle.js";
 import type { Tool } from "../tools/types.js";
 import { chooseModel, providerFactory } from "./choose-model.js";
 import type { RunConfig } from "./config.js";
@@ -49,6 +52,10 @@ export interface RunRuntime {
   onNotice?: (notice: AgentNotice) => void;
   /** Looks for a local OpenAI-compatible server when no key is set (default: probeLocalServers). */
   probeLocal?: (env: Env) => Promise<LocalServer | undefined>;
+  /** Where bash runs commands (src/sandbox/); the front end closes it (e.g. through onClose). Absent: unsandboxed. */
+  sandbox?: CommandSandbox;
+  /** Called when the session closes, after its own closing (the SDK ends its sandbox there). */
+  onClose?: () => Promise<void>;
 }
 
 /** The model catalog's context window (loaded on first use). */
@@ -188,7 +195,17 @@ async function openLoaded(
     .filter(Boolean)
     .join("\n\n");
 
-  const session = new AgentSession({
+  const checkpoints = openCheckpoints(workingDir, env.HOME || homedir(), env as NodeJS.ProcessEnv, {
+    enabled: config.checkpoints,
+    maxFileBytes: config.checkpointMaxFileBytes,
+    maxFiles: config.checkpointMaxFiles,
+  });
+  if (checkpoints.notice) notices.push({ type: "notice", level: "info", text: checkpoints.notice });
+
+  const ask = runtime.approvals?.ask;
+  const session: AgentSession = new AgentSession({
+    checkpoints: checkpoints.keeper,
+    checkpointsOff: checkpoints.notice,
     store,
     afterSave: store ? searchIndexUpdater(store.localRoot) : undefined,
     data,
@@ -201,6 +218,10 @@ async function openLoaded(
     tools,
     extraTools: runtime.customization?.tools,
     hooks: chainHooks(runtime.customization?.hooks, runtime.compactionHooks),
+    // Claude Code-format command hooks from the settings files (trusted layers only).
+    commandHooks: commandHooksFrom(config.loaded, (text) =>
+      notices.push({ type: "notice", level: "warning", text }),
+    ),
     providerFor: providerFactory(connectionInput, env, connection.provider, config.requestTimeoutMs),
     providerName: connection.provider,
     metadata: config.metadata,
@@ -212,16 +233,26 @@ async function openLoaded(
     permissions: new Permissions({
       mode: config.permissions.mode,
       rules: config.permissions.rules,
-      ask: runtime.approvals?.ask,
+      // Notification hooks hear that a question is waiting.
+      ask:
+        ask &&
+        ((request) => {
+          session.approvalWaiting(request.label);
+          return ask(request);
+        }),
       remember: runtime.approvals?.remember,
       notify: (text) => runtime.onNotice?.({ type: "notice", level: "warning", text }),
       preloadShell: tools.some((tool) => tool.name === "bash"),
+      sandboxed: runtime.sandbox !== undefined,
+      sandboxReadOnly: runtime.sandbox?.mode === "read-only",
       workingDir,
       home: env.HOME || homedir(),
       sessionsDir: sessionsRoot(runtime.store, env),
       env: toolEnv,
     }),
     toolEnv,
+    sandbox: runtime.sandbox,
+    onClose: runtime.onClose,
   });
   if (config.createNow) await session.ensureSaved();
   await session.started();

@@ -66,7 +66,7 @@ export function providerFactory(
   return (model) => {
     const sameProvider = (input.provider ?? inferProvider(model)) === home;
     const own = sameProvider ? input : { provider: input.provider };
-    const connection = resolveConnection({ model, ...own }, env);
+    const connection = resolveConnection({ model, ...own }, env, !sameProvider);
     const key = `${connection.provider}\n${connection.baseUrl ?? ""}`;
     let provider = cache.get(key);
     if (!provider) {

@@ -39,7 +39,7 @@ export function parseReasoningEffortChoice(
     return effort as ReasoningEffortChoice;
   throw invalid(
     source,
-    `Invalid ${source}: ${JSON.stringify(value)} (expected low, medium or high; also minimal, xhigh or none)`,
+    `Invalid ${source}: ${JSON.stringify(value)} (expected none, minimal, low, medium, high or xhigh)`,
   );
 }
 

@@ -8,6 +8,7 @@ import { type IgnoredSetting, wideningKeys, withoutWidening } from "./gating.js"
 import { getPath, leafPaths, mergeSettings } from "./merge.js";
 import { findProjectRoot, homeDir, resolveUserPath, type SettingsScope, settingsPath } from "./paths.js";
 import { readSettingsFile } from "./read-file.js";
+import { resolveSandboxPaths } from "./sandbox-paths.js";
 import type { SettingsData } from "./schema.js";
 import { isTrusted } from "./trust.js";
 
@@ -84,9 +85,19 @@ function canonical(dir: string): string {
   }
 }
 
-/** Extension and skill paths are resolved against the folder holding `.agenix` (home or project). */
-function resolvePaths(data: SettingsData, base: string, home: string): SettingsData {
+/**
+ * Extension and skill paths are resolved against the folder holding `.agenix` (home or project);
+ * sandbox paths against the project, where a relative one must stay (exit 2 otherwise).
+ */
+function resolvePaths(
+  data: SettingsData,
+  base: string,
+  home: string,
+  file: string,
+  projectRoot: string,
+): SettingsData {
   const copy = structuredClone(data);
+  if (copy.sandbox) resolveSandboxPaths(copy.sandbox, file, projectRoot, home);
   if (copy.extensions) copy.extensions = copy.extensions.map((p) => resolveUserPath(p, base, home));
   if (copy.skills?.paths) copy.skills.paths = copy.skills.paths.map((p) => resolveUserPath(p, base, home));
   return copy;
@@ -125,7 +136,11 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Loaded
       data = withoutWidening(data);
     }
     const base = layer.scope === "user" ? home : projectRoot;
-    effective.push({ kind: layer.scope, where: layer.path, data: resolvePaths(data, base, home) });
+    effective.push({
+      kind: layer.scope,
+      where: layer.path,
+      data: resolvePaths(data, base, home, layer.path, projectRoot),
+    });
   }
 
   // Project extensions (.agenix/extensions/) are code too: they wait for trust like the settings.

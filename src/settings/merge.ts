@@ -10,6 +10,9 @@ export const CONCATENATED: ReadonlySet<string> = new Set([
   "extensions",
   "skills.paths",
   "shell.env.passThrough",
+  "sandbox.allowWrite",
+  "sandbox.denyRead",
+  "sandbox.network.allow",
 ]);
 /** Objects whose entries are replaced, not merged (an MCP server is one unit). */
 const REPLACE_ENTRIES = new Set(["mcpServers"]);
@@ -23,7 +26,8 @@ function mergeInto(target: Record<string, unknown>, source: Record<string, unkno
     if (value === undefined) continue;
     const here = at ? `${at}.${key}` : key;
     const current = target[key];
-    if (CONCATENATED.has(here) && Array.isArray(value)) {
+    // Hooks of each event concatenate across layers, like Claude Code's settings files.
+    if ((CONCATENATED.has(here) || at === "hooks") && Array.isArray(value)) {
       const before = Array.isArray(current) ? current : [];
       target[key] = [...new Set([...before, ...value])];
     } else if (isPlainObject(value) && isPlainObject(current) && !REPLACE_ENTRIES.has(at)) {

@@ -22,6 +22,12 @@ export const compactionSchema = z.strictObject({
   keepRecentTokens: tokens.optional(),
 });
 
+export const checkpointsSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  maxFileBytes: positiveInt.optional(),
+  maxFiles: positiveInt.optional(),
+});
+
 export const shellSchema = z.strictObject({
   env: z
     .strictObject({
@@ -30,6 +36,15 @@ export const shellSchema = z.strictObject({
         .optional(),
     })
     .optional(),
+});
+
+/** Checked further (modes, domain patterns, paths) by src/sandbox/config.ts, with exit code 2. */
+export const sandboxSchema = z.strictObject({
+  mode: nonEmpty.optional(),
+  denyRead: stringList.optional(),
+  allowWrite: stringList.optional(),
+  network: z.strictObject({ allow: stringList.optional() }).optional(),
+  mcp: z.boolean().optional(),
 });
 
 export const skillsSchema = z.strictObject({ paths: stringList.optional() });
@@ -45,6 +60,23 @@ export const httpServerSchema = z.strictObject({
 });
 export const mcpServerSchema = z.union([stdioServerSchema, httpServerSchema]);
 
+/** One hook as Claude Code writes it; only `command` hooks run here (others are listed as skipped). */
+export const hookCommandSchema = z.looseObject({
+  type: nonEmpty,
+  command: z.string().optional(),
+  /** Seconds before the command is killed (default 60). */
+  timeout: z.number().positive().optional(),
+});
+export const hookMatcherSchema = z.looseObject({
+  matcher: z.string().optional(),
+  hooks: z.array(hookCommandSchema),
+});
+/** Claude Code's `hooks` block: event name -> matcher groups (see docs/hooks.md). */
+export const hooksSchema = z.record(
+  z.string().regex(/^[A-Za-z]+$/, "expected an event name such as PreToolUse"),
+  z.array(hookMatcherSchema),
+);
+
 export const settingsSchema = z.strictObject({
   model: nonEmpty.optional(),
   provider: z.enum(["openai", "anthropic"]).optional(),
@@ -58,7 +90,9 @@ export const settingsSchema = z.strictObject({
   appendSystemPrompt: z.string().optional(),
   permissions: permissionsSchema.optional(),
   compaction: compactionSchema.optional(),
+  checkpoints: checkpointsSchema.optional(),
   shell: shellSchema.optional(),
+  sandbox: sandboxSchema.optional(),
   skills: skillsSchema.optional(),
   /** Paths of extension modules (.ts/.js), relative to the settings file's project (or home). */
   extensions: stringList.optional(),
@@ -69,11 +103,14 @@ export const settingsSchema = z.strictObject({
   contextFiles: z.union([z.boolean(), stringList]).optional(),
   /** Where sessions are stored: a folder path, or a postgres:// URL (store selection is read elsewhere). */
   sessionStore: nonEmpty.optional(),
+  /** Claude Code-format command hooks (docs/hooks.md). */
+  hooks: hooksSchema.optional(),
 });
 
 export type SettingsData = z.infer<typeof settingsSchema>;
 export type PermissionsSettings = z.infer<typeof permissionsSchema>;
 export type McpServerSettings = z.infer<typeof mcpServerSchema>;
+export type HooksSettings = z.infer<typeof hooksSchema>;
 export type SettingsKey = keyof SettingsData;
 
 export const SETTINGS_KEYS = Object.keys(settingsSchema.shape) as SettingsKey[];

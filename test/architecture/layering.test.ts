@@ -165,8 +165,39 @@ describe("layering", () => {
     ).toEqual([]);
   });
 
+  it("checkpoints/ imports no provider, tool, CLI or UI module; of sessions only paths, of the agent only the keeper types", () => {
+    expect(
+      violations(
+        under("checkpoints"),
+        (r) =>
+          UI.test(r.spec) ||
+          VENDOR_SDK.test(r.spec) ||
+          (ours(r) &&
+            (["providers", "tools", "cli", "extensions"].some((f) => under(f)(r.target)) ||
+              (under("sessions")(r.target) && r.target !== "sessions/paths") ||
+              (under("agent")(r.target) && !(r.target === "agent/checkpoint-keeper" && r.typeOnly)))),
+      ),
+    ).toEqual([]);
+  });
+
   it("the loop and AgentSession know extensions only through agent/hooks.ts (no runner, loader or MCP import)", () => {
     expect(violations(isLoop, (r) => ours(r) && under("extensions")(r.target))).toEqual([]);
+  });
+
+  it("sandbox/ imports no agent, provider, storage, settings, extension, UI or CLI module (tools: only its shell types)", () => {
+    expect(
+      violations(
+        under("sandbox"),
+        (r) =>
+          UI.test(r.spec) ||
+          VENDOR_SDK.test(r.spec) ||
+          (ours(r) &&
+            (["agent", "providers", "sessions", "settings", "extensions", "cli"].some((f) =>
+              under(f)(r.target),
+            ) ||
+              (under("tools")(r.target) && !(r.typeOnly && r.target === "tools/shell-handle")))),
+      ),
+    ).toEqual([]);
   });
 
   it("run/ (the assembly line) is used only by the SDK and the CLI, and imports no CLI or UI", () => {

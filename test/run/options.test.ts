@@ -74,6 +74,9 @@ const SAMPLES: Record<RunOptionKey, Sample> = {
   },
   reserveTokens: same({ user: 100, project: 200, local: 300, option: 400 }),
   keepRecentTokens: same({ user: 100, project: 200, local: 300, option: 400 }),
+  checkpoints: same({ user: false, project: true, local: false, option: true }),
+  checkpointMaxFileBytes: same({ user: 100, project: 200, local: 300, option: 400 }),
+  checkpointMaxFiles: same({ user: 10, project: 20, local: 30, option: 40 }),
   sessionStore: same({
     env: "files:/env",
     user: "files:/user",
@@ -81,6 +84,13 @@ const SAMPLES: Record<RunOptionKey, Sample> = {
     local: "files:/local",
   }),
   requestTimeoutMs: { given: { env: "1234" }, expected: { env: 1234 } },
+  sandbox: same({
+    env: "off",
+    user: "read-only",
+    project: "workspace-write",
+    local: "off",
+    option: "read-only",
+  }),
 };
 
 const fixture = makeSettingsFixture();

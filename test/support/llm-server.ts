@@ -20,7 +20,8 @@ export type ScriptedReply =
   | {
       text?: string;
       toolCalls?: ScriptedToolCall[];
-      usage?: ScriptedUsage;
+      /** null: no usage reported (see ScriptedMessage). */
+      usage?: ScriptedUsage | null;
       /** Before the first byte. */
       delayMs?: number;
       /** Between stream chunks. */
@@ -130,7 +131,7 @@ export async function startLlmServer(
     let reply = queue.shift() ?? { text: NO_MORE_REPLIES };
     if (!("status" in reply) && !("fault" in reply)) {
       const usage =
-        options.promptTokensFromRequest && reply.usage?.prompt_tokens === undefined
+        options.promptTokensFromRequest && reply.usage !== null && reply.usage?.prompt_tokens === undefined
           ? { ...reply.usage, prompt_tokens: promptTokens }
           : reply.usage;
       const thinkingOn =

@@ -27,6 +27,10 @@ describe("defineTool", () => {
     expect(out.content).toMatch(/^Error: Invalid arguments for echo:/);
     expect(out.content).toContain("text");
     expect(out.content).toContain("expected string");
+    // The result line says what is wrong, not just "Invalid arguments for echo:".
+    expect(out.summary).toMatch(
+      /^Error: Invalid arguments for echo: Invalid input: expected string, received number/,
+    );
   });
 
   it("reports arguments that were not valid JSON", async () => {

@@ -2,10 +2,13 @@
 // terminal, or `agenix --resume`): Ink and React load only here.
 import { render } from "ink";
 import { createElement } from "react";
+import { collectHooks } from "../../extensions/hooks/config.js";
 import type { PermissionRule } from "../../permissions/types.js";
 import { buildAgentSession, type RunRuntime } from "../../run/build-session.js";
+import type { SandboxSetup } from "../../sandbox/startup.js";
 import { openSessionStore } from "../../sessions/open-store.js";
 import type { SessionStore } from "../../sessions/store.js";
+import { loadSettings } from "../../settings/load.js";
 import { homeDir } from "../../settings/paths.js";
 import { builtinTools } from "../../tools/registry.js";
 import type { Settings } from "../cli-settings.js";
@@ -15,6 +18,7 @@ import {
   mcpWaitMs,
   untrustedMcpServers,
 } from "../customization.js";
+import { formatHooksList } from "../hooks/format.js";
 import { writeOut, writeTerminalControl } from "../output.js";
 import { rememberRule } from "../permissions-setup.js";
 import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
@@ -25,6 +29,7 @@ import { configCommand } from "./config-command.js";
 import { customCommands } from "./custom-commands.js";
 import { historyPath } from "./history.js";
 import { markdownReady } from "./markdown.js";
+import type { ServerModels } from "./model-command.js";
 import { analyseSession, exportToFile, historyActions, sessionStatus } from "./services.js";
 import { type Item, info, itemsForResume } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
@@ -41,6 +46,8 @@ export interface InteractiveOptions {
   beforeRender?: () => void;
   /** Where a remembered rule goes (default: the project's settings.local.json). */
   remember?: (rule: PermissionRule) => Promise<void>;
+  /** The command sandbox (closed when the UI ends); absent: commands run unsandboxed. */
+  sandbox?: SandboxSetup;
 }
 
 /** Runs the terminal UI until the user leaves; resolves to the exit code. */
@@ -55,6 +62,7 @@ export async function startInteractive(
     home: homeDir({ home: env.HOME }),
     flagExtensions: options.flags?.extension,
     reservedToolNames: builtinTools().map((t) => t.name),
+    sandbox: options.sandbox,
   });
   const approvals = new ApprovalQueue();
   // Shared by every session opened here: a rule remembered in one applies after /load too.
@@ -72,6 +80,7 @@ export async function startInteractive(
         await remember(rule);
       },
     },
+    sandbox: options.sandbox?.sandbox,
   };
   const metadata = {
     ...(settings.name !== undefined ? { name: settings.name } : {}),
@@ -114,6 +123,7 @@ export async function startInteractive(
   const app = render(
     createElement(App, {
       version: packageVersion(),
+      sandbox: options.sandbox?.status,
       initial,
       source,
       historyFile: historyPath(config.workingDir),
@@ -125,14 +135,28 @@ export async function startInteractive(
       },
       status: sessionStatus,
       approvals,
+      serverModels: serverModelsFor(config),
       commandContext: {
         analyse: analyseSession,
-        showConfig: (session: ChatSession) => configCommand(config, session),
+        // Read again each time: a rule remembered or a `config set` since start is shown as it is now.
+        showConfig: async (session: ChatSession) =>
+          configCommand(
+            {
+              ...config,
+              loaded: await loadSettings({
+                cwd: config.workingDir,
+                env,
+                trust: config.loaded.trusted || undefined,
+              }),
+            },
+            session,
+          ),
         exportSession: (session, file, redact) => exportToFile(manager, session, file, redact),
         extra: customCommands(custom, {
           contextFilesEnabled: config.contextFiles !== false,
           untrustedServers: untrustedMcpServers(config.loaded),
           mcpWaitMs: mcpWaitMs(env),
+          hooksReport: () => formatHooksList(collectHooks(config.loaded.layers)),
         }),
         history: historyActions(manager, config.workingDir),
       },
@@ -151,11 +175,22 @@ export async function startInteractive(
   await app.waitUntilExit();
   pasteOff();
   process.off("exit", pasteOff);
-  await current.close();
+  await current.close("prompt_input_exit");
   await custom.close();
+  await options.sandbox?.sandbox?.close();
   signals.dispose();
   const stoppedBy = signals.received();
   if (stoppedBy === "SIGHUP") return SIGNAL_EXIT_CODES.SIGHUP; // no terminal left to print to
   if (current.id) writeOut(`Resume this session with: agenix --session ${current.id}\n`);
   return stoppedBy ? SIGNAL_EXIT_CODES[stoppedBy] : 0;
+}
+
+/** A custom OpenAI-compatible --base-url: the /model picker lists that server's own models first. */
+function serverModelsFor(config: Settings): (() => Promise<ServerModels | undefined>) | undefined {
+  const { baseUrl } = config;
+  if (!baseUrl || config.provider === "anthropic") return undefined;
+  return async () => {
+    const { listServerModels } = await import("./model-command.js");
+    return listServerModels(baseUrl, config.apiKey);
+  };
 }

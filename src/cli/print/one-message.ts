@@ -24,6 +24,8 @@ export async function runOneMessage(
   renderer: PrintRenderer,
   signal: AbortSignal,
   custom: Customization,
+  /** Reported in the JSON result: the sandbox and the permission mode of the run. */
+  runInfo: { sandbox?: string; permission_mode?: string } = {},
 ): Promise<number> {
   const slash = await resolveSlashInput(message, custom);
   if (slash?.type === "output") {
@@ -74,6 +76,7 @@ export async function runOneMessage(
       duration_ms: Math.round(performance.now() - started),
       num_turns: turns || answers.length,
       model: session.model,
+      ...runInfo,
     };
     if (failure) result.error = failure.message;
     writeJson(streamJson ? { type: "result", ...result } : result, 0);
@@ -86,5 +89,6 @@ export async function runOneMessage(
   }
   if (failure) return reportError(failure);
   if (stopReason === "aborted") return EXIT.interrupted;
+  if (stopReason === "blocked") return EXIT.denied;
   return settings.strictPermissions && denied.length > 0 ? EXIT.denied : EXIT.ok;
 }
