@@ -28,6 +28,7 @@ import {
   type RestoreOptions,
   type RestoreOutcome,
 } from "./checkpoint-keeper.js";
+import { type CommandHookPort, describeHookReport, type HookReport } from "./command-hooks.js";
 import type { ContextUsage } from "./compaction/compactor.js";
 import { type CompactionDriver, createCompactionDriver, sendableWindow } from "./compaction/driver.js";
 import { EventQueue } from "./event-queue.js";
@@ -35,6 +36,7 @@ import type { AgentEvent } from "./events.js";
 import type { AgentHooks, LifecycleEvent } from "./hooks.js";
 import { runAgentLoop } from "./loop.js";
 import { ReasoningControl } from "./reasoning.js";
+import { SessionCommandHooks } from "./session-command-hooks.js";
 import { type RecordStore, SessionRecord } from "./session-record.js";
 
 export type AgentNotice = Extract<AgentEvent, { type: "notice" }>;
@@ -76,6 +78,8 @@ export interface AgentSessionInit {
   toolEnv?: Record<string, string>;
   /** Extension hooks (src/extensions/), chained with an SDK caller's: lifecycle events, tool calls and results, compaction. */
   hooks?: AgentHooks;
+  /** Claude Code-format command hooks (src/extensions/hooks/). */
+  commandHooks?: CommandHookPort;
   /** Snapshots of the working tree (src/checkpoints/); absent: none, `checkpointsOff` says why. */
   checkpoints?: CheckpointKeeper;
   checkpointsOff?: string;
@@ -109,17 +113,34 @@ export class AgentSession {
   readonly compaction: CompactionDriver;
   /** Sent to models that support it; undefined: the provider's default. */
   private readonly reasoning: ReasoningControl;
+  private readonly commandHooks: SessionCommandHooks | undefined;
 
   constructor(private readonly init: AgentSessionInit) {
     this.reasoning = new ReasoningControl(init.reasoningEffort, (text) => this.notice("info", text));
-    this.compaction = createCompactionDriver(init, {
-      data: () => this.record.data,
-      model: () => this.model,
-      save: () => this.record.save(),
-      emit: (event) => this.emitOut(event),
-      notice: (text) => this.notice("info", text),
-      id: () => this.id,
-    });
+    const port = init.commandHooks;
+    this.commandHooks =
+      port &&
+      new SessionCommandHooks(port, {
+        id: () => this.id,
+        store: init.store,
+        workingDir: init.workingDir,
+        mode: () => this.init.permissions?.mode ?? "default",
+        env: init.toolEnv,
+        report: (r) => this.emitHook(r),
+      });
+    // PreCompact hooks before the extensions' and the caller's compaction hooks; SessionStart after.
+    const compactionHooks = this.commandHooks?.compactionHooks(init.hooks) ?? init.hooks;
+    this.compaction = createCompactionDriver(
+      { ...init, hooks: compactionHooks },
+      {
+        data: () => this.record.data,
+        model: () => this.model,
+        save: () => this.record.save(),
+        emit: (event) => this.emitOut(event),
+        notice: (text) => this.notice("info", text),
+        id: () => this.id,
+      },
+    );
     this.model = init.model;
     this.workingDir = init.workingDir;
     this.maxTurns = init.maxTurns;
@@ -168,8 +189,11 @@ export class AgentSession {
     this.notice(level, text);
   }
 
-  /** Fires session_start for the extensions (the opener calls it once the session is ready). */
-  async started(): Promise<void> {
+  /** Fires session_start for the extensions and SessionStart hooks (the opener calls it once ready). */
+  async started(
+    source: "startup" | "resume" | "clear" = this.init.data ? "resume" : "startup",
+  ): Promise<void> {
+    await this.commandHooks?.sessionStart(source);
     await this.fire({
       type: "session_start",
       sessionId: this.id,
@@ -187,8 +211,9 @@ export class AgentSession {
   async clearMessages(): Promise<void> {
     this.assertIdle();
     await this.fire({ type: "session_end", sessionId: this.id });
+    await this.commandHooks?.sessionEnd("clear");
     await this.record.restart(this.draft());
-    await this.started();
+    await this.started("clear");
   }
 
   async setModel(model: string): Promise<void> {
@@ -282,10 +307,20 @@ export class AgentSession {
       const model = options.model ?? this.model;
       const provider = await this.init.providerFor(model);
       if (!options.model) this.record.data.provider = provider.name;
+      const typedInput = typeof text === "string" ? text : typedText(text);
+      const gate = await this.commandHooks?.prompt(text, typedInput, controller.signal);
+      const blocked = gate?.blocked ?? gate?.stopTurn;
+      if (blocked !== undefined) {
+        // Not sent, not saved: the hook's reason is the whole answer.
+        queue.push({ type: "agent_end", stopReason: "blocked", finalText: "" });
+        queue.end();
+        yield* queue;
+        return;
+      }
       // The turn's snapshot runs while the model is asked; it is recorded before the first tool runs.
       turnSnapshot = await this.beginTurnSnapshot();
       const settleSnapshot = turnSnapshot;
-      await this.fire({ type: "user_input", text: typeof text === "string" ? text : typedText(text) });
+      await this.fire({ type: "user_input", text: typedInput });
       await this.fire({ type: "agent_start", model });
       const hooks = this.init.hooks;
       // The loop sees what can still be sent (from the latest compaction on), never older messages.
@@ -295,7 +330,7 @@ export class AgentSession {
         model,
         systemPrompt: this.init.systemPrompt,
         messages,
-        input: text,
+        input: gate?.input ?? text,
         tools: this.init.extraTools ? [...this.init.tools, ...this.init.extraTools()] : this.init.tools,
         workingDir: this.workingDir,
         maxTurns: this.maxTurns,
@@ -304,6 +339,7 @@ export class AgentSession {
         reasoningEffort: this.reasoning.forRequest(provider, model),
         authorize: this.init.permissions?.authorize,
         toolEnv: this.init.toolEnv,
+        commandHooks: this.commandHooks?.loopHooks(),
         hooks: {
           ...(hooks && {
             turnStart: async (turn: number) => hooks.emit?.({ type: "turn_start", turn }),
@@ -410,12 +446,33 @@ export class AgentSession {
   }
 
   /** Releases the session lock. The session object cannot run prompts afterwards. */
-  async close(): Promise<void> {
+  async close(reason = "other"): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.init.checkpoints?.close(this.record.data).catch(() => {});
     await this.fire({ type: "session_end", sessionId: this.id });
+    await this.commandHooks?.sessionEnd(reason);
     await this.record.unlock();
+  }
+
+  /** A permission prompt is about to wait for the user: Notification hooks hear of it. */
+  approvalWaiting(label: string): void {
+    this.commandHooks?.notify(`agenix needs your permission to use ${label}`);
+  }
+
+  /** The user has not answered for a while (interactive mode): Notification hooks hear of it. */
+  inputIdle(): void {
+    this.commandHooks?.notify("agenix is waiting for your input", "idle_prompt");
+  }
+
+  /** A hook outcome: an event in a running stream, else a notice when the user should see it. */
+  private emitHook(report: HookReport): void {
+    if (this.sink) {
+      this.sink({ type: "hook", ...report });
+      return;
+    }
+    const line = describeHookReport(report);
+    if (line) this.notice("warning", line);
   }
 
   private async restoreWith(

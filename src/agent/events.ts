@@ -9,8 +9,10 @@ import type {
   ToolMessage,
 } from "../messages/types.js";
 import type { ToolDenial } from "./authorize.js";
+import type { HookReport } from "./command-hooks.js";
 
-export type StopReason = "end" | "max_turns" | "aborted" | "error";
+/** `blocked`: a UserPromptSubmit hook refused the prompt (nothing was sent or saved). */
+export type StopReason = "end" | "max_turns" | "aborted" | "error" | "blocked";
 
 export type AgentEvent =
   /** A message is complete (user before the model is called, assistant when done, tool when it ends). */
@@ -35,6 +37,8 @@ export type AgentEvent =
     }
   /** A compaction is recorded: from now on the summary and the kept messages are sent. */
   | { type: "compaction_end"; record: CompactionRecord; contextWindow: number }
+  /** A command hook decided something or failed (see HookReport); renderers sanitise its text. */
+  | ({ type: "hook" } & HookReport)
   /** A snapshot of the working tree was recorded (the session file's `checkpoints` record). */
   | { type: "checkpoint"; checkpoint: CheckpointRecord }
   /** Something the user should know that is not part of the conversation (save failures, fallbacks). */

@@ -5,6 +5,7 @@ import { Command, Option } from "commander";
 import { useBatchGc } from "./batch-gc.js";
 import { registerCheckpointCommands } from "./checkpoints/register.js";
 import { registerConfigCommands } from "./config/register.js";
+import { registerHooksCommands } from "./hooks/register.js";
 import { registerMcpCommands } from "./mcp/register.js";
 import { writeJson } from "./output.js";
 import { guarded } from "./run-guarded.js";
@@ -116,6 +117,13 @@ registerCheckpointCommands(
 
 registerMcpCommands(
   program.command("mcp").description("MCP servers: status and tools").hook("preAction", useBatchGc),
+);
+
+registerHooksCommands(
+  program
+    .command("hooks")
+    .description("Claude Code-format hooks: list them, import Claude Code's (see docs/hooks.md)")
+    .hook("preAction", useBatchGc),
 );
 
 try {

@@ -2,7 +2,7 @@
 // (ask the user through `ask`; with no one to ask, refuse) and remembering "yes, don't ask again".
 // Mode and rules are live state: Shift+Tab and remembered rules change them mid-session.
 
-import type { ToolVerdict } from "../agent/authorize.js";
+import type { PermissionHint, ToolVerdict } from "../agent/authorize.js";
 import type { ToolCall } from "../messages/types.js";
 import { type DecideContext, decide } from "./decide.js";
 import { callLabel, denialMessage } from "./describe.js";
@@ -85,10 +85,14 @@ export class Permissions {
     return decide({ tool, input }, { mode: this.mode, rules: this.rules }, this.ctx);
   }
 
-  /** The loop's AuthorizeTool. */
-  readonly authorize = async (call: ToolCall, signal: AbortSignal): Promise<ToolVerdict> => {
+  /** The loop's AuthorizeTool; `hint` is a PreToolUse hook's allow or ask (deny and ask rules still hold). */
+  readonly authorize = async (
+    call: ToolCall,
+    signal: AbortSignal,
+    hint?: PermissionHint,
+  ): Promise<ToolVerdict> => {
     const input = call.arguments ?? {};
-    const decision = await this.decide(call.name, input);
+    const decision = withHint(await this.decide(call.name, input), hint);
     const label = callLabel(call.name, input);
     if (decision.behavior === "allow") return { behavior: "allow" };
     if (decision.behavior === "deny") return this.refuse(call, decision, label, "rule");
@@ -146,4 +150,18 @@ export class Permissions {
       },
     };
   }
+}
+
+/** A hook's allow lifts an ask that no ask rule made; a hook's ask turns an allow into a question. */
+function withHint(decision: Decision, hint: PermissionHint | undefined): Decision {
+  if (hint?.decision === "allow" && decision.behavior === "ask" && decision.rule?.kind !== "ask") {
+    return { ...decision, behavior: "allow", reason: "a PreToolUse hook allowed it" };
+  }
+  if (hint?.decision === "ask" && decision.behavior === "allow") {
+    const reason = hint.reason
+      ? `a PreToolUse hook asks: ${hint.reason}`
+      : "a PreToolUse hook asked for confirmation";
+    return { ...decision, behavior: "ask", reason, suggestions: [] };
+  }
+  return decision;
 }

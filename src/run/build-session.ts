@@ -12,6 +12,7 @@ import { lockIfStored } from "../agent/session-record.js";
 import { openCheckpoints } from "../checkpoints/open.js";
 import { resolveConnection } from "../connection.js";
 import { AgenixError, ConfigError } from "../errors.js";
+import { commandHooksFrom } from "../extensions/hooks/index.js";
 import type { SessionData } from "../messages/types.js";
 import { filterToolEnv } from "../permissions/env.js";
 import { type ApprovalAnswer, type ApprovalRequest, Permissions } from "../permissions/gate.js";
@@ -196,7 +197,8 @@ async function openLoaded(
   });
   if (checkpoints.notice) notices.push({ type: "notice", level: "info", text: checkpoints.notice });
 
-  const session = new AgentSession({
+  const ask = runtime.approvals?.ask;
+  const session: AgentSession = new AgentSession({
     checkpoints: checkpoints.keeper,
     checkpointsOff: checkpoints.notice,
     store,
@@ -211,6 +213,10 @@ async function openLoaded(
     tools,
     extraTools: runtime.customization?.tools,
     hooks: chainHooks(runtime.customization?.hooks, runtime.compactionHooks),
+    // Claude Code-format command hooks from the settings files (trusted layers only).
+    commandHooks: commandHooksFrom(config.loaded, (text) =>
+      notices.push({ type: "notice", level: "warning", text }),
+    ),
     providerFor: providerFactory(connectionInput, env, connection.provider, config.requestTimeoutMs),
     providerName: connection.provider,
     metadata: config.metadata,
@@ -222,7 +228,13 @@ async function openLoaded(
     permissions: new Permissions({
       mode: config.permissions.mode,
       rules: config.permissions.rules,
-      ask: runtime.approvals?.ask,
+      // Notification hooks hear that a question is waiting.
+      ask:
+        ask &&
+        ((request) => {
+          session.approvalWaiting(request.label);
+          return ask(request);
+        }),
       remember: runtime.approvals?.remember,
       notify: (text) => runtime.onNotice?.({ type: "notice", level: "warning", text }),
       preloadShell: tools.some((tool) => tool.name === "bash"),

@@ -51,6 +51,23 @@ export const httpServerSchema = z.strictObject({
 });
 export const mcpServerSchema = z.union([stdioServerSchema, httpServerSchema]);
 
+/** One hook as Claude Code writes it; only `command` hooks run here (others are listed as skipped). */
+export const hookCommandSchema = z.looseObject({
+  type: nonEmpty,
+  command: z.string().optional(),
+  /** Seconds before the command is killed (default 60). */
+  timeout: z.number().positive().optional(),
+});
+export const hookMatcherSchema = z.looseObject({
+  matcher: z.string().optional(),
+  hooks: z.array(hookCommandSchema),
+});
+/** Claude Code's `hooks` block: event name -> matcher groups (see docs/hooks.md). */
+export const hooksSchema = z.record(
+  z.string().regex(/^[A-Za-z]+$/, "expected an event name such as PreToolUse"),
+  z.array(hookMatcherSchema),
+);
+
 export const settingsSchema = z.strictObject({
   model: nonEmpty.optional(),
   provider: z.enum(["openai", "anthropic"]).optional(),
@@ -76,11 +93,14 @@ export const settingsSchema = z.strictObject({
   contextFiles: z.union([z.boolean(), stringList]).optional(),
   /** Where sessions are stored: a folder path, or a postgres:// URL (store selection is read elsewhere). */
   sessionStore: nonEmpty.optional(),
+  /** Claude Code-format command hooks (docs/hooks.md). */
+  hooks: hooksSchema.optional(),
 });
 
 export type SettingsData = z.infer<typeof settingsSchema>;
 export type PermissionsSettings = z.infer<typeof permissionsSchema>;
 export type McpServerSettings = z.infer<typeof mcpServerSchema>;
+export type HooksSettings = z.infer<typeof hooksSchema>;
 export type SettingsKey = keyof SettingsData;
 
 export const SETTINGS_KEYS = Object.keys(settingsSchema.shape) as SettingsKey[];

@@ -20,6 +20,7 @@ import { Transcript } from "./components/Transcript.js";
 import { WaitingLine } from "./components/WaitingLine.js";
 import { listProjectFiles } from "./file-mentions.js";
 import { appendHistory, loadHistory } from "./history.js";
+import { useIdleNotification } from "./idle-notification.js";
 import { markdownReady } from "./markdown.js";
 import type { ModelChoice, ServerModels } from "./model-command.js";
 import {
@@ -117,6 +118,8 @@ export function App(props: AppProps) {
   const exitArmed = useRef(false);
   const stopping = useRef(false);
   const sessionRef = useRef(session);
+  const notifyIdle = useCallback(() => sessionRef.current.inputIdle?.(), []);
+  useIdleNotification(mode.type === "prompt", notifyIdle);
   // Ids for Tab completion after `/load `: read once the prompt is up, refreshed after every turn.
   const sessionIds = useRef<string[]>([]);
   const refreshSessionIds = () => {

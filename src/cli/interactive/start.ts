@@ -2,6 +2,7 @@
 // terminal, or `agenix --resume`): Ink and React load only here.
 import { render } from "ink";
 import { createElement } from "react";
+import { collectHooks } from "../../extensions/hooks/config.js";
 import type { PermissionRule } from "../../permissions/types.js";
 import { buildAgentSession, type RunRuntime } from "../../run/build-session.js";
 import { openSessionStore } from "../../sessions/open-store.js";
@@ -16,6 +17,7 @@ import {
   mcpWaitMs,
   untrustedMcpServers,
 } from "../customization.js";
+import { formatHooksList } from "../hooks/format.js";
 import { writeOut, writeTerminalControl } from "../output.js";
 import { rememberRule } from "../permissions-setup.js";
 import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
@@ -148,6 +150,7 @@ export async function startInteractive(
           contextFilesEnabled: config.contextFiles !== false,
           untrustedServers: untrustedMcpServers(config.loaded),
           mcpWaitMs: mcpWaitMs(env),
+          hooksReport: () => formatHooksList(collectHooks(config.loaded.layers)),
         }),
         history: historyActions(manager, config.workingDir),
       },
@@ -166,7 +169,7 @@ export async function startInteractive(
   await app.waitUntilExit();
   pasteOff();
   process.off("exit", pasteOff);
-  await current.close();
+  await current.close("prompt_input_exit");
   await custom.close();
   signals.dispose();
   const stoppedBy = signals.received();

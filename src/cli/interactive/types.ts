@@ -24,7 +24,9 @@ export interface ChatSession {
   clearMessages(): unknown;
   setModel(model: string): unknown;
   setMetadata(metadata: { name?: string; tags?: string[] }): unknown;
-  close(): unknown;
+  close(reason?: string): unknown;
+  /** The prompt has waited a while after an answer (Notification hooks). */
+  inputIdle?(): void;
   /** The system prompt sent with every request (for /context's token count). */
   readonly systemPrompt?: string;
   /** Shows a notice (an extension's), now or with the next stream. */

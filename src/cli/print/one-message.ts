@@ -86,5 +86,6 @@ export async function runOneMessage(
   }
   if (failure) return reportError(failure);
   if (stopReason === "aborted") return EXIT.interrupted;
+  if (stopReason === "blocked") return EXIT.denied;
   return settings.strictPermissions && denied.length > 0 ? EXIT.denied : EXIT.ok;
 }
