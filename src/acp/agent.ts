@@ -28,6 +28,7 @@ interface Hosted {
 const MODE_NAMES: Record<PermissionMode, string> = {
   default: "Ask before edits and commands",
   "accept-edits": "Accept edits",
+  auto: "Auto (commands run in the sandbox)",
   plan: "Plan (read only)",
   yolo: "Allow everything",
 };

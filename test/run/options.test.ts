@@ -84,6 +84,13 @@ const SAMPLES: Record<RunOptionKey, Sample> = {
     local: "files:/local",
   }),
   requestTimeoutMs: { given: { env: "1234" }, expected: { env: 1234 } },
+  sandbox: same({
+    env: "off",
+    user: "read-only",
+    project: "workspace-write",
+    local: "off",
+    option: "read-only",
+  }),
 };
 
 const fixture = makeSettingsFixture();
