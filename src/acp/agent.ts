@@ -14,7 +14,7 @@ import {
 } from "@agentclientprotocol/sdk";
 import type { AgentSession } from "../agent/agent-session.js";
 import { PERMISSION_MODES, type PermissionMode } from "../permissions/types.js";
-import { openAcpSession, saveRule } from "./open-session.js";
+import { openAcpSession, saveDenyRule } from "./open-session.js";
 import { askEditor } from "./permission.js";
 import { promptToInput } from "./prompt-input.js";
 import { replayMessages } from "./replay.js";
@@ -178,9 +178,9 @@ export class AcpHost {
           client.request("session/request_permission", params, { cancellationSignal: signal }),
           signal,
         ),
-      denyAlways: async (rule: Parameters<typeof saveRule>[0]) => {
+      denyAlways: async (rule: Parameters<typeof saveDenyRule>[0]) => {
         hosted.session.permissions?.addRule(rule);
-        await saveRule(rule, bridge.workingDir);
+        await saveDenyRule(rule, bridge.workingDir);
       },
     };
     let hosted: Hosted;

@@ -6,7 +6,9 @@ import type { PermissionRule } from "../permissions/types.js";
 import { buildAgentSession } from "../run/build-session.js";
 import { resolveRunConfig } from "../run/config.js";
 import { openSessionStore } from "../sessions/open-store.js";
+import { recordApproval } from "../settings/approvals.js";
 import { loadSettings } from "../settings/load.js";
+import { findProjectRoot } from "../settings/paths.js";
 import { updateSettingsFile } from "../settings/update.js";
 
 export interface OpenRequest {
@@ -17,8 +19,13 @@ export interface OpenRequest {
   log: (text: string) => void;
 }
 
-/** Saves a remembered rule in the project's settings.local.json, as the interactive box does. */
-export async function saveRule(rule: PermissionRule, workingDir: string): Promise<void> {
+/** "Allow always": the user's own approvals for the project, as the interactive box records them. */
+function rememberAllow(rule: PermissionRule, workingDir: string): Promise<void> {
+  return recordApproval(findProjectRoot(workingDir), rule.text, { home: process.env.HOME });
+}
+
+/** "Reject always": a deny rule in the project's settings.local.json (a deny can only make agenix safer). */
+export async function saveDenyRule(rule: PermissionRule, workingDir: string): Promise<void> {
   await updateSettingsFile("local", { cwd: workingDir, home: process.env.HOME }, (data) => {
     const permissions = (data.permissions ?? {}) as Record<string, unknown>;
     const list = Array.isArray(permissions[rule.kind]) ? (permissions[rule.kind] as unknown[]) : [];
@@ -47,7 +54,7 @@ export async function openAcpSession(request: OpenRequest): Promise<AgentSession
     store: await openSessionStore({ store: config.sessionStore }),
     approvals: {
       ask: request.ask,
-      remember: (rule) => saveRule(rule, workingDir),
+      remember: (rule) => rememberAllow(rule, workingDir),
     },
     onNotice: (notice) => request.log(notice.text),
   });

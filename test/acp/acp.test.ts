@@ -142,11 +142,18 @@ describe("agenix acp", () => {
     expect((await prompt(a, sessionId, "one")).stopReason).toBe("end_turn");
     expect((await prompt(a, sessionId, "two")).stopReason).toBe("end_turn");
     expect(a.permissionRequests).toHaveLength(1);
-    const local = JSON.parse(readFileSync(path.join(home.workDir, ".agenix/settings.local.json"), "utf8"));
-    expect(local.permissions.allow).toEqual(["bash(touch *)"]);
     const tools = lastRequestMessages().filter((m: { role: string }) => m.role === "tool");
     expect(tools.map((m: { tool_call_id: string }) => m.tool_call_id)).toEqual(["call_1", "call_2"]);
     expect(tools.every((m: { content: string }) => !m.content.startsWith("Permission denied"))).toBe(true);
+    // Recorded where the interactive box records it: the user's approvals for this project.
+    const approvals = JSON.parse(readFileSync(path.join(home.home, ".agenix/approvals.json"), "utf8"));
+    expect(Object.values(approvals.projects)).toEqual([{ allow: ["bash(touch *)"] }]);
+    // A new `agenix acp` process does not ask either.
+    expect(await a.end()).toBe(0);
+    server.push({ text: "", toolCalls: [{ id: "call_3", ...call }] }, { text: "third" });
+    const { acp: again, sessionId: next } = await open();
+    expect((await prompt(again, next, "three")).stopReason).toBe("end_turn");
+    expect(again.permissionRequests).toHaveLength(0);
   });
 
   it("reject always saves a deny rule: the next identical call is refused without asking", async () => {
