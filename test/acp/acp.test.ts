@@ -1,11 +1,12 @@
 // `agenix acp` (the built binary) driven by the ACP SDK's client side against the scripted LLM
 // server: sessions in the usual store, streamed updates, permission requests, cancel, load, modes.
+import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { SessionNotification } from "@agentclientprotocol/sdk";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openaiEnv, readSession, sessionFiles, sessionIdFrom } from "../e2e/helpers.js";
-import { assertFreshBuild, runAgenix, type TempHome } from "../support/cli.js";
+import { assertFreshBuild, binPath, runAgenix, type TempHome } from "../support/cli.js";
 import { withHomeAndServer } from "../support/hooks.js";
 import type { LlmServer } from "../support/llm-server.js";
 import { type AcpChild, INIT, startAcp } from "./acp-client.js";
@@ -288,6 +289,36 @@ describe("agenix acp", () => {
     expect(user.content).toContain(`<attached-file path="${file}" type="file">\nconst unsaved = 1;\n`);
     const stored = readSession(sessionFiles(home)[0]!).messages[0];
     expect(stored.attachments).toEqual([{ type: "file", path: file }]);
+  });
+
+  it("answers malformed JSON, an unknown method and an unknown session with JSON-RPC errors and keeps serving", async () => {
+    const child = spawn(process.execPath, [binPath, "acp"], {
+      cwd: home.workDir,
+      env: openaiEnv(home, server),
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const lines = [
+      "not json",
+      { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: 1 } },
+      { jsonrpc: "2.0", id: 2, method: "no/such/method", params: {} },
+      { jsonrpc: "2.0", id: 3, method: "session/prompt", params: { sessionId: "nope", prompt: [] } },
+    ];
+    child.stdin.end(`${lines.map((l) => (typeof l === "string" ? l : JSON.stringify(l))).join("\n")}\n`);
+    expect(await exited).toBe(0);
+    const replies = stdout
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+    const byId = new Map(replies.map((r) => [r.id, r]));
+    expect(byId.get(null).error.code).toBe(-32700);
+    expect(byId.get(1).result.protocolVersion).toBe(1);
+    expect(byId.get(2).error.code).toBeLessThan(0);
+    expect(byId.get(3).error.message).toContain("Unknown session nope");
   });
 
   it("serves two sessions in one process; an unknown session id is a clear error", async () => {
