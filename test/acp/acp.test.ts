@@ -321,6 +321,21 @@ describe("agenix acp", () => {
     expect(byId.get(3).error.message).toContain("Unknown session nope");
   });
 
+  it("ends with max_tokens when the answer was cut, and max_turn_requests at the turn limit", async () => {
+    server.push(
+      { text: "cut off mid", stopReason: "length" },
+      { text: "", toolCalls: [{ id: "call_1", name: "read", arguments: { file_path: "a.txt" } }] },
+    );
+    acp = startAcp(home.workDir, { ...openaiEnv(home, server), AGENIX_MAX_TURNS: "1" });
+    await acp.connection.agent.request("initialize", INIT);
+    const { sessionId } = await acp.connection.agent.request("session/new", {
+      cwd: home.workDir,
+      mcpServers: [],
+    });
+    expect((await prompt(acp, sessionId, "long answer")).stopReason).toBe("max_tokens");
+    expect((await prompt(acp, sessionId, "read a.txt")).stopReason).toBe("max_turn_requests");
+  });
+
   it("serves two sessions in one process; an unknown session id is a clear error", async () => {
     server.push({ text: "one" }, { text: "two" });
     const { acp: a, sessionId: first } = await open();
