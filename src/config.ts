@@ -3,6 +3,7 @@
 // unit-testable; reading the files is src/settings/load.ts. Compaction settings and the provider
 // connection live in compaction-settings.ts and connection.ts.
 import { ConfigError, UsageError } from "./errors.js";
+import type { PromptCaching } from "./providers/cache-anthropic.js";
 import type { ProviderName } from "./providers/types.js";
 import { resolveDir } from "./sessions/paths.js";
 import { envLayer } from "./settings/env-layer.js";
@@ -46,6 +47,8 @@ export interface CliFlags {
   print?: boolean;
   outputFormat?: string;
   inputFormat?: string;
+  maxBudgetUsd?: string;
+  fallbackModel?: string[];
 }
 
 export type OutputFormat = "text" | "json" | "stream-json";
@@ -91,6 +94,12 @@ export interface Settings {
   trust: boolean;
   /** The settings files as loaded (trust-gated), set by the CLI after loadSettings(). */
   loaded?: LoadedSettings;
+  /** --max-budget-usd, else settings maxBudgetUsd: the run stops before crossing it. */
+  maxBudgetUsd?: number;
+  /** --fallback-model (repeatable or comma-separated), else settings fallbackModel: up to 3. */
+  fallbackModels: string[];
+  /** Settings promptCaching (default on). */
+  promptCaching: PromptCaching;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -224,7 +233,42 @@ export function resolveSettings(
       ask: flags.ask,
     },
     strictPermissions: flags.strictPermissions === true,
+    maxBudgetUsd: parseBudget(flags.maxBudgetUsd) ?? values.maxBudgetUsd,
+    fallbackModels: parseFallbackModels(flags.fallbackModel ?? values.fallbackModel, flags.fallbackModel !== undefined),
+    promptCaching: promptCachingOf(values.promptCaching),
   };
+}
+
+/** `--max-budget-usd 2` or `2.50` or `$2`: a positive number of US dollars. */
+export function parseBudget(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value.trim().replace(/^\$/, ""));
+  if (!Number.isFinite(n) || n <= 0 || value.trim() === "")
+    throw new UsageError(
+      `Invalid --max-budget-usd: ${JSON.stringify(value)} (expected a positive number of US dollars, e.g. 2 or 0.50)`,
+    );
+  return n;
+}
+
+/** Fallback models in order: repeated flags and comma-separated lists; at most 3. */
+export function parseFallbackModels(value: string | string[] | undefined, fromFlag: boolean): string[] {
+  if (value === undefined) return [];
+  const models = (Array.isArray(value) ? value : [value])
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter((v) => v !== "");
+  if (models.length > 3) {
+    const message = `Too many fallback models (${models.length}): give at most 3 (${models.join(", ")}).`;
+    throw fromFlag ? new UsageError(`--fallback-model: ${message}`) : new ConfigError(`fallbackModel: ${message}`);
+  }
+  return models;
+}
+
+/** Settings promptCaching as the providers take it: on by default, `false` off. */
+export function promptCachingOf(value: SettingsData["promptCaching"]): PromptCaching {
+  if (value === false) return false;
+  if (value === undefined || value === true) return {};
+  return value;
 }
 
 /** What is sent; `none` (accepted by the parser, as in settings files) means "send nothing". */

@@ -28,6 +28,7 @@ import type { AgentEvent } from "./events.js";
 import type { AgentHooks, LifecycleEvent } from "./hooks.js";
 import { runAgentLoop } from "./loop.js";
 import { ReasoningControl } from "./reasoning.js";
+import { guardProvider, type RequestBudget } from "./request-guard.js";
 import { SessionRecord, type SessionStore } from "./session-record.js";
 
 export type AgentNotice = Extract<AgentEvent, { type: "notice" }>;
@@ -71,6 +72,10 @@ export interface AgentSessionInit {
   toolEnv?: Record<string, string>;
   /** Extension hooks (src/extensions/): lifecycle events, tool calls and results. */
   hooks?: AgentHooks;
+  /** Models tried in turn when a request still fails with 429, 529 or 5xx after its retries. */
+  fallbackModels?: readonly string[];
+  /** The run's spending limit, checked before every model request (--max-budget-usd). */
+  budget?: RequestBudget;
 }
 
 export interface RunOptions {
@@ -102,7 +107,18 @@ export class AgentSession {
   /** Sent to models that support it; undefined: the provider's default. */
   private readonly reasoning: ReasoningControl;
 
+  /** Providers with the session's request guard (cache key, budget, fallback models) around them. */
+  private readonly providerFor: (model: string) => Promise<Provider>;
+
   constructor(private readonly init: AgentSessionInit) {
+    const guard = {
+      providerFor: init.providerFor,
+      fallbackModels: init.fallbackModels ?? [],
+      budget: init.budget,
+      cacheKey: () => this.id,
+      notice: (text: string) => this.notice("warning", text),
+    };
+    this.providerFor = async (model) => guardProvider(await init.providerFor(model), guard);
     this.reasoning = new ReasoningControl(init.reasoningEffort, (text) => this.notice("info", text));
     this.compaction = createCompactionDriver(init, {
       data: () => this.record.data,
@@ -185,7 +201,7 @@ export class AgentSession {
 
   async setModel(model: string): Promise<void> {
     this.assertIdle();
-    const provider = await this.init.providerFor(model); // fails early (ConfigError) on a missing key
+    const provider = await this.providerFor(model); // fails early (ConfigError) on a missing key
     this.model = model;
     this.record.data.model = model;
     this.record.data.provider = provider.name;
@@ -223,7 +239,7 @@ export class AgentSession {
     const previousSink = this.sink;
     if (options.onEvent) this.sink = options.onEvent;
     try {
-      const provider = await this.init.providerFor(this.model);
+      const provider = await this.providerFor(this.model);
       return await this.compaction.manual(provider, options.instructions, options.signal);
     } finally {
       this.sink = previousSink;
@@ -240,7 +256,7 @@ export class AgentSession {
       else if (event.type === "error") failure = event;
       else if (event.type === "notice") this.init.onNotice?.(event);
     }
-    if (end?.stopReason === "error" && failure) throw failure.error;
+    if ((end?.stopReason === "error" || end?.stopReason === "budget") && failure) throw failure.error;
     if (end?.stopReason === "aborted") {
       throw options.signal?.reason ?? new DOMException("The prompt was aborted", "AbortError");
     }
@@ -271,7 +287,7 @@ export class AgentSession {
       this.sink = (event) => queue.push(event);
       this.init.permissions?.warmUp();
       const model = options.model ?? this.model;
-      const provider = await this.init.providerFor(model);
+      const provider = await this.providerFor(model);
       if (!options.model) this.record.data.provider = provider.name;
       await this.fire({ type: "user_input", text: typeof text === "string" ? text : typedText(text) });
       await this.fire({ type: "agent_start", model });

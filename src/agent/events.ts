@@ -9,7 +9,8 @@ import type {
 } from "../messages/types.js";
 import type { ToolDenial } from "./authorize.js";
 
-export type StopReason = "end" | "max_turns" | "aborted" | "error";
+/** budget: the next request would have crossed --max-budget-usd (a BudgetExceededError comes with it). */
+export type StopReason = "end" | "max_turns" | "aborted" | "error" | "budget";
 
 export type AgentEvent =
   /** A message is complete (user before the model is called, assistant when done, tool when it ends). */

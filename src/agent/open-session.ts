@@ -5,7 +5,15 @@ import { stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
 import { type CompactionSettings, resolveCompactionSettings } from "../compaction-settings.js";
-import { type Env, parseReasoningEffort, type ReasoningEffort, requestTimeoutMs } from "../config.js";
+import { RunBudget } from "../analysis/budget.js";
+import {
+  type Env,
+  parseFallbackModels,
+  parseReasoningEffort,
+  promptCachingOf,
+  type ReasoningEffort,
+  requestTimeoutMs,
+} from "../config.js";
 import { defaultModelFor, noProviderError, nothingConfigured, resolveConnection } from "../connection.js";
 import { AgenixError, ConfigError } from "../errors.js";
 import type { SessionData, SessionMetadata } from "../messages/types.js";
@@ -13,6 +21,7 @@ import { filterToolEnv } from "../permissions/env.js";
 import { type ApprovalAnswer, type ApprovalRequest, Permissions } from "../permissions/gate.js";
 import type { PermissionMode, PermissionRule } from "../permissions/types.js";
 import { defaultSystemPrompt } from "../prompts/system-prompt.js";
+import type { PromptCaching } from "../providers/cache-anthropic.js";
 import { inferProvider } from "../providers/index.js";
 import { type LocalServer, probeLocalServers } from "../providers/local-probe.js";
 import type { Provider, ProviderName } from "../providers/types.js";
@@ -81,6 +90,12 @@ export interface OpenSessionOptions {
   compaction?: Partial<CompactionSettings>;
   compactionHooks?: CompactionHooks;
   reasoningEffort?: ReasoningEffort;
+  /** Prompt caching (default: settings promptCaching, else on). */
+  promptCaching?: PromptCaching;
+  /** Stop before a request would take the spend over this (default: settings maxBudgetUsd). */
+  maxBudgetUsd?: number;
+  /** Tried in turn after overload, rate limit or 5xx (default: settings fallbackModel). */
+  fallbackModels?: string[];
 }
 
 /** The model catalog's context window (loaded on first use). */
@@ -188,6 +203,9 @@ async function openLoaded(
   ); // an invalid value fails here, before any save
   const reasoningEffort =
     options.reasoningEffort ?? parseReasoningEffort(fromFiles?.reasoningEffort, "reasoningEffort (settings)");
+  const promptCaching = options.promptCaching ?? promptCachingOf(fromFiles?.promptCaching);
+  const fallbackModels = options.fallbackModels ?? parseFallbackModels(fromFiles?.fallbackModel, false);
+  const maxBudgetUsd = options.maxBudgetUsd ?? fromFiles?.maxBudgetUsd;
 
   let workingDir = options.workingDir;
   if (data) {
@@ -230,7 +248,12 @@ async function openLoaded(
     tools,
     extraTools: options.extraTools,
     hooks: options.hooks,
-    providerFor: providerFactory(connectionInput, options.env, providerName, timeoutMs),
+    providerFor: providerFactory(connectionInput, options.env, providerName, { timeoutMs, promptCaching }),
+    fallbackModels,
+    budget:
+      maxBudgetUsd === undefined
+        ? undefined
+        : new RunBudget(maxBudgetUsd, (text) => session.addNotice("warning", text)),
     providerName,
     metadata: options.metadata,
     notices,
@@ -308,7 +331,7 @@ function providerFactory(
   input: { provider?: ProviderName; apiKey?: string; baseUrl?: string },
   env: Env,
   home: ProviderName,
-  timeoutMs?: number,
+  extra: { timeoutMs?: number; promptCaching?: PromptCaching },
 ): (model: string) => Promise<Provider> {
   const cache = new Map<string, Promise<Provider>>();
   return (model) => {
@@ -323,7 +346,7 @@ function providerFactory(
           provider: connection.provider,
           apiKey: connection.apiKey,
           baseUrl: connection.baseUrl,
-          timeoutMs,
+          ...extra,
         }),
       );
       cache.set(key, provider);

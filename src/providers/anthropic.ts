@@ -1,6 +1,7 @@
 // Anthropic Messages through `@anthropic-ai/sdk`. Loaded only when this provider is used (see index.ts):
 // importing the SDK costs about 0.3 s.
 import Anthropic from "@anthropic-ai/sdk";
+import { withCacheBreakpoints } from "./cache-anthropic.js";
 import { sdkClientOptions } from "./client-options.js";
 import {
   AnthropicStreamAssembler,
@@ -22,16 +23,26 @@ export function createAnthropicProvider(options: ProviderOptions): Provider {
   const ctx = { provider: "anthropic" as const, baseUrl: client.baseURL, options };
   return {
     name: "anthropic",
-    stream: (request) => streamWithRetries(ctx, request, anthropicAttempt(client, request)),
+    stream: (request) =>
+      streamWithRetries(ctx, request, anthropicAttempt(client, request, options.promptCaching ?? {})),
     supportsReasoning: supportsAnthropicThinking,
   };
 }
 
-function anthropicAttempt(client: Anthropic, request: ProviderRequest): Attempt {
+function anthropicAttempt(
+  client: Anthropic,
+  request: ProviderRequest,
+  caching: NonNullable<ProviderOptions["promptCaching"]>,
+): Attempt {
   return async function* (signal, touch) {
-    const tools = toAnthropicTools(request.tools);
     const maxTokens = request.maxTokens ?? defaultMaxTokens(request.model);
     const thinking = request.reasoningEffort !== undefined && supportsAnthropicThinking(request.model);
+    const { system, tools, messages } = withCacheBreakpoints(
+      request.systemPrompt,
+      toAnthropicTools(request.tools),
+      toAnthropicMessages(request.messages, { thinking }),
+      caching,
+    );
     const stream = await client.messages.create(
       {
         model: request.model,
@@ -44,8 +55,8 @@ function anthropicAttempt(client: Anthropic, request: ProviderRequest): Attempt 
               },
             }
           : {}),
-        ...(request.systemPrompt ? { system: request.systemPrompt } : {}),
-        messages: toAnthropicMessages(request.messages, { thinking }),
+        ...(system !== undefined ? { system } : {}),
+        messages,
         ...(tools.length > 0 ? { tools } : {}),
         stream: true,
       } as Anthropic.MessageCreateParamsStreaming,

@@ -2,6 +2,7 @@
 // to its wire format at the edge and streams events back. It never throws: a failure is an event.
 import type { ProviderError } from "../errors.js";
 import type { AssistantMessage, Message } from "../messages/types.js";
+import type { PromptCaching } from "./cache-anthropic.js";
 
 export type ProviderName = "openai" | "anthropic";
 
@@ -22,6 +23,8 @@ export interface ProviderRequest {
   maxTokens?: number;
   /** OpenAI `reasoning_effort` / Anthropic extended thinking, for models that support it. */
   reasoningEffort?: "minimal" | "low" | "medium" | "high" | "xhigh";
+  /** The session id: OpenAI's `prompt_cache_key` (where it is sent, see openai.ts). */
+  cacheKey?: string;
 }
 
 export type ProviderEvent =
@@ -52,6 +55,11 @@ export interface ProviderOptions {
   retryBaseMs?: number;
   /** Longest wait between attempts in ms (default 30000); a server's retry-after is honoured up to 60 s. */
   retryCapMs?: number;
+  /**
+   * Prompt caching (default on): Anthropic breakpoints and their TTL; `cacheKey` sends OpenAI's
+   * `prompt_cache_key` (default: only to api.openai.com, since compatible servers may refuse it).
+   */
+  promptCaching?: PromptCaching;
   /** Where retry notes go (the CLI passes stderr; the SDK stays silent unless given one). */
   onNotice?: (text: string) => void;
 }

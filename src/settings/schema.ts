@@ -47,6 +47,11 @@ export const httpServerSchema = z.strictObject({
 });
 export const mcpServerSchema = z.union([stdioServerSchema, httpServerSchema]);
 
+export const promptCachingSchema = z.union([
+  z.boolean(),
+  z.strictObject({ ttl: z.enum(["5m", "1h"]).optional(), cacheKey: z.boolean().optional() }),
+]);
+
 export const settingsSchema = z.strictObject({
   model: nonEmpty.optional(),
   provider: z.enum(["openai", "anthropic"]).optional(),
@@ -68,6 +73,12 @@ export const settingsSchema = z.strictObject({
   contextFiles: z.union([z.boolean(), stringList]).optional(),
   /** Where sessions are stored: a folder path, or a postgres:// URL (store selection is read elsewhere). */
   sessionStore: nonEmpty.optional(),
+  /** false: no cache breakpoints; {ttl: "1h"}: the extended TTL; {cacheKey}: OpenAI prompt_cache_key. */
+  promptCaching: promptCachingSchema.optional(),
+  /** Stop a run before the request that would spend more than this many US dollars. */
+  maxBudgetUsd: z.number().positive("expected a positive number of US dollars").optional(),
+  /** Models tried in turn when the model fails with overload, rate limit or 5xx after its retries. */
+  fallbackModel: z.union([nonEmpty, z.array(nonEmpty).max(3, "at most 3 fallback models")]).optional(),
 });
 
 export type SettingsData = z.infer<typeof settingsSchema>;
@@ -95,4 +106,7 @@ export const KEY_HELP: Record<SettingsKey, string> = {
   mcpServers: "{name: {command, args, env} | {url, headers}}",
   contextFiles: "false, or the context file names to look for",
   sessionStore: "where sessions are stored",
+  promptCaching: 'false, or {ttl: "5m" | "1h", cacheKey: boolean}: prompt caching (default on)',
+  maxBudgetUsd: "stop a run before it spends more than this (USD)",
+  fallbackModel: "model (or up to 3) to retry on after overload, rate limit or 5xx",
 };

@@ -81,6 +81,9 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     extraTools: custom.tools,
     compactionHooks: custom.extensions.compactionHooks(),
     reasoningEffort: config.reasoningEffort,
+    promptCaching: config.promptCaching,
+    maxBudgetUsd: config.maxBudgetUsd,
+    fallbackModels: config.fallbackModels,
     permissions: {
       mode: options.permissions?.config.mode ?? "default",
       // Shared by every session opened here: a rule remembered in one applies after /load too.

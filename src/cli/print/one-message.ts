@@ -4,7 +4,7 @@
 import type { openAgentSession } from "../../agent/open-session.js";
 import type { Settings } from "../../config.js";
 import type { Customization } from "../../customize.js";
-import type { ProviderError } from "../../errors.js";
+import { BudgetExceededError, type ProviderError } from "../../errors.js";
 import type { AssistantMessage } from "../../messages/types.js";
 import { prepareUserInput } from "../attach/prepare-input.js";
 import { deniedJson } from "../denial-line.js";
@@ -84,7 +84,13 @@ export async function runOneMessage(
         `Continue with: agenix --session ${id ?? "<id>"} "continue", or raise --max-turns.`,
     );
   }
+  if (failure instanceof BudgetExceededError) {
+    // Not an error of the run: the limit the user set was reached.
+    renderer.writeErr(failure.message);
+    return EXIT.budget;
+  }
   if (failure) return reportError(failure);
   if (stopReason === "aborted") return EXIT.interrupted;
+  if (stopReason === "max_turns") return EXIT.maxTurns;
   return settings.strictPermissions && denied.length > 0 ? EXIT.denied : EXIT.ok;
 }

@@ -202,6 +202,9 @@ async function runPrintSession(
     extraTools: custom.tools,
     compactionHooks: custom.extensions.compactionHooks(),
     reasoningEffort: settings.reasoningEffort,
+    promptCaching: settings.promptCaching,
+    maxBudgetUsd: settings.maxBudgetUsd,
+    fallbackModels: settings.fallbackModels,
     // Print mode never waits for an answer: what would ask is refused (no `ask`).
     permissions: { mode: permissions.config.mode, rules: permissions.config.rules },
     envPassThrough: permissions.passThrough,
