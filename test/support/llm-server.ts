@@ -73,6 +73,8 @@ export interface LlmServerOptions {
    * report the cache reads and writes of their request, and prompt_tokens from the request's size.
    */
   promptCache?: boolean;
+  /** Answers a request before the queue is asked (undefined: the next queued reply). */
+  respond?: (request: RecordedRequest) => ScriptedReply | undefined;
   /** The caches' clock (ms), to expire entries without waiting. Default Date.now. */
   now?: () => number;
   /** What `GET /v1/models` lists (the way Ollama, LM Studio and llama.cpp answer it). Default: one model. */
@@ -115,7 +117,8 @@ export async function startLlmServer(
     } catch {
       body = raw;
     }
-    requests.push({ api, path, headers, body, receivedAt });
+    const recorded: RecordedRequest = { api, path, headers, body, receivedAt };
+    requests.push(recorded);
 
     if (req.method === "GET" && path === "/v1/models") {
       const data = models.map((id) => ({ id, object: "model", created: 1700000000, owned_by: "scripted" }));
@@ -138,7 +141,7 @@ export async function startLlmServer(
       return sendJson(res, 400, refusal.body);
     }
 
-    let reply = queue.shift() ?? { text: NO_MORE_REPLIES };
+    let reply = options.respond?.(recorded) ?? queue.shift() ?? { text: NO_MORE_REPLIES };
     if (!("status" in reply) && !("fault" in reply)) {
       let usage =
         (options.promptTokensFromRequest || options.promptCache) && reply.usage?.prompt_tokens === undefined
