@@ -21,7 +21,15 @@ export type AgentEvent =
   /** The permission check refused a call (before its tool_result, which carries the error for the model). */
   | { type: "tool_denied"; call: ToolCall; denial: ToolDenial }
   | { type: "tool_result"; call: ToolCall; message: ToolMessage; summary: string }
-  | { type: "retry"; attempt: number; maxAttempts: number; delayMs: number; reason: string }
+  | {
+      type: "retry";
+      attempt: number;
+      maxAttempts: number;
+      delayMs: number;
+      reason: string;
+      /** Set when the next try goes to a fallback model (the reason then says why). */
+      fallbackModel?: string;
+    }
   | { type: "turn_end"; turn: number; message: AssistantMessage }
   | { type: "error"; error: ProviderError }
   | { type: "agent_end"; stopReason: StopReason; finalText: string }

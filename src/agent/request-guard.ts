@@ -93,6 +93,7 @@ export function guardProvider(inner: Provider, options: RequestGuardOptions): Pr
           maxAttempts: models.length,
           delayMs: 0,
           reason: `${model} failed (${failure.error.message}); trying the fallback model ${models[i + 1]}`,
+          fallbackModel: models[i + 1]!,
         };
       }
       if (failure) yield failure;

@@ -30,7 +30,15 @@ export interface ProviderRequest {
 export type ProviderEvent =
   | { type: "text_delta"; text: string }
   /** A retry is about to happen; text streamed so far in this request is discarded. */
-  | { type: "retry"; attempt: number; maxAttempts: number; delayMs: number; reason: string }
+  | {
+      type: "retry";
+      attempt: number;
+      maxAttempts: number;
+      delayMs: number;
+      reason: string;
+      /** Set when the next try goes to a fallback model (the reason then says why). */
+      fallbackModel?: string;
+    }
   /** The complete assistant message: text, tool calls (arguments parsed), model, usage, stop_reason. */
   | { type: "done"; message: AssistantMessage }
   /** The request failed after retries, or was aborted. `partial` holds text streamed before it stopped. */

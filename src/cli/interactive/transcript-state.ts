@@ -126,7 +126,9 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
       return addItems(
         state,
         info(
-          `Retrying (${event.attempt}/${event.maxAttempts}): ${sanitizeForTerminal(event.reason)}`,
+          event.fallbackModel
+            ? `Falling back: ${sanitizeForTerminal(event.reason)}`
+            : `Retrying (${event.attempt}/${event.maxAttempts}): ${sanitizeForTerminal(event.reason)}`,
           "warning",
         ),
       );
