@@ -19,6 +19,7 @@ const benchmarks = [
   { name: "import", script: "import.mjs", tsx: true },
   { name: "permissions", script: "permissions.mjs", tsx: true },
   { name: "postgres", script: "postgres.mjs", tsx: true },
+  { name: "caching", script: "caching.mjs", tsx: true },
   { name: "interactive", script: "startup-interactive.mjs", optional: true },
   { name: "interactive-stream", script: "interactive-stream.mjs", tsx: true, optional: true },
 ];

@@ -234,7 +234,10 @@ export function resolveSettings(
     },
     strictPermissions: flags.strictPermissions === true,
     maxBudgetUsd: parseBudget(flags.maxBudgetUsd) ?? values.maxBudgetUsd,
-    fallbackModels: parseFallbackModels(flags.fallbackModel ?? values.fallbackModel, flags.fallbackModel !== undefined),
+    fallbackModels: parseFallbackModels(
+      flags.fallbackModel ?? values.fallbackModel,
+      flags.fallbackModel !== undefined,
+    ),
     promptCaching: promptCachingOf(values.promptCaching),
   };
 }
@@ -259,7 +262,9 @@ export function parseFallbackModels(value: string | string[] | undefined, fromFl
     .filter((v) => v !== "");
   if (models.length > 3) {
     const message = `Too many fallback models (${models.length}): give at most 3 (${models.join(", ")}).`;
-    throw fromFlag ? new UsageError(`--fallback-model: ${message}`) : new ConfigError(`fallbackModel: ${message}`);
+    throw fromFlag
+      ? new UsageError(`--fallback-model: ${message}`)
+      : new ConfigError(`fallbackModel: ${message}`);
   }
   return models;
 }

@@ -4,8 +4,8 @@
 import { stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
-import { type CompactionSettings, resolveCompactionSettings } from "../compaction-settings.js";
 import { RunBudget } from "../analysis/budget.js";
+import { type CompactionSettings, resolveCompactionSettings } from "../compaction-settings.js";
 import {
   type Env,
   parseFallbackModels,

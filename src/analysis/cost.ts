@@ -142,7 +142,11 @@ function priceMessage(message: AssistantMessage, model: string, providerId?: str
  * USD for one assistant message's usage (cache reads and writes at their own rates), or null when the
  * price data does not know its model. Used for the run's running spend (--max-budget-usd).
  */
-export function messageCost(message: AssistantMessage, fallbackModel: string, providerId?: string): number | null {
+export function messageCost(
+  message: AssistantMessage,
+  fallbackModel: string,
+  providerId?: string,
+): number | null {
   if (!message.usage) return 0;
   return priceMessage(message, message.model || fallbackModel, providerId)?.cost ?? null;
 }

@@ -152,7 +152,9 @@ export function formatStats(stats: SessionStats): string {
   if (u.cache_read_tokens > 0) lines.push(`Cache read tokens: ${u.cache_read_tokens}`);
   if (u.cache_creation_tokens > 0) lines.push(`Cache creation tokens: ${u.cache_creation_tokens}`);
   if (stats.cache_hit_rate !== null && (u.cache_read_tokens > 0 || u.cache_creation_tokens > 0))
-    lines.push(`Cache hit rate: ${(stats.cache_hit_rate * 100).toFixed(1)}% of prompt tokens read from cache`);
+    lines.push(
+      `Cache hit rate: ${(stats.cache_hit_rate * 100).toFixed(1)}% of prompt tokens read from cache`,
+    );
   lines.push(`Total tokens: ${u.total_tokens}`);
   if (stats.compactions > 0) {
     const su = stats.summary_usage;

@@ -51,7 +51,11 @@ export function withCacheBreakpoints(
   caching: PromptCaching,
 ): CachedRequestParts {
   const control: CacheControl | undefined =
-    caching === false ? undefined : caching.ttl === "1h" ? { type: "ephemeral", ttl: "1h" } : { type: "ephemeral" };
+    caching === false
+      ? undefined
+      : caching.ttl === "1h"
+        ? { type: "ephemeral", ttl: "1h" }
+        : { type: "ephemeral" };
   const mark = <T extends object>(item: T): T => (control ? { ...item, cache_control: control } : item);
   const outTools: CachedTool[] = tools.map((t, i) => (i === tools.length - 1 ? mark(t) : t));
   const system = !systemPrompt
@@ -61,7 +65,10 @@ export function withCacheBreakpoints(
       : systemPrompt;
   const outMessages = messages.map((m) => ({
     role: m.role,
-    content: (typeof m.content === "string" ? [{ type: "text" as const, text: m.content }] : m.content).slice(),
+    content: (typeof m.content === "string"
+      ? [{ type: "text" as const, text: m.content }]
+      : m.content
+    ).slice(),
   })) as CachedRequestParts["messages"];
   if (control) {
     let used = (outTools.length > 0 ? 1 : 0) + (system !== undefined ? 1 : 0);

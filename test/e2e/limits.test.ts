@@ -34,7 +34,8 @@ function readReply(n: number): ScriptedReply {
 
 describe("--max-budget-usd", () => {
   it("stops with exit 4 before the request that would cross the budget, and says so in JSON", async () => {
-    for (let i = 1; i <= 3; i++) writeFileSync(path.join(home.workDir, `big-${i}.txt`), `${"x".repeat(99)}\n`.repeat(100));
+    for (let i = 1; i <= 3; i++)
+      writeFileSync(path.join(home.workDir, `big-${i}.txt`), `${"x".repeat(99)}\n`.repeat(100));
     server.push(readReply(1), readReply(2), readReply(3), { text: "never sent" });
     const run = await runAgenix(
       ["--model", "claude-sonnet-4-6", "--max-budget-usd", "0.95", "--output-format", "json", "read them"],
@@ -70,7 +71,9 @@ describe("--max-budget-usd", () => {
       env: claudeEnv(),
     });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('Invalid --max-budget-usd: "lots" (expected a positive number of US dollars');
+    expect(bad.stderr).toContain(
+      'Invalid --max-budget-usd: "lots" (expected a positive number of US dollars',
+    );
     expect(server.requests).toHaveLength(1);
   }, 60_000);
 });
@@ -79,10 +82,13 @@ describe("--max-turns", () => {
   it("exits 5 with stop_reason max_turns", async () => {
     writeFileSync(path.join(home.workDir, "big-1.txt"), "x\n");
     server.push(readReply(1), readReply(1), readReply(1));
-    const run = await runAgenix(["--model", "gpt-4o", "--max-turns", "2", "--output-format", "json", "loop"], {
-      cwd: home.workDir,
-      env: openaiEnv(home, server),
-    });
+    const run = await runAgenix(
+      ["--model", "gpt-4o", "--max-turns", "2", "--output-format", "json", "loop"],
+      {
+        cwd: home.workDir,
+        env: openaiEnv(home, server),
+      },
+    );
     expect(run.code, run.stderr).toBe(5);
     expect(server.requests).toHaveLength(2);
     expect(JSON.parse(run.stdout).stop_reason).toBe("max_turns");
@@ -120,11 +126,16 @@ describe("--fallback-model", () => {
     });
     expect(run.code).toBe(1);
     expect(server.requests).toHaveLength(1);
-    const many = await runAgenix(["--model", "claude-sonnet-4-6", "--fallback-model", "a,b", "--fallback-model", "c,d", "hi"], {
-      cwd: home.workDir,
-      env: claudeEnv(),
-    });
+    const many = await runAgenix(
+      ["--model", "claude-sonnet-4-6", "--fallback-model", "a,b", "--fallback-model", "c,d", "hi"],
+      {
+        cwd: home.workDir,
+        env: claudeEnv(),
+      },
+    );
     expect(many.code).toBe(2);
-    expect(many.stderr).toContain("--fallback-model: Too many fallback models (4): give at most 3 (a, b, c, d).");
+    expect(many.stderr).toContain(
+      "--fallback-model: Too many fallback models (4): give at most 3 (a, b, c, d).",
+    );
   }, 60_000);
 });

@@ -109,8 +109,13 @@ describe("Anthropic prompt caching", () => {
     const usages = session.messages.filter((m: any) => m.role === "assistant").map((m: any) => m.usage);
     usages.push(session.compactions[0].usage);
     const prompt = usages.reduce((sum: number, u: { prompt_tokens: number }) => sum + u.prompt_tokens, 0);
-    const read = usages.reduce((sum: number, u: { cache_read_tokens?: number }) => sum + (u.cache_read_tokens ?? 0), 0);
-    console.log(`[prompt-caching] 40 requests + 1 summary: ${read} of ${prompt} prompt tokens read from cache (${((read / prompt) * 100).toFixed(1)}%)`);
+    const read = usages.reduce(
+      (sum: number, u: { cache_read_tokens?: number }) => sum + (u.cache_read_tokens ?? 0),
+      0,
+    );
+    console.log(
+      `[prompt-caching] 40 requests + 1 summary: ${read} of ${prompt} prompt tokens read from cache (${((read / prompt) * 100).toFixed(1)}%)`,
+    );
     expect(read / prompt).toBeGreaterThanOrEqual(0.8);
     // The first request after the resume read the prefix the first process wrote.
     const resumedAt = usages.length > 20 ? usages[20] : undefined;
@@ -127,7 +132,10 @@ describe("breakpoints with extended thinking", () => {
   it("never sit on a thinking block: a thinking tool turn and its resume are accepted by the strict server", async () => {
     writeNotes(2);
     server.push(
-      { thinking: "Read part 1 first.", toolCalls: [{ name: "read", arguments: { file_path: "notes-1.txt" } }] },
+      {
+        thinking: "Read part 1 first.",
+        toolCalls: [{ name: "read", arguments: { file_path: "notes-1.txt" } }],
+      },
       { thinking: "Now part 2.", toolCalls: [{ name: "read", arguments: { file_path: "notes-2.txt" } }] },
       { thinking: "Done.", text: "read both" },
       { thinking: "Again.", text: "still fine" },
@@ -159,14 +167,20 @@ describe("breakpoints with extended thinking", () => {
   it("settings promptCaching {ttl: '1h'} marks every breakpoint with the 1h TTL; false sends none", async () => {
     userSettings({ promptCaching: { ttl: "1h" } });
     server.push({ text: "one" }, { text: "two" });
-    const first = await runAgenix(["--model", "claude-sonnet-4-6", "hi"], { cwd: home.workDir, env: claudeEnv() });
+    const first = await runAgenix(["--model", "claude-sonnet-4-6", "hi"], {
+      cwd: home.workDir,
+      env: claudeEnv(),
+    });
     expect(first.code, first.stderr).toBe(0);
     const marked = server.requests.at(-1)!.body;
     expect(marked.system[0].cache_control).toEqual({ type: "ephemeral", ttl: "1h" });
     expect(marked.tools.at(-1).cache_control).toEqual({ type: "ephemeral", ttl: "1h" });
 
     userSettings({ promptCaching: false });
-    const second = await runAgenix(["--model", "claude-sonnet-4-6", "hi"], { cwd: home.workDir, env: claudeEnv() });
+    const second = await runAgenix(["--model", "claude-sonnet-4-6", "hi"], {
+      cwd: home.workDir,
+      env: claudeEnv(),
+    });
     expect(second.code, second.stderr).toBe(0);
     const plain = server.requests.at(-1)!.body;
     expect(breakpoints(plain)).toEqual([]);
@@ -196,12 +210,16 @@ describe("OpenAI prompt caching", () => {
     // biome-ignore lint/suspicious/noExplicitAny: session JSON
     const answers = readSession(sessionFiles(home)[0]!).messages.filter((m: any) => m.role === "assistant");
     expect(answers[0].usage.cache_read_tokens ?? 0).toBe(0);
-    for (const answer of answers.slice(1)) expect(answer.usage.cache_read_tokens).toBeGreaterThanOrEqual(1024);
+    for (const answer of answers.slice(1))
+      expect(answer.usage.cache_read_tokens).toBeGreaterThanOrEqual(1024);
   }, 60_000);
 
   it("sends no prompt_cache_key to a compatible server unless settings ask for it", async () => {
     server.push({ text: "hi" });
-    const run = await runAgenix(["--model", "gpt-4o", "hello"], { cwd: home.workDir, env: openaiEnv(home, server) });
+    const run = await runAgenix(["--model", "gpt-4o", "hello"], {
+      cwd: home.workDir,
+      env: openaiEnv(home, server),
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(server.requests.at(-1)!.body).not.toHaveProperty("prompt_cache_key");
   }, 30_000);
@@ -224,7 +242,10 @@ describe("cache pricing", () => {
     expect(result.cost_usd).toBeCloseTo(expected, 6);
     expect(result.cost_usd).toBeLessThan((100_000 * 3 + 1000 * 15) / 1_000_000);
 
-    const cost = await runAgenix(["sessions", "cost", result.session_id], { cwd: home.workDir, env: home.env });
+    const cost = await runAgenix(["sessions", "cost", result.session_id], {
+      cwd: home.workDir,
+      env: home.env,
+    });
     expect(cost.code, cost.stderr).toBe(0);
     expect(cost.stdout).toContain("prompt 100000 (cache read 90000, cache write 0)");
     expect(cost.stdout).toContain("per 1M tokens: input $3, output $15, cache read $0.3, cache write $3.75");

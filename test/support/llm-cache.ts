@@ -31,17 +31,22 @@ function anthropicBlocks(body: Obj): Block[] {
   const add = (where: string, block: unknown) => {
     const b = isObj(block) ? block : { type: "text", text: String(block) };
     const { cache_control, ...rest } = b;
-    out.push({ where, type: String(b.type ?? "tool"), bytes: JSON.stringify(rest), cacheControl: cache_control });
-  };
-  if (Array.isArray(body.tools)) body.tools.forEach((t, i) => add(`tools.${i}`, t));
-  if (typeof body.system === "string") add("system", { type: "text", text: body.system });
-  else if (Array.isArray(body.system)) body.system.forEach((b, i) => add(`system.${i}`, b));
-  if (Array.isArray(body.messages))
-    body.messages.forEach((m, i) => {
-      const content = isObj(m) ? m.content : undefined;
-      if (typeof content === "string") add(`messages.${i}.content.0`, { type: "text", text: content });
-      else if (Array.isArray(content)) content.forEach((b, j) => add(`messages.${i}.content.${j}`, b));
+    out.push({
+      where,
+      type: String(b.type ?? "tool"),
+      bytes: JSON.stringify(rest),
+      cacheControl: cache_control,
     });
+  };
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  for (const [i, t] of list(body.tools).entries()) add(`tools.${i}`, t);
+  if (typeof body.system === "string") add("system", { type: "text", text: body.system });
+  for (const [i, b] of list(body.system).entries()) add(`system.${i}`, b);
+  for (const [i, m] of list(body.messages).entries()) {
+    const content = isObj(m) ? m.content : undefined;
+    if (typeof content === "string") add(`messages.${i}.content.0`, { type: "text", text: content });
+    for (const [j, b] of list(content).entries()) add(`messages.${i}.content.${j}`, b);
+  }
   return out;
 }
 
@@ -122,7 +127,8 @@ export class AnthropicPromptCache {
       this.entries.set(keys[bp]!, now + ttl);
       written = Math.max(written, tokens[bp]!);
     }
-    if (hit >= 0) this.entries.set(keys[hit]!, Math.max(this.entries.get(keys[hit]!) ?? 0, now + TTL_MS["5m"]));
+    if (hit >= 0)
+      this.entries.set(keys[hit]!, Math.max(this.entries.get(keys[hit]!) ?? 0, now + TTL_MS["5m"]));
     return { cache_read_tokens: read, cache_creation_tokens: written - read };
   }
 }

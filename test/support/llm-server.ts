@@ -129,7 +129,9 @@ export async function startLlmServer(
     const authProblem = checkAuth(api, headers);
     if (authProblem) return sendJson(res, 401, errorBody(api, "authentication_error", authProblem));
     const rejection =
-      api === "openai" ? validateOpenAI(body) : (validateAnthropic(body) ?? validateAnthropicCacheControl(body));
+      api === "openai"
+        ? validateOpenAI(body)
+        : (validateAnthropic(body) ?? validateAnthropicCacheControl(body));
     if (rejection) {
       rejections.push({ status: 400, message: rejection.message });
       return sendJson(res, 400, errorBody(api, "invalid_request_error", rejection.message, rejection.param));
