@@ -76,6 +76,8 @@ export interface AgentSessionInit {
   fallbackModels?: readonly string[];
   /** The run's spending limit, checked before every model request (--max-budget-usd). */
   budget?: RequestBudget;
+  /** Makes a budget when setBudget() is called on a session that has none. */
+  makeBudget?: (limitUsd: number) => RequestBudget;
 }
 
 export interface RunOptions {
@@ -107,14 +109,20 @@ export class AgentSession {
   /** Sent to models that support it; undefined: the provider's default. */
   private readonly reasoning: ReasoningControl;
 
+  /** The run's spending limit (set at start, or by setBudget). */
+  private runBudget: RequestBudget | undefined;
   /** Providers with the session's request guard (cache key, budget, fallback models) around them. */
   private readonly providerFor: (model: string) => Promise<Provider>;
 
   constructor(private readonly init: AgentSessionInit) {
+    this.runBudget = init.budget;
+    const self = this;
     const guard = {
       providerFor: init.providerFor,
       fallbackModels: init.fallbackModels ?? [],
-      budget: init.budget,
+      get budget() {
+        return self.runBudget;
+      },
       cacheKey: () => this.id,
       notice: (text: string) => this.notice("warning", text),
     };
@@ -212,6 +220,21 @@ export class AgentSession {
     if (metadata.name !== undefined) this.record.data.metadata.name = metadata.name;
     if (metadata.tags !== undefined) this.record.data.metadata.tags = metadata.tags;
     await this.record.saveHeader();
+  }
+
+  /** The run's budget and its estimated spend so far (undefined: no budget). */
+  get budget(): { limitUsd: number; spentUsd: number } | undefined {
+    const b = this.runBudget;
+    return b && { limitUsd: b.limitUsd, spentUsd: b.spentUsd };
+  }
+
+  /** Sets or raises the run's budget (interactive `/budget`); it applies from the next request. */
+  setBudget(usd: number): void {
+    if (!(usd > 0))
+      throw new UsageError(`Invalid budget: ${usd} (expected a positive number of US dollars).`);
+    if (this.runBudget) this.runBudget.limitUsd = usd;
+    else if (this.init.makeBudget) this.runBudget = this.init.makeBudget(usd);
+    else throw new UsageError("This session cannot keep a budget.");
   }
 
   /** Sent to models that support it; undefined: the provider's default. */

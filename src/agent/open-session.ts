@@ -235,6 +235,7 @@ async function openLoaded(
     .filter(Boolean)
     .join("\n\n");
 
+  const makeBudget = (limit: number) => new RunBudget(limit, (text) => session.addNotice("warning", text));
   const session = new AgentSession({
     store: options.save ? options.manager : null,
     afterSave: options.save ? searchIndexUpdater(options.manager) : undefined,
@@ -250,10 +251,8 @@ async function openLoaded(
     hooks: options.hooks,
     providerFor: providerFactory(connectionInput, options.env, providerName, { timeoutMs, promptCaching }),
     fallbackModels,
-    budget:
-      maxBudgetUsd === undefined
-        ? undefined
-        : new RunBudget(maxBudgetUsd, (text) => session.addNotice("warning", text)),
+    budget: maxBudgetUsd === undefined ? undefined : makeBudget(maxBudgetUsd),
+    makeBudget,
     providerName,
     metadata: options.metadata,
     notices,

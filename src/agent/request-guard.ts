@@ -16,7 +16,7 @@ export interface BudgetCheck {
   cachedTokens: number;
 }
 export interface RequestBudget {
-  readonly limitUsd: number;
+  limitUsd: number;
   readonly spentUsd: number;
   allows(check: BudgetCheck): boolean;
   minimumCost(check: BudgetCheck): number;

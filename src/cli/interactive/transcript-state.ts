@@ -1,5 +1,6 @@
 // The transcript as a plain reducer over agent events: finished items (rendered once, in <Static>)
 // plus the live part (streaming text, running tools). Pure, so it is tested without Ink.
+import { BudgetExceededError } from "../../errors.js";
 import type { Message, SessionData, ToolCall, UserMessage } from "../../messages/types.js";
 import { assistantText, latestCompaction, typedText } from "../../messages/types.js";
 import { compactionLine, compactionStartLine } from "../compaction-text.js";
@@ -135,7 +136,12 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
     case "error":
       return addItems(
         { ...state, streaming: "", streamScan: freshScan },
-        info(`Error: ${sanitizeForTerminal(event.error.message)}`, "error"),
+        event.error instanceof BudgetExceededError
+          ? info(
+              `${event.error.message.replace(/ Raise it with .*$/, "")} ${budgetQuestion(event.error)}`,
+              "warning",
+            )
+          : info(`Error: ${sanitizeForTerminal(event.error.message)}`, "error"),
       );
     case "notice":
       return addItems(
@@ -243,4 +249,10 @@ export function itemsForResume(data: SessionData): Item[] {
     ),
     ...itemsFromMessages(data.messages.slice(from)),
   ];
+}
+
+/** What interactive mode offers when the budget stops a run: raise it, then send again. */
+function budgetQuestion(error: BudgetExceededError): string {
+  const suggested = Math.max(error.budgetUsd * 2, error.spentUsd + error.nextUsd * 10);
+  return `Raise it? /budget ${suggested.toFixed(2)} (or another amount in US dollars), then send your message again.`;
 }
