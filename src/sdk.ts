@@ -5,6 +5,7 @@ import type { CompactionHooks } from "./agent/compaction/hooks.js";
 import { openAgentSession } from "./agent/open-session.js";
 import type { CompactionSettings } from "./compaction-settings.js";
 import {
+  parseFallbackModels,
   parseMaxTurns,
   parseReasoningEffort,
   type ReasoningEffort,
@@ -17,6 +18,7 @@ import type { SessionMetadata } from "./messages/types.js";
 import { resolvePermissionConfig } from "./permissions/config.js";
 import type { ApprovalAnswer, ApprovalRequest } from "./permissions/gate.js";
 import type { PermissionMode } from "./permissions/types.js";
+import type { PromptCaching } from "./providers/cache-anthropic.js";
 import type { ProviderName } from "./providers/types.js";
 import type { SessionManager } from "./sessions/manager.js";
 import { openSessionStore } from "./sessions/open-store.js";
@@ -78,6 +80,12 @@ export interface CreateSessionOptions {
   compaction?: Partial<CompactionSettings> & CompactionHooks;
   /** low | medium | high: OpenAI reasoning_effort or Anthropic extended thinking (default AGENIX_REASONING_EFFORT). */
   reasoningEffort?: ReasoningEffort;
+  /** false: no prompt-cache breakpoints; {ttl: "1h"}: the extended TTL (default: settings promptCaching, else on). */
+  promptCaching?: PromptCaching;
+  /** Stop before a model request would take this session's estimated spend over this many USD (BudgetExceededError). */
+  maxBudgetUsd?: number;
+  /** Models tried in turn when the model still fails with overload, rate limit or 5xx (up to 3). */
+  fallbackModel?: string | string[];
   /** "default", "accept-edits", "plan" or "yolo". Default: settings permissions.defaultMode, else "default". */
   permissionMode?: PermissionMode;
   /** Rules that run without asking, e.g. ["bash(npm test *)", "edit(src/**)"] (added to the settings files' rules). */
@@ -167,6 +175,10 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
         : runner.compactionHooks(),
     // The settings' reasoningEffort (files and AGENIX_REASONING_EFFORT) applies when no option is given.
     reasoningEffort: parseReasoningEffort(options.reasoningEffort, "reasoningEffort"),
+    promptCaching: options.promptCaching,
+    maxBudgetUsd: options.maxBudgetUsd,
+    fallbackModels:
+      options.fallbackModel === undefined ? undefined : parseFallbackModels(options.fallbackModel, false),
     settings: loaded,
     onNotice,
     hooks: runner,
@@ -259,6 +271,7 @@ export type {
 export * from "./messages/schema.js";
 export * from "./messages/types.js";
 export type { PermissionMode, PermissionRule } from "./permissions/types.js";
+export type { PromptCaching } from "./providers/cache-anthropic.js";
 export type { Provider, ProviderEvent, ProviderName, ProviderOptions, ToolSpec } from "./providers/types.js";
 export * from "./redact/redact.js";
 export * from "./sessions/manager.js";

@@ -323,7 +323,9 @@ export class AgentSession {
         systemPrompt: this.init.systemPrompt,
         messages,
         input: text,
-        tools: this.init.extraTools ? [...this.init.tools, ...this.init.extraTools()] : this.init.tools,
+        tools: this.init.extraTools
+          ? [...this.init.tools, ...byName(this.init.extraTools())]
+          : this.init.tools,
         workingDir: this.workingDir,
         maxTurns: this.maxTurns,
         signal: controller.signal,
@@ -442,4 +444,12 @@ export class AgentSession {
     else if (this.init.onNotice) this.init.onNotice(event);
     else this.pendingNotices.push(event);
   }
+}
+
+/**
+ * Extension and MCP tools in name order: the tool definitions are part of the prompt prefix the
+ * providers cache, so their order must not depend on which MCP server came up first.
+ */
+function byName(tools: Tool[]): Tool[] {
+  return tools.slice().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
