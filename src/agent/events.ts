@@ -7,6 +7,7 @@ import type {
   ToolCall,
   ToolMessage,
 } from "../messages/types.js";
+import type { ProviderEvent } from "../providers/types.js";
 import type { ToolDenial } from "./authorize.js";
 
 /** budget: the next request would have crossed --max-budget-usd (a BudgetExceededError comes with it). */
@@ -21,15 +22,8 @@ export type AgentEvent =
   /** The permission check refused a call (before its tool_result, which carries the error for the model). */
   | { type: "tool_denied"; call: ToolCall; denial: ToolDenial }
   | { type: "tool_result"; call: ToolCall; message: ToolMessage; summary: string }
-  | {
-      type: "retry";
-      attempt: number;
-      maxAttempts: number;
-      delayMs: number;
-      reason: string;
-      /** Set when the next try goes to a fallback model (the reason then says why). */
-      fallbackModel?: string;
-    }
+  /** A retry (or a fallback model) is next; text streamed so far in this request is discarded. */
+  | Extract<ProviderEvent, { type: "retry" }>
   | { type: "turn_end"; turn: number; message: AssistantMessage }
   | { type: "error"; error: ProviderError }
   | { type: "agent_end"; stopReason: StopReason; finalText: string }

@@ -2,7 +2,7 @@
 // summaries and loop turns alike (nothing is sent once it would be crossed), the spend is counted from
 // each answer, the session id is the cache key, and fallbacks only follow overload, rate limits and 5xx.
 import { describe, expect, it } from "vitest";
-import { AgentSession } from "../../src/agent/agent-session.js";
+import { AgentSession, type AgentSessionInit } from "../../src/agent/agent-session.js";
 import type { AgentEvent } from "../../src/agent/events.js";
 import {
   type BudgetCheck,
@@ -13,7 +13,7 @@ import {
 import { RunBudget } from "../../src/analysis/budget.js";
 import { BudgetExceededError, ProviderError } from "../../src/errors.js";
 import type { AssistantMessage, Message, SessionData } from "../../src/messages/types.js";
-import type { ProviderRequest } from "../../src/providers/types.js";
+import type { Provider, ProviderRequest } from "../../src/providers/types.js";
 import { fakeProvider, reply } from "./fakes.js";
 
 const T = "2024-01-01T12:00:00Z";
@@ -57,6 +57,21 @@ function countingBudget(n: number): RequestBudget & { checks: BudgetCheck[]; rec
   };
 }
 
+function guardedSession(provider: Provider, budget: RequestBudget, extra: Partial<AgentSessionInit> = {}) {
+  return new AgentSession({
+    store: null,
+    model: "gpt-4o",
+    workingDir: "/w",
+    systemPrompt: "sys",
+    maxTurns: 5,
+    tools: [],
+    providerFor: async () => provider,
+    providerName: "openai",
+    budget,
+    ...extra,
+  });
+}
+
 async function collect(iterable: AsyncIterable<AgentEvent>): Promise<AgentEvent[]> {
   const out: AgentEvent[] = [];
   for await (const e of iterable) out.push(e);
@@ -67,18 +82,9 @@ describe("the request guard in AgentSession", () => {
   it("checks the budget before a compaction's summary request and sends nothing over it", async () => {
     const provider = fakeProvider([reply("SUMMARY")]);
     const budget = countingBudget(0);
-    const s = new AgentSession({
-      store: null,
+    const s = guardedSession(provider, budget, {
       data: data(3),
-      model: "gpt-4o",
-      workingDir: "/w",
-      systemPrompt: "sys",
-      maxTurns: 5,
-      tools: [],
-      providerFor: async () => provider,
-      providerName: "openai",
       compaction: { enabled: true, contextWindow: 8000 },
-      budget,
     });
     const error = await s.compact().catch((e) => e);
     expect(error).toBeInstanceOf(BudgetExceededError);
@@ -93,17 +99,7 @@ describe("the request guard in AgentSession", () => {
   it("stops the loop with stop reason budget after the answers it allowed, counting each", async () => {
     const provider = fakeProvider([reply("one", [{ id: "c1", name: "t", arguments: {} }]), reply("two")]);
     const budget = countingBudget(1);
-    const s = new AgentSession({
-      store: null,
-      model: "gpt-4o",
-      workingDir: "/w",
-      systemPrompt: "sys",
-      maxTurns: 5,
-      tools: [],
-      providerFor: async () => provider,
-      providerName: "openai",
-      budget,
-    });
+    const s = guardedSession(provider, budget);
     const events = await collect(s.stream("go"));
     expect(events.at(-1)).toMatchObject({ type: "agent_end", stopReason: "budget" });
     expect(provider.requests).toHaveLength(1);
