@@ -51,7 +51,9 @@ function anthropicBlocks(body: Obj): Block[] {
 }
 
 /** The 400 the real API sends for misplaced or too many breakpoints, or undefined. */
-export function validateAnthropicCacheControl(body: unknown): { message: string } | undefined {
+export function validateAnthropicCacheControl(
+  body: unknown,
+): { message: string; param?: string } | undefined {
   if (!isObj(body)) return undefined;
   const blocks = anthropicBlocks(body);
   let count = 0;
