@@ -4,11 +4,14 @@
 // Target (issue 5): under 2 ms. Provider time is measured around each `next()` of the provider's
 // stream (HTTP, the server, SSE parsing); the loop's handling of each event is not in it.
 // BENCH_LOOP_TURNS changes the turn count. Needs tsx (the scripted server is TypeScript).
+// Then the cost of a PreToolUse hook round trip: the same bash command per turn, with a Python hook
+// (process start included, written as Claude Code's docs write them) and without hooks.
+import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { startLlmServer } from "../test/support/llm-server.ts";
-import { envInt, median, report, reportFailure, reps } from "./lib/measure.mjs";
+import { envInt, median, medianOf, report, reportFailure, reps } from "./lib/measure.mjs";
 import { loadSessionManager, makeBenchHome, repoRoot } from "./lib/sessions-data.mjs";
 
 const turns = envInt("BENCH_LOOP_TURNS", 100);
@@ -47,12 +50,14 @@ function timedTool(tool, clock) {
   };
 }
 
-function script(count) {
+const READ_CALL = { name: "read", arguments: { file_path: "small.txt" } };
+
+function script(count, call = READ_CALL) {
   const replies = [];
   for (let i = 1; i < count; i++) {
     replies.push({
       text: i === 1 ? "Let me look." : "",
-      toolCalls: [{ id: `call_${i}`, name: "read", arguments: { file_path: "small.txt" } }],
+      toolCalls: [{ id: `call_${i}`, ...call }],
       usage: { prompt_tokens: 1000 + i * 40, completion_tokens: 20 },
     });
   }
@@ -64,8 +69,18 @@ function script(count) {
 }
 
 /** One conversation; returns per-turn loop time in ms. `save` attaches a SessionManager to the events. */
-async function runConversation({ home, server, createProvider, runAgentLoop, tools, manager }) {
-  server.push(...script(turns));
+async function runConversation({
+  home,
+  server,
+  createProvider,
+  runAgentLoop,
+  tools,
+  manager,
+  call,
+  commandHooks,
+  count = turns,
+}) {
+  server.push(...script(count, call));
   const clock = { providerMs: 0, toolMs: 0, saveMs: 0 };
   const inner = await createProvider({
     provider: "openai",
@@ -93,18 +108,19 @@ async function runConversation({ home, server, createProvider, runAgentLoop, too
     input: "Read small.txt again and again.",
     tools: tools.map((tool) => timedTool(tool, clock)),
     workingDir: home.workDir,
-    maxTurns: turns + 1,
+    maxTurns: count + 1,
     emit,
+    commandHooks,
   });
   const totalMs = performance.now() - started;
   if (result.stopReason !== "end")
     throw new Error(`loop stopped with ${result.stopReason}: ${result.error?.message}`);
   const modelTurns = result.messages.filter((m) => m.role === "assistant").length;
-  if (modelTurns !== turns) throw new Error(`expected ${turns} model turns, got ${modelTurns}`);
+  if (modelTurns !== count) throw new Error(`expected ${count} model turns, got ${modelTurns}`);
   return {
-    loopMs: (totalMs - clock.providerMs - clock.toolMs - clock.saveMs) / turns,
-    perTurnMs: totalMs / turns,
-    saveMs: clock.saveMs / turns,
+    loopMs: (totalMs - clock.providerMs - clock.toolMs - clock.saveMs) / count,
+    perTurnMs: totalMs / count,
+    saveMs: clock.saveMs / count,
   };
 }
 
@@ -152,6 +168,93 @@ try {
   });
 } catch (error) {
   reportFailure("loop.save_per_turn", error);
+}
+
+try {
+  if (!parts) throw new Error("skipped: the loop benchmark above failed");
+  const hookTurns = envInt("BENCH_HOOK_TURNS", 20);
+  const hookFile = path.join(home.home, "validate.py");
+  await writeFile(
+    hookFile,
+    [
+      "import json, re, sys",
+      "data = json.load(sys.stdin)",
+      'command = data.get("tool_input", {}).get("command", "")',
+      'if data.get("tool_name") == "Bash" and re.search(r"\\bgrep\\b", command):',
+      '    print("Use rg", file=sys.stderr)',
+      "    sys.exit(2)",
+      "",
+    ].join("\n"),
+  );
+  const { CommandHooks } = await dist("extensions/hooks/command-hooks.js");
+  const { collectHooks } = await dist("extensions/hooks/config.js");
+  const hookSet = collectHooks([
+    {
+      scope: "user",
+      path: "bench",
+      trusted: true,
+      data: {
+        hooks: {
+          PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: `python3 ${hookFile}` }] }],
+        },
+      },
+    },
+  ]);
+  const hooks = new CommandHooks(hookSet, { projectDir: home.workDir });
+  const hookSession = {
+    sessionId: "bench",
+    transcriptPath: "",
+    cwd: home.workDir,
+    permissionMode: "default",
+  };
+  let hookRuns = 0;
+  const commandHooks = {
+    preToolUse: async (call, signal) => {
+      hookRuns++;
+      const outcome = await hooks.preToolUse(call, hookSession, signal);
+      if (outcome.reports.length > 0) throw new Error(`the hook failed: ${JSON.stringify(outcome.reports)}`);
+      return outcome;
+    },
+  };
+  const bash = { name: "bash", arguments: { command: "echo hi" } };
+  const plain = { ...parts, call: bash, count: hookTurns };
+  await runConversation(plain);
+  await runConversation({ ...plain, commandHooks });
+  const without = [];
+  const withHook = [];
+  for (let i = 0; i < n; i++) {
+    without.push((await runConversation(plain)).perTurnMs);
+    withHook.push((await runConversation({ ...plain, commandHooks })).perTurnMs);
+  }
+  if (hookRuns !== (n + 1) * (hookTurns - 1)) throw new Error(`the hook ran ${hookRuns} times`);
+  const base = median(without);
+  // What of it is Python itself: the same script run bare, same input, no agenix around it.
+  const bare = await medianOf(n, async () => {
+    const started = performance.now();
+    await new Promise((resolve, reject) => {
+      const child = spawn("python3", [hookFile], { stdio: ["pipe", "ignore", "ignore"] });
+      child.on("error", reject);
+      child.on("exit", resolve);
+      child.stdin.end(JSON.stringify({ tool_name: "Bash", tool_input: { command: "echo hi" } }));
+    });
+    return performance.now() - started;
+  });
+  const baselines = [
+    ["the same bash turn without hooks", base, "python3 hook, process start included; info only"],
+    ["python3 running the hook script bare", bare, "the rest is agenix's spawn, JSON and pipes; info only"],
+  ];
+  for (const [baselineName, baselineValue, note] of baselines) {
+    report({
+      name: `loop.pretooluse_hook_per_call_${hookTurns}`,
+      value: median(withHook) - base,
+      unit: "ms",
+      baselineName,
+      baselineValue,
+      note,
+    });
+  }
+} catch (error) {
+  reportFailure("loop.pretooluse_hook_per_call", error);
 } finally {
   await server.close();
   await home.cleanup();

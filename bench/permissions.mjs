@@ -3,12 +3,13 @@
 // table, with a realistic rule set. Target: under 1 ms median. Baseline, same run: parsing the same
 // line alone (tree-sitter's share), so the ratio shows what the rules and path checks add.
 // Reported: first-call cost (grammar load) separately. Needs tsx (imports TypeScript from src/).
-import { mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { decide } from "../src/permissions/decide.ts";
-import { memoizedRealpath } from "../src/permissions/real-path.ts";
+import { repositoryConfigProblem } from "../src/permissions/git-config.ts";
+import { memoizedReadDir, memoizedRealpath } from "../src/permissions/real-path.ts";
 import { parseRules } from "../src/permissions/rules.ts";
 import { loadShellParser } from "../src/permissions/shell-parse.ts";
 import { envInt, median, report, reportFailure } from "./lib/measure.mjs";
@@ -22,6 +23,8 @@ try {
   const root = realpathSync(mkdtempSync(path.join(tmpdir(), "agenix-bench-perm-")));
   const workingDir = path.join(root, "project");
   mkdirSync(path.join(workingDir, "src"), { recursive: true });
+  mkdirSync(path.join(workingDir, "notes"), { recursive: true });
+  for (const name of ["a.md", "b.md", "diff.txt"]) writeFileSync(path.join(workingDir, "notes", name), "x\n");
   const rules = [
     ...parseRules(["bash(rm *)", "read(**/.env*)", "bash(git push *)"], "deny", "user"),
     ...parseRules(["bash(curl *)"], "ask", "project"),
@@ -38,7 +41,10 @@ try {
     workingDir,
     home: root,
     sessionsDir: path.join(root, ".agenix/sessions"),
+    env: { HOME: root, PATH: "/usr/bin:/bin", LANG: "C.UTF-8" },
     realpathFactory: memoizedRealpath,
+    readDirFactory: memoizedReadDir,
+    gitConfigProblem: () => repositoryConfigProblem(workingDir),
     parseShell,
   };
   const policy = { mode: "default", rules };

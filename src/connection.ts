@@ -1,10 +1,19 @@
 // Which provider, key and endpoint a model is reached with, from flags, settings and the
 // environment; and the errors that say how to set one up.
-import { DEFAULT_ANTHROPIC_MODEL, DEFAULT_MODEL, DEFAULT_MODELS, type Env, nonEmpty } from "./config.js";
+
 import { ConfigError } from "./errors.js";
 import { API_KEY_VARIABLES, PLACEHOLDER_API_KEY } from "./providers/api-keys.js";
 import { inferProvider } from "./providers/index.js";
 import type { ProviderName } from "./providers/types.js";
+import { type Env, nonEmpty } from "./settings/choices.js";
+
+export const DEFAULT_MODEL = "gpt-4o";
+/** The model used when only ANTHROPIC_API_KEY is set (or the provider is anthropic). */
+export const DEFAULT_ANTHROPIC_MODEL = "claude-sonnet-4-6";
+export const DEFAULT_MODELS: Record<ProviderName, string> = {
+  openai: DEFAULT_MODEL,
+  anthropic: DEFAULT_ANTHROPIC_MODEL,
+};
 
 export interface ConnectionInput {
   model: string;
@@ -72,12 +81,25 @@ export function noProviderError(): ConfigError {
  * placeholder key (local servers). Neither -> ConfigError, before anything is saved; it never
  * tells the user to set a key that is already set.
  */
-export function resolveConnection(input: ConnectionInput, env: Env): Connection {
+export function resolveConnection(
+  input: ConnectionInput,
+  env: Env,
+  /** Set for a mid-session switch: some provider is set up (the session's), so name this one's key. */
+  switching = false,
+): Connection {
   const provider = input.provider ?? inferProvider(input.model);
   const baseUrl = baseUrlFor(provider, input, env);
   const apiKey = nonEmpty(input.apiKey) ?? nonEmpty(env[KEY_VARS[provider]]) ?? nonEmpty(env.AGENIX_API_KEY);
   if (apiKey) return { provider, apiKey, baseUrl };
   if (baseUrl) return { provider, apiKey: PLACEHOLDER_API_KEY, baseUrl };
+  if (switching) {
+    const label = provider === "openai" ? "OpenAI" : "Anthropic";
+    const baseVar = provider === "openai" ? "OPENAI_BASE_URL" : "ANTHROPIC_BASE_URL";
+    throw new ConfigError(
+      `No API key for ${label} (model ${input.model}): set ${KEY_VARS[provider]} (or ${baseVar} for a compatible server) ` +
+        "and start agenix again; this session's --api-key and --base-url belong to its own provider.",
+    );
+  }
   if (nothingConfigured(input, env)) throw noProviderError();
   const other: ProviderName = provider === "openai" ? "anthropic" : "openai";
   const label = provider === "openai" ? "OpenAI" : "Anthropic";

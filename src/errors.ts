@@ -164,3 +164,21 @@ export class SettingsError extends ConfigError {
     super(`${file}: ${detail}`);
   }
 }
+
+/** A checkpoint that cannot be listed or restored (checkpoints off, unknown id, nothing to undo). */
+export class CheckpointError extends AgenixError {}
+
+/**
+ * Restoring would overwrite files changed since agenix last touched them (the user's editor): nothing
+ * was changed. Interactive mode asks; print mode and the SDK need `force`.
+ */
+export class CheckpointConflictError extends CheckpointError {
+  constructor(public readonly files: string[]) {
+    const shown = files.slice(0, 20).map((f) => `  ${JSON.stringify(f).slice(1, -1)}`);
+    if (files.length > 20) shown.push(`  … and ${files.length - 20} more`);
+    super(
+      `Restoring would overwrite ${files.length === 1 ? "a file" : `${files.length} files`} changed since agenix last saw ${files.length === 1 ? "it" : "them"} (by you or another program):\n` +
+        `${shown.join("\n")}\nNothing was changed. Pass --force (SDK: { force: true }) to restore anyway.`,
+    );
+  }
+}

@@ -2,27 +2,21 @@
 // session files), analysis, redaction, the error classes and what custom tools are made with.
 import { type AgentNotice, AgentSession } from "./agent/agent-session.js";
 import type { CompactionHooks } from "./agent/compaction/hooks.js";
-import { openAgentSession } from "./agent/open-session.js";
 import type { CompactionSettings } from "./compaction-settings.js";
-import {
-  parseFallbackModels,
-  parseMaxTurns,
-  parseReasoningEffort,
-  type ReasoningEffort,
-  SDK_DEFAULT_MAX_TURNS,
-} from "./config.js";
 import { loadExtensions } from "./extensions/loader.js";
 import { ExtensionRunner } from "./extensions/runner.js";
 import type { ExtensionFactory } from "./extensions/types.js";
 import type { SessionMetadata } from "./messages/types.js";
-import { resolvePermissionConfig } from "./permissions/config.js";
 import type { ApprovalAnswer, ApprovalRequest } from "./permissions/gate.js";
 import type { PermissionMode } from "./permissions/types.js";
 import type { PromptCaching } from "./providers/cache-anthropic.js";
 import type { ProviderName } from "./providers/types.js";
-import type { SessionManager } from "./sessions/manager.js";
+import { buildAgentSession } from "./run/build-session.js";
+import { resolveRunConfig } from "./run/config.js";
 import { openSessionStore } from "./sessions/open-store.js";
 import { resolveDir } from "./sessions/paths.js";
+import type { SessionStore } from "./sessions/store.js";
+import type { ReasoningEffort } from "./settings/choices.js";
 import { untrustedNotice } from "./settings/gating.js";
 import { loadSettings } from "./settings/load.js";
 import { builtinTools } from "./tools/registry.js";
@@ -58,8 +52,8 @@ export interface CreateSessionOptions {
   maxTurns?: number;
   /** Continue this saved session. */
   sessionId?: string;
-  /** Where sessions are saved (a subclass, e.g. a database, receives every save). */
-  sessionManager?: SessionManager;
+  /** Where sessions are saved: a SessionManager (a subclass, e.g. a database, receives every save) or any SessionStore. */
+  sessionManager?: SessionStore;
   /** false: keep the conversation in memory only. Default true: the file is created at once. */
   save?: boolean;
   metadata?: SessionMetadata;
@@ -75,10 +69,11 @@ export interface CreateSessionOptions {
   /**
    * Automatic compaction (see docs/compaction.md): `enabled` (default true), `contextWindow` (default:
    * the model catalog's, else 128,000), `reserveTokens` (16,384), `keepRecentTokens` (20,000).
-   * AGENIX_CONTEXT_WINDOW and AGENIX_AUTO_COMPACT override these.
+   * AGENIX_CONTEXT_WINDOW and AGENIX_AUTO_COMPACT override these. `beforeCompact` and `onCompact`
+   * run after the extensions' handlers (both are heard).
    */
   compaction?: Partial<CompactionSettings> & CompactionHooks;
-  /** low | medium | high: OpenAI reasoning_effort or Anthropic extended thinking (default AGENIX_REASONING_EFFORT). */
+  /** low | medium | high (also minimal, xhigh, none): OpenAI reasoning_effort or Anthropic extended thinking. Default: settings `reasoningEffort` (files, then AGENIX_REASONING_EFFORT). */
   reasoningEffort?: ReasoningEffort;
   /** false: no prompt-cache breakpoints; {ttl: "1h"}: the extended TTL (default: settings promptCaching, else on). */
   promptCaching?: PromptCaching;
@@ -101,6 +96,12 @@ export interface CreateSessionOptions {
   canUseTool?: (call: ToolApprovalRequest) => Promise<ToolApprovalAnswer> | ToolApprovalAnswer;
   /** Variables tool processes may see although their names look like credentials (KEY, TOKEN...). */
   envPassThrough?: string[];
+  /**
+   * Snapshots of the working tree before each prompt and after each tool that can change files, for
+   * session.undo(), redo() and restore(id) (docs/checkpoints.md). Default: settings `checkpoints`,
+   * else on. false: none.
+   */
+  checkpoints?: false | { enabled?: boolean; maxFileBytes?: number; maxFiles?: number };
 }
 
 export interface ToolApprovalRequest {
@@ -118,7 +119,8 @@ export type ToolApprovalAnswer = "allow" | "deny" | { deny: string };
 
 export async function createSession(options: CreateSessionOptions = {}): Promise<AgentSession> {
   const save = options.save ?? true;
-  const workingDir = resolveDir(options.workingDir, process.cwd(), process.env);
+  const env = process.env;
+  const workingDir = resolveDir(options.workingDir, process.cwd(), env);
   const onNotice =
     options.onNotice ??
     ((notice: AgentNotice) => {
@@ -126,69 +128,49 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
     });
   const loaded = await loadSettings({
     cwd: workingDir,
-    env: process.env,
+    env,
     trust: options.trust,
     files: options.settingsFiles !== false,
+  });
+  const { beforeCompact, onCompact, ...compaction } = options.compaction ?? {};
+  // Invalid values, rules or mode (options, environment or settings files) throw here, before anything is created.
+  const config = resolveRunConfig({
+    front: "sdk",
+    options: {
+      ...options,
+      autoCompact: compaction.enabled,
+      contextWindow: compaction.contextWindow,
+      reserveTokens: compaction.reserveTokens,
+      keepRecentTokens: compaction.keepRecentTokens,
+      checkpoints: options.checkpoints === false ? false : options.checkpoints?.enabled,
+      checkpointMaxFileBytes: options.checkpoints ? options.checkpoints.maxFileBytes : undefined,
+      checkpointMaxFiles: options.checkpoints ? options.checkpoints.maxFiles : undefined,
+    },
+    env,
+    loaded,
+    workingDir,
+    toolNames: options.tools?.map((t) => t.name),
+    sessionId: options.sessionId,
+    save,
+    createNow: save,
+    metadata: options.metadata,
   });
   const warnings = loaded.warnings.map((w) => `Warning: ${w}`);
   if (!loaded.trusted && loaded.ignored.length > 0)
     warnings.push(untrustedNotice(loaded.projectRoot, loaded.ignored));
-  // Invalid rules or mode (options or settings files) throw PermissionConfigError here, before anything is created.
-  const permissions = resolvePermissionConfig(
-    { permissionMode: options.permissionMode, allow: options.allow, deny: options.deny, ask: options.ask },
-    {
-      defaultMode: loaded.values.permissions?.defaultMode,
-      defaultModeSource: loaded.sources["permissions.defaultMode"]?.where,
-      rules: loaded.permissionRules,
-    },
-    "sdk",
-    options.tools ? options.tools.map((t) => t.name) : undefined,
-  );
-  warnings.push(...permissions.warnings);
+  warnings.push(...config.permissions.warnings);
   for (const text of warnings) onNotice({ type: "notice", level: "warning", text });
-  const values = loaded.values;
   const runner = options.extensions?.length
     ? await sdkExtensions(options.extensions, workingDir, options.tools ?? builtinTools(), onNotice)
     : undefined;
-  return openAgentSession({
-    model: options.model,
-    defaultModel: values.model,
-    provider: options.provider ?? values.provider,
-    apiKey: options.apiKey,
-    baseUrl: options.baseUrl ?? values.baseUrl,
-    env: process.env,
-    workingDir,
-    systemPrompt: options.systemPrompt ?? values.systemPrompt,
-    appendSystemPrompt: options.appendSystemPrompt ?? values.appendSystemPrompt,
-    maxTurns: parseMaxTurns(options.maxTurns, values.maxTurns ?? SDK_DEFAULT_MAX_TURNS),
-    sessionId: options.sessionId,
-    manager: options.sessionManager ?? (await openSessionStore({ store: loaded.values.sessionStore })),
-    save,
-    createNow: save,
-    metadata: options.metadata,
+  return buildAgentSession(config, {
+    store: options.sessionManager ?? (await openSessionStore({ store: config.sessionStore })),
+    customization: runner && { hooks: runner, tools: () => runner.tools },
+    // The caller's own hooks run after the extensions' (both are heard).
+    compactionHooks: beforeCompact || onCompact ? { beforeCompact, onCompact } : undefined,
     tools: options.tools,
-    compaction: options.compaction,
-    // The caller's own hooks win; else extensions hear before_compact / compact.
-    compactionHooks:
-      options.compaction?.beforeCompact || options.compaction?.onCompact || !runner
-        ? options.compaction
-        : runner.compactionHooks(),
-    // The settings' reasoningEffort (files and AGENIX_REASONING_EFFORT) applies when no option is given.
-    reasoningEffort: parseReasoningEffort(options.reasoningEffort, "reasoningEffort"),
-    promptCaching: options.promptCaching,
-    maxBudgetUsd: options.maxBudgetUsd,
-    fallbackModels:
-      options.fallbackModel === undefined ? undefined : parseFallbackModels(options.fallbackModel, false),
-    settings: loaded,
+    approvals: { ask: options.canUseTool ? approvalBridge(options.canUseTool) : undefined },
     onNotice,
-    hooks: runner,
-    extraTools: runner && (() => runner.tools),
-    permissions: {
-      mode: permissions.mode,
-      rules: permissions.rules,
-      ask: options.canUseTool ? approvalBridge(options.canUseTool) : undefined,
-    },
-    envPassThrough: [...(values.shell?.env?.passThrough ?? []), ...(options.envPassThrough ?? [])],
   });
 }
 
@@ -211,6 +193,7 @@ async function sdkExtensions(
 }
 
 export type { AgentNotice, CompactOptions, RunOptions } from "./agent/agent-session.js";
+export type { FileChange, RestoreOptions, RestoreOutcome } from "./agent/checkpoint-keeper.js";
 export type { ContextUsage } from "./agent/compaction/compactor.js";
 export type {
   BeforeCompactContext,
@@ -218,7 +201,7 @@ export type {
   CompactionHooks,
   CompactionTrigger,
 } from "./agent/compaction/hooks.js";
-export type { SessionStore } from "./agent/session-record.js";
+export type { RecordStore } from "./agent/session-record.js";
 
 function approvalBridge(
   canUseTool: NonNullable<CreateSessionOptions["canUseTool"]>,
@@ -243,8 +226,6 @@ export type { ToolDenial, ToolVerdict } from "./agent/authorize.js";
 export type { AgentEvent, StopReason } from "./agent/events.js";
 export type {
   AgentHooks,
-  BeforeCompactEvent,
-  BeforeCompactVerdict,
   LifecycleEvent,
   ToolCallVerdict,
   ToolResultPatch,
@@ -253,7 +234,6 @@ export type { AgentLoopOptions, AgentLoopResult } from "./agent/loop.js";
 export { runAgentLoop } from "./agent/loop.js";
 export * from "./analysis/stats.js";
 export type { CompactionSettings } from "./compaction-settings.js";
-export type { ReasoningEffort } from "./config.js";
 export * from "./errors.js";
 export type {
   ExtensionAPI,
@@ -274,6 +254,7 @@ export type { PermissionMode, PermissionRule } from "./permissions/types.js";
 export type { PromptCaching } from "./providers/cache-anthropic.js";
 export type { Provider, ProviderEvent, ProviderName, ProviderOptions, ToolSpec } from "./providers/types.js";
 export * from "./redact/redact.js";
+export { FileSessionStore } from "./sessions/file-store.js";
 export * from "./sessions/manager.js";
 export { openSessionStore } from "./sessions/open-store.js";
 export { SessionStoreError } from "./sessions/postgres/connection.js";
@@ -282,6 +263,8 @@ export {
   type PostgresSessionManagerOptions,
 } from "./sessions/postgres/manager.js";
 export { SessionSaveError } from "./sessions/save-error.js";
+export type { SearchFilter, SearchRow, SessionStore } from "./sessions/store.js";
+export type { ReasoningEffort } from "./settings/choices.js";
 export type { LoadedSettings, SettingsData, SettingsLayer } from "./settings/index.js";
 export { defineTool, ToolError } from "./tools/define.js";
 export { builtinTools } from "./tools/registry.js";

@@ -4,38 +4,47 @@
 // is called), through its SessionRecord (session-record.ts).
 
 import type { CompactionSettings } from "../compaction-settings.js";
-import type { ReasoningEffort } from "../config.js";
-import { UsageError } from "../errors.js";
+import { CheckpointError, UsageError } from "../errors.js";
 import { forkPointProblem } from "../messages/fork-point.js";
 import {
+  type CheckpointRecord,
   type CompactionRecord,
   isoNow,
   type Message,
   type SessionData,
   type SessionMetadata,
+  type ToolCall,
   typedText,
   type UserInput,
   userText,
 } from "../messages/types.js";
 import type { Permissions } from "../permissions/gate.js";
 import type { Provider, ProviderName } from "../providers/types.js";
+import type { ReasoningEffort } from "../settings/choices.js";
 import type { Tool } from "../tools/types.js";
+import {
+  type CheckpointKeeper,
+  READ_ONLY_TOOLS,
+  type RestoreOptions,
+  type RestoreOutcome,
+} from "./checkpoint-keeper.js";
+import { type CommandHookPort, describeHookReport, type HookReport } from "./command-hooks.js";
 import type { ContextUsage } from "./compaction/compactor.js";
 import { type CompactionDriver, createCompactionDriver, sendableWindow } from "./compaction/driver.js";
-import type { CompactionHooks } from "./compaction/hooks.js";
 import { EventQueue } from "./event-queue.js";
 import type { AgentEvent } from "./events.js";
 import type { AgentHooks, LifecycleEvent } from "./hooks.js";
 import { runAgentLoop } from "./loop.js";
 import { ReasoningControl } from "./reasoning.js";
 import { guardProvider, type RequestBudget } from "./request-guard.js";
-import { SessionRecord, type SessionStore } from "./session-record.js";
+import { SessionCommandHooks } from "./session-command-hooks.js";
+import { type RecordStore, SessionRecord } from "./session-record.js";
 
 export type AgentNotice = Extract<AgentEvent, { type: "notice" }>;
 
 export interface AgentSessionInit {
   /** null: nothing is saved (SDK `save: false`). */
-  store: SessionStore | null;
+  store: RecordStore | null;
   /** Told after each successful save with the store's report (e.g. to update a search index). */
   afterSave?: (report: unknown) => Promise<void> | void;
   /** A loaded session (already repaired and locked by the opener). */
@@ -63,14 +72,12 @@ export interface AgentSessionInit {
   compaction?: CompactionSettings;
   /** The catalog's context window of a model (default: unknown, i.e. 128,000 with a notice). */
   contextWindowFor?: (model: string, provider: string) => Promise<number | undefined>;
-  /** before_compact / compact hooks (extensions, SDK users). */
-  compactionHooks?: CompactionHooks;
   reasoningEffort?: ReasoningEffort;
   /** The permission check; without it every tool call runs (tests of the loop only). */
   permissions?: Permissions;
   /** Environment for tool processes (credentials already removed). */
   toolEnv?: Record<string, string>;
-  /** Extension hooks (src/extensions/): lifecycle events, tool calls and results. */
+  /** Extension hooks (src/extensions/), chained with an SDK caller's: lifecycle events, tool calls and results, compaction. */
   hooks?: AgentHooks;
   /** Models tried in turn when a request still fails with 429, 529 or 5xx after its retries. */
   fallbackModels?: readonly string[];
@@ -78,6 +85,11 @@ export interface AgentSessionInit {
   budget?: RequestBudget;
   /** Makes a budget when setBudget() is called on a session that has none. */
   makeBudget?: (limitUsd: number) => RequestBudget;
+  /** Claude Code-format command hooks (src/extensions/hooks/). */
+  commandHooks?: CommandHookPort;
+  /** Snapshots of the working tree (src/checkpoints/); absent: none, `checkpointsOff` says why. */
+  checkpoints?: CheckpointKeeper;
+  checkpointsOff?: string;
 }
 
 export interface RunOptions {
@@ -108,6 +120,7 @@ export class AgentSession {
   readonly compaction: CompactionDriver;
   /** Sent to models that support it; undefined: the provider's default. */
   private readonly reasoning: ReasoningControl;
+  private readonly commandHooks: SessionCommandHooks | undefined;
 
   /** The run's spending limit (set at start, or by setBudget). */
   private runBudget: RequestBudget | undefined;
@@ -128,14 +141,30 @@ export class AgentSession {
     };
     this.providerFor = async (model) => guardProvider(await init.providerFor(model), guard);
     this.reasoning = new ReasoningControl(init.reasoningEffort, (text) => this.notice("info", text));
-    this.compaction = createCompactionDriver(init, {
-      data: () => this.record.data,
-      model: () => this.model,
-      save: () => this.record.save(),
-      emit: (event) => this.emitOut(event),
-      notice: (text) => this.notice("info", text),
-      id: () => this.id,
-    });
+    const port = init.commandHooks;
+    this.commandHooks =
+      port &&
+      new SessionCommandHooks(port, {
+        id: () => this.id,
+        store: init.store,
+        workingDir: init.workingDir,
+        mode: () => this.init.permissions?.mode ?? "default",
+        env: init.toolEnv,
+        report: (r) => this.emitHook(r),
+      });
+    // PreCompact hooks before the extensions' and the caller's compaction hooks; SessionStart after.
+    const compactionHooks = this.commandHooks?.compactionHooks(init.hooks) ?? init.hooks;
+    this.compaction = createCompactionDriver(
+      { ...init, hooks: compactionHooks },
+      {
+        data: () => this.record.data,
+        model: () => this.model,
+        save: () => this.record.save(),
+        emit: (event) => this.emitOut(event),
+        notice: (text) => this.notice("info", text),
+        id: () => this.id,
+      },
+    );
     this.model = init.model;
     this.workingDir = init.workingDir;
     this.maxTurns = init.maxTurns;
@@ -184,8 +213,11 @@ export class AgentSession {
     this.notice(level, text);
   }
 
-  /** Fires session_start for the extensions (the opener calls it once the session is ready). */
-  async started(): Promise<void> {
+  /** Fires session_start for the extensions and SessionStart hooks (the opener calls it once ready). */
+  async started(
+    source: "startup" | "resume" | "clear" = this.init.data ? "resume" : "startup",
+  ): Promise<void> {
+    await this.commandHooks?.sessionStart(source);
     await this.fire({
       type: "session_start",
       sessionId: this.id,
@@ -203,8 +235,9 @@ export class AgentSession {
   async clearMessages(): Promise<void> {
     this.assertIdle();
     await this.fire({ type: "session_end", sessionId: this.id });
+    await this.commandHooks?.sessionEnd("clear");
     await this.record.restart(this.draft());
-    await this.started();
+    await this.started("clear");
   }
 
   async setModel(model: string): Promise<void> {
@@ -305,6 +338,7 @@ export class AgentSession {
     else options.signal?.addEventListener("abort", onAbort, { once: true });
     const queue = new EventQueue<AgentEvent>();
     let finished = false;
+    let turnSnapshot: (() => Promise<void>) | undefined;
     try {
       for (const notice of this.pendingNotices.splice(0)) queue.push(notice);
       this.sink = (event) => queue.push(event);
@@ -312,7 +346,20 @@ export class AgentSession {
       const model = options.model ?? this.model;
       const provider = await this.providerFor(model);
       if (!options.model) this.record.data.provider = provider.name;
-      await this.fire({ type: "user_input", text: typeof text === "string" ? text : typedText(text) });
+      const typedInput = typeof text === "string" ? text : typedText(text);
+      const gate = await this.commandHooks?.prompt(text, typedInput, controller.signal);
+      const blocked = gate?.blocked ?? gate?.stopTurn;
+      if (blocked !== undefined) {
+        // Not sent, not saved: the hook's reason is the whole answer.
+        queue.push({ type: "agent_end", stopReason: "blocked", finalText: "" });
+        queue.end();
+        yield* queue;
+        return;
+      }
+      // The turn's snapshot runs while the model is asked; it is recorded before the first tool runs.
+      turnSnapshot = await this.beginTurnSnapshot();
+      const settleSnapshot = turnSnapshot;
+      await this.fire({ type: "user_input", text: typedInput });
       await this.fire({ type: "agent_start", model });
       const hooks = this.init.hooks;
       // The loop sees what can still be sent (from the latest compaction on), never older messages.
@@ -322,7 +369,7 @@ export class AgentSession {
         model,
         systemPrompt: this.init.systemPrompt,
         messages,
-        input: text,
+        input: gate?.input ?? text,
         tools: this.init.extraTools
           ? [...this.init.tools, ...byName(this.init.extraTools())]
           : this.init.tools,
@@ -333,15 +380,25 @@ export class AgentSession {
         reasoningEffort: this.reasoning.forRequest(provider, model),
         authorize: this.init.permissions?.authorize,
         toolEnv: this.init.toolEnv,
-        hooks: hooks && {
-          turnStart: (turn) => hooks.emit({ type: "turn_start", turn }),
-          toolCall: (call) => hooks.toolCall(call),
-          toolResult: (call, result) => hooks.toolResult(call, result),
+        commandHooks: this.commandHooks?.loopHooks(),
+        hooks: {
+          ...(hooks && {
+            turnStart: async (turn: number) => hooks.emit?.({ type: "turn_start", turn }),
+            toolResult: async (call: ToolCall, result: { content: string; isError: boolean }) =>
+              hooks.toolResult?.(call, result),
+          }),
+          // The turn's snapshot is recorded before the first tool can change a file.
+          toolCall: async (call) => {
+            await settleSnapshot();
+            return hooks?.toolCall?.(call);
+          },
         },
         emit: async (event) => {
+          if (event.type === "agent_end") await settleSnapshot();
           if (event.type === "message") await this.record.persist(event.message);
           queue.push(event);
           if (event.type === "message") await this.fire({ type: "message_end", message: event.message });
+          else if (event.type === "tool_result") await this.afterTool(event.call.name, event.summary);
           else if (event.type === "turn_end") await this.fire(event);
           else if (event.type === "agent_end") {
             await this.fire({ type: "agent_end", stopReason: event.stopReason, finalText: event.finalText });
@@ -359,6 +416,7 @@ export class AgentSession {
         await run;
       }
     } finally {
+      await turnSnapshot?.();
       options.signal?.removeEventListener("abort", onAbort);
       this.sink = undefined;
       this.running = false;
@@ -398,16 +456,143 @@ export class AgentSession {
     return child;
   }
 
+  /** The session's checkpoints, oldest first (see docs/checkpoints.md). */
+  checkpoints(): CheckpointRecord[] {
+    return (this.record.data.checkpoints ?? []).slice();
+  }
+
+  /**
+   * Puts every file back as it was before the last turn (again: one more turn back). The undo is a
+   * checkpoint itself. Throws CheckpointConflictError, changing nothing, when a file to restore was
+   * changed since agenix last saw it, unless `force`.
+   */
+  async undo(options: RestoreOptions = {}): Promise<RestoreOutcome> {
+    return this.restoreWith((keeper, data, notify) => keeper.undo(data, options, notify));
+  }
+
+  /** Takes back the last undo. */
+  async redo(options: RestoreOptions = {}): Promise<RestoreOutcome> {
+    return this.restoreWith((keeper, data, notify) => keeper.redo(data, options, notify));
+  }
+
+  /** Puts every file back as it was at checkpoint `id` (from checkpoints(); a unique prefix works). */
+  async restore(id: string, options: RestoreOptions = {}): Promise<RestoreOutcome> {
+    return this.restoreWith((keeper, data, notify) => keeper.restore(data, id, options, notify));
+  }
+
+  /** Snapshots now, after something outside a prompt that may change files (`!command`). */
+  async snapshot(what: string): Promise<void> {
+    this.assertIdle();
+    await this.checkpoint("tool", what);
+  }
+
   /** Releases the session lock. The session object cannot run prompts afterwards. */
-  async close(): Promise<void> {
+  async close(reason = "other"): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.init.checkpoints?.close(this.record.data).catch(() => {});
     await this.fire({ type: "session_end", sessionId: this.id });
+    await this.commandHooks?.sessionEnd(reason);
     await this.record.unlock();
   }
 
+  /** A permission prompt is about to wait for the user: Notification hooks hear of it. */
+  approvalWaiting(label: string): void {
+    this.commandHooks?.notify(`agenix needs your permission to use ${label}`);
+  }
+
+  /** The user has not answered for a while (interactive mode): Notification hooks hear of it. */
+  inputIdle(): void {
+    this.commandHooks?.notify("agenix is waiting for your input", "idle_prompt");
+  }
+
+  /** A hook outcome: an event in a running stream, else a notice when the user should see it. */
+  private emitHook(report: HookReport): void {
+    if (this.sink) {
+      this.sink({ type: "hook", ...report });
+      return;
+    }
+    const line = describeHookReport(report);
+    if (line) this.notice("warning", line);
+  }
+
+  private async restoreWith(
+    run: (
+      keeper: CheckpointKeeper,
+      data: SessionData,
+      notify: (text: string) => void,
+    ) => Promise<RestoreOutcome>,
+  ): Promise<RestoreOutcome> {
+    this.assertIdle();
+    const keeper = this.init.checkpoints;
+    if (!keeper)
+      throw new CheckpointError(this.init.checkpointsOff ?? "Checkpoints are off for this session.");
+    this.running = true;
+    try {
+      const outcome = await run(keeper, this.record.data, (text) => this.notice("info", text));
+      if (outcome.record) await this.addCheckpoint(outcome.record);
+      return outcome;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async afterTool(tool: string, summary: string): Promise<void> {
+    if (READ_ONLY_TOOLS.has(tool) || summary === "denied" || summary === "blocked") return;
+    await this.checkpoint("tool", tool);
+  }
+
+  /**
+   * Starts the snapshot before a user turn and returns what records it (idempotent): the git work
+   * overlaps the model request, and nothing changes files before the first tool, which waits for it.
+   */
+  private async beginTurnSnapshot(): Promise<() => Promise<void>> {
+    const keeper = this.init.checkpoints;
+    if (!keeper) return async () => {};
+    await this.ensureSaved(); // the shadow repository keeps a session's snapshots under its id
+    const work = keeper.snapshot(this.record.data, "turn", undefined, (text) => this.notice("info", text));
+    work.catch(() => {}); // reported when settled
+    let settled: Promise<void> | undefined;
+    return () => {
+      settled ??= work.then(
+        async (record) => {
+          if (record) await this.addCheckpoint(record);
+        },
+        (error: unknown) => {
+          const reason = error instanceof Error ? error.message : String(error);
+          this.notice("warning", `Warning: could not take a checkpoint: ${reason}`);
+        },
+      );
+      return settled;
+    };
+  }
+
+  /** Snapshots the working tree and records it; a failure is a warning, never the end of the run. */
+  private async checkpoint(trigger: "turn" | "tool", tool?: string): Promise<void> {
+    const keeper = this.init.checkpoints;
+    if (!keeper) return;
+    try {
+      // The shadow repository keeps a session's snapshots under its id: the file exists first.
+      await this.ensureSaved();
+      const record = await keeper.snapshot(this.record.data, trigger, tool, (text) =>
+        this.notice("info", text),
+      );
+      if (record) await this.addCheckpoint(record);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.notice("warning", `Warning: could not take a checkpoint: ${reason}`);
+    }
+  }
+
+  private async addCheckpoint(record: CheckpointRecord): Promise<void> {
+    const data = this.record.data;
+    data.checkpoints = [...(data.checkpoints ?? []), record];
+    await this.record.saveHeader();
+    this.emitOut({ type: "checkpoint", checkpoint: record });
+  }
+
   private async fire(event: LifecycleEvent): Promise<void> {
-    await this.init.hooks?.emit(event);
+    await this.init.hooks?.emit?.(event);
   }
 
   private draft(): SessionData {

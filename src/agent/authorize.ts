@@ -1,6 +1,6 @@
 // The permission check as the loop sees it: an injected function that answers, for each tool call,
 // whether it may run. The loop knows nothing of modes, rules or how a user is asked (that is
-// src/permissions/, wired in open-session.ts); it only turns a "deny" into the call's error result.
+// src/permissions/, wired in run/build-session.ts); it only turns a "deny" into the call's error result.
 import type { ToolCall } from "../messages/types.js";
 
 export interface ToolDenial {
@@ -24,5 +24,19 @@ export interface ToolDenial {
 
 export type ToolVerdict = { behavior: "allow" } | { behavior: "deny"; message: string; denial: ToolDenial };
 
+/**
+ * What a PreToolUse hook said about the call: `allow` skips the prompt (deny rules still hold),
+ * `ask` asks even where the rules would allow.
+ */
+export interface PermissionHint {
+  decision: "allow" | "ask";
+  /** The hook's permissionDecisionReason (shown in the question for `ask`). */
+  reason?: string;
+}
+
 /** Called before every tool call runs (after its `tool_call` event). While it waits, nothing runs. */
-export type AuthorizeTool = (call: ToolCall, signal: AbortSignal) => Promise<ToolVerdict>;
+export type AuthorizeTool = (
+  call: ToolCall,
+  signal: AbortSignal,
+  hint?: PermissionHint,
+) => Promise<ToolVerdict>;

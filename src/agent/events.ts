@@ -2,6 +2,7 @@
 import type { ProviderError } from "../errors.js";
 import type {
   AssistantMessage,
+  CheckpointRecord,
   CompactionRecord,
   Message,
   ToolCall,
@@ -9,9 +10,13 @@ import type {
 } from "../messages/types.js";
 import type { ProviderEvent } from "../providers/types.js";
 import type { ToolDenial } from "./authorize.js";
+import type { HookReport } from "./command-hooks.js";
 
-/** budget: the next request would have crossed --max-budget-usd (a BudgetExceededError comes with it). */
-export type StopReason = "end" | "max_turns" | "aborted" | "error" | "budget";
+/**
+ * `blocked`: a UserPromptSubmit hook refused the prompt (nothing was sent or saved); `budget`: the next
+ * request would have crossed --max-budget-usd (a BudgetExceededError comes with it).
+ */
+export type StopReason = "end" | "max_turns" | "aborted" | "error" | "blocked" | "budget";
 
 export type AgentEvent =
   /** A message is complete (user before the model is called, assistant when done, tool when it ends). */
@@ -37,5 +42,9 @@ export type AgentEvent =
     }
   /** A compaction is recorded: from now on the summary and the kept messages are sent. */
   | { type: "compaction_end"; record: CompactionRecord; contextWindow: number }
+  /** A command hook decided something or failed (see HookReport); renderers sanitise its text. */
+  | ({ type: "hook" } & HookReport)
+  /** A snapshot of the working tree was recorded (the session file's `checkpoints` record). */
+  | { type: "checkpoint"; checkpoint: CheckpointRecord }
   /** Something the user should know that is not part of the conversation (save failures, fallbacks). */
   | { type: "notice"; level: "info" | "warning"; text: string };

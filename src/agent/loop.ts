@@ -1,5 +1,5 @@
 // The agent loop: one user message in, model turns and tool calls until an answer. It knows no files
-// and no screen (DESIGN.md principle 2): it takes a provider and tools and emits events; persistence
+// and no screen (docs/architecture.md, layering rules): it takes a provider and tools and emits events; persistence
 // and rendering subscribe. Provider failures are events and stop reasons, never exceptions.
 import { BudgetExceededError, ContextWindowError, ProviderError } from "../errors.js";
 import { repairDanglingToolCalls } from "../messages/repair-tool-calls.js";
@@ -8,16 +8,16 @@ import {
   assistantText,
   isoNow,
   type Message,
-  type ToolCall,
-  type ToolMessage,
   type UserInput,
 } from "../messages/types.js";
 import type { Provider, ProviderEvent, ToolSpec } from "../providers/types.js";
-import type { Tool, ToolOutput } from "../tools/types.js";
-import type { AuthorizeTool, ToolVerdict } from "./authorize.js";
+import type { ReasoningEffort } from "../settings/choices.js";
+import type { Tool } from "../tools/types.js";
+import type { AuthorizeTool } from "./authorize.js";
+import type { LoopCommandHooks } from "./command-hooks.js";
 import type { AgentEvent, StopReason } from "./events.js";
 import type { LoopHooks } from "./hooks.js";
-import { INTERRUPTED_TEXT, runToolCall } from "./run-tool.js";
+import { emitHookReports, runToolCalls } from "./tool-calls.js";
 
 export interface AgentLoopOptions {
   provider: Provider;
@@ -42,10 +42,12 @@ export interface AgentLoopOptions {
   toolEnv?: Record<string, string>;
   /** Extension hooks: turn starts, and tool calls that may be blocked or results that may be replaced. */
   hooks?: LoopHooks;
+  /** Claude Code-format command hooks: PreToolUse, PostToolUse and Stop. */
+  commandHooks?: LoopCommandHooks;
   /** Shapes what each request sends (compaction). Default: the whole history. */
   context?: LoopContext;
   /** Sent to models that support it (OpenAI reasoning_effort, Anthropic extended thinking). */
-  reasoningEffort?: "minimal" | "low" | "medium" | "high" | "xhigh";
+  reasoningEffort?: ReasoningEffort;
 }
 
 /** Compaction, as the loop sees it: what to send for a history, and what to do when it is too long. */
@@ -89,6 +91,7 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoop
   }));
   const toolsByName = new Map(options.tools.map((t) => [t.name, t] as const));
   let finalText = "";
+  let stopHookActive = false;
 
   const push = async (message: Message): Promise<void> => {
     history.push(message);
@@ -135,14 +138,24 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoop
     if (turnEnd) await turnEnd;
 
     const calls = message.tool_calls ?? [];
-    if (calls.length === 0) return finish("end");
-    await runToolCalls(calls, options, toolsByName, signal, push);
+    if (calls.length === 0) {
+      // A Stop hook may send the agent on (once per stop; the next Stop sees stop_hook_active).
+      const stop = signal.aborted ? undefined : await options.commandHooks?.stop?.(stopHookActive, signal);
+      const ended = await emitHookReports(emit, stop);
+      if (!stop?.continueWith || ended !== undefined) return finish("end");
+      if (turn >= options.maxTurns) return finish("max_turns");
+      stopHookActive = true;
+      await push({ role: "user", content: `Stop hook feedback: ${stop.continueWith}`, timestamp: isoNow() });
+      continue;
+    }
+    const stopTurn = await runToolCalls(calls, options, toolsByName, signal, push);
     if (signal.aborted) {
       // Calls that never started get the same synthetic result a crashed session gets on load.
       const repaired = repairDanglingToolCalls(history);
       for (const message of repaired.slice(history.length)) await push(message);
       return finish("aborted");
     }
+    if (stopTurn !== undefined) return finish("end");
     if (turn >= options.maxTurns) return finish("max_turns");
   }
 }
@@ -210,6 +223,9 @@ async function streamTurn(
         streamed = "";
         const pending = emit(event);
         if (pending) await pending;
+      } else if (event.type === "notice") {
+        const pending = emit({ type: "notice", level: "warning", text: event.text });
+        if (pending) await pending;
       } else {
         return { ...event, streamed };
       }
@@ -245,90 +261,4 @@ function abortedPartial(
     stop_reason: "aborted",
     timestamp: partial?.timestamp ?? isoNow(),
   };
-}
-
-/** Runs the calls of one assistant message in order; every call gets exactly one tool message. */
-async function runToolCalls(
-  calls: readonly ToolCall[],
-  options: AgentLoopOptions,
-  toolsByName: ReadonlyMap<string, Tool>,
-  signal: AbortSignal,
-  push: (message: Message) => Promise<void>,
-): Promise<void> {
-  const { emit } = options;
-  const ctx = { workingDir: options.workingDir, signal, env: options.toolEnv };
-  for (const call of calls) {
-    if (signal.aborted) return;
-    const started = emit({ type: "tool_call", call });
-    if (started) await started;
-    const tool = toolsByName.get(call.name);
-    // An extension may block a call outright, before the permission check asks anyone anything.
-    const verdict = await options.hooks?.toolCall?.(call);
-    const denied =
-      !verdict?.block && tool && options.authorize
-        ? await checkPermission(options.authorize, call, signal)
-        : undefined;
-    if (denied?.behavior === "deny") {
-      const pending = emit({ type: "tool_denied", call, denial: denied.denial });
-      if (pending) await pending;
-    }
-    let output: Required<ToolOutput> = verdict?.block
-      ? { content: `Error: this call was blocked: ${verdict.reason}`, isError: true, summary: "blocked" }
-      : denied?.behavior === "deny"
-        ? { content: denied.message, isError: true, summary: "denied" }
-        : denied?.behavior === "interrupted"
-          ? { content: INTERRUPTED_TEXT, isError: true, summary: "interrupted" }
-          : await runToolCall(tool, call, ctx, toolsByName, options.abortGraceMs ?? 3000);
-    const patch = await options.hooks?.toolResult?.(call, {
-      content: output.content,
-      isError: output.isError,
-    });
-    if (patch) output = { ...output, content: patch.content, isError: patch.isError };
-    const message: ToolMessage = {
-      role: "tool",
-      tool_call_id: call.id,
-      name: call.name,
-      content: output.content,
-      is_error: output.isError,
-      timestamp: isoNow(),
-    };
-    await push(message);
-    const ended = emit({ type: "tool_result", call, message, summary: output.summary });
-    if (ended) await ended;
-  }
-}
-
-/** The verdict, or "interrupted" when the user stopped the run while the check waited (an open question). */
-async function checkPermission(
-  authorize: AuthorizeTool,
-  call: ToolCall,
-  signal: AbortSignal,
-): Promise<ToolVerdict | { behavior: "interrupted" }> {
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<{ behavior: "interrupted" }>((resolve) => {
-    onAbort = () => resolve({ behavior: "interrupted" });
-    if (signal.aborted) onAbort();
-    else signal.addEventListener("abort", onAbort, { once: true });
-  });
-  try {
-    // Ctrl-C while a question is open (or the check is slow) ends the wait at once.
-    const verdict = await Promise.race([authorize(call, signal), aborted]);
-    return signal.aborted ? { behavior: "interrupted" } : verdict;
-  } catch (error) {
-    if (signal.aborted) return { behavior: "interrupted" };
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      behavior: "deny",
-      message: `Error: the permission check failed (${reason}), so ${call.name} was not run.`,
-      denial: {
-        tool: call.name,
-        input: call.arguments,
-        rule: null,
-        reason: `the permission check failed: ${reason}`,
-        allowWith: [],
-      },
-    };
-  } finally {
-    if (onAbort) signal.removeEventListener("abort", onAbort);
-  }
 }

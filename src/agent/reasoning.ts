@@ -1,7 +1,8 @@
 // The reasoning effort of a session: sent to models that take one (OpenAI reasoning models, Anthropic
 // extended thinking); for any other model it is left out, with a notice once per model.
-import type { ReasoningEffort } from "../config.js";
+
 import type { Provider } from "../providers/types.js";
+import type { ReasoningEffort } from "../settings/choices.js";
 
 export class ReasoningControl {
   private readonly noticed = new Set<string>();

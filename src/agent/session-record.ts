@@ -4,8 +4,8 @@
 import { SessionNotFoundError } from "../errors.js";
 import type { Message, SessionData, SessionMetadata } from "../messages/types.js";
 
-/** The part of SessionManager an AgentSession uses (a subclass or any object with these works). */
-export interface SessionStore {
+/** The part of a SessionStore (sessions/store.ts) an AgentSession uses: any object with these works. */
+export interface RecordStore {
   createSessionData(options: {
     workingDir: string;
     model: string;
@@ -20,7 +20,7 @@ export interface SessionStore {
 
 export interface SessionRecordOptions {
   /** null: nothing is saved (SDK `save: false`). */
-  store: SessionStore | null;
+  store: RecordStore | null;
   data: SessionData;
   /** True when `data` was loaded (it exists in the store). */
   created: boolean;
@@ -135,7 +135,7 @@ export class SessionRecord {
  * to lock: that is not an error. A session in use by another process is (SessionLockedError).
  */
 export async function lockIfStored(
-  store: SessionStore,
+  store: RecordStore,
   id: string,
   workingDir: string,
 ): Promise<(() => Promise<void>) | undefined> {

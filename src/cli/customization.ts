@@ -1,61 +1,36 @@
-// The CLI's side of customization: settings and flags -> loadCustomization() inputs, and the trust
-// rule for project extensions and MCP servers (the settings loader already leaves an untrusted
-// project's `extensions` and `mcpServers` out; the .agenix/extensions/ folder is gated here).
-import { existsSync, readdirSync } from "node:fs";
-import path from "node:path";
+// The CLI's side of customization: a run's configuration -> loadCustomization() inputs. Trust is
+// decided once, by the settings loader: an untrusted project's `extensions`, `mcpServers` and
+// .agenix/extensions/ folder are left out there (and named in its `ignored`).
 import { type Customization, loadCustomization } from "../customize.js";
 import { MCP_FIRST_PROMPT_WAIT_MS } from "../extensions/mcp/manager.js";
-import type { IgnoredSetting } from "../settings/gating.js";
+import type { RunRuntime } from "../run/build-session.js";
+import type { RunConfig } from "../run/config.js";
 import type { LoadedSettings } from "../settings/load.js";
 
-/** The flags this part reads: `--no-context-files` and `--extension <path>` (repeatable). */
-export interface CustomizationFlags {
-  contextFiles?: boolean;
-  extension?: string[];
-}
-
-export function projectExtensionsDir(projectRoot: string): string {
-  return path.join(projectRoot, ".agenix", "extensions");
-}
-
 /**
- * For the one "untrusted project" line: the project's .agenix/extensions/ folder, when it holds
- * something and the project is not trusted (settings keys are reported by the settings loader).
+ * Context files, skills, commands, extensions and MCP servers for a run, from its configuration
+ * (`contextFiles`, `compaction.contextWindow` sizing the skills listing, the trust-gated files) and
+ * the `--extension` flags.
  */
-export function ignoredProjectExtensions(loaded: LoadedSettings): IgnoredSetting[] {
-  if (loaded.trusted) return [];
-  const dir = projectExtensionsDir(loaded.projectRoot);
-  if (!existsSync(dir)) return [];
-  try {
-    if (readdirSync(dir).length === 0) return [];
-  } catch {
-    return [];
-  }
-  const key = `${path.join(".agenix", "extensions")}${path.sep}`;
-  return loaded.ignored.some((i) => i.key === key) ? [] : [{ scope: "project", file: dir, key }];
-}
-
 export async function loadCliCustomization(options: {
-  loaded: LoadedSettings;
-  workingDir: string;
+  config: RunConfig;
   home: string;
-  flags: CustomizationFlags;
+  /** `--extension` paths. */
+  flagExtensions?: readonly string[];
   reservedToolNames: readonly string[];
-  /** The model the session will use: its context window sizes the skills listing (about 2%). */
-  model?: string;
 }): Promise<Customization> {
-  const { loaded, flags } = options;
-  const contextWindow = await skillsContextWindow(loaded, options.model);
-  const setting = loaded.values.contextFiles;
+  const { config } = options;
+  const loaded = config.loaded;
+  const contextWindow = config.contextWindow ?? (await catalogWindow(config.model));
   return loadCustomization({
-    cwd: options.workingDir,
+    cwd: config.workingDir,
     home: options.home,
     projectRoot: loaded.projectRoot,
-    contextFiles: flags.contextFiles !== false && setting !== false,
-    contextFileNames: Array.isArray(setting) ? setting : undefined,
+    contextFiles: config.contextFiles !== false,
+    contextFileNames: Array.isArray(config.contextFiles) ? config.contextFiles : undefined,
     skillPaths: loaded.values.skills?.paths,
     extensionPaths: loaded.values.extensions,
-    flagExtensions: flags.extension,
+    flagExtensions: options.flagExtensions,
     projectExtensions: loaded.trusted,
     mcpServers: loaded.values.mcpServers,
     reservedToolNames: options.reservedToolNames,
@@ -63,13 +38,17 @@ export async function loadCliCustomization(options: {
   });
 }
 
-/** compaction.contextWindow / AGENIX_CONTEXT_WINDOW, else the model's window from the catalog. */
-async function skillsContextWindow(
-  loaded: LoadedSettings,
-  model: string | undefined,
-): Promise<number | undefined> {
-  const given = Number(process.env.AGENIX_CONTEXT_WINDOW ?? loaded.values.compaction?.contextWindow);
-  if (Number.isFinite(given) && given > 0) return given;
+/** What buildAgentSession() takes of a loaded customization. */
+export function customizationRuntime(custom: Customization): NonNullable<RunRuntime["customization"]> {
+  return {
+    promptAddition: custom.promptAddition,
+    hooks: custom.hooks,
+    tools: custom.tools,
+  };
+}
+
+/** The model's window from the catalog (the skills listing takes about 2% of it). */
+async function catalogWindow(model: string | undefined): Promise<number | undefined> {
   if (!model) return undefined;
   const { catalogContextWindow } = await import("../analysis/model-catalog.js");
   return catalogContextWindow(model);

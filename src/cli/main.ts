@@ -3,7 +3,9 @@
 // `agenix --version` and `agenix sessions ...` never load providers or the terminal UI.
 import { Command, Option } from "commander";
 import { useBatchGc } from "./batch-gc.js";
+import { registerCheckpointCommands } from "./checkpoints/register.js";
 import { registerConfigCommands } from "./config/register.js";
+import { registerHooksCommands } from "./hooks/register.js";
 import { registerMcpCommands } from "./mcp/register.js";
 import { writeJson } from "./output.js";
 import { guarded } from "./run-guarded.js";
@@ -74,7 +76,7 @@ program
   )
   .option(
     "--reasoning-effort <level>",
-    "low, medium or high: reasoning effort (OpenAI) or extended thinking (Anthropic); env AGENIX_REASONING_EFFORT",
+    "none, minimal, low, medium, high or xhigh: reasoning effort (OpenAI) or extended thinking (Anthropic); none sends none; env AGENIX_REASONING_EFFORT",
   )
   .option(
     "--permission-mode <mode>",
@@ -114,8 +116,23 @@ registerSessionCommands(
     .hook("preAction", useBatchGc),
 );
 
+registerCheckpointCommands(
+  program
+    .command("checkpoints")
+    .description(
+      "list, diff and restore the snapshots taken before turns and after tools (docs/checkpoints.md)",
+    ),
+);
+
 registerMcpCommands(
   program.command("mcp").description("MCP servers: status and tools").hook("preAction", useBatchGc),
+);
+
+registerHooksCommands(
+  program
+    .command("hooks")
+    .description("Claude Code-format hooks: list them, import Claude Code's (see docs/hooks.md)")
+    .hook("preAction", useBatchGc),
 );
 
 try {

@@ -15,6 +15,40 @@ export function writeErr(text: string): void {
 }
 
 /**
+ * Notes printed before the terminal UI starts, sanitised and, on a terminal, wrapped at word
+ * boundaries to its width (continuation lines indented), so the terminal never breaks a word.
+ */
+export function writeErrWrapped(text: string): void {
+  const columns = process.stderr.isTTY ? process.stderr.columns : undefined;
+  const clean = sanitizeForTerminal(text);
+  process.stderr.write(columns ? wrapWords(clean, columns) : clean);
+}
+
+/** Each line of `text` cut at spaces to fit `columns` (a word longer than a line is cut as it is). */
+export function wrapWords(text: string, columns: number): string {
+  const width = Math.max(20, columns - 1);
+  return text
+    .split("\n")
+    .map((line) => {
+      if (line.length <= width) return line;
+      const out: string[] = [];
+      let rest = line;
+      let prefix = "";
+      while (prefix.length + rest.length > width) {
+        const room = width - prefix.length;
+        let cut = rest.lastIndexOf(" ", room);
+        if (cut <= 0) cut = room;
+        out.push(prefix + rest.slice(0, cut).trimEnd());
+        rest = rest.slice(cut).trimStart();
+        prefix = "  ";
+      }
+      out.push(prefix + rest);
+      return out.join("\n");
+    })
+    .join("\n");
+}
+
+/**
  * A progress line on stderr that starts with a carriage return (redrawn in place). `text` is sanitised;
  * only the leading "\r" is ours.
  */

@@ -3,18 +3,12 @@
 // it registered stays); a handler that throws is reported and disabled; a handler slower than the
 // limit (5 s) is abandoned with a notice. No extension can take the session down.
 import path from "node:path";
-import type {
-  AgentHooks,
-  BeforeCompactEvent,
-  BeforeCompactVerdict,
-  LifecycleEvent,
-  ToolCallVerdict,
-  ToolResultPatch,
-} from "../agent/hooks.js";
-import type { Message, ToolCall } from "../messages/types.js";
+import type { BeforeCompactContext, BeforeCompactResult } from "../agent/compaction/hooks.js";
+import type { AgentHooks, LifecycleEvent, ToolCallVerdict, ToolResultPatch } from "../agent/hooks.js";
+import type { CompactionRecord, ToolCall } from "../messages/types.js";
 import type { Tool } from "../tools/types.js";
 import { type Handler, messageOf, type RegisteredCommand, stageExtension } from "./staging.js";
-import type { ExtensionEventName } from "./types.js";
+import type { ExtensionEventName, ExtensionEvents } from "./types.js";
 
 export type { RegisteredCommand } from "./staging.js";
 
@@ -30,23 +24,6 @@ export interface ExtensionInfo {
 }
 
 const TIMED_OUT = Symbol("timed out");
-
-/** What the compaction code tells before it compacts. */
-interface CompactionContextLike {
-  trigger: string;
-  messages: readonly Message[];
-  tokensBefore?: number;
-  instructions?: string;
-}
-
-/** A recorded compaction, as in the session file. */
-interface CompactionRecordLike {
-  summary: string;
-  first_kept_index: number;
-  tokens_before: number;
-  tokens_after: number;
-  trigger: string;
-}
 
 export class ExtensionRunner implements AgentHooks {
   readonly tools: Tool[] = [];
@@ -198,9 +175,16 @@ export class ExtensionRunner implements AgentHooks {
     return changed ? current : undefined;
   }
 
-  /** For the compaction code: any handler may cancel; the first summary given is used. */
-  async beforeCompact(event: BeforeCompactEvent): Promise<BeforeCompactVerdict | undefined> {
-    const verdict: BeforeCompactVerdict = {};
+  /** Before a compaction: the before_compact handlers; any may cancel, the first summary given is used. */
+  async beforeCompact(context: BeforeCompactContext): Promise<BeforeCompactResult | undefined> {
+    const event: ExtensionEvents["before_compact"] = {
+      type: "before_compact",
+      trigger: context.trigger,
+      messages: context.messages,
+      tokens: context.tokensBefore,
+      instructions: context.instructions,
+    };
+    const verdict: BeforeCompactResult = {};
     for (const result of await this.fireAll(event)) {
       if (!result || typeof result !== "object") continue;
       const r = result as { cancel?: unknown; summary?: unknown };
@@ -210,33 +194,17 @@ export class ExtensionRunner implements AgentHooks {
     return verdict.cancel || verdict.summary !== undefined ? verdict : undefined;
   }
 
-  /**
-   * The shape the compaction code takes (`CompactionHooks`: beforeCompact(context), onCompact(record)),
-   * mapped onto the before_compact and compact events.
-   */
-  compactionHooks(): {
-    beforeCompact(context: CompactionContextLike): Promise<BeforeCompactVerdict | undefined>;
-    onCompact(record: CompactionRecordLike): Promise<void>;
-  } {
-    return {
-      beforeCompact: (context) =>
-        this.beforeCompact({
-          type: "before_compact",
-          trigger: context.trigger,
-          messages: context.messages,
-          tokens: context.tokensBefore,
-          instructions: context.instructions,
-        }),
-      onCompact: (record) =>
-        this.emit({
-          type: "compact",
-          summary: record.summary,
-          firstKeptIndex: record.first_kept_index,
-          tokensBefore: record.tokens_before,
-          tokensAfter: record.tokens_after,
-          trigger: record.trigger,
-        }),
+  /** After a compaction is recorded: the compact handlers. */
+  async onCompact(record: CompactionRecord): Promise<void> {
+    const event: ExtensionEvents["compact"] = {
+      type: "compact",
+      summary: record.summary,
+      firstKeptIndex: record.first_kept_index,
+      tokensBefore: record.tokens_before,
+      tokensAfter: record.tokens_after,
+      trigger: record.trigger,
     };
+    await this.fireAll(event);
   }
 
   /** `/name args` for a command an extension registered; undefined when there is none. */

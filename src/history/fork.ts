@@ -3,7 +3,7 @@
 import { UsageError } from "../errors.js";
 import { forkPointProblem } from "../messages/fork-point.js";
 import type { SessionData } from "../messages/types.js";
-import type { SessionManager } from "../sessions/manager.js";
+import type { SessionStore } from "../sessions/store.js";
 
 export interface ForkOptions {
   /** Messages to keep (default all). */
@@ -15,7 +15,7 @@ export interface ForkOptions {
 }
 
 export async function forkSession(
-  manager: SessionManager,
+  manager: SessionStore,
   id: string,
   options: ForkOptions = {},
 ): Promise<SessionData> {

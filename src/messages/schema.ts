@@ -99,6 +99,23 @@ export const CompactionSchema = z.looseObject({
   timestamp,
 });
 
+/**
+ * One checkpoint: a snapshot of the working tree in the shadow repository (docs/checkpoints.md),
+ * taken before the message at `message_index`.
+ */
+export const CheckpointSchema = z.looseObject({
+  id: z.string(),
+  commit: z.string(),
+  message_index: z.number().int().nonnegative(),
+  created_at: z.string(),
+  trigger: z.string(),
+  tool: z.string().optional(),
+  files_changed: z.number().int().nonnegative(),
+  lines_added: z.number().int().nonnegative(),
+  lines_removed: z.number().int().nonnegative(),
+  restored_to: z.string().optional(),
+});
+
 export const SessionSchema = z.looseObject({
   id: z.string(),
   working_dir: z.string(),
@@ -110,6 +127,7 @@ export const SessionSchema = z.looseObject({
   system_prompt: z.string().nullish(),
   provider: z.string().nullish(),
   compactions: z.array(CompactionSchema).optional(),
+  checkpoints: z.array(CheckpointSchema).optional(),
 });
 
 const OPTIONAL_SESSION_KEYS = ["system_prompt", "provider"];

@@ -31,6 +31,10 @@ export type CompactionRecord = z.infer<typeof schema.CompactionSchema> & {
   message_count?: number;
 };
 export type Message = z.infer<typeof schema.MessageSchema>;
+export type CheckpointRecord = z.infer<typeof schema.CheckpointSchema> & {
+  /** turn: before a user turn; tool: after a tool that can change files; undo, redo, restore. */
+  trigger: "turn" | "tool" | "undo" | "redo" | "restore" | (string & {});
+};
 export type SessionMetadata = z.infer<typeof schema.MetadataSchema>;
 export type SessionData = z.infer<typeof schema.SessionSchema>;
 

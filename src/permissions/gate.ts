@@ -2,11 +2,12 @@
 // (ask the user through `ask`; with no one to ask, refuse) and remembering "yes, don't ask again".
 // Mode and rules are live state: Shift+Tab and remembered rules change them mid-session.
 
-import type { ToolVerdict } from "../agent/authorize.js";
+import type { PermissionHint, ToolVerdict } from "../agent/authorize.js";
 import type { ToolCall } from "../messages/types.js";
 import { type DecideContext, decide } from "./decide.js";
 import { callLabel, denialMessage } from "./describe.js";
-import { memoizedRealpath } from "./real-path.js";
+import { repositoryConfigProblem } from "./git-config.js";
+import { memoizedReadDir, memoizedRealpath } from "./real-path.js";
 import { describeSource, parseRule } from "./rules.js";
 import { loadShellParser } from "./shell-parse.js";
 import type { Decision, PermissionMode, PermissionRule, RuleSource } from "./types.js";
@@ -29,6 +30,8 @@ export interface PermissionsInit {
   workingDir: string;
   home: string;
   sessionsDir?: string;
+  /** The environment tool commands get: `$HOME/x` in a bash line is resolved with it. */
+  env?: Record<string, string>;
   /** How an "ask" is answered; absent (print mode, SDK without canUseTool): it is refused. */
   ask?: (request: ApprovalRequest) => Promise<ApprovalAnswer>;
   /** Persists a rule the user chose to remember (settings.local.json). */
@@ -51,7 +54,10 @@ export class Permissions {
       workingDir: init.workingDir,
       home: init.home,
       sessionsDir: init.sessionsDir,
+      env: init.env,
       realpathFactory: memoizedRealpath,
+      readDirFactory: memoizedReadDir,
+      gitConfigProblem: () => repositoryConfigProblem(init.workingDir),
     };
   }
 
@@ -79,10 +85,14 @@ export class Permissions {
     return decide({ tool, input }, { mode: this.mode, rules: this.rules }, this.ctx);
   }
 
-  /** The loop's AuthorizeTool. */
-  readonly authorize = async (call: ToolCall, signal: AbortSignal): Promise<ToolVerdict> => {
+  /** The loop's AuthorizeTool; `hint` is a PreToolUse hook's allow or ask (deny and ask rules still hold). */
+  readonly authorize = async (
+    call: ToolCall,
+    signal: AbortSignal,
+    hint?: PermissionHint,
+  ): Promise<ToolVerdict> => {
     const input = call.arguments ?? {};
-    const decision = await this.decide(call.name, input);
+    const decision = withHint(await this.decide(call.name, input), hint);
     const label = callLabel(call.name, input);
     if (decision.behavior === "allow") return { behavior: "allow" };
     if (decision.behavior === "deny") return this.refuse(call, decision, label, "rule");
@@ -129,11 +139,29 @@ export class Permissions {
         ruleSource: how === "rule" && decision.rule ? describeSource(decision.rule.source) : undefined,
         reason: how === "user" ? "you said no" : decision.reason,
         allowWith:
-          how === "rule" && decision.behavior === "deny" && decision.rule ? [] : decision.suggestions,
+          how === "rule" && decision.behavior === "deny" && decision.rule
+            ? []
+            : decision.suggestions.length > 0
+              ? decision.suggestions
+              : (decision.exact ?? []),
         modeHint: how === "rule" && decision.rule ? undefined : decision.modeHint,
         byUser: how === "user",
         userReason,
       },
     };
   }
+}
+
+/** A hook's allow lifts an ask that no ask rule made; a hook's ask turns an allow into a question. */
+function withHint(decision: Decision, hint: PermissionHint | undefined): Decision {
+  if (hint?.decision === "allow" && decision.behavior === "ask" && decision.rule?.kind !== "ask") {
+    return { ...decision, behavior: "allow", reason: "a PreToolUse hook allowed it" };
+  }
+  if (hint?.decision === "ask" && decision.behavior === "allow") {
+    const reason = hint.reason
+      ? `a PreToolUse hook asks: ${hint.reason}`
+      : "a PreToolUse hook asked for confirmation";
+    return { ...decision, behavior: "ask", reason, suggestions: [] };
+  }
+  return decision;
 }

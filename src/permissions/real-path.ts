@@ -1,8 +1,9 @@
-// Following symbolic links for the permission check: a file that does not exist yet (a write's
-// target) is resolved through its longest existing parent, so `link/new.txt` with `link -> /etc`
-// is seen as /etc/new.txt.
-import { existsSync, realpathSync } from "node:fs";
+// The filesystem as the permission check sees it. Following symbolic links: a file that does not
+// exist yet (a write's target) is resolved through its longest existing parent, so `link/new.txt`
+// with `link -> /etc` is seen as /etc/new.txt. Listing folders: for globs in bash lines.
+import { existsSync, readdirSync, realpathSync } from "node:fs";
 import path from "node:path";
+import type { DirEntry, ReadDir } from "./types.js";
 
 export function realpathOfLongestPrefix(absolute: string, memo?: Map<string, string>): string {
   const missing: string[] = [];
@@ -30,4 +31,24 @@ export function realpathOfLongestPrefix(absolute: string, memo?: Map<string, str
 export function memoizedRealpath(): (absolute: string) => string {
   const memo = new Map<string, string>();
   return (absolute) => realpathOfLongestPrefix(absolute, memo);
+}
+
+/** A folder lister for one decision (globs, recursive reads); undefined when unreadable. */
+export function memoizedReadDir(): ReadDir {
+  const memo = new Map<string, DirEntry[] | undefined>();
+  return (dir) => {
+    if (!memo.has(dir)) {
+      let entries: DirEntry[] | undefined;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true }).map((e) => ({
+          name: e.name,
+          dir: e.isDirectory() || e.isSymbolicLink(),
+        }));
+      } catch {
+        entries = undefined;
+      }
+      memo.set(dir, entries);
+    }
+    return memo.get(dir);
+  };
 }

@@ -37,6 +37,16 @@ export interface PathContext {
   realpath?: (absolute: string) => string;
 }
 
+/** A folder entry as the permission check lists it (globs, recursive reads). */
+export interface DirEntry {
+  name: string;
+  /** A folder, or a link that may lead to one. */
+  dir: boolean;
+}
+
+/** Lists a folder; undefined when it cannot be read. */
+export type ReadDir = (dir: string) => DirEntry[] | undefined;
+
 export type Behavior = "allow" | "deny" | "ask";
 
 export interface Decision {
@@ -47,6 +57,11 @@ export interface Decision {
   rule?: PermissionRule;
   /** Rules that would allow this call next time (for "yes, don't ask again" and the deny hint). */
   suggestions: string[];
+  /**
+   * When no rule is proposed (an interpreter, a destructive command): rules naming the exact
+   * command, for the print-mode hint only; never offered as "don't ask again".
+   */
+  exact?: string[];
   /** A mode that would allow it, when one would (accept-edits for edits, yolo otherwise). */
   modeHint?: PermissionMode;
 }

@@ -2,9 +2,8 @@
 // and whether it takes a reasoning effort (OpenAI reasoning models) or extended thinking (Anthropic).
 // The catalog agenix uses for context windows (@pydantic/genai-prices) carries no output limits or
 // reasoning flags, so these follow the providers' model documentation, by model family.
+import type { ReasoningEffort } from "../settings/choices.js";
 import type { ProviderName } from "./types.js";
-
-export type ReasoningEffort = "minimal" | "low" | "medium" | "high" | "xhigh";
 
 /** Anthropic's documented maximum output per family (newest first); 8,192 for a family not listed. */
 const ANTHROPIC_OUTPUT_LIMITS: [RegExp, number][] = [
@@ -36,11 +35,6 @@ export function supportsAnthropicThinking(model: string): boolean {
 export function isOpenAIReasoningModel(model: string): boolean {
   const name = model.toLowerCase().replace(/^openai\//, "");
   return /^o\d/.test(name) || (/^gpt-5/.test(name) && !/-chat/.test(name));
-}
-
-/** Whether a reasoning effort means anything for this model (else agenix says so once). */
-export function supportsReasoningEffort(provider: ProviderName, model: string): boolean {
-  return provider === "anthropic" ? supportsAnthropicThinking(model) : isOpenAIReasoningModel(model);
 }
 
 const THINKING_BUDGETS: Record<ReasoningEffort, number> = {

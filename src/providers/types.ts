@@ -2,6 +2,7 @@
 // to its wire format at the edge and streams events back. It never throws: a failure is an event.
 import type { ProviderError } from "../errors.js";
 import type { AssistantMessage, Message } from "../messages/types.js";
+import type { ReasoningEffort } from "../settings/choices.js";
 import type { PromptCaching } from "./cache-anthropic.js";
 
 export type ProviderName = "openai" | "anthropic";
@@ -22,7 +23,7 @@ export interface ProviderRequest {
   signal?: AbortSignal;
   maxTokens?: number;
   /** OpenAI `reasoning_effort` / Anthropic extended thinking, for models that support it. */
-  reasoningEffort?: "minimal" | "low" | "medium" | "high" | "xhigh";
+  reasoningEffort?: ReasoningEffort;
   /** The session id: OpenAI's `prompt_cache_key` (where it is sent, see openai.ts). */
   cacheKey?: string;
 }
@@ -39,6 +40,8 @@ export type ProviderEvent =
       /** Set when the next try goes to a fallback model (the reason then says why). */
       fallbackModel?: string;
     }
+  /** Something the SDK wanted to say (a model's deprecation): shown as a notice, once per text. */
+  | { type: "notice"; text: string }
   /** The complete assistant message: text, tool calls (arguments parsed), model, usage, stop_reason. */
   | { type: "done"; message: AssistantMessage }
   /** The request failed after retries, or was aborted. `partial` holds text streamed before it stopped. */

@@ -36,6 +36,8 @@ const SECRET_LAST_PAIRS = new Set([
   "account key",
   "shared key",
   "storage key",
+  // kubeconfig's `client-key-data`: a private key, base64.
+  "key data",
 ]);
 
 // Words glued together (`PGPASSWORD`, `authToken` in some spellings, `clientsecret`) end with these.
@@ -58,6 +60,25 @@ export function isSecretKey(key: string): boolean {
   if (SECRET_LAST_WORDS.has(last)) return true;
   if (SECRET_SUFFIXES.some((suffix) => last.length > suffix.length && last.endsWith(suffix))) return true;
   return words.length >= 2 && SECRET_LAST_PAIRS.has(`${words[words.length - 2]} ${last}`);
+}
+
+/**
+ * True for keys that end in the word `key` without saying which (`key`, `license_key`, `maps.key`):
+ * a secret only when the value looks like one (see looksLikeKeyValue).
+ */
+export function isPlainKeyKey(key: string): boolean {
+  const words = keyWords(key);
+  return words[words.length - 1] === "key" && !isSecretKey(key);
+}
+
+/** A value that is credential-shaped: 16+ characters of letters and digits (and `-_+/=.`), no path. */
+export function looksLikeKeyValue(value: string): boolean {
+  return (
+    /^[A-Za-z0-9_\-+=.]{16,}$/.test(value) &&
+    /[0-9]/.test(value) &&
+    /[A-Za-z]/.test(value) &&
+    !/\.[a-z]{2,4}$/.test(value)
+  );
 }
 
 const NON_VALUES = new Set([

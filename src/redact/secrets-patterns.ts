@@ -2,7 +2,12 @@
 // (OpenAI project keys, Google, Hugging Face, OpenRouter, JWTs, bearer tokens, AWS key ids, `KEY=value`).
 // Each finds the secret part of a match; the caller extends it to the whole token and redacts it.
 import { commandRanges } from "./secrets-commands.js";
-import { isPlaceholderValue, isSecretKey } from "./secrets-keys.js";
+import { configRanges } from "./secrets-configs.js";
+import { isPlaceholderValue, isPlainKeyKey, isSecretKey, looksLikeKeyValue } from "./secrets-keys.js";
+
+/** A key naming a secret, or a plain `key` whose value is credential-shaped. */
+const secretEntry = (key: string, value: string) =>
+  isSecretKey(key) || (isPlainKeyKey(key) && looksLikeKeyValue(value));
 
 export interface SecretRange {
   start: number;
@@ -65,12 +70,6 @@ const TOKEN_PATTERNS: TokenPattern[] = [
     extend: B64,
     valid: looksLikeToken,
   },
-  // scheme://user:password@host: only the password is secret.
-  {
-    regex: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@'"`<>]+:([^\s@/'"`<>]+)@/gi,
-    group: 1,
-    valid: (s) => !isPlaceholderValue(s),
-  },
 ];
 
 // Unquoted values that are code, not data: calls, dotted names (`self.api_key`), types (`ApiKey`).
@@ -101,14 +100,15 @@ function stripQuotes(value: string): { value: string; offset: number } {
 function keyValueRanges(text: string, out: SecretRange[]): void {
   for (const m of text.matchAll(QUOTED_VALUE)) {
     const value = m[3]!;
-    if (!isSecretKey(m[1]!) || isPlaceholderValue(value) || /\s/.test(value) || value === m[1]) continue;
+    if (!secretEntry(m[1]!, value) || isPlaceholderValue(value) || /\s/.test(value) || value === m[1])
+      continue;
     const [start, end] = m.indices![3]!;
     out.push({ start, end });
   }
   for (const re of [ENV_VALUE, LINE_VALUE]) {
     for (const m of text.matchAll(re)) {
       const key = m[1]!;
-      if (!isSecretKey(key) || isPlaceholderValue(m[2]!)) continue;
+      if (!secretEntry(key, m[2]!) || isPlaceholderValue(m[2]!)) continue;
       const value = m[2]!.replace(/[,)\]}]+$/, "");
       // In a URL query (`?access_token=ya29.a0Af...`) a dotted value is data, not code.
       const inQuery = m.index! > 0 && /[?&]/.test(text[m.index! - 1]!);
@@ -141,5 +141,6 @@ export function patternRanges(text: string): SecretRange[] {
   }
   keyValueRanges(text, out);
   commandRanges(text, out);
+  configRanges(text, out);
   return out;
 }

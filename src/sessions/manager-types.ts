@@ -25,6 +25,11 @@ export interface LookupOptions {
 export interface SaveOptions {
   /** Keep `updated_at` as it is (imports, metadata edits) instead of stamping the save time. */
   keepUpdatedAt?: boolean;
+  /**
+   * `data` is a new session: store it under the first free id from `data.id` (`_2`, `_3`, ...),
+   * setting `data.id` (addSession). A custom subclass that saves by id may ignore it.
+   */
+  claimNew?: boolean;
 }
 
 /** What a successful save did besides writing: warnings to show, and a backup it kept. */

@@ -1,13 +1,14 @@
-// SessionManager: the SDK's way to create, save, load, list and manage session files.
-// Subclasses (the spec's CustomSessionManager, e.g. a database) may override only saveSession and
-// loadSession: every other method that reads or writes a whole session goes through those two.
+// SessionManager: the file store (one of the two SessionStore siblings, store.ts), and the SDK's way to
+// create, save, load, list and manage session files. Subclasses (the spec's CustomSessionManager, e.g.
+// a database) may override only saveSession and loadSession: every other method that reads or writes
+// a whole session goes through those two (a new one through saveSession with `claimNew`).
 import { readFile, unlink } from "node:fs/promises";
 import path from "node:path";
-import { SessionLoadError, SessionLockedError, SessionNotFoundError } from "../errors.js";
+import { SessionLoadError, SessionLockedError } from "../errors.js";
 import { repairDanglingToolCalls } from "../messages/repair-tool-calls.js";
-import { isoNow, type SessionData, type SessionMetadata } from "../messages/types.js";
+import { isoNow, type SessionData } from "../messages/types.js";
 import { deleteBackups } from "./backup.js";
-import { createExclusive, newSessionData } from "./create.js";
+import { createExclusive } from "./create.js";
 import { assertSafeTarget, deepFreeze, ensureFolder } from "./disk-writer.js";
 import { nodeIo, type SessionIo } from "./io.js";
 import { belongsTo, compareNewestFirst, listFolder } from "./list.js";
@@ -18,7 +19,6 @@ import type {
   ListOptions,
   LoadOptions,
   LookupOptions,
-  NewSessionOptions,
   SaveOptions,
   SaveReport,
   SessionManagerOptions,
@@ -32,7 +32,8 @@ import {
   validateSessionId,
 } from "./paths.js";
 import type { RepairResult } from "./repair.js";
-import { serializeSession } from "./serialize.js";
+import type { SessionStore } from "./store.js";
+import { SessionStoreBase } from "./store-common.js";
 import type { SessionSummary } from "./summary.js";
 import { TrackedWrites } from "./tracked-writes.js";
 
@@ -47,17 +48,23 @@ export type {
   SessionManagerOptions,
 } from "./manager-types.js";
 
-export class SessionManager {
+export class SessionManager extends SessionStoreBase implements SessionStore {
   readonly dir: string;
   private readonly io: SessionIo;
   private readonly writes: TrackedWrites;
   private readonly dirFromEnvironment: boolean;
 
   constructor(options: SessionManagerOptions = {}) {
+    super();
     this.dir = path.resolve(options.dir ?? defaultSessionRoot());
     this.dirFromEnvironment = options.dir === undefined;
     this.io = options.io ?? nodeIo;
     this.writes = new TrackedWrites(this.dir, this.io);
+  }
+
+  /** The sessions folder: the search index lives in it. */
+  get localRoot(): string {
+    return this.dir;
   }
 
   /** The folder for a working directory (may not exist yet). */
@@ -65,20 +72,11 @@ export class SessionManager {
     return path.join(this.dir, folderNameFor(workingDir));
   }
 
-  /** A new session with no messages. The base class claims a unique id and writes the file. */
-  async createSessionData(options: NewSessionOptions): Promise<SessionData> {
-    const data = newSessionData(options);
-    await this.addSession(data, data.id);
-    return data;
-  }
-
   /**
    * Throws a clear error unless the sessions root is (or can become) a writable directory: checked
    * before a conversation starts, so nothing runs that cannot be saved.
    */
   async assertWritable(): Promise<void> {
-    // A custom store (e.g. a database) decides where sessions live.
-    if (this.saveSession !== SessionManager.prototype.saveSession) return;
     assertUsableRoot(this.dir, this.dirFromEnvironment);
   }
 
@@ -90,6 +88,7 @@ export class SessionManager {
   async saveSession(data: SessionData, options: SaveOptions = {}): Promise<SaveReport | void> {
     validateSessionId(data.id);
     if (!options.keepUpdatedAt) data.updated_at = isoNow();
+    if (options.claimNew) return this.createFile(data);
     const file = this.targetPath(data);
     return this.writes.save(file, data);
   }
@@ -146,10 +145,6 @@ export class SessionManager {
       .sort(compareNewestFirst);
   }
 
-  async latestSession(workingDir: string): Promise<SessionSummary | undefined> {
-    return (await this.listSessions({ workingDir }))[0];
-  }
-
   /** True when a session with this id exists in any folder. */
   async hasSession(id: string): Promise<boolean> {
     validateSessionId(id);
@@ -204,71 +199,21 @@ export class SessionManager {
     return file;
   }
 
-  /**
-   * Validates a session file and files it under the sessions root: id = its file name (or
-   * `options.id`), with `_2`, `_3`, ... when taken; `workingDir` replaces its working_dir.
-   */
-  async importSession(
-    file: string,
-    options: { workingDir?: string; id?: string } = {},
-  ): Promise<{ id: string; path: string }> {
-    const { readSessionToImport } = await import("./import-file.js");
-    const { data, baseId } = await readSessionToImport(file, options);
-    return this.addSession(data, baseId);
-  }
-
   /** Stores `data` as a new session under the first free id from `baseId` (`_2`, `_3`, ...). */
   async addSession(data: SessionData, baseId: string): Promise<{ id: string; path: string }> {
-    if (this.saveSession !== SessionManager.prototype.saveSession) {
-      data.id = baseId;
-      await this.saveSession(data, { keepUpdatedAt: true });
-      return { id: data.id, path: "" };
-    }
+    data.id = baseId;
+    const report = await this.saveSession(data, { keepUpdatedAt: true, claimNew: true });
+    return { id: data.id, path: report?.path ?? "" };
+  }
+
+  /** A new file under the first free id from `data.id` (an exclusive create: never overwrites). */
+  private async createFile(data: SessionData): Promise<SaveReport> {
     const folder = this.folderFor(data.working_dir);
     ensureFolder(this.dir, folder);
-    assertSafeTarget(this.dir, path.join(folder, `${baseId}.json`));
-    const state = await createExclusive(this.io, folder, baseId, data, (id) => idTaken(this.dir, id));
+    assertSafeTarget(this.dir, path.join(folder, `${data.id}.json`));
+    const state = await createExclusive(this.io, folder, data.id, data, (id) => idTaken(this.dir, id));
     this.writes.remember(data, { path: state.path, state, disk: state });
-    return { id: data.id, path: state.path };
-  }
-
-  /** The session as pretty JSON; with `redact`, secrets, home and working directory are scrubbed. */
-  async exportSession(
-    id: string,
-    options: LookupOptions & { redact?: boolean; home?: string } = {},
-  ): Promise<{ json: string; redactions: number }> {
-    let data = await this.loadSession(id, options);
-    let redactions = 0;
-    if (options.redact) {
-      const { redactSession } = await import("../redact/redact.js");
-      const result = redactSession(data, { home: options.home });
-      data = result.session;
-      redactions = result.redactions;
-    }
-    return { json: serializeSession(data).text, redactions };
-  }
-
-  /** Changes a session's metadata under its lock (load, edit, save; updated_at is kept). */
-  async updateMetadata(
-    id: string,
-    edit: (metadata: SessionMetadata) => SessionMetadata,
-    options: LookupOptions = {},
-  ): Promise<SessionData> {
-    let release: (() => Promise<void>) | undefined;
-    try {
-      release = await this.acquireLock(id, options);
-    } catch (error) {
-      // Custom stores (no file) have nothing to lock.
-      if (!(error instanceof SessionNotFoundError)) throw error;
-    }
-    try {
-      const data = await this.loadSession(id, options);
-      data.metadata = edit({ ...data.metadata });
-      await this.saveSession(data, { keepUpdatedAt: true });
-      return data;
-    } finally {
-      await release?.();
-    }
+    return { path: state.path, warnings: [] };
   }
 
   /**

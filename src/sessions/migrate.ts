@@ -2,8 +2,8 @@
 // a session already in the target with the same JSON is skipped; one that differs is reported and
 // left alone. A verification pass compares the spec JSON on both sides.
 import type { SessionData } from "../messages/types.js";
-import type { SessionManager } from "./manager.js";
 import { serializeSession } from "./serialize.js";
+import type { SessionStore } from "./store.js";
 
 export interface MigrateReport {
   copied: string[];
@@ -17,15 +17,9 @@ export interface MigrateOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** A store that can write a session under its own id (both built-in stores can). */
-export interface PuttableStore extends SessionManager {
-  putSession(data: SessionData): Promise<void>;
-  hasSession(id: string): Promise<boolean>;
-}
-
 export async function migrateSessions(
-  from: SessionManager,
-  to: PuttableStore,
+  from: SessionStore,
+  to: SessionStore,
   options: MigrateOptions = {},
 ): Promise<MigrateReport> {
   const report: MigrateReport = { copied: [], skipped: [], conflicts: [], failed: [], verified: 0 };

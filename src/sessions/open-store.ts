@@ -3,8 +3,9 @@
 import { homedir } from "node:os";
 import path from "node:path";
 import { ConfigError } from "../errors.js";
-import { SessionManager } from "./manager.js";
+import { FileSessionStore } from "./file-store.js";
 import { isPostgresUrl } from "./postgres/connection.js";
+import type { SessionStore } from "./store.js";
 
 export interface StoreChoice {
   /** AGENIX_SESSION_STORE or the sessionStore setting: "files", a folder, or a postgres:// URL. */
@@ -13,7 +14,7 @@ export interface StoreChoice {
 }
 
 /** "files" (default), "files:<dir>" / a folder path, or a postgres:// URL. */
-export async function openSessionStore(choice: StoreChoice = {}): Promise<SessionManager> {
+export async function openSessionStore(choice: StoreChoice = {}): Promise<SessionStore> {
   const env = choice.env ?? process.env;
   // A settings file (sessionStore) outranks the environment, as for every other setting.
   const spec = (choice.store || env.AGENIX_SESSION_STORE || "").trim();
@@ -23,8 +24,8 @@ export async function openSessionStore(choice: StoreChoice = {}): Promise<Sessio
   return store;
 }
 
-export async function storeFromSpec(spec: string): Promise<SessionManager> {
-  if (spec === "" || spec === "files" || spec === "file") return new SessionManager();
+export async function storeFromSpec(spec: string): Promise<SessionStore> {
+  if (spec === "" || spec === "files" || spec === "file") return new FileSessionStore();
   if (isPostgresUrl(spec)) {
     const { PostgresSessionManager } = await import("./postgres/manager.js");
     // Listings are cached beside the other per-user state (see postgres/list-cache.ts).
@@ -35,7 +36,7 @@ export async function storeFromSpec(spec: string): Promise<SessionManager> {
     });
   }
   if (spec.startsWith("files:") || spec.startsWith("/")) {
-    return new SessionManager({ dir: spec.startsWith("files:") ? spec.slice(6) : spec });
+    return new FileSessionStore({ dir: spec.startsWith("files:") ? spec.slice(6) : spec });
   }
   throw new ConfigError(
     `Unknown session store "${spec.replace(/:\/\/.*/, "://…")}" (AGENIX_SESSION_STORE): use "files", ` +

@@ -1,62 +1,68 @@
-// The environment layer (above the defaults, below every settings file): AGENIX_MODEL,
-// AGENIX_PROVIDER, AGENIX_BASE_URL, AGENIX_MAX_TURNS, AGENIX_REASONING_EFFORT, AGENIX_PERMISSION_MODE.
+// The environment layer (above the defaults, below every settings file): one row per variable, each
+// parsed by the same parser as the flag or SDK option for that key (choices.ts). The variables that
+// are not a layer (AGENIX_CONTEXT_WINDOW, AGENIX_AUTO_COMPACT win over everything) are in the run
+// options table, src/run/options.ts.
 import { ConfigError } from "../errors.js";
-import { PERMISSION_MODES, REASONING_EFFORTS } from "./choices.js";
+import {
+  type Env,
+  nonEmpty,
+  PERMISSION_MODES,
+  parsePositiveInt,
+  parseReasoningEffortChoice,
+} from "./choices.js";
 import type { SettingsData } from "./schema.js";
 
-export type Env = Record<string, string | undefined>;
+export type { Env };
 
-/** Dotted settings key -> the variable that sets it. */
-export const ENV_VARIABLES: Record<string, string> = {
-  model: "AGENIX_MODEL",
-  provider: "AGENIX_PROVIDER",
-  baseUrl: "AGENIX_BASE_URL",
-  maxTurns: "AGENIX_MAX_TURNS",
-  reasoningEffort: "AGENIX_REASONING_EFFORT",
-  "permissions.defaultMode": "AGENIX_PERMISSION_MODE",
-};
-
-function read(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
+interface EnvRow {
+  /** Dotted settings key. */
+  key: string;
+  variable: string;
+  parse(value: string, variable: string): unknown;
 }
 
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[]): T | undefined {
-  const value = read(env, name);
-  if (value === undefined) return undefined;
-  if (!allowed.includes(value as T)) {
-    throw new ConfigError(
-      `Invalid ${name}: ${JSON.stringify(value)} (expected one of: ${allowed.join(", ")})`,
-    );
-  }
-  return value as T;
-}
-
-export function envLayer(env: Env): SettingsData {
-  const data: SettingsData = {};
-  const model = read(env, "AGENIX_MODEL");
-  if (model) data.model = model;
-  const provider = oneOf(env, "AGENIX_PROVIDER", ["openai", "anthropic"] as const);
-  if (provider) data.provider = provider;
-  const baseUrl = read(env, "AGENIX_BASE_URL");
-  if (baseUrl) {
-    if (!URL.canParse(baseUrl))
-      throw new ConfigError(`Invalid AGENIX_BASE_URL: ${JSON.stringify(baseUrl)} (expected a URL)`);
-    data.baseUrl = baseUrl;
-  }
-  const turns = read(env, "AGENIX_MAX_TURNS");
-  if (turns !== undefined) {
-    const n = Number(turns);
-    if (!/^\d+$/.test(turns) || !Number.isSafeInteger(n) || n < 1) {
+function oneOf<T extends string>(allowed: readonly T[]) {
+  return (value: string, name: string): T => {
+    if (!allowed.includes(value as T)) {
       throw new ConfigError(
-        `Invalid AGENIX_MAX_TURNS: ${JSON.stringify(turns)} (expected a positive integer)`,
+        `Invalid ${name}: ${JSON.stringify(value)} (expected one of: ${allowed.join(", ")})`,
       );
     }
-    data.maxTurns = n;
+    return value as T;
+  };
+}
+
+export const ENV_ROWS: readonly EnvRow[] = [
+  { key: "model", variable: "AGENIX_MODEL", parse: (v) => v },
+  { key: "provider", variable: "AGENIX_PROVIDER", parse: oneOf(["openai", "anthropic"]) },
+  {
+    key: "baseUrl",
+    variable: "AGENIX_BASE_URL",
+    parse: (v, name) => {
+      if (!URL.canParse(v)) throw new ConfigError(`Invalid ${name}: ${JSON.stringify(v)} (expected a URL)`);
+      return v;
+    },
+  },
+  { key: "maxTurns", variable: "AGENIX_MAX_TURNS", parse: parsePositiveInt },
+  { key: "reasoningEffort", variable: "AGENIX_REASONING_EFFORT", parse: parseReasoningEffortChoice },
+  { key: "permissions.defaultMode", variable: "AGENIX_PERMISSION_MODE", parse: oneOf(PERMISSION_MODES) },
+  { key: "sessionStore", variable: "AGENIX_SESSION_STORE", parse: (v) => v },
+];
+
+/** Dotted settings key -> the variable that sets it. */
+export const ENV_VARIABLES: Record<string, string> = Object.fromEntries(
+  ENV_ROWS.map((row) => [row.key, row.variable]),
+);
+
+export function envLayer(env: Env): SettingsData {
+  const data: Record<string, unknown> = {};
+  for (const row of ENV_ROWS) {
+    const raw = nonEmpty(env[row.variable])?.trim();
+    if (raw === undefined) continue;
+    const [head, leaf] = row.key.split(".") as [string, string?];
+    const value = row.parse(raw, row.variable);
+    if (leaf === undefined) data[head] = value;
+    else data[head] = { ...(data[head] as object | undefined), [leaf]: value };
   }
-  const effort = oneOf(env, "AGENIX_REASONING_EFFORT", REASONING_EFFORTS);
-  if (effort) data.reasoningEffort = effort;
-  const mode = oneOf(env, "AGENIX_PERMISSION_MODE", PERMISSION_MODES);
-  if (mode) data.permissions = { defaultMode: mode };
-  return data;
+  return data as SettingsData;
 }

@@ -22,6 +22,7 @@ export function wideningKeys(data: SettingsData): string[] {
   }
   if (data.extensions?.length) keys.push("extensions");
   if (data.mcpServers && Object.keys(data.mcpServers).length > 0) keys.push("mcpServers");
+  if (data.hooks && Object.keys(data.hooks).length > 0) keys.push("hooks");
   if (data.shell?.env?.passThrough?.length) keys.push("shell.env.passThrough");
   // A project must not send the user's key (and code) to another endpoint or sessions elsewhere.
   if (data.baseUrl !== undefined) keys.push("baseUrl");
@@ -40,6 +41,7 @@ export function withoutWidening(data: SettingsData): SettingsData {
   }
   delete copy.extensions;
   delete copy.mcpServers;
+  delete copy.hooks;
   if (copy.shell?.env) delete copy.shell.env.passThrough;
   delete copy.baseUrl;
   delete copy.sessionStore;

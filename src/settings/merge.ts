@@ -23,7 +23,8 @@ function mergeInto(target: Record<string, unknown>, source: Record<string, unkno
     if (value === undefined) continue;
     const here = at ? `${at}.${key}` : key;
     const current = target[key];
-    if (CONCATENATED.has(here) && Array.isArray(value)) {
+    // Hooks of each event concatenate across layers, like Claude Code's settings files.
+    if ((CONCATENATED.has(here) || at === "hooks") && Array.isArray(value)) {
       const before = Array.isArray(current) ? current : [];
       target[key] = [...new Set([...before, ...value])];
     } else if (isPlainObject(value) && isPlainObject(current) && !REPLACE_ENTRIES.has(at)) {

@@ -1,9 +1,7 @@
 // The settings files' schema: every key agenix reads from ~/.agenix/settings.json,
 // <project>/.agenix/settings.json and <project>/.agenix/settings.local.json.
 import { z } from "zod";
-import { PERMISSION_MODES, REASONING_EFFORTS } from "./choices.js";
-
-export { PERMISSION_MODES, REASONING_EFFORTS };
+import { PERMISSION_MODES, REASONING_EFFORT_CHOICES } from "./choices.js";
 
 const nonEmpty = z.string().trim().min(1, "expected a non-empty string");
 const stringList = z.array(nonEmpty);
@@ -22,6 +20,12 @@ export const compactionSchema = z.strictObject({
   contextWindow: positiveInt.optional(),
   reserveTokens: tokens.optional(),
   keepRecentTokens: tokens.optional(),
+});
+
+export const checkpointsSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  maxFileBytes: positiveInt.optional(),
+  maxFiles: positiveInt.optional(),
 });
 
 export const shellSchema = z.strictObject({
@@ -51,17 +55,37 @@ export const promptCachingSchema = z.union([
   z.boolean(),
   z.strictObject({ ttl: z.enum(["5m", "1h"]).optional(), cacheKey: z.boolean().optional() }),
 ]);
+/** One hook as Claude Code writes it; only `command` hooks run here (others are listed as skipped). */
+export const hookCommandSchema = z.looseObject({
+  type: nonEmpty,
+  command: z.string().optional(),
+  /** Seconds before the command is killed (default 60). */
+  timeout: z.number().positive().optional(),
+});
+export const hookMatcherSchema = z.looseObject({
+  matcher: z.string().optional(),
+  hooks: z.array(hookCommandSchema),
+});
+/** Claude Code's `hooks` block: event name -> matcher groups (see docs/hooks.md). */
+export const hooksSchema = z.record(
+  z.string().regex(/^[A-Za-z]+$/, "expected an event name such as PreToolUse"),
+  z.array(hookMatcherSchema),
+);
 
 export const settingsSchema = z.strictObject({
   model: nonEmpty.optional(),
   provider: z.enum(["openai", "anthropic"]).optional(),
   baseUrl: z.url().optional(),
   maxTurns: positiveInt.optional(),
-  reasoningEffort: z.enum(REASONING_EFFORTS).optional(),
+  // Any case, as the flag and AGENIX_REASONING_EFFORT (one parser: choices.ts).
+  reasoningEffort: z
+    .preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.enum(REASONING_EFFORT_CHOICES))
+    .optional(),
   systemPrompt: z.string().optional(),
   appendSystemPrompt: z.string().optional(),
   permissions: permissionsSchema.optional(),
   compaction: compactionSchema.optional(),
+  checkpoints: checkpointsSchema.optional(),
   shell: shellSchema.optional(),
   skills: skillsSchema.optional(),
   /** Paths of extension modules (.ts/.js), relative to the settings file's project (or home). */
@@ -79,34 +103,14 @@ export const settingsSchema = z.strictObject({
   maxBudgetUsd: z.number().positive("expected a positive number of US dollars").optional(),
   /** Models tried in turn when the model fails with overload, rate limit or 5xx after its retries. */
   fallbackModel: z.union([nonEmpty, z.array(nonEmpty).max(3, "at most 3 fallback models")]).optional(),
+  /** Claude Code-format command hooks (docs/hooks.md). */
+  hooks: hooksSchema.optional(),
 });
 
 export type SettingsData = z.infer<typeof settingsSchema>;
 export type PermissionsSettings = z.infer<typeof permissionsSchema>;
-export type CompactionSettings = z.infer<typeof compactionSchema>;
 export type McpServerSettings = z.infer<typeof mcpServerSchema>;
+export type HooksSettings = z.infer<typeof hooksSchema>;
 export type SettingsKey = keyof SettingsData;
 
 export const SETTINGS_KEYS = Object.keys(settingsSchema.shape) as SettingsKey[];
-
-/** One line per key for `agenix config` and docs/settings.md. */
-export const KEY_HELP: Record<SettingsKey, string> = {
-  model: "model for new sessions",
-  provider: "openai or anthropic (default: inferred from the model)",
-  baseUrl: "API base URL (an OpenAI-compatible or Anthropic endpoint)",
-  maxTurns: "model calls per prompt",
-  reasoningEffort: "reasoning effort for models that support it",
-  systemPrompt: "replaces the default system prompt",
-  appendSystemPrompt: "appended to the system prompt",
-  permissions: "{defaultMode, allow, deny, ask}",
-  compaction: "{enabled, contextWindow, reserveTokens, keepRecentTokens}",
-  shell: "{env: {passThrough: [names]}}: variables tool processes may see",
-  skills: "{paths: [dirs]}: extra skill folders",
-  extensions: "[paths]: extension modules to load",
-  mcpServers: "{name: {command, args, env} | {url, headers}}",
-  contextFiles: "false, or the context file names to look for",
-  sessionStore: "where sessions are stored",
-  promptCaching: 'false, or {ttl: "5m" | "1h", cacheKey: boolean}: prompt caching (default on)',
-  maxBudgetUsd: "stop a run before it spends more than this (USD)",
-  fallbackModel: "model (or up to 3) to retry on after overload, rate limit or 5xx",
-};

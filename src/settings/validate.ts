@@ -56,7 +56,8 @@ function keyPath(at: PropertyKey[]): string {
   return at.map(String).join(".");
 }
 
-function closestKey(key: string): string | undefined {
+/** The settings key `key` was probably meant to be (same letters in another case, or 2 edits away). */
+export function closestKey(key: string): string | undefined {
   const lower = key.toLowerCase();
   return SETTINGS_KEYS.find((k) => k.toLowerCase() === lower || editDistance(k.toLowerCase(), lower) <= 2);
 }

@@ -8,6 +8,7 @@ import { formatSeconds } from "../format-seconds.js";
 import { filterToolEnv } from "../permissions/env.js";
 import { BoundedOutput } from "./bounded-output.js";
 import { defineTool, ToolError } from "./define.js";
+import { hardenGitEnv } from "./git-hardening.js";
 import { killProcessGroup } from "./process-group.js";
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -43,7 +44,8 @@ export const bashTool = defineTool({
       throw new ToolError(`Working directory does not exist: ${ctx.workingDir}`);
     }
     // Credentials stay out of the command's reach (the session passes its own filtered copy).
-    const env = ctx.env ?? filterToolEnv(process.env);
+    // and git takes no programs from a repository's configuration (read-only git runs unasked).
+    const env = hardenGitEnv(ctx.env ?? filterToolEnv(process.env));
     const result = await runCommand(args.command, ctx.workingDir, env, timeoutMs, ctx.signal);
     let content = result.output;
     const sep = content === "" || content.endsWith("\n") ? "" : "\n";

@@ -127,8 +127,14 @@ function describeThrow(toolName: string, error: unknown): string {
   return `${toolName} failed: ${String(error)}`;
 }
 
+/** The result line of an error: its first line, joined to the next when it ends at a colon. */
 function firstLine(text: string): string {
-  const line = text.split("\n", 1)[0] ?? "";
+  const lines = text.split("\n");
+  let line = lines[0] ?? "";
+  if (line.endsWith(":")) {
+    const next = lines.slice(1).find((l) => l.trim() !== "");
+    if (next) line = `${line} ${next.trim().replace(/^✖\s*/, "")}`;
+  }
   return line.length > 100 ? `${line.slice(0, 97)}...` : line;
 }
 

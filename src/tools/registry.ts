@@ -1,5 +1,4 @@
-// The built-in tools, and the views of them the loop and the providers need.
-import type { ToolSpec } from "../providers/types.js";
+// The built-in tools, in the order they are offered.
 import { bashTool } from "./bash.js";
 import { editTool } from "./edit.js";
 import { globTool } from "./glob.js";
@@ -10,10 +9,6 @@ import { writeTool } from "./write.js";
 
 export function builtinTools(): Tool[] {
   return [readTool, writeTool, editTool, bashTool, grepTool, globTool];
-}
-
-export function toolSpecs(tools: readonly Tool[]): ToolSpec[] {
-  return tools.map(({ name, description, parameters }) => ({ name, description, parameters }));
 }
 
 export function findTool(tools: readonly Tool[], name: string): Tool | undefined {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AgentSession, type AgentSessionInit } from "../../src/agent/agent-session.js";
 import type { AgentEvent } from "../../src/agent/events.js";
-import type { SessionStore } from "../../src/agent/session-record.js";
+import type { RecordStore } from "../../src/agent/session-record.js";
 import { ProviderError } from "../../src/errors.js";
 import type { SessionData } from "../../src/messages/types.js";
 import {
@@ -15,7 +15,7 @@ import {
 } from "./fakes.js";
 
 /** An in-memory store recording what each save saw. */
-class MemoryStore implements SessionStore {
+class MemoryStore implements RecordStore {
   saves: { id: string; count: number }[] = [];
   created = 0;
   failNext = 0;

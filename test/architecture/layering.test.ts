@@ -56,8 +56,8 @@ function violations(from: (file: string) => boolean, bad: (ref: ImportRef) => bo
   return ALL.filter((ref) => from(ref.file) && bad(ref)).map((ref) => `${ref.file} imports ${ref.spec}`);
 }
 
-/** The loop: agent/ without open-session.ts, the file that wires it to the outside. */
-const isLoop = (file: string) => under("agent")(file) && !file.startsWith("agent/open-session");
+/** The loop and AgentSession: all of agent/ (wiring it to the outside is run/'s job). */
+const isLoop = under("agent");
 
 describe("layering", () => {
   it("finds the source files and their imports", () => {
@@ -165,8 +165,35 @@ describe("layering", () => {
     ).toEqual([]);
   });
 
+  it("checkpoints/ imports no provider, tool, CLI or UI module; of sessions only paths, of the agent only the keeper types", () => {
+    expect(
+      violations(
+        under("checkpoints"),
+        (r) =>
+          UI.test(r.spec) ||
+          VENDOR_SDK.test(r.spec) ||
+          (ours(r) &&
+            (["providers", "tools", "cli", "extensions"].some((f) => under(f)(r.target)) ||
+              (under("sessions")(r.target) && r.target !== "sessions/paths") ||
+              (under("agent")(r.target) && !(r.target === "agent/checkpoint-keeper" && r.typeOnly)))),
+      ),
+    ).toEqual([]);
+  });
+
   it("the loop and AgentSession know extensions only through agent/hooks.ts (no runner, loader or MCP import)", () => {
     expect(violations(isLoop, (r) => ours(r) && under("extensions")(r.target))).toEqual([]);
+  });
+
+  it("run/ (the assembly line) is used only by the SDK and the CLI, and imports no CLI or UI", () => {
+    expect(
+      violations(
+        (f) => !under("run")(f) && f !== "sdk.ts" && !under("cli")(f),
+        (r) => ours(r) && under("run")(r.target),
+      ),
+    ).toEqual([]);
+    expect(violations(under("run"), (r) => UI.test(r.spec) || (ours(r) && under("cli")(r.target)))).toEqual(
+      [],
+    );
   });
 
   it("nothing outside cli/ imports the CLI", () => {

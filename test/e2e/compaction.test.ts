@@ -261,7 +261,9 @@ describe("bad compaction settings", () => {
       env: envFor("openai"),
     });
     expect(effort.code).not.toBe(0);
-    expect(effort.stderr).toContain('Invalid --reasoning-effort: "max" (expected low, medium or high;');
+    expect(effort.stderr).toContain(
+      'Invalid --reasoning-effort: "max" (expected none, minimal, low, medium, high or xhigh)',
+    );
     const auto = await turn("openai", "hi", undefined, { AGENIX_AUTO_COMPACT: "maybe" });
     expect(auto.code).toBe(1);
     expect(auto.stderr).toContain('Invalid AGENIX_AUTO_COMPACT: "maybe"');

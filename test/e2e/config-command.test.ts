@@ -89,7 +89,9 @@ describe("agenix config", () => {
     expect(key.stderr).toContain("environment");
     const unknown = await config("set", "modle", "x");
     expect(unknown.code).toBe(2); // usage: a malformed value (docs/cli.md, exit codes)
-    expect(unknown.stderr).toMatch(/^Error: Unknown settings key: "modle" \(known: model, /);
+    expect(unknown.stderr).toMatch(
+      /^Error: Unknown settings key: "modle" \(did you mean "model"\? known: model, /,
+    );
     expect((await config("set", "permissions.alow", '["read"]')).stderr).toContain(
       "Unknown settings key: permissions.alow",
     );

@@ -46,6 +46,24 @@ function writeExtension(name: string, source: string): string {
   return file;
 }
 
+/**
+ * Three long turns of one session (about 2,600 tokens each, as the server's usage reports them: what
+ * the compaction code counts with); returns the session id.
+ */
+async function threeLongTurns(env: NodeJS.ProcessEnv): Promise<string> {
+  const long = (n: number) => `turn ${n}: ${"lorem ipsum dolor sit amet ".repeat(330)}`;
+  server.push({ text: "answer 1", usage: { prompt_tokens: 2600, completion_tokens: 5 } });
+  const first = await runAgenix([long(1)], { cwd: home.workDir, env });
+  expect(first.code, first.stderr).toBe(0);
+  const id = /Session: (\S+)/.exec(first.stderr)![1]!;
+  for (const n of [2, 3]) {
+    server.push({ text: `answer ${n}`, usage: { prompt_tokens: 2600 * n, completion_tokens: 5 } });
+    const run = await runAgenix(["--session", id, long(n)], { cwd: home.workDir, env });
+    expect(run.code, run.stderr).toBe(0);
+  }
+  return id;
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: wire JSON
 const toolMessages = (body: any) => body.messages.filter((m: { role: string }) => m.role === "tool");
 
@@ -227,17 +245,7 @@ describe("extensions (print mode, real binary)", () => {
       };`,
     );
     const env = { ...openaiEnv(home, server), AGENIX_CONTEXT_WINDOW: "6000" };
-    const long = (n: number) => `turn ${n}: ${"lorem ipsum dolor sit amet ".repeat(330)}`;
-    // The usage the server reports is what the compaction code counts with.
-    server.push({ text: "answer 1", usage: { prompt_tokens: 2600, completion_tokens: 5 } });
-    const first = await runAgenix([long(1)], { cwd: home.workDir, env });
-    expect(first.code, first.stderr).toBe(0);
-    const id = /Session: (\S+)/.exec(first.stderr)![1]!;
-    for (const n of [2, 3]) {
-      server.push({ text: `answer ${n}`, usage: { prompt_tokens: 2600 * n, completion_tokens: 5 } });
-      const run = await runAgenix(["--session", id, long(n)], { cwd: home.workDir, env });
-      expect(run.code, run.stderr).toBe(0);
-    }
+    const id = await threeLongTurns(env);
     const lines = readFileSync(log, "utf8").trim().split("\n");
     expect(lines[0]).toMatch(/^before auto \d+$/);
     expect(lines[1]).toBe("compact EXT-SUMMARY of the early turns");
@@ -245,5 +253,33 @@ describe("extensions (print mode, real binary)", () => {
     // carries the extension's summary.
     expect(server.requests).toHaveLength(3);
     expect(JSON.stringify(server.requests[2]!.body.messages)).toContain("EXT-SUMMARY of the early turns");
+  });
+
+  it("`sessions compact` reads the settings files and hears the extensions' before_compact, as /compact does", async () => {
+    const log = path.join(home.home, "compact.log");
+    writeExtension(
+      "compact.ts",
+      `import { appendFileSync } from "node:fs";
+      export default (api: any) => {
+        api.on("before_compact", (e: any) => {
+          appendFileSync(${JSON.stringify(log)}, "before " + e.trigger + " " + e.messages.length + "\\n");
+          return { summary: "EXT-SUMMARY by hand" };
+        });
+      };`,
+    );
+    // keepRecentTokens from the user file: only the last turn is kept as it is.
+    writeFileSync(
+      path.join(home.home, ".agenix", "settings.json"),
+      JSON.stringify({ compaction: { keepRecentTokens: 1 } }),
+    );
+    const env = openaiEnv(home, server);
+    const id = await threeLongTurns(env);
+    const compacted = await runAgenix(["sessions", "compact", id], { cwd: home.workDir, env });
+    expect(compacted.code, compacted.stderr).toBe(0);
+    expect(compacted.stdout).toMatch(/^Compacted the conversation \(manual\)/);
+    expect(readFileSync(log, "utf8")).toBe("before manual 4\n");
+    expect(server.requests).toHaveLength(3); // the extension's summary: no summary request
+    const record = readSession(sessionFiles(home)[0]!).compactions[0];
+    expect(record).toMatchObject({ trigger: "manual", summary: "EXT-SUMMARY by hand", first_kept_index: 4 });
   });
 });

@@ -236,10 +236,10 @@ describe("agenix sessions import", () => {
     const first = await agenix(["sessions", "import", dir]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(
-      /^Imported 8, skipped 1 \(1 not transcripts\), failed 0; \d+ unusable line\(s\) skipped\.\n$/m,
+      /^Imported 10, skipped 1 \(1 not transcripts\), failed 0; \d+ unusable line\(s\) skipped\.\n$/m,
     );
     const again = await agenix(["sessions", "import", dir]);
-    expect(again.stdout).toMatch(/^Imported 0, skipped 9 \(1 not transcripts\), failed 0\.\n$/m);
+    expect(again.stdout).toMatch(/^Imported 0, skipped 11 \(1 not transcripts\), failed 0\.\n$/m);
 
     const list = JSON.parse((await agenix(["sessions", "list", "--json"])).stdout);
     const byAgent = (agent: string) =>
@@ -326,7 +326,7 @@ describe("agenix sessions import", () => {
     cpSync(path.join(dir, "codex"), path.join(home.home, ".codex", "sessions"), { recursive: true });
     const run = await agenix(["sessions", "import", "--from", "codex"]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/Imported 2, skipped 0, failed 0/);
+    expect(run.stdout).toMatch(/Imported 3, skipped 0, failed 0/);
     const missing = await agenix(["sessions", "import", "--from", "pi"]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe(

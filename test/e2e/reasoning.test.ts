@@ -2,6 +2,8 @@
 // the assistant message (hidden in print mode), Anthropic thinking blocks sent back with their
 // signatures (the strict server checks them, and the in-progress tool turn's thinking block), and a
 // one-time notice for models that take no effort.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
 import { type LlmServer, startLlmServer } from "../support/llm-server.js";
@@ -26,6 +28,35 @@ const anthropicEnv = () => ({
 });
 
 describe("reasoning effort and thinking", () => {
+  it("a settings file's reasoningEffort beats AGENIX_REASONING_EFFORT (any case); --reasoning-effort beats both", async () => {
+    mkdirSync(path.join(home.home, ".agenix"), { recursive: true });
+    writeFileSync(
+      path.join(home.home, ".agenix", "settings.json"),
+      JSON.stringify({ reasoningEffort: "low" }),
+    );
+    const run = (args: string[], effort: string) =>
+      runAgenix(["--model", "claude-sonnet-4-5", ...args, "hi"], {
+        cwd: home.workDir,
+        env: { ...anthropicEnv(), AGENIX_REASONING_EFFORT: effort },
+      });
+    server.push({ text: "one" }, { text: "two" }, { text: "three" });
+    for (const [args, effort] of [
+      [[], "high"],
+      [[], "HIGH"],
+      [["--reasoning-effort", "Medium"], "high"],
+    ] as const) {
+      const result = await run([...args], effort);
+      expect(result.code, result.stderr).toBe(0);
+    }
+    // low (the user file) twice, then medium (the flag): 2048, 2048, then the medium budget.
+    expect(server.requests.map((r) => r.body.thinking)).toEqual([
+      { type: "enabled", budget_tokens: 2048 },
+      { type: "enabled", budget_tokens: 2048 },
+      { type: "enabled", budget_tokens: 8192 },
+    ]);
+    expect(server.rejections).toEqual([]);
+  });
+
   it("Anthropic: extended thinking with a budget; signed thinking blocks round-trip through a tool turn and a resume", async () => {
     server.push(
       {

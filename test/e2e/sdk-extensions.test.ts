@@ -67,4 +67,52 @@ describe("SDK createSession({extensions})", () => {
     ]);
     expect(notices.map((n) => n.text)).toContain("count.ts: ended: end");
   });
+
+  it("keeps the extensions' before_compact and compact handlers when the caller passes its own hooks", async () => {
+    const heard: string[] = [];
+    const long = (n: number) => `turn ${n}: ${"lorem ipsum dolor sit amet ".repeat(330)}`;
+    server.push(
+      { text: "answer 1", usage: { prompt_tokens: 2600, completion_tokens: 5 } },
+      { text: "answer 2", usage: { prompt_tokens: 5200, completion_tokens: 5 } },
+    );
+    const session = await createSession({
+      apiKey: "sk-sdk-test",
+      baseUrl: server.openaiBaseUrl,
+      workingDir: home.workDir,
+      save: false,
+      settingsFiles: false,
+      compaction: {
+        keepRecentTokens: 1,
+        beforeCompact: (context) => {
+          heard.push(`caller before ${context.trigger}`);
+          return { summary: "CALLER-SUMMARY" };
+        },
+        onCompact: (record) => {
+          heard.push(`caller compact ${record.summary}`);
+        },
+      },
+      extensions: [
+        (api: ExtensionAPI) => {
+          api.on("before_compact", (e) => {
+            heard.push(`extension before ${e.trigger}`);
+          });
+          api.on("compact", (e) => {
+            heard.push(`extension compact ${e.summary}`);
+          });
+        },
+      ],
+    });
+    await session.prompt(long(1));
+    await session.prompt(long(2));
+    const record = await session.compact();
+    await session.close();
+    expect(record.summary).toBe("CALLER-SUMMARY");
+    expect(heard).toEqual([
+      "extension before manual",
+      "caller before manual",
+      "extension compact CALLER-SUMMARY",
+      "caller compact CALLER-SUMMARY",
+    ]);
+    expect(server.requests).toHaveLength(2); // the caller's summary: no summary request
+  });
 });

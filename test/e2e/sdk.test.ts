@@ -69,6 +69,8 @@ describe("SDK createSession", () => {
       "message",
       "turn_end",
       "tool_call",
+      // The turn's snapshot (taken while the model was asked) is recorded before the first tool runs.
+      "checkpoint",
       "message",
       "tool_result",
       "agent_end",
@@ -91,7 +93,8 @@ describe("SDK createSession", () => {
     const session = await createSession({ ...connect(), sessionManager: manager });
     await session.prompt("go");
     await session.close();
-    expect(manager.saves).toEqual([0, 1, 2, 3, 4]);
+    // The second save at 2 messages records the turn's checkpoint (before the tool runs).
+    expect(manager.saves).toEqual([0, 1, 2, 2, 3, 4]);
     expect(JSON.parse(manager.rows.get(session.id as string) as string).messages).toHaveLength(4);
     expect(sessionFiles(home)).toEqual([]);
   });

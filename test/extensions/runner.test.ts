@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { BeforeCompactContext } from "../../src/agent/compaction/hooks.js";
 import { ExtensionRunner } from "../../src/extensions/runner.js";
 import type { ExtensionAPI } from "../../src/extensions/types.js";
 
@@ -129,7 +130,7 @@ describe("ExtensionRunner", () => {
     const { r } = runner();
     await r.add("/x/a.ts", (api: ExtensionAPI) => api.on("before_compact", () => ({ summary: "mine" })));
     await r.add("/x/b.ts", (api: ExtensionAPI) => api.on("before_compact", () => ({ summary: "theirs" })));
-    expect(await r.beforeCompact({ type: "before_compact", trigger: "auto", messages: [] })).toEqual({
+    expect(await r.beforeCompact(compactContext({ trigger: "auto" }))).toEqual({
       summary: "mine",
     });
   });
@@ -149,7 +150,7 @@ describe("ExtensionRunner", () => {
     expect(await r.runCommand("missing", "")).toBeUndefined();
   });
 
-  it("maps the compaction code's hooks onto before_compact and compact", async () => {
+  it("is the compaction code's hooks: beforeCompact and onCompact fire before_compact and compact", async () => {
     const { r } = runner();
     const seen: unknown[] = [];
     await r.add("/x/c.ts", (api: ExtensionAPI) => {
@@ -161,18 +162,13 @@ describe("ExtensionRunner", () => {
         seen.push(e);
       });
     });
-    const hooks = r.compactionHooks();
-    expect(
-      await hooks.beforeCompact({
-        trigger: "manual",
-        messages: [],
-        tokensBefore: 900,
-        instructions: "short",
-      }),
-    ).toEqual({
+    const hooks = r;
+    expect(await hooks.beforeCompact(compactContext({ tokensBefore: 900, instructions: "short" }))).toEqual({
       cancel: true,
     });
     await hooks.onCompact({
+      timestamp: "2026-01-01T00:00:00.000Z",
+      model: "m",
       summary: "S",
       first_kept_index: 4,
       tokens_before: 900,
@@ -192,3 +188,16 @@ describe("ExtensionRunner", () => {
     ]);
   });
 });
+
+function compactContext(over: Partial<BeforeCompactContext>): BeforeCompactContext {
+  return {
+    trigger: "manual",
+    reason: "manual",
+    messages: [],
+    firstKeptIndex: 0,
+    tokensBefore: 0,
+    contextWindow: 128_000,
+    model: "m",
+    ...over,
+  };
+}

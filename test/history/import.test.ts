@@ -18,7 +18,9 @@ const fixture = (rel: string) => path.join(FIXTURES, rel);
 const CODEX_NEW = "codex/2025/09/01/rollout-2025-09-01T10-00-00-0199a213-81c0-7800-8aa1-bbab2a035a53.jsonl";
 const CODEX_OLD = "codex/2025/05/10/rollout-2025-05-10T08-00-00-7d3f0c1e-2a4b-4c5d-8e9f-0a1b2c3d4e5f.jsonl";
 const PI = "pi/--home-dev-cli--/2025-10-01T12-00-00-000Z_a3f1c9d2-1111-4222-8333-944455556666.jsonl";
+const CODEX_2026 = "codex/2026/03/01/rollout-2026-03-01T09-30-00-019c5a10-3b2e-7d41-9f0a-6e5d4c3b2a19.jsonl";
 const GEMINI = "gemini/9f8e7d6c5b4a/chats/session-2025-08-01T15-00-b6a1c2d3.json";
+const GEMINI_JSONL = "gemini/shop/chats/session-2026-02-10T14-05-5e6f7a8b.jsonl";
 const AGENIX_PY = "agenix-py/tool/.agenix/20240301_090000.jsonl";
 
 function load(agent: AgentFormat, rel: string) {
@@ -41,6 +43,8 @@ describe("import: format detection", () => {
     expect(detectFormat(fixture(CODEX_OLD))).toBe("codex");
     expect(detectFormat(fixture(PI))).toBe("pi");
     expect(detectFormat(fixture(GEMINI))).toBe("gemini");
+    expect(detectFormat(fixture(GEMINI_JSONL))).toBe("gemini");
+    expect(detectFormat(fixture(CODEX_2026))).toBe("codex");
     expect(detectFormat(fixture(AGENIX_PY))).toBe("agenix-py");
     expect(detectFormat(path.join(repoRoot, "test/fixtures/spec-example.json"))).toBe("agenix");
     expect(detectFormat(fixture("claude-code/empty.jsonl"))).toBeUndefined();
@@ -100,6 +104,8 @@ describe("import: Claude Code", () => {
     expect(r.data.metadata.compactions).toEqual([
       { summary: expect.stringContaining("renamed to waitForLogin"), message_index: 2, tokens_before: 48211 },
     ]);
+    // The latest /rename (custom-title) names it, over the generated ai-title lines.
+    expect(r.data.metadata.name).toBe("waitForLogin rename");
   });
 
   it("leaves sidechains out, closes an interrupted tool call, and imports a subagent file on its own", () => {
@@ -171,6 +177,24 @@ describe("import: Codex", () => {
     expect(r.skippedLines).toBe(1);
   });
 
+  it("a failing command is an error: the `Exit code: N` header and the JSON-wrapped metadata.exit_code", () => {
+    const r = load("codex", CODEX_2026);
+    expect(roles(r)).toEqual([
+      "user",
+      "assistant",
+      "tool",
+      "assistant",
+      "tool",
+      "assistant",
+      "tool",
+      "assistant",
+    ]);
+    expect(at(r, 2)).toMatchObject({ tool_call_id: "call_S1", name: "shell_command", is_error: true });
+    expect(at(r, 2).content).toContain("FAIL test/cart.test.js");
+    expect(at(r, 4)).toMatchObject({ tool_call_id: "call_S2", is_error: false });
+    expect(at(r, 6)).toMatchObject({ tool_call_id: "call_S3", name: "shell", is_error: true });
+  });
+
   it("reads the older plain-item format", () => {
     const r = load("codex", CODEX_OLD);
     expect(roles(r)).toEqual(["user", "assistant", "tool", "assistant"]);
@@ -183,8 +207,13 @@ describe("import: Codex", () => {
 describe("import: pi, Gemini CLI, original Agenix", () => {
   it("pi: the current branch of the entry tree, compaction, name and usage", () => {
     const r = load("pi", PI);
-    expect(roles(r)).toEqual(["user", "assistant", "tool", "assistant"]);
+    expect(roles(r)).toEqual(["user", "assistant", "tool", "assistant", "user", "user", "user", "assistant"]);
     expect(JSON.stringify(r.data)).not.toContain("ABANDONED");
+    // `!!command` output never reached pi's model; an extension's message and `!command` did.
+    expect(JSON.stringify(r.data)).not.toContain("PRIVATE-NOTES");
+    expect(at(r, 4).content).toBe("Reminder: the tests have not run yet.");
+    expect(at(r, 5).content).toBe("$ npm test\n1 failing: --verbose prints nothing\n(exit code 1)");
+    expect(at(r, 7)).toMatchObject({ usage: { prompt_tokens: 2200, cache_read_tokens: 1000 } });
     expect(at(r, 1)).toMatchObject({
       reasoning: "Check the arg parser.",
       tool_calls: [{ id: "tc_1", name: "read", arguments: { path: "src/args.ts" } }],
@@ -211,6 +240,53 @@ describe("import: pi, Gemini CLI, original Agenix", () => {
     });
     expect(at(r, 2).content).toContain("tailwindcss");
     expect(r.data.working_dir).toBe("/home/dev/site");
+  });
+
+  it("Gemini CLI JSONL: a repeated id replaces, $set patches, $rewindTo drops, function responses skipped", () => {
+    const r = load("gemini", GEMINI_JSONL);
+    expect(roles(r)).toEqual(["user", "assistant", "tool", "assistant", "user", "assistant"]);
+    expect(at(r, 0).content).toBe("What does src/tax.js export?");
+    // The record written again with its result replaced the first one: one call, one result.
+    expect(at(r, 1)).toMatchObject({
+      tool_calls: [
+        { id: "read_file-1770732303000-a1", name: "read_file", arguments: { file_path: "src/tax.js" } },
+      ],
+      usage: { prompt_tokens: 4200, completion_tokens: 28, cache_read_tokens: 3000 },
+      reasoning: "Reading the file: open src/tax.js",
+    });
+    expect(at(r, 2)).toMatchObject({ content: "File not found: src/tax.js", is_error: true });
+    expect(at(r, 4).content).toBe("List its exports instead");
+    expect(JSON.stringify(r.data)).not.toContain("REWOUND");
+    expect(r.data).toMatchObject({
+      working_dir: "/home/dev/shop",
+      model: "gemini-3-pro-preview",
+      metadata: {
+        name: "Where the tax code lives",
+        imported_from: { agent: "gemini", source_id: "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9" },
+      },
+    });
+    expect(r.skippedLines).toBe(1); // the torn last line
+  });
+
+  it("Gemini CLI JSONL: a $set.messages checkpoint replaces every message; an unknown $rewindTo drops all", () => {
+    const line = (o: unknown) => JSON.stringify(o);
+    const meta = { sessionId: "s1", projectHash: "p" };
+    const user = (id: string, text: string) => ({
+      id,
+      type: "user",
+      timestamp: "2026-01-01T00:00:00Z",
+      content: text,
+    });
+    const text = [
+      line(meta),
+      line(user("a", "before the checkpoint")),
+      line({ $set: { messages: [user("b", "kept by the checkpoint")] } }),
+      line(user("c", "after it")),
+    ].join("\n");
+    const r = parseTranscript("gemini", text, "/x/chats/session-1.jsonl", "/fallback");
+    expect(r.data.messages.map((m) => m.content)).toEqual(["kept by the checkpoint", "after it"]);
+    const rewound = parseTranscript("gemini", `${text}\n${line({ $rewindTo: "zz" })}`, "/x/s.jsonl", "/f");
+    expect(rewound.data.messages).toEqual([]);
   });
 
   it("original Agenix: header and message lines; the project is the folder holding .agenix/", () => {
@@ -250,6 +326,8 @@ describe("import: folders and idempotency", () => {
       "claude-code",
       "codex",
       "codex",
+      "codex",
+      "gemini",
       "gemini",
       "pi",
     ]);
@@ -257,9 +335,9 @@ describe("import: folders and idempotency", () => {
     expect(progress.at(-1)).toBe(progress.length);
     const second = await importTranscripts(manager, FIXTURES, { from: "auto", fallbackDir: root });
     expect(second.imported).toEqual([]);
-    expect(second.skipped.filter((s) => s.reason.startsWith("already imported as"))).toHaveLength(8);
+    expect(second.skipped.filter((s) => s.reason.startsWith("already imported as"))).toHaveLength(10);
     const listed = await manager.listSessions({ all: true });
-    expect(listed).toHaveLength(8);
+    expect(listed).toHaveLength(10);
     const codexOld = listed.find((s) =>
       (s.metadata as { imported_from?: { path: string } }).imported_from?.path.endsWith(
         CODEX_OLD.split("/").pop()!,

@@ -158,10 +158,12 @@ describe("sessions report", () => {
       evaluate: [
         "document.querySelectorAll('.uplot canvas').length",
         "document.querySelectorAll('table.report tbody tr').length",
+        // Both charts' value axes start at 0, whatever the smallest bar.
+        "window.reportCharts.map((u) => u.scales.y.min)",
       ],
     });
     expect(result.consoleErrors).toEqual([]);
     expect(result.requests).toEqual([]);
-    expect(result.values).toEqual([2, 5]);
+    expect(result.values).toEqual([2, 5, [0, 0]]);
   }, 60_000);
 });

@@ -90,6 +90,12 @@ describe("ApprovalBox", () => {
     expect(frame).toContain("+ line 12");
     expect(frame).not.toContain("+ line 13");
     expect(frame).toContain("… 18 more lines");
+    // The final newline of a file is not a line of its own.
+    ({ frame } = await answerWith([], request("write", { file_path: "c.txt", content: "one\ntwo\n" })));
+    expect(frame).toContain("c.txt (2 lines)");
+    expect(frame).not.toMatch(/\+ *\n/);
+    ({ frame } = await answerWith([], request("write", { file_path: "d.txt", content: "only\n" })));
+    expect(frame).toContain("d.txt (1 line)");
   });
 });
 

@@ -55,6 +55,18 @@ const ctx = () => ({
 });
 
 describe("custom commands in interactive mode", () => {
+  it("/hooks shows the hooks listing", async () => {
+    const withHooks = {
+      ...ctx(),
+      extra: customCommands(custom, {
+        contextFilesEnabled: true,
+        hooksReport: () => "Hooks: PreToolUse [Bash]",
+      }),
+    };
+    expect(await runCommand("/hooks", withHooks)).toEqual({ output: "Hooks: PreToolUse [Bash]" });
+    expect((await runCommand("/help", withHooks)).output).toMatch(/\/hooks +hooks from the settings files/);
+  });
+
   it("turns /fix 12 into a prompt action with the command's model, and /deploy into the skill's body", async () => {
     expect(await runCommand("/fix 12", ctx())).toEqual({
       action: { type: "prompt", text: "Fix #12.", model: "m-1" },

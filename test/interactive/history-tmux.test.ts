@@ -75,6 +75,11 @@ describe("history commands in tmux", () => {
     pane.keys("Enter");
     await pane.waitFor("❯ #2 second question");
     pane.keys("Enter");
+    // Then what to rewind: conversation only (the third choice) keeps this test about the fork.
+    await pane.waitFor("❯ Conversation and files");
+    pane.keys("Down", "Down");
+    await pane.waitFor("❯ Conversation only");
+    pane.keys("Enter");
     const after = await pane.waitFor(/Rewound: continuing in (\S+),/);
     const forkId = /Rewound: continuing in (\S+),/.exec(after)![1]!;
     // The chosen message is back in the prompt, ready to edit and send again.

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -12,6 +12,7 @@ import {
   mentionText,
 } from "../../src/cli/interactive/file-mentions.js";
 import { isKeyBurst, splitBurst } from "../../src/cli/interactive/key-burst.js";
+import type { DecideCall } from "../../src/cli/interactive/user-command.js";
 import { withCommandOutput } from "../../src/cli/interactive/user-command.js";
 import { typedText } from "../../src/messages/types.js";
 
@@ -104,11 +105,11 @@ describe("@ mentions", () => {
 
 describe("!command and the permission rules", () => {
   it("a deny rule denies the command; an ask, or a mode's refusal, is the user's own yes", async () => {
-    const { runUserCommand, setUserCommandRules } = await import("../../src/cli/interactive/user-command.js");
+    const { runUserCommand } = await import("../../src/cli/interactive/user-command.js");
     const dir = mkdtempSync(path.join(tmpdir(), "agenix-cmd-"));
     const signal = new AbortController().signal;
     try {
-      setUserCommandRules(async (_tool, input) =>
+      const decide: DecideCall = async (_tool, input) =>
         String(input.command).startsWith("rm ")
           ? {
               behavior: "deny",
@@ -117,19 +118,18 @@ describe("!command and the permission rules", () => {
             }
           : String(input.command).startsWith("touch ")
             ? { behavior: "deny", reason: "plan mode runs only read-only commands" }
-            : { behavior: "ask", reason: "not allowed by a rule" },
-      );
+            : { behavior: "ask", reason: "not allowed by a rule" };
       writeFileSync(path.join(dir, "keep.txt"), "x");
-      const denied = await runUserCommand("rm keep.txt", dir, signal);
+      const denied = await runUserCommand("rm keep.txt", dir, signal, decide);
       expect(denied).toMatchObject({ isError: true, summary: "denied" });
       expect(denied.output).toBe("Not run: bash(rm *) is denied by a rule");
-      const asked = await runUserCommand("ls", dir, signal);
+      const asked = await runUserCommand("ls", dir, signal, decide);
       expect(asked).toMatchObject({ isError: false, output: "keep.txt\n" });
-      const planMode = await runUserCommand("touch made.txt", dir, signal);
+      const planMode = await runUserCommand("touch made.txt", dir, signal, decide);
       expect(planMode).toMatchObject({ isError: false });
       expect(existsSync(path.join(dir, "made.txt"))).toBe(true);
     } finally {
-      setUserCommandRules(undefined);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,14 +1,15 @@
 // `/load` of the session already open in this process: it says so, never "in use by another agenix
-// process" (the lock it meets is its own). Real SessionManager, real openAgentSession, real lock.
+// process" (the lock it meets is its own). Real SessionManager, real buildAgentSession, real lock.
 
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { render } from "ink-testing-library";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type OpenSessionOptions, openAgentSession } from "../../src/agent/open-session.js";
 import { App } from "../../src/cli/interactive/app.js";
+import { buildAgentSession } from "../../src/run/build-session.js";
 import { SessionManager } from "../../src/sessions/manager.js";
 import { makeTempRoot, type TempRoot, userMessage } from "../sessions/helpers.js";
+import { runConfigFor } from "../support/run-config.js";
 import { flush, KEY, waitFor } from "./ink-helpers.js";
 
 let tmp: TempRoot;
@@ -24,24 +25,20 @@ describe("/load of the open session", () => {
     const data = await manager.createSessionData({ workingDir: tmp.workDir, model: "gpt-4o" });
     data.messages.push(userMessage("earlier question"));
     await manager.saveSession(data);
-    const base: OpenSessionOptions = {
-      defaultModel: "gpt-4o",
+    const config = await runConfigFor({
+      options: { model: "gpt-4o", maxTurns: 1 },
       env: { OPENAI_API_KEY: "sk-test" },
       workingDir: tmp.workDir,
-      maxTurns: 1,
-      manager,
-      save: true,
-      createNow: false,
-      tools: [],
-    };
-    const initial = await openAgentSession({ ...base, sessionId: data.id });
+    });
+    const runtime = { store: manager, tools: [] };
+    const initial = await buildAgentSession({ ...config, sessionId: data.id }, runtime);
     const view = render(
       <App
         version="test"
         initial={initial}
         source={{
           list: () => manager.listSessions({ workingDir: tmp.workDir }),
-          open: (id) => openAgentSession({ ...base, sessionId: id }),
+          open: (id) => buildAgentSession({ ...config, sessionId: id }, runtime),
         }}
         historyFile={path.join(tmp.base, "history")}
         status={async (s) => ({ model: s.model, tokens: 0 })}

@@ -7,6 +7,8 @@ import { binPath } from "../support/cli.js";
 
 export interface TmuxPane {
   screen(): string;
+  /** The screen as the terminal shows it: soft-wrapped lines stay split (screen() joins them). */
+  rawScreen(): string;
   /** Polls the screen until `test` passes; fails with the last screen after the deadline. */
   waitFor(test: string | RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string>;
   /** Polls until the agenix process has exited (the pane stays, with its last screen). */
@@ -51,6 +53,7 @@ export function startAgenixInTmux(options: {
   const screen = () => tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", "agenix");
   return {
     screen,
+    rawScreen: () => tmux("capture-pane", "-p", "-S", "-200", "-t", "agenix"),
     async waitFor(test, timeoutMs = 15_000) {
       const ok =
         typeof test === "string"

@@ -31,6 +31,7 @@ async function written(sample: SessionData): Promise<{ dir: string; data: Sessio
   });
   data.messages.push(...sample.messages);
   if (sample.compactions) data.compactions = sample.compactions;
+  if (sample.checkpoints) data.checkpoints = sample.checkpoints;
   await manager.saveSession(data);
   const dir = mkdtempSync(path.join(root, "run-"));
   copyFileSync(await manager.sessionPath(data.id, { workingDir }), path.join(dir, "session.json"));
@@ -108,6 +109,35 @@ const samples: Array<[string, () => SessionData]> = [
           usage: { prompt_tokens: 8000, completion_tokens: 300, total_tokens: 8300 },
           trigger: "auto",
           timestamp: "2024-01-01T12:30:00Z",
+        },
+      ],
+    }),
+  ],
+  [
+    "a session with checkpoints (after messages, like compactions)",
+    () => ({
+      ...workSession("gpt-4o"),
+      checkpoints: [
+        {
+          id: "58388660cc2c",
+          commit: "58388660cc2c58aea264feecb43901714955f287",
+          message_index: 0,
+          created_at: "2024-01-01T12:00:00Z",
+          trigger: "turn",
+          files_changed: 0,
+          lines_added: 0,
+          lines_removed: 0,
+        },
+        {
+          id: "47136be82bc4",
+          commit: "47136be82bc4e755c1f7833660825af01701c6a5",
+          message_index: 3,
+          created_at: "2024-01-01T12:00:05Z",
+          trigger: "tool",
+          tool: "bash",
+          files_changed: 3,
+          lines_added: 1,
+          lines_removed: 1,
         },
       ],
     }),

@@ -4,14 +4,15 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "n
 import { hostname } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openAgentSession } from "../../src/agent/open-session.js";
 import { SessionLockedError } from "../../src/errors.js";
 import { repairDanglingToolCalls } from "../../src/messages/repair-tool-calls.js";
 import { repairToolOrder } from "../../src/messages/repair-tool-order.js";
 import type { Message, SessionData } from "../../src/messages/types.js";
+import { buildAgentSession } from "../../src/run/build-session.js";
 import { nodeIo, type SessionIo } from "../../src/sessions/io.js";
 import { bootId, lockSessionFile, startTicks } from "../../src/sessions/lock.js";
 import { type LoadOptions, SessionManager } from "../../src/sessions/manager.js";
+import { runConfigFor } from "../support/run-config.js";
 import {
   assistantMessage,
   makeTempRoot,
@@ -143,22 +144,21 @@ describe("lock first, then load", () => {
         return loaded;
       }
     }
-    const opened = await openAgentSession({
-      defaultModel: "gpt-4o",
+    const config = await runConfigFor({
+      options: { maxTurns: 1 },
       env: { OPENAI_API_KEY: "sk-test" },
       workingDir: tmp.workDir,
-      maxTurns: 1,
       sessionId: data.id,
-      manager: new RacingManager({ dir: tmp.root }),
-      save: true,
-      createNow: false,
+    });
+    const opened = await buildAgentSession(config, {
+      store: new RacingManager({ dir: tmp.root }),
       tools: [],
     }).catch((error: unknown) => error);
     if (opened instanceof Error && !(opened instanceof SessionLockedError)) throw opened;
     if (!(opened instanceof SessionLockedError)) {
       // The opener got the session: its next save must not lose what the holder saved.
-      await (opened as Awaited<ReturnType<typeof openAgentSession>>).setMetadata({ name: "opener" });
-      await (opened as Awaited<ReturnType<typeof openAgentSession>>).close();
+      await (opened as Awaited<ReturnType<typeof buildAgentSession>>).setMetadata({ name: "opener" });
+      await (opened as Awaited<ReturnType<typeof buildAgentSession>>).close();
     }
     // The holder lives its life to the end either way.
     await holderSavesAndExits();

@@ -4,25 +4,18 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCliCustomization } from "../../src/cli/customization.js";
-import { loadSettings } from "../../src/settings/load.js";
+import { runConfigFor } from "../support/run-config.js";
 
 describe("skills listing budget", () => {
   it("uses the configured window, else the model's catalog window, else 128,000", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "agenix-skills-window-"));
-    const loaded = await loadSettings({ cwd: dir, home: dir, files: false });
     const budgetOf = async (model: string | undefined, env?: string) => {
       const before = process.env.AGENIX_CONTEXT_WINDOW;
       if (env === undefined) delete process.env.AGENIX_CONTEXT_WINDOW;
       else process.env.AGENIX_CONTEXT_WINDOW = env;
       try {
-        const custom = await loadCliCustomization({
-          loaded,
-          workingDir: dir,
-          home: dir,
-          flags: {},
-          reservedToolNames: [],
-          model,
-        });
+        const config = await runConfigFor({ workingDir: dir, env: process.env, options: { model } });
+        const custom = await loadCliCustomization({ config, home: dir, reservedToolNames: [] });
         await custom.close();
         return custom.skillsBudget;
       } finally {

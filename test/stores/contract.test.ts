@@ -1,12 +1,12 @@
-// One test list, two stores: everything the SessionManager contract promises must hold for the
+// One test list, two stores: everything the SessionStore contract promises must hold for the
 // file store and for PostgreSQL alike, so a feature cannot silently work on files only.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SessionLockedError, SessionNotFoundError } from "../../src/errors.js";
 import type { Message, SessionData } from "../../src/messages/types.js";
-import type { SessionManager } from "../../src/sessions/manager.js";
 import { serializeSession } from "../../src/sessions/serialize.js";
+import type { SessionStore } from "../../src/sessions/store.js";
 import { assistantMessage, toolMessage, userMessage } from "../sessions/helpers.js";
 import { holdLock, makeStore, STORE_KINDS, type StoreUnderTest, waitFor } from "./stores.js";
 
@@ -19,7 +19,7 @@ const HOSTILE = [
 
 describe.each(STORE_KINDS)("session store contract: %s", (kind) => {
   let store: StoreUnderTest;
-  let manager: SessionManager;
+  let manager: SessionStore;
   beforeEach(async () => {
     store = await makeStore(kind);
     manager = store.open();

@@ -2,15 +2,15 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
-import type { SessionManager } from "../../src/sessions/manager.js";
-import { SessionManager as FileSessionManager } from "../../src/sessions/manager.js";
+import { FileSessionStore } from "../../src/sessions/file-store.js";
 import { PostgresSessionManager } from "../../src/sessions/postgres/manager.js";
+import type { SessionStore } from "../../src/sessions/store.js";
 import { makeTempRoot } from "../sessions/helpers.js";
 import { freshDatabase } from "../support/postgres.js";
 
 export interface StoreUnderTest {
   /** A new manager on the same store (another "process"). */
-  open(): SessionManager;
+  open(): SessionStore;
   /** What AGENIX_SESSION_STORE / AGENIX_SESSION_DIR must be for the binary to use this store. */
   env: Record<string, string>;
   workDir: string;
@@ -22,10 +22,10 @@ export const STORE_KINDS: StoreKind[] = ["files", "postgres"];
 
 export async function makeStore(kind: StoreKind): Promise<StoreUnderTest> {
   const temp = makeTempRoot();
-  const managers: SessionManager[] = [];
+  const managers: SessionStore[] = [];
   if (kind === "files") {
     return {
-      open: () => new FileSessionManager({ dir: temp.root }),
+      open: () => new FileSessionStore({ dir: temp.root }),
       env: { AGENIX_SESSION_DIR: temp.root },
       workDir: temp.workDir,
       cleanup: temp.cleanup,

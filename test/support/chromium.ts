@@ -1,13 +1,47 @@
-// Opens a local HTML file in headless Chromium (Debian's `chromium`) over the DevTools protocol on
+// Opens a local HTML file in headless Chromium (found by findChromium) over the DevTools protocol on
 // a pipe, and reports what a reader would see: console errors, exceptions, every network request
 // other than the page itself, a PNG screenshot, and values computed in the page.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-export const CHROMIUM = process.env.AGENIX_CHROMIUM ?? "/usr/bin/chromium";
+/** Names looked up on PATH, best first: Ubuntu's `chromium-browser` is often a snap stub, so last. */
+const ON_PATH = ["chromium", "google-chrome-stable", "google-chrome", "chromium-browser"];
+/** Where Chromium lives off PATH: Ubuntu's snap, Debian's real binary. */
+const KNOWN = ["/snap/bin/chromium", "/usr/lib/chromium/chromium"];
+
+function executable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The Chromium the HTML checks use: `AGENIX_CHROMIUM`, else the first one found on PATH or in KNOWN. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env, known = KNOWN): string {
+  const chosen = env.AGENIX_CHROMIUM;
+  if (chosen) {
+    if (executable(chosen)) return chosen;
+    throw new Error(
+      `AGENIX_CHROMIUM=${chosen} is not an executable file: point it at a Chromium or Chrome binary.`,
+    );
+  }
+  const dirs = (env.PATH ?? "").split(path.delimiter).filter(Boolean);
+  for (const name of ON_PATH) {
+    for (const dir of dirs) if (executable(path.join(dir, name))) return path.join(dir, name);
+  }
+  const found = known.find(executable);
+  if (found) return found;
+  throw new Error(
+    `No Chromium found: looked for ${ON_PATH.join(", ")} on PATH and ${known.join(", ")}. ` +
+      "Install it (Debian: sh scripts/test-deps.sh; Ubuntu: snap install chromium) " +
+      "or set AGENIX_CHROMIUM=/path/to/chrome.",
+  );
+}
 
 export interface PageCheck {
   consoleErrors: string[];
@@ -76,9 +110,10 @@ export async function checkPage(
   file: string,
   options: { screenshot: string; dark?: boolean; evaluate?: string[]; width?: number; height?: number },
 ): Promise<PageCheck> {
+  const chromium = findChromium();
   const profile = mkdtempSync(path.join(tmpdir(), "agenix-chromium-"));
   const child = spawn(
-    CHROMIUM,
+    chromium,
     [
       "--headless",
       "--remote-debugging-pipe",
@@ -97,7 +132,7 @@ export async function checkPage(
   });
   const exited = new Promise<void>((resolve) => child.on("close", () => resolve()));
   const failed = new Promise<never>((_, reject) =>
-    child.on("error", (error) => reject(new Error(`cannot start ${CHROMIUM}: ${error.message}`))),
+    child.on("error", (error) => reject(new Error(`cannot start ${chromium}: ${error.message}`))),
   );
   try {
     return await Promise.race([failed, run()]);

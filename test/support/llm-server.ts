@@ -21,7 +21,8 @@ export type ScriptedReply =
   | {
       text?: string;
       toolCalls?: ScriptedToolCall[];
-      usage?: ScriptedUsage;
+      /** null: no usage reported (see ScriptedMessage). */
+      usage?: ScriptedUsage | null;
       /** Before the first byte. */
       delayMs?: number;
       /** Between stream chunks. */
@@ -146,11 +147,14 @@ export async function startLlmServer(
     let reply = options.respond?.(recorded) ?? queue.shift() ?? { text: NO_MORE_REPLIES };
     if (!("status" in reply) && !("fault" in reply)) {
       let usage =
-        (options.promptTokensFromRequest || options.promptCache) && reply.usage?.prompt_tokens === undefined
+        (options.promptTokensFromRequest || options.promptCache) &&
+        reply.usage !== null &&
+        reply.usage?.prompt_tokens === undefined
           ? { ...reply.usage, prompt_tokens: promptTokens }
           : reply.usage;
       if (
         options.promptCache &&
+        reply.usage !== null &&
         reply.usage?.cache_read_tokens === undefined &&
         reply.usage?.cache_creation_tokens === undefined
       ) {

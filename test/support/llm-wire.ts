@@ -19,7 +19,9 @@ export interface ScriptedUsage {
 export interface ScriptedMessage {
   text?: string;
   toolCalls?: ScriptedToolCall[];
-  usage?: ScriptedUsage;
+  /** null: the server reports no usage (as many local servers do): OpenAI-compatible replies carry
+   * no usage at all, Anthropic-compatible ones zeros. */
+  usage?: ScriptedUsage | null;
   stopReason?: string;
   /** Reasoning text (OpenAI-compatible reasoning_content, or an Anthropic thinking block). */
   thinking?: string;
@@ -44,13 +46,14 @@ const argString = (call: ScriptedToolCall) =>
   typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments);
 
 function usageNumbers(reply: ScriptedMessage) {
+  const none = reply.usage === null;
   const u = reply.usage ?? {};
-  const prompt = u.prompt_tokens ?? 10;
+  const prompt = u.prompt_tokens ?? (none ? 0 : 10);
   const cacheRead = u.cache_read_tokens ?? 0;
   const cacheCreation = u.cache_creation_tokens ?? 0;
   return {
     prompt,
-    completion: u.completion_tokens ?? 5,
+    completion: u.completion_tokens ?? (none ? 0 : 5),
     cacheRead,
     cacheCreation,
     anthropicInput: Math.max(0, prompt - cacheRead - cacheCreation),
@@ -84,7 +87,7 @@ export function openaiChunks(
       out.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }));
   });
   out.push(chunk({}, finishReason(reply, "openai")));
-  if (includeUsage) out.push({ ...base, choices: [], usage: openaiUsage(reply) });
+  if (includeUsage && reply.usage !== null) out.push({ ...base, choices: [], usage: openaiUsage(reply) });
   return out;
 }
 
@@ -111,7 +114,7 @@ export function openaiCompletion(reply: ScriptedMessage, model: string, n: numbe
         finish_reason: finishReason(reply, "openai"),
       },
     ],
-    usage: openaiUsage(reply),
+    ...(reply.usage === null ? {} : { usage: openaiUsage(reply) }),
   };
 }
 

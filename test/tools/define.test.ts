@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineTool, ToolError } from "../../src/tools/define.js";
-import { builtinTools, findTool, toolSpecs } from "../../src/tools/registry.js";
+import { builtinTools, findTool } from "../../src/tools/registry.js";
 import { ctxFor, tempDir } from "./helpers.js";
 
 const echo = defineTool({
@@ -27,6 +27,10 @@ describe("defineTool", () => {
     expect(out.content).toMatch(/^Error: Invalid arguments for echo:/);
     expect(out.content).toContain("text");
     expect(out.content).toContain("expected string");
+    // The result line says what is wrong, not just "Invalid arguments for echo:".
+    expect(out.summary).toMatch(
+      /^Error: Invalid arguments for echo: Invalid input: expected string, received number/,
+    );
   });
 
   it("reports arguments that were not valid JSON", async () => {
@@ -125,7 +129,7 @@ describe("registry", () => {
   });
 
   it("exports closed JSON Schemas for the provider", () => {
-    const specs = toolSpecs(builtinTools());
+    const specs = builtinTools(); // the loop offers each tool's name, description and parameters
     for (const spec of specs) {
       expect(spec.description.length).toBeGreaterThan(20);
       expect(spec.parameters).toMatchObject({ type: "object", additionalProperties: false });

@@ -63,6 +63,12 @@ export interface ContextUsage {
 export class Compactor {
   private readonly windows = new Map<string, Promise<number | undefined>>();
   private readonly warned = new Set<string>();
+  /**
+   * Set when the provider refused a context as too long: the usage it reported is not the size of
+   * what is sent (a local server's wrong or partial count), so from then on the estimate is the
+   * characters of the request itself.
+   */
+  private usageDistrusted = false;
 
   constructor(private readonly options: CompactorOptions) {}
 
@@ -125,7 +131,7 @@ export class Compactor {
     fixedChars: number,
   ): Promise<ContextUsage> {
     const { contextWindow } = await this.limits(model, provider);
-    const tokens = estimateContext(data, messages, fixedChars, base).tokens;
+    const tokens = estimateContext(data, messages, fixedChars, base, !this.usageDistrusted).tokens;
     return { tokens, contextWindow, percent: Math.min(999, Math.round((tokens / contextWindow) * 100)) };
   }
 
@@ -133,7 +139,13 @@ export class Compactor {
   async due(run: Omit<CompactRun, "trigger" | "reason">): Promise<boolean> {
     if (!this.enabled) return false;
     const limits = await this.limits(run.model, run.provider.name);
-    const { tokens } = estimateContext(run.data, run.messages, run.fixedChars, run.base);
+    const { tokens } = estimateContext(
+      run.data,
+      run.messages,
+      run.fixedChars,
+      run.base,
+      !this.usageDistrusted,
+    );
     if (tokens > limits.contextWindow / 2) await this.noteAssumedWindow(run.model, run.provider.name);
     return tokens > limits.contextWindow - limits.reserveTokens;
   }
@@ -142,6 +154,9 @@ export class Compactor {
    * Summarizes everything before the cut and returns the record (not yet stored). Throws
    * CompactionError, leaving the session untouched, when there is nothing to summarize, a hook
    * cancels, the summary request fails, or the compaction would free under 5% of the context.
+   * After the provider's context-length error (`reason: "overflow"`) the size is measured from the
+   * request's characters, and the compaction goes ahead unless the kept messages alone exceed the
+   * window: the provider has just said the whole does not fit, whatever the estimate says.
    */
   async compact(
     run: CompactRun,
@@ -152,7 +167,15 @@ export class Compactor {
     const previous = latestCompaction(run.data);
     const from = sentFrom(previous, run.messages.length, run.base);
     const cut = chooseCut(run.messages, from, limits.keepRecentTokens);
-    const tokensBefore = estimateContext(run.data, run.messages, run.fixedChars, run.base).tokens;
+    const overflow = run.reason === "overflow";
+    if (overflow) this.usageDistrusted = true;
+    const tokensBefore = estimateContext(
+      run.data,
+      run.messages,
+      run.fixedChars,
+      run.base,
+      !this.usageDistrusted,
+    ).tokens;
     if (cut === undefined)
       throw new CompactionError(
         "Nothing to compact yet: the conversation since the last compaction is a single exchange. " +
@@ -161,7 +184,9 @@ export class Compactor {
       );
     const older = run.messages.slice(from, cut);
     const keptTokens = messagesTokens(run.messages, cut);
-    this.checkFreed(tokensBefore, tokensOfChars(run.fixedChars) + keptTokens, limits.contextWindow);
+    const keptWithFixed = tokensOfChars(run.fixedChars) + keptTokens;
+    if (overflow) this.checkKeptFits(keptWithFixed, limits.contextWindow);
+    else this.checkFreed(tokensBefore, keptWithFixed, limits.contextWindow);
     onStart?.(tokensBefore, limits.contextWindow);
 
     const context: BeforeCompactContext = {
@@ -186,7 +211,7 @@ export class Compactor {
 
     const summaryTokens = tokensOfChars(summaryMessageText(summary).length);
     const tokensAfter = tokensOfChars(run.fixedChars) + summaryTokens + keptTokens;
-    this.checkFreed(tokensBefore, tokensAfter, limits.contextWindow);
+    if (!overflow) this.checkFreed(tokensBefore, tokensAfter, limits.contextWindow);
     const record: CompactionRecord = {
       first_kept_index: run.base + cut,
       summary,
@@ -201,8 +226,24 @@ export class Compactor {
     return record;
   }
 
+  private checkKeptFits(kept: number, contextWindow: number): void {
+    if (kept <= contextWindow) return;
+    throw new CompactionError(
+      `The provider says the conversation is too long, and the most recent messages alone are about ${kept.toLocaleString("en-US")} tokens, more than the ${contextWindow.toLocaleString("en-US")}-token window: ` +
+        'compacting cannot make them fit. Start a new session (agenix "..."), lower compaction.keepRecentTokens, ' +
+        "or raise AGENIX_CONTEXT_WINDOW if the model's window is larger.",
+      "too_little",
+    );
+  }
+
   private checkFreed(before: number, after: number, contextWindow: number): void {
     if (before - after >= before * MIN_FREED_SHARE) return;
+    if (before <= contextWindow / 2)
+      throw new CompactionError(
+        `There is little to compact yet: the conversation is about ${before.toLocaleString("en-US")} tokens of a ` +
+          `${contextWindow.toLocaleString("en-US")}-token window, and a summary would not make it smaller. Nothing was changed.`,
+        "nothing",
+      );
     const share = before > 0 ? Math.max(0, Math.round(((before - after) / before) * 100)) : 0;
     throw new CompactionError(
       `Compaction would free only ${share}% of the context (${before.toLocaleString("en-US")} -> ${after.toLocaleString("en-US")} tokens of a ${contextWindow.toLocaleString("en-US")}-token window): ` +

@@ -164,7 +164,8 @@ export function sendableWindow(data: SessionData): { messages: Message[]; base: 
 export interface CompactionInit {
   compaction?: CompactionSettings;
   contextWindowFor?: (model: string, provider: string) => Promise<number | undefined>;
-  compactionHooks?: CompactionHooks;
+  /** Asked before and told after each compaction (the session's hooks: extensions, SDK callers). */
+  hooks?: CompactionHooks;
   systemPrompt: string;
   tools: readonly { name: string; description: string; parameters: unknown }[];
 }
@@ -176,7 +177,7 @@ export function createCompactionDriver(
   const compactor = new Compactor({
     settings: init.compaction ?? { enabled: true },
     contextWindowFor: init.contextWindowFor ?? (async () => undefined),
-    hooks: init.compactionHooks,
+    hooks: init.hooks,
     notice: host.notice,
   });
   let fixed: number | undefined;
@@ -186,6 +187,6 @@ export function createCompactionDriver(
       fixed ??= fixedCharsOf(init.systemPrompt, init.tools);
       return fixed;
     },
-    hooks: init.compactionHooks,
+    hooks: init.hooks,
   });
 }

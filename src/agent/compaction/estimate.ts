@@ -1,5 +1,7 @@
 // Token estimates for the compaction trigger: the last prompt size the provider reported, plus
 // characters / 4 for what was added since. Cheap (no tokenizer), and corrected by the next real count.
+// Where the provider reports no usage, or its usage proved wrong (it refused a context the usage
+// said was small), the estimate is characters / 4 of everything sent.
 import {
   type CompactionRecord,
   latestCompaction,
@@ -65,11 +67,12 @@ export function estimateContext(
   messages: readonly Message[],
   fixedChars: number,
   base = 0,
+  trustUsage = true,
 ): ContextEstimate {
   const compaction = latestCompaction(data);
   const start = sentFrom(compaction, messages.length, base);
   // Usage reported before the latest compaction counted the old, longer context: not usable.
-  const trustedFrom = Math.max(start, (compaction?.message_count ?? 0) - base);
+  const trustedFrom = trustUsage ? Math.max(start, (compaction?.message_count ?? 0) - base) : messages.length;
   for (let i = messages.length - 1; i >= trustedFrom; i--) {
     const m = messages[i]!;
     if (m.role !== "assistant" || !m.usage || !(m.usage.prompt_tokens > 0)) continue;

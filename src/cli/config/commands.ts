@@ -9,7 +9,7 @@ import { readSettingsFile } from "../../settings/read-file.js";
 import { SETTINGS_KEYS, type SettingsKey } from "../../settings/schema.js";
 import { isTrusted, trustProject, untrustProject } from "../../settings/trust.js";
 import { updateSettingsFile } from "../../settings/update.js";
-import { refuseSecrets, validateSettings } from "../../settings/validate.js";
+import { closestKey, refuseSecrets, validateSettings } from "../../settings/validate.js";
 import { writeErr, writeOut } from "../output.js";
 import { formatEffectiveSettings } from "./format.js";
 
@@ -37,7 +37,11 @@ function load(options: Options): Promise<LoadedSettings> {
 function checkKey(key: string): string[] {
   const parts = key.split(".");
   if (!key || parts.some((p) => p === "") || !SETTINGS_KEYS.includes(parts[0] as SettingsKey)) {
-    throw new UsageError(`Unknown settings key: ${JSON.stringify(key)} (known: ${SETTINGS_KEYS.join(", ")})`);
+    const hint = parts[0] ? closestKey(parts[0]) : undefined;
+    const meant = hint ? `did you mean "${[hint, ...parts.slice(1)].join(".")}"? ` : "";
+    throw new UsageError(
+      `Unknown settings key: ${JSON.stringify(key)} (${meant}known: ${SETTINGS_KEYS.join(", ")})`,
+    );
   }
   return parts;
 }

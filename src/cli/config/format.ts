@@ -1,8 +1,9 @@
 // Text for `agenix config list` and `/config`: every effective key, its value and where it came from.
-import type { Settings } from "../../config.js";
+
 import type { LoadedSettings, SettingsSource } from "../../settings/load.js";
 import { CONCATENATED, leafPaths } from "../../settings/merge.js";
 import { SCOPES, type SettingsScope } from "../../settings/paths.js";
+import type { Settings } from "../cli-settings.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 
 const MAX_VALUE = 70;

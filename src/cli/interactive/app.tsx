@@ -13,15 +13,16 @@ import { ApprovalBox } from "./components/ApprovalBox.js";
 import { Header } from "./components/Header.js";
 import { ModelPicker } from "./components/ModelPicker.js";
 import { PromptInput } from "./components/PromptInput.js";
-import { RewindPicker } from "./components/RewindPicker.js";
+import { RewindPicker, type RewindScope } from "./components/RewindPicker.js";
 import { SessionPicker } from "./components/SessionPicker.js";
 import { type StatusInfo, StatusLine } from "./components/StatusLine.js";
 import { Transcript } from "./components/Transcript.js";
 import { WaitingLine } from "./components/WaitingLine.js";
 import { listProjectFiles } from "./file-mentions.js";
 import { appendHistory, loadHistory } from "./history.js";
+import { useIdleNotification } from "./idle-notification.js";
 import { markdownReady } from "./markdown.js";
-import type { ModelChoice } from "./model-command.js";
+import type { ModelChoice, ServerModels } from "./model-command.js";
 import {
   addItems,
   applyEvent,
@@ -32,6 +33,7 @@ import {
   type TranscriptState,
 } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
+import { rewindFiles } from "./undo-commands.js";
 import { runUserCommand, type UserCommandResult, withCommandOutput } from "./user-command.js";
 
 /** Two Esc presses this close together clear the queued messages. */
@@ -56,6 +58,8 @@ export interface AppProps {
   approvals?: ApprovalQueue;
   /** Aborted on SIGTERM/SIGHUP: stop the running turn, then leave. */
   stop?: AbortSignal;
+  /** The models a custom --base-url's server lists, for the /model picker. */
+  serverModels?: () => Promise<ServerModels | undefined>;
 }
 
 type Mode =
@@ -114,6 +118,8 @@ export function App(props: AppProps) {
   const exitArmed = useRef(false);
   const stopping = useRef(false);
   const sessionRef = useRef(session);
+  const notifyIdle = useCallback(() => sessionRef.current.inputIdle?.(), []);
+  useIdleNotification(mode.type === "prompt", notifyIdle);
   // Ids for Tab completion after `/load `: read once the prompt is up, refreshed after every turn.
   const sessionIds = useRef<string[]>([]);
   const refreshSessionIds = () => {
@@ -219,7 +225,8 @@ export function App(props: AppProps) {
         return openPicker(action.sessions, action.title);
       case "model-picker": {
         const { modelChoices } = await import("./model-command.js");
-        return setMode({ type: "model-picker", choices: await modelChoices(current.model) });
+        const server = await props.serverModels?.();
+        return setMode({ type: "model-picker", choices: await modelChoices(current.model, server) });
       }
       case "rewind":
         return setMode({ type: "rewind" });
@@ -329,8 +336,12 @@ export function App(props: AppProps) {
     setBusy(true);
     show(info(`! ${command}`, "dim"));
     try {
-      const result = await runUserCommand(command, sessionRef.current.workingDir, controller.signal);
+      // The user's own action, checked against the current session's rules (after /load too).
+      const session = sessionRef.current;
+      const decide = session.permissions?.decide?.bind(session.permissions);
+      const result = await runUserCommand(command, session.workingDir, controller.signal, decide);
       ranCommands.current.push(result);
+      await sessionRef.current.snapshot?.("!command").catch(() => {}); // a failed snapshot warns itself
       const lines = sanitizeForTerminal(result.output).replace(/\n$/, "").split("\n");
       const shown = lines.length > 20 ? [...lines.slice(0, 20), `… ${lines.length - 20} more lines`] : lines;
       show(
@@ -421,12 +432,28 @@ export function App(props: AppProps) {
     show(info(`⎿ ${last.name}(${last.args}) output:`, "dim"), info(shown.join("\n")));
   };
 
-  const rewindTo = async (index: number, text: string) => {
+  const rewindTo = async (index: number, text: string, scope: RewindScope) => {
     setBusy(true);
     try {
       const history = props.commandContext.history;
       if (!history) throw new Error("History commands are not available.");
       const current = sessionRef.current;
+      if (scope !== "conversation") {
+        const restored = await rewindFiles(current, index);
+        show(info(restored.text, restored.tone));
+        if (restored.tone !== undefined || scope === "files") return;
+      }
+      if (index === 0) {
+        // Nothing comes before the first message: a copy would be an empty session file.
+        const previous = current.id;
+        await current.clearMessages();
+        switchSession(current);
+        show(
+          info(`Rewound to the start: a new session (the original is kept: agenix --session ${previous}).`),
+        );
+        setPrefill({ text, nonce: Date.now() });
+        return;
+      }
       const id = await history.fork(current, index);
       show(
         info(
@@ -457,6 +484,7 @@ export function App(props: AppProps) {
             model={session.model}
             workingDir={session.workingDir}
             sessionId={session.id}
+            resuming={props.startWithPicker}
           />
         }
       />
@@ -498,7 +526,7 @@ export function App(props: AppProps) {
           width={stdout.columns || 80}
           height={Math.max(3, Math.min(15, (stdout.rows || 24) - 8))}
           onCancel={() => setMode({ type: "prompt" })}
-          onSelect={(index, text) => void rewindTo(index, text)}
+          onSelect={(index, text, scope) => void rewindTo(index, text, scope)}
         />
       ) : null}
       {turn && !approval && transcript.running.length === 0 ? (

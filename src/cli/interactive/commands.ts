@@ -6,6 +6,7 @@ import { CONTEXT_COMMANDS, runContextCommand } from "./context-commands.js";
 import { HISTORY_COMMANDS, type HistoryActions, historyCommand } from "./history-commands.js";
 import { permissionsCommand } from "./permissions-command.js";
 import { type ChatSession, hasSessionFile, type SessionSource } from "./types.js";
+import { UNDO_COMMANDS, undoCommand } from "./undo-commands.js";
 
 export type CommandAction =
   | { type: "quit" }
@@ -38,7 +39,7 @@ export interface CommandContext {
   /** Shows a line at once, while a command is still running (e.g. before a compaction). */
   notify?: (text: string, tone?: "info" | "warning" | "error" | "dim") => void;
   /** `/config`: the effective settings and their sources (config-command.ts). */
-  showConfig?: (session: ChatSession) => CommandResult;
+  showConfig?: (session: ChatSession) => CommandResult | Promise<CommandResult>;
 }
 
 /** Commands contributed from outside this file; run() answers undefined for names it does not know. */
@@ -53,7 +54,7 @@ export interface CommandSpec {
   help: string;
 }
 
-const COMMANDS: CommandSpec[] = [
+export const COMMANDS: CommandSpec[] = [
   { name: "/help", args: "", help: "commands, keys and tools" },
   { name: "/sessions", args: "", help: "list the sessions of this working directory" },
   { name: "/load", args: "[id]", help: "load a session (no id: pick one)" },
@@ -66,6 +67,7 @@ const COMMANDS: CommandSpec[] = [
   { name: "/budget", args: "[usd]", help: "the run's budget and spend (with an amount: set or raise it)" },
   { name: "/export", args: "[file] [--redact]", help: "write the session's JSON to a file" },
   ...HISTORY_COMMANDS,
+  ...UNDO_COMMANDS,
   {
     name: "/model",
     args: "[id]",
@@ -214,6 +216,9 @@ export async function runCommand(input: string, ctx: CommandContext): Promise<Co
         return { output: "Usage: /export [file] [--redact]", tone: "error" };
       return { output: await ctx.exportSession(session, files[0], redact) };
     }
+    case "/undo":
+    case "/redo":
+      return undoCommand(command.name, command.args, session);
     case "/search":
     case "/fork":
     case "/rewind":

@@ -1,5 +1,5 @@
 // `/config`: each effective setting, its value and where it came from (files, environment, flags).
-import type { Settings } from "../../config.js";
+import type { Settings } from "../cli-settings.js";
 import { formatEffectiveSettings } from "../config/format.js";
 import type { CommandResult } from "./commands.js";
 import type { ChatSession } from "./types.js";

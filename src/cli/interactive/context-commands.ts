@@ -1,6 +1,6 @@
 // `/compact [instructions]` and `/effort [low|medium|high|off]`: the commands about what the model
 // sees and how hard it thinks. Registered in commands.ts; kept here so that file stays a router.
-import { REASONING_EFFORTS } from "../../config.js";
+import { REASONING_EFFORTS } from "../../settings/choices.js";
 import { compactionLine, compactionStartLine } from "../compaction-text.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 import type { CommandContext, CommandResult, ParsedCommand } from "./commands.js";

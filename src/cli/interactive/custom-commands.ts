@@ -12,6 +12,7 @@ const BUILTIN = [
   { name: "/skills", args: "", help: "skills found, and how to run one (/<skill-name> [args])" },
   { name: "/mcp", args: "", help: "MCP servers: status, tools, errors" },
   { name: "/extensions", args: "", help: "loaded extensions, their tools, commands and events" },
+  { name: "/hooks", args: "", help: "hooks from the settings files: event, matcher, command, source" },
 ];
 
 async function tokenCounter(): Promise<(text: string) => number> {
@@ -89,7 +90,13 @@ export function extensionsReport(custom: Customization): string {
 
 export function customCommands(
   custom: Customization,
-  options: { contextFilesEnabled: boolean; untrustedServers?: UntrustedServers; mcpWaitMs?: number },
+  options: {
+    contextFilesEnabled: boolean;
+    untrustedServers?: UntrustedServers;
+    mcpWaitMs?: number;
+    /** The /hooks listing. */
+    hooksReport?: () => string;
+  },
 ): ExtraCommands {
   return {
     list: () => [
@@ -122,6 +129,8 @@ export function customCommands(
           return { output: formatMcpStatus(custom.mcp, options.untrustedServers) };
         case "/extensions":
           return { output: extensionsReport(custom) };
+        case "/hooks":
+          return { output: options.hooksReport?.() ?? "Hooks are not available." };
       }
       const resolved = await resolveSlashInput(`${name} ${rest}`, custom);
       if (!resolved) return undefined;

@@ -18,7 +18,11 @@ export const HISTORY_COMMANDS = [
     args: "[N]",
     help: "continue in a copy of this session (first N messages); this one is kept",
   },
-  { name: "/rewind", args: "", help: "pick one of your messages: continue in a copy from just before it" },
+  {
+    name: "/rewind",
+    args: "",
+    help: "pick one of your messages; rewind the conversation, the files, or both",
+  },
 ];
 
 /** Hits as picker rows, one per session (its best hit first), the snippet as the label. */

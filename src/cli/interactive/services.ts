@@ -4,7 +4,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { CostReport } from "../../analysis/stats.js";
 import type { SessionData } from "../../messages/types.js";
-import type { SessionManager } from "../../sessions/manager.js";
+import type { SessionStore } from "../../sessions/store.js";
 import type { StatusInfo } from "./components/StatusLine.js";
 import type { HistoryActions } from "./history-commands.js";
 import type { ChatSession } from "./types.js";
@@ -71,11 +71,11 @@ export async function exportToFile(
 }
 
 /** /search and /fork (/rewind): the history code, loaded on first use. */
-export function historyActions(manager: SessionManager, workingDir: string): HistoryActions {
+export function historyActions(manager: SessionStore, workingDir: string): HistoryActions {
   return {
     async search(query) {
-      const { searchSessions } = await import("../../history/search/query.js");
-      return searchSessions(manager.dir, { text: query, limit: 50 }).hits;
+      const { searchStore } = await import("../../history/search/any-store.js");
+      return searchStore(manager, { text: query, limit: 50 });
     },
     async fork(session, at) {
       const { forkSession } = await import("../../history/fork.js");

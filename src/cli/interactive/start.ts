@@ -2,21 +2,24 @@
 // terminal, or `agenix --resume`): Ink and React load only here.
 import { render } from "ink";
 import { createElement } from "react";
-import { type OpenSessionOptions, openAgentSession } from "../../agent/open-session.js";
-import type { Settings } from "../../config.js";
-import type { SessionManager } from "../../sessions/manager.js";
+import { collectHooks } from "../../extensions/hooks/config.js";
+import type { PermissionRule } from "../../permissions/types.js";
+import { buildAgentSession, type RunRuntime } from "../../run/build-session.js";
 import { openSessionStore } from "../../sessions/open-store.js";
+import type { SessionStore } from "../../sessions/store.js";
 import { loadSettings } from "../../settings/load.js";
 import { homeDir } from "../../settings/paths.js";
 import { builtinTools } from "../../tools/registry.js";
+import type { Settings } from "../cli-settings.js";
 import {
-  type CustomizationFlags,
+  customizationRuntime,
   loadCliCustomization,
   mcpWaitMs,
   untrustedMcpServers,
 } from "../customization.js";
+import { formatHooksList } from "../hooks/format.js";
 import { writeOut, writeTerminalControl } from "../output.js";
-import type { CliPermissions } from "../permissions-setup.js";
+import { rememberRule } from "../permissions-setup.js";
 import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
 import { packageVersion } from "../version.js";
 import { App } from "./app.js";
@@ -25,80 +28,58 @@ import { configCommand } from "./config-command.js";
 import { customCommands } from "./custom-commands.js";
 import { historyPath } from "./history.js";
 import { markdownReady } from "./markdown.js";
+import type { ServerModels } from "./model-command.js";
 import { analyseSession, exportToFile, historyActions, sessionStatus } from "./services.js";
 import { type Item, info, itemsForResume } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
-import { setUserCommandRules } from "./user-command.js";
 
 const BRACKETED_PASTE_ON = "\u001b[?2004h";
 const BRACKETED_PASTE_OFF = "\u001b[?2004l";
 
 export interface InteractiveOptions {
-  /** --no-context-files and --extension. */
-  flags?: CustomizationFlags;
+  /** --extension paths. */
+  flags?: { extension?: string[] };
   /** A SessionManager (or subclass); default: the sessions root from AGENIX_SESSION_DIR or ~/.agenix/sessions. */
-  manager?: SessionManager;
-  env?: NodeJS.ProcessEnv;
+  manager?: SessionStore;
   /** Called just before the UI is rendered (the early prompt hands its typed keys over). */
   beforeRender?: () => void;
-  /** Mode, rules and where remembered rules go (from flags and settings); default: default mode, no rules. */
-  permissions?: CliPermissions;
+  /** Where a remembered rule goes (default: the project's settings.local.json). */
+  remember?: (rule: PermissionRule) => Promise<void>;
 }
 
 /** Runs the terminal UI until the user leaves; resolves to the exit code. */
-export async function startInteractive(config: Settings, options: InteractiveOptions = {}): Promise<number> {
-  const manager = options.manager ?? (await openSessionStore({ store: config.loaded?.values.sessionStore }));
-  const env = options.env ?? process.env;
-  // The CLI has loaded (and, if asked, trusted) the settings already; the SDK-style caller may not have.
-  const loaded = config.loaded ?? (await loadSettings({ cwd: config.workingDir, env }));
+export async function startInteractive(
+  settings: Settings,
+  options: InteractiveOptions = {},
+): Promise<number> {
+  const manager = options.manager ?? (await openSessionStore({ store: settings.sessionStore }));
+  const env = settings.env;
   const custom = await loadCliCustomization({
-    loaded,
-    workingDir: config.workingDir,
+    config: settings,
     home: homeDir({ home: env.HOME }),
-    flags: options.flags ?? {},
-    model: config.model,
+    flagExtensions: options.flags?.extension,
     reservedToolNames: builtinTools().map((t) => t.name),
   });
   const approvals = new ApprovalQueue();
-  const rules = options.permissions?.config.rules.slice() ?? [];
-  const base: OpenSessionOptions = {
-    model: config.modelFromFlag ? config.model : undefined,
-    defaultModel: config.model,
-    provider: config.provider,
-    apiKey: config.apiKey,
-    baseUrl: config.baseUrl,
-    env: options.env ?? process.env,
-    workingDir: config.workingDir,
-    systemPrompt: config.systemPrompt,
-    appendSystemPrompt: config.appendSystemPrompt,
-    settings: config.loaded,
-    maxTurns: config.maxTurns,
-    manager,
-    save: true,
-    createNow: false,
-    promptAddition: custom.promptAddition,
-    hooks: custom.hooks,
-    extraTools: custom.tools,
-    compactionHooks: custom.extensions.compactionHooks(),
-    reasoningEffort: config.reasoningEffort,
-    promptCaching: config.promptCaching,
-    maxBudgetUsd: config.maxBudgetUsd,
-    fallbackModels: config.fallbackModels,
-    permissions: {
-      mode: options.permissions?.config.mode ?? "default",
-      // Shared by every session opened here: a rule remembered in one applies after /load too.
-      rules,
+  // Shared by every session opened here: a rule remembered in one applies after /load too.
+  const rules = settings.permissions.rules.slice();
+  const config: Settings = { ...settings, permissions: { ...settings.permissions, rules } };
+  const remember =
+    options.remember ?? ((rule: PermissionRule) => rememberRule(rule, settings.workingDir, env));
+  const runtime: RunRuntime = {
+    store: manager,
+    customization: customizationRuntime(custom),
+    approvals: {
       ask: approvals.ask,
       remember: async (rule) => {
         rules.push(rule);
-        await options.permissions?.remember(rule);
+        await remember(rule);
       },
     },
-    envPassThrough: options.permissions?.passThrough,
   };
   const metadata = {
-    ...(config.name !== undefined ? { name: config.name } : {}),
-    ...(config.tags.length > 0 ? { tags: config.tags } : {}),
+    ...(settings.name !== undefined ? { name: settings.name } : {}),
+    ...(settings.tags.length > 0 ? { tags: settings.tags } : {}),
   };
   // Extension notices raised while opening (load failures, session_start) are shown with the header.
   const early: Item[] = [];
@@ -106,12 +87,10 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
     early.push(info(text, level === "warning" ? "warning" : "dim")),
   );
   // Fails before the UI starts (unknown session, no API key): run-main prints `Error: ...`.
-  const initial: ChatSession = await openAgentSession({
-    ...base,
-    sessionId: config.session,
-    continueLatest: config.continue,
-    metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
-  });
+  const initial: ChatSession = await buildAgentSession(
+    { ...config, metadata: Object.keys(metadata).length > 0 ? metadata : undefined },
+    runtime,
+  );
   void custom.mcp.startAll(); // in the background: each server's tools are offered once it is up
   const initialItems: Item[] = [
     ...custom.startupNotices.map((n) => info(n.text, n.level === "warning" ? "warning" : "dim")),
@@ -126,17 +105,11 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
 
   const source: SessionSource = {
     list: () => manager.listSessions({ workingDir: config.workingDir }),
-    open: (id) => openAgentSession({ ...base, sessionId: id }),
+    open: (id) => buildAgentSession({ ...config, sessionId: id, continueLatest: false }, runtime),
   };
   let current = initial;
   // Extension notices go to the session in use: shown in its stream, or with its next one.
   custom.extensions.setNoticeSink((level, text) => current.addNotice?.(level, text));
-  // `!command` is the user's own action, checked against the current session's rules (after /load too).
-  setUserCommandRules((tool, input) =>
-    current.permissions?.decide
-      ? current.permissions.decide(tool, input)
-      : Promise.resolve({ behavior: "allow" as const, reason: "no permission checks" }),
-  );
   options.beforeRender?.();
   // SIGTERM, SIGHUP (terminal closed) or a SIGINT from outside (keys arrive as input in raw mode):
   // stop the running turn, leave the UI, save and exit with the signal's code.
@@ -148,7 +121,7 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
       initial,
       source,
       historyFile: historyPath(config.workingDir),
-      startWithPicker: config.resume && !config.session,
+      startWithPicker: config.resume && !config.sessionId,
       stop: stop.signal,
       initialItems,
       onSessionChange: (session: ChatSession) => {
@@ -156,14 +129,28 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
       },
       status: sessionStatus,
       approvals,
+      serverModels: serverModelsFor(config),
       commandContext: {
         analyse: analyseSession,
-        showConfig: (session: ChatSession) => configCommand(config, session),
+        // Read again each time: a rule remembered or a `config set` since start is shown as it is now.
+        showConfig: async (session: ChatSession) =>
+          configCommand(
+            {
+              ...config,
+              loaded: await loadSettings({
+                cwd: config.workingDir,
+                env,
+                trust: config.loaded.trusted || undefined,
+              }),
+            },
+            session,
+          ),
         exportSession: (session, file, redact) => exportToFile(manager, session, file, redact),
         extra: customCommands(custom, {
-          contextFilesEnabled: options.flags?.contextFiles !== false && loaded.values.contextFiles !== false,
-          untrustedServers: untrustedMcpServers(loaded),
+          contextFilesEnabled: config.contextFiles !== false,
+          untrustedServers: untrustedMcpServers(config.loaded),
           mcpWaitMs: mcpWaitMs(env),
+          hooksReport: () => formatHooksList(collectHooks(config.loaded.layers)),
         }),
         history: historyActions(manager, config.workingDir),
       },
@@ -182,12 +169,21 @@ export async function startInteractive(config: Settings, options: InteractiveOpt
   await app.waitUntilExit();
   pasteOff();
   process.off("exit", pasteOff);
-  await current.close();
+  await current.close("prompt_input_exit");
   await custom.close();
-  setUserCommandRules(undefined);
   signals.dispose();
   const stoppedBy = signals.received();
   if (stoppedBy === "SIGHUP") return SIGNAL_EXIT_CODES.SIGHUP; // no terminal left to print to
   if (current.id) writeOut(`Resume this session with: agenix --session ${current.id}\n`);
   return stoppedBy ? SIGNAL_EXIT_CODES[stoppedBy] : 0;
+}
+
+/** A custom OpenAI-compatible --base-url: the /model picker lists that server's own models first. */
+function serverModelsFor(config: Settings): (() => Promise<ServerModels | undefined>) | undefined {
+  const { baseUrl } = config;
+  if (!baseUrl || config.provider === "anthropic") return undefined;
+  return async () => {
+    const { listServerModels } = await import("./model-command.js");
+    return listServerModels(baseUrl, config.apiKey);
+  };
 }

@@ -1,5 +1,6 @@
 // The transcript as a plain reducer over agent events: finished items (rendered once, in <Static>)
 // plus the live part (streaming text, running tools). Pure, so it is tested without Ink.
+import { describeHookReport } from "../../agent/command-hooks.js";
 import { BudgetExceededError } from "../../errors.js";
 import type { Message, SessionData, ToolCall, UserMessage } from "../../messages/types.js";
 import { assistantText, latestCompaction, typedText } from "../../messages/types.js";
@@ -148,6 +149,12 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
         state,
         info(sanitizeForTerminal(event.text), event.level === "warning" ? "warning" : "info"),
       );
+    case "hook": {
+      const line = describeHookReport(event);
+      return line
+        ? addItems(state, info(sanitizeForTerminal(line), event.outcome === "error" ? "warning" : "info"))
+        : state;
+    }
     case "compaction_start":
       return addItems(
         state,

@@ -1,8 +1,10 @@
 // What the interactive UI needs from the rest of agenix, as narrow interfaces: the UI is built
 // against these, and start.ts plugs in the real AgentSession and SessionManager.
+import type { RestoreOutcome } from "../../agent/checkpoint-keeper.js";
 import type { AgentEvent } from "../../agent/events.js";
 import type { CompactionRecord, Message, SessionData, UserInput } from "../../messages/types.js";
 import type { SessionSummary } from "../../sessions/summary.js";
+import type { ReasoningEffort } from "../../settings/choices.js";
 import type { PermissionView } from "./permissions-command.js";
 
 /** The events the UI renders: the loop's, plus notices (retries, save warnings) if the agent sends them. */
@@ -22,7 +24,9 @@ export interface ChatSession {
   clearMessages(): unknown;
   setModel(model: string): unknown;
   setMetadata(metadata: { name?: string; tags?: string[] }): unknown;
-  close(): unknown;
+  close(reason?: string): unknown;
+  /** The prompt has waited a while after an answer (Notification hooks). */
+  inputIdle?(): void;
   /** The system prompt sent with every request (for /context's token count). */
   readonly systemPrompt?: string;
   /** Shows a notice (an extension's), now or with the next stream. */
@@ -34,8 +38,14 @@ export interface ChatSession {
   }): Promise<CompactionRecord>;
   /** Estimated context in use, for the status line. */
   contextUsage?(): Promise<{ tokens: number; contextWindow: number; percent: number }>;
-  readonly reasoningEffort?: "minimal" | "low" | "medium" | "high" | "xhigh";
-  setReasoningEffort?(effort: "minimal" | "low" | "medium" | "high" | "xhigh" | undefined): void;
+  readonly reasoningEffort?: ReasoningEffort;
+  setReasoningEffort?(effort: ReasoningEffort | undefined): void;
+  /** /undo and /redo (absent in stand-ins without checkpoints). */
+  undo?(options: { force?: boolean }): Promise<RestoreOutcome>;
+  redo?(options: { force?: boolean }): Promise<RestoreOutcome>;
+  restore?(id: string, options: { force?: boolean }): Promise<RestoreOutcome>;
+  /** A snapshot after a `!command` (it may change files). */
+  snapshot?(what: string): Promise<void>;
   /** Mode and rules of the session's permission check (absent: no checks). */
   readonly permissions?: PermissionView;
   /** The run's budget and its estimated spend (undefined: no --max-budget-usd). */

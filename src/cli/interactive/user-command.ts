@@ -12,25 +12,15 @@ export type DecideCall = (
   input: Record<string, unknown>,
 ) => Promise<{ behavior: "allow" | "deny" | "ask"; reason: string; rule?: { kind: string; text: string } }>;
 
-let decideUserCall: DecideCall | undefined;
-
-/**
- * Points `!command` at the permission rules: pass the engine's decision function, e.g.
- * `setUserCommandRules((tool, input) => permissions.decide(tool, input))`.
- */
-export function setUserCommandRules(decide: DecideCall | undefined): void {
-  decideUserCall = decide;
-}
-
 /**
  * The permission check for a command the user typed. It is the user's own action: a deny rule
  * (settings, --deny, the built-in protections) denies it here too, but nothing is asked (asking the
  * user whether the user may run what the user typed is noise) and the mode does not apply (plan mode
  * holds the model back, not the user). With no rules engine wired in, every command is allowed.
  */
-export async function checkUserCommand(command: string, _workingDir: string): Promise<UserCommandVerdict> {
-  if (!decideUserCall) return { allowed: true };
-  const decision = await decideUserCall("bash", { command });
+export async function checkUserCommand(command: string, decide?: DecideCall): Promise<UserCommandVerdict> {
+  if (!decide) return { allowed: true };
+  const decision = await decide("bash", { command });
   return decision.behavior === "deny" && decision.rule?.kind === "deny"
     ? { allowed: false, reason: decision.reason }
     : { allowed: true };
@@ -43,13 +33,17 @@ export interface UserCommandResult {
   summary: string;
 }
 
-/** Runs the command in the session's working directory; never throws (a failure is the result). */
+/**
+ * Runs the command in the session's working directory, checked by `decide` (the session's permission
+ * rules: `session.permissions.decide`); never throws (a failure is the result).
+ */
 export async function runUserCommand(
   command: string,
   workingDir: string,
   signal: AbortSignal,
+  decide?: DecideCall,
 ): Promise<UserCommandResult> {
-  const verdict = await checkUserCommand(command, workingDir);
+  const verdict = await checkUserCommand(command, decide);
   if (!verdict.allowed)
     return { command, output: `Not run: ${verdict.reason}`, isError: true, summary: "denied" };
   const { bashTool } = await import("../../tools/bash.js");

@@ -1,12 +1,12 @@
 // One user message of print mode to its answer: custom commands and skills (`/name args`) are
 // resolved first, attachments prepared, the events rendered, and the result printed per the output
 // format (text, json, stream-json). Returns the message's exit code.
-import type { openAgentSession } from "../../agent/open-session.js";
-import type { Settings } from "../../config.js";
+import type { AgentSession } from "../../agent/agent-session.js";
 import type { Customization } from "../../customize.js";
 import { BudgetExceededError, type ProviderError } from "../../errors.js";
 import type { AssistantMessage } from "../../messages/types.js";
 import { prepareUserInput } from "../attach/prepare-input.js";
+import type { Settings } from "../cli-settings.js";
 import { deniedJson } from "../denial-line.js";
 import { EXIT } from "../exit-codes.js";
 import { writeJson, writeOut } from "../output.js";
@@ -15,7 +15,7 @@ import { resolveSlashInput } from "../slash-input.js";
 import { eventToJson, type RunResult, runCost } from "./json-output.js";
 import type { PrintRenderer } from "./renderer.js";
 
-type OpenSession = Awaited<ReturnType<typeof openAgentSession>>;
+type OpenSession = AgentSession;
 
 export async function runOneMessage(
   settings: Settings,
@@ -92,5 +92,6 @@ export async function runOneMessage(
   if (failure) return reportError(failure);
   if (stopReason === "aborted") return EXIT.interrupted;
   if (stopReason === "max_turns") return EXIT.maxTurns;
+  if (stopReason === "blocked") return EXIT.denied;
   return settings.strictPermissions && denied.length > 0 ? EXIT.denied : EXIT.ok;
 }

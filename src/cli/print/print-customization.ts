@@ -1,9 +1,8 @@
 // Context files, skills, commands, extensions and MCP servers for one print-mode run.
-import type { Settings } from "../../config.js";
 import type { Customization } from "../../customize.js";
-import { loadSettings } from "../../settings/load.js";
 import { homeDir } from "../../settings/paths.js";
 import { builtinTools } from "../../tools/registry.js";
+import type { Settings } from "../cli-settings.js";
 import { loadCliCustomization } from "../customization.js";
 import { writeErr } from "../output.js";
 
@@ -11,18 +10,10 @@ export async function printCustomization(
   settings: Settings,
   flags: Record<string, unknown>,
 ): Promise<Customization> {
-  const loaded =
-    settings.loaded ??
-    (await loadSettings({ cwd: settings.workingDir, env: process.env, trust: flags.trust === true }));
   const custom = await loadCliCustomization({
-    loaded,
-    workingDir: settings.workingDir,
+    config: settings,
     home: homeDir({ home: process.env.HOME }),
-    flags: {
-      contextFiles: flags.contextFiles as boolean | undefined,
-      extension: flags.extension as string[] | undefined,
-    },
-    model: settings.model,
+    flagExtensions: flags.extension as string[] | undefined,
     reservedToolNames: builtinTools().map((t) => t.name),
   });
   for (const notice of custom.startupNotices) writeErr(`${notice.text}\n`);

@@ -1,6 +1,7 @@
 // Print mode's view of the event stream. stdout carries only the answer (streamed live on a
 // terminal, else the final message's text once); tool activity, retries and notices go to stderr.
 import type { ToolDenial } from "../../agent/authorize.js";
+import { describeHookReport } from "../../agent/command-hooks.js";
 import type { AgentEvent } from "../../agent/events.js";
 import type { Usage } from "../../messages/types.js";
 import { compactionLine } from "../compaction-text.js";
@@ -58,6 +59,11 @@ export class PrintRenderer {
       case "notice":
         this.writeErr(sanitizeForTerminal(event.text));
         break;
+      case "hook": {
+        const line = describeHookReport(event);
+        if (line) this.writeErr(sanitizeForTerminal(line));
+        break;
+      }
       case "compaction_end":
         // One line per compaction; the start is not announced separately in print mode.
         this.writeErr(compactionLine(event.record, event.contextWindow));

@@ -2,23 +2,23 @@
 // when there is no message and both stdin and stdout are terminals. With `--input-format
 // stream-json`, many messages (JSON lines on stdin) run in turn in the same session.
 import type { Command } from "commander";
-import { openAgentSession } from "../../agent/open-session.js";
-import type { CliFlags, Settings } from "../../config.js";
 import { defaultModelFor } from "../../connection.js";
 import type { Customization } from "../../customize.js";
 import { UsageError } from "../../errors.js";
+import { buildAgentSession } from "../../run/build-session.js";
 import { openSessionStore } from "../../sessions/open-store.js";
 import { askYesNo } from "../ask-yes-no.js";
 import {
+  type CliFlags,
   loadCliSettings,
+  type Settings,
   settleTrustInteractively,
   writeSettingsWarnings,
   writeUntrustedNotice,
 } from "../cli-settings.js";
-import { ignoredProjectExtensions, mcpStartupWarnings, mcpWaitMs } from "../customization.js";
+import { customizationRuntime, mcpStartupWarnings, mcpWaitMs } from "../customization.js";
 import { EXIT } from "../exit-codes.js";
-import { writeErr, writeJson } from "../output.js";
-import { type CliPermissions, cliPermissions } from "../permissions-setup.js";
+import { writeErr, writeErrWrapped, writeJson } from "../output.js";
 import { reportError } from "../run-guarded.js";
 import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
 import { readInputMessages } from "./input-stream.js";
@@ -59,13 +59,10 @@ async function dispatch(
   program: Command,
 ): Promise<{ code: number; interactive?: boolean }> {
   const flags = options as CliFlags;
+  // An invalid value, rule or mode (flag, variable or settings file) fails here, before anything runs.
   const settings = await loadCliSettings(flags, process.env, process.cwd());
-  // An untrusted project's .agenix/extensions/ is gated like its settings: asked about, or named in the one line.
-  settings.loaded?.ignored.push(...ignoredProjectExtensions(settings.loaded));
-  // An invalid rule or mode (flag or settings file) fails here, before anything runs.
-  let permissions = cliPermissions(settings, process.env);
   writeSettingsWarnings(settings, process.stderr);
-  for (const warning of permissions.config.warnings) writeErr(`${warning}\n`);
+  for (const warning of settings.permissions.warnings) writeErrWrapped(`${warning}\n`);
   if (settings.inputFormat === "stream-json") {
     if (words.length > 0) {
       throw new UsageError(
@@ -78,7 +75,7 @@ async function dispatch(
       );
     }
     writeUntrustedNotice(settings, process.stderr);
-    return { code: await runPrint(settings, readInputMessages(), permissions, options) };
+    return { code: await runPrint(settings, readInputMessages(), options) };
   }
   const message = composeMessage(words, await readPipedStdin());
   if (message === "") {
@@ -94,9 +91,8 @@ async function dispatch(
       );
       // Ctrl-C at the trust question: leave without remembering an answer.
       if (!trusted) return { code: SIGNAL_EXIT_CODES.SIGINT, interactive: true };
-      // Trusting the project may add its allow rules and mode.
-      if (trusted !== settings) permissions = cliPermissions(trusted, process.env);
-      return { code: await startInteractive(trusted, permissions, options), interactive: true };
+      // Trusting the project may add its allow rules and mode (the settings were resolved again).
+      return { code: await startInteractive(trusted, options), interactive: true };
     }
     if (settings.resume) {
       throw new UsageError(
@@ -110,7 +106,7 @@ async function dispatch(
     return { code: 0 };
   }
   writeUntrustedNotice(settings, process.stderr);
-  return { code: await runPrint(settings, once(message), permissions, options) };
+  return { code: await runPrint(settings, once(message), options) };
 }
 
 async function* once(message: string): AsyncGenerator<string> {
@@ -125,12 +121,8 @@ function flush(stream: NodeJS.WriteStream): Promise<void> {
  * Interactive mode lives in its own module: Ink and React are loaded only here. A new session shows
  * its header and takes keys at once (early-prompt.ts) while that module loads.
  */
-async function startInteractive(
-  settings: Settings,
-  permissions: CliPermissions,
-  flags: Record<string, unknown>,
-): Promise<number> {
-  const fresh = !settings.session && !settings.continue && !settings.resume;
+async function startInteractive(settings: Settings, flags: Record<string, unknown>): Promise<number> {
+  const fresh = !settings.sessionId && !settings.continueLatest && !settings.resume;
   // The model the header will name (undefined: a local server is probed first; no early prompt).
   const model = settings.model ?? defaultModelFor(settings, process.env);
   let early: import("../interactive/early-prompt.js").EarlyPrompt | undefined;
@@ -148,11 +140,7 @@ async function startInteractive(
   try {
     const { startInteractive: start } = await import("../interactive/start.js");
     return await start(settings, {
-      permissions,
-      flags: {
-        contextFiles: flags.contextFiles as boolean | undefined,
-        extension: flags.extension as string[] | undefined,
-      },
+      flags: { extension: flags.extension as string[] | undefined },
       beforeRender: () => early?.handOff(),
     });
   } finally {
@@ -163,12 +151,11 @@ async function startInteractive(
 async function runPrint(
   settings: Settings,
   messages: AsyncIterable<string>,
-  permissions: CliPermissions,
   flags: Record<string, unknown>,
 ): Promise<number> {
   const custom = await printCustomization(settings, flags);
   try {
-    return await runPrintSession(settings, messages, permissions, custom);
+    return await runPrintSession(settings, messages, custom);
   } finally {
     await custom.close();
   }
@@ -177,37 +164,12 @@ async function runPrint(
 async function runPrintSession(
   settings: Settings,
   messages: AsyncIterable<string>,
-  permissions: CliPermissions,
   custom: Customization,
 ): Promise<number> {
-  const session = await openAgentSession({
-    model: settings.modelFromFlag ? settings.model : undefined,
-    defaultModel: settings.model,
-    provider: settings.provider,
-    apiKey: settings.apiKey,
-    baseUrl: settings.baseUrl,
-    env: process.env,
-    workingDir: settings.workingDir,
-    systemPrompt: settings.systemPrompt,
-    appendSystemPrompt: settings.appendSystemPrompt,
-    settings: settings.loaded,
-    maxTurns: settings.maxTurns,
-    sessionId: settings.session,
-    continueLatest: settings.continue,
-    manager: await openSessionStore({ store: settings.loaded?.values.sessionStore }),
-    save: true,
-    createNow: false,
-    promptAddition: custom.promptAddition,
-    hooks: custom.hooks,
-    extraTools: custom.tools,
-    compactionHooks: custom.extensions.compactionHooks(),
-    reasoningEffort: settings.reasoningEffort,
-    promptCaching: settings.promptCaching,
-    maxBudgetUsd: settings.maxBudgetUsd,
-    fallbackModels: settings.fallbackModels,
-    // Print mode never waits for an answer: what would ask is refused (no `ask`).
-    permissions: { mode: permissions.config.mode, rules: permissions.config.rules },
-    envPassThrough: permissions.passThrough,
+  // Print mode never waits for an answer: what would ask is refused (no `ask`).
+  const session = await buildAgentSession(settings, {
+    store: await openSessionStore({ store: settings.sessionStore }),
+    customization: customizationRuntime(custom),
   });
   const streamJson = settings.outputFormat === "stream-json";
   const renderer = new PrintRenderer({

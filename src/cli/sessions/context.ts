@@ -1,8 +1,8 @@
 // What every `sessions` command needs: the manager and the directory to look sessions up from.
 import { existsSync } from "node:fs";
-import type { SessionManager } from "../../sessions/manager.js";
 import { openSessionStore } from "../../sessions/open-store.js";
 import { resolveDir } from "../../sessions/paths.js";
+import type { SessionStore } from "../../sessions/store.js";
 import { SCOPES, settingsPath } from "../../settings/paths.js";
 import { writeJson } from "../output.js";
 
@@ -13,14 +13,14 @@ export function workingDirOf(options: CommandOptions): string {
   return resolveDir(typeof given === "string" ? given : undefined, process.cwd(), process.env);
 }
 
-let store: Promise<SessionManager> | undefined;
+let store: Promise<SessionStore> | undefined;
 
 /**
  * The session store of this process: files, or PostgreSQL when the `sessionStore` setting or
  * AGENIX_SESSION_STORE says so. Settings files (and zod) are read only when one exists, so
  * `sessions list` stays fast for everyone else.
  */
-export function managerFor(): Promise<SessionManager> {
+export function managerFor(): Promise<SessionStore> {
   store ??= (async () => {
     const location = { cwd: process.cwd() };
     const anyFile = SCOPES.some((scope) => existsSync(settingsPath(scope, location)));

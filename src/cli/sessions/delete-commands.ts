@@ -1,8 +1,10 @@
 // `sessions delete` and `sessions prune`.
+import { statSync } from "node:fs";
+import { homedir } from "node:os";
 import { createInterface } from "node:readline/promises";
 import { SessionLockedError, UsageError } from "../../errors.js";
 import type { DeleteReport } from "../../sessions/manager.js";
-import type { SessionSummary } from "../../sessions/summary.js";
+import { type SessionSummary, summarizeFile } from "../../sessions/summary.js";
 import { writeErr, writeOut } from "../output.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 import { type CommandOptions, managerFor, workingDirOf } from "./context.js";
@@ -40,12 +42,33 @@ export async function deleteCommand(ids: string[], options: CommandOptions): Pro
       return 1;
     }
   }
-  for (const id of ids) {
+  for (const [i, id] of ids.entries()) {
     const report: DeleteReport[] = [];
+    const owner = sessionWorkingDir(paths[i]!) ?? workingDir;
     const file = await manager.deleteSession(id, { workingDir, report });
     writeOut(`Deleted ${id} (${file})${backupsNote(report)}\n`);
+    await forgetSessionCheckpoints(owner, [id]);
   }
   return 0;
+}
+
+/** The working directory a session file names (its checkpoints live in that directory's shadow repository). */
+function sessionWorkingDir(file: string): string | undefined {
+  try {
+    return summarizeFile(file, statSync(file).size)?.working_dir;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Drops deleted sessions' checkpoints; a failure there is a warning (the sessions are deleted). */
+async function forgetSessionCheckpoints(workingDir: string, ids: string[]): Promise<void> {
+  try {
+    const { forgetCheckpoints } = await import("../../checkpoints/maintenance.js");
+    await forgetCheckpoints(workingDir, ids, process.env.HOME || homedir(), process.env);
+  } catch (error) {
+    writeErr(`Warning: could not remove the checkpoints of ${ids.join(", ")}: ${(error as Error).message}\n`);
+  }
 }
 
 export async function pruneCommand(options: CommandOptions): Promise<number> {
@@ -72,15 +95,18 @@ export async function pruneCommand(options: CommandOptions): Promise<number> {
   }
   let deleted = 0;
   const report: DeleteReport[] = [];
+  const gone = new Map<string, string[]>();
   for (const summary of old) {
     try {
       await manager.deleteSessionFile(summary.path, report);
       deleted++;
+      gone.set(summary.working_dir, [...(gone.get(summary.working_dir) ?? []), summary.id]);
     } catch (error) {
       if (!(error instanceof SessionLockedError)) throw error;
       writeErr(`Skipped ${summary.id}: it is in use by another agenix process.\n`);
     }
   }
+  for (const [dir, ids] of gone) await forgetSessionCheckpoints(dir, ids);
   writeOut(
     `Deleted ${deleted} session${deleted === 1 ? "" : "s"} older than ${age}${backupsNote(report)}.\n`,
   );

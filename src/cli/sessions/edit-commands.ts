@@ -1,5 +1,5 @@
-// `sessions rename`, `tag`, `import`, `repair`.
-import { writeErr, writeOut } from "../output.js";
+// `sessions rename`, `tag`, `repair`.
+import { writeOut } from "../output.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 import { type CommandOptions, managerFor, workingDirOf } from "./context.js";
 
@@ -24,14 +24,6 @@ export async function tagCommand(id: string, tags: string[], options: CommandOpt
   );
   const now = data.metadata.tags ?? [];
   writeOut(`Tags of ${data.id}: ${now.length ? now.map(sanitizeForTerminal).join(", ") : "(none)"}\n`);
-  return 0;
-}
-
-export async function importCommand(file: string, options: CommandOptions): Promise<number> {
-  const workingDir = typeof options.workingDir === "string" ? workingDirOf(options) : undefined;
-  const { id, path } = await (await managerFor()).importSession(file, { workingDir });
-  writeOut(`Imported session ${id}: ${path}\n`);
-  writeErr(`Continue it with: agenix --session ${id}\n`);
   return 0;
 }
 

@@ -2,15 +2,15 @@
 // store and PostgreSQL. Stores are named "files", "files:<folder>" or a postgres:// URL; messages
 // name them without credentials.
 import { UsageError } from "../../errors.js";
-import type { SessionManager } from "../../sessions/manager.js";
-import { migrateSessions, type PuttableStore } from "../../sessions/migrate.js";
+import { migrateSessions } from "../../sessions/migrate.js";
 import { storeFromSpec } from "../../sessions/open-store.js";
 import { describeConnection, isPostgresUrl } from "../../sessions/postgres/connection.js";
+import type { SessionStore } from "../../sessions/store.js";
 import { writeErr, writeOut, writeProgress } from "../output.js";
 import type { CommandOptions } from "./context.js";
 
-function describeStore(spec: string, manager: SessionManager): string {
-  return isPostgresUrl(spec) ? `PostgreSQL ${describeConnection(spec)}` : `files ${manager.dir}`;
+function describeStore(spec: string, store: SessionStore): string {
+  return isPostgresUrl(spec) ? `PostgreSQL ${describeConnection(spec)}` : `files ${store.localRoot}`;
 }
 
 export async function migrateCommand(options: CommandOptions): Promise<number> {
@@ -20,7 +20,7 @@ export async function migrateCommand(options: CommandOptions): Promise<number> {
   const fromSpec =
     typeof options.from === "string" ? options.from.trim() : (process.env.AGENIX_SESSION_STORE ?? "files");
   const from = await storeFromSpec(fromSpec);
-  const to = (await storeFromSpec(toSpec)) as PuttableStore;
+  const to = await storeFromSpec(toSpec);
   const fromName = describeStore(fromSpec, from);
   const toName = describeStore(toSpec, to);
   if (fromName === toName) throw new UsageError(`--from and --to are the same store (${toName})`);

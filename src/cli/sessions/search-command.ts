@@ -1,9 +1,7 @@
 // `agenix sessions search <query...>`: full-text search over every session (see docs/history.md).
 import path from "node:path";
 import { UsageError } from "../../errors.js";
-import { searchSessions } from "../../history/search/query.js";
 import { type SearchHit, type SearchQuery, SearchQueryError } from "../../history/search/query-language.js";
-import type { PostgresSessionManager } from "../../sessions/postgres/manager.js";
 import { writeOut, writeOutColored } from "../output.js";
 import { type CommandOptions, managerFor, printJson, workingDirOf } from "./context.js";
 import { parseAge } from "./duration.js";
@@ -63,16 +61,10 @@ export async function searchCommand(words: string[], options: CommandOptions): P
   const bar = progressBar("Indexing sessions");
   let result: { hits: SearchHit[] };
   try {
-    if ("searchMessages" in store) {
-      // The PostgreSQL store searches in the database (full-text index), no local index.
-      const { searchPostgres } = await import("../../history/search/postgres.js");
-      result = { hits: await searchPostgres(store as PostgresSessionManager, query) };
-    } else {
-      result = searchSessions(store.dir, query, {
-        rebuild: options.reindex === true,
-        onProgress: bar.update,
-      });
-    }
+    const { searchStore } = await import("../../history/search/any-store.js");
+    result = {
+      hits: await searchStore(store, query, { rebuild: options.reindex === true, onProgress: bar.update }),
+    };
   } catch (error) {
     if (error instanceof SearchQueryError) throw new UsageError(error.message);
     throw error;

@@ -1,8 +1,9 @@
 // `sessions export --format html`: one self-contained page (styles and scripts inline, a CSP that
 // forbids every network request), Markdown rendered, code highlighted, tool calls collapsible,
 // light and dark themes (the system's, or the toggle), and a header with the session's facts.
-import { type SessionData, userText } from "../../messages/types.js";
+import type { SessionData, UserMessage } from "../../messages/types.js";
 import { BASE_CSS, escapeHtml, highlightCss, inlineScript, PAGE_CSP, THEME_TOGGLE } from "./assets.js";
+import { userParts } from "./attachments.js";
 import { highlightCode, markdownToHtml } from "./html-markdown.js";
 import {
   argumentsText,
@@ -39,12 +40,22 @@ function output(text: string): string {
   return `${head}<details class="more"><summary>${rest.length} more line${rest.length === 1 ? "" : "s"}</summary><pre><code>${escapeHtml(rest.join("\n"))}</code></pre></details>`;
 }
 
+/** What the user typed, then each attached file or command output as a collapsible code block. */
+function userHtml(message: UserMessage): string {
+  const { typed, attached } = userParts(message);
+  const blocks = attached.map(
+    (a) =>
+      `<details class="tool attached${a.failed ? " error" : ""}"><summary>${escapeHtml(a.title)}</summary><div>${output(a.body)}</div></details>`,
+  );
+  return (typed.trim() ? markdownToHtml(typed) : "") + blocks.join("");
+}
+
 const who = (label: string, extra: string | undefined, timestamp: string | undefined) =>
   `<div class="who"><b>${label}</b>${extra ? ` · ${escapeHtml(extra)}` : ""}${timestamp ? ` · <time>${escapeHtml(timestamp)}</time>` : ""}</div>`;
 
 function stepHtml(s: Step): string {
   if (s.kind === "user") {
-    return `<div class="msg user" id="m${s.index}">${who("User", undefined, s.message.timestamp)}<div class="body">${markdownToHtml(userText(s.message))}</div></div>`;
+    return `<div class="msg user" id="m${s.index}">${who("User", undefined, s.message.timestamp)}<div class="body">${userHtml(s.message)}</div></div>`;
   }
   if (s.kind === "orphan-result") {
     return `<div class="msg tool" id="m${s.index}">${who("Tool result", s.message.name, s.message.timestamp)}${output(s.message.content)}</div>`;

@@ -1,6 +1,7 @@
 // `sessions export --format markdown`: a readable transcript. One heading per turn, tool calls as
 // fenced JSON with their arguments, results as fenced text folded (<details>) after 20 lines.
-import { type SessionData, userText } from "../../messages/types.js";
+import type { SessionData, UserMessage } from "../../messages/types.js";
+import { userParts } from "./attachments.js";
 import { argumentsText, FOLD_LINES, headerFacts, reasoningOf, type Step, turnsOf } from "./transcript.js";
 
 /** A code fence longer than any backtick run inside `text`. */
@@ -17,10 +18,20 @@ function folded(text: string): string {
   return `${fence(lines.slice(0, FOLD_LINES).join("\n"), "text")}\n\n<details><summary>${rest.length} more line${rest.length === 1 ? "" : "s"}</summary>\n\n${fence(rest.join("\n"), "text")}\n\n</details>`;
 }
 
+/** What the user typed, then each attached file or command output folded, in a fence. */
+function userMarkdown(message: UserMessage): string {
+  const { typed, attached } = userParts(message);
+  const blocks = attached.map(
+    (a) =>
+      `<details><summary>${a.title.replace(/[<>&]/g, (c) => `&#${c.charCodeAt(0)};`)}</summary>\n\n${fence(a.body, "text")}\n\n</details>`,
+  );
+  return [typed, ...blocks].filter((part) => part !== "").join("\n\n");
+}
+
 const when = (timestamp: string | undefined) => (timestamp ? ` · ${timestamp}` : "");
 
 function step(s: Step): string {
-  if (s.kind === "user") return `### User${when(s.message.timestamp)}\n\n${userText(s.message)}`;
+  if (s.kind === "user") return `### User${when(s.message.timestamp)}\n\n${userMarkdown(s.message)}`;
   if (s.kind === "orphan-result") {
     return `### Tool result \`${s.message.name}\`${when(s.message.timestamp)}\n\n${folded(s.message.content)}`;
   }

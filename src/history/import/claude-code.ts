@@ -1,8 +1,9 @@
 // Claude Code: `~/.claude/projects/<dir>/<session uuid>.jsonl`. Each line is one event: `user`
 // (text, or `tool_result` blocks answering tool_use ids), `assistant` (one content block per line:
 // text, thinking or tool_use, lines of one API message share `message.id`), `system` (e.g.
-// `compact_boundary`), `summary` (a title), and others (file-history-snapshot, progress, ...) that
-// are skipped. Lines link to their parent by `parentUuid`; rewinds leave branches, and the current
+// `compact_boundary`), `summary` (a title), `custom-title` (the user's /rename: the latest wins over
+// every other title) and `ai-title` (a generated title: the latest, used when nothing else names the
+// session), and others (file-history-snapshot, progress, ...) that are skipped. Lines link to their parent by `parentUuid`; rewinds leave branches, and the current
 // branch is the chain ending at the last message. Sidechain lines (subagents) are not part of the
 // main conversation; a file of only sidechain lines (a subagent transcript) imports on its own.
 import path from "node:path";
@@ -53,6 +54,8 @@ export function importClaudeCode(text: string, file: string): ImportedSession {
   const lines = currentBranch(items.filter((l) => sidechainOnly || l.isSidechain !== true));
   const b = new SessionBuilder();
   let name: string | undefined;
+  let customTitle: string | undefined;
+  let aiTitle: string | undefined;
   let cwd: string | undefined;
   let sessionId: string | undefined;
   let lastMessageId: unknown;
@@ -64,6 +67,12 @@ export function importClaudeCode(text: string, file: string): ImportedSession {
     switch (line.type) {
       case "summary":
         if (typeof line.summary === "string" && !name) name = line.summary;
+        break;
+      case "custom-title":
+        if (typeof line.customTitle === "string" && line.customTitle.trim()) customTitle = line.customTitle;
+        break;
+      case "ai-title":
+        if (typeof line.aiTitle === "string" && line.aiTitle.trim()) aiTitle = line.aiTitle;
         break;
       case "system":
         if (line.subtype === "compact_boundary")
@@ -157,7 +166,7 @@ export function importClaudeCode(text: string, file: string): ImportedSession {
     path: file,
     sourceId,
     workingDir: cwd ?? "",
-    name: name ?? (sidechainOnly ? `Subagent ${fileId}` : undefined),
+    name: customTitle ?? name ?? aiTitle ?? (sidechainOnly ? `Subagent ${fileId}` : undefined),
     skippedLines: bad,
     extraMetadata: sidechainOnly ? { sidechain: true } : undefined,
   });

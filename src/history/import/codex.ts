@@ -23,16 +23,30 @@ type Item = Record<string, unknown>;
 /** User items Codex adds itself (environment and instructions), not typed by the user. */
 const INJECTED = /^\s*<(environment_context|user_instructions|user_shell_command|turn_aborted)>/;
 
+/**
+ * The exit code in the header Codex puts before a command's output: `Exit code: N` (then
+ * `Wall time`, `Output:`) for `shell_command`, `Process exited with code N` for `exec_command`.
+ */
+function headerExitCode(text: string): number | undefined {
+  const end = text.indexOf("\nOutput:");
+  // Without an `Output:` line only the first line can be the header.
+  const header = end === -1 ? text.split("\n", 1)[0]! : text.slice(0, end);
+  const match = /^(?:Exit code: |Process exited with code )(-?\d+)$/m.exec(header);
+  return match ? Number(match[1]) : undefined;
+}
+
 function outputText(output: unknown): { text: string; isError: boolean } {
   if (typeof output === "string") {
     try {
+      // 2025: `{"output": "...", "metadata": {"exit_code": N, "duration_seconds": S}}`.
       const parsed = JSON.parse(output);
       if (parsed && typeof parsed === "object" && typeof parsed.output === "string") {
         const exit = obj(parsed.metadata).exit_code;
         return { text: parsed.output, isError: typeof exit === "number" && exit !== 0 };
       }
     } catch {}
-    return { text: output, isError: false };
+    const exit = headerExitCode(output);
+    return { text: output, isError: exit !== undefined && exit !== 0 };
   }
   const o = obj(output);
   if (typeof o.content === "string") return { text: o.content, isError: o.success === false };

@@ -57,6 +57,9 @@ export function detectFormat(file: string): SourceFormat | undefined {
   }
   const lines = firstObjects(text);
   for (const line of lines) {
+    // Gemini CLI's metadata line (its message lines carry `type` and an `id`, never `sessionId`).
+    if (typeof line.sessionId === "string" && typeof line.projectHash === "string" && !("type" in line))
+      return "gemini";
     if (line.type === "session" && ("cwd" in line || "version" in line)) return "pi";
     if (line.type === "session_header" && "session_id" in line) return "agenix-py";
     if (typeof line.type === "string" && "payload" in line) return "codex";

@@ -1,9 +1,10 @@
-// Gemini CLI: `~/.gemini/tmp/<project hash>/chats/session-<time>-<id>.json`, one JSON object
-// `{sessionId, projectHash, startTime, lastUpdated, messages: [...]}`. Messages have `type`
+// Gemini CLI: `~/.gemini/tmp/<project>/chats/session-<time>-<id>.jsonl` (legacy: `.json`); how the
+// records and patches fold into messages is in gemini-records.ts. Messages have `type`
 // user | gemini | info | error | warning; a gemini message carries `content`, `thoughts`, `tokens`
 // {input, output, cached, thoughts, tool, total}, `model` and `toolCalls` with their results inline
 // (`result` function responses, `resultDisplay`, `status`). The file names no working directory:
-// it is read from `<project hash>/.project_root` when present, else given by the caller.
+// it is read from `<project>/.project_root` when present, else given by the caller. A user record
+// made only of `functionResponse` parts repeats tool results already inline in the calls: skipped.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import {
@@ -17,13 +18,28 @@ import {
   SessionBuilder,
   toSession,
 } from "./build.js";
+import { readGeminiRecords } from "./gemini-records.js";
 
 type Item = Record<string, unknown>;
+
+const functionResponse = (part: unknown) => obj(obj(part).functionResponse);
+
+/** User records Gemini CLI writes from its own history: the function responses of the last turn. */
+function onlyFunctionResponses(content: unknown): boolean {
+  return (
+    Array.isArray(content) &&
+    content.length > 0 &&
+    content.every((part) => Object.keys(functionResponse(part)).length > 0)
+  );
+}
 
 function resultText(call: Item): string {
   if (typeof call.resultDisplay === "string" && call.resultDisplay) return call.resultDisplay;
   const parts: string[] = [];
-  for (const part of Array.isArray(call.result) ? call.result : [call.result]) {
+  const all = Array.isArray(call.result) ? call.result : [call.result];
+  // A synced result may hold the whole user turn: the responses of sibling calls too.
+  const own = all.filter((part) => functionResponse(part).id === call.id);
+  for (const part of own.length ? own : all) {
     const response = obj(obj(obj(part).functionResponse).response);
     if (typeof response.output === "string") parts.push(response.output);
     else if (typeof response.error === "string") parts.push(response.error);
@@ -43,20 +59,14 @@ export function geminiProjectRoot(file: string): string | undefined {
 }
 
 export function importGemini(text: string, file: string, fallbackDir: string): ImportedSession {
-  let record: Item;
-  try {
-    record = obj(JSON.parse(text));
-  } catch {
-    record = {};
-  }
-  const messages = Array.isArray(record.messages) ? record.messages : [];
+  const { metadata, messages, bad } = readGeminiRecords(text);
   const b = new SessionBuilder();
-  let skipped = Array.isArray(record.messages) ? 0 : 1;
-  for (const raw of messages) {
-    const m = obj(raw);
+  let skipped = bad;
+  for (const m of messages) {
     const ts = normalizeTimestamp(m.timestamp);
-    if (m.type === "user") b.user(contentText(m.content), ts);
-    else if (m.type === "gemini") {
+    if (m.type === "user") {
+      if (!onlyFunctionResponses(m.content)) b.user(contentText(m.content), ts);
+    } else if (m.type === "gemini") {
       b.endAssistant();
       const tokens = obj(m.tokens);
       const thoughts = Array.isArray(m.thoughts)
@@ -89,11 +99,13 @@ export function importGemini(text: string, file: string, fallbackDir: string): I
       b.endAssistant();
     } else if (m.type !== "info" && m.type !== "error" && m.type !== "warning") skipped++;
   }
-  const fileId = path.basename(file, ".json");
+  const fileId = path.basename(file).replace(/\.jsonl?$/, "");
   return toSession(b, {
     agent: "gemini",
     path: file,
-    sourceId: typeof record.sessionId === "string" ? record.sessionId : fileId,
+    sourceId: typeof metadata.sessionId === "string" ? metadata.sessionId : fileId,
+    // The summary Gemini CLI writes for its session list names the session.
+    name: typeof metadata.summary === "string" && metadata.summary.trim() ? metadata.summary : undefined,
     workingDir: geminiProjectRoot(file) ?? fallbackDir,
     skippedLines: skipped,
   });

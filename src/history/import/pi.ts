@@ -2,8 +2,11 @@
 // `{type: "session", id, cwd, timestamp}`; then entries with `id` and `parentId` forming a tree
 // (rewinds and /tree branches). The current branch is the path from the last entry to the root.
 // `message` entries hold user, assistant (content blocks text / thinking / toolCall, usage,
-// model) and toolResult messages; `compaction` and `branch_summary` entries hold summaries;
-// `session_info` a name; `model_change` and others are skipped. Version 1 files had no ids: file order.
+// model) and toolResult messages, and `bashExecution` (a `!command` the user ran: the model sees
+// it as user text unless `excludeFromContext`, pi's `!!`); `custom_message` entries (extensions'
+// messages) reach the model as user text too; `compaction` and `branch_summary` entries hold
+// summaries; `session_info` a name; `model_change` and others are skipped. Version 1 files had no
+// ids: file order.
 import path from "node:path";
 import {
   argumentsObject,
@@ -92,12 +95,17 @@ export function importPi(text: string, file: string): ImportedSession {
             m.isError === true,
             ts,
           );
-        } else if (m.role === "bashExecution") {
+        } else if (m.role === "bashExecution" && m.excludeFromContext !== true) {
           // `!command` run by the user in pi: shown to the model as user text.
-          b.user(`$ ${String(m.command ?? "")}\n${String(m.output ?? "")}`, ts);
-        }
+          const exit =
+            typeof m.exitCode === "number" && m.exitCode !== 0 ? `\n(exit code ${m.exitCode})` : "";
+          b.user(`$ ${String(m.command ?? "")}\n${String(m.output ?? "")}${exit}`, ts);
+        } else if (m.role === "custom") b.user(contentText(m.content), ts);
         break;
       }
+      case "custom_message":
+        b.user(contentText(entry.content), timestamp);
+        break;
       case "compaction":
       case "branch_summary":
         b.compaction(String(entry.summary ?? ""), num(entry.tokensBefore) || undefined);

@@ -71,13 +71,3 @@ export function prepareTranscript(agent: AgentFormat, file: string, fallbackDir:
       : new Uint8Array(0),
   };
 }
-
-const EMPTY_ID = Buffer.from('{\n  "id": ""');
-
-/** A prepared session's bytes with its id filled in: the id's bytes, then the rest as it is. */
-export function withId(bytes: Uint8Array, id: string): Uint8Array[] {
-  const prefix = Buffer.from(bytes.buffer, bytes.byteOffset, EMPTY_ID.length);
-  if (bytes.length < EMPTY_ID.length || !prefix.equals(EMPTY_ID))
-    throw new Error("a prepared session must start with its empty id");
-  return [Buffer.from(`{\n  "id": ${JSON.stringify(id)}`), bytes.subarray(EMPTY_ID.length)];
-}

@@ -6,11 +6,11 @@ import path from "node:path";
 import { UsageError } from "../../errors.js";
 import type { SessionData } from "../../messages/types.js";
 import { timestampId } from "../../sessions/create.js";
-import { SessionManager } from "../../sessions/manager.js";
+import { withId } from "../../sessions/serialized.js";
+import type { SessionStore } from "../../sessions/store.js";
 import type { AgentFormat } from "./build.js";
 import { detectFormat, type SourceFormat } from "./detect.js";
-import { type PreparedSession, prepareTranscript, withId } from "./prepare.js";
-import { saveNewSession } from "./save.js";
+import { type PreparedSession, prepareTranscript } from "./prepare.js";
 import { TranscriptPreparer } from "./workers.js";
 
 export interface ImportOptions {
@@ -52,7 +52,7 @@ export function transcriptFiles(dir: string): string[] {
 const sourceKey = (agent: string, id: string) => `${agent}\u0000${id}`;
 
 /** Source ids already imported: `agent\0source_id` -> session id. */
-async function importedKeys(manager: SessionManager): Promise<Map<string, string>> {
+async function importedKeys(manager: SessionStore): Promise<Map<string, string>> {
   const keys = new Map<string, string>();
   for (const s of await manager.listSessions({ all: true })) {
     const from = (s.metadata as { imported_from?: { agent?: unknown; source_id?: unknown } }).imported_from;
@@ -62,19 +62,18 @@ async function importedKeys(manager: SessionManager): Promise<Map<string, string
   return keys;
 }
 
-/** The file store as it is: imported sessions are written as files directly (the fast path). */
-function writesFiles(manager: SessionManager): boolean {
-  return (
-    manager.addSession === SessionManager.prototype.addSession &&
-    manager.saveSession === SessionManager.prototype.saveSession
-  );
-}
-
-/** Any other store (PostgreSQL, a custom one) stores the session through its own contract. */
-async function addToStore(manager: SessionManager, baseId: string, bytes: Uint8Array) {
+/**
+ * Stores a prepared session: as its bytes when the store has the fast path (the file store), else
+ * parsed and through the store's addSession (PostgreSQL, a custom SessionManager subclass).
+ */
+async function addPrepared(store: SessionStore, baseId: string, workingDir: string, bytes: Uint8Array) {
+  if (store.addSerialized) {
+    const { id, path: file } = await store.addSerialized(baseId, workingDir, bytes);
+    return { id, file };
+  }
   const data = JSON.parse(Buffer.concat(withId(bytes, baseId)).toString("utf8")) as SessionData;
-  const { id, path: file } = await manager.addSession(data, baseId);
-  return { id, file: file || manager.folderFor(data.working_dir) };
+  const { id, path: file } = await store.addSession(data, baseId);
+  return { id, file: file || store.folderFor(data.working_dir) };
 }
 
 /** The agent that wrote `file` (undefined: none we know). */
@@ -86,7 +85,7 @@ function agentFor(file: string, options: ImportOptions, inFolder: boolean): Sour
 }
 
 export async function importTranscripts(
-  manager: SessionManager,
+  manager: SessionStore,
   target: string,
   options: ImportOptions,
 ): Promise<ImportOutcome> {
@@ -138,7 +137,7 @@ export async function importTranscripts(
 }
 
 async function importOne(
-  manager: SessionManager,
+  manager: SessionStore,
   file: string,
   agent: SourceFormat | Error | undefined,
   prepared: Promise<PreparedSession> | undefined,
@@ -158,7 +157,8 @@ async function importOne(
     return;
   }
   if (agent === "agenix") {
-    if (inFolder && path.resolve(file).startsWith(manager.dir + path.sep)) {
+    const root = manager.localRoot;
+    if (inFolder && root !== undefined && path.resolve(file).startsWith(root + path.sep)) {
       outcome.skipped.push({ path: file, reason: "already in the sessions directory" });
       return;
     }
@@ -178,9 +178,7 @@ async function importOne(
     return;
   }
   const base = timestampId(new Date(Date.parse(result.createdAt) || Date.now()));
-  const saved = writesFiles(manager)
-    ? await saveNewSession(manager.dir, manager.folderFor(result.workingDir), base, result.bytes)
-    : await addToStore(manager, base, result.bytes);
+  const saved = await addPrepared(manager, base, result.workingDir, result.bytes);
   known.set(key, saved.id);
   outcome.imported.push({
     path: file,

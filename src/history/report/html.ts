@@ -29,14 +29,16 @@ function color(n){return css.getPropertyValue(n).trim()||"#888"}
 function chart(el,title,series,data){
   var w=Math.min(920,document.querySelector("main").clientWidth);
   var n=series.length;
-  var opts={width:w,height:280,title:title,scales:{x:{time:false,range:[-0.5,xs.length-0.5]}},
+  // Bars start at 0: an axis from the smallest value would make small differences look large.
+  var opts={width:w,height:280,title:title,scales:{x:{time:false,range:[-0.5,xs.length-0.5]},y:{range:function(u,min,max){return [0,max>0?max*1.05:1]}}},
     axes:[{stroke:color("--fg"),grid:{show:false},values:function(u,v){return v.map(function(i){return Number.isInteger(i)&&d.labels[i]!==undefined?String(d.labels[i]).slice(-24):""})},splits:function(){return xs}},{stroke:color("--fg"),grid:{stroke:color("--border")},size:70}],
     series:[{label:"group",value:function(u,i){return i==null?"-":d.labels[i]}}].concat(series.map(function(s){return{label:s.label,stroke:s.color,fill:s.color+"cc",paths:uPlot.paths.bars({size:[n>1?0.38:0.7,64],align:n>1?(s.align):0}),points:{show:false}}}))};
   return new uPlot(opts,[xs].concat(data),document.getElementById(el));
 }
+window.reportCharts=[];
 if(xs.length){
-  chart("tokens","Tokens",[{label:"prompt (cache included)",color:"#4493f8",align:-1},{label:"completion",color:"#3fb950",align:1}],[d.prompt,d.completion]);
-  chart("cost","Cost (USD)",[{label:"cost",color:"#a371f7"}],[d.cost]);
+  window.reportCharts.push(chart("tokens","Tokens",[{label:"prompt (cache included)",color:"#4493f8",align:-1},{label:"completion",color:"#3fb950",align:1}],[d.prompt,d.completion]));
+  window.reportCharts.push(chart("cost","Cost (USD)",[{label:"cost",color:"#a371f7"}],[d.cost]));
 }
 })();`;
 

@@ -1,8 +1,9 @@
-// `agenix sessions search` on the PostgreSQL store: PostgreSQL's full-text search finds candidate
+// `agenix sessions search` on a store that searches itself (SessionStore.searchMessages: PostgreSQL's
+// full-text search) finds candidate
 // messages (every word, every phrase, the filters), then the same exact check, snippets and
 // ranking as the file index decide what is a hit. No local index: the database is the index.
 import type { Message } from "../../messages/types.js";
-import type { PostgresSessionManager } from "../../sessions/postgres/manager.js";
+import type { SearchFilter, SearchRow, SessionStore } from "../../sessions/store.js";
 import { messageText, metadataText, type SearchRole } from "./extract.js";
 import { containsAll, parseQuery, type SearchHit, type SearchQuery } from "./query-language.js";
 import { makeSnippet, matcherFor } from "./snippet.js";
@@ -14,7 +15,7 @@ const iso = (seconds: number | undefined) =>
   seconds === undefined ? undefined : `${new Date(seconds * 1000).toISOString().slice(0, 19)}Z`;
 
 export async function searchPostgres(
-  store: PostgresSessionManager,
+  store: Pick<SessionStore, "listSessions"> & { searchMessages(filter: SearchFilter): Promise<SearchRow[]> },
   query: SearchQuery,
 ): Promise<SearchHit[]> {
   const limit = query.limit ?? 20;
@@ -48,7 +49,7 @@ export async function searchPostgres(
       ranges: snippet.ranges,
       name: String(JSON.parse(row.metadata)?.name ?? ""),
       date: typeof message.timestamp === "string" ? message.timestamp : row.updated_at,
-      path: store.locationOf(row.id),
+      path: row.location,
     });
   }
   if (!query.role && !query.since && !query.until && !query.model) {

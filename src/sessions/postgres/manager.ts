@@ -1,4 +1,4 @@
-// The PostgreSQL session store behind the one SessionManager contract (docs/postgres.md): sessions
+// The PostgreSQL session store, the file store's sibling behind SessionStore (docs/postgres.md): sessions
 // and messages as rows (rows.ts, queries.ts), one writer per session through advisory locks
 // (locks.ts), a pool that retries while a server comes back (database.ts), listings (listing.ts).
 import { SessionLoadError, SessionLockedError, SessionNotFoundError } from "../../errors.js";
@@ -8,18 +8,13 @@ import { isoNow, type Message, type SessionData } from "../../messages/types.js"
 import { idCandidate } from "../create.js";
 import { deepFreeze } from "../disk-writer.js";
 import type { UnlockResult } from "../lock.js";
-import {
-  type ListOptions,
-  type LoadOptions,
-  type LookupOptions,
-  type SaveOptions,
-  type SaveReport,
-  SessionManager,
-} from "../manager.js";
+import type { ListOptions, LoadOptions, LookupOptions, SaveOptions, SaveReport } from "../manager-types.js";
 import { canonicalDir, validateSessionId } from "../paths.js";
 import type { RepairResult } from "../repair.js";
 import { SessionSaveError } from "../save-error.js";
 import { serializeSession } from "../serialize.js";
+import type { SearchRow, SessionStore } from "../store.js";
+import { SessionStoreBase } from "../store-common.js";
 import type { SessionSummary } from "../summary.js";
 import { describePgError, storeIdentity } from "./connection.js";
 import { SessionDatabase } from "./database.js";
@@ -32,7 +27,6 @@ import {
   insertSession,
   rewriteSession,
   type SearchFilter,
-  type SearchRow,
   searchMessages,
   selectMessages,
   selectSession,
@@ -68,7 +62,9 @@ function sealAll(messages: Message[]): Saved {
 
 const MAX_ID_ATTEMPTS = 10_000;
 
-export class PostgresSessionManager extends SessionManager {
+export class PostgresSessionManager extends SessionStoreBase implements SessionStore {
+  /** A database keeps no session files. */
+  readonly localRoot = undefined;
   /** host:port/database: what messages show (the connection string itself never is). */
   readonly location: string;
   private readonly db: SessionDatabase;
@@ -94,9 +90,12 @@ export class PostgresSessionManager extends SessionManager {
     return `postgres://${this.location}?session=${encodeURIComponent(id)}`;
   }
 
-  override folderFor(workingDir: string): string {
+  folderFor(workingDir: string): string {
     return `postgres://${this.location}?working_dir=${encodeURIComponent(canonicalDir(workingDir))}`;
   }
+
+  /** Nothing local to check: ping() connects. */
+  async assertWritable(): Promise<void> {}
 
   /** Inserts a new session (and its messages) under the first free id from `baseId`. */
   private async insertNew(data: SessionData, baseId: string): Promise<void> {
@@ -113,7 +112,7 @@ export class PostgresSessionManager extends SessionManager {
   }
 
   /** Saves one after another per session, even if the caller does not await each save. */
-  override async saveSession(data: SessionData, options: SaveOptions = {}): Promise<SaveReport> {
+  async saveSession(data: SessionData, options: SaveOptions = {}): Promise<SaveReport> {
     validateSessionId(data.id);
     if (!options.keepUpdatedAt) data.updated_at = isoNow();
     const job = () => this.write(data);
@@ -159,7 +158,7 @@ export class PostgresSessionManager extends SessionManager {
     return sessionFromRow(found.row, found.messages);
   }
 
-  override async loadSession(id: string, options: LoadOptions = {}): Promise<SessionData> {
+  async loadSession(id: string, options: LoadOptions = {}): Promise<SessionData> {
     const raw = await this.stored(id);
     const { validateSession } = await import("../load.js");
     const checked = validateSession(raw);
@@ -174,7 +173,7 @@ export class PostgresSessionManager extends SessionManager {
     return data;
   }
 
-  override async listSessions(options: ListOptions = {}): Promise<SessionSummary[]> {
+  async listSessions(options: ListOptions = {}): Promise<SessionSummary[]> {
     const all = "all" in options && options.all;
     const workingDir = all
       ? undefined
@@ -188,16 +187,16 @@ export class PostgresSessionManager extends SessionManager {
     });
   }
 
-  override async sessionText(id: string, _options: LookupOptions = {}): Promise<string> {
+  async sessionText(id: string, _options: LookupOptions = {}): Promise<string> {
     return serializeSession(await this.stored(id)).text;
   }
 
-  override async sessionPath(id: string, _options: LookupOptions = {}): Promise<string> {
+  async sessionPath(id: string, _options: LookupOptions = {}): Promise<string> {
     if (!(await this.hasSession(id))) throw new SessionNotFoundError(id);
     return this.locationOf(id);
   }
 
-  override async deleteSession(id: string, options: LookupOptions = {}): Promise<string> {
+  async deleteSession(id: string, options: LookupOptions = {}): Promise<string> {
     const release = await this.acquireLock(id, options);
     try {
       await this.db.run("deleting", (pool) => deleteSessionRow(pool, id));
@@ -207,29 +206,29 @@ export class PostgresSessionManager extends SessionManager {
     }
   }
 
-  override async deleteSessionFile(location: string): Promise<string> {
+  async deleteSessionFile(location: string): Promise<string> {
     const id = new URL(location).searchParams.get("session");
     if (!id) throw new SessionLoadError(location, "not a session of this store; refusing to delete it");
     return this.deleteSession(id);
   }
 
-  override async addSession(data: SessionData, baseId: string): Promise<{ id: string; path: string }> {
+  async addSession(data: SessionData, baseId: string): Promise<{ id: string; path: string }> {
     await this.insertNew(data, baseId);
     return { id: data.id, path: this.locationOf(data.id) };
   }
 
-  override async listedSessionText(summary: SessionSummary): Promise<string> {
+  async listedSessionText(summary: SessionSummary): Promise<string> {
     return this.sessionText(summary.id);
   }
 
   /** Writes `data` under its own id, replacing what is there (for `sessions migrate`). */
-  override async putSession(data: SessionData): Promise<void> {
+  async putSession(data: SessionData): Promise<void> {
     validateSessionId(data.id);
     await this.db.run("saving", (pool) => rewriteSession(pool, data));
     this.saved.set(data, sealAll(data.messages));
   }
 
-  override async hasSession(id: string): Promise<boolean> {
+  async hasSession(id: string): Promise<boolean> {
     validateSessionId(id);
     return (await this.db.run("reading", (pool) => selectSession(pool, id))) !== undefined;
   }
@@ -238,7 +237,7 @@ export class PostgresSessionManager extends SessionManager {
    * There are no torn files in a database: repair puts tool results after their calls, drops
    * results no call asked for, renames duplicate call ids and answers interrupted calls.
    */
-  override async repairSession(id: string, options: LookupOptions = {}): Promise<RepairResult> {
+  async repairSession(id: string, options: LookupOptions = {}): Promise<RepairResult> {
     const release = await this.acquireLock(id, options);
     try {
       const data = await this.loadSession(id);
@@ -265,28 +264,29 @@ export class PostgresSessionManager extends SessionManager {
   }
 
   /** Nothing to remove by hand: says whether a live writer holds it (SessionLockedError) or not. */
-  override async unlockSession(id: string, options: LookupOptions = {}): Promise<UnlockResult> {
+  async unlockSession(id: string, options: LookupOptions = {}): Promise<UnlockResult> {
     const release = await this.acquireLock(id, options);
     await release();
     return { file: this.locationOf(id), removed: false };
   }
 
-  override async acquireLock(id: string, _options: LookupOptions = {}): Promise<() => Promise<void>> {
+  async acquireLock(id: string, _options: LookupOptions = {}): Promise<() => Promise<void>> {
     if (!(await this.hasSession(id))) throw new SessionNotFoundError(id);
     return this.locks.acquire(id);
   }
 
   /** Candidate messages for `agenix sessions search` (PostgreSQL full-text search). */
   async searchMessages(filter: SearchFilter): Promise<SearchRow[]> {
-    return this.db.run("searching", (pool) => searchMessages(pool, filter));
+    const rows = await this.db.run("searching", (pool) => searchMessages(pool, filter));
+    return rows.map((row) => ({ ...row, location: this.locationOf(row.id) }));
   }
 
-  override async ping(): Promise<void> {
+  async ping(): Promise<void> {
     await this.db.pool();
   }
 
   /** Ends the pool and every lock connection. */
-  override async close(): Promise<void> {
+  async close(): Promise<void> {
     await this.locks.closeAll();
     await this.db.close();
   }

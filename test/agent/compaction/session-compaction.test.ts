@@ -114,9 +114,10 @@ describe("compaction in AgentSession", () => {
   it("refuses a compaction that would free under 5%, before paying for a summary", async () => {
     // One tiny old turn, one huge recent one: summarizing the old one frees almost nothing.
     const messages: Message[] = [...history(1, 10), ...history(1, 20_000).map((m) => ({ ...m }))];
+    // The context (about 5,000 tokens) is over half the window: the recent messages fill it.
     const { s, provider } = session(
       [reply("S")],
-      { compaction: { enabled: true, contextWindow: 100_000 } },
+      { compaction: { enabled: true, contextWindow: 8_000 } },
       messages,
     );
     const error = await s.compact().catch((e) => e);
@@ -152,7 +153,7 @@ describe("compaction in AgentSession", () => {
   it("hooks: before_compact may supply the summary or cancel; compact is told the record", async () => {
     const told: unknown[] = [];
     const { s, provider } = session([reply("unused")], {
-      compactionHooks: {
+      hooks: {
         beforeCompact: (ctx) =>
           ctx.instructions === "cancel" ? { cancel: true } : { summary: `hook saw ${ctx.messages.length}` },
         onCompact: (record) => {

@@ -32,7 +32,13 @@ export function ApprovalBox({ request, onAnswer, onInterrupt }: ApprovalBoxProps
       if (key.return) return onAnswer({ behavior: "deny", reason: reason.trim() || undefined });
       if (key.escape) return onAnswer({ behavior: "deny" });
       if (key.backspace || key.delete) return setReason(reason.slice(0, -1));
-      if (!key.ctrl && !key.meta && input) setReason(reason + input.replace(/[\r\n]/g, " "));
+      if (!key.ctrl && !key.meta && input) {
+        // The reason and its Enter can arrive in one chunk (fast typing, tmux): still an Enter.
+        const typed = input.replace(/(?:\r\n?|\n)$/, "");
+        const next = reason + typed.replace(/[\r\n]/g, " ");
+        if (typed !== input) return onAnswer({ behavior: "deny", reason: next.trim() || undefined });
+        setReason(next);
+      }
       return;
     }
     if (key.escape) return onAnswer({ behavior: "deny" });
@@ -106,13 +112,18 @@ function Preview({ name, input }: { name: string; input: Record<string, unknown>
     );
   }
   if (name === "write") {
-    const lines = str("content").split("\n");
+    // A file's final newline ends its last line; it does not start another.
+    const body = str("content").replace(/\n$/, "");
+    const count = body === "" ? 0 : body.split("\n").length;
     return (
       <Box flexDirection="column">
         <Text bold>
-          {str("file_path")} <Text dimColor>({lines.length} lines)</Text>
+          {str("file_path")}{" "}
+          <Text dimColor>
+            ({count} line{count === 1 ? "" : "s"})
+          </Text>
         </Text>
-        {clip(str("content")).map((line, i) => (
+        {clip(body).map((line, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: lines of a preview
           <Text key={i} color="green">
             + {line}

@@ -7,10 +7,13 @@ export interface HeaderProps {
   workingDir: string;
   /** Undefined for a session with no message yet (it has no file, so no id worth showing). */
   sessionId?: string;
+  /** `--resume`: the session is picked below, so this is not a new one (the header prints once). */
+  resuming?: boolean;
 }
 
 /** One short block: who we are, which model, where, which session, and how to get help. */
-export function Header({ version, model, workingDir, sessionId }: HeaderProps) {
+export function Header({ version, model, workingDir, sessionId, resuming }: HeaderProps) {
+  const which = sessionId ? `session ${sessionId}` : resuming ? "resuming a session" : "new session";
   return (
     <Box flexDirection="column" marginBottom={1}>
       <Text>
@@ -21,7 +24,7 @@ export function Header({ version, model, workingDir, sessionId }: HeaderProps) {
         <Text> · {model}</Text>
       </Text>
       <Text dimColor>
-        {workingDir} · {sessionId ? `session ${sessionId}` : "new session"} · /help for commands
+        {workingDir} · {which} · /help for commands
       </Text>
     </Box>
   );

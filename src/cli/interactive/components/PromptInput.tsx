@@ -234,6 +234,9 @@ export function PromptInput(props: PromptInputProps) {
     if (endsWithEnter) {
       const next = edit.insertText(b, text.slice(0, -1));
       if (next.text.trim() === "") return update(next);
+      // A trailing `\` then Enter is a new line, typed slowly or in one chunk alike.
+      if (next.text.slice(0, next.cursor).endsWith("\\"))
+        return update(edit.insertText(edit.backspace(next), "\n"));
       return submit(next.text);
     }
     update(edit.insertText(b, text));

@@ -14,11 +14,54 @@ export interface StatusInfo {
   mode?: string;
 }
 
-function formatStatus({ model, tokens, cost, sessionId, contextPercent, mode }: StatusInfo): string {
-  const session = sessionId ? `session ${sessionId}` : "new session";
-  const context = contextPercent !== undefined ? ` · context ${contextPercent}%` : "";
-  const permission = mode ? ` · mode: ${mode} (shift+tab)` : "";
-  return `${model} · ${tokens.toLocaleString("en-US")} tokens · ${cost ?? "cost unknown"} · ${session}${context}${permission}`;
+/**
+ * The status text, fitted to `width` columns: parts are shortened, then dropped, the least useful
+ * first (mode hint, session label, token word, cost, session, mode), so it never wraps.
+ */
+export function formatStatus(status: StatusInfo, width = Number.POSITIVE_INFINITY): string {
+  const { model, tokens, cost, sessionId, contextPercent, mode } = status;
+  const parts = {
+    model,
+    tokens: `${tokens.toLocaleString("en-US")} tokens`,
+    cost: cost ?? "cost unknown",
+    session: sessionId ? `session ${sessionId}` : "new session",
+    context: contextPercent !== undefined ? `context ${contextPercent}%` : "",
+    mode: mode ? `mode: ${mode} (shift+tab)` : "",
+  };
+  const text = () =>
+    [parts.model, parts.tokens, parts.cost, parts.session, parts.context, parts.mode]
+      .filter(Boolean)
+      .join(" · ");
+  const steps: (() => void)[] = [
+    () => {
+      if (mode) parts.mode = `mode: ${mode}`;
+    },
+    () => {
+      if (sessionId) parts.session = sessionId;
+    },
+    () => {
+      parts.tokens = `${tokens.toLocaleString("en-US")} tok`;
+    },
+    () => {
+      parts.cost = "";
+    },
+    () => {
+      parts.session = "";
+    },
+    () => {
+      if (mode) parts.mode = mode;
+    },
+    () => {
+      parts.context = contextPercent !== undefined ? `ctx ${contextPercent}%` : "";
+    },
+  ];
+  // One column is left free: a line that fills the terminal exactly wraps in some terminals.
+  for (const step of steps) {
+    if (text().length < width) break;
+    step();
+  }
+  const fitted = text();
+  return fitted.length < width ? fitted : `${fitted.slice(0, Math.max(1, width - 2))}…`;
 }
 
 /**
@@ -27,7 +70,7 @@ function formatStatus({ model, tokens, cost, sessionId, contextPercent, mode }: 
  * in two by wrapping is hard to read).
  */
 export function StatusLine({ status, hint, width }: { status: StatusInfo; hint?: string; width?: number }) {
-  const text = formatStatus(status);
+  const text = formatStatus(status, width ?? 80);
   const sameLine = hint !== undefined && text.length + hint.length + 5 <= (width ?? 80);
   if (!hint || sameLine) {
     return (

@@ -1,5 +1,6 @@
 import { Box } from "ink";
 import { useEffect, useState } from "react";
+import { outputTail } from "../output-tail.js";
 import type { ToolItem } from "../transcript-state.js";
 import { DiffBlock } from "./DiffBlock.js";
 import { Text } from "./SafeText.js";
@@ -38,6 +39,30 @@ export function ToolLine({ tool, now }: { tool: ToolItem; now?: () => number }) 
         </Text>
       )}
       {!running && tool.diff && tool.diff.lines.length > 0 ? <DiffBlock diff={tool.diff} /> : null}
+      {!running && tool.name === "bash" && !tool.diff && !tool.denied && tool.output ? (
+        <CommandTail output={tool.output} failed={tool.status === "error"} />
+      ) : null}
+    </Box>
+  );
+}
+
+/** The last lines of a command's output, indented under its result line; long lines are cut. */
+function CommandTail({ output, failed }: { output: string; failed: boolean }) {
+  const tail = outputTail(output, failed);
+  if (tail.lines.length === 0) return null;
+  return (
+    <Box flexDirection="column" paddingLeft={4}>
+      {tail.hidden > 0 ? (
+        <Text dimColor>
+          … {tail.hidden} earlier line{tail.hidden === 1 ? "" : "s"} (Ctrl+O to expand)
+        </Text>
+      ) : null}
+      {tail.lines.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional and never reordered
+        <Text key={i} dimColor wrap="truncate-end">
+          {line === "" ? " " : line}
+        </Text>
+      ))}
     </Box>
   );
 }

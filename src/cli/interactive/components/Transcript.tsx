@@ -41,12 +41,45 @@ function ItemView({ item, width }: { item: KeyedItem; width: number }) {
     case "tool":
       return <ToolLine tool={item} />;
     case "info":
-      return (
-        <Text color={item.tone ? TONE_COLOR[item.tone] : undefined} dimColor={item.tone === "dim"}>
-          {item.text}
-        </Text>
-      );
+      return <InfoText text={item.text} tone={item.tone} />;
   }
+}
+
+// `  /load [id]   load a session`: the part up to the description, whose column wrapped lines keep.
+const HANGING = /^(\s+\S+(?: \S+)*? {2,}|\s+)(\S.*)$/;
+
+/** An info item, each line wrapped at word boundaries with its continuation lines indented. */
+function InfoText({ text, tone }: { text: string; tone?: keyof typeof TONE_COLOR }) {
+  const color = tone ? TONE_COLOR[tone] : undefined;
+  const dim = tone === "dim";
+  if (!text.includes("\n") && !/^\s/.test(text))
+    return (
+      <Text color={color} dimColor={dim}>
+        {text}
+      </Text>
+    );
+  return (
+    <Box flexDirection="column">
+      {text.split("\n").map((line, i) => {
+        const hanging = HANGING.exec(line);
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: lines of one finished item, never reordered
+          <Box key={i}>
+            {hanging ? (
+              <Text color={color} dimColor={dim}>
+                {hanging[1]}
+              </Text>
+            ) : null}
+            <Box flexShrink={1}>
+              <Text color={color} dimColor={dim}>
+                {hanging ? hanging[2] : line === "" ? " " : line}
+              </Text>
+            </Box>
+          </Box>
+        );
+      })}
+    </Box>
+  );
 }
 
 /**

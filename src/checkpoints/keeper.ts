@@ -1,0 +1,336 @@
+// The checkpoints of sessions in one working directory: snapshots before turns and after tools,
+// undo, redo and restore. Records go back to the caller (AgentSession, or the CLI) to be saved in
+// the session file; the shadow repository holds the files.
+import { randomBytes } from "node:crypto";
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { CheckpointKeeper, RestoreOptions, RestoreOutcome } from "../agent/checkpoint-keeper.js";
+import { CheckpointConflictError, CheckpointError } from "../errors.js";
+import { type CheckpointRecord, isoNow, type SessionData } from "../messages/types.js";
+import { applyTree } from "./apply-tree.js";
+import { type GitTarget, gitText } from "./git.js";
+import { withRepoLock } from "./repo-lock.js";
+import { checkpointsRoot, ensureRepo, projectExcludeFile, repoDirFor } from "./shadow-repo.js";
+import { addPaths, commitTree, type SnapshotLimits, scanAndWriteTree, type TreeMemo } from "./snapshot.js";
+import { changedPaths, type LineStats, lineStats } from "./tree-diff.js";
+import { lastKnownCommit, redoTarget, undoTarget } from "./undo-stack.js";
+
+export interface KeeperOptions {
+  workingDir: string;
+  home: string;
+  env: NodeJS.ProcessEnv;
+  limits: SnapshotLimits;
+}
+
+export const DEFAULT_LIMITS: SnapshotLimits = { maxFileBytes: 10 * 1024 * 1024, maxFiles: 100_000 };
+
+/** The reference that keeps a session's checkpoints alive (deleting it lets gc drop them). */
+export function sessionRef(id: string): string {
+  const plain = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(id) && !id.includes("..") && !id.endsWith(".lock");
+  return `refs/agenix/sessions/${plain ? id : `x${Buffer.from(id, "utf8").toString("hex")}`}`;
+}
+
+/**
+ * Points a reference at a commit by writing its loose file (temp file and rename, under the
+ * repository lock): what `git update-ref` does, without starting a process on every snapshot.
+ */
+async function writeRef(gitDir: string, ref: string, commit: string): Promise<void> {
+  const file = path.join(gitDir, ref);
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = path.join(gitDir, `ref-tmp-${process.pid}`); // outside refs/: a torn one is never a ref
+  await writeFile(temp, `${commit}\n`);
+  await rename(temp, file);
+}
+
+export class ShadowCheckpoints implements CheckpointKeeper {
+  readonly target: GitTarget;
+  private readonly root: string;
+  private ready: Promise<void> | undefined;
+  /** Notices already given (each skipped file or limit is named once per process). */
+  private readonly told = new Set<string>();
+  /** The reference of a session that has no id (SDK `save: false`). */
+  private readonly unsavedRef = `refs/agenix/unsaved/${process.pid}-${randomBytes(6).toString("hex")}`;
+  private readonly trees = new Map<string, string>();
+  private readonly memo: TreeMemo = {};
+
+  constructor(private readonly options: KeeperOptions) {
+    this.root = checkpointsRoot(options.env, options.home);
+    const gitDir = repoDirFor(this.root, options.workingDir);
+    this.target = {
+      gitDir,
+      workTree: options.workingDir,
+      excludesFile: projectExcludeFile(options.workingDir),
+    };
+  }
+
+  get limits(): SnapshotLimits {
+    return this.options.limits;
+  }
+
+  /** The tree of the working tree as it is now (the shadow index is brought up to date; nothing is recorded). */
+  async currentTree(): Promise<string> {
+    await this.prepare();
+    const locked = await withRepoLock(this.target.gitDir, () =>
+      scanAndWriteTree(this.target, this.options.limits, this.memo),
+    );
+    if (!locked)
+      throw new CheckpointError("Another agenix process is using the checkpoint repository; try again.");
+    if (locked.value.kind === "too-many") {
+      throw new CheckpointError(
+        "The working directory is over the checkpoint file limit (checkpoints.maxFiles).",
+      );
+    }
+    return locked.value.tree;
+  }
+
+  private async prepare(): Promise<void> {
+    this.ready ??= ensureRepo(this.root, this.target.gitDir, this.target.workTree).catch((error) => {
+      this.ready = undefined;
+      throw error;
+    });
+    await this.ready;
+  }
+
+  private refOf(data: SessionData): string {
+    return data.id ? sessionRef(data.id) : this.unsavedRef;
+  }
+
+  private tellOnce(key: string, text: string, notify: (text: string) => void): void {
+    if (this.told.has(key)) return;
+    this.told.add(key);
+    notify(text);
+  }
+
+  private async treeOf(commit: string): Promise<string> {
+    let tree = this.trees.get(commit);
+    if (!tree) {
+      tree = await gitText(this.target, ["rev-parse", `${commit}^{tree}`]);
+      this.trees.set(commit, tree);
+    }
+    return tree;
+  }
+
+  /** Scans and commits the working tree on the session's chain; undefined when over the file limit. */
+  private async commitNow(
+    data: SessionData,
+    trigger: string,
+    notify: (text: string) => void,
+    /** A tool snapshot: no commit when the tree is still this one. */
+    unlessTree?: string,
+    /** Counts changed files and lines from this commit, alongside the commit. */
+    statsFrom?: string,
+  ): Promise<
+    { commit: string; tree: string; skipped: string[]; stats?: LineStats } | "unchanged" | undefined
+  > {
+    const scan = await scanAndWriteTree(this.target, this.options.limits, this.memo);
+    if (scan.kind === "too-many") {
+      this.tellOnce(
+        "too-many",
+        `Checkpoints: ${this.target.workTree} holds more than ${this.options.limits.maxFiles.toLocaleString("en-US")} files; ` +
+          "no checkpoints are taken for it (settings checkpoints.maxFiles; add folders to .gitignore to leave them out).",
+        notify,
+      );
+      return undefined;
+    }
+    const fresh = scan.skipped.filter((f) => !this.told.has(`big:${f}`));
+    if (fresh.length > 0) {
+      for (const f of fresh) this.told.add(`big:${f}`);
+      const mb = Math.round(this.options.limits.maxFileBytes / 1024 / 1024);
+      notify(
+        `Checkpoints: not snapshotting ${fresh.length === 1 ? "a file" : `${fresh.length} files`} over ${mb} MB (checkpoints.maxFileBytes): ` +
+          `${fresh.map((f) => JSON.stringify(f)).join(", ")}. Undo leaves ${fresh.length === 1 ? "it" : "them"} as ${fresh.length === 1 ? "it is" : "they are"}.`,
+      );
+    }
+    if (scan.nested.length > 0) {
+      this.tellOnce(
+        `nested:${scan.nested.join("\0")}`,
+        `Checkpoints: the repositories inside this project are not snapshotted: ${scan.nested.join(", ")}.`,
+        notify,
+      );
+    }
+    if (unlessTree === scan.tree) return "unchanged";
+    const parent = data.checkpoints?.at(-1)?.commit;
+    // The files left out are named in the commit: a restore to it must not delete them.
+    const skippedLines = scan.skipped.map((f) => `skipped: ${JSON.stringify(f)}\n`).join("");
+    const message = `agenix checkpoint: ${trigger}\n\nsession: ${data.id || "(unsaved)"}\n${skippedLines}`;
+    const [commit, stats] = await Promise.all([
+      commitTree(this.target, {
+        tree: scan.tree,
+        parent,
+        message,
+        now: testNow(this.options.env),
+      }),
+      statsFrom ? lineStats(this.target, statsFrom, scan.tree) : undefined,
+    ]);
+    this.trees.set(commit, scan.tree);
+    return { commit, tree: scan.tree, skipped: scan.skipped, stats };
+  }
+
+  private async record(
+    data: SessionData,
+    commit: string,
+    trigger: CheckpointRecord["trigger"],
+    extra: Partial<CheckpointRecord>,
+    counted: LineStats | undefined,
+    messageIndex = data.messages.length,
+  ): Promise<CheckpointRecord> {
+    const stats = counted ?? { files: 0, added: 0, removed: 0 };
+    await writeRef(this.target.gitDir, this.refOf(data), commit);
+    return {
+      id: commit.slice(0, 12),
+      commit,
+      message_index: messageIndex,
+      created_at: isoNow(testNow(this.options.env) ? new Date(testNow(this.options.env)!) : new Date()),
+      trigger,
+      ...extra,
+      files_changed: stats.files,
+      lines_added: stats.added,
+      lines_removed: stats.removed,
+    };
+  }
+
+  async snapshot(
+    data: SessionData,
+    trigger: "turn" | "tool",
+    tool: string | undefined,
+    notify: (text: string) => void,
+  ): Promise<CheckpointRecord | undefined> {
+    // Taken now: the caller may append the turn's user message while the snapshot runs.
+    const messageIndex = data.messages.length;
+    await this.prepare();
+    const locked = await withRepoLock(this.target.gitDir, async () => {
+      const known = lastKnownCommit(data.checkpoints ?? []);
+      const unless = trigger === "tool" && known ? await this.treeOf(known) : undefined;
+      const made = await this.commitNow(data, trigger, notify, unless, known);
+      if (!made || made === "unchanged") return undefined;
+      return this.record(data, made.commit, trigger, tool ? { tool } : {}, made.stats, messageIndex);
+    });
+    if (!locked) {
+      this.tellOnce(
+        "busy",
+        "Checkpoints: another agenix process kept the checkpoint repository busy; a snapshot was skipped.",
+        notify,
+      );
+      return undefined;
+    }
+    return locked.value;
+  }
+
+  async undo(
+    data: SessionData,
+    options: RestoreOptions,
+    notify: (text: string) => void,
+  ): Promise<RestoreOutcome> {
+    const target = undoTarget(data.checkpoints ?? []);
+    if (!target) {
+      throw new CheckpointError(
+        (data.checkpoints ?? []).some((r) => r.trigger === "turn")
+          ? "Nothing further to undo: the files are as they were before the first turn with checkpoints."
+          : "Nothing to undo: this session has no checkpoints yet.",
+      );
+    }
+    return this.restoreTo(data, target, "undo", options, notify);
+  }
+
+  async redo(
+    data: SessionData,
+    options: RestoreOptions,
+    notify: (text: string) => void,
+  ): Promise<RestoreOutcome> {
+    const target = redoTarget(data.checkpoints ?? []);
+    if (!target)
+      throw new CheckpointError("Nothing to redo: /redo takes back an /undo made since the last change.");
+    return this.restoreTo(data, target, "redo", options, notify);
+  }
+
+  async restore(
+    data: SessionData,
+    id: string,
+    options: RestoreOptions,
+    notify: (text: string) => void,
+  ): Promise<RestoreOutcome> {
+    return this.restoreTo(data, findByPrefix(data.checkpoints ?? [], id), "restore", options, notify);
+  }
+
+  private async restoreTo(
+    data: SessionData,
+    goal: CheckpointRecord,
+    trigger: "undo" | "redo" | "restore",
+    options: RestoreOptions,
+    notify: (text: string) => void,
+  ): Promise<RestoreOutcome> {
+    await this.prepare();
+    const locked = await withRepoLock(this.target.gitDir, async () => {
+      const records = data.checkpoints ?? [];
+      const known = lastKnownCommit(records);
+      const now = await this.commitNow(data, trigger, notify);
+      if (!now || now === "unchanged")
+        throw new CheckpointError("Cannot restore: the working directory is over the checkpoint file limit.");
+      // Over-size files now, and those the goal left out (absent from it, yet not to be deleted).
+      const skipped = new Set([...now.skipped, ...(await this.skippedIn(goal.commit))]);
+      const changes = (await changedPaths(this.target, now.commit, goal.commit)).filter(
+        (c) => !skipped.has(c.path),
+      );
+      const touched = new Set(changes.map((c) => c.path));
+      const outside = known
+        ? (await changedPaths(this.target, known, now.commit)).filter((c) => touched.has(c.path))
+        : [];
+      if (outside.length > 0 && !options.force) throw new CheckpointConflictError(outside.map((c) => c.path));
+      const applied = changes.map((c) => ({
+        path: c.path,
+        action:
+          c.status === "A"
+            ? ("recreated" as const)
+            : c.status === "D"
+              ? ("removed" as const)
+              : ("restored" as const),
+      }));
+      if (options.dryRun) return { changes: applied, skipped: now.skipped };
+      await applyTree(this.target, goal.commit, changes);
+      // The shadow index learns the restored files' new stat data: later snapshots need not re-read them.
+      if (changes.length > 0)
+        await addPaths(
+          this.target,
+          changes.map((c) => c.path),
+        );
+      const stats = await lineStats(this.target, now.commit, goal.commit);
+      const record = await this.record(data, now.commit, trigger, { restored_to: goal.id }, stats);
+      return { record, changes: applied, skipped: now.skipped };
+    });
+    if (!locked)
+      throw new CheckpointError("Another agenix process is using the checkpoint repository; try again.");
+    return locked.value;
+  }
+
+  /** The files a snapshot left out for their size (named in its commit message). */
+  private async skippedIn(commit: string): Promise<string[]> {
+    const text = await gitText(this.target, ["cat-file", "commit", commit]);
+    return [...text.matchAll(/^skipped: (".*")$/gm)].map((m) => JSON.parse(m[1]!) as string);
+  }
+
+  async close(data: SessionData): Promise<void> {
+    if (data.id) return;
+    await gitText(this.target, ["update-ref", "-d", this.unsavedRef]).catch(() => {});
+  }
+}
+
+function testNow(env: NodeJS.ProcessEnv): string | undefined {
+  return env.AGENIX_TEST_NOW || undefined;
+}
+
+/** The checkpoint with this id, or the only one whose id starts with it. */
+export function findByPrefix(records: readonly CheckpointRecord[], id: string): CheckpointRecord {
+  const wanted = id.trim().toLowerCase();
+  if (!/^[0-9a-f]{4,40}$/.test(wanted)) {
+    throw new CheckpointError(
+      `Invalid checkpoint id: ${JSON.stringify(id)} (expected 4 to 40 hex digits, from agenix checkpoints list).`,
+    );
+  }
+  const matches = records.filter((r) => r.commit.startsWith(wanted));
+  const unique = [...new Map(matches.map((r) => [r.commit, r])).values()];
+  if (unique.length === 1) return unique[0]!;
+  if (unique.length === 0) {
+    throw new CheckpointError(`No checkpoint ${id} in this session (see: agenix checkpoints list).`);
+  }
+  throw new CheckpointError(`Checkpoint id ${id} is ambiguous (${unique.length} match); give more digits.`);
+}

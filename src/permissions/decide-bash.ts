@@ -1,0 +1,282 @@
+// The decision table for a bash line. The line is parsed (tree-sitter), each simple command is
+// unwrapped (sudo, env, timeout, xargs, find -exec), its words are resolved the way bash will
+// resolve them (variables of the tool environment, ~, globs against the filesystem), and then:
+//   1. deny and ask rules, on the command and on every file it names (deny is never skipped);
+//   2. what no rule can check: a line that runs a string (bash -c, eval, env -S), a command name
+//      from a variable, arithmetic and subscripts (they run code) -- refused in every mode when a
+//      deny rule for bash exists, since that rule cannot be checked against it;
+//   3. allow rules; then the built-in checks: environment prefixes, sudo, the read-only list
+//      (per-command option allowlists), secrets among the files, writes outside the project;
+//   4. the mode.
+// Each part is decided on its own and the strictest answer wins.
+import path from "node:path";
+import {
+  type Line,
+  literal,
+  pathArguments,
+  pathCandidates,
+  readsOf,
+  treeReads,
+  unknownRead,
+  writesOf,
+} from "./decide-bash-files.js";
+import { allow, byDenyOrAsk, combine, firstRule, type Matcher } from "./decide-rules.js";
+import { commandGlobRegex } from "./glob.js";
+import { resolveToolPath } from "./paths.js";
+import { COMMANDS, judgeReadOnly, READ_ONLY_COMMANDS } from "./read-only.js";
+import { isReadingGitSubcommand } from "./read-only-git.js";
+import { ruleNamesTool } from "./rules.js";
+import { splitFindExec, type UnwrappedCommand, unwrapCommand } from "./shell-commands.js";
+import type { ShellParse, ShellWord } from "./shell-parse.js";
+import { resolveWord, type WordEnv } from "./shell-words.js";
+import { suggestCommandPattern } from "./suggest.js";
+import type { Decision, PathContext, PermissionPolicy, ReadDir } from "./types.js";
+
+export interface BashContext extends PathContext {
+  parseShell?: ShellParse;
+  /** The environment commands get (the tool environment): `$HOME`, `$X` resolve from it. */
+  env?: Readonly<Record<string, string>>;
+  /** Lists a directory (for globs); undefined when unreadable. */
+  readDir?: ReadDir;
+  /** Why read-only git must ask here (the repository's config runs programs), if it must. */
+  gitConfigProblem?: () => string | undefined;
+}
+
+/**
+ * Variables that may prefix a command (`LANG=C sort`) and still leave it read-only: they change
+ * messages, time zones and colours, never what runs. Any other (`GIT_CONFIG_*`, `PATH`, `LD_*`,
+ * `PAGER`, `BASH_ENV`...) makes the command ask.
+ */
+const HARMLESS_ENV = /^(LANG|LANGUAGE|LC_[A-Z]+|TZ|NO_COLOR|COLUMNS|LINES)$/;
+/** Commands whose words may stay unknown (`echo "done: $?"`): they print them and do nothing else. */
+const LENIENT = new Set(["echo", "true", "false"]);
+const CHANGES_DIR = new Set(["cd", "pushd", "popd"]);
+
+export function decideBash(command: string, policy: PermissionPolicy, ctx: BashContext): Decision {
+  if (!ctx.parseShell) {
+    return { behavior: "ask", reason: "the shell parser is not loaded", suggestions: [], modeHint: "yolo" };
+  }
+  const script = ctx.parseShell(command);
+  const names = script.commands.map((c) => c.words[0] ?? "");
+  const changesDir =
+    names.some((n) => CHANGES_DIR.has(n)) || script.commands.some((c) => c.words.includes("cd"));
+  const words: WordEnv = {
+    vars: ctx.env,
+    home: ctx.home,
+    cwd: changesDir ? undefined : ctx.workingDir,
+    assigned: script.assigned,
+    readDir: ctx.readDir,
+    globsUnknown: names.some((n) => n === "shopt" || n === "set") || script.assigned.has("GLOBIGNORE"),
+  };
+  const line: Line = {
+    policy,
+    ctx,
+    words,
+    cwds: [ctx.workingDir],
+    cwdUnknown: false,
+    changesDir,
+    parts: [],
+    problems: [...script.problems],
+  };
+  if (changesDir) collectDirectories(script.commands, line);
+  for (const name of script.assigned) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(name) || name in (ctx.env ?? {}))
+      if (!HARMLESS_ENV.test(name))
+        line.parts.push(
+          notReadOnly(`it sets ${name}, which the shell or the programs it runs may read`, [], line),
+        );
+  }
+  for (const parsed of script.commands)
+    decideSimpleCommand(parsed.args, parsed.assignments, parsed.dynamicName, line);
+  for (const target of script.reads) for (const part of readsOf(target, line)) line.parts.push(part);
+  for (const target of script.writes) line.parts.push(...writesOf(target, line));
+  if (line.problems.length > 0) line.parts.push(decideProblem(line.problems, policy));
+  if (line.parts.length === 0) return allow("nothing to run");
+  return combine(line.parts);
+}
+
+/** `cd dir` targets, so relative paths are checked against each place they may point. */
+function collectDirectories(commands: { args: ShellWord[] }[], line: Line): void {
+  for (const command of commands) {
+    const [name, ...rest] = command.args;
+    // `cd -P dir`, `cd -- dir`: the target is the first word that is not an option.
+    const dash = rest.findIndex((w) => w.text === "--");
+    const target = dash >= 0 ? rest[dash + 1] : rest.find((w) => !w.text.startsWith("-") || w.text === "-");
+    if (!name || !CHANGES_DIR.has(name.text)) continue;
+    if (name.text !== "cd" || !target) {
+      line.cwdUnknown ||= name.text !== "cd";
+      if (name.text === "cd") line.cwds.push(line.ctx.home);
+      continue;
+    }
+    const values = resolveWord(target, { ...line.words, cwd: line.ctx.workingDir });
+    if (!values || values[0] === "-") line.cwdUnknown = true;
+    else line.cwds.push(...values.map((v) => resolveToolPath(v, line.ctx).lexical));
+  }
+}
+
+function decideSimpleCommand(
+  args: ShellWord[],
+  assignments: string[],
+  dynamicName: boolean,
+  line: Line,
+): void {
+  const resolved = args.map((arg) => resolveWord(arg, line.words));
+  const unknown = new Set(args.filter((_, i) => resolved[i] === undefined).map((a) => a.text));
+  const flat = args.flatMap((arg, i) => resolved[i] ?? [arg.text]);
+  const unwrapped = unwrapCommand(flat);
+  if (unwrapped.runsString) line.problems.push(unwrapped.runsString);
+  // `$x` as the command, or in front of it (`timeout $x cmd` may split into another command).
+  const before = unwrapped.original.slice(0, unwrapped.original.length - unwrapped.words.length + 1);
+  if (dynamicName || before.some((w) => unknown.has(w)))
+    line.problems.push("the command name comes from a variable");
+  const { find, executed } = splitFindExec(unwrapped.words);
+  const prefixes = [...assignments, ...unwrapped.envAssignments].filter((n) => !HARMLESS_ENV.test(n));
+  const written = args.map((a) => a.text).join(" ");
+  const allLiteral = args.every((a, i) => resolved[i]?.length === 1 && resolved[i]![0] === a.text);
+  for (const [index, words] of [find, ...executed].entries()) {
+    const name = words[0] ?? "";
+    const more = index > 0 || unwrapped.moreArguments;
+    line.parts.push(
+      decideCommand(words, unwrapped, { unknown, prefixes, more, written, literal: allLiteral }, line),
+    );
+    if (name === "tee")
+      for (const arg of pathArguments(words)) line.parts.push(...writesOf(literal(arg), line));
+  }
+  // Every file the command names is a read: deny rules and secret paths apply to all of them.
+  const judged = judgeReadOnly(unwrapped.words);
+  // A command that never opens its arguments (echo): only its wrappers' words can name files
+  // (`xargs -a .env echo`).
+  const textOnly = judged.readOnly && COMMANDS[unwrapped.words[0] ?? ""]?.textOnly === true;
+  const wrapperWords = flat.length - unwrapped.words.length;
+  // A read-only command's grammar names its files exactly; for any other, every word may be one.
+  const checked = new Set<string>();
+  for (const word of flat.slice(1, judged.readOnly ? wrapperWords : 1))
+    for (const c of pathCandidates(word)) checked.add(c);
+  if (judged.readOnly && !textOnly) for (const file of judged.files) checked.add(file);
+  for (const [i, arg] of args.entries()) {
+    if (i === 0 || textOnly) continue;
+    if (resolved[i] === undefined) {
+      if (!LENIENT.has(unwrapped.words[0] ?? "")) line.parts.push(unknownRead(arg.text, line));
+    } else if (!judged.readOnly)
+      for (const value of resolved[i]!) for (const candidate of pathCandidates(value)) checked.add(candidate);
+  }
+  for (const candidate of checked) line.parts.push(...readsOf(literal(candidate), line));
+  line.parts.push(...treeReads(unwrapped.words, line));
+}
+
+interface Extra {
+  /** Words whose value is unknown (a variable the line sets, `$1`, `$(...)`). */
+  unknown: Set<string>;
+  /** Assignment prefixes that are not harmless. */
+  prefixes: string[];
+  /** The command gets more arguments when it runs (xargs, find -exec). */
+  more: boolean;
+  /** The command as written (before expansions and globs), for deny and ask rules too. */
+  written: string;
+  /** Every word was literal (no expansion or glob): the exact command can be a rule. */
+  literal: boolean;
+}
+
+function decideCommand(words: string[], unwrapped: UnwrappedCommand, extra: Extra, line: Line): Decision {
+  const { policy } = line;
+  const text = words.join(" ");
+  const full = unwrapped.original.join(" ");
+  const what = `running ${text}`;
+  // Deny and ask rules see the unwrapped command and the line as written; `./rm` counts as `rm`.
+  const baseName = path.basename(words[0] ?? "");
+  const variants = [text, full, extra.written];
+  if (baseName !== words[0]) variants.push([baseName, ...words.slice(1)].join(" "));
+  const matches =
+    (texts: string[]): Matcher =>
+    (rule) =>
+      ruleNamesTool(rule, "bash") &&
+      (rule.pattern === undefined || texts.some((t) => commandGlobRegex(rule.pattern!).test(t)));
+  const ruled = byDenyOrAsk(policy, matches(variants), what);
+  if (ruled) return ruled;
+  if (unwrapped.sudo) {
+    // sudo always asks; only a rule that names sudo itself allows it.
+    const explicit = firstRule(
+      policy,
+      "allow",
+      (rule) => matches([full])(rule) && rule.pattern?.startsWith("sudo") === true,
+    );
+    if (explicit) return allow(`allowed by the rule ${explicit.text}`, explicit);
+    const pattern = suggestCommandPattern(unwrapped.original);
+    return {
+      behavior: "ask",
+      reason: `${full} runs with sudo`,
+      suggestions: pattern ? [`bash(${pattern})`] : [],
+      exact: [`bash(${full})`],
+    };
+  }
+  if (extra.prefixes.length > 0)
+    return notReadOnly(
+      `it sets ${extra.prefixes.join(", ")} for ${words[0]}, which may change what it runs`,
+      [],
+      line,
+    );
+  const ok = firstRule(policy, "allow", matches([text, full]));
+  if (ok) return allow(`allowed by the rule ${ok.text}`, ok);
+  if (policy.mode === "yolo") return allow("yolo mode");
+  const why = readOnlyProblem(words, unwrapped, extra, line);
+  if (!why) return allow(`${words[0]} is a read-only command`);
+  // A listed command refused for an option (`sort -o`): `bash(sort *)` would allow every option.
+  const listed =
+    READ_ONLY_COMMANDS.includes(words[0] ?? "") &&
+    (words[0] !== "git" || isReadingGitSubcommand(words.slice(1)));
+  const pattern = listed ? undefined : suggestCommandPattern(words);
+  // The exact command as a rule, for the hint; not when a `*` in it would make the rule broader.
+  const exact = text.includes("*") || !extra.literal ? undefined : `bash(${text})`;
+  // Say why a command on the read-only list is not read-only here; others just need approval.
+  const reason = why.endsWith("is not a read-only command")
+    ? `${what} needs your approval`
+    : `${what} needs your approval (${why})`;
+  return notReadOnly(reason, pattern ? [`bash(${pattern})`] : [], line, exact);
+}
+
+/** Why a command is not read-only here, or undefined when it is. */
+function readOnlyProblem(
+  words: string[],
+  unwrapped: UnwrappedCommand,
+  extra: Extra,
+  line: Line,
+): string | undefined {
+  const name = words[0] ?? "";
+  const judged = judgeReadOnly(words);
+  if (!judged.readOnly) return judged.why;
+  if (unwrapped.wrapperProblem) return unwrapped.wrapperProblem;
+  const textOnly = COMMANDS[name]?.textOnly === true;
+  if (extra.more && !textOnly) return `${name} gets more arguments when it runs (xargs, find -exec)`;
+  const unknown = unwrapped.original.slice(1).find((w) => extra.unknown.has(w));
+  const lenient = LENIENT.has(name) && unwrapped.original[0] === name;
+  if (unknown !== undefined && !lenient) return `${unknown} is only known when it runs`;
+  if (name === "git" && line.changesDir) return "git after cd may run another repository";
+  if (name === "git") {
+    line.gitProblem ??= { why: line.ctx.gitConfigProblem?.() };
+    return line.gitProblem.why;
+  }
+  return undefined;
+}
+
+function notReadOnly(reason: string, suggestions: string[], line: Line, exact?: string): Decision {
+  if (line.policy.mode === "yolo") return allow("yolo mode");
+  if (line.policy.mode === "plan")
+    return { behavior: "deny", reason: `plan mode runs only read-only commands: ${reason}`, suggestions: [] };
+  return { behavior: "ask", reason, suggestions, exact: exact ? [exact] : undefined, modeHint: "yolo" };
+}
+
+function decideProblem(problems: string[], policy: PermissionPolicy): Decision {
+  const reason = `it cannot be checked before it runs: ${[...new Set(problems)].join("; ")}`;
+  // A deny rule for bash cannot be checked against such a line: it is refused, in every mode.
+  const deny = firstRule(policy, "deny", (rule) => ruleNamesTool(rule, "bash"));
+  if (deny)
+    return {
+      behavior: "deny",
+      reason: `${reason}, and the rule ${deny.text} denies commands`,
+      rule: deny,
+      suggestions: [],
+    };
+  if (policy.mode === "yolo") return allow("yolo mode");
+  if (policy.mode === "plan") return { behavior: "deny", reason: `plan mode: ${reason}`, suggestions: [] };
+  return { behavior: "ask", reason, suggestions: [], modeHint: "yolo" };
+}
