@@ -18,6 +18,7 @@ const benchmarks = [
   { name: "search", script: "search.mjs", tsx: true },
   { name: "import", script: "import.mjs", tsx: true },
   { name: "permissions", script: "permissions.mjs", tsx: true },
+  { name: "sandbox", script: "sandbox.mjs", tsx: true },
   { name: "checkpoints", script: "checkpoints.mjs", tsx: true },
   { name: "postgres", script: "postgres.mjs", tsx: true },
   { name: "caching", script: "caching.mjs", tsx: true },

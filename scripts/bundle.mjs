@@ -27,6 +27,8 @@ const result = await build({
     agenix: new URL("src/cli/main.ts", root).pathname,
     // Started by src/history/import/workers.ts as `./import-worker.js` beside its own chunk.
     "chunks/import-worker": new URL("src/history/import/import-worker.ts", root).pathname,
+    // Runs inside the sandbox (src/sandbox/session-sandbox.ts starts it with node): built-ins only.
+    "chunks/sandbox-supervisor": new URL("src/sandbox/supervisor.ts", root).pathname,
   },
   outdir,
   bundle: true,

@@ -2,6 +2,7 @@
 // environment; and the errors that say how to set one up.
 
 import { ConfigError } from "./errors.js";
+import { providerKey } from "./provider-keys.js";
 import { API_KEY_VARIABLES, PLACEHOLDER_API_KEY } from "./providers/api-keys.js";
 import { inferProvider } from "./providers/index.js";
 import type { ProviderName } from "./providers/types.js";
@@ -29,6 +30,8 @@ export interface Connection {
 }
 
 const KEY_VARS = API_KEY_VARIABLES;
+/** A key from `env`, or the one the CLI moved out of process.env at start (provider-keys.ts). */
+const key = providerKey;
 
 type ConnectionFields = Omit<ConnectionInput, "model">;
 
@@ -43,8 +46,8 @@ function baseUrlFor(provider: ProviderName, input: ConnectionFields, env: Env): 
 
 /** True when nothing could reach a model without looking for a local server: no key, no base URL. */
 export function nothingConfigured(input: ConnectionFields, env: Env): boolean {
-  if (nonEmpty(input.apiKey) || nonEmpty(env.AGENIX_API_KEY)) return false;
-  if (nonEmpty(env.OPENAI_API_KEY) || nonEmpty(env.ANTHROPIC_API_KEY)) return false;
+  if (nonEmpty(input.apiKey) || key(env, "AGENIX_API_KEY")) return false;
+  if (key(env, "OPENAI_API_KEY") || key(env, "ANTHROPIC_API_KEY")) return false;
   if (input.provider) return baseUrlFor(input.provider, input, env) === undefined;
   return baseUrlFor("openai", input, env) === undefined && baseUrlFor("anthropic", input, env) === undefined;
 }
@@ -57,9 +60,9 @@ export function nothingConfigured(input: ConnectionFields, env: Env): boolean {
 export function defaultModelFor(input: ConnectionFields, env: Env): string | undefined {
   if (input.provider) return DEFAULT_MODELS[input.provider];
   if (nonEmpty(input.apiKey) || nonEmpty(input.baseUrl)) return DEFAULT_MODEL;
-  if (nonEmpty(env.OPENAI_API_KEY)) return DEFAULT_MODEL;
-  if (nonEmpty(env.ANTHROPIC_API_KEY)) return DEFAULT_ANTHROPIC_MODEL;
-  if (nonEmpty(env.AGENIX_API_KEY) || baseUrlFor("openai", input, env)) return DEFAULT_MODEL;
+  if (key(env, "OPENAI_API_KEY")) return DEFAULT_MODEL;
+  if (key(env, "ANTHROPIC_API_KEY")) return DEFAULT_ANTHROPIC_MODEL;
+  if (key(env, "AGENIX_API_KEY") || baseUrlFor("openai", input, env)) return DEFAULT_MODEL;
   if (baseUrlFor("anthropic", input, env)) return DEFAULT_ANTHROPIC_MODEL;
   return undefined;
 }
@@ -89,7 +92,7 @@ export function resolveConnection(
 ): Connection {
   const provider = input.provider ?? inferProvider(input.model);
   const baseUrl = baseUrlFor(provider, input, env);
-  const apiKey = nonEmpty(input.apiKey) ?? nonEmpty(env[KEY_VARS[provider]]) ?? nonEmpty(env.AGENIX_API_KEY);
+  const apiKey = nonEmpty(input.apiKey) ?? key(env, KEY_VARS[provider]) ?? key(env, "AGENIX_API_KEY");
   if (apiKey) return { provider, apiKey, baseUrl };
   if (baseUrl) return { provider, apiKey: PLACEHOLDER_API_KEY, baseUrl };
   if (switching) {
@@ -103,7 +106,7 @@ export function resolveConnection(
   if (nothingConfigured(input, env)) throw noProviderError();
   const other: ProviderName = provider === "openai" ? "anthropic" : "openai";
   const label = provider === "openai" ? "OpenAI" : "Anthropic";
-  const otherHint = nonEmpty(env[KEY_VARS[other]])
+  const otherHint = key(env, KEY_VARS[other])
     ? `; ${KEY_VARS[other]} is set, so a ${other === "openai" ? "GPT" : "Claude"} model works: --model ${DEFAULT_MODELS[other]}`
     : "";
   throw new ConfigError(

@@ -3,6 +3,7 @@
 // the trust decision); the CLI reads them from the settings and flags.
 import type { AgentHooks } from "./agent/hooks.js";
 import { findExtensions, loadExtensions } from "./extensions/loader.js";
+import type { StdioWrapper } from "./extensions/mcp/connection.js";
 import { McpManager } from "./extensions/mcp/manager.js";
 import { ExtensionRunner } from "./extensions/runner.js";
 import { type ContextFilesResult, loadContextFiles } from "./settings/context-files.js";
@@ -29,6 +30,8 @@ export interface CustomizeInputs {
   projectExtensions: boolean;
   /** settings `mcpServers` (already filtered by trust). */
   mcpServers?: Record<string, unknown>;
+  /** Which stdio servers run in the command sandbox (settings sandbox.mcp), and how. */
+  mcpSandboxFor?: (name: string) => StdioWrapper | undefined;
   /** Names of the built-in tools, which extension tools may not take. */
   reservedToolNames: readonly string[];
   /** Tokens of the model's context window (skills listing budget); default 128,000. */
@@ -57,7 +60,7 @@ export async function loadCustomization(inputs: CustomizeInputs): Promise<Custom
   const where = { home: inputs.home, cwd: inputs.cwd, projectRoot: inputs.projectRoot };
   // Started by the caller once the session is open (no server is spawned for a run that fails on a
   // missing key); all at once, and the first prompt waits for them at most 3 s.
-  const mcp = new McpManager(inputs.mcpServers ?? {}, { cwd: inputs.cwd });
+  const mcp = new McpManager(inputs.mcpServers ?? {}, { cwd: inputs.cwd, sandboxFor: inputs.mcpSandboxFor });
   const runner = new ExtensionRunner({ workingDir: inputs.cwd, reservedToolNames: inputs.reservedToolNames });
   const [context, skills, commands, found] = await Promise.all([
     inputs.contextFiles
@@ -77,6 +80,8 @@ export async function loadCustomization(inputs: CustomizeInputs): Promise<Custom
 
   const startupNotices: Customization["startupNotices"] = [];
   if (context.notice) startupNotices.push({ level: "warning", text: `Warning: ${context.notice}` });
+  for (const text of context.skipped ?? [])
+    startupNotices.push({ level: "warning", text: `Warning: context file ${text}.` });
   for (const text of [...skills.warnings, ...commands.warnings])
     startupNotices.push({ level: "warning", text: `Warning: ${text}` });
   for (const text of [...skills.notices, ...commands.notices]) startupNotices.push({ level: "info", text });

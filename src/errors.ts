@@ -155,6 +155,11 @@ export class PermissionConfigError extends AgenixError {
   override exitCode = 2;
 }
 
+/** An invalid sandbox setting, or a sandbox that was asked for and cannot start: nothing runs, exit 2. */
+export class SandboxConfigError extends AgenixError {
+  override exitCode = 2;
+}
+
 /** A settings file (or trusted.json) that cannot be used: names the file and what to do. */
 export class SettingsError extends ConfigError {
   constructor(

@@ -1,5 +1,6 @@
 // The public API of the agenix package: createSession() -> AgentSession, plus SessionManager (the
 // session files), analysis, redaction, the error classes and what custom tools are made with.
+import { homedir } from "node:os";
 import { type AgentNotice, AgentSession } from "./agent/agent-session.js";
 import type { CompactionHooks } from "./agent/compaction/hooks.js";
 import type { CompactionSettings } from "./compaction-settings.js";
@@ -7,18 +8,20 @@ import { loadExtensions } from "./extensions/loader.js";
 import { ExtensionRunner } from "./extensions/runner.js";
 import type { ExtensionFactory } from "./extensions/types.js";
 import type { SessionMetadata } from "./messages/types.js";
+import type { PermissionConfig } from "./permissions/config.js";
 import type { ApprovalAnswer, ApprovalRequest } from "./permissions/gate.js";
 import type { PermissionMode } from "./permissions/types.js";
 import type { PromptCaching } from "./providers/cache-anthropic.js";
 import type { ProviderName } from "./providers/types.js";
 import { buildAgentSession } from "./run/build-session.js";
 import { resolveRunConfig } from "./run/config.js";
+import type { SessionSandbox } from "./sandbox/session-sandbox.js";
 import { openSessionStore } from "./sessions/open-store.js";
-import { resolveDir } from "./sessions/paths.js";
+import { defaultSessionRoot, resolveDir } from "./sessions/paths.js";
 import type { SessionStore } from "./sessions/store.js";
 import type { ReasoningEffort } from "./settings/choices.js";
 import { untrustedNotice } from "./settings/gating.js";
-import { loadSettings } from "./settings/load.js";
+import { type LoadedSettings, loadSettings } from "./settings/load.js";
 import { builtinTools } from "./tools/registry.js";
 import type { Tool } from "./tools/types.js";
 
@@ -97,6 +100,12 @@ export interface CreateSessionOptions {
   /** Variables tool processes may see although their names look like credentials (KEY, TOKEN...). */
   envPassThrough?: string[];
   /**
+   * Run bash commands in the OS sandbox: "workspace-write" or "read-only" (settings sandbox.* widen
+   * or narrow it as in the CLI). Default "off" for the SDK. A sandbox that cannot start throws
+   * (SandboxConfigError) before the session is created; it ends with session.close().
+   */
+  sandbox?: "workspace-write" | "read-only" | "off";
+  /**
    * Snapshots of the working tree before each prompt and after each tool that can change files, for
    * session.undo(), redo() and restore(id) (docs/checkpoints.md). Default: settings `checkpoints`,
    * else on. false: none.
@@ -160,6 +169,7 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
     warnings.push(untrustedNotice(loaded.projectRoot, loaded.ignored));
   warnings.push(...config.permissions.warnings);
   for (const text of warnings) onNotice({ type: "notice", level: "warning", text });
+  const sandbox = await sdkSandbox(options.sandbox, loaded, workingDir, config.permissions);
   const runner = options.extensions?.length
     ? await sdkExtensions(options.extensions, workingDir, options.tools ?? builtinTools(), onNotice)
     : undefined;
@@ -171,7 +181,36 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
     tools: options.tools,
     approvals: { ask: options.canUseTool ? approvalBridge(options.canUseTool) : undefined },
     onNotice,
+    sandbox,
+    onClose: sandbox && (() => sandbox.close()),
+  }).catch(async (error) => {
+    await sandbox?.close();
+    throw error;
   });
+}
+
+/** The SDK's sandbox: only when asked for (an error when it cannot start); auto mode unless one is chosen. */
+async function sdkSandbox(
+  mode: CreateSessionOptions["sandbox"],
+  loaded: LoadedSettings,
+  workingDir: string,
+  permissions: PermissionConfig,
+): Promise<SessionSandbox | undefined> {
+  if (mode === undefined || mode === "off") return undefined;
+  const { setUpSandbox } = await import("./sandbox/startup.js");
+  const setup = await setUpSandbox(
+    {
+      flag: mode,
+      env: process.env,
+      settings: loaded.values.sandbox,
+      workingDir,
+      home: process.env.HOME || homedir(),
+      sessionsDir: defaultSessionRoot(process.env),
+    },
+    permissions,
+  );
+  if (setup.sandbox && permissions.modeSource === "default") permissions.mode = "auto";
+  return setup.sandbox;
 }
 
 async function sdkExtensions(

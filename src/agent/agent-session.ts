@@ -21,6 +21,7 @@ import {
 import type { Permissions } from "../permissions/gate.js";
 import type { Provider, ProviderName } from "../providers/types.js";
 import type { ReasoningEffort } from "../settings/choices.js";
+import type { CommandSandbox } from "../tools/shell-handle.js";
 import type { Tool } from "../tools/types.js";
 import {
   type CheckpointKeeper,
@@ -77,6 +78,10 @@ export interface AgentSessionInit {
   permissions?: Permissions;
   /** Environment for tool processes (credentials already removed). */
   toolEnv?: Record<string, string>;
+  /** Where bash runs commands (its owner, the front end, closes it). */
+  sandbox?: CommandSandbox;
+  /** Called at the end of close() (e.g. to end an SDK session's sandbox). */
+  onClose?: () => Promise<void>;
   /** Extension hooks (src/extensions/), chained with an SDK caller's: lifecycle events, tool calls and results, compaction. */
   hooks?: AgentHooks;
   /** Models tried in turn when a request still fails with 429, 529 or 5xx after its retries. */
@@ -343,6 +348,7 @@ export class AgentSession {
       for (const notice of this.pendingNotices.splice(0)) queue.push(notice);
       this.sink = (event) => queue.push(event);
       this.init.permissions?.warmUp();
+      this.init.sandbox?.warmUp?.();
       const model = options.model ?? this.model;
       const provider = await this.providerFor(model);
       if (!options.model) this.record.data.provider = provider.name;
@@ -380,6 +386,8 @@ export class AgentSession {
         reasoningEffort: this.reasoning.forRequest(provider, model),
         authorize: this.init.permissions?.authorize,
         toolEnv: this.init.toolEnv,
+        walkFilter: this.init.permissions?.walkFilter,
+        sandbox: this.init.sandbox,
         commandHooks: this.commandHooks?.loopHooks(),
         hooks: {
           ...(hooks && {
@@ -487,6 +495,11 @@ export class AgentSession {
   }
 
   /** Releases the session lock. The session object cannot run prompts afterwards. */
+  /** Where bash runs commands (the user's `!command` too); undefined: unsandboxed. */
+  get sandbox(): CommandSandbox | undefined {
+    return this.init.sandbox;
+  }
+
   async close(reason = "other"): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -494,6 +507,7 @@ export class AgentSession {
     await this.fire({ type: "session_end", sessionId: this.id });
     await this.commandHooks?.sessionEnd(reason);
     await this.record.unlock();
+    await this.init.onClose?.();
   }
 
   /** A permission prompt is about to wait for the user: Notification hooks hear of it. */

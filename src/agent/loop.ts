@@ -1,5 +1,5 @@
 // The agent loop: one user message in, model turns and tool calls until an answer. It knows no files
-// and no screen (docs/architecture.md, layering rules): it takes a provider and tools and emits events; persistence
+// and no screen (DESIGN.md principle 2): it takes a provider and tools and emits events; persistence
 // and rendering subscribe. Provider failures are events and stop reasons, never exceptions.
 import { BudgetExceededError, ContextWindowError, ProviderError } from "../errors.js";
 import { repairDanglingToolCalls } from "../messages/repair-tool-calls.js";
@@ -12,7 +12,8 @@ import {
 } from "../messages/types.js";
 import type { Provider, ProviderEvent, ToolSpec } from "../providers/types.js";
 import type { ReasoningEffort } from "../settings/choices.js";
-import type { Tool } from "../tools/types.js";
+import type { CommandSandbox } from "../tools/shell-handle.js";
+import type { Tool, ToolContext } from "../tools/types.js";
 import type { AuthorizeTool } from "./authorize.js";
 import type { LoopCommandHooks } from "./command-hooks.js";
 import type { AgentEvent, StopReason } from "./events.js";
@@ -40,6 +41,10 @@ export interface AgentLoopOptions {
   authorize?: AuthorizeTool;
   /** Environment for tool processes (already filtered of secrets by the caller). */
   toolEnv?: Record<string, string>;
+  /** What folder-walking tools leave out (from the permission check); see ToolContext.walkFilter. */
+  walkFilter?: ToolContext["walkFilter"];
+  /** Where bash runs commands (src/sandbox/); absent: unsandboxed. */
+  sandbox?: CommandSandbox;
   /** Extension hooks: turn starts, and tool calls that may be blocked or results that may be replaced. */
   hooks?: LoopHooks;
   /** Claude Code-format command hooks: PreToolUse, PostToolUse and Stop. */

@@ -33,7 +33,13 @@ export async function runToolCalls(
   push: (message: Message) => Promise<void>,
 ): Promise<string | undefined> {
   const { emit } = options;
-  const ctx = { workingDir: options.workingDir, signal, env: options.toolEnv };
+  const ctx = {
+    workingDir: options.workingDir,
+    signal,
+    env: options.toolEnv,
+    sandbox: options.sandbox,
+    walkFilter: options.walkFilter,
+  };
   const commandHooks = options.commandHooks;
   let stopTurn: string | undefined;
   for (const original of calls) {

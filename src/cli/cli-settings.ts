@@ -1,6 +1,7 @@
 // The CLI's settings: the files (trust-gated) merged under the flags by resolveRunConfig (the same
 // table as the SDK's), their warnings on stderr, the CLI's own output flags, and the trusted-folder
 // decision (--trust, a question in interactive mode, one line in print mode).
+import path from "node:path";
 import { UsageError } from "../errors.js";
 import { type RunConfig, resolveRunConfig } from "../run/config.js";
 import type { RunOptions } from "../run/options.js";
@@ -10,6 +11,7 @@ import { untrustedNotice } from "../settings/gating.js";
 import { type LoadedSettings, loadSettings } from "../settings/load.js";
 import { isDeclined, trustProject } from "../settings/trust.js";
 import { writeErrWrapped } from "./output.js";
+import { sanitizeForTerminal } from "./sanitize.js";
 
 /** The flags as commander parses them (all optional strings/booleans). */
 export interface CliFlags {
@@ -34,6 +36,8 @@ export interface CliFlags {
   deny?: string[];
   ask?: string[];
   strictPermissions?: boolean;
+  /** --sandbox <mode> (checked with the settings by src/sandbox/config.ts). */
+  sandbox?: string;
   trust?: boolean;
   print?: boolean;
   outputFormat?: string;
@@ -59,6 +63,8 @@ export interface Settings extends RunConfig {
   /** --trust: trust the project (its settings may widen permissions, run extensions and MCP servers). */
   trust: boolean;
   strictPermissions: boolean;
+  /** --sandbox as given (checked with the settings by src/sandbox/config.ts). */
+  sandboxFlag?: string;
   name?: string;
   tags: string[];
 }
@@ -111,6 +117,7 @@ export function resolveCliSettings(flags: CliFlags, env: Env, cwd: string, loade
     resume: flags.resume === true,
     trust: flags.trust === true,
     strictPermissions: flags.strictPermissions === true,
+    sandboxFlag: flags.sandbox,
     name: flags.name,
     tags: flags.tag ?? [],
   };
@@ -142,6 +149,19 @@ export function writeUntrustedNotice(settings: Settings, stderr: NodeJS.Writable
   }
 }
 
+/** Exactly what trusting would apply: one line per file and key, with the value the file sets. */
+export function trustedSettingsText(loaded: LoadedSettings): string {
+  return loaded.ignored
+    .map((i) => {
+      if (i.key.endsWith("/"))
+        return sanitizeForTerminal(`  ${i.key} (code: ${(i.value as string[]).join(", ")})`);
+      const where = path.relative(loaded.projectRoot, i.file) || i.file;
+      const value = i.value === undefined ? "" : ` = ${JSON.stringify(i.value)}`;
+      return sanitizeForTerminal(`  ${where}: ${i.key}${value}`);
+    })
+    .join("\n");
+}
+
 /**
  * Interactive mode: an untrusted project with widening settings is asked about once (the answer is
  * remembered in ~/.agenix/trusted.json). Returns the settings to use (reloaded when trusted), or
@@ -159,10 +179,10 @@ export async function settleTrustInteractively(
   if (loaded.trusted || loaded.ignored.length === 0) return settings;
   const home = { home: env.HOME };
   if (!(await isDeclined(loaded.projectRoot, home))) {
-    const what = [...new Set(loaded.ignored.map((i) => i.key))].join(", ");
     const yes = await ask(
-      `This project (${loaded.projectRoot}) has settings that can run code or widen permissions: ${what}.\n` +
-        "Trust this folder? Only say yes if you trust its contents. [y/N] ",
+      `This project (${loaded.projectRoot}) has settings that can run code or widen permissions:\n` +
+        `${trustedSettingsText(loaded)}\n` +
+        "Trust this folder and apply these settings? Only say yes if you trust its contents. [y/N] ",
     );
     if (yes === undefined) return undefined;
     if (yes) {

@@ -5,7 +5,9 @@ import { type Customization, loadCustomization } from "../customize.js";
 import { MCP_FIRST_PROMPT_WAIT_MS } from "../extensions/mcp/manager.js";
 import type { RunRuntime } from "../run/build-session.js";
 import type { RunConfig } from "../run/config.js";
+import type { SandboxSetup } from "../sandbox/startup.js";
 import type { LoadedSettings } from "../settings/load.js";
+import { mcpSandboxFor } from "./sandbox-setup.js";
 
 /**
  * Context files, skills, commands, extensions and MCP servers for a run, from its configuration
@@ -18,6 +20,8 @@ export async function loadCliCustomization(options: {
   /** `--extension` paths. */
   flagExtensions?: readonly string[];
   reservedToolNames: readonly string[];
+  /** The run's sandbox: project-level MCP stdio servers run in it (settings sandbox.mcp). */
+  sandbox?: SandboxSetup;
 }): Promise<Customization> {
   const { config } = options;
   const loaded = config.loaded;
@@ -33,6 +37,7 @@ export async function loadCliCustomization(options: {
     flagExtensions: options.flagExtensions,
     projectExtensions: loaded.trusted,
     mcpServers: loaded.values.mcpServers,
+    mcpSandboxFor: options.sandbox ? mcpSandboxFor(options.sandbox, loaded) : undefined,
     reservedToolNames: options.reservedToolNames,
     contextWindow,
   });

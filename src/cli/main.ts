@@ -2,15 +2,23 @@
 // The `agenix` entry. Only commander is loaded up front; each action imports what it needs, so
 // `agenix --version` and `agenix sessions ...` never load providers or the terminal UI.
 import { Command, Option } from "commander";
+import { holdProviderKeys } from "../provider-keys.js";
 import { useBatchGc } from "./batch-gc.js";
 import { registerCheckpointCommands } from "./checkpoints/register.js";
 import { registerConfigCommands } from "./config/register.js";
 import { registerHooksCommands } from "./hooks/register.js";
 import { registerMcpCommands } from "./mcp/register.js";
 import { writeJson } from "./output.js";
+import { quietClosedPipes } from "./quiet-epipe.js";
 import { guarded } from "./run-guarded.js";
+import { registerSandboxCommands } from "./sandbox/register.js";
 import { registerSessionCommands } from "./sessions/register.js";
 import { packageVersion } from "./version.js";
+
+// First: the provider keys leave process.env (and the memory /proc/<pid>/environ shows), so no
+// tool, hook or MCP server started from here can read them.
+holdProviderKeys();
+quietClosedPipes();
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -80,7 +88,7 @@ program
   )
   .option(
     "--permission-mode <mode>",
-    "default | accept-edits | plan | yolo (default: settings permissions.defaultMode, env AGENIX_PERMISSION_MODE, else default)",
+    "default | auto | accept-edits | plan | yolo (default: settings permissions.defaultMode, env AGENIX_PERMISSION_MODE, else auto when the sandbox works, else default)",
   )
   .option("--yolo", "nothing asks (same as --permission-mode yolo); deny rules still apply")
   .option("--allow <rule>", "allow a tool call without asking, e.g. 'bash(npm test *)' (repeatable)", collect)
@@ -91,6 +99,10 @@ program
   )
   .option("--ask <rule>", "always ask before matching tool calls (repeatable)", collect)
   .option("--strict-permissions", "print mode: exit with code 3 when a tool call was denied")
+  .option(
+    "--sandbox <mode>",
+    "workspace-write | read-only | off: where bash commands run (default: settings sandbox.mode, env AGENIX_SANDBOX, else workspace-write when bubblewrap works)",
+  )
   .showHelpAfterError("(run agenix --help for usage)")
   .action(
     guarded(async (words: string[], options: Record<string, unknown>) => {
@@ -113,6 +125,14 @@ registerSessionCommands(
   program
     .command("sessions")
     .description("list, show, analyse, export and manage sessions")
+    .hook("preAction", useBatchGc),
+);
+
+registerSandboxCommands(
+  program
+    .command("sandbox")
+    .description("the command sandbox: `agenix sandbox doctor`, `agenix sandbox -- <command>`")
+    .option("--sandbox <mode>", "workspace-write or read-only (default: as a session would)")
     .hook("preAction", useBatchGc),
 );
 

@@ -34,6 +34,8 @@ export async function forkSession(
     ...extra
   } = source;
   const name = options.name ?? metadata.name;
+  // Copied before the new session exists: nothing below may fail and leave an empty session.
+  const messages = structuredClone(source.messages.slice(0, at));
   const forked = await manager.createSessionData({
     workingDir: working_dir,
     model,
@@ -44,7 +46,13 @@ export async function forkSession(
     },
     extra,
   });
-  forked.messages = structuredClone(source.messages.slice(0, at));
-  await manager.saveSession(forked);
+  forked.messages = messages;
+  try {
+    await manager.saveSession(forked);
+  } catch (error) {
+    // A fork that could not be saved leaves no empty session behind.
+    await manager.deleteSession(forked.id, { workingDir: working_dir }).catch(() => {});
+    throw error;
+  }
   return forked;
 }

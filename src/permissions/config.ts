@@ -19,7 +19,7 @@ export interface SettingsPermissionInput {
   defaultMode?: string;
   /** Where the mode came from, e.g. a file path or AGENIX_PERMISSION_MODE. */
   defaultModeSource?: string;
-  rules: { kind: RuleKind; rule: string; scope: "user" | "project" | "local"; file: string }[];
+  rules: { kind: RuleKind; rule: string; scope: "user" | "project" | "local" | "approved"; file: string }[];
 }
 
 export interface PermissionConfig {

@@ -9,6 +9,7 @@
 // reading secrets, sudo, environment prefixes, the read-only list); then the mode. A bash line
 // (decide-bash.ts) is split into its simple commands and the files they read and write; each part
 // is decided on its own and the strictest answer wins.
+import { autoApplies, decideAuto, type SandboxFacts } from "./auto-mode.js";
 import { type BashContext, decideBash } from "./decide-bash.js";
 import { decideRead, decideWrite } from "./decide-files.js";
 import { allow, byRules } from "./decide-rules.js";
@@ -16,7 +17,7 @@ import { resolveToolPath } from "./paths.js";
 import { CHANGE_TOOLS, READ_TOOLS, ruleNamesTool } from "./rules.js";
 import type { Decision, PermissionPolicy, PermissionRequest, ReadDir } from "./types.js";
 
-export interface DecideContext extends BashContext {
+export interface DecideContext extends BashContext, SandboxFacts {
   /** Makes a resolver for one decision (a bash line names many paths in the same folders). */
   realpathFactory?: () => (absolute: string) => string;
   /** Makes a directory lister for one decision (globs). */
@@ -28,10 +29,17 @@ export function decide(
   policy: PermissionPolicy,
   context: DecideContext,
 ): Decision {
-  const { tool, input } = request;
   const ctx = { ...context };
   if (context.realpathFactory) ctx.realpath = context.realpathFactory();
   if (context.readDirFactory) ctx.readDir = context.readDirFactory();
+  // The auto column and escalation out of the sandbox (auto-mode.ts) consult this table in other modes.
+  if (autoApplies(request, policy, ctx))
+    return decideAuto(request, policy, ctx, (r, p) => decideInMode(r, p, ctx));
+  return decideInMode(request, policy, ctx);
+}
+
+function decideInMode(request: PermissionRequest, policy: PermissionPolicy, ctx: DecideContext): Decision {
+  const { tool, input } = request;
   if (tool === "bash") return decideBash(String(input.command ?? ""), policy, ctx);
   if (CHANGE_TOOLS.has(tool)) {
     const target = typeof input.file_path === "string" ? input.file_path : "";

@@ -33,7 +33,10 @@ export function allowHint(
   return parts.length > 0 ? parts.join(" or ") : undefined;
 }
 
-/** The tool result the model gets for a refused call. */
+/**
+ * The tool result the model gets for a refused call. Its first line's shape is read back by
+ * replayedDenialLine() (cli/denial-line.ts) to show a replayed refusal as refused: keep them in step.
+ */
 export function denialMessage(
   label: string,
   decision: Pick<Decision, "reason">,

@@ -2,6 +2,7 @@
 // (ask the user through `ask`; with no one to ask, refuse) and remembering "yes, don't ask again".
 // Mode and rules are live state: Shift+Tab and remembered rules change them mid-session.
 
+import path from "node:path";
 import type { PermissionHint, ToolVerdict } from "../agent/authorize.js";
 import type { ToolCall } from "../messages/types.js";
 import { type DecideContext, decide } from "./decide.js";
@@ -34,10 +35,14 @@ export interface PermissionsInit {
   env?: Record<string, string>;
   /** How an "ask" is answered; absent (print mode, SDK without canUseTool): it is refused. */
   ask?: (request: ApprovalRequest) => Promise<ApprovalAnswer>;
-  /** Persists a rule the user chose to remember (settings.local.json). */
+  /** Persists a rule the user chose to remember (the CLI: ~/.agenix/approvals.json). */
   remember?: (rule: PermissionRule) => void | Promise<void>;
   /** Tells the user something (a remembered rule that could not be saved). */
   notify?: (text: string) => void;
+  /** Bash commands run in an OS sandbox (auto mode lets them run; "sandbox": false asks). */
+  sandboxed?: boolean;
+  /** The sandbox keeps the working directory read-only (auto then asks before write/edit). */
+  sandboxReadOnly?: boolean;
   /** Start loading the shell grammar now (in the background, while the model thinks). */
   preloadShell?: boolean;
 }
@@ -54,6 +59,8 @@ export class Permissions {
       workingDir: init.workingDir,
       home: init.home,
       sessionsDir: init.sessionsDir,
+      sandboxed: init.sandboxed,
+      sandboxReadOnly: init.sandboxReadOnly,
       env: init.env,
       realpathFactory: memoizedRealpath,
       readDirFactory: memoizedReadDir,
@@ -78,6 +85,20 @@ export class Permissions {
   setMode(mode: PermissionMode): void {
     this.mode = mode;
   }
+
+  /**
+   * What grep and glob leave out while walking: a path whose reading would not be allowed outright
+   * in default mode (a deny or ask rule, or a built-in secret path without an allow rule). Built
+   * once per call: links are resolved once per folder for the whole walk.
+   */
+  readonly walkFilter = (tool: string): ((absolute: string) => boolean) => {
+    // Walks do not follow links: an entry is where its folder really is (one lookup per folder).
+    const folder = memoizedRealpath();
+    const realpath = (absolute: string) => path.join(folder(path.dirname(absolute)), path.basename(absolute));
+    const ctx: DecideContext = { ...this.ctx, realpathFactory: () => realpath };
+    const policy = { mode: "default" as const, rules: this.rules };
+    return (absolute) => decide({ tool, input: { path: absolute } }, policy, ctx).behavior !== "allow";
+  };
 
   /** The decision alone (no asking): for tests, benchmarks and /permissions. */
   async decide(tool: string, input: Record<string, unknown>): Promise<Decision> {
@@ -104,7 +125,7 @@ export class Permissions {
   };
 
   /** Adds allow rules for the rest of the session and hands them to `remember` to be saved. */
-  async rememberAll(texts: readonly string[], source: RuleSource = "local"): Promise<PermissionRule[]> {
+  async rememberAll(texts: readonly string[], source: RuleSource = "approved"): Promise<PermissionRule[]> {
     const added: PermissionRule[] = [];
     for (const text of texts) {
       const rule = parseRule(text, "allow", source);

@@ -24,15 +24,20 @@ export function parsePermissionMode(value: string, where = "permission mode"): P
   );
 }
 
-/** Shift+Tab: default -> accept-edits -> plan -> default. yolo is left only by choosing a mode. */
-export function nextMode(mode: PermissionMode): PermissionMode {
+/**
+ * Shift+Tab: (auto ->) default -> accept-edits -> plan -> (auto or default). auto is in the cycle
+ * only when the session has a sandbox; yolo is left only by choosing a mode.
+ */
+export function nextMode(mode: PermissionMode, sandboxed = false): PermissionMode {
+  if (mode === "auto") return "default";
   if (mode === "default") return "accept-edits";
   if (mode === "accept-edits") return "plan";
-  return "default";
+  return sandboxed ? "auto" : "default";
 }
 
 export const MODE_SUMMARY: Record<PermissionMode, string> = {
   default: "reads and read-only commands run; edits and other commands ask",
+  auto: "commands run in the sandbox and edits inside the working directory run; what leaves the sandbox asks",
   "accept-edits": "edits inside the working directory run too; other commands ask",
   plan: "read-only: edits are refused, only read-only commands run",
   yolo: "nothing asks (deny rules still apply)",

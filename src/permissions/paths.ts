@@ -37,6 +37,14 @@ export function insideWorkingDir(p: ResolvedPath, ctx: PathContext): boolean {
   );
 }
 
+/** Folders under home that hold credentials (reads ask; the sandbox hides them). */
+export const SECRET_HOME_DIRS = [".ssh", ".aws", ".config/gcloud", ".gnupg"];
+
+/** File names that may hold secrets, wherever they are (.env*, *.pem, id_*). */
+export function isSecretFileName(base: string): boolean {
+  return base.startsWith(".env") || base.endsWith(".pem") || base.startsWith("id_");
+}
+
 /** The built-in secret locations (asked before reading, unless an explicit allow rule matches). */
 export function secretReason(p: ResolvedPath, ctx: PathContext): string | undefined {
   for (const candidate of p.lexical === p.real ? [p.lexical] : [p.lexical, p.real]) {
@@ -46,7 +54,7 @@ export function secretReason(p: ResolvedPath, ctx: PathContext): string | undefi
     if (base.startsWith("id_")) return "it may hold a private key (id_*)";
     if (/^\/proc\/[^/]+\/(environ|cmdline|mem)$/.test(candidate))
       return "it is a process's environment or command line, which may hold secrets";
-    for (const dir of [".ssh", ".aws", ".config/gcloud"]) {
+    for (const dir of SECRET_HOME_DIRS) {
       if (isInside(candidate, path.join(ctx.home, dir))) return `it is in ~/${dir}, which holds credentials`;
     }
     if (ctx.sessionsDir && isInside(candidate, ctx.sessionsDir))

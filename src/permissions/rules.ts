@@ -80,7 +80,9 @@ export function describeSource(source: RuleSource): string {
     case "project":
       return "project settings";
     case "local":
-      return "remembered";
+      return "local settings";
+    case "approved":
+      return "remembered (~/.agenix/approvals.json)";
     case "sdk":
       return "SDK option";
     case "builtin":

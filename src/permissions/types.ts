@@ -1,13 +1,16 @@
 // The vocabulary of permissions: modes, rules and where they came from, and what a decision says.
 // Plain data only, so the decision table (decide.ts) is a pure function of it.
 
-export const PERMISSION_MODES = ["default", "accept-edits", "plan", "yolo"] as const;
+export const PERMISSION_MODES = ["default", "auto", "accept-edits", "plan", "yolo"] as const;
 export type PermissionMode = (typeof PERMISSION_MODES)[number];
 
 export type RuleKind = "allow" | "deny" | "ask";
 
-/** Where a rule came from: shown by /permissions and in denial lines. "local" = remembered approvals. */
-export type RuleSource = "flag" | "user" | "project" | "local" | "sdk" | "builtin" | "session";
+/**
+ * Where a rule came from: shown by /permissions and in denial lines. "local" = the project's
+ * settings.local.json; "approved" = "Yes, and don't ask again" (~/.agenix/approvals.json).
+ */
+export type RuleSource = "flag" | "user" | "project" | "local" | "approved" | "sdk" | "builtin" | "session";
 
 export interface PermissionRule {
   kind: RuleKind;

@@ -1,4 +1,6 @@
 // Pieces both providers share: parsing tool arguments, building the session's assistant message.
+
+import { jsonDepth, MAX_ARGUMENT_DEPTH } from "../messages/json-depth.js";
 import type { AssistantMessage, ThinkingBlock, ToolCall, Usage } from "../messages/types.js";
 import { isoNow } from "../messages/types.js";
 
@@ -18,6 +20,8 @@ export interface AttemptOutput {
  */
 export function parseToolArguments(json: string): Record<string, unknown> {
   if (json.trim() === "") return {};
+  // Too deep to hand to anything recursive (saving, validation): kept as text, refused by the tool.
+  if (jsonDepth(json, MAX_ARGUMENT_DEPTH) > MAX_ARGUMENT_DEPTH) return { _raw: json };
   try {
     const value: unknown = JSON.parse(json);
     if (typeof value === "object" && value !== null && !Array.isArray(value))

@@ -23,6 +23,7 @@ import type { LocalServer } from "../providers/local-probe.js";
 import { defaultSessionRoot } from "../sessions/paths.js";
 import type { SessionStore } from "../sessions/store.js";
 import type { Env } from "../settings/choices.js";
+import type { CommandSandbox } from "../tools/shell-handle.js";
 import type { Tool } from "../tools/types.js";
 import { chooseModel, providerFactory } from "./choose-model.js";
 import type { RunConfig } from "./config.js";
@@ -52,6 +53,10 @@ export interface RunRuntime {
   onNotice?: (notice: AgentNotice) => void;
   /** Looks for a local OpenAI-compatible server when no key is set (default: probeLocalServers). */
   probeLocal?: (env: Env) => Promise<LocalServer | undefined>;
+  /** Where bash runs commands (src/sandbox/); the front end closes it (e.g. through onClose). Absent: unsandboxed. */
+  sandbox?: CommandSandbox;
+  /** Called when the session closes, after its own closing (the SDK ends its sandbox there). */
+  onClose?: () => Promise<void>;
 }
 
 /** The model catalog's context window (loaded on first use). */
@@ -247,12 +252,16 @@ async function openLoaded(
       remember: runtime.approvals?.remember,
       notify: (text) => runtime.onNotice?.({ type: "notice", level: "warning", text }),
       preloadShell: tools.some((tool) => tool.name === "bash"),
+      sandboxed: runtime.sandbox !== undefined,
+      sandboxReadOnly: runtime.sandbox?.mode === "read-only",
       workingDir,
       home: env.HOME || homedir(),
       sessionsDir: sessionsRoot(runtime.store, env),
       env: toolEnv,
     }),
     toolEnv,
+    sandbox: runtime.sandbox,
+    onClose: runtime.onClose,
   });
   if (config.createNow) await session.ensureSaved();
   await session.started();

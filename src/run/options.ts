@@ -8,6 +8,7 @@
 // `config.<key>` in buildAgentSession() and everywhere a RunConfig goes.
 import { UsageError } from "../errors.js";
 import type { ProviderName } from "../providers/types.js";
+import { parseSandboxMode } from "../sandbox/config.js";
 import {
   nonEmpty,
   parseBudgetUsd,
@@ -227,6 +228,18 @@ export const RUN_OPTIONS = {
     setting: "compaction.keepRecentTokens",
     order: "layers",
     parse: (raw, source) => parseTokenCount(raw, source, true),
+  }),
+  sandbox: row<string>({
+    flag: "--sandbox",
+    sdk: "sandbox",
+    setting: "sandbox.mode",
+    env: "AGENIX_SANDBOX",
+    order: "layers",
+    parse: (raw, source) => {
+      const value = nonEmpty(text(raw));
+      return value === undefined ? undefined : parseSandboxMode(value, source);
+    },
+    note: "Unset: workspace-write when bubblewrap works (CLI), off (SDK); see docs/sandbox.md. An untrusted project's value other than read-only is ignored.",
   }),
   checkpoints: row<boolean>({
     sdk: "checkpoints.enabled",

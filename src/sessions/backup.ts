@@ -22,13 +22,20 @@ export async function keepBackup(file: string, now: Date = new Date()): Promise<
   }
 }
 
-/** The backups of a session file (`<file>.bak-*`), by path. */
+/** What follows the marker in a backup's name: the timestamp keepBackup() writes, nothing else. */
+const BACKUP_SUFFIX = /^\d{8}_\d{6}(?:_\d+)?$/;
+
+/**
+ * The backups of a session file (`<file>.bak-<YYYYMMDD_HHMMSS>[_N]`), by path. Exactly that shape:
+ * a session whose id merely starts like a backup name (`a.json.bak-20250101_000000.json`, a file
+ * ending in `.json`) is another session, never a backup of `a`.
+ */
 export function backupsOf(file: string): string[] {
   const dir = path.dirname(file);
   const prefix = `${path.basename(file)}${BACKUP_MARKER}`;
   try {
     return readdirSync(dir)
-      .filter((name) => name.startsWith(prefix))
+      .filter((name) => name.startsWith(prefix) && BACKUP_SUFFIX.test(name.slice(prefix.length)))
       .map((name) => path.join(dir, name));
   } catch {
     return [];

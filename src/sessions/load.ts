@@ -4,6 +4,7 @@ import { readFileSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
 import { SessionLoadError } from "../errors.js";
+import { MAX_SESSION_DEPTH, valueDepth } from "../messages/json-depth.js";
 import { dropNullOptionals, SessionSchema } from "../messages/schema.js";
 import type { SessionData } from "../messages/types.js";
 import type { DiskState } from "./disk-writer.js";
@@ -84,6 +85,14 @@ function parseSessionText(file: string, raw: string): LoadedFile {
       if (!repaired) throw new SessionLoadError(file, `${reason}; run: agenix sessions repair ${id}`);
       repaired.id = id;
       return { data: repaired, repaired: true };
+    }
+    // Nothing nests this deep in a real session; everything recursive (saving, showing, exporting,
+    // forking) would overflow the stack on it, far from here and without naming the file.
+    if (valueDepth(value, MAX_SESSION_DEPTH) > MAX_SESSION_DEPTH) {
+      throw new SessionLoadError(
+        file,
+        `it nests more than ${MAX_SESSION_DEPTH} levels deep (e.g. a tool call's arguments); agenix does not load it`,
+      );
     }
     const { data, reason } = validateSession(value);
     if (!data)

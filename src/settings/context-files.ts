@@ -1,8 +1,8 @@
 // Context files: AGENTS.md (or CLAUDE.md where a folder has none) from ~/.agenix/, then from the
 // project root down to the working directory. Joined root-to-leaf under a heading naming each path;
 // over the cap, the least specific files are cut first (the nearest instructions matter most).
-import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { readConfined } from "./confined-read.js";
 import { projectChain } from "./project-dirs.js";
 
 export const CONTEXT_CAP_BYTES = 32 * 1024;
@@ -26,6 +26,8 @@ export interface ContextFilesResult {
   text: string;
   /** Set when something was cut: names what and why. */
   notice?: string;
+  /** Files not read: links leaving the project, special files (each says which and why). */
+  skipped?: string[];
 }
 
 export interface ContextFilesOptions {
@@ -46,15 +48,22 @@ export function contextDirs(options: ContextFilesOptions): string[] {
   return dirs;
 }
 
-async function readFirst(dir: string, names: readonly string[]): Promise<ContextFile | undefined> {
+/** The first of `names` in `dir` that can be read; a project's files only from inside the project. */
+async function readFirst(
+  dir: string,
+  names: readonly string[],
+  confineTo: string | undefined,
+  skipped: string[],
+): Promise<ContextFile | undefined> {
   for (const name of names) {
     const file = path.join(dir, name);
-    try {
-      const content = await readFile(file, "utf8");
-      return { path: file, content, bytes: Buffer.byteLength(content) };
-    } catch {
-      // missing or unreadable: try the next name
+    const read = await readConfined(file, confineTo);
+    if (read === undefined) continue; // missing or unreadable: try the next name
+    if ("skipped" in read) {
+      skipped.push(read.skipped);
+      continue;
     }
+    return { path: file, content: read.text, bytes: Buffer.byteLength(read.text) };
   }
   return undefined;
 }
@@ -65,8 +74,19 @@ export function formatContextFile(file: ContextFile): string {
 
 export async function loadContextFiles(options: ContextFilesOptions): Promise<ContextFilesResult> {
   const cap = options.capBytes ?? CONTEXT_CAP_BYTES;
+  const skipped: string[] = [];
+  const userDir = path.join(options.home, ".agenix");
   const found = (
-    await Promise.all(contextDirs(options).map((dir) => readFirst(dir, options.names ?? CONTEXT_FILE_NAMES)))
+    await Promise.all(
+      contextDirs(options).map((dir) =>
+        readFirst(
+          dir,
+          options.names ?? CONTEXT_FILE_NAMES,
+          dir === userDir ? undefined : options.projectRoot,
+          skipped,
+        ),
+      ),
+    )
   ).filter((f): f is ContextFile => f !== undefined && f.content.trim() !== "");
   const files = [...found];
   const cut: ContextFile[] = [];
@@ -94,7 +114,7 @@ export async function loadContextFiles(options: ContextFilesOptions): Promise<Co
     notes.length > 0
       ? `Context files are over the ${kib(cap)} cap; cut (least specific first): ${notes.join("; ")}.`
       : undefined;
-  return { files, cut, text: files.map(formatContextFile).join("\n\n"), notice };
+  return { files, cut, text: files.map(formatContextFile).join("\n\n"), notice, skipped };
 }
 
 function kib(bytes: number): string {

@@ -1,8 +1,9 @@
 // Custom commands: .agenix/commands/<name>.md (project) and ~/.agenix/commands/<name>.md (user)
 // become `/name`. The body is a prompt template with $ARGUMENTS and $1..$9; frontmatter may give a
 // `description` and a `model` for that one run.
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { readConfined } from "./confined-read.js";
 import { loadYaml, parseFrontmatter } from "./frontmatter.js";
 import { projectChain } from "./project-dirs.js";
 
@@ -57,12 +58,13 @@ export async function discoverCustomCommands(options: {
         );
         continue;
       }
-      let text: string;
-      try {
-        text = await readFile(full, "utf8");
-      } catch {
+      const read = await readConfined(full, scope === "project" ? options.projectRoot : undefined);
+      if (read === undefined) continue;
+      if ("skipped" in read) {
+        warnings.push(`Command ${read.skipped}.`);
         continue;
       }
+      const text = read.text;
       await loadYaml();
       const { data, body, error } = parseFrontmatter(text);
       if (error) warnings.push(`Command ${full}: ${error}.`);

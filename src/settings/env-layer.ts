@@ -47,6 +47,8 @@ export const ENV_ROWS: readonly EnvRow[] = [
   { key: "reasoningEffort", variable: "AGENIX_REASONING_EFFORT", parse: parseReasoningEffortChoice },
   { key: "permissions.defaultMode", variable: "AGENIX_PERMISSION_MODE", parse: oneOf(PERMISSION_MODES) },
   { key: "sessionStore", variable: "AGENIX_SESSION_STORE", parse: (v) => v },
+  // Checked (exit 2) with the other sandbox settings in src/sandbox/config.ts.
+  { key: "sandbox.mode", variable: "AGENIX_SANDBOX", parse: (v) => v },
 ];
 
 /** Dotted settings key -> the variable that sets it. */

@@ -8,10 +8,12 @@ export interface IgnoredSetting {
   file: string;
   /** Dotted key, e.g. "permissions.allow". */
   key: string;
+  /** The value the file sets (shown by the trust question: exactly what trusting would apply). */
+  value?: unknown;
 }
 
 /** Modes that let more run than `default` does. */
-const WIDER_MODES = new Set(["accept-edits", "yolo"]);
+const WIDER_MODES = new Set(["auto", "accept-edits", "yolo"]);
 
 /** The widening keys present in a project-level layer (empty when it only narrows or is neutral). */
 export function wideningKeys(data: SettingsData): string[] {
@@ -24,9 +26,22 @@ export function wideningKeys(data: SettingsData): string[] {
   if (data.mcpServers && Object.keys(data.mcpServers).length > 0) keys.push("mcpServers");
   if (data.hooks && Object.keys(data.hooks).length > 0) keys.push("hooks");
   if (data.shell?.env?.passThrough?.length) keys.push("shell.env.passThrough");
+  keys.push(...sandboxWidening(data));
   // A project must not send the user's key (and code) to another endpoint or sessions elsewhere.
   if (data.baseUrl !== undefined) keys.push("baseUrl");
   if (data.sessionStore !== undefined) keys.push("sessionStore");
+  return keys;
+}
+
+/** Sandbox settings that let more out: more writable paths or domains, no sandbox, unsandboxed MCP. */
+function sandboxWidening(data: SettingsData): string[] {
+  const keys: string[] = [];
+  const sandbox = data.sandbox;
+  if (!sandbox) return keys;
+  if (sandbox.mode !== undefined && sandbox.mode !== "read-only") keys.push("sandbox.mode");
+  if (sandbox.allowWrite?.length) keys.push("sandbox.allowWrite");
+  if (sandbox.network?.allow?.length) keys.push("sandbox.network.allow");
+  if (sandbox.mcp === false) keys.push("sandbox.mcp");
   return keys;
 }
 
@@ -43,6 +58,13 @@ export function withoutWidening(data: SettingsData): SettingsData {
   delete copy.mcpServers;
   delete copy.hooks;
   if (copy.shell?.env) delete copy.shell.env.passThrough;
+  if (copy.sandbox) {
+    for (const key of sandboxWidening(copy)) {
+      if (key === "sandbox.network.allow") delete copy.sandbox.network;
+      else delete copy.sandbox[key.slice("sandbox.".length) as "mode" | "allowWrite" | "mcp"];
+    }
+    if (Object.keys(copy.sandbox).length === 0) delete copy.sandbox;
+  }
   delete copy.baseUrl;
   delete copy.sessionStore;
   if (copy.shell?.env && Object.keys(copy.shell.env).length === 0) delete copy.shell.env;

@@ -3,11 +3,13 @@
 import { realpathSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { approvalsFilePath, readApprovals } from "./approvals.js";
 import { ENV_VARIABLES, type Env, envLayer } from "./env-layer.js";
 import { type IgnoredSetting, wideningKeys, withoutWidening } from "./gating.js";
 import { getPath, leafPaths, mergeSettings } from "./merge.js";
 import { findProjectRoot, homeDir, resolveUserPath, type SettingsScope, settingsPath } from "./paths.js";
 import { readSettingsFile } from "./read-file.js";
+import { resolveSandboxPaths } from "./sandbox-paths.js";
 import type { SettingsData } from "./schema.js";
 import { isTrusted } from "./trust.js";
 
@@ -31,7 +33,8 @@ export interface SettingsLayer {
   trusted: boolean;
 }
 
-export type SettingsSourceKind = SettingsScope | "env";
+/** "approved": the user's remembered approvals for this project (~/.agenix/approvals.json). */
+export type SettingsSourceKind = SettingsScope | "env" | "approved";
 
 export interface SettingsSource {
   /** The highest layer that set the key (for concatenated lists: the last one that added to it). */
@@ -45,7 +48,7 @@ export interface SettingsSource {
 export interface PermissionRuleSource {
   kind: "allow" | "deny" | "ask";
   rule: string;
-  scope: SettingsScope;
+  scope: SettingsScope | "approved";
   file: string;
 }
 
@@ -68,11 +71,11 @@ export interface LoadedSettings {
   permissionRules: PermissionRuleSource[];
 }
 
-async function hasEntries(dir: string): Promise<boolean> {
+async function entriesOf(dir: string): Promise<string[]> {
   try {
-    return (await readdir(dir)).length > 0;
+    return (await readdir(dir)).sort();
   } catch {
-    return false;
+    return [];
   }
 }
 
@@ -84,9 +87,19 @@ function canonical(dir: string): string {
   }
 }
 
-/** Extension and skill paths are resolved against the folder holding `.agenix` (home or project). */
-function resolvePaths(data: SettingsData, base: string, home: string): SettingsData {
+/**
+ * Extension and skill paths are resolved against the folder holding `.agenix` (home or project);
+ * sandbox paths against the project, where a relative one must stay (exit 2 otherwise).
+ */
+function resolvePaths(
+  data: SettingsData,
+  base: string,
+  home: string,
+  file: string,
+  projectRoot: string,
+): SettingsData {
   const copy = structuredClone(data);
+  if (copy.sandbox) resolveSandboxPaths(copy.sandbox, file, projectRoot, home);
   if (copy.extensions) copy.extensions = copy.extensions.map((p) => resolveUserPath(p, base, home));
   if (copy.skills?.paths) copy.skills.paths = copy.skills.paths.map((p) => resolveUserPath(p, base, home));
   return copy;
@@ -121,17 +134,41 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Loaded
   for (const layer of layers) {
     let data = layer.data;
     if (layer.scope !== "user" && !trusted) {
-      for (const key of wideningKeys(data)) ignored.push({ scope: layer.scope, file: layer.path, key });
+      for (const key of wideningKeys(data))
+        ignored.push({ scope: layer.scope, file: layer.path, key, value: getPath(data, key) });
       data = withoutWidening(data);
     }
     const base = layer.scope === "user" ? home : projectRoot;
-    effective.push({ kind: layer.scope, where: layer.path, data: resolvePaths(data, base, home) });
+    effective.push({
+      kind: layer.scope,
+      where: layer.path,
+      data: resolvePaths(data, base, home, layer.path, projectRoot),
+    });
+  }
+
+  // The user's own approvals for this project apply whatever the trust: a repository cannot write them.
+  if (options.files !== false) {
+    const file = approvalsFilePath({ home });
+    try {
+      const allow = await readApprovals(projectRoot, { home });
+      if (allow.length > 0)
+        effective.push({ kind: "approved", where: file, data: { permissions: { allow } } });
+    } catch (error) {
+      warnings.push(`${(error as Error).message} (remembered approvals are not applied)`);
+    }
   }
 
   // Project extensions (.agenix/extensions/) are code too: they wait for trust like the settings.
   const extensionsDir = path.join(projectRoot, ".agenix", "extensions");
-  if (!trusted && canonical(projectRoot) !== canonical(home) && (await hasEntries(extensionsDir))) {
-    ignored.push({ scope: "project", file: extensionsDir, key: ".agenix/extensions/" });
+  const extensionFiles =
+    trusted || canonical(projectRoot) === canonical(home) ? [] : await entriesOf(extensionsDir);
+  if (extensionFiles.length > 0) {
+    ignored.push({
+      scope: "project",
+      file: extensionsDir,
+      key: ".agenix/extensions/",
+      value: extensionFiles,
+    });
   }
 
   const values = mergeSettings(effective.map((e) => e.data));

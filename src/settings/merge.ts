@@ -10,6 +10,9 @@ export const CONCATENATED: ReadonlySet<string> = new Set([
   "extensions",
   "skills.paths",
   "shell.env.passThrough",
+  "sandbox.allowWrite",
+  "sandbox.denyRead",
+  "sandbox.network.allow",
 ]);
 /** Objects whose entries are replaced, not merged (an MCP server is one unit). */
 const REPLACE_ENTRIES = new Set(["mcpServers"]);

@@ -38,6 +38,15 @@ export const shellSchema = z.strictObject({
     .optional(),
 });
 
+/** Checked further (modes, domain patterns, paths) by src/sandbox/config.ts, with exit code 2. */
+export const sandboxSchema = z.strictObject({
+  mode: nonEmpty.optional(),
+  denyRead: stringList.optional(),
+  allowWrite: stringList.optional(),
+  network: z.strictObject({ allow: stringList.optional() }).optional(),
+  mcp: z.boolean().optional(),
+});
+
 export const skillsSchema = z.strictObject({ paths: stringList.optional() });
 
 export const stdioServerSchema = z.strictObject({
@@ -87,6 +96,7 @@ export const settingsSchema = z.strictObject({
   compaction: compactionSchema.optional(),
   checkpoints: checkpointsSchema.optional(),
   shell: shellSchema.optional(),
+  sandbox: sandboxSchema.optional(),
   skills: skillsSchema.optional(),
   /** Paths of extension modules (.ts/.js), relative to the settings file's project (or home). */
   extensions: stringList.optional(),

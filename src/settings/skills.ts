@@ -1,8 +1,9 @@
 // Skills in the Agent Skills format: <dir>/<name>/SKILL.md with YAML frontmatter (name, description).
 // Only name, description and path go into the system prompt (progressive disclosure); the model
 // reads the body with the read tool when a task matches.
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { readConfined } from "./confined-read.js";
 import { loadYaml, parseFrontmatter } from "./frontmatter.js";
 import { projectChain } from "./project-dirs.js";
 
@@ -111,12 +112,13 @@ export async function discoverSkills(options: SkillDiscoveryOptions): Promise<Sk
   const byName = new Map<string, Skill>();
   for (const { dir, scope } of skillDirs(options)) {
     for (const { folder, file } of await skillsIn(dir)) {
-      let text: string;
-      try {
-        text = await readFile(file, "utf8");
-      } catch {
-        continue; // a folder without SKILL.md is not a skill
+      const read = await readConfined(file, scope === "project" ? options.projectRoot : undefined);
+      if (read === undefined) continue; // a folder without SKILL.md is not a skill
+      if ("skipped" in read) {
+        warnings.push(`Skill ${read.skipped}.`);
+        continue;
       }
+      const text = read.text;
       await loadYaml();
       const checked = validateSkill(folder, file, text);
       warnings.push(...checked.warnings);

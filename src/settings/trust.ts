@@ -6,13 +6,14 @@ import path from "node:path";
 import { isoNow } from "../messages/types.js";
 import { agenixDir } from "./paths.js";
 import { readSettingsJson } from "./read-file.js";
-import { withFileLock, writeJsonAtomic } from "./write-atomic.js";
+import { ensureDir, withFileLock, writeJsonAtomic } from "./write-atomic.js";
 
 export function trustFilePath(location: { home?: string } = {}): string {
   return path.join(agenixDir(location), "trusted.json");
 }
 
-function canonical(projectRoot: string): string {
+/** The key a project is remembered under (trusted.json, approvals.json): its real path. */
+export function canonicalProject(projectRoot: string): string {
   try {
     return realpathSync(projectRoot);
   } catch {
@@ -39,7 +40,10 @@ async function has(
   location: { home?: string },
 ): Promise<boolean> {
   try {
-    return Object.hasOwn((await readTrustFile(trustFilePath(location)))[which], canonical(projectRoot));
+    return Object.hasOwn(
+      (await readTrustFile(trustFilePath(location)))[which],
+      canonicalProject(projectRoot),
+    );
   } catch {
     return false;
   }
@@ -57,6 +61,7 @@ export function isDeclined(projectRoot: string, location: { home?: string } = {}
 
 async function edit(location: { home?: string }, change: (trust: TrustFile) => void): Promise<void> {
   const file = trustFilePath(location);
+  await ensureDir(path.dirname(file), 0o700);
   await withFileLock(file, async () => {
     const trust = await readTrustFile(file);
     change(trust);
@@ -70,7 +75,7 @@ export function trustProject(
   location: { home?: string } = {},
   options: { declined?: boolean } = {},
 ): Promise<void> {
-  const key = canonical(projectRoot);
+  const key = canonicalProject(projectRoot);
   return edit(location, (trust) => {
     if (options.declined) {
       delete trust.projects[key];
@@ -84,7 +89,7 @@ export function trustProject(
 
 /** Forgets a project: neither trusted nor declined (`agenix config untrust`). */
 export function untrustProject(projectRoot: string, location: { home?: string } = {}): Promise<void> {
-  const key = canonical(projectRoot);
+  const key = canonicalProject(projectRoot);
   return edit(location, (trust) => {
     delete trust.projects[key];
     delete trust.declined[key];

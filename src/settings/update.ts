@@ -5,7 +5,7 @@ import path from "node:path";
 import { homeDir, type SettingsScope, settingsPath } from "./paths.js";
 import { readSettingsJson } from "./read-file.js";
 import { type Validated, validateSettings } from "./validate.js";
-import { withFileLock, writeJsonAtomic } from "./write-atomic.js";
+import { ensureDir, withFileLock, writeJsonAtomic } from "./write-atomic.js";
 
 export interface UpdateLocation {
   cwd: string;
@@ -24,6 +24,8 @@ export async function updateSettingsFile(
 ): Promise<Validated & { path: string }> {
   const home = homeDir(location);
   const file = settingsPath(scope, { cwd: location.cwd, home });
+  // ~/.agenix holds sessions, approvals and trust: private (0700) when agenix creates it.
+  await ensureDir(path.dirname(file), scope === "user" ? 0o700 : 0o755);
   return withFileLock(file, async () => {
     const data = (await readSettingsJson(file)) ?? {};
     mutate(data);

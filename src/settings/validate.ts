@@ -91,6 +91,7 @@ export function validateSettings(raw: unknown, file: string): Validated {
     );
   }
   refuseSecrets(raw, file);
+  refuseContextFilePaths(raw.contextFiles, file);
   const data = structuredClone(raw);
   const warnings: string[] = [];
   const first = settingsSchema.safeParse(data);
@@ -113,6 +114,24 @@ export function validateSettings(raw: unknown, file: string): Validated {
   const second = settingsSchema.safeParse(data);
   if (!second.success) throw new SettingsError(file, second.error.issues.map(describeIssue).join("; "));
   return { data: second.data, warnings };
+}
+
+/**
+ * `contextFiles` names files looked for in each folder: a bare name. A path (`../../.ssh/id_rsa`,
+ * `/proc/self/environ`) would let a repository put any file into the system prompt.
+ */
+function refuseContextFilePaths(value: unknown, file: string): void {
+  if (!Array.isArray(value)) return;
+  for (const [i, name] of value.entries()) {
+    if (typeof name !== "string") continue;
+    if (name.includes("/") || name.includes("\\") || name === "." || name === "..") {
+      throw new SettingsError(
+        file,
+        `"contextFiles.${i}": ${JSON.stringify(name)} is not a bare file name. contextFiles lists names looked ` +
+          'for in each folder (like "AGENTS.md"), without "/", "\\" or "..": use a name, or remove the entry.',
+      );
+    }
+  }
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

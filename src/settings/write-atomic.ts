@@ -6,6 +6,14 @@ import { mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { SettingsError } from "../errors.js";
 
+/**
+ * Creates a folder (and missing parents) with `mode`, e.g. 0700 for ~/.agenix: a folder that
+ * already exists keeps its mode (the user may have chosen it).
+ */
+export async function ensureDir(dir: string, mode: number): Promise<void> {
+  await mkdir(dir, { recursive: true, mode });
+}
+
 /** Writes `data` as pretty JSON; the old file stays intact if anything fails before the rename. */
 export async function writeJsonAtomic(file: string, data: unknown, mode: number): Promise<void> {
   const dir = path.dirname(file);

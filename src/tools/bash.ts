@@ -1,15 +1,14 @@
 // bash: run a shell command in the working directory. Output (stdout and stderr merged in the order
 // written) streams into a bounded buffer; timeout and abort kill the command's whole process group.
-import { spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
-import type { Socket } from "node:net";
 import { z } from "zod";
 import { formatSeconds } from "../format-seconds.js";
 import { filterToolEnv } from "../permissions/env.js";
 import { BoundedOutput } from "./bounded-output.js";
 import { defineTool, ToolError } from "./define.js";
 import { hardenGitEnv } from "./git-hardening.js";
-import { killProcessGroup } from "./process-group.js";
+import { sandboxHint } from "./sandbox-hint.js";
+import { type CommandSandbox, launchLocalShell } from "./shell-handle.js";
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 const MAX_TIMEOUT_MS = 600_000;
@@ -25,6 +24,13 @@ const schema = z.object({
     .max(MAX_TIMEOUT_MS)
     .optional()
     .describe(`Timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS}, max ${MAX_TIMEOUT_MS})`),
+  sandbox: z
+    .boolean()
+    .optional()
+    .describe(
+      "Only when a command failed because of the sandbox (read-only file system, permission denied, no network): " +
+        "false runs it outside the sandbox, after the user approves",
+    ),
 });
 
 export const bashTool = defineTool({
@@ -46,7 +52,8 @@ export const bashTool = defineTool({
     // Credentials stay out of the command's reach (the session passes its own filtered copy).
     // and git takes no programs from a repository's configuration (read-only git runs unasked).
     const env = hardenGitEnv(ctx.env ?? filterToolEnv(process.env));
-    const result = await runCommand(args.command, ctx.workingDir, env, timeoutMs, ctx.signal);
+    const sandbox = args.sandbox === false ? undefined : ctx.sandbox;
+    const result = await runCommand(args.command, ctx.workingDir, env, timeoutMs, ctx.signal, sandbox);
     let content = result.output;
     const sep = content === "" || content.endsWith("\n") ? "" : "\n";
     if (result.stoppedBy === "timeout") {
@@ -58,7 +65,12 @@ export const bashTool = defineTool({
     }
     if (result.exitCode !== 0) {
       const code = result.exitCode ?? `killed by ${result.signal}`;
-      return { content: `${content}${sep}Exit code: ${code}`, isError: true, summary: `Exit code ${code}` };
+      const hint = sandbox ? sandboxHint(content, sandbox.mode) : "";
+      return {
+        content: `${content}${sep}Exit code: ${code}${hint}`,
+        isError: true,
+        summary: `Exit code ${code}`,
+      };
     }
     return { content: content === "" ? "(no output)" : content };
   },
@@ -71,33 +83,31 @@ interface CommandResult {
   stoppedBy?: "timeout" | "abort";
 }
 
-function runCommand(
+async function runCommand(
   command: string,
   cwd: string,
   env: Record<string, string>,
   timeoutMs: number,
   signal: AbortSignal,
+  sandbox: CommandSandbox | undefined,
 ): Promise<CommandResult> {
+  // `exec 2>&1` on the same line: one pipe keeps stdout and stderr in the order they were written,
+  // and bash's own error messages keep their "line 1" numbering.
+  const script = `exec 2>&1; ${command}`;
+  const child = sandbox ? await sandbox.launch(script, { cwd, env }) : launchLocalShell(script, { cwd, env });
   return new Promise((resolve, reject) => {
-    // `exec 2>&1` on the same line: one pipe keeps stdout and stderr in the order they were written,
-    // and bash's own error messages keep their "line 1" numbering.
-    const child = spawn("bash", ["-c", `exec 2>&1; ${command}`], {
-      cwd,
-      env,
-      detached: true,
-      stdio: ["ignore", "pipe", "ignore"],
-    });
     const output = new BoundedOutput();
     let stoppedBy: CommandResult["stoppedBy"];
     let stopping: Promise<void> | undefined;
     let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    let closed = false;
     let drainTimer: NodeJS.Timeout | undefined;
     let settled = false;
 
     const stop = (reason: "timeout" | "abort") => {
-      if (stopping || exit || child.pid === undefined) return;
+      if (stopping || exit) return;
       stoppedBy = reason;
-      stopping = killProcessGroup(child.pid);
+      stopping = child.stop();
     };
     const timer = setTimeout(() => stop("timeout"), timeoutMs);
     const onAbort = () => stop("abort");
@@ -109,11 +119,8 @@ function runCommand(
       clearTimeout(timer);
       clearTimeout(drainTimer);
       signal.removeEventListener("abort", onAbort);
-      // A background job (`server &`) may still hold the pipe: keep draining it, unseen, instead of
-      // closing it (the job would die of SIGPIPE at its next write), and let the process exit anyway.
-      child.stdout.removeAllListeners("data");
-      child.stdout.on("data", () => {});
-      (child.stdout as Socket).unref();
+      // A background job (`server &`) may still hold the pipe: keep it running, output unseen.
+      child.release();
       // Resolve only once every process of the group is gone, so "interrupted" means stopped.
       await stopping;
       resolve({
@@ -124,20 +131,21 @@ function runCommand(
       });
     };
 
-    child.stdout.on("data", (chunk: Buffer) => output.write(chunk));
-    child.stdout.on("close", () => {
+    child.onData((chunk) => output.write(chunk));
+    child.onClose(() => {
+      closed = true;
       if (exit) void settle();
     });
-    child.on("error", (error) => {
+    child.onError((error) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       signal.removeEventListener("abort", onAbort);
       reject(error);
     });
-    child.on("exit", (code, exitSignal) => {
+    child.onExit((code, exitSignal) => {
       exit = { code, signal: exitSignal };
-      if (child.stdout.closed) void settle();
+      if (closed) void settle();
       else drainTimer = setTimeout(() => void settle(), PIPE_DRAIN_MS);
     });
     if (signal.aborted) onAbort();

@@ -2,6 +2,7 @@
 // once: JSON Schema for the provider, argument validation, turning throws into error results,
 // output truncation and a default summary. Tools themselves just do their job or throw.
 import { z } from "zod";
+import { jsonDepth, MAX_ARGUMENT_DEPTH, valueDepth } from "../messages/json-depth.js";
 import { countLines, truncateOutput } from "./truncate.js";
 import type { Tool, ToolContext, ToolDefinition, ToolOutput } from "./types.js";
 
@@ -81,6 +82,7 @@ type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 function parseArguments<S extends z.ZodType>(def: ToolDefinition<S>, args: unknown): Parsed<z.infer<S>> {
   // Providers hand over arguments they could not parse as {_raw: "<text>"} so the model hears about it.
   if (isRecord(args) && typeof args._raw === "string" && Object.keys(args).length === 1) {
+    if (jsonDepth(args._raw, MAX_ARGUMENT_DEPTH) > MAX_ARGUMENT_DEPTH) return tooDeep(def.name);
     return {
       ok: false,
       message:
@@ -88,11 +90,22 @@ function parseArguments<S extends z.ZodType>(def: ToolDefinition<S>, args: unkno
         "Send the arguments as one JSON object matching the tool's schema.",
     };
   }
+  // Arguments built in memory (an SDK caller, an extension) get the same limit before zod walks them.
+  if (valueDepth(args, MAX_ARGUMENT_DEPTH) > MAX_ARGUMENT_DEPTH) return tooDeep(def.name);
   const result = def.schema.safeParse(args ?? {});
   if (result.success) return { ok: true, value: result.data };
   return {
     ok: false,
     message: `Invalid arguments for ${def.name}:\n${z.prettifyError(result.error)}\nFix the arguments and call ${def.name} again.`,
+  };
+}
+
+function tooDeep(name: string): Parsed<never> {
+  return {
+    ok: false,
+    message:
+      `The arguments for ${name} are nested deeper than ${MAX_ARGUMENT_DEPTH} levels; they were refused and nothing ran. ` +
+      "Send a flat JSON object matching the tool's schema.",
   };
 }
 

@@ -8,7 +8,7 @@ import { glob } from "tinyglobby";
 import { z } from "zod";
 import { defineTool, ToolError } from "./define.js";
 import { GitignoreRules } from "./gitignore.js";
-import { displayPath, resolvePath } from "./paths.js";
+import { displayPath, resolvePath, walkSkip } from "./paths.js";
 
 const MAX_RESULTS = 100;
 const ALWAYS_SKIPPED = [".git", "node_modules"];
@@ -45,7 +45,7 @@ export function makeGlobTool(limits: WalkLimits) {
         );
       }
       const skipped = ALWAYS_SKIPPED.filter((name) => !args.pattern.includes(name));
-      const walk = new BoundedWalk(root, skipped, limits);
+      const walk = new BoundedWalk(root, skipped, limits, walkSkip("glob", root, ctx));
       await walk.rules.addAncestors(root, ctx.workingDir);
       const found = await glob(args.pattern, {
         cwd: root,
@@ -100,6 +100,7 @@ class BoundedWalk {
     private readonly root: string,
     private readonly skipped: string[],
     private readonly limits: WalkLimits,
+    private readonly hidden?: (absolute: string) => boolean,
   ) {}
 
   readonly readdir = (dir: string, _options: unknown, callback: ReaddirCallback): void => {
@@ -126,7 +127,10 @@ class BoundedWalk {
     if (entries.some((e) => e.name === ".gitignore" && e.isFile())) await this.rules.addFolder(dir);
     return entries.filter((entry) => {
       if (entry.isDirectory() && this.skipped.includes(entry.name)) return false;
-      return !this.rules.ignores(path.join(dir, entry.name), entry.isDirectory());
+      const full = path.join(dir, entry.name);
+      // Secrets and denied paths are never listed, and a denied folder is never entered.
+      if (this.hidden?.(full)) return false;
+      return !this.rules.ignores(full, entry.isDirectory());
     });
   }
 

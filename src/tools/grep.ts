@@ -9,7 +9,7 @@ import { z } from "zod";
 import { defineTool, ToolError } from "./define.js";
 import { notRegularMessage } from "./fs-checks.js";
 import { LineSplitter } from "./line-splitter.js";
-import { displayPath, resolvePath } from "./paths.js";
+import { displayPath, resolvePath, walkSkip } from "./paths.js";
 
 const DEFAULT_MAX_RESULTS = 100;
 const MAX_LINE_CHARS = 500;
@@ -73,7 +73,12 @@ export const grepTool = defineTool({
     rgArgs.push("--regexp", args.pattern, "--", target);
 
     const withContext = (args.context ?? 0) > 0;
-    const run = await runRipgrep(rgArgs, ctx.workingDir, maxResults, withContext, ctx.signal);
+    const run = await runRipgrep(
+      rgArgs,
+      ctx.workingDir,
+      { maxResults, withContext, skip: walkSkip("grep", target, ctx) },
+      ctx.signal,
+    );
     if (ctx.signal.aborted) throw new ToolError("grep was interrupted.");
     if (run.exitCode === 2 && run.matches === 0) {
       throw new ToolError(`grep failed: ${run.stderr.trim() || "ripgrep exited with status 2"}`);
@@ -100,11 +105,17 @@ interface RipgrepRun {
   stderr: string;
 }
 
+interface RipgrepOptions {
+  maxResults: number;
+  withContext: boolean;
+  /** Files whose lines are dropped (secrets and denied paths met while walking). */
+  skip?: (absolute: string) => boolean;
+}
+
 function runRipgrep(
   args: string[],
   cwd: string,
-  maxResults: number,
-  withContext: boolean,
+  { maxResults, withContext, skip }: RipgrepOptions,
   signal: AbortSignal,
 ): Promise<RipgrepRun> {
   return new Promise((resolve, reject) => {
@@ -119,10 +130,12 @@ function runRipgrep(
     const splitter = new LineSplitter(MAX_RG_LINE_CHARS, (output) => {
       const event = parseLine(output);
       if (!event) return;
+      const absolute = resolvePath(cwd, event.path);
+      if (skip?.(absolute)) return;
       if (event.type === "match") matches++;
       // Past the cap rg keeps running only so the rest can be counted; its lines are not kept.
       if (matches > maxResults) return;
-      const file = displayPath(cwd, resolvePath(cwd, event.path));
+      const file = displayPath(cwd, absolute);
       // Like rg itself: "--" between groups of lines that are not adjacent, only when showing context.
       if (withContext && lastPrinted && (lastPrinted.path !== file || event.line > lastPrinted.line + 1))
         lines.push("--");

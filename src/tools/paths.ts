@@ -18,3 +18,18 @@ export function displayPath(workingDir: string, absolute: string): string {
   if (rel === ".." || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return absolute;
   return rel;
 }
+
+/**
+ * The test a walking tool applies to what it finds below `target` (ToolContext.walkFilter), or
+ * undefined when nothing is left out. A target that is itself a secret was approved by name for
+ * this call, so nothing below it is left out either.
+ */
+export function walkSkip(
+  tool: string,
+  target: string,
+  ctx: { walkFilter?: (tool: string) => (absolute: string) => boolean },
+): ((absolute: string) => boolean) | undefined {
+  const hidden = ctx.walkFilter?.(tool);
+  if (!hidden || hidden(target)) return undefined;
+  return hidden;
+}

@@ -1,6 +1,7 @@
 // The contract of a tool. Each tool lives in its own file and is built with defineTool() (define.ts),
 // which validates arguments with the zod schema and truncates output in one place.
 import type { z } from "zod";
+import type { CommandSandbox } from "./shell-handle.js";
 
 export interface ToolContext {
   /** Absolute working directory of the session: relative paths resolve against it. */
@@ -8,6 +9,14 @@ export interface ToolContext {
   signal: AbortSignal;
   /** Environment for processes a tool starts; default: the process's, without credentials. */
   env?: Record<string, string>;
+  /**
+   * For tools that walk folders (grep, glob): a test, made once per call, that is true for a path
+   * the walk must leave out (a secret path or a deny/ask rule match: Permissions.walkFilter).
+   * Absent: nothing is left out.
+   */
+  walkFilter?: (tool: string) => (absolute: string) => boolean;
+  /** Where bash runs its commands; absent: directly on this machine. */
+  sandbox?: CommandSandbox;
 }
 
 export interface ToolOutput {

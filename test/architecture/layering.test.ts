@@ -184,6 +184,22 @@ describe("layering", () => {
     expect(violations(isLoop, (r) => ours(r) && under("extensions")(r.target))).toEqual([]);
   });
 
+  it("sandbox/ imports no agent, provider, storage, settings, extension, UI or CLI module (tools: only its shell types)", () => {
+    expect(
+      violations(
+        under("sandbox"),
+        (r) =>
+          UI.test(r.spec) ||
+          VENDOR_SDK.test(r.spec) ||
+          (ours(r) &&
+            (["agent", "providers", "sessions", "settings", "extensions", "cli"].some((f) =>
+              under(f)(r.target),
+            ) ||
+              (under("tools")(r.target) && !(r.typeOnly && r.target === "tools/shell-handle")))),
+      ),
+    ).toEqual([]);
+  });
+
   it("run/ (the assembly line) is used only by the SDK and the CLI, and imports no CLI or UI", () => {
     expect(
       violations(

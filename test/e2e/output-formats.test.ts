@@ -38,6 +38,8 @@ describe("--output-format", () => {
       "duration_ms",
       "num_turns",
       "model",
+      "sandbox",
+      "permission_mode",
     ]);
     expect(result).toMatchObject({
       session_id: sessionIdFrom(run.stderr),
@@ -46,6 +48,8 @@ describe("--output-format", () => {
       stop_reason: "end",
       num_turns: 2,
       model: "gpt-4o",
+      sandbox: "off",
+      permission_mode: "default",
     });
     // gpt-4o: $2.50 per million input, $10 per million output tokens.
     expect(result.cost_usd).toBeCloseTo(2000 * 2.5e-6 + 200 * 10e-6, 6);

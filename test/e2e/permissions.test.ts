@@ -197,7 +197,7 @@ describe("print mode permissions", () => {
     const badMode = await run(["hi", "--permission-mode", "fast"]);
     expect(badMode.code).toBe(2);
     expect(badMode.stderr).toMatch(
-      /^Error: invalid --permission-mode "fast": expected one of default, accept-edits, plan, yolo/,
+      /^Error: invalid --permission-mode "fast": expected one of default, auto, accept-edits, plan, yolo/,
     );
     expect(server.requests).toHaveLength(0);
     expect(sessionFiles(home)).toHaveLength(0);

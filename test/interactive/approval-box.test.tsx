@@ -130,7 +130,7 @@ describe("/permissions and denial lines", () => {
         mode = m;
       },
       listRules: () => [
-        parseRule("bash(npm test *)", "allow", "local"),
+        parseRule("bash(npm test *)", "allow", "approved"),
         parseRule("bash(rm *)", "deny", "flag"),
         parseRule("edit(src/**)", "allow", "project"),
         parseRule("bash(git push *)", "ask", "user"),
@@ -142,7 +142,7 @@ describe("/permissions and denial lines", () => {
       [
         "  deny   bash(rm *)        flag",
         "  ask    bash(git push *)  user settings",
-        "  allow  bash(npm test *)  remembered",
+        "  allow  bash(npm test *)  remembered (~/.agenix/approvals.json)",
         "  allow  edit(src/**)      project settings",
       ],
     );

@@ -106,7 +106,9 @@ describe("interactive: context, skills, commands, MCP and extensions", () => {
       export default (api) => api.on("session_start", () => api.notify("project extension up"));`,
     );
     pane = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home });
-    await pane.waitFor(/can run code or widen permissions: \.agenix\/extensions\/\.\s+Trust this folder\?/);
+    await pane.waitFor(
+      /can run code or widen permissions:\s+\.agenix\/extensions\/ \(code: x\.mjs\)\s+Trust this folder/,
+    );
     expect(existsSync(marker)).toBe(false);
     pane.type("y");
     pane.keys("Enter");

@@ -48,10 +48,12 @@ describe("trusted folders and /config in interactive mode", () => {
   it("asks once; yes trusts and remembers; /config shows values and sources", async () => {
     await setup();
     const p = open();
+    // The question shows exactly what trusting would apply: each file, key and value.
     await p.waitFor(
-      `This project (${home.workDir}) has settings that can run code or widen permissions: mcpServers.`,
+      `This project (${home.workDir}) has settings that can run code or widen permissions:\n` +
+        `  .agenix/settings.json: mcpServers = {"docs":{"command":"docs-server"}}\n` +
+        "Trust this folder and apply these settings?",
     );
-    await p.waitFor("Trust this folder?");
     p.type("y");
     p.keys("Enter");
     await p.waitFor("/help for commands");
@@ -70,13 +72,13 @@ describe("trusted folders and /config in interactive mode", () => {
     // Trusted now: the next start does not ask.
     const again = open();
     await again.waitFor("/help for commands");
-    expect(again.screen()).not.toContain("Trust this folder?");
+    expect(again.screen()).not.toContain("Trust this folder");
   });
 
   it("no leaves the widening settings out, says so, and is not asked again", async () => {
     await setup();
     const p = open(["--model", "flag-model"]);
-    await p.waitFor("Trust this folder?");
+    await p.waitFor("Trust this folder");
     p.type("n");
     p.keys("Enter");
     await p.waitFor("/help for commands");
@@ -94,13 +96,13 @@ describe("trusted folders and /config in interactive mode", () => {
 
     const again = open();
     await again.waitFor("/help for commands");
-    expect(again.screen()).not.toContain("Trust this folder?");
+    expect(again.screen()).not.toContain("Trust this folder");
   });
 
   it("Ctrl-C at the question leaves without remembering an answer", async () => {
     await setup();
     const p = open();
-    await p.waitFor("Trust this folder?");
+    await p.waitFor("Trust this folder");
     p.keys("C-c");
     await p.waitForExit();
     expect(existsSync(path.join(home.home, ".agenix", "trusted.json"))).toBe(false);

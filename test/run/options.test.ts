@@ -96,6 +96,13 @@ const SAMPLES: Record<RunOptionKey, Sample> = {
     given: { user: "u-model", project: ["p1", "p2"], local: ["l1"], option: ["f1,f2"] },
     expected: { user: ["u-model"], project: ["p1", "p2"], local: ["l1"], option: ["f1", "f2"] },
   },
+  sandbox: same({
+    env: "off",
+    user: "read-only",
+    project: "workspace-write",
+    local: "off",
+    option: "read-only",
+  }),
 };
 
 const fixture = makeSettingsFixture();

@@ -75,6 +75,9 @@ export async function makeTempHome(): Promise<TempHome> {
     // No probing for a local model server (Ollama, LM Studio...) the machine might run: tests that
     // want it point this at the scripted server.
     AGENIX_LOCAL_PROBE_PORTS: "",
+    // Tests of the permission table's other modes run unsandboxed (as on a machine without
+    // bubblewrap); the sandbox's own tests (test/e2e/sandbox*.test.ts) turn it on.
+    AGENIX_SANDBOX: "off",
   };
   return { home, sessionDir, workDir, env, cleanup: () => rm(home, { recursive: true, force: true }) };
 }

@@ -6,6 +6,8 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../../errors.js";
 import { ATTACHMENT_MARKER, type Attachment, type ImageBlock, type UserInput } from "../../messages/types.js";
+import { shellQuote } from "../../permissions/rules.js";
+import type { Decision } from "../../permissions/types.js";
 import { findMentions, findPastedImagePaths, withoutTrailingPunctuation } from "./mentions.js";
 import { modelAcceptsImages } from "./vision.js";
 
@@ -92,6 +94,28 @@ function attachedBlock(kind: "file" | "directory", shown: string, body: string):
   return `${ATTACHMENT_MARKER}file path="${shown}" type="${kind}">\n${body}\n</attached-file>`;
 }
 
+export interface PrepareOptions {
+  /** Attach image paths pasted without `@` (interactive mode). */
+  pastedImages?: boolean;
+  /**
+   * What the user typed. Only mentions (and pasted paths) that appear in it are attached: never
+   * one from piped stdin, a custom command's or skill's own text, or tool output. Default: `text`.
+   */
+  typed?: string;
+  /** The read decision for a path (the session's permission check); anything but allow is not attached. */
+  checkRead?: (absolute: string) => Promise<Decision | undefined>;
+  /** Told when a mentioned path is not attached, and why. */
+  onNotice?: (text: string) => void;
+}
+
+function notAttached(shown: string, decision: Decision): string {
+  const how =
+    decision.behavior === "ask" && decision.suggestions[0]
+      ? ` To attach it, allow it: --allow ${shellQuote(decision.suggestions[0])} or a permissions.allow rule.`
+      : "";
+  return `Not attached: @${shown} (${decision.reason}).${how}`;
+}
+
 /**
  * The message as sent: the text unchanged when nothing is attached; otherwise the text followed by
  * each attached file's content, and, with images, content blocks. Throws UsageError for an image a
@@ -101,7 +125,7 @@ export async function prepareUserInput(
   text: string,
   workingDir: string,
   model: string,
-  options: { pastedImages?: boolean } = {},
+  options: PrepareOptions = {},
 ): Promise<string | UserInput> {
   const attachments: Attachment[] = [];
   const images: ImageBlock[] = [];
@@ -109,16 +133,23 @@ export async function prepareUserInput(
   const seen = new Set<string>();
   // Image paths pasted without `@` (a terminal's drag and drop, interactive mode only) are attached
   // when the model takes images; otherwise they stay text, as a path in a sentence would.
+  const typed = options.typed ?? text;
   const pasted =
     options.pastedImages && modelAcceptsImages(model)
-      ? findPastedImagePaths(text).map((p) => ({ path: p }))
+      ? findPastedImagePaths(typed).map((p) => ({ path: p }))
       : [];
-  const candidates = [...findMentions(text), ...pasted];
+  const typedMentions = new Set(findMentions(typed).map((m) => m.path));
+  const candidates = [...findMentions(text).filter((m) => typedMentions.has(m.path)), ...pasted];
   for (const { path: raw } of candidates) {
     const found = await existing(workingDir, raw);
     if (!found || seen.has(found.full)) continue;
     seen.add(found.full);
     const { full, shown, info } = found;
+    const decision = await options.checkRead?.(full);
+    if (decision && decision.behavior !== "allow") {
+      options.onNotice?.(notAttached(shown, decision));
+      continue;
+    }
     if (info.isDirectory()) {
       attachments.push({ type: "directory", path: shown });
       blocks.push(attachedBlock("directory", shown, await directoryListing(full)));

@@ -17,6 +17,7 @@ export function formatValue(value: unknown): string {
 function describeSource(key: string, source: SettingsSource): string {
   const kinds = [...new Set(source.all.map((s) => s.kind))];
   if (source.kind === "env") return `environment ${source.where}`;
+  if (source.kind === "approved") return `remembered approvals (${source.where})`;
   if (kinds.length > 1 && CONCATENATED.has(key)) return `${kinds.join(" + ")} (lists add up)`;
   return source.kind; // the file's path is listed once under "Files:"
 }

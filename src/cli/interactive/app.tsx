@@ -41,6 +41,8 @@ const DOUBLE_ESC_MS = 1500;
 
 export interface AppProps {
   version: string;
+  /** The command sandbox for the status line: workspace-write, read-only or off. */
+  sandbox?: string;
   initial: ChatSession;
   source: SessionSource;
   /** Where prompt history is kept (one file per working directory). */
@@ -161,7 +163,7 @@ export function App(props: AppProps) {
   const cycleMode = () => {
     const permissions = sessionRef.current.permissions;
     if (!permissions) return;
-    permissions.setMode(nextMode(permissions.mode));
+    permissions.setMode(nextMode(permissions.mode, props.sandbox !== undefined && props.sandbox !== "off"));
     setPermissionMode(permissions.mode);
   };
   // A stop signal: abort the running turn (its end then exits) or exit at once when idle.
@@ -216,7 +218,8 @@ export function App(props: AppProps) {
     }
   };
 
-  const carryOut = async (action: CommandAction) => {
+  /** `typed`: the command line the user typed (a custom command's own text attaches nothing). */
+  const carryOut = async (action: CommandAction, typed: string) => {
     const current = sessionRef.current;
     switch (action.type) {
       case "quit":
@@ -231,7 +234,7 @@ export function App(props: AppProps) {
       case "rewind":
         return setMode({ type: "rewind" });
       case "prompt":
-        return runTurn(action.text, action.model);
+        return runTurn(action.text, action.model, typed);
       case "load":
         return loadSession(action.id);
       case "new": {
@@ -278,7 +281,8 @@ export function App(props: AppProps) {
     submitNow(next);
   };
 
-  const runTurn = async (text: string, model?: string) => {
+  /** `typed`: what the user typed; only its @mentions attach files (default: all of `text`). */
+  const runTurn = async (text: string, model?: string, typed: string = text) => {
     const current = sessionRef.current;
     const controller = new AbortController();
     abort.current = controller;
@@ -288,8 +292,14 @@ export function App(props: AppProps) {
     const markdown = markdownReady();
     try {
       const { prepareUserInput } = await import("../attach/prepare-input.js");
+      const permissions = current.permissions;
       const prepared = await prepareUserInput(text, current.workingDir, current.model, {
         pastedImages: true,
+        typed,
+        checkRead: permissions?.decide
+          ? (file) => permissions.decide!("read", { file_path: file })
+          : undefined,
+        onNotice: (line) => show(info(line, "warning")),
       });
       const input = withCommandOutput(prepared, ranCommands.current);
       ranCommands.current = [];
@@ -339,7 +349,13 @@ export function App(props: AppProps) {
       // The user's own action, checked against the current session's rules (after /load too).
       const session = sessionRef.current;
       const decide = session.permissions?.decide?.bind(session.permissions);
-      const result = await runUserCommand(command, session.workingDir, controller.signal, decide);
+      const result = await runUserCommand(
+        command,
+        session.workingDir,
+        controller.signal,
+        decide,
+        session.sandbox,
+      );
       ranCommands.current.push(result);
       await sessionRef.current.snapshot?.("!command").catch(() => {}); // a failed snapshot warns itself
       const lines = sanitizeForTerminal(result.output).replace(/\n$/, "").split("\n");
@@ -382,7 +398,7 @@ export function App(props: AppProps) {
       runCommand(text, ctx)
         .then(async (result) => {
           if (result.output) show(info(result.output, result.tone));
-          if (result.action) await carryOut(result.action);
+          if (result.action) await carryOut(result.action, text);
           setPermissionMode(sessionRef.current.permissions?.mode);
           refreshStatus(sessionRef.current);
         })
@@ -573,7 +589,13 @@ export function App(props: AppProps) {
           }}
         />
         <StatusLine
-          status={{ ...status, model: session.model, sessionId: session.id, mode: permissionMode }}
+          status={{
+            ...status,
+            model: session.model,
+            sessionId: session.id,
+            mode: permissionMode,
+            sandbox: props.sandbox,
+          }}
           hint={
             hint ??
             (approval

@@ -5,6 +5,7 @@ import { createElement } from "react";
 import { collectHooks } from "../../extensions/hooks/config.js";
 import type { PermissionRule } from "../../permissions/types.js";
 import { buildAgentSession, type RunRuntime } from "../../run/build-session.js";
+import type { SandboxSetup } from "../../sandbox/startup.js";
 import { openSessionStore } from "../../sessions/open-store.js";
 import type { SessionStore } from "../../sessions/store.js";
 import { loadSettings } from "../../settings/load.js";
@@ -43,8 +44,10 @@ export interface InteractiveOptions {
   manager?: SessionStore;
   /** Called just before the UI is rendered (the early prompt hands its typed keys over). */
   beforeRender?: () => void;
-  /** Where a remembered rule goes (default: the project's settings.local.json). */
+  /** Where a remembered rule goes (default: ~/.agenix/approvals.json, keyed by project). */
   remember?: (rule: PermissionRule) => Promise<void>;
+  /** The command sandbox (closed when the UI ends); absent: commands run unsandboxed. */
+  sandbox?: SandboxSetup;
 }
 
 /** Runs the terminal UI until the user leaves; resolves to the exit code. */
@@ -59,6 +62,7 @@ export async function startInteractive(
     home: homeDir({ home: env.HOME }),
     flagExtensions: options.flags?.extension,
     reservedToolNames: builtinTools().map((t) => t.name),
+    sandbox: options.sandbox,
   });
   const approvals = new ApprovalQueue();
   // Shared by every session opened here: a rule remembered in one applies after /load too.
@@ -76,6 +80,7 @@ export async function startInteractive(
         await remember(rule);
       },
     },
+    sandbox: options.sandbox?.sandbox,
   };
   const metadata = {
     ...(settings.name !== undefined ? { name: settings.name } : {}),
@@ -118,6 +123,7 @@ export async function startInteractive(
   const app = render(
     createElement(App, {
       version: packageVersion(),
+      sandbox: options.sandbox?.status,
       initial,
       source,
       historyFile: historyPath(config.workingDir),
@@ -171,6 +177,7 @@ export async function startInteractive(
   process.off("exit", pasteOff);
   await current.close("prompt_input_exit");
   await custom.close();
+  await options.sandbox?.sandbox?.close();
   signals.dispose();
   const stoppedBy = signals.received();
   if (stoppedBy === "SIGHUP") return SIGNAL_EXIT_CODES.SIGHUP; // no terminal left to print to

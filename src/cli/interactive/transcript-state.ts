@@ -5,7 +5,7 @@ import { BudgetExceededError } from "../../errors.js";
 import type { Message, SessionData, ToolCall, UserMessage } from "../../messages/types.js";
 import { assistantText, latestCompaction, typedText } from "../../messages/types.js";
 import { compactionLine, compactionStartLine } from "../compaction-text.js";
-import { denialLine } from "../denial-line.js";
+import { denialLine, replayedDenialLine } from "../denial-line.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 import { resultSummary, toolArgsLabel } from "../tool-label.js";
 import { type DiffView, diffForTool, diffSummary } from "./diff-view.js";
@@ -100,7 +100,7 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
       return { ...state, running: [...state.running, tool] };
     }
     case "tool_denied": {
-      const line = denialLine(event.denial);
+      const line = denialLine(event.denial, { interactive: true });
       return {
         ...state,
         running: state.running.map((t) => (t.id === event.call.id ? { ...t, denied: line } : t)),
@@ -223,14 +223,18 @@ export function itemsFromMessages(messages: Message[]): Item[] {
         calls.set(call.id, { call, args: toolArgsLabel(call, 60) });
     } else {
       const known = calls.get(message.tool_call_id);
-      const diff = known ? diffForTool(known.call, message.content, message.is_error === true) : undefined;
+      // A refused call reads as refused, as it did live (not as the lines of its message to the model).
+      const denied = message.is_error ? replayedDenialLine(message.content) : undefined;
+      const diff =
+        known && !denied ? diffForTool(known.call, message.content, message.is_error === true) : undefined;
       items.push({
         kind: "tool",
         id: message.tool_call_id,
         name: sanitizeForTerminal(known?.call.name ?? message.name),
         args: known?.args ?? "",
         status: message.is_error ? "error" : "done",
-        summary: diff ? diffSummary(diff) : resultSummary(message.content),
+        summary: denied ?? (diff ? diffSummary(diff) : resultSummary(message.content)),
+        ...(denied ? { denied } : {}),
         output: sanitizeForTerminal(message.content),
         ...(diff ? { diff } : {}),
         startedAt: 0,

@@ -5,6 +5,7 @@ import type { AgentEvent } from "../../agent/events.js";
 import type { CompactionRecord, Message, SessionData, UserInput } from "../../messages/types.js";
 import type { SessionSummary } from "../../sessions/summary.js";
 import type { ReasoningEffort } from "../../settings/choices.js";
+import type { CommandSandbox } from "../../tools/shell-handle.js";
 import type { PermissionView } from "./permissions-command.js";
 
 /** The events the UI renders: the loop's, plus notices (retries, save warnings) if the agent sends them. */
@@ -39,6 +40,8 @@ export interface ChatSession {
   /** Estimated context in use, for the status line. */
   contextUsage?(): Promise<{ tokens: number; contextWindow: number; percent: number }>;
   readonly reasoningEffort?: ReasoningEffort;
+  /** Where commands run (the model's and the user's `!command`); absent: unsandboxed. */
+  readonly sandbox?: CommandSandbox;
   setReasoningEffort?(effort: ReasoningEffort | undefined): void;
   /** /undo and /redo (absent in stand-ins without checkpoints). */
   undo?(options: { force?: boolean }): Promise<RestoreOutcome>;

@@ -3,6 +3,7 @@
 // `checkUserCommand`, the one place the permission rules are asked; its output is shown at once and
 // attached to the next message, so the model sees what the user saw.
 import { ATTACHMENT_MARKER, type Attachment, type UserInput } from "../../messages/types.js";
+import type { CommandSandbox } from "../../tools/shell-handle.js";
 
 export type UserCommandVerdict = { allowed: true } | { allowed: false; reason: string };
 
@@ -42,12 +43,14 @@ export async function runUserCommand(
   workingDir: string,
   signal: AbortSignal,
   decide?: DecideCall,
+  /** The session's sandbox: the user's command runs where the model's would (absent: unsandboxed). */
+  sandbox?: CommandSandbox,
 ): Promise<UserCommandResult> {
   const verdict = await checkUserCommand(command, decide);
   if (!verdict.allowed)
     return { command, output: `Not run: ${verdict.reason}`, isError: true, summary: "denied" };
   const { bashTool } = await import("../../tools/bash.js");
-  const result = await bashTool.run({ command }, { workingDir, signal });
+  const result = await bashTool.run({ command }, { workingDir, signal, sandbox });
   return { command, output: result.content, isError: result.isError, summary: result.summary };
 }
 

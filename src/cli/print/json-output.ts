@@ -16,6 +16,9 @@ export interface RunResult {
   /** Model calls in this run. */
   num_turns: number;
   model: string;
+  /** The sandbox commands ran in: workspace-write, read-only or off. */
+  sandbox?: string;
+  permission_mode?: string;
   error?: string;
 }
 

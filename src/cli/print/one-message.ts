@@ -24,6 +24,10 @@ export async function runOneMessage(
   renderer: PrintRenderer,
   signal: AbortSignal,
   custom: Customization,
+  /** Reported in the JSON result: the sandbox and the permission mode of the run. */
+  runInfo: { sandbox?: string; permission_mode?: string } = {},
+  /** What the user typed (the message words, not piped stdin): only its @mentions are attached. */
+  typed: string = message,
 ): Promise<number> {
   const slash = await resolveSlashInput(message, custom);
   if (slash?.type === "output") {
@@ -44,7 +48,12 @@ export async function runOneMessage(
   const answers: AssistantMessage[] = [];
   const usageBefore = { ...renderer.usage };
   const deniedBefore = renderer.denied.length;
-  const input = await prepareUserInput(text, session.workingDir, session.model);
+  const permissions = session.permissions;
+  const input = await prepareUserInput(text, session.workingDir, session.model, {
+    typed,
+    checkRead: permissions ? (file) => permissions.decide("read", { file_path: file }) : undefined,
+    onNotice: (line) => renderer.writeErr(`Warning: ${line}`),
+  });
   for await (const event of session.stream(input, { signal, model: slash?.model })) {
     renderer.handle(event);
     if (streamJson) writeJson(eventToJson(event), 0);
@@ -74,6 +83,7 @@ export async function runOneMessage(
       duration_ms: Math.round(performance.now() - started),
       num_turns: turns || answers.length,
       model: session.model,
+      ...runInfo,
     };
     if (failure) result.error = failure.message;
     writeJson(streamJson ? { type: "result", ...result } : result, 0);

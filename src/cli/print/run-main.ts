@@ -6,6 +6,7 @@ import { defaultModelFor } from "../../connection.js";
 import type { Customization } from "../../customize.js";
 import { UsageError } from "../../errors.js";
 import { buildAgentSession } from "../../run/build-session.js";
+import type { SandboxSetup } from "../../sandbox/startup.js";
 import { openSessionStore } from "../../sessions/open-store.js";
 import { askYesNo } from "../ask-yes-no.js";
 import {
@@ -20,6 +21,7 @@ import { customizationRuntime, mcpStartupWarnings, mcpWaitMs } from "../customiz
 import { EXIT } from "../exit-codes.js";
 import { writeErr, writeErrWrapped, writeJson } from "../output.js";
 import { reportError } from "../run-guarded.js";
+import { cliSandbox } from "../sandbox-setup.js";
 import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
 import { readInputMessages } from "./input-stream.js";
 import { errorExitCode, jsonError } from "./json-output.js";
@@ -61,8 +63,11 @@ async function dispatch(
   const flags = options as CliFlags;
   // An invalid value, rule or mode (flag, variable or settings file) fails here, before anything runs.
   const settings = await loadCliSettings(flags, process.env, process.cwd());
+  // A bad sandbox setting, or a sandbox asked for that cannot start, fails here too (exit 2).
+  const sandbox = await cliSandbox(settings, process.env);
   writeSettingsWarnings(settings, process.stderr);
   for (const warning of settings.permissions.warnings) writeErrWrapped(`${warning}\n`);
+  if (sandbox.notice) writeErrWrapped(`${sandbox.notice}\n`);
   if (settings.inputFormat === "stream-json") {
     if (words.length > 0) {
       throw new UsageError(
@@ -75,9 +80,11 @@ async function dispatch(
       );
     }
     writeUntrustedNotice(settings, process.stderr);
-    return { code: await runPrint(settings, readInputMessages(), options) };
+    return { code: await runPrint(settings, readInputMessages(), sandbox, options) };
   }
   const message = composeMessage(words, await readPipedStdin());
+  // Only what was typed on the command line may attach files (@path), never piped stdin.
+  const typed = words.join(" ").trim();
   if (message === "") {
     if (!settings.print && process.stdin.isTTY && process.stdout.isTTY) {
       const ask = (question: string) => askYesNo(question, process.stdin, process.stderr);
@@ -91,8 +98,10 @@ async function dispatch(
       );
       // Ctrl-C at the trust question: leave without remembering an answer.
       if (!trusted) return { code: SIGNAL_EXIT_CODES.SIGINT, interactive: true };
-      // Trusting the project may add its allow rules and mode (the settings were resolved again).
-      return { code: await startInteractive(trusted, options), interactive: true };
+      // Trusting the project may add its allow rules and mode, and widen the sandbox (the settings
+      // were resolved again).
+      const box = trusted === settings ? sandbox : await cliSandbox(trusted, process.env);
+      return { code: await startInteractive(trusted, box, options), interactive: true };
     }
     if (settings.resume) {
       throw new UsageError(
@@ -106,10 +115,13 @@ async function dispatch(
     return { code: 0 };
   }
   writeUntrustedNotice(settings, process.stderr);
-  return { code: await runPrint(settings, once(message), options) };
+  return { code: await runPrint(settings, once({ text: message, typed }), sandbox, options) };
 }
 
-async function* once(message: string): AsyncGenerator<string> {
+/** A message and the part of it the user typed; a bare string was typed whole (stream-json input). */
+type PrintMessage = string | { text: string; typed: string };
+
+async function* once(message: PrintMessage): AsyncGenerator<PrintMessage> {
   yield message;
 }
 
@@ -121,7 +133,11 @@ function flush(stream: NodeJS.WriteStream): Promise<void> {
  * Interactive mode lives in its own module: Ink and React are loaded only here. A new session shows
  * its header and takes keys at once (early-prompt.ts) while that module loads.
  */
-async function startInteractive(settings: Settings, flags: Record<string, unknown>): Promise<number> {
+async function startInteractive(
+  settings: Settings,
+  sandbox: SandboxSetup,
+  flags: Record<string, unknown>,
+): Promise<number> {
   const fresh = !settings.sessionId && !settings.continueLatest && !settings.resume;
   // The model the header will name (undefined: a local server is probed first; no early prompt).
   const model = settings.model ?? defaultModelFor(settings, process.env);
@@ -141,6 +157,7 @@ async function startInteractive(settings: Settings, flags: Record<string, unknow
     const { startInteractive: start } = await import("../interactive/start.js");
     return await start(settings, {
       flags: { extension: flags.extension as string[] | undefined },
+      sandbox,
       beforeRender: () => early?.handOff(),
     });
   } finally {
@@ -150,26 +167,30 @@ async function startInteractive(settings: Settings, flags: Record<string, unknow
 
 async function runPrint(
   settings: Settings,
-  messages: AsyncIterable<string>,
+  messages: AsyncIterable<PrintMessage>,
+  sandbox: SandboxSetup,
   flags: Record<string, unknown>,
 ): Promise<number> {
-  const custom = await printCustomization(settings, flags);
+  const custom = await printCustomization(settings, flags, sandbox);
   try {
-    return await runPrintSession(settings, messages, custom);
+    return await runPrintSession(settings, messages, custom, sandbox);
   } finally {
     await custom.close();
+    await sandbox.sandbox?.close();
   }
 }
 
 async function runPrintSession(
   settings: Settings,
-  messages: AsyncIterable<string>,
+  messages: AsyncIterable<PrintMessage>,
   custom: Customization,
+  sandbox: SandboxSetup,
 ): Promise<number> {
   // Print mode never waits for an answer: what would ask is refused (no `ask`).
   const session = await buildAgentSession(settings, {
     store: await openSessionStore({ store: settings.sessionStore }),
     customization: customizationRuntime(custom),
+    sandbox: sandbox.sandbox,
   });
   const streamJson = settings.outputFormat === "stream-json";
   const renderer = new PrintRenderer({
@@ -213,12 +234,25 @@ async function runPrintSession(
           session_id: session.id ?? null,
           model: session.model,
           working_dir: session.workingDir,
+          permission_mode: settings.permissions.mode,
+          sandbox: sandbox.status,
         },
         0,
       );
     }
-    for await (const text of messages) {
-      const turnCode = await runOneMessage(settings, session, text, renderer, controller.signal, custom);
+    for await (const message of messages) {
+      const { text, typed } = typeof message === "string" ? { text: message, typed: message } : message;
+      const runInfo = { sandbox: sandbox.status, permission_mode: settings.permissions.mode };
+      const turnCode = await runOneMessage(
+        settings,
+        session,
+        text,
+        renderer,
+        controller.signal,
+        custom,
+        runInfo,
+        typed,
+      );
       if (code === EXIT.ok) code = turnCode;
       if (controller.signal.aborted) break;
     }

@@ -37,11 +37,14 @@ export async function importAnyCommand(target: string | undefined, options: Comm
   if (imported.length === 1 && skipped.length === 0 && failed.length === 0) {
     const one = imported[0]!;
     writeOut(`Imported session ${one.id}: ${one.file}\n`);
-    if (one.skippedLines) writeErr(`Skipped ${one.skippedLines} line(s) that could not be used.\n`);
+    if (one.skippedLines) writeErr(`${unusableLines(one)}\n`);
     writeErr(`Continue it with: agenix --session ${one.id}\n`);
     return 0;
   }
-  for (const one of imported) writeOut(`Imported ${one.agent} ${one.path} as ${one.id}\n`);
+  for (const one of imported) {
+    writeOut(`Imported ${one.agent} ${one.path} as ${one.id}\n`);
+    if (one.skippedLines) writeErr(`${unusableLines(one)}\n`);
+  }
   for (const one of failed) writeErr(`Failed: ${one.path}: ${one.reason}\n`);
   const lines = imported.reduce((n, i) => n + i.skippedLines, 0);
   const quiet = skipped.filter((s) => s.reason === "not a transcript of a known agent").length;
@@ -52,4 +55,12 @@ export async function importAnyCommand(target: string | undefined, options: Comm
       `${lines ? `; ${lines} unusable line(s) skipped` : ""}.\n`,
   );
   return failed.length > 0 && imported.length === 0 ? 1 : 0;
+}
+
+/** Names the file and why lines go unused (not JSON, nested too deep, too long to read, or dropped). */
+function unusableLines(one: { path: string; skippedLines: number }): string {
+  return (
+    `Skipped ${one.skippedLines} line(s) of ${one.path} that could not be used ` +
+    "(not JSON, nested too deep or too long to read, or entries dropped to keep the history valid)."
+  );
 }

@@ -8,7 +8,7 @@ const globals = (command: Command): Options => command.optsWithGlobals();
 
 export function registerHistoryCommands(sessions: Command): void {
   sessions
-    .command("search <query...>")
+    .command("search [query...]")
     .description('full-text search over every session: words (all must match), "phrases" or --regex')
     .option("--here", "only sessions of the working directory")
     .option("--dir <path>", "only sessions of this working directory")

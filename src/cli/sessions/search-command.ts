@@ -1,4 +1,4 @@
-// `agenix sessions search <query...>`: full-text search over every session (see docs/history.md).
+// `agenix sessions search [query...]` (words, a phrase, or only --regex): full-text search over every session (see docs/history.md).
 import path from "node:path";
 import { UsageError } from "../../errors.js";
 import { type SearchHit, type SearchQuery, SearchQueryError } from "../../history/search/query-language.js";

@@ -8,6 +8,12 @@ export type McpServerConfig =
   | { command: string; args?: string[]; env?: Record<string, string>; cwd?: string }
   | { url: string; headers?: Record<string, string> };
 
+/** Runs a stdio server's command inside the command sandbox (src/sandbox/exec-wrapper.ts). */
+export type StdioWrapper = (
+  command: string,
+  args: string[],
+) => Promise<{ command: string; args: string[]; close(): Promise<void> }>;
+
 export type McpStatus = "starting" | "ready" | "failed" | "stopped";
 
 export interface McpToolInfo {
@@ -32,8 +38,15 @@ export class McpConnection {
   constructor(
     readonly name: string,
     readonly config: McpServerConfig,
-    private readonly options: { cwd: string; startTimeoutMs?: number; display?: string },
+    private readonly options: { cwd: string; startTimeoutMs?: number; display?: string; wrap?: StdioWrapper },
   ) {}
+
+  private unwrap: (() => Promise<void>) | undefined;
+
+  /** Whether the server runs in the command sandbox (shown by /mcp). */
+  get sandboxed(): boolean {
+    return this.kind === "stdio" && this.options.wrap !== undefined;
+  }
 
   /** How the server is shown (/mcp, agenix mcp list): as configured, references not filled in. */
   get display(): string {
@@ -107,9 +120,13 @@ export class McpConnection {
     const { StdioClientTransport, getDefaultEnvironment } = await import(
       "@modelcontextprotocol/sdk/client/stdio.js"
     );
+    const wrapped = this.options.wrap
+      ? await this.options.wrap(config.command, config.args ?? [])
+      : undefined;
+    this.unwrap = wrapped?.close;
     const transport = new StdioClientTransport({
-      command: config.command,
-      args: config.args ?? [],
+      command: wrapped?.command ?? config.command,
+      args: wrapped?.args ?? config.args ?? [],
       env: { ...getDefaultEnvironment(), ...(config.env ?? {}) },
       cwd: config.cwd ?? this.options.cwd,
       stderr: "pipe",
@@ -180,6 +197,9 @@ export class McpConnection {
     } catch {
       // already gone
     }
+    const unwrap = this.unwrap;
+    this.unwrap = undefined;
+    await unwrap?.();
   }
 }
 

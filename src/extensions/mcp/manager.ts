@@ -2,7 +2,7 @@
 // (through the same defineTool() as built-in tools), their status for /mcp and `agenix mcp list`.
 import type { Tool } from "../../tools/types.js";
 import { toolFromSchema } from "../schema-tool.js";
-import { McpConnection, type McpServerConfig } from "./connection.js";
+import { McpConnection, type McpServerConfig, type StdioWrapper } from "./connection.js";
 import { expandServerConfig } from "./expand.js";
 
 /** How long the first prompt may wait for servers that are still starting. */
@@ -53,7 +53,13 @@ export class McpManager {
 
   constructor(
     servers: Record<string, unknown>,
-    options: { cwd: string; startTimeoutMs?: number; env?: Record<string, string | undefined> },
+    options: {
+      cwd: string;
+      startTimeoutMs?: number;
+      env?: Record<string, string | undefined>;
+      /** The sandbox wrapper for a server, or undefined to run it as configured. */
+      sandboxFor?: (name: string) => StdioWrapper | undefined;
+    },
   ) {
     for (const [name, config] of Object.entries(servers)) {
       const problem = invalidServerConfig(config);
@@ -73,8 +79,10 @@ export class McpManager {
       // Shown as written (with $VAR references), never with the values filled in.
       this.connections.push(
         new McpConnection(name, expanded.config, {
-          ...options,
+          cwd: options.cwd,
+          startTimeoutMs: options.startTimeoutMs,
           display: describeServer(config as McpServerConfig),
+          wrap: options.sandboxFor?.(name),
         }),
       );
     }

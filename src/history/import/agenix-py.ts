@@ -14,10 +14,11 @@ import {
   obj,
   parseJsonLines,
   SessionBuilder,
+  type TranscriptText,
   toSession,
 } from "./build.js";
 
-export function importAgenixPy(text: string, file: string): ImportedSession {
+export function importAgenixPy(text: TranscriptText, file: string): ImportedSession {
   const { items, bad } = parseJsonLines(text);
   const header = items.find((i) => i.type === "session_header") ?? {};
   const b = new SessionBuilder();

@@ -277,28 +277,4 @@ export function toSession(builder: SessionBuilder, options: BuildOptions): Impor
   };
 }
 
-/** Splits JSONL text into parsed objects, counting lines that do not parse. */
-export function parseJsonLines(text: string): { items: Record<string, unknown>[]; bad: number } {
-  return parseLineByLine(text);
-}
-
-function parseLineByLine(text: string): { items: Record<string, unknown>[]; bad: number } {
-  const items: Record<string, unknown>[] = [];
-  let bad = 0;
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf("\n", start);
-    if (end === -1) end = text.length;
-    const line = text.slice(start, end).trim();
-    start = end + 1;
-    if (!line) continue;
-    try {
-      const value = JSON.parse(line);
-      if (value && typeof value === "object" && !Array.isArray(value)) items.push(value);
-      else bad++;
-    } catch {
-      bad++;
-    }
-  }
-  return { items, bad };
-}
+export { MAX_LINE_DEPTH, parseJsonLines, type TranscriptText } from "./json-lines.js";

@@ -17,6 +17,7 @@ import {
   obj,
   parseJsonLines,
   SessionBuilder,
+  type TranscriptText,
   toSession,
 } from "./build.js";
 
@@ -47,7 +48,7 @@ function currentBranch(lines: Line[]): Line[] {
   return lines.filter((l) => kept.has(l) || typeof l.uuid !== "string");
 }
 
-export function importClaudeCode(text: string, file: string): ImportedSession {
+export function importClaudeCode(text: TranscriptText, file: string): ImportedSession {
   const { items, bad } = parseJsonLines(text);
   const all = items.filter((l) => l.type === "user" || l.type === "assistant" || l.type === "system");
   const sidechainOnly = all.length > 0 && all.every((l) => l.isSidechain === true);

@@ -15,6 +15,7 @@ import {
   obj,
   parseJsonLines,
   SessionBuilder,
+  type TranscriptText,
   toSession,
 } from "./build.js";
 
@@ -53,7 +54,7 @@ function outputText(output: unknown): { text: string; isError: boolean } {
   return { text: contentText(output), isError: false };
 }
 
-export function importCodex(text: string, file: string): ImportedSession {
+export function importCodex(text: TranscriptText, file: string): ImportedSession {
   const { items, bad } = parseJsonLines(text);
   const b = new SessionBuilder();
   let sourceId: string | undefined;

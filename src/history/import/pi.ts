@@ -18,6 +18,7 @@ import {
   obj,
   parseJsonLines,
   SessionBuilder,
+  type TranscriptText,
   toSession,
 } from "./build.js";
 
@@ -39,7 +40,7 @@ function branch(entries: Entry[]): Entry[] {
   return path.reverse();
 }
 
-export function importPi(text: string, file: string): ImportedSession {
+export function importPi(text: TranscriptText, file: string): ImportedSession {
   const { items, bad } = parseJsonLines(text);
   const header = items.find((e) => e.type === "session") ?? {};
   const entries = branch(items.filter((e) => e.type !== "session"));

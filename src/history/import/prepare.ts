@@ -3,11 +3,13 @@
 // worker (workers.ts) or in the importing thread; it decides nothing about ids or duplicates.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { HEADER_KEYS, type SessionData } from "../../messages/types.js";
+import type { SessionData } from "../../messages/types.js";
+import { appendedMessagesText, headText, tailText } from "../../sessions/serialize.js";
 import { importAgenixPy } from "./agenix-py.js";
-import type { AgentFormat, ImportedSession } from "./build.js";
+import type { AgentFormat, ImportedSession, TranscriptText } from "./build.js";
 import { importClaudeCode } from "./claude-code.js";
 import { importCodex } from "./codex.js";
+import { fileLines } from "./file-lines.js";
 import { importGemini } from "./gemini.js";
 import { importPi } from "./pi.js";
 
@@ -27,7 +29,7 @@ export interface PreparedSession {
 
 export function parseTranscript(
   agent: AgentFormat,
-  text: string,
+  text: TranscriptText,
   file: string,
   fallbackDir: string,
 ): ImportedSession {
@@ -39,23 +41,29 @@ export function parseTranscript(
     case "pi":
       return importPi(text, file);
     case "gemini":
-      return importGemini(text, file, fallbackDir);
+      // One JSON document, read whole (JSONL formats stream their lines).
+      return importGemini(typeof text === "string" ? text : readFileSync(file, "utf8"), file, fallbackDir);
     case "agenix-py":
       return importAgenixPy(text, file);
   }
 }
 
-/** The session with the header keys first, as the store writes it. */
-function inStoreOrder(data: SessionData): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of HEADER_KEYS) out[key] = data[key];
-  out.messages = data.messages;
-  for (const [key, value] of Object.entries(data)) if (!(key in out)) out[key] = value;
-  return out;
+/**
+ * The session's bytes as the store writes them, serialised a message at a time: a session larger
+ * than the longest string V8 can hold is a Buffer of pieces, never one string.
+ */
+function storeBytes(data: SessionData): Buffer {
+  const pieces = [Buffer.from(headText(data))];
+  for (const [i, message] of data.messages.entries())
+    pieces.push(Buffer.from(appendedMessagesText([message], i)));
+  pieces.push(Buffer.from(tailText(data, data.messages.length)));
+  return Buffer.concat(pieces);
 }
 
 export function prepareTranscript(agent: AgentFormat, file: string, fallbackDir: string): PreparedSession {
-  const result = parseTranscript(agent, readFileSync(file, "utf8"), file, fallbackDir);
+  // JSONL transcripts are read line by line from the file; Gemini's JSON whole.
+  const text = agent === "gemini" ? readFileSync(file, "utf8") : fileLines(file);
+  const result = parseTranscript(agent, text, file, fallbackDir);
   const data = result.data;
   data.working_dir = path.resolve(data.working_dir || fallbackDir);
   data.id = "";
@@ -65,9 +73,6 @@ export function prepareTranscript(agent: AgentFormat, file: string, fallbackDir:
     messageCount: data.messages.length,
     workingDir: data.working_dir,
     createdAt: data.created_at,
-    // One native JSON.stringify: the same bytes as the store writes.
-    bytes: data.messages.length
-      ? Buffer.from(`${JSON.stringify(inStoreOrder(data), null, 2)}\n`)
-      : new Uint8Array(0),
+    bytes: data.messages.length ? storeBytes(data) : new Uint8Array(0),
   };
 }

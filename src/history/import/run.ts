@@ -90,7 +90,14 @@ export async function importTranscripts(
   options: ImportOptions,
 ): Promise<ImportOutcome> {
   const outcome: ImportOutcome = { imported: [], skipped: [], failed: [] };
-  const isDir = statSync(target).isDirectory();
+  const info = statSync(target);
+  const isDir = info.isDirectory();
+  // Reading a FIFO or a device would wait forever (or never end): only files and folders.
+  if (!isDir && !info.isFile()) {
+    throw new UsageError(
+      `${target} is not a regular file or a folder (a FIFO, socket or device): give a transcript file, or a folder of them.`,
+    );
+  }
   const known = await importedKeys(manager);
   if (!isDir) {
     // One file: its error is the command's error (e.g. why a session file does not validate).

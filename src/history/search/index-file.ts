@@ -1,7 +1,9 @@
 // Indexing one session file: the whole file, or only the messages appended since it was indexed
 // (read from the recorded end offset, after checking the bytes before it and the header).
+
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import path from "node:path";
+import { MAX_SESSION_DEPTH, valueDepth } from "../../messages/json-depth.js";
 import type { Message, SessionData } from "../../messages/types.js";
 import {
   epochSeconds,
@@ -45,6 +47,8 @@ export function indexWholeFile(sink: IndexSink, rel: string, stat: FileStat): Se
     return undefined;
   }
   if (!data || typeof data !== "object" || !Array.isArray(data.messages)) return undefined;
+  // Too deep to index safely (text extraction walks it): skipped, like an unreadable file.
+  if (valueDepth(data, MAX_SESSION_DEPTH) > MAX_SESSION_DEPTH) return undefined;
   const sid = sink.manifest.nextSid++;
   const layout = fileLayout(bytes, data.messages.length);
   for (const [i, message] of data.messages.entries()) addMessage(sink, sid, i, message);
@@ -118,6 +122,7 @@ export function indexAppended(
       } catch {
         return undefined;
       }
+      if (valueDepth(messages, MAX_SESSION_DEPTH) > MAX_SESSION_DEPTH) return undefined;
       const offsets = messageOffsets(part, 0, part.length).map((o) => o + old.end);
       if (offsets.length !== messages.length) return undefined;
       messages.forEach((m, k) => {

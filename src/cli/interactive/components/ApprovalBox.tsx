@@ -68,7 +68,7 @@ export function ApprovalBox({ request, onAnswer, onInterrupt }: ApprovalBoxProps
               <Text bold>2</Text>
               {"/a: Yes, and don't ask again for "}
               <Text color="cyan">{remember.map(sanitizeForTerminal).join(", ")}</Text>
-              <Text dimColor> (saved in .agenix/settings.local.json)</Text>
+              <Text dimColor> (saved in ~/.agenix/approvals.json)</Text>
             </Text>
           ) : null}
           <Text>

@@ -12,6 +12,8 @@ export interface StatusInfo {
   contextPercent?: number;
   /** Permission mode (Shift+Tab cycles it). */
   mode?: string;
+  /** The command sandbox: workspace-write, read-only or off. */
+  sandbox?: string;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface StatusInfo {
  * first (mode hint, session label, token word, cost, session, mode), so it never wraps.
  */
 export function formatStatus(status: StatusInfo, width = Number.POSITIVE_INFINITY): string {
-  const { model, tokens, cost, sessionId, contextPercent, mode } = status;
+  const { model, tokens, cost, sessionId, contextPercent, mode, sandbox } = status;
   const parts = {
     model,
     tokens: `${tokens.toLocaleString("en-US")} tokens`,
@@ -27,9 +29,10 @@ export function formatStatus(status: StatusInfo, width = Number.POSITIVE_INFINIT
     session: sessionId ? `session ${sessionId}` : "new session",
     context: contextPercent !== undefined ? `context ${contextPercent}%` : "",
     mode: mode ? `mode: ${mode} (shift+tab)` : "",
+    sandbox: sandbox ? `sandbox: ${sandbox}` : "",
   };
   const text = () =>
-    [parts.model, parts.tokens, parts.cost, parts.session, parts.context, parts.mode]
+    [parts.model, parts.tokens, parts.cost, parts.session, parts.context, parts.mode, parts.sandbox]
       .filter(Boolean)
       .join(" · ");
   const steps: (() => void)[] = [
@@ -53,6 +56,9 @@ export function formatStatus(status: StatusInfo, width = Number.POSITIVE_INFINIT
     },
     () => {
       parts.context = contextPercent !== undefined ? `ctx ${contextPercent}%` : "";
+    },
+    () => {
+      if (sandbox) parts.sandbox = `sb: ${sandbox}`;
     },
   ];
   // One column is left free: a line that fills the terminal exactly wraps in some terminals.

@@ -1,0 +1,37 @@
+// One command in the sandbox with its own stdio (`agenix sandbox -- <command>`, MCP stdio servers):
+// bubblewrap with the session's mounts running the supervisor's `exec`, which bridges the filtering
+// proxy when domains are allowed. The same sandbox a tool call gets, one process tree per command.
+import type { SandboxPolicy } from "./config.js";
+import { supervisorPath } from "./locate.js";
+import { sandboxArgs, startProxyFor } from "./session-sandbox.js";
+
+export interface WrappedCommand {
+  command: string;
+  args: string[];
+  /** Stops the proxy (after the command ended). */
+  close(): Promise<void>;
+}
+
+export async function wrapInSandbox(
+  policy: SandboxPolicy,
+  bwrap: string,
+  command: string,
+  args: readonly string[],
+): Promise<WrappedCommand> {
+  const proxy = await startProxyFor(policy);
+  return {
+    command: bwrap,
+    args: [
+      ...sandboxArgs(policy),
+      "--",
+      process.execPath,
+      supervisorPath(),
+      "exec",
+      ...proxy.args,
+      "--",
+      command,
+      ...args,
+    ],
+    close: proxy.close,
+  };
+}
