@@ -52,7 +52,7 @@ describe("the README's test command", () => {
     const calls = runLine(0, "ID=debian\n");
     expect(calls.filter((c) => !c.startsWith("id"))).toEqual([
       "apt-get update",
-      "apt-get install -y tmux python3 postgresql chromium",
+      "apt-get install -y tmux python3 git curl postgresql bubblewrap chromium",
       "npm ci",
       "npm test",
     ]);
@@ -64,8 +64,8 @@ describe("the README's test command", () => {
     expect(calls.filter((c) => !c.startsWith("id"))).toEqual([
       "sudo apt-get update",
       "apt-get update",
-      "sudo apt-get install -y tmux python3 postgresql",
-      "apt-get install -y tmux python3 postgresql",
+      "sudo apt-get install -y tmux python3 git curl postgresql bubblewrap",
+      "apt-get install -y tmux python3 git curl postgresql bubblewrap",
       "npm ci",
       "npm test",
     ]);
