@@ -5,7 +5,16 @@ import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { assertFreshBuild, makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
 import { type LlmServer, type ScriptedReply, startLlmServer } from "../support/llm-server.js";
-import { startAgenixInTmux, type TmuxPane } from "./tmux.js";
+import { startAgenixInTmux, type TmuxPane, waitUntil } from "./tmux.js";
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 let home: TempHome;
 let server: LlmServer;
@@ -16,8 +25,14 @@ beforeAll(() => {
 });
 
 afterEach(async () => {
+  // Let agenix finish saving (SIGHUP when tmux goes) before the temp HOME is removed under it.
+  let pid: number | undefined;
+  try {
+    pid = pane?.pid();
+  } catch {}
   pane?.kill();
   pane = undefined;
+  if (pid) await waitUntil(() => !alive(pid), "agenix exited", 10_000);
   await server?.close();
   await home?.cleanup();
 });
@@ -113,14 +128,29 @@ describe("/rewind to the first message", () => {
     p.keys("Enter");
     await p.waitFor("❯ #0 first question");
     p.keys("Enter");
-    await p.waitFor("Rewound to the start: a new session (the original is kept");
+    // Then what goes back: the conversation and the files (the first choice). The chooser takes keys
+    // once Ink has moved its listeners: press Enter until it answers.
+    await p.waitFor("what should go back?");
+    for (let attempt = 0; ; attempt++) {
+      p.keys("Enter");
+      const done = await p.waitFor("Rewound to the start: a new session (the original is kept", 2_000).then(
+        () => true,
+        () => false,
+      );
+      if (done) break;
+      if (attempt >= 5) throw new Error(`the rewind never happened:\n${p.screen()}`);
+    }
     await p.waitFor(/> first question *\n/);
     expect(files()).toHaveLength(1);
     p.keys("Enter");
     await p.waitFor("answer again");
     expect(files()).toHaveLength(2);
-    const again = files().map((f) => JSON.parse(readFileSync(f, "utf8")).messages.length);
-    expect(again.sort()).toEqual([2, 2]);
+    const counts = () =>
+      files()
+        .map((f) => JSON.parse(readFileSync(f, "utf8")).messages.length)
+        .sort()
+        .join(",");
+    await waitUntil(() => counts() === "2,2", "both sessions have their 2 messages");
   });
 });
 
@@ -161,7 +191,7 @@ describe("Enter arriving in the same chunk as the text before it", () => {
     await p.waitFor("/help for commands");
     p.type("make a file");
     p.keys("Enter");
-    await p.waitFor("touch made.txt");
+    await p.waitFor("3/n/Esc: No");
     p.type("n");
     await p.waitFor("Reason for the model");
     p.type("use the edit tool instead\r");
