@@ -113,6 +113,31 @@ export class ContextWindowError extends ProviderError {
   }
 }
 
+/**
+ * The run's budget (--max-budget-usd) would be crossed by the next model request: the run stops before
+ * sending it (exit code 4, stop reason `budget`).
+ */
+export class BudgetExceededError extends ProviderError {
+  override exitCode = 4;
+  constructor(
+    public readonly budgetUsd: number,
+    public readonly spentUsd: number,
+    /** The lowest cost of the request that was not sent. */
+    public readonly nextUsd: number,
+  ) {
+    const next = spentUsd > budgetUsd ? "" : `; the next request would cost at least ${dollars(nextUsd)}`;
+    super(
+      `Stopped: the budget of ${dollars(budgetUsd)} is spent (${dollars(spentUsd)} used${next}). ` +
+        "Raise it with --max-budget-usd (or settings maxBudgetUsd) to continue.",
+    );
+  }
+}
+
+/** $2.00, or $0.0042 for amounts under a cent. */
+function dollars(usd: number): string {
+  return `$${usd >= 0.01 || usd === 0 ? usd.toFixed(2) : usd.toFixed(4)}`;
+}
+
 /** A compaction that could not be made (failed summary, nothing to summarize, too little freed). */
 export class CompactionError extends ProviderError {
   constructor(

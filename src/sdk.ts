@@ -11,6 +11,7 @@ import type { SessionMetadata } from "./messages/types.js";
 import type { PermissionConfig } from "./permissions/config.js";
 import type { ApprovalAnswer, ApprovalRequest } from "./permissions/gate.js";
 import type { PermissionMode } from "./permissions/types.js";
+import type { PromptCaching } from "./providers/cache-anthropic.js";
 import type { ProviderName } from "./providers/types.js";
 import { buildAgentSession } from "./run/build-session.js";
 import { resolveRunConfig } from "./run/config.js";
@@ -77,6 +78,12 @@ export interface CreateSessionOptions {
   compaction?: Partial<CompactionSettings> & CompactionHooks;
   /** low | medium | high (also minimal, xhigh, none): OpenAI reasoning_effort or Anthropic extended thinking. Default: settings `reasoningEffort` (files, then AGENIX_REASONING_EFFORT). */
   reasoningEffort?: ReasoningEffort;
+  /** false: no prompt-cache breakpoints; {ttl: "1h"}: the extended TTL (default: settings promptCaching, else on). */
+  promptCaching?: PromptCaching;
+  /** Stop before a model request would take this session's estimated spend over this many USD (BudgetExceededError). */
+  maxBudgetUsd?: number;
+  /** Models tried in turn when the model still fails with overload, rate limit or 5xx (up to 3). */
+  fallbackModel?: string | string[];
   /** "default", "accept-edits", "plan" or "yolo". Default: settings permissions.defaultMode, else "default". */
   permissionMode?: PermissionMode;
   /** Rules that run without asking, e.g. ["bash(npm test *)", "edit(src/**)"] (added to the settings files' rules). */
@@ -283,6 +290,7 @@ export type {
 export * from "./messages/schema.js";
 export * from "./messages/types.js";
 export type { PermissionMode, PermissionRule } from "./permissions/types.js";
+export type { PromptCaching } from "./providers/cache-anthropic.js";
 export type { Provider, ProviderEvent, ProviderName, ProviderOptions, ToolSpec } from "./providers/types.js";
 export * from "./redact/redact.js";
 export { FileSessionStore } from "./sessions/file-store.js";

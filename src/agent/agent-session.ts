@@ -37,6 +37,7 @@ import type { AgentEvent } from "./events.js";
 import type { AgentHooks, LifecycleEvent } from "./hooks.js";
 import { runAgentLoop } from "./loop.js";
 import { ReasoningControl } from "./reasoning.js";
+import { guardProvider, type RequestBudget } from "./request-guard.js";
 import { SessionCommandHooks } from "./session-command-hooks.js";
 import { type RecordStore, SessionRecord } from "./session-record.js";
 
@@ -83,6 +84,12 @@ export interface AgentSessionInit {
   onClose?: () => Promise<void>;
   /** Extension hooks (src/extensions/), chained with an SDK caller's: lifecycle events, tool calls and results, compaction. */
   hooks?: AgentHooks;
+  /** Models tried in turn when a request still fails with 429, 529 or 5xx after its retries. */
+  fallbackModels?: readonly string[];
+  /** The run's spending limit, checked before every model request (--max-budget-usd). */
+  budget?: RequestBudget;
+  /** Makes a budget when setBudget() is called on a session that has none. */
+  makeBudget?: (limitUsd: number) => RequestBudget;
   /** Claude Code-format command hooks (src/extensions/hooks/). */
   commandHooks?: CommandHookPort;
   /** Snapshots of the working tree (src/checkpoints/); absent: none, `checkpointsOff` says why. */
@@ -120,7 +127,24 @@ export class AgentSession {
   private readonly reasoning: ReasoningControl;
   private readonly commandHooks: SessionCommandHooks | undefined;
 
+  /** The run's spending limit (set at start, or by setBudget). */
+  private runBudget: RequestBudget | undefined;
+  /** Providers with the session's request guard (cache key, budget, fallback models) around them. */
+  private readonly providerFor: (model: string) => Promise<Provider>;
+
   constructor(private readonly init: AgentSessionInit) {
+    this.runBudget = init.budget;
+    const self = this;
+    const guard = {
+      providerFor: init.providerFor,
+      fallbackModels: init.fallbackModels ?? [],
+      get budget() {
+        return self.runBudget;
+      },
+      cacheKey: () => this.id,
+      notice: (text: string) => this.notice("warning", text),
+    };
+    this.providerFor = async (model) => guardProvider(await init.providerFor(model), guard);
     this.reasoning = new ReasoningControl(init.reasoningEffort, (text) => this.notice("info", text));
     const port = init.commandHooks;
     this.commandHooks =
@@ -223,7 +247,7 @@ export class AgentSession {
 
   async setModel(model: string): Promise<void> {
     this.assertIdle();
-    const provider = await this.init.providerFor(model); // fails early (ConfigError) on a missing key
+    const provider = await this.providerFor(model); // fails early (ConfigError) on a missing key
     this.model = model;
     this.record.data.model = model;
     this.record.data.provider = provider.name;
@@ -234,6 +258,21 @@ export class AgentSession {
     if (metadata.name !== undefined) this.record.data.metadata.name = metadata.name;
     if (metadata.tags !== undefined) this.record.data.metadata.tags = metadata.tags;
     await this.record.saveHeader();
+  }
+
+  /** The run's budget and its estimated spend so far (undefined: no budget). */
+  get budget(): { limitUsd: number; spentUsd: number } | undefined {
+    const b = this.runBudget;
+    return b && { limitUsd: b.limitUsd, spentUsd: b.spentUsd };
+  }
+
+  /** Sets or raises the run's budget (interactive `/budget`); it applies from the next request. */
+  setBudget(usd: number): void {
+    if (!(usd > 0))
+      throw new UsageError(`Invalid budget: ${usd} (expected a positive number of US dollars).`);
+    if (this.runBudget) this.runBudget.limitUsd = usd;
+    else if (this.init.makeBudget) this.runBudget = this.init.makeBudget(usd);
+    else throw new UsageError("This session cannot keep a budget.");
   }
 
   /** Sent to models that support it; undefined: the provider's default. */
@@ -261,7 +300,7 @@ export class AgentSession {
     const previousSink = this.sink;
     if (options.onEvent) this.sink = options.onEvent;
     try {
-      const provider = await this.init.providerFor(this.model);
+      const provider = await this.providerFor(this.model);
       return await this.compaction.manual(provider, options.instructions, options.signal);
     } finally {
       this.sink = previousSink;
@@ -278,7 +317,7 @@ export class AgentSession {
       else if (event.type === "error") failure = event;
       else if (event.type === "notice") this.init.onNotice?.(event);
     }
-    if (end?.stopReason === "error" && failure) throw failure.error;
+    if ((end?.stopReason === "error" || end?.stopReason === "budget") && failure) throw failure.error;
     if (end?.stopReason === "aborted") {
       throw options.signal?.reason ?? new DOMException("The prompt was aborted", "AbortError");
     }
@@ -311,7 +350,7 @@ export class AgentSession {
       this.init.permissions?.warmUp();
       this.init.sandbox?.warmUp?.();
       const model = options.model ?? this.model;
-      const provider = await this.init.providerFor(model);
+      const provider = await this.providerFor(model);
       if (!options.model) this.record.data.provider = provider.name;
       const typedInput = typeof text === "string" ? text : typedText(text);
       const gate = await this.commandHooks?.prompt(text, typedInput, controller.signal);
@@ -337,7 +376,9 @@ export class AgentSession {
         systemPrompt: this.init.systemPrompt,
         messages,
         input: gate?.input ?? text,
-        tools: this.init.extraTools ? [...this.init.tools, ...this.init.extraTools()] : this.init.tools,
+        tools: this.init.extraTools
+          ? [...this.init.tools, ...byName(this.init.extraTools())]
+          : this.init.tools,
         workingDir: this.workingDir,
         maxTurns: this.maxTurns,
         signal: controller.signal,
@@ -602,4 +643,12 @@ export class AgentSession {
     else if (this.init.onNotice) this.init.onNotice(event);
     else this.pendingNotices.push(event);
   }
+}
+
+/**
+ * Extension and MCP tools in name order: the tool definitions are part of the prompt prefix the
+ * providers cache, so their order must not depend on which MCP server came up first.
+ */
+function byName(tools: Tool[]): Tool[] {
+  return tools.slice().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -8,11 +8,15 @@ import type {
   ToolCall,
   ToolMessage,
 } from "../messages/types.js";
+import type { ProviderEvent } from "../providers/types.js";
 import type { ToolDenial } from "./authorize.js";
 import type { HookReport } from "./command-hooks.js";
 
-/** `blocked`: a UserPromptSubmit hook refused the prompt (nothing was sent or saved). */
-export type StopReason = "end" | "max_turns" | "aborted" | "error" | "blocked";
+/**
+ * `blocked`: a UserPromptSubmit hook refused the prompt (nothing was sent or saved); `budget`: the next
+ * request would have crossed --max-budget-usd (a BudgetExceededError comes with it).
+ */
+export type StopReason = "end" | "max_turns" | "aborted" | "error" | "blocked" | "budget";
 
 export type AgentEvent =
   /** A message is complete (user before the model is called, assistant when done, tool when it ends). */
@@ -23,7 +27,8 @@ export type AgentEvent =
   /** The permission check refused a call (before its tool_result, which carries the error for the model). */
   | { type: "tool_denied"; call: ToolCall; denial: ToolDenial }
   | { type: "tool_result"; call: ToolCall; message: ToolMessage; summary: string }
-  | { type: "retry"; attempt: number; maxAttempts: number; delayMs: number; reason: string }
+  /** A retry (or a fallback model) is next; text streamed so far in this request is discarded. */
+  | Extract<ProviderEvent, { type: "retry" }>
   | { type: "turn_end"; turn: number; message: AssistantMessage }
   | { type: "error"; error: ProviderError }
   | { type: "agent_end"; stopReason: StopReason; finalText: string }

@@ -1,7 +1,7 @@
 // The agent loop: one user message in, model turns and tool calls until an answer. It knows no files
 // and no screen (DESIGN.md principle 2): it takes a provider and tools and emits events; persistence
 // and rendering subscribe. Provider failures are events and stop reasons, never exceptions.
-import { ContextWindowError, ProviderError } from "../errors.js";
+import { BudgetExceededError, ContextWindowError, ProviderError } from "../errors.js";
 import { repairDanglingToolCalls } from "../messages/repair-tool-calls.js";
 import {
   type AssistantMessage,
@@ -133,7 +133,7 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoop
       }
       const pending = emit({ type: "error", error: outcome.error });
       if (pending) await pending;
-      return finish("error", outcome.error);
+      return finish(outcome.error instanceof BudgetExceededError ? "budget" : "error", outcome.error);
     }
 
     const message = outcome.message;

@@ -138,6 +138,32 @@ function priceMessage(message: AssistantMessage, model: string, providerId?: str
   return null;
 }
 
+/**
+ * USD for one assistant message's usage (cache reads and writes at their own rates), or null when the
+ * price data does not know its model. Used for the run's running spend (--max-budget-usd).
+ */
+export function messageCost(
+  message: AssistantMessage,
+  fallbackModel: string,
+  providerId?: string,
+): number | null {
+  if (!message.usage) return 0;
+  return priceMessage(message, message.model || fallbackModel, providerId)?.cost ?? null;
+}
+
+/** The prices per million tokens of a model (base tier), or null when unknown. */
+export function modelPrices(model: string, providerId?: string): PricePerMillion | null {
+  const probe: AssistantMessage = {
+    role: "assistant",
+    content: [],
+    model,
+    usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+    timestamp: new Date().toISOString(),
+  };
+  const price = priceMessage(probe, model, providerId);
+  return price ? perMillion(price.prices) : null;
+}
+
 function emptyModel(model: string): ModelCost {
   return {
     model,

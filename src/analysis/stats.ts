@@ -31,6 +31,17 @@ export interface SessionStats {
   compactions: number;
   /** Tokens of the compactions' summary requests (not part of `usage`, which the spec's script counts). */
   summary_usage: TokenUsage;
+  /**
+   * Share of all prompt tokens (messages and summaries) read from the provider's prompt cache, 0..1;
+   * null when no prompt tokens are recorded.
+   */
+  cache_hit_rate: number | null;
+}
+
+/** Cache reads over prompt tokens (which count the cached ones too), messages and summaries together. */
+export function cacheHitRate(usage: TokenUsage, summaries: TokenUsage): number | null {
+  const prompt = usage.prompt_tokens + summaries.prompt_tokens;
+  return prompt > 0 ? (usage.cache_read_tokens + summaries.cache_read_tokens) / prompt : null;
 }
 
 function count(value: unknown): number {
@@ -91,7 +102,9 @@ export function sessionStats(session: SessionData): SessionStats {
     usage: tokenUsage(session),
     compactions: Array.isArray(session.compactions) ? session.compactions.length : 0,
     summary_usage: summaryUsage(session),
+    cache_hit_rate: null,
   };
+  stats.cache_hit_rate = cacheHitRate(stats.usage, stats.summary_usage);
   for (const message of session.messages) {
     if (message.role === "user") stats.user_messages++;
     else if (message.role === "assistant") {
@@ -138,6 +151,10 @@ export function formatStats(stats: SessionStats): string {
   );
   if (u.cache_read_tokens > 0) lines.push(`Cache read tokens: ${u.cache_read_tokens}`);
   if (u.cache_creation_tokens > 0) lines.push(`Cache creation tokens: ${u.cache_creation_tokens}`);
+  if (stats.cache_hit_rate !== null && (u.cache_read_tokens > 0 || u.cache_creation_tokens > 0))
+    lines.push(
+      `Cache hit rate: ${(stats.cache_hit_rate * 100).toFixed(1)}% of prompt tokens read from cache`,
+    );
   lines.push(`Total tokens: ${u.total_tokens}`);
   if (stats.compactions > 0) {
     const su = stats.summary_usage;

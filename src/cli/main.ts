@@ -61,6 +61,15 @@ program
   .option("-c, --continue", "continue the latest session of this working directory")
   .option("-r, --resume", "pick a session to resume (interactive)")
   .option("--max-turns <n>", "stop after this many model calls (default 100)")
+  .option(
+    "--max-budget-usd <n>",
+    "stop (exit 4) before a model request would take the run's estimated spend over n US dollars",
+  )
+  .option(
+    "--fallback-model <id>",
+    "model to retry on when the model still fails with overload, rate limit or 5xx (repeatable, up to 3)",
+    collect,
+  )
   .option("--name <name>", "name the session")
   .option("--tag <tag>", "tag the session (repeatable)", collect)
   .option("-p, --print", "print mode: send the message, print the answer, exit (never interactive)")

@@ -1,6 +1,7 @@
 // Anthropic Messages through `@anthropic-ai/sdk`. Loaded only when this provider is used (see index.ts):
 // importing the SDK costs about 0.3 s.
 import Anthropic from "@anthropic-ai/sdk";
+import { withCacheBreakpoints } from "./cache-anthropic.js";
 import { sdkClientOptions } from "./client-options.js";
 import {
   AnthropicStreamAssembler,
@@ -36,7 +37,11 @@ export function createAnthropicProvider(options: ProviderOptions): Provider {
     stream: (request) => {
       const warnings: string[] = [];
       return withNotices(
-        streamWithRetries(ctx, request, anthropicAttempt(client, request, warnings)),
+        streamWithRetries(
+          ctx,
+          request,
+          anthropicAttempt(client, request, warnings, options.promptCaching ?? {}),
+        ),
         warnings,
       );
     },
@@ -75,11 +80,21 @@ function catchingWarnings<T>(warnings: string[], create: () => T): T {
   }
 }
 
-function anthropicAttempt(client: Anthropic, request: ProviderRequest, warnings: string[]): Attempt {
+function anthropicAttempt(
+  client: Anthropic,
+  request: ProviderRequest,
+  warnings: string[],
+  caching: NonNullable<ProviderOptions["promptCaching"]>,
+): Attempt {
   return async function* (signal, touch) {
-    const tools = toAnthropicTools(request.tools);
     const maxTokens = request.maxTokens ?? defaultMaxTokens(request.model);
     const thinking = request.reasoningEffort !== undefined && supportsAnthropicThinking(request.model);
+    const { system, tools, messages } = withCacheBreakpoints(
+      request.systemPrompt,
+      toAnthropicTools(request.tools),
+      toAnthropicMessages(request.messages, { thinking }),
+      caching,
+    );
     const stream = await catchingWarnings(warnings, () =>
       client.messages.create(
         {
@@ -93,8 +108,8 @@ function anthropicAttempt(client: Anthropic, request: ProviderRequest, warnings:
                 },
               }
             : {}),
-          ...(request.systemPrompt ? { system: request.systemPrompt } : {}),
-          messages: toAnthropicMessages(request.messages, { thinking }),
+          ...(system !== undefined ? { system } : {}),
+          messages,
           ...(tools.length > 0 ? { tools } : {}),
           stream: true,
         } as Anthropic.MessageCreateParamsStreaming,

@@ -17,12 +17,29 @@ export function createOpenAIProvider(options: ProviderOptions): Provider {
   const ctx = { provider: "openai" as const, baseUrl: client.baseURL, options };
   return {
     name: "openai",
-    stream: (request) => streamWithRetries(ctx, request, openaiAttempt(client, request)),
+    stream: (request) =>
+      streamWithRetries(ctx, request, openaiAttempt(client, request, sendsCacheKey(options, client.baseURL))),
     supportsReasoning: isOpenAIReasoningModel,
   };
 }
 
-function openaiAttempt(client: OpenAI, request: ProviderRequest): Attempt {
+/**
+ * `prompt_cache_key` routes requests with the same prefix to the same cache. Only OpenAI's own API is
+ * known to accept it: compatible servers (vLLM, llama.cpp, some gateways) may refuse an unknown field
+ * with HTTP 400, so elsewhere it is sent only when settings say `promptCaching: {cacheKey: true}`.
+ */
+export function sendsCacheKey(options: ProviderOptions, baseURL: string): boolean {
+  const caching = options.promptCaching ?? {};
+  if (caching === false) return false;
+  if (caching.cacheKey !== undefined) return caching.cacheKey;
+  try {
+    return new URL(baseURL).hostname === "api.openai.com";
+  } catch {
+    return false;
+  }
+}
+
+function openaiAttempt(client: OpenAI, request: ProviderRequest, cacheKey: boolean): Attempt {
   return async function* (signal, touch) {
     const tools = toOpenAITools(request.tools);
     const stream = await client.chat.completions.create(
@@ -34,6 +51,7 @@ function openaiAttempt(client: OpenAI, request: ProviderRequest): Attempt {
         ...(request.reasoningEffort && isOpenAIReasoningModel(request.model)
           ? { reasoning_effort: request.reasoningEffort }
           : {}),
+        ...(cacheKey && request.cacheKey ? { prompt_cache_key: request.cacheKey } : {}),
         stream: true,
         // Without this, streamed replies carry no token counts.
         stream_options: { include_usage: true },

@@ -3,6 +3,7 @@
 import type { ProviderError } from "../errors.js";
 import type { AssistantMessage, Message } from "../messages/types.js";
 import type { ReasoningEffort } from "../settings/choices.js";
+import type { PromptCaching } from "./cache-anthropic.js";
 
 export type ProviderName = "openai" | "anthropic";
 
@@ -23,12 +24,22 @@ export interface ProviderRequest {
   maxTokens?: number;
   /** OpenAI `reasoning_effort` / Anthropic extended thinking, for models that support it. */
   reasoningEffort?: ReasoningEffort;
+  /** The session id: OpenAI's `prompt_cache_key` (where it is sent, see openai.ts). */
+  cacheKey?: string;
 }
 
 export type ProviderEvent =
   | { type: "text_delta"; text: string }
   /** A retry is about to happen; text streamed so far in this request is discarded. */
-  | { type: "retry"; attempt: number; maxAttempts: number; delayMs: number; reason: string }
+  | {
+      type: "retry";
+      attempt: number;
+      maxAttempts: number;
+      delayMs: number;
+      reason: string;
+      /** Set when the next try goes to a fallback model (the reason then says why). */
+      fallbackModel?: string;
+    }
   /** Something the SDK wanted to say (a model's deprecation): shown as a notice, once per text. */
   | { type: "notice"; text: string }
   /** The complete assistant message: text, tool calls (arguments parsed), model, usage, stop_reason. */
@@ -55,6 +66,11 @@ export interface ProviderOptions {
   retryBaseMs?: number;
   /** Longest wait between attempts in ms (default 30000); a server's retry-after is honoured up to 60 s. */
   retryCapMs?: number;
+  /**
+   * Prompt caching (default on): Anthropic breakpoints and their TTL; `cacheKey` sends OpenAI's
+   * `prompt_cache_key` (default: only to api.openai.com, since compatible servers may refuse it).
+   */
+  promptCaching?: PromptCaching;
   /** Where retry notes go (the CLI passes stderr; the SDK stays silent unless given one). */
   onNotice?: (text: string) => void;
 }

@@ -9,6 +9,7 @@ import { type AgentNotice, AgentSession } from "../agent/agent-session.js";
 import type { CompactionHooks } from "../agent/compaction/hooks.js";
 import { type AgentHooks, chainHooks } from "../agent/hooks.js";
 import { lockIfStored } from "../agent/session-record.js";
+import { RunBudget } from "../analysis/budget.js";
 import { openCheckpoints } from "../checkpoints/open.js";
 import { resolveConnection } from "../connection.js";
 import { AgenixError, ConfigError } from "../errors.js";
@@ -203,6 +204,8 @@ async function openLoaded(
   if (checkpoints.notice) notices.push({ type: "notice", level: "info", text: checkpoints.notice });
 
   const ask = runtime.approvals?.ask;
+  // The run's spend against --max-budget-usd; its warnings (a model without a price) go to the session.
+  const makeBudget = (limit: number) => new RunBudget(limit, (text) => session.addNotice("warning", text));
   const session: AgentSession = new AgentSession({
     checkpoints: checkpoints.keeper,
     checkpointsOff: checkpoints.notice,
@@ -222,7 +225,13 @@ async function openLoaded(
     commandHooks: commandHooksFrom(config.loaded, (text) =>
       notices.push({ type: "notice", level: "warning", text }),
     ),
-    providerFor: providerFactory(connectionInput, env, connection.provider, config.requestTimeoutMs),
+    providerFor: providerFactory(connectionInput, env, connection.provider, {
+      timeoutMs: config.requestTimeoutMs,
+      promptCaching: config.promptCaching,
+    }),
+    fallbackModels: config.fallbackModel,
+    budget: config.maxBudgetUsd === undefined ? undefined : makeBudget(config.maxBudgetUsd),
+    makeBudget,
     providerName: connection.provider,
     metadata: config.metadata,
     notices,

@@ -3,6 +3,7 @@
 
 import type { AgentNotice } from "../agent/agent-session.js";
 import { defaultModelFor, noProviderError, nothingConfigured, resolveConnection } from "../connection.js";
+import type { PromptCaching } from "../providers/cache-anthropic.js";
 import { inferProvider } from "../providers/index.js";
 import { type LocalServer, probeLocalServers } from "../providers/local-probe.js";
 import type { Provider, ProviderName } from "../providers/types.js";
@@ -60,7 +61,7 @@ export function providerFactory(
   input: ConnectionFields,
   env: Env,
   home: ProviderName,
-  timeoutMs?: number,
+  extra: { timeoutMs?: number; promptCaching?: PromptCaching } = {},
 ): (model: string) => Promise<Provider> {
   const cache = new Map<string, Promise<Provider>>();
   return (model) => {
@@ -75,7 +76,7 @@ export function providerFactory(
           provider: connection.provider,
           apiKey: connection.apiKey,
           baseUrl: connection.baseUrl,
-          timeoutMs,
+          ...extra,
         }),
       );
       cache.set(key, provider);

@@ -11,8 +11,11 @@ import type { ProviderName } from "../providers/types.js";
 import { parseSandboxMode } from "../sandbox/config.js";
 import {
   nonEmpty,
+  parseBudgetUsd,
+  parseFallbackModels,
   parseOnOff,
   parsePositiveInt,
+  parsePromptCaching,
   parseReasoningEffortChoice,
   parseTokenCount,
   type ReasoningEffortChoice,
@@ -266,6 +269,31 @@ export const RUN_OPTIONS = {
     order: "layers",
     parse: (raw) => nonEmpty(text(raw))?.trim(),
     note: "The SDK's sessionManager option replaces the store. An untrusted project's value is ignored.",
+  }),
+  promptCaching: row<false | { ttl?: "5m" | "1h"; cacheKey?: boolean }>({
+    sdk: "promptCaching",
+    setting: "promptCaching",
+    order: "layers",
+    defaults: { cli: {}, sdk: {} },
+    parse: parsePromptCaching,
+    note: 'On by default: `false` turns it off, `{"ttl": "1h"}` the extended TTL, `cacheKey` OpenAI\'s prompt_cache_key (docs/providers.md).',
+  }),
+  maxBudgetUsd: row<number>({
+    flag: "--max-budget-usd",
+    sdk: "maxBudgetUsd",
+    setting: "maxBudgetUsd",
+    order: "layers",
+    parse: parseBudgetUsd,
+    note: "Unset: no budget. The run stops (exit 4) before the request that would cross it.",
+  }),
+  fallbackModel: row<string[]>({
+    flag: "--fallback-model",
+    sdk: "fallbackModel",
+    setting: "fallbackModel",
+    order: "layers",
+    defaults: { cli: [], sdk: [] },
+    parse: parseFallbackModels,
+    note: "Up to 3, tried in turn; the flag is repeatable or comma-separated and replaces the files' list.",
   }),
   requestTimeoutMs: row<number>({
     env: "AGENIX_REQUEST_TIMEOUT_MS",

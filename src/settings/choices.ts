@@ -87,3 +87,54 @@ export function parseOnOff(raw: unknown, source: string): boolean | undefined {
   if (["0", "false", "off", "no"].includes(value)) return false;
   throw invalid(source, `Invalid ${source}: ${JSON.stringify(raw)} (expected on or off)`);
 }
+
+/** `2`, `0.50` or `$2`: a positive number of US dollars (--max-budget-usd, maxBudgetUsd). */
+export function parseBudgetUsd(raw: unknown, source: string): number | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const text = String(raw).trim().replace(/^\$/, "");
+  const n = Number(text);
+  if (text === "" || !Number.isFinite(n) || n <= 0)
+    throw invalid(
+      source,
+      `Invalid ${source}: ${JSON.stringify(String(raw))} (expected a positive number of US dollars, e.g. 2 or 0.50)`,
+    );
+  return n;
+}
+
+/** Fallback models in order, from repeated flags, comma-separated lists or a settings list; at most 3. */
+export function parseFallbackModels(raw: unknown, source: string): string[] | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const models = (Array.isArray(raw) ? raw : [raw])
+    .flatMap((v) => String(v).split(","))
+    .map((v) => v.trim())
+    .filter((v) => v !== "");
+  if (models.length > 3)
+    throw invalid(
+      source,
+      `${source}: Too many fallback models (${models.length}): give at most 3 (${models.join(", ")}).`,
+    );
+  return models;
+}
+
+/** Prompt caching as the providers take it: `false` off; `true` or an object on (the object's ttl, cacheKey). */
+export function parsePromptCaching(
+  raw: unknown,
+  source: string,
+): false | { ttl?: "5m" | "1h"; cacheKey?: boolean } | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (raw === false || raw === true) return raw ? {} : false;
+  if (typeof raw === "object" && !Array.isArray(raw)) {
+    const { ttl, cacheKey, ...rest } = raw as Record<string, unknown>;
+    const extra = Object.keys(rest);
+    if (
+      (ttl === undefined || ttl === "5m" || ttl === "1h") &&
+      (cacheKey === undefined || typeof cacheKey === "boolean") &&
+      extra.length === 0
+    )
+      return { ...(ttl ? { ttl } : {}), ...(cacheKey !== undefined ? { cacheKey } : {}) };
+  }
+  throw invalid(
+    source,
+    `Invalid ${source}: ${JSON.stringify(raw)} (expected false, true, or {"ttl": "5m" | "1h", "cacheKey": true | false})`,
+  );
+}

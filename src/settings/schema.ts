@@ -60,6 +60,10 @@ export const httpServerSchema = z.strictObject({
 });
 export const mcpServerSchema = z.union([stdioServerSchema, httpServerSchema]);
 
+export const promptCachingSchema = z.union([
+  z.boolean(),
+  z.strictObject({ ttl: z.enum(["5m", "1h"]).optional(), cacheKey: z.boolean().optional() }),
+]);
 /** One hook as Claude Code writes it; only `command` hooks run here (others are listed as skipped). */
 export const hookCommandSchema = z.looseObject({
   type: nonEmpty,
@@ -103,6 +107,12 @@ export const settingsSchema = z.strictObject({
   contextFiles: z.union([z.boolean(), stringList]).optional(),
   /** Where sessions are stored: a folder path, or a postgres:// URL (store selection is read elsewhere). */
   sessionStore: nonEmpty.optional(),
+  /** false: no cache breakpoints; {ttl: "1h"}: the extended TTL; {cacheKey}: OpenAI prompt_cache_key. */
+  promptCaching: promptCachingSchema.optional(),
+  /** Stop a run before the request that would spend more than this many US dollars. */
+  maxBudgetUsd: z.number().positive("expected a positive number of US dollars").optional(),
+  /** Models tried in turn when the model fails with overload, rate limit or 5xx after its retries. */
+  fallbackModel: z.union([nonEmpty, z.array(nonEmpty).max(3, "at most 3 fallback models")]).optional(),
   /** Claude Code-format command hooks (docs/hooks.md). */
   hooks: hooksSchema.optional(),
 });

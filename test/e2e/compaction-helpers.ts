@@ -34,7 +34,9 @@ export function waitForRequest(
 /** True for a summary request (the summarizer's own system prompt). */
 export function isSummaryRequest(request: RecordedRequest): boolean {
   const body = request.body;
-  const system = request.api === "anthropic" ? body.system : body.messages?.[0]?.content;
+  const raw = request.api === "anthropic" ? body.system : body.messages?.[0]?.content;
+  // Anthropic with prompt caching: one text block carrying the breakpoint.
+  const system = Array.isArray(raw) ? raw.map((b: { text?: string }) => b.text ?? "").join("") : raw;
   return typeof system === "string" && system.startsWith("You write handover notes");
 }
 

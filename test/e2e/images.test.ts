@@ -89,7 +89,12 @@ describe("images", () => {
       role: "user",
       content: [
         { type: "text", text: "what is in @shot.png?" },
-        { type: "image", source: { type: "base64", media_type: "image/png", data: PNG_B64 } },
+        {
+          type: "image",
+          source: { type: "base64", media_type: "image/png", data: PNG_B64 },
+          // The newest message's last block carries a prompt-cache breakpoint.
+          cache_control: { type: "ephemeral" },
+        },
       ],
     });
     expect(second.messages[0].content[1]).toMatchObject({

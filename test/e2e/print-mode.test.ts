@@ -209,7 +209,7 @@ describe('agenix "message" (print mode)', () => {
     });
   });
 
-  it("a provider error exits 1 with the session kept; --max-turns stops with a warning", async () => {
+  it("a provider error exits 1 with the session kept; --max-turns stops with a warning and exit 5", async () => {
     server.push({ status: 401 });
     const failed = await runAgenix(["hi"], { cwd: home.workDir, env: openaiEnv(home, server) });
     expect(failed.code).toBe(1);
@@ -222,7 +222,7 @@ describe('agenix "message" (print mode)', () => {
       cwd: home.workDir,
       env: openaiEnv(home, server),
     });
-    expect(limited.code, limited.stderr).toBe(0);
+    expect(limited.code, limited.stderr).toBe(5); // its own exit code (issue 24)
     expect(limited.stderr).toContain("--max-turns");
     expect(limited.stdout).toBe("step\n");
   });

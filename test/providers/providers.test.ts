@@ -78,7 +78,12 @@ describe.each(["openai", "anthropic"] as const)("%s provider", (name) => {
       expect(sent.body.stream_options).toEqual({ include_usage: true });
       expect(sent.body.messages[0]).toEqual({ role: "system", content: "Be brief." });
     } else {
-      expect(sent.body).toMatchObject({ system: "Be brief.", max_tokens: 8192, stream: true });
+      // Prompt caching is on by default: the system prompt is one block carrying a breakpoint.
+      expect(sent.body).toMatchObject({
+        system: [{ type: "text", text: "Be brief.", cache_control: { type: "ephemeral" } }],
+        max_tokens: 8192,
+        stream: true,
+      });
     }
   });
 

@@ -76,7 +76,21 @@ function withImage(): SessionData {
   return data;
 }
 
+/** A Claude session whose answers read and wrote the prompt cache (prompt_tokens counts both). */
+function withCache(): SessionData {
+  const data = workSession("claude-sonnet-4-6");
+  let n = 0;
+  for (const m of data.messages) {
+    if (m.role !== "assistant" || !m.usage) continue;
+    const read = n++ === 0 ? 0 : Math.floor(m.usage.prompt_tokens * 0.8);
+    const write = m.usage.prompt_tokens - read - 5;
+    m.usage = { ...m.usage, cache_read_tokens: read, cache_creation_tokens: Math.max(0, write) };
+  }
+  return data;
+}
+
 const samples: Array<[string, () => SessionData]> = [
+  ["a Claude session with prompt-cache reads and writes", withCache],
   ["the spec's example", specExample],
   ["a session with an image block", withImage],
   ["a two-model session on gpt-4o", () => workSession("gpt-4o")],

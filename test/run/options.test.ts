@@ -84,6 +84,18 @@ const SAMPLES: Record<RunOptionKey, Sample> = {
     local: "files:/local",
   }),
   requestTimeoutMs: { given: { env: "1234" }, expected: { env: 1234 } },
+  promptCaching: {
+    given: { user: false, project: { ttl: "1h" }, local: true, option: { cacheKey: true } },
+    expected: { user: false, project: { ttl: "1h" }, local: {}, option: { cacheKey: true } },
+  },
+  maxBudgetUsd: {
+    given: { user: 1, project: 2.5, local: 3, option: "$4" },
+    expected: { user: 1, project: 2.5, local: 3, option: 4 },
+  },
+  fallbackModel: {
+    given: { user: "u-model", project: ["p1", "p2"], local: ["l1"], option: ["f1,f2"] },
+    expected: { user: ["u-model"], project: ["p1", "p2"], local: ["l1"], option: ["f1", "f2"] },
+  },
   sandbox: same({
     env: "off",
     user: "read-only",

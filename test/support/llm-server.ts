@@ -3,6 +3,7 @@
 // real services would refuse get the real 400 (see llm-validate.ts), and those do not consume a reply.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { AnthropicPromptCache, OpenAIPromptCache, validateAnthropicCacheControl } from "./llm-cache.js";
 import { contextLengthError, estimateRequestTokens, signThinking } from "./llm-context.js";
 import { validateAnthropic, validateOpenAI } from "./llm-validate.js";
 import {
@@ -68,6 +69,15 @@ export interface LlmServerOptions {
   contextLimit?: number;
   /** Replies without scripted prompt_tokens report the request's estimated size instead of 10. */
   promptTokensFromRequest?: boolean;
+  /**
+   * Prompt caching as the real services do it (llm-cache.ts): replies without scripted cache counts
+   * report the cache reads and writes of their request, and prompt_tokens from the request's size.
+   */
+  promptCache?: boolean;
+  /** Answers a request before the queue is asked (undefined: the next queued reply). */
+  respond?: (request: RecordedRequest) => ScriptedReply | undefined;
+  /** The caches' clock (ms), to expire entries without waiting. Default Date.now. */
+  now?: () => number;
   /** What `GET /v1/models` lists (the way Ollama, LM Studio and llama.cpp answer it). Default: one model. */
   models?: string[];
 }
@@ -86,6 +96,8 @@ export async function startLlmServer(
   const requests: RecordedRequest[] = [];
   const rejections: { status: number; message: string }[] = [];
   let served = 0;
+  const anthropicCache = new AnthropicPromptCache(options.now);
+  const openaiCache = new OpenAIPromptCache(options.now);
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err) => {
@@ -106,7 +118,8 @@ export async function startLlmServer(
     } catch {
       body = raw;
     }
-    requests.push({ api, path, headers, body, receivedAt });
+    const recorded: RecordedRequest = { api, path, headers, body, receivedAt };
+    requests.push(recorded);
 
     if (req.method === "GET" && path === "/v1/models") {
       const data = models.map((id) => ({ id, object: "model", created: 1700000000, owned_by: "scripted" }));
@@ -116,7 +129,10 @@ export async function startLlmServer(
       return sendJson(res, 404, errorBody(api, "not_found_error", `Unknown endpoint: ${req.method} ${path}`));
     const authProblem = checkAuth(api, headers);
     if (authProblem) return sendJson(res, 401, errorBody(api, "authentication_error", authProblem));
-    const rejection = api === "openai" ? validateOpenAI(body) : validateAnthropic(body);
+    const rejection =
+      api === "openai"
+        ? validateOpenAI(body)
+        : (validateAnthropic(body) ?? validateAnthropicCacheControl(body));
     if (rejection) {
       rejections.push({ status: 400, message: rejection.message });
       return sendJson(res, 400, errorBody(api, "invalid_request_error", rejection.message, rejection.param));
@@ -128,12 +144,26 @@ export async function startLlmServer(
       return sendJson(res, 400, refusal.body);
     }
 
-    let reply = queue.shift() ?? { text: NO_MORE_REPLIES };
+    let reply = options.respond?.(recorded) ?? queue.shift() ?? { text: NO_MORE_REPLIES };
     if (!("status" in reply) && !("fault" in reply)) {
-      const usage =
-        options.promptTokensFromRequest && reply.usage !== null && reply.usage?.prompt_tokens === undefined
+      let usage =
+        (options.promptTokensFromRequest || options.promptCache) &&
+        reply.usage !== null &&
+        reply.usage?.prompt_tokens === undefined
           ? { ...reply.usage, prompt_tokens: promptTokens }
           : reply.usage;
+      if (
+        options.promptCache &&
+        reply.usage !== null &&
+        reply.usage?.cache_read_tokens === undefined &&
+        reply.usage?.cache_creation_tokens === undefined
+      ) {
+        const cache =
+          api === "anthropic"
+            ? anthropicCache.use(body)
+            : { cache_read_tokens: openaiCache.use(body), cache_creation_tokens: 0 };
+        usage = { ...usage, ...cache };
+      }
       const thinkingOn =
         api === "openai" || (body as { thinking?: { type?: string } }).thinking?.type === "enabled";
       reply = {

@@ -4,7 +4,7 @@
 // The session keeps every message; the compaction itself is a record in `compactions`.
 import type { CompactionLimits, CompactionSettings } from "../../compaction-settings.js";
 import { compactionLimits } from "../../compaction-settings.js";
-import { CompactionError, type ProviderError } from "../../errors.js";
+import { BudgetExceededError, CompactionError, type ProviderError } from "../../errors.js";
 import {
   assistantText,
   type CompactionRecord,
@@ -285,6 +285,8 @@ export class Compactor {
     } catch (error) {
       failure = error as ProviderError;
     }
+    // Over budget is the run's stop, not a failed summary: the loop stops with it.
+    if (failure instanceof BudgetExceededError) throw failure;
     const why = failure
       ? `the summary request failed: ${failure.message}`
       : "the model returned an empty summary";

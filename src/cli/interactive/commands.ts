@@ -64,6 +64,7 @@ export const COMMANDS: CommandSpec[] = [
   { name: "/tag", args: "<tag...>", help: "tag the current session" },
   { name: "/stats", args: "", help: "statistics of the current session" },
   { name: "/cost", args: "", help: "estimated cost of the current session" },
+  { name: "/budget", args: "[usd]", help: "the run's budget and spend (with an amount: set or raise it)" },
   { name: "/export", args: "[file] [--redact]", help: "write the session's JSON to a file" },
   ...HISTORY_COMMANDS,
   ...UNDO_COMMANDS,
@@ -199,6 +200,8 @@ export async function runCommand(input: string, ctx: CommandContext): Promise<Co
       return ctx.showConfig
         ? ctx.showConfig(session)
         : { output: "Settings are not available.", tone: "error" };
+    case "/budget":
+      return budgetCommand(session, command.args[0]);
     case "/stats":
     case "/cost":
       if (!ctx.analyse) return { output: "Analysis is not available.", tone: "error" };
@@ -233,4 +236,23 @@ export async function runCommand(input: string, ctx: CommandContext): Promise<Co
 
 function pendingNote(session: ChatSession): string {
   return hasSessionFile(session) ? "" : " (saved with your first message)";
+}
+
+/** `/budget`: the spend against the budget; `/budget 5`: set or raise it for the next requests. */
+function budgetCommand(session: ChatSession, amount: string | undefined): CommandResult {
+  const money = (usd: number) => `$${usd < 0.01 && usd > 0 ? usd.toFixed(4) : usd.toFixed(2)}`;
+  if (amount === undefined) {
+    const b = session.budget;
+    return {
+      output: b
+        ? `Budget: ${money(b.spentUsd)} of ${money(b.limitUsd)} used (estimated).`
+        : "No budget set: /budget <usd> sets one (or start agenix with --max-budget-usd).",
+    };
+  }
+  const usd = Number(amount.replace(/^\$/, ""));
+  if (!Number.isFinite(usd) || usd <= 0 || !session.setBudget)
+    return { output: "Usage: /budget <usd>, a positive number of US dollars, e.g. /budget 5", tone: "error" };
+  session.setBudget(usd);
+  const spent = session.budget?.spentUsd ?? 0;
+  return { output: `Budget set to ${money(usd)} (${money(spent)} used so far).` };
 }

@@ -1,6 +1,7 @@
 // The transcript as a plain reducer over agent events: finished items (rendered once, in <Static>)
 // plus the live part (streaming text, running tools). Pure, so it is tested without Ink.
 import { describeHookReport } from "../../agent/command-hooks.js";
+import { BudgetExceededError } from "../../errors.js";
 import type { Message, SessionData, ToolCall, UserMessage } from "../../messages/types.js";
 import { assistantText, latestCompaction, typedText } from "../../messages/types.js";
 import { compactionLine, compactionStartLine } from "../compaction-text.js";
@@ -127,14 +128,21 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
       return addItems(
         state,
         info(
-          `Retrying (${event.attempt}/${event.maxAttempts}): ${sanitizeForTerminal(event.reason)}`,
+          event.fallbackModel
+            ? `Falling back: ${sanitizeForTerminal(event.reason)}`
+            : `Retrying (${event.attempt}/${event.maxAttempts}): ${sanitizeForTerminal(event.reason)}`,
           "warning",
         ),
       );
     case "error":
       return addItems(
         { ...state, streaming: "", streamScan: freshScan },
-        info(`Error: ${sanitizeForTerminal(event.error.message)}`, "error"),
+        event.error instanceof BudgetExceededError
+          ? info(
+              `${event.error.message.replace(/ Raise it with .*$/, "")} ${budgetQuestion(event.error)}`,
+              "warning",
+            )
+          : info(`Error: ${sanitizeForTerminal(event.error.message)}`, "error"),
       );
     case "notice":
       return addItems(
@@ -252,4 +260,10 @@ export function itemsForResume(data: SessionData): Item[] {
     ),
     ...itemsFromMessages(data.messages.slice(from)),
   ];
+}
+
+/** What interactive mode offers when the budget stops a run: raise it, then send again. */
+function budgetQuestion(error: BudgetExceededError): string {
+  const suggested = Math.max(error.budgetUsd * 2, error.spentUsd + error.nextUsd * 10);
+  return `Raise it? /budget ${suggested.toFixed(2)} (or another amount in US dollars), then send your message again.`;
 }

@@ -51,6 +51,10 @@ export interface ChatSession {
   snapshot?(what: string): Promise<void>;
   /** Mode and rules of the session's permission check (absent: no checks). */
   readonly permissions?: PermissionView;
+  /** The run's budget and its estimated spend (undefined: no --max-budget-usd). */
+  readonly budget?: { limitUsd: number; spentUsd: number };
+  /** `/budget <usd>`: sets or raises the run's budget. */
+  setBudget?(usd: number): void;
 }
 
 /** Where sessions come from: listing for /sessions and the picker, opening for /load and /new. */

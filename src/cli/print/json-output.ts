@@ -48,6 +48,7 @@ export function eventToJson(event: AgentEvent): Record<string, unknown> {
         max_attempts: event.maxAttempts,
         delay_ms: event.delayMs,
         reason: event.reason,
+        ...(event.fallbackModel ? { fallback_model: event.fallbackModel } : {}),
       };
     default:
       return { ...event };

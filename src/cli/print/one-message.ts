@@ -3,7 +3,7 @@
 // format (text, json, stream-json). Returns the message's exit code.
 import type { AgentSession } from "../../agent/agent-session.js";
 import type { Customization } from "../../customize.js";
-import type { ProviderError } from "../../errors.js";
+import { BudgetExceededError, type ProviderError } from "../../errors.js";
 import type { AssistantMessage } from "../../messages/types.js";
 import { prepareUserInput } from "../attach/prepare-input.js";
 import type { Settings } from "../cli-settings.js";
@@ -94,8 +94,14 @@ export async function runOneMessage(
         `Continue with: agenix --session ${id ?? "<id>"} "continue", or raise --max-turns.`,
     );
   }
+  if (failure instanceof BudgetExceededError) {
+    // Not an error of the run: the limit the user set was reached.
+    renderer.writeErr(failure.message);
+    return EXIT.budget;
+  }
   if (failure) return reportError(failure);
   if (stopReason === "aborted") return EXIT.interrupted;
+  if (stopReason === "max_turns") return EXIT.maxTurns;
   if (stopReason === "blocked") return EXIT.denied;
   return settings.strictPermissions && denied.length > 0 ? EXIT.denied : EXIT.ok;
 }

@@ -51,7 +51,9 @@ export class PrintRenderer {
         break;
       case "retry":
         this.writeErr(
-          `Retrying in ${(event.delayMs / 1000).toFixed(1)}s (attempt ${event.attempt}/${event.maxAttempts}): ${sanitizeForTerminal(event.reason)}`,
+          event.fallbackModel
+            ? `Falling back: ${sanitizeForTerminal(event.reason)}`
+            : `Retrying in ${(event.delayMs / 1000).toFixed(1)}s (attempt ${event.attempt}/${event.maxAttempts}): ${sanitizeForTerminal(event.reason)}`,
         );
         break;
       case "notice":
