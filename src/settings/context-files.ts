@@ -74,20 +74,23 @@ export function formatContextFile(file: ContextFile): string {
 
 export async function loadContextFiles(options: ContextFilesOptions): Promise<ContextFilesResult> {
   const cap = options.capBytes ?? CONTEXT_CAP_BYTES;
-  const skipped: string[] = [];
   const userDir = path.join(options.home, ".agenix");
+  const dirs = contextDirs(options);
+  // One list per folder, read in parallel, joined in folder order (not in the order reads finish).
+  const skippedBy = dirs.map((): string[] => []);
   const found = (
     await Promise.all(
-      contextDirs(options).map((dir) =>
+      dirs.map((dir, i) =>
         readFirst(
           dir,
           options.names ?? CONTEXT_FILE_NAMES,
           dir === userDir ? undefined : options.projectRoot,
-          skipped,
+          skippedBy[i] as string[],
         ),
       ),
     )
   ).filter((f): f is ContextFile => f !== undefined && f.content.trim() !== "");
+  const skipped = skippedBy.flat();
   const files = [...found];
   const cut: ContextFile[] = [];
   let total = files.reduce((sum, f) => sum + f.bytes, 0);
