@@ -84,13 +84,16 @@ describe("interactive mode on PostgreSQL (tmux)", () => {
     await p.waitFor("1 of 2");
     p.keys("Enter");
     await p.waitFor((s) => s.split("Session loaded").length > 2 && s.includes("Answer about bananas."));
-    await p.waitFor(`session ${bananaId}`);
+    // The status line names the session (shortened to the bare id when the line is narrow).
+    await p.waitFor(new RegExp(`· (?:session )?${bananaId} ·`));
 
     p.type("/new");
     p.keys("Enter");
     p.type("What about cherries?");
     p.keys("Enter");
-    await p.waitFor("Cherries are red.");
+    // Ctrl-D exits only once the turn has ended (while busy it deletes forward): wait for the
+    // waiting line to go, which is after the turn's checkpoint and save.
+    await p.waitFor((screen) => screen.includes("Cherries are red.") && !screen.includes("Esc to interrupt"));
     p.keys("C-d");
     const screen = await p.waitFor(/Resume this session with: agenix --session (\S+)/);
     const cherryId = /Resume this session with: agenix --session (\S+)/.exec(screen)![1]!;
