@@ -4,17 +4,9 @@
 import { readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
+import { processAlive } from "../process-alive.js";
 
 const POLL_MS = 25;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 function holder(file: string): { pid: number; host: string } | undefined {
   try {
@@ -63,7 +55,8 @@ export async function withRepoLock<T>(
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const owner = holder(file);
-      const stale = owner && owner.host === hostname() && (!Number.isInteger(owner.pid) || !alive(owner.pid));
+      const stale =
+        owner && owner.host === hostname() && (!Number.isInteger(owner.pid) || !processAlive(owner.pid));
       if (stale || (owner && owner.pid === process.pid)) {
         if (owner.pid === process.pid) {
           // Our own lock: another call in this process holds it; wait for it like any holder.

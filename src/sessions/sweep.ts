@@ -4,19 +4,14 @@
 // process gone (or older than a day, whatever the pid says: pids are reused).
 import { lstatSync, unlinkSync } from "node:fs";
 import path from "node:path";
+import { processAlive } from "../process-alive.js";
 
 const TEMP_NAME = /^\..+\.json(?:\.lock)?\.(?:tmp|new)-(\d+)-[0-9a-f]+$/;
 export const STALE_TEMP_MS = 10 * 60 * 1000;
 const ALWAYS_STALE_MS = 24 * 60 * 60 * 1000;
 
 function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
+  return pid === process.pid || processAlive(pid);
 }
 
 /** True for names agenix gives its temp files. */

@@ -5,6 +5,7 @@ import { constants } from "node:fs";
 import { mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { SettingsError } from "../errors.js";
+import { processAlive } from "../process-alive.js";
 
 /**
  * Creates a folder (and missing parents) with `mode`, e.g. 0700 for ~/.agenix: a folder that
@@ -43,15 +44,6 @@ export async function writeJsonAtomic(file: string, data: unknown, mode: number)
   } catch {}
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 const LOCK_WAIT_MS = 10_000;
 
 /**
@@ -72,7 +64,7 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>): Promi
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const owner = Number.parseInt(await readFile(lock, "utf8").catch(() => ""), 10);
-      if (Number.isInteger(owner) && owner > 0 && !isAlive(owner)) {
+      if (Number.isInteger(owner) && owner > 0 && !processAlive(owner)) {
         await unlink(lock).catch(() => {});
         continue;
       }

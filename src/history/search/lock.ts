@@ -2,15 +2,7 @@
 // the owner's pid; a lock whose process is gone is taken over. Readers never take it.
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
+import { processAlive } from "../../process-alive.js";
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
@@ -35,7 +27,7 @@ export function lockIndex(dir: string, waitMs = 10_000): (() => void) | undefine
     try {
       holder = Number(readFileSync(file, "utf8"));
     } catch {}
-    if (Number.isInteger(holder) && holder > 0 && !alive(holder)) {
+    if (Number.isInteger(holder) && holder > 0 && !processAlive(holder)) {
       try {
         // Only remove the file if it still names the dead holder.
         if (Number(readFileSync(file, "utf8")) === holder) unlinkSync(file);
