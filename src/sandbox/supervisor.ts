@@ -11,6 +11,7 @@
 // socket), and HTTP_PROXY/HTTPS_PROXY/ALL_PROXY point at it.
 import { type ChildProcess, spawn } from "node:child_process";
 import { connect, createServer } from "node:net";
+import { readdirSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 
 export interface RunRequest {
@@ -128,8 +129,10 @@ function serve(extraEnv: Record<string, string>): void {
     if (request.op === "run") run(request);
     else if (request.op === "stop") void stop(request.id);
   });
-  // The session ended (or agenix died): end everything. bwrap's PID namespace ends the rest.
-  lines.on("close", () => process.exit(0));
+  // The session ended (or agenix died): end everything in the sandbox's PID namespace before
+  // exiting. bwrap reports the supervisor's exit as soon as it happens, before the kernel has
+  // finished killing the rest of the namespace, so the supervisor kills and waits for them itself.
+  lines.on("close", () => void endAll().finally(() => process.exit(0)));
   send({ ready: true });
 
   function run(request: RunRequest): void {
@@ -165,6 +168,34 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
   } catch {
     // already gone
   }
+}
+
+/** Kills every other process in this PID namespace (kill -1 reaches no further) and waits for them. */
+async function endAll(): Promise<void> {
+  try {
+    process.kill(-1, "SIGKILL");
+  } catch {
+    // nothing else runs
+  }
+  for (let waited = 0; waited <= 2000; waited += 10) {
+    if (othersInNamespace() === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Processes in this namespace other than its init (bwrap, pid 1) and this supervisor, zombies excluded. */
+function othersInNamespace(): number {
+  let count = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || entry === "1" || Number(entry) === process.pid) continue;
+    try {
+      const state = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]?.[0];
+      if (state !== "Z") count++;
+    } catch {
+      // gone
+    }
+  }
+  return count;
 }
 
 async function gone(pgid: number, ms: number): Promise<boolean> {
