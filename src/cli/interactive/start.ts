@@ -5,6 +5,12 @@ import { createElement } from "react";
 import { collectHooks } from "../../extensions/hooks/config.js";
 import type { PermissionRule } from "../../permissions/types.js";
 import { buildAgentSession, type RunRuntime } from "../../run/build-session.js";
+import {
+  customizationRuntime,
+  loadRunCustomization,
+  mcpWaitMs,
+  untrustedMcpServers,
+} from "../../run/customization.js";
 import type { SandboxSetup } from "../../sandbox/startup.js";
 import { openSessionStore } from "../../sessions/open-store.js";
 import type { SessionStore } from "../../sessions/store.js";
@@ -12,12 +18,6 @@ import { loadSettings } from "../../settings/load.js";
 import { homeDir } from "../../settings/paths.js";
 import { builtinTools } from "../../tools/registry.js";
 import type { Settings } from "../cli-settings.js";
-import {
-  customizationRuntime,
-  loadCliCustomization,
-  mcpWaitMs,
-  untrustedMcpServers,
-} from "../customization.js";
 import { formatHooksList } from "../hooks/format.js";
 import { writeOut, writeTerminalControl } from "../output.js";
 import { rememberRule } from "../permissions-setup.js";
@@ -57,7 +57,7 @@ export async function startInteractive(
 ): Promise<number> {
   const manager = options.manager ?? (await openSessionStore({ store: settings.sessionStore }));
   const env = settings.env;
-  const custom = await loadCliCustomization({
+  const custom = await loadRunCustomization({
     config: settings,
     home: homeDir({ home: env.HOME }),
     flagExtensions: options.flags?.extension,
