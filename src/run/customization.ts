@@ -1,7 +1,7 @@
 // Customization for a run (CLI and ACP): a run's configuration -> loadCustomization() inputs. Trust is
 // decided once, by the settings loader: an untrusted project's `extensions`, `mcpServers` and
 // .agenix/extensions/ folder are left out there (and named in its `ignored`).
-import { type Customization, loadCustomization } from "../customize.js";
+import { type Customization, type CustomizeInputs, loadCustomization } from "../customize.js";
 import { MCP_FIRST_PROMPT_WAIT_MS } from "../extensions/mcp/manager.js";
 import type { SandboxSetup } from "../sandbox/startup.js";
 import type { LoadedSettings } from "../settings/load.js";
@@ -22,6 +22,8 @@ export async function loadRunCustomization(options: {
   reservedToolNames: readonly string[];
   /** The run's sandbox: project-level MCP stdio servers run in it (settings sandbox.mcp). */
   sandbox?: SandboxSetup;
+  /** MCP servers an editor passed over ACP (see CustomizeInputs.editorMcpServers). */
+  editorMcpServers?: CustomizeInputs["editorMcpServers"];
 }): Promise<Customization> {
   const { config } = options;
   const loaded = config.loaded;
@@ -37,6 +39,7 @@ export async function loadRunCustomization(options: {
     flagExtensions: options.flagExtensions,
     projectExtensions: loaded.trusted,
     mcpServers: loaded.values.mcpServers,
+    editorMcpServers: options.editorMcpServers,
     mcpSandboxFor: options.sandbox ? mcpSandboxFor(options.sandbox, loaded) : undefined,
     reservedToolNames: options.reservedToolNames,
     contextWindow,

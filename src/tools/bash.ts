@@ -8,7 +8,7 @@ import { BoundedOutput } from "./bounded-output.js";
 import { defineTool, ToolError } from "./define.js";
 import { hardenGitEnv } from "./git-hardening.js";
 import { sandboxHint } from "./sandbox-hint.js";
-import { type CommandSandbox, launchLocalShell } from "./shell-handle.js";
+import { launchLocalShell, type ShellHandle, type ShellOptions } from "./shell-handle.js";
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 const MAX_TIMEOUT_MS = 600_000;
@@ -53,7 +53,11 @@ export const bashTool = defineTool({
     // and git takes no programs from a repository's configuration (read-only git runs unasked).
     const env = hardenGitEnv(ctx.env ?? filterToolEnv(process.env));
     const sandbox = args.sandbox === false ? undefined : ctx.sandbox;
-    const result = await runCommand(args.command, ctx.workingDir, env, timeoutMs, ctx.signal, sandbox);
+    const launch = sandbox
+      ? (script: string, options: ShellOptions) => sandbox.launch(script, options)
+      : (ctx.launchShell ??
+        (async (script: string, options: ShellOptions) => launchLocalShell(script, options)));
+    const result = await runCommand(args.command, ctx.workingDir, env, timeoutMs, ctx.signal, launch);
     let content = result.output;
     const sep = content === "" || content.endsWith("\n") ? "" : "\n";
     if (result.stoppedBy === "timeout") {
@@ -89,12 +93,12 @@ async function runCommand(
   env: Record<string, string>,
   timeoutMs: number,
   signal: AbortSignal,
-  sandbox: CommandSandbox | undefined,
+  launch: (script: string, options: ShellOptions) => Promise<ShellHandle>,
 ): Promise<CommandResult> {
   // `exec 2>&1` on the same line: one pipe keeps stdout and stderr in the order they were written,
   // and bash's own error messages keep their "line 1" numbering.
   const script = `exec 2>&1; ${command}`;
-  const child = sandbox ? await sandbox.launch(script, { cwd, env }) : launchLocalShell(script, { cwd, env });
+  const child = await launch(script, { cwd, env });
   return new Promise((resolve, reject) => {
     const output = new BoundedOutput();
     let stoppedBy: CommandResult["stoppedBy"];

@@ -1,7 +1,7 @@
 // The contract of a tool. Each tool lives in its own file and is built with defineTool() (define.ts),
 // which validates arguments with the zod schema and truncates output in one place.
 import type { z } from "zod";
-import type { CommandSandbox } from "./shell-handle.js";
+import type { CommandSandbox, ShellHandle, ShellOptions } from "./shell-handle.js";
 
 export interface ToolContext {
   /** Absolute working directory of the session: relative paths resolve against it. */
@@ -17,6 +17,18 @@ export interface ToolContext {
   walkFilter?: (tool: string) => (absolute: string) => boolean;
   /** Where bash runs its commands; absent: directly on this machine. */
   sandbox?: CommandSandbox;
+  /**
+   * An editor's view of text files (ACP `fs/*`): read, edit and write take a file's text from it and
+   * hand the new text to it, so unsaved buffers are what they see and change. Each side absent: the disk.
+   */
+  files?: TextFiles;
+  /** Where bash runs a command the sandbox does not (ACP: an editor terminal); absent: a local process group. */
+  launchShell?: (script: string, options: ShellOptions) => Promise<ShellHandle>;
+}
+
+export interface TextFiles {
+  readText?(absolute: string): Promise<string>;
+  writeText?(absolute: string, text: string): Promise<void>;
 }
 
 export interface ToolOutput {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { findMentions, findPastedImagePaths } from "../../src/cli/attach/mentions.js";
 import { prepareUserInput } from "../../src/cli/attach/prepare-input.js";
-import { modelAcceptsImages } from "../../src/cli/attach/vision.js";
+import { modelAcceptsImages } from "../../src/providers/vision.js";
 import {
   fuzzyMatch,
   listProjectFiles,
