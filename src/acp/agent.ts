@@ -5,6 +5,7 @@ import path from "node:path";
 import {
   type AgentApp,
   type AgentContext,
+  type AuthMethod,
   agent,
   type ClientCapabilities,
   type McpServer,
@@ -21,7 +22,7 @@ import { NoKeyError } from "../errors.js";
 import { PERMISSION_MODES, type PermissionMode } from "../permissions/types.js";
 import { mcpWaitMs } from "../run/customization.js";
 import { agenixDir } from "../settings/paths.js";
-import { authenticate, authMethodsFor, authRequired } from "./auth.js";
+import { authenticate, authRequired } from "./auth.js";
 import { availableCommands, slashPrompt } from "./commands.js";
 import { editorFiles } from "./editor-files.js";
 import { editorShell } from "./editor-terminal.js";
@@ -74,11 +75,13 @@ export class AcpHost {
   constructor(
     private readonly version: string,
     private readonly log: (text: string) => void,
+    /** From auth.ts's authMethodsFor, worked out before the connection opens. */
+    private readonly authMethods: AuthMethod[],
   ) {}
 
   app(): AgentApp {
     return agent({ name: "agenix" })
-      .onRequest("initialize", async ({ params }) => {
+      .onRequest("initialize", ({ params }) => {
         this.capabilities = params.clientCapabilities;
         return {
           protocolVersion: Math.min(params.protocolVersion, PROTOCOL_VERSION),
@@ -89,7 +92,7 @@ export class AcpHost {
             mcpCapabilities: { http: true, sse: false },
             sessionCapabilities: { list: {} },
           },
-          authMethods: await authMethodsFor(process.cwd()),
+          authMethods: this.authMethods,
         };
       })
       .onRequest("authenticate", async ({ params }) => {
