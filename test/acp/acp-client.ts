@@ -12,6 +12,7 @@ import {
   type SessionNotification,
 } from "@agentclientprotocol/sdk";
 import { binPath } from "../support/cli.js";
+import type { TestEditor } from "./test-editor.js";
 
 export type PermissionAnswer = "allow_once" | "allow_always" | "reject_once" | "reject_always";
 
@@ -30,7 +31,8 @@ export interface AcpChild {
   end(): Promise<number | null>;
 }
 
-export function startAcp(cwd: string, env: NodeJS.ProcessEnv): AcpChild {
+/** `editor`: answers fs/* and terminal/* (test-editor.ts); pass its capabilities in initialize (initFor). */
+export function startAcp(cwd: string, env: NodeJS.ProcessEnv, editor?: TestEditor): AcpChild {
   const child = spawn(process.execPath, [binPath, "acp"], { cwd, env, stdio: ["pipe", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
@@ -49,7 +51,7 @@ export function startAcp(cwd: string, env: NodeJS.ProcessEnv): AcpChild {
     [];
   const permissionRequests: RequestPermissionRequest[] = [];
   const answers: PermissionAnswer[] = [];
-  const app = client({ name: "test-editor" })
+  const base = client({ name: "test-editor" })
     .onNotification("session/update", ({ params }) => {
       updates.push(params);
       for (const waiter of waiters.splice(0)) {
@@ -63,6 +65,7 @@ export function startAcp(cwd: string, env: NodeJS.ProcessEnv): AcpChild {
       if (!answer) throw new Error(`unexpected permission request: ${params.toolCall.title}`);
       return { outcome: { outcome: "selected", optionId: answer } };
     });
+  const app = editor ? editor.register(base) : base;
   const stream = ndJsonStream(
     Writable.toWeb(child.stdin!) as WritableStream<Uint8Array>,
     Readable.toWeb(tee) as ReadableStream<Uint8Array>,
@@ -92,3 +95,12 @@ export const INIT: InitializeRequest = {
   protocolVersion: 1,
   clientCapabilities: { fs: { readTextFile: false, writeTextFile: false }, terminal: false },
 };
+
+/** initialize's request for an editor that offers what `editor` offers. */
+export function initFor(editor: TestEditor): InitializeRequest {
+  const { fs, terminal } = editor.offers;
+  return {
+    protocolVersion: 1,
+    clientCapabilities: { fs: { readTextFile: fs, writeTextFile: fs }, terminal },
+  };
+}
