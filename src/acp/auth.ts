@@ -1,9 +1,9 @@
-// ACP authentication: agenix reads its key from the environment the editor starts it with (or the
-// settings files), so there is nothing to log in to. initialize lists no method when a key, base URL
-// or local server is set up; otherwise one per provider, naming the variable to set. session/new then
-// answers "authentication required" (-32000) with what to do, and `authenticate` checks again (a key
-// added to ~/.agenix/settings.json or a local server started meanwhile counts; a variable cannot reach
-// a running process, so that one needs a restart of the agent).
+// ACP authentication: agenix reads its key from the environment the editor starts it with, so there
+// is nothing to log in to. initialize lists no method when a key or base URL is set up; otherwise one
+// per provider, naming the variable to set. session/new then answers "authentication required"
+// (-32000) with what to do, and `authenticate` checks again: a base URL added to the settings files or
+// a local server started meanwhile counts; a variable cannot reach a running process, so a key needs
+// a restart of the agent.
 import { type AuthMethod, RequestError } from "@agentclientprotocol/sdk";
 import { nothingConfigured } from "../connection.js";
 import { probeLocalServers } from "../providers/local-probe.js";
@@ -11,7 +11,7 @@ import { resolveRunConfig } from "../run/config.js";
 import { loadSettings } from "../settings/load.js";
 
 const HOW =
-  "in the env your editor starts agenix with (Zed: agent_servers.agenix.env in settings.json), then restart the agent; or set apiKey in ~/.agenix/settings.json";
+  "in the env your editor starts agenix with (Zed: agent_servers.agenix.env in settings.json), then restart the agent; or run a local OpenAI-compatible server (Ollama, LM Studio, llama.cpp)";
 
 export const AUTH_METHODS: AuthMethod[] = [
   {
