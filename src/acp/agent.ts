@@ -17,31 +17,19 @@ import {
   type SessionUpdate,
 } from "@agentclientprotocol/sdk";
 import type { AgentSession } from "../agent/agent-session.js";
-import type { Customization } from "../customize.js";
 import { NoKeyError } from "../errors.js";
 import { PERMISSION_MODES, type PermissionMode } from "../permissions/types.js";
-import { mcpWaitMs } from "../run/customization.js";
-import { agenixDir } from "../settings/paths.js";
 import { authenticate, authRequired } from "./auth.js";
-import { availableCommands, slashPrompt } from "./commands.js";
+import { availableCommands } from "./commands.js";
 import { editorFiles } from "./editor-files.js";
 import { editorShell } from "./editor-terminal.js";
 import { listSessions } from "./list-sessions.js";
 import { editorMcpServers } from "./mcp-servers.js";
 import { openAcpSession, saveDenyRule } from "./open-session.js";
 import { askEditor } from "./permission.js";
-import { promptToInput } from "./prompt-input.js";
+import { type Hosted, promptTurn } from "./prompt-turn.js";
 import { replayMessages } from "./replay.js";
-import { type LiveCalls, runPrompt } from "./run-prompt.js";
-
-interface Hosted {
-  session: AgentSession;
-  custom: Customization;
-  live: LiveCalls;
-  running?: AbortController;
-  /** The first prompt waits for the MCP servers still starting; later ones do not. */
-  mcpWaited?: boolean;
-}
+import type { LiveCalls } from "./run-prompt.js";
 
 const MODE_NAMES: Record<PermissionMode, string> = {
   default: "Ask before edits and commands",
@@ -130,35 +118,7 @@ export class AcpHost {
         try {
           const send = (update: SessionUpdate) =>
             client.notify("session/update", { sessionId: params.sessionId, update });
-          const first = params.prompt[0];
-          const slash =
-            first?.type === "text" && first.text.trimStart().startsWith("/")
-              ? await slashPrompt(first.text, hosted.session, hosted.custom)
-              : undefined;
-          if (slash?.type === "output") {
-            const text = slash.error ? `Error: ${slash.error}` : (slash.text ?? "");
-            if (text) await send({ sessionUpdate: "agent_message_chunk", content: { type: "text", text } });
-            return { stopReason: "end_turn" };
-          }
-          const blocks = slash
-            ? [{ type: "text" as const, text: slash.text }, ...params.prompt.slice(1)]
-            : params.prompt;
-          const input = await promptToInput(blocks, {
-            model: slash?.model ?? hosted.session.model,
-            imagesDir: path.join(agenixDir({ home: process.env.HOME }), "images"),
-          });
-          if (!hosted.mcpWaited) {
-            hosted.mcpWaited = true;
-            await hosted.custom.mcp.waitReady(mcpWaitMs(process.env));
-          }
-          const stopReason = await runPrompt(
-            hosted.session,
-            input,
-            controller.signal,
-            send,
-            hosted.live,
-            slash?.model,
-          );
+          const stopReason = await promptTurn(hosted, params.prompt, controller.signal, send);
           return { stopReason };
         } finally {
           hosted.running = undefined;

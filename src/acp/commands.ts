@@ -34,11 +34,12 @@ export async function slashPrompt(
   text: string,
   session: AgentSession,
   custom: Customization | undefined,
+  signal: AbortSignal,
 ): Promise<SlashInput | undefined> {
   const match = /^\/compact(?:\s+([\s\S]*))?$/.exec(text.trim());
   if (match) {
     try {
-      const record = await session.compact({ instructions: match[1]?.trim() || undefined });
+      const record = await session.compact({ instructions: match[1]?.trim() || undefined, signal });
       return {
         type: "output",
         text: `Compacted: about ${record.tokens_before} tokens of context are now ${record.tokens_after}.`,
