@@ -17,9 +17,10 @@ const KINDS: Record<string, ToolKind> = {
   bash: "execute",
   grep: "search",
   glob: "search",
-  // A subagent and the todo list are planning, as other ACP agents show them.
-  task: "think",
+  web_fetch: "fetch",
   todo_write: "think",
+  // A subagent is planning too, as other ACP agents show it.
+  task: "think",
 };
 
 /** The ACP kind of a tool (the editor picks an icon by it); MCP and extension tools by their name's verb. */

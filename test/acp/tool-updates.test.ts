@@ -3,17 +3,10 @@ import { describe, expect, it } from "vitest";
 import { toolCallEnd, toolKind } from "../../src/acp/tool-updates.js";
 
 describe("toolKind", () => {
-  it("maps the built-in tools, the subagent and the todo list", () => {
-    expect(["read", "edit", "write", "bash", "grep", "glob", "task", "todo_write"].map(toolKind)).toEqual([
-      "read",
-      "edit",
-      "edit",
-      "execute",
-      "search",
-      "search",
-      "think",
-      "think",
-    ]);
+  it("maps the built-in tools, web_fetch, the subagent and the todo list", () => {
+    expect(
+      ["read", "edit", "write", "bash", "grep", "glob", "web_fetch", "task", "todo_write"].map(toolKind),
+    ).toEqual(["read", "edit", "edit", "execute", "search", "search", "fetch", "think", "think"]);
   });
 
   it("maps MCP tools by the verb their name starts with, else other", () => {
