@@ -2,6 +2,7 @@
 // is kept (to check it is protocol), session/update notifications are collected, and permission
 // requests are answered from a script.
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { PassThrough, Readable, Writable } from "node:stream";
 import {
   type ClientConnection,
@@ -11,7 +12,10 @@ import {
   type RequestPermissionRequest,
   type SessionNotification,
 } from "@agentclientprotocol/sdk";
-import { binPath } from "../support/cli.js";
+import { afterEach, beforeAll, expect } from "vitest";
+import { assertFreshBuild, binPath, type TempHome } from "../support/cli.js";
+import { withHomeAndServer } from "../support/hooks.js";
+import type { LlmServer } from "../support/llm-server.js";
 import type { TestEditor } from "./test-editor.js";
 
 export type PermissionAnswer = "allow_once" | "allow_always" | "reject_once" | "reject_always";
@@ -29,6 +33,21 @@ export interface AcpChild {
   waitForUpdate(match: (n: SessionNotification) => boolean): Promise<SessionNotification>;
   /** Closes stdin and resolves with the exit code. */
   end(): Promise<number | null>;
+}
+
+/** Every child started by startAcp and not ended yet (withAcp ends them after each test). */
+const live = new Set<AcpChild>();
+
+/** A fresh temp HOME and scripted server for each test (see withHomeAndServer), the built binary
+ * checked once, and every `agenix acp` child the test started ended after it. */
+export function withAcp(assign: (home: TempHome, server: LlmServer) => void): void {
+  withHomeAndServer(assign);
+  beforeAll(() => assertFreshBuild());
+  // Runs before withHomeAndServer's teardown (after-hooks run in reverse order).
+  afterEach(async () => {
+    for (const acp of live) if (acp.child.exitCode === null) await acp.end();
+    live.clear();
+  });
 }
 
 /** `editor`: answers fs/* and terminal/* (test-editor.ts); pass its capabilities in initialize (initFor). */
@@ -71,7 +90,7 @@ export function startAcp(cwd: string, env: NodeJS.ProcessEnv, editor?: TestEdito
     Readable.toWeb(tee) as ReadableStream<Uint8Array>,
   );
   const connection = app.connect(stream);
-  return {
+  const acp: AcpChild = {
     child,
     connection,
     updates,
@@ -89,6 +108,8 @@ export function startAcp(cwd: string, env: NodeJS.ProcessEnv, editor?: TestEdito
       return exited;
     },
   };
+  live.add(acp);
+  return acp;
 }
 
 export const INIT: InitializeRequest = {
@@ -103,4 +124,24 @@ export function initFor(editor: TestEditor): InitializeRequest {
     protocolVersion: 1,
     clientCapabilities: { fs: { readTextFile: fs, writeTextFile: fs }, terminal },
   };
+}
+
+/** `agenix acp` in `cwd`, initialized (as `editor` offers, else INIT), with one new session there. */
+export async function startWithSession(cwd: string, env: NodeJS.ProcessEnv, editor?: TestEditor) {
+  const acp = startAcp(cwd, env, editor);
+  const init = await acp.connection.agent.request("initialize", editor ? initFor(editor) : INIT);
+  const { sessionId } = await acp.connection.agent.request("session/new", { cwd, mcpServers: [] });
+  return { acp, sessionId, init };
+}
+
+export const promptText = (a: AcpChild, sessionId: string, text: string) =>
+  a.connection.agent.request("session/prompt", { sessionId, prompt: [{ type: "text", text }] });
+
+/** Once a tool call runs and the command has written its pid to `pidFile`: that pid. */
+export async function runningPid(a: AcpChild, pidFile: string): Promise<number> {
+  await a.waitForUpdate(
+    (n) => n.update.sessionUpdate === "tool_call_update" && n.update.status === "in_progress",
+  );
+  await expect.poll(() => existsSync(pidFile) && readFileSync(pidFile, "utf8").trim() !== "").toBe(true);
+  return Number(readFileSync(pidFile, "utf8").trim());
 }

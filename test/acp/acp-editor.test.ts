@@ -3,41 +3,24 @@
 // runs in an editor terminal unless the sandbox is on, and cancel kills the terminal's command.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openaiEnv } from "../e2e/helpers.js";
 import { sandboxEnv } from "../e2e/sandbox-helpers.js";
-import { assertFreshBuild, type TempHome } from "../support/cli.js";
-import { withHomeAndServer } from "../support/hooks.js";
+import type { TempHome } from "../support/cli.js";
 import type { LlmServer } from "../support/llm-server.js";
-import { type AcpChild, initFor, startAcp } from "./acp-client.js";
+import { type AcpChild, promptText, startWithSession, withAcp } from "./acp-client.js";
 import { TestEditor } from "./test-editor.js";
 
 let home: TempHome;
 let server: LlmServer;
-withHomeAndServer((h, s) => {
+withAcp((h, s) => {
   home = h;
   server = s;
 });
-beforeAll(() => assertFreshBuild());
 
-let acp: AcpChild | undefined;
-afterEach(async () => {
-  if (acp && acp.child.exitCode === null) await acp.end();
-  acp = undefined;
-});
-
-async function open(editor: TestEditor, env = openaiEnv(home, server)) {
-  acp = startAcp(home.workDir, env, editor);
-  await acp.connection.agent.request("initialize", initFor(editor));
-  const { sessionId } = await acp.connection.agent.request("session/new", {
-    cwd: home.workDir,
-    mcpServers: [],
-  });
-  return { acp, sessionId };
-}
-
-const prompt = (a: AcpChild, sessionId: string, text: string) =>
-  a.connection.agent.request("session/prompt", { sessionId, prompt: [{ type: "text", text }] });
+const open = (editor: TestEditor, env = openaiEnv(home, server)) =>
+  startWithSession(home.workDir, env, editor);
+const prompt = promptText;
 
 /** The tool messages the model was last sent, by call id. */
 function toolResults(): Map<string, string> {

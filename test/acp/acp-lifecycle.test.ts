@@ -1,43 +1,29 @@
 // `agenix acp` (the built binary): a session outlives a cancelled prompt (the partial answer and the
 // interrupted tool are saved, and the next prompt continues with a history the provider accepts), and
 // the editor closing stdin mid-prompt stops the command, saves the session and ends the process.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type { SessionNotification } from "@agentclientprotocol/sdk";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openaiEnv, readSession, sessionFiles } from "../e2e/helpers.js";
-import { assertFreshBuild, runAgenix, type TempHome } from "../support/cli.js";
-import { withHomeAndServer } from "../support/hooks.js";
+import { runAgenix, type TempHome } from "../support/cli.js";
 import type { LlmServer } from "../support/llm-server.js";
-import { type AcpChild, INIT, startAcp } from "./acp-client.js";
+import { type AcpChild, promptText, runningPid, startWithSession, withAcp } from "./acp-client.js";
 
 let home: TempHome;
 let server: LlmServer;
-withHomeAndServer((h, s) => {
+withAcp((h, s) => {
   home = h;
   server = s;
 });
-beforeAll(() => assertFreshBuild());
-
-let acp: AcpChild | undefined;
-afterEach(async () => {
-  if (acp && acp.child.exitCode === null) await acp.end();
-  acp = undefined;
-});
 
 async function open() {
-  acp = startAcp(home.workDir, openaiEnv(home, server));
-  await acp.connection.agent.request("initialize", INIT);
-  const { sessionId } = await acp.connection.agent.request("session/new", {
-    cwd: home.workDir,
-    mcpServers: [],
-  });
+  const { acp, sessionId } = await startWithSession(home.workDir, openaiEnv(home, server));
   await acp.connection.agent.request("session/set_mode", { sessionId, modeId: "yolo" });
   return { acp, sessionId };
 }
 
-const prompt = (a: AcpChild, sessionId: string, text: string) =>
-  a.connection.agent.request("session/prompt", { sessionId, prompt: [{ type: "text", text }] });
+const prompt = promptText;
 
 /** Starts `sleep 60` through bash and resolves with its pid once it runs. */
 async function startSleeping(a: AcpChild, sessionId: string) {
@@ -46,13 +32,7 @@ async function startSleeping(a: AcpChild, sessionId: string) {
     toolCalls: [{ id: "call_s", name: "bash", arguments: { command: "echo $$ > pid.txt; exec sleep 60" } }],
   });
   const running = prompt(a, sessionId, "wait");
-  await a.waitForUpdate(
-    (n: SessionNotification) =>
-      n.update.sessionUpdate === "tool_call_update" && n.update.status === "in_progress",
-  );
-  const pidFile = path.join(home.workDir, "pid.txt");
-  await expect.poll(() => existsSync(pidFile) && readFileSync(pidFile, "utf8").trim() !== "").toBe(true);
-  return { running, pid: Number(readFileSync(pidFile, "utf8").trim()) };
+  return { running, pid: await runningPid(a, path.join(home.workDir, "pid.txt")) };
 }
 
 const roles = (messages: { role: string }[]) => messages.map((m) => m.role);

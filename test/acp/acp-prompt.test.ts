@@ -5,26 +5,18 @@ import { createHash } from "node:crypto";
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { SessionNotification } from "@agentclientprotocol/sdk";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { isSummaryRequest, longMessage } from "../e2e/compaction-helpers.js";
 import { openaiEnv, readSession, sessionFiles } from "../e2e/helpers.js";
-import { assertFreshBuild, type TempHome } from "../support/cli.js";
-import { withHomeAndServer } from "../support/hooks.js";
+import type { TempHome } from "../support/cli.js";
 import type { LlmServer } from "../support/llm-server.js";
-import { type AcpChild, INIT, startAcp } from "./acp-client.js";
+import { startWithSession, withAcp } from "./acp-client.js";
 
 let home: TempHome;
 let server: LlmServer;
-withHomeAndServer((h, s) => {
+withAcp((h, s) => {
   home = h;
   server = s;
-});
-beforeAll(() => assertFreshBuild());
-
-let acp: AcpChild | undefined;
-afterEach(async () => {
-  if (acp && acp.child.exitCode === null) await acp.end();
-  acp = undefined;
 });
 
 /** A valid 1x1 PNG. */
@@ -32,15 +24,7 @@ const PNG_B64 =
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 const PNG_SHA = createHash("sha256").update(Buffer.from(PNG_B64, "base64")).digest("hex");
 
-async function open(env = openaiEnv(home, server)) {
-  acp = startAcp(home.workDir, env);
-  const init = await acp.connection.agent.request("initialize", INIT);
-  const { sessionId } = await acp.connection.agent.request("session/new", {
-    cwd: home.workDir,
-    mcpServers: [],
-  });
-  return { acp, sessionId, init };
-}
+const open = (env = openaiEnv(home, server)) => startWithSession(home.workDir, env);
 
 const lastUser = () => server.requests.at(-1)!.body.messages.at(-1);
 

@@ -2,62 +2,28 @@
 // key is set; the editor's MCP servers (stdio and streamable HTTP, taken as given) next to the
 // configured ones; session/list over the usual store.
 import { mkdirSync, writeFileSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
+import { afterEach, describe, expect, it } from "vitest";
 import { openaiEnv, sessionFiles, sessionIdFrom } from "../e2e/helpers.js";
-import { assertFreshBuild, repoRoot, runAgenix, type TempHome } from "../support/cli.js";
-import { withHomeAndServer } from "../support/hooks.js";
+import { repoRoot, runAgenix, type TempHome } from "../support/cli.js";
 import type { LlmServer } from "../support/llm-server.js";
-import { type AcpChild, INIT, startAcp } from "./acp-client.js";
+import { type HttpMcp, startHttpMcp } from "../support/mcp-http-server.js";
+import { type AcpChild, INIT, startAcp, withAcp } from "./acp-client.js";
 
 const MCP_SERVER = path.join(repoRoot, "test/support/mcp-stdio-server.mjs");
 
 let home: TempHome;
 let server: LlmServer;
-withHomeAndServer((h, s) => {
+withAcp((h, s) => {
   home = h;
   server = s;
 });
-beforeAll(() => assertFreshBuild());
-
 let acp: AcpChild | undefined;
-let httpServer: http.Server | undefined;
+let httpMcp: HttpMcp | undefined;
 afterEach(async () => {
-  if (acp && acp.child.exitCode === null) await acp.end();
-  acp = undefined;
-  httpServer?.closeAllConnections();
-  await new Promise((resolve) => (httpServer ? httpServer.close(resolve) : resolve(undefined)));
-  httpServer = undefined;
+  await httpMcp?.stop();
+  httpMcp = undefined;
 });
-
-/** A streamable HTTP MCP server with one tool, `shout`; records the X-Team header of each request. */
-async function startHttpMcp(seen: string[]): Promise<string> {
-  httpServer = http.createServer(async (req, res) => {
-    seen.push(String(req.headers["x-team"]));
-    const mcp = new McpServer({ name: "http-test", version: "1.0.0" });
-    mcp.registerTool(
-      "shout",
-      { description: "Upper-cases", inputSchema: { text: z.string() } },
-      async ({ text }) => ({
-        content: [{ type: "text", text: text.toUpperCase() }],
-      }),
-    );
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    res.on("close", () => {
-      void transport.close();
-      void mcp.close();
-    });
-    await mcp.connect(transport);
-    await transport.handleRequest(req, res);
-  });
-  await new Promise<void>((resolve) => httpServer!.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/mcp`;
-}
 
 // biome-ignore lint/suspicious/noExplicitAny: wire JSON
 const offeredNames = (body: any): string[] =>
@@ -106,8 +72,8 @@ describe("agenix acp: authentication", () => {
 
 describe("agenix acp: MCP servers", () => {
   it("offers the editor's stdio and HTTP servers (values as given) with the configured one, and calls them", async () => {
-    const seen: string[] = [];
-    const url = await startHttpMcp(seen);
+    httpMcp = await startHttpMcp();
+    const { url } = httpMcp;
     mkdirSync(path.join(home.home, ".agenix"), { recursive: true });
     writeFileSync(
       path.join(home.home, ".agenix", "settings.json"),
@@ -141,6 +107,7 @@ describe("agenix acp: MCP servers", () => {
     const tools = server.requests.at(-1)!.body.messages.filter((m: { role: string }) => m.role === "tool");
     expect(tools.map((m: { content: string }) => m.content)).toEqual(["echo: hi", "QUIET"]);
     // The editor's header went as given: no $VAR expansion of an editor's values.
+    const seen = httpMcp.headers.map((h) => h["x-team"]);
     expect(seen.length).toBeGreaterThan(0);
     expect(new Set(seen)).toEqual(new Set(["$TEAM"]));
   });
