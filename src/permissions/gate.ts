@@ -11,6 +11,7 @@ import { repositoryConfigProblem } from "./git-config.js";
 import { memoizedReadDir, memoizedRealpath } from "./real-path.js";
 import { describeSource, parseRule } from "./rules.js";
 import { loadShellParser } from "./shell-parse.js";
+import { trackedSecretFiles } from "./tracked-secrets.js";
 import type { Decision, PermissionMode, PermissionRule, RuleSource } from "./types.js";
 
 export interface ApprovalRequest {
@@ -65,6 +66,7 @@ export class Permissions {
       realpathFactory: memoizedRealpath,
       readDirFactory: memoizedReadDir,
       gitConfigProblem: () => repositoryConfigProblem(init.workingDir),
+      trackedSecrets: () => trackedSecretFiles(init.workingDir),
     };
   }
 
