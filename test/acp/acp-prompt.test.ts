@@ -171,4 +171,54 @@ describe("agenix acp: slash commands", () => {
     });
     expect(lastUser().content).toBe("/usr/bin is a folder");
   });
+
+  it("loads the user's extensions: their command answers in the chat, their tool is offered and called", async () => {
+    const dir = path.join(home.home, ".agenix", "extensions");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, "stamp.ts"),
+      `export default function (api: any) {
+        api.registerCommand("stamp", { description: "Stamps", handler: (args: string) => "stamped " + args });
+        api.registerTool({
+          name: "shout",
+          description: "Upper-cases text",
+          parameters: { type: "object", properties: { text: { type: "string" } }, required: ["text"] },
+          execute: async (args: { text: string }) => args.text.toUpperCase() + "!",
+        });
+      }`,
+    );
+    const { acp: a, sessionId } = await open();
+    const listed = await a.waitForUpdate(
+      (n: SessionNotification) => n.update.sessionUpdate === "available_commands_update",
+    );
+    expect((listed.update as { availableCommands: { name: string }[] }).availableCommands).toContainEqual(
+      expect.objectContaining({ name: "stamp", description: "Stamps" }),
+    );
+    const before = a.updates.length;
+    await a.connection.agent.request("session/prompt", {
+      sessionId,
+      prompt: [{ type: "text", text: "/stamp it" }],
+    });
+    expect(a.updates.slice(before).map((n) => n.update)).toContainEqual({
+      sessionUpdate: "agent_message_chunk",
+      content: { type: "text", text: "stamped it" },
+    });
+    expect(server.requests).toEqual([]);
+
+    server.push(
+      { text: "", toolCalls: [{ id: "s1", name: "shout", arguments: { text: "hi" } }] },
+      { text: "done" },
+    );
+    a.answers.push("allow_once", "allow_once");
+    await a.connection.agent.request("session/prompt", {
+      sessionId,
+      prompt: [{ type: "text", text: "shout" }],
+    });
+    const offered = server.requests[0]!.body.tools.map(
+      (t: { function: { name: string } }) => t.function.name,
+    );
+    expect(offered).toContain("shout");
+    const tool = server.requests.at(-1)!.body.messages.find((m: { role: string }) => m.role === "tool");
+    expect(tool.content).toBe("HI!");
+  });
 });
