@@ -172,7 +172,8 @@ describe("agenix acp: slash commands", () => {
     expect(lastUser().content).toBe("/usr/bin is a folder");
   });
 
-  it("loads the user's extensions: their command answers in the chat, their tool is offered and called", async () => {
+  it("loads AGENTS.md and the user's extensions: their command answers in the chat, their tool is offered and called", async () => {
+    writeFileSync(path.join(home.workDir, "AGENTS.md"), "Always answer in haiku.\n");
     const dir = path.join(home.home, ".agenix", "extensions");
     mkdirSync(dir, { recursive: true });
     writeFileSync(
@@ -218,6 +219,7 @@ describe("agenix acp: slash commands", () => {
       (t: { function: { name: string } }) => t.function.name,
     );
     expect(offered).toContain("shout");
+    expect(server.requests[0]!.body.messages[0].content).toContain("Always answer in haiku.");
     const tool = server.requests.at(-1)!.body.messages.find((m: { role: string }) => m.role === "tool");
     expect(tool.content).toBe("HI!");
   });
