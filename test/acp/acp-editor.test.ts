@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { openaiEnv } from "../e2e/helpers.js";
+import { openaiEnv, readSession, sessionFiles } from "../e2e/helpers.js";
 import { sandboxEnv } from "../e2e/sandbox-helpers.js";
 import type { TempHome } from "../support/cli.js";
 import type { LlmServer } from "../support/llm-server.js";
@@ -146,6 +146,26 @@ describe("agenix acp with an editor's terminals", () => {
     expect((await running).stopReason).toBe("cancelled");
     expect(editor.killed).toContain(terminalId);
     expect(() => process.kill(pid, 0)).toThrow();
+  });
+
+  it("closing stdin while a command runs in an editor terminal saves the session and exits 0", async () => {
+    const editor = new TestEditor({ fs: false, terminal: true });
+    server.push({
+      text: "",
+      toolCalls: [{ id: "call_s", name: "bash", arguments: { command: "sleep 60" } }],
+    });
+    const { acp: a, sessionId } = await open(editor);
+    await a.connection.agent.request("session/set_mode", { sessionId, modeId: "yolo" });
+    const created = new Promise<string>((resolve) => {
+      editor.onCreate = resolve;
+    });
+    prompt(a, sessionId, "wait").catch(() => {}); // the connection closes under it
+    await created;
+    expect(await a.end()).toBe(0);
+    const data = readSession(sessionFiles(home)[0]!);
+    expect(data.messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant", "tool"]);
+    expect(data.messages[2]).toMatchObject({ tool_call_id: "call_s", is_error: true });
+    editor.killAll(); // the editor's own terminal (agenix could no longer ask it to)
   });
 
   it("with the sandbox on, bash runs in the sandbox, not in the editor terminal", async () => {

@@ -96,6 +96,11 @@ export class TestEditor {
       });
   }
 
+  /** Kills every terminal's command (the editor going away). */
+  killAll(): void {
+    for (const t of this.terminals.values()) this.kill(t);
+  }
+
   private get(id: string): Terminal {
     const t = this.terminals.get(id);
     if (!t || t.released) throw new Error(`unknown terminal ${id}`);
