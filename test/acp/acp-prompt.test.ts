@@ -70,6 +70,25 @@ describe("agenix acp: images", () => {
     expect(readSession(sessionFiles(home)[0]!).messages).toHaveLength(2);
   });
 
+  it("sends it to Anthropic as a base64 image block the API accepts", async () => {
+    server.push({ text: "a pixel" });
+    const env = { ...home.env, ANTHROPIC_BASE_URL: server.url, ANTHROPIC_API_KEY: "sk-ant-test" };
+    const { acp: a, sessionId } = await open(env);
+    await a.connection.agent.request("session/prompt", {
+      sessionId,
+      prompt: [
+        { type: "text", text: "what is this?" },
+        { type: "image", data: PNG_B64, mimeType: "image/png" },
+      ],
+    });
+    expect(server.rejections).toEqual([]);
+    expect(server.requests[0]!.api).toBe("anthropic");
+    expect(lastUser().content[1]).toMatchObject({
+      type: "image",
+      source: { type: "base64", media_type: "image/png", data: PNG_B64 },
+    });
+  });
+
   it("names the editor's own file when the image comes from one with the same bytes", async () => {
     const file = path.join(home.workDir, "shot.png");
     writeFileSync(file, Buffer.from(PNG_B64, "base64"));
