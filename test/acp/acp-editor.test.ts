@@ -3,12 +3,12 @@
 // runs in an editor terminal unless the sandbox is on, and cancel kills the terminal's command.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { openaiEnv, readSession, sessionFiles } from "../e2e/helpers.js";
 import { sandboxEnv } from "../e2e/sandbox-helpers.js";
 import type { TempHome } from "../support/cli.js";
 import type { LlmServer } from "../support/llm-server.js";
-import { type AcpChild, promptText, startWithSession, withAcp } from "./acp-client.js";
+import { type AcpChild, promptText, runningPid, startWithSession, withAcp } from "./acp-client.js";
 import { TestEditor } from "./test-editor.js";
 
 let home: TempHome;
@@ -88,6 +88,22 @@ describe("agenix acp with an editor's file system", () => {
 });
 
 describe("agenix acp with an editor's terminals", () => {
+  let editor: TestEditor;
+  afterEach(() => editor?.killAll()); // the editor's own terminals, whatever agenix could still ask
+
+  /** A yolo session whose model runs `command` through bash, running in an editor terminal. */
+  async function sleepInTerminal(command: string) {
+    editor = new TestEditor({ fs: false, terminal: true });
+    server.push({ text: "", toolCalls: [{ id: "call_s", name: "bash", arguments: { command } }] });
+    const { acp: a, sessionId } = await open(editor);
+    await a.connection.agent.request("session/set_mode", { sessionId, modeId: "yolo" });
+    const created = new Promise<string>((resolve) => {
+      editor.onCreate = resolve;
+    });
+    const running = prompt(a, sessionId, "wait");
+    return { a, sessionId, running, terminalId: await created };
+  }
+
   it("runs bash in an editor terminal after asking, shows it in the tool call, and returns its output", async () => {
     const editor = new TestEditor({ fs: false, terminal: true });
     server.push(
@@ -127,21 +143,8 @@ describe("agenix acp with an editor's terminals", () => {
   });
 
   it("cancel kills the command in the editor terminal and returns cancelled", async () => {
-    const editor = new TestEditor({ fs: false, terminal: true });
-    server.push({
-      text: "",
-      toolCalls: [{ id: "call_s", name: "bash", arguments: { command: "echo $$ > pid.txt; sleep 60" } }],
-    });
-    const { acp: a, sessionId } = await open(editor);
-    await a.connection.agent.request("session/set_mode", { sessionId, modeId: "yolo" });
-    const created = new Promise<string>((resolve) => {
-      editor.onCreate = resolve;
-    });
-    const running = prompt(a, sessionId, "wait");
-    const terminalId = await created;
-    const pidFile = path.join(home.workDir, "pid.txt");
-    await expect.poll(() => existsSync(pidFile) && readFileSync(pidFile, "utf8").trim() !== "").toBe(true);
-    const pid = Number(readFileSync(pidFile, "utf8").trim());
+    const { a, sessionId, running, terminalId } = await sleepInTerminal("echo $$ > pid.txt; sleep 60");
+    const pid = await runningPid(a, path.join(home.workDir, "pid.txt"));
     await a.connection.agent.notify("session/cancel", { sessionId });
     expect((await running).stopReason).toBe("cancelled");
     expect(editor.killed).toContain(terminalId);
@@ -149,23 +152,12 @@ describe("agenix acp with an editor's terminals", () => {
   });
 
   it("closing stdin while a command runs in an editor terminal saves the session and exits 0", async () => {
-    const editor = new TestEditor({ fs: false, terminal: true });
-    server.push({
-      text: "",
-      toolCalls: [{ id: "call_s", name: "bash", arguments: { command: "sleep 60" } }],
-    });
-    const { acp: a, sessionId } = await open(editor);
-    await a.connection.agent.request("session/set_mode", { sessionId, modeId: "yolo" });
-    const created = new Promise<string>((resolve) => {
-      editor.onCreate = resolve;
-    });
-    prompt(a, sessionId, "wait").catch(() => {}); // the connection closes under it
-    await created;
+    const { a, running } = await sleepInTerminal("sleep 60");
+    running.catch(() => {}); // the connection closes under it
     expect(await a.end()).toBe(0);
     const data = readSession(sessionFiles(home)[0]!);
     expect(data.messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant", "tool"]);
     expect(data.messages[2]).toMatchObject({ tool_call_id: "call_s", is_error: true });
-    editor.killAll(); // the editor's own terminal (agenix could no longer ask it to)
   });
 
   it("with the sandbox on, bash runs in the sandbox, not in the editor terminal", async () => {
