@@ -59,15 +59,28 @@ describe("agenix acp: images", () => {
     expect(statSync(kept).mode & 0o777).toBe(0o600);
     expect(statSync(path.dirname(kept)).mode & 0o777).toBe(0o700);
 
+    // Loaded again in a new process, the image is replayed with the message it came with.
+    expect(await a.end()).toBe(0);
+    const { acp: again } = await startWithSession(home.workDir, openaiEnv(home, server));
+    await again.connection.agent.request("session/load", { sessionId, cwd: home.workDir, mcpServers: [] });
+    const replayed = again.updates.filter((n) => n.sessionId === sessionId).map((n) => n.update);
+    expect(replayed.slice(0, 2)).toEqual([
+      { sessionUpdate: "user_message_chunk", content: { type: "text", text: "what is this?" } },
+      {
+        sessionUpdate: "user_message_chunk",
+        content: { type: "image", data: PNG_B64, mimeType: "image/png" },
+      },
+    ]);
+
     // A type the providers do not take is refused before anything is sent or saved.
     await expect(
-      a.connection.agent.request("session/prompt", {
+      again.connection.agent.request("session/prompt", {
         sessionId,
         prompt: [{ type: "image", data: PNG_B64, mimeType: "image/bmp" }],
       }),
     ).rejects.toMatchObject({ message: expect.stringContaining("Images of type image/bmp cannot be sent") });
     expect(server.requests).toHaveLength(1);
-    expect(readSession(sessionFiles(home)[0]!).messages).toHaveLength(2);
+    expect(readSession(sessionFiles(home).find((f) => f.includes(sessionId))!).messages).toHaveLength(2);
   });
 
   it("sends it to Anthropic as a base64 image block the API accepts", async () => {
