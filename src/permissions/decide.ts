@@ -14,8 +14,8 @@ import { type BashContext, decideBash } from "./decide-bash.js";
 import { decideRead, decideWrite } from "./decide-files.js";
 import { allow, byRules } from "./decide-rules.js";
 import { resolveToolPath } from "./paths.js";
-import { CHANGE_TOOLS, READ_TOOLS, ruleNamesTool } from "./rules.js";
-import type { Decision, PermissionPolicy, PermissionRequest, ReadDir } from "./types.js";
+import { CHANGE_TOOLS, READ_TOOLS, ruleNamesTool, SHELL_CONTROL_TOOLS } from "./rules.js";
+import type { Decision, PermissionPolicy, PermissionRequest, PermissionRule, ReadDir } from "./types.js";
 
 export interface DecideContext extends BashContext, SandboxFacts {
   /** Makes a resolver for one decision (a bash line names many paths in the same folders). */
@@ -50,7 +50,16 @@ function decideInMode(request: PermissionRequest, policy: PermissionPolicy, ctx:
     const target = typeof raw === "string" && raw !== "" ? raw : ".";
     return decideRead(tool, resolveToolPath(target, ctx), policy, ctx);
   }
+  if (SHELL_CONTROL_TOOLS.has(tool)) return decideShellControl(tool, policy);
   return decideOther(tool, policy);
+}
+
+// ---- bash_output, kill_shell: the session's own background shells ----
+
+function decideShellControl(tool: string, policy: PermissionPolicy): Decision {
+  const names = (rule: PermissionRule) => ruleNamesTool(rule, tool) && rule.pattern === undefined;
+  const ruled = byRules(policy, names, `using ${tool}`);
+  return ruled ?? allow("it only reads or stops a background shell an allowed bash call started");
 }
 
 // ---- other tools (extensions, MCP) ----

@@ -9,6 +9,8 @@ const MAIN_ARGUMENT: Record<string, string> = {
   edit: "file_path",
   grep: "path",
   glob: "path",
+  bash_output: "id",
+  kill_shell: "id",
 };
 
 /** `bash(curl -s example.com)`, `edit(src/a.ts)`: the call as a rule-like label. */

@@ -6,7 +6,12 @@ import type { PermissionRule, RuleKind, RuleSource } from "./types.js";
 /** Tools whose rules carry a path pattern; `write` and `edit` rules both cover every file change. */
 export const READ_TOOLS = new Set(["read", "grep", "glob"]);
 export const CHANGE_TOOLS = new Set(["write", "edit"]);
-export const BUILTIN_TOOL_NAMES = ["read", "write", "edit", "bash", "grep", "glob"];
+/**
+ * Tools that only read or stop the session's own background shells (started by an allowed bash
+ * call): they run in every mode unless a deny or ask rule names them.
+ */
+export const SHELL_CONTROL_TOOLS = new Set(["bash_output", "kill_shell"]);
+export const BUILTIN_TOOL_NAMES = ["read", "write", "edit", "bash", "grep", "glob", ...SHELL_CONTROL_TOOLS];
 
 const RULE_RE = /^([A-Za-z0-9_.*-]+)(?:\(([\s\S]*)\))?$/;
 

@@ -1,6 +1,7 @@
 // The contract of a tool. Each tool lives in its own file and is built with defineTool() (define.ts),
 // which validates arguments with the zod schema and truncates output in one place.
 import type { z } from "zod";
+import type { BackgroundShells } from "./background-shells.js";
 import type { CommandSandbox } from "./shell-handle.js";
 
 export interface ToolContext {
@@ -17,6 +18,8 @@ export interface ToolContext {
   walkFilter?: (tool: string) => (absolute: string) => boolean;
   /** Where bash runs its commands; absent: directly on this machine. */
   sandbox?: CommandSandbox;
+  /** The session's background shells (bash run_in_background, bash_output, kill_shell); absent: none. */
+  shells?: BackgroundShells;
 }
 
 export interface ToolOutput {

@@ -208,6 +208,8 @@ export function App(props: AppProps) {
     }
     try {
       const next = await props.source.open(id);
+      const stopped = await sessionRef.current.stopBackgroundShells?.();
+      if (stopped) show(info(stopped, "warning"));
       await sessionRef.current.close();
       switchSession(next);
       await markdownReady();
