@@ -6,7 +6,12 @@
 // and all, and names them; after that no shell starts.
 import { ToolError } from "./define.js";
 import { OutputRing, type RingRead, SHELL_BUFFER_BYTES } from "./output-ring.js";
-import { type CommandSandbox, launchLocalShell, type ShellHandle, type ShellOptions } from "./shell-handle.js";
+import {
+  type CommandSandbox,
+  launchLocalShell,
+  type ShellHandle,
+  type ShellOptions,
+} from "./shell-handle.js";
 
 /** Shells running at once, per session: a runaway loop of starts stops here, with a clear error. */
 export const MAX_RUNNING_SHELLS = 10;
@@ -109,7 +114,10 @@ class BackgroundShell {
       this.killed = true;
       await this.handle.stop();
       // The group is gone; the shell's exit is reported a moment later (never wait forever).
-      await Promise.race([this.exited, new Promise((resolve) => setTimeout(resolve, EXIT_REPORT_MS).unref())]);
+      await Promise.race([
+        this.exited,
+        new Promise((resolve) => setTimeout(resolve, EXIT_REPORT_MS).unref()),
+      ]);
       // A process that left the group (setsid) may still hold the output: drain it unseen, unwaited.
       this.closed = true;
       this.exit ??= { code: null, signal: "SIGKILL" };

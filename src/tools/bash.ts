@@ -8,8 +8,8 @@ import { BoundedOutput } from "./bounded-output.js";
 import { defineTool, ToolError } from "./define.js";
 import { hardenGitEnv } from "./git-hardening.js";
 import { sandboxHint } from "./sandbox-hint.js";
-import type { ToolContext, ToolOutput } from "./types.js";
 import { type CommandSandbox, launchLocalShell } from "./shell-handle.js";
+import type { ToolContext, ToolOutput } from "./types.js";
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 const MAX_TIMEOUT_MS = 600_000;
@@ -94,7 +94,10 @@ async function startInBackground(
   env: Record<string, string>,
   sandbox: CommandSandbox | undefined,
 ): Promise<ToolOutput> {
-  if (!ctx.shells) throw new ToolError("Background shells are not available here: run the command without run_in_background.");
+  if (!ctx.shells)
+    throw new ToolError(
+      "Background shells are not available here: run the command without run_in_background.",
+    );
   const shell = await ctx.shells.start(command, shellScript(command), { cwd: ctx.workingDir, env, sandbox });
   return {
     content:

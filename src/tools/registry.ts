@@ -4,8 +4,8 @@ import { bashOutputTool } from "./bash-output.js";
 import { editTool } from "./edit.js";
 import { globTool } from "./glob.js";
 import { grepTool } from "./grep.js";
-import { readTool } from "./read.js";
 import { killShellTool } from "./kill-shell.js";
+import { readTool } from "./read.js";
 import type { Tool } from "./types.js";
 import { writeTool } from "./write.js";
 

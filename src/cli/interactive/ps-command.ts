@@ -5,7 +5,9 @@ import { sanitizeForTerminal } from "../sanitize.js";
 import type { CommandResult } from "./commands.js";
 import type { ChatSession } from "./types.js";
 
-export const PS_COMMANDS = [{ name: "/ps", args: "", help: "the model's background shells (id, state, time)" }];
+export const PS_COMMANDS = [
+  { name: "/ps", args: "", help: "the model's background shells (id, state, time)" },
+];
 
 export function psCommand(session: ChatSession, now = Date.now()): CommandResult {
   const shells = session.backgroundShells?.list() ?? [];
