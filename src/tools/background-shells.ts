@@ -235,7 +235,7 @@ export function stoppedShellsNotice(stopped: readonly ShellInfo[]): string | und
   return `Stopped ${count} still running: ${names}`;
 }
 
-function oneLine(command: string, max = 60): string {
+function oneLine(command: string, max = 80): string {
   const flat = command.replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -3,7 +3,7 @@
 // sandbox, on the sandbox's own loopback), bash_output returns its log, kill_shell stops it (gone
 // from /proc when the next request arrives), and the end of the run stops any left running, with a
 // notice on stderr. A background command the permission check refuses never starts.
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -36,16 +36,22 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Python processes (not a shell about to become one) whose command line contains `marker`. */
+function pythonsWith(marker: string): number {
+  return processesWith(marker).filter((pid) => {
+    try {
+      return path.basename(readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0]!).startsWith("python");
+    } catch {
+      return false;
+    }
+  }).length;
+}
+
 function calls(...list: { name: string; arguments: Record<string, unknown> }[]): ScriptedReply[] {
   return [
     ...list.map((call, i) => ({ text: "", toolCalls: [{ id: `call_${i + 1}`, ...call }] })),
     { text: "done" },
   ];
-}
-
-/** The number of tool results in a request: which step of the script it answers. */
-function toolResultsIn(body: { messages: { role: string }[] }): number {
-  return body.messages.filter((m) => m.role === "tool").length;
 }
 
 describe.each([
@@ -57,11 +63,15 @@ describe.each([
     const tag = `agenix-e2e-bg-${process.pid}-${port}`;
     writeFileSync(path.join(home.workDir, "hello.txt"), `hello from ${tag}\n`);
     const serverCmd = `python3 -m http.server ${port} --bind 127.0.0.1`;
+    // The sleeper says it is up with a file, so the step after it can wait for it.
+    const sleeper = `python3 -c 'open("sleeper-up", "w").close(); import time; time.sleep(300)' ${tag}`;
     // /proc as each request arrives: after kill_shell (the 5th request) the server must be gone.
     const serversAt: number[] = [];
+    const sleepersAt: number[] = [];
     const llm = await startLlmServer([], {
       respond: () => {
-        serversAt.push(processesWith(`http.server ${port}`).length);
+        serversAt.push(pythonsWith(`http.server ${port}`));
+        sleepersAt.push(pythonsWith(tag));
         return undefined;
       },
     });
@@ -77,7 +87,8 @@ describe.each([
         },
         { name: "bash_output", arguments: { id: "bash_1", filter: "GET /hello" } },
         { name: "kill_shell", arguments: { id: "bash_1" } },
-        { name: "bash", arguments: { command: `bash -c 'sleep 300' ${tag}`, run_in_background: true } },
+        { name: "bash", arguments: { command: sleeper, run_in_background: true } },
+        { name: "bash", arguments: { command: "until [ -e sleeper-up ]; do sleep 0.05; done" } },
       ),
     );
     const env = sandboxed ? sandboxEnv(home, llm) : { ...openaiEnv(home, llm), AGENIX_SANDBOX: "off" };
@@ -95,12 +106,12 @@ describe.each([
       /\[1 of \d+ new lines match GET \/hello\]\n.*"GET \/hello\.txt HTTP\/1\.1" 200/,
     );
     expect(results[3]).toBe(`Stopped shell bash_1 (${serverCmd}).`);
-    // Requests 1-4 came while the server ran; the one after kill_shell found it gone from /proc.
-    expect(serversAt.slice(1, 4)).toEqual([1, 1, 1]);
-    expect(serversAt[4]).toBe(0);
+    // After curl and bash_output the server ran; the request after kill_shell found it gone from /proc.
+    expect(serversAt.slice(2, 5)).toEqual([1, 1, 0]);
     // The run's end stopped the shell left running, and said so.
+    expect(sleepersAt.at(-1)).toBe(1); // running when the model was last asked
     expect(result.stderr).toContain(
-      `Stopped 1 background shell still running: bash_2 (bash -c 'sleep 300' ${tag})`,
+      `Stopped 1 background shell still running: bash_2 (${sleeper.slice(0, 79)}…)`,
     );
     expect(processesWith(tag)).toEqual([]);
     expect(processesWith(`http.server ${port}`)).toEqual([]);

@@ -109,7 +109,7 @@ describe("background shells", () => {
       return seen.includes("up") && !shells.list()[1]!.running;
     }, "bash_1 is up and bash_2 ended");
     const notice = await shells.end();
-    expect(notice).toBe(`Stopped 1 background shell still running: bash_1 (${script.slice(0, 59)}…)`);
+    expect(notice).toBe(`Stopped 1 background shell still running: bash_1 (${script.slice(0, 79)}…)`);
     expect(existsSync(done)).toBe(true);
     expect(shells.read("bash_1").text).toContain("shutting down 2000");
     const late = await bashTool.run({ command: "echo late", run_in_background: true }, ctx);
