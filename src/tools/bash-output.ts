@@ -2,6 +2,7 @@
 // whether it still runs. Output waits in a ring of 1 MB per shell; older output is dropped, and the
 // result says how much. `filter` keeps only matching lines (the others are read, and gone).
 import { z } from "zod";
+import { stringArgument } from "../permissions/tool-permission.js";
 import { describeShellStatus, type ShellInfo } from "./background-shells.js";
 import { defineTool, ToolError } from "./define.js";
 
@@ -19,6 +20,8 @@ export const bashOutputTool = defineTool({
     "Read what a background shell (started with bash run_in_background) printed since the last read, " +
     "and whether it is still running or its exit code. Only new output is returned each time.",
   schema,
+  // Reading or stopping a shell an allowed bash call started changes nothing else: no approval.
+  permission: { kind: "none", label: (input) => stringArgument(input, "id") },
   async execute(args, ctx) {
     if (!ctx.shells) throw new ToolError("Background shells are not available here.");
     const filter = args.filter === undefined ? undefined : compileFilter(args.filter);

@@ -4,6 +4,7 @@ import { stat } from "node:fs/promises";
 import { z } from "zod";
 import { formatSeconds } from "../format-seconds.js";
 import { filterToolEnv } from "../permissions/env.js";
+import { stringArgument } from "../permissions/tool-permission.js";
 import { BoundedOutput } from "./bounded-output.js";
 import { defineTool, ToolError } from "./define.js";
 import { hardenGitEnv } from "./git-hardening.js";
@@ -51,6 +52,11 @@ export const bashTool = defineTool({
     "For a server or anything that keeps running, set run_in_background (not `&`): it runs until it ends, " +
     "kill_shell stops it, or the session ends.",
   schema,
+  permission: {
+    kind: "command",
+    command: (input) => stringArgument(input, "command"),
+    outsideSandbox: (input) => input.sandbox === false,
+  },
   // bash stops itself at its timeout (killing the group); the deadline only backs that up.
   // A background start waits only for the launch (the sandbox may have to start first).
   deadlineMs: (args) => (args.run_in_background ? 60_000 : (args.timeout ?? DEFAULT_TIMEOUT_MS) + 10_000),

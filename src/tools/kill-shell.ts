@@ -1,6 +1,7 @@
 // kill_shell: stops a background shell (bash run_in_background) and everything it started: its
 // process group gets SIGTERM, then SIGKILL after a grace. Resolves once they are gone.
 import { z } from "zod";
+import { stringArgument } from "../permissions/tool-permission.js";
 import { describeShellStatus } from "./background-shells.js";
 import { defineTool, ToolError } from "./define.js";
 
@@ -14,6 +15,8 @@ export const killShellTool = defineTool({
     "Stop a background shell started with bash run_in_background, with every process it started. " +
     "Unread output stays readable with bash_output.",
   schema,
+  // Reading or stopping a shell an allowed bash call started changes nothing else: no approval.
+  permission: { kind: "none", label: (input) => stringArgument(input, "id") },
   async execute(args, ctx) {
     if (!ctx.shells) throw new ToolError("Background shells are not available here.");
     const { wasRunning, info } = await ctx.shells.kill(args.id);
