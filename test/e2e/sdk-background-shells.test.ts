@@ -1,14 +1,12 @@
 // The SDK: a background shell the model started stops at session.close(), process group and all,
 // and onNotice hears which were still running (in and out of the sandbox).
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AgentNotice } from "../../src/sdk.js";
 import { createSession } from "../../src/sdk.js";
 import type { TempHome } from "../support/cli.js";
 import { withHomeAndServer } from "../support/hooks.js";
 import type { LlmServer } from "../support/llm-server.js";
-import { processesWith } from "./sandbox-helpers.js";
+import { processesWith, withHomeTmpdir } from "./sandbox-helpers.js";
 
 let home: TempHome;
 let server: LlmServer;
@@ -20,10 +18,7 @@ withHomeAndServer((h, s) => {
 describe.each(["off", "workspace-write"] as const)("SDK background shells, sandbox %s", (sandbox) => {
   it("close() stops the shells still running and says which", async () => {
     const tag = `agenix-sdk-bg-${process.pid}-${sandbox}`;
-    mkdirSync(path.join(home.home, "tmp"));
-    const previous = process.env.TMPDIR;
-    process.env.TMPDIR = path.join(home.home, "tmp");
-    try {
+    await withHomeTmpdir(home, async () => {
       server.push(
         {
           text: "",
@@ -58,9 +53,6 @@ describe.each(["off", "workspace-write"] as const)("SDK background shells, sandb
         level: "warning",
         text: `Stopped 1 background shell still running: bash_1 (bash -c 'sleep 300' ${tag}; echo unreachable)`,
       });
-    } finally {
-      if (previous === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = previous;
-    }
+    });
   });
 });
