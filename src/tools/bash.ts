@@ -107,7 +107,7 @@ async function startInBackground(
   const shell = await ctx.shells.start(command, shellScript(command), { cwd: ctx.workingDir, env, sandbox });
   return {
     content:
-      `Started in the background as ${shell.id}${sandbox ? " (in the sandbox)" : ""}. ` +
+      `Started in the background as ${shell.id}${sandbox ? " (in the sandbox: a server it starts is reachable only from sandboxed commands)" : ""}. ` +
       `Read its output with bash_output {"id": "${shell.id}"}; stop it with kill_shell {"id": "${shell.id}"}.`,
     summary: `Started ${shell.id}`,
   };

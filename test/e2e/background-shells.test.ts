@@ -98,7 +98,9 @@ describe.each([
 
     const results = toolResultsOnWire(llm);
     expect(results[0]).toMatch(
-      new RegExp(`^Started in the background as bash_1${sandboxed ? " \\(in the sandbox\\)" : ""}\\.`),
+      new RegExp(
+        `^Started in the background as bash_1${sandboxed ? " \\(in the sandbox: a server it starts is reachable only from sandboxed commands\\)" : ""}\\. `,
+      ),
     );
     expect(results[1]).toContain(`hello from ${tag}`);
     expect(results[2]).toMatch(/^Shell bash_1 \(python3 -m http\.server .*\): running for \d+s/);
