@@ -99,8 +99,9 @@ describe("background shells", () => {
   it("the session's end stops every running shell, lets it write on its way out, and names it", async () => {
     const ctx = setup();
     const done = path.join(ctx.workingDir, "clean-exit");
-    // On SIGTERM it prints 2,000 lines, then leaves a file: a SIGPIPE would kill it before the file.
-    const script = `trap 'for i in $(seq 2000); do echo "shutting down $i"; done; touch ${done}; exit 0' TERM; echo up; while :; do sleep 0.05; done`;
+    // On SIGTERM it prints 20,000 lines (more than a pipe holds), then leaves a file: unread output
+    // would block it until SIGKILL, a closed pipe would kill it by SIGPIPE, either before the file.
+    const script = `trap 'for i in $(seq 20000); do echo "shutting down $i"; done; touch ${done}; exit 0' TERM; echo up; while :; do sleep 0.05; done`;
     await bashTool.run({ command: script, run_in_background: true }, ctx);
     await bashTool.run({ command: "true", run_in_background: true }, ctx);
     let seen = "";
@@ -111,7 +112,7 @@ describe("background shells", () => {
     const notice = await shells.end();
     expect(notice).toBe(`Stopped 1 background shell still running: bash_1 (${script.slice(0, 79)}…)`);
     expect(existsSync(done)).toBe(true);
-    expect(shells.read("bash_1").text).toContain("shutting down 2000");
+    expect(shells.read("bash_1").text).toContain("shutting down 20000");
     const late = await bashTool.run({ command: "echo late", run_in_background: true }, ctx);
     expect(late).toMatchObject({ isError: true });
     expect(late.content).toContain("The session has ended");
