@@ -7,10 +7,11 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { waitUntil } from "../interactive/tmux.js";
 import type { TempHome } from "../support/cli.js";
 import { withHomeAndServer } from "../support/hooks.js";
 import { type LlmServer, type ScriptedReply, startLlmServer } from "../support/llm-server.js";
-import { openaiEnv } from "./helpers.js";
+import { openaiEnv, startAgenix } from "./helpers.js";
 import { processesWith, runIn, sandboxEnv, toolResultsOnWire } from "./sandbox-helpers.js";
 
 let home: TempHome;
@@ -135,6 +136,33 @@ describe.each([
     expect(results[1]).toContain('No background shell "bash_1" in this session. None has been started.');
     expect(existsSync(marker)).toBe(false);
     expect(result.stderr).not.toContain("background shell still running");
+  });
+});
+
+describe("background shells, signals", () => {
+  it("SIGTERM while the model thinks stops the run and the shell left running, with the notice", async () => {
+    const tag = `agenix-e2e-bg-term-${process.pid}`;
+    const sleeper = `python3 -c 'import time; time.sleep(300)' ${tag}`;
+    // The second request never gets an answer: agenix is waiting on the model when the signal comes.
+    server.push(
+      {
+        text: "",
+        toolCalls: [{ id: "call_1", name: "bash", arguments: { command: sleeper, run_in_background: true } }],
+      },
+      { fault: "hang" },
+    );
+    const run = startAgenix(["-p", "--permission-mode", "yolo", "go"], {
+      cwd: home.workDir,
+      env: { ...openaiEnv(home, server), AGENIX_SANDBOX: "off" },
+    });
+    await run.waitForStderr("Started bash_1");
+    await waitUntil(() => server.requests.length === 2, "the second request is waiting");
+    expect(processesWith(tag).length).toBeGreaterThan(0);
+    run.child.kill("SIGTERM");
+    const { code } = await run.exit;
+    expect(code).toBe(143);
+    expect(run.stderr()).toContain(`Stopped 1 background shell still running: bash_1 (${sleeper})`);
+    expect(processesWith(tag)).toEqual([]);
   });
 });
 
