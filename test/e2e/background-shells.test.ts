@@ -83,7 +83,7 @@ describe.each([
         {
           name: "bash",
           arguments: {
-            command: `for i in $(seq 200); do curl -sf http://127.0.0.1:${port}/hello.txt && break; sleep 0.05; done`,
+            command: `for i in $(seq 600); do curl -sf http://127.0.0.1:${port}/hello.txt && break; sleep 0.05; done`,
           },
         },
         { name: "bash_output", arguments: { id: "bash_1", filter: "GET /hello" } },
