@@ -227,7 +227,7 @@ export class BackgroundShells {
   }
 }
 
-/** The shells a session ends when the session does; if agenix exits first, they go with it. */
+/** The notice naming the shells the session's end stopped; undefined when none was running. */
 export function stoppedShellsNotice(stopped: readonly ShellInfo[]): string | undefined {
   if (stopped.length === 0) return undefined;
   const names = stopped.map((s) => `${s.id} (${oneLine(s.command)})`).join(", ");
