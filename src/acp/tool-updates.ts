@@ -15,6 +15,8 @@ const KINDS: Record<string, ToolKind> = {
   edit: "edit",
   write: "edit",
   bash: "execute",
+  bash_output: "execute",
+  kill_shell: "execute",
   grep: "search",
   glob: "search",
   web_fetch: "fetch",

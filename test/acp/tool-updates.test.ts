@@ -5,7 +5,19 @@ import { toolCallEnd, toolKind } from "../../src/acp/tool-updates.js";
 describe("toolKind", () => {
   it("maps the built-in tools, web_fetch, the subagent and the todo list", () => {
     expect(
-      ["read", "edit", "write", "bash", "grep", "glob", "web_fetch", "task", "todo_write"].map(toolKind),
+      [
+        "read",
+        "edit",
+        "write",
+        "bash",
+        "bash_output",
+        "kill_shell",
+        "grep",
+        "glob",
+        "web_fetch",
+        "task",
+        "todo_write",
+      ].map(toolKind),
     ).toEqual(["read", "edit", "edit", "execute", "search", "search", "fetch", "think", "think"]);
   });
 
