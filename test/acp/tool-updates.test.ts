@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { toolCallEnd, toolKind } from "../../src/acp/tool-updates.js";
 
 describe("toolKind", () => {
-  it("maps the built-in tools, web_fetch, the subagent and the todo list", () => {
+  it("maps the built-in tools, background shells, web_fetch, the subagent and the todo list", () => {
     expect(
       [
         "read",
@@ -18,7 +18,19 @@ describe("toolKind", () => {
         "task",
         "todo_write",
       ].map(toolKind),
-    ).toEqual(["read", "edit", "edit", "execute", "search", "search", "fetch", "think", "think"]);
+    ).toEqual([
+      "read",
+      "edit",
+      "edit",
+      "execute",
+      "execute",
+      "execute",
+      "search",
+      "search",
+      "fetch",
+      "think",
+      "think",
+    ]);
   });
 
   it("maps MCP tools by the verb their name starts with, else other", () => {
