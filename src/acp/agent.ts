@@ -115,13 +115,20 @@ export class AcpHost {
         }
         const controller = new AbortController();
         hosted.running = controller;
+        // An update the editor can no longer receive (it closed stdin) must not cut the turn short:
+        // the turn still ends as a cancel does, saving what it has.
+        const send = (update: SessionUpdate) =>
+          client.notify("session/update", { sessionId: params.sessionId, update }).catch(() => {});
+        const turn = promptTurn(hosted, params.prompt, controller.signal, send);
+        hosted.turn = turn.then(
+          () => {},
+          () => {},
+        );
         try {
-          const send = (update: SessionUpdate) =>
-            client.notify("session/update", { sessionId: params.sessionId, update });
-          const stopReason = await promptTurn(hosted, params.prompt, controller.signal, send);
-          return { stopReason };
+          return { stopReason: await turn };
         } finally {
           hosted.running = undefined;
+          hosted.turn = undefined;
         }
       })
       .onNotification("session/cancel", ({ params }) => {
@@ -148,6 +155,8 @@ export class AcpHost {
   /** Stops every running prompt and saves and closes every session (stdin closed). */
   async closeAll(): Promise<void> {
     for (const hosted of this.sessions.values()) hosted.running?.abort();
+    // Each stopped turn saves its partial answer and the interrupted tool's result first.
+    await Promise.all([...this.sessions.values()].map((hosted) => hosted.turn));
     await Promise.all(
       [...this.sessions.values()].map(async ({ session }) => {
         try {

@@ -17,6 +17,8 @@ export interface Hosted {
   custom: Customization;
   live: LiveCalls;
   running?: AbortController;
+  /** The running prompt, settled (closing waits for it to save). */
+  turn?: Promise<void>;
   /** The first prompt waits for the MCP servers still starting; later ones do not. */
   mcpWaited?: boolean;
 }
