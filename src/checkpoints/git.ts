@@ -92,8 +92,12 @@ export interface GitOutput {
   cut: boolean;
 }
 
+/** git processes started by this process, by subcommand (read by bench/checkpoints.mjs). */
+export const gitSpawns = new Map<string, number>();
+
 /** Runs git and resolves to its stdout; rejects with GitError on a non-zero exit. */
 export function git(target: GitTarget, args: string[], run: GitRun = {}): Promise<GitOutput> {
+  gitSpawns.set(args[0]!, (gitSpawns.get(args[0]!) ?? 0) + 1);
   return new Promise((resolve, reject) => {
     const env = gitEnv(target, run.now);
     if (run.bare) {

@@ -110,6 +110,11 @@ export class ShadowCheckpoints implements CheckpointKeeper {
     return tree;
   }
 
+  private async statsSince(commit: string, tree: string): Promise<LineStats> {
+    if (this.trees.get(commit) === tree) return { files: 0, added: 0, removed: 0 };
+    return lineStats(this.target, commit, tree);
+  }
+
   /** Scans and commits the working tree on the session's chain; undefined when over the file limit. */
   private async commitNow(
     data: SessionData,
@@ -122,7 +127,7 @@ export class ShadowCheckpoints implements CheckpointKeeper {
   ): Promise<
     { commit: string; tree: string; skipped: string[]; stats?: LineStats } | "unchanged" | undefined
   > {
-    const scan = await scanAndWriteTree(this.target, this.options.limits, this.memo);
+    const scan = await scanAndWriteTree(this.target, this.options.limits, this.memo, statsFrom);
     if (scan.kind === "too-many") {
       this.tellOnce(
         "too-many",
@@ -154,13 +159,9 @@ export class ShadowCheckpoints implements CheckpointKeeper {
     const skippedLines = scan.skipped.map((f) => `skipped: ${JSON.stringify(f)}\n`).join("");
     const message = `agenix checkpoint: ${trigger}\n\nsession: ${data.id || "(unsaved)"}\n${skippedLines}`;
     const [commit, stats] = await Promise.all([
-      commitTree(this.target, {
-        tree: scan.tree,
-        parent,
-        message,
-        now: testNow(this.options.env),
-      }),
-      statsFrom ? lineStats(this.target, statsFrom, scan.tree) : undefined,
+      commitTree(this.target, { tree: scan.tree, parent, message, now: testNow(this.options.env) }),
+      // Counted alongside the write-tree, unless the tree was remembered (nothing was listed).
+      statsFrom && !scan.stats ? this.statsSince(statsFrom, scan.tree) : scan.stats,
     ]);
     this.trees.set(commit, scan.tree);
     return { commit, tree: scan.tree, skipped: scan.skipped, stats };
