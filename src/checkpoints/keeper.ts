@@ -273,8 +273,11 @@ export class ShadowCheckpoints implements CheckpointKeeper {
         (c) => !skipped.has(c.path),
       );
       const touched = new Set(changes.map((c) => c.path));
+      const agreed = new Set(options.overwrite ?? []);
       const outside = known
-        ? (await changedPaths(this.target, known, now.commit)).filter((c) => touched.has(c.path))
+        ? (await changedPaths(this.target, known, now.commit)).filter(
+            (c) => touched.has(c.path) && !agreed.has(c.path),
+          )
         : [];
       if (outside.length > 0 && !options.force) throw new CheckpointConflictError(outside.map((c) => c.path));
       const applied = changes.map((c) => ({

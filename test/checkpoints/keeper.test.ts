@@ -116,6 +116,25 @@ describe("ShadowCheckpoints", () => {
     expect(readFileSync(path.join(project, "notes.md"), "utf8")).toBe("one\n");
   });
 
+  it("overwrite: only the files the user agreed to; another changed file still refuses", async () => {
+    writeFileSync(path.join(project, "a.md"), "a1\n");
+    writeFileSync(path.join(project, "b.md"), "b1\n");
+    const data = session();
+    const k = keeper();
+    await snap(k, data, "turn");
+    writeFileSync(path.join(project, "a.md"), "a2\n");
+    writeFileSync(path.join(project, "b.md"), "b2\n");
+    await snap(k, data, "tool");
+    writeFileSync(path.join(project, "a.md"), "a by the user\n");
+    writeFileSync(path.join(project, "b.md"), "b by the user\n");
+    const error = await k.undo(data, { overwrite: ["a.md"] }, () => {}).catch((e) => e);
+    expect((error as CheckpointConflictError).files).toEqual(["b.md"]);
+    expect(readFileSync(path.join(project, "a.md"), "utf8")).toBe("a by the user\n");
+    const done = await k.undo(data, { overwrite: ["a.md", "b.md"] }, () => {});
+    expect(done.changes.map((c) => c.path).sort()).toEqual(["a.md", "b.md"]);
+    expect(readFileSync(path.join(project, "b.md"), "utf8")).toBe("b1\n");
+  });
+
   it("leaves files over the size limit alone and names them once", async () => {
     writeFileSync(path.join(project, "small.txt"), "s\n");
     const data = session();

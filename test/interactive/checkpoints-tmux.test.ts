@@ -1,5 +1,6 @@
 // /undo and /redo in the real binary in tmux: a bash turn deletes src/, creates new.txt and chmods
-// tool.sh; /undo puts every file back and lists them, /redo takes the undo back.
+// tool.sh; /undo asks before overwriting a file the user's editor changed (default no), then puts
+// every file back and lists them, /redo takes the undo back.
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -47,17 +48,24 @@ describe("/undo and /redo in tmux", () => {
     await pane.waitFor("All cleaned up.");
     expect(existsSync(path.join(dir, "src"))).toBe(false);
 
-    // The user's editor touches new.txt after the turn: /undo lists it and changes nothing.
+    // The user's editor touches new.txt after the turn: /undo lists it in a yes/no box; Enter is no.
     writeFileSync(path.join(dir, "new.txt"), "my notes\n");
     pane.type("/undo");
     pane.keys("Enter");
-    await pane.waitFor("/undo --force");
-    expect(pane.screen()).toContain("new.txt");
+    const box = await pane.waitFor("n/Enter/Esc: No, change nothing");
+    expect(box).toMatch(/\/undo would overwrite a file changed since agenix last saw it[\s\S]*new\.txt/);
+    expect(box).not.toMatch(/src\/app\.ts/); // only the file changed outside agenix is listed
+    pane.keys("Enter");
+    await pane.waitFor("/undo: nothing was changed (you kept your edits).");
+    expect(pane.screen()).not.toContain("n/Enter/Esc");
     expect(existsSync(path.join(dir, "src"))).toBe(false);
     expect(readFileSync(path.join(dir, "new.txt"), "utf8")).toBe("my notes\n");
 
-    pane.type("/undo --force");
+    // Asked again, y overwrites it.
+    pane.type("/undo");
     pane.keys("Enter");
+    await pane.waitFor("n/Enter/Esc: No, change nothing");
+    pane.type("y");
     const undone = await pane.waitFor("/redo takes it back");
     expect(undone).toMatch(/removed\s+new\.txt/);
     expect(undone).toMatch(/recreated\s+src\/app\.ts/);

@@ -10,6 +10,7 @@ import { sanitizeForTerminal } from "../sanitize.js";
 import type { ApprovalQueue } from "./approvals.js";
 import { type CommandAction, type CommandContext, runCommand } from "./commands.js";
 import { ApprovalBox } from "./components/ApprovalBox.js";
+import { ConfirmBox } from "./components/ConfirmBox.js";
 import { Header } from "./components/Header.js";
 import { ModelPicker } from "./components/ModelPicker.js";
 import { PromptInput } from "./components/PromptInput.js";
@@ -18,6 +19,7 @@ import { SessionPicker } from "./components/SessionPicker.js";
 import { type StatusInfo, StatusLine } from "./components/StatusLine.js";
 import { Transcript } from "./components/Transcript.js";
 import { WaitingLine } from "./components/WaitingLine.js";
+import { useConfirmations } from "./confirmations.js";
 import { listProjectFiles } from "./file-mentions.js";
 import { appendHistory, loadHistory } from "./history.js";
 import { useIdleNotification } from "./idle-notification.js";
@@ -89,6 +91,7 @@ export function App(props: AppProps) {
   const [permissionMode, setPermissionMode] = useState<PermissionMode | undefined>(
     props.initial.permissions?.mode,
   );
+  const confirmations = useConfirmations();
   const abort = useRef<AbortController | null>(null);
   // Messages typed while a turn runs, sent in order when it ends (not after an interrupt).
   const [queue, setQueueState] = useState<string[]>([]);
@@ -394,6 +397,7 @@ export function App(props: AppProps) {
         session: sessionRef.current,
         sessions: props.source,
         notify: (line, tone) => show(info(line, tone)),
+        confirm: confirmations.confirm,
       };
       runCommand(text, ctx)
         .then(async (result) => {
@@ -455,7 +459,7 @@ export function App(props: AppProps) {
       if (!history) throw new Error("History commands are not available.");
       const current = sessionRef.current;
       if (scope !== "conversation") {
-        const restored = await rewindFiles(current, index);
+        const restored = await rewindFiles(current, index, confirmations.confirm);
         show(info(restored.text, restored.tone));
         if (restored.tone !== undefined || scope === "files") return;
       }
@@ -512,6 +516,9 @@ export function App(props: AppProps) {
           onInterrupt={() => abort.current?.abort()}
         />
       ) : null}
+      {confirmations.question ? (
+        <ConfirmBox question={confirmations.question} onAnswer={confirmations.answer} />
+      ) : null}
       {mode.type === "picker" ? (
         <SessionPicker
           sessions={mode.sessions}
@@ -557,7 +564,11 @@ export function App(props: AppProps) {
       <Box marginTop={1} flexDirection="column">
         <PromptInput
           active={
-            mode.type !== "picker" && mode.type !== "model-picker" && mode.type !== "rewind" && !approval
+            mode.type !== "picker" &&
+            mode.type !== "model-picker" &&
+            mode.type !== "rewind" &&
+            !approval &&
+            !confirmations.question
           }
           prefill={prefill}
           busy={busy}
@@ -598,7 +609,7 @@ export function App(props: AppProps) {
           }}
           hint={
             hint ??
-            (approval
+            (approval || confirmations.question
               ? "waiting for your answer · Ctrl-C to interrupt"
               : busy
                 ? "Esc to interrupt"
