@@ -10,7 +10,7 @@ import { type CheckpointRecord, isoNow, type SessionData } from "../messages/typ
 import { applyTree } from "./apply-tree.js";
 import { type GitTarget, gitText } from "./git.js";
 import { withRepoLock } from "./repo-lock.js";
-import { checkpointsRoot, ensureRepo, projectExcludeFile, repoDirFor } from "./shadow-repo.js";
+import { checkpointsRoot, ensureRepo, repoDirFor, writeShadowExcludes } from "./shadow-repo.js";
 import { addPaths, commitTree, type SnapshotLimits, scanAndWriteTree, type TreeMemo } from "./snapshot.js";
 import { changedPaths, type LineStats, lineStats } from "./tree-diff.js";
 import { lastKnownCommit, redoTarget, undoTarget } from "./undo-stack.js";
@@ -56,11 +56,7 @@ export class ShadowCheckpoints implements CheckpointKeeper {
   constructor(private readonly options: KeeperOptions) {
     this.root = checkpointsRoot(options.env, options.home);
     const gitDir = repoDirFor(this.root, options.workingDir);
-    this.target = {
-      gitDir,
-      workTree: options.workingDir,
-      excludesFile: projectExcludeFile(options.workingDir),
-    };
+    this.target = { gitDir, workTree: options.workingDir };
   }
 
   get limits(): SnapshotLimits {
@@ -70,9 +66,7 @@ export class ShadowCheckpoints implements CheckpointKeeper {
   /** The tree of the working tree as it is now (the shadow index is brought up to date; nothing is recorded). */
   async currentTree(): Promise<string> {
     await this.prepare();
-    const locked = await withRepoLock(this.target.gitDir, () =>
-      scanAndWriteTree(this.target, this.options.limits, this.memo),
-    );
+    const locked = await withRepoLock(this.target.gitDir, () => this.scan());
     if (!locked)
       throw new CheckpointError("Another agenix process is using the checkpoint repository; try again.");
     if (locked.value.kind === "too-many") {
@@ -81,6 +75,12 @@ export class ShadowCheckpoints implements CheckpointKeeper {
       );
     }
     return locked.value.tree;
+  }
+
+  /** scanAndWriteTree, with the project's inherited ignore rules as they are now (under the repository lock). */
+  private scan(statsFrom?: string) {
+    writeShadowExcludes(this.root, this.target.gitDir, this.target.workTree);
+    return scanAndWriteTree(this.target, this.options.limits, this.memo, statsFrom);
   }
 
   private async prepare(): Promise<void> {
@@ -127,7 +127,7 @@ export class ShadowCheckpoints implements CheckpointKeeper {
   ): Promise<
     { commit: string; tree: string; skipped: string[]; stats?: LineStats } | "unchanged" | undefined
   > {
-    const scan = await scanAndWriteTree(this.target, this.options.limits, this.memo, statsFrom);
+    const scan = await this.scan(statsFrom);
     if (scan.kind === "too-many") {
       this.tellOnce(
         "too-many",
