@@ -4,7 +4,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { assertFreshBuild, makeTempHome, type TempHome } from "../support/cli.js";
+import { assertFreshBuild, makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
 import { type LlmServer, startLlmServer } from "../support/llm-server.js";
 import { startAgenixInTmux, type TmuxPane } from "./tmux.js";
 
@@ -118,5 +118,56 @@ describe("/undo and /redo in tmux", () => {
     pane.keys("Enter");
     await pane.waitFor(/removed\s+bang\.txt/);
     expect(existsSync(path.join(dir, "bang.txt"))).toBe(false);
+  });
+
+  it("agenix checkpoints restore on a terminal lists the editor's change and asks [y/N]: no changes nothing, y restores", async () => {
+    server = await startLlmServer([
+      { toolCalls: [{ name: "bash", arguments: { command: "rm -rf src && echo x > new.txt" } }] },
+      { text: "Done." },
+    ]);
+    home = await makeTempHome();
+    home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
+    home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+    const dir = home.workDir;
+    mkdirSync(path.join(dir, "src"));
+    writeFileSync(path.join(dir, "src/app.ts"), "console.log('app');\n");
+    const turn = await runAgenix(["--yolo", "clean up"], { cwd: dir, env: home.env });
+    expect(turn.code, turn.stderr).toBe(0);
+    const list = await runAgenix(["checkpoints", "list", "--json"], { cwd: dir, env: home.env });
+    const before = (JSON.parse(list.stdout) as { id: string; trigger: string }[]).find(
+      (c) => c.trigger === "turn",
+    )!;
+    writeFileSync(path.join(dir, "new.txt"), "my notes\n");
+
+    pane = startAgenixInTmux({
+      env: home.env,
+      cwd: dir,
+      home: home.home,
+      args: ["checkpoints", "restore", before.id],
+    });
+    const asked = await pane.waitFor("Overwrite them? [y/N]");
+    expect(asked).toMatch(/Restoring would overwrite a file changed since agenix last saw it[\s\S]*new\.txt/);
+    pane.keys("Enter");
+    await pane.waitForExit();
+    expect(pane.screen()).toContain("Nothing was changed.");
+    expect(pane.exitStatus()).toBe(1);
+    expect(readFileSync(path.join(dir, "new.txt"), "utf8")).toBe("my notes\n");
+    expect(existsSync(path.join(dir, "src"))).toBe(false);
+    pane.kill();
+
+    pane = startAgenixInTmux({
+      env: home.env,
+      cwd: dir,
+      home: home.home,
+      args: ["checkpoints", "restore", before.id],
+    });
+    await pane.waitFor("Overwrite them? [y/N]");
+    pane.type("y");
+    pane.keys("Enter");
+    await pane.waitForExit();
+    expect(pane.screen()).toMatch(/removed\s+new\.txt/);
+    expect(pane.exitStatus()).toBe(0);
+    expect(existsSync(path.join(dir, "new.txt"))).toBe(false);
+    expect(readFileSync(path.join(dir, "src/app.ts"), "utf8")).toBe("console.log('app');\n");
   });
 });

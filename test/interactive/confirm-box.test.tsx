@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { RestoreOptions, RestoreOutcome } from "../../src/agent/checkpoint-keeper.js";
 import { ConfirmBox } from "../../src/cli/interactive/components/ConfirmBox.js";
 import { type Confirmation, ConfirmQueue } from "../../src/cli/interactive/confirmations.js";
-import { restoreAsking } from "../../src/cli/interactive/undo-commands.js";
+import { restoreAsking } from "../../src/cli/restore-asking.js";
 import { CheckpointConflictError } from "../../src/errors.js";
 import { flush, KEY } from "./ink-helpers.js";
 

@@ -2,20 +2,9 @@
 // these files: go on?"), answered in the confirm box. One question at a time; the answer defaults
 // to no (Enter, Esc, Ctrl-C).
 import { useEffect, useRef, useState } from "react";
+import type { Confirm, Confirmation } from "../restore-asking.js";
 
-export interface Confirmation {
-  /** The question, one line. */
-  title: string;
-  /** What it concerns (file names), listed under it. */
-  items: string[];
-  /** What "yes" does, e.g. "overwrite them". */
-  yes: string;
-  /** What "no" does, e.g. "change nothing". */
-  no: string;
-}
-
-/** Asks the user; resolves true only for an explicit yes. */
-export type Confirm = (question: Confirmation) => Promise<boolean>;
+export type { Confirm, Confirmation };
 
 export class ConfirmQueue {
   private pending: { question: Confirmation; resolve: (yes: boolean) => void } | undefined;

@@ -4,36 +4,9 @@
 // lost by accident.
 import type { RestoreOptions, RestoreOutcome } from "../../agent/checkpoint-keeper.js";
 import { CheckpointConflictError } from "../../errors.js";
+import { type Confirm, restoreAsking } from "../restore-asking.js";
 import type { CommandResult } from "./commands.js";
-import type { Confirm } from "./confirmations.js";
 import type { ChatSession } from "./types.js";
-
-/**
- * Runs a restore; when files changed outside agenix, asks whether to overwrite exactly those (again
- * if more changed meanwhile). "declined": the user said no and nothing was changed.
- */
-export async function restoreAsking(
-  attempt: (options: RestoreOptions) => Promise<RestoreOutcome>,
-  confirm: Confirm,
-  what: string,
-): Promise<RestoreOutcome | "declined"> {
-  const agreed: string[] = [];
-  for (;;) {
-    try {
-      return await attempt(agreed.length > 0 ? { overwrite: [...agreed] } : {});
-    } catch (error) {
-      if (!(error instanceof CheckpointConflictError)) throw error;
-      const yes = await confirm({
-        title: `${what} would overwrite ${error.files.length === 1 ? "a file" : `${error.files.length} files`} changed since agenix last saw ${error.files.length === 1 ? "it" : "them"} (your editor?):`,
-        items: error.files,
-        yes: "overwrite them",
-        no: "change nothing",
-      });
-      if (!yes) return "declined";
-      agreed.push(...error.files);
-    }
-  }
-}
 
 export const UNDO_COMMANDS = [
   {
