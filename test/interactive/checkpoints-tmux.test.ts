@@ -21,22 +21,26 @@ afterEach(async () => {
   await home?.cleanup();
 });
 
+/** The scripted server with one bash turn running `command`, a temp HOME, and src/app.ts; the project folder. */
+async function projectWithTurn(command: string, answer: string): Promise<string> {
+  server = await startLlmServer([
+    { toolCalls: [{ name: "bash", arguments: { command } }] },
+    { text: answer },
+  ]);
+  home = await makeTempHome();
+  home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
+  home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+  mkdirSync(path.join(home.workDir, "src"));
+  writeFileSync(path.join(home.workDir, "src/app.ts"), "console.log('app');\n");
+  return home.workDir;
+}
+
 describe("/undo and /redo in tmux", () => {
   it("undoes a bash turn (files back, listed), asks before overwriting the editor's change, and redoes", async () => {
-    server = await startLlmServer([
-      {
-        toolCalls: [
-          { name: "bash", arguments: { command: "rm -rf src && echo x > new.txt && chmod +x tool.sh" } },
-        ],
-      },
-      { text: "All cleaned up." },
-    ]);
-    home = await makeTempHome();
-    home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
-    home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
-    const dir = home.workDir;
-    mkdirSync(path.join(dir, "src"));
-    writeFileSync(path.join(dir, "src/app.ts"), "console.log('app');\n");
+    const dir = await projectWithTurn(
+      "rm -rf src && echo x > new.txt && chmod +x tool.sh",
+      "All cleaned up.",
+    );
     writeFileSync(path.join(dir, "src/data.bin"), Buffer.from([0, 1, 2, 3, 255]));
     writeFileSync(path.join(dir, "tool.sh"), "echo tool\n");
     chmodSync(path.join(dir, "tool.sh"), 0o644);
@@ -121,16 +125,7 @@ describe("/undo and /redo in tmux", () => {
   });
 
   it("agenix checkpoints restore on a terminal lists the editor's change and asks [y/N]: no changes nothing, y restores", async () => {
-    server = await startLlmServer([
-      { toolCalls: [{ name: "bash", arguments: { command: "rm -rf src && echo x > new.txt" } }] },
-      { text: "Done." },
-    ]);
-    home = await makeTempHome();
-    home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
-    home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
-    const dir = home.workDir;
-    mkdirSync(path.join(dir, "src"));
-    writeFileSync(path.join(dir, "src/app.ts"), "console.log('app');\n");
+    const dir = await projectWithTurn("rm -rf src && echo x > new.txt", "Done.");
     const turn = await runAgenix(["--yolo", "clean up"], { cwd: dir, env: home.env });
     expect(turn.code, turn.stderr).toBe(0);
     const list = await runAgenix(["checkpoints", "list", "--json"], { cwd: dir, env: home.env });

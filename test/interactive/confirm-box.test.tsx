@@ -98,10 +98,12 @@ describe("restoreAsking", () => {
     expect(attempts).toBe(1);
   });
 
-  it("the queue answers one question at a time; a second question makes the first a no", async () => {
+  it("the queue shows one question at a time, in the order asked", async () => {
     const queue = new ConfirmQueue();
     const first = queue.ask(question(["a"]));
     const second = queue.ask(question(["b"]));
+    expect(queue.current()?.items).toEqual(["a"]);
+    queue.answer(false);
     expect(await first).toBe(false);
     expect(queue.current()?.items).toEqual(["b"]);
     queue.answer(true);
