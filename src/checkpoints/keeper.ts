@@ -2,18 +2,23 @@
 // undo, redo and restore. Records go back to the caller (AgentSession, or the CLI) to be saved in
 // the session file; the shadow repository holds the files.
 import { randomBytes } from "node:crypto";
-import { mkdir, rename, writeFile } from "node:fs/promises";
-import path from "node:path";
 import type { CheckpointKeeper, RestoreOptions, RestoreOutcome } from "../agent/checkpoint-keeper.js";
 import { CheckpointConflictError, CheckpointError } from "../errors.js";
 import { type CheckpointRecord, isoNow, type SessionData } from "../messages/types.js";
 import { applyTree } from "./apply-tree.js";
 import { type GitTarget, gitText } from "./git.js";
+import { sessionRef, writeRef } from "./refs.js";
 import { withRepoLock } from "./repo-lock.js";
-import { checkpointsRoot, ensureRepo, repoDirFor, writeShadowExcludes } from "./shadow-repo.js";
+import {
+  checkpointsRoot,
+  ensureRepo,
+  type InheritedRules,
+  repoDirFor,
+  writeShadowExcludes,
+} from "./shadow-repo.js";
 import { addPaths, commitTree, type SnapshotLimits, scanAndWriteTree, type TreeMemo } from "./snapshot.js";
 import { changedPaths, type LineStats, lineStats } from "./tree-diff.js";
-import { lastKnownCommit, redoTarget, undoTarget } from "./undo-stack.js";
+import { findByPrefix, lastKnownCommit, redoTarget, undoTarget } from "./undo-stack.js";
 
 export interface KeeperOptions {
   workingDir: string;
@@ -22,25 +27,10 @@ export interface KeeperOptions {
   limits: SnapshotLimits;
 }
 
+/** git's id of the tree with nothing in it. */
+const EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+
 export const DEFAULT_LIMITS: SnapshotLimits = { maxFileBytes: 10 * 1024 * 1024, maxFiles: 100_000 };
-
-/** The reference that keeps a session's checkpoints alive (deleting it lets gc drop them). */
-export function sessionRef(id: string): string {
-  const plain = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(id) && !id.includes("..") && !id.endsWith(".lock");
-  return `refs/agenix/sessions/${plain ? id : `x${Buffer.from(id, "utf8").toString("hex")}`}`;
-}
-
-/**
- * Points a reference at a commit by writing its loose file (temp file and rename, under the
- * repository lock): what `git update-ref` does, without starting a process on every snapshot.
- */
-async function writeRef(gitDir: string, ref: string, commit: string): Promise<void> {
-  const file = path.join(gitDir, ref);
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = path.join(gitDir, `ref-tmp-${process.pid}`); // outside refs/: a torn one is never a ref
-  await writeFile(temp, `${commit}\n`);
-  await rename(temp, file);
-}
 
 export class ShadowCheckpoints implements CheckpointKeeper {
   readonly target: GitTarget;
@@ -52,6 +42,7 @@ export class ShadowCheckpoints implements CheckpointKeeper {
   private readonly unsavedRef = `refs/agenix/unsaved/${process.pid}-${randomBytes(6).toString("hex")}`;
   private readonly trees = new Map<string, string>();
   private readonly memo: TreeMemo = {};
+  private inherited: InheritedRules = {};
 
   constructor(private readonly options: KeeperOptions) {
     this.root = checkpointsRoot(options.env, options.home);
@@ -79,7 +70,7 @@ export class ShadowCheckpoints implements CheckpointKeeper {
 
   /** scanAndWriteTree, with the project's inherited ignore rules as they are now (under the repository lock). */
   private scan(statsFrom?: string) {
-    writeShadowExcludes(this.root, this.target.gitDir, this.target.workTree);
+    this.inherited = writeShadowExcludes(this.root, this.target.gitDir, this.target.workTree);
     return scanAndWriteTree(this.target, this.options.limits, this.memo, statsFrom);
   }
 
@@ -150,6 +141,13 @@ export class ShadowCheckpoints implements CheckpointKeeper {
       this.tellOnce(
         `nested:${scan.nested.join("\0")}`,
         `Checkpoints: the repositories inside this project are not snapshotted: ${scan.nested.join(", ")}.`,
+        notify,
+      );
+    }
+    if (scan.tree === EMPTY_TREE && this.inherited.top) {
+      this.tellOnce(
+        "empty",
+        `Checkpoints: no file in ${this.target.workTree} is snapshotted: it is empty, or the ignore rules of the repository at ${this.inherited.top} ignore everything in it (as git status there shows).`,
         notify,
       );
     }
@@ -320,21 +318,4 @@ export class ShadowCheckpoints implements CheckpointKeeper {
 
 function testNow(env: NodeJS.ProcessEnv): string | undefined {
   return env.AGENIX_TEST_NOW || undefined;
-}
-
-/** The checkpoint with this id, or the only one whose id starts with it. */
-export function findByPrefix(records: readonly CheckpointRecord[], id: string): CheckpointRecord {
-  const wanted = id.trim().toLowerCase();
-  if (!/^[0-9a-f]{4,40}$/.test(wanted)) {
-    throw new CheckpointError(
-      `Invalid checkpoint id: ${JSON.stringify(id)} (expected 4 to 40 hex digits, from agenix checkpoints list).`,
-    );
-  }
-  const matches = records.filter((r) => r.commit.startsWith(wanted));
-  const unique = [...new Map(matches.map((r) => [r.commit, r])).values()];
-  if (unique.length === 1) return unique[0]!;
-  if (unique.length === 0) {
-    throw new CheckpointError(`No checkpoint ${id} in this session (see: agenix checkpoints list).`);
-  }
-  throw new CheckpointError(`Checkpoint id ${id} is ambiguous (${unique.length} match); give more digits.`);
 }

@@ -79,8 +79,10 @@ export async function ensureRepo(root: string, gitDir: string, workTree: string)
  * the .gitignore files above the working directory, see ignore-rules.ts), then agenix's own folder
  * (~/.agenix, holding the sessions and these repositories) when it lies inside the working directory.
  */
-export function writeShadowExcludes(root: string, gitDir: string, workTree: string): void {
-  const lines = inheritedIgnoreRules(workTree, findProjectRepo(workTree));
+export function writeShadowExcludes(root: string, gitDir: string, workTree: string): InheritedRules {
+  const repo = findProjectRepo(workTree);
+  const lines = inheritedIgnoreRules(workTree, repo);
+  const inherited = { top: lines.length > 0 ? repo?.top : undefined };
   const agenixDir = path.dirname(root);
   const relative = path.relative(workTree, agenixDir);
   const inside = relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
@@ -93,12 +95,18 @@ export function writeShadowExcludes(root: string, gitDir: string, workTree: stri
   } catch {
     current = undefined;
   }
-  if (current === text) return;
+  if (current === text) return inherited;
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   // Whole or not at all: a git reading it meanwhile (another agenix) sees the old or the new file.
   const temp = `${file}.tmp-${process.pid}`;
   writeFileSync(temp, text, { mode: 0o600 });
   renameSync(temp, file);
+  return inherited;
+}
+
+export interface InheritedRules {
+  /** The repository whose rules above the working directory apply; undefined when none do. */
+  top?: string;
 }
 
 /**

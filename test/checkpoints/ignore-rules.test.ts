@@ -125,4 +125,34 @@ describe("a snapshot in a subfolder of a repository", () => {
       "tmpx/y",
     ]);
   });
+
+  it("says once when the repository's rules above ignore every file here (a home-folder repository with *)", async () => {
+    const repo = path.join(base, "home-repo");
+    const work = path.join(repo, "projects", "app");
+    mkdirSync(work, { recursive: true });
+    writeFileSync(path.join(work, "main.ts"), "x\n");
+    execFileSync("git", ["init", "-q"], { cwd: repo });
+    writeFileSync(path.join(repo, ".gitignore"), "*\n!.gitignore\n");
+    const keeper = new ShadowCheckpoints({
+      workingDir: work,
+      home: path.join(base, "home"),
+      env: {},
+      limits: { maxFileBytes: 1024 * 1024, maxFiles: 1000 },
+    });
+    const data: SessionData = {
+      id: "s",
+      working_dir: work,
+      model: "m",
+      created_at: "",
+      updated_at: "",
+      metadata: {},
+      messages: [],
+    };
+    const notes: string[] = [];
+    await keeper.snapshot(data, "turn", undefined, (t) => notes.push(t));
+    await keeper.snapshot(data, "turn", undefined, (t) => notes.push(t));
+    expect(notes).toEqual([
+      `Checkpoints: no file in ${work} is snapshotted: it is empty, or the ignore rules of the repository at ${repo} ignore everything in it (as git status there shows).`,
+    ]);
+  });
 });

@@ -2,10 +2,10 @@
 // directory (docs/checkpoints.md). Restore takes the session's lock and records itself as a checkpoint.
 import { homedir } from "node:os";
 import type { RestoreOptions, RestoreOutcome } from "../../agent/checkpoint-keeper.js";
-import { findByPrefix, type ShadowCheckpoints } from "../../checkpoints/keeper.js";
+import type { ShadowCheckpoints } from "../../checkpoints/keeper.js";
 import { openCheckpoints } from "../../checkpoints/open.js";
 import { unifiedDiff } from "../../checkpoints/tree-diff.js";
-import { turnOf } from "../../checkpoints/undo-stack.js";
+import { findByPrefix, turnOf } from "../../checkpoints/undo-stack.js";
 import { CheckpointError, UsageError } from "../../errors.js";
 import type { CheckpointRecord, SessionData } from "../../messages/types.js";
 import { askYesNo } from "../ask-yes-no.js";
