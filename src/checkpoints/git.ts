@@ -96,36 +96,19 @@ export const gitSpawns = new Map<string, number>();
 
 /** Runs git and resolves to its stdout; rejects with GitError on a non-zero exit. */
 export function git(target: GitTarget, args: string[], run: GitRun = {}): Promise<GitOutput> {
-  const started = startGit(target, args, run);
-  return started.finish(run.input ?? "");
-}
-
-/** A git process already running, its stdin still open. */
-export interface StartedGit {
-  /** Writes `input` to its stdin, closes it, and resolves to the output (rejects on a non-zero exit). */
-  finish(input: string | Buffer): Promise<GitOutput>;
-  /** Stops it (SIGTERM: git removes its lock files on the way out) and waits until it is gone. */
-  cancel(): Promise<void>;
-}
-
-/**
- * Starts git now and lets its input come later: a process that reads the index at its start (e.g.
- * `update-index --stdin`) does so while something else runs.
- */
-export function startGit(target: GitTarget, args: string[], run: GitRun = {}): StartedGit {
   gitSpawns.set(args[0]!, (gitSpawns.get(args[0]!) ?? 0) + 1);
-  const env = gitEnv(target, run.now);
-  if (run.bare) {
-    delete env.GIT_WORK_TREE;
-    delete env.GIT_DIR;
-    delete env.GIT_INDEX_FILE;
-  }
-  const child = spawn("git", fullArgs(args), {
-    cwd: run.bare ? target.gitDir : target.workTree,
-    env,
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  const done = new Promise<GitOutput>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
+    const env = gitEnv(target, run.now);
+    if (run.bare) {
+      delete env.GIT_WORK_TREE;
+      delete env.GIT_DIR;
+      delete env.GIT_INDEX_FILE;
+    }
+    const child = spawn("git", fullArgs(args), {
+      cwd: run.bare ? target.gitDir : target.workTree,
+      env,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let records = 0;
@@ -148,20 +131,9 @@ export function startGit(target: GitTarget, args: string[], run: GitRun = {}): S
       if (code !== 0) return reject(new GitError(args, code, Buffer.concat(err).toString("utf8")));
       resolve({ stdout: Buffer.concat(out), cut: false });
     });
+    child.stdin.on("error", () => {});
+    child.stdin.end(run.input ?? "");
   });
-  child.stdin.on("error", () => {});
-  done.catch(() => {}); // a failure before finish() is reported to whoever awaits it, not as unhandled
-  return {
-    finish(input) {
-      child.stdin.end(input);
-      return done;
-    },
-    async cancel() {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-      child.stdin.destroy();
-      await done.catch(() => {});
-    },
-  };
 }
 
 /** git's stdout as text without the trailing newline. */

@@ -3,7 +3,7 @@
 // limit are added, and the tree is written and committed on the session's chain.
 import { lstat, open, stat } from "node:fs/promises";
 import { usesSha1, writeCommitObject } from "./commit-object.js";
-import { type GitTarget, git, gitText, nulRecords, startGit } from "./git.js";
+import { type GitTarget, git, gitText, nulRecords } from "./git.js";
 import { indexStats, type LineStats } from "./tree-diff.js";
 
 export interface SnapshotLimits {
@@ -54,23 +54,13 @@ export async function scanAndWriteTree(
   const indexFile = target.indexFile ?? `${target.gitDir}/index`;
   const tracked = await indexEntries(indexFile);
   const budget = Math.max(0, limits.maxFiles - tracked);
-  // Started beside the walk, so its start and index read cost no time; it gets the paths when the
-  // walk is done (none: it exits without writing the index).
-  const updater = startGit(target, ["update-index", "-z", "--add", "--remove", "--replace", "--stdin"]);
-  let listing: Awaited<ReturnType<typeof git>>;
-  try {
-    // -t tags each path: `? ` untracked, `C ` changed, `R ` removed (a removed file is listed twice).
-    listing = await git(target, ["ls-files", "-z", "-t", "-m", "-d", "-o", "--exclude-standard"], {
-      maxRecords: budget * 2 + 2,
-    });
-  } catch (error) {
-    await updater.cancel();
-    throw error;
-  }
+  // -t tags each path: `? ` untracked, `C ` changed, `R ` removed (a removed file is listed twice).
+  const listing = await git(target, ["ls-files", "-z", "-t", "-m", "-d", "-o", "--exclude-standard"], {
+    maxRecords: budget * 2 + 2,
+  });
   const records = nulRecords(listing.stdout);
   const untracked = records.filter((r) => r.startsWith("? ")).length;
   if (listing.cut || tracked + untracked > limits.maxFiles) {
-    await updater.cancel();
     return { kind: "too-many", count: tracked + untracked };
   }
   const changed = new Map<string, "new" | "changed" | "removed">();
@@ -85,35 +75,25 @@ export async function scanAndWriteTree(
     if (tag === "R") changed.set(file, "removed");
     else if (!changed.has(file)) changed.set(file, tag === "?" ? "new" : "changed");
   }
+  const add: string[] = [];
   const drop: string[] = [];
-  const skipped = new Set<string>();
+  const skipped: string[] = [];
   await Promise.all(
     [...changed].map(async ([file, kind]) => {
-      if (kind === "removed") return;
+      if (kind === "removed") return void add.push(file);
       const stat = await lstat(`${target.workTree}/${file}`).catch(() => undefined);
       if (stat?.isFile() && stat.size > limits.maxFileBytes) {
-        skipped.add(file);
+        skipped.push(file);
         if (kind === "changed") drop.push(file);
+        return;
       }
+      add.push(file);
     }),
   );
-  // Removed and changed entries first: a file that became a folder leaves the index before the
-  // files inside that folder come in.
-  const order = { removed: 0, changed: 1, new: 2 };
-  const add = [...changed]
-    .filter(([file]) => !skipped.has(file))
-    .sort((a, b) => order[a[1]] - order[b[1]])
-    .map(([file]) => file);
-  try {
-    await updater.finish(add.length > 0 ? `${add.join("\0")}\0` : "");
-  } catch (error) {
-    // It stops at the first path it cannot take, writing nothing: `git add` copes with the rest.
-    if (add.length === 0) throw error;
-    await addPaths(target, add);
-  }
   if (drop.length > 0) {
     await git(target, ["update-index", "-z", "--force-remove", "--stdin"], { input: `${drop.join("\0")}\0` });
   }
+  if (add.length > 0) await addPaths(target, add);
   // Nothing listed and the index as this process last wrote its tree: the tree is the same.
   const indexStamp = await stampOf(indexFile);
   const remembered =
@@ -130,7 +110,7 @@ export async function scanAndWriteTree(
     memo.tree = tree;
   }
   // Big files left untouched since an earlier snapshot skipped them are not in the listing again.
-  return { kind: "ok", tree, skipped: [...skipped].sort(), nested: nested.sort(), stats };
+  return { kind: "ok", tree, skipped: skipped.sort(), nested: nested.sort(), stats };
 }
 
 /** The last tree written from the shadow index by this process, and the index file as it was then. */
