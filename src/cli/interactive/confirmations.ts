@@ -1,7 +1,6 @@
 // Yes/no questions a slash command asks in the middle of its work (e.g. "/undo would overwrite
 // these files: go on?"), answered in the confirm box, one at a time in the order asked; the answer
 // defaults to no (Enter, Esc, Ctrl-C).
-import { useEffect, useRef, useState } from "react";
 import type { Confirm, Confirmation } from "../restore-asking.js";
 import { QuestionQueue } from "./question-queue.js";
 
@@ -9,16 +8,4 @@ export type { Confirm, Confirmation };
 
 export class ConfirmQueue extends QuestionQueue<Confirmation, boolean> {
   readonly ask: Confirm = (question) => new Promise((resolve) => this.put(question, resolve));
-}
-
-/** The app's queue: `confirm` to ask, `question` (rendered as the box) and `answer` for the box. */
-export function useConfirmations(): {
-  confirm: Confirm;
-  question: Confirmation | undefined;
-  answer(yes: boolean): void;
-} {
-  const queue = useRef(new ConfirmQueue()).current;
-  const [question, setQuestion] = useState<Confirmation | undefined>(undefined);
-  useEffect(() => queue.subscribe(() => setQuestion(queue.current())), [queue]);
-  return { confirm: queue.ask, question, answer: (yes) => queue.answer(yes) };
 }
