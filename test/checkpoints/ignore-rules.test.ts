@@ -41,6 +41,25 @@ describe("rebaseIgnoreLine", () => {
 
 describe("a snapshot in a subfolder of a repository", () => {
   let base: string;
+  /** A keeper for `work` (its shadow repository under base/home) and an empty session there. */
+  const keeperIn = (work: string) => {
+    const keeper = new ShadowCheckpoints({
+      workingDir: work,
+      home: path.join(base, "home"),
+      env: {},
+      limits: { maxFileBytes: 1024 * 1024, maxFiles: 1000 },
+    });
+    const data: SessionData = {
+      id: "s",
+      working_dir: work,
+      model: "m",
+      created_at: "",
+      updated_at: "",
+      metadata: {},
+      messages: [],
+    };
+    return { keeper, data };
+  };
   beforeEach(() => {
     base = realpathSync(mkdtempSync(path.join(tmpdir(), "agenix-ign-")));
   });
@@ -75,22 +94,7 @@ describe("a snapshot in a subfolder of a repository", () => {
     writeFileSync(path.join(repo, ".gitignore"), "*.log\n/pkg/*/dist/\n**/gen/\ntmp[0-9]/\n/pkg/web/.env\n");
     writeFileSync(path.join(repo, "pkg", ".gitignore"), "web/cache/\n!keep.log\n");
     writeFileSync(path.join(repo, ".git", "info", "exclude"), "secret.txt\n/pkg/web/private.txt\n/web/x\n");
-    const home = path.join(base, "home");
-    const keeper = new ShadowCheckpoints({
-      workingDir: work,
-      home,
-      env: {},
-      limits: { maxFileBytes: 1024 * 1024, maxFiles: 1000 },
-    });
-    const data: SessionData = {
-      id: "s",
-      working_dir: work,
-      model: "m",
-      created_at: "",
-      updated_at: "",
-      metadata: {},
-      messages: [],
-    };
+    const { keeper, data } = keeperIn(work);
     const record = await keeper.snapshot(data, "turn", undefined, () => {});
     const snapshot = execFileSync(
       "git",
@@ -133,21 +137,7 @@ describe("a snapshot in a subfolder of a repository", () => {
     writeFileSync(path.join(work, "main.ts"), "x\n");
     execFileSync("git", ["init", "-q"], { cwd: repo });
     writeFileSync(path.join(repo, ".gitignore"), "*\n!.gitignore\n");
-    const keeper = new ShadowCheckpoints({
-      workingDir: work,
-      home: path.join(base, "home"),
-      env: {},
-      limits: { maxFileBytes: 1024 * 1024, maxFiles: 1000 },
-    });
-    const data: SessionData = {
-      id: "s",
-      working_dir: work,
-      model: "m",
-      created_at: "",
-      updated_at: "",
-      metadata: {},
-      messages: [],
-    };
+    const { keeper, data } = keeperIn(work);
     const notes: string[] = [];
     await keeper.snapshot(data, "turn", undefined, (t) => notes.push(t));
     await keeper.snapshot(data, "turn", undefined, (t) => notes.push(t));
