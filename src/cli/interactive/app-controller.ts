@@ -541,6 +541,9 @@ export class AppController extends Store<AppState> {
     }
     try {
       const next = await this.options.source.open(id);
+      // Loading another session ends this one: its background shells stop, and the user hears which.
+      const stopped = await this.state.session.stopBackgroundShells?.();
+      if (stopped) this.show(info(stopped, "warning"));
       await this.state.session.close();
       this.switchSession(next);
       await markdownReady();
