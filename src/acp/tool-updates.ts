@@ -66,10 +66,11 @@ function filePath(call: ToolCall, workingDir: string): string | undefined {
   return path.resolve(workingDir, raw);
 }
 
-/** `bash(npm test)`-like title: the tool and its main argument. */
+/** `bash npm test`-like title: the tool and its main argument (a background shell's id for its tools). */
 export function toolTitle(call: ToolCall, workingDir: string): string {
   const args = call.arguments ?? {};
-  const main = args.command ?? args.pattern ?? filePath(call, workingDir);
+  const shellId = call.name === "bash_output" || call.name === "kill_shell" ? args.id : undefined;
+  const main = args.command ?? args.pattern ?? shellId ?? filePath(call, workingDir);
   return typeof main === "string" ? `${call.name} ${main}` : call.name;
 }
 

@@ -1,6 +1,6 @@
 // Tool kinds as editors see them: agenix's tools by name, MCP and extension tools by their verb.
 import { describe, expect, it } from "vitest";
-import { toolCallEnd, toolKind } from "../../src/acp/tool-updates.js";
+import { toolCallEnd, toolKind, toolTitle } from "../../src/acp/tool-updates.js";
 
 describe("toolKind", () => {
   it("maps the built-in tools, background shells, web_fetch, the subagent and the todo list", () => {
@@ -46,6 +46,18 @@ describe("toolKind", () => {
         "shout",
       ].map(toolKind),
     ).toEqual(["fetch", "search", "read", "delete", "move", "edit", "other", "other"]);
+  });
+});
+
+describe("toolTitle", () => {
+  it("names the tool and its main argument: a command, a pattern, a background shell, a file", () => {
+    const title = (name: string, args: Record<string, unknown>) =>
+      toolTitle({ id: "c", name, arguments: args }, "/w");
+    expect(title("bash", { command: "npm test" })).toBe("bash npm test");
+    expect(title("grep", { pattern: "TODO" })).toBe("grep TODO");
+    expect(title("bash_output", { id: "bash_1" })).toBe("bash_output bash_1");
+    expect(title("kill_shell", { id: "bash_2" })).toBe("kill_shell bash_2");
+    expect(title("read", { file_path: "src/a.ts" })).toBe("read /w/src/a.ts");
   });
 });
 
