@@ -55,7 +55,7 @@ export async function replayMessages(
 async function replayImages(message: Extract<Message, { role: "user" }>, send: SendUpdate): Promise<void> {
   if (typeof message.content === "string") return;
   const [loaded] = await withImageData([message]);
-  if (!loaded || loaded.role !== "user" || typeof loaded.content === "string") return;
+  if (loaded?.role !== "user" || typeof loaded.content === "string") return;
   for (const block of loaded.content) {
     const data = block.type === "image" ? imageData(block) : undefined;
     if (block.type !== "image" || data === undefined) continue;
