@@ -50,7 +50,17 @@ function decideInMode(request: PermissionRequest, policy: PermissionPolicy, ctx:
     const target = typeof raw === "string" && raw !== "" ? raw : ".";
     return decideRead(tool, resolveToolPath(target, ctx), policy, ctx);
   }
+  if (tool === "task") return decideTask(policy);
   return decideOther(tool, policy);
+}
+
+// ---- task: starting a subagent runs nothing itself; each of the child's calls is checked ----
+
+function decideTask(policy: PermissionPolicy): Decision {
+  const ruled = byRules(policy, (rule) => ruleNamesTool(rule, "task"), "starting a subagent");
+  return (
+    ruled ?? allow("a subagent's own tool calls are checked as they come (in this mode or a narrower one)")
+  );
 }
 
 // ---- other tools (extensions, MCP) ----

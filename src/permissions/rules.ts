@@ -6,7 +6,7 @@ import type { PermissionRule, RuleKind, RuleSource } from "./types.js";
 /** Tools whose rules carry a path pattern; `write` and `edit` rules both cover every file change. */
 export const READ_TOOLS = new Set(["read", "grep", "glob"]);
 export const CHANGE_TOOLS = new Set(["write", "edit"]);
-export const BUILTIN_TOOL_NAMES = ["read", "write", "edit", "bash", "grep", "glob"];
+export const BUILTIN_TOOL_NAMES = ["read", "write", "edit", "bash", "grep", "glob", "task"];
 
 const RULE_RE = /^([A-Za-z0-9_.*-]+)(?:\(([\s\S]*)\))?$/;
 

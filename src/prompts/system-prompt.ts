@@ -14,6 +14,7 @@ const TOOL_ADVICE: Record<string, string> = {
   edit: "edit: replace an exact, unique string in a file (include enough context to make it unique; replace_all for every occurrence).",
   bash: "bash: run a shell command in the working directory (tests, builds, git, ls). Avoid interactive commands; set timeout for long runs.",
   grep: "grep: search file contents with a regular expression (ripgrep, honours .gitignore). Use it instead of bash grep.",
+  task: "task: give a self-contained task to a subagent (see Subagents below); its final answer comes back as the result.",
   glob: "glob: find files by name pattern, newest first (honours .gitignore). Use it instead of bash find.",
 };
 

@@ -17,6 +17,8 @@ export interface ToolContext {
   walkFilter?: (tool: string) => (absolute: string) => boolean;
   /** Where bash runs its commands; absent: directly on this machine. */
   sandbox?: CommandSandbox;
+  /** The id of the tool call being run (the task tool records it in the child session). */
+  callId?: string;
 }
 
 export interface ToolOutput {
@@ -32,6 +34,8 @@ export interface Tool {
   description: string;
   /** JSON Schema of the arguments (from zod), as sent to the provider. */
   parameters: Record<string, unknown>;
+  /** Neighbouring calls of this tool in one assistant message run at the same time (task). */
+  concurrent?: boolean;
   /** Validates, runs and truncates. Never throws: failures become `isError` results. */
   run(args: unknown, ctx: ToolContext): Promise<Required<ToolOutput>>;
 }
@@ -40,6 +44,8 @@ export interface ToolDefinition<S extends z.ZodType> {
   name: string;
   description: string;
   schema: S;
+  /** See Tool.concurrent. */
+  concurrent?: boolean;
   execute(args: z.infer<S>, ctx: ToolContext): Promise<ToolOutput>;
   /** How long a call may run before it is stopped (default DEFAULT_TOOL_DEADLINE_MS, 2 minutes). */
   deadlineMs?(args: z.infer<S>): number;

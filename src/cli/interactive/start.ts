@@ -16,6 +16,7 @@ import {
   customizationRuntime,
   loadCliCustomization,
   mcpWaitMs,
+  subagentsRuntime,
   untrustedMcpServers,
 } from "../customization.js";
 import { formatHooksList } from "../hooks/format.js";
@@ -73,6 +74,7 @@ export async function startInteractive(
   const runtime: RunRuntime = {
     store: manager,
     customization: customizationRuntime(custom),
+    subagents: subagentsRuntime(custom),
     approvals: {
       ask: approvals.ask,
       remember: async (rule) => {
