@@ -197,4 +197,66 @@ describe("task (subagents)", () => {
     );
     expect(sessionIdFrom(run.stderr)).toMatch(/^\d{8}_\d{6}/);
   });
+
+  it("sessions list hides children unless --all-agents; show links both ways; stats and cost roll children up unless --no-children", async () => {
+    childReplies.set("child one", [{ text: "one", usage: { prompt_tokens: 1000, completion_tokens: 100 } }]);
+    childReplies.set("child two", [{ text: "two", usage: { prompt_tokens: 2000, completion_tokens: 200 } }]);
+    server.push(
+      { toolCalls: [taskCall("call_1", "child one"), taskCall("call_2", "child two")], usage },
+      { text: "done", usage },
+    );
+    const env = openaiEnv(home, server);
+    const run = await runAgenix(["parent work"], { cwd: home.workDir, env });
+    expect(run.code, run.stderr).toBe(0);
+    const parentId = sessionIdFrom(run.stderr);
+    const childIds = [...sessionsById().values()]
+      .filter((s) => s.metadata.parent?.session_id === parentId)
+      .map((s) => s.id as string);
+    expect(childIds).toHaveLength(2);
+    const sessions = (args: string[]) => runAgenix(["sessions", ...args], { cwd: home.workDir, env });
+
+    const list = await sessions(["list", "--json"]);
+    expect(JSON.parse(list.stdout).map((s: Wire) => s.id)).toEqual([parentId]);
+    const text = await sessions(["list"]);
+    expect(text.stdout).toContain("2 subagent sessions not listed");
+    const all = await sessions(["list", "--all-agents", "--json"]);
+    expect(
+      JSON.parse(all.stdout)
+        .map((s: Wire) => s.id)
+        .sort(),
+    ).toEqual([parentId, ...childIds].sort());
+
+    const parentShow = await sessions(["show", parentId]);
+    for (const id of childIds)
+      expect(parentShow.stdout).toContain(`Subagent session: ${id} (general, task call call_`);
+    const childShow = await sessions(["show", childIds[0] as string]);
+    expect(childShow.stdout).toMatch(
+      new RegExp(`Subagent \\(general\\) of session ${parentId}, task call call_[12]`),
+    );
+
+    // Tokens: parent 2 x (100 + 10), children 1100 and 2200.
+    const stats = JSON.parse((await sessions(["stats", parentId, "--json"])).stdout);
+    expect(stats.usage.prompt_tokens).toBe(200 + 3000);
+    expect(stats.usage.completion_tokens).toBe(20 + 300);
+    expect(stats.assistant_messages).toBe(4);
+    expect(stats.subagent_sessions.sort()).toEqual(childIds.sort());
+    const alone = JSON.parse((await sessions(["stats", parentId, "--json", "--no-children"])).stdout);
+    expect(alone.usage.prompt_tokens).toBe(200);
+    expect(alone.subagent_sessions).toBeUndefined();
+    const cost = JSON.parse((await sessions(["cost", parentId, "--json"])).stdout);
+    const costAlone = JSON.parse((await sessions(["cost", parentId, "--json", "--no-children"])).stdout);
+    expect(cost.models[0].prompt_tokens).toBe(3200);
+    expect(costAlone.models[0].prompt_tokens).toBe(200);
+    expect(cost.total_usd).toBeGreaterThan(costAlone.total_usd);
+
+    const report = JSON.parse((await sessions(["report", "--json"])).stdout);
+    expect(report.total).toMatchObject({ sessions: 1, prompt_tokens: 3200 });
+    const split = JSON.parse((await sessions(["report", "--json", "--no-children"])).stdout);
+    expect(split.total).toMatchObject({ sessions: 3, prompt_tokens: 3200 });
+
+    // --continue goes on with the parent, never a child.
+    server.push({ text: "continued", usage });
+    const next = await runAgenix(["--continue", "more"], { cwd: home.workDir, env });
+    expect(sessionIdFrom(next.stderr)).toBe(parentId);
+  });
 });
