@@ -147,6 +147,38 @@ describe("task (subagents)", () => {
     expect(existsSync(path.join(home.workDir, "out.txt"))).toBe(false);
     const result = requestsFor("write it")[1]?.body.messages.find((m: Wire) => m.role === "tool");
     expect(result.content).toMatch(/plan mode/);
+    // Print mode names the child on stderr with its tool activity.
+    const child = [...sessionsById().values()].find((x) => x.metadata.parent) as Wire;
+    expect(run.stderr).toContain(`  ↳ [general ${child.id}] ⏺ write(out.txt)`);
+  });
+
+  it("reports child events with the child's session id in stream-json", async () => {
+    writeFileSync(path.join(home.workDir, "notes.txt"), "hello\n");
+    childReplies.set("read notes", [
+      { toolCalls: [{ id: "r1", name: "read", arguments: { file_path: "notes.txt" } }], usage },
+      { text: "it says hello", usage },
+    ]);
+    server.push({ toolCalls: [taskCall("call_n", "read notes", "explore")], usage }, { text: "ok", usage });
+    const run = await runAgenix(["go", "--output-format", "stream-json"], {
+      cwd: home.workDir,
+      env: openaiEnv(home, server),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    const child = [...sessionsById().values()].find((x) => x.metadata.parent) as Wire;
+    expect(child.metadata).toMatchObject({ agent: "explore", parent: { tool_call_id: "call_n" } });
+    const events = lines.filter((l) => l.type === "subagent");
+    expect(events.every((e) => e.session_id === child.id && e.call_id === "call_n")).toBe(true);
+    expect(events.map((e) => e.event.type)).toEqual(
+      expect.arrayContaining(["message", "tool_call", "tool_result", "agent_end"]),
+    );
+    const call = events.find((e) => e.event.type === "tool_call");
+    expect(call.event.call).toMatchObject({ name: "read", arguments: { file_path: "notes.txt" } });
+    const result = lines.find((l) => l.type === "tool_result" && l.call.id === "call_n");
+    expect(result.message.content).toContain("it says hello");
   });
 
   it("uses a .claude/agents definition as Claude Code writes it", async () => {
