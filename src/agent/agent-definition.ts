@@ -3,26 +3,9 @@
 // narrow the parent's. Definitions come from Markdown files (settings/agent-definitions.ts) or are
 // built in (general, explore). Pure: no files.
 import type { PermissionMode } from "../permissions/types.js";
+import type { AgentDefinition } from "../settings/agent-definitions.js";
 
-export interface AgentDefinition {
-  name: string;
-  description: string;
-  /** The system prompt (a file's body). */
-  prompt: string;
-  /** Tool names (ours; Claude Code's `Read` arrives as `read`); undefined: every tool of the parent's. */
-  tools?: readonly string[];
-  /** Tools left out even when `tools` would include them (Claude Code's `disallowedTools`). */
-  disallowedTools?: readonly string[];
-  /** A model id; undefined: the parent's model (Claude Code's `inherit`, `sonnet`, `opus`, `haiku`). */
-  model?: string;
-  /** Narrower than the parent's mode or the same; a wider one is lowered to the parent's. */
-  permissionMode?: PermissionMode;
-  /** Claude Code's `dontAsk`: what would ask is refused instead. */
-  noAsk?: boolean;
-  /** The file it came from (undefined: built in). */
-  path?: string;
-  scope: "builtin" | "user" | "project";
-}
+export type { AgentDefinition };
 
 /** Modes from the narrowest; a child's mode is never later in this list than its parent's. */
 const MODE_ORDER: readonly PermissionMode[] = ["plan", "default", "accept-edits", "auto", "yolo"];

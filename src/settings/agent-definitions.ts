@@ -5,12 +5,33 @@
 // an untrusted project's definition that asks for a wider mode than `default` loads without it.
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import type { AgentDefinition } from "../agent/agent-definition.js";
 import { ourToolName } from "../extensions/hooks/tool-names.js";
 import { parsePermissionMode } from "../permissions/modes.js";
+import type { PermissionMode } from "../permissions/types.js";
 import { readConfined } from "./confined-read.js";
 import { loadYaml, parseFrontmatter } from "./frontmatter.js";
 import { WIDER_MODES } from "./gating.js";
+
+/** A subagent's definition (what agent/agent-definition.ts narrows the parent's tools and mode by). */
+export interface AgentDefinition {
+  name: string;
+  description: string;
+  /** The system prompt (a file's body). */
+  prompt: string;
+  /** Tool names (ours; Claude Code's `Read` arrives as `read`); undefined: every tool of the parent's. */
+  tools?: readonly string[];
+  /** Tools left out even when `tools` would include them (Claude Code's `disallowedTools`). */
+  disallowedTools?: readonly string[];
+  /** A model id; undefined: the parent's model (Claude Code's `inherit`, `sonnet`, `opus`, `haiku`). */
+  model?: string;
+  /** Narrower than the parent's mode or the same; a wider one is lowered to the parent's. */
+  permissionMode?: PermissionMode;
+  /** Claude Code's `dontAsk`: what would ask is refused instead. */
+  noAsk?: boolean;
+  /** The file it came from (undefined: built in). */
+  path?: string;
+  scope: "builtin" | "user" | "project";
+}
 
 export interface AgentDefinitionsResult {
   agents: AgentDefinition[];
