@@ -231,7 +231,9 @@ describe("task (subagents)", () => {
   });
 
   it("sessions list hides children unless --all-agents; show links both ways; stats and cost roll children up unless --no-children", async () => {
-    childReplies.set("child one", [{ text: "one", usage: { prompt_tokens: 1000, completion_tokens: 100 } }]);
+    childReplies.set("child one", [
+      { text: "one zanzibarite", usage: { prompt_tokens: 1000, completion_tokens: 100 } },
+    ]);
     childReplies.set("child two", [{ text: "two", usage: { prompt_tokens: 2000, completion_tokens: 200 } }]);
     server.push(
       { toolCalls: [taskCall("call_1", "child one"), taskCall("call_2", "child two")], usage },
@@ -285,6 +287,24 @@ describe("task (subagents)", () => {
     expect(report.total).toMatchObject({ sessions: 1, prompt_tokens: 3200 });
     const split = JSON.parse((await sessions(["report", "--json", "--no-children"])).stdout);
     expect(split.total).toMatchObject({ sessions: 3, prompt_tokens: 3200 });
+
+    // Search covers the children's conversations.
+    const childOne = [...sessionsById().values()].find((s) => s.metadata.parent?.tool_call_id === "call_1");
+    const found = JSON.parse((await sessions(["search", "zanzibarite", "--json"])).stdout);
+    // The child's own answer, and the parent's task result that carries it.
+    expect(found.map((hit: Wire) => `${hit.id} ${hit.role}`).sort()).toEqual(
+      [`${childOne.id} assistant`, `${parentId} tool`].sort(),
+    );
+
+    // The HTML export of the parent carries both children's conversations under their task calls.
+    const html = (await sessions(["export", parentId, "--format", "html"])).stdout;
+    for (const id of childIds) expect(html).toContain(`<a href="#session-${id}">${id}</a>`);
+    expect(html).toContain(`id="session-${childOne.id}"`);
+    expect(html).toContain("one zanzibarite");
+    const childHtml = (await sessions(["export", childOne.id, "--format", "html"])).stdout;
+    expect(childHtml).toContain(
+      `<dt>Subagent of</dt><dd>session ${parentId} (general, task call call_1)</dd>`,
+    );
 
     // --continue goes on with the parent, never a child.
     server.push({ text: "continued", usage });

@@ -1,10 +1,8 @@
 // `sessions stats` and `sessions cost`: thin wrappers over the pure analysis functions. A session's
 // subagents (sessions whose metadata.parent names it) are rolled up into it unless --no-children.
-import { parentLink } from "../../messages/subagent-link.js";
 import type { SessionData } from "../../messages/types.js";
-import type { SessionStore } from "../../sessions/store.js";
 import { writeOut } from "../output.js";
-import { type CommandOptions, managerFor, printJson, workingDirOf } from "./context.js";
+import { type CommandOptions, managerFor, printJson, subagentSessions, workingDirOf } from "./context.js";
 
 type Analysis = typeof import("../../analysis/stats.js");
 
@@ -17,19 +15,12 @@ async function printReport<R>(
 ): Promise<number> {
   const manager = await managerFor();
   const data = await manager.loadSession(id, { workingDir: workingDirOf(options) });
-  const children = options.children === false ? [] : await childrenOf(manager, data);
+  const children = options.children === false ? [] : await subagentSessions(manager, data);
   const analysis = await import("../../analysis/stats.js");
   const result = report(analysis, data, children);
   if (options.json) printJson(result);
   else writeOut(`${format(analysis, result).replace(/\n$/, "")}\n`);
   return 0;
-}
-
-/** The sessions of the subagents `data` started (same working directory, metadata.parent naming it). */
-async function childrenOf(manager: SessionStore, data: SessionData): Promise<SessionData[]> {
-  const listed = await manager.listSessions({ workingDir: data.working_dir });
-  const ids = listed.filter((s) => parentLink(s.metadata)?.session_id === data.id).map((s) => s.id);
-  return Promise.all(ids.map((id) => manager.loadSession(id, { workingDir: data.working_dir })));
 }
 
 export const statsCommand = (id: string, options: CommandOptions) =>
