@@ -101,6 +101,7 @@ async function runOne(
   state.stopTurn = (await emitHookReports(emit, pre)) ?? state.stopTurn;
   if (pre?.updatedInput) call = { ...original, arguments: pre.updatedInput };
   let output = await decideAndRun(call, pre, options, toolsByName, ctx);
+  if (pre?.context) output = { ...output, content: `${output.content}\n\nPreToolUse hook: ${pre.context}` };
   const patch = await options.hooks?.toolResult?.(call, {
     content: output.content,
     isError: output.isError,

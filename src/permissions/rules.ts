@@ -1,12 +1,12 @@
 // Permission rules: `tool` or `tool(pattern)`, parsed once and matched against tool names.
-// What a pattern means depends on the tool family: command words for bash, paths for file tools.
+// What a pattern means depends on the kind the tool declares (tool-permission.ts): command words
+// for a command (bash), a host for a fetch (`domain:x`), paths for the others.
 import { PermissionConfigError } from "../errors.js";
+import { BUILTIN_TOOL_NAMES, builtinPermission } from "./builtin-tools.js";
 import type { PermissionRule, RuleKind, RuleSource } from "./types.js";
 
-/** Tools whose rules carry a path pattern; `write` and `edit` rules both cover every file change. */
-export const READ_TOOLS = new Set(["read", "grep", "glob"]);
-export const CHANGE_TOOLS = new Set(["write", "edit"]);
-export const BUILTIN_TOOL_NAMES = ["read", "write", "edit", "bash", "grep", "glob", "task"];
+/** A fetch rule's pattern: `web_fetch(domain:docs.python.org)`. */
+export const DOMAIN_PREFIX = "domain:";
 
 const RULE_RE = /^([A-Za-z0-9_.*-]+)(?:\(([\s\S]*)\))?$/;
 
@@ -37,10 +37,13 @@ export function parseRule(text: string, kind: RuleKind, source: RuleSource): Per
   if (BUILTIN_TOOL_NAMES.includes(tool.toLowerCase())) tool = tool.toLowerCase();
   let pattern = match![2];
   if (pattern !== undefined) {
+    const kind = builtinPermission(tool)?.kind;
     pattern = pattern.trim();
     if (pattern === "") fail(`the pattern is empty; write ${tool} to match every ${tool} call`);
-    if (pattern.includes("(") && tool !== "bash") fail("a pattern cannot contain '('");
-    if (tool === "bash") pattern = pattern.split(/\s+/).join(" ");
+    if (pattern.includes("(") && kind !== "command") fail("a pattern cannot contain '('");
+    if (kind === "command") pattern = pattern.split(/\s+/).join(" ");
+    if (kind === "fetch" && !pattern.startsWith(DOMAIN_PREFIX))
+      fail(`a ${tool} rule names a host: write ${tool}(${DOMAIN_PREFIX}example.com)`);
   }
   return { kind, tool, pattern, source, text: pattern === undefined ? tool : `${tool}(${pattern})` };
 }

@@ -39,6 +39,11 @@ export function taskTool(runner: TaskRunner): Tool {
       "Several task calls in one message run in parallel.",
     schema,
     concurrent: true,
+    // Starting a child runs nothing itself: each of the child's own calls is checked as it comes.
+    permission: {
+      kind: "none",
+      label: (input) => (typeof input.description === "string" ? input.description : undefined),
+    },
     deadlineMs: () => TASK_DEADLINE_MS,
     async execute(args, ctx: ToolContext) {
       return runner.run(args, ctx.callId ?? "", ctx.signal);
