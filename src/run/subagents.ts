@@ -102,13 +102,33 @@ async function openChild(
       ...runtime.customization,
       tools: extra && (() => keep(extra())),
     },
-    approvals: definition.noAsk ? { remember: runtime.approvals?.remember } : runtime.approvals,
+    approvals: childApprovals(definition, runtime.approvals),
     budget: parent.requestBudget,
     subagents: undefined,
     child: true,
     // The parent's front end closes the sandbox; a child's close must not.
     onClose: undefined,
   });
+}
+
+/** The parent's questions, saying which subagent asks; none for a `dontAsk` definition. */
+function childApprovals(
+  definition: AgentDefinition,
+  approvals: RunRuntime["approvals"],
+): RunRuntime["approvals"] {
+  const ask = approvals?.ask;
+  if (definition.noAsk || !ask) return { remember: approvals?.remember };
+  return {
+    remember: approvals.remember,
+    ask: (request) =>
+      ask({
+        ...request,
+        decision: {
+          ...request.decision,
+          reason: `${request.decision.reason}; asked by the ${definition.name} subagent`,
+        },
+      }),
+  };
 }
 
 /** The definition's model (its provider prefix honoured), else the parent's current one. */

@@ -121,4 +121,47 @@ describe("subagents in tmux", () => {
     )!;
     expect(sleeper.messages.map((m) => m.role)).toEqual(["user", "assistant", "tool"]);
   });
+
+  it("asks the user about two children's commands one after the other, saying which subagent asks", async () => {
+    const children = new Map<string, ScriptedReply[]>(
+      ["one", "two"].map((n) => [
+        `make ${n}`,
+        [
+          { toolCalls: [{ id: `t_${n}`, name: "bash", arguments: { command: `touch made-${n}` } }] },
+          { text: `made ${n}` },
+        ],
+      ]),
+    );
+    server = await startLlmServer(
+      [
+        {
+          toolCalls: ["one", "two"].map((n) => ({
+            id: `call_${n}`,
+            name: "task",
+            arguments: { description: `make ${n}`, prompt: `make ${n}` },
+          })),
+        },
+        { text: "Both made." },
+      ],
+      { respond: (request) => children.get(firstUserText(request))?.shift() },
+    );
+    home = await makeTempHome();
+    home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
+    home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+    pane = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home });
+    await pane.waitFor("/help for commands");
+    pane.type("make both");
+    pane.keys("Enter");
+    for (let answered = 0; answered < 2; answered++) {
+      await pane.waitFor(
+        (s) => (s.match(/asked by the general subagent/g) ?? []).length === 1 && /1\/y: Yes, once/.test(s),
+      );
+      const shown = /touch (made-\w+)/.exec(pane.screen().split("Allow bash?").at(-1) ?? "")?.[1];
+      pane.keys("y");
+      await waitUntil(() => existsSync(path.join(home.workDir, shown ?? "none")), `${shown} was made`);
+    }
+    await pane.waitFor("Both made.");
+    expect(existsSync(path.join(home.workDir, "made-one"))).toBe(true);
+    expect(existsSync(path.join(home.workDir, "made-two"))).toBe(true);
+  });
 });

@@ -1,5 +1,6 @@
 // The bridge between the permission check (which awaits an answer) and the approval box (which
-// React renders): one pending question at a time, answered by the box or by an interrupt.
+// React renders): one question shown at a time, answered by the box or by an interrupt. Questions
+// asked while one is open (parallel subagents) wait in order behind it.
 import type { ApprovalAnswer, ApprovalRequest } from "../../permissions/gate.js";
 
 interface Pending {
@@ -8,40 +9,47 @@ interface Pending {
 }
 
 export class ApprovalQueue {
-  private pending: Pending | undefined;
+  private readonly pending: Pending[] = [];
   private readonly listeners = new Set<() => void>();
 
   /** The permission check's `ask`: resolves when the user answers, or "no" when the run is interrupted. */
   readonly ask = (request: ApprovalRequest): Promise<ApprovalAnswer> =>
     new Promise((resolve) => {
-      const onAbort = () => this.answer({ behavior: "deny", reason: "interrupted" });
-      this.pending = {
+      const entry: Pending = {
         request,
         resolve: (answer) => {
           request.signal.removeEventListener("abort", onAbort);
           resolve(answer);
         },
       };
-      if (request.signal.aborted) return onAbort();
+      const onAbort = () => this.settle(entry, { behavior: "deny", reason: "interrupted" });
+      if (request.signal.aborted) return resolve({ behavior: "deny", reason: "interrupted" });
+      this.pending.push(entry);
       request.signal.addEventListener("abort", onAbort, { once: true });
       this.emit();
     });
 
   current(): ApprovalRequest | undefined {
-    return this.pending?.request;
+    return this.pending[0]?.request;
   }
 
+  /** Answers the question shown (the first waiting); the next one, if any, is shown then. */
   answer(answer: ApprovalAnswer): void {
-    const pending = this.pending;
-    if (!pending) return;
-    this.pending = undefined;
-    pending.resolve(answer);
-    this.emit();
+    const first = this.pending[0];
+    if (first) this.settle(first, answer);
   }
 
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  private settle(entry: Pending, answer: ApprovalAnswer): void {
+    const at = this.pending.indexOf(entry);
+    if (at === -1) return;
+    this.pending.splice(at, 1);
+    entry.resolve(answer);
+    this.emit();
   }
 
   private emit(): void {
