@@ -61,4 +61,19 @@ describe("subagent progress in the transcript", () => {
     } as AgentEvent);
     expect(other.running[0]?.subagent?.tool).toBeUndefined();
   });
+
+  it("shows a child's warnings as warnings naming the agent", () => {
+    const state = applyEvent(
+      emptyTranscript,
+      relay({ type: "notice", level: "warning", text: "Warning: disk full" }),
+    );
+    expect(state.items.at(-1)).toMatchObject({
+      kind: "info",
+      tone: "warning",
+      text: "explore subagent: Warning: disk full",
+    });
+    expect(applyEvent(emptyTranscript, relay({ type: "notice", level: "info", text: "fyi" })).items).toEqual(
+      [],
+    );
+  });
 });

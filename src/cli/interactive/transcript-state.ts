@@ -168,13 +168,25 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
       );
     case "compaction_end":
       return addItems(state, info(compactionLine(event.record, event.contextWindow), "info"));
-    case "subagent":
-      return {
+    case "subagent": {
+      const next = {
         ...state,
         running: state.running.map((t) =>
           t.id === event.callId ? { ...t, subagent: nextProgress(t.subagent, event) } : t,
         ),
       };
+      // A child's warnings (a save that failed, a fallback model) are the user's business too.
+      const inner = event.event;
+      return inner.type === "notice" && inner.level === "warning"
+        ? addItems(
+            next,
+            info(
+              `${sanitizeForTerminal(event.agent)} subagent: ${sanitizeForTerminal(inner.text)}`,
+              "warning",
+            ),
+          )
+        : next;
+    }
     case "agent_end": {
       // Text streamed but never completed (aborted): keep what the user saw.
       const leftover = sanitizeForTerminal(state.streaming).trim();
