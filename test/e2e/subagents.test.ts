@@ -152,8 +152,13 @@ describe("task (subagents)", () => {
     expect(run.stderr).toContain(`  ↳ [general ${child.id}] ⏺ write(out.txt)`);
   });
 
-  it("reports child events with the child's session id in stream-json", async () => {
+  it("reports child events with the child's session id in stream-json; explore runs on subagents.exploreModel", async () => {
     writeFileSync(path.join(home.workDir, "notes.txt"), "hello\n");
+    mkdirSync(path.join(home.home, ".agenix"), { recursive: true });
+    writeFileSync(
+      path.join(home.home, ".agenix", "settings.json"),
+      JSON.stringify({ subagents: { exploreModel: "gpt-4o-mini" } }),
+    );
     childReplies.set("read notes", [
       { toolCalls: [{ id: "r1", name: "read", arguments: { file_path: "notes.txt" } }], usage },
       { text: "it says hello", usage },
@@ -177,6 +182,8 @@ describe("task (subagents)", () => {
     );
     const call = events.find((e) => e.event.type === "tool_call");
     expect(call.event.call).toMatchObject({ name: "read", arguments: { file_path: "notes.txt" } });
+    expect(requestsFor("read notes").map((r) => r.body.model)).toEqual(["gpt-4o-mini", "gpt-4o-mini"]);
+    expect(requestsFor("go")[0]?.body.model).toBe("gpt-4o");
     const result = lines.find((l) => l.type === "tool_result" && l.call.id === "call_n");
     expect(result.message.content).toContain("it says hello");
   });
