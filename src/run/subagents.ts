@@ -13,11 +13,11 @@ import {
 } from "../agent/agent-definition.js";
 import type { AgentSession } from "../agent/agent-session.js";
 import { Subagents } from "../agent/subagents.js";
-import { nonEmpty } from "../settings/choices.js";
+import type { PermissionRule } from "../permissions/types.js";
 import { taskTool } from "../tools/task.js";
 import type { Tool } from "../tools/types.js";
 import type { RunRuntime } from "./build-session.js";
-import type { RunConfig } from "./config.js";
+import { baseUrlGiven, type RunConfig } from "./config.js";
 import { splitModelPrefix } from "./model-prefix.js";
 
 export interface SubagentWiring {
@@ -78,7 +78,6 @@ async function openChild(
     sessionId: undefined,
     continueLatest: false,
     createNow: true,
-    save: config.save,
     systemPrompt: childPrompt(definition, parent.workingDir),
     appendSystemPrompt: undefined,
     workingDir: parent.workingDir,
@@ -102,7 +101,7 @@ async function openChild(
       ...runtime.customization,
       tools: extra && (() => keep(extra())),
     },
-    approvals: childApprovals(definition, runtime.approvals),
+    approvals: childApprovals(definition, runtime.approvals, parent),
     budget: parent.requestBudget,
     subagents: undefined,
     child: true,
@@ -115,11 +114,17 @@ async function openChild(
 function childApprovals(
   definition: AgentDefinition,
   approvals: RunRuntime["approvals"],
+  parent: AgentSession,
 ): RunRuntime["approvals"] {
+  // "Don't ask again" in a child holds for the parent (and later children) too.
+  const remember = async (rule: PermissionRule) => {
+    parent.permissions?.addRule(rule);
+    await approvals?.remember?.(rule);
+  };
   const ask = approvals?.ask;
-  if (definition.noAsk || !ask) return { remember: approvals?.remember };
+  if (definition.noAsk || !ask) return { remember };
   return {
-    remember: approvals.remember,
+    remember,
     ask: (request) =>
       ask({
         ...request,
@@ -138,12 +143,11 @@ function childModel(
   parent: AgentSession,
 ): Pick<RunConfig, "model" | "provider"> {
   if (definition.model === undefined) return { model: parent.model, provider: config.provider };
-  const env = config.env;
-  const hasBaseUrl =
-    config.baseUrl !== undefined ||
-    nonEmpty(env.OPENAI_BASE_URL) !== undefined ||
-    nonEmpty(env.OPENAI_API_BASE) !== undefined;
-  const split = splitModelPrefix(definition.model, hasBaseUrl, `the ${definition.name} agent's model`);
+  const split = splitModelPrefix(
+    definition.model,
+    baseUrlGiven(config.baseUrl, config.env),
+    `the ${definition.name} agent's model`,
+  );
   return { model: split.model, provider: split.provider ?? config.provider };
 }
 
