@@ -193,13 +193,14 @@ async function openLoaded(
   const connection = resolveConnection({ model, ...connectionInput }, env);
   const workingDir = await sessionWorkingDir(config, data, notices);
   const baseTools = runtime.tools ?? (await import("../tools/registry.js")).builtinTools();
+  const custom = config.systemPrompt ?? (data?.system_prompt as string | undefined);
+  // The agents are listed in the default system prompt; a custom prompt stays as written (the task
+  // tool's description lists them then).
   const subagents =
     runtime.subagents && !runtime.child
       ? wireSubagents(
           mergeAgents(builtinAgents(config.exploreModel), runtime.subagents.definitions),
-          config,
-          runtime,
-          baseTools,
+          { config, runtime, parentTools: baseTools, listInPrompt: custom === undefined },
           () => session,
           buildAgentSession,
         )
@@ -210,7 +211,6 @@ async function openLoaded(
     passThrough: config.envPassThrough,
     secretValues: [connection.apiKey, config.apiKey ?? ""],
   });
-  const custom = config.systemPrompt ?? (data?.system_prompt as string | undefined);
   const base = custom ?? defaultSystemPrompt({ workingDir, toolNames: tools.map((t) => t.name) });
   // Context files and skills follow the base prompt; the user's --append-system-prompt comes last.
   const systemPrompt = [

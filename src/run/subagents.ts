@@ -32,12 +32,18 @@ type Build = (config: RunConfig, runtime: RunRuntime) => Promise<AgentSession>;
 
 export function wireSubagents(
   definitions: readonly AgentDefinition[],
-  config: RunConfig,
-  runtime: RunRuntime,
-  parentTools: readonly Tool[],
+  from: {
+    config: RunConfig;
+    runtime: RunRuntime;
+    parentTools: readonly Tool[];
+    /** false: a custom system prompt stays as written, and the tool's description lists the agents. */
+    listInPrompt: boolean;
+  },
   parent: () => AgentSession,
   build: Build,
 ): SubagentWiring {
+  const { config, runtime, parentTools } = from;
+  const listing = agentsPromptSection(definitions);
   const subagents = new Subagents({
     definitions,
     maxParallel: config.subagentsMaxParallel,
@@ -47,8 +53,8 @@ export function wireSubagents(
   });
   return {
     definitions,
-    tool: taskTool(subagents),
-    promptSection: agentsPromptSection(definitions),
+    tool: taskTool(subagents, from.listInPrompt ? undefined : listing),
+    promptSection: from.listInPrompt ? listing : "",
   };
 }
 

@@ -30,13 +30,14 @@ const schema = z.object({
     .describe('Which agent does it (see "Subagents" in the system prompt); default: general'),
 });
 
-export function taskTool(runner: TaskRunner): Tool {
+/** The task tool; `agents` (the agents' listing) is added to its description when the system prompt lacks it. */
+export function taskTool(runner: TaskRunner, agents?: string): Tool {
   return defineTool({
     name: "task",
     description:
       "Give a self-contained task to a subagent: a fresh agent with its own context and tools, whose final answer is returned. " +
       "Use it for searches across many files, independent research or a separate change, to keep this conversation small. " +
-      "Several task calls in one message run in parallel.",
+      `Several task calls in one message run in parallel.${agents ? `\n\n${agents}` : ""}`,
     schema,
     concurrent: true,
     // Starting a child runs nothing itself: each of the child's own calls is checked as it comes.

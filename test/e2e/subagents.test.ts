@@ -222,6 +222,19 @@ describe("task (subagents)", () => {
     expect(result.content).toContain("found in a.ts");
   });
 
+  it("counts a child's spend against the parent's --max-budget-usd", async () => {
+    // 10,000 prompt tokens of gpt-4o cost $0.025: over the $0.01 budget after the child's answer.
+    childReplies.set("spend", [{ text: "spent", usage: { prompt_tokens: 10_000, completion_tokens: 100 } }]);
+    server.push({ toolCalls: [taskCall("call_b", "spend")], usage }, { text: "never sent", usage });
+    const run = await runAgenix(["go", "--max-budget-usd", "0.01"], {
+      cwd: home.workDir,
+      env: openaiEnv(home, server),
+    });
+    expect(run.code, run.stderr).toBe(4);
+    expect(run.stderr).toContain("Stopped: the budget of $0.01 is spent");
+    expect(requestsFor("go")).toHaveLength(1);
+  });
+
   it("turns a child's failure into an error result for the parent, which goes on", async () => {
     childReplies.set("fail please", [
       { status: 400, body: { error: { message: "bad child request", type: "invalid_request_error" } } },
