@@ -86,6 +86,7 @@ async function runOne(
     signal,
     env: options.toolEnv,
     sandbox: options.sandbox,
+    shells: options.shells,
     walkFilter: options.walkFilter,
     callId: original.id,
   };
