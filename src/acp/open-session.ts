@@ -1,7 +1,7 @@
 // An editor's session as an agenix session, through the same assembly line as print mode: settings for
 // its folder, the run configuration, the sandbox, customization (context files, skills, commands,
-// extensions, the configured MCP servers plus the editor's), and buildAgentSession with approvals that
-// become `session/request_permission` (permission.ts). The file tools and bash go through the editor
+// agents for the task tool, extensions, the configured MCP servers plus the editor's), and
+// buildAgentSession with approvals that become `session/request_permission` (permission.ts). The file tools and bash go through the editor
 // when it offers `fs` and `terminal` (editor-files.ts, editor-terminal.ts).
 import type { AgentSession } from "../agent/agent-session.js";
 import type { Customization } from "../customize.js";
@@ -10,7 +10,7 @@ import type { ApprovalAnswer, ApprovalRequest } from "../permissions/gate.js";
 import type { PermissionRule } from "../permissions/types.js";
 import { buildAgentSession } from "../run/build-session.js";
 import { resolveRunConfig } from "../run/config.js";
-import { customizationRuntime, loadRunCustomization } from "../run/customization.js";
+import { customizationRuntime, loadRunCustomization, subagentsRuntime } from "../run/customization.js";
 import { runSandbox } from "../run/sandbox-setup.js";
 import { openSessionStore } from "../sessions/open-store.js";
 import { recordApproval } from "../settings/approvals.js";
@@ -92,6 +92,7 @@ export async function openAcpSession(request: OpenRequest): Promise<OpenedSessio
     const session = await buildAgentSession(config, {
       store: await openSessionStore({ store: config.sessionStore }),
       customization: customizationRuntime(custom),
+      subagents: subagentsRuntime(custom),
       tools: throughEditor(tools, request.editor),
       sandbox: sandbox.sandbox,
       approvals: {

@@ -172,12 +172,12 @@ describe("agenix acp: slash commands", () => {
     server.push(
       ...[1, 2, 3].map((n) => ({
         text: `answer ${n}`,
-        usage: { prompt_tokens: 1100 * n, completion_tokens: 5 },
+        usage: { prompt_tokens: 4000 * n, completion_tokens: 5 },
       })),
       { text: "Summary: three questions." },
     );
     const { acp: a, sessionId } = await open();
-    for (const text of [longMessage(1), longMessage(2), longMessage(3)]) {
+    for (const text of [1, 2, 3].map((n) => longMessage(n, 16_000))) {
       await a.connection.agent.request("session/prompt", { sessionId, prompt: [{ type: "text", text }] });
     }
     const before = a.updates.length;
@@ -251,6 +251,7 @@ describe("agenix acp: slash commands", () => {
       (t: { function: { name: string } }) => t.function.name,
     );
     expect(offered).toContain("shout");
+    expect(offered).toContain("task"); // subagents, as in print mode
     expect(server.requests[0]!.body.messages[0].content).toContain("Always answer in haiku.");
     const tool = server.requests.at(-1)!.body.messages.find((m: { role: string }) => m.role === "tool");
     expect(tool.content).toBe("HI!");

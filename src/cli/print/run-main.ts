@@ -6,7 +6,12 @@ import { defaultModelFor } from "../../connection.js";
 import type { Customization } from "../../customize.js";
 import { UsageError } from "../../errors.js";
 import { buildAgentSession } from "../../run/build-session.js";
-import { customizationRuntime, mcpStartupWarnings, mcpWaitMs } from "../../run/customization.js";
+import {
+  customizationRuntime,
+  mcpStartupWarnings,
+  mcpWaitMs,
+  subagentsRuntime,
+} from "../../run/customization.js";
 import { runSandbox } from "../../run/sandbox-setup.js";
 import type { SandboxSetup } from "../../sandbox/startup.js";
 import { openSessionStore } from "../../sessions/open-store.js";
@@ -191,6 +196,7 @@ async function runPrintSession(
   const session = await buildAgentSession(settings, {
     store: await openSessionStore({ store: settings.sessionStore }),
     customization: customizationRuntime(custom),
+    subagents: subagentsRuntime(custom),
     sandbox: sandbox.sandbox,
   });
   const streamJson = settings.outputFormat === "stream-json";
