@@ -2,37 +2,23 @@
 // tool.sh; /undo puts every file back and lists them, /redo takes the undo back.
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { assertFreshBuild, makeTempHome, type TempHome } from "../support/cli.js";
-import { type LlmServer, startLlmServer } from "../support/llm-server.js";
-import { startAgenixInTmux, type TmuxPane } from "./tmux.js";
+import { describe, expect, it } from "vitest";
+import type { TempHome } from "../support/cli.js";
+import { tmuxFixture } from "./tmux-fixture.js";
 
+const tmux = tmuxFixture();
 let home: TempHome;
-let server: LlmServer;
-let pane: TmuxPane | undefined;
-
-beforeAll(() => assertFreshBuild());
-
-afterEach(async () => {
-  pane?.kill();
-  pane = undefined;
-  await server?.close();
-  await home?.cleanup();
-});
 
 describe("/undo and /redo in tmux", () => {
   it("undoes a bash turn (files back, listed), asks before overwriting the editor's change, and redoes", async () => {
-    server = await startLlmServer([
+    ({ home } = await tmux.setup([
       {
         toolCalls: [
           { name: "bash", arguments: { command: "rm -rf src && echo x > new.txt && chmod +x tool.sh" } },
         ],
       },
       { text: "All cleaned up." },
-    ]);
-    home = await makeTempHome();
-    home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
-    home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+    ]));
     const dir = home.workDir;
     mkdirSync(path.join(dir, "src"));
     writeFileSync(path.join(dir, "src/app.ts"), "console.log('app');\n");
@@ -40,25 +26,25 @@ describe("/undo and /redo in tmux", () => {
     writeFileSync(path.join(dir, "tool.sh"), "echo tool\n");
     chmodSync(path.join(dir, "tool.sh"), 0o644);
 
-    pane = startAgenixInTmux({ env: home.env, cwd: dir, home: home.home, args: ["--yolo"] });
-    await pane.waitFor("/help for commands");
-    pane.type("clean up the project");
-    pane.keys("Enter");
-    await pane.waitFor("All cleaned up.");
+    tmux.open({ cwd: dir, args: ["--yolo"] });
+    await tmux.pane!.waitFor("/help for commands");
+    tmux.pane!.type("clean up the project");
+    tmux.pane!.keys("Enter");
+    await tmux.pane!.waitFor("All cleaned up.");
     expect(existsSync(path.join(dir, "src"))).toBe(false);
 
     // The user's editor touches new.txt after the turn: /undo lists it and changes nothing.
     writeFileSync(path.join(dir, "new.txt"), "my notes\n");
-    pane.type("/undo");
-    pane.keys("Enter");
-    await pane.waitFor("/undo --force");
-    expect(pane.screen()).toContain("new.txt");
+    tmux.pane!.type("/undo");
+    tmux.pane!.keys("Enter");
+    await tmux.pane!.waitFor("/undo --force");
+    expect(tmux.pane!.screen()).toContain("new.txt");
     expect(existsSync(path.join(dir, "src"))).toBe(false);
     expect(readFileSync(path.join(dir, "new.txt"), "utf8")).toBe("my notes\n");
 
-    pane.type("/undo --force");
-    pane.keys("Enter");
-    const undone = await pane.waitFor("/redo takes it back");
+    tmux.pane!.type("/undo --force");
+    tmux.pane!.keys("Enter");
+    const undone = await tmux.pane!.waitFor("/redo takes it back");
     expect(undone).toMatch(/removed\s+new\.txt/);
     expect(undone).toMatch(/recreated\s+src\/app\.ts/);
     expect(undone).toMatch(/restored\s+tool\.sh/);
@@ -67,48 +53,48 @@ describe("/undo and /redo in tmux", () => {
     expect(existsSync(path.join(dir, "new.txt"))).toBe(false);
     expect(statSync(path.join(dir, "tool.sh")).mode & 0o111).toBe(0);
 
-    pane.type("/redo");
-    pane.keys("Enter");
-    await pane.waitFor("/undo takes it back");
+    tmux.pane!.type("/redo");
+    tmux.pane!.keys("Enter");
+    await tmux.pane!.waitFor("/undo takes it back");
     expect(existsSync(path.join(dir, "src"))).toBe(false);
     expect(readFileSync(path.join(dir, "new.txt"), "utf8")).toBe("my notes\n");
     expect(statSync(path.join(dir, "tool.sh")).mode & 0o111).not.toBe(0);
 
-    pane.type("/undo");
-    pane.keys("Enter");
-    await pane.waitFor((screen) => screen.split("/redo takes it back").length === 3);
+    tmux.pane!.type("/undo");
+    tmux.pane!.keys("Enter");
+    await tmux.pane!.waitFor((screen) => screen.split("/redo takes it back").length === 3);
     expect(existsSync(path.join(dir, "src/app.ts"))).toBe(true);
-    pane.type("/undo");
-    pane.keys("Enter");
-    await pane.waitFor("Nothing further to undo");
+    tmux.pane!.type("/undo");
+    tmux.pane!.keys("Enter");
+    await tmux.pane!.waitFor("Nothing further to undo");
 
     // /rewind, files only: back to the turn's result is a /redo; here rewind to before message #0
     // after redoing, and the conversation stays where it is.
-    pane.type("/redo");
-    pane.keys("Enter");
-    await pane.waitFor((screen) => screen.split("/undo takes it back").length === 3);
+    tmux.pane!.type("/redo");
+    tmux.pane!.keys("Enter");
+    await tmux.pane!.waitFor((screen) => screen.split("/undo takes it back").length === 3);
     expect(existsSync(path.join(dir, "src"))).toBe(false);
-    pane.type("/rewind");
-    pane.keys("Enter");
-    await pane.waitFor("❯ #0 clean up the project");
-    pane.keys("Enter");
-    await pane.waitFor("❯ Conversation and files");
-    pane.keys("Down");
-    await pane.waitFor("❯ Files only");
-    pane.keys("Enter");
-    await pane.waitFor("Files as before message #0");
+    tmux.pane!.type("/rewind");
+    tmux.pane!.keys("Enter");
+    await tmux.pane!.waitFor("❯ #0 clean up the project");
+    tmux.pane!.keys("Enter");
+    await tmux.pane!.waitFor("❯ Conversation and files");
+    tmux.pane!.keys("Down");
+    await tmux.pane!.waitFor("❯ Files only");
+    tmux.pane!.keys("Enter");
+    await tmux.pane!.waitFor("Files as before message #0");
     expect(readFileSync(path.join(dir, "src/app.ts"), "utf8")).toBe("console.log('app');\n");
     expect(existsSync(path.join(dir, "new.txt"))).toBe(false);
-    expect(pane.screen()).not.toContain("Rewound: continuing in");
+    expect(tmux.pane!.screen()).not.toContain("Rewound: continuing in");
 
     // A !command is snapshotted too: /undo takes its file away.
-    pane.type("!echo mine > bang.txt");
-    pane.keys("Enter");
-    await pane.waitFor("output added as context");
+    tmux.pane!.type("!echo mine > bang.txt");
+    tmux.pane!.keys("Enter");
+    await tmux.pane!.waitFor("output added as context");
     expect(existsSync(path.join(dir, "bang.txt"))).toBe(true);
-    pane.type("/undo");
-    pane.keys("Enter");
-    await pane.waitFor(/removed\s+bang\.txt/);
+    tmux.pane!.type("/undo");
+    tmux.pane!.keys("Enter");
+    await tmux.pane!.waitFor(/removed\s+bang\.txt/);
     expect(existsSync(path.join(dir, "bang.txt"))).toBe(false);
   });
 });
