@@ -27,6 +27,8 @@ export interface Line {
   changesDir: boolean;
   /** The repository's config problem, asked once per line. */
   gitProblem?: { why: string | undefined };
+  /** The repository's tracked secret files, listed once per line. */
+  trackedSecrets?: string[];
   parts: Decision[];
   problems: string[];
 }

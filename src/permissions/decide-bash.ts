@@ -46,6 +46,8 @@ export interface BashContext extends PathContext {
   readDir?: ReadDir;
   /** Why read-only git must ask here (the repository's config runs programs), if it must. */
   gitConfigProblem?: () => string | undefined;
+  /** Secret files the repository tracks (`git log -p` would print them). */
+  trackedSecrets?: () => string[];
   /** The tools' declarations (default: the built-in tools'): which rules are about reads and writes. */
   permissionOf?: PermissionLookup;
 }
@@ -267,7 +269,14 @@ function readOnlyProblem(
   if (name === "git" && line.changesDir) return "git after cd may run another repository";
   if (name === "git") {
     line.gitProblem ??= { why: line.ctx.gitConfigProblem?.() };
-    return line.gitProblem.why;
+    if (line.gitProblem.why) return line.gitProblem.why;
+    if (judged.printsContents) {
+      line.trackedSecrets ??= line.ctx.trackedSecrets?.() ?? [];
+      const [first, ...more] = line.trackedSecrets;
+      if (first !== undefined)
+        return `it may print secret files the repository tracks (${first}${more.length > 0 ? ` and ${more.length} more` : ""})`;
+    }
+    return undefined;
   }
   return undefined;
 }

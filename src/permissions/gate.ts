@@ -13,6 +13,7 @@ import { memoizedReadDir, memoizedRealpath } from "./real-path.js";
 import { describeSource, parseRule } from "./rules.js";
 import { loadShellParser } from "./shell-parse.js";
 import { type PermissionTool, permissionLookup } from "./tool-permission.js";
+import { trackedSecretFiles } from "./tracked-secrets.js";
 import type { Decision, PermissionMode, PermissionRule, RuleSource } from "./types.js";
 
 export interface ApprovalRequest {
@@ -72,6 +73,7 @@ export class Permissions {
       realpathFactory: memoizedRealpath,
       readDirFactory: memoizedReadDir,
       gitConfigProblem: () => repositoryConfigProblem(init.workingDir),
+      trackedSecrets: () => trackedSecretFiles(init.workingDir),
       permissionOf: permissionLookup(BUILTIN_TOOLS, init.tools ?? []),
     };
   }
