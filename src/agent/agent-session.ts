@@ -21,6 +21,7 @@ import {
 import type { Permissions } from "../permissions/gate.js";
 import type { Provider } from "../providers/types.js";
 import type { ReasoningEffort } from "../settings/choices.js";
+import type { BackgroundShells } from "../tools/background-shells.js";
 import type { CommandSandbox } from "../tools/shell-handle.js";
 import type { Tool } from "../tools/types.js";
 import type { RestoreOptions, RestoreOutcome } from "./checkpoint-keeper.js";
@@ -321,6 +322,7 @@ export class AgentSession {
         toolEnv: this.init.toolEnv,
         walkFilter: this.init.permissions?.walkFilter,
         sandbox: this.init.sandbox,
+        shells: this.init.shells,
         commandHooks: this.commandHooks?.loopHooks(),
         hooks: {
           ...(hooks && {
@@ -434,9 +436,24 @@ export class AgentSession {
     return this.init.sandbox;
   }
 
+  /** The session's background shells (for /ps); absent when the session has none. */
+  get backgroundShells(): BackgroundShells | undefined {
+    return this.init.shells;
+  }
+
+  /**
+   * Stops the background shells still running (close() does it too); resolves to the notice naming
+   * them, for a front end that shows it itself, or undefined when none was running.
+   */
+  async stopBackgroundShells(): Promise<string | undefined> {
+    return this.init.shells?.end();
+  }
+
   async close(reason = "other"): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    const stopped = await this.stopBackgroundShells();
+    if (stopped) this.notice("warning", stopped);
     await this.checkpointsOf.close();
     await this.fire({ type: "session_end", sessionId: this.id });
     await this.commandHooks?.sessionEnd(reason);

@@ -4,6 +4,7 @@ import type { SessionData, SessionMetadata } from "../messages/types.js";
 import type { Permissions } from "../permissions/gate.js";
 import type { Provider, ProviderName } from "../providers/types.js";
 import type { ReasoningEffort } from "../settings/choices.js";
+import type { BackgroundShells } from "../tools/background-shells.js";
 import type { CommandSandbox } from "../tools/shell-handle.js";
 import type { Tool } from "../tools/types.js";
 import type { CheckpointKeeper } from "./checkpoint-keeper.js";
@@ -52,6 +53,8 @@ export interface AgentSessionInit {
   toolEnv?: Record<string, string>;
   /** Where bash runs commands (its owner, the front end, closes it). */
   sandbox?: CommandSandbox;
+  /** Background shells (bash run_in_background): stopped, with a notice naming them, by close(). */
+  shells?: BackgroundShells;
   /** Called at the end of close() (e.g. to end an SDK session's sandbox). */
   onClose?: () => Promise<void>;
   /** Extension hooks (src/extensions/), chained with an SDK caller's: lifecycle events, tool calls and results, compaction. */

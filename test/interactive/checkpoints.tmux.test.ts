@@ -1,50 +1,62 @@
 // /undo and /redo in the real binary in tmux: a bash turn deletes src/, creates new.txt and chmods
-// tool.sh; /undo puts every file back and lists them, /redo takes the undo back.
+// tool.sh; /undo asks before overwriting a file the user's editor changed (default no), then puts
+// every file back and lists them, /redo takes the undo back.
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { TempHome } from "../support/cli.js";
+import { runAgenix, type TempHome } from "../support/cli.js";
 import { tmuxFixture } from "./tmux-fixture.js";
 
 const tmux = tmuxFixture();
 let home: TempHome;
 
+/** The scripted server with one bash turn running `command`, a temp HOME, and src/app.ts; the project folder. */
+async function projectWithTurn(command: string, answer: string): Promise<string> {
+  ({ home } = await tmux.setup([
+    { toolCalls: [{ name: "bash", arguments: { command } }] },
+    { text: answer },
+  ]));
+  mkdirSync(path.join(home.workDir, "src"));
+  writeFileSync(path.join(home.workDir, "src/app.ts"), "console.log('app');\n");
+  return home.workDir;
+}
+
 describe("/undo and /redo in tmux", () => {
   it("undoes a bash turn (files back, listed), asks before overwriting the editor's change, and redoes", async () => {
-    ({ home } = await tmux.setup([
-      {
-        toolCalls: [
-          { name: "bash", arguments: { command: "rm -rf src && echo x > new.txt && chmod +x tool.sh" } },
-        ],
-      },
-      { text: "All cleaned up." },
-    ]));
-    const dir = home.workDir;
-    mkdirSync(path.join(dir, "src"));
-    writeFileSync(path.join(dir, "src/app.ts"), "console.log('app');\n");
+    const dir = await projectWithTurn(
+      "rm -rf src && echo x > new.txt && chmod +x tool.sh",
+      "All cleaned up.",
+    );
     writeFileSync(path.join(dir, "src/data.bin"), Buffer.from([0, 1, 2, 3, 255]));
     writeFileSync(path.join(dir, "tool.sh"), "echo tool\n");
     chmodSync(path.join(dir, "tool.sh"), 0o644);
 
-    tmux.open({ cwd: dir, args: ["--yolo"] });
-    await tmux.pane!.waitFor("/help for commands");
-    tmux.pane!.type("clean up the project");
-    tmux.pane!.keys("Enter");
-    await tmux.pane!.waitFor("All cleaned up.");
+    const pane = tmux.open({ cwd: dir, args: ["--yolo"] });
+    await pane.waitFor("/help for commands");
+    pane.type("clean up the project");
+    pane.keys("Enter");
+    await pane.waitFor("All cleaned up.");
     expect(existsSync(path.join(dir, "src"))).toBe(false);
 
-    // The user's editor touches new.txt after the turn: /undo lists it and changes nothing.
+    // The user's editor touches new.txt after the turn: /undo lists it in a yes/no box; Enter is no.
     writeFileSync(path.join(dir, "new.txt"), "my notes\n");
-    tmux.pane!.type("/undo");
-    tmux.pane!.keys("Enter");
-    await tmux.pane!.waitFor("/undo --force");
-    expect(tmux.pane!.screen()).toContain("new.txt");
+    pane.type("/undo");
+    pane.keys("Enter");
+    const box = await pane.waitFor("n/Enter/Esc: No, change nothing");
+    expect(box).toMatch(/\/undo would overwrite a file changed since agenix last saw it[\s\S]*new\.txt/);
+    expect(box).not.toMatch(/src\/app\.ts/); // only the file changed outside agenix is listed
+    pane.keys("Enter");
+    await pane.waitFor("/undo: nothing was changed (you kept your edits).");
+    expect(pane.screen()).not.toContain("n/Enter/Esc");
     expect(existsSync(path.join(dir, "src"))).toBe(false);
     expect(readFileSync(path.join(dir, "new.txt"), "utf8")).toBe("my notes\n");
 
-    tmux.pane!.type("/undo --force");
-    tmux.pane!.keys("Enter");
-    const undone = await tmux.pane!.waitFor("/redo takes it back");
+    // Asked again, y overwrites it.
+    pane.type("/undo");
+    pane.keys("Enter");
+    await pane.waitFor("n/Enter/Esc: No, change nothing");
+    pane.type("y");
+    const undone = await pane.waitFor("/redo takes it back");
     expect(undone).toMatch(/removed\s+new\.txt/);
     expect(undone).toMatch(/recreated\s+src\/app\.ts/);
     expect(undone).toMatch(/restored\s+tool\.sh/);
@@ -53,48 +65,80 @@ describe("/undo and /redo in tmux", () => {
     expect(existsSync(path.join(dir, "new.txt"))).toBe(false);
     expect(statSync(path.join(dir, "tool.sh")).mode & 0o111).toBe(0);
 
-    tmux.pane!.type("/redo");
-    tmux.pane!.keys("Enter");
-    await tmux.pane!.waitFor("/undo takes it back");
+    pane.type("/redo");
+    pane.keys("Enter");
+    await pane.waitFor("/undo takes it back");
     expect(existsSync(path.join(dir, "src"))).toBe(false);
     expect(readFileSync(path.join(dir, "new.txt"), "utf8")).toBe("my notes\n");
     expect(statSync(path.join(dir, "tool.sh")).mode & 0o111).not.toBe(0);
 
-    tmux.pane!.type("/undo");
-    tmux.pane!.keys("Enter");
-    await tmux.pane!.waitFor((screen) => screen.split("/redo takes it back").length === 3);
+    pane.type("/undo");
+    pane.keys("Enter");
+    await pane.waitFor((screen) => screen.split("/redo takes it back").length === 3);
     expect(existsSync(path.join(dir, "src/app.ts"))).toBe(true);
-    tmux.pane!.type("/undo");
-    tmux.pane!.keys("Enter");
-    await tmux.pane!.waitFor("Nothing further to undo");
+    pane.type("/undo");
+    pane.keys("Enter");
+    await pane.waitFor("Nothing further to undo");
 
     // /rewind, files only: back to the turn's result is a /redo; here rewind to before message #0
     // after redoing, and the conversation stays where it is.
-    tmux.pane!.type("/redo");
-    tmux.pane!.keys("Enter");
-    await tmux.pane!.waitFor((screen) => screen.split("/undo takes it back").length === 3);
+    pane.type("/redo");
+    pane.keys("Enter");
+    await pane.waitFor((screen) => screen.split("/undo takes it back").length === 3);
     expect(existsSync(path.join(dir, "src"))).toBe(false);
-    tmux.pane!.type("/rewind");
-    tmux.pane!.keys("Enter");
-    await tmux.pane!.waitFor("❯ #0 clean up the project");
-    tmux.pane!.keys("Enter");
-    await tmux.pane!.waitFor("❯ Conversation and files");
-    tmux.pane!.keys("Down");
-    await tmux.pane!.waitFor("❯ Files only");
-    tmux.pane!.keys("Enter");
-    await tmux.pane!.waitFor("Files as before message #0");
+    pane.type("/rewind");
+    pane.keys("Enter");
+    await pane.waitFor("❯ #0 clean up the project");
+    pane.keys("Enter");
+    await pane.waitFor("❯ Conversation and files");
+    pane.keys("Down");
+    await pane.waitFor("❯ Files only");
+    pane.keys("Enter");
+    await pane.waitFor("Files as before message #0");
     expect(readFileSync(path.join(dir, "src/app.ts"), "utf8")).toBe("console.log('app');\n");
     expect(existsSync(path.join(dir, "new.txt"))).toBe(false);
-    expect(tmux.pane!.screen()).not.toContain("Rewound: continuing in");
+    expect(pane.screen()).not.toContain("Rewound: continuing in");
 
     // A !command is snapshotted too: /undo takes its file away.
-    tmux.pane!.type("!echo mine > bang.txt");
-    tmux.pane!.keys("Enter");
-    await tmux.pane!.waitFor("output added as context");
+    pane.type("!echo mine > bang.txt");
+    pane.keys("Enter");
+    await pane.waitFor("output added as context");
     expect(existsSync(path.join(dir, "bang.txt"))).toBe(true);
-    tmux.pane!.type("/undo");
-    tmux.pane!.keys("Enter");
-    await tmux.pane!.waitFor(/removed\s+bang\.txt/);
+    pane.type("/undo");
+    pane.keys("Enter");
+    await pane.waitFor(/removed\s+bang\.txt/);
     expect(existsSync(path.join(dir, "bang.txt"))).toBe(false);
+  });
+
+  it("agenix checkpoints restore on a terminal lists the editor's change and asks [y/N]: no changes nothing, y restores", async () => {
+    const dir = await projectWithTurn("rm -rf src && echo x > new.txt", "Done.");
+    const turn = await runAgenix(["--yolo", "clean up"], { cwd: dir, env: home.env });
+    expect(turn.code, turn.stderr).toBe(0);
+    const list = await runAgenix(["checkpoints", "list", "--json"], { cwd: dir, env: home.env });
+    const before = (JSON.parse(list.stdout) as { id: string; trigger: string }[]).find(
+      (c) => c.trigger === "turn",
+    )!;
+    writeFileSync(path.join(dir, "new.txt"), "my notes\n");
+
+    let pane = tmux.open({ cwd: dir, args: ["checkpoints", "restore", before.id] });
+    const asked = await pane.waitFor("Overwrite them? [y/N]");
+    expect(asked).toMatch(/Restoring would overwrite a file changed since agenix last saw it[\s\S]*new\.txt/);
+    pane.keys("Enter");
+    await pane.waitForExit();
+    expect(pane.screen()).toContain("Nothing was changed.");
+    expect(pane.exitStatus()).toBe(1);
+    expect(readFileSync(path.join(dir, "new.txt"), "utf8")).toBe("my notes\n");
+    expect(existsSync(path.join(dir, "src"))).toBe(false);
+    pane.kill();
+
+    pane = tmux.open({ cwd: dir, args: ["checkpoints", "restore", before.id] });
+    await pane.waitFor("Overwrite them? [y/N]");
+    pane.type("y");
+    pane.keys("Enter");
+    await pane.waitForExit();
+    expect(pane.screen()).toMatch(/removed\s+new\.txt/);
+    expect(pane.exitStatus()).toBe(0);
+    expect(existsSync(path.join(dir, "new.txt"))).toBe(false);
+    expect(readFileSync(path.join(dir, "src/app.ts"), "utf8")).toBe("console.log('app');\n");
   });
 });

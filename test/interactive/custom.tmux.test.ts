@@ -48,30 +48,30 @@ describe("interactive: context, skills, commands, MCP and extensions", () => {
         api.on("session_start", () => api.notify("extension ready"));
       };`,
     );
-    tmux.open();
-    await tmux.pane!.waitFor("hi.ts: extension ready");
+    const pane = tmux.open();
+    await pane.waitFor("hi.ts: extension ready");
 
-    tmux.pane!.type("/context");
-    tmux.pane!.keys("Enter");
-    await tmux.pane!.waitFor(/AGENTS\.md {2}\d+ tokens/);
-    expect(tmux.pane!.screen()).toMatch(/System prompt in total: \d+ tokens\./);
+    pane.type("/context");
+    pane.keys("Enter");
+    await pane.waitFor(/AGENTS\.md {2}\d+ tokens/);
+    expect(pane.screen()).toMatch(/System prompt in total: \d+ tokens\./);
 
-    tmux.pane!.type("/skills");
-    tmux.pane!.keys("Enter");
-    await tmux.pane!.waitFor("/release  Cut a release");
-    expect(tmux.pane!.screen()).toContain("/review  Review a PR");
+    pane.type("/skills");
+    pane.keys("Enter");
+    await pane.waitFor("/release  Cut a release");
+    expect(pane.screen()).toContain("/review  Review a PR");
 
-    tmux.pane!.type("/mcp");
-    tmux.pane!.keys("Enter");
-    await tmux.pane!.waitFor("status: ready, 3 tools");
+    pane.type("/mcp");
+    pane.keys("Enter");
+    await pane.waitFor("status: ready, 3 tools");
 
-    tmux.pane!.type("/hi there");
-    tmux.pane!.keys("Enter");
-    await tmux.pane!.waitFor("hi there");
+    pane.type("/hi there");
+    pane.keys("Enter");
+    await pane.waitFor("hi there");
 
-    tmux.pane!.type("/review 42");
-    tmux.pane!.keys("Enter");
-    await tmux.pane!.waitFor("Reviewed PR 42.");
+    pane.type("/review 42");
+    pane.keys("Enter");
+    await pane.waitFor("Reviewed PR 42.");
     const sent = server.requests[0]!.body;
     expect(sent.messages.at(-1)).toMatchObject({ role: "user", content: "Review PR 42." });
     expect(sent.messages[0].content).toContain("Use tabs.");
@@ -88,14 +88,14 @@ describe("interactive: context, skills, commands, MCP and extensions", () => {
       `import { writeFileSync } from "node:fs"; writeFileSync(${JSON.stringify(marker)}, "1");
       export default (api) => api.on("session_start", () => api.notify("project extension up"));`,
     );
-    tmux.open();
-    await tmux.pane!.waitFor(
+    const pane = tmux.open();
+    await pane.waitFor(
       /can run code or widen permissions:\s+\.agenix\/extensions\/ \(code: x\.mjs\)\s+Trust this folder/,
     );
     expect(existsSync(marker)).toBe(false);
-    tmux.pane!.type("y");
-    tmux.pane!.keys("Enter");
-    await tmux.pane!.waitFor("x.mjs: project extension up");
+    pane.type("y");
+    pane.keys("Enter");
+    await pane.waitFor("x.mjs: project extension up");
     expect(existsSync(marker)).toBe(true);
   });
 });

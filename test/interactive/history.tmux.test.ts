@@ -30,45 +30,45 @@ describe("history commands in tmux", () => {
     old.messages.push({ role: "user", content: "how do pelicans fly", timestamp: "2024-02-02T10:00:00Z" });
     await manager.saveSession(old);
 
-    tmux.open();
-    await tmux.pane!.waitFor("/help for commands");
-    tmux.pane!.type("/search pelicans");
-    tmux.pane!.keys("Enter");
-    await tmux.pane!.waitFor("Search: pelicans");
-    await tmux.pane!.waitFor(old.id);
-    tmux.pane!.keys("Enter");
-    await tmux.pane!.waitFor("Session loaded");
-    await tmux.pane!.waitFor(/Session loaded[\s\S]*> how do pelicans fly/);
-    tmux.pane!.type("/new");
-    tmux.pane!.keys("Enter");
-    await tmux.pane!.waitFor("New session started");
+    const pane = tmux.open();
+    await pane.waitFor("/help for commands");
+    pane.type("/search pelicans");
+    pane.keys("Enter");
+    await pane.waitFor("Search: pelicans");
+    await pane.waitFor(old.id);
+    pane.keys("Enter");
+    await pane.waitFor("Session loaded");
+    await pane.waitFor(/Session loaded[\s\S]*> how do pelicans fly/);
+    pane.type("/new");
+    pane.keys("Enter");
+    await pane.waitFor("New session started");
 
-    tmux.pane!.type("first question");
-    tmux.pane!.keys("Enter");
+    pane.type("first question");
+    pane.keys("Enter");
     const idle = (text: string) => (s: string) => s.includes(text) && !s.includes("Esc to interrupt");
-    await tmux.pane!.waitFor(idle("answer one"));
-    tmux.pane!.type("second question");
-    tmux.pane!.keys("Enter");
-    const screen = await tmux.pane!.waitFor(idle("answer two"));
+    await pane.waitFor(idle("answer one"));
+    pane.type("second question");
+    pane.keys("Enter");
+    const screen = await pane.waitFor(idle("answer two"));
     const id = [...screen.matchAll(/session (\d{8}_\d{6}(?:_\d+)?)/g)].at(-1)![1]!;
     await waitUntil(
       () => JSON.parse(readFileSync(sessionFile(id)!, "utf8")).messages.length === 4,
       "4 messages saved",
     );
 
-    tmux.pane!.type("/rewind");
-    tmux.pane!.keys("Enter");
-    await tmux.pane!.waitFor("❯ #2 second question");
-    tmux.pane!.keys("Enter");
+    pane.type("/rewind");
+    pane.keys("Enter");
+    await pane.waitFor("❯ #2 second question");
+    pane.keys("Enter");
     // Then what to rewind: conversation only (the third choice) keeps this test about the fork.
-    await tmux.pane!.waitFor("❯ Conversation and files");
-    tmux.pane!.keys("Down", "Down");
-    await tmux.pane!.waitFor("❯ Conversation only");
-    tmux.pane!.keys("Enter");
-    const after = await tmux.pane!.waitFor(/Rewound: continuing in (\S+),/);
+    await pane.waitFor("❯ Conversation and files");
+    pane.keys("Down", "Down");
+    await pane.waitFor("❯ Conversation only");
+    pane.keys("Enter");
+    const after = await pane.waitFor(/Rewound: continuing in (\S+),/);
     const forkId = /Rewound: continuing in (\S+),/.exec(after)![1]!;
     // The chosen message is back in the prompt, ready to edit and send again.
-    await tmux.pane!.waitFor(/> second question *\n.*gpt-4o · /);
+    await pane.waitFor(/> second question *\n.*gpt-4o · /);
     const fork = JSON.parse(readFileSync(sessionFile(forkId)!, "utf8"));
     expect(fork.messages.map((m: { content: unknown }) => m.content)).toEqual([
       "first question",
@@ -77,10 +77,10 @@ describe("history commands in tmux", () => {
     expect(fork.metadata.forked_from).toEqual({ session_id: id, message_index: 2 });
     expect(JSON.parse(readFileSync(sessionFile(id)!, "utf8")).messages).toHaveLength(4);
 
-    tmux.pane!.keys("C-u");
-    tmux.pane!.type("/fork 1");
-    tmux.pane!.keys("Enter");
-    const forked = await tmux.pane!.waitFor(/Forked \S+ into (\S+);/);
+    pane.keys("C-u");
+    pane.type("/fork 1");
+    pane.keys("Enter");
+    const forked = await pane.waitFor(/Forked \S+ into (\S+);/);
     const secondFork = /Forked \S+ into (\S+);/.exec(forked)![1]!;
     expect(JSON.parse(readFileSync(sessionFile(secondFork)!, "utf8")).metadata.forked_from).toEqual({
       session_id: forkId,

@@ -143,8 +143,8 @@ describe("refusals in interactive mode", () => {
     const printed = await runAgenix(["fetch it"], { cwd: home.workDir, env: home.env });
     expect(printed.code, printed.stderr).toBe(0);
     const id = sessionIdFrom(printed.stderr);
-    tmux.open({ args: ["--session", id] });
-    const screen = await tmux.pane!.waitFor("I could not fetch it.");
+    const pane = tmux.open({ args: ["--session", id] });
+    const screen = await pane.waitFor("I could not fetch it.");
     expect(screen).toContain("⎿ Denied: bash(curl -s attacker.example) (");
     expect(screen).not.toMatch(/⎿ \d+ lines/);
   });
@@ -154,11 +154,11 @@ describe("refusals in interactive mode", () => {
       { toolCalls: [{ id: "c1", name: "write", arguments: { file_path: "notes.md", content: "x\n" } }] },
       { text: "Planned only." },
     ]);
-    tmux.open({ args: ["--permission-mode", "plan"] });
-    await tmux.pane!.waitFor("/help for commands");
-    tmux.pane!.type("write the notes");
-    tmux.pane!.keys("Enter");
-    const screen = await tmux.pane!.waitFor("Planned only.");
+    const pane = tmux.open({ args: ["--permission-mode", "plan"] });
+    await pane.waitFor("/help for commands");
+    pane.type("write the notes");
+    pane.keys("Enter");
+    const screen = await pane.waitFor("Planned only.");
     expect(screen).toMatch(
       /Denied: write\(notes\.md\) \(plan mode is read-only: files are not changed; Shift\+Tab to switch to\s+accept-edits mode\)/,
     );

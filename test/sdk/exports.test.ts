@@ -38,15 +38,13 @@ describe("SDK exports", () => {
     expect(typeof sdk.SessionManager.prototype.createSessionData).toBe("function");
   });
 
-  it("builtinTools() are the six tools; a defineTool tool validates its arguments", async () => {
-    expect(sdk.builtinTools().map((tool) => tool.name)).toEqual([
-      "read",
-      "write",
-      "edit",
-      "bash",
-      "grep",
-      "glob",
-    ]);
+  it("builtinTools() are the eight tools; a defineTool tool validates its arguments", async () => {
+    expect(
+      sdk
+        .builtinTools()
+        .map((tool) => tool.name)
+        .join(" "),
+    ).toBe("read write edit bash grep glob bash_output kill_shell");
     const shout = sdk.defineTool({
       name: "shout",
       description: "Upper-cases a text.",

@@ -38,6 +38,7 @@ export class AppController extends AppSessions {
     const stops: (() => void)[] = [];
     const { approvals, stop } = this.options;
     if (approvals) stops.push(approvals.subscribe(() => this.set({ approval: approvals.current() })));
+    stops.push(this.confirmations.subscribe(() => this.set({ confirmation: this.confirmations.current() })));
     if (stop) {
       // A stop signal: abort the running turn (its end then exits) or exit at once when idle.
       const onStop = () => {
@@ -199,6 +200,7 @@ export class AppController extends AppSessions {
       session: this.state.session,
       sessions: this.options.source,
       notify: (line, tone) => this.show(info(line, tone)),
+      confirm: this.confirmations.ask,
     };
     try {
       const result = await runCommand(text, ctx);

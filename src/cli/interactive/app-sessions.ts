@@ -4,6 +4,7 @@
 import type { SessionSummary } from "../../sessions/summary.js";
 import type { AppOptions, AppState, AppTerminal } from "./app-state.js";
 import type { RewindScope } from "./components/RewindPicker.js";
+import { ConfirmQueue } from "./confirmations.js";
 import { loadHistory } from "./history.js";
 import { markdownReady } from "./markdown.js";
 import { Store } from "./store.js";
@@ -14,6 +15,8 @@ import { rewindFiles } from "./undo-commands.js";
 export class AppSessions extends Store<AppState> {
   // Ids for Tab completion after `/load `: read once the prompt is up, refreshed after every turn.
   private ids: string[] = [];
+  /** Yes/no questions of commands (/undo, /rewind over files changed outside agenix). */
+  protected readonly confirmations = new ConfirmQueue();
 
   constructor(
     protected readonly options: AppOptions,
@@ -37,6 +40,10 @@ export class AppSessions extends Store<AppState> {
 
   /** The prompt waited a while after an answer (Notification hooks). */
   readonly notifyIdle = (): void => this.state.session.inputIdle?.();
+
+  readonly answerConfirmation = (yes: boolean): void => {
+    this.confirmations.answer(yes);
+  };
 
   readonly closePicker = (): void => {
     this.set({ mode: { type: "prompt" } });
@@ -65,6 +72,9 @@ export class AppSessions extends Store<AppState> {
     }
     try {
       const next = await this.options.source.open(id);
+      // Loading another session ends this one: its background shells stop, and the user hears which.
+      const stopped = await this.state.session.stopBackgroundShells?.();
+      if (stopped) this.show(info(stopped, "warning"));
       await this.state.session.close();
       this.switchSession(next);
       await markdownReady();
@@ -115,7 +125,7 @@ export class AppSessions extends Store<AppState> {
     if (!history) throw new Error("History commands are not available.");
     const current = this.state.session;
     if (scope !== "conversation") {
-      const restored = await rewindFiles(current, index);
+      const restored = await rewindFiles(current, index, this.confirmations.ask);
       this.show(info(restored.text, restored.tone));
       if (restored.tone !== undefined || scope === "files") return;
     }

@@ -6,6 +6,7 @@ import type { SessionSummary } from "../../sessions/summary.js";
 import type { ApprovalQueue } from "./approvals.js";
 import type { CommandContext } from "./commands.js";
 import type { StatusInfo } from "./components/StatusLine.js";
+import type { Confirmation } from "./confirmations.js";
 import type { ModelChoice, ServerModels } from "./model-command.js";
 import type { Item, TranscriptState } from "./transcript-state.js";
 import type { ChatSession, SessionSource } from "./types.js";
@@ -70,6 +71,8 @@ export interface AppState {
   history: string[];
   status: StatusInfo;
   approval?: ApprovalRequest;
+  /** A yes/no question from a command (e.g. /undo over files changed outside agenix), in the confirm box. */
+  confirmation?: Confirmation;
   permissionMode?: PermissionMode;
   /** Messages typed while a turn runs, sent in order when it ends (not after an interrupt). */
   queue: readonly string[];

@@ -1,10 +1,11 @@
 // What the interactive UI needs from the rest of agenix, as narrow interfaces: the UI is built
 // against these, and start.ts plugs in the real AgentSession and SessionManager.
-import type { RestoreOutcome } from "../../agent/checkpoint-keeper.js";
+import type { RestoreOptions, RestoreOutcome } from "../../agent/checkpoint-keeper.js";
 import type { AgentEvent } from "../../agent/events.js";
 import type { CompactionRecord, Message, SessionData, UserInput } from "../../messages/types.js";
 import type { SessionSummary } from "../../sessions/summary.js";
 import type { ReasoningEffort } from "../../settings/choices.js";
+import type { ShellInfo } from "../../tools/background-shells.js";
 import type { CommandSandbox } from "../../tools/shell-handle.js";
 import type { PermissionView } from "./permissions-command.js";
 
@@ -44,11 +45,15 @@ export interface ChatSession {
   readonly sandbox?: CommandSandbox;
   setReasoningEffort?(effort: ReasoningEffort | undefined): void;
   /** /undo and /redo (absent in stand-ins without checkpoints). */
-  undo?(options: { force?: boolean }): Promise<RestoreOutcome>;
-  redo?(options: { force?: boolean }): Promise<RestoreOutcome>;
-  restore?(id: string, options: { force?: boolean }): Promise<RestoreOutcome>;
+  undo?(options: RestoreOptions): Promise<RestoreOutcome>;
+  redo?(options: RestoreOptions): Promise<RestoreOutcome>;
+  restore?(id: string, options: RestoreOptions): Promise<RestoreOutcome>;
   /** A snapshot after a `!command` (it may change files). */
   snapshot?(what: string): Promise<void>;
+  /** The model's background shells, for /ps (absent in stand-ins without them). */
+  readonly backgroundShells?: { list(): ShellInfo[] };
+  /** Stops the background shells still running; the notice naming them, if any was. */
+  stopBackgroundShells?(): Promise<string | undefined>;
   /** Mode and rules of the session's permission check (absent: no checks). */
   readonly permissions?: PermissionView;
   /** The run's budget and its estimated spend (undefined: no --max-budget-usd). */
