@@ -33,7 +33,7 @@ import type { AgentEvent } from "./events.js";
 import type { LifecycleEvent } from "./hooks.js";
 import { runAgentLoop } from "./loop.js";
 import { ReasoningControl } from "./reasoning.js";
-import { guardProvider } from "./request-guard.js";
+import { guardProvider, type RequestBudget } from "./request-guard.js";
 import { SessionBudget } from "./session-budget.js";
 import { type Restore, SessionCheckpoints } from "./session-checkpoints.js";
 import { SessionCommandHooks } from "./session-command-hooks.js";
@@ -207,6 +207,16 @@ export class AgentSession {
   /** Sets or raises the run's budget (interactive `/budget`); it applies from the next request. */
   setBudget(usd: number): void {
     this.runBudget.set(usd);
+  }
+
+  /** The run's spending limit itself, for subagents, whose requests count against it too. */
+  get requestBudget(): RequestBudget | undefined {
+    return this.runBudget.current;
+  }
+
+  /** Puts an event (a subagent's) into the running stream; dropped when nothing runs. */
+  relay(event: AgentEvent): void {
+    this.sink?.(event);
   }
 
   /** Sent to models that support it; undefined: the provider's default. */
