@@ -178,6 +178,8 @@ describe("Anthropic endpoint", () => {
       input_tokens: 30,
       cache_read_input_tokens: 60,
       cache_creation_input_tokens: 10,
+      // The split by TTL, as the API sends it.
+      cache_creation: { ephemeral_5m_input_tokens: 10, ephemeral_1h_input_tokens: 0 },
       output_tokens: 1,
     });
     const deltas = events.filter((e) => e.type === "content_block_delta").map((e) => e.delta);
