@@ -111,6 +111,11 @@ export interface CreateSessionOptions {
    * else on. false: none.
    */
   checkpoints?: false | { enabled?: boolean; maxFileBytes?: number; maxFiles?: number };
+  /**
+   * web_fetch limits (docs/tools.md): characters of Markdown returned (default 100,000), bytes
+   * downloaded (default 10 MB), and the timeout in milliseconds (default 30,000). Default: settings `webFetch`.
+   */
+  webFetch?: { maxChars?: number; maxDownloadBytes?: number; timeoutMs?: number };
 }
 
 export interface ToolApprovalRequest {
@@ -154,6 +159,9 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
       checkpoints: options.checkpoints === false ? false : options.checkpoints?.enabled,
       checkpointMaxFileBytes: options.checkpoints ? options.checkpoints.maxFileBytes : undefined,
       checkpointMaxFiles: options.checkpoints ? options.checkpoints.maxFiles : undefined,
+      webFetchMaxChars: options.webFetch?.maxChars,
+      webFetchMaxDownloadBytes: options.webFetch?.maxDownloadBytes,
+      webFetchTimeoutMs: options.webFetch?.timeoutMs,
     },
     env,
     loaded,

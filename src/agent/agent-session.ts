@@ -387,6 +387,7 @@ export class AgentSession {
         authorize: this.init.permissions?.authorize,
         toolEnv: this.init.toolEnv,
         walkFilter: this.init.permissions?.walkFilter,
+        explicitlyAllowedHost: this.init.permissions?.explicitlyAllowedHost,
         sandbox: this.init.sandbox,
         commandHooks: this.commandHooks?.loopHooks(),
         hooks: {

@@ -39,6 +39,7 @@ export async function runToolCalls(
     env: options.toolEnv,
     sandbox: options.sandbox,
     walkFilter: options.walkFilter,
+    explicitlyAllowedHost: options.explicitlyAllowedHost,
   };
   const commandHooks = options.commandHooks;
   let stopTurn: string | undefined;

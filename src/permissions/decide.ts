@@ -13,6 +13,7 @@ import { autoApplies, decideAuto, type SandboxFacts } from "./auto-mode.js";
 import { type BashContext, decideBash } from "./decide-bash.js";
 import { decideRead, decideWrite } from "./decide-files.js";
 import { allow, byRules } from "./decide-rules.js";
+import { decideWebFetch, WEB_FETCH } from "./decide-web.js";
 import { resolveToolPath } from "./paths.js";
 import { CHANGE_TOOLS, READ_TOOLS, ruleNamesTool } from "./rules.js";
 import type { Decision, PermissionPolicy, PermissionRequest, ReadDir } from "./types.js";
@@ -41,6 +42,8 @@ export function decide(
 function decideInMode(request: PermissionRequest, policy: PermissionPolicy, ctx: DecideContext): Decision {
   const { tool, input } = request;
   if (tool === "bash") return decideBash(String(input.command ?? ""), policy, ctx);
+  if (tool === WEB_FETCH) return decideWebFetch(input, policy);
+  if (tool === TODO_WRITE) return decideTodo(policy);
   if (CHANGE_TOOLS.has(tool)) {
     const target = typeof input.file_path === "string" ? input.file_path : "";
     return decideWrite(tool, resolveToolPath(target, ctx), policy, ctx);
@@ -51,6 +54,15 @@ function decideInMode(request: PermissionRequest, policy: PermissionPolicy, ctx:
     return decideRead(tool, resolveToolPath(target, ctx), policy, ctx);
   }
   return decideOther(tool, policy);
+}
+
+// ---- the todo list: it changes nothing outside the conversation (deny rules still apply) ----
+
+const TODO_WRITE = "todo_write";
+
+function decideTodo(policy: PermissionPolicy): Decision {
+  const ruled = byRules(policy, (rule) => ruleNamesTool(rule, TODO_WRITE), "updating the todo list");
+  return ruled ?? allow("the todo list changes nothing outside the conversation");
 }
 
 // ---- other tools (extensions, MCP) ----

@@ -9,6 +9,7 @@ const MAIN_ARGUMENT: Record<string, string> = {
   edit: "file_path",
   grep: "path",
   glob: "path",
+  web_fetch: "url",
 };
 
 /** `bash(curl -s example.com)`, `edit(src/a.ts)`: the call as a rule-like label. */

@@ -6,6 +6,7 @@ import path from "node:path";
 import type { PermissionHint, ToolVerdict } from "../agent/authorize.js";
 import type { ToolCall } from "../messages/types.js";
 import { type DecideContext, decide } from "./decide.js";
+import { namesHostExactly } from "./decide-web.js";
 import { callLabel, denialMessage } from "./describe.js";
 import { repositoryConfigProblem } from "./git-config.js";
 import { memoizedReadDir, memoizedRealpath } from "./real-path.js";
@@ -99,6 +100,10 @@ export class Permissions {
     const policy = { mode: "default" as const, rules: this.rules };
     return (absolute) => decide({ tool, input: { path: absolute } }, policy, ctx).behavior !== "allow";
   };
+
+  /** Whether an allow rule names exactly this host for `tool` (web_fetch may then reach a private address). */
+  readonly explicitlyAllowedHost = (tool: string, host: string): boolean =>
+    namesHostExactly(this.rules, tool, host.toLowerCase());
 
   /** The decision alone (no asking): for tests, benchmarks and /permissions. */
   async decide(tool: string, input: Record<string, unknown>): Promise<Decision> {

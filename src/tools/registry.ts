@@ -4,11 +4,23 @@ import { editTool } from "./edit.js";
 import { globTool } from "./glob.js";
 import { grepTool } from "./grep.js";
 import { readTool } from "./read.js";
+import { todoWriteTool } from "./todo-write.js";
 import type { Tool } from "./types.js";
+import { type WebFetchLimits, webFetchTool } from "./web-fetch.js";
 import { writeTool } from "./write.js";
 
-export function builtinTools(): Tool[] {
-  return [readTool, writeTool, editTool, bashTool, grepTool, globTool];
+/** The built-in tools; `webFetch` sets web_fetch's limits (default: WEB_FETCH_DEFAULTS). */
+export function builtinTools(options: { webFetch?: WebFetchLimits } = {}): Tool[] {
+  return [
+    readTool,
+    writeTool,
+    editTool,
+    bashTool,
+    grepTool,
+    globTool,
+    webFetchTool(options.webFetch),
+    todoWriteTool,
+  ];
 }
 
 export function findTool(tools: readonly Tool[], name: string): Tool | undefined {

@@ -17,6 +17,11 @@ export interface ToolContext {
   walkFilter?: (tool: string) => (absolute: string) => boolean;
   /** Where bash runs its commands; absent: directly on this machine. */
   sandbox?: CommandSandbox;
+  /**
+   * Whether an explicit allow rule names this host for `tool` (web_fetch: `web_fetch(domain:host)`,
+   * no wildcard): only then may it reach a private or loopback address. Absent: never.
+   */
+  explicitlyAllowedHost?: (tool: string, host: string) => boolean;
 }
 
 export interface ToolOutput {
@@ -43,4 +48,6 @@ export interface ToolDefinition<S extends z.ZodType> {
   execute(args: z.infer<S>, ctx: ToolContext): Promise<ToolOutput>;
   /** How long a call may run before it is stopped (default DEFAULT_TOOL_DEADLINE_MS, 2 minutes). */
   deadlineMs?(args: z.infer<S>): number;
+  /** The tool cuts its output to its own (configured) size, with its own note: skip the generic cap. */
+  capsOwnOutput?: boolean;
 }
