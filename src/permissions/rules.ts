@@ -7,7 +7,16 @@ import type { PermissionRule, RuleKind, RuleSource } from "./types.js";
 /** Tools whose rules carry a path pattern; `write` and `edit` rules both cover every file change. */
 export const READ_TOOLS = new Set(["read", "grep", "glob"]);
 export const CHANGE_TOOLS = new Set(["write", "edit"]);
-export const BUILTIN_TOOL_NAMES = ["read", "write", "edit", "bash", "grep", "glob", "web_fetch", "todo_write"];
+export const BUILTIN_TOOL_NAMES = [
+  "read",
+  "write",
+  "edit",
+  "bash",
+  "grep",
+  "glob",
+  "web_fetch",
+  "todo_write",
+];
 /** Claude Code's names for the same tools, accepted in rules. */
 const TOOL_ALIASES: Record<string, string> = { webfetch: "web_fetch", todowrite: "todo_write" };
 
@@ -53,7 +62,10 @@ export function parseRule(text: string, kind: RuleKind, source: RuleSource): Per
 /** `domain:docs.python.org` (or `*.python.org`): checked and lower-cased; anything else fails. */
 function domainRulePattern(pattern: string, fail: (why: string) => never): string {
   const match = /^domain:(.*)$/i.exec(pattern);
-  if (!match) fail("web_fetch rules name a domain: web_fetch(domain:docs.python.org) or web_fetch(domain:*.python.org)");
+  if (!match)
+    fail(
+      "web_fetch rules name a domain: web_fetch(domain:docs.python.org) or web_fetch(domain:*.python.org)",
+    );
   const host = match![1]!.trim().toLowerCase();
   const problem = domainPatternProblem(host);
   if (problem) fail(`the domain ${JSON.stringify(host)} is not valid: ${problem}`);

@@ -310,7 +310,7 @@ export const RUN_OPTIONS = {
     order: "layers",
     defaults: { cli: true, sdk: true },
     parse: parseModelSwitch,
-    note: "The todo_write tool: true (every model), false, or the models that get it (`*` wildcards, e.g. [\"claude-*\", \"gpt-5*\"]).",
+    note: 'The todo_write tool: true (every model), false, or the models that get it (`*` wildcards, e.g. ["claude-*", "gpt-5*"]).',
   }),
   webFetchMaxChars: row<number>({
     sdk: "webFetch.maxChars",

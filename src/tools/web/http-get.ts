@@ -8,8 +8,8 @@ import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import type { Readable } from "node:stream";
 import zlib from "node:zlib";
-import { ToolError } from "../define.js";
 import { isLocalName, isPrivateAddress } from "../../sandbox/addresses.js";
+import { ToolError } from "../define.js";
 
 export interface GetLimits {
   /** Bytes of body read (after decompression); the rest is not downloaded. */
@@ -164,7 +164,8 @@ export async function httpGet(start: URL, options: GetOptions): Promise<GetOutco
           throw new ToolError(`${url.href} redirects to ${next.href}, which is not an http(s) address.`);
         }
         if (!sameHost(url, next)) return { kind: "redirect", from: url, to: next, status };
-        if (hop >= MAX_REDIRECTS) throw new ToolError(`${start.href} redirected more than ${MAX_REDIRECTS} times.`);
+        if (hop >= MAX_REDIRECTS)
+          throw new ToolError(`${start.href} redirected more than ${MAX_REDIRECTS} times.`);
         url = next;
         continue;
       }

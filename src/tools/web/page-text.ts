@@ -57,7 +57,10 @@ function kindOf(contentType: string, body: Buffer): Kind {
   return /^\s*(<!doctype html|<html)/i.test(start.toString("latin1")) ? "html" : "text";
 }
 
-export async function pageText(page: Body, options: { maxChars: number; prompt?: string }): Promise<PageText> {
+export async function pageText(
+  page: Body,
+  options: { maxChars: number; prompt?: string },
+): Promise<PageText> {
   const kind = kindOf(page.contentType, page.body);
   if (kind === "binary") {
     throw new ToolError(
@@ -79,7 +82,11 @@ function cutNote(total: number, kept: number, max: number): string {
 }
 
 /** At most `max` characters: the start (at a line break), or with a prompt the sections about it. */
-export function cutText(text: string, max: number, prompt: string | undefined): { text: string; notes: string[] } {
+export function cutText(
+  text: string,
+  max: number,
+  prompt: string | undefined,
+): { text: string; notes: string[] } {
   if (text.length <= max) return { text, notes: [] };
   const chosen = prompt ? bySections(text, max, prompt) : undefined;
   if (chosen) return chosen;
@@ -90,7 +97,11 @@ export function cutText(text: string, max: number, prompt: string | undefined): 
 
 const WORD = /[\p{L}\p{N}_]{3,}/gu;
 
-function bySections(text: string, max: number, prompt: string): { text: string; notes: string[] } | undefined {
+function bySections(
+  text: string,
+  max: number,
+  prompt: string,
+): { text: string; notes: string[] } | undefined {
   const words = [...new Set(prompt.toLowerCase().match(WORD) ?? [])];
   if (words.length === 0) return undefined;
   const sections = text.split(/\n(?=#{1,6} )/);

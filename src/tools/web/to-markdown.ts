@@ -13,41 +13,67 @@ export interface Converted {
 const CLUTTER = ["script", "style", "noscript", "iframe", "template", "svg", "canvas", "form"];
 const PAGE_CLUTTER = [...CLUTTER, "nav", "header", "footer", "aside"];
 
-function escapeAttribute(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
-}
+/**
+ * Above this much HTML, Readability is skipped: it takes seconds there (3.4 s for 5 MB here, see
+ * bench/RESULTS.md), and the page is converted whole minus navigation, headers, footers and asides.
+ */
+export const READABILITY_MAX_HTML = 2 * 1024 * 1024;
 
-/** A <base> so relative links come out absolute (linkedom's document has no URL of its own). */
-function withBase(html: string, url: string): string {
-  const base = `<base href="${escapeAttribute(url)}">`;
-  const head = /<head(\s[^>]*)?>/i.exec(html);
-  if (!head) return `${base}${html}`;
-  const at = head.index + head[0].length;
-  return `${html.slice(0, at)}${base}${html.slice(at)}`;
+type Libraries = [
+  typeof import("linkedom"),
+  typeof import("@mozilla/readability"),
+  { default: typeof import("turndown") },
+];
+
+function parse(lib: Libraries, html: string, url: string): Document {
+  // linkedom builds no body for a bare fragment: give it the document around it.
+  const whole = /<(html|body)[\s>]/i.test(html)
+    ? html
+    : `<!doctype html><html><head></head><body>${html}</body></html>`;
+  const { document } = lib[0].parseHTML(whole);
+  // A <base> so relative links come out absolute (linkedom's document has no URL of its own).
+  for (const old of [...document.querySelectorAll("base")]) old.remove();
+  const base = document.createElement("base");
+  base.setAttribute("href", url);
+  (document.head ?? document.documentElement)?.prepend(base);
+  return document as unknown as Document;
 }
 
 export async function htmlToMarkdown(html: string, url: string): Promise<Converted> {
-  const [{ parseHTML }, { Readability }, { default: TurndownService }] = await Promise.all([
+  const lib: Libraries = await Promise.all([
     import("linkedom"),
     import("@mozilla/readability"),
     import("turndown"),
   ]);
-  const turndown = new TurndownService({
+  const turndown = new lib[2].default({
     headingStyle: "atx",
     codeBlockStyle: "fenced",
     bulletListMarker: "-",
   });
   turndown.remove(CLUTTER as (keyof HTMLElementTagNameMap)[]);
-  const { document } = parseHTML(withBase(html, url));
+  const document = parse(lib, html, url);
   const title = document.title?.trim() || undefined;
-  // Readability changes the document it reads: give it its own copy, keep ours for the fallback.
-  const article = new Readability(document.cloneNode(true) as Document, { keepClasses: false }).parse();
-  if (article?.content && (article.textContent ?? "").trim().length > 0) {
-    return { title: article.title?.trim() || title, markdown: tidy(turndown.turndown(article.content)), kind: "article" };
+  if (html.length <= READABILITY_MAX_HTML) {
+    // The serializer hands back the element itself: turndown then walks linkedom's nodes instead of
+    // parsing the article's HTML a second time (3x faster on large pages).
+    const reader = new lib[1].Readability<Element>(document, {
+      keepClasses: false,
+      serializer: (el) => el as Element,
+    });
+    const article = reader.parse();
+    if (article?.content && (article.textContent ?? "").trim().length > 0) {
+      const heading = article.title?.trim() || title;
+      const markdown = tidy(turndown.turndown(article.content as unknown as HTMLElement));
+      // Readability moves the article's title out of its content; put it back as the top heading.
+      const titled = heading && !markdown.startsWith("#") ? `# ${heading}\n\n${markdown}` : markdown;
+      return { title: heading, markdown: titled, kind: "article" };
+    }
   }
-  for (const tag of PAGE_CLUTTER) for (const node of [...document.querySelectorAll(tag)]) node.remove();
-  const body = document.body?.innerHTML ?? "";
-  return { title, markdown: tidy(turndown.turndown(body)), kind: "page" };
+  // Not an article (or too large for Readability, which also changed the document it read): the
+  // body, clutter removed.
+  const page = html.length <= READABILITY_MAX_HTML ? parse(lib, html, url) : document;
+  for (const tag of PAGE_CLUTTER) for (const node of [...page.querySelectorAll(tag)]) node.remove();
+  return { title, markdown: page.body ? tidy(turndown.turndown(page.body)) : "", kind: "page" };
 }
 
 /** At most one blank line in a row, no trailing spaces. */
