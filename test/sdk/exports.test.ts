@@ -38,7 +38,7 @@ describe("SDK exports", () => {
     expect(typeof sdk.SessionManager.prototype.createSessionData).toBe("function");
   });
 
-  it("builtinTools() are the six tools; a defineTool tool validates its arguments", async () => {
+  it("builtinTools() are the eight tools; a defineTool tool validates its arguments", async () => {
     expect(sdk.builtinTools().map((tool) => tool.name)).toEqual([
       "read",
       "write",
@@ -46,6 +46,8 @@ describe("SDK exports", () => {
       "bash",
       "grep",
       "glob",
+      "web_fetch",
+      "todo_write",
     ]);
     const shout = sdk.defineTool({
       name: "shout",

@@ -123,7 +123,16 @@ describe("tool deadlines", () => {
 describe("registry", () => {
   it("lists the built-in tools in order and finds them by name", () => {
     const tools = builtinTools();
-    expect(tools.map((t) => t.name)).toEqual(["read", "write", "edit", "bash", "grep", "glob"]);
+    expect(tools.map((t) => t.name)).toEqual([
+      "read",
+      "write",
+      "edit",
+      "bash",
+      "grep",
+      "glob",
+      "web_fetch",
+      "todo_write",
+    ]);
     expect(findTool(tools, "edit")?.name).toBe("edit");
     expect(findTool(tools, "nope")).toBeUndefined();
   });

@@ -10,6 +10,8 @@ const CLAUDE_NAMES: Record<string, string> = {
   edit: "Edit",
   grep: "Grep",
   glob: "Glob",
+  web_fetch: "WebFetch",
+  todo_write: "TodoWrite",
 };
 
 /** Our argument name -> Claude Code's, per tool (only where they differ). */
