@@ -16,6 +16,7 @@ import { PromptInput } from "./components/PromptInput.js";
 import { RewindPicker, type RewindScope } from "./components/RewindPicker.js";
 import { SessionPicker } from "./components/SessionPicker.js";
 import { type StatusInfo, StatusLine } from "./components/StatusLine.js";
+import { TodoPanel, useTodos } from "./components/TodoPanel.js";
 import { Transcript } from "./components/Transcript.js";
 import { WaitingLine } from "./components/WaitingLine.js";
 import { listProjectFiles } from "./file-mentions.js";
@@ -85,6 +86,7 @@ export function App(props: AppProps) {
   const [prefill, setPrefill] = useState<{ text: string; nonce: number } | undefined>();
   const [history, setHistory] = useState(() => loadHistory(props.historyFile));
   const [status, setStatus] = useState<StatusInfo>({ model: props.initial.model, tokens: 0 });
+  const todos = useTodos(() => props.initial.getMessages());
   const [approval, setApproval] = useState<ApprovalRequest | undefined>(undefined);
   const [permissionMode, setPermissionMode] = useState<PermissionMode | undefined>(
     props.initial.permissions?.mode,
@@ -144,6 +146,7 @@ export function App(props: AppProps) {
   );
 
   const switchSession = (next: ChatSession) => {
+    todos.reset(next.getMessages());
     // The mode chosen with Shift+Tab stays when another session is loaded.
     const mode = sessionRef.current.permissions?.mode;
     if (mode && next.permissions && next !== sessionRef.current) next.permissions.setMode(mode);
@@ -315,6 +318,7 @@ export function App(props: AppProps) {
           show(info(`  ⎿ attached: ${names.join(", ")}`, "dim"));
         }
         setTranscript((t) => applyEvent(t, event));
+        todos.onEvent(event);
         if (event.type === "message" && event.message.role === "user" && current.id) {
           // The file now exists: the header shows its id from here on.
           rerender();
@@ -554,6 +558,7 @@ export function App(props: AppProps) {
           />
         </Box>
       ) : null}
+      {turn && !approval ? <TodoPanel items={todos.items} /> : null}
       <Box marginTop={1} flexDirection="column">
         <PromptInput
           active={
