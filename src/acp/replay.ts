@@ -2,6 +2,7 @@
 // reasoning, tool calls with their final status and content).
 import type { SessionUpdate } from "@agentclientprotocol/sdk";
 import type { Message, ToolCall } from "../messages/types.js";
+import { planUpdate } from "./plan.js";
 import type { SendUpdate } from "./run-prompt.js";
 import { toolCallEnd, toolCallStart } from "./tool-updates.js";
 
@@ -43,6 +44,8 @@ export async function replayMessages(
         arguments: {},
       };
       await send({ sessionUpdate: "tool_call_update", ...toolCallEnd(call, message, workingDir) });
+      const plan = planUpdate(call, message);
+      if (plan) await send(plan);
     }
   }
 }

@@ -17,6 +17,8 @@ const KINDS: Record<string, ToolKind> = {
   bash: "execute",
   grep: "search",
   glob: "search",
+  web_fetch: "fetch",
+  todo_write: "think",
 };
 
 export function toolKind(name: string): ToolKind {
