@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isPrivateAddress } from "../../src/sandbox/addresses.js";
 import type { ToolContext } from "../../src/tools/types.js";
+import { guardedLookup } from "../../src/tools/web/http-get.js";
 import { cutText } from "../../src/tools/web/page-text.js";
 import { WEB_FETCH_DEFAULTS, webFetchTool } from "../../src/tools/web-fetch.js";
 import { startWebServer, type WebServer } from "../support/web-server.js";
@@ -120,6 +121,16 @@ describe("web_fetch", () => {
     expect(isPrivateAddress("fd00::1")).toBe(true);
     expect(isPrivateAddress("8.8.8.8")).toBe(false);
     expect(isPrivateAddress("2606:4700::1111")).toBe(false);
+  });
+
+  it("the connect-time lookup fails for a name resolving to loopback, unless allowed", async () => {
+    const look = (allow: boolean) =>
+      new Promise<{ error: (Error & { code?: string }) | null; address: unknown }>((resolve) =>
+        guardedLookup(allow)("localhost", { family: 4 }, (error, address) => resolve({ error, address })),
+      );
+    const refused = await look(false);
+    expect(refused.error?.code).toBe("AGENIX_PRIVATE_ADDRESS");
+    expect((await look(true)).address).toBe("127.0.0.1");
   });
 
   it("refuses bad URLs and other schemes with what to do", async () => {

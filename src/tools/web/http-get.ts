@@ -57,7 +57,7 @@ function privateRefusal(host: string, address: string): ToolError {
 }
 
 /** DNS lookup that fails the connection when any address the name resolves to is private. */
-function guardedLookup(allowPrivate: boolean): LookupFunction {
+export function guardedLookup(allowPrivate: boolean): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { all: true, family: options.family, hints: options.hints }, (error, found) => {
       const addresses = found as unknown as LookupAddress[];

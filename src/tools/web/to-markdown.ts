@@ -21,9 +21,28 @@ export const READABILITY_MAX_HTML = 2 * 1024 * 1024;
 
 type Libraries = [
   typeof import("linkedom"),
-  typeof import("@mozilla/readability"),
-  { default: typeof import("turndown") },
+  typeof import("@mozilla/readability").Readability,
+  typeof import("turndown"),
 ];
+
+/** The three libraries; the two CommonJS ones arrive wrapped once more in the CLI's bundle. */
+async function load(): Promise<Libraries> {
+  const [linkedom, readability, turndown] = await Promise.all([
+    import("linkedom"),
+    import("@mozilla/readability"),
+    import("turndown"),
+  ]);
+  const unwrap = <T>(mod: unknown, pick: (m: Record<string, unknown>) => unknown): T => {
+    const direct = pick(mod as Record<string, unknown>);
+    if (typeof direct === "function") return direct as T;
+    return pick((mod as { default: Record<string, unknown> }).default) as T;
+  };
+  return [
+    linkedom,
+    unwrap(readability, (m) => m.Readability),
+    unwrap(turndown, (m) => (typeof m === "function" ? m : m.default)),
+  ];
+}
 
 function parse(lib: Libraries, html: string, url: string): Document {
   // linkedom builds no body for a bare fragment: give it the document around it.
@@ -40,12 +59,8 @@ function parse(lib: Libraries, html: string, url: string): Document {
 }
 
 export async function htmlToMarkdown(html: string, url: string): Promise<Converted> {
-  const lib: Libraries = await Promise.all([
-    import("linkedom"),
-    import("@mozilla/readability"),
-    import("turndown"),
-  ]);
-  const turndown = new lib[2].default({
+  const lib = await load();
+  const turndown = new lib[2]({
     headingStyle: "atx",
     codeBlockStyle: "fenced",
     bulletListMarker: "-",
@@ -56,7 +71,7 @@ export async function htmlToMarkdown(html: string, url: string): Promise<Convert
   if (html.length <= READABILITY_MAX_HTML) {
     // The serializer hands back the element itself: turndown then walks linkedom's nodes instead of
     // parsing the article's HTML a second time (3x faster on large pages).
-    const reader = new lib[1].Readability<Element>(document, {
+    const reader = new lib[1]<Element>(document, {
       keepClasses: false,
       serializer: (el) => el as Element,
     });
