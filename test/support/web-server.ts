@@ -54,7 +54,8 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-export async function startWebServer(): Promise<WebServer> {
+/** `host`: where it listens (default 127.0.0.1; "0.0.0.0" to answer on every address of the machine). */
+export async function startWebServer(host = "127.0.0.1"): Promise<WebServer> {
   const requests: string[] = [];
   const big = bigPage(5 * 1024 * 1024);
   const server = http.createServer((req, res) => {
@@ -104,7 +105,7 @@ export async function startWebServer(): Promise<WebServer> {
         return send(404, "text/plain", "not found");
     }
   });
-  server.listen(0, "127.0.0.1");
+  server.listen(0, host);
   await once(server, "listening");
   const port = (server.address() as AddressInfo).port;
   return {

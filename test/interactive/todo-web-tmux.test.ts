@@ -1,0 +1,113 @@
+// The real binary under tmux: the todo list live under the spinner (done items struck through, the
+// task in progress in its "-ing" form), and web_fetch's approval box (no: nothing fetched; yes and
+// don't ask again: fetched, and the domain rule saved).
+import { lookup } from "node:dns/promises";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { hostname } from "node:os";
+import path from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { isPrivateAddress } from "../../src/sandbox/addresses.js";
+import { binPath, makeTempHome, type TempHome } from "../support/cli.js";
+import { type LlmServer, startLlmServer } from "../support/llm-server.js";
+import { startWebServer, type WebServer } from "../support/web-server.js";
+import { startAgenixInTmux, type TmuxPane } from "./tmux.js";
+
+let home: TempHome;
+let server: LlmServer;
+let web: WebServer | undefined;
+let pane: TmuxPane | undefined;
+
+beforeAll(() => {
+  if (!existsSync(binPath)) throw new Error("Build first: npm run build");
+});
+
+afterEach(async () => {
+  pane?.kill();
+  pane = undefined;
+  await web?.close();
+  web = undefined;
+  await server?.close();
+  await home?.cleanup();
+});
+
+function toolMessages(): { content: string; is_error: boolean; name: string }[] {
+  const folders = existsSync(home.sessionDir) ? readdirSync(home.sessionDir) : [];
+  const files = folders.flatMap((f) =>
+    readdirSync(path.join(home.sessionDir, f))
+      .filter((n) => n.endsWith(".json") && !n.startsWith("."))
+      .map((n) => path.join(home.sessionDir, f, n)),
+  );
+  if (files.length === 0) return [];
+  return JSON.parse(readFileSync(files[0]!, "utf8")).messages.filter(
+    (m: { role: string }) => m.role === "tool",
+  );
+}
+
+async function start(replies: Parameters<typeof startLlmServer>[0], color = false): Promise<TmuxPane> {
+  server = await startLlmServer(replies);
+  home = await makeTempHome();
+  home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
+  home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+  if (color) delete home.env.NO_COLOR;
+  pane = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home });
+  await pane.waitFor("/help for commands");
+  return pane;
+}
+
+describe("todo list and web_fetch in tmux", () => {
+  it("shows the todo list live under the spinner: done struck through, the current task in its -ing form", async () => {
+    const todos = [
+      { content: "Read the code", status: "completed", activeForm: "Reading the code" },
+      { content: "Run the tests", status: "in_progress", activeForm: "Running the tests" },
+      { content: "Update the docs", status: "pending" },
+    ];
+    const p = await start(
+      [{ toolCalls: [{ id: "t1", name: "todo_write", arguments: { todos } }] }, { fault: "hang" }],
+      true,
+    );
+    p.type("plan the work");
+    p.keys("Enter");
+    const screen = await p.waitFor("◻ Update the docs");
+    expect(screen).toMatch(/⎿ ✔ Read the code\n\s+◼ Running the tests\n\s+◻ Update the docs/);
+    expect(screen).toContain("⏺ todo_write(3 tasks)");
+    // Strikethrough (SGR 9) on the done item only.
+    const styled = p.styledScreen();
+    const struck = (text: string) => new RegExp(`\x1b\\[[0-9;]*\\b9m(?:\x1b\\[[0-9;]*m)*${text}`);
+    expect(styled).toMatch(struck("Read the code"));
+    expect(styled).not.toMatch(struck("Running the tests"));
+    expect(styled).not.toMatch(struck("Update the docs"));
+    // Interrupted: the turn ends and the live list goes with the spinner.
+    p.keys("Escape");
+    await p.waitFor((s) => !s.includes("◻ Update the docs"));
+  });
+
+  it("web_fetch asks; no sends nothing; yes and don't ask again fetches and saves the domain rule", async () => {
+    // This machine's own name resolves to one of its private addresses; the web server answers on all.
+    const name = hostname().toLowerCase();
+    const addresses = (await lookup(name, { all: true })).map((a) => a.address);
+    expect(addresses.some(isPrivateAddress), `${name} -> ${addresses.join(", ")}`).toBe(true);
+    web = await startWebServer("0.0.0.0");
+    const url = `http://${name}:${web.port}/article`;
+    const fetch = (id: string) => ({ toolCalls: [{ id, name: "web_fetch", arguments: { url } }] });
+    const p = await start([fetch("w1"), fetch("w2"), { text: "Read the page." }]);
+    p.type("read the page");
+    p.keys("Enter");
+    let screen = await p.waitFor(`GET ${url}`);
+    expect(screen).toContain(`Allow web_fetch? (fetching from ${name} sends a request out of this machine)`);
+    expect(screen).toContain(`2/a: Yes, and don't ask again for web_fetch(domain:${name})`);
+    p.keys("Escape");
+    screen = await p.waitFor(
+      (s) => s.split(`GET ${url}`).length === 2 && /Allow web_fetch\?/.test(s.split("Denied")[1] ?? ""),
+    );
+    expect(web.requests).toEqual([]);
+    p.type("a");
+    await p.waitFor("Read the page.");
+    expect(web.requests).toEqual(["/article"]);
+    const [denied, fetched] = toolMessages();
+    expect(denied).toMatchObject({ name: "web_fetch", is_error: true });
+    expect(fetched).toMatchObject({ name: "web_fetch", is_error: false });
+    expect(fetched!.content).toContain("# Parsing JSON in Python");
+    const approvals = JSON.parse(readFileSync(path.join(home.home, ".agenix", "approvals.json"), "utf8"));
+    expect(approvals.projects).toEqual({ [home.workDir]: { allow: [`web_fetch(domain:${name})`] } });
+  });
+});
