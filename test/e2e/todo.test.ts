@@ -28,7 +28,7 @@ const plan = (read: string, test: string, docs = "pending") => ({
 });
 
 function scriptPlan(): void {
-  const call = (id: string, args: object) => ({
+  const call = (id: string, args: Record<string, unknown>) => ({
     text: "",
     toolCalls: [{ id, name: "todo_write", arguments: args }],
   });
