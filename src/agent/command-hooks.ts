@@ -29,6 +29,8 @@ export interface PreToolOutcome extends HookOutcome {
   reason?: string;
   /** Replacement arguments (already in the tool's own argument names); the tool validates them again. */
   updatedInput?: Record<string, unknown>;
+  /** additionalContext for the model, sent with the call's result whatever the decision. */
+  context?: string;
 }
 
 export interface PostToolOutcome extends HookOutcome {

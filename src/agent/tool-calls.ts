@@ -56,6 +56,8 @@ export async function runToolCalls(
       stopTurn = await emitHookReports(emit, pre);
       if (pre?.updatedInput) call = { ...original, arguments: pre.updatedInput };
       output = await decideAndRun(call, pre, options, toolsByName, ctx);
+      if (pre?.context)
+        output = { ...output, content: `${output.content}\n\nPreToolUse hook: ${pre.context}` };
       const patch = await options.hooks?.toolResult?.(call, {
         content: output.content,
         isError: output.isError,

@@ -97,6 +97,20 @@ function perMillion(prices: ModelPrice): PricePerMillion {
   };
 }
 
+/**
+ * The price data has one cache-write rate, the five-minute one (1.25x input at Anthropic). Writes
+ * with a one-hour lifetime cost 2x input: the difference for the tokens the provider reported as
+ * one-hour writes, at the base tier.
+ */
+function oneHourSurcharge(usage: NonNullable<AssistantMessage["usage"]>, prices: ModelPrice): number {
+  const oneHour = Math.min(num(usage.cache_creation_1h_tokens), num(usage.cache_creation_tokens));
+  if (!oneHour) return 0;
+  const input = basePrice(prices.input_mtok);
+  if (input === null) return 0;
+  const fiveMinute = basePrice(prices.cache_write_mtok) ?? input;
+  return (oneHour * Math.max(0, 2 * input - fiveMinute)) / 1_000_000;
+}
+
 interface MessagePrice {
   cost: number;
   provider: string;
@@ -125,7 +139,7 @@ function priceMessage(message: AssistantMessage, model: string, providerId?: str
       const result = calcPrice()(priced, model, options);
       if (result) {
         return {
-          cost: result.total_price,
+          cost: result.total_price + oneHourSurcharge(usage, result.model_price),
           provider: result.provider.id,
           matchedModel: result.model.id,
           prices: result.model_price,

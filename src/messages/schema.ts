@@ -10,6 +10,8 @@ export const UsageSchema = z.looseObject({
   total_tokens: z.number(),
   cache_read_tokens: z.number().nullish(),
   cache_creation_tokens: z.number().nullish(),
+  /** The part of cache_creation_tokens written with a one-hour lifetime (Anthropic prices it higher). */
+  cache_creation_1h_tokens: z.number().nullish(),
 });
 
 export const TextBlockSchema = z.looseObject({ type: z.literal("text"), text: z.string() });
@@ -133,7 +135,7 @@ export const SessionSchema = z.looseObject({
 const OPTIONAL_SESSION_KEYS = ["system_prompt", "provider"];
 const OPTIONAL_METADATA_KEYS = ["name", "tags"];
 const OPTIONAL_MESSAGE_KEYS = ["tool_calls", "model", "usage", "stop_reason", "is_error"];
-const OPTIONAL_USAGE_KEYS = ["cache_read_tokens", "cache_creation_tokens"];
+const OPTIONAL_USAGE_KEYS = ["cache_read_tokens", "cache_creation_tokens", "cache_creation_1h_tokens"];
 
 function dropNulls(value: unknown, keys: readonly string[]): void {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return;

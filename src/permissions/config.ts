@@ -2,8 +2,9 @@
 // trust-gated by src/settings/) and SDK options, each rule tagged with where it came from.
 // Invalid input fails here, before anything runs: `invalid permission rule "bash(": <why>`.
 import { PermissionConfigError } from "../errors.js";
+import { BUILTIN_TOOL_NAMES } from "./builtin-tools.js";
 import { parsePermissionMode } from "./modes.js";
-import { BUILTIN_TOOL_NAMES, parseRule, parseRules, ruleWarnings } from "./rules.js";
+import { parseRule, parseRules, ruleWarnings } from "./rules.js";
 import type { PermissionMode, PermissionRule, RuleKind, RuleSource } from "./types.js";
 
 export interface PermissionFlags {

@@ -5,18 +5,20 @@
 import path from "node:path";
 import type { BashContext } from "./decide-bash.js";
 import { decideRead, decideWrite } from "./decide-files.js";
-import { allow, firstRule } from "./decide-rules.js";
+import { allow, byMode, denied, firstRule, namesToolOfKind } from "./decide-rules.js";
 import { type ResolvedPath, resolveToolPath } from "./paths.js";
 import { checkTree, recursiveRoots } from "./recursive-reads.js";
-import { CHANGE_TOOLS, READ_TOOLS } from "./rules.js";
 import type { ShellWord } from "./shell-parse.js";
 import { resolveWord, type WordEnv } from "./shell-words.js";
+import type { PermissionLookup } from "./tool-permission.js";
 import type { Decision, PermissionPolicy } from "./types.js";
 
 /** One bash line being decided: what every part of it needs to know. */
 export interface Line {
+  /** The tool running the line (`bash`): rules about commands name it. */
+  tool: string;
   policy: PermissionPolicy;
-  ctx: BashContext;
+  ctx: BashContext & { permissionOf: PermissionLookup };
   words: WordEnv;
   /** Where relative paths may point: the working directory and every `cd` target. */
   cwds: string[];
@@ -25,6 +27,8 @@ export interface Line {
   changesDir: boolean;
   /** The repository's config problem, asked once per line. */
   gitProblem?: { why: string | undefined };
+  /** The repository's tracked secret files, listed once per line. */
+  trackedSecrets?: string[];
   parts: Decision[];
   problems: string[];
 }
@@ -82,7 +86,7 @@ export function readsOf(target: ShellWord, line: Line): Decision[] {
 
 /** A file argument only known when the command runs: checked against nothing, so it asks. */
 export function unknownRead(text: string, line: Line): Decision {
-  const deny = firstRule(line.policy, "deny", (rule) => READ_TOOLS.has(rule.tool) || rule.tool === "read");
+  const deny = firstRule(line.policy, "deny", (rule) => namesToolOfKind(rule, "read", line.ctx.permissionOf));
   const reason = `${text} is only known when it runs, so it cannot be checked against secret paths${deny ? ` and the rule ${deny.text}` : ""}`;
   if (line.policy.mode === "yolo" && !deny) return allow("yolo mode");
   return { behavior: "ask", reason, suggestions: [], modeHint: deny ? undefined : "yolo" };
@@ -97,24 +101,19 @@ export function writesOf(target: ShellWord, line: Line): Decision[] {
     const deny = firstRule(
       policy,
       "deny",
-      (rule) => CHANGE_TOOLS.has(rule.tool) && rule.pattern === undefined,
+      (rule) => namesToolOfKind(rule, "write", line.ctx.permissionOf) && rule.pattern === undefined,
     );
-    if (deny)
-      return [
-        {
-          behavior: "deny",
-          reason: `writing files is denied by the rule ${deny.text}`,
-          rule: deny,
-          suggestions: [],
-        },
-      ];
-    if (policy.mode === "yolo") return [allow("yolo mode")];
+    if (deny) return [denied(deny, "writing files")];
     const reason = unknownWhere
       ? `it writes to ${target.text}, a path only known when it runs`
       : `it changes directory and then writes to ${target.text}, so where is unknown`;
-    if (policy.mode === "plan")
-      return [{ behavior: "deny", reason: "plan mode is read-only: files are not changed", suggestions: [] }];
-    return [{ behavior: "ask", reason, suggestions: [], modeHint: "yolo" }];
+    return [
+      byMode(policy, "plan mode is read-only: files are not changed", {
+        reason,
+        suggestions: [],
+        modeHint: "yolo",
+      }),
+    ];
   }
   return values!.map((value) => decideWrite("write", resolveToolPath(value, line.ctx), policy, line.ctx));
 }

@@ -1,13 +1,18 @@
-// The decision table for a bash line. The line is parsed (tree-sitter), each simple command is
+// The decision table for a command line (the `bash` tool, or any tool declaring kind "command";
+// its rules are `<tool>(words *)`). The line is parsed (tree-sitter), each simple command is
 // unwrapped (sudo, env, timeout, xargs, find -exec), its words are resolved the way bash will
-// resolve them (variables of the tool environment, ~, globs against the filesystem), and then:
+// resolve them (variables of the tool environment, ~, globs against the filesystem), and then, as
+// in decide.ts:
 //   1. deny and ask rules, on the command and on every file it names (deny is never skipped);
-//   2. what no rule can check: a line that runs a string (bash -c, eval, env -S), a command name
-//      from a variable, arithmetic and subscripts (they run code) -- refused in every mode when a
-//      deny rule for bash exists, since that rule cannot be checked against it;
-//   3. allow rules; then the built-in checks: environment prefixes, sudo, the read-only list
-//      (per-command option allowlists), secrets among the files, writes outside the project;
-//   4. the mode.
+//   2. what no ordinary allow rule lifts: a line that runs a string (bash -c, eval, env -S), a
+//      command name from a variable, arithmetic and subscripts (they run code) -- refused in every
+//      mode when a deny rule for the tool exists, since that rule cannot be checked against it;
+//      sudo (only a rule naming sudo allows it); environment prefixes;
+//   3. allow rules;
+//   4. yolo allows;
+//   5. the read-only list (per-command option allowlists; plan refuses anything else), secrets
+//      among the files, writes outside the project (decide-files.ts);
+//   6. what is left asks.
 // Each part is decided on its own and the strictest answer wins.
 import path from "node:path";
 import {
@@ -20,7 +25,7 @@ import {
   unknownRead,
   writesOf,
 } from "./decide-bash-files.js";
-import { allow, byDenyOrAsk, combine, firstRule, type Matcher } from "./decide-rules.js";
+import { allow, byDenyOrAsk, byMode, combine, firstRule, type Matcher } from "./decide-rules.js";
 import { commandGlobRegex } from "./glob.js";
 import { resolveToolPath } from "./paths.js";
 import { COMMANDS, judgeReadOnly, READ_ONLY_COMMANDS } from "./read-only.js";
@@ -30,6 +35,7 @@ import { splitFindExec, type UnwrappedCommand, unwrapCommand } from "./shell-com
 import type { ShellParse, ShellWord } from "./shell-parse.js";
 import { resolveWord, type WordEnv } from "./shell-words.js";
 import { suggestCommandPattern } from "./suggest.js";
+import type { PermissionLookup } from "./tool-permission.js";
 import type { Decision, PathContext, PermissionPolicy, ReadDir } from "./types.js";
 
 export interface BashContext extends PathContext {
@@ -40,6 +46,10 @@ export interface BashContext extends PathContext {
   readDir?: ReadDir;
   /** Why read-only git must ask here (the repository's config runs programs), if it must. */
   gitConfigProblem?: () => string | undefined;
+  /** Secret files the repository tracks (`git log -p` would print them). */
+  trackedSecrets?: () => string[];
+  /** The tools' declarations (default: the built-in tools'): which rules are about reads and writes. */
+  permissionOf?: PermissionLookup;
 }
 
 /**
@@ -52,7 +62,12 @@ const HARMLESS_ENV = /^(LANG|LANGUAGE|LC_[A-Z]+|TZ|NO_COLOR|COLUMNS|LINES)$/;
 const LENIENT = new Set(["echo", "true", "false"]);
 const CHANGES_DIR = new Set(["cd", "pushd", "popd"]);
 
-export function decideBash(command: string, policy: PermissionPolicy, ctx: BashContext): Decision {
+export function decideBash(
+  tool: string,
+  command: string,
+  policy: PermissionPolicy,
+  ctx: BashContext & { permissionOf: PermissionLookup },
+): Decision {
   if (!ctx.parseShell) {
     return { behavior: "ask", reason: "the shell parser is not loaded", suggestions: [], modeHint: "yolo" };
   }
@@ -69,6 +84,7 @@ export function decideBash(command: string, policy: PermissionPolicy, ctx: BashC
     globsUnknown: names.some((n) => n === "shopt" || n === "set") || script.assigned.has("GLOBIGNORE"),
   };
   const line: Line = {
+    tool,
     policy,
     ctx,
     words,
@@ -90,7 +106,7 @@ export function decideBash(command: string, policy: PermissionPolicy, ctx: BashC
     decideSimpleCommand(parsed.args, parsed.assignments, parsed.dynamicName, line);
   for (const target of script.reads) for (const part of readsOf(target, line)) line.parts.push(part);
   for (const target of script.writes) line.parts.push(...writesOf(target, line));
-  if (line.problems.length > 0) line.parts.push(decideProblem(line.problems, policy));
+  if (line.problems.length > 0) line.parts.push(decideProblem(line.problems, line));
   if (line.parts.length === 0) return allow("nothing to run");
   return combine(line.parts);
 }
@@ -189,7 +205,7 @@ function decideCommand(words: string[], unwrapped: UnwrappedCommand, extra: Extr
   const matches =
     (texts: string[]): Matcher =>
     (rule) =>
-      ruleNamesTool(rule, "bash") &&
+      ruleNamesTool(rule, line.tool) &&
       (rule.pattern === undefined || texts.some((t) => commandGlobRegex(rule.pattern!).test(t)));
   const ruled = byDenyOrAsk(policy, matches(variants), what);
   if (ruled) return ruled;
@@ -205,8 +221,8 @@ function decideCommand(words: string[], unwrapped: UnwrappedCommand, extra: Extr
     return {
       behavior: "ask",
       reason: `${full} runs with sudo`,
-      suggestions: pattern ? [`bash(${pattern})`] : [],
-      exact: [`bash(${full})`],
+      suggestions: pattern ? [`${line.tool}(${pattern})`] : [],
+      exact: [`${line.tool}(${full})`],
     };
   }
   if (extra.prefixes.length > 0)
@@ -226,12 +242,12 @@ function decideCommand(words: string[], unwrapped: UnwrappedCommand, extra: Extr
     (words[0] !== "git" || isReadingGitSubcommand(words.slice(1)));
   const pattern = listed ? undefined : suggestCommandPattern(words);
   // The exact command as a rule, for the hint; not when a `*` in it would make the rule broader.
-  const exact = text.includes("*") || !extra.literal ? undefined : `bash(${text})`;
+  const exact = text.includes("*") || !extra.literal ? undefined : `${line.tool}(${text})`;
   // Say why a command on the read-only list is not read-only here; others just need approval.
   const reason = why.endsWith("is not a read-only command")
     ? `${what} needs your approval`
     : `${what} needs your approval (${why})`;
-  return notReadOnly(reason, pattern ? [`bash(${pattern})`] : [], line, exact);
+  return notReadOnly(reason, pattern ? [`${line.tool}(${pattern})`] : [], line, exact);
 }
 
 /** Why a command is not read-only here, or undefined when it is. */
@@ -253,22 +269,31 @@ function readOnlyProblem(
   if (name === "git" && line.changesDir) return "git after cd may run another repository";
   if (name === "git") {
     line.gitProblem ??= { why: line.ctx.gitConfigProblem?.() };
-    return line.gitProblem.why;
+    if (line.gitProblem.why) return line.gitProblem.why;
+    if (judged.printsContents) {
+      line.trackedSecrets ??= line.ctx.trackedSecrets?.() ?? [];
+      const [first, ...more] = line.trackedSecrets;
+      if (first !== undefined)
+        return `it may print secret files the repository tracks (${first}${more.length > 0 ? ` and ${more.length} more` : ""})`;
+    }
+    return undefined;
   }
   return undefined;
 }
 
 function notReadOnly(reason: string, suggestions: string[], line: Line, exact?: string): Decision {
-  if (line.policy.mode === "yolo") return allow("yolo mode");
-  if (line.policy.mode === "plan")
-    return { behavior: "deny", reason: `plan mode runs only read-only commands: ${reason}`, suggestions: [] };
-  return { behavior: "ask", reason, suggestions, exact: exact ? [exact] : undefined, modeHint: "yolo" };
+  return byMode(line.policy, `plan mode runs only read-only commands: ${reason}`, {
+    reason,
+    suggestions,
+    exact: exact ? [exact] : undefined,
+    modeHint: "yolo",
+  });
 }
 
-function decideProblem(problems: string[], policy: PermissionPolicy): Decision {
+function decideProblem(problems: string[], line: Line): Decision {
   const reason = `it cannot be checked before it runs: ${[...new Set(problems)].join("; ")}`;
-  // A deny rule for bash cannot be checked against such a line: it is refused, in every mode.
-  const deny = firstRule(policy, "deny", (rule) => ruleNamesTool(rule, "bash"));
+  // A deny rule for the tool cannot be checked against such a line: it is refused, in every mode.
+  const deny = firstRule(line.policy, "deny", (rule) => ruleNamesTool(rule, line.tool));
   if (deny)
     return {
       behavior: "deny",
@@ -276,7 +301,5 @@ function decideProblem(problems: string[], policy: PermissionPolicy): Decision {
       rule: deny,
       suggestions: [],
     };
-  if (policy.mode === "yolo") return allow("yolo mode");
-  if (policy.mode === "plan") return { behavior: "deny", reason: `plan mode: ${reason}`, suggestions: [] };
-  return { behavior: "ask", reason, suggestions: [], modeHint: "yolo" };
+  return byMode(line.policy, `plan mode: ${reason}`, { reason, suggestions: [], modeHint: "yolo" });
 }

@@ -3,7 +3,6 @@
 import path from "node:path";
 import { allow, byPathAllow, byPathDenyOrAsk } from "./decide-rules.js";
 import { insideWorkingDir, type ResolvedPath, rulePath, secretReason } from "./paths.js";
-import { CHANGE_TOOLS } from "./rules.js";
 import type { Decision, PathContext, PermissionPolicy } from "./types.js";
 
 /**
@@ -12,6 +11,11 @@ import type { Decision, PathContext, PermissionPolicy } from "./types.js";
  */
 const CODE_FOLDERS = [".git", ".agenix", ".claude", ".vscode", ".husky"];
 const CODE_FILES = [".envrc", ".gitmodules"];
+
+/** `read(...)` rules cover every read; a reading tool's own rules (`grep(...)`) cover its calls. */
+const readRules = (tool: string) => ["read", tool];
+/** `write(...)` and `edit(...)` rules both cover every file change (and a writing tool's own rules). */
+const writeRules = (tool: string) => ["write", "edit", tool];
 
 export function codeLocation(p: ResolvedPath, ctx: PathContext): string | undefined {
   for (const candidate of p.lexical === p.real ? [p.lexical] : [p.lexical, p.real]) {
@@ -32,16 +36,11 @@ export function decideWrite(
 ): Decision {
   const shown = rulePath(p.lexical, ctx);
   const what = `changing ${shown}`;
-  const ruled = byPathDenyOrAsk(CHANGE_TOOLS, p, policy, ctx, what);
+  const rules = writeRules(tool);
+  const ruled = byPathDenyOrAsk(rules, p, policy, ctx, what);
   if (ruled) return ruled;
   const code = codeLocation(p, ctx);
-  const allowed = byPathAllow(
-    CHANGE_TOOLS,
-    p,
-    policy,
-    ctx,
-    (rule) => !code || (rule.pattern ?? "").includes(code),
-  );
+  const allowed = byPathAllow(rules, p, policy, ctx, (rule) => !code || (rule.pattern ?? "").includes(code));
   if (allowed) return allowed;
   const suggestion = `${tool}(${suggestPathPattern(p.lexical, ctx)})`;
   if (policy.mode === "yolo") return allow("yolo mode");
@@ -86,7 +85,7 @@ export function decideRead(
   ctx: PathContext,
 ): Decision {
   const shown = rulePath(p.lexical, ctx);
-  const tools = new Set(["read", tool]);
+  const tools = readRules(tool);
   const ruled = byPathDenyOrAsk(tools, p, policy, ctx, `reading ${shown}`);
   if (ruled) return ruled;
   const allowed = byPathAllow(tools, p, policy, ctx);

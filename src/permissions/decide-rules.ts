@@ -1,7 +1,9 @@
 // The rule half of the decision table: deny, then ask, then allow, the first rule kind with a match
-// decides; and how the parts of one bash line combine into one decision (the strictest wins).
+// decides; what the mode says when nothing else did; and how the parts of one call combine into
+// one decision (the strictest wins).
 import { pathMatches, type ResolvedPath } from "./paths.js";
 import { ruleNamesTool } from "./rules.js";
+import type { PermissionLookup, ToolKind } from "./tool-permission.js";
 import type { Decision, PathContext, PermissionPolicy, PermissionRule, RuleKind } from "./types.js";
 
 export type Matcher = (rule: PermissionRule) => boolean;
@@ -22,7 +24,7 @@ export function firstRule(
   return undefined;
 }
 
-const denied = (rule: PermissionRule, what: string): Decision => ({
+export const denied = (rule: PermissionRule, what: string): Decision => ({
   behavior: "deny",
   reason: `${what} is denied by the rule ${rule.text}`,
   rule,
@@ -52,15 +54,36 @@ export function byRules(policy: PermissionPolicy, matches: Matcher, what: string
   return ok ? allow(`allowed by the rule ${ok.text}`, ok) : undefined;
 }
 
+/** A rule naming (exactly) a tool that declares this kind: `read(...)` or `grep(...)` for reads. */
+export function namesToolOfKind(
+  rule: PermissionRule,
+  kind: ToolKind,
+  permissionOf: PermissionLookup,
+): boolean {
+  return permissionOf(rule.tool)?.kind === kind;
+}
+
+type Answer = Omit<Decision, "behavior">;
+
+/**
+ * A call nothing else decided, by the mode: yolo runs it, plan refuses it (`plan`: the reason, or
+ * the whole answer), any other mode asks.
+ */
+export function byMode(policy: PermissionPolicy, plan: string | Answer, ask: Answer): Decision {
+  if (policy.mode === "yolo") return allow("yolo mode");
+  if (policy.mode === "plan")
+    return { behavior: "deny", ...(typeof plan === "string" ? { reason: plan, suggestions: [] } : plan) };
+  return { behavior: "ask", ...ask };
+}
+
 function pathRuleMatcher(
-  tools: Set<string> | string[],
+  tools: readonly string[],
   p: ResolvedPath,
   ctx: PathContext,
   strict: boolean,
 ): Matcher {
-  const names = [...tools];
   return (rule) => {
-    if (!names.some((name) => ruleNamesTool(rule, name))) return false;
+    if (!tools.some((name) => ruleNamesTool(rule, name))) return false;
     if (rule.pattern === undefined) return true;
     const lexical = pathMatches(rule.pattern, p.lexical, ctx);
     const real = p.real === p.lexical ? lexical : pathMatches(rule.pattern, p.real, ctx);
@@ -70,7 +93,7 @@ function pathRuleMatcher(
 }
 
 export function byPathDenyOrAsk(
-  tools: Set<string> | string[],
+  tools: readonly string[],
   p: ResolvedPath,
   policy: PermissionPolicy,
   ctx: PathContext,
@@ -80,7 +103,7 @@ export function byPathDenyOrAsk(
 }
 
 export function byPathAllow(
-  tools: Set<string> | string[],
+  tools: readonly string[],
   p: ResolvedPath,
   policy: PermissionPolicy,
   ctx: PathContext,

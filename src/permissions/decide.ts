@@ -1,21 +1,31 @@
 // The decision table: (mode, rules, tool, input) -> allow | ask | deny, with the reason, the rule
 // that decided and the rules that would allow it next time. Pure: the shell parser, the link
-// resolver, the directory lister and the tool environment come in as arguments, so every case is
-// a unit test.
+// resolver, the directory lister, the tool environment and the tools' declarations come in as
+// arguments, so every case is a unit test.
 //
-// Order, for every tool: deny rules, then ask rules (decide-rules.ts); then what no rule can check
-// (a bash line that runs a string: refused when a bash deny rule exists); then allow rules; then
-// the built-in checks (writing outside the working directory or into files that become code,
-// reading secrets, sudo, environment prefixes, the read-only list); then the mode. A bash line
-// (decide-bash.ts) is split into its simple commands and the files they read and write; each part
-// is decided on its own and the strictest answer wins.
+// A tool's declaration (tool-permission.ts) says what a call does; the table reads nothing else of
+// it. Order, for every kind:
+//   1. deny rules, then ask rules (decide-rules.ts byDenyOrAsk);
+//   2. what an ordinary allow rule cannot lift: a command line that runs a string (refused when a
+//      deny rule for the tool exists), sudo (only a rule naming sudo), environment prefixes
+//      (decide-bash.ts); a fetch of a private address (only a rule naming it, decide-fetch.ts);
+//   3. allow rules (for a write into a folder whose files become code, only one naming the folder);
+//   4. the mode where it decides alone: yolo allows; plan refuses what changes things (a write, a
+//      command not on the read-only list, a tool that declares nothing);
+//   5. the built-in checks, which ask: a command not on the read-only list, secret paths, a write
+//      outside the working directory or into files that become code;
+//   6. accept-edits allows a write inside the working directory; what is left asks.
+// A call with several parts (the simple commands and files of a bash line, several paths) has each
+// part decided on its own, and the strictest answer wins.
 import { autoApplies, decideAuto, type SandboxFacts } from "./auto-mode.js";
+import { builtinPermission } from "./builtin-tools.js";
 import { type BashContext, decideBash } from "./decide-bash.js";
+import { decideFetch } from "./decide-fetch.js";
 import { decideRead, decideWrite } from "./decide-files.js";
-import { allow, byRules } from "./decide-rules.js";
-import { decideWebFetch, WEB_FETCH } from "./decide-web.js";
+import { allow, byMode, byRules, combine } from "./decide-rules.js";
 import { resolveToolPath } from "./paths.js";
-import { CHANGE_TOOLS, READ_TOOLS, ruleNamesTool } from "./rules.js";
+import { ruleNamesTool } from "./rules.js";
+import type { PermissionLookup, ToolPermission } from "./tool-permission.js";
 import type { Decision, PermissionPolicy, PermissionRequest, ReadDir } from "./types.js";
 
 export interface DecideContext extends BashContext, SandboxFacts {
@@ -30,57 +40,75 @@ export function decide(
   policy: PermissionPolicy,
   context: DecideContext,
 ): Decision {
-  const ctx = { ...context };
+  const ctx = forOneDecision(context);
+  const permission = ctx.permissionOf(request.tool);
+  // The auto column and escalation out of the sandbox (auto-mode.ts) consult this table in other modes.
+  if (autoApplies(request, permission, policy, ctx))
+    return decideAuto(request, permission, policy, ctx, (r, p) => decideInMode(r, permission, p, ctx));
+  return decideInMode(request, permission, policy, ctx);
+}
+
+/** Reading one path with a reading tool, as its folder walk would (grep and glob leave out what asks). */
+export function decideReadingPath(
+  tool: string,
+  absolute: string,
+  policy: PermissionPolicy,
+  context: DecideContext,
+): Decision {
+  const ctx = forOneDecision(context);
+  return decideRead(tool, resolveToolPath(absolute, ctx), policy, ctx);
+}
+
+type OneDecision = DecideContext & { permissionOf: PermissionLookup };
+
+function forOneDecision(context: DecideContext): OneDecision {
+  const ctx = { ...context, permissionOf: context.permissionOf ?? builtinPermission };
   if (context.realpathFactory) ctx.realpath = context.realpathFactory();
   if (context.readDirFactory) ctx.readDir = context.readDirFactory();
-  // The auto column and escalation out of the sandbox (auto-mode.ts) consult this table in other modes.
-  if (autoApplies(request, policy, ctx))
-    return decideAuto(request, policy, ctx, (r, p) => decideInMode(r, p, ctx));
-  return decideInMode(request, policy, ctx);
+  return ctx;
 }
 
-function decideInMode(request: PermissionRequest, policy: PermissionPolicy, ctx: DecideContext): Decision {
-  const { tool, input } = request;
-  if (tool === "bash") return decideBash(String(input.command ?? ""), policy, ctx);
-  if (tool === WEB_FETCH) return decideWebFetch(input, policy);
-  if (tool === TODO_WRITE) return decideTodo(policy);
-  if (CHANGE_TOOLS.has(tool)) {
-    const target = typeof input.file_path === "string" ? input.file_path : "";
-    return decideWrite(tool, resolveToolPath(target, ctx), policy, ctx);
+function decideInMode(
+  { tool, input }: PermissionRequest,
+  permission: ToolPermission | undefined,
+  policy: PermissionPolicy,
+  ctx: OneDecision,
+): Decision {
+  switch (permission?.kind) {
+    case "command":
+      return decideBash(tool, permission.command(input) ?? "", policy, ctx);
+    case "write":
+      return eachPath(permission.paths(input), (target) =>
+        decideWrite(tool, resolveToolPath(target, ctx), policy, ctx),
+      );
+    case "read":
+      return eachPath(permission.paths(input), (target) =>
+        decideRead(tool, resolveToolPath(target, ctx), policy, ctx),
+      );
+    case "fetch":
+      return decideFetch(tool, permission.url(input), policy);
+    case "none":
+      return byName(tool, policy) ?? allow(`${tool} changes nothing outside the conversation`);
+    case undefined:
+      return byName(tool, policy) ?? decideUndeclared(tool, policy);
   }
-  if (READ_TOOLS.has(tool)) {
-    const raw = tool === "read" ? input.file_path : input.path;
-    const target = typeof raw === "string" && raw !== "" ? raw : ".";
-    return decideRead(tool, resolveToolPath(target, ctx), policy, ctx);
-  }
-  return decideOther(tool, policy);
 }
 
-// ---- the todo list: it changes nothing outside the conversation (deny rules still apply) ----
-
-const TODO_WRITE = "todo_write";
-
-function decideTodo(policy: PermissionPolicy): Decision {
-  const ruled = byRules(policy, (rule) => ruleNamesTool(rule, TODO_WRITE), "updating the todo list");
-  return ruled ?? allow("the todo list changes nothing outside the conversation");
+/** Every path decided on its own; no path at all means the working directory. */
+function eachPath(paths: string[], decideOne: (target: string) => Decision): Decision {
+  return combine((paths.length > 0 ? paths : ["."]).map(decideOne));
 }
 
-// ---- other tools (extensions, MCP) ----
+/** Rules that name the tool without a pattern (the only ones a tool without paths can match). */
+function byName(tool: string, policy: PermissionPolicy): Decision | undefined {
+  return byRules(policy, (rule) => ruleNamesTool(rule, tool) && rule.pattern === undefined, `using ${tool}`);
+}
 
-function decideOther(tool: string, policy: PermissionPolicy): Decision {
-  const ruled = byRules(
-    policy,
-    (rule) => ruleNamesTool(rule, tool) && rule.pattern === undefined,
-    `using ${tool}`,
-  );
-  if (ruled) return ruled;
-  if (policy.mode === "yolo") return allow("yolo mode");
-  if (policy.mode === "plan")
-    return { behavior: "deny", reason: `plan mode is read-only: ${tool} may change things`, suggestions: [] };
-  return {
-    behavior: "ask",
+/** A tool that declares nothing (extensions, MCP): it may do anything, so it asks. */
+function decideUndeclared(tool: string, policy: PermissionPolicy): Decision {
+  return byMode(policy, `plan mode is read-only: ${tool} may change things`, {
     reason: `using ${tool} needs your approval`,
     suggestions: [tool],
     modeHint: "yolo",
-  };
+  });
 }

@@ -1,24 +1,18 @@
 // How a tool call and a denial are put into words: for the model (the tool result), for stderr in
 // print mode, and for the approval box.
+import { builtinPermission } from "./builtin-tools.js";
+import { mainArgument, type PermissionLookup } from "./tool-permission.js";
 import type { Decision } from "./types.js";
 
-const MAIN_ARGUMENT: Record<string, string> = {
-  bash: "command",
-  read: "file_path",
-  write: "file_path",
-  edit: "file_path",
-  grep: "path",
-  glob: "path",
-  web_fetch: "url",
-};
-
 /** `bash(curl -s example.com)`, `edit(src/a.ts)`: the call as a rule-like label. */
-export function callLabel(tool: string, input: Record<string, unknown>, max = 200): string {
-  const key = MAIN_ARGUMENT[tool];
-  let value = key ? input[key] : undefined;
-  if (tool === "grep" || tool === "glob") value = input.pattern;
-  if (typeof value !== "string") value = JSON.stringify(input);
-  const flat = String(value).replace(/\s+/g, " ").trim();
+export function callLabel(
+  tool: string,
+  input: Record<string, unknown>,
+  max = 200,
+  permissionOf: PermissionLookup = builtinPermission,
+): string {
+  const value = mainArgument(permissionOf(tool), input) ?? JSON.stringify(input);
+  const flat = value.replace(/\s+/g, " ").trim();
   return `${tool}(${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat})`;
 }
 

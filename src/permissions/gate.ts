@@ -5,13 +5,16 @@
 import path from "node:path";
 import type { PermissionHint, ToolVerdict } from "../agent/authorize.js";
 import type { ToolCall } from "../messages/types.js";
-import { type DecideContext, decide } from "./decide.js";
-import { namesHostExactly } from "./decide-web.js";
+import { BUILTIN_TOOLS } from "./builtin-tools.js";
+import { type DecideContext, decide, decideReadingPath } from "./decide.js";
+import { domainMatches } from "./decide-fetch.js";
 import { callLabel, denialMessage } from "./describe.js";
 import { repositoryConfigProblem } from "./git-config.js";
 import { memoizedReadDir, memoizedRealpath } from "./real-path.js";
-import { describeSource, parseRule } from "./rules.js";
+import { describeSource, parseRule, ruleNamesTool } from "./rules.js";
 import { loadShellParser } from "./shell-parse.js";
+import { type PermissionTool, permissionLookup } from "./tool-permission.js";
+import { trackedSecretFiles } from "./tracked-secrets.js";
 import type { Decision, PermissionMode, PermissionRule, RuleSource } from "./types.js";
 
 export interface ApprovalRequest {
@@ -44,6 +47,11 @@ export interface PermissionsInit {
   sandboxed?: boolean;
   /** The sandbox keeps the working directory read-only (auto then asks before write/edit). */
   sandboxReadOnly?: boolean;
+  /**
+   * The session's tools: their declarations (tool-permission.ts) say what a call does. The built-in
+   * tools' declarations are always known; a tool that declares nothing is decided by its name.
+   */
+  tools?: readonly PermissionTool[];
   /** Start loading the shell grammar now (in the background, while the model thinks). */
   preloadShell?: boolean;
 }
@@ -66,6 +74,8 @@ export class Permissions {
       realpathFactory: memoizedRealpath,
       readDirFactory: memoizedReadDir,
       gitConfigProblem: () => repositoryConfigProblem(init.workingDir),
+      trackedSecrets: () => trackedSecretFiles(init.workingDir),
+      permissionOf: permissionLookup(BUILTIN_TOOLS, init.tools ?? []),
     };
   }
 
@@ -98,16 +108,27 @@ export class Permissions {
     const realpath = (absolute: string) => path.join(folder(path.dirname(absolute)), path.basename(absolute));
     const ctx: DecideContext = { ...this.ctx, realpathFactory: () => realpath };
     const policy = { mode: "default" as const, rules: this.rules };
-    return (absolute) => decide({ tool, input: { path: absolute } }, policy, ctx).behavior !== "allow";
+    return (absolute) => decideReadingPath(tool, absolute, policy, ctx).behavior !== "allow";
   };
 
-  /** Whether an allow rule names exactly this host for `tool` (web_fetch may then reach a private address). */
+  /**
+   * Whether an allow rule names exactly this host (`web_fetch(domain:127.0.0.1)`, no `*`) for `tool`:
+   * only then may a fetch reach a private or loopback address the host name resolves to.
+   */
   readonly explicitlyAllowedHost = (tool: string, host: string): boolean =>
-    namesHostExactly(this.rules, tool, host.toLowerCase());
+    this.rules.some(
+      (rule) =>
+        rule.kind === "allow" &&
+        ruleNamesTool(rule, tool) &&
+        rule.pattern !== undefined &&
+        !rule.pattern.includes("*") &&
+        domainMatches(rule.pattern, host.toLowerCase()),
+    );
 
   /** The decision alone (no asking): for tests, benchmarks and /permissions. */
   async decide(tool: string, input: Record<string, unknown>): Promise<Decision> {
-    if (tool === "bash" && !this.ctx.parseShell) this.ctx.parseShell = await loadShellParser();
+    if (this.ctx.permissionOf?.(tool)?.kind === "command" && !this.ctx.parseShell)
+      this.ctx.parseShell = await loadShellParser();
     return decide({ tool, input }, { mode: this.mode, rules: this.rules }, this.ctx);
   }
 
@@ -119,7 +140,7 @@ export class Permissions {
   ): Promise<ToolVerdict> => {
     const input = call.arguments ?? {};
     const decision = withHint(await this.decide(call.name, input), hint);
-    const label = callLabel(call.name, input);
+    const label = callLabel(call.name, input, undefined, this.ctx.permissionOf);
     if (decision.behavior === "allow") return { behavior: "allow" };
     if (decision.behavior === "deny") return this.refuse(call, decision, label, "rule");
     if (!this.init.ask) return this.refuse(call, decision, label, "no-one-to-ask");

@@ -266,8 +266,9 @@ export function gitReadOnly(args: readonly string[]): ReadOnlyVerdict {
     const rest = args.slice(i + 1);
     if (rest.length === 0) return { readOnly: true, files: [] };
     if (rest[0] !== "show") return { readOnly: false, why: `git reflog ${rest[0]} changes the reflog` };
-    return parseOptions(rest.slice(1), GIT_SUBCOMMANDS.log!).ok
-      ? { readOnly: true, files: [] }
+    const parsed = parseOptions(rest.slice(1), GIT_SUBCOMMANDS.log!);
+    return parsed.ok
+      ? { readOnly: true, files: [], printsContents: printsContents("log", parsed.options) }
       : { readOnly: false, why: "git reflog show with an option not on the list of git log" };
   }
   const grammar = GIT_SUBCOMMANDS[sub];
@@ -281,7 +282,24 @@ export function gitReadOnly(args: readonly string[]): ReadOnlyVerdict {
   // Operands are revisions and pathspecs: checked as paths, so `git diff -- .env` and
   // `git show HEAD:.env` ask like `cat .env`. Option values are patterns and formats.
   const paths = parsed.operands.flatMap((o) => (o.includes(":") ? [o, o.slice(o.indexOf(":") + 1)] : [o]));
-  return { readOnly: true, files: paths };
+  return { readOnly: true, files: paths, printsContents: printsContents(sub, parsed.options) };
+}
+
+/** Options of git log that add each commit's patch (file contents) to its output. */
+const PATCH_OPTIONS = new Set([
+  "-p",
+  "-u",
+  "-U",
+  "--patch",
+  "--unified",
+  "--word-diff",
+  "--function-context",
+]);
+
+/** Whether the subcommand prints file contents: show, diff, grep, cat-file, blame, and log with a patch. */
+function printsContents(sub: string, options: readonly { name: string }[]): boolean {
+  if (["show", "diff", "grep", "cat-file", "blame"].includes(sub)) return true;
+  return sub === "log" && options.some((o) => PATCH_OPTIONS.has(o.name));
 }
 
 /** Whether a git line names one of the reading subcommands (whatever its options). */

@@ -14,6 +14,8 @@ export type ReadOnlyVerdict =
       readOnly: true;
       /** Words that name files (operands and option values), to check as reads. */
       files: string[];
+      /** git prints file contents from the repository (history, index or tracked files). */
+      printsContents?: boolean;
     }
   | { readOnly: false; why: string };
 

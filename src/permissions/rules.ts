@@ -1,24 +1,15 @@
 // Permission rules: `tool` or `tool(pattern)`, parsed once and matched against tool names.
-// What a pattern means depends on the tool family: command words for bash, paths for file tools.
+// What a pattern means depends on the kind the tool declares (tool-permission.ts): command words
+// for a command (bash), a host for a fetch (`domain:x`), paths for the others.
 import { PermissionConfigError } from "../errors.js";
-import { domainPatternProblem } from "../sandbox/domains.js";
+import { BUILTIN_TOOL_NAMES, builtinPermission } from "./builtin-tools.js";
 import type { PermissionRule, RuleKind, RuleSource } from "./types.js";
 
-/** Tools whose rules carry a path pattern; `write` and `edit` rules both cover every file change. */
-export const READ_TOOLS = new Set(["read", "grep", "glob"]);
-export const CHANGE_TOOLS = new Set(["write", "edit"]);
-export const BUILTIN_TOOL_NAMES = [
-  "read",
-  "write",
-  "edit",
-  "bash",
-  "grep",
-  "glob",
-  "web_fetch",
-  "todo_write",
-];
-/** Claude Code's names for the same tools, accepted in rules. */
-const TOOL_ALIASES: Record<string, string> = { webfetch: "web_fetch", todowrite: "todo_write" };
+/** A fetch rule's pattern: `web_fetch(domain:docs.python.org)`. */
+export const DOMAIN_PREFIX = "domain:";
+
+/** Claude Code's names of tools whose name here differs by more than case. */
+const CLAUDE_CODE_NAMES: Record<string, string> = { webfetch: "web_fetch", todowrite: "todo_write" };
 
 const RULE_RE = /^([A-Za-z0-9_.*-]+)(?:\(([\s\S]*)\))?$/;
 
@@ -45,31 +36,20 @@ export function parseRule(text: string, kind: RuleKind, source: RuleSource): Per
     );
   }
   let tool = match![1]!;
-  // `Bash(...)`, `Edit(...)`: Claude Code's spelling of the same tools.
+  // `Bash(...)`, `Edit(...)`, `WebFetch(...)`: Claude Code's spelling of the same tools.
   if (BUILTIN_TOOL_NAMES.includes(tool.toLowerCase())) tool = tool.toLowerCase();
-  tool = TOOL_ALIASES[tool.toLowerCase()] ?? tool;
+  tool = CLAUDE_CODE_NAMES[tool.toLowerCase()] ?? tool;
   let pattern = match![2];
   if (pattern !== undefined) {
+    const kind = builtinPermission(tool)?.kind;
     pattern = pattern.trim();
     if (pattern === "") fail(`the pattern is empty; write ${tool} to match every ${tool} call`);
-    if (pattern.includes("(") && tool !== "bash") fail("a pattern cannot contain '('");
-    if (tool === "bash") pattern = pattern.split(/\s+/).join(" ");
-    if (tool === "web_fetch") pattern = domainRulePattern(pattern, fail);
+    if (pattern.includes("(") && kind !== "command") fail("a pattern cannot contain '('");
+    if (kind === "command") pattern = pattern.split(/\s+/).join(" ");
+    if (kind === "fetch" && !pattern.startsWith(DOMAIN_PREFIX))
+      fail(`a ${tool} rule names a host: write ${tool}(${DOMAIN_PREFIX}example.com)`);
   }
   return { kind, tool, pattern, source, text: pattern === undefined ? tool : `${tool}(${pattern})` };
-}
-
-/** `domain:docs.python.org` (or `*.python.org`): checked and lower-cased; anything else fails. */
-function domainRulePattern(pattern: string, fail: (why: string) => never): string {
-  const match = /^domain:(.*)$/i.exec(pattern);
-  if (!match)
-    fail(
-      "web_fetch rules name a domain: web_fetch(domain:docs.python.org) or web_fetch(domain:*.python.org)",
-    );
-  const host = match![1]!.trim().toLowerCase();
-  const problem = domainPatternProblem(host);
-  if (problem) fail(`the domain ${JSON.stringify(host)} is not valid: ${problem}`);
-  return `domain:${host}`;
 }
 
 /** Parses a list of rules of one kind (flags, a settings array, an SDK option). */

@@ -124,6 +124,11 @@ export interface AnthropicWireUsage {
   output_tokens?: number | null;
   cache_read_input_tokens?: number | null;
   cache_creation_input_tokens?: number | null;
+  /** The cache writes split by lifetime (sent when any breakpoint asks for one). */
+  cache_creation?: {
+    ephemeral_5m_input_tokens?: number | null;
+    ephemeral_1h_input_tokens?: number | null;
+  } | null;
 }
 
 /** Anthropic's input_tokens excludes cached tokens; the session's prompt_tokens counts them all. */
@@ -132,12 +137,14 @@ export function fromAnthropicUsage(u: AnthropicWireUsage): Usage {
   const cacheCreation = u.cache_creation_input_tokens ?? undefined;
   const prompt = (u.input_tokens ?? 0) + (cacheRead ?? 0) + (cacheCreation ?? 0);
   const completion = u.output_tokens ?? 0;
+  const oneHour = u.cache_creation?.ephemeral_1h_input_tokens ?? 0;
   return {
     prompt_tokens: prompt,
     completion_tokens: completion,
     total_tokens: prompt + completion,
     ...(cacheRead !== undefined ? { cache_read_tokens: cacheRead } : {}),
     ...(cacheCreation !== undefined ? { cache_creation_tokens: cacheCreation } : {}),
+    ...(oneHour > 0 ? { cache_creation_1h_tokens: oneHour } : {}),
   };
 }
 

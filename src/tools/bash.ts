@@ -4,6 +4,7 @@ import { stat } from "node:fs/promises";
 import { z } from "zod";
 import { formatSeconds } from "../format-seconds.js";
 import { filterToolEnv } from "../permissions/env.js";
+import { stringArgument } from "../permissions/tool-permission.js";
 import { BoundedOutput } from "./bounded-output.js";
 import { defineTool, ToolError } from "./define.js";
 import { hardenGitEnv } from "./git-hardening.js";
@@ -41,6 +42,11 @@ export const bashTool = defineTool({
     `Timeout in milliseconds: default ${DEFAULT_TIMEOUT_MS} (2 minutes), max ${MAX_TIMEOUT_MS}. ` +
     "Long output keeps its beginning and end. Prefer read, grep and glob for reading and searching files.",
   schema,
+  permission: {
+    kind: "command",
+    command: (input) => stringArgument(input, "command"),
+    outsideSandbox: (input) => input.sandbox === false,
+  },
   // bash stops itself at its timeout (killing the group); the deadline only backs that up.
   deadlineMs: (args) => (args.timeout ?? DEFAULT_TIMEOUT_MS) + 10_000,
   async execute(args, ctx) {

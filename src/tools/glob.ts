@@ -6,6 +6,7 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { glob } from "tinyglobby";
 import { z } from "zod";
+import { pathArgument, stringArgument } from "../permissions/tool-permission.js";
 import { defineTool, ToolError } from "./define.js";
 import { GitignoreRules } from "./gitignore.js";
 import { displayPath, resolvePath, walkSkip } from "./paths.js";
@@ -36,6 +37,11 @@ export function makeGlobTool(limits: WalkLimits) {
       `(unless the pattern names them); symbolic links are skipped, never followed. Returns paths relative to the working directory, newest first, at most ${MAX_RESULTS}. ` +
       `Very large trees are cut after ${limits.maxEntries} entries or ${limits.maxMs / 1000}s (the result says so): search a subfolder instead.`,
     schema,
+    permission: {
+      kind: "read",
+      paths: (input) => pathArgument(input, "path"),
+      label: (input) => stringArgument(input, "pattern"),
+    },
     async execute(args, ctx) {
       const root = resolvePath(ctx.workingDir, args.path ?? ".");
       const rootInfo = await stat(root).catch(() => undefined);

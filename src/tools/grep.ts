@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
 import { rgPath } from "@vscode/ripgrep";
 import { z } from "zod";
+import { pathArgument, stringArgument } from "../permissions/tool-permission.js";
 import { defineTool, ToolError } from "./define.js";
 import { notRegularMessage } from "./fs-checks.js";
 import { LineSplitter } from "./line-splitter.js";
@@ -43,6 +44,11 @@ export const grepTool = defineTool({
     "Results are `path:line:text` (context lines as `path-line-text`), paths relative to the working directory, " +
     `sorted by path, at most max_results matches (default ${DEFAULT_MAX_RESULTS}).`,
   schema,
+  permission: {
+    kind: "read",
+    paths: (input) => pathArgument(input, "path"),
+    label: (input) => stringArgument(input, "pattern"),
+  },
   async execute(args, ctx) {
     const target = resolvePath(ctx.workingDir, args.path ?? ".");
     const info = await stat(target).catch(() => undefined);

@@ -1,6 +1,7 @@
 // read: a text file as numbered lines (cat -n style), a page at a time.
 import { createReadStream } from "node:fs";
 import { z } from "zod";
+import { pathArgument } from "../permissions/tool-permission.js";
 import { defineTool, ToolError } from "./define.js";
 import { looksBinary, statRegularFile } from "./fs-checks.js";
 import { LineSplitter } from "./line-splitter.js";
@@ -33,6 +34,7 @@ export const readTool = defineTool({
     `Reads up to ${DEFAULT_LIMIT} lines from the start by default; use offset and limit to page through long files. ` +
     `Lines longer than ${MAX_LINE_CHARS} characters are cut. Binary files and directories are refused.`,
   schema,
+  permission: { kind: "read", paths: (input) => pathArgument(input, "file_path") },
   async execute(args, ctx) {
     const file = resolvePath(ctx.workingDir, args.file_path);
     const shown = displayPath(ctx.workingDir, file);

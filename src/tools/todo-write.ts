@@ -32,6 +32,11 @@ export const todoWriteTool = defineTool({
     "Send the whole list every time; it replaces the last one. Mark a task in_progress when you start it " +
     "(one at a time) and completed as soon as it is done; add tasks you discover. Skip it for a single, simple step.",
   schema,
+  // Changes nothing outside the conversation: runs in every mode, plan included.
+  permission: {
+    kind: "none",
+    label: (input) => (Array.isArray(input.todos) ? `${input.todos.length} tasks` : undefined),
+  },
   async execute(args) {
     const count = (status: string) => args.todos.filter((item) => item.status === status).length;
     const content =

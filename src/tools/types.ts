@@ -1,6 +1,7 @@
 // The contract of a tool. Each tool lives in its own file and is built with defineTool() (define.ts),
 // which validates arguments with the zod schema and truncates output in one place.
 import type { z } from "zod";
+import type { ToolPermission } from "../permissions/tool-permission.js";
 import type { CommandSandbox } from "./shell-handle.js";
 
 export interface ToolContext {
@@ -37,6 +38,8 @@ export interface Tool {
   description: string;
   /** JSON Schema of the arguments (from zod), as sent to the provider. */
   parameters: Record<string, unknown>;
+  /** What the permission check needs to know about a call; absent: decided by the tool's name alone. */
+  permission?: ToolPermission;
   /** Validates, runs and truncates. Never throws: failures become `isError` results. */
   run(args: unknown, ctx: ToolContext): Promise<Required<ToolOutput>>;
 }
@@ -45,6 +48,11 @@ export interface ToolDefinition<S extends z.ZodType> {
   name: string;
   description: string;
   schema: S;
+  /**
+   * What a call does, for the permission check (src/permissions/tool-permission.ts): the files it
+   * reads or writes, the command it runs, the URL it fetches, or nothing outside the conversation.
+   */
+  permission?: ToolPermission;
   execute(args: z.infer<S>, ctx: ToolContext): Promise<ToolOutput>;
   /** How long a call may run before it is stopped (default DEFAULT_TOOL_DEADLINE_MS, 2 minutes). */
   deadlineMs?(args: z.infer<S>): number;

@@ -3,6 +3,7 @@
 import { mkdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { pathArgument } from "../permissions/tool-permission.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { defineTool, ToolError } from "./define.js";
 import { shortDiff } from "./diff-text.js";
@@ -27,6 +28,7 @@ export const writeTool = defineTool({
     "Create a file or overwrite it completely with `content`. Parent folders are created as needed. " +
     "To change part of an existing file, prefer edit.",
   schema,
+  permission: { kind: "write", paths: (input) => pathArgument(input, "file_path") },
   async execute(args, ctx) {
     const file = resolvePath(ctx.workingDir, args.file_path);
     const shown = displayPath(ctx.workingDir, file);

@@ -1,7 +1,7 @@
 // Claude Code-format hooks through the real binary against the scripted model, with hook scripts
 // written the way Claude Code's documentation writes them (Python reading the event from stdin).
 // hooks-cli.test.ts covers `agenix hooks list|import`, hooks-sdk.test.ts the SDK.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runAgenix, type TempHome } from "../support/cli.js";
@@ -135,6 +135,31 @@ print(json.dumps({"hookSpecificOutput": {"hookEventName": "PreToolUse", "permiss
     const result = await run(["go"]);
     expect(result.code, result.stderr).toBe(0);
     expect(readFileSync(path.join(home.workDir, "out.txt"), "utf8")).toBe("rewritten\n");
+  });
+
+  it("PreToolUse additionalContext reaches the model with the call's result", async () => {
+    const remind = script(
+      "remind.py",
+      `
+import json, sys
+data = json.load(sys.stdin)
+print(json.dumps({"hookSpecificOutput": {"hookEventName": "PreToolUse",
+  "additionalContext": "remember the style guide for " + data["tool_input"]["file_path"]}}))
+`,
+    );
+    userHooks({ PreToolUse: one(remind, "Read") });
+    server.push(
+      { text: "", toolCalls: [{ id: "c1", name: "read", arguments: { file_path: "notes.txt" } }] },
+      { text: "done" },
+    );
+    writeFileSync(path.join(home.workDir, "notes.txt"), "the notes\n");
+    const result = await run(["go"]);
+    expect(result.code, result.stderr).toBe(0);
+    const sent = JSON.stringify(server.requests.at(-1)!.body.messages.at(-1));
+    expect(sent).toContain("the notes");
+    expect(sent).toContain("PreToolUse hook: remember the style guide for");
+    const [saved] = toolMessages(readSession(sessionFiles(home)[0]!));
+    expect(saved.content).toContain("remember the style guide");
   });
 
   it("a PostToolUse formatter runs on the edited file and its feedback reaches the model", async () => {

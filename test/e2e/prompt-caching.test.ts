@@ -188,6 +188,42 @@ describe("breakpoints with extended thinking", () => {
   }, 60_000);
 });
 
+describe("the 1h cache lifetime in sessions cost", () => {
+  it("records the 1h part of each cache write and prices it at 2x input, above the 5-minute write rate", async () => {
+    userSettings({ promptCaching: { ttl: "1h" } });
+    server.push({ text: "one" });
+    const run = await runAgenix(["--model", "claude-sonnet-4-6", "hi"], {
+      cwd: home.workDir,
+      env: claudeEnv(),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const [file] = sessionFiles(home);
+    const session = readSession(file!);
+    const usage = session.messages.at(-1).usage;
+    // The system prompt and tools are over the minimum: all of the write has the 1h lifetime.
+    expect(usage.cache_creation_tokens).toBeGreaterThan(0);
+    expect(usage.cache_creation_1h_tokens).toBe(usage.cache_creation_tokens);
+
+    const priced = await runAgenix(["sessions", "cost", sessionIdFrom(run.stderr), "--json"], {
+      env: claudeEnv(),
+    });
+    expect(priced.code, priced.stderr).toBe(0);
+    const report = JSON.parse(priced.stdout);
+    const rates = report.models[0].price_per_million;
+    expect(rates.cache_write).toBeGreaterThan(rates.input);
+    // The same file without the 1h split is priced as 5-minute writes; the difference is exactly the surcharge.
+    delete session.messages.at(-1).usage.cache_creation_1h_tokens;
+    writeFileSync(file!, JSON.stringify(session));
+    const plain = JSON.parse(
+      (await runAgenix(["sessions", "cost", sessionIdFrom(run.stderr), "--json"], { env: claudeEnv() }))
+        .stdout,
+    );
+    const surcharge = (usage.cache_creation_tokens * (2 * rates.input - rates.cache_write)) / 1_000_000;
+    expect(surcharge).toBeGreaterThan(0);
+    expect(report.total_usd - plain.total_usd).toBeCloseTo(surcharge, 10);
+  }, 60_000);
+});
+
 describe("OpenAI prompt caching", () => {
   it("consecutive requests share a byte-identical prefix, read from the cache; prompt_cache_key when asked", async () => {
     writeNotes(3);

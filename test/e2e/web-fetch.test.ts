@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isPrivateAddress } from "../../src/sandbox/addresses.js";
+import { isPrivateAddress } from "../../src/permissions/decide-fetch.js";
 import { runAgenix, type TempHome } from "../support/cli.js";
 import { withHomeAndServer } from "../support/hooks.js";
 import type { LlmServer } from "../support/llm-server.js";
@@ -70,7 +70,7 @@ describe("web_fetch (print mode)", () => {
     const tool = toolResult();
     expect(tool.is_error).toBe(true);
     expect(tool.content).toContain(
-      "It needs the user's approval (fetching from docs.python.org sends a request out of this machine), and this session cannot ask",
+      "It needs the user's approval (fetching from docs.python.org needs your approval), and this session cannot ask",
     );
   });
 
@@ -80,7 +80,7 @@ describe("web_fetch (print mode)", () => {
     const yolo = await run(["read", "--yolo"]);
     expect(yolo.code, yolo.stderr).toBe(0);
     expect(toolResult().content).toContain(
-      "127.0.0.1 is a private or loopback address, fetched only when an allow rule names that host",
+      "127.0.0.1 is a private or loopback address, refused unless a rule names it",
     );
     expect(yolo.stderr).toContain("--allow 'web_fetch(domain:127.0.0.1)'");
     expect(web.requests.length).toBe(before);
@@ -142,7 +142,7 @@ describe("web_fetch (print mode)", () => {
   it("an invalid rule fails before anything runs", async () => {
     const result = await run(["hi", "--allow", "web_fetch(docs.python.org)"]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("web_fetch rules name a domain: web_fetch(domain:docs.python.org)");
+    expect(result.stderr).toContain("a web_fetch rule names a host: write web_fetch(domain:example.com)");
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -293,6 +293,9 @@ describe("import: pi, Gemini CLI, original Agenix", () => {
     const r = load("agenix-py", AGENIX_PY);
     expect(roles(r)).toEqual(["user", "assistant", "tool", "assistant"]);
     expect(at(r, 1).tool_calls).toHaveLength(1);
+    // Reasoning blocks (today's format) are kept as reasoning, not as text.
+    expect(at(r, 1).content).toEqual([{ type: "text", text: "Counting." }]);
+    expect(at(r, 1).reasoning).toBe("Count with ls.");
     expect(at(r, 1).usage).toMatchObject({ prompt_tokens: 300, completion_tokens: 20 });
     expect(r.data.working_dir).toBe(fixture("agenix-py/tool"));
   });

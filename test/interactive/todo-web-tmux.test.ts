@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { isPrivateAddress } from "../../src/sandbox/addresses.js";
+import { isPrivateAddress } from "../../src/permissions/decide-fetch.js";
 import { binPath, makeTempHome, type TempHome } from "../support/cli.js";
 import { type LlmServer, startLlmServer } from "../support/llm-server.js";
 import { startWebServer, type WebServer } from "../support/web-server.js";
@@ -93,7 +93,7 @@ describe("todo list and web_fetch in tmux", () => {
     p.type("read the page");
     p.keys("Enter");
     let screen = await p.waitFor(`GET ${url}`);
-    expect(screen).toContain(`Allow web_fetch? (fetching from ${name} sends a request out of this machine)`);
+    expect(screen).toContain(`Allow web_fetch? (fetching from ${name} needs your approval)`);
     expect(screen).toContain(`2/a: Yes, and don't ask again for web_fetch(domain:${name})`);
     p.keys("Escape");
     screen = await p.waitFor(

@@ -161,7 +161,9 @@ describe("the scripted server's Anthropic cache", () => {
     let now = 0;
     const cache = new AnthropicPromptCache(() => now);
     const hour = { type: "ephemeral", ttl: "1h" };
-    cache.use(request([{ role: "user", content: "hi" }], hour));
+    const written = cache.use(request([{ role: "user", content: "hi" }], hour));
+    expect(written.cache_creation_tokens).toBeGreaterThan(0);
+    expect(written.cache_creation_1h_tokens).toBe(written.cache_creation_tokens);
     now += 30 * 60_000;
     expect(cache.use(request([{ role: "user", content: "hi" }], hour)).cache_read_tokens).toBeGreaterThan(0);
   });

@@ -84,6 +84,8 @@ export function validateAnthropicCacheControl(
 export interface CacheUsage {
   cache_read_tokens: number;
   cache_creation_tokens: number;
+  /** The part of cache_creation_tokens written at 1h breakpoints (the API's ephemeral_1h_input_tokens). */
+  cache_creation_1h_tokens?: number;
 }
 
 export class AnthropicPromptCache {
@@ -118,8 +120,10 @@ export class AnthropicPromptCache {
       }
     const read = hit >= 0 ? tokens[hit]! : 0;
     let written = read;
+    let writtenOneHour = read;
     for (const bp of breakpoints) {
-      const ttl = (blocks[bp]!.cacheControl as Obj).ttl === "1h" ? TTL_MS["1h"] : TTL_MS["5m"];
+      const oneHour = (blocks[bp]!.cacheControl as Obj).ttl === "1h";
+      const ttl = oneHour ? TTL_MS["1h"] : TTL_MS["5m"];
       if (tokens[bp]! < MIN_CACHEABLE_TOKENS) continue;
       // A read refreshes the entry; a write creates it.
       if (bp <= hit) {
@@ -128,10 +132,17 @@ export class AnthropicPromptCache {
       }
       this.entries.set(keys[bp]!, now + ttl);
       written = Math.max(written, tokens[bp]!);
+      // 1h breakpoints come first (the API refuses a 1h after a 5m), so the 1h writes are a prefix.
+      if (oneHour) writtenOneHour = Math.max(writtenOneHour, tokens[bp]!);
     }
     if (hit >= 0)
       this.entries.set(keys[hit]!, Math.max(this.entries.get(keys[hit]!) ?? 0, now + TTL_MS["5m"]));
-    return { cache_read_tokens: read, cache_creation_tokens: written - read };
+    const oneHour = writtenOneHour - read;
+    return {
+      cache_read_tokens: read,
+      cache_creation_tokens: written - read,
+      ...(oneHour > 0 ? { cache_creation_1h_tokens: oneHour } : {}),
+    };
   }
 }
 

@@ -14,6 +14,8 @@ export interface ScriptedUsage {
   completion_tokens?: number;
   cache_read_tokens?: number;
   cache_creation_tokens?: number;
+  /** The part of cache_creation_tokens written with a 1h TTL (Anthropic's ephemeral_1h_input_tokens). */
+  cache_creation_1h_tokens?: number;
 }
 
 export interface ScriptedMessage {
@@ -51,7 +53,9 @@ function usageNumbers(reply: ScriptedMessage) {
   const prompt = u.prompt_tokens ?? (none ? 0 : 10);
   const cacheRead = u.cache_read_tokens ?? 0;
   const cacheCreation = u.cache_creation_tokens ?? 0;
+  const oneHour = u.cache_creation_1h_tokens ?? 0;
   return {
+    cacheSplit: { ephemeral_5m_input_tokens: cacheCreation - oneHour, ephemeral_1h_input_tokens: oneHour },
     prompt,
     completion: u.completion_tokens ?? (none ? 0 : 5),
     cacheRead,
@@ -160,6 +164,7 @@ export function anthropicEvents(reply: ScriptedMessage, model: string, n: number
           input_tokens: u.anthropicInput,
           cache_read_input_tokens: u.cacheRead,
           cache_creation_input_tokens: u.cacheCreation,
+          cache_creation: u.cacheSplit,
           output_tokens: 1,
         },
       },
@@ -249,6 +254,7 @@ export function anthropicMessage(reply: ScriptedMessage, model: string, n: numbe
       input_tokens: u.anthropicInput,
       cache_read_input_tokens: u.cacheRead,
       cache_creation_input_tokens: u.cacheCreation,
+      cache_creation: u.cacheSplit,
       output_tokens: u.completion,
     },
   };

@@ -1,7 +1,7 @@
 // web_fetch against a real HTTP server on 127.0.0.1: conversion, content types, caps, redirects,
 // private-address refusal (literal and resolved), timeouts and interrupts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isPrivateAddress } from "../../src/sandbox/addresses.js";
+import { isPrivateAddress } from "../../src/permissions/decide-fetch.js";
 import type { ToolContext } from "../../src/tools/types.js";
 import { guardedLookup } from "../../src/tools/web/http-get.js";
 import { cutText } from "../../src/tools/web/page-text.js";

@@ -42,6 +42,7 @@ export function commonOutcome(answers: HookAnswer[], event: string, tool?: strin
 export function preToolOutcome(answers: HookAnswer[], tool: string): PreToolOutcome {
   const outcome: PreToolOutcome = commonOutcome(answers, "PreToolUse", tool);
   const reasons: Record<"allow" | "deny" | "ask", string[]> = { allow: [], deny: [], ask: [] };
+  const contexts: string[] = [];
   for (const answer of answers) {
     if (answer.kind === "block") {
       const reason = answer.stderr || "a PreToolUse hook blocked this call";
@@ -62,6 +63,11 @@ export function preToolOutcome(answers: HookAnswer[], tool: string): PreToolOutc
       const word = decision === "allow" ? "allowed" : decision === "deny" ? "denied" : "ask";
       outcome.reports.push(report(answer, word, reason, tool));
     }
+    const context = stringField(specific, "additionalContext");
+    if (context) {
+      contexts.push(context);
+      outcome.reports.push(report(answer, "context", context, tool));
+    }
     const updated = recordField(specific, "updatedInput");
     if (updated) {
       outcome.updatedInput = ourToolInput(tool, updated);
@@ -74,6 +80,7 @@ export function preToolOutcome(answers: HookAnswer[], tool: string): PreToolOutc
     outcome.reason = reasons[decision].filter(Boolean).join("\n");
     break;
   }
+  if (contexts.length > 0) outcome.context = contexts.join("\n");
   return outcome;
 }
 

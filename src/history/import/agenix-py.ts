@@ -1,6 +1,7 @@
 // The original (Python) Agenix: `./.agenix/<id>.jsonl` in the project. The first line is
 // `{type: "session_header", session_id, created_at, version}`; then `{type: "message", timestamp,
-// message}` lines whose message has role user | assistant | tool, content (a string or blocks),
+// message}` lines whose message has role user | assistant | tool, content (a string or blocks:
+// text, image {source}, reasoning {text, reasoning_id}, tool_call {id, name, arguments}),
 // tool_calls [{id, name, arguments}], model, usage {input_tokens, output_tokens}, timestamp (epoch
 // seconds). The file names no working directory: it is the folder that holds `.agenix/`.
 import path from "node:path";
@@ -45,6 +46,9 @@ export function importAgenixPy(text: TranscriptText, file: string): ImportedSess
           typeof m.content === "string"
             ? m.content
             : contentText(blocks.filter((blk) => blk.type === "text")),
+        reasoning:
+          contentText(blocks.filter((blk) => blk.type === "reasoning" && typeof blk.text === "string")) ||
+          undefined,
         toolCalls: calls
           .filter((c) => !seen.has(String(c.id)) && seen.add(String(c.id)))
           .map((c) => ({

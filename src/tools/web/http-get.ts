@@ -5,10 +5,10 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
-import { isIP, type LookupFunction } from "node:net";
+import type { LookupFunction } from "node:net";
 import type { Readable } from "node:stream";
 import zlib from "node:zlib";
-import { isLocalName, isPrivateAddress } from "../../sandbox/addresses.js";
+import { isPrivateAddress } from "../../permissions/decide-fetch.js";
 import { ToolError } from "../define.js";
 
 export interface GetLimits {
@@ -115,7 +115,7 @@ async function readCapped(res: IncomingMessage, max: number): Promise<{ body: Bu
 function request(url: URL, options: GetOptions, signal: AbortSignal): Promise<IncomingMessage> {
   const host = hostOf(url);
   const allowPrivate = options.privateAllowed(host);
-  if (!allowPrivate && (isLocalName(host) || (isIP(host) !== 0 && isPrivateAddress(host)))) {
+  if (!allowPrivate && isPrivateAddress(host)) {
     return Promise.reject(privateRefusal(host, host));
   }
   const get = url.protocol === "https:" ? https.get : http.get;
