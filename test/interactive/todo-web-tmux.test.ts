@@ -2,11 +2,12 @@
 // task in progress in its "-ing" form), and web_fetch's approval box (no: nothing fetched; yes and
 // don't ask again: fetched, and the domain rule saved).
 import { lookup } from "node:dns/promises";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { isPrivateAddress } from "../../src/permissions/decide-fetch.js";
+import { readSession, sessionFiles } from "../e2e/helpers.js";
 import { binPath, makeTempHome, type TempHome } from "../support/cli.js";
 import { type LlmServer, startLlmServer } from "../support/llm-server.js";
 import { startWebServer, type WebServer } from "../support/web-server.js";
@@ -31,16 +32,8 @@ afterEach(async () => {
 });
 
 function toolMessages(): { content: string; is_error: boolean; name: string }[] {
-  const folders = existsSync(home.sessionDir) ? readdirSync(home.sessionDir) : [];
-  const files = folders.flatMap((f) =>
-    readdirSync(path.join(home.sessionDir, f))
-      .filter((n) => n.endsWith(".json") && !n.startsWith("."))
-      .map((n) => path.join(home.sessionDir, f, n)),
-  );
-  if (files.length === 0) return [];
-  return JSON.parse(readFileSync(files[0]!, "utf8")).messages.filter(
-    (m: { role: string }) => m.role === "tool",
-  );
+  const [file] = sessionFiles(home);
+  return file ? readSession(file).messages.filter((m: { role: string }) => m.role === "tool") : [];
 }
 
 async function start(replies: Parameters<typeof startLlmServer>[0], color = false): Promise<TmuxPane> {
