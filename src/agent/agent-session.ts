@@ -21,6 +21,7 @@ import {
 import type { Permissions } from "../permissions/gate.js";
 import type { Provider, ProviderName } from "../providers/types.js";
 import type { ReasoningEffort } from "../settings/choices.js";
+import type { BackgroundShells } from "../tools/background-shells.js";
 import type { CommandSandbox } from "../tools/shell-handle.js";
 import type { Tool } from "../tools/types.js";
 import {
@@ -80,6 +81,8 @@ export interface AgentSessionInit {
   toolEnv?: Record<string, string>;
   /** Where bash runs commands (its owner, the front end, closes it). */
   sandbox?: CommandSandbox;
+  /** Background shells (bash run_in_background): stopped, with a notice naming them, by close(). */
+  shells?: BackgroundShells;
   /** Called at the end of close() (e.g. to end an SDK session's sandbox). */
   onClose?: () => Promise<void>;
   /** Extension hooks (src/extensions/), chained with an SDK caller's: lifecycle events, tool calls and results, compaction. */
@@ -389,6 +392,7 @@ export class AgentSession {
         walkFilter: this.init.permissions?.walkFilter,
         explicitlyAllowedHost: this.init.permissions?.explicitlyAllowedHost,
         sandbox: this.init.sandbox,
+        shells: this.init.shells,
         commandHooks: this.commandHooks?.loopHooks(),
         hooks: {
           ...(hooks && {
@@ -501,9 +505,24 @@ export class AgentSession {
     return this.init.sandbox;
   }
 
+  /** The session's background shells (for /ps); absent when the session has none. */
+  get backgroundShells(): BackgroundShells | undefined {
+    return this.init.shells;
+  }
+
+  /**
+   * Stops the background shells still running (close() does it too); resolves to the notice naming
+   * them, for a front end that shows it itself, or undefined when none was running.
+   */
+  async stopBackgroundShells(): Promise<string | undefined> {
+    return this.init.shells?.end();
+  }
+
   async close(reason = "other"): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    const stopped = await this.stopBackgroundShells();
+    if (stopped) this.notice("warning", stopped);
     await this.init.checkpoints?.close(this.record.data).catch(() => {});
     await this.fire({ type: "session_end", sessionId: this.id });
     await this.commandHooks?.sessionEnd(reason);

@@ -46,4 +46,4 @@ export interface CheckpointKeeper {
 }
 
 /** Tools that never change files: no snapshot after them. Every other tool (write, edit, bash, extension and MCP tools) gets one. */
-export const READ_ONLY_TOOLS: ReadonlySet<string> = new Set(["read", "grep", "glob"]);
+export const READ_ONLY_TOOLS: ReadonlySet<string> = new Set(["read", "grep", "glob", "bash_output"]);

@@ -47,6 +47,8 @@ export interface AgentLoopOptions {
   explicitlyAllowedHost?: ToolContext["explicitlyAllowedHost"];
   /** Where bash runs commands (src/sandbox/); absent: unsandboxed. */
   sandbox?: CommandSandbox;
+  /** The session's background shells; see ToolContext.shells. */
+  shells?: ToolContext["shells"];
   /** Extension hooks: turn starts, and tool calls that may be blocked or results that may be replaced. */
   hooks?: LoopHooks;
   /** Claude Code-format command hooks: PreToolUse, PostToolUse and Stop. */

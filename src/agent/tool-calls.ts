@@ -38,6 +38,7 @@ export async function runToolCalls(
     signal,
     env: options.toolEnv,
     sandbox: options.sandbox,
+    shells: options.shells,
     walkFilter: options.walkFilter,
     explicitlyAllowedHost: options.explicitlyAllowedHost,
   };

@@ -12,7 +12,11 @@ const TOOL_ADVICE: Record<string, string> = {
   read: "read: read a file (numbered lines; use offset/limit for large files). Read before you edit.",
   write: "write: create or overwrite a whole file. Prefer edit for changes to existing files.",
   edit: "edit: replace an exact, unique string in a file (include enough context to make it unique; replace_all for every occurrence).",
-  bash: "bash: run a shell command in the working directory (tests, builds, git, ls). Avoid interactive commands; set timeout for long runs.",
+  bash: "bash: run a shell command in the working directory (tests, builds, git, ls). Avoid interactive commands; set timeout for long runs. Start servers and watchers with run_in_background, not `&`.",
+  bash_output:
+    "bash_output: read what a background shell printed since the last read, and whether it still runs.",
+  kill_shell:
+    "kill_shell: stop a background shell and everything it started (they also stop when the session ends).",
   grep: "grep: search file contents with a regular expression (ripgrep, honours .gitignore). Use it instead of bash grep.",
   glob: "glob: find files by name pattern, newest first (honours .gitignore). Use it instead of bash find.",
   web_fetch:

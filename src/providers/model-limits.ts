@@ -3,7 +3,6 @@
 // The catalog agenix uses for context windows (@pydantic/genai-prices) carries no output limits or
 // reasoning flags, so these follow the providers' model documentation, by model family.
 import type { ReasoningEffort } from "../settings/choices.js";
-import type { ProviderName } from "./types.js";
 
 /** Anthropic's documented maximum output per family (newest first); 8,192 for a family not listed. */
 const ANTHROPIC_OUTPUT_LIMITS: [RegExp, number][] = [

@@ -24,6 +24,7 @@ import type { LocalServer } from "../providers/local-probe.js";
 import { defaultSessionRoot } from "../sessions/paths.js";
 import type { SessionStore } from "../sessions/store.js";
 import type { Env } from "../settings/choices.js";
+import { BackgroundShells } from "../tools/background-shells.js";
 import type { CommandSandbox } from "../tools/shell-handle.js";
 import type { Tool } from "../tools/types.js";
 import { chooseModel, providerFactory } from "./choose-model.js";
@@ -275,6 +276,7 @@ async function openLoaded(
     }),
     toolEnv,
     sandbox: runtime.sandbox,
+    shells: new BackgroundShells(),
     onClose: runtime.onClose,
   });
   if (config.createNow) await session.ensureSaved();

@@ -10,8 +10,8 @@
 // With --proxy, a TCP port on the sandbox's loopback forwards to the host's filtering proxy (a Unix
 // socket), and HTTP_PROXY/HTTPS_PROXY/ALL_PROXY point at it.
 import { type ChildProcess, spawn } from "node:child_process";
-import { connect, createServer } from "node:net";
 import { readdirSync, readFileSync } from "node:fs";
+import { connect, createServer } from "node:net";
 import { createInterface } from "node:readline";
 
 export interface RunRequest {

@@ -10,6 +10,7 @@ import { defineTool, ToolError } from "./define.js";
 import { hardenGitEnv } from "./git-hardening.js";
 import { sandboxHint } from "./sandbox-hint.js";
 import { type CommandSandbox, launchLocalShell } from "./shell-handle.js";
+import type { ToolContext, ToolOutput } from "./types.js";
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 const MAX_TIMEOUT_MS = 600_000;
@@ -25,6 +26,13 @@ const schema = z.object({
     .max(MAX_TIMEOUT_MS)
     .optional()
     .describe(`Timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS}, max ${MAX_TIMEOUT_MS})`),
+  run_in_background: z
+    .boolean()
+    .optional()
+    .describe(
+      "true: start the command and return at once with a shell id (for servers and watchers); " +
+        "read its output with bash_output, stop it with kill_shell. No timeout applies.",
+    ),
   sandbox: z
     .boolean()
     .optional()
@@ -40,7 +48,9 @@ export const bashTool = defineTool({
     "Run a command with bash in the working directory and return its output (stdout and stderr merged). " +
     "stdin is empty, so interactive commands will not wait for input. A non-zero exit code is reported as an error. " +
     `Timeout in milliseconds: default ${DEFAULT_TIMEOUT_MS} (2 minutes), max ${MAX_TIMEOUT_MS}. ` +
-    "Long output keeps its beginning and end. Prefer read, grep and glob for reading and searching files.",
+    "Long output keeps its beginning and end. Prefer read, grep and glob for reading and searching files. " +
+    "For a server or anything that keeps running, set run_in_background (not `&`): it runs until it ends, " +
+    "kill_shell stops it, or the session ends.",
   schema,
   permission: {
     kind: "command",
@@ -48,7 +58,8 @@ export const bashTool = defineTool({
     outsideSandbox: (input) => input.sandbox === false,
   },
   // bash stops itself at its timeout (killing the group); the deadline only backs that up.
-  deadlineMs: (args) => (args.timeout ?? DEFAULT_TIMEOUT_MS) + 10_000,
+  // A background start waits only for the launch (the sandbox may have to start first).
+  deadlineMs: (args) => (args.run_in_background ? 60_000 : (args.timeout ?? DEFAULT_TIMEOUT_MS) + 10_000),
   async execute(args, ctx) {
     const timeoutMs = args.timeout ?? DEFAULT_TIMEOUT_MS;
     // Otherwise spawn reports a missing cwd as "spawn bash ENOENT", which points at the wrong thing.
@@ -59,6 +70,7 @@ export const bashTool = defineTool({
     // and git takes no programs from a repository's configuration (read-only git runs unasked).
     const env = hardenGitEnv(ctx.env ?? filterToolEnv(process.env));
     const sandbox = args.sandbox === false ? undefined : ctx.sandbox;
+    if (args.run_in_background) return startInBackground(args.command, ctx, env, sandbox);
     const result = await runCommand(args.command, ctx.workingDir, env, timeoutMs, ctx.signal, sandbox);
     let content = result.output;
     const sep = content === "" || content.endsWith("\n") ? "" : "\n";
@@ -82,6 +94,33 @@ export const bashTool = defineTool({
   },
 });
 
+async function startInBackground(
+  command: string,
+  ctx: ToolContext,
+  env: Record<string, string>,
+  sandbox: CommandSandbox | undefined,
+): Promise<ToolOutput> {
+  if (!ctx.shells)
+    throw new ToolError(
+      "Background shells are not available here: run the command without run_in_background.",
+    );
+  const shell = await ctx.shells.start(command, shellScript(command), { cwd: ctx.workingDir, env, sandbox });
+  return {
+    content:
+      `Started in the background as ${shell.id}${sandbox ? " (in the sandbox: a server it starts is reachable only from sandboxed commands)" : ""}. ` +
+      `Read its output with bash_output {"id": "${shell.id}"}; stop it with kill_shell {"id": "${shell.id}"}.`,
+    summary: `Started ${shell.id}`,
+  };
+}
+
+/**
+ * `exec 2>&1` on the same line: one pipe keeps stdout and stderr in the order they were written,
+ * and bash's own error messages keep their "line 1" numbering.
+ */
+function shellScript(command: string): string {
+  return `exec 2>&1; ${command}`;
+}
+
 interface CommandResult {
   output: string;
   exitCode: number | null;
@@ -97,9 +136,7 @@ async function runCommand(
   signal: AbortSignal,
   sandbox: CommandSandbox | undefined,
 ): Promise<CommandResult> {
-  // `exec 2>&1` on the same line: one pipe keeps stdout and stderr in the order they were written,
-  // and bash's own error messages keep their "line 1" numbering.
-  const script = `exec 2>&1; ${command}`;
+  const script = shellScript(command);
   const child = sandbox ? await sandbox.launch(script, { cwd, env }) : launchLocalShell(script, { cwd, env });
   return new Promise((resolve, reject) => {
     const output = new BoundedOutput();

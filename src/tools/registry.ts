@@ -1,8 +1,10 @@
 // The built-in tools, in the order they are offered.
 import { bashTool } from "./bash.js";
+import { bashOutputTool } from "./bash-output.js";
 import { editTool } from "./edit.js";
 import { globTool } from "./glob.js";
 import { grepTool } from "./grep.js";
+import { killShellTool } from "./kill-shell.js";
 import { readTool } from "./read.js";
 import { todoWriteTool } from "./todo-write.js";
 import type { Tool } from "./types.js";
@@ -18,6 +20,8 @@ export function builtinTools(options: { webFetch?: WebFetchLimits } = {}): Tool[
     bashTool,
     grepTool,
     globTool,
+    bashOutputTool,
+    killShellTool,
     webFetchTool(options.webFetch),
     todoWriteTool,
   ];

@@ -15,6 +15,8 @@ export interface ShellHandle {
   stop(): Promise<void>;
   /** Stop listening to the output and let it drain unseen (a background job keeps running). */
   release(): void;
+  /** The process group on this machine (absent inside a sandbox, which ends its own). */
+  readonly pgid?: number;
 }
 
 export interface ShellOptions {
@@ -41,6 +43,7 @@ export function launchLocalShell(script: string, options: ShellOptions): ShellHa
     stdio: ["ignore", "pipe", "ignore"],
   });
   return {
+    pgid: child.pid,
     onData: (listener) => child.stdout.on("data", listener),
     onExit: (listener) => child.on("exit", listener),
     onClose: (listener) => child.stdout.on("close", listener),

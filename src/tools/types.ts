@@ -2,6 +2,7 @@
 // which validates arguments with the zod schema and truncates output in one place.
 import type { z } from "zod";
 import type { ToolPermission } from "../permissions/tool-permission.js";
+import type { BackgroundShells } from "./background-shells.js";
 import type { CommandSandbox } from "./shell-handle.js";
 
 export interface ToolContext {
@@ -18,6 +19,8 @@ export interface ToolContext {
   walkFilter?: (tool: string) => (absolute: string) => boolean;
   /** Where bash runs its commands; absent: directly on this machine. */
   sandbox?: CommandSandbox;
+  /** The session's background shells (bash run_in_background, bash_output, kill_shell); absent: none. */
+  shells?: BackgroundShells;
   /**
    * Whether an explicit allow rule names this host for `tool` (web_fetch: `web_fetch(domain:host)`,
    * no wildcard): only then may it reach a private or loopback address. Absent: never.

@@ -245,7 +245,7 @@ describe("extensions (print mode, real binary)", () => {
       };`,
     );
     const env = { ...openaiEnv(home, server), AGENIX_CONTEXT_WINDOW: "6000" };
-    const id = await threeLongTurns(env);
+    await threeLongTurns(env);
     const lines = readFileSync(log, "utf8").trim().split("\n");
     expect(lines[0]).toMatch(/^before auto \d+$/);
     expect(lines[1]).toBe("compact EXT-SUMMARY of the early turns");

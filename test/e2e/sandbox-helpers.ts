@@ -19,6 +19,23 @@ export function sandboxEnv(
   return env;
 }
 
+/**
+ * Runs `body` with TMPDIR inside the temp HOME (an in-process SDK sandbox then has a temp directory
+ * of its own, as sandboxEnv gives the binary), then puts TMPDIR back.
+ */
+export async function withHomeTmpdir<T>(home: TempHome, body: () => Promise<T>): Promise<T> {
+  const tmp = path.join(home.home, "tmp");
+  mkdirSync(tmp, { recursive: true });
+  const previous = process.env.TMPDIR;
+  process.env.TMPDIR = tmp;
+  try {
+    return await body();
+  } finally {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+  }
+}
+
 export function scriptBash(server: LlmServer, ...calls: Record<string, unknown>[]): void {
   server.push(
     ...calls.map((args, i) => ({

@@ -1,13 +1,13 @@
 // The SDK's `sandbox` option in process, against the scripted server: commands run in the sandbox
 // in auto mode without canUseTool, writes outside the project fail, and close() ends the sandbox.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createSession } from "../../src/sdk.js";
 import type { TempHome } from "../support/cli.js";
 import { withHomeAndServer } from "../support/hooks.js";
 import type { LlmServer } from "../support/llm-server.js";
-import { processesWith } from "./sandbox-helpers.js";
+import { processesWith, withHomeTmpdir } from "./sandbox-helpers.js";
 
 let home: TempHome;
 let server: LlmServer;
@@ -20,10 +20,7 @@ describe("SDK sandbox option", () => {
   it("workspace-write: auto mode, writes inside land, outside fail, close() ends its processes", async () => {
     const outside = path.join(home.home, "sdk-outside.txt");
     const marker = `agenix-sdk-${process.pid}-${Date.now()}`;
-    mkdirSync(path.join(home.home, "tmp"));
-    const previous = process.env.TMPDIR;
-    process.env.TMPDIR = path.join(home.home, "tmp");
-    try {
+    await withHomeTmpdir(home, async () => {
       server.push(
         {
           text: "",
@@ -55,8 +52,6 @@ describe("SDK sandbox option", () => {
       expect(processesWith(marker).length).toBe(1);
       await session.close();
       expect(processesWith(marker)).toEqual([]);
-    } finally {
-      process.env.TMPDIR = previous;
-    }
+    });
   });
 });

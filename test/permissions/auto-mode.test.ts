@@ -78,6 +78,21 @@ const TABLE: [string, Record<string, unknown>, Behavior, Behavior, Behavior, Beh
   ["read", { file_path: "src/a.ts" }, A, A, A, A, A],
   ["read", { file_path: ".env" }, K, K, K, K, A],
   ["mcp__github__create_issue", {}, K, K, K, D, A],
+  // run_in_background changes nothing in the decision: the same command gets the same answer.
+  ["bash", { command: "npm test", run_in_background: true }, K, A, K, D, A],
+  ["bash", { command: "ls -la", run_in_background: true }, A, A, A, A, A],
+  [
+    "bash",
+    { command: "python3 -m http.server 8000", run_in_background: true, sandbox: false },
+    K,
+    K,
+    K,
+    D,
+    A,
+  ],
+  ["bash", { command: "sudo nc -l 80", run_in_background: true }, K, K, K, K, K],
+  ["bash_output", { id: "bash_1" }, A, A, A, A, A],
+  ["kill_shell", { id: "bash_1" }, A, A, A, A, A],
 ];
 
 describe("the auto column, beside the other modes (sandbox running)", () => {

@@ -295,6 +295,13 @@ const OTHER: [PermissionMode, Parameters<typeof rules>[0], string, Behavior][] =
   ["default", { allow: ["mcp__github__*"] }, "mcp__github__create_issue", A],
   ["default", { allow: ["mcp__github__*"] }, "mcp__gitlab__x", K],
   ["yolo", { deny: ["mcp__*"] }, "mcp__github__create_issue", D],
+  // The session's own background shells: reading and stopping them needs no approval, in any mode.
+  ["default", {}, "bash_output", A],
+  ["plan", {}, "bash_output", A],
+  ["default", {}, "kill_shell", A],
+  ["plan", {}, "kill_shell", A],
+  ["yolo", { deny: ["kill_shell"] }, "kill_shell", D],
+  ["default", { ask: ["bash_output"] }, "bash_output", K],
 ];
 
 describe("other tools (extensions, MCP)", () => {

@@ -130,6 +130,8 @@ describe("registry", () => {
       "bash",
       "grep",
       "glob",
+      "bash_output",
+      "kill_shell",
       "web_fetch",
       "todo_write",
     ]);

@@ -5,6 +5,7 @@ import { summaryLine } from "../sessions/list-format.js";
 import { CONTEXT_COMMANDS, runContextCommand } from "./context-commands.js";
 import { HISTORY_COMMANDS, type HistoryActions, historyCommand } from "./history-commands.js";
 import { permissionsCommand } from "./permissions-command.js";
+import { PS_COMMANDS, psCommand } from "./ps-command.js";
 import { type ChatSession, hasSessionFile, type SessionSource } from "./types.js";
 import { UNDO_COMMANDS, undoCommand } from "./undo-commands.js";
 
@@ -76,11 +77,12 @@ export const COMMANDS: CommandSpec[] = [
   ...CONTEXT_COMMANDS,
   { name: "/permissions", args: "[mode]", help: "permission mode and rules (with a mode: switch to it)" },
   { name: "/config", args: "", help: "effective settings and where each came from" },
+  ...PS_COMMANDS,
   { name: "/quit", args: "", help: "leave (also /exit, Ctrl-D, Ctrl-C twice)" },
   { name: "/exit", args: "", help: "leave" },
 ];
 
-const TOOLS_HELP = "read, write, edit, bash, grep, glob";
+const TOOLS_HELP = "read, write, edit, bash, grep, glob, bash_output, kill_shell";
 
 const KEYS_HELP = [
   "Enter send · Shift+Enter or a trailing \\ then Enter: new line · Up/Down history",
@@ -216,6 +218,8 @@ export async function runCommand(input: string, ctx: CommandContext): Promise<Co
         return { output: "Usage: /export [file] [--redact]", tone: "error" };
       return { output: await ctx.exportSession(session, files[0], redact) };
     }
+    case "/ps":
+      return psCommand(session);
     case "/undo":
     case "/redo":
       return undoCommand(command.name, command.args, session);

@@ -19,7 +19,7 @@ import {
   untrustedMcpServers,
 } from "../customization.js";
 import { formatHooksList } from "../hooks/format.js";
-import { writeOut, writeTerminalControl } from "../output.js";
+import { writeErr, writeOut, writeTerminalControl } from "../output.js";
 import { rememberRule } from "../permissions-setup.js";
 import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
 import { packageVersion } from "../version.js";
@@ -175,12 +175,14 @@ export async function startInteractive(
   await app.waitUntilExit();
   pasteOff();
   process.off("exit", pasteOff);
+  const stoppedShells = await current.stopBackgroundShells?.();
   await current.close("prompt_input_exit");
   await custom.close();
   await options.sandbox?.sandbox?.close();
   signals.dispose();
   const stoppedBy = signals.received();
   if (stoppedBy === "SIGHUP") return SIGNAL_EXIT_CODES.SIGHUP; // no terminal left to print to
+  if (stoppedShells) writeErr(`${stoppedShells}\n`);
   if (current.id) writeOut(`Resume this session with: agenix --session ${current.id}\n`);
   return stoppedBy ? SIGNAL_EXIT_CODES[stoppedBy] : 0;
 }

@@ -5,6 +5,7 @@ import type { AgentEvent } from "../../agent/events.js";
 import type { CompactionRecord, Message, SessionData, UserInput } from "../../messages/types.js";
 import type { SessionSummary } from "../../sessions/summary.js";
 import type { ReasoningEffort } from "../../settings/choices.js";
+import type { ShellInfo } from "../../tools/background-shells.js";
 import type { CommandSandbox } from "../../tools/shell-handle.js";
 import type { PermissionView } from "./permissions-command.js";
 
@@ -49,6 +50,10 @@ export interface ChatSession {
   restore?(id: string, options: { force?: boolean }): Promise<RestoreOutcome>;
   /** A snapshot after a `!command` (it may change files). */
   snapshot?(what: string): Promise<void>;
+  /** The model's background shells, for /ps (absent in stand-ins without them). */
+  readonly backgroundShells?: { list(): ShellInfo[] };
+  /** Stops the background shells still running; the notice naming them, if any was. */
+  stopBackgroundShells?(): Promise<string | undefined>;
   /** Mode and rules of the session's permission check (absent: no checks). */
   readonly permissions?: PermissionView;
   /** The run's budget and its estimated spend (undefined: no --max-budget-usd). */

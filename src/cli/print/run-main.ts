@@ -257,6 +257,9 @@ async function runPrintSession(
       if (controller.signal.aborted) break;
     }
   } finally {
+    // Background shells end with the session; the user hears which were still running.
+    const stopped = await session.stopBackgroundShells();
+    if (stopped) renderer.writeErr(stopped);
     await session.close();
     signals.dispose();
   }

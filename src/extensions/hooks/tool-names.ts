@@ -10,6 +10,8 @@ const CLAUDE_NAMES: Record<string, string> = {
   edit: "Edit",
   grep: "Grep",
   glob: "Glob",
+  bash_output: "BashOutput",
+  kill_shell: "KillShell",
   web_fetch: "WebFetch",
   todo_write: "TodoWrite",
 };
@@ -17,6 +19,8 @@ const CLAUDE_NAMES: Record<string, string> = {
 /** Our argument name -> Claude Code's, per tool (only where they differ). */
 const RENAMED: Record<string, Record<string, string>> = {
   grep: { ignore_case: "-i" },
+  bash_output: { id: "bash_id" },
+  kill_shell: { id: "shell_id" },
 };
 
 const PATH_FIELDS = ["file_path", "path"];

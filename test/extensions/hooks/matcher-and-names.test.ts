@@ -43,6 +43,13 @@ describe("tool names and inputs for hooks", () => {
       "Glob",
     ]);
     expect(claudeToolName("mcp__x__y")).toBe("mcp__x__y");
+    // Background shells: Claude Code's BashOutput {bash_id} and KillShell {shell_id}.
+    expect(claudeToolName("bash_output")).toBe("BashOutput");
+    expect(claudeToolInput("kill_shell", { id: "bash_1" }, "/p")).toEqual({ shell_id: "bash_1" });
+    expect(ourToolInput("bash_output", { bash_id: "bash_2", filter: "x" })).toEqual({
+      id: "bash_2",
+      filter: "x",
+    });
   });
 
   it("tool_input uses Claude Code's field names and absolute paths; updatedInput maps back", () => {

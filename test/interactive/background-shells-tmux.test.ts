@@ -1,0 +1,84 @@
+// Background shells in the real binary under tmux: /ps lists the model's shell (id, state, running
+// time, command), and leaving agenix stops it, process group and all, with a notice naming it.
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { sessionIdFrom } from "../e2e/helpers.js";
+import { processesWith } from "../e2e/sandbox-helpers.js";
+import { assertFreshBuild, makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
+import { type LlmServer, startLlmServer } from "../support/llm-server.js";
+import { startAgenixInTmux, type TmuxPane } from "./tmux.js";
+
+let home: TempHome;
+let server: LlmServer;
+let pane: TmuxPane | undefined;
+
+beforeAll(() => assertFreshBuild());
+
+afterEach(async () => {
+  pane?.kill();
+  pane = undefined;
+  await server?.close();
+  await home?.cleanup();
+});
+
+describe("background shells in tmux", () => {
+  it("/ps lists them; /load of another session and leaving stop the ones still running, named", async () => {
+    const tag = `agenix-tmux-bg-${process.pid}`;
+    // The tag stays in the sleeper's command line (a `bash -c` would exec away into plain sleep).
+    const command = `python3 -c 'import time; time.sleep(300)' ${tag}`;
+    const second = `python3 -c 'import time; time.sleep(301)' ${tag}-2`;
+    server = await startLlmServer([
+      { text: "An older session." },
+      { toolCalls: [{ name: "bash", arguments: { command, run_in_background: true } }] },
+      { text: "The job runs in the background." },
+      { toolCalls: [{ name: "bash", arguments: { command: second, run_in_background: true } }] },
+      { text: "Another job runs." },
+    ]);
+    home = await makeTempHome();
+    home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
+    home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+    const older = await runAgenix(["-p", "hi"], { cwd: home.workDir, env: home.env });
+    const olderId = sessionIdFrom(older.stderr);
+    pane = startAgenixInTmux({
+      env: home.env,
+      cwd: home.workDir,
+      home: home.home,
+      args: ["--yolo"],
+      width: 140,
+    });
+    await pane.waitFor("/help for commands");
+
+    pane.type("/ps");
+    pane.keys("Enter");
+    await pane.waitFor("No background shells.");
+
+    pane.type("start the job");
+    pane.keys("Enter");
+    await pane.waitFor("The job runs in the background.");
+    expect(processesWith(tag).length).toBe(1);
+
+    pane.type("/ps");
+    pane.keys("Enter");
+    const screen = await pane.waitFor("Background shells (1 running");
+    expect(screen).toMatch(
+      new RegExp(`bash_1 {2}running {2}\\d+s {2}${command.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
+    );
+
+    // Loading another session ends this one: its shell stops, and the transcript says so.
+    pane.type(`/load ${olderId}`);
+    pane.keys("Enter");
+    await pane.waitFor("Session loaded");
+    expect(pane.screen()).toContain(`Stopped 1 background shell still running: bash_1 (${command})`);
+    expect(processesWith(tag)).toEqual([]);
+
+    pane.type("start another");
+    pane.keys("Enter");
+    await pane.waitFor("Another job runs.");
+    expect(processesWith(`${tag}-2`).length).toBe(1);
+    pane.type("/quit");
+    pane.keys("Enter");
+    const last = await pane.waitForExit();
+    expect(last).toContain(`Stopped 1 background shell still running: bash_1 (${second})`);
+    expect(pane.exitStatus()).toBe(0);
+    expect(processesWith(`${tag}-2`)).toEqual([]);
+  });
+});
