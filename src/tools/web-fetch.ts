@@ -84,7 +84,7 @@ export function webFetchTool(limits: WebFetchLimits = WEB_FETCH_DEFAULTS): Tool 
       if (outcome.kind === "redirect") {
         return {
           content:
-            `${outcome.from.href} redirects (HTTP ${outcome.status}) to another host: ${outcome.to.href}\n` +
+            `${outcome.from.href} redirects (HTTP ${outcome.status}) to ${hostOf(outcome.to) === hostOf(outcome.from) ? "plain http" : "another host"}: ${outcome.to.href}\n` +
             `It was not followed. To read it, call web_fetch with that URL (its host ${hostOf(outcome.to)} is checked against the permission rules on its own).`,
           summary: `redirect to ${hostOf(outcome.to)}`,
         };

@@ -7,6 +7,7 @@ import { hostname } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isPrivateAddress } from "../../src/permissions/decide-fetch.js";
+import { createSession, SessionManager } from "../../src/sdk.js";
 import { runAgenix, type TempHome } from "../support/cli.js";
 import { withHomeAndServer } from "../support/hooks.js";
 import type { LlmServer } from "../support/llm-server.js";
@@ -137,6 +138,23 @@ describe("web_fetch (print mode)", () => {
       `redirects (HTTP 302) to another host: http://localhost:${web.port}/article`,
     );
     expect(web.requests.slice(before)).toEqual(["/redirect-other"]);
+  });
+
+  it("SDK: the webFetch option sets the cap; an allow rule lets the fetch through", async () => {
+    fetchThen({ url: `${web.base}/article` });
+    const session = await createSession({
+      apiKey: "sk-sdk-test",
+      baseUrl: server.openaiBaseUrl,
+      workingDir: home.workDir,
+      sessionManager: new SessionManager({ dir: home.sessionDir }),
+      allow: ["web_fetch(domain:127.0.0.1)"],
+      webFetch: { maxChars: 300 },
+    });
+    expect(await session.prompt("read")).toBe("read it");
+    const tool = session.getMessages().find((m) => m.role === "tool");
+    await session.close();
+    expect(tool).toMatchObject({ role: "tool", is_error: false });
+    expect((tool as { content: string }).content).toContain("(settings webFetch.maxChars = 300)");
   });
 
   it("an invalid rule fails before anything runs", async () => {
