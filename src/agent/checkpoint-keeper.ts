@@ -6,6 +6,11 @@ import type { CheckpointRecord, SessionData } from "../messages/types.js";
 export interface RestoreOptions {
   /** Overwrite files changed since agenix last saw them (otherwise CheckpointConflictError). */
   force?: boolean;
+  /**
+   * Overwrite these changed files only (the ones the user was shown and agreed to); any other
+   * changed file still refuses the restore.
+   */
+  overwrite?: readonly string[];
   /** Only report what would change. */
   dryRun?: boolean;
 }

@@ -10,8 +10,6 @@ export interface GitTarget {
   workTree: string;
   /** The shadow index (default: <gitDir>/index). */
   indexFile?: string;
-  /** core.excludesFile: the project's .git/info/exclude (read only), or /dev/null. */
-  excludesFile?: string;
 }
 
 export class GitError extends Error {
@@ -44,6 +42,8 @@ const FIXED_CONFIG = [
   "init.defaultBranch=checkpoints",
   "advice.detachedHead=false",
   "submodule.recurse=false",
+  // Not the user's global ignore file: the project's rules are in the shadow info/exclude.
+  "core.excludesFile=/dev/null",
 ];
 
 export function gitEnv(target: GitTarget, now?: string): NodeJS.ProcessEnv {
@@ -71,9 +71,8 @@ export function gitEnv(target: GitTarget, now?: string): NodeJS.ProcessEnv {
   return env;
 }
 
-function fullArgs(target: GitTarget, args: string[]): string[] {
-  const config = [...FIXED_CONFIG, `core.excludesFile=${target.excludesFile ?? "/dev/null"}`];
-  return [...config.flatMap((c) => ["-c", c]), ...args];
+function fullArgs(args: string[]): string[] {
+  return [...FIXED_CONFIG.flatMap((c) => ["-c", c]), ...args];
 }
 
 export interface GitRun {
@@ -92,8 +91,12 @@ export interface GitOutput {
   cut: boolean;
 }
 
+/** git processes started by this process, by subcommand (read by bench/checkpoints.mjs). */
+export const gitSpawns = new Map<string, number>();
+
 /** Runs git and resolves to its stdout; rejects with GitError on a non-zero exit. */
 export function git(target: GitTarget, args: string[], run: GitRun = {}): Promise<GitOutput> {
+  gitSpawns.set(args[0]!, (gitSpawns.get(args[0]!) ?? 0) + 1);
   return new Promise((resolve, reject) => {
     const env = gitEnv(target, run.now);
     if (run.bare) {
@@ -101,7 +104,7 @@ export function git(target: GitTarget, args: string[], run: GitRun = {}): Promis
       delete env.GIT_DIR;
       delete env.GIT_INDEX_FILE;
     }
-    const child = spawn("git", fullArgs(target, args), {
+    const child = spawn("git", fullArgs(args), {
       cwd: run.bare ? target.gitDir : target.workTree,
       env,
       stdio: ["pipe", "pipe", "pipe"],

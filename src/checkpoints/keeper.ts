@@ -2,18 +2,23 @@
 // undo, redo and restore. Records go back to the caller (AgentSession, or the CLI) to be saved in
 // the session file; the shadow repository holds the files.
 import { randomBytes } from "node:crypto";
-import { mkdir, rename, writeFile } from "node:fs/promises";
-import path from "node:path";
 import type { CheckpointKeeper, RestoreOptions, RestoreOutcome } from "../agent/checkpoint-keeper.js";
 import { CheckpointConflictError, CheckpointError } from "../errors.js";
 import { type CheckpointRecord, isoNow, type SessionData } from "../messages/types.js";
 import { applyTree } from "./apply-tree.js";
 import { type GitTarget, gitText } from "./git.js";
+import { sessionRef, writeRef } from "./refs.js";
 import { withRepoLock } from "./repo-lock.js";
-import { checkpointsRoot, ensureRepo, projectExcludeFile, repoDirFor } from "./shadow-repo.js";
+import {
+  checkpointsRoot,
+  ensureRepo,
+  type InheritedRules,
+  repoDirFor,
+  writeShadowExcludes,
+} from "./shadow-repo.js";
 import { addPaths, commitTree, type SnapshotLimits, scanAndWriteTree, type TreeMemo } from "./snapshot.js";
 import { changedPaths, type LineStats, lineStats } from "./tree-diff.js";
-import { lastKnownCommit, redoTarget, undoTarget } from "./undo-stack.js";
+import { findByPrefix, lastKnownCommit, redoTarget, undoTarget } from "./undo-stack.js";
 
 export interface KeeperOptions {
   workingDir: string;
@@ -22,25 +27,10 @@ export interface KeeperOptions {
   limits: SnapshotLimits;
 }
 
+/** git's id of the tree with nothing in it. */
+const EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+
 export const DEFAULT_LIMITS: SnapshotLimits = { maxFileBytes: 10 * 1024 * 1024, maxFiles: 100_000 };
-
-/** The reference that keeps a session's checkpoints alive (deleting it lets gc drop them). */
-export function sessionRef(id: string): string {
-  const plain = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(id) && !id.includes("..") && !id.endsWith(".lock");
-  return `refs/agenix/sessions/${plain ? id : `x${Buffer.from(id, "utf8").toString("hex")}`}`;
-}
-
-/**
- * Points a reference at a commit by writing its loose file (temp file and rename, under the
- * repository lock): what `git update-ref` does, without starting a process on every snapshot.
- */
-async function writeRef(gitDir: string, ref: string, commit: string): Promise<void> {
-  const file = path.join(gitDir, ref);
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = path.join(gitDir, `ref-tmp-${process.pid}`); // outside refs/: a torn one is never a ref
-  await writeFile(temp, `${commit}\n`);
-  await rename(temp, file);
-}
 
 export class ShadowCheckpoints implements CheckpointKeeper {
   readonly target: GitTarget;
@@ -52,15 +42,12 @@ export class ShadowCheckpoints implements CheckpointKeeper {
   private readonly unsavedRef = `refs/agenix/unsaved/${process.pid}-${randomBytes(6).toString("hex")}`;
   private readonly trees = new Map<string, string>();
   private readonly memo: TreeMemo = {};
+  private inherited: InheritedRules = {};
 
   constructor(private readonly options: KeeperOptions) {
     this.root = checkpointsRoot(options.env, options.home);
     const gitDir = repoDirFor(this.root, options.workingDir);
-    this.target = {
-      gitDir,
-      workTree: options.workingDir,
-      excludesFile: projectExcludeFile(options.workingDir),
-    };
+    this.target = { gitDir, workTree: options.workingDir };
   }
 
   get limits(): SnapshotLimits {
@@ -70,9 +57,7 @@ export class ShadowCheckpoints implements CheckpointKeeper {
   /** The tree of the working tree as it is now (the shadow index is brought up to date; nothing is recorded). */
   async currentTree(): Promise<string> {
     await this.prepare();
-    const locked = await withRepoLock(this.target.gitDir, () =>
-      scanAndWriteTree(this.target, this.options.limits, this.memo),
-    );
+    const locked = await withRepoLock(this.target.gitDir, () => this.scan());
     if (!locked)
       throw new CheckpointError("Another agenix process is using the checkpoint repository; try again.");
     if (locked.value.kind === "too-many") {
@@ -81,6 +66,12 @@ export class ShadowCheckpoints implements CheckpointKeeper {
       );
     }
     return locked.value.tree;
+  }
+
+  /** scanAndWriteTree, with the project's inherited ignore rules as they are now (under the repository lock). */
+  private scan(statsFrom?: string) {
+    this.inherited = writeShadowExcludes(this.root, this.target.gitDir, this.target.workTree);
+    return scanAndWriteTree(this.target, this.options.limits, this.memo, statsFrom);
   }
 
   private async prepare(): Promise<void> {
@@ -110,6 +101,11 @@ export class ShadowCheckpoints implements CheckpointKeeper {
     return tree;
   }
 
+  private async statsSince(commit: string, tree: string): Promise<LineStats> {
+    if (this.trees.get(commit) === tree) return { files: 0, added: 0, removed: 0 };
+    return lineStats(this.target, commit, tree);
+  }
+
   /** Scans and commits the working tree on the session's chain; undefined when over the file limit. */
   private async commitNow(
     data: SessionData,
@@ -122,7 +118,7 @@ export class ShadowCheckpoints implements CheckpointKeeper {
   ): Promise<
     { commit: string; tree: string; skipped: string[]; stats?: LineStats } | "unchanged" | undefined
   > {
-    const scan = await scanAndWriteTree(this.target, this.options.limits, this.memo);
+    const scan = await this.scan(statsFrom);
     if (scan.kind === "too-many") {
       this.tellOnce(
         "too-many",
@@ -148,19 +144,22 @@ export class ShadowCheckpoints implements CheckpointKeeper {
         notify,
       );
     }
+    if (scan.tree === EMPTY_TREE && this.inherited.top) {
+      this.tellOnce(
+        "empty",
+        `Checkpoints: no file in ${this.target.workTree} is snapshotted: it is empty, or the ignore rules of the repository at ${this.inherited.top} ignore everything in it (as git status there shows).`,
+        notify,
+      );
+    }
     if (unlessTree === scan.tree) return "unchanged";
     const parent = data.checkpoints?.at(-1)?.commit;
     // The files left out are named in the commit: a restore to it must not delete them.
     const skippedLines = scan.skipped.map((f) => `skipped: ${JSON.stringify(f)}\n`).join("");
     const message = `agenix checkpoint: ${trigger}\n\nsession: ${data.id || "(unsaved)"}\n${skippedLines}`;
     const [commit, stats] = await Promise.all([
-      commitTree(this.target, {
-        tree: scan.tree,
-        parent,
-        message,
-        now: testNow(this.options.env),
-      }),
-      statsFrom ? lineStats(this.target, statsFrom, scan.tree) : undefined,
+      commitTree(this.target, { tree: scan.tree, parent, message, now: testNow(this.options.env) }),
+      // Counted alongside the write-tree, unless the tree was remembered (nothing was listed).
+      statsFrom && !scan.stats ? this.statsSince(statsFrom, scan.tree) : scan.stats,
     ]);
     this.trees.set(commit, scan.tree);
     return { commit, tree: scan.tree, skipped: scan.skipped, stats };
@@ -272,8 +271,11 @@ export class ShadowCheckpoints implements CheckpointKeeper {
         (c) => !skipped.has(c.path),
       );
       const touched = new Set(changes.map((c) => c.path));
+      const agreed = new Set(options.overwrite ?? []);
       const outside = known
-        ? (await changedPaths(this.target, known, now.commit)).filter((c) => touched.has(c.path))
+        ? (await changedPaths(this.target, known, now.commit)).filter(
+            (c) => touched.has(c.path) && !agreed.has(c.path),
+          )
         : [];
       if (outside.length > 0 && !options.force) throw new CheckpointConflictError(outside.map((c) => c.path));
       const applied = changes.map((c) => ({
@@ -316,21 +318,4 @@ export class ShadowCheckpoints implements CheckpointKeeper {
 
 function testNow(env: NodeJS.ProcessEnv): string | undefined {
   return env.AGENIX_TEST_NOW || undefined;
-}
-
-/** The checkpoint with this id, or the only one whose id starts with it. */
-export function findByPrefix(records: readonly CheckpointRecord[], id: string): CheckpointRecord {
-  const wanted = id.trim().toLowerCase();
-  if (!/^[0-9a-f]{4,40}$/.test(wanted)) {
-    throw new CheckpointError(
-      `Invalid checkpoint id: ${JSON.stringify(id)} (expected 4 to 40 hex digits, from agenix checkpoints list).`,
-    );
-  }
-  const matches = records.filter((r) => r.commit.startsWith(wanted));
-  const unique = [...new Map(matches.map((r) => [r.commit, r])).values()];
-  if (unique.length === 1) return unique[0]!;
-  if (unique.length === 0) {
-    throw new CheckpointError(`No checkpoint ${id} in this session (see: agenix checkpoints list).`);
-  }
-  throw new CheckpointError(`Checkpoint id ${id} is ambiguous (${unique.length} match); give more digits.`);
 }

@@ -2,7 +2,7 @@
 // objects pass a size limit, `git gc --prune=now` drops what no session references any more.
 import { existsSync } from "node:fs";
 import { type GitTarget, gitText } from "./git.js";
-import { sessionRef } from "./keeper.js";
+import { sessionRef } from "./refs.js";
 import { withRepoLock } from "./repo-lock.js";
 import { checkpointsRoot, repoDirFor } from "./shadow-repo.js";
 

@@ -1,56 +1,19 @@
 // The shadow repository of one working directory: ~/.agenix/checkpoints/<folder>/ (0700), a bare
-// git directory with its own index. Snapshots are commits written with plumbing (add, write-tree,
-// commit-tree, update-ref) against that directory; the project's own .git is only ever read (its
-// info/exclude, as core.excludesFile).
+// git directory with its own index. Snapshots are commits written with plumbing (add, write-tree)
+// against that directory; the project's own .git is only ever read (its info/exclude, copied with
+// the .gitignore rules of the folders above the working directory into the shadow info/exclude).
 import { createHash, randomBytes } from "node:crypto";
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { folderNameFor } from "../sessions/paths.js";
 import { type GitTarget, git } from "./git.js";
+import { findProjectRepo, inheritedIgnoreRules } from "./ignore-rules.js";
 
 /** `$AGENIX_CHECKPOINT_DIR`, else ~/.agenix/checkpoints. */
 export function checkpointsRoot(env: NodeJS.ProcessEnv, home: string): string {
   const fromEnv = env.AGENIX_CHECKPOINT_DIR;
   if (fromEnv && fromEnv.trim() !== "") return path.resolve(fromEnv);
   return path.join(home, ".agenix", "checkpoints");
-}
-
-/**
- * The project's info/exclude file (read only), found by walking up to the nearest `.git` (a
- * directory, or a worktree's `gitdir:` file with its `commondir`). undefined outside a repository.
- */
-export function projectExcludeFile(workTree: string): string | undefined {
-  for (let dir = workTree; ; dir = path.dirname(dir)) {
-    const dotGit = path.join(dir, ".git");
-    try {
-      const stat = statSync(dotGit);
-      let gitDir = dotGit;
-      if (stat.isFile()) {
-        const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, "utf8"))?.[1]?.trim();
-        if (!pointer) return undefined;
-        gitDir = path.resolve(dir, pointer);
-        try {
-          gitDir = path.resolve(gitDir, readFileSync(path.join(gitDir, "commondir"), "utf8").trim());
-        } catch {
-          // not a linked worktree
-        }
-      }
-      const exclude = path.join(gitDir, "info", "exclude");
-      return existsSync(exclude) ? exclude : undefined;
-    } catch {
-      // no .git here
-    }
-    if (path.dirname(dir) === dir) return undefined;
-  }
 }
 
 /**
@@ -76,7 +39,7 @@ function readOwner(dir: string): string | undefined {
 /** Creates the repository if needed (in a temp folder renamed into place, so a kill leaves none half-made). */
 export async function ensureRepo(root: string, gitDir: string, workTree: string): Promise<void> {
   if (existsSync(path.join(gitDir, "HEAD")) && readOwner(gitDir) === workTree) {
-    writeOwnExcludes(root, gitDir, workTree);
+    writeAttributes(gitDir);
     return;
   }
   mkdirSync(root, { recursive: true, mode: 0o700 });
@@ -86,7 +49,7 @@ export async function ensureRepo(root: string, gitDir: string, workTree: string)
     if (!existsSync(path.join(gitDir, "HEAD"))) rmSync(gitDir, { recursive: true, force: true });
     else {
       writeFileSync(path.join(gitDir, "agenix-working-dir"), workTree, { mode: 0o600 });
-      writeOwnExcludes(root, gitDir, workTree);
+      writeAttributes(gitDir);
       return;
     }
   }
@@ -107,18 +70,24 @@ export async function ensureRepo(root: string, gitDir: string, workTree: string)
     if (!existsSync(path.join(gitDir, "HEAD"))) throw error;
     // another process made it first
   }
-  writeOwnExcludes(root, gitDir, workTree);
+  writeAttributes(gitDir);
 }
 
 /**
- * The shadow repository's own info/exclude: agenix's folder (~/.agenix, holding the sessions and
- * these repositories) when it lies inside the working directory (agenix run in the home folder).
+ * The shadow repository's info/exclude (rewritten when it changed; called before every scan): the
+ * project repository's rules git would not see from the working directory (its info/exclude, and
+ * the .gitignore files above the working directory, see ignore-rules.ts), then agenix's own folder
+ * (~/.agenix, holding the sessions and these repositories) when it lies inside the working directory.
  */
-function writeOwnExcludes(root: string, gitDir: string, workTree: string): void {
+export function writeShadowExcludes(root: string, gitDir: string, workTree: string): InheritedRules {
+  const repo = findProjectRepo(workTree);
+  const lines = inheritedIgnoreRules(workTree, repo);
+  const inherited = { top: lines.length > 0 ? repo?.top : undefined };
   const agenixDir = path.dirname(root);
   const relative = path.relative(workTree, agenixDir);
   const inside = relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
-  const lines = inside ? `/${relative.split(path.sep).join("/")}/\n` : "";
+  if (inside) lines.push(`/${relative.split(path.sep).join("/")}/`);
+  const text = lines.map((l) => `${l}\n`).join("");
   const file = path.join(gitDir, "info", "exclude");
   let current: string | undefined;
   try {
@@ -126,14 +95,28 @@ function writeOwnExcludes(root: string, gitDir: string, workTree: string): void 
   } catch {
     current = undefined;
   }
-  if (current !== lines) {
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(file, lines, { mode: 0o600 });
-  }
-  // Byte for byte: the project's .gitattributes may not convert line ends or run filters on the
-  // way in or out (info/attributes wins over the work tree's files).
+  if (current === text) return inherited;
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // Whole or not at all: a git reading it meanwhile (another agenix) sees the old or the new file.
+  const temp = `${file}.tmp-${process.pid}`;
+  writeFileSync(temp, text, { mode: 0o600 });
+  renameSync(temp, file);
+  return inherited;
+}
+
+export interface InheritedRules {
+  /** The repository whose rules above the working directory apply; undefined when none do. */
+  top?: string;
+}
+
+/**
+ * Byte for byte: the project's .gitattributes may not convert line ends or run filters on the way
+ * in or out (info/attributes wins over the work tree's files).
+ */
+function writeAttributes(gitDir: string): void {
   const attributes = path.join(gitDir, "info", "attributes");
   if (!existsSync(attributes)) {
+    mkdirSync(path.dirname(attributes), { recursive: true, mode: 0o700 });
     writeFileSync(attributes, "* -text !eol -filter -ident !working-tree-encoding\n", { mode: 0o600 });
   }
 }

@@ -2,7 +2,9 @@
 // `git ls-files` walk; nothing changed costs only that walk), the changed files within the size
 // limit are added, and the tree is written and committed on the session's chain.
 import { lstat, open, stat } from "node:fs/promises";
+import { usesSha1, writeCommitObject } from "./commit-object.js";
 import { type GitTarget, git, gitText, nulRecords } from "./git.js";
+import { indexStats, type LineStats } from "./tree-diff.js";
 
 export interface SnapshotLimits {
   /** Files larger than this are not snapshotted (default 10 MB). */
@@ -12,7 +14,14 @@ export interface SnapshotLimits {
 }
 
 export type ScanResult =
-  | { kind: "ok"; tree: string; skipped: string[]; nested: string[] }
+  | {
+      kind: "ok";
+      tree: string;
+      skipped: string[];
+      nested: string[];
+      /** Counted against `statsFrom` alongside the write-tree; absent when the tree came from the memo. */
+      stats?: LineStats;
+    }
   | { kind: "too-many"; count: number };
 
 /** The entry count in the index header (bytes 8..12), 0 when there is no index yet. */
@@ -33,12 +42,14 @@ async function indexEntries(indexFile: string): Promise<number> {
 
 /**
  * Brings the shadow index up to the working tree and writes its tree. Files over the size limit are
- * left out (and taken out of the index when an earlier snapshot had them).
+ * left out (and taken out of the index when an earlier snapshot had them). With `statsFrom` (a
+ * commit), the changed files and lines since it are counted from the index while the tree is written.
  */
 export async function scanAndWriteTree(
   target: GitTarget,
   limits: SnapshotLimits,
   memo?: TreeMemo,
+  statsFrom?: string,
 ): Promise<ScanResult> {
   const indexFile = target.indexFile ?? `${target.gitDir}/index`;
   const tracked = await indexEntries(indexFile);
@@ -85,16 +96,21 @@ export async function scanAndWriteTree(
   if (add.length > 0) await addPaths(target, add);
   // Nothing listed and the index as this process last wrote its tree: the tree is the same.
   const indexStamp = await stampOf(indexFile);
-  const tree =
-    memo && drop.length === 0 && add.length === 0 && memo.index === indexStamp && memo.tree
-      ? memo.tree
-      : await gitText(target, ["write-tree"]);
+  const remembered =
+    memo && drop.length === 0 && add.length === 0 && memo.index === indexStamp ? memo.tree : undefined;
+  // The index is what the tree will be: both read it, so they run side by side.
+  const [tree, stats] = remembered
+    ? [remembered, undefined]
+    : await Promise.all([
+        gitText(target, ["write-tree"]),
+        statsFrom ? indexStats(target, statsFrom) : undefined,
+      ]);
   if (memo) {
     memo.index = await stampOf(indexFile);
     memo.tree = tree;
   }
   // Big files left untouched since an earlier snapshot skipped them are not in the listing again.
-  return { kind: "ok", tree, skipped: skipped.sort(), nested: nested.sort() };
+  return { kind: "ok", tree, skipped: skipped.sort(), nested: nested.sort(), stats };
 }
 
 /** The last tree written from the shadow index by this process, and the index file as it was then. */
@@ -130,7 +146,9 @@ export interface CommitInput {
   now?: string;
 }
 
+/** Writes the commit: in-process for a SHA-1 repository (no git process), else `git commit-tree`. */
 export async function commitTree(target: GitTarget, input: CommitInput): Promise<string> {
+  if (await usesSha1(target.gitDir)) return writeCommitObject(target.gitDir, input);
   const args = ["commit-tree", input.tree];
   if (input.parent) args.push("-p", input.parent);
   args.push("-F", "-");

@@ -46,11 +46,20 @@ export interface LineStats {
 export async function lineStats(target: GitTarget, from: string, to: string): Promise<LineStats> {
   if (from === to) return { files: 0, added: 0, removed: 0 };
   const args = ["diff-tree", "-r", "-z", "--no-renames", "--numstat", "--no-commit-id", from, to];
-  const out = await git(target, args);
+  return countNumstat((await git(target, args)).stdout);
+}
+
+/** lineStats from a commit to the shadow index as it is (the tree write-tree is about to write). */
+export async function indexStats(target: GitTarget, from: string): Promise<LineStats> {
+  const args = ["diff-index", "--cached", "-z", "--no-renames", "--numstat", from];
+  return countNumstat((await git(target, args)).stdout);
+}
+
+function countNumstat(stdout: Buffer): LineStats {
   let files = 0;
   let added = 0;
   let removed = 0;
-  for (const record of nulRecords(out.stdout)) {
+  for (const record of nulRecords(stdout)) {
     const match = /^(-|\d+)\t(-|\d+)\t/.exec(record);
     if (!match) continue;
     files++;

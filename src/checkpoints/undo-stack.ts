@@ -1,5 +1,6 @@
 // Where /undo and /redo go, worked out from the session's checkpoint records alone (so it survives
 // a restart): the records after the last turn or tool snapshot that are undos and redos form a stack.
+import { CheckpointError } from "../errors.js";
 import type { CheckpointRecord } from "../messages/types.js";
 
 /** The undos not yet redone, oldest first (the trailing run of undo/redo records). */
@@ -52,4 +53,21 @@ export function lastKnownCommit(records: readonly CheckpointRecord[]): string | 
 export function turnOf(record: CheckpointRecord, userIndexes: readonly number[]): number {
   const before = userIndexes.filter((i) => i < record.message_index).length;
   return record.trigger === "turn" ? before + 1 : Math.max(before, 1);
+}
+
+/** The checkpoint with this id, or the only one whose id starts with it. */
+export function findByPrefix(records: readonly CheckpointRecord[], id: string): CheckpointRecord {
+  const wanted = id.trim().toLowerCase();
+  if (!/^[0-9a-f]{4,40}$/.test(wanted)) {
+    throw new CheckpointError(
+      `Invalid checkpoint id: ${JSON.stringify(id)} (expected 4 to 40 hex digits, from agenix checkpoints list).`,
+    );
+  }
+  const matches = records.filter((r) => r.commit.startsWith(wanted));
+  const unique = [...new Map(matches.map((r) => [r.commit, r])).values()];
+  if (unique.length === 1) return unique[0]!;
+  if (unique.length === 0) {
+    throw new CheckpointError(`No checkpoint ${id} in this session (see: agenix checkpoints list).`);
+  }
+  throw new CheckpointError(`Checkpoint id ${id} is ambiguous (${unique.length} match); give more digits.`);
 }

@@ -116,6 +116,58 @@ describe("ShadowCheckpoints", () => {
     expect(readFileSync(path.join(project, "notes.md"), "utf8")).toBe("one\n");
   });
 
+  it("overwrite: only the files the user agreed to; another changed file still refuses", async () => {
+    writeFileSync(path.join(project, "a.md"), "a1\n");
+    writeFileSync(path.join(project, "b.md"), "b1\n");
+    const data = session();
+    const k = keeper();
+    await snap(k, data, "turn");
+    writeFileSync(path.join(project, "a.md"), "a2\n");
+    writeFileSync(path.join(project, "b.md"), "b2\n");
+    await snap(k, data, "tool");
+    writeFileSync(path.join(project, "a.md"), "a by the user\n");
+    writeFileSync(path.join(project, "b.md"), "b by the user\n");
+    const error = await k.undo(data, { overwrite: ["a.md"] }, () => {}).catch((e) => e);
+    expect((error as CheckpointConflictError).files).toEqual(["b.md"]);
+    expect(readFileSync(path.join(project, "a.md"), "utf8")).toBe("a by the user\n");
+    const done = await k.undo(data, { overwrite: ["a.md", "b.md"] }, () => {});
+    expect(done.changes.map((c) => c.path).sort()).toEqual(["a.md", "b.md"]);
+    expect(readFileSync(path.join(project, "b.md"), "utf8")).toBe("b1\n");
+  });
+
+  it("a file that became a folder and a folder that became a file are snapshotted and undone", async () => {
+    writeFileSync(path.join(project, "thing"), "a file\n");
+    mkdirSync(path.join(project, "box/inner"), { recursive: true });
+    writeFileSync(path.join(project, "box/inner/a.txt"), "a\n");
+    writeFileSync(path.join(project, "box/b.txt"), "b\n");
+    const data = session();
+    const k = keeper();
+    await snap(k, data, "turn");
+    rmSync(path.join(project, "thing"));
+    mkdirSync(path.join(project, "thing/sub"), { recursive: true });
+    writeFileSync(path.join(project, "thing/sub/x.txt"), "x\n");
+    rmSync(path.join(project, "box"), { recursive: true });
+    writeFileSync(path.join(project, "box"), "now a file\n");
+    const after = await snap(k, data, "tool");
+    expect(after?.files_changed).toBe(5);
+    const tree = execFileSync(
+      "git",
+      ["--git-dir", k.target.gitDir, "ls-tree", "-r", "--name-only", after!.commit],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(tree.split("\n").filter(Boolean).sort()).toEqual(["box", "thing/sub/x.txt"]);
+    const undone = await k.undo(data, {}, () => {});
+    data.checkpoints = [...(data.checkpoints ?? []), undone.record!];
+    expect(readFileSync(path.join(project, "thing"), "utf8")).toBe("a file\n");
+    expect(readFileSync(path.join(project, "box/inner/a.txt"), "utf8")).toBe("a\n");
+    expect(readFileSync(path.join(project, "box/b.txt"), "utf8")).toBe("b\n");
+    await k.redo(data, {}, () => {});
+    expect(readFileSync(path.join(project, "thing/sub/x.txt"), "utf8")).toBe("x\n");
+    expect(readFileSync(path.join(project, "box"), "utf8")).toBe("now a file\n");
+  });
+
   it("leaves files over the size limit alone and names them once", async () => {
     writeFileSync(path.join(project, "small.txt"), "s\n");
     const data = session();

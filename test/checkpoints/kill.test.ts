@@ -5,6 +5,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   rmSync,
@@ -37,9 +38,12 @@ it("kill -9 during a snapshot: the repository stays usable and the next snapshot
     ["--import", "tsx", path.join(import.meta.dirname, "snapshot-child.mts"), project, home],
     { detached: true, stdio: "ignore" },
   );
-  // git add holds index.lock while it hashes the 4,000 files: kill the whole group then.
+  // git holds index.lock while it hashes the 4,000 files into objects/: kill the whole group then.
+  const hashing = () =>
+    existsSync(path.join(repo, "index.lock")) &&
+    readdirSync(path.join(repo, "objects")).some((name) => /^[0-9a-f]{2}$/.test(name));
   const deadline = Date.now() + 60_000;
-  while (!existsSync(path.join(repo, "index.lock"))) {
+  while (!hashing()) {
     if (Date.now() > deadline) throw new Error("the snapshot never took index.lock");
     await new Promise((resolve) => setImmediate(resolve));
   }

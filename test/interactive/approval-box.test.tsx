@@ -117,6 +117,22 @@ describe("ApprovalQueue", () => {
     expect(changes).toBe(4);
     await waitFor(() => queue.current() === undefined, "the queue is empty");
   });
+
+  it("asks two questions one after the other; an abort withdraws a waiting one", async () => {
+    const queue = new ApprovalQueue();
+    const controller = new AbortController();
+    const first = queue.ask(request("bash", { command: "a" }));
+    const second = queue.ask({ ...request("bash", { command: "b" }), signal: controller.signal });
+    const third = queue.ask(request("bash", { command: "c" }));
+    controller.abort();
+    expect(await second).toEqual({ behavior: "deny", reason: "interrupted" });
+    expect(queue.current()?.call.arguments).toEqual({ command: "a" });
+    queue.answer({ behavior: "allow" });
+    expect(await first).toEqual({ behavior: "allow" });
+    expect(queue.current()?.call.arguments).toEqual({ command: "c" });
+    queue.answer({ behavior: "deny" });
+    expect(await third).toEqual({ behavior: "deny" });
+  });
 });
 
 describe("/permissions and denial lines", () => {

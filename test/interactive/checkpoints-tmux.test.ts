@@ -1,9 +1,10 @@
 // /undo and /redo in the real binary in tmux: a bash turn deletes src/, creates new.txt and chmods
-// tool.sh; /undo puts every file back and lists them, /redo takes the undo back.
+// tool.sh; /undo asks before overwriting a file the user's editor changed (default no), then puts
+// every file back and lists them, /redo takes the undo back.
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { assertFreshBuild, makeTempHome, type TempHome } from "../support/cli.js";
+import { assertFreshBuild, makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
 import { type LlmServer, startLlmServer } from "../support/llm-server.js";
 import { startAgenixInTmux, type TmuxPane } from "./tmux.js";
 
@@ -20,22 +21,26 @@ afterEach(async () => {
   await home?.cleanup();
 });
 
+/** The scripted server with one bash turn running `command`, a temp HOME, and src/app.ts; the project folder. */
+async function projectWithTurn(command: string, answer: string): Promise<string> {
+  server = await startLlmServer([
+    { toolCalls: [{ name: "bash", arguments: { command } }] },
+    { text: answer },
+  ]);
+  home = await makeTempHome();
+  home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
+  home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+  mkdirSync(path.join(home.workDir, "src"));
+  writeFileSync(path.join(home.workDir, "src/app.ts"), "console.log('app');\n");
+  return home.workDir;
+}
+
 describe("/undo and /redo in tmux", () => {
   it("undoes a bash turn (files back, listed), asks before overwriting the editor's change, and redoes", async () => {
-    server = await startLlmServer([
-      {
-        toolCalls: [
-          { name: "bash", arguments: { command: "rm -rf src && echo x > new.txt && chmod +x tool.sh" } },
-        ],
-      },
-      { text: "All cleaned up." },
-    ]);
-    home = await makeTempHome();
-    home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
-    home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
-    const dir = home.workDir;
-    mkdirSync(path.join(dir, "src"));
-    writeFileSync(path.join(dir, "src/app.ts"), "console.log('app');\n");
+    const dir = await projectWithTurn(
+      "rm -rf src && echo x > new.txt && chmod +x tool.sh",
+      "All cleaned up.",
+    );
     writeFileSync(path.join(dir, "src/data.bin"), Buffer.from([0, 1, 2, 3, 255]));
     writeFileSync(path.join(dir, "tool.sh"), "echo tool\n");
     chmodSync(path.join(dir, "tool.sh"), 0o644);
@@ -47,17 +52,24 @@ describe("/undo and /redo in tmux", () => {
     await pane.waitFor("All cleaned up.");
     expect(existsSync(path.join(dir, "src"))).toBe(false);
 
-    // The user's editor touches new.txt after the turn: /undo lists it and changes nothing.
+    // The user's editor touches new.txt after the turn: /undo lists it in a yes/no box; Enter is no.
     writeFileSync(path.join(dir, "new.txt"), "my notes\n");
     pane.type("/undo");
     pane.keys("Enter");
-    await pane.waitFor("/undo --force");
-    expect(pane.screen()).toContain("new.txt");
+    const box = await pane.waitFor("n/Enter/Esc: No, change nothing");
+    expect(box).toMatch(/\/undo would overwrite a file changed since agenix last saw it[\s\S]*new\.txt/);
+    expect(box).not.toMatch(/src\/app\.ts/); // only the file changed outside agenix is listed
+    pane.keys("Enter");
+    await pane.waitFor("/undo: nothing was changed (you kept your edits).");
+    expect(pane.screen()).not.toContain("n/Enter/Esc");
     expect(existsSync(path.join(dir, "src"))).toBe(false);
     expect(readFileSync(path.join(dir, "new.txt"), "utf8")).toBe("my notes\n");
 
-    pane.type("/undo --force");
+    // Asked again, y overwrites it.
+    pane.type("/undo");
     pane.keys("Enter");
+    await pane.waitFor("n/Enter/Esc: No, change nothing");
+    pane.type("y");
     const undone = await pane.waitFor("/redo takes it back");
     expect(undone).toMatch(/removed\s+new\.txt/);
     expect(undone).toMatch(/recreated\s+src\/app\.ts/);
@@ -110,5 +122,47 @@ describe("/undo and /redo in tmux", () => {
     pane.keys("Enter");
     await pane.waitFor(/removed\s+bang\.txt/);
     expect(existsSync(path.join(dir, "bang.txt"))).toBe(false);
+  });
+
+  it("agenix checkpoints restore on a terminal lists the editor's change and asks [y/N]: no changes nothing, y restores", async () => {
+    const dir = await projectWithTurn("rm -rf src && echo x > new.txt", "Done.");
+    const turn = await runAgenix(["--yolo", "clean up"], { cwd: dir, env: home.env });
+    expect(turn.code, turn.stderr).toBe(0);
+    const list = await runAgenix(["checkpoints", "list", "--json"], { cwd: dir, env: home.env });
+    const before = (JSON.parse(list.stdout) as { id: string; trigger: string }[]).find(
+      (c) => c.trigger === "turn",
+    )!;
+    writeFileSync(path.join(dir, "new.txt"), "my notes\n");
+
+    pane = startAgenixInTmux({
+      env: home.env,
+      cwd: dir,
+      home: home.home,
+      args: ["checkpoints", "restore", before.id],
+    });
+    const asked = await pane.waitFor("Overwrite them? [y/N]");
+    expect(asked).toMatch(/Restoring would overwrite a file changed since agenix last saw it[\s\S]*new\.txt/);
+    pane.keys("Enter");
+    await pane.waitForExit();
+    expect(pane.screen()).toContain("Nothing was changed.");
+    expect(pane.exitStatus()).toBe(1);
+    expect(readFileSync(path.join(dir, "new.txt"), "utf8")).toBe("my notes\n");
+    expect(existsSync(path.join(dir, "src"))).toBe(false);
+    pane.kill();
+
+    pane = startAgenixInTmux({
+      env: home.env,
+      cwd: dir,
+      home: home.home,
+      args: ["checkpoints", "restore", before.id],
+    });
+    await pane.waitFor("Overwrite them? [y/N]");
+    pane.type("y");
+    pane.keys("Enter");
+    await pane.waitForExit();
+    expect(pane.screen()).toMatch(/removed\s+new\.txt/);
+    expect(pane.exitStatus()).toBe(0);
+    expect(existsSync(path.join(dir, "new.txt"))).toBe(false);
+    expect(readFileSync(path.join(dir, "src/app.ts"), "utf8")).toBe("console.log('app');\n");
   });
 });

@@ -1,14 +1,17 @@
 // `agenix checkpoints list | diff | restore`: the checkpoints recorded in the sessions of the working
 // directory (docs/checkpoints.md). Restore takes the session's lock and records itself as a checkpoint.
 import { homedir } from "node:os";
-import type { RestoreOutcome } from "../../agent/checkpoint-keeper.js";
-import { findByPrefix, type ShadowCheckpoints } from "../../checkpoints/keeper.js";
+import type { RestoreOptions, RestoreOutcome } from "../../agent/checkpoint-keeper.js";
+import type { ShadowCheckpoints } from "../../checkpoints/keeper.js";
 import { openCheckpoints } from "../../checkpoints/open.js";
 import { unifiedDiff } from "../../checkpoints/tree-diff.js";
-import { turnOf } from "../../checkpoints/undo-stack.js";
+import { findByPrefix, turnOf } from "../../checkpoints/undo-stack.js";
 import { CheckpointError, UsageError } from "../../errors.js";
 import type { CheckpointRecord, SessionData } from "../../messages/types.js";
+import { askYesNo } from "../ask-yes-no.js";
 import { writeErr, writeJson, writeOut } from "../output.js";
+import { type Confirmation, restoreAsking } from "../restore-asking.js";
+import { sanitizeForTerminal } from "../sanitize.js";
 import { type CommandOptions, managerFor, workingDirOf } from "../sessions/context.js";
 
 interface Found {
@@ -150,12 +153,20 @@ export async function restoreCommand(id: string, options: CommandOptions): Promi
     // Loaded again under the lock: the copy read for the lookup may be stale.
     const data = await manager.loadSession(found.session.id, { workingDir });
     const keeper = await keeperFor(workingDir);
-    const outcome = await keeper.restore(
-      data,
-      found.record.id,
-      { force: options.force === true, dryRun: options.dryRun === true },
-      (text) => writeErr(`${text}\n`),
-    );
+    const attempt = (more: RestoreOptions) =>
+      keeper.restore(
+        data,
+        found.record.id,
+        { force: options.force === true, dryRun: options.dryRun === true, ...more },
+        (text) => writeErr(`${text}\n`),
+      );
+    // On a terminal, files changed outside agenix are listed and asked about; elsewhere: the error.
+    const asking = options.force !== true && options.dryRun !== true && process.stdin.isTTY === true;
+    const outcome = asking ? await restoreAsking(attempt, askOnTerminal, "Restoring") : await attempt({});
+    if (outcome === "declined") {
+      writeErr("Nothing was changed.\n");
+      return 1;
+    }
     if (outcome.record) {
       data.checkpoints = [...(data.checkpoints ?? []), outcome.record];
       await manager.saveSession(data);
@@ -165,6 +176,13 @@ export async function restoreCommand(id: string, options: CommandOptions): Promi
   } finally {
     await release();
   }
+}
+
+/** A [y/N] question on stderr listing the files; Enter, anything but yes, or Ctrl-C is no. */
+async function askOnTerminal(question: Confirmation): Promise<boolean> {
+  const items = question.items.map((f) => `  ${sanitizeForTerminal(JSON.stringify(f).slice(1, -1))}`);
+  const text = `${question.title}\n${items.join("\n")}\nOverwrite them? [y/N] `;
+  return (await askYesNo(text, process.stdin, process.stderr)) === true;
 }
 
 function report(outcome: RestoreOutcome, id: string, dryRun: boolean): void {

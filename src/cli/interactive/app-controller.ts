@@ -12,6 +12,7 @@ import type { ApprovalQueue } from "./approvals.js";
 import { type CommandAction, type CommandContext, runCommand } from "./commands.js";
 import type { RewindScope } from "./components/RewindPicker.js";
 import type { StatusInfo } from "./components/StatusLine.js";
+import { type Confirmation, ConfirmQueue } from "./confirmations.js";
 import { listProjectFiles } from "./file-mentions.js";
 import { appendHistory, loadHistory } from "./history.js";
 import { markdownReady } from "./markdown.js";
@@ -93,6 +94,8 @@ export interface AppState {
   history: string[];
   status: StatusInfo;
   approval?: ApprovalRequest;
+  /** A yes/no question from a command (e.g. /undo over files changed outside agenix), in the confirm box. */
+  confirmation?: Confirmation;
   permissionMode?: PermissionMode;
   /** Messages typed while a turn runs, sent in order when it ends (not after an interrupt). */
   queue: readonly string[];
@@ -116,6 +119,7 @@ export class AppController extends Store<AppState> {
   private filesListed: Promise<void> | null = null;
   // Ids for Tab completion after `/load `: read once the prompt is up, refreshed after every turn.
   private ids: string[] = [];
+  private readonly confirmations = new ConfirmQueue();
   private todoWatch: TodoWatch;
 
   constructor(
@@ -144,6 +148,7 @@ export class AppController extends Store<AppState> {
     const stops: (() => void)[] = [];
     const { approvals, stop } = this.options;
     if (approvals) stops.push(approvals.subscribe(() => this.set({ approval: approvals.current() })));
+    stops.push(this.confirmations.subscribe(() => this.set({ confirmation: this.confirmations.current() })));
     if (stop) {
       // A stop signal: abort the running turn (its end then exits) or exit at once when idle.
       const onStop = () => {
@@ -275,6 +280,10 @@ export class AppController extends Store<AppState> {
     this.options.approvals?.answer(answer);
   };
 
+  readonly answerConfirmation = (yes: boolean): void => {
+    this.confirmations.answer(yes);
+  };
+
   readonly closePicker = (): void => {
     this.set({ mode: { type: "prompt" } });
   };
@@ -296,7 +305,7 @@ export class AppController extends Store<AppState> {
       if (!history) throw new Error("History commands are not available.");
       const current = this.state.session;
       if (scope !== "conversation") {
-        const restored = await rewindFiles(current, index);
+        const restored = await rewindFiles(current, index, this.confirmations.ask);
         this.show(info(restored.text, restored.tone));
         if (restored.tone !== undefined || scope === "files") return;
       }
@@ -345,6 +354,7 @@ export class AppController extends Store<AppState> {
       session: this.state.session,
       sessions: this.options.source,
       notify: (line, tone) => this.show(info(line, tone)),
+      confirm: this.confirmations.ask,
     };
     try {
       const result = await runCommand(text, ctx);

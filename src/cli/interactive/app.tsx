@@ -5,6 +5,7 @@ import { Box, useApp, useStdout } from "ink";
 import { useEffect, useState } from "react";
 import { AppController, type AppOptions } from "./app-controller.js";
 import { ApprovalBox } from "./components/ApprovalBox.js";
+import { ConfirmBox } from "./components/ConfirmBox.js";
 import { Header } from "./components/Header.js";
 import { ModelPicker } from "./components/ModelPicker.js";
 import { PromptInput } from "./components/PromptInput.js";
@@ -37,6 +38,7 @@ export function App(props: AppProps) {
     history,
     status,
     approval,
+    confirmation,
     permissionMode,
     queue,
     turn,
@@ -71,6 +73,7 @@ export function App(props: AppProps) {
           onInterrupt={app.interrupt}
         />
       ) : null}
+      {confirmation ? <ConfirmBox question={confirmation} onAnswer={app.answerConfirmation} /> : null}
       {mode.type === "picker" ? (
         <SessionPicker
           sessions={mode.sessions}
@@ -111,7 +114,11 @@ export function App(props: AppProps) {
       <Box marginTop={1} flexDirection="column">
         <PromptInput
           active={
-            mode.type !== "picker" && mode.type !== "model-picker" && mode.type !== "rewind" && !approval
+            mode.type !== "picker" &&
+            mode.type !== "model-picker" &&
+            mode.type !== "rewind" &&
+            !approval &&
+            !confirmation
           }
           prefill={prefill}
           busy={busy}
@@ -141,7 +148,7 @@ export function App(props: AppProps) {
           }}
           hint={
             hint ??
-            (approval
+            (approval || confirmation
               ? "waiting for your answer · Ctrl-C to interrupt"
               : busy
                 ? "Esc to interrupt"

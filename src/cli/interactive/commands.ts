@@ -2,6 +2,7 @@
 // show and, when the app must change state (load, new, quit...), an action for app.tsx to carry out.
 import type { SessionSummary } from "../../sessions/summary.js";
 import { summaryLine } from "../sessions/list-format.js";
+import type { Confirm } from "./confirmations.js";
 import { CONTEXT_COMMANDS, runContextCommand } from "./context-commands.js";
 import { HISTORY_COMMANDS, type HistoryActions, historyCommand } from "./history-commands.js";
 import { permissionsCommand } from "./permissions-command.js";
@@ -39,6 +40,8 @@ export interface CommandContext {
   history?: HistoryActions;
   /** Shows a line at once, while a command is still running (e.g. before a compaction). */
   notify?: (text: string, tone?: "info" | "warning" | "error" | "dim") => void;
+  /** A yes/no box (default no), e.g. before /undo overwrites files changed outside agenix. */
+  confirm?: Confirm;
   /** `/config`: the effective settings and their sources (config-command.ts). */
   showConfig?: (session: ChatSession) => CommandResult | Promise<CommandResult>;
 }
@@ -222,7 +225,7 @@ export async function runCommand(input: string, ctx: CommandContext): Promise<Co
       return psCommand(session);
     case "/undo":
     case "/redo":
-      return undoCommand(command.name, command.args, session);
+      return undoCommand(command.name, command.args, session, ctx.confirm);
     case "/search":
     case "/fork":
     case "/rewind":

@@ -1,6 +1,6 @@
 // What the interactive UI needs from the rest of agenix, as narrow interfaces: the UI is built
 // against these, and start.ts plugs in the real AgentSession and SessionManager.
-import type { RestoreOutcome } from "../../agent/checkpoint-keeper.js";
+import type { RestoreOptions, RestoreOutcome } from "../../agent/checkpoint-keeper.js";
 import type { AgentEvent } from "../../agent/events.js";
 import type { CompactionRecord, Message, SessionData, UserInput } from "../../messages/types.js";
 import type { SessionSummary } from "../../sessions/summary.js";
@@ -45,9 +45,9 @@ export interface ChatSession {
   readonly sandbox?: CommandSandbox;
   setReasoningEffort?(effort: ReasoningEffort | undefined): void;
   /** /undo and /redo (absent in stand-ins without checkpoints). */
-  undo?(options: { force?: boolean }): Promise<RestoreOutcome>;
-  redo?(options: { force?: boolean }): Promise<RestoreOutcome>;
-  restore?(id: string, options: { force?: boolean }): Promise<RestoreOutcome>;
+  undo?(options: RestoreOptions): Promise<RestoreOutcome>;
+  redo?(options: RestoreOptions): Promise<RestoreOutcome>;
+  restore?(id: string, options: RestoreOptions): Promise<RestoreOutcome>;
   /** A snapshot after a `!command` (it may change files). */
   snapshot?(what: string): Promise<void>;
   /** The model's background shells, for /ps (absent in stand-ins without them). */

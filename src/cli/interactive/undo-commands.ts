@@ -1,8 +1,10 @@
 // /undo and /redo: put the files back as they were before the last turn, or take that back
-// (docs/checkpoints.md). A file changed since agenix last saw it is listed and only overwritten with
-// `--force`, so an edit made in the user's editor is never lost by accident.
-import type { RestoreOutcome } from "../../agent/checkpoint-keeper.js";
+// (docs/checkpoints.md). A file changed since agenix last saw it is listed in a yes/no box (default
+// no) and only overwritten on yes or with `--force`, so an edit made in the user's editor is never
+// lost by accident.
+import type { RestoreOptions, RestoreOutcome } from "../../agent/checkpoint-keeper.js";
 import { CheckpointConflictError } from "../../errors.js";
+import { type Confirm, restoreAsking } from "../restore-asking.js";
 import type { CommandResult } from "./commands.js";
 import type { ChatSession } from "./types.js";
 
@@ -26,17 +28,22 @@ export function describeRestore(outcome: RestoreOutcome, what: string): string {
   return [head, ...lines, ...skipped].join("\n");
 }
 
+/** `confirm`: the yes/no box (without one, a conflict is listed and `--force` suggested). */
 export async function undoCommand(
   name: string,
   args: string[],
   session: ChatSession,
+  confirm?: Confirm,
 ): Promise<CommandResult> {
   const force = args.includes("--force");
   if (args.some((a) => a !== "--force")) return { output: `Usage: ${name} [--force]`, tone: "error" };
   const run = name === "/undo" ? session.undo : session.redo;
   if (!run) return { output: "Checkpoints are not available here.", tone: "error" };
   try {
-    const outcome = await run.call(session, { force });
+    const attempt = (options: RestoreOptions) => run.call(session, { ...options, force });
+    const outcome = confirm && !force ? await restoreAsking(attempt, confirm, name) : await attempt({});
+    if (outcome === "declined")
+      return { output: `${name}: nothing was changed (you kept your edits).`, tone: "warning" };
     const what = name === "/undo" ? "Undone" : "Redone";
     return {
       output: `${describeRestore(outcome, what)}\n(${name === "/undo" ? "/redo" : "/undo"} takes it back)`,
@@ -60,6 +67,7 @@ export async function undoCommand(
 export async function rewindFiles(
   session: ChatSession,
   index: number,
+  confirm?: Confirm,
 ): Promise<{ text: string; tone?: "warning" | "error" }> {
   const record = (session.getData().checkpoints ?? []).find(
     (r) => r.trigger === "turn" && r.message_index === index,
@@ -71,9 +79,12 @@ export async function rewindFiles(
     };
   }
   try {
-    return {
-      text: describeRestore(await session.restore(record.id, {}), `Files as before message #${index}`),
-    };
+    const restore = session.restore.bind(session);
+    const attempt = (options: RestoreOptions) => restore(record.id, options);
+    const outcome = confirm ? await restoreAsking(attempt, confirm, "/rewind") : await attempt({});
+    if (outcome === "declined")
+      return { text: "/rewind: nothing was rewound (you kept your edits).", tone: "warning" };
+    return { text: describeRestore(outcome, `Files as before message #${index}`) };
   } catch (error) {
     if (error instanceof CheckpointConflictError) {
       const list = error.files.map((f) => `  ${f}`).join("\n");
