@@ -40,7 +40,9 @@ function childPeak(bytes, baseline) {
       out += d;
     });
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`child exited ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`child exited ${code}`)),
+    );
   });
 }
 
