@@ -11,7 +11,7 @@ import { readSession, sessionFiles } from "../e2e/helpers.js";
 import { binPath, makeTempHome, type TempHome } from "../support/cli.js";
 import { type LlmServer, startLlmServer } from "../support/llm-server.js";
 import { startWebServer, type WebServer } from "../support/web-server.js";
-import { startAgenixInTmux, type TmuxPane } from "./tmux.js";
+import { startAgenixInTmux, type TmuxPane, waitUntil } from "./tmux.js";
 
 let home: TempHome;
 let server: LlmServer;
@@ -31,9 +31,21 @@ afterEach(async () => {
   await home?.cleanup();
 });
 
-function toolMessages(): { content: string; is_error: boolean; name: string }[] {
-  const [file] = sessionFiles(home);
-  return file ? readSession(file).messages.filter((m: { role: string }) => m.role === "tool") : [];
+type ToolMessage = { content: string; is_error: boolean; name: string };
+
+/** The session's tool messages once it holds `count` (the file may be mid-append when polled). */
+async function toolMessages(count: number): Promise<ToolMessage[]> {
+  let found: ToolMessage[] = [];
+  await waitUntil(() => {
+    const [file] = sessionFiles(home);
+    try {
+      found = file ? readSession(file).messages.filter((m: { role: string }) => m.role === "tool") : [];
+    } catch {
+      return false; // caught between the bytes of an append
+    }
+    return found.length >= count;
+  }, `${count} tool messages saved`);
+  return found;
 }
 
 async function start(replies: Parameters<typeof startLlmServer>[0], color = false): Promise<TmuxPane> {
@@ -96,7 +108,7 @@ describe("todo list and web_fetch in tmux", () => {
     p.type("a");
     await p.waitFor("Read the page.");
     expect(web.requests).toEqual(["/article"]);
-    const [denied, fetched] = toolMessages();
+    const [denied, fetched] = await toolMessages(2);
     expect(denied).toMatchObject({ name: "web_fetch", is_error: true });
     expect(fetched).toMatchObject({ name: "web_fetch", is_error: false });
     expect(fetched!.content).toContain("# Parsing JSON in Python");
