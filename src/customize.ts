@@ -6,6 +6,7 @@ import { findExtensions, loadExtensions } from "./extensions/loader.js";
 import type { StdioWrapper } from "./extensions/mcp/connection.js";
 import { McpManager } from "./extensions/mcp/manager.js";
 import { ExtensionRunner } from "./extensions/runner.js";
+import { type AgentDefinitionsResult, discoverAgents } from "./settings/agent-definitions.js";
 import { type ContextFilesResult, loadContextFiles } from "./settings/context-files.js";
 import { type CustomCommandsResult, discoverCustomCommands } from "./settings/custom-commands.js";
 import { discoverSkills, type SkillsResult, skillsBudget, skillsPromptSection } from "./settings/skills.js";
@@ -26,7 +27,7 @@ export interface CustomizeInputs {
   extensionPaths?: readonly string[];
   /** `--extension` paths. */
   flagExtensions?: readonly string[];
-  /** Load <project>/.agenix/extensions/ (only when the project is trusted). */
+  /** Load <project>/.agenix/extensions/ (only when the project is trusted); also lets the project's agent definitions widen their mode. */
   projectExtensions: boolean;
   /** settings `mcpServers` (already filtered by trust). */
   mcpServers?: Record<string, unknown>;
@@ -42,6 +43,8 @@ export interface Customization {
   context: ContextFilesResult;
   skills: SkillsResult;
   commands: CustomCommandsResult;
+  /** Subagent definitions from the agents folders (the built-in ones are added by the assembly line). */
+  agents: AgentDefinitionsResult;
   extensions: ExtensionRunner;
   mcp: McpManager;
   /** Context files and the skills listing, for the end of the system prompt ("" when none). */
@@ -62,12 +65,13 @@ export async function loadCustomization(inputs: CustomizeInputs): Promise<Custom
   // missing key); all at once, and the first prompt waits for them at most 3 s.
   const mcp = new McpManager(inputs.mcpServers ?? {}, { cwd: inputs.cwd, sandboxFor: inputs.mcpSandboxFor });
   const runner = new ExtensionRunner({ workingDir: inputs.cwd, reservedToolNames: inputs.reservedToolNames });
-  const [context, skills, commands, found] = await Promise.all([
+  const [context, skills, commands, agents, found] = await Promise.all([
     inputs.contextFiles
       ? loadContextFiles({ ...where, names: inputs.contextFileNames })
       : Promise.resolve<ContextFilesResult>({ files: [], cut: [], text: "" }),
     discoverSkills({ ...where, extraPaths: inputs.skillPaths }),
     discoverCustomCommands(where),
+    discoverAgents({ home: inputs.home, projectRoot: inputs.projectRoot, trusted: inputs.projectExtensions }),
     findExtensions({
       ...where,
       includeProject: inputs.projectExtensions,
@@ -82,9 +86,10 @@ export async function loadCustomization(inputs: CustomizeInputs): Promise<Custom
   if (context.notice) startupNotices.push({ level: "warning", text: `Warning: ${context.notice}` });
   for (const text of context.skipped ?? [])
     startupNotices.push({ level: "warning", text: `Warning: context file ${text}.` });
-  for (const text of [...skills.warnings, ...commands.warnings])
+  for (const text of [...skills.warnings, ...commands.warnings, ...agents.warnings])
     startupNotices.push({ level: "warning", text: `Warning: ${text}` });
-  for (const text of [...skills.notices, ...commands.notices]) startupNotices.push({ level: "info", text });
+  for (const text of [...skills.notices, ...commands.notices, ...agents.notices])
+    startupNotices.push({ level: "info", text });
   for (const { name, error } of mcp.invalid) {
     startupNotices.push({
       level: "warning",
@@ -106,6 +111,7 @@ export async function loadCustomization(inputs: CustomizeInputs): Promise<Custom
     context,
     skills,
     commands,
+    agents,
     extensions: runner,
     mcp,
     promptAddition: sections.join("\n\n"),

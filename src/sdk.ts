@@ -16,6 +16,7 @@ import type { ProviderName } from "./providers/types.js";
 import { buildAgentSession } from "./run/build-session.js";
 import { resolveRunConfig } from "./run/config.js";
 import type { SessionSandbox } from "./sandbox/session-sandbox.js";
+import { type SdkAgentDefinition, sdkAgentDefinitions } from "./sdk-agents.js";
 import { openSessionStore } from "./sessions/open-store.js";
 import { defaultSessionRoot, resolveDir } from "./sessions/paths.js";
 import type { SessionStore } from "./sessions/store.js";
@@ -116,6 +117,11 @@ export interface CreateSessionOptions {
    * downloaded (default 10 MB), and the timeout in milliseconds (default 30,000). Default: settings `webFetch`.
    */
   webFetch?: { maxChars?: number; maxDownloadBytes?: number; timeoutMs?: number };
+  /**
+   * Subagents through the `task` tool (docs/tools.md): true offers the built-in general and explore
+   * agents and the agents folders' definitions; a list adds these (winning by name). Default: no `task`.
+   */
+  agents?: boolean | SdkAgentDefinition[];
 }
 
 export interface ToolApprovalRequest {
@@ -187,6 +193,16 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
     // The caller's own hooks run after the extensions' (both are heard).
     compactionHooks: beforeCompact || onCompact ? { beforeCompact, onCompact } : undefined,
     tools: options.tools,
+    subagents: options.agents
+      ? {
+          definitions: await sdkAgentDefinitions(
+            options.agents,
+            loaded,
+            options.settingsFiles !== false,
+            env,
+          ),
+        }
+      : undefined,
     approvals: { ask: options.canUseTool ? approvalBridge(options.canUseTool) : undefined },
     onNotice,
     sandbox,
@@ -249,6 +265,7 @@ export type {
   CompactionTrigger,
 } from "./agent/compaction/hooks.js";
 export type { RecordStore } from "./agent/session-record.js";
+export type { SdkAgentDefinition } from "./sdk-agents.js";
 
 function approvalBridge(
   canUseTool: NonNullable<CreateSessionOptions["canUseTool"]>,

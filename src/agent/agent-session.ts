@@ -278,6 +278,16 @@ export class AgentSession {
     else throw new UsageError("This session cannot keep a budget.");
   }
 
+  /** The run's spending limit itself, for subagents, whose requests count against it too. */
+  get requestBudget(): RequestBudget | undefined {
+    return this.runBudget;
+  }
+
+  /** Puts an event (a subagent's) into the running stream; dropped when nothing runs. */
+  relay(event: AgentEvent): void {
+    this.sink?.(event);
+  }
+
   /** Sent to models that support it; undefined: the provider's default. */
   get reasoningEffort(): ReasoningEffort | undefined {
     return this.reasoning.effort;

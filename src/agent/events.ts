@@ -11,6 +11,7 @@ import type {
 import type { ProviderEvent } from "../providers/types.js";
 import type { ToolDenial } from "./authorize.js";
 import type { HookReport } from "./command-hooks.js";
+import type { SubagentEvent } from "./subagents.js";
 
 /**
  * `blocked`: a UserPromptSubmit hook refused the prompt (nothing was sent or saved); `budget`: the next
@@ -46,5 +47,7 @@ export type AgentEvent =
   | ({ type: "hook" } & HookReport)
   /** A snapshot of the working tree was recorded (the session file's `checkpoints` record). */
   | { type: "checkpoint"; checkpoint: CheckpointRecord }
+  /** An event of a subagent (a task call's child session), with the child's id. */
+  | SubagentEvent
   /** Something the user should know that is not part of the conversation (save failures, fallbacks). */
   | { type: "notice"; level: "info" | "warning"; text: string };

@@ -23,7 +23,8 @@ export async function emitHookReports(
 
 /**
  * Runs the calls; resolves to the reason a hook gave for ending the turn (`continue: false`), if
- * one did. Calls after such a hook are not run (each still gets its result).
+ * one did. Calls after such a hook are not run (each still gets its result). Neighbouring calls of
+ * tools marked `concurrent` (task) run at the same time; their results are still saved in order.
  */
 export async function runToolCalls(
   calls: readonly ToolCall[],
@@ -33,6 +34,53 @@ export async function runToolCalls(
   push: (message: Message) => Promise<void>,
 ): Promise<string | undefined> {
   const { emit } = options;
+  const state: { stopTurn?: string } = {};
+  for (const batch of batches(calls, toolsByName)) {
+    if (signal.aborted) return state.stopTurn;
+    const done = await Promise.all(batch.map((call) => runOne(call, options, toolsByName, signal, state)));
+    for (const { original, call, output } of done) {
+      const message: ToolMessage = {
+        role: "tool",
+        tool_call_id: original.id,
+        name: original.name,
+        content: output.content,
+        is_error: output.isError,
+        timestamp: isoNow(),
+      };
+      await push(message);
+      const ended = emit({ type: "tool_result", call, message, summary: output.summary });
+      if (ended) await ended;
+    }
+  }
+  return state.stopTurn;
+}
+
+/** The calls in order, neighbouring calls of concurrent tools grouped; every other call alone. */
+function batches(calls: readonly ToolCall[], toolsByName: ReadonlyMap<string, Tool>): ToolCall[][] {
+  const out: ToolCall[][] = [];
+  let group: ToolCall[] = [];
+  for (const call of calls) {
+    if (toolsByName.get(call.name)?.concurrent) {
+      group.push(call);
+      continue;
+    }
+    if (group.length > 0) out.push(group);
+    group = [];
+    out.push([call]);
+  }
+  if (group.length > 0) out.push(group);
+  return out;
+}
+
+/** One call from its `tool_call` event to its output: hooks, the permission check and the tool. */
+async function runOne(
+  original: ToolCall,
+  options: AgentLoopOptions,
+  toolsByName: ReadonlyMap<string, Tool>,
+  signal: AbortSignal,
+  state: { stopTurn?: string },
+): Promise<{ original: ToolCall; call: ToolCall; output: Required<ToolOutput> }> {
+  const { emit } = options;
   const ctx = {
     workingDir: options.workingDir,
     signal,
@@ -41,54 +89,38 @@ export async function runToolCalls(
     shells: options.shells,
     walkFilter: options.walkFilter,
     explicitlyAllowedHost: options.explicitlyAllowedHost,
+    callId: original.id,
   };
   const commandHooks = options.commandHooks;
-  let stopTurn: string | undefined;
-  for (const original of calls) {
-    if (signal.aborted) return stopTurn;
-    const started = emit({ type: "tool_call", call: original });
-    if (started) await started;
-    let output: Required<ToolOutput>;
-    let call = original;
-    if (stopTurn !== undefined) {
-      output = { content: `Error: not run: ${stopTurn}`, isError: true, summary: "not run" };
-    } else {
-      const pre = await commandHooks?.preToolUse?.(original, signal);
-      stopTurn = await emitHookReports(emit, pre);
-      if (pre?.updatedInput) call = { ...original, arguments: pre.updatedInput };
-      output = await decideAndRun(call, pre, options, toolsByName, ctx);
-      if (pre?.context)
-        output = { ...output, content: `${output.content}\n\nPreToolUse hook: ${pre.context}` };
-      const patch = await options.hooks?.toolResult?.(call, {
-        content: output.content,
-        isError: output.isError,
-      });
-      if (patch) output = { ...output, content: patch.content, isError: patch.isError };
-      // Claude Code runs PostToolUse after a call that succeeded (not a blocked, denied or failed one).
-      if (!output.isError && !signal.aborted && commandHooks?.postToolUse) {
-        const post = await commandHooks.postToolUse(
-          call,
-          { content: output.content, isError: output.isError },
-          signal,
-        );
-        stopTurn = (await emitHookReports(emit, post)) ?? stopTurn;
-        if (post.feedback)
-          output = { ...output, content: `${output.content}\n\nPostToolUse hook: ${post.feedback}` };
-      }
-    }
-    const message: ToolMessage = {
-      role: "tool",
-      tool_call_id: original.id,
-      name: original.name,
-      content: output.content,
-      is_error: output.isError,
-      timestamp: isoNow(),
-    };
-    await push(message);
-    const ended = emit({ type: "tool_result", call, message, summary: output.summary });
-    if (ended) await ended;
+  const started = emit({ type: "tool_call", call: original });
+  if (started) await started;
+  let call = original;
+  if (state.stopTurn !== undefined) {
+    const output = { content: `Error: not run: ${state.stopTurn}`, isError: true, summary: "not run" };
+    return { original, call, output };
   }
-  return stopTurn;
+  const pre = await commandHooks?.preToolUse?.(original, signal);
+  state.stopTurn = (await emitHookReports(emit, pre)) ?? state.stopTurn;
+  if (pre?.updatedInput) call = { ...original, arguments: pre.updatedInput };
+  let output = await decideAndRun(call, pre, options, toolsByName, ctx);
+  if (pre?.context) output = { ...output, content: `${output.content}\n\nPreToolUse hook: ${pre.context}` };
+  const patch = await options.hooks?.toolResult?.(call, {
+    content: output.content,
+    isError: output.isError,
+  });
+  if (patch) output = { ...output, content: patch.content, isError: patch.isError };
+  // Claude Code runs PostToolUse after a call that succeeded (not a blocked, denied or failed one).
+  if (!output.isError && !signal.aborted && commandHooks?.postToolUse) {
+    const post = await commandHooks.postToolUse(
+      call,
+      { content: output.content, isError: output.isError },
+      signal,
+    );
+    state.stopTurn = (await emitHookReports(emit, post)) ?? state.stopTurn;
+    if (post.feedback)
+      output = { ...output, content: `${output.content}\n\nPostToolUse hook: ${post.feedback}` };
+  }
+  return { original, call, output };
 }
 
 /** A PreToolUse deny, an extension's block, the permission check, and then the tool itself. */

@@ -36,6 +36,21 @@ export interface SessionStats {
    * null when no prompt tokens are recorded.
    */
   cache_hit_rate: number | null;
+  /** Subagents' sessions rolled up into these numbers (their ids); absent when there were none. */
+  subagent_sessions?: string[];
+}
+
+/**
+ * The session with its subagents' messages and compactions appended: what it cost in all (each
+ * message keeps its own model and timestamp, so prices and token sums stay exact).
+ */
+export function withChildren(session: SessionData, children: readonly SessionData[]): SessionData {
+  if (children.length === 0) return session;
+  return {
+    ...session,
+    messages: [...session.messages, ...children.flatMap((c) => c.messages)],
+    compactions: [...(session.compactions ?? []), ...children.flatMap((c) => c.compactions ?? [])],
+  };
 }
 
 /** Cache reads over prompt tokens (which count the cached ones too), messages and summaries together. */
@@ -88,15 +103,20 @@ function durationSeconds(session: SessionData): number {
   return Math.max(0, Math.round((times[times.length - 1]! - times[0]!) / 1000));
 }
 
-/** The spec's `analyze_session` counts, plus duration, calls per tool, tool errors and token usage. */
-export function sessionStats(session: SessionData): SessionStats {
+/**
+ * The spec's `analyze_session` counts, plus duration, calls per tool, tool errors and token usage;
+ * with `children` (its subagents' sessions) their counts and tokens are added (the duration is the
+ * parent's own).
+ */
+export function sessionStats(parent: SessionData, children: readonly SessionData[] = []): SessionStats {
+  const session = withChildren(parent, children);
   const stats: SessionStats = {
     total_messages: session.messages.length,
     user_messages: 0,
     assistant_messages: 0,
     tool_calls: 0,
     tool_results: 0,
-    duration_seconds: durationSeconds(session),
+    duration_seconds: durationSeconds(parent),
     tool_calls_by_name: {},
     tool_errors: 0,
     usage: tokenUsage(session),
@@ -105,6 +125,7 @@ export function sessionStats(session: SessionData): SessionStats {
     cache_hit_rate: null,
   };
   stats.cache_hit_rate = cacheHitRate(stats.usage, stats.summary_usage);
+  if (children.length > 0) stats.subagent_sessions = children.map((c) => c.id);
   for (const message of session.messages) {
     if (message.role === "user") stats.user_messages++;
     else if (message.role === "assistant") {
@@ -156,6 +177,11 @@ export function formatStats(stats: SessionStats): string {
       `Cache hit rate: ${(stats.cache_hit_rate * 100).toFixed(1)}% of prompt tokens read from cache`,
     );
   lines.push(`Total tokens: ${u.total_tokens}`);
+  const subagents = stats.subagent_sessions ?? [];
+  if (subagents.length > 0)
+    lines.push(
+      `Includes ${subagents.length} subagent session${subagents.length === 1 ? "" : "s"}: ${subagents.join(", ")} (--no-children: this session alone)`,
+    );
   if (stats.compactions > 0) {
     const su = stats.summary_usage;
     lines.push(

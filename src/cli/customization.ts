@@ -52,6 +52,11 @@ export function customizationRuntime(custom: Customization): NonNullable<RunRunt
   };
 }
 
+/** The task tool's agents: the definitions found in the agents folders. */
+export function subagentsRuntime(custom: Customization): RunRuntime["subagents"] {
+  return { definitions: custom.agents.agents };
+}
+
 /** The model's window from the catalog (the skills listing takes about 2% of it). */
 async function catalogWindow(model: string | undefined): Promise<number | undefined> {
   if (!model) return undefined;

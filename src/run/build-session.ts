@@ -5,9 +5,11 @@
 import { stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
+import { type AgentDefinition, builtinAgents, mergeAgents } from "../agent/agent-definition.js";
 import { type AgentNotice, AgentSession } from "../agent/agent-session.js";
 import type { CompactionHooks } from "../agent/compaction/hooks.js";
 import { type AgentHooks, chainHooks } from "../agent/hooks.js";
+import type { RequestBudget } from "../agent/request-guard.js";
 import { lockIfStored } from "../agent/session-record.js";
 import { RunBudget } from "../analysis/budget.js";
 import { openCheckpoints } from "../checkpoints/open.js";
@@ -30,6 +32,7 @@ import type { Tool } from "../tools/types.js";
 import { chooseModel, providerFactory } from "./choose-model.js";
 import type { RunConfig } from "./config.js";
 import { searchIndexUpdater } from "./search-index.js";
+import { wireSubagents } from "./subagents.js";
 import { todoEnabled } from "./tool-switches.js";
 
 /** What a front end brings besides the configuration: live objects, not settings. */
@@ -60,6 +63,12 @@ export interface RunRuntime {
   sandbox?: CommandSandbox;
   /** Called when the session closes, after its own closing (the SDK ends its sandbox there). */
   onClose?: () => Promise<void>;
+  /** Offer the task tool: the loaded agent definitions (the built-in general and explore come first). */
+  subagents?: { definitions: readonly AgentDefinition[] };
+  /** A budget to share (a subagent's requests count against its parent's); default: from the config. */
+  budget?: RequestBudget;
+  /** A subagent's session: no task tool and no checkpoints of its own. */
+  child?: boolean;
 }
 
 /** The model catalog's context window (loaded on first use). */
@@ -186,7 +195,7 @@ async function openLoaded(
   // Fails (no key) before anything is saved; the lock taken above is released by the caller.
   const connection = resolveConnection({ model, ...connectionInput }, env);
   const workingDir = await sessionWorkingDir(config, data, notices);
-  const tools = offeredTools(
+  const baseTools = offeredTools(
     runtime.tools ??
       (await import("../tools/registry.js")).builtinTools({
         webFetch: {
@@ -198,24 +207,42 @@ async function openLoaded(
     config.todo,
     model,
   );
+  const custom = config.systemPrompt ?? (data?.system_prompt as string | undefined);
+  // The agents are listed in the default system prompt; a custom prompt stays as written (the task
+  // tool's description lists them then).
+  const subagents =
+    runtime.subagents && !runtime.child
+      ? wireSubagents(
+          mergeAgents(builtinAgents(config.exploreModel), runtime.subagents.definitions),
+          { config, runtime, parentTools: baseTools, listInPrompt: custom === undefined },
+          () => session,
+          buildAgentSession,
+        )
+      : undefined;
+  const tools = subagents ? [...baseTools, subagents.tool] : baseTools;
   // Never the key agenix uses, whatever variable holds it, nor anything named like a credential.
   const toolEnv = filterToolEnv(env, {
     passThrough: config.envPassThrough,
     secretValues: [connection.apiKey, config.apiKey ?? ""],
   });
-  const custom = config.systemPrompt ?? (data?.system_prompt as string | undefined);
   const base = custom ?? defaultSystemPrompt({ workingDir, toolNames: tools.map((t) => t.name) });
   // Context files and skills follow the base prompt; the user's --append-system-prompt comes last.
-  const systemPrompt = [base, runtime.customization?.promptAddition, config.appendSystemPrompt]
+  const systemPrompt = [
+    base,
+    runtime.customization?.promptAddition,
+    subagents?.promptSection,
+    config.appendSystemPrompt,
+  ]
     .filter(Boolean)
     .join("\n\n");
 
   const checkpoints = openCheckpoints(workingDir, env.HOME || homedir(), env as NodeJS.ProcessEnv, {
-    enabled: config.checkpoints,
+    enabled: config.checkpoints && !runtime.child,
     maxFileBytes: config.checkpointMaxFileBytes,
     maxFiles: config.checkpointMaxFiles,
   });
-  if (checkpoints.notice) notices.push({ type: "notice", level: "info", text: checkpoints.notice });
+  if (checkpoints.notice && !runtime.child)
+    notices.push({ type: "notice", level: "info", text: checkpoints.notice });
 
   const ask = runtime.approvals?.ask;
   // The run's spend against --max-budget-usd; its warnings (a model without a price) go to the session.
@@ -244,7 +271,8 @@ async function openLoaded(
       promptCaching: config.promptCaching,
     }),
     fallbackModels: config.fallbackModel,
-    budget: config.maxBudgetUsd === undefined ? undefined : makeBudget(config.maxBudgetUsd),
+    budget:
+      runtime.budget ?? (config.maxBudgetUsd === undefined ? undefined : makeBudget(config.maxBudgetUsd)),
     makeBudget,
     providerName: connection.provider,
     metadata: config.metadata,

@@ -118,16 +118,22 @@ function isEnvLayer(variable: string): boolean {
   return Object.values(ENV_VARIABLES).includes(variable);
 }
 
+/** Whether an OpenAI-compatible base URL is set (then `org/model` ids are the server's own names). */
+export function baseUrlGiven(baseUrl: string | undefined, env: Env): boolean {
+  return (
+    baseUrl !== undefined ||
+    nonEmpty(env.OPENAI_BASE_URL) !== undefined ||
+    nonEmpty(env.OPENAI_API_BASE) !== undefined
+  );
+}
+
 export function resolveRunConfig(input: RunInput): RunConfig {
   const values = Object.fromEntries(
     (Object.keys(RUN_OPTIONS) as RunOptionKey[]).map((key) => [key, resolveOption(key, input)]),
   ) as RunValues;
   const { options, env, loaded } = input;
   const explicitModel = options.model === undefined ? undefined : values.model;
-  const hasBaseUrl =
-    values.baseUrl !== undefined ||
-    nonEmpty(env.OPENAI_BASE_URL) !== undefined ||
-    nonEmpty(env.OPENAI_API_BASE) !== undefined;
+  const hasBaseUrl = baseUrlGiven(values.baseUrl, env);
   const chosen: { model?: string; provider?: ProviderName } =
     values.model === undefined
       ? {}

@@ -335,6 +335,19 @@ export const RUN_OPTIONS = {
     defaults: { cli: 30_000, sdk: 30_000 },
     parse: (raw, source) => parsePositiveInt(raw, source, "a positive number of milliseconds"),
   }),
+  subagentsMaxParallel: row<number>({
+    setting: "subagents.maxParallel",
+    order: "layers",
+    defaults: { cli: 4, sdk: 4 },
+    parse: (raw, source) => parsePositiveInt(raw, source),
+    note: "How many task calls' subagents run at once; more wait for a free slot (docs/tools.md).",
+  }),
+  exploreModel: row<string>({
+    setting: "subagents.exploreModel",
+    order: "layers",
+    parse: (raw) => nonEmpty(text(raw)),
+    note: "The built-in explore agent's model (e.g. a cheaper one); unset: the parent's model.",
+  }),
   requestTimeoutMs: row<number>({
     env: "AGENIX_REQUEST_TIMEOUT_MS",
     order: "env-only",

@@ -1,7 +1,9 @@
 // What every store does the same way, on top of its own load, save, add, list and lock: creating,
 // importing, exporting, editing metadata and finding the latest session. Both stores extend
 // SessionStoreBase, which is nothing but these; everything store-specific is each store's own.
+
 import { SessionNotFoundError } from "../errors.js";
+import { parentLink } from "../messages/subagent-link.js";
 import type { SessionData, SessionMetadata } from "../messages/types.js";
 import { newSessionData } from "./create.js";
 import type { LookupOptions, NewSessionOptions } from "./manager-types.js";
@@ -71,9 +73,9 @@ export async function updateMetadataIn(
   }
 }
 
-/** The newest session of a working directory. */
+/** The newest session of a working directory (a subagent's session is never the one to continue). */
 export async function latestSessionOf(store: SessionStore, workingDir: string) {
-  return (await store.listSessions({ workingDir }))[0];
+  return (await store.listSessions({ workingDir })).find((s) => !parentLink(s.metadata));
 }
 
 /** The shared part of both stores (above); each store implements the rest of SessionStore itself. */

@@ -13,7 +13,7 @@ export interface IgnoredSetting {
 }
 
 /** Modes that let more run than `default` does. */
-const WIDER_MODES = new Set(["auto", "accept-edits", "yolo"]);
+export const WIDER_MODES: ReadonlySet<string> = new Set(["auto", "accept-edits", "yolo"]);
 
 /** The widening keys present in a project-level layer (empty when it only narrows or is neutral). */
 export function wideningKeys(data: SettingsData): string[] {

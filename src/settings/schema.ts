@@ -58,6 +58,11 @@ export const webFetchSchema = z.strictObject({
 
 export const skillsSchema = z.strictObject({ paths: stringList.optional() });
 
+export const subagentsSchema = z.strictObject({
+  maxParallel: positiveInt.optional(),
+  exploreModel: nonEmpty.optional(),
+});
+
 export const stdioServerSchema = z.strictObject({
   command: nonEmpty,
   args: z.array(z.string()).optional(),
@@ -109,6 +114,8 @@ export const settingsSchema = z.strictObject({
   skills: skillsSchema.optional(),
   tools: toolsSchema.optional(),
   webFetch: webFetchSchema.optional(),
+  /** The task tool's subagents: how many run at once, the explore agent's model. */
+  subagents: subagentsSchema.optional(),
   /** Paths of extension modules (.ts/.js), relative to the settings file's project (or home). */
   extensions: stringList.optional(),
   mcpServers: z

@@ -20,6 +20,7 @@ export function defineTool<S extends z.ZodType>(def: ToolDefinition<S>): Tool {
     name: def.name,
     description: def.description,
     parameters,
+    ...(def.concurrent ? { concurrent: true } : {}),
     permission: def.permission,
     async run(args: unknown, ctx: ToolContext): Promise<Required<ToolOutput>> {
       if (ctx.signal.aborted) return errorResult(`${def.name} was interrupted before it started.`);

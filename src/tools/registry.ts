@@ -27,6 +27,9 @@ export function builtinTools(options: { webFetch?: WebFetchLimits } = {}): Tool[
   ];
 }
 
+/** Tools a session adds to the built-ins when the feature is on (rules may name them). */
+export const SESSION_TOOL_NAMES: readonly string[] = ["task"];
+
 export function findTool(tools: readonly Tool[], name: string): Tool | undefined {
   return tools.find((tool) => tool.name === name);
 }

@@ -19,6 +19,8 @@ export interface ToolContext {
   walkFilter?: (tool: string) => (absolute: string) => boolean;
   /** Where bash runs its commands; absent: directly on this machine. */
   sandbox?: CommandSandbox;
+  /** The id of the tool call being run (the task tool records it in the child session). */
+  callId?: string;
   /** The session's background shells (bash run_in_background, bash_output, kill_shell); absent: none. */
   shells?: BackgroundShells;
   /**
@@ -41,6 +43,8 @@ export interface Tool {
   description: string;
   /** JSON Schema of the arguments (from zod), as sent to the provider. */
   parameters: Record<string, unknown>;
+  /** Neighbouring calls of this tool in one assistant message run at the same time (task). */
+  concurrent?: boolean;
   /** What the permission check needs to know about a call; absent: decided by the tool's name alone. */
   permission?: ToolPermission;
   /** Validates, runs and truncates. Never throws: failures become `isError` results. */
@@ -51,6 +55,8 @@ export interface ToolDefinition<S extends z.ZodType> {
   name: string;
   description: string;
   schema: S;
+  /** See Tool.concurrent. */
+  concurrent?: boolean;
   /**
    * What a call does, for the permission check (src/permissions/tool-permission.ts): the files it
    * reads or writes, the command it runs, the URL it fetches, or nothing outside the conversation.

@@ -41,6 +41,12 @@ describe("rule syntax", () => {
       'Warning: permission rule deny "fetch(x)" (user settings) can never match: there is no tool "fetch" (tools: read, bash).',
     ]);
   });
+
+  it("knows the tools a session adds (task), in either spelling, by default", () => {
+    const { warnings, rules } = resolvePermissionConfig({ deny: ["task", "Task(explore*)"] }, undefined);
+    expect(warnings).toEqual([]);
+    expect(rules.map((r) => r.tool)).toEqual(["task", "task"]);
+  });
 });
 
 describe("modes", () => {

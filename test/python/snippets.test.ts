@@ -96,6 +96,17 @@ const samples: Array<[string, () => SessionData]> = [
   ["a two-model session on gpt-4o", () => workSession("gpt-4o")],
   ["a session on gpt-4", () => workSession("gpt-4")],
   [
+    "a subagent's session (metadata.parent and agent)",
+    () => ({
+      ...workSession("gpt-4o"),
+      metadata: {
+        name: "find auth code",
+        parent: { session_id: "20240101_120000", tool_call_id: "call_7" },
+        agent: "explore",
+      },
+    }),
+  ],
+  [
     "a compacted session (the summary's usage is not a message)",
     () => ({
       ...workSession("gpt-4o"),

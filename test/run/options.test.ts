@@ -77,6 +77,8 @@ const SAMPLES: Record<RunOptionKey, Sample> = {
   checkpoints: same({ user: false, project: true, local: false, option: true }),
   checkpointMaxFileBytes: same({ user: 100, project: 200, local: 300, option: 400 }),
   checkpointMaxFiles: same({ user: 10, project: 20, local: 30, option: 40 }),
+  subagentsMaxParallel: same({ user: 1, project: 2, local: 3 }),
+  exploreModel: same({ user: "e-user", project: "e-project", local: "e-local" }),
   sessionStore: same({
     env: "files:/env",
     user: "files:/user",

@@ -85,7 +85,7 @@ export const COMMANDS: CommandSpec[] = [
   { name: "/exit", args: "", help: "leave" },
 ];
 
-const TOOLS_HELP = "read, write, edit, bash, grep, glob, bash_output, kill_shell";
+const TOOLS_HELP = "read, write, edit, bash, grep, glob, bash_output, kill_shell, task (subagents: /agents)";
 
 const KEYS_HELP = [
   "Enter send · Shift+Enter or a trailing \\ then Enter: new line · Up/Down history",

@@ -13,6 +13,7 @@ const BUILTIN = [
   { name: "/mcp", args: "", help: "MCP servers: status, tools, errors" },
   { name: "/extensions", args: "", help: "loaded extensions, their tools, commands and events" },
   { name: "/hooks", args: "", help: "hooks from the settings files: event, matcher, command, source" },
+  { name: "/agents", args: "", help: "subagents the task tool can start: tools, model, mode, file" },
 ];
 
 async function tokenCounter(): Promise<(text: string) => number> {
@@ -96,6 +97,8 @@ export function customCommands(
     mcpWaitMs?: number;
     /** The /hooks listing. */
     hooksReport?: () => string;
+    /** The /agents listing. */
+    agentsReport?: () => string;
   },
 ): ExtraCommands {
   return {
@@ -131,6 +134,8 @@ export function customCommands(
           return { output: extensionsReport(custom) };
         case "/hooks":
           return { output: options.hooksReport?.() ?? "Hooks are not available." };
+        case "/agents":
+          return { output: options.agentsReport?.() ?? "Subagents are not available." };
       }
       const resolved = await resolveSlashInput(`${name} ${rest}`, custom);
       if (!resolved) return undefined;

@@ -2,7 +2,9 @@
 // terminal, or `agenix --resume`): Ink and React load only here.
 import { render } from "ink";
 import { createElement } from "react";
+import { builtinAgents, mergeAgents } from "../../agent/agent-definition.js";
 import { collectHooks } from "../../extensions/hooks/config.js";
+import { parentLink } from "../../messages/subagent-link.js";
 import type { PermissionRule } from "../../permissions/types.js";
 import { buildAgentSession, type RunRuntime } from "../../run/build-session.js";
 import type { SandboxSetup } from "../../sandbox/startup.js";
@@ -11,11 +13,13 @@ import type { SessionStore } from "../../sessions/store.js";
 import { loadSettings } from "../../settings/load.js";
 import { homeDir } from "../../settings/paths.js";
 import { builtinTools } from "../../tools/registry.js";
+import { formatAgents } from "../agents-format.js";
 import type { Settings } from "../cli-settings.js";
 import {
   customizationRuntime,
   loadCliCustomization,
   mcpWaitMs,
+  subagentsRuntime,
   untrustedMcpServers,
 } from "../customization.js";
 import { formatHooksList } from "../hooks/format.js";
@@ -73,6 +77,7 @@ export async function startInteractive(
   const runtime: RunRuntime = {
     store: manager,
     customization: customizationRuntime(custom),
+    subagents: subagentsRuntime(custom),
     approvals: {
       ask: approvals.ask,
       remember: async (rule) => {
@@ -109,7 +114,9 @@ export async function startInteractive(
   }
 
   const source: SessionSource = {
-    list: () => manager.listSessions({ workingDir: config.workingDir }),
+    // Subagents' sessions belong to their parents: not offered here (sessions list --all-agents has them).
+    list: async () =>
+      (await manager.listSessions({ workingDir: config.workingDir })).filter((s) => !parentLink(s.metadata)),
     open: (id) => buildAgentSession({ ...config, sessionId: id, continueLatest: false }, runtime),
   };
   let current = initial;
@@ -157,6 +164,12 @@ export async function startInteractive(
           untrustedServers: untrustedMcpServers(config.loaded),
           mcpWaitMs: mcpWaitMs(env),
           hooksReport: () => formatHooksList(collectHooks(config.loaded.layers)),
+          agentsReport: () =>
+            formatAgents(
+              mergeAgents(builtinAgents(config.exploreModel), custom.agents.agents),
+              [...builtinTools(), ...custom.tools()].map((t) => t.name),
+              [...custom.agents.warnings, ...custom.agents.notices],
+            ),
         }),
         history: historyActions(manager, config.workingDir),
       },

@@ -10,6 +10,7 @@ import { sanitizeForTerminal } from "../sanitize.js";
 import { resultSummary, toolArgsLabel } from "../tool-label.js";
 import { type DiffView, diffForTool, diffSummary } from "./diff-view.js";
 import { appendDelta, freshScan, type StreamScan } from "./streaming-blocks.js";
+import { nextProgress, type SubagentProgress } from "./subagent-progress.js";
 import type { UiEvent } from "./types.js";
 
 export interface ToolItem {
@@ -26,6 +27,8 @@ export interface ToolItem {
   /** Set when the permission check refused the call: shown as its result line. */
   denied?: string;
   startedAt: number;
+  /** A task call's child while it runs. */
+  subagent?: SubagentProgress;
 }
 
 export type Item =
@@ -165,6 +168,25 @@ export function applyEvent(state: TranscriptState, event: UiEvent, now = Date.no
       );
     case "compaction_end":
       return addItems(state, info(compactionLine(event.record, event.contextWindow), "info"));
+    case "subagent": {
+      const next = {
+        ...state,
+        running: state.running.map((t) =>
+          t.id === event.callId ? { ...t, subagent: nextProgress(t.subagent, event) } : t,
+        ),
+      };
+      // A child's warnings (a save that failed, a fallback model) are the user's business too.
+      const inner = event.event;
+      return inner.type === "notice" && inner.level === "warning"
+        ? addItems(
+            next,
+            info(
+              `${sanitizeForTerminal(event.agent)} subagent: ${sanitizeForTerminal(inner.text)}`,
+              "warning",
+            ),
+          )
+        : next;
+    }
     case "agent_end": {
       // Text streamed but never completed (aborted): keep what the user saw.
       const leftover = sanitizeForTerminal(state.streaming).trim();

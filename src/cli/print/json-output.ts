@@ -50,6 +50,15 @@ export function eventToJson(event: AgentEvent): Record<string, unknown> {
         reason: event.reason,
         ...(event.fallbackModel ? { fallback_model: event.fallbackModel } : {}),
       };
+    case "subagent":
+      return {
+        type: "subagent",
+        call_id: event.callId,
+        agent: event.agent,
+        description: event.description,
+        session_id: event.sessionId ?? null,
+        event: eventToJson(event.event),
+      };
     default:
       return { ...event };
   }

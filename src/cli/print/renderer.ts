@@ -71,6 +71,9 @@ export class PrintRenderer {
         if (line) this.writeErr(sanitizeForTerminal(line));
         break;
       }
+      case "subagent":
+        this.subagent(event);
+        break;
       case "compaction_end":
         // One line per compaction; the start is not announced separately in print mode.
         this.writeErr(compactionLine(event.record, event.contextWindow));
@@ -85,6 +88,22 @@ export class PrintRenderer {
       default:
         break;
     }
+  }
+
+  /** A subagent's tool activity, denials and warnings, one stderr line each, naming the child. */
+  private subagent(event: Extract<AgentEvent, { type: "subagent" }>): void {
+    const who = `  ↳ [${sanitizeForTerminal(event.agent)} ${event.sessionId ?? ""}]`.replace(" ]", "]");
+    const inner = event.event;
+    if (inner.type === "tool_call") this.writeErr(`${who} ${toolCallLine(inner.call)}`);
+    else if (inner.type === "tool_result")
+      this.writeErr(`${who} ${toolResultLine(inner.summary).trimStart()}`);
+    else if (inner.type === "tool_denied") {
+      this.denied.push(inner.denial);
+      this.writeErr(`${who} ${denialLine(inner.denial)}`);
+    } else if (inner.type === "error")
+      this.writeErr(`${who} Error: ${sanitizeForTerminal(inner.error.message)}`);
+    else if (inner.type === "notice" && inner.level === "warning")
+      this.writeErr(`${who} ${sanitizeForTerminal(inner.text)}`);
   }
 
   private writeOut(text: string): void {

@@ -17,7 +17,7 @@ import {
   writeSettingsWarnings,
   writeUntrustedNotice,
 } from "../cli-settings.js";
-import { customizationRuntime, mcpStartupWarnings, mcpWaitMs } from "../customization.js";
+import { customizationRuntime, mcpStartupWarnings, mcpWaitMs, subagentsRuntime } from "../customization.js";
 import { EXIT } from "../exit-codes.js";
 import { writeErr, writeErrWrapped, writeJson } from "../output.js";
 import { reportError } from "../run-guarded.js";
@@ -190,6 +190,7 @@ async function runPrintSession(
   const session = await buildAgentSession(settings, {
     store: await openSessionStore({ store: settings.sessionStore }),
     customization: customizationRuntime(custom),
+    subagents: subagentsRuntime(custom),
     sandbox: sandbox.sandbox,
   });
   const streamJson = settings.outputFormat === "stream-json";

@@ -1,7 +1,8 @@
-// `sessions stats` and `sessions cost`: thin wrappers over the pure analysis functions.
+// `sessions stats` and `sessions cost`: thin wrappers over the pure analysis functions. A session's
+// subagents (sessions whose metadata.parent names it) are rolled up into it unless --no-children.
 import type { SessionData } from "../../messages/types.js";
 import { writeOut } from "../output.js";
-import { type CommandOptions, managerFor, printJson, workingDirOf } from "./context.js";
+import { type CommandOptions, managerFor, printJson, subagentSessions, workingDirOf } from "./context.js";
 
 type Analysis = typeof import("../../analysis/stats.js");
 
@@ -9,12 +10,14 @@ type Analysis = typeof import("../../analysis/stats.js");
 async function printReport<R>(
   id: string,
   options: CommandOptions,
-  report: (a: Analysis, data: SessionData) => R,
+  report: (a: Analysis, data: SessionData, children: SessionData[]) => R,
   format: (a: Analysis, report: R) => string,
 ): Promise<number> {
-  const data = await (await managerFor()).loadSession(id, { workingDir: workingDirOf(options) });
+  const manager = await managerFor();
+  const data = await manager.loadSession(id, { workingDir: workingDirOf(options) });
+  const children = options.children === false ? [] : await subagentSessions(manager, data);
   const analysis = await import("../../analysis/stats.js");
-  const result = report(analysis, data);
+  const result = report(analysis, data, children);
   if (options.json) printJson(result);
   else writeOut(`${format(analysis, result).replace(/\n$/, "")}\n`);
   return 0;
@@ -24,7 +27,7 @@ export const statsCommand = (id: string, options: CommandOptions) =>
   printReport(
     id,
     options,
-    (a, data) => a.sessionStats(data),
+    (a, data, children) => a.sessionStats(data, children),
     (a, stats) => a.formatStats(stats),
   );
 
@@ -32,6 +35,16 @@ export const costCommand = (id: string, options: CommandOptions) =>
   printReport(
     id,
     options,
-    (a, data) => a.estimateCost(data),
-    (a, cost) => a.formatCost(cost),
+    (a, data, children) => ({
+      ...a.estimateCost(a.withChildren(data, children)),
+      ...(children.length > 0 ? { subagent_sessions: children.map((c) => c.id) } : {}),
+    }),
+    (a, cost) => {
+      const ids = ("subagent_sessions" in cost ? cost.subagent_sessions : undefined) ?? [];
+      const note =
+        ids.length > 0
+          ? `\nIncludes ${ids.length} subagent session${ids.length === 1 ? "" : "s"}: ${ids.join(", ")} (--no-children: this session alone)`
+          : "";
+      return `${a.formatCost(cost).replace(/\n$/, "")}${note}`;
+    },
   );

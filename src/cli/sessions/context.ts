@@ -1,5 +1,7 @@
 // What every `sessions` command needs: the manager and the directory to look sessions up from.
 import { existsSync } from "node:fs";
+import { parentLink } from "../../messages/subagent-link.js";
+import type { SessionData } from "../../messages/types.js";
 import { openSessionStore } from "../../sessions/open-store.js";
 import { resolveDir } from "../../sessions/paths.js";
 import type { SessionStore } from "../../sessions/store.js";
@@ -30,6 +32,13 @@ export function managerFor(): Promise<SessionStore> {
     return openSessionStore({ store: loaded.values.sessionStore });
   })();
   return store;
+}
+
+/** The sessions of the subagents `data` started (same working directory, metadata.parent naming it). */
+export async function subagentSessions(manager: SessionStore, data: SessionData): Promise<SessionData[]> {
+  const listed = await manager.listSessions({ workingDir: data.working_dir });
+  const ids = listed.filter((s) => parentLink(s.metadata)?.session_id === data.id).map((s) => s.id);
+  return Promise.all(ids.map((id) => manager.loadSession(id, { workingDir: data.working_dir })));
 }
 
 export function printJson(value: unknown): void {

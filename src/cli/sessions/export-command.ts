@@ -3,7 +3,7 @@ import { chmod, open } from "node:fs/promises";
 import { homedir } from "node:os";
 import { UsageError } from "../../errors.js";
 import { writeErr, writeJsonText, writeOut } from "../output.js";
-import { type CommandOptions, managerFor, workingDirOf } from "./context.js";
+import { type CommandOptions, managerFor, subagentSessions, workingDirOf } from "./context.js";
 import { exportCommand } from "./read-commands.js";
 
 const FORMATS = ["json", "markdown", "md", "html"];
@@ -16,17 +16,25 @@ export async function exportAnyCommand(id: string, options: CommandOptions): Pro
     );
   }
   if (format === "json") return exportCommand(id, options);
-  let session = await (await managerFor()).loadSession(id, { workingDir: workingDirOf(options) });
+  const manager = await managerFor();
+  let session = await manager.loadSession(id, { workingDir: workingDirOf(options) });
+  // The HTML page carries the subagents' conversations under their task calls.
+  let children = format === "html" ? await subagentSessions(manager, session) : [];
   let redactions = 0;
   if (options.redact) {
     const { redactSession } = await import("../../redact/redact.js");
     const result = redactSession(session, { home: homedir() });
     session = result.session;
     redactions = result.redactions;
+    children = children.map((child) => {
+      const redacted = redactSession(child, { home: homedir() });
+      redactions += redacted.redactions;
+      return redacted.session;
+    });
   }
   const text =
     format === "html"
-      ? await (await import("../../history/export/html.js")).sessionToHtml(session)
+      ? await (await import("../../history/export/html.js")).sessionToHtml(session, children)
       : await (await import("../../history/export/markdown.js")).sessionToMarkdown(session);
   const output = typeof options.output === "string" ? options.output : undefined;
   if (output) {

@@ -1,4 +1,5 @@
 // How sessions look in `agenix sessions list`: the spec's `• <id> - <created_at>` first.
+import { agentName, parentLink } from "../../messages/subagent-link.js";
 import type { SessionSummary } from "../../sessions/summary.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 
@@ -25,6 +26,9 @@ export function summaryLine(summary: SessionSummary, options: { showDir?: boolea
   const tags = summary.metadata?.tags;
   if (tags?.length) line += `  [${tags.map((t) => sanitizeForTerminal(t)).join(", ")}]`;
   line += `  (${messages(summary.message_count)})`;
+  const parent = parentLink(summary.metadata);
+  if (parent)
+    line += `  ↳ ${sanitizeForTerminal(agentName(summary.metadata) || "subagent")} of ${sanitizeForTerminal(parent.session_id)}`;
   if (options.showDir) line += `  ${sanitizeForTerminal(summary.working_dir)}`;
   return line;
 }

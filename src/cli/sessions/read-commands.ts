@@ -1,6 +1,7 @@
 // `sessions list`, `show`, `path`, `export`.
 import { chmod, open } from "node:fs/promises";
 import { homedir } from "node:os";
+import { parentLink } from "../../messages/subagent-link.js";
 import { writeErr, writeJsonText, writeOut } from "../output.js";
 import { type CommandOptions, managerFor, printJson, workingDirOf } from "./context.js";
 import { summaryJson, summaryLine } from "./list-format.js";
@@ -11,24 +12,31 @@ export async function listCommand(options: CommandOptions): Promise<number> {
   const all = options.all === true;
   const workingDir = workingDirOf(options);
   const rescan = options.rescan === true;
-  const sessions = all
+  const listed = all
     ? await manager.listSessions({ all: true, rescan })
     : await manager.listSessions({ workingDir, rescan });
+  // Subagents' sessions belong to their parents: listed only with --all-agents.
+  const sessions = options.allAgents === true ? listed : listed.filter((s) => !parentLink(s.metadata));
+  const hidden = listed.length - sessions.length;
   if (options.json) {
     printJson(sessions.map(summaryJson));
     return 0;
   }
+  const hiddenNote =
+    hidden > 0
+      ? `(${hidden} subagent session${hidden === 1 ? "" : "s"} not listed: agenix sessions list --all-agents lists them)\n`
+      : "";
   if (sessions.length === 0) {
     const where = all ? "" : ` for ${workingDir}`;
     const hint = all ? "" : " (agenix sessions list --all shows every directory's)";
-    writeOut(`No sessions${where} yet. Start one with: agenix "your message"${hint}\n`);
+    writeOut(`No sessions${where} yet. Start one with: agenix "your message"${hint}\n${hiddenNote}`);
     return 0;
   }
   // One string, one write: listing 10,000 sessions must not build arrays of lines.
   const how = { showDir: all };
   let text = "Available sessions:\n";
   for (const s of sessions) text += `${summaryLine(s, how)}\n`;
-  writeOut(text);
+  writeOut(text + hiddenNote);
   return 0;
 }
 
@@ -41,7 +49,10 @@ export async function showCommand(id: string, options: CommandOptions): Promise<
     return 0;
   }
   const data = await manager.loadSession(id, { workingDir });
-  writeOut(formatConversation(data));
+  const children = (await manager.listSessions({ workingDir: data.working_dir })).filter(
+    (s) => parentLink(s.metadata)?.session_id === data.id,
+  );
+  writeOut(formatConversation(data, children));
   return 0;
 }
 

@@ -46,6 +46,10 @@ export function registerHistoryCommands(sessions: Command): void {
     .option("--by <group>", "day, model or project", "day")
     .option("--json", "print JSON")
     .option("--html <file>", "also write a self-contained HTML page with charts")
+    .option(
+      "--no-children",
+      "count subagents' sessions as sessions of their own (default: part of their parent's)",
+    )
     .action(
       guarded(async (_o: Options, cmd: Command) =>
         (await import("./report-command.js")).reportCommand({ ...globals(cmd), ..._o }),

@@ -19,6 +19,7 @@ export function registerSessionCommands(sessions: Command): void {
     .option("--all", "list sessions of every working directory")
     .option("--json", "print JSON")
     .option("--rescan", "check every session file, even in folders that look unchanged")
+    .option("--all-agents", "list subagents' sessions too (hidden by default: they belong to their parents)")
     .action(
       guarded(async (_opts: Options, cmd: Command) =>
         (await import("./read-commands.js")).listCommand(globals(cmd)),
@@ -53,6 +54,7 @@ export function registerSessionCommands(sessions: Command): void {
     .command("stats <id>")
     .description("message, tool and token statistics")
     .option("--json", "print JSON")
+    .option("--no-children", "this session alone, without its subagents' sessions")
     .action(
       guarded(async (id: string, _o: Options, cmd: Command) =>
         (await import("./analysis-commands.js")).statsCommand(id, globals(cmd)),
@@ -63,6 +65,7 @@ export function registerSessionCommands(sessions: Command): void {
     .command("cost <id>")
     .description("estimated cost from token usage and current model prices")
     .option("--json", "print JSON")
+    .option("--no-children", "this session alone, without its subagents' sessions")
     .action(
       guarded(async (id: string, _o: Options, cmd: Command) =>
         (await import("./analysis-commands.js")).costCommand(id, globals(cmd)),

@@ -20,7 +20,8 @@ export async function reportCommand(options: CommandOptions): Promise<number> {
     : parseWhen(typeof options.since === "string" ? options.since : "30d", "--since") * 1000;
   const manager = await managerFor();
   const summaries = await manager.listSessions({ all: true });
-  const report = await buildReport(summaries, { by, sinceMs }, (summary) =>
+  const splitChildren = options.children === false;
+  const report = await buildReport(summaries, { by, sinceMs, splitChildren }, (summary) =>
     manager.listedSessionText(summary),
   );
   if (typeof options.html === "string") {

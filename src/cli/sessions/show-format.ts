@@ -1,6 +1,9 @@
 // `agenix sessions show`: a session's conversation as readable text.
+
+import { agentName, parentLink } from "../../messages/subagent-link.js";
 import { readTodos, TODO_TOOL, todoLines, todoProgress } from "../../messages/todos.js";
 import type { CompactionRecord, Message, SessionData, UserMessage } from "../../messages/types.js";
+import type { SessionSummary } from "../../sessions/summary.js";
 import { sanitizeForTerminal } from "../sanitize.js";
 
 const MAX_TOOL_LINES = 20;
@@ -55,7 +58,27 @@ function compactionBlock(record: CompactionRecord): string {
   );
 }
 
-export function formatConversation(data: SessionData): string {
+/** A subagent's session names its parent; a parent lists its subagents' sessions (by task call). */
+function linkLines(data: SessionData, children: readonly SessionSummary[]): string[] {
+  const lines: string[] = [];
+  const parent = parentLink(data.metadata);
+  if (parent) {
+    const agent = agentName(data.metadata) || "subagent";
+    lines.push(
+      `Subagent (${sanitizeForTerminal(agent)}) of session ${sanitizeForTerminal(parent.session_id)}, task call ${sanitizeForTerminal(parent.tool_call_id)}`,
+    );
+  }
+  for (const child of children) {
+    const link = parentLink(child.metadata);
+    const agent = agentName(child.metadata) || "subagent";
+    lines.push(
+      `Subagent session: ${child.id} (${sanitizeForTerminal(agent)}, task call ${sanitizeForTerminal(link?.tool_call_id ?? "")})`,
+    );
+  }
+  return lines;
+}
+
+export function formatConversation(data: SessionData, children: readonly SessionSummary[] = []): string {
   const header = [
     `Session ${data.id}${data.metadata?.name ? `  ${sanitizeForTerminal(data.metadata.name)}` : ""}`,
     `Working dir: ${sanitizeForTerminal(data.working_dir)}`,
@@ -63,6 +86,7 @@ export function formatConversation(data: SessionData): string {
   ];
   if (data.metadata?.tags?.length)
     header.push(`Tags: ${data.metadata.tags.map(sanitizeForTerminal).join(", ")}`);
+  header.push(...linkLines(data, children));
   header.push(`Messages: ${data.messages.length}`);
   const compactions = data.compactions ?? [];
   if (compactions.length > 0) header.push(`Compactions: ${compactions.length}`);

@@ -30,6 +30,12 @@ export function claudeToolName(name: string): string {
   return CLAUDE_NAMES[name] ?? name;
 }
 
+/** Our name for a tool Claude Code names (`Read` -> `read`); any other name as it is (mcp__server__tool). */
+export function ourToolName(name: string): string {
+  for (const [ours, claude] of Object.entries(CLAUDE_NAMES)) if (claude === name) return ours;
+  return name;
+}
+
 /** Names a matcher is tried against: Claude Code's and ours (so `bash` matches too). */
 export function matchableNames(name: string): string[] {
   const claude = claudeToolName(name);

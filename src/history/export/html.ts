@@ -1,6 +1,7 @@
 // `sessions export --format html`: one self-contained page (styles and scripts inline, a CSP that
 // forbids every network request), Markdown rendered, code highlighted, tool calls collapsible,
 // light and dark themes (the system's, or the toggle), and a header with the session's facts.
+import { agentName, parentLink } from "../../messages/subagent-link.js";
 import type { SessionData, UserMessage } from "../../messages/types.js";
 import { BASE_CSS, escapeHtml, highlightCss, inlineScript, PAGE_CSP, THEME_TOGGLE } from "./assets.js";
 import { userParts } from "./attachments.js";
@@ -54,7 +55,20 @@ function userHtml(message: UserMessage): string {
 const who = (label: string, extra: string | undefined, timestamp: string | undefined) =>
   `<div class="who"><b>${label}</b>${extra ? ` · ${escapeHtml(extra)}` : ""}${timestamp ? ` · <time>${escapeHtml(timestamp)}</time>` : ""}</div>`;
 
-function stepHtml(s: Step): string {
+/** A task call's child: its whole conversation, folded, with an anchor the result links to. */
+function subagentHtml(child: SessionData): string {
+  const agent = agentName(child.metadata) || "subagent";
+  const steps = turnsOf(child.messages)
+    .flatMap((turn) => turn.steps)
+    .map((step) => stepHtml(step, new Map()))
+    .join("");
+  return (
+    `<details class="tool subagent" id="session-${escapeHtml(child.id)}"><summary>Subagent session ${escapeHtml(child.id)} <span class="label">(${escapeHtml(agent)} · ${child.messages.length} messages)</span></summary>` +
+    `<div>${steps}</div></details>`
+  );
+}
+
+function stepHtml(s: Step, children: ReadonlyMap<string, SessionData>): string {
   if (s.kind === "user") {
     return `<div class="msg user" id="m${s.index}">${who("User", undefined, s.message.timestamp)}<div class="body">${userHtml(s.message)}</div></div>`;
   }
@@ -85,8 +99,25 @@ function stepHtml(s: Step): string {
         (result ? `<div class="label">${failed ? "Error" : "Result"}</div>${output(result.content)}` : "") +
         "</div></details>",
     );
+    const child = children.get(call.id);
+    if (child) parts.push(subagentHtml(child));
   }
   return `<div class="msg assistant" id="m${s.index}">${who("Assistant", m.model ?? undefined, m.timestamp)}${parts.join("")}</div>`;
+}
+
+/** The parent a subagent's session names, and the subagents' sessions (links to their sections). */
+function linkRows(session: SessionData, children: readonly SessionData[]): string {
+  const rows: string[] = [];
+  const parent = parentLink(session.metadata);
+  if (parent)
+    rows.push(
+      `<dt>Subagent of</dt><dd>session ${escapeHtml(parent.session_id)} (${escapeHtml(agentName(session.metadata) || "subagent")}, task call ${escapeHtml(parent.tool_call_id)})</dd>`,
+    );
+  if (children.length > 0)
+    rows.push(
+      `<dt>Subagents</dt><dd>${children.map((c) => `<a href="#session-${escapeHtml(c.id)}">${escapeHtml(c.id)}</a>`).join(", ")}</dd>`,
+    );
+  return rows.length > 0 ? `<dl class="facts">${rows.join("")}</dl>` : "";
 }
 
 function factsHtml(facts: HeaderFacts, tags: string[] | undefined): string {
@@ -131,16 +162,25 @@ ${body}
 `;
 }
 
-export async function sessionToHtml(session: SessionData): Promise<string> {
+/** The page; `children` (its subagents' sessions) are shown under the task calls that started them. */
+export async function sessionToHtml(
+  session: SessionData,
+  children: readonly SessionData[] = [],
+): Promise<string> {
   const facts = await headerFacts(session);
+  const byCall = new Map<string, SessionData>();
+  for (const child of children) {
+    const link = parentLink(child.metadata);
+    if (link) byCall.set(link.tool_call_id, child);
+  }
   const turns = turnsOf(session.messages)
     .map(
       (turn) =>
-        `<section class="turn"><h2>Turn ${turn.number}</h2>${turn.steps.map(stepHtml).join("\n")}</section>`,
+        `<section class="turn"><h2>Turn ${turn.number}</h2>${turn.steps.map((step) => stepHtml(step, byCall)).join("\n")}</section>`,
     )
     .join("\n");
   // The page's own rules after highlight.js's theme: code blocks take the page's colours and padding.
   const head = `<style>${highlightCss()}${BASE_CSS}${EXPORT_CSS}${TODO_CSS}</style>`;
-  const body = `<header class="page"><h1>${escapeHtml(facts.title)}</h1>${factsHtml(facts, session.metadata?.tags ?? undefined)}</header>\n${currentTodosHtml(session.messages)}${turns}`;
+  const body = `<header class="page"><h1>${escapeHtml(facts.title)}</h1>${factsHtml(facts, session.metadata?.tags ?? undefined)}${linkRows(session, children)}</header>\n${currentTodosHtml(session.messages)}${turns}`;
   return page(facts.title, head, body);
 }

@@ -2,6 +2,7 @@
 // model), sessions and tool calls, grouped by day, model or project. Read from the session files.
 import { readFile } from "node:fs/promises";
 import { estimateCost } from "../../analysis/cost.js";
+import { parentLink } from "../../messages/subagent-link.js";
 import type { AssistantMessage, SessionData } from "../../messages/types.js";
 import type { SessionSummary } from "../../sessions/summary.js";
 
@@ -59,6 +60,8 @@ export interface ReportOptions {
   by: GroupBy;
   /** Epoch ms: only messages at or after this time (and sessions updated since). */
   sinceMs?: number;
+  /** Count subagents' sessions as sessions of their own (default: as part of their parent's). */
+  splitChildren?: boolean;
 }
 
 /**
@@ -84,6 +87,11 @@ export async function buildReport(
       skipped.push({ path: summary.path, reason: (error as Error).message });
       continue;
     }
+    // A subagent's session is part of its parent's: its tokens count, the parent is the session.
+    const parent = parentLink(summary.metadata);
+    const sessionKey = options.splitChildren
+      ? summary.path
+      : `${summary.working_dir}\0${parent?.session_id ?? summary.id}`;
     for (const message of session.messages) {
       if (message.role !== "assistant") continue;
       const at = Date.parse(message.timestamp);
@@ -102,7 +110,7 @@ export async function buildReport(
         rows.set(key, row);
       }
       for (const r of [row, total]) {
-        r.ids.add(summary.path);
+        r.ids.add(sessionKey);
         r.messages++;
         r.tool_calls += message.tool_calls?.length ?? 0;
         if (message.usage) {

@@ -4,6 +4,7 @@ import { outputTail } from "../output-tail.js";
 import type { ToolItem } from "../transcript-state.js";
 import { DiffBlock } from "./DiffBlock.js";
 import { Text } from "./SafeText.js";
+import { SubagentLine } from "./SubagentLine.js";
 
 const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
@@ -32,6 +33,7 @@ export function ToolLine({ tool, now }: { tool: ToolItem; now?: () => number }) 
           </Text>
         ) : null}
       </Text>
+      {running && tool.subagent ? <SubagentLine progress={tool.subagent} elapsed={elapsed} /> : null}
       {running ? null : (
         <Text color={tool.status === "error" ? "red" : undefined} dimColor={tool.status !== "error"}>
           {"  ⎿ "}
