@@ -1,7 +1,7 @@
 // Which provider, key and endpoint a model is reached with, from flags, settings and the
 // environment; and the errors that say how to set one up.
 
-import { ConfigError } from "./errors.js";
+import { NoKeyError } from "./errors.js";
 import { providerKey } from "./provider-keys.js";
 import { API_KEY_VARIABLES, PLACEHOLDER_API_KEY } from "./providers/api-keys.js";
 import { inferProvider } from "./providers/index.js";
@@ -68,8 +68,8 @@ export function defaultModelFor(input: ConnectionFields, env: Env): string | und
 }
 
 /** The error when no key, no base URL and no local server is there: every way in. */
-export function noProviderError(): ConfigError {
-  return new ConfigError(
+export function noProviderError(): NoKeyError {
+  return new NoKeyError(
     "No model provider is set up. Any one of these works:\n" +
       `  - set OPENAI_API_KEY (OpenAI models; default ${DEFAULT_MODEL})\n` +
       `  - set ANTHROPIC_API_KEY (Claude models; default ${DEFAULT_ANTHROPIC_MODEL})\n` +
@@ -98,7 +98,7 @@ export function resolveConnection(
   if (switching) {
     const label = provider === "openai" ? "OpenAI" : "Anthropic";
     const baseVar = provider === "openai" ? "OPENAI_BASE_URL" : "ANTHROPIC_BASE_URL";
-    throw new ConfigError(
+    throw new NoKeyError(
       `No API key for ${label} (model ${input.model}): set ${KEY_VARS[provider]} (or ${baseVar} for a compatible server) ` +
         "and start agenix again; this session's --api-key and --base-url belong to its own provider.",
     );
@@ -109,7 +109,7 @@ export function resolveConnection(
   const otherHint = key(env, KEY_VARS[other])
     ? `; ${KEY_VARS[other]} is set, so a ${other === "openai" ? "GPT" : "Claude"} model works: --model ${DEFAULT_MODELS[other]}`
     : "";
-  throw new ConfigError(
+  throw new NoKeyError(
     `No API key for ${label} (model ${input.model}): set ${KEY_VARS[provider]} or pass --api-key${otherHint}; ` +
       "for a local server pass --base-url",
   );

@@ -3,7 +3,7 @@
 // the trust decision); the CLI reads them from the settings and flags.
 import type { AgentHooks } from "./agent/hooks.js";
 import { findExtensions, loadExtensions } from "./extensions/loader.js";
-import type { StdioWrapper } from "./extensions/mcp/connection.js";
+import type { McpServerConfig, StdioWrapper } from "./extensions/mcp/connection.js";
 import { McpManager } from "./extensions/mcp/manager.js";
 import { ExtensionRunner } from "./extensions/runner.js";
 import { type AgentDefinitionsResult, discoverAgents } from "./settings/agent-definitions.js";
@@ -31,6 +31,9 @@ export interface CustomizeInputs {
   projectExtensions: boolean;
   /** settings `mcpServers` (already filtered by trust). */
   mcpServers?: Record<string, unknown>;
+  /** MCP servers the editor passed (ACP session/new): added to the configured ones (the editor's win a
+   * name both have), taken as given (no `$VAR` expansion) and never sandboxed, like the user's own. */
+  editorMcpServers?: Record<string, McpServerConfig>;
   /** Which stdio servers run in the command sandbox (settings sandbox.mcp), and how. */
   mcpSandboxFor?: (name: string) => StdioWrapper | undefined;
   /** Names of the built-in tools, which extension tools may not take. */
@@ -63,7 +66,16 @@ export async function loadCustomization(inputs: CustomizeInputs): Promise<Custom
   const where = { home: inputs.home, cwd: inputs.cwd, projectRoot: inputs.projectRoot };
   // Started by the caller once the session is open (no server is spawned for a run that fails on a
   // missing key); all at once, and the first prompt waits for them at most 3 s.
-  const mcp = new McpManager(inputs.mcpServers ?? {}, { cwd: inputs.cwd, sandboxFor: inputs.mcpSandboxFor });
+  const editor = inputs.editorMcpServers ?? {};
+  const sandboxFor = inputs.mcpSandboxFor;
+  const mcp = new McpManager(
+    { ...inputs.mcpServers, ...editor },
+    {
+      cwd: inputs.cwd,
+      sandboxFor: sandboxFor && ((name) => (name in editor ? undefined : sandboxFor(name))),
+      literal: new Set(Object.keys(editor)),
+    },
+  );
   const runner = new ExtensionRunner({ workingDir: inputs.cwd, reservedToolNames: inputs.reservedToolNames });
   const [context, skills, commands, agents, found] = await Promise.all([
     inputs.contextFiles

@@ -97,6 +97,9 @@ export class ProviderError extends AgenixError {
 
 export class ConfigError extends AgenixError {}
 
+/** No key, base URL or local server for the model's provider (ACP answers it as "authentication required"). */
+export class NoKeyError extends ConfigError {}
+
 /**
  * The provider refused the request because the conversation does not fit in the model's context
  * window (OpenAI `context_length_exceeded`, Anthropic `prompt is too long`). The agent compacts and

@@ -314,6 +314,7 @@ export type {
 } from "./extensions/types.js";
 export * from "./messages/schema.js";
 export * from "./messages/types.js";
+export type { ToolInput, ToolKind, ToolPermission } from "./permissions/tool-permission.js";
 export type { PermissionMode, PermissionRule } from "./permissions/types.js";
 export type { PromptCaching } from "./providers/cache-anthropic.js";
 export type { Provider, ProviderEvent, ProviderName, ProviderOptions, ToolSpec } from "./providers/types.js";

@@ -1,10 +1,14 @@
-// The ACP agent: initialize, session/new, session/load, session/prompt, session/cancel and
-// session/set_mode, each editor session backed by an agenix session in the usual store.
+// The ACP agent: initialize, authenticate, session/new, session/load, session/list, session/prompt,
+// session/cancel and session/set_mode, each editor session backed by an agenix session in the usual
+// store.
 import path from "node:path";
 import {
   type AgentApp,
   type AgentContext,
+  type AuthMethod,
   agent,
+  type ClientCapabilities,
+  type McpServer,
   PROTOCOL_VERSION,
   RequestError,
   type RequestPermissionRequest,
@@ -13,17 +17,19 @@ import {
   type SessionUpdate,
 } from "@agentclientprotocol/sdk";
 import type { AgentSession } from "../agent/agent-session.js";
+import { NoKeyError } from "../errors.js";
 import { PERMISSION_MODES, type PermissionMode } from "../permissions/types.js";
+import { authenticate, authRequired } from "./auth.js";
+import { availableCommands } from "./commands.js";
+import { editorFiles } from "./editor-files.js";
+import { editorShell } from "./editor-terminal.js";
+import { listSessions } from "./list-sessions.js";
+import { editorMcpServers } from "./mcp-servers.js";
 import { openAcpSession, saveDenyRule } from "./open-session.js";
 import { askEditor } from "./permission.js";
-import { promptToInput } from "./prompt-input.js";
+import { type Hosted, promptTurn } from "./prompt-turn.js";
 import { replayMessages } from "./replay.js";
-import { runPrompt } from "./run-prompt.js";
-
-interface Hosted {
-  session: AgentSession;
-  running?: AbortController;
-}
+import type { LiveCalls } from "./run-prompt.js";
 
 const MODE_NAMES: Record<PermissionMode, string> = {
   default: "Ask before edits and commands",
@@ -52,38 +58,51 @@ function raceAbort(answer: Promise<RequestPermissionResponse>, signal: AbortSign
 
 export class AcpHost {
   private readonly sessions = new Map<string, Hosted>();
+  private capabilities: ClientCapabilities | undefined;
 
   constructor(
     private readonly version: string,
     private readonly log: (text: string) => void,
+    /** From auth.ts's authMethodsFor, worked out before the connection opens. */
+    private readonly authMethods: AuthMethod[],
   ) {}
 
   app(): AgentApp {
     return agent({ name: "agenix" })
-      .onRequest("initialize", ({ params }) => ({
-        protocolVersion: Math.min(params.protocolVersion, PROTOCOL_VERSION),
-        agentInfo: { name: "agenix", title: "agenix", version: this.version },
-        agentCapabilities: {
-          loadSession: true,
-          promptCapabilities: { image: false, audio: false, embeddedContext: true },
-          mcpCapabilities: { http: false, sse: false },
-        },
-        authMethods: [],
-      }))
-      .onRequest("authenticate", () => ({}))
+      .onRequest("initialize", ({ params }) => {
+        this.capabilities = params.clientCapabilities;
+        return {
+          protocolVersion: Math.min(params.protocolVersion, PROTOCOL_VERSION),
+          agentInfo: { name: "agenix", title: "agenix", version: this.version },
+          agentCapabilities: {
+            loadSession: true,
+            promptCapabilities: { image: true, audio: false, embeddedContext: true },
+            mcpCapabilities: { http: true, sse: false },
+            sessionCapabilities: { list: {} },
+          },
+          authMethods: this.authMethods,
+        };
+      })
+      .onRequest("authenticate", async ({ params }) => {
+        await authenticate(params.methodId, process.cwd());
+        return {};
+      })
+      .onRequest("session/list", ({ params }) => listSessions(params))
       .onRequest("session/new", async ({ params, client }) => {
-        const hosted = await this.open(client, params.cwd);
+        const hosted = await this.open(client, params.cwd, params.mcpServers);
         const sessionId = this.idOf(hosted);
+        this.announceCommands(client, sessionId, hosted);
         return { sessionId, modes: modeState(hosted.session) };
       })
       .onRequest("session/load", async ({ params, client }) => {
         if (this.sessions.has(params.sessionId)) {
           throw RequestError.invalidParams(undefined, `Session ${params.sessionId} is already open here.`);
         }
-        const hosted = await this.open(client, params.cwd, params.sessionId);
+        const hosted = await this.open(client, params.cwd, params.mcpServers, params.sessionId);
         const send = (update: SessionUpdate) =>
           client.notify("session/update", { sessionId: params.sessionId, update });
         await replayMessages(hosted.session.getMessages(), hosted.session.workingDir, send);
+        this.announceCommands(client, params.sessionId, hosted);
         return { modes: modeState(hosted.session) };
       })
       .onRequest("session/prompt", async ({ params, client }) => {
@@ -96,18 +115,20 @@ export class AcpHost {
         }
         const controller = new AbortController();
         hosted.running = controller;
+        // An update the editor can no longer receive (it closed stdin) must not cut the turn short:
+        // the turn still ends as a cancel does, saving what it has.
+        const send = (update: SessionUpdate) =>
+          client.notify("session/update", { sessionId: params.sessionId, update }).catch(() => {});
+        const turn = promptTurn(hosted, params.prompt, controller.signal, send);
+        hosted.turn = turn.then(
+          () => {},
+          () => {},
+        );
         try {
-          const send = (update: SessionUpdate) =>
-            client.notify("session/update", { sessionId: params.sessionId, update });
-          const stopReason = await runPrompt(
-            hosted.session,
-            promptToInput(params.prompt),
-            controller.signal,
-            send,
-          );
-          return { stopReason };
+          return { stopReason: await turn };
         } finally {
           hosted.running = undefined;
+          hosted.turn = undefined;
         }
       })
       .onNotification("session/cancel", ({ params }) => {
@@ -134,6 +155,8 @@ export class AcpHost {
   /** Stops every running prompt and saves and closes every session (stdin closed). */
   async closeAll(): Promise<void> {
     for (const hosted of this.sessions.values()) hosted.running?.abort();
+    // Each stopped turn saves its partial answer and the interrupted tool's result first.
+    await Promise.all([...this.sessions.values()].map((hosted) => hosted.turn));
     await Promise.all(
       [...this.sessions.values()].map(async ({ session }) => {
         try {
@@ -163,7 +186,27 @@ export class AcpHost {
     return hosted;
   }
 
-  private async open(client: AgentContext, cwd: string, sessionId?: string): Promise<Hosted> {
+  /** The slash commands, once the editor has the session's id (after this response). */
+  private announceCommands(client: AgentContext, sessionId: string, hosted: Hosted): void {
+    setImmediate(() => {
+      void client
+        .notify("session/update", {
+          sessionId,
+          update: {
+            sessionUpdate: "available_commands_update",
+            availableCommands: availableCommands(hosted.custom),
+          },
+        })
+        .catch((error: unknown) => this.log(`Could not list the commands: ${String(error)}`));
+    });
+  }
+
+  private async open(
+    client: AgentContext,
+    cwd: string,
+    mcpServers: readonly McpServer[] | undefined,
+    sessionId?: string,
+  ): Promise<Hosted> {
     if (!path.isAbsolute(cwd)) {
       throw RequestError.invalidParams(
         undefined,
@@ -183,17 +226,38 @@ export class AcpHost {
         await saveDenyRule(rule, bridge.workingDir);
       },
     };
+    const live: LiveCalls = { terminals: new Map() };
+    const id = () => bridge.sessionId;
+    // Commands the sandbox does not run go to an editor terminal, shown in the running tool call.
+    const launchShell = this.capabilities?.terminal
+      ? editorShell(client, id, async (terminalId) => {
+          const toolCallId = live.current;
+          if (toolCallId === undefined) return;
+          live.terminals.set(toolCallId, terminalId);
+          await client.notify("session/update", {
+            sessionId: id(),
+            update: {
+              sessionUpdate: "tool_call_update",
+              toolCallId,
+              content: [{ type: "terminal", terminalId }],
+            },
+          });
+        })
+      : undefined;
     let hosted: Hosted;
     try {
-      const session = await openAcpSession({
+      const opened = await openAcpSession({
         workingDir: cwd,
         sessionId,
         ask: (request) => askEditor(bridge, request),
         log: this.log,
+        mcpServers: editorMcpServers(mcpServers, this.log),
+        editor: { files: editorFiles(client, this.capabilities, id), launchShell },
       });
-      hosted = { session };
+      hosted = { ...opened, live };
     } catch (error) {
       if (error instanceof RequestError) throw error;
+      if (error instanceof NoKeyError) throw authRequired(error.message);
       throw RequestError.invalidParams(undefined, error instanceof Error ? error.message : String(error));
     }
     bridge.sessionId = this.idOf(hosted);

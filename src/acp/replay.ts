@@ -1,7 +1,10 @@
 // session/load: a stored conversation as session/update notifications (user and agent chunks,
-// reasoning, tool calls with their final status and content).
+// images the user sent while their files still hold them, reasoning, tool calls with their final
+// status and content).
 import type { SessionUpdate } from "@agentclientprotocol/sdk";
 import type { Message, ToolCall } from "../messages/types.js";
+import { imageData } from "../providers/image-blocks.js";
+import { withImageData } from "../providers/image-data.js";
 import { planUpdate } from "./plan.js";
 import type { SendUpdate } from "./run-prompt.js";
 import { toolCallEnd, toolCallStart } from "./tool-updates.js";
@@ -24,6 +27,7 @@ export async function replayMessages(
   for (const message of messages) {
     if (message.role === "user") {
       await text("user_message_chunk", userText(message));
+      await replayImages(message, send);
     } else if (message.role === "assistant") {
       for (const block of message.thinking ?? []) {
         if (block.thinking) await text("agent_thought_chunk", block.thinking);
@@ -47,5 +51,20 @@ export async function replayMessages(
       const plan = planUpdate(call, message);
       if (plan) await send(plan);
     }
+  }
+}
+
+/** The images of a user message whose files still hold what was sent. */
+async function replayImages(message: Extract<Message, { role: "user" }>, send: SendUpdate): Promise<void> {
+  if (typeof message.content === "string") return;
+  const [loaded] = await withImageData([message]);
+  if (loaded?.role !== "user" || typeof loaded.content === "string") return;
+  for (const block of loaded.content) {
+    const data = block.type === "image" ? imageData(block) : undefined;
+    if (block.type !== "image" || data === undefined) continue;
+    await send({
+      sessionUpdate: "user_message_chunk",
+      content: { type: "image", data, mimeType: block.media_type },
+    });
   }
 }

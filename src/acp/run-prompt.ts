@@ -8,6 +8,12 @@ import { toolCallEnd, toolCallStart } from "./tool-updates.js";
 
 export type SendUpdate = (update: SessionUpdate) => Promise<void>;
 
+/** The tool call running now, and the editor terminals bash ran in (editor-terminal.ts). */
+export interface LiveCalls {
+  current?: string;
+  terminals: Map<string, string>;
+}
+
 /** The last answer's provider stop reason as ACP's. */
 function answerStop(reason: string | null | undefined): StopReason {
   if (reason === "max_tokens" || reason === "length") return "max_tokens";
@@ -20,12 +26,15 @@ export async function runPrompt(
   input: string | UserInput,
   signal: AbortSignal,
   send: SendUpdate,
+  live: LiveCalls,
+  /** A custom command's model, for this run only. */
+  model?: string,
 ): Promise<StopReason> {
   const calls = new Map<string, ToolCall>();
   let lastAnswerStop: string | null | undefined;
   let failure: string | undefined;
   let stop: StopReason = "end_turn";
-  for await (const event of session.stream(input, { signal })) {
+  for await (const event of session.stream(input, { signal, model })) {
     switch (event.type) {
       case "text_delta":
         await send({ sessionUpdate: "agent_message_chunk", content: { type: "text", text: event.text } });
@@ -49,14 +58,16 @@ export async function runPrompt(
         }
         break;
       case "tool_call":
+        live.current = event.call.id;
         await send({ sessionUpdate: "tool_call_update", toolCallId: event.call.id, status: "in_progress" });
         break;
       case "tool_result": {
         const call = calls.get(event.call.id) ?? event.call;
         await send({
           sessionUpdate: "tool_call_update",
-          ...toolCallEnd(call, event.message, session.workingDir),
+          ...toolCallEnd(call, event.message, session.workingDir, live.terminals.get(call.id)),
         });
+        live.current = undefined;
         const plan = planUpdate(call, event.message);
         if (plan) await send(plan);
         break;

@@ -3,12 +3,13 @@
 import { Readable, Writable } from "node:stream";
 import { ndJsonStream } from "@agentclientprotocol/sdk";
 import { AcpHost } from "./agent.js";
+import { authMethodsFor } from "./auth.js";
 
 export async function serveAcp(version: string): Promise<number> {
   const log = (text: string) => {
     process.stderr.write(`${text.endsWith("\n") ? text : `${text}\n`}`);
   };
-  const host = new AcpHost(version, log);
+  const host = new AcpHost(version, log, await authMethodsFor(process.cwd()));
   const stream = ndJsonStream(
     Writable.toWeb(process.stdout) as WritableStream<Uint8Array>,
     Readable.toWeb(process.stdin) as ReadableStream<Uint8Array>,

@@ -15,15 +15,50 @@ const KINDS: Record<string, ToolKind> = {
   edit: "edit",
   write: "edit",
   bash: "execute",
+  bash_output: "execute",
+  kill_shell: "execute",
   grep: "search",
   glob: "search",
   web_fetch: "fetch",
   todo_write: "think",
+  // A subagent is planning too, as other ACP agents show it.
+  task: "think",
 };
 
+/** The ACP kind of a tool (the editor picks an icon by it); MCP and extension tools by their name's verb. */
 export function toolKind(name: string): ToolKind {
-  return KINDS[name] ?? "other";
+  const own = KINDS[name];
+  if (own) return own;
+  const tool = name.startsWith("mcp__") ? (name.split("__")[2] ?? "") : name;
+  const verb = (/^[a-zA-Z][a-z]*/.exec(tool)?.[0] ?? "").toLowerCase();
+  return VERB_KINDS[verb] ?? "other";
 }
+
+/** An MCP tool's leading verb (`read_file`, `searchIssues`, `fetch`) -> its kind. */
+const VERB_KINDS: Record<string, ToolKind> = {
+  read: "read",
+  get: "read",
+  view: "read",
+  open: "read",
+  search: "search",
+  find: "search",
+  grep: "search",
+  query: "search",
+  list: "search",
+  fetch: "fetch",
+  browse: "fetch",
+  download: "fetch",
+  delete: "delete",
+  remove: "delete",
+  move: "move",
+  rename: "move",
+  write: "edit",
+  edit: "edit",
+  update: "edit",
+  create: "edit",
+  patch: "edit",
+  think: "think",
+};
 
 function filePath(call: ToolCall, workingDir: string): string | undefined {
   const raw = call.arguments?.file_path ?? call.arguments?.path;
@@ -31,10 +66,11 @@ function filePath(call: ToolCall, workingDir: string): string | undefined {
   return path.resolve(workingDir, raw);
 }
 
-/** `bash(npm test)`-like title: the tool and its main argument. */
+/** `bash npm test`-like title: the tool and its main argument (a background shell's id for its tools). */
 export function toolTitle(call: ToolCall, workingDir: string): string {
   const args = call.arguments ?? {};
-  const main = args.command ?? args.pattern ?? filePath(call, workingDir);
+  const shellId = call.name === "bash_output" || call.name === "kill_shell" ? args.id : undefined;
+  const main = args.command ?? args.pattern ?? shellId ?? filePath(call, workingDir);
   return typeof main === "string" ? `${call.name} ${main}` : call.name;
 }
 
@@ -73,11 +109,19 @@ export function toolCallStart(call: ToolCall, workingDir: string): AcpToolCall {
 }
 
 /** The final `tool_call_update` of a finished call: an edit's diff, and the output. */
-export function toolCallEnd(call: ToolCall, result: ToolMessage, workingDir: string): ToolCallUpdate {
+export function toolCallEnd(
+  call: ToolCall,
+  result: ToolMessage,
+  workingDir: string,
+  /** The editor terminal the command ran in: it shows the output (kept after release). */
+  terminalId?: string,
+): ToolCallUpdate {
   const failed = result.is_error === true;
   // A write's diff was sent with its tool_call (the file now holds the new text).
   const diff = failed || call.name !== "edit" ? [] : proposedDiff(call, workingDir);
-  const output: ToolCallContent = { type: "content", content: { type: "text", text: result.content } };
+  const output: ToolCallContent = terminalId
+    ? { type: "terminal", terminalId }
+    : { type: "content", content: { type: "text", text: result.content } };
   return {
     toolCallId: call.id,
     status: failed ? "failed" : "completed",

@@ -1,10 +1,11 @@
 // AgentSession: one conversation, what the SDK returns and what print and interactive mode drive.
 // It runs the loop and persists from its event stream: every `message` is pushed into the
 // SessionData and saved before the loop goes on (so the user's message is on disk before the model
-// is called), through its SessionRecord (session-record.ts).
+// is called), through its SessionRecord (session-record.ts). Beside it: what it is made of
+// (session-init.ts), its checkpoints (session-checkpoints.ts), its budget (session-budget.ts), its
+// command hooks (session-command-hooks.ts) and its compaction (compaction/driver.ts).
 
-import type { CompactionSettings } from "../compaction-settings.js";
-import { CheckpointError, UsageError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import { forkPointProblem } from "../messages/fork-point.js";
 import {
   type CheckpointRecord,
@@ -12,107 +13,34 @@ import {
   isoNow,
   type Message,
   type SessionData,
-  type SessionMetadata,
   type ToolCall,
   typedText,
   type UserInput,
   userText,
 } from "../messages/types.js";
 import type { Permissions } from "../permissions/gate.js";
-import type { Provider, ProviderName } from "../providers/types.js";
+import type { Provider } from "../providers/types.js";
 import type { ReasoningEffort } from "../settings/choices.js";
 import type { BackgroundShells } from "../tools/background-shells.js";
 import type { CommandSandbox } from "../tools/shell-handle.js";
 import type { Tool } from "../tools/types.js";
-import {
-  type CheckpointKeeper,
-  READ_ONLY_TOOLS,
-  type RestoreOptions,
-  type RestoreOutcome,
-} from "./checkpoint-keeper.js";
-import { type CommandHookPort, describeHookReport, type HookReport } from "./command-hooks.js";
+import type { RestoreOptions, RestoreOutcome } from "./checkpoint-keeper.js";
+import { describeHookReport, type HookReport } from "./command-hooks.js";
 import type { ContextUsage } from "./compaction/compactor.js";
 import { type CompactionDriver, createCompactionDriver, sendableWindow } from "./compaction/driver.js";
 import { EventQueue } from "./event-queue.js";
 import type { AgentEvent } from "./events.js";
-import type { AgentHooks, LifecycleEvent } from "./hooks.js";
+import type { LifecycleEvent } from "./hooks.js";
 import { runAgentLoop } from "./loop.js";
 import { ReasoningControl } from "./reasoning.js";
 import { guardProvider, type RequestBudget } from "./request-guard.js";
+import { SessionBudget } from "./session-budget.js";
+import { type Restore, SessionCheckpoints } from "./session-checkpoints.js";
 import { SessionCommandHooks } from "./session-command-hooks.js";
-import { type RecordStore, SessionRecord } from "./session-record.js";
+import type { AgentNotice, AgentSessionInit, CompactOptions, RunOptions } from "./session-init.js";
+import { SessionRecord } from "./session-record.js";
 
-export type AgentNotice = Extract<AgentEvent, { type: "notice" }>;
-
-export interface AgentSessionInit {
-  /** null: nothing is saved (SDK `save: false`). */
-  store: RecordStore | null;
-  /** Told after each successful save with the store's report (e.g. to update a search index). */
-  afterSave?: (report: unknown) => Promise<void> | void;
-  /** A loaded session (already repaired and locked by the opener). */
-  data?: SessionData;
-  releaseLock?: () => Promise<void>;
-  model: string;
-  /** Where tools run (the session's working_dir, or the fallback when it no longer exists). */
-  workingDir: string;
-  systemPrompt: string;
-  /** Set when the system prompt was customised: stored as the `system_prompt` extra key. */
-  customSystemPrompt?: string;
-  maxTurns: number;
-  tools: Tool[];
-  /** Tools that come and go (extensions, MCP servers that came up late): asked before each run. */
-  extraTools?: () => Tool[];
-  /** Provider for a model (resolves keys; may throw ConfigError). */
-  providerFor: (model: string) => Promise<Provider>;
-  providerName: ProviderName;
-  metadata?: SessionMetadata;
-  /** Notices raised while opening; yielded at the start of the next stream. */
-  notices?: AgentNotice[];
-  /** Where notices go when prompt() (not stream()) is running. */
-  onNotice?: (notice: AgentNotice) => void;
-  /** Resolved compaction settings (default: on, window from the catalog). */
-  compaction?: CompactionSettings;
-  /** The catalog's context window of a model (default: unknown, i.e. 128,000 with a notice). */
-  contextWindowFor?: (model: string, provider: string) => Promise<number | undefined>;
-  reasoningEffort?: ReasoningEffort;
-  /** The permission check; without it every tool call runs (tests of the loop only). */
-  permissions?: Permissions;
-  /** Environment for tool processes (credentials already removed). */
-  toolEnv?: Record<string, string>;
-  /** Where bash runs commands (its owner, the front end, closes it). */
-  sandbox?: CommandSandbox;
-  /** Background shells (bash run_in_background): stopped, with a notice naming them, by close(). */
-  shells?: BackgroundShells;
-  /** Called at the end of close() (e.g. to end an SDK session's sandbox). */
-  onClose?: () => Promise<void>;
-  /** Extension hooks (src/extensions/), chained with an SDK caller's: lifecycle events, tool calls and results, compaction. */
-  hooks?: AgentHooks;
-  /** Models tried in turn when a request still fails with 429, 529 or 5xx after its retries. */
-  fallbackModels?: readonly string[];
-  /** The run's spending limit, checked before every model request (--max-budget-usd). */
-  budget?: RequestBudget;
-  /** Makes a budget when setBudget() is called on a session that has none. */
-  makeBudget?: (limitUsd: number) => RequestBudget;
-  /** Claude Code-format command hooks (src/extensions/hooks/). */
-  commandHooks?: CommandHookPort;
-  /** Snapshots of the working tree (src/checkpoints/); absent: none, `checkpointsOff` says why. */
-  checkpoints?: CheckpointKeeper;
-  checkpointsOff?: string;
-}
-
-export interface RunOptions {
-  signal?: AbortSignal;
-  /** A model for this run only (a custom command's `model`); the session keeps its own. */
-  model?: string;
-}
-
-export interface CompactOptions {
-  /** What the summary should focus on (`/compact <instructions>`). */
-  instructions?: string;
-  signal?: AbortSignal;
-  /** Receives compaction_start / compaction_end (and notices) while it runs. */
-  onEvent?: (event: AgentEvent) => void;
-}
+export type { AgentNotice, AgentSessionInit, CompactOptions, RunOptions } from "./session-init.js";
 
 export class AgentSession {
   model: string;
@@ -131,18 +59,19 @@ export class AgentSession {
   private readonly commandHooks: SessionCommandHooks | undefined;
 
   /** The run's spending limit (set at start, or by setBudget). */
-  private runBudget: RequestBudget | undefined;
+  private readonly runBudget: SessionBudget;
+  private readonly checkpointsOf: SessionCheckpoints;
   /** Providers with the session's request guard (cache key, budget, fallback models) around them. */
   private readonly providerFor: (model: string) => Promise<Provider>;
 
   constructor(private readonly init: AgentSessionInit) {
-    this.runBudget = init.budget;
-    const self = this;
+    const budget = new SessionBudget(init.budget, init.makeBudget);
+    this.runBudget = budget;
     const guard = {
       providerFor: init.providerFor,
       fallbackModels: init.fallbackModels ?? [],
       get budget() {
-        return self.runBudget;
+        return budget.current;
       },
       cacheKey: () => this.id,
       notice: (text: string) => this.notice("warning", text),
@@ -184,6 +113,13 @@ export class AgentSession {
       releaseLock: init.releaseLock,
       afterSave: init.afterSave,
       warn: (text) => this.notice("warning", text),
+    });
+    this.checkpointsOf = new SessionCheckpoints(init.checkpoints, init.checkpointsOff, {
+      data: () => this.record.data,
+      ensureSaved: () => this.ensureSaved(),
+      saveHeader: () => this.record.saveHeader(),
+      emit: (event) => this.emitOut(event),
+      notice: (level, text) => this.notice(level, text),
     });
     if (init.data) {
       init.data.model = init.model;
@@ -265,22 +201,17 @@ export class AgentSession {
 
   /** The run's budget and its estimated spend so far (undefined: no budget). */
   get budget(): { limitUsd: number; spentUsd: number } | undefined {
-    const b = this.runBudget;
-    return b && { limitUsd: b.limitUsd, spentUsd: b.spentUsd };
+    return this.runBudget.spend();
   }
 
   /** Sets or raises the run's budget (interactive `/budget`); it applies from the next request. */
   setBudget(usd: number): void {
-    if (!(usd > 0))
-      throw new UsageError(`Invalid budget: ${usd} (expected a positive number of US dollars).`);
-    if (this.runBudget) this.runBudget.limitUsd = usd;
-    else if (this.init.makeBudget) this.runBudget = this.init.makeBudget(usd);
-    else throw new UsageError("This session cannot keep a budget.");
+    this.runBudget.set(usd);
   }
 
   /** The run's spending limit itself, for subagents, whose requests count against it too. */
   get requestBudget(): RequestBudget | undefined {
-    return this.runBudget;
+    return this.runBudget.current;
   }
 
   /** Puts an event (a subagent's) into the running stream; dropped when nothing runs. */
@@ -376,7 +307,7 @@ export class AgentSession {
         return;
       }
       // The turn's snapshot runs while the model is asked; it is recorded before the first tool runs.
-      turnSnapshot = await this.beginTurnSnapshot();
+      turnSnapshot = await this.checkpointsOf.beginTurn();
       const settleSnapshot = turnSnapshot;
       await this.fire({ type: "user_input", text: typedInput });
       await this.fire({ type: "agent_start", model });
@@ -421,7 +352,8 @@ export class AgentSession {
           if (event.type === "message") await this.record.persist(event.message);
           queue.push(event);
           if (event.type === "message") await this.fire({ type: "message_end", message: event.message });
-          else if (event.type === "tool_result") await this.afterTool(event.call.name, event.summary);
+          else if (event.type === "tool_result")
+            await this.checkpointsOf.afterTool(event.call.name, event.summary);
           else if (event.type === "turn_end") await this.fire(event);
           else if (event.type === "agent_end") {
             await this.fire({ type: "agent_end", stopReason: event.stopReason, finalText: event.finalText });
@@ -481,7 +413,7 @@ export class AgentSession {
 
   /** The session's checkpoints, oldest first (see docs/checkpoints.md). */
   checkpoints(): CheckpointRecord[] {
-    return (this.record.data.checkpoints ?? []).slice();
+    return this.checkpointsOf.list();
   }
 
   /**
@@ -506,7 +438,7 @@ export class AgentSession {
   /** Snapshots now, after something outside a prompt that may change files (`!command`). */
   async snapshot(what: string): Promise<void> {
     this.assertIdle();
-    await this.checkpoint("tool", what);
+    await this.checkpointsOf.snapshot("tool", what);
   }
 
   /** Releases the session lock. The session object cannot run prompts afterwards. */
@@ -533,7 +465,7 @@ export class AgentSession {
     this.closed = true;
     const stopped = await this.stopBackgroundShells();
     if (stopped) this.notice("warning", stopped);
-    await this.init.checkpoints?.close(this.record.data).catch(() => {});
+    await this.checkpointsOf.close();
     await this.fire({ type: "session_end", sessionId: this.id });
     await this.commandHooks?.sessionEnd(reason);
     await this.record.unlock();
@@ -560,79 +492,14 @@ export class AgentSession {
     if (line) this.notice("warning", line);
   }
 
-  private async restoreWith(
-    run: (
-      keeper: CheckpointKeeper,
-      data: SessionData,
-      notify: (text: string) => void,
-    ) => Promise<RestoreOutcome>,
-  ): Promise<RestoreOutcome> {
+  private async restoreWith(run: Restore): Promise<RestoreOutcome> {
     this.assertIdle();
-    const keeper = this.init.checkpoints;
-    if (!keeper)
-      throw new CheckpointError(this.init.checkpointsOff ?? "Checkpoints are off for this session.");
     this.running = true;
     try {
-      const outcome = await run(keeper, this.record.data, (text) => this.notice("info", text));
-      if (outcome.record) await this.addCheckpoint(outcome.record);
-      return outcome;
+      return await this.checkpointsOf.restore(run);
     } finally {
       this.running = false;
     }
-  }
-
-  private async afterTool(tool: string, summary: string): Promise<void> {
-    if (READ_ONLY_TOOLS.has(tool) || summary === "denied" || summary === "blocked") return;
-    await this.checkpoint("tool", tool);
-  }
-
-  /**
-   * Starts the snapshot before a user turn and returns what records it (idempotent): the git work
-   * overlaps the model request, and nothing changes files before the first tool, which waits for it.
-   */
-  private async beginTurnSnapshot(): Promise<() => Promise<void>> {
-    const keeper = this.init.checkpoints;
-    if (!keeper) return async () => {};
-    await this.ensureSaved(); // the shadow repository keeps a session's snapshots under its id
-    const work = keeper.snapshot(this.record.data, "turn", undefined, (text) => this.notice("info", text));
-    work.catch(() => {}); // reported when settled
-    let settled: Promise<void> | undefined;
-    return () => {
-      settled ??= work.then(
-        async (record) => {
-          if (record) await this.addCheckpoint(record);
-        },
-        (error: unknown) => {
-          const reason = error instanceof Error ? error.message : String(error);
-          this.notice("warning", `Warning: could not take a checkpoint: ${reason}`);
-        },
-      );
-      return settled;
-    };
-  }
-
-  /** Snapshots the working tree and records it; a failure is a warning, never the end of the run. */
-  private async checkpoint(trigger: "turn" | "tool", tool?: string): Promise<void> {
-    const keeper = this.init.checkpoints;
-    if (!keeper) return;
-    try {
-      // The shadow repository keeps a session's snapshots under its id: the file exists first.
-      await this.ensureSaved();
-      const record = await keeper.snapshot(this.record.data, trigger, tool, (text) =>
-        this.notice("info", text),
-      );
-      if (record) await this.addCheckpoint(record);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.notice("warning", `Warning: could not take a checkpoint: ${reason}`);
-    }
-  }
-
-  private async addCheckpoint(record: CheckpointRecord): Promise<void> {
-    const data = this.record.data;
-    data.checkpoints = [...(data.checkpoints ?? []), record];
-    await this.record.saveHeader();
-    this.emitOut({ type: "checkpoint", checkpoint: record });
   }
 
   private async fire(event: LifecycleEvent): Promise<void> {

@@ -1,6 +1,6 @@
 // The agent loop: one user message in, model turns and tool calls until an answer. It knows no files
-// and no screen (DESIGN.md principle 2): it takes a provider and tools and emits events; persistence
-// and rendering subscribe. Provider failures are events and stop reasons, never exceptions.
+// and no screen (the layering rules in docs/architecture.md): it takes a provider and tools and
+// emits events; persistence and rendering subscribe. Provider failures are events and stop reasons, never exceptions.
 import { BudgetExceededError, ContextWindowError, ProviderError } from "../errors.js";
 import { repairDanglingToolCalls } from "../messages/repair-tool-calls.js";
 import {

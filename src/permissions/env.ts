@@ -26,14 +26,3 @@ export function filterToolEnv(
   }
   return out;
 }
-
-/** Names that filterToolEnv would remove (for /permissions). */
-export function filteredNames(
-  env: Record<string, string | undefined>,
-  options: ToolEnvOptions = {},
-): string[] {
-  const kept = filterToolEnv(env, options);
-  return Object.keys(env)
-    .filter((name) => env[name] !== undefined && !(name in kept))
-    .sort();
-}

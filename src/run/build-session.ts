@@ -38,7 +38,7 @@ import { todoEnabled } from "./tool-switches.js";
 /** What a front end brings besides the configuration: live objects, not settings. */
 export interface RunRuntime {
   store: SessionStore;
-  /** Context files, skills, extensions and MCP servers (cli/customization.ts), when loaded. */
+  /** Context files, skills, extensions and MCP servers (run/customization.ts), when loaded. */
   customization?: {
     /** Appended to the system prompt: context files and the skills listing. */
     promptAddition?: string;

@@ -9,7 +9,12 @@ import { BoundedOutput } from "./bounded-output.js";
 import { defineTool, ToolError } from "./define.js";
 import { hardenGitEnv } from "./git-hardening.js";
 import { sandboxHint } from "./sandbox-hint.js";
-import { type CommandSandbox, launchLocalShell } from "./shell-handle.js";
+import {
+  type CommandSandbox,
+  launchLocalShell,
+  type ShellHandle,
+  type ShellOptions,
+} from "./shell-handle.js";
 import type { ToolContext, ToolOutput } from "./types.js";
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -71,7 +76,11 @@ export const bashTool = defineTool({
     const env = hardenGitEnv(ctx.env ?? filterToolEnv(process.env));
     const sandbox = args.sandbox === false ? undefined : ctx.sandbox;
     if (args.run_in_background) return startInBackground(args.command, ctx, env, sandbox);
-    const result = await runCommand(args.command, ctx.workingDir, env, timeoutMs, ctx.signal, sandbox);
+    const launch = sandbox
+      ? (script: string, options: ShellOptions) => sandbox.launch(script, options)
+      : (ctx.launchShell ??
+        (async (script: string, options: ShellOptions) => launchLocalShell(script, options)));
+    const result = await runCommand(args.command, ctx.workingDir, env, timeoutMs, ctx.signal, launch);
     let content = result.output;
     const sep = content === "" || content.endsWith("\n") ? "" : "\n";
     if (result.stoppedBy === "timeout") {
@@ -134,10 +143,9 @@ async function runCommand(
   env: Record<string, string>,
   timeoutMs: number,
   signal: AbortSignal,
-  sandbox: CommandSandbox | undefined,
+  launch: (script: string, options: ShellOptions) => Promise<ShellHandle>,
 ): Promise<CommandResult> {
-  const script = shellScript(command);
-  const child = sandbox ? await sandbox.launch(script, { cwd, env }) : launchLocalShell(script, { cwd, env });
+  const child = await launch(shellScript(command), { cwd, env });
   return new Promise((resolve, reject) => {
     const output = new BoundedOutput();
     let stoppedBy: CommandResult["stoppedBy"];

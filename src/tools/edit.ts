@@ -45,7 +45,10 @@ export const editTool = defineTool({
     await statRegularFile(file, shown);
     if (await looksBinary(file))
       throw new ToolError(`${shown} is a binary file; edit only changes text files.`);
-    const raw = await readFile(file);
+    // An editor's buffer (ACP) when it offers one: unsaved changes are what is edited.
+    const raw = ctx.files?.readText
+      ? Buffer.from(await ctx.files.readText(file), "utf8")
+      : await readFile(file);
     const before = raw.toString("utf8"); // for messages and the diff only; the bytes are what is edited
     const match = findMatch(raw, args.old_string, args.new_string);
 
@@ -64,7 +67,8 @@ export const editTool = defineTool({
       );
     }
     const afterBytes = replaceAt(raw, positions, match.oldBytes.length, match.newBytes);
-    await writeFileAtomic(file, afterBytes);
+    if (ctx.files?.writeText) await ctx.files.writeText(file, afterBytes.toString("utf8"));
+    else await writeFileAtomic(file, afterBytes);
     const after = afterBytes.toString("utf8");
     const diff = shortDiff(shown, before, after);
     const count = positions.length;

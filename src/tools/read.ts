@@ -44,7 +44,9 @@ export const readTool = defineTool({
     }
     const offset = args.offset ?? 1;
     const limit = args.limit ?? DEFAULT_LIMIT;
-    const page = await readPage(file, offset, limit, ctx.signal);
+    // An editor's buffer (ACP) when it offers one, else the file as it is on disk.
+    const text = ctx.files?.readText ? await ctx.files.readText(file) : undefined;
+    const page = await readPage(file, offset, limit, ctx.signal, text);
     if (page.totalLines === 0) return { content: `${shown} is empty.`, summary: "0 lines" };
     if (offset > page.totalLines) {
       throw new ToolError(`${shown} has ${page.totalLines} lines; offset ${offset} is past the end.`);
@@ -69,11 +71,18 @@ interface Page {
  * Streams the file so huge files cost only the page in memory; still counts every line for the note.
  * Lines are split from bytes with a bounded buffer, so one enormous line is cut, never built whole.
  */
-async function readPage(file: string, offset: number, limit: number, signal: AbortSignal): Promise<Page> {
+async function readPage(
+  file: string,
+  offset: number,
+  limit: number,
+  signal: AbortSignal,
+  text?: string,
+): Promise<Page> {
   // Our own abort listener, removed in `finally`: the stream's `signal` option left one listener per
   // read on the run's shared signal (MaxListenersExceededWarning after ten reads).
-  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
-  const onAbort = () => stream.destroy(new Error("aborted"));
+  // `text`: the file's text as an editor holds it (already in memory).
+  const stream = text === undefined ? createReadStream(file, { highWaterMark: 1 << 20 }) : undefined;
+  const onAbort = () => stream?.destroy(new Error("aborted"));
   signal.addEventListener("abort", onAbort, { once: true });
   const lines: string[] = [];
   let totalLines = 0;
@@ -91,14 +100,14 @@ async function readPage(file: string, offset: number, limit: number, signal: Abo
     chars += numbered.length + 1;
   });
   try {
-    for await (const chunk of stream) splitter.write(chunk as Buffer);
+    for await (const chunk of stream ?? [Buffer.from(text ?? "", "utf8")]) splitter.write(chunk as Buffer);
     splitter.end();
   } catch (error) {
     if (signal.aborted) throw new ToolError("read was interrupted.");
     throw error;
   } finally {
     signal.removeEventListener("abort", onAbort);
-    stream.destroy();
+    stream?.destroy();
   }
   return { lines, totalLines };
 }

@@ -3,7 +3,7 @@
 import type { z } from "zod";
 import type { ToolPermission } from "../permissions/tool-permission.js";
 import type { BackgroundShells } from "./background-shells.js";
-import type { CommandSandbox } from "./shell-handle.js";
+import type { CommandSandbox, ShellHandle, ShellOptions } from "./shell-handle.js";
 
 export interface ToolContext {
   /** Absolute working directory of the session: relative paths resolve against it. */
@@ -24,10 +24,22 @@ export interface ToolContext {
   /** The session's background shells (bash run_in_background, bash_output, kill_shell); absent: none. */
   shells?: BackgroundShells;
   /**
+   * An editor's view of text files (ACP `fs/*`): read, edit and write take a file's text from it and
+   * hand the new text to it, so unsaved buffers are what they see and change. Each side absent: the disk.
+   */
+  files?: TextFiles;
+  /** Where bash runs a command the sandbox does not (ACP: an editor terminal); absent: a local process group. */
+  launchShell?: (script: string, options: ShellOptions) => Promise<ShellHandle>;
+  /**
    * Whether an explicit allow rule names this host for `tool` (web_fetch: `web_fetch(domain:host)`,
    * no wildcard): only then may it reach a private or loopback address. Absent: never.
    */
   explicitlyAllowedHost?: (tool: string, host: string) => boolean;
+}
+
+export interface TextFiles {
+  readText?(absolute: string): Promise<string>;
+  writeText?(absolute: string, text: string): Promise<void>;
 }
 
 export interface ToolOutput {

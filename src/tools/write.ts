@@ -36,12 +36,15 @@ export const writeTool = defineTool({
     if (existing?.isDirectory()) throw new ToolError(`${shown} is a directory; give a file path to write.`);
     if (existing && !existing.isFile()) throw new ToolError(notRegularMessage(shown, existing));
     // An overwritten text file: say what changed (the UI shows it as an inline diff).
+    // An editor (ACP) reads and writes its buffer of the file when it offers to.
+    const files = ctx.files;
     const before =
       existing?.isFile() && existing.size <= MAX_DIFF_SOURCE_BYTES && !(await looksBinary(file))
-        ? await readFile(file, "utf8").catch(() => undefined)
+        ? await (files?.readText ? files.readText(file) : readFile(file, "utf8")).catch(() => undefined)
         : undefined;
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFileAtomic(file, Buffer.from(args.content, "utf8"));
+    if (files?.writeText) await files.writeText(file, args.content);
+    else await writeFileAtomic(file, Buffer.from(args.content, "utf8"));
     const lines = countLines(args.content);
     const wrote = `Wrote ${lines} ${lines === 1 ? "line" : "lines"} to ${shown}`;
     if (before !== undefined && before !== args.content) {

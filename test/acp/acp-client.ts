@@ -2,6 +2,7 @@
 // is kept (to check it is protocol), session/update notifications are collected, and permission
 // requests are answered from a script.
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { PassThrough, Readable, Writable } from "node:stream";
 import {
   type ClientConnection,
@@ -11,7 +12,11 @@ import {
   type RequestPermissionRequest,
   type SessionNotification,
 } from "@agentclientprotocol/sdk";
-import { binPath } from "../support/cli.js";
+import { afterEach, beforeAll, expect } from "vitest";
+import { assertFreshBuild, binPath, type TempHome } from "../support/cli.js";
+import { withHomeAndServer } from "../support/hooks.js";
+import type { LlmServer } from "../support/llm-server.js";
+import type { TestEditor } from "./test-editor.js";
 
 export type PermissionAnswer = "allow_once" | "allow_always" | "reject_once" | "reject_always";
 
@@ -30,7 +35,23 @@ export interface AcpChild {
   end(): Promise<number | null>;
 }
 
-export function startAcp(cwd: string, env: NodeJS.ProcessEnv): AcpChild {
+/** Every child started by startAcp and not ended yet (withAcp ends them after each test). */
+const live = new Set<AcpChild>();
+
+/** A fresh temp HOME and scripted server for each test (see withHomeAndServer), the built binary
+ * checked once, and every `agenix acp` child the test started ended after it. */
+export function withAcp(assign: (home: TempHome, server: LlmServer) => void): void {
+  withHomeAndServer(assign);
+  beforeAll(() => assertFreshBuild());
+  // Runs before withHomeAndServer's teardown (after-hooks run in reverse order).
+  afterEach(async () => {
+    for (const acp of live) if (acp.child.exitCode === null) await acp.end();
+    live.clear();
+  });
+}
+
+/** `editor`: answers fs/* and terminal/* (test-editor.ts); pass its capabilities in initialize (initFor). */
+export function startAcp(cwd: string, env: NodeJS.ProcessEnv, editor?: TestEditor): AcpChild {
   const child = spawn(process.execPath, [binPath, "acp"], { cwd, env, stdio: ["pipe", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
@@ -49,7 +70,7 @@ export function startAcp(cwd: string, env: NodeJS.ProcessEnv): AcpChild {
     [];
   const permissionRequests: RequestPermissionRequest[] = [];
   const answers: PermissionAnswer[] = [];
-  const app = client({ name: "test-editor" })
+  const base = client({ name: "test-editor" })
     .onNotification("session/update", ({ params }) => {
       updates.push(params);
       for (const waiter of waiters.splice(0)) {
@@ -63,12 +84,13 @@ export function startAcp(cwd: string, env: NodeJS.ProcessEnv): AcpChild {
       if (!answer) throw new Error(`unexpected permission request: ${params.toolCall.title}`);
       return { outcome: { outcome: "selected", optionId: answer } };
     });
+  const app = editor ? editor.register(base) : base;
   const stream = ndJsonStream(
     Writable.toWeb(child.stdin!) as WritableStream<Uint8Array>,
     Readable.toWeb(tee) as ReadableStream<Uint8Array>,
   );
   const connection = app.connect(stream);
-  return {
+  const acp: AcpChild = {
     child,
     connection,
     updates,
@@ -86,9 +108,40 @@ export function startAcp(cwd: string, env: NodeJS.ProcessEnv): AcpChild {
       return exited;
     },
   };
+  live.add(acp);
+  return acp;
 }
 
 export const INIT: InitializeRequest = {
   protocolVersion: 1,
   clientCapabilities: { fs: { readTextFile: false, writeTextFile: false }, terminal: false },
 };
+
+/** initialize's request for an editor that offers what `editor` offers. */
+export function initFor(editor: TestEditor): InitializeRequest {
+  const { fs, terminal } = editor.offers;
+  return {
+    protocolVersion: 1,
+    clientCapabilities: { fs: { readTextFile: fs, writeTextFile: fs }, terminal },
+  };
+}
+
+/** `agenix acp` in `cwd`, initialized (as `editor` offers, else INIT), with one new session there. */
+export async function startWithSession(cwd: string, env: NodeJS.ProcessEnv, editor?: TestEditor) {
+  const acp = startAcp(cwd, env, editor);
+  const init = await acp.connection.agent.request("initialize", editor ? initFor(editor) : INIT);
+  const { sessionId } = await acp.connection.agent.request("session/new", { cwd, mcpServers: [] });
+  return { acp, sessionId, init };
+}
+
+export const promptText = (a: AcpChild, sessionId: string, text: string) =>
+  a.connection.agent.request("session/prompt", { sessionId, prompt: [{ type: "text", text }] });
+
+/** Once a tool call runs and the command has written its pid to `pidFile`: that pid. */
+export async function runningPid(a: AcpChild, pidFile: string): Promise<number> {
+  await a.waitForUpdate(
+    (n) => n.update.sessionUpdate === "tool_call_update" && n.update.status === "in_progress",
+  );
+  await expect.poll(() => existsSync(pidFile) && readFileSync(pidFile, "utf8").trim() !== "").toBe(true);
+  return Number(readFileSync(pidFile, "utf8").trim());
+}

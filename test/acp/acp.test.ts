@@ -3,40 +3,30 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { SessionNotification } from "@agentclientprotocol/sdk";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openaiEnv, readSession, sessionFiles, sessionIdFrom } from "../e2e/helpers.js";
-import { assertFreshBuild, binPath, runAgenix, type TempHome } from "../support/cli.js";
-import { withHomeAndServer } from "../support/hooks.js";
+import { binPath, runAgenix, type TempHome } from "../support/cli.js";
 import type { LlmServer } from "../support/llm-server.js";
-import { type AcpChild, INIT, startAcp } from "./acp-client.js";
+import {
+  type AcpChild,
+  INIT,
+  promptText,
+  runningPid,
+  startAcp,
+  startWithSession,
+  withAcp,
+} from "./acp-client.js";
 
 let home: TempHome;
 let server: LlmServer;
-withHomeAndServer((h, s) => {
+withAcp((h, s) => {
   home = h;
   server = s;
 });
-beforeAll(() => assertFreshBuild());
-
 let acp: AcpChild | undefined;
-afterEach(async () => {
-  if (acp && acp.child.exitCode === null) await acp.end();
-  acp = undefined;
-});
 
-async function open(): Promise<{ acp: AcpChild; sessionId: string }> {
-  acp = startAcp(home.workDir, openaiEnv(home, server));
-  await acp.connection.agent.request("initialize", INIT);
-  const { sessionId } = await acp.connection.agent.request("session/new", {
-    cwd: home.workDir,
-    mcpServers: [],
-  });
-  return { acp, sessionId };
-}
-
-const prompt = (a: AcpChild, sessionId: string, text: string) =>
-  a.connection.agent.request("session/prompt", { sessionId, prompt: [{ type: "text", text }] });
+const open = () => startWithSession(home.workDir, openaiEnv(home, server));
+const prompt = promptText;
 
 // biome-ignore lint/suspicious/noExplicitAny: updates are checked field by field
 const kinds = (a: AcpChild) => a.updates.map((n) => (n.update as any).sessionUpdate as string);
@@ -183,13 +173,7 @@ describe("agenix acp", () => {
     const { acp: a, sessionId } = await open();
     await a.connection.agent.request("session/set_mode", { sessionId, modeId: "yolo" });
     const running = prompt(a, sessionId, "wait");
-    await a.waitForUpdate(
-      (n: SessionNotification) =>
-        n.update.sessionUpdate === "tool_call_update" && n.update.status === "in_progress",
-    );
-    const pidFile = path.join(home.workDir, "pid.txt");
-    await expect.poll(() => existsSync(pidFile) && readFileSync(pidFile, "utf8").trim() !== "").toBe(true);
-    const pid = Number(readFileSync(pidFile, "utf8").trim());
+    const pid = await runningPid(a, path.join(home.workDir, "pid.txt"));
     // A second prompt while one runs is refused.
     await expect(prompt(a, sessionId, "again")).rejects.toMatchObject({
       message: expect.stringContaining("already running a prompt"),

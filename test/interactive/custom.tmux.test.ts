@@ -2,25 +2,14 @@
 // command with arguments, and an extension command, against the scripted model.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { binPath, makeTempHome, repoRoot, type TempHome } from "../support/cli.js";
-import { type LlmServer, startLlmServer } from "../support/llm-server.js";
-import { startAgenixInTmux, type TmuxPane } from "./tmux.js";
+import { describe, expect, it } from "vitest";
+import { repoRoot, type TempHome } from "../support/cli.js";
+import type { LlmServer } from "../support/llm-server.js";
+import { tmuxFixture } from "./tmux-fixture.js";
 
+const tmux = tmuxFixture();
 let home: TempHome;
 let server: LlmServer;
-let pane: TmuxPane | undefined;
-
-beforeAll(() => {
-  if (!existsSync(binPath)) throw new Error("Build first: npm run build");
-});
-
-afterEach(async () => {
-  pane?.kill();
-  pane = undefined;
-  await server?.close();
-  await home?.cleanup();
-});
 
 function put(file: string, text: string): void {
   mkdirSync(path.dirname(file), { recursive: true });
@@ -29,10 +18,7 @@ function put(file: string, text: string): void {
 
 describe("interactive: context, skills, commands, MCP and extensions", () => {
   it("shows what was loaded and runs a custom command and an extension command", async () => {
-    server = await startLlmServer([{ text: "Reviewed PR 42." }]);
-    home = await makeTempHome();
-    home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
-    home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+    ({ home, server } = await tmux.setup([{ text: "Reviewed PR 42." }]));
     home.env.AGENIX_MCP_WAIT_MS = "60000"; // /mcp waits for the server, however slow the machine
 
     put(path.join(home.workDir, "AGENTS.md"), "Use tabs.");
@@ -62,7 +48,7 @@ describe("interactive: context, skills, commands, MCP and extensions", () => {
         api.on("session_start", () => api.notify("extension ready"));
       };`,
     );
-    pane = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home });
+    const pane = tmux.open();
     await pane.waitFor("hi.ts: extension ready");
 
     pane.type("/context");
@@ -95,17 +81,14 @@ describe("interactive: context, skills, commands, MCP and extensions", () => {
   });
 
   it("asks before loading an untrusted project's .agenix/extensions/, and loads it once trusted", async () => {
-    server = await startLlmServer([]);
-    home = await makeTempHome();
-    home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
-    home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+    ({ home, server } = await tmux.setup([]));
     const marker = path.join(home.home, "loaded");
     put(
       path.join(home.workDir, ".agenix", "extensions", "x.mjs"),
       `import { writeFileSync } from "node:fs"; writeFileSync(${JSON.stringify(marker)}, "1");
       export default (api) => api.on("session_start", () => api.notify("project extension up"));`,
     );
-    pane = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home });
+    const pane = tmux.open();
     await pane.waitFor(
       /can run code or widen permissions:\s+\.agenix\/extensions\/ \(code: x\.mjs\)\s+Trust this folder/,
     );

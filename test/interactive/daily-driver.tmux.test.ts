@@ -3,35 +3,22 @@
 // across providers and the /sessions text.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { binPath, makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
-import { type LlmServer, type ScriptedReply, startLlmServer } from "../support/llm-server.js";
-import { startAgenixInTmux, type TmuxPane, waitUntil } from "./tmux.js";
+import { describe, expect, it } from "vitest";
+import { runAgenix, type TempHome } from "../support/cli.js";
+import type { LlmServer, ScriptedReply } from "../support/llm-server.js";
+import { type TmuxPane, waitUntil } from "./tmux.js";
+import { tmuxFixture } from "./tmux-fixture.js";
 
+const tmux = tmuxFixture();
 let home: TempHome;
 let server: LlmServer;
-let pane: TmuxPane | undefined;
-
-beforeAll(() => {
-  if (!existsSync(binPath)) throw new Error("Build first: npm run build");
-});
-
-afterEach(async () => {
-  pane?.kill();
-  pane = undefined;
-  await server?.close();
-  await home?.cleanup();
-});
 
 async function setup(...replies: ScriptedReply[]) {
-  server = await startLlmServer(replies);
-  home = await makeTempHome();
-  home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
-  home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+  ({ home, server } = await tmux.setup(replies));
 }
 
 async function open(args: string[] = []): Promise<TmuxPane> {
-  pane = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home, args });
+  const pane = tmux.open({ args });
   await pane.waitFor("/help for commands");
   return pane;
 }

@@ -2,12 +2,13 @@
 // result, the header after --resume, and errors that name what to do.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { assertFreshBuild, makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
-import { type LlmServer, type ScriptedReply, startLlmServer } from "../support/llm-server.js";
-import { startAgenixInTmux, type TmuxPane, waitUntil } from "./tmux.js";
+import { describe, expect, it } from "vitest";
+import { runAgenix, type TempHome } from "../support/cli.js";
+import type { LlmServer, ScriptedReply } from "../support/llm-server.js";
+import { type TmuxPane, waitUntil } from "./tmux.js";
+import { tmuxFixture } from "./tmux-fixture.js";
 
-function alive(pid: number): boolean {
+function _alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -16,41 +17,20 @@ function alive(pid: number): boolean {
   }
 }
 
+const tmux = tmuxFixture();
 let home: TempHome;
 let server: LlmServer;
-let pane: TmuxPane | undefined;
-
-beforeAll(() => {
-  assertFreshBuild();
-});
-
-afterEach(async () => {
-  // Let agenix finish saving (SIGHUP when tmux goes) before the temp HOME is removed under it.
-  let pid: number | undefined;
-  try {
-    pid = pane?.pid();
-  } catch {}
-  pane?.kill();
-  pane = undefined;
-  if (pid) await waitUntil(() => !alive(pid), "agenix exited", 10_000);
-  await server?.close();
-  await home?.cleanup();
-});
 
 async function setup(...replies: ScriptedReply[]) {
   await setupWith({}, ...replies);
 }
 
 async function setupWith(options: { models?: string[] }, ...replies: ScriptedReply[]) {
-  server = await startLlmServer(replies, options);
-  home = await makeTempHome();
-  home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
-  home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+  ({ home, server } = await tmux.setup(replies, { server: options }));
 }
 
 function open(args: string[] = [], size: { width?: number; height?: number } = {}): TmuxPane {
-  pane = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home, args, ...size });
-  return pane;
+  return tmux.open({ args, ...size });
 }
 
 describe("a command's output in the transcript", () => {

@@ -4,7 +4,6 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { findMentions, findPastedImagePaths } from "../../src/cli/attach/mentions.js";
 import { prepareUserInput } from "../../src/cli/attach/prepare-input.js";
-import { modelAcceptsImages } from "../../src/cli/attach/vision.js";
 import {
   fuzzyMatch,
   listProjectFiles,
@@ -15,6 +14,7 @@ import { isKeyBurst, splitBurst } from "../../src/cli/interactive/key-burst.js";
 import type { DecideCall } from "../../src/cli/interactive/user-command.js";
 import { withCommandOutput } from "../../src/cli/interactive/user-command.js";
 import { typedText } from "../../src/messages/types.js";
+import { modelAcceptsImages } from "../../src/providers/vision.js";
 
 describe("key bursts", () => {
   it("splits control keys out of a burst and keeps text runs together", () => {

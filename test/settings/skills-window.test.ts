@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadCliCustomization } from "../../src/cli/customization.js";
+import { loadRunCustomization } from "../../src/run/customization.js";
 import { runConfigFor } from "../support/run-config.js";
 
 describe("skills listing budget", () => {
@@ -15,7 +15,7 @@ describe("skills listing budget", () => {
       else process.env.AGENIX_CONTEXT_WINDOW = env;
       try {
         const config = await runConfigFor({ workingDir: dir, env: process.env, options: { model } });
-        const custom = await loadCliCustomization({ config, home: dir, reservedToolNames: [] });
+        const custom = await loadRunCustomization({ config, home: dir, reservedToolNames: [] });
         await custom.close();
         return custom.skillsBudget;
       } finally {

@@ -8,8 +8,8 @@ import { UsageError } from "../../errors.js";
 import { ATTACHMENT_MARKER, type Attachment, type ImageBlock, type UserInput } from "../../messages/types.js";
 import { shellQuote } from "../../permissions/rules.js";
 import type { Decision } from "../../permissions/types.js";
+import { MAX_IMAGE_BYTES, modelAcceptsImages } from "../../providers/vision.js";
 import { findMentions, findPastedImagePaths, withoutTrailingPunctuation } from "./mentions.js";
-import { modelAcceptsImages } from "./vision.js";
 
 const IMAGE_TYPES: Record<string, string> = {
   ".png": "image/png",
@@ -18,8 +18,6 @@ const IMAGE_TYPES: Record<string, string> = {
   ".gif": "image/gif",
   ".webp": "image/webp",
 };
-/** Anthropic's per-image limit (OpenAI allows more): larger images are refused before sending. */
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 const MAX_LISTING = 200;
 
 function expandHome(p: string): string {

@@ -1,110 +1,25 @@
-// The interactive app's behaviour, without Ink: the current session, the transcript, running turns,
-// `!commands` and slash commands, the queue of messages typed meanwhile, the pickers and the keys
-// the prompt hands over. The component (app.tsx) renders `state` and forwards the user's actions.
-import { latestTodos, type TodoItem } from "../../messages/todos.js";
-import type { ApprovalAnswer, ApprovalRequest } from "../../permissions/gate.js";
+// The interactive app's behaviour, without Ink: running turns, `!commands` and slash commands, the
+// queue of messages typed meanwhile, and the keys the prompt hands over; the session half (which
+// session is open, the pickers, /new, /clear, /rewind) is AppSessions (app-sessions.ts). The
+// component (app.tsx) renders `state` (app-state.ts) and forwards the user's actions.
+import type { ApprovalAnswer } from "../../permissions/gate.js";
 import { nextMode } from "../../permissions/modes.js";
-import type { PermissionMode } from "../../permissions/types.js";
-import type { SessionSummary } from "../../sessions/summary.js";
 import { sanitizeForTerminal } from "../sanitize.js";
-import { TodoWatch } from "../todo-watch.js";
-import type { ApprovalQueue } from "./approvals.js";
+import { AppSessions } from "./app-sessions.js";
 import { type CommandAction, type CommandContext, runCommand } from "./commands.js";
 import type { RewindScope } from "./components/RewindPicker.js";
-import type { StatusInfo } from "./components/StatusLine.js";
-import { type Confirmation, ConfirmQueue } from "./confirmations.js";
 import { listProjectFiles } from "./file-mentions.js";
-import { appendHistory, loadHistory } from "./history.js";
+import { appendHistory } from "./history.js";
 import { markdownReady } from "./markdown.js";
-import type { ModelChoice, ServerModels } from "./model-command.js";
-import { Store } from "./store.js";
-import {
-  addItems,
-  applyEvent,
-  emptyTranscript,
-  type Item,
-  info,
-  itemsForResume,
-  type TranscriptState,
-} from "./transcript-state.js";
-import type { ChatSession, SessionSource } from "./types.js";
-import { rewindFiles } from "./undo-commands.js";
+import { applyEvent, info } from "./transcript-state.js";
 import { runUserCommand, type UserCommandResult, withCommandOutput } from "./user-command.js";
+
+export type { AppMode, AppOptions, AppState, AppTerminal, TurnProgress } from "./app-state.js";
 
 /** Two Esc presses this close together clear the queued messages. */
 const DOUBLE_ESC_MS = 1500;
 
-export interface AppOptions {
-  /** The command sandbox for the status line: workspace-write, read-only or off. */
-  sandbox?: string;
-  initial: ChatSession;
-  source: SessionSource;
-  /** Where prompt history is kept (one file per working directory). */
-  historyFile: string;
-  /** Open the session picker at start (`agenix --resume`). */
-  startWithPicker?: boolean;
-  /** Items to show first (a loaded session's conversation, notices from opening). */
-  initialItems?: Item[];
-  /** Told about every session switch, so the exit line names the session in use. */
-  onSessionChange?(session: ChatSession): void;
-  /** Token total and cost text of a session, for the status line. */
-  status(session: ChatSession): Promise<StatusInfo>;
-  commandContext: Omit<CommandContext, "session" | "sessions">;
-  /** Questions from the permission check, answered in the approval box. */
-  approvals?: ApprovalQueue;
-  /** Aborted on SIGTERM/SIGHUP: stop the running turn, then leave. */
-  stop?: AbortSignal;
-  /** The models a custom --base-url's server lists, for the /model picker. */
-  serverModels?: () => Promise<ServerModels | undefined>;
-}
-
-/** What the app needs from the terminal. */
-export interface AppTerminal {
-  /** Leave the app. */
-  exit(): void;
-  /** Clear the screen and its scrollback (/clear). */
-  clearScreen(): void;
-}
-
-export type AppMode =
-  | { type: "prompt" }
-  | { type: "busy" }
-  | { type: "picker"; sessions: SessionSummary[]; title?: string }
-  | { type: "model-picker"; choices: ModelChoice[] }
-  | { type: "rewind" };
-
-/** The running turn, for the waiting line: when it started, output tokens of finished messages, phase. */
-export interface TurnProgress {
-  startedAt: number;
-  tokens: number;
-  afterTool: boolean;
-}
-
-export interface AppState {
-  session: ChatSession;
-  /** Changes when the session object changed in place (its id appeared with its file, /new). */
-  sessionVersion: number;
-  transcript: TranscriptState;
-  mode: AppMode;
-  /** Bumped by /clear: the transcript's printed part starts again. */
-  epoch: number;
-  hint?: string;
-  /** Text put back in the prompt (after /rewind); the nonce makes the same text apply twice. */
-  prefill?: { text: string; nonce: number };
-  history: string[];
-  status: StatusInfo;
-  approval?: ApprovalRequest;
-  /** A yes/no question from a command (e.g. /undo over files changed outside agenix), in the confirm box. */
-  confirmation?: Confirmation;
-  permissionMode?: PermissionMode;
-  /** Messages typed while a turn runs, sent in order when it ends (not after an interrupt). */
-  queue: readonly string[];
-  turn: TurnProgress | null;
-  /** The model's todo list (todo_write), shown under the spinner while a turn runs. */
-  todos: readonly TodoItem[];
-}
-
-export class AppController extends Store<AppState> {
+export class AppController extends AppSessions {
   private abort: AbortController | null = null;
   private busy = false;
   private lastEscape = 0;
@@ -117,31 +32,6 @@ export class AppController extends Store<AppState> {
   // Project files for `@` completion, listed once in the background.
   private files: string[] = [];
   private filesListed: Promise<void> | null = null;
-  // Ids for Tab completion after `/load `: read once the prompt is up, refreshed after every turn.
-  private ids: string[] = [];
-  private readonly confirmations = new ConfirmQueue();
-  private todoWatch: TodoWatch;
-
-  constructor(
-    private readonly options: AppOptions,
-    private readonly terminal: AppTerminal,
-  ) {
-    const todos = latestTodos(options.initial.getMessages()) ?? [];
-    super({
-      session: options.initial,
-      sessionVersion: 0,
-      transcript: addItems(emptyTranscript, ...(options.initialItems ?? [])),
-      mode: { type: "prompt" },
-      epoch: 0,
-      history: loadHistory(options.historyFile),
-      status: { model: options.initial.model, tokens: 0 },
-      permissionMode: options.initial.permissions?.mode,
-      queue: [],
-      turn: null,
-      todos,
-    });
-    this.todoWatch = new TodoWatch(todos);
-  }
 
   /** Starts what runs in the background (the app is on screen); returns how to stop it. */
   start(): () => void {
@@ -188,13 +78,8 @@ export class AppController extends Store<AppState> {
     return this.filesListed;
   };
 
-  readonly sessionIds = (): readonly string[] => this.ids;
-
   readonly commandNames = (): readonly string[] =>
     this.options.commandContext.extra?.list().map((c) => c.name) ?? [];
-
-  /** The prompt waited a while after an answer (Notification hooks). */
-  readonly notifyIdle = (): void => this.state.session.inputIdle?.();
 
   // ---- the user's actions ----
 
@@ -280,19 +165,6 @@ export class AppController extends Store<AppState> {
     this.options.approvals?.answer(answer);
   };
 
-  readonly answerConfirmation = (yes: boolean): void => {
-    this.confirmations.answer(yes);
-  };
-
-  readonly closePicker = (): void => {
-    this.set({ mode: { type: "prompt" } });
-  };
-
-  readonly pickSession = (id: string): void => {
-    this.closePicker();
-    void this.loadSession(id);
-  };
-
   readonly pickModel = (id: string): void => {
     this.closePicker();
     this.submitNow(`/model ${id}`);
@@ -301,33 +173,7 @@ export class AppController extends Store<AppState> {
   readonly rewindTo = async (index: number, text: string, scope: RewindScope): Promise<void> => {
     this.setBusy(true);
     try {
-      const history = this.options.commandContext.history;
-      if (!history) throw new Error("History commands are not available.");
-      const current = this.state.session;
-      if (scope !== "conversation") {
-        const restored = await rewindFiles(current, index, this.confirmations.ask);
-        this.show(info(restored.text, restored.tone));
-        if (restored.tone !== undefined || scope === "files") return;
-      }
-      if (index === 0) {
-        // Nothing comes before the first message: a copy would be an empty session file.
-        const previous = current.id;
-        await current.clearMessages();
-        this.switchSession(current);
-        this.show(
-          info(`Rewound to the start: a new session (the original is kept: agenix --session ${previous}).`),
-        );
-        this.set({ prefill: { text, nonce: Date.now() } });
-        return;
-      }
-      const id = await history.fork(current, index);
-      this.show(
-        info(
-          `Rewound: continuing in ${id}, a copy of ${current.id} before message #${index} (the original is kept).`,
-        ),
-      );
-      await this.loadSession(id);
-      this.set({ prefill: { text, nonce: Date.now() } });
+      await this.rewind(index, text, scope);
     } catch (error) {
       this.showError(error);
     } finally {
@@ -393,34 +239,10 @@ export class AppController extends Store<AppState> {
         return this.runTurn(action.text, action.model, typed);
       case "load":
         return this.loadSession(action.id);
-      case "new": {
-        const previous = current.id;
-        await current.clearMessages();
-        this.switchSession(current);
-        return this.show(
-          info(
-            `New session started.${previous ? ` The previous one is kept: agenix --session ${previous}` : ""}`,
-          ),
-        );
-      }
-      case "clear": {
-        const previous = current.id;
-        await current.clearMessages();
-        // Printed output cannot be taken back: clear the terminal, then start the transcript empty.
-        this.terminal.clearScreen();
-        this.set({
-          epoch: this.state.epoch + 1,
-          transcript: addItems(
-            emptyTranscript,
-            info(
-              previous
-                ? `Conversation cleared (screen and memory). Nothing was deleted: the previous session is kept (agenix --session ${previous}); new messages go to a new session file.`
-                : "Conversation cleared (screen and memory). New messages go to a new session file.",
-            ),
-          ),
-        });
-        return this.switchSession(current);
-      }
+      case "new":
+        return this.newSession();
+      case "clear":
+        return this.clearConversation();
     }
   }
 
@@ -529,74 +351,5 @@ export class AppController extends Store<AppState> {
   private setBusy(busy: boolean): void {
     this.busy = busy;
     this.set({ mode: busy ? { type: "busy" } : { type: "prompt" } });
-  }
-
-  // ---- sessions ----
-
-  private openPicker(found?: SessionSummary[], title?: string) {
-    if (found) return this.set({ mode: { type: "picker", sessions: found, title } });
-    this.options.source.list().then(
-      (sessions) => {
-        this.ids = sessions.map((s) => s.id);
-        this.set({ mode: { type: "picker", sessions } });
-      },
-      (error) => this.showError(error),
-    );
-  }
-
-  private async loadSession(id: string): Promise<void> {
-    if (id === this.state.session.id) {
-      this.show(info(`Session ${id} is already open.`, "info"));
-      return;
-    }
-    try {
-      const next = await this.options.source.open(id);
-      // Loading another session ends this one: its background shells stop, and the user hears which.
-      const stopped = await this.state.session.stopBackgroundShells?.();
-      if (stopped) this.show(info(stopped, "warning"));
-      await this.state.session.close();
-      this.switchSession(next);
-      await markdownReady();
-      this.show(info("Session loaded", "info"), info(`• ${next.id} - ${next.getData().created_at}`, "dim"));
-      this.show(...itemsForResume(next.getData()));
-    } catch (error) {
-      this.showError(error);
-    }
-  }
-
-  private switchSession(next: ChatSession): void {
-    // The mode chosen with Shift+Tab stays when another session is loaded.
-    const previous = this.state.session;
-    const mode = previous.permissions?.mode;
-    if (mode && next.permissions && next !== previous) next.permissions.setMode(mode);
-    const todos = latestTodos(next.getMessages()) ?? [];
-    this.todoWatch = new TodoWatch(todos);
-    this.set({ session: next, sessionVersion: this.state.sessionVersion + 1, todos });
-    this.options.onSessionChange?.(next);
-    this.refreshStatus(next);
-  }
-
-  private refreshStatus(session: ChatSession): void {
-    this.options.status(session).then(
-      (status) => this.set({ status }),
-      () => this.set({ status: { model: session.model, tokens: 0 } }),
-    );
-  }
-
-  private refreshSessionIds(): void {
-    this.options.source.list().then(
-      (list) => {
-        this.ids = list.map((s) => s.id);
-      },
-      () => {},
-    );
-  }
-
-  private show(...items: Item[]): void {
-    this.set({ transcript: addItems(this.state.transcript, ...items) });
-  }
-
-  private showError(error: unknown): void {
-    this.show(info(`Error: ${(error as Error).message}`, "error"));
   }
 }

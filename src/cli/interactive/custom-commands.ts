@@ -1,9 +1,9 @@
 // Slash commands for the user's own setup: /context, /skills, /mcp, /extensions, and `/<name> [args]`
 // for custom commands, skills and extension commands. Plugged into commands.ts as `extra`.
 import type { Customization } from "../../customize.js";
+import { resolveSlashInput } from "../../run/slash-input.js";
 import { formatMcpStatus, type UntrustedServers } from "../mcp/format.js";
 import { sanitizeForTerminal } from "../sanitize.js";
-import { resolveSlashInput } from "../slash-input.js";
 import type { CommandResult, ExtraCommands } from "./commands.js";
 import type { ChatSession } from "./types.js";
 

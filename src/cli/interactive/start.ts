@@ -7,6 +7,13 @@ import { collectHooks } from "../../extensions/hooks/config.js";
 import { parentLink } from "../../messages/subagent-link.js";
 import type { PermissionRule } from "../../permissions/types.js";
 import { buildAgentSession, type RunRuntime } from "../../run/build-session.js";
+import {
+  customizationRuntime,
+  loadRunCustomization,
+  mcpWaitMs,
+  subagentsRuntime,
+  untrustedMcpServers,
+} from "../../run/customization.js";
 import type { SandboxSetup } from "../../sandbox/startup.js";
 import { openSessionStore } from "../../sessions/open-store.js";
 import type { SessionStore } from "../../sessions/store.js";
@@ -15,13 +22,6 @@ import { homeDir } from "../../settings/paths.js";
 import { builtinTools } from "../../tools/registry.js";
 import { formatAgents } from "../agents-format.js";
 import type { Settings } from "../cli-settings.js";
-import {
-  customizationRuntime,
-  loadCliCustomization,
-  mcpWaitMs,
-  subagentsRuntime,
-  untrustedMcpServers,
-} from "../customization.js";
 import { formatHooksList } from "../hooks/format.js";
 import { writeErr, writeOut, writeTerminalControl } from "../output.js";
 import { rememberRule } from "../permissions-setup.js";
@@ -61,7 +61,7 @@ export async function startInteractive(
 ): Promise<number> {
   const manager = options.manager ?? (await openSessionStore({ store: settings.sessionStore }));
   const env = settings.env;
-  const custom = await loadCliCustomization({
+  const custom = await loadRunCustomization({
     config: settings,
     home: homeDir({ home: env.HOME }),
     flagExtensions: options.flags?.extension,

@@ -2,9 +2,9 @@
 // and stops them again. A server that fails shows its error and the tail of its stderr.
 
 import { McpManager } from "../../extensions/mcp/manager.js";
+import { untrustedMcpServers } from "../../run/customization.js";
 import { resolveDir } from "../../sessions/paths.js";
 import { loadSettings } from "../../settings/load.js";
-import { untrustedMcpServers } from "../customization.js";
 import { writeErr, writeOut } from "../output.js";
 import { formatMcpStatus } from "./format.js";
 

@@ -5,13 +5,13 @@ import type { AgentSession } from "../../agent/agent-session.js";
 import type { Customization } from "../../customize.js";
 import { BudgetExceededError, type ProviderError } from "../../errors.js";
 import type { AssistantMessage } from "../../messages/types.js";
+import { resolveSlashInput } from "../../run/slash-input.js";
 import { prepareUserInput } from "../attach/prepare-input.js";
 import type { Settings } from "../cli-settings.js";
 import { deniedJson } from "../denial-line.js";
 import { EXIT } from "../exit-codes.js";
 import { writeJson, writeOut } from "../output.js";
 import { reportError } from "../run-guarded.js";
-import { resolveSlashInput } from "../slash-input.js";
 import { eventToJson, type RunResult, runCost } from "./json-output.js";
 import type { PrintRenderer } from "./renderer.js";
 

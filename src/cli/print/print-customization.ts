@@ -1,10 +1,10 @@
 // Context files, skills, commands, extensions and MCP servers for one print-mode run.
 import type { Customization } from "../../customize.js";
+import { loadRunCustomization } from "../../run/customization.js";
 import type { SandboxSetup } from "../../sandbox/startup.js";
 import { homeDir } from "../../settings/paths.js";
 import { builtinTools } from "../../tools/registry.js";
 import type { Settings } from "../cli-settings.js";
-import { loadCliCustomization } from "../customization.js";
 import { writeErr } from "../output.js";
 
 export async function printCustomization(
@@ -12,7 +12,7 @@ export async function printCustomization(
   flags: Record<string, unknown>,
   sandbox?: SandboxSetup,
 ): Promise<Customization> {
-  const custom = await loadCliCustomization({
+  const custom = await loadRunCustomization({
     config: settings,
     home: homeDir({ home: process.env.HOME }),
     flagExtensions: flags.extension as string[] | undefined,

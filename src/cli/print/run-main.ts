@@ -6,6 +6,13 @@ import { defaultModelFor } from "../../connection.js";
 import type { Customization } from "../../customize.js";
 import { UsageError } from "../../errors.js";
 import { buildAgentSession } from "../../run/build-session.js";
+import {
+  customizationRuntime,
+  mcpStartupWarnings,
+  mcpWaitMs,
+  subagentsRuntime,
+} from "../../run/customization.js";
+import { runSandbox } from "../../run/sandbox-setup.js";
 import type { SandboxSetup } from "../../sandbox/startup.js";
 import { openSessionStore } from "../../sessions/open-store.js";
 import { askYesNo } from "../ask-yes-no.js";
@@ -17,11 +24,9 @@ import {
   writeSettingsWarnings,
   writeUntrustedNotice,
 } from "../cli-settings.js";
-import { customizationRuntime, mcpStartupWarnings, mcpWaitMs, subagentsRuntime } from "../customization.js";
 import { EXIT } from "../exit-codes.js";
 import { writeErr, writeErrWrapped, writeJson } from "../output.js";
 import { reportError } from "../run-guarded.js";
-import { cliSandbox } from "../sandbox-setup.js";
 import { onStopSignals, SIGNAL_EXIT_CODES } from "../stop-signals.js";
 import { readInputMessages } from "./input-stream.js";
 import { errorExitCode, jsonError } from "./json-output.js";
@@ -64,7 +69,7 @@ async function dispatch(
   // An invalid value, rule or mode (flag, variable or settings file) fails here, before anything runs.
   const settings = await loadCliSettings(flags, process.env, process.cwd());
   // A bad sandbox setting, or a sandbox asked for that cannot start, fails here too (exit 2).
-  const sandbox = await cliSandbox(settings, process.env);
+  const sandbox = await runSandbox(settings, process.env, settings.sandboxFlag);
   writeSettingsWarnings(settings, process.stderr);
   for (const warning of settings.permissions.warnings) writeErrWrapped(`${warning}\n`);
   if (sandbox.notice) writeErrWrapped(`${sandbox.notice}\n`);
@@ -100,7 +105,8 @@ async function dispatch(
       if (!trusted) return { code: SIGNAL_EXIT_CODES.SIGINT, interactive: true };
       // Trusting the project may add its allow rules and mode, and widen the sandbox (the settings
       // were resolved again).
-      const box = trusted === settings ? sandbox : await cliSandbox(trusted, process.env);
+      const box =
+        trusted === settings ? sandbox : await runSandbox(trusted, process.env, trusted.sandboxFlag);
       return { code: await startInteractive(trusted, box, options), interactive: true };
     }
     if (settings.resume) {

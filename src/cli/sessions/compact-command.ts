@@ -2,6 +2,7 @@
 // with the session's model (or --model), exactly as `/compact` does in interactive mode: the same
 // settings files, flags and extension compaction hooks, through the same buildAgentSession().
 import { buildAgentSession } from "../../run/build-session.js";
+import { customizationRuntime, loadRunCustomization } from "../../run/customization.js";
 import { openSessionStore } from "../../sessions/open-store.js";
 import { homeDir } from "../../settings/paths.js";
 import { builtinTools } from "../../tools/registry.js";
@@ -12,7 +13,6 @@ import {
   writeUntrustedNotice,
 } from "../cli-settings.js";
 import { compactionLine, compactionStartLine } from "../compaction-text.js";
-import { customizationRuntime, loadCliCustomization } from "../customization.js";
 import { writeErr, writeOut } from "../output.js";
 import type { CommandOptions } from "./context.js";
 
@@ -25,7 +25,7 @@ export async function compactCommand(id: string, options: CommandOptions): Promi
   );
   writeSettingsWarnings(settings, process.stderr);
   writeUntrustedNotice(settings, process.stderr);
-  const custom = await loadCliCustomization({
+  const custom = await loadRunCustomization({
     config: settings,
     home: homeDir({ home: process.env.HOME }),
     flagExtensions: flags.extension,

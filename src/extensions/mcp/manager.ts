@@ -59,6 +59,8 @@ export class McpManager {
       env?: Record<string, string | undefined>;
       /** The sandbox wrapper for a server, or undefined to run it as configured. */
       sandboxFor?: (name: string) => StdioWrapper | undefined;
+      /** Servers whose values are taken as given, with no `$VAR` expansion (an editor's, over ACP). */
+      literal?: ReadonlySet<string>;
     },
   ) {
     for (const [name, config] of Object.entries(servers)) {
@@ -67,7 +69,9 @@ export class McpManager {
         this.invalid.push({ name, error: problem });
         continue;
       }
-      const expanded = expandServerConfig(config as McpServerConfig, options.env ?? process.env);
+      const expanded = options.literal?.has(name)
+        ? { config: config as McpServerConfig, missing: [] }
+        : expandServerConfig(config as McpServerConfig, options.env ?? process.env);
       if (expanded.missing.length > 0) {
         const names = expanded.missing.map((v) => `$${v}`).join(", ");
         this.invalid.push({

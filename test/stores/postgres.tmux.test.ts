@@ -1,48 +1,36 @@
 // Interactive mode on the PostgreSQL store, in tmux: a new conversation is saved to the database,
 // /sessions lists the database's sessions, /load <id> and the /load picker open them and the
 // conversation continues in the same row.
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { PostgresSessionManager } from "../../src/sessions/postgres/manager.js";
-import { startAgenixInTmux, type TmuxPane, waitUntil } from "../interactive/tmux.js";
-import { assertFreshBuild, makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
-import { type LlmServer, startLlmServer } from "../support/llm-server.js";
+import { waitUntil } from "../interactive/tmux.js";
+import { tmuxFixture } from "../interactive/tmux-fixture.js";
+import { runAgenix, type TempHome } from "../support/cli.js";
+import type { LlmServer } from "../support/llm-server.js";
 import { freshDatabase } from "../support/postgres.js";
 
-let home: TempHome;
-let server: LlmServer;
 let db: { url: string; drop: () => Promise<void> };
 let manager: PostgresSessionManager;
-let pane: TmuxPane | undefined;
-
-beforeAll(() => {
-  assertFreshBuild();
-});
-
+// Registered before the fixture's, so it runs after it: agenix has exited when the database goes.
 afterEach(async () => {
-  pane?.kill();
-  pane = undefined;
   await manager?.close();
-  await server?.close();
   await db?.drop();
-  await home?.cleanup();
 });
+const tmux = tmuxFixture();
+let home: TempHome;
+let server: LlmServer;
 
 describe("interactive mode on PostgreSQL (tmux)", () => {
   it("saves, lists with /sessions, and /load <id> and the picker continue sessions from the database", async () => {
-    server = await startLlmServer([
+    ({ home, server } = await tmux.setup([
       { text: "Answer about apples." },
       { text: "Answer about bananas." },
       { text: "More on apples." },
       { text: "Cherries are red." },
-    ]);
-    home = await makeTempHome();
+    ]));
     db = await freshDatabase();
     manager = new PostgresSessionManager({ connectionString: db.url, onWarning: () => {} });
-    Object.assign(home.env, {
-      OPENAI_BASE_URL: server.openaiBaseUrl,
-      OPENAI_API_KEY: "sk-test-not-a-real-key",
-      AGENIX_SESSION_STORE: db.url,
-    });
+    home.env.AGENIX_SESSION_STORE = db.url;
     for (const question of ["Tell me about apples", "Tell me about bananas"]) {
       const run = await runAgenix([question], { cwd: home.workDir, env: home.env });
       expect(run.code, run.stderr).toBe(0);
@@ -52,8 +40,7 @@ describe("interactive mode on PostgreSQL (tmux)", () => {
     const appleId = listed.find((s) => s.first_message?.includes("apples"))!.id;
     const bananaId = listed.find((s) => s.id !== appleId)!.id;
 
-    const p = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home });
-    pane = p;
+    const p = tmux.open();
     await p.waitFor("/help for commands");
     p.type("/sessions");
     p.keys("Enter");

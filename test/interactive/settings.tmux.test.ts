@@ -2,31 +2,16 @@
 // remembered; /config shows each effective key, its value and its source.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { binPath, makeTempHome, type TempHome } from "../support/cli.js";
-import { type LlmServer, startLlmServer } from "../support/llm-server.js";
-import { startAgenixInTmux, type TmuxPane } from "./tmux.js";
+import { describe, expect, it } from "vitest";
+import type { TempHome } from "../support/cli.js";
+import type { TmuxPane } from "./tmux.js";
+import { tmuxFixture } from "./tmux-fixture.js";
 
+const tmux = tmuxFixture();
 let home: TempHome;
-let server: LlmServer;
-let pane: TmuxPane | undefined;
-
-beforeAll(() => {
-  if (!existsSync(binPath)) throw new Error("Build first: npm run build");
-});
-
-afterEach(async () => {
-  pane?.kill();
-  pane = undefined;
-  await server?.close();
-  await home?.cleanup();
-});
 
 async function setup() {
-  server = await startLlmServer();
-  home = await makeTempHome();
-  home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
-  home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+  ({ home } = await tmux.setup());
   const agenix = path.join(home.workDir, ".agenix");
   mkdirSync(agenix, { recursive: true });
   writeFileSync(
@@ -38,8 +23,7 @@ async function setup() {
 }
 
 function open(args: string[] = []): TmuxPane {
-  pane = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home, args });
-  return pane;
+  return tmux.open({ args });
 }
 
 const trustFile = () => JSON.parse(readFileSync(path.join(home.home, ".agenix", "trusted.json"), "utf8"));

@@ -3,29 +3,17 @@
 // ("sandbox": false) asks in a box that says the command runs outside the sandbox.
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { binPath, makeTempHome, type TempHome } from "../support/cli.js";
-import { type LlmServer, startLlmServer } from "../support/llm-server.js";
-import { startAgenixInTmux, type TmuxPane, waitUntil } from "./tmux.js";
+import { describe, expect, it } from "vitest";
+import type { TempHome } from "../support/cli.js";
+import { waitUntil } from "./tmux.js";
+import { tmuxFixture } from "./tmux-fixture.js";
 
+const tmux = tmuxFixture();
 let home: TempHome;
-let server: LlmServer;
-let pane: TmuxPane | undefined;
-
-beforeAll(() => {
-  if (!existsSync(binPath)) throw new Error("Build first: npm run build");
-});
-
-afterEach(async () => {
-  pane?.kill();
-  pane = undefined;
-  await server?.close();
-  await home?.cleanup();
-});
 
 describe("sandbox in tmux", () => {
   it("status line, auto without a box, !command sandboxed, escalation asks and says so", async () => {
-    server = await startLlmServer([
+    ({ home } = await tmux.setup([
       { toolCalls: [{ id: "c1", name: "bash", arguments: { command: "echo in > inside.txt" } }] },
       {
         toolCalls: [
@@ -33,15 +21,11 @@ describe("sandbox in tmux", () => {
         ],
       },
       { text: "All done." },
-    ]);
-    home = await makeTempHome();
+    ]));
     delete home.env.AGENIX_SANDBOX;
     home.env.TMPDIR = path.join(home.home, "tmp");
     mkdirSync(home.env.TMPDIR);
-    home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
-    home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
-    const p = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home, width: 160 });
-    pane = p;
+    const p = tmux.open({ width: 160 });
     await p.waitFor("/help for commands");
     await p.waitFor("mode: auto (shift+tab) · sandbox: workspace-write");
 

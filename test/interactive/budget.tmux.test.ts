@@ -1,25 +1,9 @@
-// The budget in the real binary in tmux: the run that would cross --max-budget-usd is stopped before
-// its request with the question to raise it; /budget shows the spend and raises it; the message then runs.
-import { existsSync } from "node:fs";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { binPath, makeTempHome, type TempHome } from "../support/cli.js";
-import { type LlmServer, startLlmServer } from "../support/llm-server.js";
-import { startAgenixInTmux, type TmuxPane } from "./tmux.js";
+import { describe, expect, it } from "vitest";
+import type { LlmServer } from "../support/llm-server.js";
+import { tmuxFixture } from "./tmux-fixture.js";
 
-let home: TempHome;
+const tmux = tmuxFixture();
 let server: LlmServer;
-let pane: TmuxPane | undefined;
-
-beforeAll(() => {
-  if (!existsSync(binPath)) throw new Error("Build first: npm run build");
-});
-
-afterEach(async () => {
-  pane?.kill();
-  pane = undefined;
-  await server?.close();
-  await home?.cleanup();
-});
 
 /** The answer is on screen and the turn is over (the status line no longer offers Esc). */
 const idleWith = (text: string) => (screen: string) =>
@@ -29,21 +13,14 @@ describe("--max-budget-usd in interactive mode", () => {
   it("stops before the request, asks to raise the budget, and /budget lets the message run", async () => {
     // claude-sonnet-4-6: $0.315 a request ($3 and $15 per million).
     const usage = { prompt_tokens: 100_000, completion_tokens: 1000 };
-    server = await startLlmServer([
-      { text: "first answer", usage },
-      { text: "second answer", usage },
-    ]);
-    home = await makeTempHome();
-    home.env.ANTHROPIC_BASE_URL = server.url;
-    home.env.ANTHROPIC_API_KEY = "sk-ant-test";
-    const p = startAgenixInTmux({
-      env: home.env,
-      cwd: home.workDir,
-      home: home.home,
-      args: ["--model", "claude-sonnet-4-6", "--max-budget-usd", "0.3"],
-      width: 160,
-    });
-    pane = p;
+    ({ server } = await tmux.setup(
+      [
+        { text: "first answer", usage },
+        { text: "second answer", usage },
+      ],
+      { api: "anthropic" },
+    ));
+    const p = tmux.open({ args: ["--model", "claude-sonnet-4-6", "--max-budget-usd", "0.3"], width: 160 });
     await p.waitFor("/help for commands");
     p.type("hello");
     p.keys("Enter");

@@ -1,24 +1,13 @@
 // Background shells in the real binary under tmux: /ps lists the model's shell (id, state, running
 // time, command), and leaving agenix stops it, process group and all, with a notice naming it.
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sessionIdFrom } from "../e2e/helpers.js";
 import { processesWith } from "../e2e/sandbox-helpers.js";
-import { assertFreshBuild, makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
-import { type LlmServer, startLlmServer } from "../support/llm-server.js";
-import { startAgenixInTmux, type TmuxPane } from "./tmux.js";
+import { runAgenix, type TempHome } from "../support/cli.js";
+import { tmuxFixture } from "./tmux-fixture.js";
 
+const tmux = tmuxFixture();
 let home: TempHome;
-let server: LlmServer;
-let pane: TmuxPane | undefined;
-
-beforeAll(() => assertFreshBuild());
-
-afterEach(async () => {
-  pane?.kill();
-  pane = undefined;
-  await server?.close();
-  await home?.cleanup();
-});
 
 describe("background shells in tmux", () => {
   it("/ps lists them; /load of another session and leaving stop the ones still running, named", async () => {
@@ -26,25 +15,16 @@ describe("background shells in tmux", () => {
     // The tag stays in the sleeper's command line (a `bash -c` would exec away into plain sleep).
     const command = `python3 -c 'import time; time.sleep(300)' ${tag}`;
     const second = `python3 -c 'import time; time.sleep(301)' ${tag}-2`;
-    server = await startLlmServer([
+    ({ home } = await tmux.setup([
       { text: "An older session." },
       { toolCalls: [{ name: "bash", arguments: { command, run_in_background: true } }] },
       { text: "The job runs in the background." },
       { toolCalls: [{ name: "bash", arguments: { command: second, run_in_background: true } }] },
       { text: "Another job runs." },
-    ]);
-    home = await makeTempHome();
-    home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
-    home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+    ]));
     const older = await runAgenix(["-p", "hi"], { cwd: home.workDir, env: home.env });
     const olderId = sessionIdFrom(older.stderr);
-    pane = startAgenixInTmux({
-      env: home.env,
-      cwd: home.workDir,
-      home: home.home,
-      args: ["--yolo"],
-      width: 140,
-    });
+    const pane = tmux.open({ args: ["--yolo"], width: 140 });
     await pane.waitFor("/help for commands");
 
     pane.type("/ps");

@@ -2,26 +2,16 @@
 // context share, and the compaction recorded in the file.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { isSummaryRequest, requestTexts } from "../e2e/compaction-helpers.js";
-import { binPath, makeTempHome, type TempHome } from "../support/cli.js";
-import { type LlmServer, startLlmServer } from "../support/llm-server.js";
-import { startAgenixInTmux, type TmuxPane, waitUntil } from "./tmux.js";
+import type { TempHome } from "../support/cli.js";
+import type { LlmServer } from "../support/llm-server.js";
+import { waitUntil } from "./tmux.js";
+import { tmuxFixture } from "./tmux-fixture.js";
 
+const tmux = tmuxFixture();
 let home: TempHome;
 let server: LlmServer;
-let pane: TmuxPane | undefined;
-
-beforeAll(() => {
-  if (!existsSync(binPath)) throw new Error("Build first: npm run build");
-});
-
-afterEach(async () => {
-  pane?.kill();
-  pane = undefined;
-  await server?.close();
-  await home?.cleanup();
-});
 
 function sessionFile(): string | undefined {
   if (!existsSync(home.sessionDir)) return undefined;
@@ -43,21 +33,17 @@ function idleWith(text: string) {
 
 describe("/compact in tmux", () => {
   it("summarizes on demand with instructions, shows before/after notices and the context share", async () => {
-    server = await startLlmServer(
+    ({ home, server } = await tmux.setup(
       [
         { text: "First answer about apples." },
         { text: "Second answer about pears." },
         { text: "## Goal\nTalk about fruit." },
         { text: "Third answer, after the summary." },
       ],
-      { promptTokensFromRequest: true },
-    );
-    home = await makeTempHome();
-    home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
-    home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+      { server: { promptTokensFromRequest: true } },
+    ));
     home.env.AGENIX_CONTEXT_WINDOW = "20000";
-    const p = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home, width: 160 });
-    pane = p;
+    const p = tmux.open({ width: 160 });
     await p.waitFor("/help for commands");
     p.type(`Tell me about apples ${"a".repeat(3000)}`);
     p.keys("Enter");

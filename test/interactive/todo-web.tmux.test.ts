@@ -2,33 +2,21 @@
 // task in progress in its "-ing" form), and web_fetch's approval box (no: nothing fetched; yes and
 // don't ask again: fetched, and the domain rule saved).
 import { lookup } from "node:dns/promises";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { isPrivateAddress } from "../../src/permissions/decide-fetch.js";
-import { readSession, sessionFiles } from "../e2e/helpers.js";
-import { binPath, makeTempHome, type TempHome } from "../support/cli.js";
-import { type LlmServer, startLlmServer } from "../support/llm-server.js";
+import type { ScriptedReply } from "../support/llm-server.js";
 import { startWebServer, type WebServer } from "../support/web-server.js";
-import { startAgenixInTmux, type TmuxPane, waitUntil } from "./tmux.js";
+import { waitUntil } from "./tmux.js";
+import { tmuxFixture } from "./tmux-fixture.js";
 
-let home: TempHome;
-let server: LlmServer;
+const tmux = tmuxFixture();
 let web: WebServer | undefined;
-let pane: TmuxPane | undefined;
-
-beforeAll(() => {
-  if (!existsSync(binPath)) throw new Error("Build first: npm run build");
-});
-
 afterEach(async () => {
-  pane?.kill();
-  pane = undefined;
   await web?.close();
   web = undefined;
-  await server?.close();
-  await home?.cleanup();
 });
 
 type ToolMessage = { content: string; is_error: boolean; name: string };
@@ -37,9 +25,11 @@ type ToolMessage = { content: string; is_error: boolean; name: string };
 async function toolMessages(count: number): Promise<ToolMessage[]> {
   let found: ToolMessage[] = [];
   await waitUntil(() => {
-    const [file] = sessionFiles(home);
+    const [file] = tmux.sessionFiles();
     try {
-      found = file ? readSession(file).messages.filter((m: { role: string }) => m.role === "tool") : [];
+      found = file
+        ? JSON.parse(readFileSync(file, "utf8")).messages.filter((m: { role: string }) => m.role === "tool")
+        : [];
     } catch {
       return false; // caught between the bytes of an append
     }
@@ -48,15 +38,12 @@ async function toolMessages(count: number): Promise<ToolMessage[]> {
   return found;
 }
 
-async function start(replies: Parameters<typeof startLlmServer>[0], color = false): Promise<TmuxPane> {
-  server = await startLlmServer(replies);
-  home = await makeTempHome();
-  home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
-  home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+async function start(replies: ScriptedReply[], color = false) {
+  const { home } = await tmux.setup(replies);
   if (color) delete home.env.NO_COLOR;
-  pane = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home });
+  const pane = tmux.open();
   await pane.waitFor("/help for commands");
-  return pane;
+  return { pane, home };
 }
 
 describe("todo list and web_fetch in tmux", () => {
@@ -66,7 +53,7 @@ describe("todo list and web_fetch in tmux", () => {
       { content: "Run the tests", status: "in_progress", activeForm: "Running the tests" },
       { content: "Update the docs", status: "pending" },
     ];
-    const p = await start(
+    const { pane: p } = await start(
       [{ toolCalls: [{ id: "t1", name: "todo_write", arguments: { todos } }] }, { fault: "hang" }],
       true,
     );
@@ -94,7 +81,7 @@ describe("todo list and web_fetch in tmux", () => {
     web = await startWebServer("0.0.0.0");
     const url = `http://${name}:${web.port}/article`;
     const fetch = (id: string) => ({ toolCalls: [{ id, name: "web_fetch", arguments: { url } }] });
-    const p = await start([fetch("w1"), fetch("w2"), { text: "Read the page." }]);
+    const { pane: p, home } = await start([fetch("w1"), fetch("w2"), { text: "Read the page." }]);
     p.type("read the page");
     p.keys("Enter");
     let screen = await p.waitFor(`GET ${url}`);

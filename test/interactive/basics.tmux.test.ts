@@ -1,55 +1,23 @@
 // The real binary in tmux against the scripted LLM server: type, read the screen, check the file.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { assertFreshBuild, makeTempHome, runAgenix, type TempHome } from "../support/cli.js";
-import { type LlmServer, startLlmServer } from "../support/llm-server.js";
+import { describe, expect, it } from "vitest";
+import { runAgenix, type TempHome } from "../support/cli.js";
+import type { LlmServer, startLlmServer } from "../support/llm-server.js";
 import { groupAlive } from "../support/process-group.js";
-import { startAgenixInTmux, type TmuxPane, waitUntil } from "./tmux.js";
+import { type TmuxPane, waitUntil } from "./tmux.js";
+import { tmuxFixture } from "./tmux-fixture.js";
 
+const tmux = tmuxFixture();
 let home: TempHome;
 let server: LlmServer;
-let pane: TmuxPane | undefined;
-
-beforeAll(() => {
-  assertFreshBuild();
-});
-
-afterEach(async () => {
-  pane?.kill();
-  pane = undefined;
-  await server?.close();
-  await home?.cleanup();
-});
 
 async function setup(...replies: Parameters<typeof startLlmServer>[0] & object) {
-  server = await startLlmServer(replies);
-  home = await makeTempHome();
-  home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
-  home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
+  ({ home, server } = await tmux.setup(replies));
 }
 
 function open(args: string[] = []): TmuxPane {
-  pane = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home, args });
-  return pane;
-}
-
-/** Session files (dot files such as a listing index are not sessions). */
-function sessionFiles(): string[] {
-  if (!existsSync(home.sessionDir)) return [];
-  const folders = readdirSync(home.sessionDir, { withFileTypes: true }).filter((e) => e.isDirectory());
-  return folders.flatMap((folder) => {
-    const dir = path.join(home.sessionDir, folder.name);
-    return readdirSync(dir)
-      .filter((f) => f.endsWith(".json") && !f.startsWith("."))
-      .map((f) => path.join(dir, f));
-  });
-}
-
-function readSession(id: string) {
-  const file = sessionFiles().find((f) => path.basename(f) === `${id}.json`);
-  if (!file) throw new Error(`no file for session ${id}`);
-  return JSON.parse(readFileSync(file, "utf8"));
+  return tmux.open({ args });
 }
 
 describe("interactive mode in tmux", () => {
@@ -70,8 +38,8 @@ describe("interactive mode in tmux", () => {
     await p.waitFor("⎿ 2 lines");
     const screen = await p.waitFor("You have 2 lines of output.");
     const id = /session (\d{8}_\d{6}(?:_\d+)?)/.exec(screen)![1]!;
-    await waitUntil(() => readSession(id).messages.length === 4, "the file has the 4 messages");
-    let data = readSession(id);
+    await waitUntil(() => tmux.readSession(id).messages.length === 4, "the file has the 4 messages");
+    let data = tmux.readSession(id);
     expect(data.messages.map((m: { role: string }) => m.role)).toEqual([
       "user",
       "assistant",
@@ -89,7 +57,7 @@ describe("interactive mode in tmux", () => {
     p.type("/name Refactoring auth");
     p.keys("Enter");
     await p.waitFor("Session named: Refactoring auth");
-    data = readSession(id);
+    data = tmux.readSession(id);
     expect(data.metadata.name).toBe("Refactoring auth");
 
     p.type("/sessions");
@@ -102,8 +70,8 @@ describe("interactive mode in tmux", () => {
     p.type("/quit");
     p.keys("Enter");
     await p.waitFor(`Resume this session with: agenix --session ${id}`);
-    expect(sessionFiles()).toHaveLength(1);
-    expect(readSession(id).messages).toHaveLength(4);
+    expect(tmux.sessionFiles()).toHaveLength(1);
+    expect(tmux.readSession(id).messages).toHaveLength(4);
   });
 
   it("/load <id> shows the earlier conversation and continues in that file; /load opens a picker", async () => {
@@ -116,11 +84,12 @@ describe("interactive mode in tmux", () => {
       const run = await runAgenix([question], { cwd: home.workDir, env: home.env });
       expect(run.code).toBe(0);
     }
-    const ids = sessionFiles()
+    const ids = tmux
+      .sessionFiles()
       .map((f) => path.basename(f, ".json"))
       .sort();
     expect(ids).toHaveLength(2);
-    const appleId = ids.find((id) => readSession(id).messages[0].content.includes("apples"))!;
+    const appleId = ids.find((id) => tmux.readSession(id).messages[0].content.includes("apples"))!;
     const bananaId = ids.find((id) => id !== appleId)!;
 
     const p = open();
@@ -150,10 +119,10 @@ describe("interactive mode in tmux", () => {
     p.keys("Enter");
     await p.waitFor("More on apples.");
     await waitUntil(
-      () => readSession(appleId).messages.length === 4,
+      () => tmux.readSession(appleId).messages.length === 4,
       "the loaded session's file has 4 messages",
     );
-    expect(sessionFiles()).toHaveLength(2);
+    expect(tmux.sessionFiles()).toHaveLength(2);
     expect(server.requests.at(-1)!.body.messages.map((m: { role: string }) => m.role)).toEqual([
       "system",
       "user",
@@ -184,7 +153,7 @@ describe("interactive mode in tmux", () => {
     const id = /session (\d{8}_\d{6}(?:_\d+)?)/.exec(screen)![1]!;
     p.keys("Escape");
     await p.waitFor("Interrupted.");
-    const messages = readSession(id).messages;
+    const messages = tmux.readSession(id).messages;
     expect(messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant", "tool"]);
     expect(messages[2]).toMatchObject({ name: "bash", is_error: true });
     expect(messages[2].content).toMatch(/interrupt/i);
@@ -216,7 +185,7 @@ describe("interactive mode in tmux", () => {
     const alive = groupAlive(pgid);
     if (alive) process.kill(-pgid, "SIGKILL");
     expect(alive).toBe(false);
-    const [file] = sessionFiles();
+    const [file] = tmux.sessionFiles();
     const messages = JSON.parse(readFileSync(file!, "utf8")).messages;
     expect(messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant", "tool"]);
     expect(messages[2]).toMatchObject({ name: "bash", is_error: true });
@@ -229,6 +198,6 @@ describe("interactive mode in tmux", () => {
     p.type("/exit");
     p.keys("Enter");
     expect(await p.waitForExit()).not.toContain("Resume this session");
-    expect(sessionFiles()).toEqual([]);
+    expect(tmux.sessionFiles()).toEqual([]);
   });
 });

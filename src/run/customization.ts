@@ -1,12 +1,12 @@
-// The CLI's side of customization: a run's configuration -> loadCustomization() inputs. Trust is
+// Customization for a run (CLI and ACP): a run's configuration -> loadCustomization() inputs. Trust is
 // decided once, by the settings loader: an untrusted project's `extensions`, `mcpServers` and
 // .agenix/extensions/ folder are left out there (and named in its `ignored`).
-import { type Customization, loadCustomization } from "../customize.js";
+import { type Customization, type CustomizeInputs, loadCustomization } from "../customize.js";
 import { MCP_FIRST_PROMPT_WAIT_MS } from "../extensions/mcp/manager.js";
-import type { RunRuntime } from "../run/build-session.js";
-import type { RunConfig } from "../run/config.js";
 import type { SandboxSetup } from "../sandbox/startup.js";
 import type { LoadedSettings } from "../settings/load.js";
+import type { RunRuntime } from "./build-session.js";
+import type { RunConfig } from "./config.js";
 import { mcpSandboxFor } from "./sandbox-setup.js";
 
 /**
@@ -14,7 +14,7 @@ import { mcpSandboxFor } from "./sandbox-setup.js";
  * (`contextFiles`, `compaction.contextWindow` sizing the skills listing, the trust-gated files) and
  * the `--extension` flags.
  */
-export async function loadCliCustomization(options: {
+export async function loadRunCustomization(options: {
   config: RunConfig;
   home: string;
   /** `--extension` paths. */
@@ -22,6 +22,8 @@ export async function loadCliCustomization(options: {
   reservedToolNames: readonly string[];
   /** The run's sandbox: project-level MCP stdio servers run in it (settings sandbox.mcp). */
   sandbox?: SandboxSetup;
+  /** MCP servers an editor passed over ACP (see CustomizeInputs.editorMcpServers). */
+  editorMcpServers?: CustomizeInputs["editorMcpServers"];
 }): Promise<Customization> {
   const { config } = options;
   const loaded = config.loaded;
@@ -37,6 +39,7 @@ export async function loadCliCustomization(options: {
     flagExtensions: options.flagExtensions,
     projectExtensions: loaded.trusted,
     mcpServers: loaded.values.mcpServers,
+    editorMcpServers: options.editorMcpServers,
     mcpSandboxFor: options.sandbox ? mcpSandboxFor(options.sandbox, loaded) : undefined,
     reservedToolNames: options.reservedToolNames,
     contextWindow,

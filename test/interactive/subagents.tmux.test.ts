@@ -2,31 +2,15 @@
 // elapsed time, tokens), /agents, and Esc stopping the children with the parent.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { assertFreshBuild, makeTempHome, type TempHome } from "../support/cli.js";
-import {
-  type LlmServer,
-  type RecordedRequest,
-  type ScriptedReply,
-  startLlmServer,
-} from "../support/llm-server.js";
+import { describe, expect, it } from "vitest";
+import type { TempHome } from "../support/cli.js";
+import type { RecordedRequest, ScriptedReply } from "../support/llm-server.js";
 import { groupAlive } from "../support/process-group.js";
-import { startAgenixInTmux, type TmuxPane, waitUntil } from "./tmux.js";
+import { waitUntil } from "./tmux.js";
+import { tmuxFixture } from "./tmux-fixture.js";
 
+const tmux = tmuxFixture();
 let home: TempHome;
-let server: LlmServer;
-let pane: TmuxPane | undefined;
-
-beforeAll(() => {
-  assertFreshBuild();
-});
-
-afterEach(async () => {
-  pane?.kill();
-  pane = undefined;
-  await server?.close();
-  await home?.cleanup();
-});
 
 function firstUserText(request: RecordedRequest): string {
   const user = (request.body?.messages ?? []).find((m: { role: string }) => m.role === "user");
@@ -63,7 +47,7 @@ describe("subagents in tmux", () => {
       ],
       ["wait here", [{ fault: "hang" }]],
     ]);
-    server = await startLlmServer(
+    ({ home } = await tmux.setup(
       [
         {
           toolCalls: [
@@ -76,12 +60,9 @@ describe("subagents in tmux", () => {
           ],
         },
       ],
-      { respond: (request) => children.get(firstUserText(request))?.shift() },
-    );
-    home = await makeTempHome();
-    home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
-    home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
-    pane = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home, args: ["--yolo"] });
+      { server: { respond: (request) => children.get(firstUserText(request))?.shift() } },
+    ));
+    const pane = tmux.open({ args: ["--yolo"] });
     await pane.waitFor("/help for commands");
 
     pane.type("/agents");
@@ -132,7 +113,7 @@ describe("subagents in tmux", () => {
         ],
       ]),
     );
-    server = await startLlmServer(
+    ({ home } = await tmux.setup(
       [
         {
           toolCalls: ["one", "two"].map((n) => ({
@@ -143,12 +124,9 @@ describe("subagents in tmux", () => {
         },
         { text: "Both made." },
       ],
-      { respond: (request) => children.get(firstUserText(request))?.shift() },
-    );
-    home = await makeTempHome();
-    home.env.OPENAI_BASE_URL = server.openaiBaseUrl;
-    home.env.OPENAI_API_KEY = "sk-test-not-a-real-key";
-    pane = startAgenixInTmux({ env: home.env, cwd: home.workDir, home: home.home });
+      { server: { respond: (request) => children.get(firstUserText(request))?.shift() } },
+    ));
+    const pane = tmux.open();
     await pane.waitFor("/help for commands");
     pane.type("make both");
     pane.keys("Enter");
