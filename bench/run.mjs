@@ -22,6 +22,7 @@ const benchmarks = [
   { name: "checkpoints", script: "checkpoints.mjs", tsx: true },
   { name: "postgres", script: "postgres.mjs", tsx: true },
   { name: "caching", script: "caching.mjs", tsx: true },
+  { name: "web-fetch", script: "web-fetch.mjs", tsx: true },
   { name: "interactive", script: "startup-interactive.mjs", optional: true },
   { name: "interactive-stream", script: "interactive-stream.mjs", tsx: true, optional: true },
 ];

@@ -113,6 +113,11 @@ export interface CreateSessionOptions {
    */
   checkpoints?: false | { enabled?: boolean; maxFileBytes?: number; maxFiles?: number };
   /**
+   * web_fetch limits (docs/tools.md): characters of Markdown returned (default 100,000), bytes
+   * downloaded (default 10 MB), and the timeout in milliseconds (default 30,000). Default: settings `webFetch`.
+   */
+  webFetch?: { maxChars?: number; maxDownloadBytes?: number; timeoutMs?: number };
+  /**
    * Subagents through the `task` tool (docs/tools.md): true offers the built-in general and explore
    * agents and the agents folders' definitions; a list adds these (winning by name). Default: no `task`.
    */
@@ -160,6 +165,9 @@ export async function createSession(options: CreateSessionOptions = {}): Promise
       checkpoints: options.checkpoints === false ? false : options.checkpoints?.enabled,
       checkpointMaxFileBytes: options.checkpoints ? options.checkpoints.maxFileBytes : undefined,
       checkpointMaxFiles: options.checkpoints ? options.checkpoints.maxFiles : undefined,
+      webFetchMaxChars: options.webFetch?.maxChars,
+      webFetchMaxDownloadBytes: options.webFetch?.maxDownloadBytes,
+      webFetchTimeoutMs: options.webFetch?.timeoutMs,
     },
     env,
     loaded,

@@ -5,6 +5,7 @@ import type { SessionUpdate } from "@agentclientprotocol/sdk";
 import type { Message, ToolCall } from "../messages/types.js";
 import { imageData } from "../providers/image-blocks.js";
 import { withImageData } from "../providers/image-data.js";
+import { planUpdate } from "./plan.js";
 import type { SendUpdate } from "./run-prompt.js";
 import { toolCallEnd, toolCallStart } from "./tool-updates.js";
 
@@ -47,6 +48,8 @@ export async function replayMessages(
         arguments: {},
       };
       await send({ sessionUpdate: "tool_call_update", ...toolCallEnd(call, message, workingDir) });
+      const plan = planUpdate(call, message);
+      if (plan) await send(plan);
     }
   }
 }

@@ -3,6 +3,7 @@ import type { SessionUpdate, StopReason } from "@agentclientprotocol/sdk";
 import { RequestError } from "@agentclientprotocol/sdk";
 import type { AgentSession } from "../agent/agent-session.js";
 import type { ToolCall, UserInput } from "../messages/types.js";
+import { planUpdate } from "./plan.js";
 import { toolCallEnd, toolCallStart } from "./tool-updates.js";
 
 export type SendUpdate = (update: SessionUpdate) => Promise<void>;
@@ -67,6 +68,8 @@ export async function runPrompt(
           ...toolCallEnd(call, event.message, session.workingDir, live.terminals.get(call.id)),
         });
         live.current = undefined;
+        const plan = planUpdate(call, event.message);
+        if (plan) await send(plan);
         break;
       }
       case "error":

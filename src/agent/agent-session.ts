@@ -331,6 +331,7 @@ export class AgentSession {
         authorize: this.init.permissions?.authorize,
         toolEnv: this.init.toolEnv,
         walkFilter: this.init.permissions?.walkFilter,
+        explicitlyAllowedHost: this.init.permissions?.explicitlyAllowedHost,
         sandbox: this.init.sandbox,
         shells: this.init.shells,
         commandHooks: this.commandHooks?.loopHooks(),

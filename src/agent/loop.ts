@@ -43,6 +43,8 @@ export interface AgentLoopOptions {
   toolEnv?: Record<string, string>;
   /** What folder-walking tools leave out (from the permission check); see ToolContext.walkFilter. */
   walkFilter?: ToolContext["walkFilter"];
+  /** Hosts an explicit rule allows although private (web_fetch); see ToolContext.explicitlyAllowedHost. */
+  explicitlyAllowedHost?: ToolContext["explicitlyAllowedHost"];
   /** Where bash runs commands (src/sandbox/); absent: unsandboxed. */
   sandbox?: CommandSandbox;
   /** The session's background shells; see ToolContext.shells. */

@@ -88,6 +88,7 @@ async function runOne(
     sandbox: options.sandbox,
     shells: options.shells,
     walkFilter: options.walkFilter,
+    explicitlyAllowedHost: options.explicitlyAllowedHost,
     callId: original.id,
   };
   const commandHooks = options.commandHooks;

@@ -11,6 +11,7 @@ const MAIN_ARGUMENT: Record<string, string> = {
   edit: "file_path",
   grep: "pattern",
   glob: "pattern",
+  web_fetch: "url",
 };
 
 function oneLine(text: string, max: number): string {
@@ -20,6 +21,8 @@ function oneLine(text: string, max: number): string {
 
 export function toolArgsLabel(call: Pick<ToolCall, "name" | "arguments">, max = 80): string {
   const args = call.arguments ?? {};
+  if (call.name === "todo_write" && Array.isArray(args.todos))
+    return `${args.todos.length} ${args.todos.length === 1 ? "task" : "tasks"}`;
   const key = MAIN_ARGUMENT[call.name];
   let value = key !== undefined ? args[key] : undefined;
   if (typeof value !== "string") value = Object.values(args).find((v) => typeof v === "string");

@@ -7,10 +7,11 @@ import type { PermissionHint, ToolVerdict } from "../agent/authorize.js";
 import type { ToolCall } from "../messages/types.js";
 import { BUILTIN_TOOLS } from "./builtin-tools.js";
 import { type DecideContext, decide, decideReadingPath } from "./decide.js";
+import { domainMatches } from "./decide-fetch.js";
 import { callLabel, denialMessage } from "./describe.js";
 import { repositoryConfigProblem } from "./git-config.js";
 import { memoizedReadDir, memoizedRealpath } from "./real-path.js";
-import { describeSource, parseRule } from "./rules.js";
+import { describeSource, parseRule, ruleNamesTool } from "./rules.js";
 import { loadShellParser } from "./shell-parse.js";
 import { type PermissionTool, permissionLookup } from "./tool-permission.js";
 import { trackedSecretFiles } from "./tracked-secrets.js";
@@ -109,6 +110,20 @@ export class Permissions {
     const policy = { mode: "default" as const, rules: this.rules };
     return (absolute) => decideReadingPath(tool, absolute, policy, ctx).behavior !== "allow";
   };
+
+  /**
+   * Whether an allow rule names exactly this host (`web_fetch(domain:127.0.0.1)`, no `*`) for `tool`:
+   * only then may a fetch reach a private or loopback address the host name resolves to.
+   */
+  readonly explicitlyAllowedHost = (tool: string, host: string): boolean =>
+    this.rules.some(
+      (rule) =>
+        rule.kind === "allow" &&
+        ruleNamesTool(rule, tool) &&
+        rule.pattern !== undefined &&
+        !rule.pattern.includes("*") &&
+        domainMatches(rule.pattern, host.toLowerCase()),
+    );
 
   /** The decision alone (no asking): for tests, benchmarks and /permissions. */
   async decide(tool: string, input: Record<string, unknown>): Promise<Decision> {

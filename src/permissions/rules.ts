@@ -8,6 +8,9 @@ import type { PermissionRule, RuleKind, RuleSource } from "./types.js";
 /** A fetch rule's pattern: `web_fetch(domain:docs.python.org)`. */
 export const DOMAIN_PREFIX = "domain:";
 
+/** Claude Code's names of tools whose name here differs by more than case. */
+const CLAUDE_CODE_NAMES: Record<string, string> = { webfetch: "web_fetch", todowrite: "todo_write" };
+
 const RULE_RE = /^([A-Za-z0-9_.*-]+)(?:\(([\s\S]*)\))?$/;
 
 /** Parses one rule; throws PermissionConfigError `invalid permission rule "<text>": <why>`. */
@@ -33,8 +36,9 @@ export function parseRule(text: string, kind: RuleKind, source: RuleSource): Per
     );
   }
   let tool = match![1]!;
-  // `Bash(...)`, `Edit(...)`: Claude Code's spelling of the same tools.
+  // `Bash(...)`, `Edit(...)`, `WebFetch(...)`: Claude Code's spelling of the same tools.
   if (BUILTIN_TOOL_NAMES.includes(tool.toLowerCase())) tool = tool.toLowerCase();
+  tool = CLAUDE_CODE_NAMES[tool.toLowerCase()] ?? tool;
   let pattern = match![2];
   if (pattern !== undefined) {
     const kind = builtinPermission(tool)?.kind;

@@ -16,6 +16,7 @@ import { openCheckpoints } from "../checkpoints/open.js";
 import { resolveConnection } from "../connection.js";
 import { AgenixError, ConfigError } from "../errors.js";
 import { commandHooksFrom } from "../extensions/hooks/index.js";
+import { TODO_TOOL } from "../messages/todos.js";
 import type { SessionData } from "../messages/types.js";
 import { filterToolEnv } from "../permissions/env.js";
 import { type ApprovalAnswer, type ApprovalRequest, Permissions } from "../permissions/gate.js";
@@ -32,6 +33,7 @@ import { chooseModel, providerFactory } from "./choose-model.js";
 import type { RunConfig } from "./config.js";
 import { searchIndexUpdater } from "./search-index.js";
 import { wireSubagents } from "./subagents.js";
+import { todoEnabled } from "./tool-switches.js";
 
 /** What a front end brings besides the configuration: live objects, not settings. */
 export interface RunRuntime {
@@ -193,7 +195,18 @@ async function openLoaded(
   // Fails (no key) before anything is saved; the lock taken above is released by the caller.
   const connection = resolveConnection({ model, ...connectionInput }, env);
   const workingDir = await sessionWorkingDir(config, data, notices);
-  const baseTools = runtime.tools ?? (await import("../tools/registry.js")).builtinTools();
+  const baseTools = offeredTools(
+    runtime.tools ??
+      (await import("../tools/registry.js")).builtinTools({
+        webFetch: {
+          maxChars: config.webFetchMaxChars,
+          maxDownloadBytes: config.webFetchMaxDownloadBytes,
+          timeoutMs: config.webFetchTimeoutMs,
+        },
+      }),
+    config.todo,
+    model,
+  );
   const custom = config.systemPrompt ?? (data?.system_prompt as string | undefined);
   // The agents are listed in the default system prompt; a custom prompt stays as written (the task
   // tool's description lists them then).
@@ -297,6 +310,11 @@ async function openLoaded(
   if (config.createNow) await session.ensureSaved();
   await session.started();
   return session;
+}
+
+/** The tools without todo_write when settings `tools.todo` leaves it out for this model. */
+function offeredTools(tools: Tool[], todo: boolean | string[], model: string): Tool[] {
+  return todoEnabled(todo, model) ? tools : tools.filter((tool) => tool.name !== TODO_TOOL);
 }
 
 /** The sessions folder (reading it is reading every conversation: a built-in "ask"). */

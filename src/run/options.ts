@@ -60,6 +60,16 @@ function providerName(raw: unknown, source: string): ProviderName | undefined {
   );
 }
 
+/** `true`, `false`, or a list of model patterns (tools.todo). */
+function parseModelSwitch(raw: unknown, source: string): boolean | string[] | undefined {
+  if (raw === undefined || typeof raw === "boolean") return raw;
+  if (Array.isArray(raw) && raw.every((item) => typeof item === "string" && item.trim() !== ""))
+    return raw.map((item: string) => item.trim());
+  throw new UsageError(
+    `Invalid ${source}: ${JSON.stringify(raw)} (expected true, false or a list of model names such as ["claude-*"])`,
+  );
+}
+
 function stringList(raw: unknown): string[] | undefined {
   if (raw === undefined) return undefined;
   return (Array.isArray(raw) ? raw : [raw]).map(String);
@@ -294,6 +304,36 @@ export const RUN_OPTIONS = {
     defaults: { cli: [], sdk: [] },
     parse: parseFallbackModels,
     note: "Up to 3, tried in turn; the flag is repeatable or comma-separated and replaces the files' list.",
+  }),
+  todo: row<boolean | string[]>({
+    setting: "tools.todo",
+    order: "layers",
+    defaults: { cli: true, sdk: true },
+    parse: parseModelSwitch,
+    note: 'The todo_write tool: true (every model), false, or the models that get it (`*` wildcards, e.g. ["claude-*", "gpt-5*"]).',
+  }),
+  webFetchMaxChars: row<number>({
+    sdk: "webFetch.maxChars",
+    setting: "webFetch.maxChars",
+    order: "layers",
+    defaults: { cli: 100_000, sdk: 100_000 },
+    parse: (raw, source) => parsePositiveInt(raw, source, "a positive number of characters"),
+    note: "Characters of Markdown (or text) web_fetch returns; a longer page is cut with a note.",
+  }),
+  webFetchMaxDownloadBytes: row<number>({
+    sdk: "webFetch.maxDownloadBytes",
+    setting: "webFetch.maxDownloadBytes",
+    order: "layers",
+    defaults: { cli: 10 * 1024 * 1024, sdk: 10 * 1024 * 1024 },
+    parse: (raw, source) => parsePositiveInt(raw, source, "a positive number of bytes"),
+    note: "web_fetch stops downloading a page here (decompressed bytes) and converts what it has.",
+  }),
+  webFetchTimeoutMs: row<number>({
+    sdk: "webFetch.timeoutMs",
+    setting: "webFetch.timeoutMs",
+    order: "layers",
+    defaults: { cli: 30_000, sdk: 30_000 },
+    parse: (raw, source) => parsePositiveInt(raw, source, "a positive number of milliseconds"),
   }),
   subagentsMaxParallel: row<number>({
     setting: "subagents.maxParallel",

@@ -47,6 +47,15 @@ export const sandboxSchema = z.strictObject({
   mcp: z.boolean().optional(),
 });
 
+/** Which optional tools are offered: `todo` true/false, or the models (`*` wildcards) that get it. */
+export const toolsSchema = z.strictObject({ todo: z.union([z.boolean(), stringList]).optional() });
+
+export const webFetchSchema = z.strictObject({
+  maxChars: positiveInt.optional(),
+  maxDownloadBytes: positiveInt.optional(),
+  timeoutMs: positiveInt.optional(),
+});
+
 export const skillsSchema = z.strictObject({ paths: stringList.optional() });
 
 export const subagentsSchema = z.strictObject({
@@ -103,6 +112,8 @@ export const settingsSchema = z.strictObject({
   shell: shellSchema.optional(),
   sandbox: sandboxSchema.optional(),
   skills: skillsSchema.optional(),
+  tools: toolsSchema.optional(),
+  webFetch: webFetchSchema.optional(),
   /** The task tool's subagents: how many run at once, the explore agent's model. */
   subagents: subagentsSchema.optional(),
   /** Paths of extension modules (.ts/.js), relative to the settings file's project (or home). */

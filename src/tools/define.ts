@@ -54,7 +54,7 @@ export function defineTool<S extends z.ZodType>(def: ToolDefinition<S>): Tool {
       if (output === "deadline" || (deadline.signal.aborted && !ctx.signal.aborted && output.isError)) {
         return deadlineResult(def.name, deadlineMs);
       }
-      return finish(output);
+      return finish(output, def.capsOwnOutput === true);
     },
   };
 }
@@ -111,8 +111,8 @@ function tooDeep(name: string): Parsed<never> {
   };
 }
 
-function finish(output: ToolOutput): Required<ToolOutput> {
-  const content = truncateOutput(output.content);
+function finish(output: ToolOutput, capsOwnOutput: boolean): Required<ToolOutput> {
+  const content = capsOwnOutput ? output.content : truncateOutput(output.content);
   const lines = countLines(output.content);
   return {
     content,

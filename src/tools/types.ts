@@ -30,6 +30,11 @@ export interface ToolContext {
   files?: TextFiles;
   /** Where bash runs a command the sandbox does not (ACP: an editor terminal); absent: a local process group. */
   launchShell?: (script: string, options: ShellOptions) => Promise<ShellHandle>;
+  /**
+   * Whether an explicit allow rule names this host for `tool` (web_fetch: `web_fetch(domain:host)`,
+   * no wildcard): only then may it reach a private or loopback address. Absent: never.
+   */
+  explicitlyAllowedHost?: (tool: string, host: string) => boolean;
 }
 
 export interface TextFiles {
@@ -72,4 +77,6 @@ export interface ToolDefinition<S extends z.ZodType> {
   execute(args: z.infer<S>, ctx: ToolContext): Promise<ToolOutput>;
   /** How long a call may run before it is stopped (default DEFAULT_TOOL_DEADLINE_MS, 2 minutes). */
   deadlineMs?(args: z.infer<S>): number;
+  /** The tool cuts its output to its own (configured) size, with its own note: skip the generic cap. */
+  capsOwnOutput?: boolean;
 }

@@ -89,11 +89,11 @@ describe("usage that is too small, then the provider's context-length error", ()
 
 describe("a server that reports no usage at all", () => {
   it("estimates from characters: compacts before the window is full, with no request refused", async () => {
-    // The tools and system prompt are about 1,600 tokens, each message about 1,750: the third
-    // crosses the 6,000 tokens the 8,000-token window allows before its 2,000-token reserve.
-    const window = { AGENIX_CONTEXT_WINDOW: "8000" };
+    // The tools and system prompt are about 2,700 tokens, each message about 1,750: the third
+    // crosses the 6,750 tokens the 9,000-token window allows before its 2,250-token reserve.
+    const window = { AGENIX_CONTEXT_WINDOW: "9000" };
     const id = await twoTurns(null, window, 7_000);
-    server.setContextLimit(8_000);
+    server.setContextLimit(9_000);
     server.push({ text: "SUMMARY-NO-USAGE", usage: null }, { text: "answer 3", usage: null });
     const third = await turn(longMessage(3, 7_000), id, window);
     expect(third.code, third.stderr).toBe(0);

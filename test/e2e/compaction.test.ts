@@ -56,11 +56,12 @@ async function twoTurns(api: Api, extra: Record<string, string> = {}): Promise<s
   return id;
 }
 
-const SMALL_WINDOW = { AGENIX_CONTEXT_WINDOW: "6000" };
+// Sized for the default tools' schemas (~1,000 tokens of every request): two long turns fit, a third crosses.
+const SMALL_WINDOW = { AGENIX_CONTEXT_WINDOW: "7000" };
 
 describe("automatic compaction past a small AGENIX_CONTEXT_WINDOW", () => {
   it("summarizes, sends system + summary + kept messages, keeps every message in the file, and resumes the same", async () => {
-    server.setContextLimit(6000); // the strict server refuses anything over the window
+    server.setContextLimit(7000); // the strict server refuses anything over the window
     const id = await twoTurns("openai", SMALL_WINDOW);
     server.push({ text: "## Goal\nSUMMARY-ONE: the user sent three long turns." }, { text: "answer 3" });
     const third = await turn("openai", longMessage(3), id, SMALL_WINDOW);
@@ -68,7 +69,7 @@ describe("automatic compaction past a small AGENIX_CONTEXT_WINDOW", () => {
     expect(third.stdout).toBe("answer 3\n");
     const lines = third.stderr.split("\n").filter((l) => l.startsWith("Compacted the conversation (auto)"));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/-> [\d,]+ \(\d+%\) tokens of a 6,000-token window/);
+    expect(lines[0]).toMatch(/-> [\d,]+ \(\d+%\) tokens of a 7,000-token window/);
 
     // The summary request saw the older turns (not the kept one); the request after it holds only
     // the system prompt, the summary and the kept message, and the strict server accepted it.

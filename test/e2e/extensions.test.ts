@@ -244,7 +244,7 @@ describe("extensions (print mode, real binary)", () => {
         api.on("compact", (e: any) => { appendFileSync(${JSON.stringify(log)}, "compact " + e.summary + "\\n"); });
       };`,
     );
-    const env = { ...openaiEnv(home, server), AGENIX_CONTEXT_WINDOW: "6000" };
+    const env = { ...openaiEnv(home, server), AGENIX_CONTEXT_WINDOW: "7000" };
     await threeLongTurns(env);
     const lines = readFileSync(log, "utf8").trim().split("\n");
     expect(lines[0]).toMatch(/^before auto \d+$/);

@@ -9,6 +9,8 @@ export interface TmuxPane {
   screen(): string;
   /** The screen as the terminal shows it: soft-wrapped lines stay split (screen() joins them). */
   rawScreen(): string;
+  /** The screen with its SGR escape sequences (colours, bold, strikethrough), lines joined. */
+  styledScreen(): string;
   /** Polls the screen until `test` passes; fails with the last screen after the deadline. */
   waitFor(test: string | RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string>;
   /** Polls until the agenix process has exited (the pane stays, with its last screen). */
@@ -54,6 +56,7 @@ export function startAgenixInTmux(options: {
   return {
     screen,
     rawScreen: () => tmux("capture-pane", "-p", "-S", "-200", "-t", "agenix"),
+    styledScreen: () => tmux("capture-pane", "-p", "-e", "-J", "-S", "-200", "-t", "agenix"),
     async waitFor(test, timeoutMs = 15_000) {
       const ok =
         typeof test === "string"

@@ -49,7 +49,7 @@ const K: Behavior = "ask";
 const D: Behavior = "deny";
 
 describe("every built-in tool declares what it does", () => {
-  it("read, grep and glob read; write and edit write; bash runs a command; shell control does nothing else", () => {
+  it("read, grep and glob read; write and edit write; bash runs a command; web_fetch fetches; shell control and todo_write do nothing else", () => {
     expect(Object.fromEntries(builtinTools().map((t) => [t.name, t.permission?.kind]))).toEqual({
       read: "read",
       write: "write",
@@ -59,6 +59,8 @@ describe("every built-in tool declares what it does", () => {
       glob: "read",
       bash_output: "none",
       kill_shell: "none",
+      web_fetch: "fetch",
+      todo_write: "none",
     });
   });
 });

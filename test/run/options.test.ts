@@ -98,6 +98,10 @@ const SAMPLES: Record<RunOptionKey, Sample> = {
     given: { user: "u-model", project: ["p1", "p2"], local: ["l1"], option: ["f1,f2"] },
     expected: { user: ["u-model"], project: ["p1", "p2"], local: ["l1"], option: ["f1", "f2"] },
   },
+  todo: same({ user: false, project: ["claude-*"], local: true }),
+  webFetchMaxChars: same({ user: 100, project: 200, local: 300, option: 400 }),
+  webFetchMaxDownloadBytes: same({ user: 100, project: 200, local: 300, option: 400 }),
+  webFetchTimeoutMs: same({ user: 100, project: 200, local: 300, option: 400 }),
   sandbox: same({
     env: "off",
     user: "read-only",

@@ -44,7 +44,7 @@ describe("SDK exports", () => {
         .builtinTools()
         .map((tool) => tool.name)
         .join(" "),
-    ).toBe("read write edit bash grep glob bash_output kill_shell");
+    ).toBe("read write edit bash grep glob bash_output kill_shell web_fetch todo_write");
     const shout = sdk.defineTool({
       name: "shout",
       description: "Upper-cases a text.",

@@ -132,6 +132,8 @@ describe("registry", () => {
       "glob",
       "bash_output",
       "kill_shell",
+      "web_fetch",
+      "todo_write",
     ]);
     expect(findTool(tools, "edit")?.name).toBe("edit");
     expect(findTool(tools, "nope")).toBeUndefined();

@@ -281,6 +281,8 @@ export class AppController extends AppSessions {
           this.show(info(`  ⎿ attached: ${names.join(", ")}`, "dim"));
         }
         this.set({ transcript: applyEvent(this.state.transcript, event) });
+        const todos = this.todoWatch.update(event);
+        if (todos) this.set({ todos });
         if (event.type === "message" && event.message.role === "user" && current.id) {
           // The file now exists: the header shows its id from here on.
           this.set({ sessionVersion: this.state.sessionVersion + 1 });

@@ -1,7 +1,9 @@
 // The interactive app's session half: which session is open and how that changes (the picker,
 // /load, /new, /clear, /rewind), the status line, and the transcript the changes are told in.
 // AppController (app-controller.ts) adds the input half: the prompt's keys, the queue and turns.
+import { latestTodos } from "../../messages/todos.js";
 import type { SessionSummary } from "../../sessions/summary.js";
+import { TodoWatch } from "../todo-watch.js";
 import type { AppOptions, AppState, AppTerminal } from "./app-state.js";
 import type { RewindScope } from "./components/RewindPicker.js";
 import { ConfirmQueue } from "./confirmations.js";
@@ -17,6 +19,8 @@ export class AppSessions extends Store<AppState> {
   private ids: string[] = [];
   /** Yes/no questions of commands (/undo, /rewind over files changed outside agenix). */
   protected readonly confirmations = new ConfirmQueue();
+  /** Follows the todo list through a turn's events (AppController); reset with the session. */
+  protected todoWatch: TodoWatch;
 
   constructor(
     protected readonly options: AppOptions,
@@ -33,7 +37,9 @@ export class AppSessions extends Store<AppState> {
       permissionMode: options.initial.permissions?.mode,
       queue: [],
       turn: null,
+      todos: latestTodos(options.initial.getMessages()) ?? [],
     });
+    this.todoWatch = new TodoWatch(this.state.todos);
   }
 
   readonly sessionIds = (): readonly string[] => this.ids;
@@ -155,7 +161,9 @@ export class AppSessions extends Store<AppState> {
     const previous = this.state.session;
     const mode = previous.permissions?.mode;
     if (mode && next.permissions && next !== previous) next.permissions.setMode(mode);
-    this.set({ session: next, sessionVersion: this.state.sessionVersion + 1 });
+    const todos = latestTodos(next.getMessages()) ?? [];
+    this.todoWatch = new TodoWatch(todos);
+    this.set({ session: next, sessionVersion: this.state.sessionVersion + 1, todos });
     this.options.onSessionChange?.(next);
     this.refreshStatus(next);
   }

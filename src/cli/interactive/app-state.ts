@@ -1,5 +1,6 @@
 // The interactive app's state, as the view renders it, and what the app is given to run: the
 // options (the session to start with, where sessions come from, ...) and the terminal it leaves.
+import type { TodoItem } from "../../messages/todos.js";
 import type { ApprovalRequest } from "../../permissions/gate.js";
 import type { PermissionMode } from "../../permissions/types.js";
 import type { SessionSummary } from "../../sessions/summary.js";
@@ -77,4 +78,6 @@ export interface AppState {
   /** Messages typed while a turn runs, sent in order when it ends (not after an interrupt). */
   queue: readonly string[];
   turn: TurnProgress | null;
+  /** The model's todo list (todo_write), shown under the spinner while a turn runs. */
+  todos: readonly TodoItem[];
 }

@@ -12,6 +12,7 @@ import { PromptInput } from "./components/PromptInput.js";
 import { RewindPicker } from "./components/RewindPicker.js";
 import { SessionPicker } from "./components/SessionPicker.js";
 import { StatusLine } from "./components/StatusLine.js";
+import { TodoPanel } from "./components/TodoPanel.js";
 import { Transcript } from "./components/Transcript.js";
 import { WaitingLine } from "./components/WaitingLine.js";
 import { useIdleNotification } from "./idle-notification.js";
@@ -41,6 +42,7 @@ export function App(props: AppProps) {
     permissionMode,
     queue,
     turn,
+    todos,
   } = useStore(app);
   useIdleNotification(mode.type === "prompt", app.notifyIdle);
   useEffect(() => app.start(), [app]);
@@ -108,6 +110,7 @@ export function App(props: AppProps) {
           />
         </Box>
       ) : null}
+      {turn && !approval ? <TodoPanel items={todos} /> : null}
       <Box marginTop={1} flexDirection="column">
         <PromptInput
           active={

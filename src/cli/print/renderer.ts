@@ -3,10 +3,12 @@
 import type { ToolDenial } from "../../agent/authorize.js";
 import { describeHookReport } from "../../agent/command-hooks.js";
 import type { AgentEvent } from "../../agent/events.js";
+import { todoLines } from "../../messages/todos.js";
 import type { Usage } from "../../messages/types.js";
 import { compactionLine } from "../compaction-text.js";
 import { denialLine } from "../denial-line.js";
 import { sanitizeForTerminal } from "../sanitize.js";
+import { TodoWatch } from "../todo-watch.js";
 import { toolCallLine, toolResultLine } from "../tool-label.js";
 
 export interface RendererOptions {
@@ -24,6 +26,8 @@ export class PrintRenderer {
   /** Tool calls the permission check refused, in order. */
   readonly denied: ToolDenial[] = [];
   private stdoutLineOpen = false;
+  /** The todo list, written to stderr each time the model changes it. */
+  private readonly todos = new TodoWatch();
 
   constructor(private readonly options: RendererOptions) {}
 
@@ -46,9 +50,12 @@ export class PrintRenderer {
         this.denied.push(event.denial);
         this.writeErr(denialLine(event.denial));
         break;
-      case "tool_result":
+      case "tool_result": {
         this.writeErr(toolResultLine(event.summary));
+        const todos = this.todos.update(event);
+        if (todos) for (const line of todoLines(todos)) this.writeErr(`    ${sanitizeForTerminal(line)}`);
         break;
+      }
       case "retry":
         this.writeErr(
           event.fallbackModel

@@ -1,6 +1,7 @@
 // `agenix sessions show`: a session's conversation as readable text.
 
 import { agentName, parentLink } from "../../messages/subagent-link.js";
+import { readTodos, TODO_TOOL, todoLines, todoProgress } from "../../messages/todos.js";
 import type { CompactionRecord, Message, SessionData, UserMessage } from "../../messages/types.js";
 import type { SessionSummary } from "../../sessions/summary.js";
 import { sanitizeForTerminal } from "../sanitize.js";
@@ -32,7 +33,13 @@ function messageBlock(message: Message): string {
   if (message.role === "user") return `── user${when}\n${sanitizeForTerminal(userTextWithImages(message))}`;
   if (message.role === "assistant") {
     const text = message.content.map((block) => block.text).join("");
-    const calls = (message.tool_calls ?? []).map((call) => callText(call.name, call.arguments));
+    const calls = (message.tool_calls ?? []).map((call) => {
+      const todos = call.name === TODO_TOOL ? readTodos(call.arguments) : undefined;
+      if (!todos) return callText(call.name, call.arguments);
+      return [`⏺ ${TODO_TOOL} (${todoProgress(todos)})`, ...todoLines(todos).map((line) => `  ${line}`)].join(
+        "\n",
+      );
+    });
     const body = [text, ...calls].filter((part) => part !== "").map(sanitizeForTerminal);
     return `── assistant${message.model ? ` (${message.model})` : ""}${when}\n${body.join("\n")}`;
   }

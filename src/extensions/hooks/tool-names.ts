@@ -12,6 +12,8 @@ const CLAUDE_NAMES: Record<string, string> = {
   glob: "Glob",
   bash_output: "BashOutput",
   kill_shell: "KillShell",
+  web_fetch: "WebFetch",
+  todo_write: "TodoWrite",
 };
 
 /** Our argument name -> Claude Code's, per tool (only where they differ). */

@@ -6,6 +6,7 @@ import type { SessionData, UserMessage } from "../../messages/types.js";
 import { BASE_CSS, escapeHtml, highlightCss, inlineScript, PAGE_CSP, THEME_TOGGLE } from "./assets.js";
 import { userParts } from "./attachments.js";
 import { highlightCode, markdownToHtml } from "./html-markdown.js";
+import { currentTodosHtml, TODO_CSS, todoCallHtml } from "./todo-html.js";
 import {
   argumentsText,
   FOLD_LINES,
@@ -83,7 +84,13 @@ function stepHtml(s: Step, children: ReadonlyMap<string, SessionData>): string {
     );
   const text = m.content.map((b) => b.text).join("");
   if (text) parts.push(`<div class="body">${markdownToHtml(text)}</div>`);
-  for (const { call, result } of s.tools) {
+  for (const exchange of s.tools) {
+    const todo = todoCallHtml(exchange);
+    if (todo) {
+      parts.push(todo);
+      continue;
+    }
+    const { call, result } = exchange;
     const failed = result?.is_error === true;
     const status = result ? (failed ? "error" : "ok") : "no result";
     parts.push(
@@ -173,7 +180,7 @@ export async function sessionToHtml(
     )
     .join("\n");
   // The page's own rules after highlight.js's theme: code blocks take the page's colours and padding.
-  const head = `<style>${highlightCss()}${BASE_CSS}${EXPORT_CSS}</style>`;
-  const body = `<header class="page"><h1>${escapeHtml(facts.title)}</h1>${factsHtml(facts, session.metadata?.tags ?? undefined)}${linkRows(session, children)}</header>\n${turns}`;
+  const head = `<style>${highlightCss()}${BASE_CSS}${EXPORT_CSS}${TODO_CSS}</style>`;
+  const body = `<header class="page"><h1>${escapeHtml(facts.title)}</h1>${factsHtml(facts, session.metadata?.tags ?? undefined)}${linkRows(session, children)}</header>\n${currentTodosHtml(session.messages)}${turns}`;
   return page(facts.title, head, body);
 }

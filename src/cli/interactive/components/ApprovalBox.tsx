@@ -92,6 +92,7 @@ function Preview({ name, input }: { name: string; input: Record<string, unknown>
   const str = (key: string) =>
     typeof input[key] === "string" ? sanitizeForTerminal(input[key] as string) : "";
   if (name === "bash") return <Text>$ {str("command")}</Text>;
+  if (name === "web_fetch") return <Text>GET {str("url")}</Text>;
   if (name === "edit") {
     return (
       <Box flexDirection="column">
