@@ -78,7 +78,7 @@ export function domainMatches(pattern: string, host: string): boolean {
 
 const isExplicit = (rule: PermissionRule) => rule.pattern !== undefined && !rule.pattern.includes("*");
 
-/** Loopback, private, link-local and unspecified addresses, and `localhost` names. */
+/** Loopback, private, link-local, unspecified, multicast and reserved addresses, and `localhost` names. */
 export function isPrivateAddress(host: string): boolean {
   if (host === "localhost" || host.endsWith(".localhost")) return true;
   const version = isIP(host);
@@ -94,8 +94,10 @@ export function isPrivateAddress(host: string): boolean {
     return privateV4(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
   }
   if (host === "::1" || host === "::") return true;
-  // fc00::/7 (unique local), fe80::/10 (link-local)
-  return /^f[cd][0-9a-f]{0,2}:/.test(host) || /^fe[89ab][0-9a-f]?:/.test(host);
+  // fc00::/7 (unique local), fe80::/10 (link-local), ff00::/8 (multicast)
+  return (
+    /^f[cd][0-9a-f]{0,2}:/.test(host) || /^fe[89ab][0-9a-f]?:/.test(host) || /^ff[0-9a-f]{0,2}:/.test(host)
+  );
 }
 
 function privateV4(host: string): boolean {
@@ -107,6 +109,10 @@ function privateV4(host: string): boolean {
     (a === 172 && b >= 16 && b <= 31) ||
     (a === 192 && b === 168) ||
     (a === 169 && b === 254) ||
-    (a === 100 && b >= 64 && b <= 127)
+    (a === 100 && b >= 64 && b <= 127) ||
+    // 192.0.0.0/24 (protocol assignments), 198.18.0.0/15 (benchmarking), 224/4 multicast, 240/4 reserved
+    (a === 192 && b === 0 && host.split(".")[2] === "0") ||
+    (a === 198 && (b === 18 || b === 19)) ||
+    a >= 224
   );
 }

@@ -172,9 +172,22 @@ describe("fetch: rules by domain", () => {
       "fd00::1",
       "fe80::1",
       "a.localhost",
+      "224.0.0.1",
+      "239.255.255.250",
+      "255.255.255.255",
+      "198.18.0.1",
+      "192.0.0.170",
+      "ff02::1",
     ])
       expect(isPrivateAddress(host), host).toBe(true);
-    for (const host of ["8.8.8.8", "172.32.0.1", "docs.python.org", "2606:4700::1111"])
+    for (const host of [
+      "8.8.8.8",
+      "172.32.0.1",
+      "198.20.0.1",
+      "192.0.2.1",
+      "docs.python.org",
+      "2606:4700::1111",
+    ])
       expect(isPrivateAddress(host), host).toBe(false);
   });
 });
