@@ -12,6 +12,7 @@ import {
   startLlmServer,
 } from "../support/llm-server.js";
 import { openaiEnv, readSession, sessionFiles, sessionIdFrom } from "./helpers.js";
+import { sandboxEnv } from "./sandbox-helpers.js";
 
 let home: TempHome;
 let server: LlmServer;
@@ -233,6 +234,27 @@ describe("task (subagents)", () => {
     expect(run.code, run.stderr).toBe(4);
     expect(run.stderr).toContain("Stopped: the budget of $0.01 is spent");
     expect(requestsFor("go")).toHaveLength(1);
+  });
+
+  it("a child runs its commands in the parent's sandbox: auto runs them, writes land only in the project", async () => {
+    childReplies.set("make files", [
+      {
+        toolCalls: [
+          { id: "c1", name: "bash", arguments: { command: 'touch inside.txt; touch "$HOME/outside.txt"' } },
+        ],
+        usage,
+      },
+      { text: "made what I could", usage },
+    ]);
+    server.push({ toolCalls: [taskCall("call_s", "make files")], usage }, { text: "ok", usage });
+    const run = await runAgenix(["go"], { cwd: home.workDir, env: sandboxEnv(home, server) });
+    expect(run.code, run.stderr).toBe(0);
+    // Auto mode ran the child's command without asking because it ran in the sandbox ...
+    expect(existsSync(path.join(home.workDir, "inside.txt"))).toBe(true);
+    // ... where nothing outside the project can be written.
+    expect(existsSync(path.join(home.home, "outside.txt"))).toBe(false);
+    const result = requestsFor("make files")[1]?.body.messages.find((m: Wire) => m.role === "tool");
+    expect(result.content).toMatch(/Read-only file system|Permission denied/);
   });
 
   it("turns a child's failure into an error result for the parent, which goes on", async () => {
