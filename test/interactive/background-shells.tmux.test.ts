@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { sessionIdFrom } from "../e2e/helpers.js";
 import { processesWith } from "../e2e/sandbox-helpers.js";
 import { runAgenix, type TempHome } from "../support/cli.js";
+import { waitUntil } from "./tmux.js";
 import { tmuxFixture } from "./tmux-fixture.js";
 
 const tmux = tmuxFixture();
@@ -34,7 +35,8 @@ describe("background shells in tmux", () => {
     pane.type("start the job");
     pane.keys("Enter");
     await pane.waitFor("The job runs in the background.");
-    expect(processesWith(tag).length).toBe(1);
+    // `python3` may be a launcher script (pyenv) that forks on its way to python: wait for the one process.
+    await waitUntil(() => processesWith(tag).length === 1, "the first shell runs as one process");
 
     pane.type("/ps");
     pane.keys("Enter");
@@ -53,7 +55,7 @@ describe("background shells in tmux", () => {
     pane.type("start another");
     pane.keys("Enter");
     await pane.waitFor("Another job runs.");
-    expect(processesWith(`${tag}-2`).length).toBe(1);
+    await waitUntil(() => processesWith(`${tag}-2`).length === 1, "the second shell runs as one process");
     pane.type("/quit");
     pane.keys("Enter");
     const last = await pane.waitForExit();
