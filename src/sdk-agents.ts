@@ -1,6 +1,7 @@
 // The SDK's subagents: which definitions a session's `task` tool offers when createSession is asked
 // for them (the CLI reads the same folders through its customization).
 
+import { mergeAgents } from "./agent/agent-definition.js";
 import type { PermissionMode } from "./permissions/types.js";
 import type { AgentDefinition } from "./settings/agent-definitions.js";
 import { discoverAgents } from "./settings/agent-definitions.js";
@@ -32,15 +33,15 @@ export async function sdkAgentDefinitions(
   readFolders: boolean,
   env: NodeJS.ProcessEnv,
 ): Promise<AgentDefinition[]> {
-  const byName = new Map<string, AgentDefinition>();
-  if (readFolders) {
-    const found = await discoverAgents({
-      home: homeDir({ home: env.HOME }),
-      projectRoot: loaded.projectRoot,
-      trusted: loaded.trusted,
-    });
-    for (const agent of found.agents) byName.set(agent.name, agent);
-  }
-  for (const agent of agents === true ? [] : agents) byName.set(agent.name, { ...agent, scope: "user" });
-  return [...byName.values()];
+  const found = readFolders
+    ? (
+        await discoverAgents({
+          home: homeDir({ home: env.HOME }),
+          projectRoot: loaded.projectRoot,
+          trusted: loaded.trusted,
+        })
+      ).agents
+    : [];
+  const given = agents === true ? [] : agents.map((agent) => ({ ...agent, scope: "user" as const }));
+  return mergeAgents(found, given);
 }

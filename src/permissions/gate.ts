@@ -14,7 +14,7 @@ import { memoizedReadDir, memoizedRealpath } from "./real-path.js";
 import { describeSource, parseRule, ruleNamesTool } from "./rules.js";
 import { loadShellParser } from "./shell-parse.js";
 import { type PermissionTool, permissionLookup } from "./tool-permission.js";
-import { trackedSecretFiles } from "./tracked-secrets.js";
+import { cachedTrackedSecrets } from "./tracked-secrets.js";
 import type { Decision, PermissionMode, PermissionRule, RuleSource } from "./types.js";
 
 export interface ApprovalRequest {
@@ -74,7 +74,7 @@ export class Permissions {
       realpathFactory: memoizedRealpath,
       readDirFactory: memoizedReadDir,
       gitConfigProblem: () => repositoryConfigProblem(init.workingDir),
-      trackedSecrets: () => trackedSecretFiles(init.workingDir),
+      trackedSecrets: cachedTrackedSecrets(init.workingDir),
       permissionOf: permissionLookup(BUILTIN_TOOLS, init.tools ?? []),
     };
   }

@@ -29,7 +29,7 @@ export function repositoryConfigProblem(workingDir: string): string | undefined 
   return undefined;
 }
 
-function findGitDir(start: string): string | undefined {
+export function findGitDir(start: string): string | undefined {
   for (let dir = start; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, ".git");
     // existsSync does not throw: a folder without .git costs one stat, not an exception.
