@@ -7,10 +7,10 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { waitUntil } from "../interactive/tmux.js";
 import type { TempHome } from "../support/cli.js";
 import { withHomeAndServer } from "../support/hooks.js";
 import { type LlmServer, type ScriptedReply, startLlmServer } from "../support/llm-server.js";
+import { waitUntil } from "../support/wait-until.js";
 import { openaiEnv, startAgenix } from "./helpers.js";
 import { processesWith, runIn, sandboxEnv, toolResultsOnWire } from "./sandbox-helpers.js";
 

@@ -6,6 +6,7 @@ import { createSession } from "../../src/sdk.js";
 import type { TempHome } from "../support/cli.js";
 import { withHomeAndServer } from "../support/hooks.js";
 import type { LlmServer } from "../support/llm-server.js";
+import { waitUntil } from "../support/wait-until.js";
 import { processesWith, withHomeTmpdir } from "./sandbox-helpers.js";
 
 let home: TempHome;
@@ -44,7 +45,8 @@ describe.each(["off", "workspace-write"] as const)("SDK background shells, sandb
         onNotice: (n) => notices.push(n),
       });
       expect(await session.prompt("go")).toBe("started");
-      expect(processesWith(tag).length).toBe(1);
+      // The shell forks its child on its way (two processes carry the tag for an instant): wait for one.
+      await waitUntil(() => processesWith(tag).length === 1, "the background shell runs as one process");
       expect(session.backgroundShells?.list().map((s) => [s.id, s.running])).toEqual([["bash_1", true]]);
       await session.close();
       expect(processesWith(tag)).toEqual([]);

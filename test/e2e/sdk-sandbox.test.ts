@@ -7,6 +7,7 @@ import { createSession } from "../../src/sdk.js";
 import type { TempHome } from "../support/cli.js";
 import { withHomeAndServer } from "../support/hooks.js";
 import type { LlmServer } from "../support/llm-server.js";
+import { waitUntil } from "../support/wait-until.js";
 import { processesWith, withHomeTmpdir } from "./sandbox-helpers.js";
 
 let home: TempHome;
@@ -49,7 +50,7 @@ describe("SDK sandbox option", () => {
       expect(existsSync(outside)).toBe(false);
       const result = session.getMessages().find((m) => m.role === "tool");
       expect(result?.content).toContain("Read-only file system");
-      expect(processesWith(marker).length).toBe(1);
+      await waitUntil(() => processesWith(marker).length === 1, "the background job runs as one process");
       await session.close();
       expect(processesWith(marker)).toEqual([]);
     });

@@ -5,6 +5,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { binPath } from "../support/cli.js";
 
+export { waitUntil } from "../support/wait-until.js";
+
 export interface TmuxPane {
   screen(): string;
   /** The screen as the terminal shows it: soft-wrapped lines stay split (screen() joins them). */
@@ -116,19 +118,6 @@ export function startAgenixInTmux(options: {
       }
     },
   };
-}
-
-/** Polls `probe` until it returns true (e.g. a session file reaching a state), with a deadline. */
-export async function waitUntil(
-  probe: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** The exit status of an exited, not yet reaped process (Linux: the last field of /proc/PID/stat). */

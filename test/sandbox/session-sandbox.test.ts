@@ -10,6 +10,7 @@ import { findOnPath } from "../../src/sandbox/locate.js";
 import { SessionSandbox } from "../../src/sandbox/session-sandbox.js";
 import { bashTool } from "../../src/tools/bash.js";
 import { processesWith } from "../e2e/sandbox-helpers.js";
+import { waitUntil } from "../support/wait-until.js";
 
 let root: string;
 let workingDir: string;
@@ -74,7 +75,7 @@ describe("commands in a session sandbox", () => {
     const marker = `agenix-bg-unit-${process.pid}`;
     const result = await run(`bash -c 'sleep 60; true' ${marker} > /dev/null 2>&1 & echo started`);
     expect(result.content).toBe("started\n");
-    expect(processesWith(marker)).toHaveLength(1);
+    await waitUntil(() => processesWith(marker).length === 1, "the background job runs as one process");
     await sandbox.close();
     expect(processesWith(marker)).toEqual([]);
     // A closed sandbox runs nothing more: the tool says so instead of running unsandboxed.
