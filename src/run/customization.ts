@@ -5,8 +5,8 @@ import { type Customization, type CustomizeInputs, loadCustomization } from "../
 import { MCP_FIRST_PROMPT_WAIT_MS } from "../extensions/mcp/manager.js";
 import type { SandboxSetup } from "../sandbox/startup.js";
 import type { LoadedSettings } from "../settings/load.js";
-import type { RunRuntime } from "./build-session.js";
 import type { RunConfig } from "./config.js";
+import type { RunRuntime } from "./runtime.js";
 import { mcpSandboxFor } from "./sandbox-setup.js";
 
 /**

@@ -16,9 +16,9 @@ import { Subagents } from "../agent/subagents.js";
 import type { PermissionRule } from "../permissions/types.js";
 import { taskTool } from "../tools/task.js";
 import type { Tool } from "../tools/types.js";
-import type { RunRuntime } from "./build-session.js";
 import { baseUrlGiven, type RunConfig } from "./config.js";
 import { splitModelPrefix } from "./model-prefix.js";
+import type { RunRuntime } from "./runtime.js";
 
 export interface SubagentWiring {
   definitions: readonly AgentDefinition[];

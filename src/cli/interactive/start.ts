@@ -6,7 +6,7 @@ import { builtinAgents, mergeAgents } from "../../agent/agent-definition.js";
 import { collectHooks } from "../../extensions/hooks/config.js";
 import { parentLink } from "../../messages/subagent-link.js";
 import type { PermissionRule } from "../../permissions/types.js";
-import { buildAgentSession, type RunRuntime } from "../../run/build-session.js";
+import { buildAgentSession } from "../../run/build-session.js";
 import {
   customizationRuntime,
   loadRunCustomization,
@@ -14,6 +14,7 @@ import {
   subagentsRuntime,
   untrustedMcpServers,
 } from "../../run/customization.js";
+import type { RunRuntime } from "../../run/runtime.js";
 import type { SandboxSetup } from "../../sandbox/startup.js";
 import { openSessionStore } from "../../sessions/open-store.js";
 import type { SessionStore } from "../../sessions/store.js";
