@@ -1,6 +1,7 @@
 // The interactive app's session half: which session is open and how that changes (the picker,
 // /load, /new, /clear, /rewind), the status line, and the transcript the changes are told in.
-// AppController (app-controller.ts) adds the input half: the prompt's keys, the queue and turns.
+// AppTurns (app-turns.ts) adds the running half (turns, commands, the queue), AppController
+// (app-controller.ts) the keys.
 import { latestTodos } from "../../messages/todos.js";
 import type { SessionSummary } from "../../sessions/summary.js";
 import { TodoWatch } from "../todo-watch.js";
@@ -19,7 +20,7 @@ export class AppSessions extends Store<AppState> {
   private ids: string[] = [];
   /** Yes/no questions of commands (/undo, /rewind over files changed outside agenix). */
   protected readonly confirmations = new ConfirmQueue();
-  /** Follows the todo list through a turn's events (AppController); reset with the session. */
+  /** Follows the todo list through a turn's events (AppTurns); reset with the session. */
   protected todoWatch: TodoWatch;
 
   constructor(

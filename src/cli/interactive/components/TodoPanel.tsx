@@ -1,6 +1,6 @@
 // The model's todo list, live under the spinner while a turn runs: done items struck through, the
 // one in progress highlighted (in its "-ing" form), the rest plain. The controller keeps the list
-// (app-controller.ts: from the event stream, and a loaded session's last todo_write call).
+// (app-turns.ts: from the event stream, and a loaded session's last todo_write call).
 import { Box } from "ink";
 import type { TodoItem } from "../../../messages/todos.js";
 import { Text } from "./SafeText.js";
