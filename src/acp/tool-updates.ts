@@ -1,5 +1,6 @@
 // agenix tool calls as ACP tool calls: their kind, title, the files they touch, and their content
-// (a diff for `edit`/`write`, the output for everything else). Used live and when replaying a session.
+// (a diff for a call that declares its change, the output for everything else), read from the tools'
+// declarations (tools/call-display.ts), so a new tool needs nothing here. Used live and when replaying.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type {
@@ -9,25 +10,11 @@ import type {
   ToolKind,
 } from "@agentclientprotocol/sdk";
 import type { ToolCall, ToolMessage } from "../messages/types.js";
+import { callFiles, callSubject, proposedChange, toolActivity } from "../tools/call-display.js";
 
-const KINDS: Record<string, ToolKind> = {
-  read: "read",
-  edit: "edit",
-  write: "edit",
-  bash: "execute",
-  bash_output: "execute",
-  kill_shell: "execute",
-  grep: "search",
-  glob: "search",
-  web_fetch: "fetch",
-  todo_write: "think",
-  // A subagent is planning too, as other ACP agents show it.
-  task: "think",
-};
-
-/** The ACP kind of a tool (the editor picks an icon by it); MCP and extension tools by their name's verb. */
+/** The ACP kind of a tool (the editor picks an icon by it): its declared activity; MCP and extension tools by their name's verb. */
 export function toolKind(name: string): ToolKind {
-  const own = KINDS[name];
+  const own = toolActivity(name);
   if (own) return own;
   const tool = name.startsWith("mcp__") ? (name.split("__")[2] ?? "") : name;
   const verb = (/^[a-zA-Z][a-z]*/.exec(tool)?.[0] ?? "").toLowerCase();
@@ -60,38 +47,32 @@ const VERB_KINDS: Record<string, ToolKind> = {
   think: "think",
 };
 
+/** The first file a call touches, resolved against the working directory. */
 function filePath(call: ToolCall, workingDir: string): string | undefined {
-  const raw = call.arguments?.file_path ?? call.arguments?.path;
-  if (typeof raw !== "string" || raw === "") return undefined;
-  return path.resolve(workingDir, raw);
+  const [file] = callFiles(call);
+  return file === undefined ? undefined : path.resolve(workingDir, file);
 }
 
-/** `bash npm test`-like title: the tool and its main argument (a background shell's id for its tools). */
+/** `bash npm test`-like title: the tool and its subject (a file resolved against the working directory). */
 export function toolTitle(call: ToolCall, workingDir: string): string {
-  const args = call.arguments ?? {};
-  const shellId = call.name === "bash_output" || call.name === "kill_shell" ? args.id : undefined;
-  const main = args.command ?? args.pattern ?? shellId ?? filePath(call, workingDir);
-  return typeof main === "string" ? `${call.name} ${main}` : call.name;
+  const subject = callSubject(call, (file) => path.resolve(workingDir, file));
+  return subject ? `${call.name} ${subject}` : call.name;
 }
 
-/** The diff an `edit` or `write` proposes (the file's current text for a whole-file write). */
+/** The diff a call proposes: a replacement, or a whole new text against the file's current one. */
 export function proposedDiff(call: ToolCall, workingDir: string): ToolCallContent[] {
   const file = filePath(call, workingDir);
-  if (!file) return [];
-  const args = call.arguments ?? {};
-  if (call.name === "edit" && typeof args.old_string === "string" && typeof args.new_string === "string") {
-    return [{ type: "diff", path: file, oldText: args.old_string, newText: args.new_string }];
-  }
-  if (call.name === "write" && typeof args.content === "string") {
-    let oldText: string | null = null;
+  const change = proposedChange(call);
+  if (!file || !change) return [];
+  let { oldText } = change;
+  if (oldText === undefined) {
     try {
       oldText = readFileSync(file, "utf8");
     } catch {
       // A new file: no old text.
     }
-    return [{ type: "diff", path: file, oldText, newText: args.content }];
   }
-  return [];
+  return [{ type: "diff", path: file, oldText: oldText ?? null, newText: change.newText }];
 }
 
 /** The `tool_call` announcing a call (pending until it runs). */
@@ -117,8 +98,9 @@ export function toolCallEnd(
   terminalId?: string,
 ): ToolCallUpdate {
   const failed = result.is_error === true;
-  // A write's diff was sent with its tool_call (the file now holds the new text).
-  const diff = failed || call.name !== "edit" ? [] : proposedDiff(call, workingDir);
+  // A whole new text's diff was sent with its tool_call (the file now holds the new text).
+  const replaced = proposedChange(call)?.oldText !== undefined;
+  const diff = failed || !replaced ? [] : proposedDiff(call, workingDir);
   const output: ToolCallContent = terminalId
     ? { type: "terminal", terminalId }
     : { type: "content", content: { type: "text", text: result.content } };

@@ -1,32 +1,20 @@
 // `⏺ bash(ls -la)` and `⎿ 12 lines`: a tool call and its result in one short line each, shared by
-// print mode's stderr and the terminal UI.
+// print mode's stderr and the terminal UI. What a call is about comes from its tool's declarations
+// (tools/call-display.ts), so a new tool needs nothing here.
 import type { ToolCall } from "../messages/types.js";
+import { callSubject } from "../tools/call-display.js";
 import { sanitizeForTerminal } from "./sanitize.js";
-
-/** The argument that says most about a call, per tool; other tools show their first string argument. */
-const MAIN_ARGUMENT: Record<string, string> = {
-  bash: "command",
-  read: "file_path",
-  write: "file_path",
-  edit: "file_path",
-  grep: "pattern",
-  glob: "pattern",
-  web_fetch: "url",
-};
 
 function oneLine(text: string, max: number): string {
   const flat = sanitizeForTerminal(text).replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+/** The `ls -la` of `bash(ls -la)`: the call's subject as its tool declares it, else its arguments as JSON. */
 export function toolArgsLabel(call: Pick<ToolCall, "name" | "arguments">, max = 80): string {
   const args = call.arguments ?? {};
-  if (call.name === "todo_write" && Array.isArray(args.todos))
-    return `${args.todos.length} ${args.todos.length === 1 ? "task" : "tasks"}`;
-  const key = MAIN_ARGUMENT[call.name];
-  let value = key !== undefined ? args[key] : undefined;
-  if (typeof value !== "string") value = Object.values(args).find((v) => typeof v === "string");
-  if (typeof value === "string") return oneLine(value, max);
+  const subject = callSubject(call);
+  if (subject !== undefined) return oneLine(subject, max);
   return Object.keys(args).length === 0 ? "" : oneLine(JSON.stringify(args), max);
 }
 

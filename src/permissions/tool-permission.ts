@@ -34,7 +34,15 @@ export interface WritesFiles extends Declared {
   kind: "write";
   /** The files changed; none: the working directory. */
   paths(input: ToolInput): string[];
+  /**
+   * The change to the first path, shown before the call runs (an editor's diff): a replacement of
+   * `oldText` by `newText`, or the file's whole new text. Undefined: not known from the arguments.
+   */
+  change?(input: ToolInput): ProposedChange | undefined;
 }
+
+/** A replacement in a file, or (without `oldText`) the file's whole new text. */
+export type ProposedChange = { oldText: string; newText: string } | { oldText?: undefined; newText: string };
 
 /** Runs a shell command line: parsed into its simple commands; rules `<tool>(words *)`. */
 export interface RunsCommand extends Declared {

@@ -22,6 +22,8 @@ export const bashOutputTool = defineTool({
   schema,
   // Reading or stopping a shell an allowed bash call started changes nothing else: no approval.
   permission: { kind: "none", label: (input) => stringArgument(input, "id") },
+  // Part of a command's run, as an editor shows it.
+  activity: "execute",
   async execute(args, ctx) {
     if (!ctx.shells) throw new ToolError("Background shells are not available here.");
     const filter = args.filter === undefined ? undefined : compileFilter(args.filter);

@@ -22,6 +22,7 @@ export function defineTool<S extends z.ZodType>(def: ToolDefinition<S>): Tool {
     parameters,
     ...(def.concurrent ? { concurrent: true } : {}),
     permission: def.permission,
+    ...(def.activity ? { activity: def.activity } : {}),
     async run(args: unknown, ctx: ToolContext): Promise<Required<ToolOutput>> {
       if (ctx.signal.aborted) return errorResult(`${def.name} was interrupted before it started.`);
       const parsed = parseArguments(def, args);

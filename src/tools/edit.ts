@@ -4,7 +4,7 @@
 // not valid UTF-8, a BOM, mixed line endings) is written back exactly as it was, atomically.
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { pathArgument } from "../permissions/tool-permission.js";
+import { pathArgument, stringArgument } from "../permissions/tool-permission.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { defineTool, ToolError } from "./define.js";
 import { shortDiff } from "./diff-text.js";
@@ -32,7 +32,14 @@ export const editTool = defineTool({
     "included) and occur exactly once, unless replace_all is true. Include enough surrounding lines to make it " +
     "unique. Read the file first. Returns a unified diff of the change.",
   schema,
-  permission: { kind: "write", paths: (input) => pathArgument(input, "file_path") },
+  permission: {
+    kind: "write",
+    paths: (input) => pathArgument(input, "file_path"),
+    change: (input) => {
+      const [oldText, newText] = [stringArgument(input, "old_string"), stringArgument(input, "new_string")];
+      return oldText === undefined || newText === undefined ? undefined : { oldText, newText };
+    },
+  },
   async execute(args, ctx) {
     const file = resolvePath(ctx.workingDir, args.file_path);
     const shown = displayPath(ctx.workingDir, file);

@@ -42,6 +42,7 @@ export function makeGlobTool(limits: WalkLimits) {
       paths: (input) => pathArgument(input, "path"),
       label: (input) => stringArgument(input, "pattern"),
     },
+    activity: "search",
     async execute(args, ctx) {
       const root = resolvePath(ctx.workingDir, args.path ?? ".");
       const rootInfo = await stat(root).catch(() => undefined);

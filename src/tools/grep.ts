@@ -49,6 +49,7 @@ export const grepTool = defineTool({
     paths: (input) => pathArgument(input, "path"),
     label: (input) => stringArgument(input, "pattern"),
   },
+  activity: "search",
   async execute(args, ctx) {
     const target = resolvePath(ctx.workingDir, args.path ?? ".");
     const info = await stat(target).catch(() => undefined);

@@ -17,6 +17,8 @@ export const killShellTool = defineTool({
   schema,
   // Reading or stopping a shell an allowed bash call started changes nothing else: no approval.
   permission: { kind: "none", label: (input) => stringArgument(input, "id") },
+  // Part of a command's run, as an editor shows it.
+  activity: "execute",
   async execute(args, ctx) {
     if (!ctx.shells) throw new ToolError("Background shells are not available here.");
     const { wasRunning, info } = await ctx.shells.kill(args.id);

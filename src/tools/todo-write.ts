@@ -35,8 +35,12 @@ export const todoWriteTool = defineTool({
   // Changes nothing outside the conversation: runs in every mode, plan included.
   permission: {
     kind: "none",
-    label: (input) => (Array.isArray(input.todos) ? `${input.todos.length} tasks` : undefined),
+    label: (input) =>
+      Array.isArray(input.todos)
+        ? `${input.todos.length} ${input.todos.length === 1 ? "task" : "tasks"}`
+        : undefined,
   },
+  activity: "think",
   async execute(args) {
     const count = (status: string) => args.todos.filter((item) => item.status === status).length;
     const content =

@@ -50,6 +50,18 @@ export interface ToolOutput {
   summary?: string;
 }
 
+/** The kinds of activity an editor tells apart (ACP's tool kinds). */
+export type ToolActivity =
+  | "read"
+  | "edit"
+  | "delete"
+  | "move"
+  | "search"
+  | "execute"
+  | "think"
+  | "fetch"
+  | "other";
+
 export interface Tool {
   name: string;
   description: string;
@@ -59,6 +71,8 @@ export interface Tool {
   concurrent?: boolean;
   /** What the permission check needs to know about a call; absent: decided by the tool's name alone. */
   permission?: ToolPermission;
+  /** See ToolDefinition.activity. */
+  activity?: ToolActivity;
   /** Validates, runs and truncates. Never throws: failures become `isError` results. */
   run(args: unknown, ctx: ToolContext): Promise<Required<ToolOutput>>;
 }
@@ -74,6 +88,11 @@ export interface ToolDefinition<S extends z.ZodType> {
    * reads or writes, the command it runs, the URL it fetches, or nothing outside the conversation.
    */
   permission?: ToolPermission;
+  /**
+   * What a call looks like to the user when its permission's kind does not say it (an editor's icon):
+   * default read: "read", write: "edit", command: "execute", fetch: "fetch", none: "other".
+   */
+  activity?: ToolActivity;
   execute(args: z.infer<S>, ctx: ToolContext): Promise<ToolOutput>;
   /** How long a call may run before it is stopped (default DEFAULT_TOOL_DEADLINE_MS, 2 minutes). */
   deadlineMs?(args: z.infer<S>): number;

@@ -3,7 +3,7 @@
 import { mkdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { pathArgument } from "../permissions/tool-permission.js";
+import { pathArgument, stringArgument } from "../permissions/tool-permission.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { defineTool, ToolError } from "./define.js";
 import { shortDiff } from "./diff-text.js";
@@ -28,7 +28,14 @@ export const writeTool = defineTool({
     "Create a file or overwrite it completely with `content`. Parent folders are created as needed. " +
     "To change part of an existing file, prefer edit.",
   schema,
-  permission: { kind: "write", paths: (input) => pathArgument(input, "file_path") },
+  permission: {
+    kind: "write",
+    paths: (input) => pathArgument(input, "file_path"),
+    change: (input) => {
+      const newText = stringArgument(input, "content");
+      return newText === undefined ? undefined : { newText };
+    },
+  },
   async execute(args, ctx) {
     const file = resolvePath(ctx.workingDir, args.file_path);
     const shown = displayPath(ctx.workingDir, file);
