@@ -1,9 +1,11 @@
 // The approval box, shown under the tool line while a call waits for the user: what exactly will
-// happen (the full command; for edit/write a coloured diff or the new file's head), and the choices
-// 1/y yes once, 2/a yes and remember the proposed rule, 3/n/Esc no (with an optional reason).
+// happen, as the tool declares it (the full command, the URL, a coloured diff or the new file's
+// head), and the choices 1/y yes once, 2/a yes and remember the proposed rule, 3/n/Esc no (with an
+// optional reason).
 import { Box, useInput } from "ink";
 import { useRef, useState } from "react";
 import type { ApprovalAnswer, ApprovalRequest } from "../../../permissions/gate.js";
+import { declaredTool } from "../../../tools/registry.js";
 import { sanitizeForTerminal } from "../../sanitize.js";
 import { Text } from "./SafeText.js";
 
@@ -89,21 +91,23 @@ export function ApprovalBox({ request, onAnswer, onInterrupt }: ApprovalBoxProps
 }
 
 function Preview({ name, input }: { name: string; input: Record<string, unknown> }) {
-  const str = (key: string) =>
-    typeof input[key] === "string" ? sanitizeForTerminal(input[key] as string) : "";
-  if (name === "bash") return <Text>$ {str("command")}</Text>;
-  if (name === "web_fetch") return <Text>GET {str("url")}</Text>;
-  if (name === "edit") {
+  const shown = (text: string | undefined) => sanitizeForTerminal(text ?? "");
+  const permission = declaredTool(name)?.permission;
+  if (permission?.kind === "command") return <Text>$ {shown(permission.command(input))}</Text>;
+  if (permission?.kind === "fetch") return <Text>GET {shown(permission.url(input))}</Text>;
+  const change = permission?.kind === "write" ? permission.change?.(input) : undefined;
+  const file = permission?.kind === "write" ? shown(permission.paths(input)[0]) : "";
+  if (change?.oldText !== undefined) {
     return (
       <Box flexDirection="column">
-        <Text bold>{str("file_path")}</Text>
-        {clip(str("old_string")).map((line, i) => (
+        <Text bold>{file}</Text>
+        {clip(shown(change.oldText)).map((line, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: lines of a preview
           <Text key={`o${i}`} color="red">
             - {line}
           </Text>
         ))}
-        {clip(str("new_string")).map((line, i) => (
+        {clip(shown(change.newText)).map((line, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: lines of a preview
           <Text key={`n${i}`} color="green">
             + {line}
@@ -112,14 +116,14 @@ function Preview({ name, input }: { name: string; input: Record<string, unknown>
       </Box>
     );
   }
-  if (name === "write") {
+  if (change) {
     // A file's final newline ends its last line; it does not start another.
-    const body = str("content").replace(/\n$/, "");
+    const body = shown(change.newText).replace(/\n$/, "");
     const count = body === "" ? 0 : body.split("\n").length;
     return (
       <Box flexDirection="column">
         <Text bold>
-          {str("file_path")}{" "}
+          {file}{" "}
           <Text dimColor>
             ({count} line{count === 1 ? "" : "s"})
           </Text>
