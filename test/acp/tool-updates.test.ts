@@ -1,6 +1,6 @@
-// Tool kinds as editors see them: agenix's tools by name, MCP and extension tools by their verb.
+// Tool kinds as editors see them: agenix's tools by their declared activity, MCP and extension tools by their verb.
 import { describe, expect, it } from "vitest";
-import { toolCallEnd, toolKind, toolTitle } from "../../src/acp/tool-updates.js";
+import { toolCallEnd, toolCallStart, toolKind, toolTitle } from "../../src/acp/tool-updates.js";
 
 describe("toolKind", () => {
   it("maps the built-in tools, background shells, web_fetch, the subagent and the todo list", () => {
@@ -58,6 +58,32 @@ describe("toolTitle", () => {
     expect(title("bash_output", { id: "bash_1" })).toBe("bash_output bash_1");
     expect(title("kill_shell", { id: "bash_2" })).toBe("kill_shell bash_2");
     expect(title("read", { file_path: "src/a.ts" })).toBe("read /w/src/a.ts");
+  });
+
+  it("takes the subject from the tool's declaration, and an undeclared tool's first string argument", () => {
+    const title = (name: string, args: Record<string, unknown>) =>
+      toolTitle({ id: "c", name, arguments: args }, "/w");
+    expect(title("web_fetch", { url: "https://example.com/" })).toBe("web_fetch https://example.com/");
+    expect(title("glob", { path: "src", pattern: "*.ts" })).toBe("glob *.ts");
+    expect(title("mcp__gh__search", { limit: 3, query: "bug" })).toBe("mcp__gh__search bug");
+    expect(title("mcp__db__vacuum", {})).toBe("mcp__db__vacuum");
+  });
+});
+
+describe("toolCallStart", () => {
+  it("proposes an edit's replacement and a write's whole text as diffs, at the resolved file", () => {
+    const edit = toolCallStart(
+      { id: "e", name: "edit", arguments: { file_path: "a.ts", old_string: "x", new_string: "y" } },
+      "/w",
+    );
+    expect(edit.locations).toEqual([{ path: "/w/a.ts" }]);
+    expect(edit.content).toEqual([{ type: "diff", path: "/w/a.ts", oldText: "x", newText: "y" }]);
+    const write = toolCallStart(
+      { id: "w", name: "write", arguments: { file_path: "new.ts", content: "z" } },
+      "/w",
+    );
+    expect(write.content).toEqual([{ type: "diff", path: "/w/new.ts", oldText: null, newText: "z" }]);
+    expect(toolCallStart({ id: "b", name: "bash", arguments: { command: "ls" } }, "/w").content).toEqual([]);
   });
 });
 
