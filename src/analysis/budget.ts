@@ -3,7 +3,7 @@
 // part the previous request already sent at the cache-read price (when the model has one and caching
 // is on), the rest at the input price. Checked before every request, compaction summaries included.
 import type { AssistantMessage } from "../messages/types.js";
-import { messageCost, modelPrices } from "./cost.js";
+import { messageCost, modelPrices } from "./prices.js";
 
 export interface BudgetCheck {
   /** The model and provider about to be called. */

@@ -3,12 +3,13 @@
 // the session file; the shadow repository holds the files.
 import { randomBytes } from "node:crypto";
 import type { CheckpointKeeper, RestoreOptions, RestoreOutcome } from "../agent/checkpoint-keeper.js";
-import { CheckpointConflictError, CheckpointError } from "../errors.js";
+import { CheckpointError } from "../errors.js";
 import { type CheckpointRecord, isoNow, type SessionData } from "../messages/types.js";
 import { applyTree } from "./apply-tree.js";
 import { type GitTarget, gitText } from "./git.js";
 import { sessionRef, writeRef } from "./refs.js";
 import { withRepoLock } from "./repo-lock.js";
+import { planRestore } from "./restore-plan.js";
 import {
   checkpointsRoot,
   ensureRepo,
@@ -17,7 +18,8 @@ import {
   writeShadowExcludes,
 } from "./shadow-repo.js";
 import { addPaths, commitTree, type SnapshotLimits, scanAndWriteTree, type TreeMemo } from "./snapshot.js";
-import { changedPaths, type LineStats, lineStats } from "./tree-diff.js";
+import { type Notify, SnapshotNotices } from "./snapshot-notices.js";
+import { type LineStats, lineStats } from "./tree-diff.js";
 import { findByPrefix, lastKnownCommit, redoTarget, undoTarget } from "./undo-stack.js";
 
 export interface KeeperOptions {
@@ -27,17 +29,13 @@ export interface KeeperOptions {
   limits: SnapshotLimits;
 }
 
-/** git's id of the tree with nothing in it. */
-const EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
-
 export const DEFAULT_LIMITS: SnapshotLimits = { maxFileBytes: 10 * 1024 * 1024, maxFiles: 100_000 };
 
 export class ShadowCheckpoints implements CheckpointKeeper {
   readonly target: GitTarget;
   private readonly root: string;
   private ready: Promise<void> | undefined;
-  /** Notices already given (each skipped file or limit is named once per process). */
-  private readonly told = new Set<string>();
+  private readonly notices = new SnapshotNotices();
   /** The reference of a session that has no id (SDK `save: false`). */
   private readonly unsavedRef = `refs/agenix/unsaved/${process.pid}-${randomBytes(6).toString("hex")}`;
   private readonly trees = new Map<string, string>();
@@ -86,12 +84,6 @@ export class ShadowCheckpoints implements CheckpointKeeper {
     return data.id ? sessionRef(data.id) : this.unsavedRef;
   }
 
-  private tellOnce(key: string, text: string, notify: (text: string) => void): void {
-    if (this.told.has(key)) return;
-    this.told.add(key);
-    notify(text);
-  }
-
   private async treeOf(commit: string): Promise<string> {
     let tree = this.trees.get(commit);
     if (!tree) {
@@ -110,7 +102,7 @@ export class ShadowCheckpoints implements CheckpointKeeper {
   private async commitNow(
     data: SessionData,
     trigger: string,
-    notify: (text: string) => void,
+    notify: Notify,
     /** A tool snapshot: no commit when the tree is still this one. */
     unlessTree?: string,
     /** Counts changed files and lines from this commit, alongside the commit. */
@@ -119,38 +111,8 @@ export class ShadowCheckpoints implements CheckpointKeeper {
     { commit: string; tree: string; skipped: string[]; stats?: LineStats } | "unchanged" | undefined
   > {
     const scan = await this.scan(statsFrom);
-    if (scan.kind === "too-many") {
-      this.tellOnce(
-        "too-many",
-        `Checkpoints: ${this.target.workTree} holds more than ${this.options.limits.maxFiles.toLocaleString("en-US")} files; ` +
-          "no checkpoints are taken for it (settings checkpoints.maxFiles; add folders to .gitignore to leave them out).",
-        notify,
-      );
-      return undefined;
-    }
-    const fresh = scan.skipped.filter((f) => !this.told.has(`big:${f}`));
-    if (fresh.length > 0) {
-      for (const f of fresh) this.told.add(`big:${f}`);
-      const mb = Math.round(this.options.limits.maxFileBytes / 1024 / 1024);
-      notify(
-        `Checkpoints: not snapshotting ${fresh.length === 1 ? "a file" : `${fresh.length} files`} over ${mb} MB (checkpoints.maxFileBytes): ` +
-          `${fresh.map((f) => JSON.stringify(f)).join(", ")}. Undo leaves ${fresh.length === 1 ? "it" : "them"} as ${fresh.length === 1 ? "it is" : "they are"}.`,
-      );
-    }
-    if (scan.nested.length > 0) {
-      this.tellOnce(
-        `nested:${scan.nested.join("\0")}`,
-        `Checkpoints: the repositories inside this project are not snapshotted: ${scan.nested.join(", ")}.`,
-        notify,
-      );
-    }
-    if (scan.tree === EMPTY_TREE && this.inherited.top) {
-      this.tellOnce(
-        "empty",
-        `Checkpoints: no file in ${this.target.workTree} is snapshotted: it is empty, or the ignore rules of the repository at ${this.inherited.top} ignore everything in it (as git status there shows).`,
-        notify,
-      );
-    }
+    const where = { workTree: this.target.workTree, limits: this.options.limits, inherited: this.inherited };
+    if (!this.notices.tell(scan, where, notify)) return undefined;
     if (unlessTree === scan.tree) return "unchanged";
     const parent = data.checkpoints?.at(-1)?.commit;
     // The files left out are named in the commit: a restore to it must not delete them.
@@ -192,7 +154,7 @@ export class ShadowCheckpoints implements CheckpointKeeper {
     data: SessionData,
     trigger: "turn" | "tool",
     tool: string | undefined,
-    notify: (text: string) => void,
+    notify: Notify,
   ): Promise<CheckpointRecord | undefined> {
     // Taken now: the caller may append the turn's user message while the snapshot runs.
     const messageIndex = data.messages.length;
@@ -205,7 +167,7 @@ export class ShadowCheckpoints implements CheckpointKeeper {
       return this.record(data, made.commit, trigger, tool ? { tool } : {}, made.stats, messageIndex);
     });
     if (!locked) {
-      this.tellOnce(
+      this.notices.tellOnce(
         "busy",
         "Checkpoints: another agenix process kept the checkpoint repository busy; a snapshot was skipped.",
         notify,
@@ -215,11 +177,7 @@ export class ShadowCheckpoints implements CheckpointKeeper {
     return locked.value;
   }
 
-  async undo(
-    data: SessionData,
-    options: RestoreOptions,
-    notify: (text: string) => void,
-  ): Promise<RestoreOutcome> {
+  async undo(data: SessionData, options: RestoreOptions, notify: Notify): Promise<RestoreOutcome> {
     const target = undoTarget(data.checkpoints ?? []);
     if (!target) {
       throw new CheckpointError(
@@ -231,11 +189,7 @@ export class ShadowCheckpoints implements CheckpointKeeper {
     return this.restoreTo(data, target, "undo", options, notify);
   }
 
-  async redo(
-    data: SessionData,
-    options: RestoreOptions,
-    notify: (text: string) => void,
-  ): Promise<RestoreOutcome> {
+  async redo(data: SessionData, options: RestoreOptions, notify: Notify): Promise<RestoreOutcome> {
     const target = redoTarget(data.checkpoints ?? []);
     if (!target)
       throw new CheckpointError("Nothing to redo: /redo takes back an /undo made since the last change.");
@@ -246,7 +200,7 @@ export class ShadowCheckpoints implements CheckpointKeeper {
     data: SessionData,
     id: string,
     options: RestoreOptions,
-    notify: (text: string) => void,
+    notify: Notify,
   ): Promise<RestoreOutcome> {
     return this.restoreTo(data, findByPrefix(data.checkpoints ?? [], id), "restore", options, notify);
   }
@@ -256,7 +210,7 @@ export class ShadowCheckpoints implements CheckpointKeeper {
     goal: CheckpointRecord,
     trigger: "undo" | "redo" | "restore",
     options: RestoreOptions,
-    notify: (text: string) => void,
+    notify: Notify,
   ): Promise<RestoreOutcome> {
     await this.prepare();
     const locked = await withRepoLock(this.target.gitDir, async () => {
@@ -265,28 +219,8 @@ export class ShadowCheckpoints implements CheckpointKeeper {
       const now = await this.commitNow(data, trigger, notify);
       if (!now || now === "unchanged")
         throw new CheckpointError("Cannot restore: the working directory is over the checkpoint file limit.");
-      // Over-size files now, and those the goal left out (absent from it, yet not to be deleted).
-      const skipped = new Set([...now.skipped, ...(await this.skippedIn(goal.commit))]);
-      const changes = (await changedPaths(this.target, now.commit, goal.commit)).filter(
-        (c) => !skipped.has(c.path),
-      );
-      const touched = new Set(changes.map((c) => c.path));
-      const agreed = new Set(options.overwrite ?? []);
-      const outside = known
-        ? (await changedPaths(this.target, known, now.commit)).filter(
-            (c) => touched.has(c.path) && !agreed.has(c.path),
-          )
-        : [];
-      if (outside.length > 0 && !options.force) throw new CheckpointConflictError(outside.map((c) => c.path));
-      const applied = changes.map((c) => ({
-        path: c.path,
-        action:
-          c.status === "A"
-            ? ("recreated" as const)
-            : c.status === "D"
-              ? ("removed" as const)
-              : ("restored" as const),
-      }));
+      const from = { now: now.commit, skipped: now.skipped, known };
+      const { changes, applied } = await planRestore(this.target, from, goal.commit, options);
       if (options.dryRun) return { changes: applied, skipped: now.skipped };
       await applyTree(this.target, goal.commit, changes);
       // The shadow index learns the restored files' new stat data: later snapshots need not re-read them.
@@ -302,12 +236,6 @@ export class ShadowCheckpoints implements CheckpointKeeper {
     if (!locked)
       throw new CheckpointError("Another agenix process is using the checkpoint repository; try again.");
     return locked.value;
-  }
-
-  /** The files a snapshot left out for their size (named in its commit message). */
-  private async skippedIn(commit: string): Promise<string[]> {
-    const text = await gitText(this.target, ["cat-file", "commit", commit]);
-    return [...text.matchAll(/^skipped: (".*")$/gm)].map((m) => JSON.parse(m[1]!) as string);
   }
 
   async close(data: SessionData): Promise<void> {

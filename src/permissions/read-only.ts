@@ -6,13 +6,18 @@
 // (Files named by a redirection or `tee` are writes and are judged by the write rules instead.)
 import { type OptionGrammar, type ParsedArgs, parseOptions } from "./getopt.js";
 import { gitReadOnly } from "./read-only-git.js";
+import { SEARCH_COMMANDS } from "./read-only-search.js";
 import type { CommandSpec, ReadOnlyVerdict } from "./read-only-spec.js";
 import { SYSTEM_COMMANDS } from "./read-only-system.js";
 import { TEXT_COMMANDS } from "./read-only-text.js";
 
 export type { CommandSpec, ReadOnlyVerdict } from "./read-only-spec.js";
 
-export const COMMANDS: Record<string, CommandSpec> = { ...TEXT_COMMANDS, ...SYSTEM_COMMANDS };
+export const COMMANDS: Record<string, CommandSpec> = {
+  ...TEXT_COMMANDS,
+  ...SEARCH_COMMANDS,
+  ...SYSTEM_COMMANDS,
+};
 
 const SPECIAL: Record<string, (args: readonly string[]) => ReadOnlyVerdict> = {
   git: gitReadOnly,

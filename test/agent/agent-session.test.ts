@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AgentSession, type AgentSessionInit } from "../../src/agent/agent-session.js";
-import type { AgentEvent } from "../../src/agent/events.js";
+import type { AgentSessionInit } from "../../src/agent/agent-session.js";
 import type { RecordStore } from "../../src/agent/session-record.js";
 import { ProviderError } from "../../src/errors.js";
 import type { SessionData } from "../../src/messages/types.js";
@@ -13,6 +12,7 @@ import {
   fakeTool,
   reply,
 } from "./fakes.js";
+import { buildSession, collect } from "./session-builder.js";
 
 /** An in-memory store recording what each save saw. */
 class MemoryStore implements RecordStore {
@@ -65,23 +65,13 @@ function makeSession(
   store: MemoryStore | null,
   extra: Partial<AgentSessionInit> = {},
 ) {
-  return new AgentSession({
+  return buildSession(provider, {
     store,
-    model: "gpt-4o",
     workingDir: "/work",
-    systemPrompt: "sys",
     maxTurns: 10,
     tools: [fakeTool("bash")],
-    providerFor: async () => provider,
-    providerName: "openai",
     ...extra,
   });
-}
-
-async function collect(iterable: AsyncIterable<AgentEvent>): Promise<AgentEvent[]> {
-  const out: AgentEvent[] = [];
-  for await (const e of iterable) out.push(e);
-  return out;
 }
 
 describe("AgentSession", () => {

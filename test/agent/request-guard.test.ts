@@ -2,8 +2,6 @@
 // summaries and loop turns alike (nothing is sent once it would be crossed), the spend is counted from
 // each answer, the session id is the cache key, and fallbacks only follow overload, rate limits and 5xx.
 import { describe, expect, it } from "vitest";
-import { AgentSession, type AgentSessionInit } from "../../src/agent/agent-session.js";
-import type { AgentEvent } from "../../src/agent/events.js";
 import {
   type BudgetCheck,
   guardProvider,
@@ -12,28 +10,10 @@ import {
 } from "../../src/agent/request-guard.js";
 import { RunBudget } from "../../src/analysis/budget.js";
 import { BudgetExceededError, ProviderError } from "../../src/errors.js";
-import type { AssistantMessage, Message, SessionData } from "../../src/messages/types.js";
-import type { Provider, ProviderRequest } from "../../src/providers/types.js";
+import type { AssistantMessage } from "../../src/messages/types.js";
+import type { ProviderRequest } from "../../src/providers/types.js";
 import { fakeProvider, reply } from "./fakes.js";
-
-const T = "2024-01-01T12:00:00Z";
-
-function data(turns: number): SessionData {
-  const messages: Message[] = [];
-  for (let i = 1; i <= turns; i++) {
-    messages.push({ role: "user", content: `turn ${i} ${"x".repeat(4000)}`, timestamp: T });
-    messages.push({ role: "assistant", content: [{ type: "text", text: `answer ${i}` }], timestamp: T });
-  }
-  return {
-    id: "20240101_120000",
-    working_dir: "/w",
-    model: "m",
-    created_at: T,
-    updated_at: T,
-    metadata: {},
-    messages,
-  };
-}
+import { buildSession, collect, history, sessionData, T } from "./session-builder.js";
 
 /** A budget that allows `n` requests and records what it saw. */
 function countingBudget(n: number): RequestBudget & { checks: BudgetCheck[]; recorded: AssistantMessage[] } {
@@ -57,33 +37,13 @@ function countingBudget(n: number): RequestBudget & { checks: BudgetCheck[]; rec
   };
 }
 
-function guardedSession(provider: Provider, budget: RequestBudget, extra: Partial<AgentSessionInit> = {}) {
-  return new AgentSession({
-    store: null,
-    model: "gpt-4o",
-    workingDir: "/w",
-    systemPrompt: "sys",
-    maxTurns: 5,
-    tools: [],
-    providerFor: async () => provider,
-    providerName: "openai",
-    budget,
-    ...extra,
-  });
-}
-
-async function collect(iterable: AsyncIterable<AgentEvent>): Promise<AgentEvent[]> {
-  const out: AgentEvent[] = [];
-  for await (const e of iterable) out.push(e);
-  return out;
-}
-
 describe("the request guard in AgentSession", () => {
   it("checks the budget before a compaction's summary request and sends nothing over it", async () => {
     const provider = fakeProvider([reply("SUMMARY")]);
     const budget = countingBudget(0);
-    const s = guardedSession(provider, budget, {
-      data: data(3),
+    const s = buildSession(provider, {
+      budget,
+      data: sessionData(history(3)),
       compaction: { enabled: true, contextWindow: 8000 },
     });
     const error = await s.compact().catch((e) => e);
@@ -99,7 +59,7 @@ describe("the request guard in AgentSession", () => {
   it("stops the loop with stop reason budget after the answers it allowed, counting each", async () => {
     const provider = fakeProvider([reply("one", [{ id: "c1", name: "t", arguments: {} }]), reply("two")]);
     const budget = countingBudget(1);
-    const s = guardedSession(provider, budget);
+    const s = buildSession(provider, { budget });
     const events = await collect(s.stream("go"));
     expect(events.at(-1)).toMatchObject({ type: "agent_end", stopReason: "budget" });
     expect(provider.requests).toHaveLength(1);

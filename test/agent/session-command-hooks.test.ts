@@ -2,24 +2,10 @@
 // compaction, SessionStart "compact" after it (its context sent with the next prompt), SessionStart
 // startup/resume/clear, SessionEnd reasons, and a blocked prompt that is neither sent nor saved.
 import { describe, expect, it } from "vitest";
-import { AgentSession } from "../../src/agent/agent-session.js";
 import type { CommandHookPort, HookSession } from "../../src/agent/command-hooks.js";
-import type { AgentEvent } from "../../src/agent/events.js";
-import type { Message, SessionData } from "../../src/messages/types.js";
-import { fakeProvider, reply, type Step } from "./fakes.js";
-
-const T = "2024-01-01T12:00:00Z";
-
-function history(turns: number): Message[] {
-  return Array.from({ length: turns }, (_, i) => [
-    { role: "user" as const, content: `turn ${i + 1} ${"x".repeat(4000)}`, timestamp: T },
-    {
-      role: "assistant" as const,
-      content: [{ type: "text" as const, text: `answer ${i + 1}` }],
-      timestamp: T,
-    },
-  ]).flat();
-}
+import type { Message } from "../../src/messages/types.js";
+import { reply, type Step } from "./fakes.js";
+import { collect, savedSession } from "./session-builder.js";
 
 function recordingPort(calls: string[], blockPrompt?: string): CommandHookPort {
   const none = { reports: [] };
@@ -56,36 +42,10 @@ function recordingPort(calls: string[], blockPrompt?: string): CommandHookPort {
 }
 
 function session(steps: Step[], calls: string[], loaded = true, blockPrompt?: string) {
-  const provider = fakeProvider(steps);
-  const saves: SessionData[] = [];
-  const data = (messages: Message[]): SessionData => ({
-    id: "20240101_120000",
-    working_dir: "/w",
-    model: "m",
-    created_at: T,
-    updated_at: T,
-    metadata: {},
-    messages,
-  });
-  const s = new AgentSession({
-    store: {
-      createSessionData: async () => data([]),
-      saveSession: async (d: SessionData) => {
-        saves.push(structuredClone(d));
-      },
-    },
-    data: loaded ? data(history(3)) : undefined,
-    model: "gpt-4o",
-    workingDir: "/w",
-    systemPrompt: "sys",
-    maxTurns: 5,
-    tools: [],
-    providerFor: async () => provider,
-    providerName: "openai",
-    compaction: { enabled: true, contextWindow: 8000 },
+  return savedSession(steps, {
+    ...(loaded ? {} : { data: undefined }),
     commandHooks: recordingPort(calls, blockPrompt),
   });
-  return { s, provider, saves };
 }
 
 const lastUserText = (messages: Message[]) =>
@@ -115,8 +75,7 @@ describe("command hooks in AgentSession", () => {
     const calls: string[] = [];
     const { s, provider, saves } = session([reply("hi")], calls, false, "secret");
     await s.started();
-    const events: AgentEvent[] = [];
-    for await (const e of s.stream("my secret")) events.push(e);
+    const events = await collect(s.stream("my secret"));
     expect(events.map((e) => e.type)).toEqual(["hook", "agent_end"]);
     expect(events.at(-1)).toMatchObject({ stopReason: "blocked" });
     expect(provider.requests).toHaveLength(0);

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { runAgenix, type TempHome } from "../support/cli.js";
 import type { LlmServer, startLlmServer } from "../support/llm-server.js";
 import { groupAlive } from "../support/process-group.js";
+import { continueLoadedSession, pickBananaSession } from "./load-steps.js";
 import { type TmuxPane, waitUntil } from "./tmux.js";
 import { tmuxFixture } from "./tmux-fixture.js";
 
@@ -112,33 +113,10 @@ describe("interactive mode in tmux", () => {
       if (attempt === 9) throw new Error(`Tab never completed the ids:\n${p.screen()}`);
     }
     p.type(appleId.slice(common));
-    p.keys("Enter");
-    await p.waitFor("Session loaded");
-    await p.waitFor("Answer about apples.");
-    p.type("And more?");
-    p.keys("Enter");
-    await p.waitFor("More on apples.");
-    await waitUntil(
-      () => tmux.readSession(appleId).messages.length === 4,
-      "the loaded session's file has 4 messages",
-    );
+    await continueLoadedSession(p, server, () => tmux.readSession(appleId).messages.length);
     expect(tmux.sessionFiles()).toHaveLength(2);
-    expect(server.requests.at(-1)!.body.messages.map((m: { role: string }) => m.role)).toEqual([
-      "system",
-      "user",
-      "assistant",
-      "user",
-    ]);
 
-    p.type("/load");
-    p.keys("Enter");
-    await p.waitFor("Resume a session");
-    p.type("banana");
-    await p.waitFor("1 of 2");
-    p.keys("Enter");
-    await p.waitFor((s) => s.split("Session loaded").length > 2 && s.includes("Answer about bananas."));
-    // The status line names the session (the bare id when the line is narrow).
-    await p.waitFor(new RegExp(`· (?:session )?${bananaId} ·`));
+    await pickBananaSession(p, bananaId);
     p.keys("C-d");
     await p.waitFor(`Resume this session with: agenix --session ${bananaId}`);
   });

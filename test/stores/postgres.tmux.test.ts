@@ -3,7 +3,7 @@
 // conversation continues in the same row.
 import { afterEach, describe, expect, it } from "vitest";
 import { PostgresSessionManager } from "../../src/sessions/postgres/manager.js";
-import { waitUntil } from "../interactive/tmux.js";
+import { continueLoadedSession, pickBananaSession } from "../interactive/load-steps.js";
 import { tmuxFixture } from "../interactive/tmux-fixture.js";
 import { runAgenix, type TempHome } from "../support/cli.js";
 import type { LlmServer } from "../support/llm-server.js";
@@ -47,32 +47,8 @@ describe("interactive mode on PostgreSQL (tmux)", () => {
     await p.waitFor((s) => s.includes("Available sessions:") && s.includes(appleId) && s.includes(bananaId));
 
     p.type(`/load ${appleId}`);
-    p.keys("Enter");
-    await p.waitFor("Session loaded");
-    await p.waitFor("Answer about apples.");
-    p.type("And more?");
-    p.keys("Enter");
-    await p.waitFor("More on apples.");
-    await waitUntil(
-      async () => (await manager.loadSession(appleId)).messages.length === 4,
-      "the apple session's row has 4 messages",
-    );
-    expect(server.requests.at(-1)!.body.messages.map((m: { role: string }) => m.role)).toEqual([
-      "system",
-      "user",
-      "assistant",
-      "user",
-    ]);
-
-    p.type("/load");
-    p.keys("Enter");
-    await p.waitFor("Resume a session");
-    p.type("banana");
-    await p.waitFor("1 of 2");
-    p.keys("Enter");
-    await p.waitFor((s) => s.split("Session loaded").length > 2 && s.includes("Answer about bananas."));
-    // The status line names the session (shortened to the bare id when the line is narrow).
-    await p.waitFor(new RegExp(`· (?:session )?${bananaId} ·`));
+    await continueLoadedSession(p, server, async () => (await manager.loadSession(appleId)).messages.length);
+    await pickBananaSession(p, bananaId);
 
     p.type("/new");
     p.keys("Enter");

@@ -2,35 +2,12 @@
 // retry after a context-length refusal (never a loop), hooks, a failing summary, the assumed window
 // notice, what is sent after a compaction, and reasoning effort.
 import { describe, expect, it } from "vitest";
-import { AgentSession, type AgentSessionInit } from "../../../src/agent/agent-session.js";
 import type { AgentEvent } from "../../../src/agent/events.js";
 import { CompactionError, ContextWindowError, ProviderError } from "../../../src/errors.js";
-import type { Message, SessionData } from "../../../src/messages/types.js";
+import type { Message } from "../../../src/messages/types.js";
 import type { ProviderEvent } from "../../../src/providers/types.js";
 import { fakeProvider, reply, type Step } from "../fakes.js";
-
-const T = "2024-01-01T12:00:00Z";
-
-function history(turns: number, chars = 4000): Message[] {
-  const out: Message[] = [];
-  for (let i = 1; i <= turns; i++) {
-    out.push({ role: "user", content: `turn ${i} ${"x".repeat(chars)}`, timestamp: T });
-    out.push({ role: "assistant", content: [{ type: "text", text: `answer ${i}` }], timestamp: T });
-  }
-  return out;
-}
-
-function data(messages: Message[]): SessionData {
-  return {
-    id: "20240101_120000",
-    working_dir: "/w",
-    model: "m",
-    created_at: T,
-    updated_at: T,
-    metadata: {},
-    messages,
-  };
-}
+import { buildSession, collect, history, savedSession } from "../session-builder.js";
 
 const tooLong: Step = () => [
   {
@@ -40,39 +17,9 @@ const tooLong: Step = () => [
   } satisfies ProviderEvent,
 ];
 
-function session(steps: Step[], init: Partial<AgentSessionInit> = {}, messages = history(3)) {
-  const provider = fakeProvider(steps);
-  const saves: SessionData[] = [];
-  const s = new AgentSession({
-    store: {
-      createSessionData: async () => data([]),
-      saveSession: async (d: SessionData) => {
-        saves.push(structuredClone(d));
-      },
-    },
-    data: data(messages),
-    model: "gpt-4o",
-    workingDir: "/w",
-    systemPrompt: "sys",
-    maxTurns: 5,
-    tools: [],
-    providerFor: async () => provider,
-    providerName: "openai",
-    compaction: { enabled: true, contextWindow: 8000 },
-    ...init,
-  });
-  return { s, provider, saves };
-}
-
-async function collect(iterable: AsyncIterable<AgentEvent>): Promise<AgentEvent[]> {
-  const out: AgentEvent[] = [];
-  for await (const e of iterable) out.push(e);
-  return out;
-}
-
 describe("compaction in AgentSession", () => {
   it("manual: records the compaction, saves it, and sends summary + kept messages next", async () => {
-    const { s, provider, saves } = session([reply("THE SUMMARY"), reply("ok")]);
+    const { s, provider, saves } = savedSession([reply("THE SUMMARY"), reply("ok")]);
     const seen: string[] = [];
     const record = await s.compact({ instructions: "focus", onEvent: (e) => seen.push(e.type) });
     expect(seen).toEqual(["compaction_start", "compaction_end"]);
@@ -102,7 +49,7 @@ describe("compaction in AgentSession", () => {
     const failing: Step = () => [
       { type: "error", error: new ProviderError("HTTP 500 boom"), aborted: false },
     ];
-    const { s, saves } = session([failing]);
+    const { s, saves } = savedSession([failing]);
     const before = structuredClone(s.getData());
     const error = await s.compact().catch((e) => e);
     expect(error).toBeInstanceOf(CompactionError);
@@ -115,7 +62,7 @@ describe("compaction in AgentSession", () => {
     // One tiny old turn, one huge recent one: summarizing the old one frees almost nothing.
     const messages: Message[] = [...history(1, 10), ...history(1, 20_000).map((m) => ({ ...m }))];
     // The context (about 5,000 tokens) is over half the window: the recent messages fill it.
-    const { s, provider } = session(
+    const { s, provider } = savedSession(
       [reply("S")],
       { compaction: { enabled: true, contextWindow: 8_000 } },
       messages,
@@ -128,7 +75,7 @@ describe("compaction in AgentSession", () => {
   });
 
   it("after a context-length refusal: compacts and retries once, then stops with a clear error", async () => {
-    const { s, provider } = session([tooLong, reply("SUMMARY"), tooLong, reply("never")], {
+    const { s, provider } = savedSession([tooLong, reply("SUMMARY"), tooLong, reply("never")], {
       compaction: { enabled: true, contextWindow: 1_000_000 },
     });
     const events = await collect(s.stream("go on"));
@@ -142,7 +89,7 @@ describe("compaction in AgentSession", () => {
   });
 
   it("compaction off: the refusal says how to compact by hand", async () => {
-    const { s, provider } = session([tooLong], { compaction: { enabled: false } });
+    const { s, provider } = savedSession([tooLong], { compaction: { enabled: false } });
     const events = await collect(s.stream("go on"));
     expect(provider.requests).toHaveLength(1);
     const error = events.find((e) => e.type === "error") as Extract<AgentEvent, { type: "error" }>;
@@ -152,7 +99,7 @@ describe("compaction in AgentSession", () => {
 
   it("hooks: before_compact may supply the summary or cancel; compact is told the record", async () => {
     const told: unknown[] = [];
-    const { s, provider } = session([reply("unused")], {
+    const { s, provider } = savedSession([reply("unused")], {
       hooks: {
         beforeCompact: (ctx) =>
           ctx.instructions === "cancel" ? { cancel: true } : { summary: `hook saw ${ctx.messages.length}` },
@@ -170,7 +117,7 @@ describe("compaction in AgentSession", () => {
   });
 
   it("auto: compacts before the request when the estimate passes window - reserve", async () => {
-    const { s, provider } = session([reply("AUTO SUMMARY"), reply("answer")], {
+    const { s, provider } = savedSession([reply("AUTO SUMMARY"), reply("answer")], {
       compaction: { enabled: true, contextWindow: 4000 },
     });
     const events = await collect(s.stream("more"));
@@ -186,7 +133,7 @@ describe("compaction in AgentSession", () => {
   it("an unknown model's window is assumed once, with a notice, only when it matters", async () => {
     const notices: string[] = [];
     const big = history(40, 16_000); // ~160,000 tokens: past half of 128,000
-    const { s } = session(
+    const { s } = savedSession(
       [reply("S"), reply("ok"), reply("ok2")],
       {
         compaction: { enabled: true },
@@ -213,15 +160,8 @@ describe("compaction in AgentSession", () => {
       return stream(request);
     };
     const notices: string[] = [];
-    const s = new AgentSession({
-      store: null,
-      model: "gpt-4o",
-      workingDir: "/w",
-      systemPrompt: "sys",
+    const s = buildSession(provider, {
       maxTurns: 2,
-      tools: [],
-      providerFor: async () => provider,
-      providerName: "openai",
       reasoningEffort: "high",
       onNotice: (n) => notices.push(n.text),
     });
