@@ -46,7 +46,7 @@ export const todoWriteTool = defineTool({
     const content =
       args.todos.length === 0
         ? "The todo list is now empty."
-        : `Todo list updated: ${args.todos.length} tasks (${count("completed")} completed, ${count("in_progress")} in progress, ${count("pending")} pending). ` +
+        : `Todo list updated: ${args.todos.length} ${args.todos.length === 1 ? "task" : "tasks"} (${count("completed")} completed, ${count("in_progress")} in progress, ${count("pending")} pending). ` +
           "Keep it current as you work.";
     return { content, summary: todoProgress(args.todos) };
   },

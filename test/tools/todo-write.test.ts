@@ -22,6 +22,11 @@ describe("todo_write", () => {
       isError: false,
       summary: "1/2 done",
     });
+    const one = await todoWriteTool.run(
+      { todos: [{ content: "look", status: "pending" }] },
+      ctxFor(tempDir()),
+    );
+    expect(one.content).toMatch(/^Todo list updated: 1 task \(0 completed, 0 in progress, 1 pending\)/);
     expect((await todoWriteTool.run({ todos: [] }, ctxFor(tempDir()))).content).toBe(
       "The todo list is now empty.",
     );
