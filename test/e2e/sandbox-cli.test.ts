@@ -191,4 +191,24 @@ describe("MCP stdio servers", () => {
     expect(existsSync(fromProject)).toBe(false);
     expect(readFileSync(fromUser, "utf8")).toBe("written\n");
   });
+
+  it("agenix mcp list starts a project's server in the sandbox too, and says so", async () => {
+    const SERVER = path.join(repoRoot, "test/support/mcp-stdio-server.mjs");
+    const fromProject = path.join(home.home, "written-by-project-server.txt");
+    writeSettings(path.join(home.workDir, ".agenix", "settings.json"), {
+      mcpServers: { proj: { command: process.execPath, args: [SERVER, "--try-write", fromProject] } },
+    });
+    const env = sandboxEnv(home, server, { AGENIX_MCP_WAIT_MS: "60000" });
+    const sandboxed = await runIn(home, ["mcp", "list", "--trust"], env);
+    expect(sandboxed.code, sandboxed.stderr).toBe(0);
+    expect(sandboxed.stdout).toMatch(
+      /^proj {2}\(stdio: [^\n]+\) {2}in the sandbox\n {2}status: ready, 3 tools/,
+    );
+    expect(existsSync(fromProject)).toBe(false);
+    // With the sandbox off, the same server runs as configured (and can write outside the project).
+    const off = await runIn(home, ["mcp", "list", "--trust"], { ...env, AGENIX_SANDBOX: "off" });
+    expect(off.code, off.stderr).toBe(0);
+    expect(off.stdout).not.toContain("in the sandbox");
+    expect(readFileSync(fromProject, "utf8")).toBe("written\n");
+  });
 });

@@ -11,7 +11,7 @@ export interface UntrustedServers {
 export function formatMcpStatus(manager: McpManager, untrusted?: UntrustedServers): string {
   const lines: string[] = [];
   for (const c of manager.connections) {
-    lines.push(`${c.name}  (${c.display})`);
+    lines.push(`${c.name}  (${c.display})${c.sandboxed ? "  in the sandbox" : ""}`);
     if (c.status === "ready") {
       lines.push(`  status: ready, ${c.tools.length} ${c.tools.length === 1 ? "tool" : "tools"}`);
       for (const t of c.tools) {
