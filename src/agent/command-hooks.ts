@@ -76,7 +76,13 @@ export interface CommandHookPort {
     signal?: AbortSignal,
   ): Promise<PostToolOutcome>;
   userPromptSubmit(prompt: string, session: HookSession, signal?: AbortSignal): Promise<PromptOutcome>;
-  stop(active: boolean, session: HookSession, signal?: AbortSignal): Promise<StopOutcome>;
+  /** `lastMessage`: the text of the answer the agent stopped with (Claude Code's last_assistant_message). */
+  stop(
+    active: boolean,
+    lastMessage: string,
+    session: HookSession,
+    signal?: AbortSignal,
+  ): Promise<StopOutcome>;
   sessionStart(
     source: "startup" | "resume" | "clear" | "compact",
     session: HookSession,
@@ -94,7 +100,7 @@ export interface LoopCommandHooks {
     result: { content: string; isError: boolean },
     signal: AbortSignal,
   ): Promise<PostToolOutcome>;
-  stop?(active: boolean, signal: AbortSignal): Promise<StopOutcome>;
+  stop?(active: boolean, lastMessage: string, signal: AbortSignal): Promise<StopOutcome>;
 }
 
 /** A line for the user about a hook outcome, or undefined when it needs none (allow, context...). */

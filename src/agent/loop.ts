@@ -149,7 +149,9 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoop
     const calls = message.tool_calls ?? [];
     if (calls.length === 0) {
       // A Stop hook may send the agent on (once per stop; the next Stop sees stop_hook_active).
-      const stop = signal.aborted ? undefined : await options.commandHooks?.stop?.(stopHookActive, signal);
+      const stop = signal.aborted
+        ? undefined
+        : await options.commandHooks?.stop?.(stopHookActive, finalText, signal);
       const ended = await emitHookReports(emit, stop);
       if (!stop?.continueWith || ended !== undefined) return finish("end");
       if (turn >= options.maxTurns) return finish("max_turns");

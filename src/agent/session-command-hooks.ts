@@ -119,7 +119,7 @@ export class SessionCommandHooks {
         ? async (call, result, signal) => port.postToolUse(call, result, await this.session(), signal)
         : undefined,
       stop: port.has("Stop")
-        ? async (active, signal) => port.stop(active, await this.session(), signal)
+        ? async (active, lastMessage, signal) => port.stop(active, lastMessage, await this.session(), signal)
         : undefined,
     };
   }

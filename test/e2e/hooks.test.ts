@@ -226,8 +226,10 @@ print("Sprint goal: ship hooks")
     const stop = script(
       "stop.py",
       `
-import json, sys
+import json, os, sys
 data = json.load(sys.stdin)
+with open(os.path.join(os.environ["HOME"], "stop-inputs.jsonl"), "a") as f:
+    f.write(json.dumps(data) + "\\n")
 if not data["stop_hook_active"]:
     print(json.dumps({"decision": "block", "reason": "Also run the tests."}))
 `,
@@ -236,10 +238,19 @@ if not data["stop_hook_active"]:
     server.push({ text: "first answer" }, { text: "tests pass" });
     const result = await run(["do it"]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toBe("tests pass\n");
+    expect(result.stdout, result.stderr).toBe("tests pass\n");
     expect(server.requests).toHaveLength(2);
     const last = userMessages(server.requests[1]!.body).at(-1);
     expect(last.content).toContain("Also run the tests.");
+    // Claude Code's Stop input carries the answer the agent stopped with (last_assistant_message).
+    const inputs = readFileSync(path.join(home.home, "stop-inputs.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(inputs.map((i) => [i.stop_hook_active, i.last_assistant_message])).toEqual([
+      [false, "first answer"],
+      [true, "tests pass"],
+    ]);
   });
 
   it("SessionStart context reaches the first request; a broken hook is named, not fatal", async () => {

@@ -82,8 +82,16 @@ export class CommandHooks implements CommandHookPort {
     return this.finish(promptOutcome(answers, "UserPromptSubmit"), answers);
   }
 
-  async stop(active: boolean, session: HookSession, signal?: AbortSignal): Promise<StopOutcome> {
-    const answers = await this.run("Stop", undefined, session, signal, { stop_hook_active: active });
+  async stop(
+    active: boolean,
+    lastMessage: string,
+    session: HookSession,
+    signal?: AbortSignal,
+  ): Promise<StopOutcome> {
+    const answers = await this.run("Stop", undefined, session, signal, {
+      stop_hook_active: active,
+      last_assistant_message: lastMessage,
+    });
     return this.finish(stopOutcome(answers), answers);
   }
 
