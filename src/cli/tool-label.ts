@@ -25,6 +25,8 @@ export function toolCallLine(call: ToolCall): string {
 /** A result's one-line summary: the tool's own, else a line count of its output. */
 export function resultSummary(content: string, summary?: string): string {
   if (summary) return oneLine(summary.split("\n")[0]!, 120);
+  // The bash tool's placeholder for a command that printed nothing (the model must get some text).
+  if (content.trim() === "(no output)") return "no output";
   const lines = content === "" ? 0 : content.replace(/\n$/, "").split("\n").length;
   return `${lines} ${lines === 1 ? "line" : "lines"}`;
 }

@@ -99,7 +99,7 @@ export const bashTool = defineTool({
         summary: `Exit code ${code}`,
       };
     }
-    return { content: content === "" ? "(no output)" : content };
+    return content === "" ? { content: "(no output)", summary: "no output" } : { content };
   },
 });
 

@@ -77,6 +77,19 @@ describe("a tool called with invalid arguments", () => {
   });
 });
 
+describe("a command that prints nothing", () => {
+  it("its result line says 'no output', not '1 line' (the tool's '(no output)' placeholder is not output)", async () => {
+    server.push(
+      { toolCalls: [{ name: "bash", arguments: { command: "touch made.txt" } }] },
+      { text: "done" },
+    );
+    const run = await agenix(["--yolo", "make a file"], openaiEnv(home, server));
+    expect(run.code, run.stderr).toBe(0);
+    expect(existsSync(path.join(home.workDir, "made.txt"))).toBe(true);
+    expect(run.stderr).toContain("⏺ bash(touch made.txt)\n  ⎿ no output\n");
+  });
+});
+
 describe("exports of a message with @file attachments and !command output", () => {
   async function seeded(): Promise<string> {
     const { SessionManager } = await import("../../src/sessions/manager.js");

@@ -113,4 +113,16 @@ describe("transcript state", () => {
       { kind: "assistant", text: "You have 2 Python files." },
     ]);
   });
+
+  it("a loaded command that printed nothing says 'no output', as the live line does, not '1 line'", () => {
+    const messages: Message[] = [
+      { role: "user", content: "touch it", timestamp: T },
+      { role: "assistant", content: [], tool_calls: [call], timestamp: T },
+      { role: "tool", tool_call_id: "call_1", name: "bash", content: "(no output)", timestamp: T },
+    ];
+    expect(itemsFromMessages(messages)).toMatchObject([
+      { kind: "user" },
+      { kind: "tool", name: "bash", summary: "no output" },
+    ]);
+  });
 });
