@@ -38,9 +38,8 @@ export class SnapshotNotices {
     const fresh = scan.skipped.filter((f) => !this.told.has(`big:${f}`));
     if (fresh.length > 0) {
       for (const f of fresh) this.told.add(`big:${f}`);
-      const mb = Math.round(where.limits.maxFileBytes / 1024 / 1024);
       notify(
-        `Checkpoints: not snapshotting ${fresh.length === 1 ? "a file" : `${fresh.length} files`} over ${mb} MB (checkpoints.maxFileBytes): ` +
+        `Checkpoints: not snapshotting ${fresh.length === 1 ? "a file" : `${fresh.length} files`} over ${sizeText(where.limits.maxFileBytes)} (checkpoints.maxFileBytes): ` +
           `${fresh.map((f) => JSON.stringify(f)).join(", ")}. Undo leaves ${fresh.length === 1 ? "it" : "them"} as ${fresh.length === 1 ? "it is" : "they are"}.`,
       );
     }
@@ -60,4 +59,12 @@ export class SnapshotNotices {
     }
     return true;
   }
+}
+
+/** The size limit as a person reads it: `10 MB`, `512 KB`, `100 bytes` (never rounded down to 0). */
+function sizeText(bytes: number): string {
+  const unit = (n: number, name: string) => `${Number(n.toFixed(1)).toLocaleString("en-US")} ${name}`;
+  if (bytes >= 1024 * 1024) return unit(bytes / 1024 / 1024, "MB");
+  if (bytes >= 1024) return unit(bytes / 1024, "KB");
+  return `${bytes.toLocaleString("en-US")} bytes`;
 }

@@ -178,6 +178,8 @@ describe("ShadowCheckpoints", () => {
     await snap(k, data, "tool", notes);
     await snap(k, data, "tool", notes);
     expect(notes.filter((n) => n.includes("big.bin"))).toHaveLength(1);
+    // The limit as set (100 bytes), not rounded to "0 MB".
+    expect(notes.find((n) => n.includes("big.bin"))).toContain("over 100 bytes (checkpoints.maxFileBytes)");
     const outcome = await k.undo(data, {}, () => {});
     expect(existsSync(path.join(project, "big.bin"))).toBe(true);
     expect(outcome.changes).toEqual([]);
