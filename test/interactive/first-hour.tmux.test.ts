@@ -246,6 +246,14 @@ describe("at 80 columns", () => {
     expect(help.length).toBeGreaterThan(10);
     const flushLeft = help.filter((line) => line !== "" && !/^\s/.test(line));
     expect(flushLeft).toEqual(["Commands:", "Keys:"]);
+    // screen() joins the terminal's own soft wraps; the rows as shown must wrap with an indent too
+    // (a line wider than the pane would wrap at column 0 there, and only there).
+    const raw = p.rawScreen();
+    const rows = raw.slice(raw.lastIndexOf("Commands:"), raw.lastIndexOf("Keys:")).split("\n").slice(1);
+    const column = /^ {2}\/help +/.exec(rows[0]!)![0].length;
+    const continued = rows.filter((row) => row.trim() !== "" && !row.startsWith("  /"));
+    expect(continued.length).toBeGreaterThan(0);
+    for (const row of continued) expect(row.search(/\S/), row).toBe(column);
     // capture-pane -J joins soft-wrapped lines: a status line wider than the pane would show here.
     const status = screen.split("\n").filter((line) => line.startsWith("gpt-4o · "));
     expect(status.length).toBeGreaterThan(0);

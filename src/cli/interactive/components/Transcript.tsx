@@ -41,15 +41,19 @@ function ItemView({ item, width }: { item: KeyedItem; width: number }) {
     case "tool":
       return <ToolLine tool={item} />;
     case "info":
-      return <InfoText text={item.text} tone={item.tone} />;
+      return <InfoText text={item.text} tone={item.tone} width={width} />;
   }
 }
 
 // `  /load [id]   load a session`: the part up to the description, whose column wrapped lines keep.
 const HANGING = /^(\s+\S+(?: \S+)*? {2,}|\s+)(\S.*)$/;
 
-/** An info item, each line wrapped at word boundaries with its continuation lines indented. */
-function InfoText({ text, tone }: { text: string; tone?: keyof typeof TONE_COLOR }) {
+/**
+ * An info item, each line wrapped at word boundaries with its continuation lines indented. The
+ * width is explicit: <Static> lays its items out unconstrained, so a row of two boxes would grow
+ * past the terminal and wrap at column 0 there.
+ */
+function InfoText({ text, tone, width }: { text: string; tone?: keyof typeof TONE_COLOR; width: number }) {
   const color = tone ? TONE_COLOR[tone] : undefined;
   const dim = tone === "dim";
   if (!text.includes("\n") && !/^\s/.test(text))
@@ -59,20 +63,22 @@ function InfoText({ text, tone }: { text: string; tone?: keyof typeof TONE_COLOR
       </Text>
     );
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" width={width}>
       {text.split("\n").map((line, i) => {
         const hanging = HANGING.exec(line);
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: lines of one finished item, never reordered
           <Box key={i}>
             {hanging ? (
-              <Text color={color} dimColor={dim}>
-                {hanging[1]}
-              </Text>
+              <Box flexShrink={0}>
+                <Text color={color} dimColor={dim}>
+                  {hanging[1]}
+                </Text>
+              </Box>
             ) : null}
             <Box flexShrink={1}>
               <Text color={color} dimColor={dim}>
-                {hanging ? hanging[2] : line === "" ? " " : line}
+                {hanging ? wordWrap(hanging[2]!, width - hanging[1]!.length) : line === "" ? " " : line}
               </Text>
             </Box>
           </Box>
@@ -80,6 +86,24 @@ function InfoText({ text, tone }: { text: string; tone?: keyof typeof TONE_COLOR
       })}
     </Box>
   );
+}
+
+/**
+ * `text` cut at spaces into lines of at most `columns` characters (a longer word stays whole; Ink
+ * cuts it). Ink's own wrapping would start a continuation with the space it broke at.
+ */
+function wordWrap(text: string, columns: number): string {
+  if (columns < 10 || text.length <= columns) return text;
+  const lines: string[] = [];
+  let current = "";
+  for (const word of text.split(" ")) {
+    if (current !== "" && current.length + 1 + word.length > columns) {
+      lines.push(current);
+      current = word;
+    } else current = current === "" ? word : `${current} ${word}`;
+  }
+  lines.push(current);
+  return lines.join("\n");
 }
 
 /**
