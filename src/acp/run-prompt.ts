@@ -12,6 +12,8 @@ export type SendUpdate = (update: SessionUpdate) => Promise<void>;
 export interface LiveCalls {
   current?: string;
   terminals: Map<string, string>;
+  /** The calls of this prompt announced to the editor (a subagent's calls are not). */
+  announced: Set<string>;
 }
 
 /** The last answer's provider stop reason as ACP's. */
@@ -34,6 +36,7 @@ export async function runPrompt(
   let lastAnswerStop: string | null | undefined;
   let failure: string | undefined;
   let stop: StopReason = "end_turn";
+  live.announced.clear();
   for await (const event of session.stream(input, { signal, model })) {
     switch (event.type) {
       case "text_delta":
@@ -53,6 +56,7 @@ export async function runPrompt(
           // Each call is announced when the answer is complete, so a permission request can name it.
           for (const call of event.message.tool_calls ?? []) {
             calls.set(call.id, call);
+            live.announced.add(call.id);
             await send({ sessionUpdate: "tool_call", ...toolCallStart(call, session.workingDir) });
           }
         }
