@@ -1,7 +1,7 @@
-// Slash commands over ACP: `available_commands_update` lists /compact and the user's own commands
-// (custom commands, skills, extension commands: run/slash-input.ts resolves them as print mode
-// does), and a prompt starting with `/` runs one. Interactive-only commands (/model, /load, ...) are
-// not offered: the editor has its own controls for sessions and modes.
+// Slash commands over ACP: `available_commands_update` lists /compact, /cost and /stats and the user's
+// own commands (custom commands, skills, extension commands: run/slash-input.ts resolves them as print
+// mode does), and a prompt starting with `/` runs one. Interactive-only commands (/model, /load, ...)
+// are not offered: the editor has its own controls for sessions and modes.
 import type { AvailableCommand } from "@agentclientprotocol/sdk";
 import type { AgentSession } from "../agent/agent-session.js";
 import type { Customization } from "../customize.js";
@@ -16,6 +16,8 @@ export function availableCommands(custom: Customization): AvailableCommand[] {
       description: "Summarize the older messages now to free context",
       input: { hint: "what the summary should focus on (optional)" },
     },
+    { name: "cost", description: "The estimated cost of this session so far, with cache reads and writes" },
+    { name: "stats", description: "Messages, tool calls, tokens and the cache hit rate of this session" },
   ];
   const add = (name: string, description: string) => {
     if (!list.some((c) => c.name === name)) list.push({ name, description, input: ARGUMENTS });
@@ -36,6 +38,15 @@ export async function slashPrompt(
   custom: Customization | undefined,
   signal: AbortSignal,
 ): Promise<SlashInput | undefined> {
+  const analysis = /^\/(cost|stats)$/.exec(text.trim());
+  if (analysis) {
+    // Loaded on first use, as the interactive /cost does: chatting does not need the price data.
+    const a = await import("../analysis/stats.js");
+    const data = session.getData();
+    const answer =
+      analysis[1] === "cost" ? a.formatCost(a.estimateCost(data)) : a.formatStats(a.sessionStats(data));
+    return { type: "output", text: answer };
+  }
   const match = /^\/compact(?:\s+([\s\S]*))?$/.exec(text.trim());
   if (match) {
     try {

@@ -151,15 +151,52 @@ describe("agenix acp: slash commands", () => {
     expect(listed.sessionId).toBe(sessionId);
     const commands = (listed.update as { availableCommands: { name: string; description: string }[] })
       .availableCommands;
-    expect(commands.map((c) => c.name)).toEqual(["compact", "greet", "tidy"]);
-    expect(commands[1]!.description).toBe("Greets someone");
-    expect(commands[2]!.description).toBe("Tidies the imports");
+    expect(commands.map((c) => c.name)).toEqual(["compact", "cost", "stats", "greet", "tidy"]);
+    expect(commands[3]!.description).toBe("Greets someone");
+    expect(commands[4]!.description).toBe("Tidies the imports");
 
     await a.connection.agent.request("session/prompt", {
       sessionId,
       prompt: [{ type: "text", text: "/greet Ada" }],
     });
     expect(lastUser().content).toBe("Say hello to Ada in French.");
+  });
+
+  it("/cost prices the session's cache reads and writes, /stats shows the hit rate: answers in the chat, no model request", async () => {
+    server.push({
+      text: "hi",
+      usage: { prompt_tokens: 10_000, completion_tokens: 10, cache_read_tokens: 8_000 },
+    });
+    const { acp: a, sessionId } = await open();
+    await a.connection.agent.request("session/prompt", {
+      sessionId,
+      prompt: [{ type: "text", text: "hello" }],
+    });
+    const requests = server.requests.length;
+    const answers: string[] = [];
+    for (const text of ["/cost", "/stats"]) {
+      const before = a.updates.length;
+      const result = await a.connection.agent.request("session/prompt", {
+        sessionId,
+        prompt: [{ type: "text", text }],
+      });
+      expect(result.stopReason).toBe("end_turn");
+      answers.push(
+        a.updates
+          .slice(before)
+          .map((n) => n.update)
+          .map((u) =>
+            u.sessionUpdate === "agent_message_chunk" && u.content.type === "text" ? u.content.text : "",
+          )
+          .join(""),
+      );
+    }
+    expect(server.requests).toHaveLength(requests);
+    expect(answers[0]).toMatch(/cache read 8000, cache write 0/);
+    expect(answers[0]).toMatch(/^Estimated cost: \$\d+\.\d+$/m);
+    expect(answers[1]).toContain("Cache hit rate: 80.0% of prompt tokens read from cache");
+    // Nothing of either was added to the conversation.
+    expect(readSession(sessionFiles(home)[0]!).messages).toHaveLength(2);
   });
 
   it("/compact summarizes the conversation and answers in the chat; an unknown /word goes to the model", async () => {
