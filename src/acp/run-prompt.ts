@@ -87,6 +87,12 @@ export async function runPrompt(
         else if (event.stopReason === "max_turns") stop = "max_turn_requests";
         else if (event.stopReason === "blocked") stop = "refusal";
         else stop = answerStop(lastAnswerStop);
+        // ACP has no stop reason for a spent budget: the turn ends, and the chat says why and what to do.
+        if (event.stopReason === "budget") {
+          const why = failure ?? "Stopped: the budget is spent.";
+          const text = `\n\n${why.replace(/ Raise it with .*$/, "")} Send /budget <usd> to raise it, then continue.`;
+          await send({ sessionUpdate: "agent_message_chunk", content: { type: "text", text } });
+        }
         if (event.stopReason === "error" && !signal.aborted) {
           throw RequestError.internalError(undefined, failure ?? "the model request failed");
         }
