@@ -122,13 +122,14 @@ export function describeHookReport(report: HookReport): string | undefined {
     case "continued":
       return `${who} asked the agent to go on: ${text}`;
     case "rewrote":
-      return `${who} changed the arguments of${about}`;
+      // The call line shows what the model asked for; say what runs instead.
+      return `${who} changed the arguments of${about}${text ? ` to ${shorten(text, 200)}` : ""}`;
     default:
       return undefined;
   }
 }
 
-function shorten(command: string): string {
+function shorten(command: string, max = 60): string {
   const line = command.replace(/\s+/g, " ").trim();
-  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
+  return line.length > max ? `${line.slice(0, max - 3)}...` : line;
 }

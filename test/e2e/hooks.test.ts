@@ -135,6 +135,10 @@ print(json.dumps({"hookSpecificOutput": {"hookEventName": "PreToolUse", "permiss
     const result = await run(["go"]);
     expect(result.code, result.stderr).toBe(0);
     expect(readFileSync(path.join(home.workDir, "out.txt"), "utf8")).toBe("rewritten\n");
+    // The call line shows what the model asked for; the hook's line says what runs instead.
+    expect(result.stderr).toContain(
+      `changed the arguments of bash to {"command":"echo rewritten > out.txt"}`,
+    );
   });
 
   it("PreToolUse additionalContext reaches the model with the call's result", async () => {
