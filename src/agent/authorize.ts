@@ -16,6 +16,8 @@ export interface ToolDenial {
   allowWith: string[];
   /** A permission mode that would allow it. */
   modeHint?: string;
+  /** Refused because the session is in plan mode (interactive mode points to Shift+Tab). */
+  planMode?: boolean;
   /** The user said no (interactive), rather than a rule or mode. */
   byUser?: boolean;
   /** What the user typed with their no, if anything. */

@@ -20,6 +20,8 @@ export function denialLine(denial: ToolDenial, options: { interactive?: boolean 
       denial.modeHint === "yolo" ? "/permissions yolo" : `Shift+Tab to switch to ${denial.modeHint} mode`;
     return `Denied: ${label} (${sanitizeForTerminal(denial.reason)}; ${how})`;
   }
+  if (options.interactive && denial.planMode)
+    return `Denied: ${label} (${sanitizeForTerminal(denial.reason)}; Shift+Tab to leave plan mode)`;
   const hint = allowHint(denial.allowWith, denial.modeHint, shellQuote);
   const reason = sanitizeForTerminal(denial.reason);
   return hint ? `Denied: ${label} (allow with ${hint})` : `Denied: ${label} (${reason})`;

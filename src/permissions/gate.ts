@@ -197,6 +197,7 @@ export class Permissions {
               ? decision.suggestions
               : (decision.exact ?? []),
         modeHint: how === "rule" && decision.rule ? undefined : decision.modeHint,
+        planMode: this.mode === "plan" && how !== "user" && !decision.rule ? true : undefined,
         byUser: how === "user",
         userReason,
       },

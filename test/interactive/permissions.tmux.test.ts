@@ -149,6 +149,23 @@ describe("refusals in interactive mode", () => {
     expect(screen).not.toMatch(/⎿ \d+ lines/);
   });
 
+  it("plan mode: a refused command points to Shift+Tab too, not to a flag", async () => {
+    await setup([
+      { toolCalls: [{ id: "c1", name: "bash", arguments: { command: "touch made.txt" } }] },
+      { text: "Planned only." },
+    ]);
+    const pane = tmux.open({ args: ["--permission-mode", "plan"] });
+    await pane.waitFor("/help for commands");
+    pane.type("make the file");
+    pane.keys("Enter");
+    const screen = await pane.waitFor("Planned only.");
+    expect(screen).toMatch(
+      /Denied: bash\(touch made\.txt\) \(plan mode runs only read-only commands:[^)]*; Shift\+Tab to\s+leave plan mode\)/,
+    );
+    expect(screen).not.toContain("--permission-mode");
+    expect(existsSync(path.join(home.workDir, "made.txt"))).toBe(false);
+  });
+
   it("plan mode: a refused write points to Shift+Tab", async () => {
     await setup([
       { toolCalls: [{ id: "c1", name: "write", arguments: { file_path: "notes.md", content: "x\n" } }] },
