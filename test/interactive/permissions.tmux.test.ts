@@ -164,6 +164,10 @@ describe("refusals in interactive mode", () => {
     );
     expect(screen).not.toContain("--permission-mode");
     expect(existsSync(path.join(home.workDir, "made.txt"))).toBe(false);
+    // The line is wider than the pane: its continuation is indented under it, not at column 0.
+    const rows = pane.rawScreen().split("\n");
+    const first = rows.findIndex((row) => row.includes("⎿ Denied: bash(touch made.txt)"));
+    expect(rows[first + 1]).toMatch(/^ {4}\S/);
   });
 
   it("plan mode: a refused write points to Shift+Tab", async () => {

@@ -2,6 +2,7 @@ import { Box } from "ink";
 import { useEffect, useState } from "react";
 import { outputTail } from "../output-tail.js";
 import type { ToolItem } from "../transcript-state.js";
+import { wordWrap } from "../word-wrap.js";
 import { DiffBlock } from "./DiffBlock.js";
 import { Text } from "./SafeText.js";
 import { SubagentLine } from "./SubagentLine.js";
@@ -9,7 +10,7 @@ import { SubagentLine } from "./SubagentLine.js";
 const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 /** `⏺ name(args)`: with a spinner and elapsed seconds while running, then `⎿ summary`. */
-export function ToolLine({ tool, now }: { tool: ToolItem; now?: () => number }) {
+export function ToolLine({ tool, now, width }: { tool: ToolItem; now?: () => number; width?: number }) {
   const running = tool.status === "running";
   const clock = now ?? Date.now;
   const [tick, setTick] = useState(0);
@@ -35,10 +36,17 @@ export function ToolLine({ tool, now }: { tool: ToolItem; now?: () => number }) 
       </Text>
       {running && tool.subagent ? <SubagentLine progress={tool.subagent} elapsed={elapsed} /> : null}
       {running ? null : (
-        <Text color={tool.status === "error" ? "red" : undefined} dimColor={tool.status !== "error"}>
-          {"  ⎿ "}
-          {tool.summary}
-        </Text>
+        // A summary wider than the terminal wraps under itself, not at column 0.
+        <Box width={width}>
+          <Box flexShrink={0}>
+            <Text dimColor={tool.status !== "error"}>{"  ⎿ "}</Text>
+          </Box>
+          <Box flexShrink={1}>
+            <Text color={tool.status === "error" ? "red" : undefined} dimColor={tool.status !== "error"}>
+              {width && tool.summary ? wordWrap(tool.summary, width - 4) : tool.summary}
+            </Text>
+          </Box>
+        </Box>
       )}
       {!running && tool.diff && tool.diff.lines.length > 0 ? <DiffBlock diff={tool.diff} /> : null}
       {!running && tool.name === "bash" && !tool.diff && !tool.denied && tool.output ? (

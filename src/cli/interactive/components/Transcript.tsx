@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { renderMarkdown } from "../markdown.js";
 import { visibleTail } from "../streaming-blocks.js";
 import type { KeyedItem, TranscriptState } from "../transcript-state.js";
+import { wordWrap } from "../word-wrap.js";
 import { DiffBlock } from "./DiffBlock.js";
 import { RenderedText, Text } from "./SafeText.js";
 import { ToolLine } from "./ToolLine.js";
@@ -39,7 +40,7 @@ function ItemView({ item, width }: { item: KeyedItem; width: number }) {
         </Box>
       );
     case "tool":
-      return <ToolLine tool={item} />;
+      return <ToolLine tool={item} width={width} />;
     case "info":
       return <InfoText text={item.text} tone={item.tone} width={width} />;
   }
@@ -89,24 +90,6 @@ function InfoText({ text, tone, width }: { text: string; tone?: keyof typeof TON
 }
 
 /**
- * `text` cut at spaces into lines of at most `columns` characters (a longer word stays whole; Ink
- * cuts it). Ink's own wrapping would start a continuation with the space it broke at.
- */
-function wordWrap(text: string, columns: number): string {
-  if (columns < 10 || text.length <= columns) return text;
-  const lines: string[] = [];
-  let current = "";
-  for (const word of text.split(" ")) {
-    if (current !== "" && current.length + 1 + word.length > columns) {
-      lines.push(current);
-      current = word;
-    } else current = current === "" ? word : `${current} ${word}`;
-  }
-  lines.push(current);
-  return lines.join("\n");
-}
-
-/**
  * Finished items go through <Static>: Ink prints them once and never re-renders them, so a long
  * session costs nothing per keystroke. Only the unfinished tail of a streaming answer (its last
  * `liveLines` lines; finished blocks are items already) and running tools are redrawn.
@@ -146,7 +129,7 @@ export function Transcript({
         </Box>
       ) : null}
       {state.running.map((tool) => (
-        <ToolLine key={tool.id} tool={tool} />
+        <ToolLine key={tool.id} tool={tool} width={width} />
       ))}
     </>
   );
