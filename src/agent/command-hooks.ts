@@ -61,6 +61,8 @@ export interface HookSession {
   transcriptPath: string;
   cwd: string;
   permissionMode: string;
+  /** The session's model now (SessionStart's `model`, as Claude Code sends it). */
+  model?: string;
   /** Environment for hook processes (the tool environment: credentials removed). */
   env?: Record<string, string>;
 }

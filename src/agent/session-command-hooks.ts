@@ -13,6 +13,8 @@ export interface HookedSession {
   store: RecordStore | null;
   workingDir: string;
   mode(): string;
+  /** The session's model now. */
+  model?(): string;
   /** The tool environment (credentials removed). */
   env?: Record<string, string>;
   /** Where hook outcomes go (events in a stream, else notices). */
@@ -62,6 +64,7 @@ export class SessionCommandHooks {
       transcriptPath: this.transcript?.id === id ? this.transcript.path : "",
       cwd: owner.workingDir,
       permissionMode: owner.mode(),
+      model: owner.model?.(),
       env: owner.env,
     };
   }

@@ -96,6 +96,7 @@ export function assembleSession(init: AgentSessionInit, model: () => string): Se
       store: init.store,
       workingDir: init.workingDir,
       mode: () => init.permissions?.mode ?? "default",
+      model,
       env: init.toolEnv,
       report: (r) => outlet.hook(r),
     });

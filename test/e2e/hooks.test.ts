@@ -264,7 +264,7 @@ if not data["stop_hook_active"]:
 import json, sys
 data = json.load(sys.stdin)
 print(json.dumps({"hookSpecificOutput": {"hookEventName": "SessionStart",
-  "additionalContext": "Started by " + data["source"]}}))
+  "additionalContext": "Started by " + data["source"] + " on " + data.get("model", "?")}}))
 `,
     );
     // A broken hook next to it is named once on stderr and does not stop the others.
@@ -277,7 +277,9 @@ print(json.dumps({"hookSpecificOutput": {"hookEventName": "SessionStart",
         /a PreToolUse hook in .*settings\.json is not run: its matcher is not a valid regular expression/g,
       ),
     ).toHaveLength(1);
-    expect(JSON.stringify(userMessages(server.requests[0]!.body)[0].content)).toContain("Started by startup");
+    expect(JSON.stringify(userMessages(server.requests[0]!.body)[0].content)).toContain(
+      "Started by startup on gpt-4o",
+    );
   });
 
   it("a hanging hook is killed at its timeout (its process group too) and the run goes on", async () => {

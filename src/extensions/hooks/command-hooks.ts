@@ -99,7 +99,10 @@ export class CommandHooks implements CommandHookPort {
     source: "startup" | "resume" | "clear" | "compact",
     session: HookSession,
   ): Promise<ContextOutcome> {
-    const answers = await this.run("SessionStart", [source], session, undefined, { source });
+    const answers = await this.run("SessionStart", [source], session, undefined, {
+      source,
+      ...(session.model ? { model: session.model } : {}),
+    });
     const { blocked: _never, ...outcome } = promptOutcome(answers, "SessionStart");
     return this.finish(outcome, answers);
   }
