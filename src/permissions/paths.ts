@@ -52,7 +52,7 @@ export function secretReason(p: ResolvedPath, ctx: PathContext): string | undefi
     if (base.startsWith(".env")) return "it may hold secrets (.env files)";
     if (base.endsWith(".pem")) return "it may hold a private key (*.pem)";
     if (base.startsWith("id_")) return "it may hold a private key (id_*)";
-    if (/^\/proc\/[^/]+\/(environ|cmdline|mem)$/.test(candidate))
+    if (/^\/proc\/[^/]+\/(task\/[^/]+\/)?(environ|cmdline|mem)$/.test(candidate))
       return "it is a process's environment or command line, which may hold secrets";
     for (const dir of SECRET_HOME_DIRS) {
       if (isInside(candidate, path.join(ctx.home, dir))) return `it is in ~/${dir}, which holds credentials`;

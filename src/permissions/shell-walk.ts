@@ -15,6 +15,7 @@ export function readScript(root: Node): ShellScript {
 
 const ARITHMETIC = "it evaluates arithmetic, which runs any $(...) hidden in a variable or subscript";
 const SUBSCRIPT = "it names an array subscript, which bash evaluates (running any $(...) inside)";
+const PROMPT = "it expands a value as a prompt string (${x@P}), which runs any $(...) inside";
 
 const NOTE: Record<string, string> = {
   command_substitution: "it uses command substitution ($(...) or backticks)",
@@ -192,6 +193,8 @@ function unquotedParts(text: string): WordPart[] {
 
 const PLAIN_BRACED = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
 /** `${a[i]}`, `${!x}`, `${x:1:2}`: subscripts, indirection and offsets are evaluated as arithmetic. */
+/** `${x@P}`: the value is expanded like PS1, command substitutions included. */
+const PROMPT_TRANSFORM = /@P\}$/;
 const EVALUATING = /^\$\{(!|[^}]*\[|#?[A-Za-z_][A-Za-z0-9_]*:[^-=+?])/;
 
 /** The value of an argument node in pieces: quotes and escapes removed; expansions kept as parts. */
@@ -223,6 +226,7 @@ function wordOf(node: Node, script: ShellScript, quoted = false): ShellWord {
       const plain = PLAIN_BRACED.exec(node.text);
       if (plain) return word([{ kind: "var", name: plain[1]!, quoted }]);
       if (EVALUATING.test(node.text)) problem(script, SUBSCRIPT);
+      if (PROMPT_TRANSFORM.test(node.text)) problem(script, PROMPT);
       walk(node, script);
       return word([{ kind: "unknown", text: node.text }]);
     }

@@ -301,6 +301,22 @@ export const BYPASS_CORPUS: BypassCase[] = [
     "env sh -c 'rm -rf /'",
     "env python3 -c 'print(1)'",
   ]),
+  // ---- found by the acceptance audit of issue 18 ----
+  ...cases("audit: a prompt-string expansion runs $(...) in the value", NOT_RO, [
+    "x='$(touch X)'; echo \"${x@P}\"",
+    "echo ${x@P}",
+  ]),
+  ...cases("audit: transforms that run nothing", OK, ["echo ${x@Q} ${x@E} ${x@A}"]),
+  ...cases("audit: a thread's environment and command line", SECRET, [
+    "cat /proc/self/task/1/environ",
+    "cat /proc/*/task/*/environ",
+    "strings /proc/1/task/1/cmdline",
+  ]),
+  ...cases("audit: git grep reads its patterns from a file", SECRET, [
+    "git grep -f .env x",
+    "git grep -f ~/.ssh/id_rsa x",
+  ]),
+  ...cases("audit: git grep patterns from an ordinary file", OK, ["git grep -fREADME.md x"]),
 ];
 
 /** Writes in accept-edits: inside the project they are allowed, except where an edit becomes code. */
