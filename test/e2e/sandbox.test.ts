@@ -65,6 +65,21 @@ describe("sandboxed bash (workspace-write, auto)", () => {
     expect(readFileSync(inProject("src.txt"), "utf8")).toBe("ok\n");
   });
 
+  it("cannot create .git, .agenix or .claude when they do not exist, and leaves no folder behind", async () => {
+    scriptBash(server, {
+      command:
+        "mkdir -p .agenix/extensions; echo x > .agenix/extensions/evil.ts; mkdir -p .claude; " +
+        "echo '{}' > .claude/settings.json; git init -q; mkdir -p .git/hooks; echo x > .git/hooks/pre-commit; " +
+        "echo ok > src.txt",
+    });
+    const result = await runIn(home, ["-p", "go"], sandboxEnv(home, server));
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(inProject("src.txt"), "utf8")).toBe("ok\n");
+    // The empty read-only mount points bubblewrap made are gone once the session ended.
+    for (const name of [".agenix", ".claude", ".git"]) expect(existsSync(inProject(name)), name).toBe(false);
+    expect(toolResultsOnWire(server)[0]).toContain("Read-only file system");
+  });
+
   it("cannot read ~/.ssh/id_ed25519 or the project's .env (nothing of them reaches the model)", async () => {
     mkdirSync(inHome(".ssh"));
     writeFileSync(inHome(".ssh", "id_ed25519"), "PRIVATE-KEY-CANARY-1\n");

@@ -160,7 +160,9 @@ describe("bubblewrap arguments", () => {
     expect(args.slice(0, 3)).toEqual(["--ro-bind", "/", "/"]);
     expect(pairs(args, "--bind")).toEqual(["/tmp", "/opt/cache", "/home/u/project"]);
     expect(pairs(args, "--ro-bind")).toEqual(["/", "/home/u/project/.git", "/dev/null"]);
-    expect(pairs(args, "--tmpfs")).toEqual(["/home/u/.ssh"]);
+    // .agenix does not exist: an empty read-only folder is mounted there, so it cannot be created.
+    expect(pairs(args, "--tmpfs")).toEqual(["/home/u/project/.agenix", "/home/u/.ssh"]);
+    expect(pairs(args, "--remount-ro")).toEqual(["/home/u/project/.agenix", "/home/u/.ssh"]);
     // Order: a later mount covers an earlier one, so protections come after the writable binds.
     const projectBind = args.findIndex((a, i) => a === "--bind" && args[i + 1] === "/home/u/project");
     expect(args.indexOf("/home/u/project/.git")).toBeGreaterThan(projectBind);
@@ -179,6 +181,13 @@ describe("bubblewrap arguments", () => {
     });
     expect(pairs(args, "--bind")).toEqual(["/tmp"]);
     expect(pairs(args, "--ro-bind")).toEqual(["/", "/tmp/p"]);
+    // Nothing in the project is writable, so no protected folder needs a mount point.
+    expect(pairs(args, "--tmpfs")).toEqual([]);
+  });
+
+  it("a startup probe does not guard missing protected folders (it would create their mount points)", () => {
+    const args = bwrapArgs({ policy, secretFiles: [], kind, guardMissing: false });
+    expect(pairs(args, "--tmpfs")).toEqual(["/home/u/.ssh"]);
   });
 });
 
