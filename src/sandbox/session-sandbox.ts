@@ -4,7 +4,7 @@
 // background answers the next one on the sandbox's loopback. It dies with the session (closed
 // stdin) or with agenix itself (--die-with-parent), taking every process inside with it.
 import { type ChildProcess, spawn } from "node:child_process";
-import { rmdirSync, statSync } from "node:fs";
+import { mkdirSync, rmdirSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -30,8 +30,20 @@ export function pathKind(p: string): PathKind {
  * the walk for secret files (a startup check of the mounts need not pay for it).
  */
 export function sandboxArgs(policy: SandboxPolicy, probe = false): string[] {
+  if (!probe) createOwnHidden(policy);
   const secretFiles = probe ? [] : findSecretFiles(policy.workingDir, policy.home);
   return bwrapArgs({ policy, secretFiles, kind: pathKind, guardMissing: !probe });
+}
+
+/** agenix's sessions and checkpoints folders exist before the sandbox starts, so they are hidden. */
+function createOwnHidden(policy: SandboxPolicy): void {
+  for (const dir of policy.ownHidden) {
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+    } catch {
+      // Cannot be created here (a read-only home): then agenix cannot write it either.
+    }
+  }
 }
 
 /**

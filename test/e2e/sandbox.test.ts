@@ -1,6 +1,6 @@
 // The sandbox through the real binary in print mode (the default: workspace-write and permission
 // mode auto), against the scripted server. Every escape attempt is checked on disk or on the wire.
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { TempHome } from "../support/cli.js";
@@ -78,6 +78,27 @@ describe("sandboxed bash (workspace-write, auto)", () => {
     // The empty read-only mount points bubblewrap made are gone once the session ended.
     for (const name of [".agenix", ".claude", ".git"]) expect(existsSync(inProject(name)), name).toBe(false);
     expect(toolResultsOnWire(server)[0]).toContain("Read-only file system");
+  });
+
+  it("cannot read the project's .env through the checkpoints' snapshots or the sessions folder, on a first run", async () => {
+    writeFileSync(inProject(".env"), "API_TOKEN=ENV-CANARY-4\n");
+    scriptBash(
+      server,
+      { command: "echo step > a.txt" },
+      {
+        command:
+          "for d in ~/.agenix/checkpoints/*/; do git --git-dir=$d log --all -p; done 2>&1 | grep CANARY; " +
+          "cat ~/.agenix/sessions/*/*.json 2>&1 | grep -c CANARY; ls -A ~/.agenix/checkpoints ~/.agenix/sessions; echo end",
+      },
+    );
+    const result = await runIn(home, ["-p", "go"], sandboxEnv(home, server));
+    expect(result.code, result.stderr).toBe(0);
+    // The snapshot exists outside the sandbox (so there was something to read) ...
+    expect(readdirSync(inHome(".agenix", "checkpoints")).length).toBeGreaterThan(0);
+    // ... but nothing of it, nor of the sessions folder, reached the model.
+    expect(JSON.stringify(server.requests.map((r) => r.body))).not.toContain("ENV-CANARY-4");
+    // Both folders look empty inside the sandbox.
+    expect(toolResultsOnWire(server)[1]).toMatch(/^0\n\S+checkpoints:\n\n\S+sessions:\nend\n?$/);
   });
 
   it("cannot read ~/.ssh/id_ed25519 or the project's .env (nothing of them reaches the model)", async () => {

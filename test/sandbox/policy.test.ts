@@ -13,6 +13,7 @@ const base = {
   workingDir: "/home/u/project",
   home: "/home/u",
   sessionsDir: "/home/u/.agenix/sessions",
+  checkpointsDir: "/home/u/.agenix/checkpoints",
 };
 
 describe("resolveSandboxConfig", () => {
@@ -52,9 +53,12 @@ describe("resolveSandboxConfig", () => {
         "/home/u/.config/gcloud",
         "/home/u/.gnupg",
         "/home/u/.agenix/sessions",
+        "/home/u/.agenix/checkpoints",
         "/home/u/private",
       ]),
     );
+    // agenix's own folders are created before the sandbox starts, so they are hidden from the start.
+    expect(config.policy?.ownHidden).toEqual(["/home/u/.agenix/sessions", "/home/u/.agenix/checkpoints"]);
     expect(
       resolveSandboxConfig({ ...base, settings: { allowWrite: ["/opt/cache"] }, flag: "read-only" }).policy
         ?.allowWrite,
@@ -134,6 +138,7 @@ const policy: SandboxPolicy = {
   denyRead: ["/home/u/.ssh", "/home/u/.aws"],
   protectedDirs: ["/home/u/project/.git", "/home/u/project/.agenix"],
   networkAllow: [],
+  ownHidden: [],
 };
 
 function pairs(args: string[], flag: string): string[] {
