@@ -15,7 +15,7 @@ export function readScript(root: Node): ShellScript {
 
 const ARITHMETIC = "it evaluates arithmetic, which runs any $(...) hidden in a variable or subscript";
 const SUBSCRIPT = "it names an array subscript, which bash evaluates (running any $(...) inside)";
-const PROMPT = "it expands a value as a prompt string (${x@P}), which runs any $(...) inside";
+const PROMPT = "it expands a value as a prompt string (the @P transform), which runs any $(...) inside";
 
 const NOTE: Record<string, string> = {
   command_substitution: "it uses command substitution ($(...) or backticks)",
