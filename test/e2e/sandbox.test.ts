@@ -107,9 +107,10 @@ describe("sandboxed bash (workspace-write, auto)", () => {
     writeFileSync(inProject(".env"), "API_TOKEN=ENV-CANARY-2\n");
     mkdirSync(inProject("config"));
     writeFileSync(inProject("config", "server.pem"), "PEM-CANARY-3\n");
+    writeFileSync(inHome(".git-credentials"), "https://u:GITCRED-CANARY-5@example.com\n");
     scriptBash(server, {
       command:
-        "cat ~/.ssh/id_ed25519; cat .env; cat config/server.pem; ls ~/.ssh; grep -r CANARY . ~ 2>/dev/null; " +
+        "cat ~/.ssh/id_ed25519; cat .env; cat config/server.pem; cat ~/.git-credentials; ls ~/.ssh; grep -r CANARY . ~ 2>/dev/null; " +
         "cat /proc/*/environ 2>/dev/null | tr '\\0' '\\n' | grep -i key; echo end",
     });
     const result = await runIn(home, ["-p", "go"], sandboxEnv(home, server));
@@ -118,6 +119,7 @@ describe("sandboxed bash (workspace-write, auto)", () => {
     expect(wire).not.toContain("PRIVATE-KEY-CANARY-1");
     expect(wire).not.toContain("ENV-CANARY-2");
     expect(wire).not.toContain("PEM-CANARY-3");
+    expect(wire).not.toContain("GITCRED-CANARY-5");
     // Nor the API key agenix uses, not even from another process's environment inside the sandbox.
     expect(JSON.stringify(toolResultsOnWire(server))).not.toContain("sk-test-key-123");
     expect(toolResultsOnWire(server)[0]).toContain("end");

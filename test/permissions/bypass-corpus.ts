@@ -317,6 +317,16 @@ export const BYPASS_CORPUS: BypassCase[] = [
     "git grep -f ~/.ssh/id_rsa x",
   ]),
   ...cases("audit: git grep patterns from an ordinary file", OK, ["git grep -fREADME.md x"]),
+  ...cases("audit: credential files of other tools", SECRET, [
+    "cat ~/.netrc",
+    "cat ~/.git-credentials",
+    "head ~/.config/gh/hosts.yml",
+    "cat ~/.docker/config.json",
+    "cat ~/.kube/config",
+    "cat ~/.claude/.credentials.json",
+    "cat $HOME/.codex/auth.json",
+  ]),
+  ...cases("audit: what sits next to them stays readable", OK, ["cat ~/.claude/settings.json"]),
 ];
 
 /** Writes in accept-edits: inside the project they are allowed, except where an edit becomes code. */
