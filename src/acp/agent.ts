@@ -221,12 +221,20 @@ export class AcpHost {
           client.request("session/request_permission", params, { cancellationSignal: signal }),
           signal,
         ),
+      // Only for calls the editor was shown (a subagent's call is known to it by the request alone).
+      status: async (toolCallId: string, status: "pending" | "in_progress") => {
+        if (!live.announced.has(toolCallId)) return;
+        await client.notify("session/update", {
+          sessionId: bridge.sessionId,
+          update: { sessionUpdate: "tool_call_update", toolCallId, status },
+        });
+      },
       denyAlways: async (rule: Parameters<typeof saveDenyRule>[0]) => {
         hosted.session.permissions?.addRule(rule);
         await saveDenyRule(rule, bridge.workingDir);
       },
     };
-    const live: LiveCalls = { terminals: new Map() };
+    const live: LiveCalls = { terminals: new Map(), announced: new Set() };
     const id = () => bridge.sessionId;
     // Commands the sandbox does not run go to an editor terminal, shown in the running tool call.
     const launchShell = this.capabilities?.terminal

@@ -21,6 +21,8 @@ export interface PermissionBridge {
   sessionId: string;
   workingDir: string;
   request: (params: RequestPermissionRequest, signal: AbortSignal) => Promise<RequestPermissionResponse>;
+  /** Sends a tool_call_update with this status for a call the editor was shown (else nothing). */
+  status: (toolCallId: string, status: "pending" | "in_progress") => Promise<void>;
   /** Adds a deny rule to the session and saves it. */
   denyAlways: (rule: PermissionRule) => Promise<void>;
 }
@@ -33,6 +35,9 @@ export async function askEditor(bridge: PermissionBridge, request: ApprovalReque
     (option) => proposed.length > 0 || (option.kind !== "allow_always" && option.kind !== "reject_always"),
   );
   const start = toolCallStart(call, bridge.workingDir);
+  // ACP's `pending` is "awaiting approval": the call goes back to it while the editor asks, and runs
+  // (in_progress) only once allowed.
+  await bridge.status(call.id, "pending");
   let response: RequestPermissionResponse;
   try {
     response = await bridge.request(
@@ -51,8 +56,10 @@ export async function askEditor(bridge: PermissionBridge, request: ApprovalReque
   if (outcome.outcome === "cancelled") return { behavior: "deny", reason: "the prompt was cancelled" };
   switch (outcome.optionId) {
     case "allow_once":
+      await bridge.status(call.id, "in_progress");
       return { behavior: "allow" };
     case "allow_always":
+      await bridge.status(call.id, "in_progress");
       return { behavior: "allow", remember: true };
     case "reject_always":
       for (const text of proposed) await bridge.denyAlways(parseRule(text, "deny", "local"));

@@ -12,6 +12,8 @@ export type SendUpdate = (update: SessionUpdate) => Promise<void>;
 export interface LiveCalls {
   current?: string;
   terminals: Map<string, string>;
+  /** The calls of this prompt announced to the editor (a subagent's calls are not). */
+  announced: Set<string>;
 }
 
 /** The last answer's provider stop reason as ACP's. */
@@ -34,6 +36,7 @@ export async function runPrompt(
   let lastAnswerStop: string | null | undefined;
   let failure: string | undefined;
   let stop: StopReason = "end_turn";
+  live.announced.clear();
   for await (const event of session.stream(input, { signal, model })) {
     switch (event.type) {
       case "text_delta":
@@ -53,6 +56,7 @@ export async function runPrompt(
           // Each call is announced when the answer is complete, so a permission request can name it.
           for (const call of event.message.tool_calls ?? []) {
             calls.set(call.id, call);
+            live.announced.add(call.id);
             await send({ sessionUpdate: "tool_call", ...toolCallStart(call, session.workingDir) });
           }
         }
@@ -83,6 +87,12 @@ export async function runPrompt(
         else if (event.stopReason === "max_turns") stop = "max_turn_requests";
         else if (event.stopReason === "blocked") stop = "refusal";
         else stop = answerStop(lastAnswerStop);
+        // ACP has no stop reason for a spent budget: the turn ends, and the chat says why and what to do.
+        if (event.stopReason === "budget") {
+          const why = failure ?? "Stopped: the budget is spent.";
+          const text = `\n\n${why.replace(/ Raise it with .*$/, "")} Send /budget <usd> to raise it, then continue.`;
+          await send({ sessionUpdate: "agent_message_chunk", content: { type: "text", text } });
+        }
         if (event.stopReason === "error" && !signal.aborted) {
           throw RequestError.internalError(undefined, failure ?? "the model request failed");
         }

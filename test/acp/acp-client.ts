@@ -25,6 +25,8 @@ export interface AcpChild {
   connection: ClientConnection;
   updates: SessionNotification[];
   permissionRequests: RequestPermissionRequest[];
+  /** For each permission request, how many updates had arrived before it (stdout order). */
+  permissionAt: number[];
   /** Answers for the next permission requests, in order (none left: the test fails). */
   answers: PermissionAnswer[];
   stdoutLines(): string[];
@@ -69,6 +71,7 @@ export function startAcp(cwd: string, env: NodeJS.ProcessEnv, editor?: TestEdito
   const waiters: { match: (n: SessionNotification) => boolean; resolve: (n: SessionNotification) => void }[] =
     [];
   const permissionRequests: RequestPermissionRequest[] = [];
+  const permissionAt: number[] = [];
   const answers: PermissionAnswer[] = [];
   const base = client({ name: "test-editor" })
     .onNotification("session/update", ({ params }) => {
@@ -80,6 +83,7 @@ export function startAcp(cwd: string, env: NodeJS.ProcessEnv, editor?: TestEdito
     })
     .onRequest("session/request_permission", ({ params }) => {
       permissionRequests.push(params);
+      permissionAt.push(updates.length);
       const answer = answers.shift();
       if (!answer) throw new Error(`unexpected permission request: ${params.toolCall.title}`);
       return { outcome: { outcome: "selected", optionId: answer } };
@@ -95,6 +99,7 @@ export function startAcp(cwd: string, env: NodeJS.ProcessEnv, editor?: TestEdito
     connection,
     updates,
     permissionRequests,
+    permissionAt,
     answers,
     stdoutLines: () => stdout.split("\n").filter((line) => line !== ""),
     stderr: () => stderr,

@@ -151,15 +151,97 @@ describe("agenix acp: slash commands", () => {
     expect(listed.sessionId).toBe(sessionId);
     const commands = (listed.update as { availableCommands: { name: string; description: string }[] })
       .availableCommands;
-    expect(commands.map((c) => c.name)).toEqual(["compact", "greet", "tidy"]);
-    expect(commands[1]!.description).toBe("Greets someone");
-    expect(commands[2]!.description).toBe("Tidies the imports");
+    expect(commands.map((c) => c.name)).toEqual(["compact", "cost", "stats", "budget", "greet", "tidy"]);
+    expect(commands[4]!.description).toBe("Greets someone");
+    expect(commands[5]!.description).toBe("Tidies the imports");
 
     await a.connection.agent.request("session/prompt", {
       sessionId,
       prompt: [{ type: "text", text: "/greet Ada" }],
     });
     expect(lastUser().content).toBe("Say hello to Ada in French.");
+  });
+
+  it("/cost prices the session's cache reads and writes, /stats shows the hit rate: answers in the chat, no model request", async () => {
+    server.push({
+      text: "hi",
+      usage: { prompt_tokens: 10_000, completion_tokens: 10, cache_read_tokens: 8_000 },
+    });
+    const { acp: a, sessionId } = await open();
+    await a.connection.agent.request("session/prompt", {
+      sessionId,
+      prompt: [{ type: "text", text: "hello" }],
+    });
+    const requests = server.requests.length;
+    const answers: string[] = [];
+    for (const text of ["/cost", "/stats"]) {
+      const before = a.updates.length;
+      const result = await a.connection.agent.request("session/prompt", {
+        sessionId,
+        prompt: [{ type: "text", text }],
+      });
+      expect(result.stopReason).toBe("end_turn");
+      answers.push(
+        a.updates
+          .slice(before)
+          .map((n) => n.update)
+          .map((u) =>
+            u.sessionUpdate === "agent_message_chunk" && u.content.type === "text" ? u.content.text : "",
+          )
+          .join(""),
+      );
+    }
+    expect(server.requests).toHaveLength(requests);
+    expect(answers[0]).toMatch(/cache read 8000, cache write 0/);
+    expect(answers[0]).toMatch(/^Estimated cost: \$\d+\.\d+$/m);
+    expect(answers[1]).toContain("Cache hit rate: 80.0% of prompt tokens read from cache");
+    // Nothing of either was added to the conversation.
+    expect(readSession(sessionFiles(home)[0]!).messages).toHaveLength(2);
+  });
+
+  it("a spent budget ends the turn with the reason in the chat; /budget raises it and the next prompt goes on", async () => {
+    mkdirSync(path.join(home.home, ".agenix"), { recursive: true });
+    writeFileSync(
+      path.join(home.home, ".agenix", "settings.json"),
+      JSON.stringify({ model: "gpt-4o", maxBudgetUsd: 0.1 }),
+    );
+    writeFileSync(path.join(home.workDir, "a.txt"), "a\n");
+    // $2.50 per million input tokens: 50,000 of them spend $0.125 of the $0.10 (and leave the context
+    // small enough not to be compacted).
+    server.push({
+      toolCalls: [{ id: "call_r", name: "read", arguments: { file_path: "a.txt" } }],
+      usage: { prompt_tokens: 50_000, completion_tokens: 10 },
+    });
+    const { acp: a, sessionId } = await open();
+    const chat = async (text: string) => {
+      const before = a.updates.length;
+      const result = await a.connection.agent.request("session/prompt", {
+        sessionId,
+        prompt: [{ type: "text", text }],
+      });
+      const said = a.updates
+        .slice(before)
+        .map((n) => n.update)
+        .map((u) =>
+          u.sessionUpdate === "agent_message_chunk" && u.content.type === "text" ? u.content.text : "",
+        )
+        .join("");
+      return { stop: result.stopReason, said };
+    };
+    const stopped = await chat("read it");
+    expect(stopped.stop).toBe("end_turn");
+    expect(server.requests).toHaveLength(1);
+    expect(stopped.said).toMatch(
+      /Stopped: the budget of \$0\.10 is spent \(\$0\.13 used\)\. Send \/budget <usd> to raise it/,
+    );
+    expect(await chat("/budget")).toMatchObject({
+      said: expect.stringMatching(/^Budget: \$0\.13 of \$0\.10 used/),
+    });
+    expect((await chat("/budget 2")).said).toBe("Budget set to $2.00 ($0.13 used so far).");
+    expect(server.requests).toHaveLength(1);
+    server.push({ text: "continued" });
+    expect(await chat("go on")).toEqual({ stop: "end_turn", said: "continued" });
+    expect(server.requests).toHaveLength(2);
   });
 
   it("/compact summarizes the conversation and answers in the chat; an unknown /word goes to the model", async () => {

@@ -94,6 +94,16 @@ describe("agenix acp", () => {
         { type: "diff", path: path.join(home.workDir, "app.txt"), oldText: "red", newText: "blue" },
       ]),
     });
+    // The edit is pending while the editor is asked (ACP: "awaiting approval"), running only once allowed.
+    const statusesOf = (from: number, to: number) =>
+      acp!.updates
+        .slice(from, to)
+        .map((n) => n.update)
+        .filter((u) => "toolCallId" in u && u.toolCallId === "call_e" && "status" in u && u.status)
+        .map((u) => (u as { status: string }).status);
+    const askedAt = acp.permissionAt[0]!;
+    expect(statusesOf(0, askedAt).at(-1)).toBe("pending");
+    expect(statusesOf(askedAt, acp.updates.length)).toEqual(["in_progress", "completed"]);
     const bashEnd = acp.updates
       .map((n) => n.update)
       .filter((u) => "toolCallId" in u && u.toolCallId === "call_b")

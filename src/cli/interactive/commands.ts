@@ -1,5 +1,7 @@
 // Slash commands: parsing, Tab completion and handlers as plain functions. Handlers return text to
 // show and, when the app must change state (load, new, quit...), an action for app.tsx to carry out.
+
+import { budgetCommand as budgetAnswer } from "../../run/budget-command.js";
 import type { SessionSummary } from "../../sessions/summary.js";
 import { summaryLine } from "../sessions/list-format.js";
 import type { Confirm } from "./confirmations.js";
@@ -247,19 +249,6 @@ function pendingNote(session: ChatSession): string {
 
 /** `/budget`: the spend against the budget; `/budget 5`: set or raise it for the next requests. */
 function budgetCommand(session: ChatSession, amount: string | undefined): CommandResult {
-  const money = (usd: number) => `$${usd < 0.01 && usd > 0 ? usd.toFixed(4) : usd.toFixed(2)}`;
-  if (amount === undefined) {
-    const b = session.budget;
-    return {
-      output: b
-        ? `Budget: ${money(b.spentUsd)} of ${money(b.limitUsd)} used (estimated).`
-        : "No budget set: /budget <usd> sets one (or start agenix with --max-budget-usd).",
-    };
-  }
-  const usd = Number(amount.replace(/^\$/, ""));
-  if (!Number.isFinite(usd) || usd <= 0 || !session.setBudget)
-    return { output: "Usage: /budget <usd>, a positive number of US dollars, e.g. /budget 5", tone: "error" };
-  session.setBudget(usd);
-  const spent = session.budget?.spentUsd ?? 0;
-  return { output: `Budget set to ${money(usd)} (${money(spent)} used so far).` };
+  const answer = budgetAnswer(session, amount);
+  return answer.error ? { output: answer.text, tone: "error" } : { output: answer.text };
 }
