@@ -70,6 +70,7 @@ function attacks(marker: (n: number) => string): string[] {
     "cd ~ && cat .ssh/id_rsa",
     `x='$(touch ${marker(9)})'; echo "\${x@P}"`,
     "cat /proc/*/task/*/environ",
+    `cat <<EOF\n\`touch ${marker(10)}\`\nEOF`,
   ];
 }
 
@@ -93,7 +94,7 @@ describe.each(["default", "plan"])("bypass classes in %s print mode", (mode) => 
       env: openaiEnv(home, server),
     });
     expect(result.code, result.stderr).toBe(0);
-    for (let n = 1; n <= 9; n++) expect(existsSync(marker(n)), `marker ${n}`).toBe(false);
+    for (let n = 1; n <= 10; n++) expect(existsSync(marker(n)), `marker ${n}`).toBe(false);
     expect(existsSync(marker(92)), "embedded repository's fsmonitor").toBe(false);
     expect(readFileSync(path.join(home.home, ".bashrc"), "utf8")).toBe(BASHRC);
     expect(existsSync(outside)).toBe(true);

@@ -307,6 +307,17 @@ export const BYPASS_CORPUS: BypassCase[] = [
     "echo ${x@P}",
   ]),
   ...cases("audit: transforms that run nothing", OK, ["echo ${x@Q} ${x@E} ${x@A}"]),
+  ...cases("audit: an unquoted here-document runs backticks and evaluates expansions", NOT_RO, [
+    "cat <<EOF\n`touch X`\nEOF",
+    "cat <<-EOF\n\ta `touch X` b\nEOF",
+    "cat <<EOF\n${x@P}\nEOF",
+    "x='$(touch X)'; cat <<EOF\n${a[x]}\nEOF",
+  ]),
+  ...cases("audit: a quoted here-document is text", OK, [
+    "cat <<'EOF'\n`touch X` ${x@P}\nEOF",
+    'cat <<"EOF"\n`touch X`\nEOF',
+    "cat <<EOF\nhello $HOME ${HOME}\nEOF",
+  ]),
   ...cases("audit: a thread's environment and command line", SECRET, [
     "cat /proc/self/task/1/environ",
     "cat /proc/*/task/*/environ",
