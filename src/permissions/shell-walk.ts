@@ -76,6 +76,8 @@ function judgeHeredoc(node: Node, script: ShellScript): void {
 }
 
 function judgeExpansion(text: string, script: ShellScript): void {
+  // `${x:-`cmd`}`: the grammar leaves backticks inside ${...} unparsed; bash runs them.
+  if (text.includes("`")) problem(script, NOTE.command_substitution!);
   if (EVALUATING.test(text)) problem(script, SUBSCRIPT);
   if (PROMPT_TRANSFORM.test(text)) problem(script, PROMPT);
 }

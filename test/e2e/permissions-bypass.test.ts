@@ -71,6 +71,7 @@ function attacks(marker: (n: number) => string): string[] {
     `x='$(touch ${marker(9)})'; echo "\${x@P}"`,
     "cat /proc/*/task/*/environ",
     `cat <<EOF\n\`touch ${marker(10)}\`\nEOF`,
+    `echo \${x:-\`touch ${marker(11)}\`}`,
   ];
 }
 
@@ -94,7 +95,7 @@ describe.each(["default", "plan"])("bypass classes in %s print mode", (mode) => 
       env: openaiEnv(home, server),
     });
     expect(result.code, result.stderr).toBe(0);
-    for (let n = 1; n <= 10; n++) expect(existsSync(marker(n)), `marker ${n}`).toBe(false);
+    for (let n = 1; n <= 11; n++) expect(existsSync(marker(n)), `marker ${n}`).toBe(false);
     expect(existsSync(marker(92)), "embedded repository's fsmonitor").toBe(false);
     expect(readFileSync(path.join(home.home, ".bashrc"), "utf8")).toBe(BASHRC);
     expect(existsSync(outside)).toBe(true);

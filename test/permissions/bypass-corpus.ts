@@ -312,6 +312,9 @@ export const BYPASS_CORPUS: BypassCase[] = [
     "cat <<-EOF\n\ta `touch X` b\nEOF",
     "cat <<EOF\n${x@P}\nEOF",
     "x='$(touch X)'; cat <<EOF\n${a[x]}\nEOF",
+    "echo ${x:-`touch X`}",
+    'echo "${x/a/`touch X`}"',
+    "echo ${x#`touch X`}",
   ]),
   ...cases("audit: a quoted here-document is text", OK, [
     "cat <<'EOF'\n`touch X` ${x@P}\nEOF",
