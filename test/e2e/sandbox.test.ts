@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { TempHome } from "../support/cli.js";
 import { withHomeAndServer } from "../support/hooks.js";
 import type { LlmServer } from "../support/llm-server.js";
+import { waitUntil } from "../support/wait-until.js";
 import { processesWith, runIn, sandboxEnv, scriptBash, toolResultsOnWire } from "./sandbox-helpers.js";
 
 let home: TempHome;
@@ -186,7 +187,7 @@ describe("sandboxed bash (workspace-write, auto)", () => {
     const child = spawn(process.execPath, [binPath, "-p", "go"], { cwd: home.workDir, env, stdio: "ignore" });
     const deadline = Date.now() + 30_000;
     while (server.requests.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(processesWith(marker).length).toBeGreaterThan(0);
+    await waitUntil(() => processesWith(marker).length > 0, "the background job is running");
     child.kill("SIGKILL");
     await new Promise((resolve) => child.once("exit", resolve));
     let left = processesWith(marker);
