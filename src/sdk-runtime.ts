@@ -1,7 +1,9 @@
 // The live parts createSession() hands buildAgentSession() besides the config: the sandbox (only when
 // asked for), the extensions given as functions or paths, and canUseTool as the approval question.
+
 import { homedir } from "node:os";
 import type { AgentNotice } from "./agent/agent-session.js";
+import { checkpointsRoot } from "./checkpoints/shadow-repo.js";
 import { loadExtensions } from "./extensions/loader.js";
 import { ExtensionRunner } from "./extensions/runner.js";
 import type { ExtensionFactory } from "./extensions/types.js";
@@ -30,6 +32,7 @@ export async function sdkSandbox(
       workingDir,
       home: process.env.HOME || homedir(),
       sessionsDir: defaultSessionRoot(process.env),
+      checkpointsDir: checkpointsRoot(process.env, process.env.HOME || homedir()),
     },
     permissions,
   );

@@ -37,8 +37,22 @@ export function insideWorkingDir(p: ResolvedPath, ctx: PathContext): boolean {
   );
 }
 
-/** Folders under home that hold credentials (reads ask; the sandbox hides them). */
-export const SECRET_HOME_DIRS = [".ssh", ".aws", ".config/gcloud", ".gnupg"];
+/** Folders and files under home that hold credentials (reads ask; the sandbox hides them). */
+export const SECRET_HOME_DIRS = [
+  ".ssh",
+  ".aws",
+  ".config/gcloud",
+  ".gnupg",
+  ".azure",
+  ".kube",
+  ".config/gh",
+  ".netrc",
+  ".git-credentials",
+  ".pgpass",
+  ".docker/config.json",
+  ".claude/.credentials.json",
+  ".codex/auth.json",
+];
 
 /** File names that may hold secrets, wherever they are (.env*, *.pem, id_*). */
 export function isSecretFileName(base: string): boolean {
@@ -52,10 +66,12 @@ export function secretReason(p: ResolvedPath, ctx: PathContext): string | undefi
     if (base.startsWith(".env")) return "it may hold secrets (.env files)";
     if (base.endsWith(".pem")) return "it may hold a private key (*.pem)";
     if (base.startsWith("id_")) return "it may hold a private key (id_*)";
-    if (/^\/proc\/[^/]+\/(environ|cmdline|mem)$/.test(candidate))
+    if (/^\/proc\/[^/]+\/(task\/[^/]+\/)?(environ|cmdline|mem)$/.test(candidate))
       return "it is a process's environment or command line, which may hold secrets";
     for (const dir of SECRET_HOME_DIRS) {
-      if (isInside(candidate, path.join(ctx.home, dir))) return `it is in ~/${dir}, which holds credentials`;
+      const secret = path.join(ctx.home, dir);
+      if (candidate === secret) return `~/${dir} holds credentials`;
+      if (isInside(candidate, secret)) return `it is in ~/${dir}, which holds credentials`;
     }
     if (ctx.sessionsDir && isInside(candidate, ctx.sessionsDir))
       return "it is in the agenix sessions folder (every saved conversation)";

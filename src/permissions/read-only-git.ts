@@ -46,9 +46,16 @@ export function gitReadOnly(args: readonly string[]): ReadOnlyVerdict {
   if (needs && parsed.operands.length > 0 && !parsed.options.some((o) => needs.includes(o.name)))
     return { readOnly: false, why: `git ${sub} with a name changes something` };
   // Operands are revisions and pathspecs: checked as paths, so `git diff -- .env` and
-  // `git show HEAD:.env` ask like `cat .env`. Option values are patterns and formats.
+  // `git show HEAD:.env` ask like `cat .env`. Option values are patterns and formats, except
+  // `git grep -f FILE`, which reads its patterns from a file.
   const paths = parsed.operands.flatMap((o) => (o.includes(":") ? [o, o.slice(o.indexOf(":") + 1)] : [o]));
-  return { readOnly: true, files: paths, printsContents: printsContents(sub, parsed.options) };
+  const patternFiles =
+    sub === "grep" ? parsed.options.filter((o) => o.name === "-f").map((o) => o.value!) : [];
+  return {
+    readOnly: true,
+    files: [...paths, ...patternFiles],
+    printsContents: printsContents(sub, parsed.options),
+  };
 }
 
 /** Options of git log that add each commit's patch (file contents) to its output. */

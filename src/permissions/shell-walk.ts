@@ -15,6 +15,7 @@ export function readScript(root: Node): ShellScript {
 
 const ARITHMETIC = "it evaluates arithmetic, which runs any $(...) hidden in a variable or subscript";
 const SUBSCRIPT = "it names an array subscript, which bash evaluates (running any $(...) inside)";
+const PROMPT = "it expands a value as a prompt string (the @P transform), which runs any $(...) inside";
 
 const NOTE: Record<string, string> = {
   command_substitution: "it uses command substitution ($(...) or backticks)",
@@ -46,6 +47,9 @@ function walk(node: Node, script: ShellScript): void {
   }
   if (type === "compound_statement" && node.text.startsWith("((")) problem(script, ARITHMETIC);
   if (type === "test_command") judgeTest(node.text, script);
+  if (type === "heredoc_redirect") judgeHeredoc(node, script);
+  // An expansion outside a word (a here-document's body) gets the checks wordOf gives a word's.
+  if (type === "expansion") judgeExpansion(node.text, script);
   const note = NOTE[type];
   if (note) problem(script, note);
   for (const child of node.children) walk(child, script);
@@ -58,6 +62,24 @@ function judgeTest(text: string, script: ShellScript): void {
   else if (inner.includes("[")) problem(script, SUBSCRIPT);
   else if (text.startsWith("[[") && /(^|\s)-(eq|ne|lt|le|gt|ge)(\s|$)/.test(inner))
     problem(script, ARITHMETIC);
+}
+
+/**
+ * An unquoted here-document's body is expanded like a double-quoted string. The grammar does not
+ * parse backticks there (it does parse $(...) and ${...}), so they are looked for in the text.
+ */
+function judgeHeredoc(node: Node, script: ShellScript): void {
+  const start = node.children.find((c) => c.type === "heredoc_start")?.text ?? "";
+  if (/['"\\]/.test(start)) return;
+  const body = node.children.find((c) => c.type === "heredoc_body")?.text ?? "";
+  if (body.includes("`")) problem(script, NOTE.command_substitution!);
+}
+
+function judgeExpansion(text: string, script: ShellScript): void {
+  // `${x:-`cmd`}`: the grammar leaves backticks inside ${...} unparsed; bash runs them.
+  if (text.includes("`")) problem(script, NOTE.command_substitution!);
+  if (EVALUATING.test(text)) problem(script, SUBSCRIPT);
+  if (PROMPT_TRANSFORM.test(text)) problem(script, PROMPT);
 }
 
 function noteAssignment(node: Node, script: ShellScript): void {
@@ -192,6 +214,8 @@ function unquotedParts(text: string): WordPart[] {
 
 const PLAIN_BRACED = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
 /** `${a[i]}`, `${!x}`, `${x:1:2}`: subscripts, indirection and offsets are evaluated as arithmetic. */
+/** `${x@P}`: the value is expanded like PS1, command substitutions included. */
+const PROMPT_TRANSFORM = /@P\}$/;
 const EVALUATING = /^\$\{(!|[^}]*\[|#?[A-Za-z_][A-Za-z0-9_]*:[^-=+?])/;
 
 /** The value of an argument node in pieces: quotes and escapes removed; expansions kept as parts. */
@@ -222,7 +246,7 @@ function wordOf(node: Node, script: ShellScript, quoted = false): ShellWord {
     case "expansion": {
       const plain = PLAIN_BRACED.exec(node.text);
       if (plain) return word([{ kind: "var", name: plain[1]!, quoted }]);
-      if (EVALUATING.test(node.text)) problem(script, SUBSCRIPT);
+      judgeExpansion(node.text, script);
       walk(node, script);
       return word([{ kind: "unknown", text: node.text }]);
     }

@@ -1,7 +1,9 @@
 // The sandbox of a run (CLI or ACP): settings and flag resolved, bubblewrap checked, and the permission
 // mode settled with it (auto when the sandbox works and no mode was chosen). Fails (exit 2 in the CLI)
 // before anything runs when a sandbox the user asked for cannot start.
+
 import { homedir } from "node:os";
+import { checkpointsRoot } from "../checkpoints/shadow-repo.js";
 import type { StdioWrapper } from "../extensions/mcp/connection.js";
 import { wrapInSandbox } from "../sandbox/exec-wrapper.js";
 import { type SandboxSetup, setUpSandbox } from "../sandbox/startup.js";
@@ -23,6 +25,7 @@ export async function runSandbox(settings: RunConfig, env: Env, flag?: string): 
       workingDir: settings.workingDir,
       home: env.HOME || homedir(),
       sessionsDir: defaultSessionRoot(env as NodeJS.ProcessEnv),
+      checkpointsDir: checkpointsRoot(env as NodeJS.ProcessEnv, env.HOME || homedir()),
     },
     permissions,
   );

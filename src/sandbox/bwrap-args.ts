@@ -13,6 +13,12 @@ export interface BwrapInput {
   secretFiles: readonly string[];
   /** What is at a path (after following links), undefined when nothing is. */
   kind(p: string): PathKind;
+  /**
+   * Guard protected folders that do not exist yet (default true): an empty read-only folder is
+   * mounted there, so a command cannot create `.git/hooks` or `.agenix/extensions`. bubblewrap
+   * creates the mount point in the project; removeProtectedPlaceholders takes it away afterwards.
+   */
+  guardMissing?: boolean;
 }
 
 function isInside(child: string, dir: string): boolean {
@@ -20,7 +26,12 @@ function isInside(child: string, dir: string): boolean {
   return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
 }
 
-export function bwrapArgs({ policy, secretFiles, kind }: BwrapInput): string[] {
+/** Protected folders a workspace-write sandbox guards with an empty read-only folder (missing now). */
+export function missingProtectedDirs(policy: SandboxPolicy, kind: (p: string) => PathKind): string[] {
+  return policy.mode === "workspace-write" ? policy.protectedDirs.filter((p) => !kind(p)) : [];
+}
+
+export function bwrapArgs({ policy, secretFiles, kind, guardMissing = true }: BwrapInput): string[] {
   const args = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"];
   const bind = (flag: string, p: string) => {
     if (kind(p)) args.push(flag, p, p);
@@ -32,6 +43,8 @@ export function bwrapArgs({ policy, secretFiles, kind }: BwrapInput): string[] {
   if (policy.mode === "read-only" && writable.some((w) => isInside(policy.workingDir, w)))
     bind("--ro-bind", policy.workingDir);
   for (const p of policy.protectedDirs) bind("--ro-bind", p);
+  if (guardMissing)
+    for (const p of missingProtectedDirs(policy, kind)) args.push("--tmpfs", p, "--remount-ro", p);
   for (const p of policy.denyRead) {
     const what = kind(p);
     if (what === "dir") args.push("--tmpfs", p, "--remount-ro", p);

@@ -27,8 +27,13 @@ export interface SandboxPolicy {
   tmpDir: string;
   /** Writable besides the working directory (workspace-write) and the temp directory. */
   allowWrite: string[];
-  /** Hidden: the built-in secret folders, the sessions folder and settings sandbox.denyRead. */
+  /** Hidden: the built-in secret folders, the sessions and checkpoints folders, settings sandbox.denyRead. */
   denyRead: string[];
+  /**
+   * agenix's own folders among denyRead (sessions, checkpoints): created (0700) before the sandbox
+   * starts when missing, so they are hidden even when agenix creates them later in the session.
+   */
+  ownHidden: string[];
   /** Inside the working directory, read-only even in workspace-write (.git, .agenix, .claude). */
   protectedDirs: string[];
   /** Domain patterns reachable through the filtering proxy; empty: no network at all. */
@@ -57,6 +62,8 @@ export interface SandboxInput {
   workingDir: string;
   home: string;
   sessionsDir?: string;
+  /** The checkpoints' shadow repositories (snapshots of the project, .env files included). */
+  checkpointsDir?: string;
 }
 
 export const PROTECTED_DIR_NAMES = [".git", ".agenix", ".claude"];
@@ -102,9 +109,10 @@ export function resolveSandboxConfig(input: SandboxInput): SandboxConfig {
   if (mode === "off") return config;
   const { workingDir, home } = input;
   const absolute = (p: string) => path.resolve(workingDir, expandHome(p, home));
+  const ownHidden = [input.sessionsDir, input.checkpointsDir].filter((d): d is string => !!d);
   const denyRead = [
     ...SECRET_HOME_DIRS.map((dir) => path.join(home, dir)),
-    ...(input.sessionsDir ? [input.sessionsDir] : []),
+    ...ownHidden,
     ...(settings.denyRead ?? []).map(absolute),
   ];
   config.policy = {
@@ -114,6 +122,7 @@ export function resolveSandboxConfig(input: SandboxInput): SandboxConfig {
     tmpDir: tmpdir(),
     allowWrite: mode === "workspace-write" ? (settings.allowWrite ?? []).map(absolute) : [],
     denyRead: [...new Set(denyRead)],
+    ownHidden,
     protectedDirs: PROTECTED_DIR_NAMES.map((name) => path.join(workingDir, name)),
     networkAllow,
   };

@@ -6,7 +6,7 @@ import type { SandboxConfig } from "./config.js";
 import { wrapInSandbox } from "./exec-wrapper.js";
 import { findOnPath } from "./locate.js";
 import { installFix, probeSandbox, runBwrap } from "./probe.js";
-import { sandboxArgs } from "./session-sandbox.js";
+import { protectedPlaceholders, removeProtectedPlaceholders, sandboxArgs } from "./session-sandbox.js";
 
 export interface Check {
   name: string;
@@ -68,7 +68,9 @@ export async function runDoctor(
     checks.push({ name: "mode", ok: true, detail: `off (${config.modeSource}): commands run unsandboxed` });
     return done();
   }
+  const placeholders = protectedPlaceholders(config.policy);
   const mounts = await runBwrap(bwrap, sandboxArgs(config.policy));
+  removeProtectedPlaceholders(placeholders);
   checks.push(
     mounts.code === 0
       ? {

@@ -3,12 +3,17 @@
 // proxy when domains are allowed. The same sandbox a tool call gets, one process tree per command.
 import type { SandboxPolicy } from "./config.js";
 import { supervisorPath } from "./locate.js";
-import { sandboxArgs, startProxyFor } from "./session-sandbox.js";
+import {
+  protectedPlaceholders,
+  removeProtectedPlaceholders,
+  sandboxArgs,
+  startProxyFor,
+} from "./session-sandbox.js";
 
 export interface WrappedCommand {
   command: string;
   args: string[];
-  /** Stops the proxy (after the command ended). */
+  /** Stops the proxy and removes the protected folders' mount points (after the command ended). */
   close(): Promise<void>;
 }
 
@@ -19,6 +24,7 @@ export async function wrapInSandbox(
   args: readonly string[],
 ): Promise<WrappedCommand> {
   const proxy = await startProxyFor(policy);
+  const placeholders = protectedPlaceholders(policy);
   return {
     command: bwrap,
     args: [
@@ -32,6 +38,9 @@ export async function wrapInSandbox(
       command,
       ...args,
     ],
-    close: proxy.close,
+    close: async () => {
+      await proxy.close();
+      removeProtectedPlaceholders(placeholders);
+    },
   };
 }

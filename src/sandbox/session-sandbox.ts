@@ -4,12 +4,12 @@
 // background answers the next one on the sandbox's loopback. It dies with the session (closed
 // stdin) or with agenix itself (--die-with-parent), taking every process inside with it.
 import { type ChildProcess, spawn } from "node:child_process";
-import { statSync } from "node:fs";
+import { mkdirSync, rmdirSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import type { CommandSandbox, ShellHandle, ShellOptions } from "../tools/shell-handle.js";
-import { bwrapArgs, type PathKind } from "./bwrap-args.js";
+import { bwrapArgs, missingProtectedDirs, type PathKind } from "./bwrap-args.js";
 import type { SandboxPolicy } from "./config.js";
 import { supervisorPath } from "./locate.js";
 import { type FilteringProxy, startFilteringProxy } from "./proxy.js";
@@ -30,8 +30,39 @@ export function pathKind(p: string): PathKind {
  * the walk for secret files (a startup check of the mounts need not pay for it).
  */
 export function sandboxArgs(policy: SandboxPolicy, probe = false): string[] {
+  if (!probe) createOwnHidden(policy);
   const secretFiles = probe ? [] : findSecretFiles(policy.workingDir, policy.home);
-  return bwrapArgs({ policy, secretFiles, kind: pathKind });
+  return bwrapArgs({ policy, secretFiles, kind: pathKind, guardMissing: !probe });
+}
+
+/** agenix's sessions and checkpoints folders exist before the sandbox starts, so they are hidden. */
+function createOwnHidden(policy: SandboxPolicy): void {
+  for (const dir of policy.ownHidden) {
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+    } catch {
+      // Cannot be created here (a read-only home): then agenix cannot write it either.
+    }
+  }
+}
+
+/**
+ * The protected folders sandboxArgs will guard with an empty mount point in the project (call it
+ * just before), to give to removeProtectedPlaceholders once that sandbox has ended.
+ */
+export function protectedPlaceholders(policy: SandboxPolicy): string[] {
+  return missingProtectedDirs(policy, pathKind);
+}
+
+/** Removes the mount points bubblewrap left for missing protected folders (only if still empty). */
+export function removeProtectedPlaceholders(dirs: readonly string[]): void {
+  for (const dir of dirs) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      // Not empty (something outside the sandbox filled it), or already gone: leave it.
+    }
+  }
 }
 
 /** Loopback names the sandbox's own loopback keeps (an allowed name means the host's). */
@@ -173,6 +204,7 @@ export class SessionSandbox implements CommandSandbox {
   private async spawnSupervisor(): Promise<ChildProcess> {
     const proxy = await startProxyFor(this.policy);
     this.proxy = proxy;
+    const placeholders = protectedPlaceholders(this.policy);
     const args = [
       ...sandboxArgs(this.policy),
       "--",
@@ -215,6 +247,7 @@ export class SessionSandbox implements CommandSandbox {
       });
       child.on("error", reject);
       child.on("exit", (code) => {
+        removeProtectedPlaceholders(placeholders);
         const why = new Error(`the sandbox stopped (exit code ${code}): ${stderr.trim() || "no message"}`);
         reject(why);
         // Commands still running when the sandbox died end with it.

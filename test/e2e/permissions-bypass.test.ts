@@ -3,7 +3,7 @@
 // ~/.bashrc, a file outside the project) and the secrets are checked absent from every request the
 // scripted server recorded. Also: read-only git runs hardened against a hostile .git/config.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runAgenix, type TempHome } from "../support/cli.js";
@@ -68,6 +68,10 @@ function attacks(marker: (n: number) => string): string[] {
     "cat .en?",
     "grep -f.env in.txt",
     "cd ~ && cat .ssh/id_rsa",
+    `x='$(touch ${marker(9)})'; echo "\${x@P}"`,
+    "cat /proc/*/task/*/environ",
+    `cat <<EOF\n\`touch ${marker(10)}\`\nEOF`,
+    `echo \${x:-\`touch ${marker(11)}\`}`,
   ];
 }
 
@@ -91,7 +95,7 @@ describe.each(["default", "plan"])("bypass classes in %s print mode", (mode) => 
       env: openaiEnv(home, server),
     });
     expect(result.code, result.stderr).toBe(0);
-    for (let n = 1; n <= 8; n++) expect(existsSync(marker(n)), `marker ${n}`).toBe(false);
+    for (let n = 1; n <= 11; n++) expect(existsSync(marker(n)), `marker ${n}`).toBe(false);
     expect(existsSync(marker(92)), "embedded repository's fsmonitor").toBe(false);
     expect(readFileSync(path.join(home.home, ".bashrc"), "utf8")).toBe(BASHRC);
     expect(existsSync(outside)).toBe(true);
@@ -156,6 +160,39 @@ describe("read-only git in print mode", () => {
     expect(result.stderr).toContain("Denied: bash(git diff)");
     expect(toolMessages()[0].content).toContain("names a program git would run (external)");
     expect(existsSync(marker91), "external diff ran").toBe(false);
+  });
+
+  it.each([
+    ["in .git/hooks", ".git/hooks"],
+    ["in a committed folder named by core.hooksPath", "tools/hooks"],
+  ])("asks (refused in print mode) for git status when a post-index-change hook is %s", async (_, dir) => {
+    const marker93 = path.join(home.home, "MARKER-93");
+    hostileWorld((git) => {
+      git("add", "in.txt");
+      git("-c", "user.email=a@b", "-c", "user.name=a", "commit", "-q", "-m", "in");
+      if (dir !== ".git/hooks") git("config", "core.hooksPath", dir);
+      mkdirSync(path.join(home.workDir, dir), { recursive: true });
+      writeFileSync(path.join(home.workDir, dir, "post-index-change"), `#!/bin/sh\ntouch ${marker93}\n`, {
+        mode: 0o755,
+      });
+    });
+    // A file touched since the index was written makes git status refresh (and write) the index,
+    // which runs the hook: checked here without agenix first.
+    const touch = (seconds: number) => utimesSync(path.join(home.workDir, "in.txt"), seconds, seconds);
+    touch(2_000_000_000);
+    execFileSync("git", ["status", "--short"], { cwd: home.workDir, stdio: "ignore" });
+    expect(existsSync(marker93), "the fixture's hook runs from git status").toBe(true);
+    rmSync(marker93);
+    touch(2_000_000_100);
+    server.push(
+      { text: "", toolCalls: [{ id: "call_s", name: "bash", arguments: { command: "git status" } }] },
+      { text: "done" },
+    );
+    const result = await runAgenix(["status"], { cwd: home.workDir, env: openaiEnv(home, server) });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain("Denied: bash(git status)");
+    expect(toolMessages()[0].content).toContain("post-index-change hook");
+    expect(existsSync(marker93), "the hook ran").toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 // The sandbox through the real binary in print mode (the default: workspace-write and permission
 // mode auto), against the scripted server. Every escape attempt is checked on disk or on the wire.
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { TempHome } from "../support/cli.js";
@@ -66,15 +66,52 @@ describe("sandboxed bash (workspace-write, auto)", () => {
     expect(readFileSync(inProject("src.txt"), "utf8")).toBe("ok\n");
   });
 
+  it("cannot create .git, .agenix or .claude when they do not exist, and leaves no folder behind", async () => {
+    scriptBash(server, {
+      command:
+        "mkdir -p .agenix/extensions; echo x > .agenix/extensions/evil.ts; mkdir -p .claude; " +
+        "echo '{}' > .claude/settings.json; git init -q; mkdir -p .git/hooks; echo x > .git/hooks/pre-commit; " +
+        "echo ok > src.txt",
+    });
+    const result = await runIn(home, ["-p", "go"], sandboxEnv(home, server));
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(inProject("src.txt"), "utf8")).toBe("ok\n");
+    // The empty read-only mount points bubblewrap made are gone once the session ended.
+    for (const name of [".agenix", ".claude", ".git"]) expect(existsSync(inProject(name)), name).toBe(false);
+    expect(toolResultsOnWire(server)[0]).toContain("Read-only file system");
+  });
+
+  it("cannot read the project's .env through the checkpoints' snapshots or the sessions folder, on a first run", async () => {
+    writeFileSync(inProject(".env"), "API_TOKEN=ENV-CANARY-4\n");
+    scriptBash(
+      server,
+      { command: "echo step > a.txt" },
+      {
+        command:
+          "for d in ~/.agenix/checkpoints/*/; do git --git-dir=$d log --all -p; done 2>&1 | grep CANARY; " +
+          "cat ~/.agenix/sessions/*/*.json 2>&1 | grep -c CANARY; ls -A ~/.agenix/checkpoints ~/.agenix/sessions; echo end",
+      },
+    );
+    const result = await runIn(home, ["-p", "go"], sandboxEnv(home, server));
+    expect(result.code, result.stderr).toBe(0);
+    // The snapshot exists outside the sandbox (so there was something to read) ...
+    expect(readdirSync(inHome(".agenix", "checkpoints")).length).toBeGreaterThan(0);
+    // ... but nothing of it, nor of the sessions folder, reached the model.
+    expect(JSON.stringify(server.requests.map((r) => r.body))).not.toContain("ENV-CANARY-4");
+    // Both folders look empty inside the sandbox.
+    expect(toolResultsOnWire(server)[1]).toMatch(/^0\n\S+checkpoints:\n\n\S+sessions:\nend\n?$/);
+  });
+
   it("cannot read ~/.ssh/id_ed25519 or the project's .env (nothing of them reaches the model)", async () => {
     mkdirSync(inHome(".ssh"));
     writeFileSync(inHome(".ssh", "id_ed25519"), "PRIVATE-KEY-CANARY-1\n");
     writeFileSync(inProject(".env"), "API_TOKEN=ENV-CANARY-2\n");
     mkdirSync(inProject("config"));
     writeFileSync(inProject("config", "server.pem"), "PEM-CANARY-3\n");
+    writeFileSync(inHome(".git-credentials"), "https://u:GITCRED-CANARY-5@example.com\n");
     scriptBash(server, {
       command:
-        "cat ~/.ssh/id_ed25519; cat .env; cat config/server.pem; ls ~/.ssh; grep -r CANARY . ~ 2>/dev/null; " +
+        "cat ~/.ssh/id_ed25519; cat .env; cat config/server.pem; cat ~/.git-credentials; ls ~/.ssh; grep -r CANARY . ~ 2>/dev/null; " +
         "cat /proc/*/environ 2>/dev/null | tr '\\0' '\\n' | grep -i key; echo end",
     });
     const result = await runIn(home, ["-p", "go"], sandboxEnv(home, server));
@@ -83,6 +120,7 @@ describe("sandboxed bash (workspace-write, auto)", () => {
     expect(wire).not.toContain("PRIVATE-KEY-CANARY-1");
     expect(wire).not.toContain("ENV-CANARY-2");
     expect(wire).not.toContain("PEM-CANARY-3");
+    expect(wire).not.toContain("GITCRED-CANARY-5");
     // Nor the API key agenix uses, not even from another process's environment inside the sandbox.
     expect(JSON.stringify(toolResultsOnWire(server))).not.toContain("sk-test-key-123");
     expect(toolResultsOnWire(server)[0]).toContain("end");

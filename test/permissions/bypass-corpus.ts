@@ -301,6 +301,46 @@ export const BYPASS_CORPUS: BypassCase[] = [
     "env sh -c 'rm -rf /'",
     "env python3 -c 'print(1)'",
   ]),
+  // ---- found by the acceptance audit of issue 18 ----
+  ...cases("audit: a prompt-string expansion runs $(...) in the value", NOT_RO, [
+    "x='$(touch X)'; echo \"${x@P}\"",
+    "echo ${x@P}",
+  ]),
+  ...cases("audit: transforms that run nothing", OK, ["echo ${x@Q} ${x@E} ${x@A}"]),
+  ...cases("audit: an unquoted here-document runs backticks and evaluates expansions", NOT_RO, [
+    "cat <<EOF\n`touch X`\nEOF",
+    "cat <<-EOF\n\ta `touch X` b\nEOF",
+    "cat <<EOF\n${x@P}\nEOF",
+    "x='$(touch X)'; cat <<EOF\n${a[x]}\nEOF",
+    "echo ${x:-`touch X`}",
+    'echo "${x/a/`touch X`}"',
+    "echo ${x#`touch X`}",
+  ]),
+  ...cases("audit: a quoted here-document is text", OK, [
+    "cat <<'EOF'\n`touch X` ${x@P}\nEOF",
+    'cat <<"EOF"\n`touch X`\nEOF',
+    "cat <<EOF\nhello $HOME ${HOME}\nEOF",
+  ]),
+  ...cases("audit: a thread's environment and command line", SECRET, [
+    "cat /proc/self/task/1/environ",
+    "cat /proc/*/task/*/environ",
+    "strings /proc/1/task/1/cmdline",
+  ]),
+  ...cases("audit: git grep reads its patterns from a file", SECRET, [
+    "git grep -f .env x",
+    "git grep -f ~/.ssh/id_rsa x",
+  ]),
+  ...cases("audit: git grep patterns from an ordinary file", OK, ["git grep -fREADME.md x"]),
+  ...cases("audit: credential files of other tools", SECRET, [
+    "cat ~/.netrc",
+    "cat ~/.git-credentials",
+    "head ~/.config/gh/hosts.yml",
+    "cat ~/.docker/config.json",
+    "cat ~/.kube/config",
+    "cat ~/.claude/.credentials.json",
+    "cat $HOME/.codex/auth.json",
+  ]),
+  ...cases("audit: what sits next to them stays readable", OK, ["cat ~/.claude/settings.json"]),
 ];
 
 /** Writes in accept-edits: inside the project they are allowed, except where an edit becomes code. */

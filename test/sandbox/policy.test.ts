@@ -13,6 +13,7 @@ const base = {
   workingDir: "/home/u/project",
   home: "/home/u",
   sessionsDir: "/home/u/.agenix/sessions",
+  checkpointsDir: "/home/u/.agenix/checkpoints",
 };
 
 describe("resolveSandboxConfig", () => {
@@ -52,9 +53,12 @@ describe("resolveSandboxConfig", () => {
         "/home/u/.config/gcloud",
         "/home/u/.gnupg",
         "/home/u/.agenix/sessions",
+        "/home/u/.agenix/checkpoints",
         "/home/u/private",
       ]),
     );
+    // agenix's own folders are created before the sandbox starts, so they are hidden from the start.
+    expect(config.policy?.ownHidden).toEqual(["/home/u/.agenix/sessions", "/home/u/.agenix/checkpoints"]);
     expect(
       resolveSandboxConfig({ ...base, settings: { allowWrite: ["/opt/cache"] }, flag: "read-only" }).policy
         ?.allowWrite,
@@ -134,6 +138,7 @@ const policy: SandboxPolicy = {
   denyRead: ["/home/u/.ssh", "/home/u/.aws"],
   protectedDirs: ["/home/u/project/.git", "/home/u/project/.agenix"],
   networkAllow: [],
+  ownHidden: [],
 };
 
 function pairs(args: string[], flag: string): string[] {
@@ -160,7 +165,9 @@ describe("bubblewrap arguments", () => {
     expect(args.slice(0, 3)).toEqual(["--ro-bind", "/", "/"]);
     expect(pairs(args, "--bind")).toEqual(["/tmp", "/opt/cache", "/home/u/project"]);
     expect(pairs(args, "--ro-bind")).toEqual(["/", "/home/u/project/.git", "/dev/null"]);
-    expect(pairs(args, "--tmpfs")).toEqual(["/home/u/.ssh"]);
+    // .agenix does not exist: an empty read-only folder is mounted there, so it cannot be created.
+    expect(pairs(args, "--tmpfs")).toEqual(["/home/u/project/.agenix", "/home/u/.ssh"]);
+    expect(pairs(args, "--remount-ro")).toEqual(["/home/u/project/.agenix", "/home/u/.ssh"]);
     // Order: a later mount covers an earlier one, so protections come after the writable binds.
     const projectBind = args.findIndex((a, i) => a === "--bind" && args[i + 1] === "/home/u/project");
     expect(args.indexOf("/home/u/project/.git")).toBeGreaterThan(projectBind);
@@ -179,6 +186,13 @@ describe("bubblewrap arguments", () => {
     });
     expect(pairs(args, "--bind")).toEqual(["/tmp"]);
     expect(pairs(args, "--ro-bind")).toEqual(["/", "/tmp/p"]);
+    // Nothing in the project is writable, so no protected folder needs a mount point.
+    expect(pairs(args, "--tmpfs")).toEqual([]);
+  });
+
+  it("a startup probe does not guard missing protected folders (it would create their mount points)", () => {
+    const args = bwrapArgs({ policy, secretFiles: [], kind, guardMissing: false });
+    expect(pairs(args, "--tmpfs")).toEqual(["/home/u/.ssh"]);
   });
 });
 

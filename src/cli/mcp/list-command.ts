@@ -3,6 +3,7 @@
 // stdio servers start in the command sandbox, as they do in a session (settings sandbox.mcp).
 
 import { homedir } from "node:os";
+import { checkpointsRoot } from "../../checkpoints/shadow-repo.js";
 import { McpManager } from "../../extensions/mcp/manager.js";
 import { untrustedMcpServers } from "../../run/customization.js";
 import { mcpSandboxFor } from "../../run/sandbox-setup.js";
@@ -24,6 +25,7 @@ export async function mcpListCommand(options: { workingDir?: string; trust?: boo
       workingDir: cwd,
       home: process.env.HOME || homedir(),
       sessionsDir: defaultSessionRoot(process.env),
+      checkpointsDir: checkpointsRoot(process.env, process.env.HOME || homedir()),
     },
     { mode: "default", modeSource: "default" },
   );

@@ -1,8 +1,10 @@
 // `agenix sandbox doctor` (what works, what is missing, the fix; exit 0 only when the sandbox works)
 // and `agenix sandbox -- <command>` (the command in exactly the sandbox a tool call gets: the same
 // mounts, network, proxy and filtered environment; exit code of the command).
+
 import { spawn } from "node:child_process";
 import { homedir } from "node:os";
+import { checkpointsRoot } from "../../checkpoints/shadow-repo.js";
 import { SandboxConfigError, UsageError } from "../../errors.js";
 import { filterToolEnv } from "../../permissions/env.js";
 import { resolveSandboxConfig, type SandboxConfig } from "../../sandbox/config.js";
@@ -32,6 +34,7 @@ async function load(options: Options): Promise<{ loaded: LoadedSettings; config:
     workingDir: cwd,
     home: process.env.HOME || homedir(),
     sessionsDir: defaultSessionRoot(process.env),
+    checkpointsDir: checkpointsRoot(process.env, process.env.HOME || homedir()),
   });
   return { loaded, config };
 }
