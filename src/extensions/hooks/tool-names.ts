@@ -14,6 +14,7 @@ const CLAUDE_NAMES: Record<string, string> = {
   kill_shell: "KillShell",
   web_fetch: "WebFetch",
   todo_write: "TodoWrite",
+  task: "Task",
 };
 
 /** Our argument name -> Claude Code's, per tool (only where they differ). */
@@ -21,6 +22,7 @@ const RENAMED: Record<string, Record<string, string>> = {
   grep: { ignore_case: "-i" },
   bash_output: { id: "bash_id" },
   kill_shell: { id: "shell_id" },
+  task: { agent: "subagent_type" },
 };
 
 const PATH_FIELDS = ["file_path", "path"];

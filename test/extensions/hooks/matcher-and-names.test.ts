@@ -6,6 +6,7 @@ import {
   claudeToolName,
   matchableNames,
   ourToolInput,
+  ourToolName,
 } from "../../../src/extensions/hooks/tool-names.js";
 
 const matches = (matcher: string | undefined, tool: string) => compileMatcher(matcher)(matchableNames(tool));
@@ -50,6 +51,19 @@ describe("tool names and inputs for hooks", () => {
       id: "bash_2",
       filter: "x",
     });
+    // Subagents: Claude Code's Task {description, prompt, subagent_type}; a .claude/agents tool list's Task is ours.
+    expect(matchableNames("task")).toEqual(["Task", "task"]);
+    expect(claudeToolInput("task", { description: "d", prompt: "p", agent: "explore" }, "/p")).toEqual({
+      description: "d",
+      prompt: "p",
+      subagent_type: "explore",
+    });
+    expect(ourToolInput("task", { description: "d", prompt: "p", subagent_type: "general" })).toEqual({
+      description: "d",
+      prompt: "p",
+      agent: "general",
+    });
+    expect(ourToolName("Task")).toBe("task");
   });
 
   it("tool_input uses Claude Code's field names and absolute paths; updatedInput maps back", () => {
