@@ -1,11 +1,13 @@
 // The sandbox of a run: its mode (flag --sandbox, env AGENIX_SANDBOX, settings sandbox.mode) and
 // what it lets through (settings sandbox.denyRead, sandbox.allowWrite, sandbox.network.allow,
 // sandbox.mcp), checked before anything runs. Pure apart from os.tmpdir().
+
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { SandboxConfigError } from "../errors.js";
 import { expandHome, SECRET_HOME_DIRS } from "../permissions/paths.js";
 import { domainPatternProblem } from "./domains.js";
+import { socketFilterDir } from "./socket-filter.js";
 
 export const SANDBOX_MODES = ["workspace-write", "read-only", "off"] as const;
 export type SandboxMode = (typeof SANDBOX_MODES)[number];
@@ -109,7 +111,10 @@ export function resolveSandboxConfig(input: SandboxInput): SandboxConfig {
   if (mode === "off") return config;
   const { workingDir, home } = input;
   const absolute = (p: string) => path.resolve(workingDir, expandHome(p, home));
-  const ownHidden = [input.sessionsDir, input.checkpointsDir].filter((d): d is string => !!d);
+  // agenix's own folders: the sessions, the checkpoints and the sandbox's seccomp filter.
+  const ownHidden = [input.sessionsDir, input.checkpointsDir, socketFilterDir(home)].filter(
+    (d): d is string => !!d,
+  );
   const denyRead = [
     ...SECRET_HOME_DIRS.map((dir) => path.join(home, dir)),
     ...ownHidden,

@@ -9,6 +9,7 @@ import {
   sandboxArgs,
   startProxyFor,
 } from "./session-sandbox.js";
+import { withSocketFilter } from "./socket-filter.js";
 
 export interface WrappedCommand {
   command: string;
@@ -25,19 +26,19 @@ export async function wrapInSandbox(
 ): Promise<WrappedCommand> {
   const proxy = await startProxyFor(policy);
   const placeholders = protectedPlaceholders(policy);
+  const wrapped = withSocketFilter(policy, bwrap, [
+    ...sandboxArgs(policy),
+    "--",
+    process.execPath,
+    supervisorPath(),
+    "exec",
+    ...proxy.args,
+    "--",
+    command,
+    ...args,
+  ]);
   return {
-    command: bwrap,
-    args: [
-      ...sandboxArgs(policy),
-      "--",
-      process.execPath,
-      supervisorPath(),
-      "exec",
-      ...proxy.args,
-      "--",
-      command,
-      ...args,
-    ],
+    ...wrapped,
     close: async () => {
       await proxy.close();
       removeProtectedPlaceholders(placeholders);

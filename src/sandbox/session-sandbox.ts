@@ -3,6 +3,7 @@
 // sandboxed command of the session runs through it, so a server one command starts in the
 // background answers the next one on the sandbox's loopback. It dies with the session (closed
 // stdin) or with agenix itself (--die-with-parent), taking every process inside with it.
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, rmdirSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -14,6 +15,7 @@ import type { SandboxPolicy } from "./config.js";
 import { supervisorPath } from "./locate.js";
 import { type FilteringProxy, startFilteringProxy } from "./proxy.js";
 import { findSecretFiles } from "./secret-files.js";
+import { withSocketFilter } from "./socket-filter.js";
 import type { SupervisorReply, SupervisorRequest } from "./supervisor.js";
 
 export function pathKind(p: string): PathKind {
@@ -216,7 +218,8 @@ export class SessionSandbox implements CommandSandbox {
     // The supervisor's own environment is readable inside the sandbox (/proc/<pid>/environ): give it
     // nothing secret. Each command gets its own (filtered) environment with its request.
     const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: process.env.LANG ?? "C.UTF-8" };
-    const child = spawn(this.bwrap, args, { stdio: ["pipe", "pipe", "pipe"], env });
+    const filtered = withSocketFilter(this.policy, this.bwrap, args);
+    const child = spawn(filtered.command, filtered.args, { stdio: ["pipe", "pipe", "pipe"], env });
     // A supervisor that died mid-write must not crash agenix (its exit is handled below).
     child.stdin!.on("error", () => {});
     let stderr = "";

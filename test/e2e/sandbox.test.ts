@@ -1,6 +1,7 @@
 // The sandbox through the real binary in print mode (the default: workspace-write and permission
 // mode auto), against the scripted server. Every escape attempt is checked on disk or on the wire.
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { TempHome } from "../support/cli.js";
@@ -47,6 +48,49 @@ describe("sandboxed bash (workspace-write, auto)", () => {
     expect(existsSync(inProject("hard-link"))).toBe(false);
     expect(existsSync("/tmp/agenix-sandbox-test-outside.txt")).toBe(false);
     expect(toolResultsOnWire(server)[0]).toContain("Read-only file system");
+  });
+
+  it("cannot reach a Unix socket on the host (a tmux server, an agent), nor change the filter that stops it", async () => {
+    // A server outside the sandbox, its socket in the temp directory every sandbox can see and write.
+    mkdirSync(inHome("tmp"), { recursive: true });
+    const socketPath = inHome("tmp", "host-agent.sock");
+    let connections = 0;
+    const unixServer = net.createServer((socket) => {
+      connections++;
+      socket.end("you are out\n");
+    });
+    await new Promise<void>((resolve) => unixServer.listen(socketPath, resolve));
+    try {
+      const connect = `node -e 'require("net").connect(process.argv[1]).on("connect", () => console.log("connected")).on("error", (e) => console.log("refused", e.code))' ${socketPath}`;
+      const filter = inHome(".agenix", "sandbox", `no-unix-sockets-${process.arch}.bpf`);
+      scriptBash(server, {
+        command: `${connect}; echo allow-all > ${filter}; ls ${path.dirname(filter)} | wc -l`,
+      });
+      const result = await runIn(home, ["-p", "go"], sandboxEnv(home, server));
+      expect(result.code, result.stderr).toBe(0);
+      const out = toolResultsOnWire(server)[0]!;
+      expect(out).toContain("refused EPERM");
+      expect(out).not.toContain("connected");
+      expect(connections).toBe(0);
+      // The filter's folder is hidden inside the sandbox (empty, read-only) and unchanged outside it.
+      expect(out).toContain("Read-only file system");
+      expect(readFileSync(filter).length).toBeGreaterThan(0);
+      expect(readFileSync(filter, "latin1")).not.toContain("allow-all");
+      // The same command through `agenix sandbox --`.
+      const direct = await runIn(home, ["sandbox", "--", "sh", "-c", connect], sandboxEnv(home, server));
+      expect(direct.stdout).toContain("refused EPERM");
+      expect(connections).toBe(0);
+      // Outside the sandbox the server answers (the test's own check that it listens).
+      await new Promise<void>((resolve, reject) =>
+        net
+          .connect(socketPath)
+          .on("data", () => resolve())
+          .on("error", reject),
+      );
+      expect(connections).toBe(1);
+    } finally {
+      unixServer.close();
+    }
   });
 
   it("cannot write .git/hooks/pre-commit or .git/config (nor .agenix)", async () => {

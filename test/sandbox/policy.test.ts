@@ -54,11 +54,17 @@ describe("resolveSandboxConfig", () => {
         "/home/u/.gnupg",
         "/home/u/.agenix/sessions",
         "/home/u/.agenix/checkpoints",
+        "/home/u/.agenix/sandbox",
         "/home/u/private",
       ]),
     );
     // agenix's own folders are created before the sandbox starts, so they are hidden from the start.
-    expect(config.policy?.ownHidden).toEqual(["/home/u/.agenix/sessions", "/home/u/.agenix/checkpoints"]);
+    // (The sandbox folder holds the seccomp filter a later sandbox is started with: no command may change it.)
+    expect(config.policy?.ownHidden).toEqual([
+      "/home/u/.agenix/sessions",
+      "/home/u/.agenix/checkpoints",
+      "/home/u/.agenix/sandbox",
+    ]);
     expect(
       resolveSandboxConfig({ ...base, settings: { allowWrite: ["/opt/cache"] }, flag: "read-only" }).policy
         ?.allowWrite,
