@@ -2,7 +2,7 @@
 // the exact fix for what is missing. ok only when a sandboxed command can start.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import type { SandboxConfig } from "./config.js";
+import type { SandboxConfig, SandboxPolicy } from "./config.js";
 import { wrapInSandbox } from "./exec-wrapper.js";
 import { findOnPath } from "./locate.js";
 import { installFix, probeSandbox, runBwrap } from "./probe.js";
@@ -81,8 +81,52 @@ export async function runDoctor(
       : { name: "mounts", ok: false, detail: mounts.stderr || `exit code ${mounts.code}` },
   );
   if (mounts.code !== 0) return done();
+  checks.push(await checkUnixSockets(config.policy, bwrap));
   checks.push(await checkProxy(config, bwrap));
   return done();
+}
+
+/** A sandboxed connect to a Unix socket path must fail before it looks for the file (EPERM, not ENOENT). */
+async function checkUnixSockets(policy: SandboxPolicy, bwrap: string): Promise<Check> {
+  if (policy.networkAllow.length > 0)
+    return {
+      name: "unix sockets",
+      ok: true,
+      detail:
+        "not filtered while settings sandbox.network.allow lists domains (the proxy's bridge needs one)",
+    };
+  const script =
+    "require('net').connect('/nonexistent/agenix-doctor.sock').on('error',e=>process.stdout.write(e.code))";
+  const out = await runWrapped(policy, bwrap, script);
+  const ok = out === "EPERM";
+  return {
+    name: "unix sockets",
+    ok,
+    detail: ok
+      ? "blocked (seccomp): no server outside the sandbox can be reached through one"
+      : `a sandboxed connect was not refused: ${out || "no answer"}`,
+  };
+}
+
+/** Runs `node -e script` in the sandbox as an MCP server would be; its stdout and stderr, trimmed. */
+async function runWrapped(policy: SandboxPolicy, bwrap: string, script: string): Promise<string> {
+  const wrapped = await wrapInSandbox(policy, bwrap, process.execPath, ["-e", script]);
+  try {
+    return await new Promise<string>((resolve) => {
+      const child = spawn(wrapped.command, wrapped.args, { stdio: ["ignore", "pipe", "pipe"] });
+      let text = "";
+      child.stdout.setEncoding("utf8").on("data", (d: string) => {
+        text += d;
+      });
+      child.stderr.setEncoding("utf8").on("data", (d: string) => {
+        text += d;
+      });
+      child.on("close", () => resolve(text.trim()));
+      child.on("error", (e) => resolve(e.message));
+    });
+  } finally {
+    await wrapped.close();
+  }
 }
 
 async function checkProxy(config: SandboxConfig, bwrap: string): Promise<Check> {
@@ -98,31 +142,15 @@ async function checkProxy(config: SandboxConfig, bwrap: string): Promise<Check> 
   const script =
     "const u=new URL(process.env.HTTP_PROXY);const s=require('net').connect(+u.port,u.hostname,()=>s.write('CONNECT not-allowed.invalid:443 HTTP/1.1\\r\\n\\r\\n'));" +
     "s.on('data',d=>{process.stdout.write(String(d).split('\\r\\n')[0]);s.destroy()});s.on('error',e=>{process.stdout.write('error '+e.message)})";
-  const wrapped = await wrapInSandbox(policy, bwrap, process.execPath, ["-e", script]);
-  try {
-    const out = await new Promise<string>((resolve) => {
-      const child = spawn(wrapped.command, wrapped.args, { stdio: ["ignore", "pipe", "pipe"] });
-      let text = "";
-      child.stdout.setEncoding("utf8").on("data", (d: string) => {
-        text += d;
-      });
-      child.stderr.setEncoding("utf8").on("data", (d: string) => {
-        text += d;
-      });
-      child.on("close", () => resolve(text.trim()));
-      child.on("error", (e) => resolve(e.message));
-    });
-    const ok = out.startsWith("HTTP/1.1 403");
-    return {
-      name: "filtering proxy",
-      ok,
-      detail: ok
-        ? `allows ${allow.join(", ")}; everything else refused (HTTP CONNECT and SOCKS5)`
-        : `the test request did not come back refused: ${out || "no answer"}`,
-    };
-  } finally {
-    await wrapped.close();
-  }
+  const out = await runWrapped(policy, bwrap, script);
+  const ok = out.startsWith("HTTP/1.1 403");
+  return {
+    name: "filtering proxy",
+    ok,
+    detail: ok
+      ? `allows ${allow.join(", ")}; everything else refused (HTTP CONNECT and SOCKS5)`
+      : `the test request did not come back refused: ${out || "no answer"}`,
+  };
 }
 
 function readSysctl(file: string): string | undefined {

@@ -40,6 +40,8 @@ describe("agenix sandbox doctor", () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toMatch(/ok +bubblewrap: \/.*bwrap/);
     expect(result.stdout).toMatch(/ok +network namespace/);
+    // A real connect from inside: refused by the seccomp filter (EPERM), not merely a missing file.
+    expect(result.stdout).toMatch(/ok +unix sockets: blocked \(seccomp\)/);
     expect(result.stdout).toContain("The sandbox works");
   });
 
