@@ -1,6 +1,8 @@
 // Child process of the PostgreSQL fault tests: appends numbered messages to one new session as
 // fast as it can and prints "saved <id> <n>" after each save returns. The test kills it at any
 // instant (or restarts the server under it) and checks that every acknowledged message is there.
+// With AGENIX_TEST_STOP_FILE set, it goes on until that file exists, then ends cleanly.
+import { existsSync } from "node:fs";
 import { PostgresSessionManager } from "../../src/sessions/postgres/manager.js";
 
 const [workDir, countText] = process.argv.slice(2);
@@ -11,7 +13,8 @@ const manager = new PostgresSessionManager({
 const data = await manager.createSessionData({ workingDir: workDir, model: "gpt-4o" });
 const release = await manager.acquireLock(data.id);
 const count = Number(countText || 1_000_000);
-for (let n = 0; n < count; n++) {
+const stopFile = process.env.AGENIX_TEST_STOP_FILE;
+for (let n = 0; n < count && !(stopFile && existsSync(stopFile)); n++) {
   data.messages.push({
     role: "user",
     content: `message ${n} ${"x".repeat(n % 7 === 0 ? 20_000 : 50)}`,

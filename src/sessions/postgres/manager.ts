@@ -129,8 +129,10 @@ export class PostgresSessionManager extends SessionStoreBase implements SessionS
   /** Appends when only messages were added since the last save of this object; else rewrites. */
   private async write(data: SessionData): Promise<SaveReport> {
     try {
-      await this.locks.ensureHeld(data.id);
       await this.db.run("saving", async (pool) => {
+        // Inside the retry: after a server restart the lock's own connection is gone too, and
+        // taking the lock again waits for the server like the save does.
+        await this.locks.ensureHeld(data.id);
         const saved = this.saved.get(data);
         const appendable =
           saved?.sealed === true &&
