@@ -1,17 +1,16 @@
 // The live parts createSession() hands buildAgentSession() besides the config: the sandbox (only when
 // asked for), the extensions given as functions or paths, and canUseTool as the approval question.
 
-import { homedir } from "node:os";
 import type { AgentNotice } from "./agent/agent-session.js";
-import { checkpointsRoot } from "./checkpoints/shadow-repo.js";
 import { loadExtensions } from "./extensions/loader.js";
 import { ExtensionRunner } from "./extensions/runner.js";
 import type { ExtensionFactory } from "./extensions/types.js";
 import type { PermissionConfig } from "./permissions/config.js";
 import type { ApprovalAnswer, ApprovalRequest } from "./permissions/gate.js";
+import { sandboxInput } from "./run/sandbox-input.js";
 import type { SessionSandbox } from "./sandbox/session-sandbox.js";
 import type { CreateSessionOptions } from "./sdk-options.js";
-import { defaultSessionRoot, resolveDir } from "./sessions/paths.js";
+import { resolveDir } from "./sessions/paths.js";
 import type { LoadedSettings } from "./settings/load.js";
 import type { Tool } from "./tools/types.js";
 
@@ -25,15 +24,7 @@ export async function sdkSandbox(
   if (mode === undefined || mode === "off") return undefined;
   const { setUpSandbox } = await import("./sandbox/startup.js");
   const setup = await setUpSandbox(
-    {
-      flag: mode,
-      env: process.env,
-      settings: loaded.values.sandbox,
-      workingDir,
-      home: process.env.HOME || homedir(),
-      sessionsDir: defaultSessionRoot(process.env),
-      checkpointsDir: checkpointsRoot(process.env, process.env.HOME || homedir()),
-    },
+    sandboxInput({ loaded, env: process.env, workingDir, flag: mode }),
     permissions,
   );
   if (setup.sandbox && permissions.modeSource === "default") permissions.mode = "auto";

@@ -2,31 +2,20 @@
 // mode settled with it (auto when the sandbox works and no mode was chosen). Fails (exit 2 in the CLI)
 // before anything runs when a sandbox the user asked for cannot start.
 
-import { homedir } from "node:os";
-import { checkpointsRoot } from "../checkpoints/shadow-repo.js";
 import type { StdioWrapper } from "../extensions/mcp/connection.js";
 import { wrapInSandbox } from "../sandbox/exec-wrapper.js";
 import { type SandboxSetup, setUpSandbox } from "../sandbox/startup.js";
-import { defaultSessionRoot } from "../sessions/paths.js";
 import type { Env } from "../settings/choices.js";
 import type { LoadedSettings } from "../settings/load.js";
 import type { RunConfig } from "./config.js";
+import { sandboxInput } from "./sandbox-input.js";
 
 /** `flag`: the CLI's --sandbox value (ACP has none). */
 export async function runSandbox(settings: RunConfig, env: Env, flag?: string): Promise<SandboxSetup> {
   const permissions = settings.permissions;
   const loaded = settings.loaded;
   const setup = await setUpSandbox(
-    {
-      flag,
-      settings: loaded?.values.sandbox,
-      settingsModeSource: loaded?.sources["sandbox.mode"]?.where,
-      env,
-      workingDir: settings.workingDir,
-      home: env.HOME || homedir(),
-      sessionsDir: defaultSessionRoot(env as NodeJS.ProcessEnv),
-      checkpointsDir: checkpointsRoot(env as NodeJS.ProcessEnv, env.HOME || homedir()),
-    },
+    sandboxInput({ loaded, env, workingDir: settings.workingDir, flag }),
     permissions,
   );
   if (setup.sandbox && permissions.modeSource === "default") {

@@ -2,13 +2,12 @@
 // and stops them again. A server that fails shows its error and the tail of its stderr. Project-level
 // stdio servers start in the command sandbox, as they do in a session (settings sandbox.mcp).
 
-import { homedir } from "node:os";
-import { checkpointsRoot } from "../../checkpoints/shadow-repo.js";
 import { McpManager } from "../../extensions/mcp/manager.js";
 import { untrustedMcpServers } from "../../run/customization.js";
+import { sandboxInput } from "../../run/sandbox-input.js";
 import { mcpSandboxFor } from "../../run/sandbox-setup.js";
 import { setUpSandbox } from "../../sandbox/startup.js";
-import { defaultSessionRoot, resolveDir } from "../../sessions/paths.js";
+import { resolveDir } from "../../sessions/paths.js";
 import { loadSettings } from "../../settings/load.js";
 import { writeErr, writeOut } from "../output.js";
 import { formatMcpStatus } from "./format.js";
@@ -17,18 +16,10 @@ export async function mcpListCommand(options: { workingDir?: string; trust?: boo
   const cwd = resolveDir(options.workingDir, process.cwd(), process.env);
   const loaded = await loadSettings({ cwd, env: process.env, trust: options.trust === true });
   for (const warning of loaded.warnings) writeErr(`Warning: ${warning}\n`);
-  const sandbox = await setUpSandbox(
-    {
-      settings: loaded.values.sandbox,
-      settingsModeSource: loaded.sources["sandbox.mode"]?.where,
-      env: process.env,
-      workingDir: cwd,
-      home: process.env.HOME || homedir(),
-      sessionsDir: defaultSessionRoot(process.env),
-      checkpointsDir: checkpointsRoot(process.env, process.env.HOME || homedir()),
-    },
-    { mode: "default", modeSource: "default" },
-  );
+  const sandbox = await setUpSandbox(sandboxInput({ loaded, env: process.env, workingDir: cwd }), {
+    mode: "default",
+    modeSource: "default",
+  });
   if (sandbox.notice) writeErr(`${sandbox.notice}\n`);
   const manager = new McpManager(loaded.values.mcpServers ?? {}, {
     cwd,

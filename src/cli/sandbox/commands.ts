@@ -3,16 +3,15 @@
 // mounts, network, proxy and filtered environment; exit code of the command).
 
 import { spawn } from "node:child_process";
-import { homedir } from "node:os";
-import { checkpointsRoot } from "../../checkpoints/shadow-repo.js";
 import { SandboxConfigError, UsageError } from "../../errors.js";
 import { filterToolEnv } from "../../permissions/env.js";
+import { sandboxInput } from "../../run/sandbox-input.js";
 import { resolveSandboxConfig, type SandboxConfig } from "../../sandbox/config.js";
 import { runDoctor } from "../../sandbox/doctor.js";
 import { wrapInSandbox } from "../../sandbox/exec-wrapper.js";
 import { probeSandbox } from "../../sandbox/probe.js";
 import { sandboxArgs } from "../../sandbox/session-sandbox.js";
-import { defaultSessionRoot, resolveDir } from "../../sessions/paths.js";
+import { resolveDir } from "../../sessions/paths.js";
 import { type LoadedSettings, loadSettings } from "../../settings/load.js";
 import { writeErr, writeOut } from "../output.js";
 
@@ -26,16 +25,9 @@ async function load(options: Options): Promise<{ loaded: LoadedSettings; config:
   const cwd = resolveDir(options.workingDir, process.cwd(), process.env);
   const loaded = await loadSettings({ cwd, env: process.env, trust: options.trust === true });
   for (const warning of loaded.warnings) writeErr(`Warning: ${warning}\n`);
-  const config = resolveSandboxConfig({
-    flag: options.sandbox,
-    env: process.env,
-    settings: loaded.values.sandbox,
-    settingsModeSource: loaded.sources["sandbox.mode"]?.where,
-    workingDir: cwd,
-    home: process.env.HOME || homedir(),
-    sessionsDir: defaultSessionRoot(process.env),
-    checkpointsDir: checkpointsRoot(process.env, process.env.HOME || homedir()),
-  });
+  const config = resolveSandboxConfig(
+    sandboxInput({ loaded, env: process.env, workingDir: cwd, flag: options.sandbox }),
+  );
   return { loaded, config };
 }
 
